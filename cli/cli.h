@@ -1,0 +1,50 @@
+/* cli: the bullpen command line. One file per command group (cmd_*.c); each
+ * command is a row of the table in main.c. */
+#ifndef BULLPEN_CLI_CLI_H
+#define BULLPEN_CLI_CLI_H
+
+#include <stdio.h>
+
+struct store;
+struct config;
+
+/* What every command gets: the global options and lazily opened resources. */
+struct cli {
+    const char *db_path;     /* --db, or NULL for the XDG default */
+    const char *config_path; /* --config, or NULL for the XDG default */
+    struct config *cfg;      /* loaded before the command runs; owned by main */
+    struct store *store;     /* opened by cli_store() on first use; closed by main */
+};
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Opens (creating if needed) the store on first call. Returns NULL after
+ * printing the error; the command then returns EXIT_FAIL. */
+struct store *cli_store(struct cli *c);
+
+/* Prints "bullpen: WHAT: MSG" to stderr and returns EXIT_USAGE. */
+int cli_usage(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "bullpen: WHAT: <err_msg()>" to stderr and returns EXIT_FAIL. */
+int cli_fail(const char *what);
+
+/* Prints "bullpen: WHAT: MSG" to stderr and returns EXIT_FAIL. */
+int cli_failf(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when argv holds -h or --help; commands call it first and print their
+ * usage text to stdout and return EXIT_OK. */
+int cli_wants_help(int argc, char **argv);
+
+/* A command: argv[0] is the command name (for "watch add", argv[0] is "add").
+ * Returns an exit code. */
+typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+
+struct cli_cmd {
+    const char *name;
+    cli_cmd_fn fn;
+    const char *usage;   /* "watch add SYMBOL..." */
+    const char *summary; /* one line for --help */
+};
+
+#endif

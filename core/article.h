@@ -1,0 +1,38 @@
+/* article: one news item as bullpen keeps it, the unit every part passes
+ * around (parsers produce it, the analyser reads it, storage writes it). */
+#ifndef BULLPEN_CORE_ARTICLE_H
+#define BULLPEN_CORE_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A provider's own per-ticker sentiment (Alpha Vantage ticker_sentiment). */
+struct provider_ticker {
+    char symbol[24];
+    double relevance, score;
+    char label[24];
+};
+
+/* Every string is malloc'd, NUL-terminated UTF-8 plain text (no markup, no
+ * control characters except '\n' and '\t'), or NULL when absent. The owner
+ * releases them with article_clear(). */
+struct article {
+    int64_t id;      /* store row id; 0 before it is stored */
+    int64_t feed_id; /* 0 when not known */
+    char *guid;      /* identity within its feed; never NULL once parsed */
+    char *title, *link, *author, *summary, *content;
+    int64_t published; /* unix seconds UTC; 0 when the source gave none */
+    int64_t fetched;   /* unix seconds UTC when first seen */
+    /* Sentiment the source brought with it (Alpha Vantage); has_provider 0
+     * when none. */
+    int has_provider;
+    double provider_score;
+    char *provider_label;
+    struct provider_ticker *provider_tickers; /* malloc'd array */
+    size_t n_provider_tickers;
+};
+
+/* Frees every owned field and zeroes the struct (safe on a zeroed one). */
+void article_clear(struct article *a);
+
+#endif

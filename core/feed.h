@@ -1,0 +1,41 @@
+/* feed: parsing one feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed
+ * 1.0/1.1, Alpha Vantage NEWS_SENTIMENT) into articles. */
+#ifndef BULLPEN_CORE_FEED_H
+#define BULLPEN_CORE_FEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/article.h"
+
+enum feed_format {
+    FEED_UNKNOWN = 0,
+    FEED_RSS,          /* RSS 0.91/0.92/2.0 */
+    FEED_RDF,          /* RSS 1.0 */
+    FEED_ATOM,         /* Atom 1.0 and 0.3 */
+    FEED_JSONFEED,     /* JSON Feed 1.0/1.1 */
+    FEED_ALPHAVANTAGE, /* Alpha Vantage NEWS_SENTIMENT */
+};
+
+/* A parsed document. Strings malloc'd plain text or NULL; items owned. Free
+ * with feed_doc_free(). */
+struct feed_doc {
+    enum feed_format format;
+    char *title, *link;
+    struct article *items;
+    size_t n_items;
+};
+
+/* Parses buf (len bytes, need not be NUL-terminated) of any supported format,
+ * detected from its content. `now` is the time used for items without a date
+ * (their `published` is set to it) and their `fetched`. Returns 0 and fills
+ * *out (caller frees with feed_doc_free), or -1 with err set ("not a feed:
+ * ...", "malformed XML at line N: ..."). */
+int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out);
+
+void feed_doc_free(struct feed_doc *doc);
+
+/* "rss", "rdf", "atom", "jsonfeed", "alphavantage" or "unknown"; static. */
+const char *feed_format_name(enum feed_format f);
+
+#endif

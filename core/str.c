@@ -1,0 +1,151 @@
+#include "core/str.h"
+#include "core/err.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int sbuf_grow(struct sbuf *b, size_t need)
+{
+    if (b->len + need + 1 <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + need + 1) {
+        if (cap > ((size_t)-1) / 2) return -1;
+        cap *= 2;
+    }
+    char *p = realloc(b->p, cap);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+int sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+    if (sbuf_grow(b, n) < 0) return -1;
+    if (n) memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+int sbuf_adds(struct sbuf *b, const char *s)
+{
+    return sbuf_add(b, s, strlen(s));
+}
+
+int sbuf_addc(struct sbuf *b, char c)
+{
+    return sbuf_add(b, &c, 1);
+}
+
+int sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || sbuf_grow(b, (size_t)n) < 0) return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void sbuf_reset(struct sbuf *b)
+{
+    b->len = 0;
+    if (b->p) b->p[0] = '\0';
+}
+
+char *sbuf_take(struct sbuf *b)
+{
+    char *p = b->p;
+    if (!p) p = calloc(1, 1);
+    b->p = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void sbuf_free(struct sbuf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+char *xstrdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    return s ? strndup(s, n) : NULL;
+}
+
+int sbuf_add_json_str(struct sbuf *b, const char *s)
+{
+    if (!s) return sbuf_adds(b, "null");
+    int rc = sbuf_addc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p && rc == 0; p++) {
+        switch (*p) {
+        case '"': rc = sbuf_adds(b, "\\\""); break;
+        case '\\': rc = sbuf_adds(b, "\\\\"); break;
+        case '\n': rc = sbuf_adds(b, "\\n"); break;
+        case '\r': rc = sbuf_adds(b, "\\r"); break;
+        case '\t': rc = sbuf_adds(b, "\\t"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                rc = sbuf_printf(b, "\\u%04x", *p);
+            else
+                rc = sbuf_addc(b, (char)*p);
+        }
+    }
+    return rc ? rc : sbuf_addc(b, '"');
+}
+
+char *file_read_all(const char *path, size_t max, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        err_set("%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct sbuf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > max) {
+            err_set("%s: larger than %zu bytes", path, max);
+            goto fail;
+        }
+        if (sbuf_add(&b, chunk, n) < 0) {
+            err_set("%s: out of memory", path);
+            goto fail;
+        }
+    }
+    if (ferror(f)) {
+        err_set("%s: read error: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (f != stdin) fclose(f);
+    if (len) *len = b.len;
+    return sbuf_take(&b);
+fail:
+    if (f != stdin) fclose(f);
+    sbuf_free(&b);
+    return NULL;
+}
+
+char *str_trim(char *s)
+{
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) e--;
+    *e = '\0';
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    return s;
+}
