@@ -23,7 +23,17 @@ int err_prefix(const char *fmt, ...)
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
     memcpy(old, err_buf, sizeof old);
-    snprintf(err_buf, sizeof err_buf, "%s: %s", prefix, old);
+    /* Truncation is acceptable: the message is for people, and the prefix
+     * comes first. */
+    size_t n = strlen(prefix);
+    if (n > sizeof err_buf - 3)
+        n = sizeof err_buf - 3;
+    memcpy(err_buf, prefix, n);
+    memcpy(err_buf + n, ": ", 2);
+    size_t room = sizeof err_buf - n - 3;
+    size_t m = strnlen(old, room);
+    memcpy(err_buf + n + 2, old, m);
+    err_buf[n + 2 + m] = '\0';
     return -1;
 }
 

@@ -1,0 +1,2 @@
+/* placeholder translation unit replaced by the store implementation */
+int store_unit_present;
