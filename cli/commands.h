@@ -11,6 +11,8 @@ int cmd_portfolio(struct cli *c, int argc, char **argv);
 int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_analyze(struct cli *c, int argc, char **argv);
+int cmd_score(struct cli *c, int argc, char **argv);
 
 #define CLI_COMMANDS(X)                                                                            \
     X("open", cmd_open, "open", "Open the workstation (the default)")                              \
@@ -22,6 +24,9 @@ int cmd_export(struct cli *c, int argc, char **argv);
     X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
       "Export stored articles with their analysis")                                                \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
-    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")
+    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
+    X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
+      "Tickers, claims and sentiment of one text")                                                 \
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
 
 #endif

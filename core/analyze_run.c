@@ -217,6 +217,7 @@ static int finish(struct run *r, struct analysis *out)
     out->claims = r->claims;
     out->n_claims = r->n_claims;
     r->claims = NULL;
+    r->n_claims = 0;
     return 0;
 }
 

@@ -28,10 +28,10 @@ static int clause_break(const struct tok *t)
 
 /* The entry that applies at token i: the longest phrase, or the word itself. */
 static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i,
-                     uint32_t *flags, float *sent, float *mult, size_t *len)
+                     uint32_t *flags, float *sent, float *mult, size_t *len, size_t *reach)
 {
     const struct tok *t = &se->t[i];
-    *flags = 0, *sent = 0, *mult = 1, *len = 1;
+    *flags = 0, *sent = 0, *mult = 1, *len = 1, *reach = 1;
     if (t->info < 0) return;
     const struct winfo *w = &an->words[t->info];
     if (w->nphr) {
@@ -39,7 +39,15 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
         int32_t k = tok_match_multi(se, i, an->phrases, w->phr0, w->nphr, 0, &n);
         if (k >= 0) {
             const struct multi *m = &an->phrases[k];
-            *flags = m->flags, *sent = m->sent, *mult = m->mult, *len = n;
+            *reach = n;
+            if (m->flags & LX_SENT) {
+                *flags = m->flags, *sent = m->sent, *mult = m->mult, *len = n;
+                return;
+            }
+            /* A cue phrase ("plans to", "the leader") leaves its words their
+             * own sentiment, so it only adds its roles. */
+            *flags = m->flags | w->flags, *sent = w->sent;
+            *mult = (m->flags & (LX_INTENS | LX_HEDGE)) ? m->mult : w->mult;
             return;
         }
     }
@@ -113,8 +121,8 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         }
         uint32_t fl;
         float sent, mult;
-        size_t len;
-        entry_at(an, se, i, &fl, &sent, &mult, &len);
+        size_t len, reach;
+        entry_at(an, se, i, &fl, &sent, &mult, &len, &reach);
         if (t->info >= 0 && (an->words[t->info].flags & LX_NUMWORD) && len == 1) {
             for (size_t j = i + 1; j < se->n && j <= i + 3; j++) {
                 const struct tok *u = &se->t[j];
@@ -134,12 +142,12 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                 r->than_tok = (int)i;
         }
         if (fl & LX_NEGATOR) {
-            neg_until = i + len + NEG_WINDOW;
+            neg_until = i + reach + NEG_WINDOW;
             negated = 1;
         }
         if ((fl & LX_INTENS) && !(fl & LX_SENT)) {
             pending_mult = mult;
-            mult_until = i + len + 2;
+            mult_until = i + reach + 2;
         }
         if (fl & LX_HEDGE) hedge = hedge < mult ? hedge : mult;
         if (fl & LX_BUT) {
