@@ -13,22 +13,25 @@
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = AN_HASH_SEED;
+    for (size_t i = 0; i < n; i++) h = an_hash_step(h, (unsigned char)s[i]);
     return h;
 }
 
 int32_t an_lookup(const struct analyzer *an, const char *s, size_t len)
 {
+    return an_lookup_hashed(an, s, len, hash_bytes(s, len));
+}
+
+int32_t an_lookup_hashed(const struct analyzer *an, const char *s, size_t len, uint64_t h)
+{
     size_t mask = an->n_slots - 1;
-    for (size_t i = hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t v = an->slots[i];
         if (v == 0) return -1;
         const struct winfo *w = &an->words[v - 1];
-        if (w->keylen == len && memcmp(w->key, s, len) == 0) return (int32_t)(v - 1);
+        if (w->hash == (uint32_t)h && w->keylen == len && memcmp(w->key, s, len) == 0)
+            return (int32_t)(v - 1);
     }
 }
 
@@ -42,7 +45,9 @@ static struct winfo *word_get(struct analyzer *an, const char *key, size_t len)
     memset(w, 0, sizeof *w);
     w->key = key;
     w->keylen = (uint32_t)len;
-    size_t mask = an->n_slots - 1, i = hash_bytes(key, len) & mask;
+    uint64_t h = hash_bytes(key, len);
+    w->hash = (uint32_t)h;
+    size_t mask = an->n_slots - 1, i = h & mask;
     while (an->slots[i]) i = (i + 1) & mask;
     an->slots[i] = (uint32_t)an->n_words;
     return w;

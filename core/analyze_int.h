@@ -62,11 +62,11 @@ struct multi {
 struct winfo {
     const char *key;
     uint32_t keylen;
+    uint32_t hash;  /* low bits of the key's hash: most misses end here */
     uint32_t flags; /* LX_* of the single word */
     float sent, mult;
     uint32_t phr0, nphr; /* phrases starting with this word, longest first */
     uint32_t al0, nal;   /* aliases starting with this word, longest first */
-    int ticker_stop;
 };
 
 struct an_sym {
@@ -89,8 +89,14 @@ struct analyzer {
     size_t n_owned;
 };
 
-/* analyze.c */
+/* analyze.c: the word table is hashed with FNV-1a. */
+#define AN_HASH_SEED 1469598103934665603ull
+static inline uint64_t an_hash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
 int32_t an_lookup(const struct analyzer *an, const char *s, size_t len);
+int32_t an_lookup_hashed(const struct analyzer *an, const char *s, size_t len, uint64_t h);
 /* Index into an->syms of an upper-case symbol ("BRK.B" and "BRK-B" alike), or -1. */
 int32_t an_find_symbol(const struct analyzer *an, const char *s, size_t len);
 int an_is_ticker_stop(const char *sym);

@@ -42,13 +42,25 @@ struct run {
     size_t sentence_no, body_sentence_no;
 };
 
+/* Index of the accumulator for sym, or -1. Most texts name a few tickers:
+ * scan them; past that, a table over the whole directory. */
+static long acc_find(struct run *r, uint32_t sym)
+{
+    if (r->slot) return (long)r->slot[sym] - 1;
+    for (size_t i = 0; i < r->n_acc; i++)
+        if (r->acc[i].sym == sym) return (long)i;
+    return -1;
+}
+
 static struct tacc *acc_for(struct run *r, uint32_t sym)
 {
-    if (!r->slot) {
+    long at = acc_find(r, sym);
+    if (at >= 0) return &r->acc[at];
+    if (!r->slot && r->n_acc >= 32) {
         r->slot = calloc(r->an->n_syms, sizeof *r->slot);
         if (!r->slot) return NULL;
+        for (size_t i = 0; i < r->n_acc; i++) r->slot[r->acc[i].sym] = (int32_t)i + 1;
     }
-    if (r->slot[sym]) return &r->acc[r->slot[sym] - 1];
     if (r->n_acc == r->cap_acc) {
         size_t cap = r->cap_acc ? r->cap_acc * 2 : 8;
         struct tacc *n = realloc(r->acc, cap * sizeof *n);
@@ -60,7 +72,7 @@ static struct tacc *acc_for(struct run *r, uint32_t sym)
     memset(a, 0, sizeof *a);
     a->sym = sym;
     a->last_sentence = (size_t)-1;
-    r->slot[sym] = (int32_t)r->n_acc;
+    if (r->slot) r->slot[sym] = (int32_t)r->n_acc;
     return a;
 }
 
@@ -204,12 +216,13 @@ static int finish(struct run *r, struct analysis *out)
     }
     qsort(out->tickers, out->n_tickers, sizeof *out->tickers, cmp_ticker);
     /* Claims name only the tickers that survived (ambiguous names did not). */
-    for (size_t i = 0; i < r->n_claims; i++) {
+    for (size_t i = 0; keep < r->n_acc && i < r->n_claims; i++) {
         struct claim *c = &r->claims[i];
         size_t w = 0;
         for (size_t k = 0; k < c->n_tickers; k++) {
             int32_t at = an_find_symbol(r->an, c->tickers[k], strlen(c->tickers[k]));
-            if (at >= 0 && r->slot && r->slot[at] && r->acc[r->slot[at] - 1].confirmed)
+            long ai = at >= 0 ? acc_find(r, (uint32_t)at) : -1;
+            if (ai >= 0 && r->acc[ai].confirmed)
                 memmove(c->tickers[w++], c->tickers[k], 16);
         }
         c->n_tickers = w;

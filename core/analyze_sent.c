@@ -138,7 +138,9 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         r->cues |= fl & (LX_FORECAST | LX_ATTRIB | LX_COMPARE);
         if ((fl & LX_COMPARE) && r->than_tok < 0) {
             const char *nw = tok_norm(se, t);
-            if (strcmp(nw, "than") == 0 || strcmp(nw, "versus") == 0 || strcmp(nw, "vs") == 0)
+            if ((t->norm_len == 4 && memcmp(nw, "than", 4) == 0) ||
+                (t->norm_len == 6 && memcmp(nw, "versus", 6) == 0) ||
+                (t->norm_len == 2 && memcmp(nw, "vs", 2) == 0))
                 r->than_tok = (int)i;
         }
         if (fl & LX_NEGATOR) {
@@ -158,8 +160,7 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         if (fl & LX_DESPITE) concede = CONCEDED;
         if ((fl & LX_SENT) && sent != 0 && !used[i]) {
             double w = sent;
-            if ((fl & LX_UPDOWN) || strcmp(tok_norm(se, t), "up") == 0 ||
-                strcmp(tok_norm(se, t), "down") == 0) {
+            if (fl & LX_UPDOWN) {
                 /* "up 5%" is a move; "set up" is not */
                 if (!(i + len < se->n && se->t[i + len].kind == TK_NUM)) w = 0;
             }

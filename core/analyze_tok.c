@@ -48,7 +48,7 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
     return n;
 }
 
-static enum cclass classify(uint32_t cp)
+static inline enum cclass classify(uint32_t cp)
 {
     if (cp < 0x80) {
         if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return C_WORD;
@@ -80,7 +80,7 @@ struct scan {
 };
 
 /* Class of the code point at byte p (C_SPACE past the end). */
-static enum cclass class_at(const struct scan *sc, size_t p, uint32_t *cp, size_t *n)
+static inline enum cclass class_at(const struct scan *sc, size_t p, uint32_t *cp, size_t *n)
 {
     if (p >= sc->len) {
         *cp = 0, *n = 0;
@@ -124,11 +124,13 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
     if (n > NORM_MAX) return;
     char *d = se->norm + se->norm_len;
     size_t k = 0;
+    uint64_t h = AN_HASH_SEED;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)raw[i];
         if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
             ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
             d[k++] = '\'';
+            h = an_hash_step(h, '\'');
             i += 2;
             continue;
         }
@@ -136,11 +138,12 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
             d[k++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
         else
             d[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        h = an_hash_step(h, (unsigned char)d[k - 1]);
     }
     d[k] = '\0';
     t->norm_len = (uint16_t)k;
     se->norm_len += k + 1;
-    if (!upper) t->info = an_lookup(an, d, k);
+    if (!upper) t->info = an_lookup_hashed(an, d, k, h);
 }
 
 static struct tok *push(struct sentence *se)
@@ -170,6 +173,14 @@ static size_t scan_word(const struct scan *sc, size_t p, uint32_t *nchars)
     size_t n;
     *nchars = 0;
     while (p < sc->len) {
+        /* The common case, plain ASCII letters and digits, without decoding. */
+        size_t q = p;
+        while (q < sc->len && is_alnum_ascii(sc->s[q])) q++;
+        if (q > p) {
+            *nchars += (uint32_t)(q - p);
+            p = q;
+            if (p >= sc->len) break;
+        }
         enum cclass k = class_at(sc, p, &cp, &n);
         if (k == C_WORD) {
             p += n, (*nchars)++;
