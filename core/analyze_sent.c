@@ -92,6 +92,7 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
     size_t neg_until = 0, mult_until = 0;
     int negated = 0;
     unsigned char used[TOK_MAX];
+    uint16_t cover[TOK_MAX]; /* first token of the entry that covers each token */
     memset(r, 0, sizeof *r);
     r->than_tok = -1;
     memset(used, 0, se->n);
@@ -99,6 +100,7 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
     for (size_t i = 0; i < se->n;) {
         const struct tok *t = &se->t[i];
         contrib[i] = 0;
+        cover[i] = (uint16_t)i;
         if (t->kind == TK_PUNCT) {
             if (clause_break(t)) {
                 concede = 1.0;
@@ -147,7 +149,7 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
             neg_until = i + reach + NEG_WINDOW;
             negated = 1;
         }
-        if ((fl & LX_INTENS) && !(fl & LX_SENT)) {
+        if ((fl & LX_INTENS) && !(fl & LX_SENT) && !used[i]) {
             pending_mult = mult;
             mult_until = i + reach + 2;
         }
@@ -169,8 +171,8 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                 if (j >= 0) {
                     w = -w;
                     if ((size_t)j < i) {
-                        total -= contrib[j];
-                        contrib[j] = 0;
+                        total -= contrib[cover[j]];
+                        contrib[cover[j]] = 0;
                     } else {
                         used[j] = 1;
                     }
@@ -181,6 +183,13 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                 if (i < mult_until) {
                     w *= pending_mult;
                     mult_until = 0;
+                } else if (i + len < se->n && se->t[i + len].info >= 0) {
+                    /* "rose sharply", "fell slightly": the adverb after */
+                    const struct winfo *nx = &an->words[se->t[i + len].info];
+                    if ((nx->flags & LX_INTENS) && !(nx->flags & LX_SENT) && !nx->nphr) {
+                        w *= nx->mult;
+                        used[i + len] = 1;
+                    }
                 }
                 w *= after_but * concede;
                 total += w;
@@ -192,7 +201,10 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
             pending_mult = mult;
             mult_until = i + len + 2;
         }
-        for (size_t j = i + 1; j < i + len && j < se->n; j++) contrib[j] = 0;
+        for (size_t j = i + 1; j < i + len && j < se->n; j++) {
+            contrib[j] = 0;
+            cover[j] = (uint16_t)i;
+        }
         i += len;
     }
     if (se->n > 0 && se->t[se->n - 1].kind == TK_PUNCT && se->t[se->n - 1].punct == '?')
