@@ -14,6 +14,13 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_score(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+
+/* Builds the demo store at path (replacing any there). Returns 0 or -1 with
+ * err set. */
+int cli_demo_build(struct cli *c, const char *path);
+/* $XDG_DATA_HOME/bullpen/demo.db; malloc'd, caller frees; NULL with err. */
+char *cli_demo_path(void);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
@@ -32,6 +39,7 @@ int cli_check_feed_url(const char *url);
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
     X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
       "Tickers, claims and sentiment of one text")                                                 \
+    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")                                \
     X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
 
 #endif
