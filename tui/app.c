@@ -70,6 +70,20 @@ void app_reload(struct app *app, int what)
     app->status_dirty = 1;
 }
 
+static void place(struct view *v, int y, int x, int h, int w)
+{
+    if (v->win) delwin(v->win);
+    if (v->bar) delwin(v->bar);
+    v->win = v->bar = NULL;
+    v->h = v->w = 0;
+    if (h < 2 || w < 4) return;
+    v->bar = newwin(1, w, y, x);
+    v->win = newwin(h - 1, w, y + 1, x);
+    v->h = h - 1;
+    v->w = w;
+    v->dirty = 1;
+}
+
 int app_open_overlay(struct app *app, const struct view_ops *ops, const char *arg)
 {
     if (app->n_overlays == 4) app_close_overlay(app);
@@ -82,6 +96,7 @@ int app_open_overlay(struct app *app, const struct view_ops *ops, const char *ar
         return -1;
     }
     app->n_overlays++;
+    place(v, 0, 0, LINES - 2, COLS);
     app->redraw_all = 1;
     return 0;
 }
@@ -95,20 +110,6 @@ void app_close_overlay(struct app *app)
     if (v->bar) delwin(v->bar);
     memset(v, 0, sizeof *v);
     app->redraw_all = 1;
-}
-
-static void place(struct view *v, int y, int x, int h, int w)
-{
-    if (v->win) delwin(v->win);
-    if (v->bar) delwin(v->bar);
-    v->win = v->bar = NULL;
-    v->h = v->w = 0;
-    if (h < 2 || w < 4) return;
-    v->bar = newwin(1, w, y, x);
-    v->win = newwin(h - 1, w, y + 1, x);
-    v->h = h - 1;
-    v->w = w;
-    v->dirty = 1;
 }
 
 /* Arranges the panes for the terminal's size: side by side when wide, the
@@ -135,7 +136,9 @@ void app_layout(struct app *app)
         place(&app->panes[PANE_DETAIL], lh, 0, H - lh, dw);
         place(&app->panes[PANE_PORTFOLIO], lh, dw + 1, H - lh, W - dw - 1);
     } else {
-        place(&app->panes[app->focus], 0, 0, H, W);
+        /* All three keep the full size so hidden panes keep their rows. */
+        for (int i = 0; i < PANE_N; i++)
+            place(&app->panes[i], 0, 0, H, W);
     }
     for (int i = 0; i < app->n_overlays; i++)
         place(&app->overlays[i], 0, 0, H, W);
@@ -226,17 +229,17 @@ static void draw(struct app *app)
         erase();
         if (app->layout != 2 && !app->n_overlays) {
             /* The rule between the side-by-side panes. */
-            attrset(term_attr(ROLE_BORDER));
             struct view *d = &app->panes[PANE_DETAIL], *p = &app->panes[PANE_PORTFOLIO];
             int x, y;
             if (app->layout == 0 && d->win) {
                 getbegyx(d->bar, y, x);
-                mvvline(0, x - 1, ACS_VLINE, LINES - 2);
+                for (int r = 0; r < LINES - 2; r++)
+                    term_glyph(stdscr, r, x - 1, L'│', '|', term_attr(ROLE_BORDER));
             } else if (p->win) {
                 getbegyx(p->bar, y, x);
-                mvvline(y, x - 1, ACS_VLINE, LINES - 2 - y);
+                for (int r = y; r < LINES - 2; r++)
+                    term_glyph(stdscr, r, x - 1, L'│', '|', term_attr(ROLE_BORDER));
             }
-            attrset(A_NORMAL);
         }
         wnoutrefresh(stdscr);
         app->status_dirty = 1;
@@ -253,6 +256,7 @@ static void draw(struct app *app)
     } else {
         for (int i = 0; i < PANE_N; i++) {
             struct view *v = &app->panes[i];
+            if (app->layout == 2 && i != app->focus) continue;
             if (!v->win || !(v->dirty || app->redraw_all)) continue;
             draw_bar(app, v, i == app->focus);
             werase(v->win);
@@ -349,6 +353,8 @@ static void on_mouse(struct app *app)
     int n = 0;
     if (app->n_overlays)
         vs[n++] = &app->overlays[app->n_overlays - 1];
+    else if (app->layout == 2)
+        vs[n++] = &app->panes[app->focus];
     else
         for (int i = 0; i < PANE_N; i++)
             vs[n++] = &app->panes[i];

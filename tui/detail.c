@@ -292,9 +292,8 @@ static void header_draw(struct view *v, int draw)
         term_put(w, y - 1, W - 14 > 0 ? W - 14 : 0, 14, buf, ROLE_DIM);
     }
     if (draw) {
-        wattrset(w, term_attr(ROLE_BORDER));
-        mvwhline(w, y, 0, ACS_HLINE, W);
-        wattrset(w, A_NORMAL);
+        for (int x = 0; x < W; x++)
+            term_glyph(w, y, x, L'─', '-', term_attr(ROLE_BORDER));
     }
     d->header = y + 1;
 }
