@@ -69,16 +69,16 @@ tui_cleanup() {
     rm -rf "$T"
 }
 
-# tui_start COLS ROWS ARGS...: runs bullpen ARGS in a detached session of
-# that size, in a UTF-8 locale; the pane stays after the program exits so
+# tui_start COLS ROWS CMD...: runs CMD in a detached session of that size,
+# in a UTF-8 locale. When CMD ends the pane says "[exited N]" and stays, so
 # its last words can be read.
 tui_start() {
     local cols=$1 rows=$2
     shift 2
     trap tui_cleanup EXIT
     tmux -L "$TUI_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-        env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
-    tmux -L "$TUI_SOCK" set-option -g remain-on-exit on >/dev/null
+        env LANG=C.UTF-8 LC_ALL=C.UTF-8 sh -c '"$@"; printf "\n[exited %d]\n" $?; exec sleep 3600' \
+        sh "$@"
 }
 
 # screen [capture-pane options]: the pane's text now.
@@ -113,17 +113,7 @@ $(screen)"
 }
 
 # wait_for_exit [SECONDS]: polls until the program in the pane has exited.
-wait_for_exit() {
-    local limit=${1:-10} i=0
-    while [ "$i" -lt $((limit * 20)) ]; do
-        [ "$(tmux -L "$TUI_SOCK" display-message -p '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    fail "the program did not exit; screen was:
-$(screen)"
-    return 1
-}
+wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
 
 # tui_resize COLS ROWS
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -x "$1" -y "$2"; }

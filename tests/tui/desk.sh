@@ -73,5 +73,5 @@ send Home
 wait_for_gone "more above"
 
 send q
-wait_for_exit
+wait_for_text "[exited 0]"
 finish
