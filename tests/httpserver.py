@@ -115,8 +115,11 @@ class State:
         with self.lock:
             self.log = []
             self.requests = 0
-            self.inflight = getattr(self, "inflight", 0)
-            self.max_inflight = self.inflight
+            # Requests from before a reset (a handler still sleeping after its
+            # client gave up) no longer count: each belongs to a generation.
+            self.gen = getattr(self, "gen", 0) + 1
+            self.inflight = 0
+            self.max_inflight = 0
             self.connections = getattr(self, "connections", 0)
             self.max_connections = self.connections
             self.counters = {}
@@ -186,6 +189,7 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/__"):
             return self.inspect(path)
         with self.st.lock:
+            gen = self.st.gen
             self.st.requests += 1
             self.st.inflight += 1
             self.st.max_inflight = max(self.st.max_inflight, self.st.inflight)
@@ -200,7 +204,8 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             with self.st.lock:
-                self.st.inflight -= 1
+                if self.st.gen == gen:
+                    self.st.inflight -= 1
 
     def inspect(self, path):
         if path == "/__log":
