@@ -431,6 +431,8 @@ static const char *describe(struct xfer *x, CURLcode cc)
         }
         break;
     case CURLE_FILESIZE_EXCEEDED:
+        /* A huge error page is still, first of all, an error page. */
+        if (x->status >= 300) return status_message(x);
         snprintf(m, cap, "body over %s", size);
         return m;
     case CURLE_OPERATION_TIMEDOUT:
@@ -449,8 +451,12 @@ static const char *describe(struct xfer *x, CURLcode cc)
         if (oserr == EHOSTUNREACH || oserr == ENETUNREACH) return "host unreachable";
         if (oserr == ETIMEDOUT) return "connect timed out";
         return "could not connect";
-    case CURLE_COULDNT_RESOLVE_HOST:
-        return "could not resolve host";
+    case CURLE_COULDNT_RESOLVE_HOST: {
+        /* errbuf: "Could not resolve host: example.com" */
+        const char *host = strstr(x->errbuf, "host: ");
+        snprintf(m, cap, "could not resolve host%s%.200s", host ? " " : "", host ? host + 6 : "");
+        return m;
+    }
     case CURLE_TOO_MANY_REDIRECTS:
         snprintf(m, cap, "too many redirects (over %d)", o->max_redirects);
         return m;
@@ -608,7 +614,8 @@ int fetch_run(const struct fetch_opts *in, const struct fetch_req *reqs, size_t 
             break;
         }
         rc = reap(m, &active, done, ctx);
-        if (rc || (next < n && active < slots)) continue; /* refill at once */
+        /* Refill freed slots (or finish) at once rather than after a poll. */
+        if (rc || active == 0 || (next < n && active < slots)) continue;
         mc = curl_multi_poll(m, NULL, 0, POLL_MS, NULL);
         if (mc != CURLM_OK) rc = err_set("fetch: %s", curl_multi_strerror(mc));
     }

@@ -30,10 +30,12 @@ Routes (GET; query parameters in brackets):
                         a body of that size (letters and newlines); with
                         nolength=1 it is sent chunked, so no length is
                         declared up front.
-  /gzip/PATH, /deflate/PATH
+  /gzip/PATH, /deflate/PATH, /rawdeflate/PATH
                         the response of PATH (any route that is not
                         streamed, or a file), compressed, with
-                        Content-Encoding set.
+                        Content-Encoding set (rawdeflate: labelled
+                        "deflate" but sent without the zlib wrapper, as some
+                        servers do).
   /bomb [gb=1]          a gzip stream that inflates to gb GiB of zeros,
                         compressed on the fly in 1 MiB pieces and sent chunked
                         (a few KiB on the wire per GiB).
@@ -159,6 +161,9 @@ def not_modified(req_headers, etag, mtime):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "bullpen-testserver/1"
+    # Headers and body go out in separate writes; with Nagle on, each small
+    # response would wait ~40 ms for the client's delayed ACK.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: the tests read /__log instead
         pass
@@ -232,7 +237,7 @@ class Handler(BaseHTTPRequestHandler):
                     "/truncated": self.truncated}
         if path in streamed:
             return streamed[path]()
-        for enc in ("gzip", "deflate"):
+        for enc in ("gzip", "deflate", "rawdeflate"):
             if path.startswith("/%s/" % enc):
                 return self.send(self.compressed(enc, self.simple(path[len(enc) + 1:])))
         self.send(self.simple(path))
@@ -288,8 +293,12 @@ class Handler(BaseHTTPRequestHandler):
             return r
         if enc == "gzip":
             r.body = gzip.compress(r.body)
-        else:
+        elif enc == "deflate":
             r.body = zlib.compress(r.body)  # HTTP "deflate" is the zlib format
+        else:  # what some servers send as "deflate": no zlib wrapper
+            c = zlib.compressobj(6, zlib.DEFLATED, -15)
+            r.body = c.compress(r.body) + c.flush()
+            enc = "deflate"
         r.headers["Content-Encoding"] = enc
         r.headers["Vary"] = "Accept-Encoding"
         return r

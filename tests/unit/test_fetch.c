@@ -430,11 +430,13 @@ static void test_gzip_and_deflate(void **state)
         {.id = 1, .url = url("/gzip/feed.xml")},
         {.id = 2, .url = url("/deflate/feed.xml")},
         {.id = 3, .url = url("/gzip/ok")},
+        {.id = 4, .url = url("/rawdeflate/feed.xml")},
     };
     struct got g = {0};
-    assert_int_equal(fetch_run(NULL, reqs, 3, collect, &g), 0);
-    for (int id = 1; id <= 2; id++) {
-        struct res *r = by_id(&g, id);
+    assert_int_equal(fetch_run(NULL, reqs, 4, collect, &g), 0);
+    static const int same_as_file[] = {1, 2, 4};
+    for (int i = 0; i < 3; i++) {
+        struct res *r = by_id(&g, same_as_file[i]);
         assert_null(r->error);
         assert_string_equal(r->body, FEED_XML);
     }
