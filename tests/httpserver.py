@@ -50,6 +50,8 @@ Routes (GET; query parameters in brackets):
                         declares `bytes`, sends half, then closes cleanly (FIN).
   /truncated-gzip       a gzip body cut in half (Content-Length matches what is
                         sent, so only the decoder can notice).
+  /gzip-members         a gzip body of three members back to back (RFC 1952
+                        allows it; the decoded body is their concatenation).
   /corrupt-gzip         a gzip body with bytes flipped mid-stream (bad data or
                         a failed CRC check, either way the decoder refuses).
   /garbage [bytes=4096] random binary bytes (fixed seed).
@@ -271,6 +273,11 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/truncated-gzip":
             body = gzip.compress(rss("truncated", [("item %d" % i, "x" * 200) for i in range(50)]))
             return Response(200, body[: len(body) // 2], FEED_TYPE,
+                            {"Content-Encoding": "gzip"})
+        if path == "/gzip-members":
+            parts = [b"<rss><channel><title>members</title>", b"<item><title>two</title></item>",
+                     b"</channel></rss>\n"]
+            return Response(200, b"".join(gzip.compress(p) for p in parts), FEED_TYPE,
                             {"Content-Encoding": "gzip"})
         if path == "/corrupt-gzip":
             body = bytearray(gzip.compress(rss("corrupt", [("item %d" % i, "y" * 100)

@@ -442,6 +442,11 @@ static void test_gzip_and_deflate(void **state)
     }
     assert_non_null(strstr(by_id(&g, 3)->body, "<title>ok</title>"));
     got_free(&g);
+
+    struct res *r = fetch1(NULL, &g, url("/gzip-members"), NULL, NULL);
+    assert_string_equal(r->body, "<rss><channel><title>members</title>"
+                                 "<item><title>two</title></item></channel></rss>\n");
+    got_free(&g);
 }
 
 static void test_bad_compressed_data(void **state)
