@@ -442,7 +442,11 @@ static const char *describe(struct xfer *x, CURLcode cc)
             snprintf(m, cap, "DNS lookup timed out");
         else if (strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
                  strstr(x->errbuf, "Failed to connect"))
-            snprintf(m, cap, "connect timed out after %g s", o->connect_timeout_ms / 1000.0);
+            /* curl connects within whichever limit is shorter */
+            snprintf(m, cap, "connect timed out after %g s",
+                     (o->connect_timeout_ms < o->total_timeout_ms ? o->connect_timeout_ms
+                                                                  : o->total_timeout_ms) /
+                         1000.0);
         else
             snprintf(m, cap, "timed out after %g s", o->total_timeout_ms / 1000.0);
         return m;

@@ -6,12 +6,14 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -344,6 +346,40 @@ static void test_total_timeout(void **state)
     assert_null(r->body);
     assert_true(took >= 1.4 && took < 3.0);
     got_free(&g);
+}
+
+/* A listener whose accept queue is full drops new SYNs, so a connect to it
+ * hangs until the connect timeout: no routing tricks needed. */
+static void test_connect_timeout(void **state)
+{
+    int l = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(l, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(l, 0), 0);
+    assert_int_equal(getsockname(l, (struct sockaddr *)&a, &alen), 0);
+    int fill[4];
+    for (int i = 0; i < 4; i++) {
+        fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        connect(fill[i], (struct sockaddr *)&a, sizeof a); /* EINPROGRESS is expected */
+    }
+    nap_ms(50);
+    char u[64];
+    snprintf(u, sizeof u, "http://127.0.0.1:%d/feed", ntohs(a.sin_port));
+    struct fetch_opts o;
+    fetch_opts_default(&o);
+    o.connect_timeout_ms = 500;
+    struct got g = {0};
+    double t0 = now_s();
+    struct res *r = fetch1(&o, &g, u, NULL, NULL);
+    double took = now_s() - t0;
+    assert_string_equal(r->error, "connect timed out after 0.5 s");
+    assert_int_equal(r->status, 0);
+    assert_true(took >= 0.4 && took < 2);
+    got_free(&g);
+    for (int i = 0; i < 4; i++)
+        close(fill[i]);
+    close(l);
 }
 
 static void test_slow_drip_is_cut(void **state)
@@ -682,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_conditional_refetch),
         cmocka_unit_test(test_http_errors_are_per_transfer),
         cmocka_unit_test(test_total_timeout),
+        cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_slow_drip_is_cut),
         cmocka_unit_test(test_redirects),
         cmocka_unit_test(test_gzip_and_deflate),
