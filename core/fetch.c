@@ -88,6 +88,14 @@ static void fmt_size(char *out, size_t cap, size_t n)
         snprintf(out, cap, "%zu bytes", n);
 }
 
+/* Server-chosen words (reason phrase, encoding name) end up in messages a
+ * terminal shows; keep them to printable ASCII. */
+static void printable(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f) *s = '?';
+}
+
 /* HTTP/2 sends no reason phrase; these keep messages readable. */
 static const char *reason_phrase(long status)
 {
@@ -169,6 +177,7 @@ static void parse_status_line(struct xfer *x, const char *line, size_t len)
     while (*end == ' ')
         end++;
     snprintf(x->reason, sizeof x->reason, "%s", end);
+    printable(x->reason);
 }
 
 static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
@@ -188,6 +197,7 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
         x->last_modified = v;
     } else if ((v = header_value(line, len, "Content-Encoding"))) {
         snprintf(x->enc_name, sizeof x->enc_name, "%s", v);
+        printable(x->enc_name);
         if (!*v || strcasecmp(v, "identity") == 0)
             x->enc = ENC_NONE;
         else if (strcasecmp(v, "gzip") == 0 || strcasecmp(v, "x-gzip") == 0)
@@ -522,6 +532,7 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
         r.body = x->body.p ? x->body.p : "";
         r.len = x->body.len;
     }
+    if (r.error == x->msg) printable(x->msg); /* may quote a host from a redirect */
     if (!r.error) {
         r.etag = x->etag;
         r.last_modified = x->last_modified;
