@@ -5,11 +5,14 @@ benchmark and fault tests. Standard library only.
 Usage:
     python3 tests/httpserver.py [--root DIR] [--host 127.0.0.1] [--port 0]
                                 [--port-file FILE] [--watch-stdin]
+                                [--tls-cert PEM --tls-key PEM]
 
 The chosen port is printed as the first line of stdout, and, with --port-file,
 written to FILE (atomically: readers never see a partial number). With
 --watch-stdin the server exits when its stdin reaches end of file, so a test
-that dies cannot leave it running.
+that dies cannot leave it running. With --tls-cert and --tls-key it speaks
+HTTPS instead (the handshake runs in the accepting thread: fine for tests of
+certificate checks, not for benchmarks).
 
 Every response carries Content-Length or chunked encoding, so connections are
 kept alive (HTTP/1.1) unless a route says otherwise. Each connection gets its
@@ -83,6 +86,7 @@ import mimetypes
 import os
 import random
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -442,9 +446,15 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--port-file")
     ap.add_argument("--watch-stdin", action="store_true")
+    ap.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
+    ap.add_argument("--tls-key", help="and this PEM private key")
     a = ap.parse_args()
 
     srv = Server((a.host, a.port), Handler)
+    if a.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.tls_cert, a.tls_key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.state = State(a.root)
     port = srv.server_address[1]
     print(port, flush=True)

@@ -30,12 +30,14 @@
 
 /* ---- the server ------------------------------------------------------------ */
 
-static struct {
+struct server {
     pid_t pid;
-    int stdin_fd; /* closing it makes the server exit (--watch-stdin) */
-    char dir[64];
+    int stdin_fd;  /* closing it makes the server exit (--watch-stdin) */
     char base[64]; /* "http://127.0.0.1:PORT" */
-} srv = {.pid = -1, .stdin_fd = -1};
+};
+
+static struct server srv = {.pid = -1, .stdin_fd = -1};
+static char tmpdir[64]; /* the server's --root, and scratch files */
 
 static double now_s(void)
 {
@@ -58,43 +60,50 @@ static int write_file(const char *path, const char *text)
     return fclose(f);
 }
 
-static int server_start(void **state)
+/* Runs argv (NULL-terminated) with stdin from pipe_in (or as is when < 0)
+ * and stdout, stderr to /dev/null when quiet. Returns the child's pid. */
+static pid_t spawn(char *const argv[], int pipe_in, int quiet)
 {
-    (void)state;
+    pid_t pid = fork();
+    if (pid != 0) return pid;
+    if (pipe_in >= 0) dup2(pipe_in, 0);
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+        dup2(devnull, 1);
+        if (quiet) dup2(devnull, 2);
+    }
+    execvp(argv[0], argv);
+    _exit(127);
+}
+
+/* Starts tests/httpserver.py with the extra arguments (up to 4) and waits,
+ * polling, until it has written its port. */
+static int server_spawn(struct server *sv, const char *scheme, const char *const extra[])
+{
     const char *tests = getenv("BULLPEN_TESTS_DIR");
     if (!tests) {
         fprintf(stderr, "BULLPEN_TESTS_DIR is not set (run through ctest)\n");
         return -1;
     }
-    char script[1024], feed[128], portfile[128];
+    char script[1024], portfile[128];
     snprintf(script, sizeof script, "%s/httpserver.py", tests);
-    snprintf(srv.dir, sizeof srv.dir, "/tmp/bullpen-fetch-XXXXXX");
-    if (!mkdtemp(srv.dir)) return -1;
-    snprintf(feed, sizeof feed, "%s/feed.xml", srv.dir);
-    snprintf(portfile, sizeof portfile, "%s/port", srv.dir);
-    if (write_file(feed, FEED_XML) < 0) return -1;
+    snprintf(portfile, sizeof portfile, "%s/port-%s", tmpdir, scheme);
+    unlink(portfile);
+    char *argv[16] = {"python3",     script,   "--root",       tmpdir,
+                      "--port-file", portfile, "--watch-stdin"};
+    for (int i = 0, k = 7; extra && extra[i] && k < 15; i++)
+        argv[k++] = (char *)extra[i];
 
     int in[2];
     if (pipe(in) < 0) return -1;
-    srv.pid = fork();
-    if (srv.pid < 0) return -1;
-    if (srv.pid == 0) {
-        dup2(in[0], 0);
-        close(in[0]);
-        close(in[1]);
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0) dup2(devnull, 1);
-        execlp("python3", "python3", script, "--root", srv.dir, "--port-file", portfile,
-               "--watch-stdin", (char *)NULL);
-        _exit(127);
-    }
+    sv->pid = spawn(argv, in[0], 0);
     close(in[0]);
-    srv.stdin_fd = in[1];
-    /* Poll for the port file; the server writes it atomically once bound. */
+    sv->stdin_fd = in[1];
+    if (sv->pid < 0) return -1;
+    /* The server writes the port file atomically once it is listening. */
     for (double end = now_s() + 20; now_s() < end; nap_ms(20)) {
-        int status;
-        if (waitpid(srv.pid, &status, WNOHANG) == srv.pid) {
-            srv.pid = -1;
+        if (waitpid(sv->pid, NULL, WNOHANG) == sv->pid) {
+            sv->pid = -1;
             fprintf(stderr, "test server exited early\n");
             return -1;
         }
@@ -104,7 +113,8 @@ static int server_start(void **state)
         int ok = fscanf(f, "%d", &port) == 1;
         fclose(f);
         if (ok && port > 0) {
-            snprintf(srv.base, sizeof srv.base, "http://127.0.0.1:%d", port);
+            snprintf(sv->base, sizeof sv->base, "%s://127.0.0.1:%d", scheme, port);
+            unlink(portfile);
             return 0;
         }
     }
@@ -112,20 +122,40 @@ static int server_start(void **state)
     return -1;
 }
 
+static void server_kill(struct server *sv)
+{
+    if (sv->stdin_fd >= 0) close(sv->stdin_fd);
+    if (sv->pid > 0) {
+        kill(sv->pid, SIGTERM);
+        waitpid(sv->pid, NULL, 0);
+    }
+    sv->pid = sv->stdin_fd = -1;
+}
+
+static void tmp_remove(const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    unlink(path);
+}
+
+static int server_start(void **state)
+{
+    (void)state;
+    char feed[128];
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/bullpen-fetch-XXXXXX");
+    if (!mkdtemp(tmpdir)) return -1;
+    snprintf(feed, sizeof feed, "%s/feed.xml", tmpdir);
+    if (write_file(feed, FEED_XML) < 0) return -1;
+    return server_spawn(&srv, "http", NULL);
+}
+
 static int server_stop(void **state)
 {
     (void)state;
-    if (srv.stdin_fd >= 0) close(srv.stdin_fd);
-    if (srv.pid > 0) {
-        kill(srv.pid, SIGTERM);
-        waitpid(srv.pid, NULL, 0);
-    }
-    char path[128];
-    snprintf(path, sizeof path, "%s/feed.xml", srv.dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/port", srv.dir);
-    unlink(path);
-    rmdir(srv.dir);
+    server_kill(&srv);
+    tmp_remove("feed.xml");
+    rmdir(tmpdir);
     return 0;
 }
 
@@ -683,6 +713,35 @@ static void test_only_http_and_https(void **state)
     got_free(&g);
 }
 
+/* TLS is always verified: a self-signed certificate is refused. */
+static void test_tls_is_verified(void **state)
+{
+    char key[128], cert[128];
+    snprintf(key, sizeof key, "%s/key.pem", tmpdir);
+    snprintf(cert, sizeof cert, "%s/cert.pem", tmpdir);
+    char *gen[] = {"openssl", "req",   "-x509",         "-newkey", "rsa:2048",
+                   "-nodes",  "-subj", "/CN=127.0.0.1", "-days",   "1",
+                   "-keyout", key,     "-out",          cert,      NULL};
+    int status = -1;
+    pid_t pid = spawn(gen, -1, 1);
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0)
+        skip(); /* no openssl command here */
+    struct server tls = {.pid = -1, .stdin_fd = -1};
+    const char *extra[] = {"--tls-cert", cert, "--tls-key", key, NULL};
+    assert_int_equal(server_spawn(&tls, "https", extra), 0);
+    char u[128];
+    snprintf(u, sizeof u, "%s/ok", tls.base);
+    struct got g = {0};
+    struct res *r = fetch1(NULL, &g, u, NULL, NULL);
+    assert_string_equal(r->error, "TLS certificate not trusted");
+    assert_null(r->body);
+    got_free(&g);
+    server_kill(&tls);
+    tmp_remove("key.pem");
+    tmp_remove("cert.pem");
+}
+
 static void test_fetch_one(void **state)
 {
     char *body = NULL;
@@ -730,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_callback_can_stop),
         cmocka_unit_test(test_bad_among_good),
         cmocka_unit_test(test_only_http_and_https),
+        cmocka_unit_test(test_tls_is_verified),
         cmocka_unit_test(test_fetch_one),
         cmocka_unit_test(test_user_agent_is_configurable),
     };
