@@ -97,9 +97,10 @@ int main(int argc, char **argv)
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("analysed %.1f MB in %.3f s: %.1f MB/s (%zu ticker hits, %zu claims, mean score "
            "%+.3f)\n",
-           (double)done / (1024 * 1024), secs, (double)done / (1024 * 1024) / secs, tickers,
-           claims, runs ? score_sum / (double)runs : 0.0);
-    for (size_t i = 0; i < n_docs; i++) free(docs[i]);
+           (double)done / (1024 * 1024), secs, (double)done / (1024 * 1024) / secs, tickers, claims,
+           runs ? score_sum / (double)runs : 0.0);
+    for (size_t i = 0; i < n_docs; i++)
+        free(docs[i]);
     free(docs);
     free(lens);
     analyzer_free(an);

@@ -56,8 +56,7 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
 
 /* A bad quantity (costs, losses) near the direction at [i, i+len): returns
  * its token index or -1. Stays inside the clause. */
-static long find_badqty(const struct analyzer *an, const struct sentence *se, size_t i,
-                        size_t len)
+static long find_badqty(const struct analyzer *an, const struct sentence *se, size_t i, size_t len)
 {
     for (size_t j = i + len; j < se->n && j < i + len + FLIP_WINDOW; j++) {
         if (clause_break(&se->t[j])) break;
@@ -156,7 +155,8 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         if (fl & LX_HEDGE) hedge = hedge < mult ? hedge : mult;
         if (fl & LX_BUT) {
             total *= BEFORE_BUT;
-            for (size_t j = 0; j < i; j++) contrib[j] *= BEFORE_BUT;
+            for (size_t j = 0; j < i; j++)
+                contrib[j] *= BEFORE_BUT;
             after_but = 1.2;
         }
         if (fl & LX_DESPITE) concede = CONCEDED;
