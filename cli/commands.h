@@ -12,6 +12,8 @@ int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
+int cmd_analyze(struct cli *c, int argc, char **argv);
+int cmd_score(struct cli *c, int argc, char **argv);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
@@ -27,6 +29,9 @@ int cli_check_feed_url(const char *url);
       "Export stored articles with their analysis")                                                \
     X("feeds", cmd_feeds, "feeds add|list|rm ...", "Subscriptions")                                \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
-    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")
+    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
+    X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
+      "Tickers, claims and sentiment of one text")                                                 \
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
 
 #endif
