@@ -14,6 +14,9 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_score(struct cli *c, int argc, char **argv);
+int cmd_prices(struct cli *c, int argc, char **argv);
+int cmd_trend(struct cli *c, int argc, char **argv);
+int cmd_alerts(struct cli *c, int argc, char **argv);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
@@ -32,6 +35,10 @@ int cli_check_feed_url(const char *url);
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
     X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
       "Tickers, claims and sentiment of one text")                                                 \
-    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")       \
+    X("prices", cmd_prices, "prices import|fetch|list ...", "Daily closing prices")                \
+    X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
+      "Sentiment, news count and price over time")                                                 \
+    X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")
 
 #endif
