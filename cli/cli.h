@@ -64,6 +64,9 @@ int cli_parse_day(const char *s, int64_t *out);
 /* Parses a positive whole number for an option. Returns 0 or -1 with err. */
 int cli_parse_count(const char *s, long *out);
 
+/* True when t is a usable tag: 1-40 bytes, no spaces, commas or controls. */
+int cli_valid_tag(const char *t);
+
 /* getopt_long state reset before a command parses its options. */
 void cli_getopt_reset(void);
 

@@ -58,14 +58,6 @@ static int watch_rm(struct cli *c, int argc, char **argv)
     return watch_add_rm(c, argc, argv, 0);
 }
 
-static int valid_tag(const char *t)
-{
-    if (!*t || strlen(t) > 40) return 0;
-    for (; *t; t++)
-        if ((unsigned char)*t <= ' ' || *t == ',') return 0;
-    return 1;
-}
-
 static int watch_tag(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
@@ -78,7 +70,7 @@ static int watch_tag(struct cli *c, int argc, char **argv)
     if (symbol_normalize(argv[1], sym)) return cli_usage("watch tag", "%s", err_msg());
     for (int i = 2; i < argc; i++) {
         const char *t = argv[i][0] == '-' ? argv[i] + 1 : argv[i];
-        if (!valid_tag(t))
+        if (!cli_valid_tag(t))
             return cli_usage("watch tag",
                              "'%s' is not a tag (1-40 characters, no spaces or commas)", argv[i]);
     }

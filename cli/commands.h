@@ -12,6 +12,10 @@ int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
+int cmd_feeds(struct cli *c, int argc, char **argv);
+
+/* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
+int cli_check_feed_url(const char *url);
 
 #define CLI_COMMANDS(X)                                                                            \
     X("open", cmd_open, "open", "Open the workstation (the default)")                              \
@@ -24,6 +28,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv);
       "Export stored articles with their analysis")                                                \
     X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
       "Fetch feeds and store new articles")                                                        \
+    X("feeds", cmd_feeds, "feeds add|list|rm ...", "Subscriptions")                                \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")
 

@@ -90,6 +90,14 @@ int cli_parse_count(const char *s, long *out)
     return 0;
 }
 
+int cli_valid_tag(const char *t)
+{
+    if (!*t || strlen(t) > 40) return 0;
+    for (; *t; t++)
+        if ((unsigned char)*t <= ' ' || *t == ',' || *t == 0x7f) return 0;
+    return 1;
+}
+
 void cli_iso_time(int64_t t, char buf[32])
 {
     time_t tt = (time_t)t;

@@ -1,0 +1,190 @@
+/* bullpen feeds: subscriptions. */
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/err.h"
+#include "storage/feeds.h"
+#include "storage/store.h"
+
+int cli_check_feed_url(const char *url)
+{
+    if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8))
+        return err_set("'%s' is not an http:// or https:// URL", url);
+    const char *host = strstr(url, "://") + 3;
+    if (!*host || *host == '/') return err_set("'%s' has no host", url);
+    for (const char *p = url; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f)
+            return err_set("'%s' contains spaces or control characters", url);
+    return 0;
+}
+
+static int feeds_add(struct cli *c, int argc, char **argv)
+{
+    static const char *usage = "usage: bullpen feeds add URL [--name NAME] [--tag TAG]...\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    static const struct option opts[] = {
+        {"name", required_argument, 0, 'n'}, {"tag", required_argument, 0, 't'}, {0, 0, 0, 0}};
+    const char *name = NULL;
+    const char *tags[32];
+    int ntags = 0, o;
+    cli_getopt_reset();
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'n') {
+            name = optarg;
+        } else if (o == 't') {
+            if (!cli_valid_tag(optarg))
+                return cli_usage("feeds add", "'%s' is not a tag (1-40 characters, no spaces)",
+                                 optarg);
+            if (ntags == 32) return cli_usage("feeds add", "too many tags");
+            tags[ntags++] = optarg;
+        } else {
+            return cli_usage("feeds add", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1) return cli_usage("feeds add", "expected one URL");
+    const char *url = argv[optind];
+    if (cli_check_feed_url(url)) return cli_usage("feeds add", "%s", err_msg());
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    int64_t id;
+    if (store_begin(s)) return cli_fail("feeds add");
+    int r = store_feed_add(s, url, name, (int64_t)time(NULL), &id);
+    for (int i = 0; r >= 0 && i < ntags; i++)
+        if (store_feed_tag(s, id, tags[i])) r = -1;
+    if (r < 0 || store_commit(s)) {
+        store_rollback(s);
+        return cli_fail("feeds add");
+    }
+    if (r == 0)
+        fprintf(stderr, "bullpen: feeds add: %s is already feed %lld\n", url, (long long)id);
+    else
+        printf("%lld\n", (long long)id);
+    return EXIT_OK;
+}
+
+static void add_time(cJSON *o, const char *k, int64_t t)
+{
+    if (t) {
+        char buf[32];
+        cli_iso_time(t, buf);
+        cJSON_AddStringToObject(o, k, buf);
+    } else {
+        cJSON_AddNullToObject(o, k);
+    }
+}
+
+static void add_str(cJSON *o, const char *k, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static int feeds_list(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen feeds list [--json]\n"
+               "Each feed with its last fetch, status, last error and article count.\n");
+        return EXIT_OK;
+    }
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else
+            return cli_usage("feeds list", "unexpected argument '%s'", argv[i]);
+    }
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct feed_row *rows;
+    size_t n;
+    if (store_feed_list(s, &rows, &n)) return cli_fail("feeds list");
+    if (json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            struct feed_row *r = &rows[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "id", (double)r->id);
+            cJSON_AddStringToObject(o, "url", r->url);
+            add_str(o, "name", r->name);
+            add_str(o, "title", r->title);
+            add_str(o, "format", r->format);
+            cJSON *tags = cJSON_AddArrayToObject(o, "tags");
+            char *save;
+            for (char *t = r->tags ? strtok_r(r->tags, ",", &save) : NULL; t;
+                 t = strtok_r(NULL, ",", &save))
+                cJSON_AddItemToArray(tags, cJSON_CreateString(t));
+            add_time(o, "last_fetch", r->last_fetch);
+            add_time(o, "last_ok", r->last_ok);
+            add_time(o, "next_fetch", r->next_fetch);
+            add_str(o, "status", r->status);
+            add_str(o, "last_error", r->last_error);
+            cJSON_AddNumberToObject(o, "failures", r->fail_count);
+            cJSON_AddNumberToObject(o, "articles", (double)r->article_count);
+            cJSON_AddItemToArray(arr, o);
+        }
+        char *out = cJSON_PrintUnformatted(arr);
+        puts(out ? out : "[]");
+        free(out);
+        cJSON_Delete(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            struct feed_row *r = &rows[i];
+            char when[32] = "never";
+            if (r->last_fetch) {
+                cli_iso_time(r->last_fetch, when);
+                when[16] = '\0';
+                when[10] = ' ';
+            }
+            printf("%4lld  %-9s %-16s %6lld  %s", (long long)r->id, r->status ? r->status : "new",
+                   when, (long long)r->article_count,
+                   r->name    ? r->name
+                   : r->title ? r->title
+                              : r->url);
+            if (r->name || r->title) printf("  <%s>", r->url);
+            if (r->last_error) printf("\n      error: %s", r->last_error);
+            putchar('\n');
+        }
+    }
+    store_feed_rows_free(rows, n);
+    return EXIT_OK;
+}
+
+static int feeds_rm(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen feeds rm URL|ID\nRemoves the feed and the articles it brought.\n");
+        return EXIT_OK;
+    }
+    if (argc != 2) return cli_usage("feeds rm", "expected one URL or ID");
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    int64_t id;
+    int r = store_feed_find(s, argv[1], &id);
+    if (r < 0) return cli_fail("feeds rm");
+    if (r == 0) return cli_failf("feeds rm", "no feed '%s' (see bullpen feeds list)", argv[1]);
+    if (store_feed_rm(s, id) < 0) return cli_fail("feeds rm");
+    return EXIT_OK;
+}
+
+static const struct cli_cmd subs[] = {
+    {"add", feeds_add, "feeds add URL [--name NAME] [--tag TAG]...", "Subscribe to a feed"},
+    {"list", feeds_list, "feeds list [--json]", "Feeds with their fetch state"},
+    {"rm", feeds_rm, "feeds rm URL|ID", "Unsubscribe (and drop its articles)"},
+};
+
+int cmd_feeds(struct cli *c, int argc, char **argv)
+{
+    return cli_dispatch(c, "feeds", subs, sizeof subs / sizeof subs[0], argc, argv);
+}
