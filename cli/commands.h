@@ -12,6 +12,8 @@ int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_reanalyze(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
@@ -29,6 +31,8 @@ int cli_check_feed_url(const char *url);
     X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
       "Fetch feeds and store new articles")                                                        \
     X("feeds", cmd_feeds, "feeds add|list|rm ...", "Subscriptions")                                \
+    X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
+    X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")
 
