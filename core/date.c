@@ -177,9 +177,9 @@ static int parse_loose(const char *s, int64_t *out)
                 pm = tolower((unsigned char)w[0]) == 'p', known = 1;
             for (size_t k = 0; !known && k < sizeof zones / sizeof zones[0]; k++)
                 if (strlen(zones[k].name) == wl && strncasecmp(w, zones[k].name, wl) == 0)
-                    d.off = zones[k].hours_x4 * 900, known = 1;
+                    d.off = zones[k].hours_x4 * 900, known = 2;
             /* weekdays and unknown words (zone names we do not know) are skipped */
-            if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) && known) {
+            if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) && known == 2) {
                 /* "GMT+0100": the offset follows */
                 if (parse_offset(&p, &d.off) < 0) return err_set("not a date: '%.60s'", s);
             }
@@ -249,7 +249,8 @@ int date_parse(const char *s, int64_t *out)
     if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
         isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
         (s[4] == '-' || isdigit((unsigned char)s[4]))) {
-        if (parse_iso(s, out) == 0) return 0;
+        /* ISO-shaped: no other reading is sensible. */
+        return parse_iso(s, out) == 0 ? 0 : err_set("not a date: '%.60s'", s);
     }
     return parse_loose(s, out);
 }

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -238,36 +239,72 @@ static void walk(struct walker *w, xmlDoc *doc)
     }
 }
 
+/* Character references to C0 controls are removed before parsing, an
+ * escape (&#27;) with the sequence it introduces: the parser would drop the
+ * ESC alone and leave "[31m" in the text. Raw controls, NUL bytes and bad
+ * UTF-8 go through text_sanitize first. Returns 0 or -1 (no memory). */
+static int prepare(const char *html, size_t len, struct sbuf *out)
+{
+    char *clean = text_sanitize(html, len);
+    if (!clean) return -1;
+    const char *p = clean;
+    int rc = 0;
+    while (*p && rc == 0) {
+        const char *amp = strstr(p, "&#");
+        if (!amp) {
+            rc = sbuf_adds(out, p);
+            break;
+        }
+        rc = sbuf_add(out, p, (size_t)(amp - p));
+        const char *q = amp + 2;
+        int hex = *q == 'x' || *q == 'X';
+        if (hex) q++;
+        const char *digits = q;
+        unsigned long v = 0;
+        while ((hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q)) && q - digits < 8)
+            v = v * (hex ? 16 : 10) + (unsigned long)(isdigit((unsigned char)*q)
+                                                          ? *q - '0'
+                                                          : tolower((unsigned char)*q) - 'a' + 10),
+            q++;
+        if (q > digits && v < 0x20 && v != '\n' && v != '\t') {
+            if (*q == ';') q++;
+            if (v == 0x1B) q += utf8_escape_tail(q, strlen(q));
+            p = q;
+        } else if (rc == 0) {
+            rc = sbuf_add(out, amp, 2);
+            p = amp + 2;
+        }
+    }
+    free(clean);
+    return rc;
+}
+
 char *html_to_text(const char *html, size_t len)
 {
     if (!html || len == 0) return text_sanitize("", 0);
-    /* libxml2 takes an int length and stops at NUL bytes. */
     struct sbuf in = {0};
-    const char *src = html;
-    if (len > INT_MAX) len = INT_MAX;
-    if (memchr(html, '\0', len)) {
-        for (size_t i = 0; i < len; i++)
-            if (html[i] && sbuf_addc(&in, html[i])) {
-                sbuf_free(&in);
-                return NULL;
-            }
-        src = in.p ? in.p : "";
-        len = in.len;
+    if (prepare(html, len, &in) < 0) {
+        sbuf_free(&in);
+        return NULL;
     }
-    xmlDoc *doc = NULL;
-    if (len > 0)
-        doc = htmlReadMemory(src, (int)len, NULL, "UTF-8",
-                             HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                 HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+    if (in.len == 0 || in.len > INT_MAX) {
+        sbuf_free(&in);
+        return text_sanitize("", 0);
+    }
+    /* XML_PARSE_HUGE lifts the nesting limit from 256 to 2048: deeper
+     * documents are cut there by libxml2; the walk below is iterative. */
+    xmlDoc *doc = htmlReadMemory(in.p, (int)in.len, NULL, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_RECOVER | XML_PARSE_HUGE);
     if (!doc) {
-        char *t = text_sanitize(src, len);
+        char *t = text_sanitize(in.p, in.len);
         sbuf_free(&in);
         return t;
     }
+    sbuf_free(&in);
     struct walker w = {0};
     walk(&w, doc);
     xmlFreeDoc(doc);
-    sbuf_free(&in);
     if (w.err) {
         sbuf_free(&w.out);
         return NULL;
