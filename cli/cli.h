@@ -3,10 +3,13 @@
 #ifndef BULLPEN_CLI_CLI_H
 #define BULLPEN_CLI_CLI_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct store;
 struct config;
+struct analyzer;
 
 /* What every command gets: the global options and lazily opened resources. */
 struct cli {
@@ -14,6 +17,7 @@ struct cli {
     const char *config_path; /* --config, or NULL for the XDG default */
     struct config *cfg;      /* loaded before the command runs; owned by main */
     struct store *store;     /* opened by cli_store() on first use; closed by main */
+    struct analyzer *an;     /* built by cli_analyzer() on first use; freed by main */
 };
 
 /* Exit codes. */
@@ -46,5 +50,28 @@ struct cli_cmd {
     const char *usage;   /* "watch add SYMBOL..." */
     const char *summary; /* one line for --help */
 };
+
+/* Runs the sub-command argv[1] of a group ("watch add ...") from subs. */
+int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, size_t n, int argc,
+                 char **argv);
+
+/* Prints a group's or command's usage lines to f. */
+void cli_print_usage(FILE *f, const char *group, const struct cli_cmd *subs, size_t n);
+
+/* Parses YYYY-MM-DD as midnight UTC. Returns 0 or -1 with err set. */
+int cli_parse_day(const char *s, int64_t *out);
+
+/* Parses a positive whole number for an option. Returns 0 or -1 with err. */
+int cli_parse_count(const char *s, long *out);
+
+/* getopt_long state reset before a command parses its options. */
+void cli_getopt_reset(void);
+
+/* Formats t (unix seconds) as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21). */
+void cli_iso_time(int64_t t, char buf[32]);
+
+/* The analyser, built on first use from the config (user alias file); owned
+ * by main. NULL after printing the error. */
+struct analyzer *cli_analyzer(struct cli *c);
 
 #endif

@@ -1,6 +1,237 @@
+/* bullpen: the entry point. Global options, the command table, and the
+ * helpers every command shares. */
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
-int main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/analyze.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/paths.h"
+#include "storage/store.h"
+
+static const struct cli_cmd commands[] = {
+#define CMD(name, fn, usage, summary) {name, fn, usage, summary},
+    CLI_COMMANDS(CMD)
+#undef CMD
+};
+static const size_t n_commands = sizeof commands / sizeof commands[0];
+
+int cli_usage(const char *what, const char *fmt, ...)
 {
-    puts("bullpen " BULLPEN_VERSION);
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "bullpen: %s: ", what);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int cli_fail(const char *what)
+{
+    fprintf(stderr, "bullpen: %s: %s\n", what, err_msg());
+    return EXIT_FAIL;
+}
+
+int cli_failf(const char *what, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "bullpen: %s: ", what);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_FAIL;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--")) return 0;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+    }
     return 0;
+}
+
+void cli_getopt_reset(void)
+{
+    optind = 0; /* GNU getopt: 0 re-initialises its state */
+    opterr = 0; /* commands print their own usage errors */
+}
+
+int cli_parse_day(const char *s, int64_t *out)
+{
+    int y, m, d, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || n != 10 || m < 1 || m > 12 ||
+        d < 1 || d > 31 || y < 1970)
+        return err_set("'%s' is not a date (YYYY-MM-DD)", s);
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+    time_t t = timegm(&tm);
+    struct tm back;
+    gmtime_r(&t, &back);
+    if (back.tm_mday != d) return err_set("'%s' is not a date (no such day)", s);
+    *out = (int64_t)t;
+    return 0;
+}
+
+int cli_parse_count(const char *s, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v <= 0 || v > 100000000)
+        return err_set("'%s' is not a positive whole number", s);
+    *out = v;
+    return 0;
+}
+
+void cli_iso_time(int64_t t, char buf[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) {
+        snprintf(buf, 32, "1970-01-01T00:00:00Z");
+        return;
+    }
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void cli_print_usage(FILE *f, const char *group, const struct cli_cmd *subs, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(subs[i].usage) > w) w = strlen(subs[i].usage);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "  bullpen %-*s  %s\n", (int)w, subs[i].usage, subs[i].summary);
+    (void)group;
+}
+
+int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, size_t n, int argc,
+                 char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+        !strcmp(argv[1], "help")) {
+        FILE *f = argc < 2 ? stderr : stdout;
+        fprintf(f, "usage:\n");
+        cli_print_usage(f, group, subs, n);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(subs[i].name, argv[1])) return subs[i].fn(c, argc - 1, argv + 1);
+    return cli_usage(group, "unknown command '%s' (try 'bullpen %s --help')", argv[1], group);
+}
+
+struct store *cli_store(struct cli *c)
+{
+    if (c->store) return c->store;
+    char *def = NULL;
+    const char *path = c->db_path;
+    if (!path) {
+        def = paths_data_file();
+        if (!def) {
+            cli_fail("store");
+            return NULL;
+        }
+        path = def;
+    }
+    c->store = store_open(path, 0);
+    if (!c->store) cli_fail("store");
+    free(def);
+    return c->store;
+}
+
+struct analyzer *cli_analyzer(struct cli *c)
+{
+    if (c->an) return c->an;
+    const char *alias = config_str(c->cfg, CFG_ANALYSIS_ALIASES);
+    char *def = NULL;
+    if (!*alias) alias = def = paths_config_sibling("aliases");
+    c->an = analyzer_new(alias);
+    if (!c->an) cli_fail("analyser");
+    free(def);
+    return c->an;
+}
+
+static void print_help(FILE *f)
+{
+    fprintf(f,
+            "bullpen %s: a terminal research workstation for market news\n\n"
+            "usage: bullpen [--db PATH] [--config PATH] [COMMAND [ARGS]]\n\n"
+            "With no command, opens the workstation.\n\n"
+            "options:\n"
+            "  --db PATH      the store (default $XDG_DATA_HOME/bullpen/bullpen.db)\n"
+            "  --config PATH  the config file (default $XDG_CONFIG_HOME/bullpen/config)\n"
+            "  --version      print the version\n"
+            "  -h, --help     this help; COMMAND --help for a command's\n\n"
+            "commands:\n",
+            BULLPEN_VERSION);
+    for (size_t i = 0; i < n_commands; i++)
+        fprintf(f, "  %-10s  %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c = {0};
+    int i = 1;
+    /* Global options come before the command. */
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--version")) {
+            printf("bullpen %s\n", BULLPEN_VERSION);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            print_help(stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--db") || !strcmp(a, "--config")) {
+            if (i + 1 >= argc || !argv[i + 1][0]) return cli_usage(a + 2, "%s needs a path", a);
+            if (a[2] == 'd')
+                c.db_path = argv[++i];
+            else
+                c.config_path = argv[++i];
+        } else if (!strncmp(a, "--db=", 5) && a[5]) {
+            c.db_path = a + 5;
+        } else if (!strncmp(a, "--config=", 9) && a[9]) {
+            c.config_path = a + 9;
+        } else {
+            fprintf(stderr, "bullpen: %s: unknown option (try 'bullpen --help')\n", a);
+            return EXIT_USAGE;
+        }
+    }
+    const char *name = i < argc ? argv[i] : "open";
+    const struct cli_cmd *cmd = NULL;
+    for (size_t k = 0; k < n_commands; k++)
+        if (!strcmp(commands[k].name, name)) cmd = &commands[k];
+    if (!cmd) {
+        fprintf(stderr, "bullpen: %s: unknown command (try 'bullpen --help')\n", name);
+        return EXIT_USAGE;
+    }
+    char *cfg_default = NULL;
+    const char *cfg_path = c.config_path;
+    if (!cfg_path) cfg_path = cfg_default = paths_config_file();
+    c.cfg = config_load(cfg_path, c.config_path != NULL);
+    free(cfg_default);
+    if (!c.cfg) {
+        fprintf(stderr, "bullpen: config: %s\n", err_msg());
+        return EXIT_FAIL;
+    }
+    int rc;
+    if (i < argc)
+        rc = cmd->fn(&c, argc - i, argv + i);
+    else {
+        char *none[] = {(char *)"open", NULL};
+        rc = cmd->fn(&c, 1, none);
+    }
+    store_close(c.store);
+    if (c.an) analyzer_free(c.an);
+    config_free(c.cfg);
+    if (fflush(stdout) != 0 && rc == EXIT_OK) {
+        fprintf(stderr, "bullpen: output: write error\n");
+        rc = EXIT_FAIL;
+    }
+    return rc;
 }

@@ -22,8 +22,8 @@ struct ticker_hit {
     char symbol[16];
     const char *name; /* company name from the directory; static, may be NULL */
     int mentions;
-    double relevance; /* [0, 1] */
-    double score;     /* [-1, 1] from the sentences that concern it */
+    double relevance;   /* [0, 1] */
+    double score;       /* [-1, 1] from the sentences that concern it */
     struct span *spans; /* malloc'd, n_spans entries */
     size_t n_spans;
 };

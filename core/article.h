@@ -36,6 +36,14 @@ struct article {
     size_t n_provider_tickers;
 };
 
+struct sbuf;
+
+/* The text the analyser reads and the detail pane shows: the title, a blank
+ * line, then the content (or the summary when there is no content). Appends
+ * to out and sets *title_len to the title's length in bytes. Offsets of
+ * stored mentions and claims refer to this text. Returns 0 or -1 (memory). */
+int article_compose_text(const struct article *a, struct sbuf *out, size_t *title_len);
+
 /* Frees every owned field and zeroes the struct (safe on a zeroed one). */
 void article_clear(struct article *a);
 

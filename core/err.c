@@ -26,8 +26,7 @@ int err_prefix(const char *fmt, ...)
     /* Truncation is acceptable: the message is for people, and the prefix
      * comes first. */
     size_t n = strlen(prefix);
-    if (n > sizeof err_buf - 3)
-        n = sizeof err_buf - 3;
+    if (n > sizeof err_buf - 3) n = sizeof err_buf - 3;
     memcpy(err_buf, prefix, n);
     memcpy(err_buf + n, ": ", 2);
     size_t room = sizeof err_buf - n - 3;

@@ -9,13 +9,13 @@
 #include <stdint.h>
 
 struct fetch_opts {
-    int parallel;            /* transfers at once; default 8 */
-    long connect_timeout_ms; /* default 10000 */
-    long total_timeout_ms;   /* default 30000 */
-    long low_speed_secs;     /* abort if under 1 byte/s for this long; default 15 */
-    size_t max_body;         /* bytes, after decompression; default 16 MiB */
-    int max_redirects;       /* default 5 */
-    const char *user_agent;  /* default "bullpen/VERSION (+https://...)" */
+    int parallel;             /* transfers at once; default 8 */
+    long connect_timeout_ms;  /* default 10000 */
+    long total_timeout_ms;    /* default 30000 */
+    long low_speed_secs;      /* abort if under 1 byte/s for this long; default 15 */
+    size_t max_body;          /* bytes, after decompression; default 16 MiB */
+    int max_redirects;        /* default 5 */
+    const char *user_agent;   /* default "bullpen/VERSION (+https://...)" */
     const volatile int *stop; /* when non-NULL and *stop becomes non-zero, running
                                  transfers are abandoned and fetch_run returns */
 };
@@ -34,13 +34,13 @@ struct fetch_req {
 struct fetch_result {
     int64_t id;
     const char *url;
-    long status;       /* HTTP status, 0 when no response */
-    int not_modified;  /* 1 on 304 */
-    const char *body;  /* NUL-terminated, len bytes; NULL unless status 2xx */
+    long status;      /* HTTP status, 0 when no response */
+    int not_modified; /* 1 on 304 */
+    const char *body; /* NUL-terminated, len bytes; NULL unless status 2xx */
     size_t len;
     const char *etag, *last_modified; /* from this response, or NULL */
-    const char *error; /* NULL on success; else one line, e.g. "HTTP 404",
-                          "timed out after 30 s", "body over 16 MiB" */
+    const char *error;                /* NULL on success; else one line, e.g. "HTTP 404",
+                                         "timed out after 30 s", "body over 16 MiB" */
 };
 
 /* Called in fetch_run's thread as each transfer ends. A non-zero return

@@ -93,11 +93,21 @@ int sbuf_add_json_str(struct sbuf *b, const char *s)
     int rc = sbuf_addc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p && rc == 0; p++) {
         switch (*p) {
-        case '"': rc = sbuf_adds(b, "\\\""); break;
-        case '\\': rc = sbuf_adds(b, "\\\\"); break;
-        case '\n': rc = sbuf_adds(b, "\\n"); break;
-        case '\r': rc = sbuf_adds(b, "\\r"); break;
-        case '\t': rc = sbuf_adds(b, "\\t"); break;
+        case '"':
+            rc = sbuf_adds(b, "\\\"");
+            break;
+        case '\\':
+            rc = sbuf_adds(b, "\\\\");
+            break;
+        case '\n':
+            rc = sbuf_adds(b, "\\n");
+            break;
+        case '\r':
+            rc = sbuf_adds(b, "\\r");
+            break;
+        case '\t':
+            rc = sbuf_adds(b, "\\t");
+            break;
         default:
             if (*p < 0x20 || *p == 0x7f)
                 rc = sbuf_printf(b, "\\u%04x", *p);
@@ -144,8 +154,10 @@ fail:
 char *str_trim(char *s)
 {
     char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) e--;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        e--;
     *e = '\0';
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
     return s;
 }

@@ -1,0 +1,295 @@
+/* bullpen articles, search, export: reading the store from scripts. */
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/analyze.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "core/symbol.h"
+#include "storage/articles.h"
+#include "storage/store.h"
+
+/* Symbols are stored space-separated; JSON wants an array. */
+static cJSON *tickers_array(const char *t)
+{
+    cJSON *arr = cJSON_CreateArray();
+    while (t && *t) {
+        const char *sp = strchr(t, ' ');
+        size_t n = sp ? (size_t)(sp - t) : strlen(t);
+        char sym[32];
+        if (n && n < sizeof sym) {
+            memcpy(sym, t, n);
+            sym[n] = '\0';
+            cJSON_AddItemToArray(arr, cJSON_CreateString(sym));
+        }
+        t = sp ? sp + 1 : NULL;
+    }
+    return arr;
+}
+
+static void add_str_or_null(cJSON *o, const char *k, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *row_json(const struct article_row *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    char when[32];
+    cli_iso_time(r->published, when);
+    cJSON_AddNumberToObject(o, "id", (double)r->id);
+    cJSON_AddNumberToObject(o, "feed_id", (double)r->feed_id);
+    add_str_or_null(o, "feed", r->feed_name);
+    cJSON_AddStringToObject(o, "published", when);
+    add_str_or_null(o, "title", r->title);
+    add_str_or_null(o, "link", r->link);
+    cJSON_AddItemToObject(o, "tickers", tickers_array(r->tickers));
+    if (r->has_sentiment) {
+        cJSON_AddNumberToObject(o, "sentiment", r->sentiment);
+        cJSON_AddStringToObject(o, "label", sentiment_label(r->sentiment));
+    } else {
+        cJSON_AddNullToObject(o, "sentiment");
+        cJSON_AddNullToObject(o, "label");
+    }
+    cJSON_AddBoolToObject(o, "unread", r->unread);
+    cJSON_AddBoolToObject(o, "starred", r->starred);
+    return o;
+}
+
+/* Prints one JSON value and frees it. */
+static void print_json(cJSON *v)
+{
+    char *out = cJSON_PrintUnformatted(v);
+    if (out) fputs(out, stdout);
+    free(out);
+    cJSON_Delete(v);
+}
+
+/* Keeps a printed line to one terminal row's worth of plain text. */
+static void print_row(const struct article_row *r)
+{
+    char when[32];
+    cli_iso_time(r->published, when);
+    when[16] = '\0';
+    when[10] = ' ';
+    char mark = ' ';
+    if (r->has_sentiment) mark = r->sentiment >= 0.15 ? '+' : r->sentiment <= -0.15 ? '-' : '=';
+    printf("%8lld %s %c %-16.16s %s", (long long)r->id, when, mark,
+           r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)");
+    if (r->tickers && *r->tickers) printf("  [%s]", r->tickers);
+    putchar('\n');
+}
+
+static int print_page(struct cli *c, const char *what, const struct article_filter *f, long limit,
+                      int json)
+{
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct article_row *rows;
+    size_t n;
+    if (store_articles_page(s, f, NULL, 0, (size_t)limit, &rows, &n)) return cli_fail(what);
+    if (json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++)
+            cJSON_AddItemToArray(arr, row_json(&rows[i]));
+        print_json(arr);
+        putchar('\n');
+    } else {
+        for (size_t i = 0; i < n; i++)
+            print_row(&rows[i]);
+    }
+    store_article_rows_free(rows, n);
+    return EXIT_OK;
+}
+
+int cmd_articles(struct cli *c, int argc, char **argv)
+{
+    static const char *usage =
+        "usage: bullpen articles [--ticker T] [--feed ID] [--since YYYY-MM-DD] [--limit N] "
+        "[--json]\nLists stored articles, newest first (default limit 50).\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    static const struct option opts[] = {
+        {"ticker", required_argument, 0, 't'}, {"feed", required_argument, 0, 'f'},
+        {"since", required_argument, 0, 's'},  {"limit", required_argument, 0, 'l'},
+        {"json", no_argument, 0, 'j'},         {0, 0, 0, 0}};
+    struct article_filter f = {0};
+    char sym[SYMBOL_MAX + 1];
+    long limit = 50, feed;
+    int json = 0, o;
+    cli_getopt_reset();
+    while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (o) {
+        case 't':
+            if (symbol_normalize(optarg, sym)) return cli_usage("articles", "%s", err_msg());
+            f.ticker = sym;
+            break;
+        case 'f':
+            if (cli_parse_count(optarg, &feed))
+                return cli_usage("articles", "--feed: %s", err_msg());
+            f.feed_id = feed;
+            break;
+        case 's':
+            if (cli_parse_day(optarg, &f.since))
+                return cli_usage("articles", "--since: %s", err_msg());
+            break;
+        case 'l':
+            if (cli_parse_count(optarg, &limit))
+                return cli_usage("articles", "--limit: %s", err_msg());
+            break;
+        case 'j':
+            json = 1;
+            break;
+        default:
+            return cli_usage("articles", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage("articles", "unexpected argument '%s'", argv[optind]);
+    return print_page(c, "articles", &f, limit, json);
+}
+
+int cmd_search(struct cli *c, int argc, char **argv)
+{
+    static const char *usage =
+        "usage: bullpen search QUERY [--limit N] [--json]\n"
+        "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
+        "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    static const struct option opts[] = {
+        {"limit", required_argument, 0, 'l'}, {"json", no_argument, 0, 'j'}, {0, 0, 0, 0}};
+    long limit = 50;
+    int json = 0, o;
+    cli_getopt_reset();
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'l') {
+            if (cli_parse_count(optarg, &limit))
+                return cli_usage("search", "--limit: %s", err_msg());
+        } else if (o == 'j') {
+            json = 1;
+        } else {
+            return cli_usage("search", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1 || !*argv[optind])
+        return cli_usage("search", "expected one QUERY (quote it for several words)");
+    struct article_filter f = {.query = argv[optind]};
+    int rc = print_page(c, "search", &f, limit, json);
+    return rc;
+}
+
+struct export_ctx {
+    struct store *s;
+    int csv;
+    size_t n;
+};
+
+/* RFC 4180: quote every text field, double the quotes inside. */
+static void csv_field(const char *v)
+{
+    putchar('"');
+    for (; v && *v; v++) {
+        if (*v == '"') putchar('"');
+        putchar(*v);
+    }
+    putchar('"');
+}
+
+static int export_one(void *ctx, const struct article *a, const struct article_row *r)
+{
+    struct export_ctx *x = ctx;
+    char when[32];
+    cli_iso_time(a->published, when);
+    if (x->csv) {
+        printf("%lld,%s,", (long long)a->id, when);
+        csv_field(r->feed_name);
+        putchar(',');
+        csv_field(a->title);
+        putchar(',');
+        csv_field(a->link);
+        putchar(',');
+        csv_field(r->tickers);
+        if (r->has_sentiment)
+            printf(",%.4f,%s\n", r->sentiment, sentiment_label(r->sentiment));
+        else
+            printf(",,\n");
+    } else {
+        cJSON *o = row_json(r);
+        add_str_or_null(o, "guid", a->guid);
+        add_str_or_null(o, "author", a->author);
+        add_str_or_null(o, "summary", a->summary);
+        add_str_or_null(o, "content", a->content);
+        struct mention_row *m;
+        size_t nm;
+        if (store_article_mentions(x->s, a->id, &m, &nm)) {
+            cJSON_Delete(o);
+            return -1;
+        }
+        cJSON *arr = cJSON_AddArrayToObject(o, "mentions");
+        for (size_t i = 0; i < nm; i++) {
+            cJSON *mo = cJSON_CreateObject();
+            cJSON_AddStringToObject(mo, "symbol", m[i].symbol);
+            cJSON_AddNumberToObject(mo, "count", m[i].count);
+            cJSON_AddNumberToObject(mo, "relevance", m[i].relevance);
+            cJSON_AddNumberToObject(mo, "sentiment", m[i].sentiment);
+            cJSON_AddItemToArray(arr, mo);
+        }
+        free(m);
+        fputs(x->n ? ",\n" : "\n", stdout);
+        print_json(o);
+    }
+    x->n++;
+    return ferror(stdout) ? err_set("write error") : 0;
+}
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+    static const char *usage =
+        "usage: bullpen export [--format json|csv] [--since YYYY-MM-DD]\n"
+        "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"
+        "array, or CSV with a header (id,published,feed,title,link,tickers,sentiment,label).\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'}, {"since", required_argument, 0, 's'}, {0, 0, 0, 0}};
+    struct export_ctx x = {0};
+    int64_t since = 0;
+    int o;
+    cli_getopt_reset();
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'f') {
+            if (!strcmp(optarg, "csv"))
+                x.csv = 1;
+            else if (strcmp(optarg, "json"))
+                return cli_usage("export", "--format: '%s' is not json or csv", optarg);
+        } else if (o == 's') {
+            if (cli_parse_day(optarg, &since)) return cli_usage("export", "--since: %s", err_msg());
+        } else {
+            return cli_usage("export", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage("export", "unexpected argument '%s'", argv[optind]);
+    x.s = cli_store(c);
+    if (!x.s) return EXIT_FAIL;
+    if (x.csv)
+        puts("id,published,feed,title,link,tickers,sentiment,label");
+    else
+        putchar('[');
+    if (store_articles_each(x.s, since, export_one, &x)) return cli_fail("export");
+    if (!x.csv) puts(x.n ? "\n]" : "]");
+    return EXIT_OK;
+}

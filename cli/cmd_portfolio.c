@@ -1,0 +1,265 @@
+/* bullpen portfolio: positions. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "core/symbol.h"
+#include "storage/store.h"
+#include "storage/watch.h"
+
+static int parse_number(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!*s || *end || errno || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+static int portfolio_add(struct cli *c, int argc, char **argv)
+{
+    static const char *usage = "usage: bullpen portfolio add SYMBOL QUANTITY [--cost PRICE] "
+                               "[--date YYYY-MM-DD]\n"
+                               "Adds to a position (a negative QUANTITY reduces it); with --cost "
+                               "the average cost is kept.\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    const char *pos[2] = {0}, *cost_s = NULL, *date_s = NULL;
+    int npos = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--cost") || !strcmp(argv[i], "--date")) {
+            if (i + 1 >= argc) return cli_usage("portfolio add", "%s needs a value", argv[i]);
+            if (argv[i][2] == 'c')
+                cost_s = argv[++i];
+            else
+                date_s = argv[++i];
+        } else if (npos < 2 && (argv[i][0] != '-' || (argv[i][1] >= '0' && argv[i][1] <= '9') ||
+                                argv[i][1] == '.')) {
+            pos[npos++] = argv[i];
+        } else {
+            return cli_usage("portfolio add", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (npos != 2) return cli_usage("portfolio add", "expected SYMBOL and QUANTITY");
+    char sym[SYMBOL_MAX + 1];
+    if (symbol_normalize(pos[0], sym)) return cli_usage("portfolio add", "%s", err_msg());
+    double qty, cost;
+    if (parse_number(pos[1], &qty) || qty == 0)
+        return cli_usage("portfolio add", "'%s' is not a quantity (a non-zero number)", pos[1]);
+    if (cost_s && (parse_number(cost_s, &cost) || cost < 0))
+        return cli_usage("portfolio add", "'%s' is not a price (a number >= 0)", cost_s);
+    int64_t day;
+    if (date_s && cli_parse_day(date_s, &day)) return cli_usage("portfolio add", "%s", err_msg());
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    if (store_position_add(s, sym, qty, cost_s ? &cost : NULL, date_s, (int64_t)time(NULL)))
+        return cli_fail("portfolio add");
+    return EXIT_OK;
+}
+
+static int portfolio_rm(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen portfolio rm SYMBOL\n");
+        return EXIT_OK;
+    }
+    if (argc != 2) return cli_usage("portfolio rm", "expected one SYMBOL");
+    char sym[SYMBOL_MAX + 1];
+    if (symbol_normalize(argv[1], sym)) return cli_usage("portfolio rm", "%s", err_msg());
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    int r = store_position_rm(s, sym);
+    if (r < 0) return cli_fail("portfolio rm");
+    if (r == 0) return cli_failf("portfolio rm", "no position in %s", sym);
+    return EXIT_OK;
+}
+
+static int portfolio_list(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen portfolio list [--json]\n");
+        return EXIT_OK;
+    }
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else
+            return cli_usage("portfolio list", "unexpected argument '%s'", argv[i]);
+    }
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct position_row *rows;
+    size_t n;
+    if (store_position_list(s, &rows, &n)) return cli_fail("portfolio list");
+    if (json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "symbol", rows[i].symbol);
+            cJSON_AddNumberToObject(o, "quantity", rows[i].quantity);
+            if (rows[i].has_cost)
+                cJSON_AddNumberToObject(o, "cost", rows[i].cost);
+            else
+                cJSON_AddNullToObject(o, "cost");
+            if (rows[i].opened[0])
+                cJSON_AddStringToObject(o, "opened", rows[i].opened);
+            else
+                cJSON_AddNullToObject(o, "opened");
+            cJSON_AddItemToArray(arr, o);
+        }
+        char *out = cJSON_PrintUnformatted(arr);
+        puts(out ? out : "[]");
+        free(out);
+        cJSON_Delete(arr);
+    } else {
+        if (n) printf("%-10s %14s %12s  %s\n", "SYMBOL", "QUANTITY", "COST", "OPENED");
+        for (size_t i = 0; i < n; i++) {
+            char cost[32] = "-";
+            if (rows[i].has_cost) snprintf(cost, sizeof cost, "%.2f", rows[i].cost);
+            printf("%-10s %14.4g %12s  %s\n", rows[i].symbol, rows[i].quantity, cost,
+                   rows[i].opened[0] ? rows[i].opened : "-");
+        }
+    }
+    free(rows);
+    return EXIT_OK;
+}
+
+struct csv_pos {
+    char sym[SYMBOL_MAX + 1];
+    double qty, cost;
+    int has_cost;
+    char date[11];
+};
+
+/* Splits one CSV line on commas (quotes around a field are stripped).
+ * Returns the field count, at most max. */
+static int split_csv(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *comma = strchr(p, ',');
+        if (!comma) break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    for (int i = 0; i < n; i++) {
+        char *t = str_trim(f[i]);
+        size_t l = strlen(t);
+        if (l >= 2 && t[0] == '"' && t[l - 1] == '"') {
+            t[l - 1] = '\0';
+            t++;
+        }
+        f[i] = t;
+    }
+    return n;
+}
+
+static int parse_pos_line(char *line, struct csv_pos *p)
+{
+    char *f[5];
+    int n = split_csv(line, f, 5);
+    if (n < 2 || n > 4) return err_set("expected symbol,quantity,cost[,date]");
+    if (symbol_normalize(f[0], p->sym)) return -1;
+    if (parse_number(f[1], &p->qty) || p->qty == 0) return err_set("'%s' is not a quantity", f[1]);
+    p->has_cost = n >= 3 && *f[2];
+    if (p->has_cost && (parse_number(f[2], &p->cost) || p->cost < 0))
+        return err_set("'%s' is not a price", f[2]);
+    p->date[0] = '\0';
+    if (n == 4 && *f[3]) {
+        int64_t day;
+        if (cli_parse_day(f[3], &day)) return -1;
+        snprintf(p->date, sizeof p->date, "%s", f[3]);
+    }
+    return 0;
+}
+
+static int portfolio_import(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen portfolio import FILE.csv\n"
+               "Rows: symbol,quantity,cost[,date]; a header line is optional. Every row is\n"
+               "checked before any is stored.\n");
+        return EXIT_OK;
+    }
+    if (argc != 2) return cli_usage("portfolio import", "expected one FILE");
+    const char *path = argv[1];
+    size_t len;
+    char *buf = file_read_all(path, 64u << 20, &len);
+    if (!buf) return cli_fail(path);
+    if (memchr(buf, '\0', len)) {
+        free(buf);
+        return cli_failf(path, "not a CSV file (NUL bytes)");
+    }
+    struct csv_pos *ps = NULL;
+    size_t n = 0, cap = 0;
+    int lineno = 0, rc = EXIT_OK;
+    char *line;
+    /* strtok_r skips empty lines, so count line numbers by hand. */
+    char *p = buf;
+    while (p && *p && rc == EXIT_OK) {
+        char *nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        line = p;
+        p = nl ? nl + 1 : NULL;
+        lineno++;
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[l - 1] = '\0';
+        if (!*str_trim(line) || line[0] == '#') continue;
+        if (n == 0 && lineno <= 1 && !strncasecmp(str_trim(line), "symbol", 6)) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            struct csv_pos *np = realloc(ps, cap * sizeof *np);
+            if (!np) {
+                rc = cli_failf(path, "out of memory");
+                break;
+            }
+            ps = np;
+        }
+        if (parse_pos_line(line, &ps[n]))
+            rc = cli_failf(path, "line %d: %s", lineno, err_msg());
+        else
+            n++;
+    }
+    free(buf);
+    if (rc == EXIT_OK && n == 0) rc = cli_failf(path, "no positions found");
+    struct store *s = rc == EXIT_OK ? cli_store(c) : NULL;
+    if (rc == EXIT_OK && !s) rc = EXIT_FAIL;
+    if (rc == EXIT_OK && store_begin(s)) rc = cli_fail("portfolio import");
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++)
+        if (store_position_add(s, ps[i].sym, ps[i].qty, ps[i].has_cost ? &ps[i].cost : NULL,
+                               ps[i].date[0] ? ps[i].date : NULL, (int64_t)time(NULL)))
+            rc = cli_fail("portfolio import");
+    if (rc == EXIT_OK && store_commit(s)) rc = cli_fail("portfolio import");
+    if (rc != EXIT_OK && s) store_rollback(s);
+    if (rc == EXIT_OK) fprintf(stderr, "imported %zu position%s\n", n, n == 1 ? "" : "s");
+    free(ps);
+    return rc;
+}
+
+static const struct cli_cmd subs[] = {
+    {"add", portfolio_add, "portfolio add SYMBOL QUANTITY [--cost PRICE] [--date YYYY-MM-DD]",
+     "Add to a position"},
+    {"rm", portfolio_rm, "portfolio rm SYMBOL", "Close a position"},
+    {"list", portfolio_list, "portfolio list [--json]", "List positions"},
+    {"import", portfolio_import, "portfolio import FILE.csv", "Import symbol,quantity,cost[,date]"},
+};
+
+int cmd_portfolio(struct cli *c, int argc, char **argv)
+{
+    return cli_dispatch(c, "portfolio", subs, sizeof subs / sizeof subs[0], argc, argv);
+}

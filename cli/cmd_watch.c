@@ -1,0 +1,163 @@
+/* bullpen watch: the watchlist. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/err.h"
+#include "core/symbol.h"
+#include "storage/store.h"
+#include "storage/watch.h"
+
+/* Checks every symbol before writing any, so a typo changes nothing. */
+static int normalize_all(int argc, char **argv, char (*out)[SYMBOL_MAX + 1], const char *what)
+{
+    for (int i = 0; i < argc; i++)
+        if (symbol_normalize(argv[i], out[i])) return cli_usage(what, "%s", err_msg());
+    return 0;
+}
+
+static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
+{
+    const char *what = add ? "watch add" : "watch rm";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen %s SYMBOL...\n", what);
+        return EXIT_OK;
+    }
+    if (argc < 2) return cli_usage(what, "expected at least one SYMBOL");
+    char(*syms)[SYMBOL_MAX + 1] = calloc((size_t)argc, sizeof *syms);
+    if (!syms) return cli_failf(what, "out of memory");
+    int rc = normalize_all(argc - 1, argv + 1, syms, what);
+    struct store *s = rc ? NULL : cli_store(c);
+    if (!rc && !s) rc = EXIT_FAIL;
+    if (!rc && store_begin(s)) rc = cli_fail(what);
+    for (int i = 0; !rc && i < argc - 1; i++) {
+        int r = add ? store_watch_add(s, syms[i], (int64_t)time(NULL)) : store_watch_rm(s, syms[i]);
+        if (r < 0)
+            rc = cli_fail(what);
+        else if (r == 0)
+            fprintf(stderr, "bullpen: %s: %s %s\n", what, syms[i],
+                    add ? "is already watched" : "was not watched");
+    }
+    if (!rc && store_commit(s)) rc = cli_fail(what);
+    if (rc && s) store_rollback(s);
+    free(syms);
+    return rc;
+}
+
+static int watch_add(struct cli *c, int argc, char **argv)
+{
+    return watch_add_rm(c, argc, argv, 1);
+}
+
+static int watch_rm(struct cli *c, int argc, char **argv)
+{
+    return watch_add_rm(c, argc, argv, 0);
+}
+
+static int valid_tag(const char *t)
+{
+    if (!*t || strlen(t) > 40) return 0;
+    for (; *t; t++)
+        if ((unsigned char)*t <= ' ' || *t == ',') return 0;
+    return 1;
+}
+
+static int watch_tag(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen watch tag SYMBOL TAG...\n"
+               "Tags a symbol (adding it to the watchlist); a TAG starting with '-' removes it.\n");
+        return EXIT_OK;
+    }
+    if (argc < 3) return cli_usage("watch tag", "expected SYMBOL and at least one TAG");
+    char sym[SYMBOL_MAX + 1];
+    if (symbol_normalize(argv[1], sym)) return cli_usage("watch tag", "%s", err_msg());
+    for (int i = 2; i < argc; i++) {
+        const char *t = argv[i][0] == '-' ? argv[i] + 1 : argv[i];
+        if (!valid_tag(t))
+            return cli_usage("watch tag",
+                             "'%s' is not a tag (1-40 characters, no spaces or commas)", argv[i]);
+    }
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    if (store_begin(s)) return cli_fail("watch tag");
+    for (int i = 2; i < argc; i++) {
+        int r = argv[i][0] == '-' ? store_watch_untag(s, sym, argv[i] + 1)
+                                  : store_watch_tag(s, sym, argv[i], (int64_t)time(NULL));
+        if (r < 0) {
+            store_rollback(s);
+            return cli_fail("watch tag");
+        }
+    }
+    if (store_commit(s)) return cli_fail("watch tag");
+    return EXIT_OK;
+}
+
+static int watch_list(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen watch list [--json]\n");
+        return EXIT_OK;
+    }
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else
+            return cli_usage("watch list", "unexpected argument '%s'", argv[i]);
+    }
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct watch_row *rows;
+    size_t n;
+    if (store_watch_list(s, &rows, &n)) return cli_fail("watch list");
+    if (json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "symbol", rows[i].symbol);
+            cJSON *tags = cJSON_AddArrayToObject(o, "tags");
+            char *save, *t = rows[i].tags;
+            for (char *tok = strtok_r(t, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+                cJSON_AddItemToArray(tags, cJSON_CreateString(tok));
+            if (rows[i].note)
+                cJSON_AddStringToObject(o, "note", rows[i].note);
+            else
+                cJSON_AddNullToObject(o, "note");
+            char added[32];
+            cli_iso_time(rows[i].added, added);
+            cJSON_AddStringToObject(o, "added", added);
+            cJSON_AddItemToArray(arr, o);
+        }
+        char *out = cJSON_PrintUnformatted(arr);
+        puts(out ? out : "[]");
+        free(out);
+        cJSON_Delete(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            char added[32];
+            cli_iso_time(rows[i].added, added);
+            added[10] = '\0';
+            printf("%-10s %s  %s%s%s\n", rows[i].symbol, added, rows[i].tags,
+                   rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "");
+        }
+    }
+    store_watch_rows_free(rows, n);
+    return EXIT_OK;
+}
+
+static const struct cli_cmd subs[] = {
+    {"add", watch_add, "watch add SYMBOL...", "Watch symbols"},
+    {"rm", watch_rm, "watch rm SYMBOL...", "Stop watching symbols"},
+    {"tag", watch_tag, "watch tag SYMBOL [-]TAG...", "Tag a symbol ('-TAG' removes)"},
+    {"list", watch_list, "watch list [--json]", "List watched symbols"},
+};
+
+int cmd_watch(struct cli *c, int argc, char **argv)
+{
+    return cli_dispatch(c, "watch", subs, sizeof subs / sizeof subs[0], argc, argv);
+}

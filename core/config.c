@@ -1,0 +1,243 @@
+#include "core/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/err.h"
+#include "core/str.h"
+
+const struct config_option config_options[CFG_N] = {
+    [CFG_FETCH_PARALLEL] = {"fetch.parallel", CFG_INT, "8", 1, 64,
+                            "transfers at once when fetching feeds"},
+    [CFG_FETCH_INTERVAL] = {"fetch.interval", CFG_INT, "900", 60, 86400,
+                            "seconds between background fetches in the workstation"},
+    [CFG_FETCH_TIMEOUT] = {"fetch.timeout", CFG_INT, "30", 2, 600,
+                           "seconds one transfer may take in all"},
+    [CFG_FETCH_MAX_BODY_MB] = {"fetch.max_body_mb", CFG_INT, "16", 1, 1024,
+                               "largest feed body accepted, in MiB after decompression"},
+    [CFG_FETCH_USER_AGENT] = {"fetch.user_agent", CFG_STRING, "", 0, 0,
+                              "User-Agent header; empty for bullpen/VERSION (SEC EDGAR asks "
+                              "for a contact address)"},
+    [CFG_UI_THEME] = {"ui.theme", CFG_STRING, "dark", 0, 0,
+                      "colour theme: a name in themes/ (dark, light, high-contrast, mono) or a "
+                      "file path"},
+    [CFG_UI_MOUSE] = {"ui.mouse", CFG_BOOL, "true", 0, 0, "mouse clicks and wheel in lists"},
+    [CFG_UI_LAYOUT] = {"ui.layout", CFG_STRING, "auto", 0, 0,
+                       "auto, wide (side by side) or narrow (one pane at a time)"},
+    [CFG_PRICES_URL] = {"prices.url", CFG_STRING, "https://stooq.com/q/d/l/?s={symbol}.us&i=d", 0,
+                        0, "daily CSV quote URL; {symbol} is the lower-case symbol"},
+    [CFG_ANALYSIS_ALIASES] = {"analysis.aliases", CFG_STRING, "", 0, 0,
+                              "file of extra company aliases (`Name = SYMBOL` lines); empty for "
+                              "aliases beside the config"},
+};
+
+struct config {
+    char *path;
+    long ints[CFG_N];
+    char *strs[CFG_N];
+    struct config_bind *binds;
+    size_t n_binds, cap_binds;
+};
+
+static int find_option(const char *name)
+{
+    for (int i = 0; i < CFG_N; i++)
+        if (strcmp(config_options[i].name, name) == 0) return i;
+    return -1;
+}
+
+static int parse_bool(const char *v, long *out)
+{
+    if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcasecmp(v, "on") || !strcmp(v, "1"))
+        *out = 1;
+    else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "off") ||
+             !strcmp(v, "0"))
+        *out = 0;
+    else
+        return err_set("'%s' is not true or false", v);
+    return 0;
+}
+
+int config_set(struct config *c, const char *name, const char *value)
+{
+    int i = find_option(name);
+    if (i < 0) return err_set("unknown option '%s'", name);
+    const struct config_option *o = &config_options[i];
+    switch (o->type) {
+    case CFG_INT: {
+        char *end;
+        errno = 0;
+        long v = strtol(value, &end, 10);
+        if (errno || end == value || *end)
+            return err_set("%s: '%s' is not a whole number", name, value);
+        if (v < o->min || v > o->max)
+            return err_set("%s: %ld is out of range (%ld to %ld)", name, v, o->min, o->max);
+        c->ints[i] = v;
+        break;
+    }
+    case CFG_BOOL:
+        if (parse_bool(value, &c->ints[i])) return err_prefix("%s", name);
+        break;
+    case CFG_STRING: {
+        char *d = xstrdup(value);
+        if (!d) return err_set("out of memory");
+        free(c->strs[i]);
+        c->strs[i] = d;
+        break;
+    }
+    }
+    return 0;
+}
+
+static int add_bind(struct config *c, const char *key, const char *action, int line)
+{
+    if (!*key || !*action)
+        return err_set("a binding needs a key and an action (bind.KEY = action)");
+    if (c->n_binds == c->cap_binds) {
+        size_t cap = c->cap_binds ? c->cap_binds * 2 : 16;
+        struct config_bind *b = realloc(c->binds, cap * sizeof *b);
+        if (!b) return err_set("out of memory");
+        c->binds = b;
+        c->cap_binds = cap;
+    }
+    struct config_bind *b = &c->binds[c->n_binds];
+    b->key = xstrdup(key);
+    b->action = xstrdup(action);
+    b->line = line;
+    if (!b->key || !b->action) {
+        free(b->key);
+        free(b->action);
+        return err_set("out of memory");
+    }
+    c->n_binds++;
+    return 0;
+}
+
+/* Strips a matching pair of double quotes so values may keep edge spaces. */
+static char *unquote(char *v)
+{
+    size_t n = strlen(v);
+    if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+        v[n - 1] = '\0';
+        return v + 1;
+    }
+    return v;
+}
+
+static int parse_line(struct config *c, char *line, int lineno)
+{
+    char *hash = line;
+    /* '#' starts a comment only outside quotes. */
+    int quoted = 0;
+    for (; *hash; hash++) {
+        if (*hash == '"')
+            quoted = !quoted;
+        else if (*hash == '#' && !quoted) {
+            *hash = '\0';
+            break;
+        }
+    }
+    char *s = str_trim(line);
+    if (!*s) return 0;
+    char *eq = strchr(s, '=');
+    if (!eq) return err_set("expected `key = value`, found '%.60s'", s);
+    *eq = '\0';
+    char *key = str_trim(s);
+    char *value = unquote(str_trim(eq + 1));
+    if (strncmp(key, "bind.", 5) == 0) return add_bind(c, key + 5, value, lineno);
+    return config_set(c, key, value);
+}
+
+struct config *config_load(const char *path, int must_exist)
+{
+    struct config *c = calloc(1, sizeof *c);
+    if (!c) {
+        err_set("out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < CFG_N; i++) {
+        if (config_set(c, config_options[i].name, config_options[i].def)) {
+            config_free(c);
+            return NULL;
+        }
+    }
+    if (!path) return c;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (errno == ENOENT && !must_exist) return c;
+        err_set("%s: %s", path, strerror(errno));
+        config_free(c);
+        return NULL;
+    }
+    c->path = xstrdup(path);
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        if (memchr(line, '\0', (size_t)n)) {
+            err_set("%s:%d: NUL byte in line", path, lineno);
+            goto fail;
+        }
+        if (parse_line(c, line, lineno)) {
+            err_prefix("%s:%d", path, lineno);
+            goto fail;
+        }
+    }
+    if (ferror(f)) {
+        err_set("%s: read error", path);
+        goto fail;
+    }
+    free(line);
+    fclose(f);
+    return c;
+fail:
+    free(line);
+    fclose(f);
+    config_free(c);
+    return NULL;
+}
+
+void config_free(struct config *c)
+{
+    if (!c) return;
+    for (int i = 0; i < CFG_N; i++)
+        free(c->strs[i]);
+    for (size_t i = 0; i < c->n_binds; i++) {
+        free(c->binds[i].key);
+        free(c->binds[i].action);
+    }
+    free(c->binds);
+    free(c->path);
+    free(c);
+}
+
+long config_int(const struct config *c, enum config_opt o)
+{
+    return c->ints[o];
+}
+
+int config_bool(const struct config *c, enum config_opt o)
+{
+    return c->ints[o] != 0;
+}
+
+const char *config_str(const struct config *c, enum config_opt o)
+{
+    return c->strs[o] ? c->strs[o] : "";
+}
+
+const char *config_path(const struct config *c)
+{
+    return c->path;
+}
+
+const struct config_bind *config_binds(const struct config *c, size_t *n)
+{
+    *n = c->n_binds;
+    return c->binds;
+}

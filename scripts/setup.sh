@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what bullpen needs on Debian/Ubuntu, once: nothing is done when
+# every package is present. Usage: scripts/setup.sh [run|test]
+#   run   what building and running needs (the default)
+#   test  that plus the test tools (cmocka, tmux, python3, clang for fuzzing)
+set -euo pipefail
+
+RUN_PKGS=(gcc make cmake pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev
+          libcjson-dev libxml2-dev python3)
+TEST_PKGS=(libcmocka-dev tmux clang libclang-rt-14-dev)
+
+want=("${RUN_PKGS[@]}")
+[ "${1:-run}" = test ] && want+=("${TEST_PKGS[@]}")
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "bullpen: setup: not a Debian system; install the equivalents of: ${want[*]}" >&2
+    exit 0
+fi
+
+missing=()
+for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "bullpen: setup: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+        { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "bullpen: setup: installing ${missing[*]} (sudo)" >&2
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+        { sudo -n apt-get update -q >/dev/null && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+else
+    echo "bullpen: setup: missing packages: ${missing[*]}" >&2
+    echo "bullpen: setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi

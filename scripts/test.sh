@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds bullpen, and runs every test: once in a
+# normal build, then once more under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then a short fuzzing pass of every parser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+jobs=$(nproc)
+
+run_suite() { # build-dir cmake-args...
+    local dir=$1
+    shift
+    echo "== $dir: configure and build" >&2
+    cmake -S . -B "$dir" "$@" >/dev/null
+    cmake --build "$dir" -j"$jobs" >/dev/null
+    echo "== $dir: ctest" >&2
+    ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+}
+
+status=0
+run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DBULLPEN_SANITIZE=ON || status=1
+if [ -x fuzz/run.sh ]; then
+    fuzz/run.sh smoke || status=1
+fi
+exit $status

@@ -1,0 +1,401 @@
+/* Reading articles: keyset-paged lists, one article whole, its analysis. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/str.h"
+#include "storage/articles.h"
+#include "storage/internal.h"
+
+#define ROW_COLS                                                                                   \
+    "a.id, a.feed_id, a.published, coalesce(fd.name, fd.title, fd.url), a.title, a.link,"          \
+    " a.tickers, a.unread, a.starred, a.sentiment"
+
+/* Builds the query for one combination of filters. Only the active
+ * predicates appear, so each shape gets the plan that suits it: a ticker walks
+ * mentions(symbol, published), a search walks the FTS index by rowid, all
+ * else walks articles(published, id). Parameters are bound by name. */
+static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
+                          int backward)
+{
+    const char *cmp = backward ? ">" : "<";
+    const char *dir = backward ? "ASC" : "DESC";
+    sbuf_adds(q, "SELECT " ROW_COLS);
+    if (f->query) {
+        sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                     " LEFT JOIN feeds fd ON fd.id = a.feed_id"
+                     " WHERE articles_fts MATCH :query");
+        if (have_cursor) sbuf_printf(q, " AND articles_fts.rowid %s :cid", cmp);
+    } else if (f->ticker) {
+        sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
+                     " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
+        if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
+    } else {
+        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1");
+        if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
+    }
+    if (f->query && f->ticker)
+        sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id = a.id"
+                     " AND m2.symbol = :ticker)");
+    if (f->feed_id) sbuf_adds(q, " AND a.feed_id = :feed");
+    if (f->since) sbuf_adds(q, " AND a.published >= :since");
+    if (f->until) sbuf_adds(q, " AND a.published < :until");
+    if (f->has_range) sbuf_adds(q, " AND a.sentiment BETWEEN :smin AND :smax");
+    if (f->unread_only) sbuf_adds(q, " AND a.unread");
+    if (f->starred_only) sbuf_adds(q, " AND a.starred");
+    if (f->watchlist)
+        sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
+                     " mw.symbol WHERE mw.article_id = a.id AND mw.count > 0)");
+    if (f->tag)
+        sbuf_adds(q, " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
+                     " mt.symbol WHERE mt.article_id = a.id AND mt.count > 0 AND t.tag = :tag)"
+                     " OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))");
+    if (f->query)
+        sbuf_printf(q, " ORDER BY articles_fts.rowid %s", dir);
+    else if (f->ticker)
+        sbuf_printf(q, " AND m.count > 0 ORDER BY m.published %s, m.article_id %s", dir, dir);
+    else
+        sbuf_printf(q, " ORDER BY a.published %s, a.id %s", dir, dir);
+    return sbuf_adds(q, " LIMIT :limit");
+}
+
+static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_named_double(sqlite3_stmt *st, const char *name, double v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_double(st, i, v);
+}
+
+static void read_row(sqlite3_stmt *st, struct article_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->feed_id = sqlite3_column_int64(st, 1);
+    r->published = sqlite3_column_int64(st, 2);
+    r->feed_name = store_col_dup(st, 3);
+    r->title = store_col_dup(st, 4);
+    r->link = store_col_dup(st, 5);
+    r->tickers = store_col_dup(st, 6);
+    r->unread = sqlite3_column_int(st, 7);
+    r->starred = sqlite3_column_int(st, 8);
+    r->has_sentiment = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    r->sentiment = sqlite3_column_double(st, 9);
+}
+
+int store_articles_page(struct store *s, const struct article_filter *f,
+                        const struct article_cursor *cursor, int backward, size_t limit,
+                        struct article_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    int have_cursor = cursor && (cursor->id || cursor->published);
+    if (!have_cursor && backward) return 0;
+    struct sbuf q = {0};
+    if (build_page_sql(&q, f, have_cursor, backward)) {
+        sbuf_free(&q);
+        return err_set("out of memory");
+    }
+    sqlite3_stmt *st = store_prep_text(s, q.p);
+    sbuf_free(&q);
+    if (!st) return -1;
+    if (f->query) bind_named_text(st, ":query", f->query);
+    if (f->ticker) bind_named_text(st, ":ticker", f->ticker);
+    if (f->tag) bind_named_text(st, ":tag", f->tag);
+    if (have_cursor) {
+        bind_named_int(st, ":cpub", cursor->published);
+        bind_named_int(st, ":cid", cursor->id);
+    }
+    bind_named_int(st, ":feed", f->feed_id);
+    bind_named_int(st, ":since", f->since);
+    bind_named_int(st, ":until", f->until);
+    bind_named_double(st, ":smin", f->smin);
+    bind_named_double(st, ":smax", f->smax);
+    bind_named_int(st, ":limit", (int64_t)limit);
+    struct article_row *out = limit ? calloc(limit, sizeof *out) : NULL;
+    if (limit && !out) {
+        sqlite3_reset(st);
+        return err_set("out of memory");
+    }
+    size_t k = 0;
+    int rc;
+    while (k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read_row(st, &out[k++]);
+    if (k < limit && rc != SQLITE_DONE) {
+        /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
+         * near ...". */
+        if (f->query)
+            err_set("bad query: %s", sqlite3_errmsg(s->db));
+        else
+            store_fail(s, "reading articles");
+        sqlite3_reset(st);
+        store_article_rows_free(out, k);
+        return -1;
+    }
+    sqlite3_reset(st);
+    if (backward) {
+        for (size_t i = 0; i < k / 2; i++) {
+            struct article_row t = out[i];
+            out[i] = out[k - 1 - i];
+            out[k - 1 - i] = t;
+        }
+    }
+    *rows = out;
+    *n = k;
+    return 0;
+}
+
+struct article_cursor store_article_cursor_of(const struct article_filter *f,
+                                              const struct article_row *r)
+{
+    struct article_cursor c = {r->published, r->id};
+    if (f->query) c.published = 0;
+    return c;
+}
+
+void store_article_rows_free(struct article_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].feed_name);
+        free(rows[i].title);
+        free(rows[i].link);
+        free(rows[i].tickers);
+    }
+    free(rows);
+}
+
+static const char SQL_GET[] =
+    "SELECT id, feed_id, guid, title, link, author, published, fetched, summary, content,"
+    " provider_score, provider_label, sentiment, unread, starred FROM articles WHERE id = ?";
+
+static void read_article(sqlite3_stmt *st, struct article *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    a->feed_id = sqlite3_column_int64(st, 1);
+    a->guid = store_col_dup(st, 2);
+    a->title = store_col_dup(st, 3);
+    a->link = store_col_dup(st, 4);
+    a->author = store_col_dup(st, 5);
+    a->published = sqlite3_column_int64(st, 6);
+    a->fetched = sqlite3_column_int64(st, 7);
+    a->summary = store_col_dup(st, 8);
+    a->content = store_col_dup(st, 9);
+    a->has_provider = sqlite3_column_type(st, 10) != SQLITE_NULL;
+    a->provider_score = sqlite3_column_double(st, 10);
+    a->provider_label = store_col_dup(st, 11);
+}
+
+int store_article_get(struct store *s, int64_t id, struct article *out, double *sentiment,
+                      int *has_sentiment, int *unread, int *starred)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_GET);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_article(st, out);
+        if (sentiment) *sentiment = sqlite3_column_double(st, 12);
+        if (has_sentiment) *has_sentiment = sqlite3_column_type(st, 12) != SQLITE_NULL;
+        if (unread) *unread = sqlite3_column_int(st, 13);
+        if (starred) *starred = sqlite3_column_int(st, 14);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading an article");
+    return rc == SQLITE_ROW;
+}
+
+static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHERE id = ?";
+
+int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_FLAGS);
+    if (!st) return -1;
+    sqlite3_bind_int(st, 1, unread);
+    sqlite3_bind_int(st, 2, starred);
+    sqlite3_bind_int64(st, 3, id);
+    return store_step_done(s, st, "marking an article");
+}
+
+static const char SQL_MENTIONS[] =
+    "SELECT symbol, count, relevance, sentiment, provider_score FROM mentions"
+    " WHERE article_id = ? ORDER BY count = 0, relevance DESC, symbol";
+
+int store_article_mentions(struct store *s, int64_t id, struct mention_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prep(s, SQL_MENTIONS);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct mention_row *r = realloc(*rows, cap * sizeof *r);
+            if (!r) {
+                sqlite3_reset(st);
+                free(*rows);
+                *rows = NULL;
+                *n = 0;
+                return err_set("out of memory");
+            }
+            *rows = r;
+        }
+        struct mention_row *r = &(*rows)[(*n)++];
+        const unsigned char *sym = sqlite3_column_text(st, 0);
+        snprintf(r->symbol, sizeof r->symbol, "%s", sym ? (const char *)sym : "");
+        r->count = sqlite3_column_int(st, 1);
+        r->relevance = sqlite3_column_double(st, 2);
+        r->sentiment = sqlite3_column_double(st, 3);
+        r->has_provider = sqlite3_column_type(st, 4) != SQLITE_NULL;
+        r->provider_score = sqlite3_column_double(st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+        return store_fail(s, "reading mentions");
+    }
+    return 0;
+}
+
+static const char SQL_CLAIMS[] =
+    "SELECT start, end, kind, sentiment, text, tickers FROM claims WHERE article_id = ?"
+    " ORDER BY start";
+
+int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prep(s, SQL_CLAIMS);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct claim_row *r = realloc(*rows, cap * sizeof *r);
+            if (!r) {
+                sqlite3_reset(st);
+                store_claims_free(*rows, *n);
+                *rows = NULL;
+                *n = 0;
+                return err_set("out of memory");
+            }
+            *rows = r;
+        }
+        struct claim_row *r = &(*rows)[(*n)++];
+        r->start = sqlite3_column_int(st, 0);
+        r->end = sqlite3_column_int(st, 1);
+        const unsigned char *k = sqlite3_column_text(st, 2);
+        snprintf(r->kind, sizeof r->kind, "%s", k ? (const char *)k : "");
+        r->sentiment = sqlite3_column_double(st, 3);
+        r->text = store_col_dup(st, 4);
+        r->tickers = store_col_dup(st, 5);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        store_claims_free(*rows, *n);
+        *rows = NULL;
+        *n = 0;
+        return store_fail(s, "reading claims");
+    }
+    return 0;
+}
+
+void store_claims_free(struct claim_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].text);
+        free(rows[i].tickers);
+    }
+    free(rows);
+}
+
+static const char SQL_EACH[] =
+    "SELECT a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.fetched,"
+    " a.summary, a.content, a.provider_score, a.provider_label, a.sentiment, a.unread,"
+    " a.starred, a.tickers, coalesce(fd.name, fd.title, fd.url)"
+    " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id"
+    " WHERE a.published >= ? ORDER BY a.published, a.id";
+
+int store_articles_each(struct store *s, int64_t since, store_article_fn fn, void *ctx)
+{
+    /* Its own statement: fn may call back into the store. */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, SQL_EACH, -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s, "reading articles");
+    sqlite3_bind_int64(st, 1, since);
+    int rc, ret = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct article a;
+        struct article_row r = {0};
+        read_article(st, &a);
+        r.id = a.id;
+        r.feed_id = a.feed_id;
+        r.published = a.published;
+        r.has_sentiment = sqlite3_column_type(st, 12) != SQLITE_NULL;
+        r.sentiment = sqlite3_column_double(st, 12);
+        r.unread = sqlite3_column_int(st, 13);
+        r.starred = sqlite3_column_int(st, 14);
+        r.tickers = (char *)sqlite3_column_text(st, 15);
+        r.feed_name = (char *)sqlite3_column_text(st, 16);
+        r.title = a.title;
+        r.link = a.link;
+        ret = fn(ctx, &a, &r);
+        article_clear(&a);
+        if (ret) break;
+    }
+    if (!ret && rc != SQLITE_DONE) ret = store_fail(s, "reading articles");
+    sqlite3_finalize(st);
+    return ret;
+}
+
+static const char SQL_STALE[] =
+    "SELECT id FROM articles WHERE analyzer_version < ? AND id > ? ORDER BY id LIMIT ?";
+
+int store_articles_stale(struct store *s, int version, int64_t after_id, size_t limit,
+                         int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prep(s, SQL_STALE);
+    if (!st) return -1;
+    int64_t *out = calloc(limit ? limit : 1, sizeof *out);
+    if (!out) return err_set("out of memory");
+    sqlite3_bind_int(st, 1, version);
+    sqlite3_bind_int64(st, 2, after_id);
+    sqlite3_bind_int64(st, 3, (int64_t)limit);
+    int rc;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        out[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    *ids = out;
+    return 0;
+}
+
+/* Kept per feed by triggers: O(feeds), where count(*) would walk an index. */
+static const char SQL_COUNT[] = "SELECT coalesce(sum(article_count), 0) FROM feeds";
+
+int64_t store_articles_count(struct store *s)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_COUNT);
+    if (!st) return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}

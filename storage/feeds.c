@@ -1,0 +1,244 @@
+#include "storage/feeds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "storage/internal.h"
+
+#define FEED_COLS                                                                                  \
+    "f.id, f.url, f.name, f.title, f.format, f.etag, f.last_modified, f.added, f.last_fetch,"      \
+    " f.last_ok, f.next_fetch, f.status, f.last_error, f.fail_count, f.article_count,"             \
+    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id"     \
+    " ORDER BY tag))"
+
+static const char SQL_ADD[] =
+    "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING";
+static const char SQL_BY_URL[] = "SELECT id FROM feeds WHERE url = ?";
+static const char SQL_BY_ID[] = "SELECT id FROM feeds WHERE id = ?";
+static const char SQL_TAG[] =
+    "INSERT INTO feed_tags(feed_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING";
+static const char SQL_RM[] = "DELETE FROM feeds WHERE id = ?";
+static const char SQL_LIST[] = "SELECT " FEED_COLS " FROM feeds f ORDER BY f.id";
+static const char SQL_DUE[] =
+    "SELECT " FEED_COLS " FROM feeds f WHERE ? OR f.next_fetch <= ? ORDER BY f.next_fetch, f.id";
+static const char SQL_GET[] = "SELECT " FEED_COLS " FROM feeds f WHERE f.id = ?";
+static const char SQL_COUNT[] = "SELECT count(*) FROM feeds";
+static const char SQL_OK[] =
+    "UPDATE feeds SET last_fetch = :now, last_ok = :now, status = :status, last_error = NULL,"
+    " fail_count = 0, next_fetch = :next, etag = coalesce(:etag, etag),"
+    " last_modified = coalesce(:lm, last_modified), title = coalesce(:title, title),"
+    " format = coalesce(:format, format) WHERE id = :id";
+static const char SQL_FAIL[] =
+    "UPDATE feeds SET last_fetch = :now, status = 'error', last_error = :error,"
+    " fail_count = fail_count + 1,"
+    " next_fetch = :now + min(86400, :interval * (1 << min(fail_count + 1, 10)))"
+    " WHERE id = :id";
+
+static int64_t lookup_id(struct store *s, const char *sql, const char *text, int64_t num)
+{
+    sqlite3_stmt *st = store_prep(s, sql);
+    if (!st) return -1;
+    if (text)
+        store_bind_text(st, 1, text);
+    else
+        sqlite3_bind_int64(st, 1, num);
+    int rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading feeds");
+    return id;
+}
+
+int store_feed_add(struct store *s, const char *url, const char *name, int64_t now, int64_t *id)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_ADD);
+    if (!st) return -1;
+    store_bind_text(st, 1, url);
+    store_bind_text(st, 2, name);
+    sqlite3_bind_int64(st, 3, now);
+    if (store_step_done(s, st, "adding a feed")) return -1;
+    if (sqlite3_changes(s->db) > 0) {
+        *id = sqlite3_last_insert_rowid(s->db);
+        return 1;
+    }
+    *id = lookup_id(s, SQL_BY_URL, url, 0);
+    return *id < 0 ? -1 : 0;
+}
+
+int store_feed_tag(struct store *s, int64_t id, const char *tag)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_TAG);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_text(st, 2, tag);
+    return store_step_done(s, st, "tagging a feed");
+}
+
+int store_feed_rm(struct store *s, int64_t id)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_RM);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (store_step_done(s, st, "removing a feed")) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+int store_feed_find(struct store *s, const char *id_or_url, int64_t *id)
+{
+    char *end;
+    long long n = strtoll(id_or_url, &end, 10);
+    int64_t found;
+    if (*id_or_url && !*end && n > 0)
+        found = lookup_id(s, SQL_BY_ID, NULL, n);
+    else
+        found = lookup_id(s, SQL_BY_URL, id_or_url, 0);
+    if (found < 0) return -1;
+    *id = found;
+    return found > 0;
+}
+
+static void read_feed(sqlite3_stmt *st, struct feed_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    r->url = store_col_dup(st, 1);
+    r->name = store_col_dup(st, 2);
+    r->title = store_col_dup(st, 3);
+    r->format = store_col_dup(st, 4);
+    r->etag = store_col_dup(st, 5);
+    r->last_modified = store_col_dup(st, 6);
+    r->added = sqlite3_column_int64(st, 7);
+    r->last_fetch = sqlite3_column_int64(st, 8);
+    r->last_ok = sqlite3_column_int64(st, 9);
+    r->next_fetch = sqlite3_column_int64(st, 10);
+    r->status = store_col_dup(st, 11);
+    r->last_error = store_col_dup(st, 12);
+    r->fail_count = sqlite3_column_int(st, 13);
+    r->article_count = sqlite3_column_int64(st, 14);
+    r->tags = store_col_dup(st, 15);
+}
+
+static int read_feeds(struct store *s, sqlite3_stmt *st, struct feed_row **rows, size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+    *rows = NULL;
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct feed_row *r = realloc(*rows, cap * sizeof *r);
+            if (!r) {
+                sqlite3_reset(st);
+                store_feed_rows_free(*rows, *n);
+                *rows = NULL;
+                *n = 0;
+                return err_set("out of memory");
+            }
+            *rows = r;
+        }
+        read_feed(st, &(*rows)[(*n)++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        store_feed_rows_free(*rows, *n);
+        *rows = NULL;
+        *n = 0;
+        return store_fail(s, "reading feeds");
+    }
+    return 0;
+}
+
+int store_feed_list(struct store *s, struct feed_row **rows, size_t *n)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_LIST);
+    if (!st) return -1;
+    return read_feeds(s, st, rows, n);
+}
+
+int store_feed_due(struct store *s, int64_t now, int force, struct feed_row **rows, size_t *n)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_DUE);
+    if (!st) return -1;
+    sqlite3_bind_int(st, 1, force);
+    sqlite3_bind_int64(st, 2, now);
+    return read_feeds(s, st, rows, n);
+}
+
+int store_feed_get(struct store *s, int64_t id, struct feed_row *out)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_GET);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_feed(st, out);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading a feed");
+    return rc == SQLITE_ROW;
+}
+
+void store_feed_row_clear(struct feed_row *r)
+{
+    free(r->url);
+    free(r->name);
+    free(r->title);
+    free(r->format);
+    free(r->tags);
+    free(r->etag);
+    free(r->last_modified);
+    free(r->status);
+    free(r->last_error);
+    memset(r, 0, sizeof *r);
+}
+
+void store_feed_rows_free(struct feed_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        store_feed_row_clear(&rows[i]);
+    free(rows);
+}
+
+int64_t store_feed_count(struct store *s)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_COUNT);
+    if (!st) return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+static void bind_name(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) store_bind_text(st, i, v);
+}
+
+static void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_int64(st, i, v);
+}
+
+int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval, const char *error,
+                      int not_modified, const char *etag, const char *last_modified,
+                      const char *title, const char *format)
+{
+    sqlite3_stmt *st = store_prep(s, error ? SQL_FAIL : SQL_OK);
+    if (!st) return -1;
+    bind_int(st, ":id", id);
+    bind_int(st, ":now", now);
+    bind_int(st, ":interval", interval);
+    if (error) {
+        bind_name(st, ":error", error);
+    } else {
+        bind_name(st, ":status", not_modified ? "unchanged" : "ok");
+        bind_int(st, ":next", now + interval);
+        bind_name(st, ":etag", etag);
+        bind_name(st, ":lm", last_modified);
+        bind_name(st, ":title", title);
+        bind_name(st, ":format", format);
+    }
+    return store_step_done(s, st, "saving the feed's state");
+}

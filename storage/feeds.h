@@ -1,0 +1,47 @@
+/* feeds: the subscriptions and their fetch state. */
+#ifndef BULLPEN_STORAGE_FEEDS_H
+#define BULLPEN_STORAGE_FEEDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* Strings malloc'd or NULL; free a list with store_feed_rows_free. */
+struct feed_row {
+    int64_t id;
+    char *url, *name, *title, *format, *tags; /* tags comma-separated */
+    char *etag, *last_modified;
+    int64_t added, last_fetch, last_ok, next_fetch;
+    char *status, *last_error; /* status: "ok", "unchanged", "error", NULL = never */
+    int fail_count;
+    int64_t article_count;
+};
+
+/* Adds a feed; returns its id (> 0), or 0 when the URL was already there
+ * (*id set to the existing one), or -1 with err set. name may be NULL. */
+int store_feed_add(struct store *s, const char *url, const char *name, int64_t now, int64_t *id);
+int store_feed_tag(struct store *s, int64_t id, const char *tag);
+/* Removes the feed and its articles; returns 1 when removed, 0 when none. */
+int store_feed_rm(struct store *s, int64_t id);
+/* Finds a feed by id ("12") or exact URL; returns 1 found (*id set), 0 not. */
+int store_feed_find(struct store *s, const char *id_or_url, int64_t *id);
+
+/* All feeds in id order. */
+int store_feed_list(struct store *s, struct feed_row **rows, size_t *n);
+/* Feeds due at now (next_fetch <= now), or all when force. */
+int store_feed_due(struct store *s, int64_t now, int force, struct feed_row **rows, size_t *n);
+int store_feed_get(struct store *s, int64_t id, struct feed_row *out);
+void store_feed_row_clear(struct feed_row *r);
+void store_feed_rows_free(struct feed_row *rows, size_t n);
+int64_t store_feed_count(struct store *s);
+
+/* Records a fetch outcome. On success (error NULL): validators kept, status
+ * "ok" or "unchanged", fail_count reset, next_fetch = now + interval. On
+ * failure: fail_count + 1 and next_fetch backs off exponentially (interval x
+ * 2^fails, capped at a day). title/format may be NULL (unchanged). */
+int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval, const char *error,
+                      int not_modified, const char *etag, const char *last_modified,
+                      const char *title, const char *format);
+
+#endif

@@ -1,0 +1,52 @@
+/* Storage internals shared by the storage files; never included outside
+ * storage/. */
+#ifndef BULLPEN_STORAGE_INTERNAL_H
+#define BULLPEN_STORAGE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "storage/store.h"
+
+#define STORE_STMT_CACHE 64
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    /* Prepared statements cached by the address of their static SQL text:
+     * every query is a string literal in one storage file, so its address is
+     * a stable key and statements are prepared once per connection. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+        int owned; /* sql is a malloc'd copy (store_prep_text) */
+    } cache[STORE_STMT_CACHE];
+    int n_cache;
+};
+
+/* Returns the cached, reset statement for the static string sql (preparing
+ * it on first use), or NULL with err set. The statement stays owned by the
+ * store. */
+sqlite3_stmt *store_prep(struct store *s, const char *sql);
+
+/* Like store_prep for SQL built at run time: cached by content, so each
+ * distinct shape of a dynamic query is prepared once. */
+sqlite3_stmt *store_prep_text(struct store *s, const char *sql);
+
+/* Sets err from the connection's last error, prefixed by what; returns -1. */
+int store_fail(struct store *s, const char *what);
+
+/* Runs a statement that returns no rows to completion; resets it. Returns 0
+ * or -1 with err set. */
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+
+/* Binds text or NULL. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Copies column i as a malloc'd string, NULL for SQL NULL. */
+char *store_col_dup(sqlite3_stmt *st, int i);
+
+/* The migrations, applied in order; index + 1 is the version each yields. */
+extern const char *const store_migrations[];
+extern const int store_n_migrations;
+
+#endif

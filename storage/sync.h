@@ -1,0 +1,63 @@
+/* sync: keeping the store up to date from the feeds. One pass fetches every
+ * due feed through core/fetch, parses, analyses and stores each as its
+ * transfer completes (one transaction per feed), evaluates alerts and records
+ * the feed's state. `bullpen fetch` runs passes in the foreground; the
+ * workstation runs them on a background thread that reports through a pipe
+ * its event loop polls. */
+#ifndef BULLPEN_STORAGE_SYNC_H
+#define BULLPEN_STORAGE_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct config;
+struct store;
+struct analyzer;
+
+enum sync_event_kind {
+    SYNC_STARTED,    /* a pass began; total = feeds due */
+    SYNC_FEED_DONE,  /* one feed finished: new articles, or error */
+    SYNC_FINISHED,   /* the pass ended; totals filled */
+    SYNC_ALERT,      /* an alert fired; article_id and text set */
+};
+
+struct sync_event {
+    enum sync_event_kind kind;
+    int64_t feed_id, article_id;
+    int done, total;     /* feeds */
+    int new_articles;    /* this feed, or the pass's total on SYNC_FINISHED */
+    int errors;          /* on SYNC_FINISHED */
+    char text[256];      /* the feed's error, or the alert's description */
+};
+
+/* Called for each event in the thread running the pass. */
+typedef void (*sync_event_fn)(void *ctx, const struct sync_event *ev);
+
+struct sync_opts {
+    int force;             /* fetch every feed, not just the due ones */
+    int jobs;              /* parallel transfers; 0 = config's fetch.parallel */
+    const volatile int *stop; /* set to stop between and during transfers */
+};
+
+/* One pass over the store s, in the caller's thread. Returns 0 (per-feed
+ * errors arrive as events), or -1 with err set when the pass could not run. */
+int sync_run(struct store *s, const struct config *cfg, const struct analyzer *an,
+             const struct sync_opts *o, sync_event_fn fn, void *ctx);
+
+/* The background fetcher: its own thread and its own connection to the
+ * store at db_path. Runs a pass at once, then every fetch.interval seconds
+ * and whenever sync_thread_kick is called. Events are queued and the read
+ * end *fd becomes readable; drain them with sync_thread_poll. Returns NULL
+ * with err set. cfg and an must outlive the thread. */
+struct sync_thread;
+struct sync_thread *sync_thread_start(const char *db_path, const struct config *cfg,
+                                      const struct analyzer *an, int *fd);
+/* Requests a pass now (forced: every feed). */
+void sync_thread_kick(struct sync_thread *t);
+/* Takes one queued event; returns 1 when one was copied, 0 when none. */
+int sync_thread_poll(struct sync_thread *t, struct sync_event *ev);
+/* Stops the thread (abandoning transfers in flight; what was stored stays)
+ * and frees it. */
+void sync_thread_stop(struct sync_thread *t);
+
+#endif

@@ -1,0 +1,225 @@
+#include "storage/watch.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "storage/internal.h"
+
+static const char SQL_WATCH_ADD[] =
+    "INSERT INTO watchlist(symbol, added) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
+static const char SQL_WATCH_RM[] = "DELETE FROM watchlist WHERE symbol = ?";
+static const char SQL_WATCH_TAG[] =
+    "INSERT INTO watch_tags(symbol, tag) VALUES (?, ?) ON CONFLICT DO NOTHING";
+static const char SQL_WATCH_UNTAG[] = "DELETE FROM watch_tags WHERE symbol = ? AND tag = ?";
+static const char SQL_WATCH_NOTE[] = "UPDATE watchlist SET note = ? WHERE symbol = ?";
+static const char SQL_WATCH_HAS[] = "SELECT 1 FROM watchlist WHERE symbol = ?";
+static const char SQL_WATCH_LIST[] =
+    "SELECT w.symbol, w.note, w.added,"
+    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"
+    "   WHERE t.symbol = w.symbol ORDER BY tag))"
+    " FROM watchlist w ORDER BY w.symbol";
+
+/* Runs a one-symbol write and reports whether it changed a row. */
+static int change(struct store *s, const char *sql, const char *a, const char *b, const char *what)
+{
+    sqlite3_stmt *st = store_prep(s, sql);
+    if (!st) return -1;
+    store_bind_text(st, 1, a);
+    if (b) store_bind_text(st, 2, b);
+    if (store_step_done(s, st, what)) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+int store_watch_add(struct store *s, const char *symbol, int64_t now)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_WATCH_ADD);
+    if (!st) return -1;
+    store_bind_text(st, 1, symbol);
+    sqlite3_bind_int64(st, 2, now);
+    if (store_step_done(s, st, "adding to the watchlist")) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+int store_watch_rm(struct store *s, const char *symbol)
+{
+    return change(s, SQL_WATCH_RM, symbol, NULL, "removing from the watchlist");
+}
+
+int store_watch_tag(struct store *s, const char *symbol, const char *tag, int64_t now)
+{
+    if (store_watch_add(s, symbol, now) < 0) return -1;
+    return change(s, SQL_WATCH_TAG, symbol, tag, "tagging") < 0 ? -1 : 0;
+}
+
+int store_watch_untag(struct store *s, const char *symbol, const char *tag)
+{
+    return change(s, SQL_WATCH_UNTAG, symbol, tag, "untagging");
+}
+
+int store_watch_set_note(struct store *s, const char *symbol, const char *note)
+{
+    return change(s, SQL_WATCH_NOTE, note, symbol, "setting a note") < 0 ? -1 : 0;
+}
+
+int store_watch_has(struct store *s, const char *symbol)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_WATCH_HAS);
+    if (!st) return -1;
+    store_bind_text(st, 1, symbol);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading the watchlist");
+    return rc == SQLITE_ROW;
+}
+
+static void copy_symbol(char dst[16], sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, 16, "%s", t ? (const char *)t : "");
+}
+
+int store_watch_list(struct store *s, struct watch_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prep(s, SQL_WATCH_LIST);
+    if (!st) return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct watch_row *r = realloc(*rows, cap * sizeof *r);
+            if (!r) goto oom;
+            *rows = r;
+        }
+        struct watch_row *r = &(*rows)[*n];
+        copy_symbol(r->symbol, st, 0);
+        r->note = store_col_dup(st, 1);
+        r->added = sqlite3_column_int64(st, 2);
+        r->tags = store_col_dup(st, 3);
+        if (!r->tags) r->tags = calloc(1, 1);
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        store_watch_rows_free(*rows, *n);
+        *rows = NULL;
+        *n = 0;
+        return store_fail(s, "reading the watchlist");
+    }
+    return 0;
+oom:
+    sqlite3_reset(st);
+    store_watch_rows_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return err_set("out of memory");
+}
+
+void store_watch_rows_free(struct watch_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].tags);
+        free(rows[i].note);
+    }
+    free(rows);
+}
+
+static const char SQL_POS_GET[] = "SELECT quantity, cost FROM positions WHERE symbol = ?";
+static const char SQL_POS_PUT[] =
+    "INSERT INTO positions(symbol, quantity, cost, opened, updated) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT(symbol) DO UPDATE SET quantity = excluded.quantity, cost = excluded.cost,"
+    " opened = coalesce(positions.opened, excluded.opened), updated = excluded.updated";
+static const char SQL_POS_RM[] = "DELETE FROM positions WHERE symbol = ?";
+static const char SQL_POS_LIST[] =
+    "SELECT symbol, quantity, cost, opened FROM positions ORDER BY symbol";
+
+int store_position_add(struct store *s, const char *symbol, double quantity, const double *cost,
+                       const char *opened, int64_t now)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_POS_GET);
+    if (!st) return -1;
+    store_bind_text(st, 1, symbol);
+    double old_q = 0, old_c = 0;
+    int have = 0, have_cost = 0;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        have = 1;
+        old_q = sqlite3_column_double(st, 0);
+        have_cost = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        old_c = sqlite3_column_double(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading the portfolio");
+    double q = old_q + quantity;
+    if (fabs(q) < 1e-9) return store_position_rm(s, symbol) < 0 ? -1 : 0;
+    /* Buying more at a known price moves the average cost; selling keeps it. */
+    double c = old_c;
+    int c_known = have_cost;
+    if (cost && (!have || !have_cost)) {
+        c = *cost;
+        c_known = 1;
+    } else if (cost && quantity > 0 && old_q > 0) {
+        c = (old_q * old_c + quantity * *cost) / q;
+    }
+    st = store_prep(s, SQL_POS_PUT);
+    if (!st) return -1;
+    store_bind_text(st, 1, symbol);
+    sqlite3_bind_double(st, 2, q);
+    if (c_known)
+        sqlite3_bind_double(st, 3, c);
+    else
+        sqlite3_bind_null(st, 3);
+    store_bind_text(st, 4, opened);
+    sqlite3_bind_int64(st, 5, now);
+    return store_step_done(s, st, "saving the position");
+}
+
+int store_position_rm(struct store *s, const char *symbol)
+{
+    return change(s, SQL_POS_RM, symbol, NULL, "removing the position");
+}
+
+int store_position_list(struct store *s, struct position_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prep(s, SQL_POS_LIST);
+    if (!st) return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct position_row *r = realloc(*rows, cap * sizeof *r);
+            if (!r) {
+                sqlite3_reset(st);
+                free(*rows);
+                *rows = NULL;
+                *n = 0;
+                return err_set("out of memory");
+            }
+            *rows = r;
+        }
+        struct position_row *r = &(*rows)[*n];
+        copy_symbol(r->symbol, st, 0);
+        r->quantity = sqlite3_column_double(st, 1);
+        r->has_cost = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        r->cost = sqlite3_column_double(st, 2);
+        const unsigned char *o = sqlite3_column_text(st, 3);
+        snprintf(r->opened, sizeof r->opened, "%s", o ? (const char *)o : "");
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+        return store_fail(s, "reading the portfolio");
+    }
+    return 0;
+}

@@ -1,0 +1,55 @@
+/* watch: the watchlist and the positions of the portfolio. Symbols passed in
+ * are already normalised (core/symbol.h). */
+#ifndef BULLPEN_STORAGE_WATCH_H
+#define BULLPEN_STORAGE_WATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+struct watch_row {
+    char symbol[16];
+    char *tags; /* comma-separated, sorted; malloc'd, "" when none */
+    char *note; /* malloc'd or NULL */
+    int64_t added;
+};
+
+/* Adds symbol; returns 1 when added, 0 when it was already watched, -1 with
+ * err set on failure. */
+int store_watch_add(struct store *s, const char *symbol, int64_t now);
+/* Returns 1 when removed, 0 when it was not watched, -1 on failure. */
+int store_watch_rm(struct store *s, const char *symbol);
+/* Tags a watched symbol (adding it to the watchlist when absent). */
+int store_watch_tag(struct store *s, const char *symbol, const char *tag, int64_t now);
+/* Removes one tag; returns 1 when removed, 0 when absent. */
+int store_watch_untag(struct store *s, const char *symbol, const char *tag);
+int store_watch_set_note(struct store *s, const char *symbol, const char *note);
+/* 1 when watched, 0 when not, -1 on failure. */
+int store_watch_has(struct store *s, const char *symbol);
+
+/* All watched symbols in symbol order. *rows is malloc'd; free with
+ * store_watch_rows_free. */
+int store_watch_list(struct store *s, struct watch_row **rows, size_t *n);
+void store_watch_rows_free(struct watch_row *rows, size_t n);
+
+struct position_row {
+    char symbol[16];
+    double quantity;
+    double cost; /* average cost per unit */
+    int has_cost;
+    char opened[11]; /* YYYY-MM-DD or "" */
+};
+
+/* Adds quantity (may be negative to reduce) to the position, keeping a
+ * quantity-weighted average cost when cost is given. A position that reaches
+ * zero is removed. opened (YYYY-MM-DD) is kept from the first add; may be
+ * NULL. Returns 0 or -1 with err set. */
+int store_position_add(struct store *s, const char *symbol, double quantity, const double *cost,
+                       const char *opened, int64_t now);
+/* Returns 1 when removed, 0 when there was none, -1 on failure. */
+int store_position_rm(struct store *s, const char *symbol);
+/* All positions in symbol order; *rows malloc'd, caller frees with free(). */
+int store_position_list(struct store *s, struct position_row **rows, size_t *n);
+
+#endif

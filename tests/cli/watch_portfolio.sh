@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# watch and portfolio commands against a temporary store.
+source "$BULLPEN_TESTLIB"
+
+expect_rc 0 bp watch add aapl '$nvda' brk.b
+expect_rc 0 bp watch list --json
+json '[r["symbol"] for r in j] == ["AAPL", "BRK.B", "NVDA"]'
+json 'all(set(r) == {"symbol", "tags", "note", "added"} for r in j)'
+json 'j[0]["added"].endswith("Z")'
+
+# A malformed symbol anywhere refuses the whole command.
+expect_rc 2 bp watch add MSFT 'BAD SYMBOL'
+contains "$ERR" "'BAD SYMBOL' is not a ticker symbol" "bad symbol named"
+is_error_line
+expect_rc 0 bp watch list --json
+json '"MSFT" not in [r["symbol"] for r in j]'
+for bad in '' 'TOOLONGSYMBOLXYZ1' '-X' 'A$B' 'ÄPPLE'; do
+    expect_rc 2 bp watch add "$bad"
+done
+
+# Adding twice is reported, not an error.
+expect_rc 0 bp watch add AAPL
+contains "$ERR" "already watched" "duplicate add"
+
+expect_rc 0 bp watch tag nvda semis ai-capex
+expect_rc 0 bp watch tag TSLA autos
+expect_rc 0 bp watch list --json
+json '[r for r in j if r["symbol"] == "NVDA"][0]["tags"] == ["ai-capex", "semis"]'
+json '"TSLA" in [r["symbol"] for r in j]'
+expect_rc 0 bp watch tag NVDA -semis
+expect_rc 0 bp watch list --json
+json '[r for r in j if r["symbol"] == "NVDA"][0]["tags"] == ["ai-capex"]'
+expect_rc 2 bp watch tag NVDA 'has space'
+expect_rc 2 bp watch tag NVDA
+
+expect_rc 0 bp watch rm nvda
+expect_rc 0 bp watch list
+not_contains "$OUT" "NVDA" "removed symbol"
+contains "$OUT" "AAPL" "plain list"
+expect_rc 0 bp watch rm NVDA
+contains "$ERR" "was not watched" "removing an absent symbol"
+
+# Portfolio: adds merge with a weighted average cost.
+expect_rc 0 bp portfolio add aapl 10 --cost 150
+expect_rc 0 bp portfolio add AAPL 30 --cost 170 --date 2024-03-01
+expect_rc 0 bp portfolio add MSFT 5
+expect_rc 0 bp portfolio list --json
+POS=$OUT
+OUT=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(json.dumps(j["positions"] if isinstance(j, dict) else j))' "$POS")
+json '[p["symbol"] for p in j] == ["AAPL", "MSFT"]'
+json 'abs(j[0]["quantity"] - 40) < 1e-9 and abs(j[0]["cost"] - 165) < 1e-9'
+json 'j[0]["opened"] == "2024-03-01" and j[1]["cost"] is None'
+expect_rc 0 bp portfolio add AAPL -40
+expect_rc 0 bp portfolio list
+not_contains "$OUT" "AAPL" "a position reduced to zero is closed"
+expect_rc 2 bp portfolio add AAPL
+expect_rc 2 bp portfolio add AAPL ten
+expect_rc 2 bp portfolio add AAPL 0
+expect_rc 2 bp portfolio add AAPL 5 --cost -3
+expect_rc 2 bp portfolio add AAPL 5 --date 2024-13-01
+expect_rc 2 bp portfolio add 'no way' 5
+expect_rc 1 bp portfolio rm AAPL
+contains "$ERR" "no position in AAPL" "rm absent"
+expect_rc 0 bp portfolio rm msft
+
+# Import: header optional, every row checked before any is stored.
+printf 'symbol,quantity,cost,date\nAMZN,12,180.5,2024-01-05\n"JPM",3,190\r\n\nKO,100,,\n' >"$T/p.csv"
+expect_rc 0 bp portfolio import "$T/p.csv"
+expect_rc 0 bp portfolio list --json
+POS=$OUT
+OUT=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(json.dumps(j["positions"] if isinstance(j, dict) else j))' "$POS")
+json '[p["symbol"] for p in j] == ["AMZN", "JPM", "KO"]'
+json 'j[0]["opened"] == "2024-01-05" and j[2]["cost"] is None'
+printf 'XOM,10,100\nCVX,ten,100\n' >"$T/bad.csv"
+expect_rc 1 bp portfolio import "$T/bad.csv"
+contains "$ERR" "bad.csv: line 2" "import error names file and line"
+is_error_line
+expect_rc 0 bp portfolio list
+not_contains "$OUT" "XOM" "nothing stored from a bad file"
+expect_rc 1 bp portfolio import "$T/missing.csv"
+contains "$ERR" "missing.csv" "missing file named"
+finish

@@ -1,0 +1,54 @@
+# Shared helpers for the script tests (sourced). Each test gets a private
+# HOME, XDG directories and store, removed when it exits.
+set -u
+: "${BULLPEN:?BULLPEN must name the built binary}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/bullpen-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME"
+unset BULLPEN_NOW 2>/dev/null || true
+DB="$T/test.db"
+FAILS=0
+
+# bp ARGS...: runs bullpen on the test store.
+bp() { "$BULLPEN" --db "$DB" "$@"; }
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+
+# expect_rc CODE CMD...: runs CMD, checks its exit code; keeps stdout in $OUT
+# and stderr in $ERR.
+expect_rc() {
+    local want=$1
+    shift
+    local rc=0
+    "$@" >"$T/out" 2>"$T/err" || rc=$?
+    OUT=$(cat "$T/out")
+    ERR=$(cat "$T/err")
+    [ "$rc" -eq "$want" ] || fail "$* exited $rc, wanted $want (stderr: $ERR)"
+}
+
+# contains HAYSTACK NEEDLE WHAT
+contains() { case "$1" in *"$2"*) ;; *) fail "$3: '$2' not found in: $1" ;; esac; }
+not_contains() { case "$1" in *"$2"*) fail "$3: '$2' found in: $1" ;; esac; }
+
+# json EXPR: evaluates a Python expression over the JSON in $OUT (as j);
+# fails unless it is true.
+json() {
+    python3 -c 'import json,sys
+j = json.loads(sys.stdin.read())
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" <<<"$OUT" || fail "json check: $1 on: ${OUT:0:300}"
+}
+
+# A one-line error in the product's form.
+is_error_line() {
+    [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "error is not one line: $ERR"
+    contains "$ERR" "bullpen: " "error form"
+}
+
+finish() {
+    if [ "$FAILS" -gt 0 ]; then
+        echo "$FAILS check(s) failed" >&2
+        exit 1
+    fi
+    echo ok
+}

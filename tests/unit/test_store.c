@@ -1,0 +1,250 @@
+/* The store: identity checks, article storage, keyset paging, search and
+ * the per-day aggregates. Runs against real SQLite files in a temp dir. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/analyze.h"
+#include "core/article.h"
+#include "core/str.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
+#include "storage/store.h"
+#include "storage/watch.h"
+
+static char dir[64];
+
+static char *tmp_path(const char *name)
+{
+    static char buf[128];
+    snprintf(buf, sizeof buf, "%s/%s", dir, name);
+    return buf;
+}
+
+static int setup(void **state)
+{
+    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    *state = store_open(tmp_path("s.db"), 0);
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    store_close(*state);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+static int64_t add_feed(struct store *s, const char *url)
+{
+    int64_t id = 0;
+    assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);
+    return id;
+}
+
+/* Stores one article naming sym with the given sentiment. */
+static int insert(struct store *s, int64_t feed, const char *guid, int64_t published,
+                  const char *title, const char *sym, double score)
+{
+    struct article a = {.feed_id = feed, .published = published, .fetched = published};
+    a.guid = xstrdup(guid);
+    a.title = xstrdup(title);
+    a.content = xstrdup("Body text about the quarter.");
+    struct span sp = {0, 3, 0, 3};
+    struct ticker_hit t = {
+        .mentions = 1, .relevance = 0.5, .score = score, .spans = &sp, .n_spans = 1};
+    snprintf(t.symbol, sizeof t.symbol, "%s", sym ? sym : "");
+    struct analysis an = {.score = score, .tickers = &t, .n_tickers = sym ? 1 : 0};
+    int rc = store_article_insert(s, &a, &an);
+    article_clear(&a);
+    return rc;
+}
+
+static void test_reopen_is_idempotent(void **state)
+{
+    struct store *s = *state;
+    assert_int_equal(store_watch_add(s, "AAPL", 1), 1);
+    struct store *again = store_open(tmp_path("s.db"), 0);
+    assert_non_null(again);
+    assert_int_equal(store_watch_has(again, "AAPL"), 1);
+    store_close(again);
+}
+
+static void test_refuses_foreign_sqlite(void **state)
+{
+    (void)state;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("foreign.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE x(y)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_null(store_open(tmp_path("foreign.db"), 0));
+    FILE *f = fopen(tmp_path("garbage.db"), "w");
+    fputs("hello", f);
+    fclose(f);
+    assert_null(store_open(tmp_path("garbage.db"), 0));
+    /* An empty file is a new store. */
+    f = fopen(tmp_path("empty.db"), "w");
+    fclose(f);
+    struct store *s = store_open(tmp_path("empty.db"), 0);
+    assert_non_null(s);
+    store_close(s);
+}
+
+static void test_insert_dedupes_per_feed(void **state)
+{
+    struct store *s = *state;
+    int64_t f1 = add_feed(s, "http://a/feed"), f2 = add_feed(s, "http://b/feed");
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(insert(s, f1, "g1", 100, "Apple beats", "AAPL", 0.6), 1);
+    assert_int_equal(insert(s, f1, "g1", 100, "Apple beats", "AAPL", 0.6), 0);
+    assert_int_equal(insert(s, f2, "g1", 100, "Apple beats", "AAPL", 0.6), 1);
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(store_articles_count(s), 2);
+    struct feed_row fr;
+    assert_int_equal(store_feed_get(s, f1, &fr), 1);
+    assert_int_equal(fr.article_count, 1);
+    store_feed_row_clear(&fr);
+}
+
+/* Walks every page forward and back: no row twice, none missed, order kept. */
+static void test_keyset_paging(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    assert_int_equal(store_begin(s), 0);
+    char guid[16];
+    for (int i = 0; i < 95; i++) {
+        snprintf(guid, sizeof guid, "g%d", i);
+        /* Pairs share a timestamp so the id breaks ties. */
+        assert_int_equal(insert(s, f, guid, 1000 + i / 2, "Title", i % 3 ? "MSFT" : "NVDA", 0), 1);
+    }
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter flt = {0};
+    struct article_cursor cur = {0};
+    int64_t seen[95];
+    size_t total = 0;
+    for (;;) {
+        struct article_row *rows;
+        size_t n;
+        assert_int_equal(store_articles_page(s, &flt, &cur, 0, 10, &rows, &n), 0);
+        for (size_t i = 0; i < n; i++) {
+            assert_true(total < 95);
+            seen[total++] = rows[i].id;
+        }
+        if (n) cur = store_article_cursor_of(&flt, &rows[n - 1]);
+        store_article_rows_free(rows, n);
+        if (n < 10) break;
+    }
+    assert_int_equal(total, 95);
+    for (size_t i = 1; i < total; i++)
+        assert_true(seen[i] < seen[i - 1]); /* ids rise with time here */
+    /* Backward from the 50th row gives the 10 rows just above it. */
+    struct article_row *rows;
+    size_t n;
+    struct article_row *one;
+    size_t n1;
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 51, &one, &n1), 0);
+    struct article_cursor at = store_article_cursor_of(&flt, &one[50]);
+    store_article_rows_free(one, n1);
+    assert_int_equal(store_articles_page(s, &flt, &at, 1, 10, &rows, &n), 0);
+    assert_int_equal(n, 10);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(rows[i].id, seen[40 + i]);
+    store_article_rows_free(rows, n);
+    /* Ticker filter walks mentions. */
+    flt.ticker = "NVDA";
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 100, &rows, &n), 0);
+    assert_int_equal(n, 32);
+    store_article_rows_free(rows, n);
+}
+
+static void test_search_and_errors(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(insert(s, f, "1", 10, "Nvidia raises guidance", "NVDA", 0.7), 1);
+    assert_int_equal(insert(s, f, "2", 20, "Intel cuts guidance", "INTC", -0.6), 1);
+    assert_int_equal(insert(s, f, "3", 30, "Quiet day for markets", NULL, 0), 1);
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter flt = {.query = "guidance"};
+    struct article_row *rows;
+    size_t n;
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].title, "Intel cuts guidance");
+    store_article_rows_free(rows, n);
+    flt.query = "\"unterminated";
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), -1);
+    /* Sentiment range. */
+    struct article_filter neg = {.has_range = 1, .smin = -1, .smax = -0.15};
+    assert_int_equal(store_articles_page(s, &neg, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].tickers, "INTC");
+    store_article_rows_free(rows, n);
+}
+
+static double daily(struct store *s, const char *sym, int64_t day, int *articles)
+{
+    (void)s;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT articles, score_sum / weight_sum FROM "
+                                        "sentiment_daily WHERE symbol = ? AND day = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, sym, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, day);
+    double v = -9;
+    *articles = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *articles = sqlite3_column_int(st, 0);
+        v = sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void test_daily_aggregates_follow_mentions(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    int64_t day = 19000, t = day * 86400 + 3600;
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(insert(s, f, "1", t, "A", "AMZN", 0.8), 1);
+    assert_int_equal(insert(s, f, "2", t + 60, "B", "AMZN", -0.2), 1);
+    assert_int_equal(store_commit(s), 0);
+    int n;
+    assert_float_equal(daily(s, "AMZN", day, &n), 0.3, 1e-9);
+    assert_int_equal(n, 2);
+    /* Removing the feed removes its articles, their mentions and the sums. */
+    assert_int_equal(store_feed_rm(s, f), 1);
+    assert_float_equal(daily(s, "AMZN", day, &n), -9, 1e-9);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_articles_count(s), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refuses_foreign_sqlite, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_insert_dedupes_per_feed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_and_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_daily_aggregates_follow_mentions, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
