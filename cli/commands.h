@@ -11,6 +11,7 @@ int cmd_portfolio(struct cli *c, int argc, char **argv);
 int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_parse(struct cli *c, int argc, char **argv);
 
 #define CLI_COMMANDS(X)                                                                            \
     X("open", cmd_open, "open", "Open the workstation (the default)")                              \
@@ -22,6 +23,7 @@ int cmd_export(struct cli *c, int argc, char **argv);
     X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
       "Export stored articles with their analysis")                                                \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
-    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")
+    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")              \
+    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")
 
 #endif
