@@ -38,8 +38,9 @@ int cmd_score(struct cli *c, int argc, char **argv);
     X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
-    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")
-X("analyze", cmd_analyze, "analyze [FILE|-] [--json]", "Tickers, claims and sentiment of one text")
-X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
+    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
+    X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
+      "Tickers, claims and sentiment of one text")                                                 \
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
 
 #endif
