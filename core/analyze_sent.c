@@ -54,12 +54,25 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
     *flags = w->flags, *sent = w->sent, *mult = w->mult;
 }
 
+/* "targets cut on headwinds": past a preposition the quantity is a cause,
+ * not the thing that moved. */
+static int is_preposition(const struct sentence *se, const struct tok *t)
+{
+    static const char *const words[] = {"on", "amid", "as", "after", "due", "from", "over",
+                                        "because", "despite", "with", "for", "at", "in"};
+    if (t->kind != TK_WORD || t->norm_len > 7) return 0;
+    const char *w = tok_norm(se, t);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(w, words[i]) == 0) return 1;
+    return 0;
+}
+
 /* A bad quantity (costs, losses) near the direction at [i, i+len): returns
  * its token index or -1. Stays inside the clause. */
 static long find_badqty(const struct analyzer *an, const struct sentence *se, size_t i, size_t len)
 {
     for (size_t j = i + len; j < se->n && j < i + len + FLIP_WINDOW; j++) {
-        if (clause_break(&se->t[j])) break;
+        if (clause_break(&se->t[j]) || is_preposition(se, &se->t[j])) break;
         const struct tok *t = &se->t[j];
         if (t->info >= 0 && (an->words[t->info].flags & LX_BADQTY)) return (long)j;
         if (t->info >= 0 && (an->words[t->info].flags & LX_DIR)) break;
