@@ -11,6 +11,10 @@ int cmd_portfolio(struct cli *c, int argc, char **argv);
 int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_fetch(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_reanalyze(struct cli *c, int argc, char **argv);
+int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_score(struct cli *c, int argc, char **argv);
@@ -30,9 +34,14 @@ int cli_check_feed_url(const char *url);
       "Full-text search (FTS5 query syntax)")                                                      \
     X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
       "Export stored articles with their analysis")                                                \
-    X("feeds", cmd_feeds, "feeds add|list|rm ...", "Subscriptions")                                \
+    X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
+      "Fetch feeds and store new articles")                                                        \
+    X("feeds", cmd_feeds, "feeds add|list|rm|import|export ...", "Subscriptions")                  \
+    X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
+    X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
+    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
     X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
       "Tickers, claims and sentiment of one text")                                                 \
     X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")       \
