@@ -11,9 +11,16 @@ int cmd_portfolio(struct cli *c, int argc, char **argv);
 int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_fetch(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_reanalyze(struct cli *c, int argc, char **argv);
+int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
 int cmd_analyze(struct cli *c, int argc, char **argv);
 int cmd_score(struct cli *c, int argc, char **argv);
+int cmd_prices(struct cli *c, int argc, char **argv);
+int cmd_trend(struct cli *c, int argc, char **argv);
+int cmd_alerts(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 
 /* Builds the demo store at path (replacing any there). Returns 0 or -1 with
@@ -34,12 +41,21 @@ int cli_check_feed_url(const char *url);
       "Full-text search (FTS5 query syntax)")                                                      \
     X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
       "Export stored articles with their analysis")                                                \
-    X("feeds", cmd_feeds, "feeds add|list|rm ...", "Subscriptions")                                \
+    X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
+      "Fetch feeds and store new articles")                                                        \
+    X("feeds", cmd_feeds, "feeds add|list|rm|import|export ...", "Subscriptions")                  \
+    X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
+    X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
+    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
     X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
       "Tickers, claims and sentiment of one text")                                                 \
-    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")                                \
-    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")       \
+    X("prices", cmd_prices, "prices import|fetch|list ...", "Daily closing prices")                \
+    X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
+      "Sentiment, news count and price over time")                                                 \
+    X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")       \
+    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")
 
 #endif

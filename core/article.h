@@ -21,8 +21,12 @@ struct article {
     int64_t feed_id; /* 0 when not known */
     char *guid;      /* identity within its feed; never NULL once parsed */
     char *title, *link, *author, *summary, *content;
-    int64_t published; /* unix seconds UTC; 0 when the source gave none */
-    int64_t fetched;   /* unix seconds UTC when first seen */
+    /* unix seconds UTC. When the source gave no date, or one that could not
+     * be read, the parser sets it to the `now` it was given and date_missing
+     * to 1 (so lists still sort sensibly, and exports can say "no date"). */
+    int64_t published;
+    int date_missing;
+    int64_t fetched; /* unix seconds UTC when first seen */
     /* Sentiment the source brought with it (Alpha Vantage); has_provider 0
      * when none. */
     int has_provider;

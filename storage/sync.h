@@ -15,27 +15,28 @@ struct store;
 struct analyzer;
 
 enum sync_event_kind {
-    SYNC_STARTED,    /* a pass began; total = feeds due */
-    SYNC_FEED_DONE,  /* one feed finished: new articles, or error */
-    SYNC_FINISHED,   /* the pass ended; totals filled */
-    SYNC_ALERT,      /* an alert fired; article_id and text set */
+    SYNC_STARTED,   /* a pass began; total = feeds due */
+    SYNC_FEED_DONE, /* one feed finished: new articles, or error */
+    SYNC_FINISHED,  /* the pass ended; totals filled */
+    SYNC_ALERT,     /* an alert fired; article_id and text set */
 };
 
 struct sync_event {
     enum sync_event_kind kind;
     int64_t feed_id, article_id;
-    int done, total;     /* feeds */
-    int new_articles;    /* this feed, or the pass's total on SYNC_FINISHED */
-    int errors;          /* on SYNC_FINISHED */
-    char text[256];      /* the feed's error, or the alert's description */
+    int done, total;  /* feeds */
+    int new_articles; /* this feed, or the pass's total on SYNC_FINISHED */
+    int errors;       /* on SYNC_FINISHED */
+    char text[256];   /* the feed's error, or the alert's description */
 };
 
 /* Called for each event in the thread running the pass. */
 typedef void (*sync_event_fn)(void *ctx, const struct sync_event *ev);
 
 struct sync_opts {
-    int force;             /* fetch every feed, not just the due ones */
-    int jobs;              /* parallel transfers; 0 = config's fetch.parallel */
+    int force;                /* fetch every feed, not just the due ones */
+    int jobs;                 /* parallel transfers; 0 = config's fetch.parallel */
+    long interval;            /* seconds until a fetched feed is due; 0 = fetch.interval */
     const volatile int *stop; /* set to stop between and during transfers */
 };
 
@@ -43,6 +44,12 @@ struct sync_opts {
  * errors arrive as events), or -1 with err set when the pass could not run. */
 int sync_run(struct store *s, const struct config *cfg, const struct analyzer *an,
              const struct sync_opts *o, sync_event_fn fn, void *ctx);
+
+/* When the store has no feeds at all, adds the built-in default feeds,
+ * tagged "default" (and with their OPML folder as a second tag). They are
+ * fetched only while the user has no feeds of their own. Returns the number
+ * added, or -1 with err set. */
+int sync_seed_defaults(struct store *s);
 
 /* The background fetcher: its own thread and its own connection to the
  * store at db_path. Runs a pass at once, then every fetch.interval seconds

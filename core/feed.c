@@ -1,0 +1,158 @@
+#include "core/feed.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/feed_int.h"
+#include "core/html.h"
+#include "core/str.h"
+#include "core/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *feed_format_name(enum feed_format f)
+{
+    switch (f) {
+    case FEED_RSS:
+        return "rss";
+    case FEED_RDF:
+        return "rdf";
+    case FEED_ATOM:
+        return "atom";
+    case FEED_JSONFEED:
+        return "jsonfeed";
+    case FEED_ALPHAVANTAGE:
+        return "alphavantage";
+    case FEED_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+void feed_doc_free(struct feed_doc *doc)
+{
+    if (!doc) return;
+    for (size_t i = 0; i < doc->n_items; i++)
+        article_clear(&doc->items[i]);
+    free(doc->items);
+    free(doc->title);
+    free(doc->link);
+    memset(doc, 0, sizeof *doc);
+}
+
+char *feed_text(const char *s, size_t n, enum feed_text_kind kind, size_t cap, int one_line)
+{
+    if (!s) return NULL;
+    if (kind == FEED_TEXT_AUTO) kind = html_looks_like(s, n) ? FEED_TEXT_HTML : FEED_TEXT_PLAIN;
+    /* Cut the input first so one giant field costs bounded work. */
+    size_t raw_cap = kind == FEED_TEXT_HTML ? cap * FEED_RAW_FACTOR : cap * 2;
+    if (n > raw_cap) n = utf8_clip(s, n, raw_cap);
+    char *t;
+    if (kind == FEED_TEXT_HTML) {
+        char *h = html_to_text(s, n);
+        if (!h) return NULL;
+        t = one_line ? text_single_line(h, strlen(h)) : h;
+        if (one_line) free(h);
+    } else {
+        t = one_line ? text_single_line(s, n) : text_sanitize(s, n);
+    }
+    if (!t) return NULL;
+    if (!one_line) {
+        /* Trim surrounding white space; keep the inner layout. */
+        char *b = t;
+        while (*b == ' ' || *b == '\n' || *b == '\t')
+            b++;
+        size_t k = strlen(b);
+        while (k && (b[k - 1] == ' ' || b[k - 1] == '\n' || b[k - 1] == '\t'))
+            k--;
+        memmove(t, b, k);
+        t[k] = '\0';
+    }
+    text_clip(t, cap);
+    if (!t[0]) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+char *feed_text_id(const char *s, size_t cap)
+{
+    if (!s) return NULL;
+    return feed_text(s, strlen(s), FEED_TEXT_PLAIN, cap, 1);
+}
+
+/* FNV-1a, 64 bits: a stable identity for items that carry none. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+int feed_item_finish(struct article *a, const char *raw_date, int64_t now)
+{
+    int64_t t;
+    a->fetched = now;
+    if (raw_date && date_parse(raw_date, &t) == 0) {
+        a->published = t;
+        a->date_missing = 0;
+    } else {
+        a->published = now;
+        a->date_missing = 1;
+    }
+    if (!a->guid && a->link) a->guid = strdup(a->link);
+    if (!a->guid) {
+        uint64_t h = fnv1a(0xcbf29ce484222325ULL, a->title);
+        h = fnv1a(h, "\n");
+        h = fnv1a(h, raw_date);
+        char hex[17];
+        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+        a->guid = strdup(hex);
+    }
+    return a->guid ? 0 : err_set("out of memory");
+}
+
+int feed_doc_push(struct feed_doc *doc, struct article *a)
+{
+    /* Grow by doubling; the count is bounded by the input size. */
+    size_t n = doc->n_items;
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
+        size_t cap = n ? n * 2 : 16;
+        struct article *p = realloc(doc->items, cap * sizeof *p);
+        if (!p) return err_set("out of memory");
+        doc->items = p;
+    }
+    doc->items[n] = *a;
+    doc->n_items = n + 1;
+    memset(a, 0, sizeof *a);
+    return 0;
+}
+
+int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!buf) return err_set("not a feed: no data");
+    size_t i = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r'))
+        i++;
+    if (i == len) return err_set("not a feed: empty");
+    int rc;
+    unsigned char c = (unsigned char)buf[i];
+    if (c == '{') {
+        rc = feed_parse_json(buf + i, len - i, now, out);
+    } else if (c == '<' ||
+               (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE ||
+                             buf[0] == '\0' || buf[1] == '\0'))) {
+        rc = feed_parse_xml(buf, len, now, out);
+    } else if (c == '[') {
+        return err_set("not a feed: a JSON array");
+    } else {
+        return err_set("not a feed: neither XML nor JSON");
+    }
+    if (rc < 0) feed_doc_free(out);
+    return rc;
+}

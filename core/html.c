@@ -1,0 +1,345 @@
+#include "core/html.h"
+#include "core/str.h"
+#include "core/utf8.h"
+#include "core/xmlsafe.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+/* Pending separator before the next visible character, strongest wins. */
+enum { BRK_NONE, BRK_SPACE, BRK_LINE, BRK_PARA };
+
+struct walker {
+    struct sbuf out;
+    int pending;
+    int pre; /* inside <pre>: keep white space */
+    int err;
+};
+
+static const char *const dropped[] = {"script",   "style",  "head",   "title", "noscript",
+                                      "template", "iframe", "object", "embed", "svg",
+                                      "math",     "select", "button", "img",   "video",
+                                      "audio",    "canvas", "map",    NULL};
+static const char *const blocks[] = {
+    "p",          "div",     "h1",     "h2",       "h3",      "h4",      "h5",
+    "h6",         "ul",      "ol",     "dl",       "dt",      "dd",      "blockquote",
+    "pre",        "table",   "thead",  "tbody",    "tfoot",   "tr",      "section",
+    "article",    "header",  "footer", "nav",      "aside",   "main",    "figure",
+    "figcaption", "address", "hr",     "fieldset", "details", "summary", "center",
+    "form",       "caption", "body",   "html",     "li",      NULL};
+
+static int in_list(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcasecmp(name, *list) == 0) return 1;
+    return 0;
+}
+
+static void flush_pending(struct walker *w)
+{
+    if (w->out.len > 0 && !w->err) {
+        int rc = 0;
+        if (w->pending == BRK_SPACE)
+            rc = sbuf_addc(&w->out, ' ');
+        else if (w->pending == BRK_LINE)
+            rc = sbuf_addc(&w->out, '\n');
+        else if (w->pending == BRK_PARA)
+            rc = sbuf_adds(&w->out, "\n\n");
+        if (rc) w->err = 1;
+    }
+    w->pending = BRK_NONE;
+}
+
+static void brk(struct walker *w, int level)
+{
+    if (w->pending < level) w->pending = level;
+}
+
+static void emit_lit(struct walker *w, const char *s)
+{
+    flush_pending(w);
+    if (!w->err && sbuf_adds(&w->out, s)) w->err = 1;
+}
+
+static void emit_text(struct walker *w, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && !w->err) {
+        if (w->pre) {
+            if (*p == '\n') {
+                brk(w, BRK_LINE);
+                flush_pending(w);
+                if (w->out.len == 0) w->pending = BRK_NONE;
+                p++;
+                continue;
+            }
+            flush_pending(w);
+            if (sbuf_addc(&w->out, (char)*p)) w->err = 1;
+            p++;
+            continue;
+        }
+        /* ASCII white space and U+00A0 collapse into one space. */
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+            brk(w, BRK_SPACE);
+            p++;
+            continue;
+        }
+        if (p[0] == 0xC2 && p[1] == 0xA0) {
+            brk(w, BRK_SPACE);
+            p += 2;
+            continue;
+        }
+        const unsigned char *q = p;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f' &&
+               !(q[0] == 0xC2 && q[1] == 0xA0))
+            q++;
+        flush_pending(w);
+        if (sbuf_add(&w->out, (const char *)p, (size_t)(q - p))) w->err = 1;
+        p = q;
+    }
+}
+
+static int href_ok(const char *href)
+{
+    return strncasecmp(href, "http://", 7) == 0 || strncasecmp(href, "https://", 8) == 0 ||
+           strncasecmp(href, "ftp://", 6) == 0;
+}
+
+/* The link text says the same as the URL ("example.com/x" for
+ * "https://example.com/x/"). */
+static int same_as_url(const char *text, size_t tlen, const char *url)
+{
+    if (strncasecmp(url, "http://", 7) == 0)
+        url += 7;
+    else if (strncasecmp(url, "https://", 8) == 0)
+        url += 8;
+    if (tlen >= 7 && strncasecmp(text, "http://", 7) == 0)
+        text += 7, tlen -= 7;
+    else if (tlen >= 8 && strncasecmp(text, "https://", 8) == 0)
+        text += 8, tlen -= 8;
+    size_t ul = strlen(url);
+    while (ul && url[ul - 1] == '/')
+        ul--;
+    while (tlen && text[tlen - 1] == '/')
+        tlen--;
+    return ul == tlen && strncasecmp(text, url, ul) == 0;
+}
+
+/* Returns 1 to descend into the node's children. */
+static int enter(struct walker *w, xmlNode *n)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content) emit_text(w, (const char *)n->content);
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
+    const char *name = (const char *)n->name;
+    if (in_list(name, dropped)) return 0;
+    if (strcasecmp(name, "br") == 0) {
+        brk(w, w->pending == BRK_LINE ? BRK_PARA : BRK_LINE);
+        return 0;
+    }
+    if (strcasecmp(name, "li") == 0) {
+        brk(w, BRK_LINE);
+        emit_lit(w, "- ");
+        return 1;
+    }
+    if (strcasecmp(name, "tr") == 0) {
+        brk(w, BRK_LINE);
+        return 1;
+    }
+    if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) {
+        xmlNode *prev = n->prev;
+        while (prev && prev->type != XML_ELEMENT_NODE)
+            prev = prev->prev;
+        if (prev && w->out.len) {
+            w->pending = BRK_NONE;
+            emit_lit(w, " | ");
+        }
+        return 1;
+    }
+    if (in_list(name, blocks)) {
+        brk(w, BRK_PARA);
+        if (strcasecmp(name, "pre") == 0) w->pre++;
+        return 1;
+    }
+    if (strcasecmp(name, "a") == 0) {
+        /* Remember where the link text starts; leave() compares it with
+         * the URL. _private is free for the application's use. */
+        flush_pending(w);
+        n->_private = (void *)(uintptr_t)(w->out.len + 1);
+    }
+    return 1;
+}
+
+static void leave(struct walker *w, xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || !n->name) return;
+    const char *name = (const char *)n->name;
+    if (strcasecmp(name, "a") == 0 && n->_private) {
+        size_t start = (size_t)(uintptr_t)n->_private - 1;
+        n->_private = NULL;
+        xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+        if (href) {
+            const char *h = (const char *)href;
+            while (isspace((unsigned char)*h))
+                h++;
+            const char *text = w->out.p ? w->out.p + start : "";
+            size_t tlen = w->out.len > start ? w->out.len - start : 0;
+            while (tlen && isspace((unsigned char)*text))
+                text++, tlen--;
+            if (href_ok(h) && tlen > 0 && !same_as_url(text, tlen, h) && !w->pre) {
+                w->pending = BRK_NONE;
+                emit_lit(w, " <");
+                emit_lit(w, h);
+                emit_lit(w, ">");
+            }
+            xmlFree(href);
+        }
+        return;
+    }
+    if (strcasecmp(name, "tr") == 0 || strcasecmp(name, "li") == 0) {
+        brk(w, BRK_LINE);
+        return;
+    }
+    if (in_list(name, blocks)) {
+        if (strcasecmp(name, "pre") == 0 && w->pre) w->pre--;
+        brk(w, BRK_PARA);
+    }
+}
+
+/* Walks the tree without recursion: a hostile document may nest elements
+ * deeper than a thread's stack allows. */
+static void walk(struct walker *w, xmlDoc *doc)
+{
+    xmlNode *cur = doc->children;
+    while (cur && !w->err) {
+        if (enter(w, cur) && cur->children) {
+            cur = cur->children;
+            continue;
+        }
+        for (;;) {
+            leave(w, cur);
+            if (cur->next) {
+                cur = cur->next;
+                break;
+            }
+            cur = cur->parent;
+            if (!cur || cur == (xmlNode *)doc) {
+                cur = NULL;
+                break;
+            }
+        }
+    }
+}
+
+/* Character references to C0 controls are removed before parsing, an
+ * escape (&#27;) with the sequence it introduces: the parser would drop the
+ * ESC alone and leave "[31m" in the text. Raw controls, NUL bytes and bad
+ * UTF-8 go through text_sanitize first. Returns 0 or -1 (no memory). */
+static int prepare(const char *html, size_t len, struct sbuf *out)
+{
+    char *clean = text_sanitize(html, len);
+    if (!clean) return -1;
+    const char *p = clean;
+    int rc = 0;
+    while (*p && rc == 0) {
+        const char *amp = strstr(p, "&#");
+        if (!amp) {
+            rc = sbuf_adds(out, p);
+            break;
+        }
+        rc = sbuf_add(out, p, (size_t)(amp - p));
+        const char *q = amp + 2;
+        int hex = *q == 'x' || *q == 'X';
+        if (hex) q++;
+        const char *digits = q;
+        unsigned long v = 0;
+        while ((hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q)) && q - digits < 8)
+            v = v * (hex ? 16 : 10) + (unsigned long)(isdigit((unsigned char)*q)
+                                                          ? *q - '0'
+                                                          : tolower((unsigned char)*q) - 'a' + 10),
+            q++;
+        if (q > digits && v < 0x20 && v != '\n' && v != '\t') {
+            if (*q == ';') q++;
+            if (v == 0x1B) q += utf8_escape_tail(q, strlen(q));
+            p = q;
+        } else if (rc == 0) {
+            rc = sbuf_add(out, amp, 2);
+            p = amp + 2;
+        }
+    }
+    free(clean);
+    return rc;
+}
+
+char *html_to_text(const char *html, size_t len)
+{
+    if (!html || len == 0) return text_sanitize("", 0);
+    xml_thread_setup();
+    struct sbuf in = {0};
+    if (prepare(html, len, &in) < 0) {
+        sbuf_free(&in);
+        return NULL;
+    }
+    if (in.len == 0 || in.len > INT_MAX) {
+        sbuf_free(&in);
+        return text_sanitize("", 0);
+    }
+    /* XML_PARSE_HUGE lifts the nesting limit from 256 to 2048: deeper
+     * documents are cut there by libxml2; the walk below is iterative. */
+    xmlDoc *doc = htmlReadMemory(in.p, (int)in.len, NULL, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_RECOVER | XML_PARSE_HUGE);
+    if (!doc) {
+        char *t = text_sanitize(in.p, in.len);
+        sbuf_free(&in);
+        return t;
+    }
+    sbuf_free(&in);
+    struct walker w = {0};
+    walk(&w, doc);
+    xmlFreeDoc(doc);
+    if (w.err) {
+        sbuf_free(&w.out);
+        return NULL;
+    }
+    char *t = text_sanitize(w.out.p ? w.out.p : "", w.out.len);
+    sbuf_free(&w.out);
+    return t;
+}
+
+int html_looks_like(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] == '<') {
+            unsigned char c = (unsigned char)s[i + 1];
+            if (isalpha(c) || c == '!' ||
+                (c == '/' && i + 2 < n && isalpha((unsigned char)s[i + 2])))
+                return 1;
+        } else if (s[i] == '&') {
+            size_t j = i + 1;
+            if (s[j] == '#') {
+                j++;
+                if (j < n && (s[j] == 'x' || s[j] == 'X')) j++;
+                size_t d = j;
+                while (j < n && isxdigit((unsigned char)s[j]))
+                    j++;
+                if (j > d && j < n && s[j] == ';') return 1;
+            } else {
+                size_t d = j;
+                while (j < n && j - d < 12 && isalnum((unsigned char)s[j]))
+                    j++;
+                if (j - d >= 2 && j < n && s[j] == ';') return 1;
+            }
+        }
+    }
+    return 0;
+}

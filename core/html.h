@@ -1,0 +1,24 @@
+/* html: HTML fragments (feed bodies, titles) to readable plain text. */
+#ifndef BULLPEN_CORE_HTML_H
+#define BULLPEN_CORE_HTML_H
+
+#include <stddef.h>
+
+/* Converts html (len bytes of UTF-8, need not be NUL-terminated) to plain
+ * text with libxml2's HTML parser (no network, errors ignored, recovering
+ * from any markup): block elements (p, div, h1-h6, li, tr, blockquote, ...)
+ * become paragraph breaks ("\n\n"), <br> a newline, list items start with
+ * "- ", table cells are separated by " | ", links read "text <url>" (just
+ * the text when the text is the URL, or the URL is not http(s)/ftp), images
+ * are left out, script/style/head/iframe content is dropped, white
+ * space is collapsed (inside <pre> it is kept). The result is passed through
+ * text_sanitize. Returns a malloc'd string ("" for empty input), or NULL
+ * only when memory runs out. The caller frees. */
+char *html_to_text(const char *html, size_t len);
+
+/* 1 when s (n bytes) looks like it holds HTML markup or entities ("<p>",
+ * "</b>", "&amp;", "&#8217;"), else 0. Plain text such as "S&P 500" or
+ * "P/E < 20" is not HTML. */
+int html_looks_like(const char *s, size_t n);
+
+#endif

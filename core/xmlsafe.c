@@ -1,0 +1,418 @@
+#include "core/xmlsafe.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "core/utf8.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+/* How bytes at or above 0x80 are read. */
+enum xenc {
+    XENC_UTF8,   /* UTF-8; invalid bytes read as Windows-1252 */
+    XENC_CP1252, /* every byte as Windows-1252 */
+    XENC_PASS,   /* left to libxml2 and the declared encoding */
+};
+
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+static uint32_t cp1252(unsigned char c)
+{
+    return c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c;
+}
+
+static int add_cp(struct sbuf *b, uint32_t cp)
+{
+    char tmp[4];
+    return sbuf_add(b, tmp, utf8_encode(cp, tmp));
+}
+
+static int xml_char_ok(uint32_t c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* UTF-16 (by BOM, or by the NUL pattern of "<?") to UTF-8. Returns 1 and
+ * fills out when the input is UTF-16, 0 when it is not, -1 on no memory. */
+static int from_utf16(const unsigned char *p, size_t n, struct sbuf *out)
+{
+    int be;
+    size_t i = 0;
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+        be = 0, i = 2;
+    else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+        be = 1, i = 2;
+    else if (n >= 4 && p[0] == '<' && p[1] == 0 && p[2] != 0 && p[3] == 0)
+        be = 0;
+    else if (n >= 4 && p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] != 0)
+        be = 1;
+    else
+        return 0;
+    for (; i + 1 < n; i += 2) {
+        uint32_t u = be ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo =
+                be ? (uint32_t)(p[i + 2] << 8 | p[i + 3]) : (uint32_t)(p[i + 3] << 8 | p[i + 2]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (add_cp(out, u)) return -1;
+    }
+    return 1;
+}
+
+/* The encoding named in the XML declaration, lower-cased into enc. */
+static void declared_encoding(const char *p, size_t n, char *enc, size_t encsz)
+{
+    enc[0] = '\0';
+    if (n < 5 || strncmp(p, "<?xml", 5) != 0) return;
+    const char *end = memchr(p, '>', n < 512 ? n : 512);
+    if (!end) return;
+    const char *e = p;
+    while (e < end && (e = memchr(e, 'e', (size_t)(end - e))) != NULL) {
+        if ((size_t)(end - e) > 8 && strncmp(e, "encoding", 8) == 0) break;
+        e++;
+    }
+    if (!e || e >= end) return;
+    e += 8;
+    while (e < end && (*e == ' ' || *e == '=' || *e == '\t'))
+        e++;
+    if (e >= end || (*e != '"' && *e != '\'')) return;
+    char q = *e++;
+    size_t k = 0;
+    while (e < end && *e != q && k + 1 < encsz)
+        enc[k++] = (char)tolower((unsigned char)*e++);
+    enc[k] = '\0';
+}
+
+static enum xenc pick_encoding(const char *enc)
+{
+    if (!enc[0] || strcmp(enc, "utf-8") == 0 || strcmp(enc, "utf8") == 0 ||
+        strcmp(enc, "us-ascii") == 0 || strcmp(enc, "ascii") == 0 || strcmp(enc, "utf-16") == 0)
+        return XENC_UTF8;
+    if (strcmp(enc, "iso-8859-1") == 0 || strcmp(enc, "iso8859-1") == 0 ||
+        strcmp(enc, "iso_8859-1") == 0 || strcmp(enc, "latin1") == 0 ||
+        strcmp(enc, "latin-1") == 0 || strcmp(enc, "l1") == 0 || strcmp(enc, "windows-1252") == 0 ||
+        strcmp(enc, "cp1252") == 0 || strcmp(enc, "x-cp1252") == 0)
+        return XENC_CP1252;
+    return XENC_PASS;
+}
+
+/* Where a '&' starts something XML accepts, how long it is; 0 otherwise.
+ * Sets *cp for a character reference and copies an entity name into name. */
+static size_t ref_len(const char *p, size_t n, uint32_t *cp, char *name, size_t namesz)
+{
+    size_t i = 1;
+    *cp = 0;
+    name[0] = '\0';
+    if (i < n && p[i] == '#') {
+        i++;
+        int hex = i < n && (p[i] == 'x' || p[i] == 'X');
+        if (hex) i++;
+        size_t d = i;
+        uint32_t v = 0;
+        while (i < n && i - d < 8 &&
+               (hex ? isxdigit((unsigned char)p[i]) : isdigit((unsigned char)p[i]))) {
+            int dv = isdigit((unsigned char)p[i]) ? p[i] - '0'
+                                                  : (tolower((unsigned char)p[i]) - 'a' + 10);
+            v = v * (hex ? 16 : 10) + (uint32_t)dv;
+            i++;
+        }
+        if (i == d || i >= n || p[i] != ';') return 0;
+        *cp = v;
+        return i + 1;
+    }
+    size_t d = i;
+    while (i < n && i - d < 32 &&
+           (isalnum((unsigned char)p[i]) || (i > d && (p[i] == '.' || p[i] == '-' || p[i] == '_'))))
+        i++;
+    if (i == d || i >= n || p[i] != ';' || !isalpha((unsigned char)p[d])) return 0;
+    size_t k = i - d < namesz - 1 ? i - d : namesz - 1;
+    memcpy(name, p + d, k);
+    name[k] = '\0';
+    return i + 1;
+}
+
+/* Copies the document into out, repairing it as the header describes. */
+static int repair(const char *s, size_t n, enum xenc enc, struct sbuf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    enum { BODY, CDATA, COMMENT } state = BODY;
+    int rc = 0;
+    while (i < n && rc == 0) {
+        unsigned char c = p[i];
+        if (state == BODY && c == '<') {
+            if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+                state = CDATA;
+                rc = sbuf_add(out, s + i, 9);
+                i += 9;
+                continue;
+            }
+            if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+                state = COMMENT;
+                rc = sbuf_add(out, s + i, 4);
+                i += 4;
+                continue;
+            }
+            if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+                /* Dropped whole, internal subset included: no entity
+                 * declarations, no external DTD. */
+                int depth = 0;
+                char quote = 0;
+                for (i += 9; i < n; i++) {
+                    char d = s[i];
+                    if (quote) {
+                        if (d == quote) quote = 0;
+                    } else if (d == '"' || d == '\'') {
+                        quote = d;
+                    } else if (d == '[') {
+                        depth++;
+                    } else if (d == ']') {
+                        depth--;
+                    } else if (d == '>' && depth <= 0) {
+                        i++;
+                        break;
+                    }
+                }
+                continue;
+            }
+        } else if (state == CDATA && c == ']' && n - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
+            state = BODY;
+            rc = sbuf_add(out, s + i, 3);
+            i += 3;
+            continue;
+        } else if (state == COMMENT && c == '-' && n - i >= 3 && memcmp(s + i, "-->", 3) == 0) {
+            state = BODY;
+            rc = sbuf_add(out, s + i, 3);
+            i += 3;
+            continue;
+        }
+        if (c == '&' && state == BODY) {
+            uint32_t cp;
+            char name[40];
+            size_t k = ref_len(s + i, n - i, &cp, name, sizeof name);
+            if (k == 0) {
+                rc = sbuf_adds(out, "&amp;");
+                i++;
+            } else if (name[0]) {
+                const htmlEntityDesc *ent;
+                if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+                    !strcmp(name, "quot") || !strcmp(name, "apos"))
+                    rc = sbuf_add(out, s + i, k);
+                else if ((ent = htmlEntityLookup((const xmlChar *)name)) != NULL)
+                    rc = sbuf_printf(out, "&#%u;", ent->value);
+                else
+                    rc = sbuf_printf(out, "&amp;%s;", name);
+                i += k;
+            } else {
+                i += k;
+                if (cp >= 0x80 && cp < 0xA0) cp = cp1252((unsigned char)cp);
+                if (cp == 0x1B)
+                    i += utf8_escape_tail(s + i, n - i);
+                else if (xml_char_ok(cp))
+                    rc = sbuf_printf(out, "&#%u;", cp);
+            }
+            continue;
+        }
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            i++;
+            if (c == 0x1B) i += utf8_escape_tail(s + i, n - i);
+            continue;
+        }
+        if (c == 0x7F) {
+            i++;
+            continue;
+        }
+        if (c < 0x80 || enc == XENC_PASS) {
+            size_t j = i + 1;
+            while (j < n && p[j] >= 0x20 && p[j] != '&' && p[j] != '<' && p[j] != ']' &&
+                   p[j] != '-' && p[j] != 0x7F && (p[j] < 0x80 || enc == XENC_PASS))
+                j++;
+            rc = sbuf_add(out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (enc == XENC_UTF8) {
+            uint32_t cp;
+            size_t k = utf8_decode(s + i, n - i, &cp);
+            if (!(cp == UTF8_REPLACEMENT && k == 1)) {
+                if (cp == 0xFFFE || cp == 0xFFFF) {
+                    i += k; /* not XML characters */
+                    continue;
+                }
+                rc = sbuf_add(out, s + i, k);
+                i += k;
+                continue;
+            }
+        }
+        rc = add_cp(out, cp1252(c));
+        i++;
+    }
+    return rc;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml(void)
+{
+    xmlInitParser();
+}
+
+static xmlDoc *read_doc(const char *buf, size_t len, const char *encoding, int extra, char *why,
+                        size_t whysz, int *line)
+{
+    xmlParserCtxt *ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        snprintf(why, whysz, "out of memory");
+        return NULL;
+    }
+    int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+               XML_PARSE_NOCDATA | XML_PARSE_HUGE | extra;
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, encoding, opts);
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        const char *m = ctxt->lastError.message;
+        *line = ctxt->lastError.line;
+        snprintf(why, whysz, "%s", m ? m : "no root element");
+        size_t k = strlen(why);
+        while (k && (why[k - 1] == '\n' || why[k - 1] == ' '))
+            why[--k] = '\0';
+        if (doc) xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+void xml_thread_setup(void)
+{
+    pthread_once(&init_once, init_libxml);
+    /* Error handlers are per thread in libxml2: silence this thread's. */
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
+xmlDoc *xml_read_safe(const char *buf, size_t len)
+{
+    xml_thread_setup();
+    if (len >= INT_MAX / 2) {
+        err_set("document too large (%zu bytes)", len);
+        return NULL;
+    }
+    struct sbuf wide = {0}, out = {0};
+    const char *p = buf;
+    size_t n = len;
+    enum xenc enc;
+    int u16 = from_utf16((const unsigned char *)buf, len, &wide);
+    if (u16 < 0) goto nomem;
+    if (u16) p = wide.p ? wide.p : "", n = wide.len;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0'))
+        p++, n--;
+    char decl[40];
+    declared_encoding(p, n, decl, sizeof decl);
+    enc = u16 ? XENC_UTF8 : pick_encoding(decl);
+    if (repair(p, n, enc, &out)) goto nomem;
+    char why[256] = "";
+    int line = 0;
+    xmlDoc *doc = read_doc(out.p ? out.p : "", out.len, enc == XENC_PASS ? NULL : "UTF-8",
+                           enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC, why, sizeof why, &line);
+    if (!doc && enc == XENC_PASS) {
+        /* An encoding libxml2 does not know: read it as UTF-8 after all. */
+        sbuf_reset(&out);
+        if (repair(p, n, XENC_UTF8, &out)) goto nomem;
+        doc = read_doc(out.p ? out.p : "", out.len, "UTF-8", XML_PARSE_IGNORE_ENC, why, sizeof why,
+                       &line);
+    }
+    sbuf_free(&wide);
+    sbuf_free(&out);
+    if (!doc) err_set("malformed XML at line %d: %s", line, why);
+    return doc;
+nomem:
+    sbuf_free(&wide);
+    sbuf_free(&out);
+    err_set("out of memory");
+    return NULL;
+}
+
+char *xml_node_text(xmlNode *n, int *markup)
+{
+    *markup = 0;
+    int only_text = 1;
+    for (xmlNode *c = n->children; c; c = c->next)
+        if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE &&
+            c->type != XML_COMMENT_NODE)
+            only_text = 0;
+    struct sbuf b = {0};
+    if (only_text) {
+        for (xmlNode *c = n->children; c; c = c->next)
+            if (c->type != XML_COMMENT_NODE && c->content &&
+                sbuf_adds(&b, (const char *)c->content)) {
+                sbuf_free(&b);
+                return NULL;
+            }
+    } else {
+        xmlBuffer *xb = xmlBufferCreate();
+        if (!xb) return NULL;
+        for (xmlNode *c = n->children; c; c = c->next)
+            xmlNodeDump(xb, n->doc, c, 0, 0);
+        const xmlChar *content = xmlBufferContent(xb);
+        int rc = content ? sbuf_adds(&b, (const char *)content) : 0;
+        xmlBufferFree(xb);
+        if (rc) {
+            sbuf_free(&b);
+            return NULL;
+        }
+        *markup = 1;
+    }
+    if (b.len == 0) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+int xml_is(const xmlNode *n, const char *ns, const char *name, const char *qname)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name) return 0;
+    const char *nm = (const char *)n->name;
+    if (!n->ns || !n->ns->href) {
+        if (!ns) return strcmp(nm, name) == 0;
+        return qname && strcmp(nm, qname) == 0;
+    }
+    return ns && strcmp((const char *)n->ns->href, ns) == 0 && strcmp(nm, name) == 0;
+}
+
+char *xml_attr(xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v) return NULL;
+    char *s = strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}

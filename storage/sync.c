@@ -1,0 +1,242 @@
+/* One fetch pass: due feeds -> core/fetch -> parse -> analyse -> store. */
+#include "storage/sync.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/analyze.h"
+#include "core/config.h"
+#include "core/defaults.h"
+#include "core/err.h"
+#include "core/feed.h"
+#include "core/fetch.h"
+#include "core/opml.h"
+#include "core/str.h"
+#include "storage/alerts.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
+#include "storage/store.h"
+
+#define DEFAULT_TAG "default"
+
+struct pass {
+    struct store *s;
+    const struct config *cfg;
+    const struct analyzer *an;
+    sync_event_fn fn;
+    void *ctx;
+    int64_t interval;
+    int done, total, new_articles, errors;
+};
+
+static void emit(struct pass *p, struct sync_event *ev)
+{
+    ev->done = p->done;
+    ev->total = p->total;
+    if (p->fn) p->fn(p->ctx, ev);
+}
+
+/* A rule fired on a new article: tell whoever watches the pass. */
+static void on_alert(void *ctx, const struct alert_fired *f)
+{
+    struct pass *p = ctx;
+    struct sync_event ev = {.kind = SYNC_ALERT, .article_id = f->article_id};
+    ev.feed_id = f->a->feed_id;
+    snprintf(ev.text, sizeof ev.text, "#%lld %s: %s%s%s%s", (long long)f->rule_id, f->m->detail,
+             f->a->title ? f->a->title : "(untitled)", f->exec_error ? " (command: " : "",
+             f->exec_error ? f->exec_error : "", f->exec_error ? ")" : "");
+    emit(p, &ev);
+}
+
+static int64_t now_s(void)
+{
+    return (int64_t)time(NULL);
+}
+
+/* Analyses and stores every item of one parsed feed, and the feed's new
+ * state, in one transaction: either all of it lands or none of it, and the
+ * validators (ETag) only move on when the articles they cover are stored. */
+static int store_doc(struct pass *p, const struct fetch_result *r, struct feed_doc *doc, int *added)
+{
+    struct store *s = p->s;
+    *added = 0;
+    if (store_begin(s)) return -1;
+    struct sbuf text = {0};
+    for (size_t i = 0; i < doc->n_items; i++) {
+        struct article *a = &doc->items[i];
+        a->feed_id = r->id;
+        struct analysis an = {0};
+        int have = 0;
+        if (p->an) {
+            size_t title_len;
+            sbuf_reset(&text);
+            if (article_compose_text(a, &text, &title_len) ||
+                analyzer_run(p->an, text.p ? text.p : "", text.len, title_len, &an))
+                goto fail;
+            have = 1;
+        }
+        int rc = store_article_insert(s, a, have ? &an : NULL);
+        /* Alerts are checked in the same transaction, so an event exists
+         * exactly when its article does. */
+        if (rc == 1 && store_alerts_check(s, a, have ? &an : NULL, on_alert, p) < 0) rc = -1;
+        analysis_free(&an);
+        if (rc < 0) goto fail;
+        *added += rc;
+    }
+    sbuf_free(&text);
+    if (store_feed_result(s, r->id, now_s(), p->interval, NULL, 0, r->etag, r->last_modified,
+                          doc->title, feed_format_name(doc->format)) ||
+        store_commit(s)) {
+        store_rollback(s);
+        return -1;
+    }
+    return 0;
+fail:
+    sbuf_free(&text);
+    store_rollback(s);
+    *added = 0;
+    return -1;
+}
+
+static int on_result(void *ctx, const struct fetch_result *r)
+{
+    struct pass *p = ctx;
+    struct sync_event ev = {.kind = SYNC_FEED_DONE, .feed_id = r->id};
+    char msg[256] = "";
+    p->done++;
+    if (r->error) {
+        snprintf(msg, sizeof msg, "%s", r->error);
+    } else if (r->not_modified) {
+        if (store_feed_result(p->s, r->id, now_s(), p->interval, NULL, 1, NULL, NULL, NULL, NULL))
+            snprintf(msg, sizeof msg, "%s", err_msg());
+    } else {
+        struct feed_doc doc;
+        int added = 0;
+        if (feed_parse(r->body, r->len, now_s(), &doc))
+            snprintf(msg, sizeof msg, "%s", err_msg());
+        else {
+            if (store_doc(p, r, &doc, &added)) snprintf(msg, sizeof msg, "storing: %s", err_msg());
+            feed_doc_free(&doc);
+        }
+        ev.new_articles = added;
+        p->new_articles += added;
+    }
+    if (msg[0]) {
+        p->errors++;
+        snprintf(ev.text, sizeof ev.text, "%s", msg);
+        /* The error is recorded outside any transaction; if even that fails
+         * (disk full), the event still tells the user. */
+        store_feed_result(p->s, r->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
+    }
+    emit(p, &ev);
+    return 0;
+}
+
+/* Default feeds are fetched only while the user has none of their own. */
+static int is_default(const struct feed_row *r)
+{
+    const char *t = r->tags;
+    size_t k = strlen(DEFAULT_TAG);
+    while (t && *t) {
+        if (!strncmp(t, DEFAULT_TAG, k) && (t[k] == ',' || !t[k])) return 1;
+        t = strchr(t, ',');
+        t = t ? t + 1 : NULL;
+    }
+    return 0;
+}
+
+static int user_has_own(const struct feed_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_default(&rows[i])) return 1;
+    return 0;
+}
+
+int sync_run(struct store *s, const struct config *cfg, const struct analyzer *an,
+             const struct sync_opts *o, sync_event_fn fn, void *ctx)
+{
+    struct feed_row *all, *due;
+    size_t n_all, n_due;
+    if (store_feed_list(s, &all, &n_all)) return -1;
+    int own = user_has_own(all, n_all);
+    store_feed_rows_free(all, n_all);
+    if (store_feed_due(s, now_s(), o->force, &due, &n_due)) return -1;
+    struct fetch_req *reqs = calloc(n_due ? n_due : 1, sizeof *reqs);
+    if (!reqs) {
+        store_feed_rows_free(due, n_due);
+        return err_set("out of memory");
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < n_due; i++) {
+        if (own && is_default(&due[i])) continue;
+        reqs[n].id = due[i].id;
+        reqs[n].url = due[i].url;
+        reqs[n].etag = due[i].etag;
+        reqs[n].last_modified = due[i].last_modified;
+        n++;
+    }
+    struct pass p = {.s = s, .cfg = cfg, .an = an, .fn = fn, .ctx = ctx, .total = (int)n};
+    p.interval = o->interval > 0 ? o->interval : config_int(cfg, CFG_FETCH_INTERVAL);
+    struct sync_event ev = {.kind = SYNC_STARTED};
+    emit(&p, &ev);
+    struct fetch_opts fo;
+    fetch_opts_default(&fo);
+    fo.parallel = o->jobs > 0 ? o->jobs : (int)config_int(cfg, CFG_FETCH_PARALLEL);
+    fo.total_timeout_ms = config_int(cfg, CFG_FETCH_TIMEOUT) * 1000;
+    fo.max_body = (size_t)config_int(cfg, CFG_FETCH_MAX_BODY_MB) << 20;
+    if (*config_str(cfg, CFG_FETCH_USER_AGENT))
+        fo.user_agent = config_str(cfg, CFG_FETCH_USER_AGENT);
+    fo.stop = o->stop;
+    int rc = n ? fetch_run(&fo, reqs, n, on_result, &p) : 0;
+    free(reqs);
+    store_feed_rows_free(due, n_due);
+    struct sync_event fin = {
+        .kind = SYNC_FINISHED, .new_articles = p.new_articles, .errors = p.errors};
+    emit(&p, &fin);
+    return rc;
+}
+
+/* An OPML folder name as a tag: lower case, spaces as '-' ("Central banks"
+ * -> "central-banks"). Writes into out (size n). */
+static void folder_tag(const char *folder, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *folder && k + 1 < n; folder++)
+        out[k++] = *folder == ' ' || *folder == ','     ? '-'
+                   : (*folder >= 'A' && *folder <= 'Z') ? (char)(*folder + 32)
+                                                        : *folder;
+    out[k] = '\0';
+}
+
+int sync_seed_defaults(struct store *s)
+{
+    int64_t have = store_feed_count(s);
+    if (have != 0) return have < 0 ? -1 : 0;
+    struct opml_entry *e;
+    size_t n;
+    if (opml_parse(bullpen_default_feeds, bullpen_default_feeds_len, &e, &n))
+        return err_prefix("built-in feed list");
+    if (store_begin(s)) {
+        opml_free(e, n);
+        return -1;
+    }
+    int added = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id;
+        char tag[64];
+        folder_tag(e[i].category ? e[i].category : "", tag, sizeof tag);
+        int r = store_feed_add(s, e[i].url, e[i].title, now_s(), &id);
+        if (r < 0 || (r > 0 && store_feed_tag(s, id, DEFAULT_TAG)) ||
+            (r > 0 && tag[0] && store_feed_tag(s, id, tag))) {
+            store_rollback(s);
+            opml_free(e, n);
+            return -1;
+        }
+        added += r;
+    }
+    opml_free(e, n);
+    if (store_commit(s)) return -1;
+    return added;
+}

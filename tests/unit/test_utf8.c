@@ -1,0 +1,142 @@
+/* utf8: decoding, clipping and sanitising outside text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/utf8.h"
+
+static void test_decode(void **state)
+{
+    uint32_t cp;
+    assert_int_equal(utf8_decode("A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(utf8_decode("\xc3\xa9", 2, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(utf8_decode("\xe2\x82\xac", 3, &cp), 3);
+    assert_int_equal(cp, 0x20AC);
+    assert_int_equal(utf8_decode("\xf0\x9f\x93\x89", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F4C9);
+    /* invalid: lone continuation, overlong, surrogate, truncated, > U+10FFFF */
+    const char *bad[] = {"\x80",     "\xc0\xaf",         "\xed\xa0\x80",
+                         "\xe2\x82", "\xf4\x90\x80\x80", "\xff"};
+    size_t badlen[] = {1, 2, 3, 2, 4, 1};
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(utf8_decode(bad[i], badlen[i], &cp), 1);
+        assert_int_equal(cp, UTF8_REPLACEMENT);
+    }
+}
+
+static void test_encode_valid(void **state)
+{
+    char out[4];
+    assert_int_equal(utf8_encode(0x20AC, out), 3);
+    assert_memory_equal(out, "\xe2\x82\xac", 3);
+    assert_int_equal(utf8_encode(0xD800, out), 3); /* surrogate -> U+FFFD */
+    assert_memory_equal(out, "\xef\xbf\xbd", 3);
+    assert_true(utf8_valid("caf\xc3\xa9 \xef\xbf\xbd", 9));
+    assert_false(utf8_valid("caf\xe9", 4));
+    assert_int_equal(utf8_count("caf\xc3\xa9", 5), 4);
+}
+
+static void test_clip(void **state)
+{
+    const char *s = "ab\xe2\x82\xac"
+                    "cd"; /* a b € c d */
+    assert_int_equal(utf8_clip(s, 7, 10), 7);
+    assert_int_equal(utf8_clip(s, 7, 5), 5);
+    assert_int_equal(utf8_clip(s, 7, 4), 2);
+    assert_int_equal(utf8_clip(s, 7, 3), 2);
+    assert_int_equal(utf8_clip(s, 7, 2), 2);
+    char buf[16];
+    strcpy(buf, s);
+    assert_string_equal(text_clip(buf, 4), "ab");
+}
+
+static void check(const char *in, size_t n, const char *want)
+{
+    char *got = text_sanitize(in, n);
+    assert_non_null(got);
+    if (strcmp(got, want) != 0) fail_msg("got [%s] want [%s]", got, want);
+    free(got);
+}
+
+static void test_sanitize(void **state)
+{
+    check("plain", 5, "plain");
+    check("a\tb\nc", 5, "a\tb\nc");
+    check("crlf\r\nlone\rend", 14, "crlf\nlone\nend");
+    check("n\0u\0l", 5, "nul");
+    check("bell\x07 bs\x08 del\x7f", 13, "bell bs del");
+    check("\x1b[1;31mred\x1b[0m", 15, "red");
+    check("\x1b]52;c;cm0gLXJm\x07"
+          "after",
+          21, "after");
+    check("\x1b]0;title\x1b\\after", 16, "after");
+    check("\x1b"
+          "7saved\x1b"
+          "8",
+          9, "saved");
+    check("\x1b(Bcharset", 10, "charset");
+    check("\xc2\x9b"
+          "2Jcsi",
+          7, "csi");
+    check("\xc2\x9d"
+          "0;x\x07osc",
+          9, "osc");
+    check("\xc2\x85nel", 5, "nel");
+    check("\xe2\x80\xae"
+          "evil\xe2\x80\xac",
+          10, "evil");
+    check("\xe2\x81\xa6iso\xe2\x81\xa9", 9, "iso");
+    check("\xef\xbb\xbf"
+          "bom",
+          6, "bom");
+    check("line\xe2\x80\xa8sep", 10, "line\nsep");
+    check("bad\xff\xfe", 5, "bad\xef\xbf\xbd\xef\xbf\xbd");
+    check("ok \xef\xbf\xbd kept", 11, "ok \xef\xbf\xbd kept");
+    check("trail\xe2\x82", 7, "trail\xef\xbf\xbd\xef\xbf\xbd");
+    check("\x1b", 1, "");
+    check("\x1b[", 2, "");
+    check("open osc \x1b]52;c;abc\nnext line", 29, "open osc \nnext line");
+    char *t = text_single_line("  Fed\n holds\t rates\xc2\xa0 steady \r\n", 30);
+    assert_string_equal(t, "Fed holds rates steady");
+    free(t);
+}
+
+/* Every byte value at every position: the result is always valid UTF-8
+ * without controls other than \n and \t. */
+static void test_sanitize_all_bytes(void **state)
+{
+    char buf[3];
+    for (int a = 0; a < 256; a++)
+        for (int b = 0; b < 256; b++) {
+            buf[0] = (char)a, buf[1] = (char)b, buf[2] = 'x';
+            char *t = text_sanitize(buf, 3);
+            assert_non_null(t);
+            size_t n = strlen(t);
+            assert_true(utf8_valid(t, n));
+            for (size_t i = 0; i < n;) {
+                uint32_t cp;
+                i += utf8_decode(t + i, n - i, &cp);
+                assert_false((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp < 0xA0));
+            }
+            free(t);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_encode_valid),
+        cmocka_unit_test(test_clip),
+        cmocka_unit_test(test_sanitize),
+        cmocka_unit_test(test_sanitize_all_bytes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
