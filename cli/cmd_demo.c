@@ -16,7 +16,7 @@
 #include "core/paths.h"
 #include "core/str.h"
 #include "storage/articles.h"
-#include "storage/desk.h"
+#include "storage/prices.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
 #include "storage/watch.h"
@@ -39,7 +39,9 @@ static int on_price(void *ctx, const char *symbol, int64_t day, double close)
         if (!strcmp(demo_positions[i].symbol, symbol) &&
             day <= b->end_day - demo_positions[i].cost_days_ago)
             b->cost[i] = close; /* the last close on or before the cost day */
-    return store_price_set(b->s, symbol, day, close);
+    struct price_row row = {.day = day, .close = close};
+    snprintf(row.symbol, sizeof row.symbol, "%s", symbol);
+    return store_prices_put(b->s, &row, 1) < 0 ? -1 : 0;
 }
 
 static int on_article(void *ctx, const struct article *src, int source)

@@ -51,7 +51,7 @@ struct app {
     int msg_role;
     char hint[192];
     int fetching, fetch_done, fetch_total, new_articles, fetch_errors;
-    char alert[192];
+    char alert[280];
     /* The command/search line. */
     int prompting;
     enum action prompt_action;

@@ -29,10 +29,10 @@ void chart_prices(WINDOW *w, int y, int x, int rows, const struct bucket *b, int
 void chart_spark(WINDOW *w, int y, int x, const struct bucket *b, int n);
 
 struct store;
-/* Reads symbol's days in the `days` days ending with end_day into buckets
- * of bdays days each (trend.c). *out malloc'd, caller frees. Returns 0 or
- * -1 with err set. */
-int trend_load(struct store *s, const char *symbol, int64_t end_day, int days, int bdays,
+/* Reads symbol's sentiment, counts and closes over the `days` days ending
+ * with end_day, by day or (week set) by week (trend.c, from storage/trends).
+ * *out malloc'd, caller frees. Returns 0 or -1 with err set. */
+int trend_load(struct store *s, const char *symbol, int64_t end_day, int days, int week,
                struct bucket **out, int *n);
 
 #endif

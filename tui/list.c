@@ -392,6 +392,7 @@ static int list_request(struct view *v, enum action a, const char *arg)
 static void list_mouse(struct view *v, int y, int x, int button)
 {
     struct list *l = L(v);
+    (void)x;
     if (button == 4 || button == 5) {
         for (int i = 0; i < 3; i++)
             list_request(v, button == 4 ? ACT_MOVE_UP : ACT_MOVE_DOWN, NULL);

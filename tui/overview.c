@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "core/err.h"
-#include "storage/desk.h"
+#include "storage/trends.h"
 #include "storage/watch.h"
 #include "tui/app.h"
 #include "tui/chart.h"
@@ -19,7 +19,7 @@ struct orow {
     char tags[48];
     struct bucket *b;
     int n;
-    struct symbol_stats st;
+    struct symbol_summary st;
 };
 
 struct overview {
@@ -57,8 +57,8 @@ static void load(struct view *v)
         struct orow *r = &o->rows[i];
         snprintf(r->symbol, sizeof r->symbol, "%s", w[i].symbol);
         snprintf(r->tags, sizeof r->tags, "%s", w[i].tags ? w[i].tags : "");
-        if (trend_load(v->app->s, r->symbol, now / 86400, WEEKS * 7, 7, &r->b, &r->n) ||
-            store_symbol_stats(v->app->s, r->symbol, now, &r->st))
+        if (trend_load(v->app->s, r->symbol, now / 86400, WEEKS * 7, 1, &r->b, &r->n) ||
+            store_symbol_summary(v->app->s, r->symbol, now, &r->st))
             app_message(v->app, ROLE_STATUS_ERROR, "overview: %s", err_msg());
         o->lb.n = (int)i + 1;
     }
@@ -83,10 +83,10 @@ static void overview_draw(struct view *v)
         term_put(w, y, 1, 7, r->symbol, sel ? ROLE_LIST_SELECTED : ROLE_HEADER);
         chart_spark(w, y, 9, r->b, r->n < WEEKS ? r->n : WEEKS);
         int x = 9 + WEEKS + 2;
-        draw_score(w, y, x, r->st.sent7, r->st.has_sent7);
+        draw_score(w, y, x, r->st.sentiment_7d, r->st.has_sentiment_7d);
         x += 6;
-        if (r->st.has_sent7 && r->st.has_prev7) {
-            double d = r->st.sent7 - r->st.prev7;
+        if (r->st.has_sentiment_7d && r->st.has_sentiment_prev) {
+            double d = r->st.sentiment_7d - r->st.sentiment_prev;
             snprintf(buf, sizeof buf, "%+7.2f", d);
             term_put(w, y, x, 7, buf,
                      d > 0.05    ? ROLE_SENT_POS
@@ -94,7 +94,7 @@ static void overview_draw(struct view *v)
                                  : ROLE_SENT_NEUTRAL);
         }
         x += 8;
-        snprintf(buf, sizeof buf, "%5lld", (long long)r->st.news24h);
+        snprintf(buf, sizeof buf, "%5lld", (long long)r->st.news_24h);
         x += term_put(w, y, x, 5, buf, ROLE_NORMAL) + 2;
         term_put(w, y, x, v->w - x - 1, r->tags, ROLE_DIM);
     }

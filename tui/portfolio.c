@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "core/err.h"
-#include "storage/desk.h"
+#include "storage/trends.h"
 #include "storage/watch.h"
 #include "tui/app.h"
 #include "tui/listbox.h"
@@ -18,7 +18,7 @@ struct prow {
     int position;
     double qty, cost;
     int has_cost;
-    struct symbol_stats st;
+    struct symbol_summary st;
 };
 
 struct portfolio {
@@ -73,24 +73,24 @@ static void load(struct view *v)
     double wsum = 0, ssum = 0;
     for (size_t i = 0; i < n; i++) {
         struct prow *r = &p->rows[i];
-        if (store_symbol_stats(s, r->symbol, now, &r->st)) {
+        if (store_symbol_summary(s, r->symbol, now, &r->st)) {
             app_message(v->app, ROLE_STATUS_ERROR, "portfolio: %s", err_msg());
             break;
         }
         if (!r->position) continue;
-        double px = r->st.has_price ? r->st.price : r->has_cost ? r->cost : 0;
+        double px = r->st.has_last ? r->st.last : r->has_cost ? r->cost : 0;
         double val = px * r->qty;
         if (px > 0) {
             p->value += val;
             p->has_value = 1;
         }
-        if (r->st.has_price && r->has_cost) {
-            p->pnl += (r->st.price - r->cost) * r->qty;
+        if (r->st.has_last && r->has_cost) {
+            p->pnl += (r->st.last - r->cost) * r->qty;
             p->cost_value += r->cost * r->qty;
         }
-        if (r->st.has_sent7 && val > 0) {
+        if (r->st.has_sentiment_7d && val > 0) {
             wsum += val;
-            ssum += val * r->st.sent7;
+            ssum += val * r->st.sentiment_7d;
         }
     }
     if (wsum > 0) {
@@ -153,7 +153,7 @@ static void draw_row(struct view *v, int y, const struct prow *r, const int show
         int cw = cols[c].width;
         enum term_role role = base;
         buf[0] = '\0';
-        const struct symbol_stats *st = &r->st;
+        const struct symbol_summary *st = &r->st;
         switch (c) {
         case 0:
             snprintf(buf, sizeof buf, "%s", r->symbol);
@@ -162,37 +162,37 @@ static void draw_row(struct view *v, int y, const struct prow *r, const int show
             if (r->position) snprintf(buf, sizeof buf, "%*g", cw, r->qty);
             break;
         case 2:
-            if (st->has_price) snprintf(buf, sizeof buf, "%*.2f", cw, st->price);
+            if (st->has_last) snprintf(buf, sizeof buf, "%*.2f", cw, st->last);
             break;
         case 3:
-            if (r->position && st->has_price && r->has_cost) {
+            if (r->position && st->has_last && r->has_cost) {
                 char m[24];
-                money(m, sizeof m, (st->price - r->cost) * r->qty, 1);
+                money(m, sizeof m, (st->last - r->cost) * r->qty, 1);
                 snprintf(buf, sizeof buf, "%*s", cw, m);
-                role = role_for_sentiment(st->price - r->cost);
+                role = role_for_sentiment(st->last - r->cost);
             }
             break;
         case 4:
-            if (r->position && total > 0 && st->has_price)
-                snprintf(buf, sizeof buf, "%*.0f%%", cw - 1, 100 * st->price * r->qty / total);
+            if (r->position && total > 0 && st->has_last)
+                snprintf(buf, sizeof buf, "%*.0f%%", cw - 1, 100 * st->last * r->qty / total);
             break;
         case 5:
-            if (st->has_sent7) {
-                snprintf(buf, sizeof buf, "%+*.2f", cw, st->sent7);
-                role = role_for_sentiment(st->sent7);
+            if (st->has_sentiment_7d) {
+                snprintf(buf, sizeof buf, "%+*.2f", cw, st->sentiment_7d);
+                role = role_for_sentiment(st->sentiment_7d);
             } else {
                 snprintf(buf, sizeof buf, "%*s", cw, "-");
             }
             break;
         case 6:
-            if (st->has_sent7 && st->has_prev7) {
-                double d = st->sent7 - st->prev7;
+            if (st->has_sentiment_7d && st->has_sentiment_prev) {
+                double d = st->sentiment_7d - st->sentiment_prev;
                 snprintf(buf, sizeof buf, "%s%+.2f", d > 0.005 ? "^" : d < -0.005 ? "v" : " ", d);
                 role = d > 0.05 ? ROLE_SENT_POS : d < -0.05 ? ROLE_SENT_NEG : ROLE_SENT_NEUTRAL;
             }
             break;
         case 7:
-            snprintf(buf, sizeof buf, "%*lld", cw, (long long)st->news24h);
+            snprintf(buf, sizeof buf, "%*lld", cw, (long long)st->news_24h);
             break;
         }
         if (selected)
@@ -282,6 +282,7 @@ static void portfolio_reload(struct view *v, int what)
 
 static void portfolio_title(struct view *v, char *buf, size_t size)
 {
+    (void)v;
     snprintf(buf, size, "Portfolio & watchlist  (Enter filters, p trend, O overview)");
 }
 

@@ -8,7 +8,7 @@
 
 #include "core/analyze.h"
 #include "core/err.h"
-#include "storage/desk.h"
+#include "storage/trends.h"
 #include "tui/app.h"
 #include "tui/chart.h"
 
@@ -23,58 +23,32 @@ struct trend {
     int has_prices;
 };
 
-int trend_load(struct store *s, const char *symbol, int64_t end_day, int days, int bdays,
+int trend_load(struct store *s, const char *symbol, int64_t end_day, int days, int week,
                struct bucket **out, int *n)
 {
     *out = NULL;
     *n = 0;
-    if (bdays < 1) bdays = 1;
-    int nb = (days + bdays - 1) / bdays;
-    int64_t first = end_day - (int64_t)nb * bdays + 1;
-    struct bucket *b = calloc((size_t)nb, sizeof *b);
-    if (!b) return err_set("out of memory");
-    struct day_point *pts;
+    struct trend_point *pts;
     size_t np;
-    int64_t *pdays;
-    double *closes;
-    size_t nc;
-    if (store_symbol_days(s, symbol, first, end_day, &pts, &np)) {
-        free(b);
+    if (store_trend(s, symbol, end_day - days + 1, end_day, week ? TREND_WEEK : TREND_DAY, &pts,
+                    &np))
         return -1;
-    }
-    if (store_symbol_prices(s, symbol, first, end_day, &pdays, &closes, &nc)) {
+    struct bucket *b = calloc(np ? np : 1, sizeof *b);
+    if (!b) {
         free(pts);
-        free(b);
-        return -1;
+        return err_set("out of memory");
     }
-    double *wsum = calloc((size_t)nb, sizeof *wsum), *ssum = calloc((size_t)nb, sizeof *ssum);
-    for (int i = 0; i < nb; i++)
-        b[i].day = first + (int64_t)i * bdays;
-    for (size_t i = 0; wsum && ssum && i < np; i++) {
-        int k = (int)((pts[i].day - first) / bdays);
-        if (k < 0 || k >= nb) continue;
-        b[k].count += pts[i].articles;
-        wsum[k] += pts[i].weight;
-        ssum[k] += pts[i].score_sum;
+    for (size_t i = 0; i < np; i++) {
+        b[i].day = pts[i].start;
+        b[i].has = pts[i].has_sentiment;
+        b[i].mean = pts[i].sentiment;
+        b[i].count = pts[i].articles;
+        b[i].has_price = pts[i].has_close;
+        b[i].price = pts[i].close;
     }
-    for (int i = 0; wsum && ssum && i < nb; i++)
-        if (wsum[i] > 1e-9) {
-            b[i].has = 1;
-            b[i].mean = ssum[i] / wsum[i];
-        }
-    for (size_t i = 0; i < nc; i++) {
-        int k = (int)((pdays[i] - first) / bdays);
-        if (k < 0 || k >= nb) continue;
-        b[k].has_price = 1;
-        b[k].price = closes[i]; /* oldest first: the bucket keeps its last close */
-    }
-    free(wsum);
-    free(ssum);
     free(pts);
-    free(pdays);
-    free(closes);
     *out = b;
-    *n = nb;
+    *n = (int)np;
     return 0;
 }
 
@@ -90,7 +64,7 @@ static void load(struct view *v)
     t->b = NULL;
     t->n = 0;
     int64_t today = (int64_t)time(NULL) / 86400;
-    if (trend_load(v->app->s, t->sym, today, ranges[t->range], t->week ? 7 : 1, &t->b, &t->n))
+    if (trend_load(v->app->s, t->sym, today, ranges[t->range], t->week, &t->b, &t->n))
         app_message(v->app, ROLE_STATUS_ERROR, "trend: %s", err_msg());
     t->has_prices = 0;
     for (int i = 0; i < t->n; i++)
@@ -123,21 +97,30 @@ static void draw_box(struct view *v, struct trend *t, int y, int x, int h, int w
     int count_rows = h >= 16 ? 3 : h >= 10 ? 2 : 1;
     int price_rows = with_price ? (h - count_rows - 4) / 3 : 0;
     int sent_rows = h - count_rows - price_rows - 3 - (price_rows ? 1 : 0);
+    if (sent_rows > 21) sent_rows = 21;
     if (sent_rows < 3) sent_rows = 3;
     int half = sent_rows / 2;
-    term_put(v->win, y, x, axis, "+1", ROLE_CHART_AXIS);
-    term_put(v->win, y + half, x, axis, " 0", ROLE_CHART_AXIS);
-    term_put(v->win, y + 2 * half, x, axis, "-1", ROLE_CHART_AXIS);
-    chart_sentiment(v->win, y, x + axis, 2 * half + 1, b, n, colw);
-    int cy = y + 2 * half + 1;
-    int64_t max = 0;
-    for (int i = 0; i < n; i++)
-        if (b[i].count > max) max = b[i].count;
     char buf[64];
-    snprintf(buf, sizeof buf, "n%lld", (long long)max);
-    term_put(v->win, cy, x, axis, buf, ROLE_CHART_COUNT);
-    chart_counts(v->win, cy, x + axis, count_rows, b, n, colw);
-    cy += count_rows;
+    if (with_price == 2) {
+        /* The price alone, beside the sentiment chart. */
+        sent_rows = half = count_rows = 0;
+        price_rows = h - 2 > 22 ? 22 : h - 2;
+    }
+    int cy = y;
+    if (sent_rows) {
+        term_put(v->win, y, x, axis, "+1", ROLE_CHART_AXIS);
+        term_put(v->win, y + half, x, axis, " 0", ROLE_CHART_AXIS);
+        term_put(v->win, y + 2 * half, x, axis, "-1", ROLE_CHART_AXIS);
+        chart_sentiment(v->win, y, x + axis, 2 * half + 1, b, n, colw);
+        cy = y + 2 * half + 1;
+        int64_t max = 0;
+        for (int i = 0; i < n; i++)
+            if (b[i].count > max) max = b[i].count;
+        snprintf(buf, sizeof buf, "n%lld", (long long)max);
+        term_put(v->win, cy, x, axis, buf, ROLE_CHART_COUNT);
+        chart_counts(v->win, cy, x + axis, count_rows, b, n, colw);
+        cy += count_rows;
+    }
     if (price_rows > 0) {
         double lo = 0, hi = 0;
         int any = 0;
@@ -206,8 +189,7 @@ static void trend_draw(struct view *v)
         term_put(w, 1, 1, lw, "sentiment / articles", ROLE_DIM);
         draw_box(v, t, 2, 1, h, lw - 2, 0);
         term_put(w, 1, lw + 1, v->w - lw - 1, "close", ROLE_DIM);
-        struct trend only = *t;
-        draw_box(v, &only, 2, lw + 1, h, v->w - lw - 2, 1);
+        draw_box(v, t, 2, lw + 1, h, v->w - lw - 2, 2);
     } else {
         term_put(w, 1, 1, v->w - 2,
                  t->has_prices ? "sentiment / articles / close" : "sentiment / articles", ROLE_DIM);
