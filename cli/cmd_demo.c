@@ -79,7 +79,7 @@ static int fill_store(struct build *b)
         if (!b->feed_ids[i] && store_feed_find(s, url, &b->feed_ids[i]) != 1) return -1;
     }
     struct demo_sink sink = {on_article, on_price, b};
-    if (demo_generate(b->end_day, DEMO_DAYS, &sink)) return -1;
+    if (demo_generate(b->now, DEMO_DAYS, &sink)) return -1;
     for (int i = 0; i < DEMO_N_SOURCES; i++)
         if (store_feed_result(s, b->feed_ids[i], b->now, 900, NULL, 0, NULL, NULL,
                               demo_source_names[i], "rss"))

@@ -256,8 +256,12 @@ static int make_article(struct article *a, struct sbuf *tb, struct sbuf *bb, int
     return 0;
 }
 
-int demo_generate(int64_t end_day, int days, const struct demo_sink *sink)
+int demo_generate(int64_t now, int days, const struct demo_sink *sink)
 {
+    int64_t end_day = now / 86400;
+    /* The latest a story can be is 22:00 on end_day; never after now. */
+    int64_t shift = end_day * 86400 + 22 * 3600 - now;
+    if (shift < 0) shift = 0;
     uint64_t rng = 0x62756c6c70656e; /* fixed seed: the same desk every time */
     double mood[N_COMPANIES], price[N_COMPANIES];
     for (size_t i = 0; i < N_COMPANIES; i++) {
@@ -290,6 +294,8 @@ int demo_generate(int64_t end_day, int days, const struct demo_sink *sink)
                 rc = -1;
                 break;
             }
+            a.published -= shift;
+            a.fetched = a.published;
             rc = sink->article(sink->ctx, &a, source);
         }
     }

