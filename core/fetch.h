@@ -1,28 +1,48 @@
 /* fetch: many HTTP(S) GETs at once through one libcurl multi handle, with
  * bounded parallelism, conditional GET, compression, timeouts and size caps.
  * It knows nothing of feeds or the store: the caller gets each body through a
- * callback as its transfer completes. */
+ * callback as its transfer completes.
+ *
+ * Threads: call fetch_global_init() once in main() before any thread starts.
+ * After that fetch_run and fetch_one may run in any thread, several at once:
+ * each call owns its own multi and easy handles, uses no global state, sets no
+ * signal handlers (CURLOPT_NOSIGNAL) and reports failure through the calling
+ * thread's err. Callbacks run in the thread that called fetch_run. The only
+ * thing another thread may touch during a run is the stop flag.
+ *
+ * Only http and https are fetched, also after redirects; TLS peers are always
+ * verified. gzip and deflate bodies are decoded here (not by libcurl) so that
+ * the size cap applies to decoded bytes and a truncated or corrupt stream is an
+ * error instead of a silently short body. */
 #ifndef BULLPEN_CORE_FETCH_H
 #define BULLPEN_CORE_FETCH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+/* A field left at zero (or NULL) takes its default, except max_redirects
+ * where 0 means "follow none" and only a negative value means the default. */
 struct fetch_opts {
     int parallel;             /* transfers at once; default 8 */
     long connect_timeout_ms;  /* default 10000 */
-    long total_timeout_ms;    /* default 30000 */
+    long total_timeout_ms;    /* per transfer, from its start; default 30000 */
     long low_speed_secs;      /* abort if under 1 byte/s for this long; default 15 */
     size_t max_body;          /* bytes, after decompression; default 16 MiB */
     int max_redirects;        /* default 5 */
-    const char *user_agent;   /* default "bullpen/VERSION (+https://...)" */
+    const char *user_agent;   /* default FETCH_USER_AGENT; not copied, must
+                                 outlive the run */
     const volatile int *stop; /* when non-NULL and *stop becomes non-zero, running
-                                 transfers are abandoned and fetch_run returns */
+                                 transfers are abandoned and fetch_run returns
+                                 within about 100 ms */
 };
+
+#define FETCH_USER_AGENT                                                                           \
+    "bullpen/" BULLPEN_VERSION " (+https://github.com/bullpen-terminal/bullpen)"
 
 /* Fills o with the defaults above. */
 void fetch_opts_default(struct fetch_opts *o);
 
+/* The strings are the caller's and must stay valid for the whole run. */
 struct fetch_req {
     int64_t id; /* the caller's key (a feed id), passed back in the result */
     const char *url;
@@ -30,30 +50,52 @@ struct fetch_req {
     const char *last_modified; /* from the last 200, or NULL */
 };
 
-/* Valid only during the callback; copy what you keep. */
+/* Everything here, strings included, is owned by fetch_run and valid only
+ * during the callback; copy what you keep. */
 struct fetch_result {
     int64_t id;
-    const char *url;
-    long status;      /* HTTP status, 0 when no response */
-    int not_modified; /* 1 on 304 */
-    const char *body; /* NUL-terminated, len bytes; NULL unless status 2xx */
+    const char *url;       /* as requested */
+    const char *final_url; /* after redirects (same as url when none) */
+    int redirects;         /* redirects followed */
+    long status;           /* HTTP status of the last response, 0 when none */
+    int not_modified;      /* 1 on 304: no body, keep what you have */
+    const char *body;      /* NUL-terminated, len bytes, decoded; non-NULL
+                              exactly when status is 2xx and error is NULL */
     size_t len;
-    const char *etag, *last_modified; /* from this response, or NULL */
-    const char *error;                /* NULL on success; else one line, e.g. "HTTP 404",
-                                         "timed out after 30 s", "body over 16 MiB" */
+    const char *etag, *last_modified; /* from this 2xx or 304 response, or NULL */
+    long elapsed_ms;                  /* whole transfer, redirects included */
+    const char *error;                /* NULL on success (2xx or 304); else one line, e.g.
+                                         "HTTP 404 Not Found", "timed out after 30 s",
+                                         "connection refused", "body over 16 MiB",
+                                         "too many redirects (over 5)", "bad gzip data",
+                                         "unsupported scheme ftp (only http and https)" */
 };
 
-/* Called in fetch_run's thread as each transfer ends. A non-zero return
- * stops the run early. */
+/* Called in fetch_run's thread as each transfer ends, in completion order.
+ * A non-zero return stops the run early. */
 typedef int (*fetch_done_fn)(void *ctx, const struct fetch_result *r);
 
-/* Fetches all n requests, at most o->parallel at a time. Returns 0 when every
- * request was attempted (individual failures arrive as results with error
- * set), or -1 with err set when the run itself could not go on. */
+/* Fetches all n requests, at most o->parallel at a time (o NULL: defaults).
+ * A bad request (bad URL, other scheme) or a failed transfer arrives as a
+ * result with error set and never stops the others.
+ * Returns 0 when every request got its result, FETCH_STOPPED when the stop
+ * flag or a callback ended the run early (requests not finished by then get no
+ * result), or -1 with err set when the run itself could not go on. */
 int fetch_run(const struct fetch_opts *o, const struct fetch_req *reqs, size_t n,
               fetch_done_fn done, void *ctx);
 
-/* Once per process, before any thread starts: curl_global_init. */
+#define FETCH_STOPPED 1
+
+/* One unconditional GET, for commands that need a single document (o NULL:
+ * defaults). On a 2xx returns 0 and sets *body to a malloc'd, NUL-terminated
+ * copy the caller frees, and *len (if len is non-NULL) to its length. On any
+ * failure returns -1 with err set to the one-line reason (as in
+ * fetch_result.error) and leaves *body NULL. */
+int fetch_one(const struct fetch_opts *o, const char *url, char **body, size_t *len);
+
+/* Once per process, before any thread starts: curl_global_init. Returns 0, or
+ * -1 with err set. fetch_global_cleanup undoes it at exit, after every run. */
 int fetch_global_init(void);
+void fetch_global_cleanup(void);
 
 #endif

@@ -1,0 +1,703 @@
+/* fetch: one libcurl multi handle drives up to opts.parallel easy handles;
+ * a new transfer starts as soon as one ends. Bodies are collected in memory,
+ * decoded here (gzip/deflate), capped, and handed to the caller's callback. */
+#include "core/fetch.h"
+#include "core/err.h"
+#include "core/str.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#define KIB ((size_t)1024)
+#define MIB (KIB * 1024)
+/* A non-2xx body is thrown away; past this much we stop reading it. */
+#define ERROR_BODY_MAX (64 * KIB)
+#define POLL_MS 100
+
+enum encoding { ENC_NONE, ENC_GZIP, ENC_DEFLATE, ENC_OTHER };
+enum zstate { DEC_IDLE, DEC_ACTIVE, DEC_DONE };
+/* Why our own callback ended a transfer (curl then reports CURLE_WRITE_ERROR). */
+enum failure { FAIL_NONE, FAIL_CAP, FAIL_DECODE, FAIL_ENCODING, FAIL_NOMEM, FAIL_STATUS };
+
+struct xfer {
+    CURL *easy; /* NULL when this slot is free */
+    const struct fetch_req *req;
+    const struct fetch_opts *o;
+    struct curl_slist *hdrs;
+    struct sbuf body;
+    size_t discarded; /* bytes of a non-2xx body thrown away */
+    /* from the latest response head (redirects and 1xx start a new one) */
+    long status;
+    char reason[64];
+    char *etag, *last_modified;
+    enum encoding enc;
+    char enc_name[32];
+    /* decoder */
+    z_stream z;
+    enum zstate zs;
+    int z_raw; /* deflate sent without its zlib wrapper */
+    enum failure fail;
+    char errbuf[CURL_ERROR_SIZE];
+    char msg[256];
+};
+
+void fetch_opts_default(struct fetch_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->parallel = 8;
+    o->connect_timeout_ms = 10000;
+    o->total_timeout_ms = 30000;
+    o->low_speed_secs = 15;
+    o->max_body = 16 * MIB;
+    o->max_redirects = 5;
+    o->user_agent = FETCH_USER_AGENT;
+}
+
+/* The caller's options with every unset field given its default. */
+static void opts_resolve(struct fetch_opts *o, const struct fetch_opts *in)
+{
+    struct fetch_opts d;
+    fetch_opts_default(&d);
+    if (!in) {
+        *o = d;
+        return;
+    }
+    *o = *in;
+    if (o->parallel <= 0) o->parallel = d.parallel;
+    if (o->connect_timeout_ms <= 0) o->connect_timeout_ms = d.connect_timeout_ms;
+    if (o->total_timeout_ms <= 0) o->total_timeout_ms = d.total_timeout_ms;
+    if (o->low_speed_secs <= 0) o->low_speed_secs = d.low_speed_secs;
+    if (o->max_body == 0) o->max_body = d.max_body;
+    if (o->max_redirects < 0) o->max_redirects = d.max_redirects;
+    if (!o->user_agent || !*o->user_agent) o->user_agent = d.user_agent;
+}
+
+/* "16 MiB", "512 KiB", "1000 bytes" */
+static void fmt_size(char *out, size_t cap, size_t n)
+{
+    if (n >= MIB && n % MIB == 0)
+        snprintf(out, cap, "%zu MiB", n / MIB);
+    else if (n >= KIB && n % KIB == 0)
+        snprintf(out, cap, "%zu KiB", n / KIB);
+    else
+        snprintf(out, cap, "%zu bytes", n);
+}
+
+/* Server-chosen words (reason phrase, encoding name) end up in messages a
+ * terminal shows; keep them to printable ASCII. */
+static void printable(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f) *s = '?';
+}
+
+/* HTTP/2 sends no reason phrase; these keep messages readable. */
+static const char *reason_phrase(long status)
+{
+    static const struct {
+        long code;
+        const char *text;
+    } known[] = {
+        {300, "Multiple Choices"},
+        {301, "Moved Permanently"},
+        {302, "Found"},
+        {400, "Bad Request"},
+        {401, "Unauthorized"},
+        {403, "Forbidden"},
+        {404, "Not Found"},
+        {405, "Method Not Allowed"},
+        {406, "Not Acceptable"},
+        {408, "Request Timeout"},
+        {410, "Gone"},
+        {429, "Too Many Requests"},
+        {500, "Internal Server Error"},
+        {501, "Not Implemented"},
+        {502, "Bad Gateway"},
+        {503, "Service Unavailable"},
+        {504, "Gateway Timeout"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (known[i].code == status) return known[i].text;
+    return "";
+}
+
+/* "HTTP 404 Not Found" into x->msg. */
+static const char *status_message(struct xfer *x)
+{
+    const char *reason = x->reason[0] ? x->reason : reason_phrase(x->status);
+    snprintf(x->msg, sizeof x->msg, "HTTP %ld%s%s", x->status, *reason ? " " : "", reason);
+    return x->msg;
+}
+
+/* ---- response head --------------------------------------------------------- */
+
+static void head_reset(struct xfer *x)
+{
+    free(x->etag);
+    free(x->last_modified);
+    x->etag = x->last_modified = NULL;
+    x->status = 0;
+    x->reason[0] = '\0';
+    x->enc = ENC_NONE;
+    x->enc_name[0] = '\0';
+}
+
+/* Copies the value of "Name: value" trimmed, or returns NULL when the line is
+ * not that header. Header names are case-insensitive. */
+static char *header_value(const char *line, size_t len, const char *name)
+{
+    size_t nl = strlen(name);
+    if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':') return NULL;
+    const char *v = line + nl + 1, *end = line + len;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    return xstrndup(v, (size_t)(end - v));
+}
+
+static void parse_status_line(struct xfer *x, const char *line, size_t len)
+{
+    char buf[128];
+    size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
+    memcpy(buf, line, n);
+    buf[n] = '\0';
+    str_trim(buf);
+    const char *sp = strchr(buf, ' '); /* "HTTP/1.1 404 Not Found", "HTTP/2 200" */
+    if (!sp) return;
+    char *end;
+    long code = strtol(sp + 1, &end, 10);
+    if (end == sp + 1) return;
+    x->status = code;
+    while (*end == ' ')
+        end++;
+    snprintf(x->reason, sizeof x->reason, "%s", end);
+    printable(x->reason);
+}
+
+static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
+{
+    struct xfer *x = ud;
+    size_t len = size * nitems;
+    char *v;
+    if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+        /* A new response (after a redirect or a 1xx): forget the last one. */
+        head_reset(x);
+        parse_status_line(x, line, len);
+    } else if ((v = header_value(line, len, "ETag"))) {
+        free(x->etag);
+        x->etag = v;
+    } else if ((v = header_value(line, len, "Last-Modified"))) {
+        free(x->last_modified);
+        x->last_modified = v;
+    } else if ((v = header_value(line, len, "Content-Encoding"))) {
+        snprintf(x->enc_name, sizeof x->enc_name, "%s", v);
+        printable(x->enc_name);
+        if (!*v || strcasecmp(v, "identity") == 0)
+            x->enc = ENC_NONE;
+        else if (strcasecmp(v, "gzip") == 0 || strcasecmp(v, "x-gzip") == 0)
+            x->enc = ENC_GZIP;
+        else if (strcasecmp(v, "deflate") == 0)
+            x->enc = ENC_DEFLATE;
+        else
+            x->enc = ENC_OTHER;
+        free(v);
+    }
+    return len;
+}
+
+/* ---- body ------------------------------------------------------------------ */
+
+/* Appends decoded bytes, enforcing the cap. */
+static int body_add(struct xfer *x, const char *p, size_t n)
+{
+    if (n > x->o->max_body - x->body.len) {
+        x->fail = FAIL_CAP;
+        return -1;
+    }
+    if (sbuf_add(&x->body, p, n) < 0) {
+        x->fail = FAIL_NOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+static int z_start(struct xfer *x, int raw)
+{
+    memset(&x->z, 0, sizeof x->z);
+    /* 15 + 32: zlib or gzip wrapper, detected from the header; -15: raw. */
+    if (inflateInit2(&x->z, raw ? -15 : 15 + 32) != Z_OK) {
+        x->fail = FAIL_NOMEM;
+        return -1;
+    }
+    x->zs = DEC_ACTIVE;
+    x->z_raw = raw;
+    return 0;
+}
+
+/* Inflates one piece of the wire body into x->body. */
+static int body_inflate(struct xfer *x, const char *p, size_t n)
+{
+    if (x->zs == DEC_DONE) return 0; /* bytes after the end of the stream: ignored */
+    if (x->zs == DEC_IDLE && z_start(x, 0) < 0) return -1;
+    x->z.next_in = (Bytef *)p;
+    x->z.avail_in = (uInt)n;
+    unsigned char out[16384];
+    for (;;) {
+        x->z.next_out = out;
+        x->z.avail_out = sizeof out;
+        uLong in_before = x->z.total_in;
+        int rc = inflate(&x->z, Z_NO_FLUSH);
+        size_t got = sizeof out - x->z.avail_out;
+        if (got && body_add(x, (const char *)out, got) < 0) return -1;
+        if (rc == Z_STREAM_END) {
+            /* gzip allows several members back to back. */
+            if (x->enc == ENC_GZIP && x->z.avail_in > 0 && *x->z.next_in == 0x1f) {
+                if (inflateReset(&x->z) != Z_OK) break;
+                continue;
+            }
+            x->zs = DEC_DONE;
+            return 0;
+        }
+        if (rc == Z_DATA_ERROR && x->enc == ENC_DEFLATE && !x->z_raw && in_before == 0 &&
+            x->z.total_out == 0) {
+            /* Some servers send "deflate" without the zlib header. */
+            inflateEnd(&x->z);
+            if (z_start(x, 1) < 0) return -1;
+            x->z.next_in = (Bytef *)p;
+            x->z.avail_in = (uInt)n;
+            continue;
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR) break;
+        if (x->z.avail_in == 0 && x->z.avail_out != 0) return 0; /* needs more input */
+        if (rc == Z_BUF_ERROR && got == 0) break;                /* no progress possible */
+    }
+    x->fail = FAIL_DECODE;
+    return -1;
+}
+
+static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
+{
+    struct xfer *x = ud;
+    size_t n = size * nmemb;
+    if (x->status < 200 || x->status > 299) {
+        /* Error pages are not wanted; read a little so the connection can be
+         * reused, then give up on it. */
+        x->discarded += n;
+        if (x->discarded <= ERROR_BODY_MAX) return n;
+        x->fail = FAIL_STATUS;
+        return 0;
+    }
+    switch (x->enc) {
+    case ENC_NONE:
+        return body_add(x, p, n) < 0 ? 0 : n;
+    case ENC_GZIP:
+    case ENC_DEFLATE:
+        return body_inflate(x, p, n) < 0 ? 0 : n;
+    case ENC_OTHER:
+        break;
+    }
+    x->fail = FAIL_ENCODING;
+    return 0;
+}
+
+/* ---- one transfer ---------------------------------------------------------- */
+
+static void xfer_free(struct xfer *x)
+{
+    if (x->easy) curl_easy_cleanup(x->easy);
+    curl_slist_free_all(x->hdrs);
+    sbuf_free(&x->body);
+    head_reset(x);
+    if (x->zs != DEC_IDLE) inflateEnd(&x->z);
+    memset(x, 0, sizeof *x);
+}
+
+/* Only http and https, checked before curl sees the URL so the message is
+ * clear; CURLOPT_PROTOCOLS_STR enforces it again, redirects included. */
+static int url_check(const char *url, char *msg, size_t cap)
+{
+    if (!url || !*url) {
+        snprintf(msg, cap, "empty URL");
+        return -1;
+    }
+    CURLU *u = curl_url();
+    if (!u) {
+        snprintf(msg, cap, "out of memory");
+        return -1;
+    }
+    char *scheme = NULL;
+    int rc = -1;
+    if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
+        snprintf(msg, cap, "bad URL");
+    else if (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0)
+        snprintf(msg, cap, "unsupported scheme %.32s (only http and https)", scheme);
+    else
+        rc = 0;
+    curl_free(scheme);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+/* A validator is sent back verbatim; one holding a line break would inject
+ * headers, so it is dropped (the GET is then unconditional, still correct). */
+static int add_header(struct curl_slist **l, const char *name, const char *value)
+{
+    if (!value || !*value || strpbrk(value, "\r\n")) return 0;
+    struct sbuf b = {0};
+    if (sbuf_printf(&b, "%s: %s", name, value) < 0) return -1;
+    struct curl_slist *n = curl_slist_append(*l, b.p);
+    sbuf_free(&b);
+    if (!n) return -1;
+    *l = n;
+    return 0;
+}
+
+#define SETOPT(x, opt, val)                                                                        \
+    do {                                                                                           \
+        if (curl_easy_setopt((x)->easy, opt, val) != CURLE_OK) goto fail;                          \
+    } while (0)
+
+/* Prepares slot x for req and adds it to m. On failure x->msg says why (a
+ * per-request error, not a run failure) and the caller frees x. */
+static int xfer_start(struct xfer *x, CURLM *m, const struct fetch_opts *o,
+                      const struct fetch_req *req)
+{
+    memset(x, 0, sizeof *x);
+    x->req = req;
+    x->o = o;
+    if (url_check(req->url, x->msg, sizeof x->msg) < 0) return -1;
+    if (!(x->easy = curl_easy_init())) goto fail;
+    if (add_header(&x->hdrs, "If-None-Match", req->etag) < 0 ||
+        add_header(&x->hdrs, "If-Modified-Since", req->last_modified) < 0)
+        goto fail;
+    SETOPT(x, CURLOPT_URL, req->url);
+    SETOPT(x, CURLOPT_PRIVATE, x);
+    SETOPT(x, CURLOPT_ERRORBUFFER, x->errbuf);
+    SETOPT(x, CURLOPT_NOSIGNAL, 1L);
+    SETOPT(x, CURLOPT_HTTPHEADER, x->hdrs);
+    SETOPT(x, CURLOPT_USERAGENT, o->user_agent);
+    SETOPT(x, CURLOPT_WRITEFUNCTION, on_body);
+    SETOPT(x, CURLOPT_WRITEDATA, x);
+    SETOPT(x, CURLOPT_HEADERFUNCTION, on_header);
+    SETOPT(x, CURLOPT_HEADERDATA, x);
+    /* We decode ourselves (see fetch.h); curl only advertises. */
+    SETOPT(x, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+    SETOPT(x, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    SETOPT(x, CURLOPT_PROTOCOLS_STR, "http,https");
+    SETOPT(x, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    SETOPT(x, CURLOPT_FOLLOWLOCATION, 1L);
+    SETOPT(x, CURLOPT_MAXREDIRS, (long)o->max_redirects);
+    SETOPT(x, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    SETOPT(x, CURLOPT_TIMEOUT_MS, o->total_timeout_ms);
+    SETOPT(x, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    SETOPT(x, CURLOPT_LOW_SPEED_TIME, o->low_speed_secs);
+    /* Refuses a declared length over the cap before any byte is read; the
+     * write callback catches the rest (chunked, compressed). */
+    SETOPT(x, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
+    SETOPT(x, CURLOPT_SSL_VERIFYPEER, 1L);
+    SETOPT(x, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (curl_multi_add_handle(m, x->easy) != CURLM_OK) goto fail;
+    return 0;
+fail:
+    if (!x->msg[0]) snprintf(x->msg, sizeof x->msg, "cannot set up the transfer");
+    return -1;
+}
+
+/* curl's verdict turned into one short line in x->msg. */
+static const char *describe(struct xfer *x, CURLcode cc)
+{
+    const struct fetch_opts *o = x->o;
+    char *m = x->msg, size[32];
+    size_t cap = sizeof x->msg;
+    long oserr = 0, redirects = 0;
+    curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr);
+    curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+    fmt_size(size, sizeof size, o->max_body);
+    switch (cc) {
+    case CURLE_WRITE_ERROR:
+        switch (x->fail) {
+        case FAIL_CAP:
+            snprintf(m, cap, "body over %s", size);
+            return m;
+        case FAIL_DECODE:
+            snprintf(m, cap, "bad %s data", x->enc_name);
+            return m;
+        case FAIL_ENCODING:
+            snprintf(m, cap, "unsupported content encoding %s", x->enc_name);
+            return m;
+        case FAIL_NOMEM:
+            return "out of memory";
+        case FAIL_STATUS:
+            return status_message(x);
+        case FAIL_NONE:
+            break;
+        }
+        break;
+    case CURLE_FILESIZE_EXCEEDED:
+        /* A huge error page is still, first of all, an error page. */
+        if (x->status >= 300) return status_message(x);
+        snprintf(m, cap, "body over %s", size);
+        return m;
+    case CURLE_OPERATION_TIMEDOUT:
+        if (strstr(x->errbuf, "too slow"))
+            snprintf(m, cap, "too slow: under 1 byte/s for %ld s", o->low_speed_secs);
+        else if (strstr(x->errbuf, "Resolving"))
+            snprintf(m, cap, "DNS lookup timed out");
+        else if (strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
+                 strstr(x->errbuf, "Failed to connect"))
+            /* curl connects within whichever limit is shorter */
+            snprintf(m, cap, "connect timed out after %g s",
+                     (o->connect_timeout_ms < o->total_timeout_ms ? o->connect_timeout_ms
+                                                                  : o->total_timeout_ms) /
+                         1000.0);
+        else
+            snprintf(m, cap, "timed out after %g s", o->total_timeout_ms / 1000.0);
+        return m;
+    case CURLE_COULDNT_CONNECT:
+        if (oserr == ECONNREFUSED) return "connection refused";
+        if (oserr == EHOSTUNREACH || oserr == ENETUNREACH) return "host unreachable";
+        if (oserr == ETIMEDOUT) return "connect timed out";
+        return "could not connect";
+    case CURLE_COULDNT_RESOLVE_HOST: {
+        /* errbuf: "Could not resolve host: example.com" */
+        const char *host = strstr(x->errbuf, "host: ");
+        snprintf(m, cap, "could not resolve host%s%.200s", host ? " " : "", host ? host + 6 : "");
+        return m;
+    }
+    case CURLE_TOO_MANY_REDIRECTS:
+        snprintf(m, cap, "too many redirects (over %d)", o->max_redirects);
+        return m;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return redirects > 0 ? "redirect to unsupported scheme (only http and https)"
+                             : "unsupported scheme (only http and https)";
+    case CURLE_URL_MALFORMAT:
+        return "bad URL";
+    case CURLE_PARTIAL_FILE:
+        return "connection closed mid-body";
+    case CURLE_RECV_ERROR:
+        return oserr == ECONNRESET ? "connection reset" : "receive failed";
+    case CURLE_SEND_ERROR:
+        return oserr == ECONNRESET ? "connection reset" : "send failed";
+    case CURLE_GOT_NOTHING:
+        return "empty reply from server";
+    case CURLE_WEIRD_SERVER_REPLY:
+        return "malformed HTTP response";
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return "TLS certificate not trusted";
+    case CURLE_SSL_CONNECT_ERROR:
+        return "TLS handshake failed";
+    case CURLE_OUT_OF_MEMORY:
+        return "out of memory";
+    default:
+        break;
+    }
+    /* Anything else: curl's own words, kept to one line. */
+    snprintf(m, cap, "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc));
+    for (char *p = m; *p; p++)
+        if (*p == '\n' || *p == '\r') *p = ' ';
+    str_trim(m);
+    return m;
+}
+
+/* Builds the result of a finished transfer and hands it to the callback. */
+static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ctx)
+{
+    struct fetch_result r = {.id = x->req->id, .url = x->req->url, .status = x->status};
+    char *final = NULL;
+    long redirects = 0;
+    curl_off_t us = 0;
+    curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &final);
+    curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+    curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &us);
+    r.final_url = final ? final : x->req->url;
+    r.redirects = (int)redirects;
+    r.elapsed_ms = (long)(us / 1000);
+    if (cc != CURLE_OK) {
+        r.error = describe(x, cc);
+    } else if (x->status == 304) {
+        r.not_modified = 1;
+    } else if (x->status < 200 || x->status > 299) {
+        r.error = status_message(x);
+    } else if (x->zs == DEC_ACTIVE) {
+        snprintf(x->msg, sizeof x->msg, "truncated %s data", x->enc_name);
+        r.error = x->msg;
+    } else {
+        r.body = x->body.p ? x->body.p : "";
+        r.len = x->body.len;
+    }
+    if (r.error == x->msg) printable(x->msg); /* may quote a host from a redirect */
+    if (!r.error) {
+        r.etag = x->etag;
+        r.last_modified = x->last_modified;
+    }
+    return done ? done(ctx, &r) : 0;
+}
+
+/* A request refused before it started still gets its result. */
+static int report_refused(const struct fetch_req *req, const char *msg, fetch_done_fn done,
+                          void *ctx)
+{
+    struct fetch_result r = {.id = req->id, .url = req->url, .final_url = req->url, .error = msg};
+    return done ? done(ctx, &r) : 0;
+}
+
+/* ---- the run --------------------------------------------------------------- */
+
+static int stop_requested(const struct fetch_opts *o)
+{
+    return o->stop && *o->stop;
+}
+
+/* Starts requests into free slots until the slots or the requests run out.
+ * Returns FETCH_STOPPED when a callback for a refused request asked to stop. */
+static int fill_slots(CURLM *m, const struct fetch_opts *o, struct xfer *xs, size_t slots,
+                      const struct fetch_req *reqs, size_t n, size_t *next, size_t *active,
+                      fetch_done_fn done, void *ctx)
+{
+    for (size_t i = 0; i < slots; i++) {
+        if (xs[i].easy) continue;
+        while (*next < n) {
+            const struct fetch_req *req = &reqs[(*next)++];
+            if (xfer_start(&xs[i], m, o, req) == 0) {
+                (*active)++;
+                break;
+            }
+            char msg[sizeof xs[i].msg];
+            memcpy(msg, xs[i].msg, sizeof msg);
+            xfer_free(&xs[i]);
+            if (report_refused(req, msg, done, ctx)) return FETCH_STOPPED;
+        }
+    }
+    return 0;
+}
+
+/* Reports every finished transfer and frees its slot. */
+static int reap(CURLM *m, size_t *active, fetch_done_fn done, void *ctx)
+{
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(m, &left))) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        CURL *e = msg->easy_handle;
+        CURLcode cc = msg->data.result;
+        char *priv = NULL;
+        curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
+        struct xfer *x = (struct xfer *)priv;
+        curl_multi_remove_handle(m, e);
+        int stop = xfer_report(x, cc, done, ctx);
+        xfer_free(x);
+        (*active)--;
+        if (stop) return FETCH_STOPPED;
+    }
+    return 0;
+}
+
+int fetch_run(const struct fetch_opts *in, const struct fetch_req *reqs, size_t n,
+              fetch_done_fn done, void *ctx)
+{
+    struct fetch_opts o;
+    opts_resolve(&o, in);
+    if (n == 0) return 0;
+    size_t slots = (size_t)o.parallel < n ? (size_t)o.parallel : n;
+    struct xfer *xs = calloc(slots, sizeof *xs);
+    CURLM *m = curl_multi_init();
+    if (!xs || !m) {
+        free(xs);
+        if (m) curl_multi_cleanup(m);
+        return err_set("fetch: cannot start libcurl (out of memory?)");
+    }
+    size_t next = 0, active = 0;
+    int rc = 0;
+    while (rc == 0 && (next < n || active > 0)) {
+        if (stop_requested(&o)) {
+            rc = FETCH_STOPPED;
+            break;
+        }
+        rc = fill_slots(m, &o, xs, slots, reqs, n, &next, &active, done, ctx);
+        if (rc || active == 0) continue;
+        int running;
+        CURLMcode mc = curl_multi_perform(m, &running);
+        if (mc != CURLM_OK) {
+            rc = err_set("fetch: %s", curl_multi_strerror(mc));
+            break;
+        }
+        rc = reap(m, &active, done, ctx);
+        /* Refill freed slots (or finish) at once rather than after a poll. */
+        if (rc || active == 0 || (next < n && active < slots)) continue;
+        mc = curl_multi_poll(m, NULL, 0, POLL_MS, NULL);
+        if (mc != CURLM_OK) rc = err_set("fetch: %s", curl_multi_strerror(mc));
+    }
+    for (size_t i = 0; i < slots; i++) {
+        if (!xs[i].easy) continue;
+        curl_multi_remove_handle(m, xs[i].easy);
+        xfer_free(&xs[i]);
+    }
+    curl_multi_cleanup(m);
+    free(xs);
+    return rc;
+}
+
+/* ---- single GET ------------------------------------------------------------ */
+
+struct one {
+    char *body;
+    size_t len;
+    char *error;
+};
+
+static int one_done(void *ctx, const struct fetch_result *r)
+{
+    struct one *one = ctx;
+    if (r->error)
+        one->error = xstrdup(r->error);
+    else if (!r->body)
+        one->error = xstrdup("HTTP 304 Not Modified");
+    else if (!(one->body = malloc(r->len + 1)))
+        one->error = xstrdup("out of memory");
+    else {
+        memcpy(one->body, r->body, r->len + 1);
+        one->len = r->len;
+    }
+    return 0;
+}
+
+int fetch_one(const struct fetch_opts *o, const char *url, char **body, size_t *len)
+{
+    struct fetch_req req = {.url = url};
+    struct one one = {0};
+    *body = NULL;
+    int rc = fetch_run(o, &req, 1, one_done, &one);
+    if (rc < 0) return -1;
+    if (rc == FETCH_STOPPED || (!one.body && !one.error)) {
+        free(one.body);
+        free(one.error);
+        return err_set("stopped");
+    }
+    if (one.error) {
+        err_set("%s", one.error);
+        free(one.error);
+        return -1;
+    }
+    *body = one.body;
+    if (len) *len = one.len;
+    return 0;
+}
+
+int fetch_global_init(void)
+{
+    CURLcode cc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (cc != CURLE_OK) return err_set("cannot start libcurl: %s", curl_easy_strerror(cc));
+    return 0;
+}
+
+void fetch_global_cleanup(void)
+{
+    curl_global_cleanup();
+}
