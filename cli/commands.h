@@ -19,6 +19,8 @@ int cmd_feeds(struct cli *c, int argc, char **argv);
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
 int cmd_parse(struct cli *c, int argc, char **argv);
+int cmd_analyze(struct cli *c, int argc, char **argv);
+int cmd_score(struct cli *c, int argc, char **argv);
 
 #define CLI_COMMANDS(X)                                                                            \
     X("open", cmd_open, "open", "Open the workstation (the default)")                              \
@@ -36,6 +38,9 @@ int cmd_parse(struct cli *c, int argc, char **argv);
     X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
     X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
-    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")
+    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
+    X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
+      "Tickers, claims and sentiment of one text")                                                 \
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
 
 #endif

@@ -1,0 +1,194 @@
+/* bullpen analyze / bullpen score: the analyser on the command line. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/analyze.h"
+#include "core/err.h"
+#include "core/str.h"
+
+#define ANALYZE_MAX_BYTES (64u << 20)
+
+/* Appends text[b0, b1) as clean UTF-8 for a terminal or JSON: invalid bytes
+ * become U+FFFD, control characters (escape sequences included) a space. */
+static int add_clean(struct sbuf *b, const char *text, size_t b0, size_t b1)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int rc = 0;
+    for (size_t i = b0; i < b1 && rc == 0;) {
+        unsigned c = s[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                                          : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        int ok = n > 0 && i + n <= b1;
+        for (size_t k = 1; ok && k < n; k++) ok = (s[i + k] & 0xC0) == 0x80;
+        if (ok && n == 3 && ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0)))
+            ok = 0;
+        if (ok && n == 4 && ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)))
+            ok = 0;
+        if (!ok) {
+            rc = sbuf_add(b, "\xEF\xBF\xBD", 3);
+            i++;
+        } else if (n == 1 && (c < 0x20 || c == 0x7F)) {
+            rc = sbuf_addc(b, ' ');
+            i++;
+        } else if (n == 2 && c == 0xC2 && s[i + 1] < 0xA0) { /* C1 controls */
+            rc = sbuf_addc(b, ' ');
+            i += 2;
+        } else {
+            rc = sbuf_add(b, (const char *)s + i, n);
+            i += n;
+        }
+    }
+    return rc;
+}
+
+/* A first line followed by a blank line, short and not ending like a
+ * sentence, is the headline. Returns its length in bytes, or 0. */
+static size_t detect_title(const char *text, size_t len)
+{
+    const char *nl = memchr(text, '\n', len);
+    if (!nl) return 0;
+    size_t n = (size_t)(nl - text);
+    size_t e = n;
+    while (e > 0 && (text[e - 1] == '\r' || text[e - 1] == ' ')) e--;
+    if (e == 0 || e > 200 || text[e - 1] == '.') return 0;
+    const char *p = nl + 1, *end = text + len;
+    while (p < end && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
+    return p < end && *p == '\n' ? n : 0;
+}
+
+static int print_json(const struct analysis *a, const char *text, struct sbuf *b)
+{
+    int rc = sbuf_printf(b, "{\"sentiment\": {\"score\": %.4f, \"label\": \"%s\"}, \"tickers\": [",
+                         a->score, sentiment_label(a->score));
+    for (size_t i = 0; i < a->n_tickers && rc == 0; i++) {
+        const struct ticker_hit *t = &a->tickers[i];
+        rc |= sbuf_adds(b, i ? ", {\"symbol\": " : "{\"symbol\": ");
+        rc |= sbuf_add_json_str(b, t->symbol);
+        rc |= sbuf_adds(b, ", \"name\": ");
+        rc |= sbuf_add_json_str(b, t->name);
+        rc |= sbuf_printf(b,
+                          ", \"mentions\": %d, \"relevance\": %.4f, \"score\": %.4f, "
+                          "\"label\": \"%s\", \"spans\": [",
+                          t->mentions, t->relevance, t->score, sentiment_label(t->score));
+        for (size_t k = 0; k < t->n_spans && rc == 0; k++)
+            rc |= sbuf_printf(b, "%s[%u, %u]", k ? ", " : "", t->spans[k].start, t->spans[k].end);
+        rc |= sbuf_adds(b, "]}");
+    }
+    rc |= sbuf_adds(b, "], \"claims\": [");
+    for (size_t i = 0; i < a->n_claims && rc == 0; i++) {
+        const struct claim *c = &a->claims[i];
+        struct sbuf txt = {0};
+        rc |= add_clean(&txt, text, c->span.bstart, c->span.bend);
+        rc |= sbuf_adds(b, i ? ", {\"text\": " : "{\"text\": ");
+        rc |= sbuf_add_json_str(b, txt.p ? txt.p : "");
+        sbuf_free(&txt);
+        rc |= sbuf_printf(b, ", \"kind\": \"%s\", \"start\": %u, \"end\": %u, \"score\": %.4f, "
+                             "\"tickers\": [",
+                          claim_kind_name(c->kind), c->span.start, c->span.end, c->score);
+        for (size_t k = 0; k < c->n_tickers && rc == 0; k++) {
+            if (k) rc |= sbuf_adds(b, ", ");
+            rc |= sbuf_add_json_str(b, c->tickers[k]);
+        }
+        rc |= sbuf_adds(b, "]}");
+    }
+    rc |= sbuf_adds(b, "]}\n");
+    return rc ? -1 : 0;
+}
+
+static int print_report(const struct analysis *a, const char *text, struct sbuf *b)
+{
+    int rc = sbuf_printf(b, "Overall sentiment   %-20s score %+.2f\n", sentiment_label(a->score),
+                         a->score);
+    rc |= sbuf_adds(b, "Ticker sentiment   ");
+    if (a->n_tickers == 0) rc |= sbuf_adds(b, " (no tickers found)");
+    for (size_t i = 0; i < a->n_tickers; i++)
+        rc |= sbuf_printf(b, " %s %+.2f (%s)", a->tickers[i].symbol, a->tickers[i].score,
+                          sentiment_label(a->tickers[i].score));
+    rc |= sbuf_adds(b, "\n");
+    if (a->n_tickers) rc |= sbuf_adds(b, "\nTickers\n");
+    for (size_t i = 0; i < a->n_tickers; i++) {
+        const struct ticker_hit *t = &a->tickers[i];
+        rc |= sbuf_printf(b, "  %-6s %-32.32s mentions %-3d relevance %.2f  score %+.2f  %s\n",
+                          t->symbol, t->name ? t->name : "", t->mentions, t->relevance, t->score,
+                          sentiment_label(t->score));
+    }
+    if (a->n_claims) rc |= sbuf_adds(b, "\nClaims\n");
+    for (size_t i = 0; i < a->n_claims; i++) {
+        const struct claim *c = &a->claims[i];
+        rc |= sbuf_printf(b, "  %-10s %+.2f  ", claim_kind_name(c->kind), c->score);
+        for (size_t k = 0; k < c->n_tickers; k++) rc |= sbuf_printf(b, "%s ", c->tickers[k]);
+        rc |= sbuf_adds(b, "\n      ");
+        rc |= add_clean(b, text, c->span.bstart, c->span.bend);
+        rc |= sbuf_adds(b, "\n");
+    }
+    return rc ? -1 : 0;
+}
+
+int cmd_analyze(struct cli *c, int argc, char **argv)
+{
+    static const char usage[] =
+        "usage: bullpen analyze [FILE|-] [--json]\n"
+        "Reads one text (a file, or standard input) and prints its sentiment, the\n"
+        "tickers it names and the claims it makes. A short first line followed by a\n"
+        "blank line is taken as the headline. Offsets in --json are characters.\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    int json = 0;
+    const char *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("analyze", "unknown option '%s'", argv[i]);
+        else if (path) return cli_usage("analyze", "one file at a time");
+        else path = argv[i];
+    }
+    struct analyzer *an = cli_analyzer(c);
+    if (!an) return EXIT_FAIL;
+    size_t len;
+    char *text = file_read_all(path ? path : "-", ANALYZE_MAX_BYTES, &len);
+    if (!text) return cli_fail("analyze");
+    struct analysis a;
+    if (analyzer_run(an, text, len, detect_title(text, len), &a)) {
+        free(text);
+        return cli_fail("analyze");
+    }
+    struct sbuf out = {0};
+    int rc = json ? print_json(&a, text, &out) : print_report(&a, text, &out);
+    analysis_free(&a);
+    free(text);
+    if (rc) {
+        sbuf_free(&out);
+        return cli_failf("analyze", "out of memory");
+    }
+    fwrite(out.p, 1, out.len, stdout);
+    sbuf_free(&out);
+    return fflush(stdout) == 0 ? EXIT_OK : cli_failf("analyze", "cannot write output");
+}
+
+int cmd_score(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs("usage: bullpen score < TEXTS\n"
+              "Reads one text per line and prints its sentiment score (-1 to 1) per line.\n",
+              stdout);
+        return EXIT_OK;
+    }
+    if (argc > 1) return cli_usage("score", "takes no arguments (texts come on standard input)");
+    struct analyzer *an = cli_analyzer(c);
+    if (!an) return EXIT_FAIL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+        printf("%.4f\n", analyzer_score(an, line, (size_t)n));
+    }
+    free(line);
+    if (ferror(stdin)) return cli_failf("score", "cannot read standard input");
+    return fflush(stdout) == 0 ? EXIT_OK : cli_failf("score", "cannot write output");
+}

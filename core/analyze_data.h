@@ -1,0 +1,70 @@
+/* analyze_data: the tables data/gen_data.py compiles into the binary from
+ * data/ (symbol directory, aliases, stoplists, lexicon and rules). Internal to
+ * the analyser; everything here is static and read-only. */
+#ifndef BULLPEN_CORE_ANALYZE_DATA_H
+#define BULLPEN_CORE_ANALYZE_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One listed company. Sorted by symbol (strcmp) so bsearch works. */
+struct symdata_sym {
+    const char *symbol;   /* "BRK-B": class shares use '-' */
+    const char *name;     /* legal name as filed with the SEC */
+    const char *exchange; /* "Nasdaq", "NYSE", "OTC", "CBOE" or "" */
+};
+
+enum {
+    ALIAS_AMBIG = 1 << 0,   /* a common word: needs company context */
+    ALIAS_CURATED = 1 << 1, /* from data/aliases.txt */
+};
+
+/* One company alias: normalised words (lower case, one space between). */
+struct symdata_alias {
+    const char *text;
+    uint16_t sym; /* index into symdata_syms */
+    uint16_t flags;
+};
+
+/* Roles a lexicon entry can play; one entry may have several. */
+enum {
+    LX_SENT = 1u << 0,      /* carries a sentiment weight (sent) */
+    LX_NEGATOR = 1u << 1,   /* flips what follows */
+    LX_INTENS = 1u << 2,    /* multiplies what follows by mult (>1 or <1) */
+    LX_HEDGE = 1u << 3,     /* damps its clause by mult */
+    LX_BUT = 1u << 4,       /* "but", "however": what follows counts more */
+    LX_DESPITE = 1u << 5,   /* "despite", "although": its clause counts less */
+    LX_DIR = 1u << 6,       /* a direction (rise, cut): flips next to a bad quantity */
+    LX_BADQTY = 1u << 7,    /* a quantity that is bad when it grows (costs, losses) */
+    LX_FORECAST = 1u << 8,  /* claim cue: forward-looking */
+    LX_ATTRIB = 1u << 9,    /* claim cue: says, according to */
+    LX_COMPARE = 1u << 10,  /* claim cue: better than, ahead of */
+    LX_SCALE = 1u << 11,    /* billion, basis points: makes a figure */
+    LX_ABBREV = 1u << 12,   /* a trailing '.' does not end the sentence */
+    LX_CORP = 1u << 13,     /* Inc, Corp: company context */
+    LX_EXCH_US = 1u << 14,  /* exchange name, US */
+    LX_EXCH = 1u << 15,     /* exchange name, elsewhere */
+    LX_COMMON = 1u << 16,   /* common English word */
+    LX_NUMWORD = 1u << 17,  /* tens, hundreds, several: vague figures */
+    LX_UPDOWN = 1u << 18,   /* "up", "down": a direction only before a figure */
+};
+
+struct symdata_lex {
+    const char *text; /* normalised words, one space between */
+    uint32_t flags;
+    float sent; /* sentiment weight in [-1, 1] when LX_SENT */
+    float mult; /* multiplier for LX_INTENS / LX_HEDGE */
+};
+
+extern const struct symdata_sym symdata_syms[];
+extern const size_t symdata_n_syms;
+extern const struct symdata_alias symdata_aliases[];
+extern const size_t symdata_n_aliases;
+/* Upper-case symbols never taken bare; sorted (strcmp). */
+extern const char *const symdata_ticker_stop[];
+extern const size_t symdata_n_ticker_stop;
+
+extern const struct symdata_lex symdata_lex[];
+extern const size_t symdata_n_lex;
+
+#endif

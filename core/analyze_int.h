@@ -1,0 +1,143 @@
+/* analyze_int: what the analyser's files share (tokens, the word table, the
+ * per-sentence passes). Internal to core/analyze*.c. */
+#ifndef BULLPEN_CORE_ANALYZE_INT_H
+#define BULLPEN_CORE_ANALYZE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/analyze.h"
+
+/* A sentence longer than this many tokens is cut in two: it keeps per-run
+ * memory fixed and hostile input (one 10 MB "sentence") linear. */
+#define TOK_MAX 256
+/* Words longer than this are never looked up (no entry is that long). */
+#define NORM_MAX 48
+#define PHRASE_WORDS 8
+
+enum tok_kind { TK_WORD, TK_NUM, TK_CASHTAG, TK_PUNCT };
+
+enum tok_flag {
+    TF_CAP = 1 << 0,      /* first letter upper case */
+    TF_ALLCAPS = 1 << 1,  /* every letter upper case (and at least one) */
+    TF_POSS = 1 << 2,     /* possessive 's cut off the span */
+    TF_PCT = 1 << 3,      /* number followed by % */
+    TF_CURRENCY = 1 << 4, /* number right after $, EUR sign... */
+    TF_HYPHEN = 1 << 5,   /* joined to the previous token by '-' */
+    TF_PLUS = 1 << 6,     /* number written +5 */
+    TF_MINUS = 1 << 7,    /* number written -5 */
+};
+
+struct tok {
+    uint32_t b0, b1; /* byte span in the text */
+    uint32_t c0, c1; /* character span */
+    uint16_t norm_off, norm_len; /* normalised form in the sentence's norm buffer */
+    uint8_t kind;
+    char punct; /* for TK_PUNCT: the ASCII character, '-' for dashes, '$' for currency */
+    uint16_t flags;
+    int32_t info; /* index into analyzer->words, or -1 */
+};
+
+struct sentence {
+    struct tok t[TOK_MAX];
+    size_t n;
+    char norm[TOK_MAX * (NORM_MAX + 1)];
+    size_t norm_len;
+    uint32_t b0, b1, c0, c1;
+    int in_title;
+    int caps_heavy; /* most words upper case: bare symbols are not trusted */
+};
+
+/* A lexicon entry or alias of several words, split for matching. */
+struct multi {
+    const char *text;
+    uint8_t n_words;
+    uint8_t wlen[PHRASE_WORDS];
+    uint32_t flags;
+    float sent, mult;
+    uint32_t sym; /* aliases: index into analyzer->syms */
+};
+
+/* Everything known about one normalised word. */
+struct winfo {
+    const char *key;
+    uint32_t keylen;
+    uint32_t hash;  /* low bits of the key's hash: most misses end here */
+    uint32_t flags; /* LX_* of the single word */
+    float sent, mult;
+    uint32_t phr0, nphr; /* phrases starting with this word, longest first */
+    uint32_t al0, nal;   /* aliases starting with this word, longest first */
+};
+
+struct an_sym {
+    char symbol[16];
+    const char *name; /* static (directory) or owned by the analyzer (user) */
+};
+
+struct analyzer {
+    struct winfo *words;
+    size_t n_words, cap_words;
+    uint32_t *slots; /* hash table: index+1 into words, 0 empty */
+    size_t n_slots;
+    struct multi *phrases;
+    size_t n_phrases;
+    struct multi *aliases;
+    size_t n_aliases;
+    struct an_sym *syms; /* directory first (sorted), then user-only symbols */
+    size_t n_syms, n_dir_syms;
+    char **owned; /* strings from the user's alias file */
+    size_t n_owned;
+};
+
+/* analyze.c: the word table is hashed with FNV-1a. */
+#define AN_HASH_SEED 1469598103934665603ull
+static inline uint64_t an_hash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+int32_t an_lookup(const struct analyzer *an, const char *s, size_t len);
+int32_t an_lookup_hashed(const struct analyzer *an, const char *s, size_t len, uint64_t h);
+/* Index into an->syms of an upper-case symbol ("BRK.B" and "BRK-B" alike), or -1. */
+int32_t an_find_symbol(const struct analyzer *an, const char *s, size_t len);
+int an_is_ticker_stop(const char *sym);
+
+/* analyze_tok.c: the tokeniser. Reads the next sentence starting at *pos and
+ * advances it; *cpos keeps the character count. Returns 0 at the end. */
+struct tok_cursor {
+    const unsigned char *s;
+    size_t len, pos, title_len;
+    uint32_t cpos;
+};
+int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct sentence *se);
+static inline const char *tok_norm(const struct sentence *se, const struct tok *t)
+{
+    return se->norm + t->norm_off;
+}
+/* Longest multi-word entry of list [first, first+count) matching at token i;
+ * returns its index or -1, and its token length in *ntok. */
+int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
+                        uint32_t first, uint32_t count, int need_caps, size_t *ntok);
+
+/* analyze_tickers.c */
+struct mention {
+    uint32_t sym;
+    uint16_t t0, t1; /* token range [t0, t1) */
+    uint8_t ambiguous;
+};
+size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct mention *out,
+                    size_t max);
+
+/* analyze_sent.c */
+struct sent_result {
+    double raw;   /* summed contributions */
+    double score; /* raw squashed into [-1, 1] */
+    int hits;     /* sentiment-bearing matches */
+    uint32_t cues; /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
+    int figure;    /* a number with a unit, or a vague amount */
+    int than_tok;  /* first "than"/"versus" token, or -1 */
+};
+void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
+                         struct sent_result *r);
+double sent_squash(double raw);
+
+#endif

@@ -1,0 +1,295 @@
+/* analyze_run: one pass over a text, sentence by sentence: tickers, claims
+ * and sentiment, gathered into a struct analysis. Memory per run is one
+ * sentence buffer plus what the result itself holds. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/analyze.h"
+#include "core/analyze_data.h"
+#include "core/analyze_int.h"
+#include "core/err.h"
+
+#define MENTION_MAX 64
+#define TITLE_WEIGHT 2.0
+#define LEAD_WEIGHT 1.5
+#define QUIET_WEIGHT 0.3 /* a sentence with no sentiment still dilutes the mean */
+#define CARRY_WEIGHT 0.5 /* a sentence that names no ticker speaks of the last ones */
+#define LEAD_SENTENCES 2
+
+struct tacc {
+    uint32_t sym;
+    int mentions;
+    int confirmed; /* named unambiguously at least once */
+    double weight; /* mention weight for relevance */
+    double ssum, swt; /* sentiment, weighted */
+    struct span *spans;
+    size_t n_spans, cap_spans;
+    size_t last_sentence;
+};
+
+struct run {
+    const struct analyzer *an;
+    struct sentence *se;
+    int32_t *slot; /* symbol index -> tacc index + 1 */
+    struct tacc *acc;
+    size_t n_acc, cap_acc;
+    struct claim *claims;
+    size_t n_claims, cap_claims;
+    double art_sum, art_wt;
+    size_t prev_acc[MENTION_MAX]; /* tickers of the last sentence that named any */
+    size_t n_prev;
+    size_t sentence_no, body_sentence_no;
+};
+
+/* Index of the accumulator for sym, or -1. Most texts name a few tickers:
+ * scan them; past that, a table over the whole directory. */
+static long acc_find(struct run *r, uint32_t sym)
+{
+    if (r->slot) return (long)r->slot[sym] - 1;
+    for (size_t i = 0; i < r->n_acc; i++)
+        if (r->acc[i].sym == sym) return (long)i;
+    return -1;
+}
+
+static struct tacc *acc_for(struct run *r, uint32_t sym)
+{
+    long at = acc_find(r, sym);
+    if (at >= 0) return &r->acc[at];
+    if (!r->slot && r->n_acc >= 32) {
+        r->slot = calloc(r->an->n_syms, sizeof *r->slot);
+        if (!r->slot) return NULL;
+        for (size_t i = 0; i < r->n_acc; i++) r->slot[r->acc[i].sym] = (int32_t)i + 1;
+    }
+    if (r->n_acc == r->cap_acc) {
+        size_t cap = r->cap_acc ? r->cap_acc * 2 : 8;
+        struct tacc *n = realloc(r->acc, cap * sizeof *n);
+        if (!n) return NULL;
+        r->acc = n;
+        r->cap_acc = cap;
+    }
+    struct tacc *a = &r->acc[r->n_acc++];
+    memset(a, 0, sizeof *a);
+    a->sym = sym;
+    a->last_sentence = (size_t)-1;
+    if (r->slot) r->slot[sym] = (int32_t)r->n_acc;
+    return a;
+}
+
+static int add_span(struct tacc *a, const struct sentence *se, const struct mention *m)
+{
+    if (a->n_spans == a->cap_spans) {
+        size_t cap = a->cap_spans ? a->cap_spans * 2 : 4;
+        struct span *n = realloc(a->spans, cap * sizeof *n);
+        if (!n) return -1;
+        a->spans = n;
+        a->cap_spans = cap;
+    }
+    const struct tok *t0 = &se->t[m->t0], *t1 = &se->t[m->t1 - 1];
+    a->spans[a->n_spans++] = (struct span){t0->c0, t1->c1, t0->b0, t1->b1};
+    return 0;
+}
+
+static enum claim_kind claim_kind_of(const struct sent_result *sr, int *is_claim)
+{
+    *is_claim = 1;
+    if (sr->cues & LX_FORECAST) return CLAIM_FORECAST;
+    if (sr->figure) return CLAIM_FIGURE;
+    if (sr->cues & LX_COMPARE) return CLAIM_COMPARISON;
+    if (sr->cues & LX_ATTRIB) return CLAIM_ATTRIBUTED;
+    *is_claim = 0;
+    return CLAIM_FIGURE;
+}
+
+static int add_claim(struct run *r, const struct sentence *se, const struct sent_result *sr,
+                     enum claim_kind kind, const size_t *accs, size_t n_accs)
+{
+    if (r->n_claims == r->cap_claims) {
+        size_t cap = r->cap_claims ? r->cap_claims * 2 : 8;
+        struct claim *n = realloc(r->claims, cap * sizeof *n);
+        if (!n) return -1;
+        r->claims = n;
+        r->cap_claims = cap;
+    }
+    struct claim *c = &r->claims[r->n_claims];
+    memset(c, 0, sizeof *c);
+    c->span = (struct span){se->c0, se->c1, se->b0, se->b1};
+    c->kind = kind;
+    c->score = sr->score;
+    if (n_accs) {
+        c->tickers = malloc(n_accs * sizeof *c->tickers);
+        if (!c->tickers) return -1;
+        for (size_t i = 0; i < n_accs; i++)
+            memcpy(c->tickers[i], r->an->syms[r->acc[accs[i]].sym].symbol, 16);
+        c->n_tickers = n_accs;
+    }
+    r->n_claims++;
+    return 0;
+}
+
+/* One sentence: its tickers, its sentiment, maybe a claim. */
+static int run_sentence(struct run *r, int want_detail)
+{
+    const struct sentence *se = r->se;
+    struct sent_result sr;
+    sent_score_sentence(r->an, se, &sr);
+    double w = se->in_title ? TITLE_WEIGHT
+               : r->body_sentence_no < LEAD_SENTENCES ? LEAD_WEIGHT : 1.0;
+    double sw = sr.hits ? w : QUIET_WEIGHT;
+    r->art_sum += sw * sr.score;
+    r->art_wt += sw;
+    r->sentence_no++;
+    if (!se->in_title) r->body_sentence_no++;
+    if (!want_detail) return 0;
+
+    struct mention ms[MENTION_MAX];
+    size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
+    size_t accs[MENTION_MAX], n_accs = 0;
+    for (size_t i = 0; i < nm; i++) {
+        struct tacc *a = acc_for(r, ms[i].sym);
+        if (!a || add_span(a, se, &ms[i])) return -1;
+        a->mentions++;
+        a->weight += w;
+        if (!ms[i].ambiguous) a->confirmed = 1;
+        if (a->last_sentence != r->sentence_no) {
+            a->last_sentence = r->sentence_no;
+            accs[n_accs++] = (size_t)(a - r->acc);
+            /* A ticker named only after "than" is the one compared against. */
+            double s = sr.score;
+            if (sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) s = -0.5 * s;
+            double tw = sr.hits ? w : QUIET_WEIGHT;
+            a->ssum += tw * s;
+            a->swt += tw;
+        }
+    }
+    if (n_accs) {
+        memcpy(r->prev_acc, accs, n_accs * sizeof *accs);
+        r->n_prev = n_accs;
+    } else {
+        for (size_t i = 0; i < r->n_prev; i++) {
+            struct tacc *a = &r->acc[r->prev_acc[i]];
+            double tw = (sr.hits ? 1.0 : QUIET_WEIGHT) * CARRY_WEIGHT;
+            a->ssum += tw * sr.score;
+            a->swt += tw;
+        }
+    }
+    int is_claim;
+    enum claim_kind kind = claim_kind_of(&sr, &is_claim);
+    if (is_claim && !se->in_title && add_claim(r, se, &sr, kind, accs, n_accs)) return -1;
+    return 0;
+}
+
+static int cmp_ticker(const void *a, const void *b)
+{
+    const struct ticker_hit *x = a, *y = b;
+    if (x->relevance != y->relevance) return x->relevance > y->relevance ? -1 : 1;
+    return strcmp(x->symbol, y->symbol);
+}
+
+static int finish(struct run *r, struct analysis *out)
+{
+    out->score = r->art_wt > 0 ? r->art_sum / r->art_wt : 0;
+    double maxw = 0;
+    size_t keep = 0;
+    for (size_t i = 0; i < r->n_acc; i++)
+        if (r->acc[i].confirmed && r->acc[i].weight > maxw) maxw = r->acc[i].weight;
+    for (size_t i = 0; i < r->n_acc; i++) keep += r->acc[i].confirmed;
+    out->tickers = keep ? calloc(keep, sizeof *out->tickers) : NULL;
+    if (keep && !out->tickers) return -1;
+    for (size_t i = 0; i < r->n_acc; i++) {
+        struct tacc *a = &r->acc[i];
+        if (!a->confirmed) {
+            free(a->spans);
+            a->spans = NULL;
+            continue;
+        }
+        struct ticker_hit *h = &out->tickers[out->n_tickers++];
+        memcpy(h->symbol, r->an->syms[a->sym].symbol, sizeof h->symbol);
+        h->name = r->an->syms[a->sym].name;
+        h->mentions = a->mentions;
+        double rel = 0.6 * (a->weight / maxw) + 0.4 * (1.0 - exp(-a->weight / 4.0));
+        h->relevance = rel > 1 ? 1 : rel;
+        h->score = a->swt > 0 ? a->ssum / a->swt : 0;
+        h->spans = a->spans;
+        h->n_spans = a->n_spans;
+        a->spans = NULL;
+    }
+    qsort(out->tickers, out->n_tickers, sizeof *out->tickers, cmp_ticker);
+    /* Claims name only the tickers that survived (ambiguous names did not). */
+    for (size_t i = 0; keep < r->n_acc && i < r->n_claims; i++) {
+        struct claim *c = &r->claims[i];
+        size_t w = 0;
+        for (size_t k = 0; k < c->n_tickers; k++) {
+            int32_t at = an_find_symbol(r->an, c->tickers[k], strlen(c->tickers[k]));
+            long ai = at >= 0 ? acc_find(r, (uint32_t)at) : -1;
+            if (ai >= 0 && r->acc[ai].confirmed)
+                memmove(c->tickers[w++], c->tickers[k], 16);
+        }
+        c->n_tickers = w;
+    }
+    out->claims = r->claims;
+    out->n_claims = r->n_claims;
+    r->claims = NULL;
+    r->n_claims = 0;
+    return 0;
+}
+
+static void run_free(struct run *r)
+{
+    for (size_t i = 0; i < r->n_acc; i++) free(r->acc[i].spans);
+    free(r->acc);
+    for (size_t i = 0; i < r->n_claims; i++) free(r->claims[i].tickers);
+    free(r->claims);
+    free(r->slot);
+    free(r->se);
+}
+
+static int run_text(const struct analyzer *an, const char *text, size_t len, size_t title_len,
+                    struct analysis *out, int want_detail)
+{
+    struct run r = {.an = an};
+    memset(out, 0, sizeof *out);
+    if (len > UINT32_MAX - 16) return err_set("text too long (%zu bytes)", len);
+    r.se = malloc(sizeof *r.se);
+    if (!r.se) return err_set("out of memory");
+    struct tok_cursor cur = {(const unsigned char *)text, len, 0, title_len > len ? len : title_len, 0};
+    int rc = 0;
+    while (tok_next_sentence(an, &cur, r.se)) {
+        if (run_sentence(&r, want_detail)) {
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0 && finish(&r, out)) rc = -1;
+    run_free(&r);
+    if (rc) {
+        analysis_free(out);
+        return err_set("out of memory");
+    }
+    return 0;
+}
+
+int analyzer_run(const struct analyzer *an, const char *text, size_t len, size_t title_len,
+                 struct analysis *out)
+{
+    return run_text(an, text, len, title_len, out, 1);
+}
+
+double analyzer_score(const struct analyzer *an, const char *text, size_t len)
+{
+    struct analysis a;
+    if (run_text(an, text, len, 0, &a, 0)) return 0;
+    double s = a.score;
+    analysis_free(&a);
+    return s;
+}
+
+void analysis_free(struct analysis *a)
+{
+    if (!a) return;
+    for (size_t i = 0; i < a->n_tickers; i++) free(a->tickers[i].spans);
+    free(a->tickers);
+    for (size_t i = 0; i < a->n_claims; i++) free(a->claims[i].tickers);
+    free(a->claims);
+    memset(a, 0, sizeof *a);
+}

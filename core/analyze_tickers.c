@@ -1,0 +1,163 @@
+/* analyze_tickers: finds the companies a sentence names: $CASHTAGS,
+ * exchange-qualified symbols (NASDAQ: AMZN), bare symbols where the context
+ * makes them safe, and company names and aliases (possessives included). */
+#include <string.h>
+
+#include "core/analyze_data.h"
+#include "core/analyze_int.h"
+
+static uint32_t tflags(const struct analyzer *an, const struct tok *t)
+{
+    return t->info >= 0 ? an->words[t->info].flags : 0;
+}
+
+static int is_punct(const struct sentence *se, size_t i, char c)
+{
+    return i < se->n && se->t[i].kind == TK_PUNCT && se->t[i].punct == c;
+}
+
+/* The symbol spelled by the word at i (upper case in the text), taking a
+ * hyphenated class letter (BRK-B) and Reuters suffixes (AMZN.O) into account.
+ * Returns the symbol index or -1; *end is one past the last token used. */
+static int32_t symbol_at(const struct analyzer *an, const struct sentence *se, size_t i,
+                         size_t *end, size_t *len_out)
+{
+    const struct tok *t = &se->t[i];
+    if (t->kind != TK_WORD || !(t->flags & TF_ALLCAPS) || t->norm_len > 10) return -1;
+    const char *s = tok_norm(se, t);
+    size_t n = t->norm_len;
+    char buf[16];
+    *end = i + 1;
+    if (i + 1 < se->n && (se->t[i + 1].flags & TF_HYPHEN) && se->t[i + 1].norm_len == 1 &&
+        (se->t[i + 1].flags & TF_ALLCAPS) && n < 8) {
+        memcpy(buf, s, n);
+        buf[n] = '-';
+        buf[n + 1] = tok_norm(se, &se->t[i + 1])[0];
+        int32_t at = an_find_symbol(an, buf, n + 2);
+        if (at >= 0) {
+            *end = i + 2;
+            *len_out = n + 2;
+            return at;
+        }
+    }
+    *len_out = n;
+    int32_t at = an_find_symbol(an, s, n);
+    if (at < 0 && n > 2 && s[n - 2] == '.') at = an_find_symbol(an, s, n - 2);
+    return at;
+}
+
+static size_t add(struct mention *out, size_t n, size_t max, int32_t sym, size_t t0, size_t t1,
+                  int ambiguous)
+{
+    if (n >= max || sym < 0) return n;
+    out[n].sym = (uint32_t)sym;
+    out[n].t0 = (uint16_t)t0;
+    out[n].t1 = (uint16_t)t1;
+    out[n].ambiguous = (uint8_t)ambiguous;
+    return n + 1;
+}
+
+/* "NASDAQ: AMZN", "(NYSE American: X)", "TSX: SHOP" starting at i.
+ * Returns tokens consumed (0 when it is not that form). */
+static size_t exchange_form(const struct analyzer *an, const struct sentence *se, size_t i,
+                            struct mention *out, size_t *n, size_t max)
+{
+    uint32_t f = tflags(an, &se->t[i]);
+    if (!(f & (LX_EXCH_US | LX_EXCH)) || !(se->t[i].flags & TF_CAP)) return 0;
+    size_t j = i + 1;
+    while (j < se->n && j < i + 3 && se->t[j].kind == TK_WORD &&
+           (tflags(an, &se->t[j]) & (LX_EXCH_US | LX_EXCH)) && (se->t[j].flags & TF_CAP))
+        j++;
+    if (!is_punct(se, j, ':')) return 0;
+    j++;
+    size_t found = 0;
+    while (j < se->n) {
+        size_t end, len;
+        int32_t at = symbol_at(an, se, j, &end, &len);
+        if (at < 0) break;
+        *n = add(out, *n, max, at, j, end, 0);
+        found++;
+        j = end;
+        if (!is_punct(se, j, ',') && !is_punct(se, j, ';')) break;
+        j++;
+    }
+    return found ? j - i : 0;
+}
+
+/* Company name or alias at i; returns tokens consumed or 0. */
+static size_t alias_form(const struct analyzer *an, const struct sentence *se, size_t i,
+                         struct mention *out, size_t *n, size_t max)
+{
+    const struct tok *t = &se->t[i];
+    if (t->info < 0 || !(t->flags & TF_CAP)) return 0;
+    const struct winfo *w = &an->words[t->info];
+    if (!w->nal) return 0;
+    size_t len;
+    int32_t k = tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &len);
+    if (k < 0) return 0;
+    const struct multi *m = &an->aliases[k];
+    const struct tok *last = &se->t[i + len - 1];
+    int ambiguous = 0;
+    if (m->flags & ALIAS_AMBIG) {
+        /* "Target" is a company with Inc/Corp/shares after it, as a
+         * possessive, or when its symbol is named elsewhere (resolved later). */
+        int context = (last->flags & TF_POSS) ||
+                      (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
+                      is_punct(se, i + len, '(');
+        ambiguous = !context;
+        /* All-caps words like "TARGET" in a headline are not names. */
+        if ((t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS)) return 0;
+    }
+    *n = add(out, *n, max, (int32_t)m->sym, i, i + len, ambiguous);
+    return len;
+}
+
+size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct mention *out,
+                    size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < se->n && n < max;) {
+        const struct tok *t = &se->t[i];
+        if (t->kind == TK_CASHTAG) {
+            n = add(out, n, max, an_find_symbol(an, tok_norm(se, t), t->norm_len), i, i + 1, 0);
+            i++;
+            continue;
+        }
+        if (t->kind != TK_WORD) {
+            i++;
+            continue;
+        }
+        size_t used = exchange_form(an, se, i, out, &n, max);
+        if (used) {
+            i += used;
+            continue;
+        }
+        if ((t->flags & TF_ALLCAPS) && t->norm_len <= 10) {
+            size_t end, len;
+            int32_t at = symbol_at(an, se, i, &end, &len);
+            if (at >= 0) {
+                /* (AMZN) right after a name is safe even for "F" or "ALL";
+                 * elsewhere a bare symbol needs two letters, no stoplist
+                 * hit and a sentence that is not shouting. */
+                int in_parens = i > 0 && is_punct(se, i - 1, '(') &&
+                                (is_punct(se, end, ')') || is_punct(se, end, ','));
+                int after_name = in_parens && n > 0 && (size_t)out[n - 1].t1 + 1 == i;
+                if (after_name && out[n - 1].sym == (uint32_t)at) {
+                    out[n - 1].ambiguous = 0; /* Target (TGT): the name is confirmed */
+                    i = end;
+                    continue;
+                }
+                int stop = an_is_ticker_stop(an->syms[at].symbol);
+                if (after_name || (in_parens && !stop && len >= 2) ||
+                    (!se->caps_heavy && !stop && len >= 2 && !(t->flags & TF_POSS))) {
+                    n = add(out, n, max, at, i, end, 0);
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        used = alias_form(an, se, i, out, &n, max);
+        i += used ? used : 1;
+    }
+    return n;
+}

@@ -1,0 +1,434 @@
+/* analyze_tok: one pass over UTF-8 text that yields sentences of tokens, with
+ * byte and character spans, normalised words and their word-table entries.
+ * Invalid bytes count as one character each and separate words. */
+#include <string.h>
+
+#include "core/analyze_data.h"
+#include "core/analyze_int.h"
+
+enum cclass { C_SPACE, C_NEWLINE, C_WORD, C_APOS, C_DASH, C_CURRENCY, C_OTHER };
+
+/* Decodes one code point; invalid or truncated sequences give U+FFFD and
+ * consume one byte, so offsets stay in step with a replacing decoder. */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n > len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return n;
+}
+
+static inline enum cclass classify(uint32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return C_WORD;
+        if (cp >= '0' && cp <= '9') return C_WORD;
+        if (cp == '\n') return C_NEWLINE;
+        if (cp <= ' ' || cp == 0x7F) return C_SPACE;
+        if (cp == '\'') return C_APOS;
+        if (cp == '-') return C_DASH;
+        if (cp == '$') return C_CURRENCY;
+        return C_OTHER;
+    }
+    if (cp == 0x2019 || cp == 0x2018) return C_APOS;
+    if (cp >= 0x2010 && cp <= 0x2015) return C_DASH;
+    if (cp == 0x20AC || cp == 0xA3 || cp == 0xA5) return C_CURRENCY;
+    if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) return C_NEWLINE;
+    if (cp < 0xA0 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+        cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || cp == 0xFFFD)
+        return C_SPACE;
+    if ((cp >= 0x2016 && cp <= 0x206F) || cp == 0xAB || cp == 0xBB || cp == 0xB7 ||
+        (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x3001 && cp <= 0x303F) || cp == 0x200D)
+        return C_OTHER;
+    return C_WORD;
+}
+
+struct scan {
+    const unsigned char *s;
+    size_t len;
+};
+
+/* Class of the code point at byte p (C_SPACE past the end). */
+static inline enum cclass class_at(const struct scan *sc, size_t p, uint32_t *cp, size_t *n)
+{
+    if (p >= sc->len) {
+        *cp = 0, *n = 0;
+        return C_SPACE;
+    }
+    unsigned c = sc->s[p];
+    if (c < 0x80) {
+        *cp = c, *n = 1;
+        return classify(c);
+    }
+    *n = utf8_decode(sc->s + p, sc->len - p, cp);
+    return classify(*cp);
+}
+
+static int is_digit_at(const struct scan *sc, size_t p)
+{
+    return p < sc->len && sc->s[p] >= '0' && sc->s[p] <= '9';
+}
+
+static int is_alnum_ascii(unsigned c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static int starts_with(const struct scan *sc, size_t p, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (p + n > sc->len) return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((sc->s[p + i] | 0x20) != (unsigned char)lit[i]) return 0;
+    return 1;
+}
+
+/* Appends a token's normalised form and looks it up. */
+static void finish_norm(const struct analyzer *an, struct sentence *se, struct tok *t,
+                        const char *raw, size_t n, int upper)
+{
+    t->norm_off = (uint16_t)se->norm_len;
+    t->norm_len = 0;
+    t->info = -1;
+    if (n > NORM_MAX) return;
+    char *d = se->norm + se->norm_len;
+    size_t k = 0;
+    uint64_t h = AN_HASH_SEED;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
+            ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
+            d[k++] = '\'';
+            h = an_hash_step(h, '\'');
+            i += 2;
+            continue;
+        }
+        if (upper)
+            d[k++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+        else
+            d[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        h = an_hash_step(h, (unsigned char)d[k - 1]);
+    }
+    d[k] = '\0';
+    t->norm_len = (uint16_t)k;
+    se->norm_len += k + 1;
+    if (!upper) t->info = an_lookup_hashed(an, d, k, h);
+}
+
+static struct tok *push(struct sentence *se)
+{
+    struct tok *t = &se->t[se->n++];
+    memset(t, 0, sizeof *t);
+    t->info = -1;
+    return t;
+}
+
+static void push_punct(const struct analyzer *an, struct sentence *se, char p, size_t b0,
+                       size_t b1, uint32_t c0)
+{
+    struct tok *t = push(se);
+    t->kind = TK_PUNCT;
+    t->punct = p;
+    t->b0 = (uint32_t)b0, t->b1 = (uint32_t)b1;
+    t->c0 = c0, t->c1 = c0 + 1;
+    finish_norm(an, se, t, &p, 1, 0);
+}
+
+/* Reads a word starting at p: letters and digits, joined by '.', '&', an
+ * apostrophe or a digit comma when a word character follows. */
+static size_t scan_word(const struct scan *sc, size_t p, uint32_t *nchars)
+{
+    uint32_t cp;
+    size_t n;
+    *nchars = 0;
+    while (p < sc->len) {
+        /* The common case, plain ASCII letters and digits, without decoding. */
+        size_t q = p;
+        while (q < sc->len && is_alnum_ascii(sc->s[q])) q++;
+        if (q > p) {
+            *nchars += (uint32_t)(q - p);
+            p = q;
+            if (p >= sc->len) break;
+        }
+        enum cclass k = class_at(sc, p, &cp, &n);
+        if (k == C_WORD) {
+            p += n, (*nchars)++;
+            continue;
+        }
+        int joiner = cp == '.' || cp == '&' || k == C_APOS || (cp == ',' && p > 0 &&
+                                                               is_digit_at(sc, p - 1) &&
+                                                               is_digit_at(sc, p + 1));
+        if (!joiner) break;
+        uint32_t cp2;
+        size_t n2;
+        if (class_at(sc, p + n, &cp2, &n2) != C_WORD) break;
+        if (cp == ',' && !(is_digit_at(sc, p + 1) && is_digit_at(sc, p + 2) &&
+                           is_digit_at(sc, p + 3)))
+            break;
+        p += n, (*nchars)++;
+    }
+    return p;
+}
+
+static int letters_case(const unsigned char *s, size_t n, int *cap)
+{
+    int upper = 0, lower = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'A' && s[i] <= 'Z') upper++;
+        else if (s[i] >= 'a' && s[i] <= 'z') lower++;
+    }
+    *cap = s[0] >= 'A' && s[0] <= 'Z';
+    return upper > 0 && lower == 0;
+}
+
+/* Whether a '.' at p ends the sentence (abbreviations and initials do not). */
+static int period_ends(const struct analyzer *an, const struct scan *sc, size_t p,
+                       const struct sentence *se)
+{
+    size_t q = p + 1;
+    while (q < sc->len && (sc->s[q] == ' ' || sc->s[q] == '\t' || sc->s[q] == '"' ||
+                           sc->s[q] == ')'))
+        q++;
+    if (q < sc->len && ((sc->s[q] >= 'a' && sc->s[q] <= 'z') || is_digit_at(sc, q) ||
+                        sc->s[q] == ',' || sc->s[q] == ';'))
+        return 0;
+    if (se->n > 0) {
+        const struct tok *t = &se->t[se->n - 1];
+        if (t->kind == TK_WORD && t->b1 == p) {
+            if (t->b1 - t->b0 == 1 && (t->flags & TF_CAP)) return 0; /* initials */
+            if (t->info >= 0 && (an->words[t->info].flags & LX_ABBREV)) return 0;
+        }
+    }
+    return 1;
+}
+
+int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct sentence *se)
+{
+    struct scan sc = {cur->s, cur->len};
+    size_t p = cur->pos;
+    uint32_t cpos = cur->cpos;
+    int newlines = 0, hyphen_next = 0, done = 0;
+    size_t title_end = cur->title_len;
+    se->n = 0;
+    se->norm_len = 0;
+    se->in_title = p < title_end;
+    if (!se->in_title) title_end = 0;
+
+    while (p < sc.len && !done) {
+        if (title_end && p >= title_end && se->n > 0) break;
+        if (se->n >= TOK_MAX - 2) break;
+        uint32_t cp;
+        size_t n;
+        enum cclass k = class_at(&sc, p, &cp, &n);
+        if (k == C_NEWLINE) {
+            if (++newlines >= 2 && se->n > 0) break;
+            p += n, cpos++;
+            continue;
+        }
+        if (k == C_SPACE) {
+            p += n, cpos++;
+            continue;
+        }
+        newlines = 0;
+        if (k == C_WORD) {
+            /* URLs and @handles carry no meaning for us: skip to the next space. */
+            if ((cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W') &&
+                (starts_with(&sc, p, "http://") || starts_with(&sc, p, "https://") ||
+                 starts_with(&sc, p, "www."))) {
+                while (p < sc.len) {
+                    enum cclass kk = class_at(&sc, p, &cp, &n);
+                    if (kk == C_SPACE || kk == C_NEWLINE) break;
+                    p += n, cpos++;
+                }
+                continue;
+            }
+            uint32_t nch;
+            size_t e = scan_word(&sc, p, &nch);
+            struct tok *t = push(se);
+            t->kind = is_digit_at(&sc, p) ? TK_NUM : TK_WORD;
+            t->b0 = (uint32_t)p, t->c0 = cpos;
+            size_t we = e;
+            uint32_t wch = nch;
+            /* Possessive: cut 's (or ’s) off the span and the form. */
+            if (we - p > 2 && (sc.s[we - 1] == 's' || sc.s[we - 1] == 'S')) {
+                if (sc.s[we - 2] == '\'') {
+                    we -= 2, wch -= 2;
+                    t->flags |= TF_POSS;
+                } else if (we - p > 4 && sc.s[we - 4] == 0xE2 && sc.s[we - 3] == 0x80 &&
+                           sc.s[we - 2] == 0x99) {
+                    we -= 4, wch -= 2;
+                    t->flags |= TF_POSS;
+                }
+            }
+            t->b1 = (uint32_t)we, t->c1 = cpos + wch;
+            int cap;
+            if (letters_case(sc.s + p, we - p, &cap)) t->flags |= TF_ALLCAPS;
+            if (cap) t->flags |= TF_CAP;
+            if (hyphen_next) t->flags |= TF_HYPHEN;
+            hyphen_next = 0;
+            if (t->kind == TK_NUM) {
+                if (p > 0 && (sc.s[p - 1] == '+' || sc.s[p - 1] == '-') &&
+                    (p < 2 || sc.s[p - 2] == ' ' || sc.s[p - 2] == '('))
+                    t->flags |= sc.s[p - 1] == '+' ? TF_PLUS : TF_MINUS;
+                if (se->n > 1 && se->t[se->n - 2].kind == TK_PUNCT &&
+                    se->t[se->n - 2].punct == '$' && se->t[se->n - 2].b1 == p)
+                    t->flags |= TF_CURRENCY;
+                if (e < sc.len && sc.s[e] == '%') {
+                    t->flags |= TF_PCT;
+                    e++, nch++;
+                }
+            }
+            finish_norm(an, se, t, (const char *)sc.s + p, we - p, 0);
+            p = e, cpos += nch;
+            continue;
+        }
+        if (k == C_CURRENCY && cp == '$') {
+            /* $NVDA, $BRK.B: a cashtag, kept upper case without the '$'. */
+            size_t q = p + 1, m = 0;
+            while (q + m < sc.len && m < 6 && ((sc.s[q + m] | 0x20) >= 'a') &&
+                   ((sc.s[q + m] | 0x20) <= 'z'))
+                m++;
+            if (m > 0 && !(q + m < sc.len && is_alnum_ascii(sc.s[q + m]))) {
+                if (q + m + 1 < sc.len && (sc.s[q + m] == '.' || sc.s[q + m] == '-') &&
+                    (sc.s[q + m + 1] | 0x20) >= 'a' && (sc.s[q + m + 1] | 0x20) <= 'z' &&
+                    !(q + m + 2 < sc.len && is_alnum_ascii(sc.s[q + m + 2])))
+                    m += 2;
+                struct tok *t = push(se);
+                t->kind = TK_CASHTAG;
+                t->b0 = (uint32_t)p, t->b1 = (uint32_t)(q + m);
+                t->c0 = cpos, t->c1 = cpos + 1 + (uint32_t)m;
+                t->flags = TF_ALLCAPS | TF_CAP;
+                finish_norm(an, se, t, (const char *)sc.s + q, m, 1);
+                p = q + m, cpos += 1 + (uint32_t)m;
+                continue;
+            }
+        }
+        if (k == C_CURRENCY) {
+            push_punct(an, se, '$', p, p + n, cpos);
+            p += n, cpos++;
+            continue;
+        }
+        if (k == C_DASH) {
+            /* year-over-year: one word broken in parts that remember the join */
+            uint32_t cp2;
+            size_t n2;
+            if (se->n > 0 && se->t[se->n - 1].b1 == p && se->t[se->n - 1].kind != TK_PUNCT &&
+                class_at(&sc, p + n, &cp2, &n2) == C_WORD) {
+                hyphen_next = 1;
+            } else if (!is_digit_at(&sc, p + n)) {
+                push_punct(an, se, '-', p, p + n, cpos);
+            }
+            p += n, cpos++;
+            continue;
+        }
+        if (k == C_APOS) {
+            p += n, cpos++;
+            continue;
+        }
+        /* Other punctuation: keep what the passes use. */
+        if (cp == '#' || cp == '@') {
+            if (cp == '@') {
+                while (p < sc.len) {
+                    enum cclass kk = class_at(&sc, p, &cp, &n);
+                    if (kk == C_SPACE || kk == C_NEWLINE) break;
+                    p += n, cpos++;
+                }
+                continue;
+            }
+            p += n, cpos++;
+            continue;
+        }
+        if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
+            size_t start = p;
+            uint32_t cstart = cpos;
+            int ends = cp != '.' || period_ends(an, &sc, p, se);
+            int ellipsis = cp == 0x2026;
+            p += n, cpos++;
+            while (p < sc.len && (sc.s[p] == '.' || sc.s[p] == '!' || sc.s[p] == '?')) {
+                if (sc.s[p] == '.') ellipsis = 1;
+                p++, cpos++;
+            }
+            if (ellipsis) ends = period_ends(an, &sc, p - 1, se);
+            push_punct(an, se, cp == '?' ? '?' : cp == '!' ? '!' : '.', start, p, cstart);
+            se->t[se->n - 1].c1 = cpos;
+            if (ends && se->n > 1) done = 1;
+            else if (se->n == 1) se->n = 0, se->norm_len = 0;
+            continue;
+        }
+        if (cp == '(' || cp == ')' || cp == ':' || cp == ',' || cp == ';' || cp == '&' ||
+            cp == '/' || cp == '"' || cp == 0x201C || cp == 0x201D || cp == '[' || cp == ']' ||
+            cp == '|') {
+            char pc = cp == '[' ? '(' : cp == ']' ? ')' : cp == '|' ? ';' : cp > 0x7F ? '"' : (char)cp;
+            push_punct(an, se, pc, p, p + n, cpos);
+        }
+        p += n, cpos++;
+    }
+    cur->pos = p;
+    cur->cpos = cpos;
+    if (se->n == 0) return 0;
+    se->b0 = se->t[0].b0, se->c0 = se->t[0].c0;
+    se->b1 = se->t[se->n - 1].b1, se->c1 = se->t[se->n - 1].c1;
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < se->n; i++) {
+        if (se->t[i].kind != TK_WORD) continue;
+        words++;
+        if ((se->t[i].flags & TF_ALLCAPS) && se->t[i].b1 - se->t[i].b0 > 1) caps++;
+    }
+    se->caps_heavy = words >= 3 && caps * 2 > words;
+    return 1;
+}
+
+int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
+                        uint32_t first, uint32_t count, int need_caps, size_t *ntok)
+{
+    for (uint32_t k = first; k < first + count; k++) {
+        const struct multi *m = &list[k];
+        if (i + m->n_words > se->n) continue;
+        const char *w = m->text + m->wlen[0] + 1;
+        size_t j = 1;
+        for (; j < m->n_words; j++) {
+            const struct tok *t = &se->t[i + j];
+            if (t->norm_len != m->wlen[j] || memcmp(tok_norm(se, t), w, t->norm_len) != 0) break;
+            if (need_caps && t->kind == TK_WORD && !(t->flags & TF_CAP) && t->norm_len > 3)
+                break;
+            if ((se->t[i + j - 1].flags & TF_POSS)) break;
+            w += m->wlen[j] + 1;
+        }
+        if (j == m->n_words) {
+            *ntok = m->n_words;
+            return (int32_t)k;
+        }
+    }
+    return -1;
+}

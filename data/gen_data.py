@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Compiles the analyser's data files into C tables (see core/analyze_data.h).
+
+Usage: gen_data.py DATA_DIR OUT_DIR
+Writes OUT_DIR/symbols_data.c (symbol directory, aliases, ticker stoplist) and
+OUT_DIR/lexicon_data.c (sentiment lexicon, rules, common words). Normalisation
+here must match the tokeniser in core/analyze_tok.c: ASCII lower case, curly
+apostrophes as ', hyphens split words, a trailing 's dropped.
+"""
+import json
+import os
+import re
+import sys
+
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ\u2019", "abcdefghijklmnopqrstuvwxyz'")
+WORD = r"[a-z0-9\u0080-\U0010ffff]"
+TOKEN_RE = re.compile(rf"{WORD}+(?:[.&']{WORD}+)*|&")
+PUNCT_CP = set(range(0x2000, 0x2070)) | {0xA0, 0xAB, 0xBB, 0xB7, 0x3000, 0xFEFF}
+
+
+class DataError(Exception):
+    pass
+
+
+def norm_words(text):
+    text = "".join(" " if ord(c) in PUNCT_CP and c != "\u2019" else c for c in text)
+    words = []
+    for tok in TOKEN_RE.findall(text.translate(ASCII_LOWER)):
+        if len(tok) > 2 and tok.endswith("'s"):
+            tok = tok[:-2]
+        words.append(tok)
+    return words
+
+
+def c_str(s):
+    out = ['"']
+    for b in s.encode("utf-8"):
+        ch = chr(b)
+        if ch in '"\\?':
+            out.append("\\" + ch)
+        elif 0x20 <= b < 0x7F:
+            out.append(ch)
+        else:
+            out.append("\\%03o" % b)
+    out.append('"')
+    return "".join(out)
+
+
+def read_lines(path):
+    """Yields (line_number, text) with comments and blank lines removed."""
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].rstrip()
+            if line.strip():
+                yield i, line
+
+
+def read_words(path):
+    out = set()
+    for _, line in read_lines(path):
+        out.update(line.split())
+    return out
+
+
+# ---------------------------------------------------------------- symbols
+
+SUFFIXES = {
+    "INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "COS", "LTD", "LIMITED", "PLC",
+    "LLC", "L.P", "LP", "N.V", "NV", "S.A", "SA", "AG", "SE", "HOLDINGS", "HOLDING", "GROUP", "ADR",
+    "THE", "&", "-", "AND", "CL", "CLASS", "A", "B", "TRUST", "BANCORP", "S.A.B", "DE", "CV", "C.V",
+    "SPA", "S.P.A", "AB", "ASA", "OYJ", "NEW", "HLDGS", "INTL", "LTD.", "INC.", "CORP.", "CO.",
+}
+SINGLE_WORD_RANK = 2500  # single-word names only for the larger companies
+AMBIG_RANK = 500
+
+
+def derive_aliases(legal):
+    n = legal.upper()
+    n = re.sub(r"/[A-Z]{2,4}/?", " ", n)
+    n = re.sub(r"\\[A-Z]+\\?", " ", n)
+    n = re.sub(r"\(.*?\)", " ", n)
+    n = n.replace(",", " ")
+    words = n.split()
+    if words and words[0] == "THE":
+        words = words[1:]
+    while words and words[-1].rstrip(".") in SUFFIXES | {w.rstrip(".") for w in SUFFIXES}:
+        words.pop()
+    if not words:
+        return []
+    out = []
+    if len(words) >= 2 and words[-1] == "COM":
+        out.append(" ".join(words[:-1]) + ".com")
+        words = words[:-1]
+    out.append(" ".join(words))
+    return out
+
+
+def build_symbols(data_dir, common):
+    with open(os.path.join(data_dir, "sec_company_tickers_exchange.json"), encoding="utf-8") as f:
+        rows = json.load(f)["data"]
+    syms = {}
+    rank = {}
+    for i, (_cik, name, ticker, exch) in enumerate(rows):
+        if not ticker or ticker in syms:
+            continue
+        syms[ticker] = (name, exch or "")
+        rank[ticker] = i
+    order = sorted(syms)
+    index = {s: i for i, s in enumerate(order)}
+    if len(order) >= 65536:
+        raise DataError("too many symbols for uint16 indices")
+
+    aliases = {}  # text -> (sym, flags)
+    path = os.path.join(data_dir, "aliases.txt")
+    for ln, line in read_lines(path):
+        if "=" not in line:
+            raise DataError(f"{path}:{ln}: expected 'Alias Name = SYMBOL'")
+        name, sym = (x.strip() for x in line.rsplit("=", 1))
+        sym = sym.upper().replace(".", "-")
+        if sym not in index:
+            raise DataError(f"{path}:{ln}: unknown symbol {sym}")
+        words = norm_words(name)
+        if not words:
+            raise DataError(f"{path}:{ln}: empty alias")
+        text = " ".join(words)
+        if text in aliases:
+            raise DataError(f"{path}:{ln}: duplicate alias {name!r}")
+        flags = 2
+        if len(words) == 1 and words[0] in common:
+            flags |= 1
+        aliases[text] = (index[sym], flags)
+
+    for ticker in sorted(syms, key=lambda t: rank[t]):
+        for alias in derive_aliases(syms[ticker][0]):
+            words = norm_words(alias)
+            if not words or all(w.isdigit() for w in words):
+                continue
+            text = " ".join(words)
+            if text in aliases:
+                continue
+            flags = 0
+            if len(words) == 1:
+                w = words[0]
+                if len(w) < 3 or rank[ticker] >= SINGLE_WORD_RANK:
+                    continue
+                if w in common:
+                    if rank[ticker] >= AMBIG_RANK:
+                        continue
+                    flags |= 1
+            aliases[text] = (index[ticker], flags)
+    return order, syms, aliases
+
+
+def write_symbols(out, order, syms, aliases, stop):
+    with open(out, "w", encoding="ascii") as f:
+        f.write("/* Generated by data/gen_data.py from data/; do not edit. */\n")
+        f.write('#include "core/analyze_data.h"\n\n')
+        f.write("const struct symdata_sym symdata_syms[] = {\n")
+        for s in order:
+            name, exch = syms[s]
+            f.write(f"    {{{c_str(s)}, {c_str(name)}, {c_str(exch)}}},\n")
+        f.write("};\n")
+        f.write(f"const size_t symdata_n_syms = {len(order)};\n\n")
+        f.write("const struct symdata_alias symdata_aliases[] = {\n")
+        for text in sorted(aliases):
+            sym, flags = aliases[text]
+            f.write(f"    {{{c_str(text)}, {sym}, {flags}}},\n")
+        f.write("};\n")
+        f.write(f"const size_t symdata_n_aliases = {len(aliases)};\n\n")
+        f.write("const char *const symdata_ticker_stop[] = {\n")
+        for w in sorted(stop):
+            f.write(f"    {c_str(w)},\n")
+        f.write("};\n")
+        f.write(f"const size_t symdata_n_ticker_stop = {len(stop)};\n")
+
+
+# ---------------------------------------------------------------- lexicon
+
+FLAGS = {
+    "sent": 1 << 0, "negators": 1 << 1, "intensifiers": 1 << 2, "diminishers": 1 << 2,
+    "hedges": 1 << 3, "contrast": 1 << 4, "concession": 1 << 5, "directions": (1 << 6) | 1,
+    "bad-quantities": 1 << 7, "forecast": 1 << 8, "attribution": 1 << 9, "comparison": 1 << 10,
+    "scale": 1 << 11, "abbreviations": 1 << 12, "corporate": 1 << 13, "exchanges-us": 1 << 14,
+    "exchanges-other": 1 << 15, "common": 1 << 16, "vague-numbers": 1 << 17,
+    "up-down": (1 << 18) | 1,
+}
+WEIGHTED = {"sent", "directions", "up-down"}
+MULTIPLIED = {"intensifiers", "diminishers", "hedges"}
+
+
+def inflect(word):
+    """Forms of a word marked with a trailing '*' (regular inflections)."""
+    w = word[:-1]
+    forms = {w, w + "s", w + "ed", w + "ing"}
+    if w.endswith("e"):
+        forms |= {w + "d", w[:-1] + "ing"}
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(w + "es")
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", w) and len(w) <= 5:
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return sorted(forms)
+
+
+def expand(phrase):
+    """All word sequences a lexicon phrase stands for ('*' inflects)."""
+    seqs = [[]]
+    for word in phrase.split(" "):
+        alts = inflect(word) if word.endswith("*") else [word]
+        seqs = [s + [a] for s in seqs for a in alts]
+    return [" ".join(s) for s in seqs]
+
+
+def parse_weight(path, ln, text):
+    try:
+        return float(text)
+    except ValueError:
+        raise DataError(f"{path}:{ln}: bad number {text!r}") from None
+
+
+def build_lexicon(data_dir, common):
+    entries = {}  # text -> [flags, sent, mult, explicit]
+
+    def add(path, ln, phrase, section, value):
+        words = []
+        for w in phrase.split():
+            star = w.endswith("*")
+            nw = norm_words(w.rstrip("*"))
+            if not nw:
+                raise DataError(f"{path}:{ln}: no words in {phrase!r}")
+            if star:
+                nw[-1] += "*"
+            words.extend(nw)
+        norm = " ".join(words)
+        for text in expand(norm):
+            explicit = "*" not in norm
+            e = entries.setdefault(text, [0, 0.0, 1.0, False])
+            e[0] |= FLAGS[section]
+            if section in WEIGHTED and (explicit or not e[3]):
+                if not -1.0 <= value <= 1.0:
+                    raise DataError(f"{path}:{ln}: weight outside [-1, 1]")
+                e[1] = value
+                e[3] = e[3] or explicit
+            if section in MULTIPLIED:
+                e[2] = value
+
+    path = os.path.join(data_dir, "lexicon.txt")
+    for ln, line in read_lines(path):
+        if "\t" not in line:
+            raise DataError(f"{path}:{ln}: expected 'phrase<TAB>weight'")
+        phrase, w = line.rsplit("\t", 1)
+        add(path, ln, phrase.strip(), "sent", parse_weight(path, ln, w.strip()))
+
+    path = os.path.join(data_dir, "rules.txt")
+    section = None
+    for ln, line in read_lines(path):
+        m = re.fullmatch(r"\s*\[([a-z-]+)\]\s*", line)
+        if m:
+            section = m.group(1)
+            if section not in FLAGS or section in ("sent", "common"):
+                raise DataError(f"{path}:{ln}: unknown section [{section}]")
+            continue
+        if section is None:
+            raise DataError(f"{path}:{ln}: entry before any [section]")
+        if section in WEIGHTED or section in MULTIPLIED:
+            if "\t" not in line:
+                raise DataError(f"{path}:{ln}: [{section}] needs 'phrase<TAB>number'")
+            phrase, w = line.rsplit("\t", 1)
+            add(path, ln, phrase.strip(), section, parse_weight(path, ln, w.strip()))
+        else:
+            for item in line.split("\t") if "\t" in line else [line]:
+                if item.strip():
+                    add(path, ln, item.strip(), section, 0.0)
+    for w in common:
+        add("common_words.txt", 0, w, "common", 0.0)
+    return entries
+
+
+def write_lexicon(out, entries):
+    with open(out, "w", encoding="ascii") as f:
+        f.write("/* Generated by data/gen_data.py from data/; do not edit. */\n")
+        f.write('#include "core/analyze_data.h"\n\n')
+        f.write("const struct symdata_lex symdata_lex[] = {\n")
+        for text in sorted(entries):
+            flags, sent, mult, _ = entries[text]
+            f.write(f"    {{{c_str(text)}, {flags}u, {sent:.4f}f, {mult:.4f}f}},\n")
+        f.write("};\n")
+        f.write(f"const size_t symdata_n_lex = {len(entries)};\n")
+
+
+def main(argv):
+    if len(argv) != 3:
+        print("usage: gen_data.py DATA_DIR OUT_DIR", file=sys.stderr)
+        return 2
+    data_dir, out_dir = argv[1], argv[2]
+    try:
+        common = {w.lower() for w in read_words(os.path.join(data_dir, "common_words.txt"))}
+        stop = {w.upper() for w in read_words(os.path.join(data_dir, "ticker_stoplist.txt"))}
+        order, syms, aliases = build_symbols(data_dir, common)
+        stop |= {w.upper() for w in common if w.upper() in syms}
+        entries = build_lexicon(data_dir, common)
+    except (OSError, DataError, ValueError) as e:
+        print(f"gen_data.py: {e}", file=sys.stderr)
+        return 1
+    os.makedirs(out_dir, exist_ok=True)
+    write_symbols(os.path.join(out_dir, "symbols_data.c"), order, syms, aliases, stop)
+    write_lexicon(os.path.join(out_dir, "lexicon_data.c"), entries)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

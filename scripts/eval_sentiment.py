@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Measures `bullpen score` on the labelled finance headlines in data/eval/.
+
+The set is split deterministically by a hash of each text: 80% "tune" (look
+at it, tune the lexicon on it), 20% "holdout" (only ever report on it). Scores
+map to classes by a threshold T: bearish if score <= -T, bullish if >= T,
+neutral otherwise. T is chosen on the tune part (best macro-F1) unless given.
+
+Usage: scripts/eval_sentiment.py [--bullpen PATH] [--threshold T]
+                                 [--errors N] [--data CSV]
+Python 3 standard library only.
+"""
+import argparse
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+
+LABELS = ["bearish", "bullish", "neutral"]  # dataset codes 0, 1, 2
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def part_of(text):
+    h = int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:8], 16)
+    return "holdout" if h % 5 == 0 else "tune"
+
+
+def load(path):
+    rows = []
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            text = " ".join(row["text"].split())
+            rows.append((text, int(row["label"])))
+    return rows
+
+
+def score_all(bullpen, texts):
+    env = dict(os.environ)
+    env.setdefault("XDG_CONFIG_HOME", "/nonexistent-bullpen-eval")
+    out = subprocess.run([bullpen, "score"], input="\n".join(texts) + "\n", capture_output=True,
+                         text=True, check=True, env=env).stdout.split("\n")
+    scores = [float(x) for x in out if x.strip()]
+    if len(scores) != len(texts):
+        raise SystemExit(f"eval: got {len(scores)} scores for {len(texts)} texts")
+    return scores
+
+
+def classify(score, t):
+    if score <= -t:
+        return 0
+    if score >= t:
+        return 1
+    return 2
+
+
+def metrics(gold, pred):
+    cm = [[0] * 3 for _ in range(3)]
+    for g, p in zip(gold, pred):
+        cm[g][p] += 1
+    acc = sum(cm[i][i] for i in range(3)) / max(1, len(gold))
+    f1s = []
+    for c in range(3):
+        tp = cm[c][c]
+        fp = sum(cm[g][c] for g in range(3)) - tp
+        fn = sum(cm[c]) - tp
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return acc, sum(f1s) / 3, f1s, cm
+
+
+def report(name, gold, scores, t):
+    acc, mf1, f1s, cm = metrics(gold, [classify(s, t) for s in scores])
+    print(f"{name}: n={len(gold)}  T={t:.2f}  accuracy={acc:.4f}  macro-F1={mf1:.4f}  "
+          f"(F1 bearish {f1s[0]:.3f}, bullish {f1s[1]:.3f}, neutral {f1s[2]:.3f})")
+    print("  confusion (rows gold, columns predicted):")
+    print("  " + " " * 10 + "".join(f"{l:>10}" for l in LABELS))
+    for i, l in enumerate(LABELS):
+        print("  " + f"{l:>10}" + "".join(f"{cm[i][j]:>10}" for j in range(3)))
+    return acc, mf1
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bullpen", default=os.path.join(ROOT, "build", "bullpen"))
+    ap.add_argument("--data", default=os.path.join(ROOT, "data", "eval",
+                                                   "twitter_financial_news_sentiment_train.csv"))
+    ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--errors", type=int, default=0, help="show N misclassified tune texts")
+    args = ap.parse_args()
+
+    rows = load(args.data)
+    tune = [r for r in rows if part_of(r[0]) == "tune"]
+    hold = [r for r in rows if part_of(r[0]) == "holdout"]
+    s_tune = score_all(args.bullpen, [r[0] for r in tune])
+    g_tune = [r[1] for r in tune]
+
+    t = args.threshold
+    if t is None:
+        best = None
+        for k in range(1, 80):
+            cand = k / 100
+            _, mf1, _, _ = metrics(g_tune, [classify(s, cand) for s in s_tune])
+            if best is None or mf1 > best[0]:
+                best = (mf1, cand)
+        t = best[1]
+    report("tune", g_tune, s_tune, t)
+    if args.errors:
+        shown = 0
+        for (text, g), s in zip(tune, s_tune):
+            p = classify(s, t)
+            if p != g and shown < args.errors:
+                print(f"  gold={LABELS[g]:<8} pred={LABELS[p]:<8} {s:+.3f}  {text}")
+                shown += 1
+    s_hold = score_all(args.bullpen, [r[0] for r in hold])
+    report("holdout", [r[1] for r in hold], s_hold, t)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# bullpen analyze / score: JSON shape, offsets, the readable report, score lines.
+set -euo pipefail
+: "${BULLPEN:?}" "${BULLPEN_FIXTURES:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+
+"$BULLPEN" analyze --json "$BULLPEN_FIXTURES/trainium.txt" >"$tmp/out.json"
+python3 - "$tmp/out.json" "$BULLPEN_FIXTURES/trainium.txt" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], encoding="utf-8").read()
+assert set(doc) == {"sentiment", "tickers", "claims"}, doc.keys()
+assert set(doc["sentiment"]) == {"score", "label"}
+assert doc["sentiment"]["label"] == "moderately positive", doc["sentiment"]
+syms = [t["symbol"] for t in doc["tickers"]]
+assert "AMZN" in syms and "NVDA" in syms, syms
+for t in doc["tickers"]:
+    assert set(t) == {"symbol", "name", "mentions", "relevance", "score", "label", "spans"}, t
+    assert 0 <= t["relevance"] <= 1 and -1 <= t["score"] <= 1
+    assert t["mentions"] == len(t["spans"])
+    for s, e in t["spans"]:
+        assert text[s:e] in ("Amazon", "AMZN", "AWS", "Nvidia", "NVDA", "Morgan Stanley"), text[s:e]
+assert doc["claims"], "no claims"
+for c in doc["claims"]:
+    assert set(c) == {"text", "kind", "start", "end", "score", "tickers"}, c
+    assert c["kind"] in ("figure", "forecast", "attributed", "comparison")
+    assert text[c["start"]:c["end"]] == c["text"], (c, text[c["start"]:c["end"]])
+assert any("30%" in c["text"] for c in doc["claims"])
+assert any("tens of billions" in c["text"] for c in doc["claims"])
+PY
+
+# The readable report.
+"$BULLPEN" analyze "$BULLPEN_FIXTURES/trainium.txt" >"$tmp/report.txt"
+grep -q '^Overall sentiment   moderately positive' "$tmp/report.txt"
+grep -q '^Ticker sentiment .*AMZN +' "$tmp/report.txt"
+
+# Standard input, hostile bytes: escape sequences never reach the output.
+printf 'Apple\033[31m beat estimates \033]0;owned\007 and $NVDA fell 5%%.\n' |
+    "$BULLPEN" analyze - >"$tmp/esc.txt"
+if grep -q $'\033' "$tmp/esc.txt"; then echo "escape sequence in output" >&2; exit 1; fi
+printf 'caf\xc3\xa9 \xff Nvidia\xe2\x80\x99s chips rose 5%%\n' | "$BULLPEN" analyze --json >"$tmp/u.json"
+python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+t=[x for x in d["tickers"] if x["symbol"]=="NVDA"][0]
+assert t["spans"]==[[7,13]], t["spans"]
+' "$tmp/u.json"
+
+# score: one line in, one %.4f line out, nothing else.
+printf 'Shares jump after earnings beat\nStock plunges on guidance cut\nThe meeting is on Tuesday\n\n' |
+    "$BULLPEN" score >"$tmp/scores.txt"
+[ "$(wc -l <"$tmp/scores.txt")" -eq 4 ]
+grep -qvE '^-?[0-9]\.[0-9]{4}$' "$tmp/scores.txt" && { echo "bad score line" >&2; cat "$tmp/scores.txt" >&2; exit 1; }
+python3 -c '
+import sys
+s=[float(x) for x in open(sys.argv[1])]
+assert s[0] > 0.15 and s[1] < -0.15 and abs(s[2]) < 0.15 and s[3] == 0, s
+' "$tmp/scores.txt"
+
+# Usage errors.
+set +e
+"$BULLPEN" analyze --bogus >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q '^bullpen: analyze: ' "$tmp/err"
+set +e
+"$BULLPEN" analyze /nonexistent/file >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 1 ] && grep -q '^bullpen: analyze: ' "$tmp/err"
+echo ok

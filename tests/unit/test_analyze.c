@@ -1,0 +1,370 @@
+/* Tests for the analyser: tickers, claims, sentiment, and what hostile or odd
+ * input does to them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <math.h>
+
+#include <cmocka.h>
+
+#include "core/analyze.h"
+#include "core/err.h"
+#include "core/str.h"
+
+static struct analyzer *an;
+
+static int setup(void **state)
+{
+    (void)state;
+    an = analyzer_new(NULL);
+    return an ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    analyzer_free(an);
+    return 0;
+}
+
+static const struct ticker_hit *find(const struct analysis *a, const char *sym)
+{
+    for (size_t i = 0; i < a->n_tickers; i++)
+        if (!strcmp(a->tickers[i].symbol, sym)) return &a->tickers[i];
+    return NULL;
+}
+
+static void run(const char *text, struct analysis *a)
+{
+    assert_int_equal(analyzer_run(an, text, strlen(text), 0, a), 0);
+}
+
+/* Character offset of byte offset b, decoding like the analyser does. */
+static uint32_t chars_before(const char *s, size_t b)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < b;) {
+        unsigned c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                                         : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+        int ok = i + k <= b;
+        for (size_t j = 1; ok && j < k; j++) ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
+        i += ok ? k : 1;
+        n++;
+    }
+    return n;
+}
+
+/* Every span of every hit covers exactly `want` in the text, with its
+ * character offsets agreeing with its byte offsets. */
+static void check_spans(const char *text, const struct ticker_hit *h, const char *want)
+{
+    assert_non_null(h);
+    assert_true(h->n_spans > 0);
+    for (size_t i = 0; i < h->n_spans; i++) {
+        const struct span *s = &h->spans[i];
+        assert_true(s->bend > s->bstart);
+        assert_int_equal(s->start, chars_before(text, s->bstart));
+        assert_int_equal(s->end, chars_before(text, s->bend));
+        if (want)
+            assert_memory_equal(text + s->bstart, want, strlen(want));
+    }
+}
+
+static char *fixture(const char *name, size_t *len)
+{
+    const char *dir = getenv("BULLPEN_FIXTURES");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/fixtures", name);
+    char *s = file_read_all(path, 1 << 20, len);
+    assert_non_null(s);
+    return s;
+}
+
+static void test_design_article(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = fixture("trainium.txt", &len);
+    const char *nl = strstr(text, "\n\n");
+    struct analysis a;
+    assert_int_equal(analyzer_run(an, text, len, (size_t)(nl - text), &a), 0);
+    const struct ticker_hit *amzn = find(&a, "AMZN"), *nvda = find(&a, "NVDA");
+    assert_non_null(amzn);
+    assert_non_null(nvda);
+    assert_string_equal(amzn->name, "AMAZON COM INC");
+    assert_true(amzn->relevance > nvda->relevance);
+    assert_true(amzn->score > nvda->score);
+    assert_true(amzn->score >= 0.15);
+    assert_string_equal(sentiment_label(a.score), "moderately positive");
+    int saw_30 = 0, saw_capex = 0;
+    for (size_t i = 0; i < a.n_claims; i++) {
+        const struct claim *c = &a.claims[i];
+        char *t = xstrndup(text + c->span.bstart, c->span.bend - c->span.bstart);
+        if (strstr(t, "30% better")) {
+            saw_30 = 1;
+            assert_int_equal(c->kind, CLAIM_FIGURE);
+            assert_true(c->n_tickers >= 1);
+            assert_string_equal(c->tickers[0], "AMZN");
+        }
+        if (strstr(t, "tens of billions")) {
+            saw_capex = 1;
+            assert_true(c->kind == CLAIM_FORECAST || c->kind == CLAIM_FIGURE);
+        }
+        assert_int_equal(c->span.start, chars_before(text, c->span.bstart));
+        free(t);
+    }
+    assert_true(saw_30);
+    assert_true(saw_capex);
+    /* Curly possessive: the span is the name, without ’s. */
+    check_spans(text, nvda, NULL);
+    for (size_t i = 0; i < nvda->n_spans; i++) {
+        const char *p = text + nvda->spans[i].bstart;
+        assert_true(!strncmp(p, "Nvidia", 6) || !strncmp(p, "NVDA", 4));
+        if (!strncmp(p, "Nvidia", 6)) assert_int_equal(nvda->spans[i].bend - nvda->spans[i].bstart, 6);
+    }
+    analysis_free(&a);
+    free(text);
+}
+
+static void test_ticker_forms(void **state)
+{
+    (void)state;
+    struct analysis a;
+    const char *t = "Chipmakers rallied: $NVDA jumped while Amazon.com Inc (NASDAQ: AMZN) and "
+                    "NYSE:JPM lagged. Shopify (TSX: SHOP) and (LSE: ZZZQ) were flat; "
+                    "Berkshire (NYSE: BRK.B) said nothing.";
+    run(t, &a);
+    check_spans(t, find(&a, "NVDA"), "$NVDA");
+    check_spans(t, find(&a, "JPM"), NULL);
+    check_spans(t, find(&a, "SHOP"), NULL);
+    check_spans(t, find(&a, "BRK-B"), NULL);
+    const struct ticker_hit *amzn = find(&a, "AMZN");
+    assert_non_null(amzn);
+    assert_int_equal(amzn->mentions, 2);
+    assert_memory_equal(t + amzn->spans[0].bstart, "Amazon.com", 10);
+    assert_int_equal(a.n_tickers, 5);
+    analysis_free(&a);
+}
+
+static void test_bare_symbols(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("The CEO said IT budgets are ON track and ALL is well. A rally in AI stocks lifted "
+        "GDP hopes.", &a);
+    assert_int_equal(a.n_tickers, 0);
+    analysis_free(&a);
+    run("Shares of AAPL and MSFT rose on Tuesday.", &a);
+    assert_non_null(find(&a, "AAPL"));
+    assert_non_null(find(&a, "MSFT"));
+    analysis_free(&a);
+    /* Shouting headlines: upper-case words are not symbols there. */
+    run("STOCKS SOAR AS FED CUTS RATES AND KEY BANKS RALLY", &a);
+    assert_int_equal(a.n_tickers, 0);
+    analysis_free(&a);
+    /* One-letter symbols only in parentheses after the name. */
+    run("Ford (F) and Citigroup (C) reported. F is a letter.", &a);
+    assert_non_null(find(&a, "F"));
+    assert_non_null(find(&a, "C"));
+    assert_int_equal(find(&a, "F")->mentions, 1);
+    analysis_free(&a);
+}
+
+static void test_ambiguous_names(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("Target shoppers were out early. Block the exits. Visa rules changed.", &a);
+    assert_int_equal(a.n_tickers, 0);
+    analysis_free(&a);
+    run("Target Corp said sales rose.", &a);
+    assert_non_null(find(&a, "TGT"));
+    analysis_free(&a);
+    run("Target’s quarter was strong.", &a);
+    check_spans("Target’s quarter was strong.", find(&a, "TGT"), "Target");
+    analysis_free(&a);
+    run("Target beat estimates. Shares of TGT rose.", &a);
+    assert_int_equal(find(&a, "TGT")->mentions, 2);
+    analysis_free(&a);
+    run("Google and Facebook fought over ads while Nvidia's chips sold out.", &a);
+    assert_non_null(find(&a, "GOOGL"));
+    assert_non_null(find(&a, "META"));
+    check_spans("Google and Facebook fought over ads while Nvidia's chips sold out.",
+                find(&a, "NVDA"), "Nvidia");
+    analysis_free(&a);
+}
+
+static double score(const char *s)
+{
+    return analyzer_score(an, s, strlen(s));
+}
+
+static void test_sentiment_rules(void **state)
+{
+    (void)state;
+    assert_true(score("Apple beat estimates") >= 0.5);
+    assert_true(score("Apple did not beat estimates") < -0.15);
+    assert_true(score("Apple missed estimates") <= -0.5);
+    assert_true(score("Operating costs rose sharply") < -0.15);
+    assert_true(score("Net loss narrowed") > 0.1);
+    assert_true(score("The bank cut its guidance") <= -0.5);
+    assert_true(score("Analyst downgrade hits the stock") < -0.15);
+    assert_true(score("Stranded costs weigh on the utility") < -0.15);
+    assert_true(score("Margin expansion continued") >= 0.15);
+    assert_true(score("Revenue rose, but the company cut its outlook") < 0);
+    assert_true(score("Despite weak demand, profit rose sharply") > 0);
+    assert_true(score("Sales rose slightly") < score("Sales rose"));
+    assert_true(score("Sales rose sharply") > score("Sales rose"));
+    assert_true(score("Sales may rise") < score("Sales rose"));
+    assert_true(score("The meeting is on Tuesday at the headquarters") == 0);
+    assert_true(score("Shares up 5%") > 0);
+    assert_true(score("Shares -5% after the report") < 0);
+    assert_true(fabs(score("set up a new office")) < 0.15);
+    assert_string_equal(sentiment_label(-0.5), "negative");
+    assert_string_equal(sentiment_label(-0.2), "moderately negative");
+    assert_string_equal(sentiment_label(0.0), "neutral");
+    assert_string_equal(sentiment_label(0.15), "moderately positive");
+    assert_string_equal(sentiment_label(0.9), "positive");
+    for (const char *s = "Apple beat estimates"; s;) {
+        struct analysis a;
+        run(s, &a);
+        assert_true(a.score == score(s));
+        analysis_free(&a);
+        s = NULL;
+    }
+}
+
+static void test_claims(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("Revenue rose 12% to $4.2 billion. The company expects growth to slow next year. "
+        "Analysts at Morgan Stanley said demand was firm. The chip is faster than rivals. "
+        "The weather was nice.",
+        &a);
+    assert_int_equal(a.n_claims, 4);
+    assert_int_equal(a.claims[0].kind, CLAIM_FIGURE);
+    assert_int_equal(a.claims[1].kind, CLAIM_FORECAST);
+    assert_int_equal(a.claims[2].kind, CLAIM_ATTRIBUTED);
+    assert_int_equal(a.claims[3].kind, CLAIM_COMPARISON);
+    assert_int_equal(a.claims[2].n_tickers, 1);
+    assert_string_equal(a.claims[2].tickers[0], "MS");
+    assert_string_equal(claim_kind_name(CLAIM_COMPARISON), "comparison");
+    analysis_free(&a);
+    run("It could cut several hundred basis points from costs.", &a);
+    assert_int_equal(a.n_claims, 1);
+    analysis_free(&a);
+}
+
+static void test_utf8_edges(void **state)
+{
+    (void)state;
+    struct analysis a;
+    /* NBSP, emoji, curly quotes, invalid bytes and a stray continuation byte
+     * before the names: character offsets must still line up. */
+    const char *t = "\xF0\x9F\x9A\x80 \xE2\x80\x9C" "Big day\xE2\x80\x9D \xFF\xFE\x80 "
+                    "Nvidia\xC2\xA0(NASDAQ:\xC2\xA0NVDA) and Apple\xE2\x80\x99s iPhone \xE2\x80\x94 "
+                    "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC" " Tesla\xC3";
+    run(t, &a);
+    check_spans(t, find(&a, "NVDA"), NULL);
+    check_spans(t, find(&a, "AAPL"), "Apple");
+    check_spans(t, find(&a, "TSLA"), "Tesla");
+    const struct ticker_hit *tsla = find(&a, "TSLA");
+    assert_int_equal(tsla->spans[0].end - tsla->spans[0].start, 5);
+    analysis_free(&a);
+}
+
+static void test_hostile_inputs(void **state)
+{
+    (void)state;
+    size_t n = 10u << 20;
+    char *big = malloc(n);
+    assert_non_null(big);
+    /* 10 MB of mixed junk: NULs, escape sequences, long words, all caps. */
+    static const char *const parts[] = {
+        "\x1b[31mAMAZON BEATS\x1b[0m ", "NVDA ", "$AAPL ", "\0\0\0", "(NASDAQ: ", "))))((((",
+        "Costs rose. ", "\xff\xfe", "...", "Nvidia’s ", "$$$$", "-5% ", "a", "\n\n"};
+    size_t np = sizeof parts / sizeof parts[0];
+    unsigned seed = 7;
+    for (size_t i = 0; i < n;) {
+        seed = seed * 1103515245u + 12345u;
+        size_t k = (seed >> 16) % np;
+        size_t l = k == 3 ? 3 : strlen(parts[k]);
+        if (k == 12) l = 1 + (seed >> 8) % 3000; /* a long "word" */
+        for (size_t j = 0; j < l && i < n; j++, i++) big[i] = k == 12 ? 'a' : parts[k][j];
+    }
+    struct analysis a;
+    assert_int_equal(analyzer_run(an, big, n, 100, &a), 0);
+    assert_true(a.score >= -1 && a.score <= 1);
+    for (size_t i = 0; i < a.n_tickers; i++)
+        for (size_t k = 0; k < a.tickers[i].n_spans; k++)
+            assert_true(a.tickers[i].spans[k].bend <= n);
+    assert_non_null(find(&a, "AAPL"));
+    analysis_free(&a);
+    /* One 10 MB upper-case "sentence" with no spaces or stops at all. */
+    memset(big, 'A', n);
+    assert_int_equal(analyzer_run(an, big, n, 0, &a), 0);
+    assert_int_equal(a.n_tickers, 0);
+    analysis_free(&a);
+    /* All caps words with spaces. */
+    for (size_t i = 0; i + 5 <= n; i += 5) memcpy(big + i, "NVDA ", 5);
+    assert_int_equal(analyzer_run(an, big, n, 0, &a), 0);
+    analysis_free(&a);
+    free(big);
+    assert_int_equal(analyzer_run(an, "", 0, 0, &a), 0);
+    assert_int_equal(a.n_tickers, 0);
+    assert_true(a.score == 0);
+    analysis_free(&a);
+}
+
+static void test_user_aliases(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/bullpen-aliases-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *body = "# mine\nAcme Rockets = ACME\nBig Blue = IBM\n";
+    assert_int_equal(write(fd, body, strlen(body)), (ssize_t)strlen(body));
+    close(fd);
+    struct analyzer *mine = analyzer_new(path);
+    assert_non_null(mine);
+    struct analysis a;
+    const char *t = "Acme Rockets and Big Blue both rose.";
+    assert_int_equal(analyzer_run(mine, t, strlen(t), 0, &a), 0);
+    assert_int_equal(a.n_tickers, 2);
+    assert_string_equal(analyzer_symbol_name(mine, "ACME"), "Acme Rockets");
+    analysis_free(&a);
+    analyzer_free(mine);
+
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("Good = GOOD\nno equals sign here\n", f);
+    fclose(f);
+    assert_null(analyzer_new(path));
+    assert_non_null(strstr(err_msg(), ":2:"));
+    unlink(path);
+    /* A missing file is not an error: the user simply has none. */
+    struct analyzer *none = analyzer_new("/nonexistent/bullpen/aliases");
+    assert_non_null(none);
+    analyzer_free(none);
+    assert_non_null(analyzer_symbol_name(an, "AAPL"));
+    assert_null(analyzer_symbol_name(an, "ZZZZZZ"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_design_article), cmocka_unit_test(test_ticker_forms),
+        cmocka_unit_test(test_bare_symbols),   cmocka_unit_test(test_ambiguous_names),
+        cmocka_unit_test(test_sentiment_rules), cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_utf8_edges),     cmocka_unit_test(test_hostile_inputs),
+        cmocka_unit_test(test_user_aliases),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
