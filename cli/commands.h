@@ -15,12 +15,12 @@ int cmd_fetch(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_reanalyze(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
+int cmd_analyze(struct cli *c, int argc, char **argv);
+int cmd_score(struct cli *c, int argc, char **argv);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
 int cmd_parse(struct cli *c, int argc, char **argv);
-int cmd_analyze(struct cli *c, int argc, char **argv);
-int cmd_score(struct cli *c, int argc, char **argv);
 
 #define CLI_COMMANDS(X)                                                                            \
     X("open", cmd_open, "open", "Open the workstation (the default)")                              \
