@@ -20,10 +20,14 @@ static int add_clean(struct sbuf *b, const char *text, size_t b0, size_t b1)
     int rc = 0;
     for (size_t i = b0; i < b1 && rc == 0;) {
         unsigned c = s[i];
-        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                                          : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        size_t n = c < 0x80                 ? 1
+                   : c >= 0xC2 && c <= 0xDF ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
         int ok = n > 0 && i + n <= b1;
-        for (size_t k = 1; ok && k < n; k++) ok = (s[i + k] & 0xC0) == 0x80;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (s[i + k] & 0xC0) == 0x80;
         if (ok && n == 3 && ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0)))
             ok = 0;
         if (ok && n == 4 && ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)))
@@ -53,10 +57,12 @@ static size_t detect_title(const char *text, size_t len)
     if (!nl) return 0;
     size_t n = (size_t)(nl - text);
     size_t e = n;
-    while (e > 0 && (text[e - 1] == '\r' || text[e - 1] == ' ')) e--;
+    while (e > 0 && (text[e - 1] == '\r' || text[e - 1] == ' '))
+        e--;
     if (e == 0 || e > 200 || text[e - 1] == '.') return 0;
     const char *p = nl + 1, *end = text + len;
-    while (p < end && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
+    while (p < end && (*p == ' ' || *p == '\r' || *p == '\t'))
+        p++;
     return p < end && *p == '\n' ? n : 0;
 }
 
@@ -86,8 +92,9 @@ static int print_json(const struct analysis *a, const char *text, struct sbuf *b
         rc |= sbuf_adds(b, i ? ", {\"text\": " : "{\"text\": ");
         rc |= sbuf_add_json_str(b, txt.p ? txt.p : "");
         sbuf_free(&txt);
-        rc |= sbuf_printf(b, ", \"kind\": \"%s\", \"start\": %u, \"end\": %u, \"score\": %.4f, "
-                             "\"tickers\": [",
+        rc |= sbuf_printf(b,
+                          ", \"kind\": \"%s\", \"start\": %u, \"end\": %u, \"score\": %.4f, "
+                          "\"tickers\": [",
                           claim_kind_name(c->kind), c->span.start, c->span.end, c->score);
         for (size_t k = 0; k < c->n_tickers && rc == 0; k++) {
             if (k) rc |= sbuf_adds(b, ", ");
@@ -120,7 +127,8 @@ static int print_report(const struct analysis *a, const char *text, struct sbuf 
     for (size_t i = 0; i < a->n_claims; i++) {
         const struct claim *c = &a->claims[i];
         rc |= sbuf_printf(b, "  %-10s %+.2f  ", claim_kind_name(c->kind), c->score);
-        for (size_t k = 0; k < c->n_tickers; k++) rc |= sbuf_printf(b, "%s ", c->tickers[k]);
+        for (size_t k = 0; k < c->n_tickers; k++)
+            rc |= sbuf_printf(b, "%s ", c->tickers[k]);
         rc |= sbuf_adds(b, "\n      ");
         rc |= add_clean(b, text, c->span.bstart, c->span.bend);
         rc |= sbuf_adds(b, "\n");
@@ -142,10 +150,14 @@ int cmd_analyze(struct cli *c, int argc, char **argv)
     int json = 0;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json")) json = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("analyze", "unknown option '%s'", argv[i]);
-        else if (path) return cli_usage("analyze", "one file at a time");
-        else path = argv[i];
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage("analyze", "unknown option '%s'", argv[i]);
+        else if (path)
+            return cli_usage("analyze", "one file at a time");
+        else
+            path = argv[i];
     }
     struct analyzer *an = cli_analyzer(c);
     if (!an) return EXIT_FAIL;
@@ -185,7 +197,8 @@ int cmd_score(struct cli *c, int argc, char **argv)
     size_t cap = 0;
     ssize_t n;
     while ((n = getline(&line, &cap, stdin)) >= 0) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
         printf("%.4f\n", analyzer_score(an, line, (size_t)n));
     }
     free(line);

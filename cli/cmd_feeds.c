@@ -1,5 +1,6 @@
 /* bullpen feeds: subscriptions. */
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/err.h"
+#include "core/opml.h"
+#include "core/str.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
 
@@ -178,10 +181,103 @@ static int feeds_rm(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+static int feeds_import(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen feeds import FILE.opml\n"
+               "Subscribes to every feed in an OPML file; folders become tags. Feeds already\n"
+               "subscribed are left as they are.\n");
+        return EXIT_OK;
+    }
+    if (argc != 2) return cli_usage("feeds import", "expected one FILE");
+    size_t len;
+    char *buf = file_read_all(argv[1], 64u << 20, &len);
+    if (!buf) return cli_fail(argv[1]);
+    struct opml_entry *e;
+    size_t n;
+    int rc = opml_parse(buf, len, &e, &n);
+    free(buf);
+    if (rc) return cli_fail(argv[1]);
+    struct store *s = cli_store(c);
+    if (!s) {
+        opml_free(e, n);
+        return EXIT_FAIL;
+    }
+    int added = 0, skipped = 0;
+    rc = store_begin(s) ? cli_fail("feeds import") : EXIT_OK;
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
+        if (cli_check_feed_url(e[i].url)) {
+            fprintf(stderr, "bullpen: feeds import: skipped: %s\n", err_msg());
+            skipped++;
+            continue;
+        }
+        int64_t id;
+        int r = store_feed_add(s, e[i].url, e[i].title, (int64_t)time(NULL), &id);
+        if (r < 0) {
+            rc = cli_fail("feeds import");
+            break;
+        }
+        added += r;
+        /* Folder "Markets/US" gives tags "markets" and "us". */
+        char *cat = e[i].category ? xstrdup(e[i].category) : NULL, *save;
+        for (char *t = cat ? strtok_r(cat, "/", &save) : NULL; r > 0 && t;
+             t = strtok_r(NULL, "/", &save)) {
+            for (char *q = t; *q; q++)
+                *q = (*q == ' ' || *q == ',') ? '-' : (char)tolower((unsigned char)*q);
+            if (cli_valid_tag(t) && store_feed_tag(s, id, t)) rc = cli_fail("feeds import");
+        }
+        free(cat);
+    }
+    if (rc == EXIT_OK && store_commit(s)) rc = cli_fail("feeds import");
+    if (rc != EXIT_OK)
+        store_rollback(s);
+    else
+        printf("%d feed%s added, %zu already there%s\n", added, added == 1 ? "" : "s",
+               n - (size_t)added - (size_t)skipped, skipped ? ", some skipped" : "");
+    opml_free(e, n);
+    return rc;
+}
+
+static int feeds_export(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen feeds export\nWrites every feed as OPML 2.0 to stdout.\n");
+        return EXIT_OK;
+    }
+    if (argc > 1) return cli_usage("feeds export", "unexpected argument '%s'", argv[1]);
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct feed_row *rows;
+    size_t n;
+    if (store_feed_list(s, &rows, &n)) return cli_fail("feeds export");
+    struct opml_entry *e = calloc(n ? n : 1, sizeof *e);
+    struct sbuf b = {0};
+    int rc = EXIT_OK;
+    if (!e) {
+        rc = cli_failf("feeds export", "out of memory");
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            e[i].url = rows[i].url;
+            e[i].title = rows[i].name ? rows[i].name : rows[i].title;
+            e[i].tags = rows[i].tags;
+        }
+        if (opml_write(&b, e, n))
+            rc = cli_failf("feeds export", "out of memory");
+        else
+            fwrite(b.p, 1, b.len, stdout);
+    }
+    free(e);
+    sbuf_free(&b);
+    store_feed_rows_free(rows, n);
+    return rc;
+}
+
 static const struct cli_cmd subs[] = {
     {"add", feeds_add, "feeds add URL [--name NAME] [--tag TAG]...", "Subscribe to a feed"},
     {"list", feeds_list, "feeds list [--json]", "Feeds with their fetch state"},
     {"rm", feeds_rm, "feeds rm URL|ID", "Unsubscribe (and drop its articles)"},
+    {"import", feeds_import, "feeds import FILE.opml", "Subscribe to the feeds of an OPML file"},
+    {"export", feeds_export, "feeds export", "Write the feeds as OPML 2.0"},
 };
 
 int cmd_feeds(struct cli *c, int argc, char **argv)

@@ -124,6 +124,13 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     if (optind < argc) return cli_usage("fetch", "unexpected argument '%s'", argv[optind]);
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
+    int seeded = sync_seed_defaults(s);
+    if (seeded < 0) return cli_fail("fetch");
+    if (seeded > 0 && !quiet)
+        fprintf(stderr,
+                "bullpen: fetch: no feeds yet; using the %d built-in finance feeds (add your own "
+                "with 'bullpen feeds add URL')\n",
+                seeded);
     const struct analyzer *an = cli_analyzer(c);
     if (!an) return EXIT_FAIL;
     if (fetch_global_init()) return cli_fail("fetch");

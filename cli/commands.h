@@ -33,7 +33,7 @@ int cmd_parse(struct cli *c, int argc, char **argv);
       "Export stored articles with their analysis")                                                \
     X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
       "Fetch feeds and store new articles")                                                        \
-    X("feeds", cmd_feeds, "feeds add|list|rm ...", "Subscriptions")                                \
+    X("feeds", cmd_feeds, "feeds add|list|rm|import|export ...", "Subscriptions")                  \
     X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
     X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \

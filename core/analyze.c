@@ -14,7 +14,8 @@
 static uint64_t hash_bytes(const char *s, size_t n)
 {
     uint64_t h = AN_HASH_SEED;
-    for (size_t i = 0; i < n; i++) h = an_hash_step(h, (unsigned char)s[i]);
+    for (size_t i = 0; i < n; i++)
+        h = an_hash_step(h, (unsigned char)s[i]);
     return h;
 }
 
@@ -48,7 +49,8 @@ static struct winfo *word_get(struct analyzer *an, const char *key, size_t len)
     uint64_t h = hash_bytes(key, len);
     w->hash = (uint32_t)h;
     size_t mask = an->n_slots - 1, i = h & mask;
-    while (an->slots[i]) i = (i + 1) & mask;
+    while (an->slots[i])
+        i = (i + 1) & mask;
     an->slots[i] = (uint32_t)an->n_words;
     return w;
 }
@@ -93,8 +95,10 @@ int32_t an_find_symbol(const struct analyzer *an, const char *s, size_t len)
         size_t mid = (lo + hi) / 2;
         int c = strcmp(an->syms[mid].symbol, key);
         if (c == 0) return (int32_t)mid;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     for (size_t i = an->n_dir_syms; i < an->n_syms; i++)
         if (strcmp(an->syms[i].symbol, key) == 0) return (int32_t)i;
@@ -131,7 +135,8 @@ static char *alias_normalise(const char *in)
     struct sbuf b = {0};
     const unsigned char *p = (const unsigned char *)in;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '-' || *p == ',') p++;
+        while (*p == ' ' || *p == '\t' || *p == '-' || *p == ',')
+            p++;
         if (!*p) break;
         size_t start = b.len;
         if (b.len && sbuf_addc(&b, ' ')) goto oom;
@@ -145,7 +150,8 @@ static char *alias_normalise(const char *in)
             if (sbuf_addc(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c))) goto oom;
             p++;
         }
-        while (b.len > start && (b.p[b.len - 1] == '.' || b.p[b.len - 1] == '\'')) b.len--;
+        while (b.len > start && (b.p[b.len - 1] == '.' || b.p[b.len - 1] == '\''))
+            b.len--;
         if (b.len - start > 2 && b.p[b.len - 1] == 's' && b.p[b.len - 2] == '\'') b.len -= 2;
         b.p[b.len] = '\0';
     }
@@ -183,7 +189,8 @@ static int load_user_aliases(struct analyzer *an, const char *path, struct multi
         *eq = '\0';
         char *name = str_trim(line), *sym = str_trim(eq + 1);
         size_t sl = strlen(sym);
-        if (!name[0] || sl == 0 || sl > 10 || strspn(sym, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") != sl) {
+        if (!name[0] || sl == 0 || sl > 10 ||
+            strspn(sym, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") != sl) {
             rc = err_set("%s:%d: expected 'Alias Name = SYMBOL'", path, ln);
             break;
         }
@@ -198,7 +205,9 @@ static int load_user_aliases(struct analyzer *an, const char *path, struct multi
             struct an_sym *s = &an->syms[an->n_syms];
             memset(s, 0, sizeof *s);
             for (size_t i = 0; i < sl; i++)
-                s->symbol[i] = sym[i] == '.' ? '-' : (sym[i] >= 'a' && sym[i] <= 'z' ? (char)(sym[i] - 32) : sym[i]);
+                s->symbol[i] =
+                    sym[i] == '.' ? '-'
+                                  : (sym[i] >= 'a' && sym[i] <= 'z' ? (char)(sym[i] - 32) : sym[i]);
             char *nm = xstrdup(name);
             if (!nm || keep_owned(an, nm)) {
                 rc = err_set("out of memory");
@@ -251,8 +260,10 @@ static int index_multi(struct analyzer *an, struct multi *list, size_t n, int al
             j++;
         struct winfo *w = word_get(an, list[i].text, list[i].wlen[0]);
         if (!w) return err_set("word table full");
-        if (aliases) w->al0 = (uint32_t)i, w->nal = (uint32_t)(j - i);
-        else w->phr0 = (uint32_t)i, w->nphr = (uint32_t)(j - i);
+        if (aliases)
+            w->al0 = (uint32_t)i, w->nal = (uint32_t)(j - i);
+        else
+            w->phr0 = (uint32_t)i, w->nphr = (uint32_t)(j - i);
         i = j;
     }
     return 0;
@@ -275,7 +286,8 @@ struct analyzer *analyzer_new(const char *alias_path)
 
     size_t cap = symdata_n_lex + symdata_n_aliases + n_user + 64;
     an->n_slots = 1;
-    while (an->n_slots < cap * 2) an->n_slots <<= 1;
+    while (an->n_slots < cap * 2)
+        an->n_slots <<= 1;
     an->slots = calloc(an->n_slots, sizeof *an->slots);
     an->words = calloc(cap, sizeof *an->words);
     an->phrases = calloc(symdata_n_lex, sizeof *an->phrases);
@@ -335,7 +347,8 @@ fail:
 void analyzer_free(struct analyzer *an)
 {
     if (!an) return;
-    for (size_t i = 0; i < an->n_owned; i++) free(an->owned[i]);
+    for (size_t i = 0; i < an->n_owned; i++)
+        free(an->owned[i]);
     free(an->owned);
     free(an->words);
     free(an->slots);
@@ -364,10 +377,14 @@ const char *sentiment_label(double score)
 const char *claim_kind_name(enum claim_kind k)
 {
     switch (k) {
-    case CLAIM_FIGURE: return "figure";
-    case CLAIM_FORECAST: return "forecast";
-    case CLAIM_ATTRIBUTED: return "attributed";
-    case CLAIM_COMPARISON: return "comparison";
+    case CLAIM_FIGURE:
+        return "figure";
+    case CLAIM_FORECAST:
+        return "forecast";
+    case CLAIM_ATTRIBUTED:
+        return "attributed";
+    case CLAIM_COMPARISON:
+        return "comparison";
     }
     return "figure";
 }

@@ -28,25 +28,25 @@ struct symdata_alias {
 
 /* Roles a lexicon entry can play; one entry may have several. */
 enum {
-    LX_SENT = 1u << 0,      /* carries a sentiment weight (sent) */
-    LX_NEGATOR = 1u << 1,   /* flips what follows */
-    LX_INTENS = 1u << 2,    /* multiplies what follows by mult (>1 or <1) */
-    LX_HEDGE = 1u << 3,     /* damps its clause by mult */
-    LX_BUT = 1u << 4,       /* "but", "however": what follows counts more */
-    LX_DESPITE = 1u << 5,   /* "despite", "although": its clause counts less */
-    LX_DIR = 1u << 6,       /* a direction (rise, cut): flips next to a bad quantity */
-    LX_BADQTY = 1u << 7,    /* a quantity that is bad when it grows (costs, losses) */
-    LX_FORECAST = 1u << 8,  /* claim cue: forward-looking */
-    LX_ATTRIB = 1u << 9,    /* claim cue: says, according to */
-    LX_COMPARE = 1u << 10,  /* claim cue: better than, ahead of */
-    LX_SCALE = 1u << 11,    /* billion, basis points: makes a figure */
-    LX_ABBREV = 1u << 12,   /* a trailing '.' does not end the sentence */
-    LX_CORP = 1u << 13,     /* Inc, Corp: company context */
-    LX_EXCH_US = 1u << 14,  /* exchange name, US */
-    LX_EXCH = 1u << 15,     /* exchange name, elsewhere */
-    LX_COMMON = 1u << 16,   /* common English word */
-    LX_NUMWORD = 1u << 17,  /* tens, hundreds, several: vague figures */
-    LX_UPDOWN = 1u << 18,   /* "up", "down": a direction only before a figure */
+    LX_SENT = 1u << 0,     /* carries a sentiment weight (sent) */
+    LX_NEGATOR = 1u << 1,  /* flips what follows */
+    LX_INTENS = 1u << 2,   /* multiplies what follows by mult (>1 or <1) */
+    LX_HEDGE = 1u << 3,    /* damps its clause by mult */
+    LX_BUT = 1u << 4,      /* "but", "however": what follows counts more */
+    LX_DESPITE = 1u << 5,  /* "despite", "although": its clause counts less */
+    LX_DIR = 1u << 6,      /* a direction (rise, cut): flips next to a bad quantity */
+    LX_BADQTY = 1u << 7,   /* a quantity that is bad when it grows (costs, losses) */
+    LX_FORECAST = 1u << 8, /* claim cue: forward-looking */
+    LX_ATTRIB = 1u << 9,   /* claim cue: says, according to */
+    LX_COMPARE = 1u << 10, /* claim cue: better than, ahead of */
+    LX_SCALE = 1u << 11,   /* billion, basis points: makes a figure */
+    LX_ABBREV = 1u << 12,  /* a trailing '.' does not end the sentence */
+    LX_CORP = 1u << 13,    /* Inc, Corp: company context */
+    LX_EXCH_US = 1u << 14, /* exchange name, US */
+    LX_EXCH = 1u << 15,    /* exchange name, elsewhere */
+    LX_COMMON = 1u << 16,  /* common English word */
+    LX_NUMWORD = 1u << 17, /* tens, hundreds, several: vague figures */
+    LX_UPDOWN = 1u << 18,  /* "up", "down": a direction only before a figure */
 };
 
 struct symdata_lex {

@@ -29,8 +29,8 @@ enum tok_flag {
 };
 
 struct tok {
-    uint32_t b0, b1; /* byte span in the text */
-    uint32_t c0, c1; /* character span */
+    uint32_t b0, b1;             /* byte span in the text */
+    uint32_t c0, c1;             /* character span */
     uint16_t norm_off, norm_len; /* normalised form in the sentence's norm buffer */
     uint8_t kind;
     char punct; /* for TK_PUNCT: the ASCII character, '-' for dashes, '$' for currency */
@@ -129,9 +129,9 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
 
 /* analyze_sent.c */
 struct sent_result {
-    double raw;   /* summed contributions */
-    double score; /* raw squashed into [-1, 1] */
-    int hits;     /* sentiment-bearing matches */
+    double raw;    /* summed contributions */
+    double score;  /* raw squashed into [-1, 1] */
+    int hits;      /* sentiment-bearing matches */
     uint32_t cues; /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
     int figure;    /* a number with a unit, or a vague amount */
     int than_tok;  /* first "than"/"versus" token, or -1 */

@@ -20,8 +20,8 @@
 struct tacc {
     uint32_t sym;
     int mentions;
-    int confirmed; /* named unambiguously at least once */
-    double weight; /* mention weight for relevance */
+    int confirmed;    /* named unambiguously at least once */
+    double weight;    /* mention weight for relevance */
     double ssum, swt; /* sentiment, weighted */
     struct span *spans;
     size_t n_spans, cap_spans;
@@ -59,7 +59,8 @@ static struct tacc *acc_for(struct run *r, uint32_t sym)
     if (!r->slot && r->n_acc >= 32) {
         r->slot = calloc(r->an->n_syms, sizeof *r->slot);
         if (!r->slot) return NULL;
-        for (size_t i = 0; i < r->n_acc; i++) r->slot[r->acc[i].sym] = (int32_t)i + 1;
+        for (size_t i = 0; i < r->n_acc; i++)
+            r->slot[r->acc[i].sym] = (int32_t)i + 1;
     }
     if (r->n_acc == r->cap_acc) {
         size_t cap = r->cap_acc ? r->cap_acc * 2 : 8;
@@ -133,8 +134,9 @@ static int run_sentence(struct run *r, int want_detail)
     const struct sentence *se = r->se;
     struct sent_result sr;
     sent_score_sentence(r->an, se, &sr);
-    double w = se->in_title ? TITLE_WEIGHT
-               : r->body_sentence_no < LEAD_SENTENCES ? LEAD_WEIGHT : 1.0;
+    double w = se->in_title                           ? TITLE_WEIGHT
+               : r->body_sentence_no < LEAD_SENTENCES ? LEAD_WEIGHT
+                                                      : 1.0;
     double sw = sr.hits ? w : QUIET_WEIGHT;
     r->art_sum += sw * sr.score;
     r->art_wt += sw;
@@ -193,7 +195,8 @@ static int finish(struct run *r, struct analysis *out)
     size_t keep = 0;
     for (size_t i = 0; i < r->n_acc; i++)
         if (r->acc[i].confirmed && r->acc[i].weight > maxw) maxw = r->acc[i].weight;
-    for (size_t i = 0; i < r->n_acc; i++) keep += r->acc[i].confirmed;
+    for (size_t i = 0; i < r->n_acc; i++)
+        keep += r->acc[i].confirmed;
     out->tickers = keep ? calloc(keep, sizeof *out->tickers) : NULL;
     if (keep && !out->tickers) return -1;
     for (size_t i = 0; i < r->n_acc; i++) {
@@ -214,7 +217,7 @@ static int finish(struct run *r, struct analysis *out)
         h->n_spans = a->n_spans;
         a->spans = NULL;
     }
-    qsort(out->tickers, out->n_tickers, sizeof *out->tickers, cmp_ticker);
+    if (out->n_tickers > 1) qsort(out->tickers, out->n_tickers, sizeof *out->tickers, cmp_ticker);
     /* Claims name only the tickers that survived (ambiguous names did not). */
     for (size_t i = 0; keep < r->n_acc && i < r->n_claims; i++) {
         struct claim *c = &r->claims[i];
@@ -222,8 +225,7 @@ static int finish(struct run *r, struct analysis *out)
         for (size_t k = 0; k < c->n_tickers; k++) {
             int32_t at = an_find_symbol(r->an, c->tickers[k], strlen(c->tickers[k]));
             long ai = at >= 0 ? acc_find(r, (uint32_t)at) : -1;
-            if (ai >= 0 && r->acc[ai].confirmed)
-                memmove(c->tickers[w++], c->tickers[k], 16);
+            if (ai >= 0 && r->acc[ai].confirmed) memmove(c->tickers[w++], c->tickers[k], 16);
         }
         c->n_tickers = w;
     }
@@ -236,9 +238,11 @@ static int finish(struct run *r, struct analysis *out)
 
 static void run_free(struct run *r)
 {
-    for (size_t i = 0; i < r->n_acc; i++) free(r->acc[i].spans);
+    for (size_t i = 0; i < r->n_acc; i++)
+        free(r->acc[i].spans);
     free(r->acc);
-    for (size_t i = 0; i < r->n_claims; i++) free(r->claims[i].tickers);
+    for (size_t i = 0; i < r->n_claims; i++)
+        free(r->claims[i].tickers);
     free(r->claims);
     free(r->slot);
     free(r->se);
@@ -252,7 +256,8 @@ static int run_text(const struct analyzer *an, const char *text, size_t len, siz
     if (len > UINT32_MAX - 16) return err_set("text too long (%zu bytes)", len);
     r.se = malloc(sizeof *r.se);
     if (!r.se) return err_set("out of memory");
-    struct tok_cursor cur = {(const unsigned char *)text, len, 0, title_len > len ? len : title_len, 0};
+    struct tok_cursor cur = {(const unsigned char *)text, len, 0, title_len > len ? len : title_len,
+                             0};
     int rc = 0;
     while (tok_next_sentence(an, &cur, r.se)) {
         if (run_sentence(&r, want_detail)) {
@@ -287,9 +292,11 @@ double analyzer_score(const struct analyzer *an, const char *text, size_t len)
 void analysis_free(struct analysis *a)
 {
     if (!a) return;
-    for (size_t i = 0; i < a->n_tickers; i++) free(a->tickers[i].spans);
+    for (size_t i = 0; i < a->n_tickers; i++)
+        free(a->tickers[i].spans);
     free(a->tickers);
-    for (size_t i = 0; i < a->n_claims; i++) free(a->claims[i].tickers);
+    for (size_t i = 0; i < a->n_claims; i++)
+        free(a->claims[i].tickers);
     free(a->claims);
     memset(a, 0, sizeof *a);
 }

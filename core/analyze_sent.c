@@ -54,13 +54,26 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
     *flags = w->flags, *sent = w->sent, *mult = w->mult;
 }
 
+/* "targets cut on headwinds": past a preposition the quantity is a cause,
+ * not the thing that moved. */
+static int is_preposition(const struct sentence *se, const struct tok *t)
+{
+    static const char *const words[] = {"on",   "amid", "as",      "after",   "due",
+                                        "from", "over", "because", "despite", "with",
+                                        "for",  "at",   "in"};
+    if (t->kind != TK_WORD || t->norm_len > 7) return 0;
+    const char *w = tok_norm(se, t);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(w, words[i]) == 0) return 1;
+    return 0;
+}
+
 /* A bad quantity (costs, losses) near the direction at [i, i+len): returns
  * its token index or -1. Stays inside the clause. */
-static long find_badqty(const struct analyzer *an, const struct sentence *se, size_t i,
-                        size_t len)
+static long find_badqty(const struct analyzer *an, const struct sentence *se, size_t i, size_t len)
 {
     for (size_t j = i + len; j < se->n && j < i + len + FLIP_WINDOW; j++) {
-        if (clause_break(&se->t[j])) break;
+        if (clause_break(&se->t[j]) || is_preposition(se, &se->t[j])) break;
         const struct tok *t = &se->t[j];
         if (t->info >= 0 && (an->words[t->info].flags & LX_BADQTY)) return (long)j;
         if (t->info >= 0 && (an->words[t->info].flags & LX_DIR)) break;
@@ -69,6 +82,22 @@ static long find_badqty(const struct analyzer *an, const struct sentence *se, si
         if (clause_break(&se->t[j])) break;
         const struct tok *t = &se->t[j];
         if (t->info >= 0 && (an->words[t->info].flags & LX_BADQTY)) return (long)j;
+    }
+    return -1;
+}
+
+/* A plainly positive noun right next to a direction ("profit falls",
+ * "weaker demand"): its token index or -1. */
+static long find_goodqty(const struct analyzer *an, const struct sentence *se, size_t i, size_t len)
+{
+    size_t cand[2] = {i + len, i > 0 ? i - 1 : (size_t)-1};
+    for (size_t k = 0; k < 2; k++) {
+        size_t j = cand[k];
+        if (j >= se->n || se->t[j].info < 0) continue;
+        const struct winfo *w = &an->words[se->t[j].info];
+        if ((w->flags & LX_SENT) && w->sent > 0 && w->sent <= 0.35f &&
+            !(w->flags & (LX_DIR | LX_INTENS | LX_NEGATOR)))
+            return (long)j;
     }
     return -1;
 }
@@ -156,7 +185,8 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         if (fl & LX_HEDGE) hedge = hedge < mult ? hedge : mult;
         if (fl & LX_BUT) {
             total *= BEFORE_BUT;
-            for (size_t j = 0; j < i; j++) contrib[j] *= BEFORE_BUT;
+            for (size_t j = 0; j < i; j++)
+                contrib[j] *= BEFORE_BUT;
             after_but = 1.2;
         }
         if (fl & LX_DESPITE) concede = CONCEDED;
@@ -175,6 +205,16 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                         contrib[cover[j]] = 0;
                     } else {
                         used[j] = 1;
+                    }
+                } else {
+                    /* "profit falls": the good thing that moved is not
+                     * news in itself; the move is. */
+                    long g = find_goodqty(an, se, i, len);
+                    if (g >= 0 && (size_t)g < i) {
+                        total -= contrib[cover[g]];
+                        contrib[cover[g]] = 0;
+                    } else if (g >= 0) {
+                        used[g] = 1;
                     }
                 }
             }

@@ -64,8 +64,8 @@ static inline enum cclass classify(uint32_t cp)
     if (cp >= 0x2010 && cp <= 0x2015) return C_DASH;
     if (cp == 0x20AC || cp == 0xA3 || cp == 0xA5) return C_CURRENCY;
     if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) return C_NEWLINE;
-    if (cp < 0xA0 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-        cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || cp == 0xFFFD)
+    if (cp < 0xA0 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000 || cp == 0xFEFF || cp == 0xFFFD)
         return C_SPACE;
     if ((cp >= 0x2016 && cp <= 0x206F) || cp == 0xAB || cp == 0xBB || cp == 0xB7 ||
         (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
@@ -154,8 +154,8 @@ static struct tok *push(struct sentence *se)
     return t;
 }
 
-static void push_punct(const struct analyzer *an, struct sentence *se, char p, size_t b0,
-                       size_t b1, uint32_t c0)
+static void push_punct(const struct analyzer *an, struct sentence *se, char p, size_t b0, size_t b1,
+                       uint32_t c0)
 {
     struct tok *t = push(se);
     t->kind = TK_PUNCT;
@@ -175,7 +175,8 @@ static size_t scan_word(const struct scan *sc, size_t p, uint32_t *nchars)
     while (p < sc->len) {
         /* The common case, plain ASCII letters and digits, without decoding. */
         size_t q = p;
-        while (q < sc->len && is_alnum_ascii(sc->s[q])) q++;
+        while (q < sc->len && is_alnum_ascii(sc->s[q]))
+            q++;
         if (q > p) {
             *nchars += (uint32_t)(q - p);
             p = q;
@@ -186,15 +187,14 @@ static size_t scan_word(const struct scan *sc, size_t p, uint32_t *nchars)
             p += n, (*nchars)++;
             continue;
         }
-        int joiner = cp == '.' || cp == '&' || k == C_APOS || (cp == ',' && p > 0 &&
-                                                               is_digit_at(sc, p - 1) &&
-                                                               is_digit_at(sc, p + 1));
+        int joiner = cp == '.' || cp == '&' || k == C_APOS ||
+                     (cp == ',' && p > 0 && is_digit_at(sc, p - 1) && is_digit_at(sc, p + 1));
         if (!joiner) break;
         uint32_t cp2;
         size_t n2;
         if (class_at(sc, p + n, &cp2, &n2) != C_WORD) break;
-        if (cp == ',' && !(is_digit_at(sc, p + 1) && is_digit_at(sc, p + 2) &&
-                           is_digit_at(sc, p + 3)))
+        if (cp == ',' &&
+            !(is_digit_at(sc, p + 1) && is_digit_at(sc, p + 2) && is_digit_at(sc, p + 3)))
             break;
         p += n, (*nchars)++;
     }
@@ -205,8 +205,10 @@ static int letters_case(const unsigned char *s, size_t n, int *cap)
 {
     int upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] >= 'A' && s[i] <= 'Z') upper++;
-        else if (s[i] >= 'a' && s[i] <= 'z') lower++;
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            upper++;
+        else if (s[i] >= 'a' && s[i] <= 'z')
+            lower++;
     }
     *cap = s[0] >= 'A' && s[0] <= 'Z';
     return upper > 0 && lower == 0;
@@ -217,8 +219,8 @@ static int period_ends(const struct analyzer *an, const struct scan *sc, size_t 
                        const struct sentence *se)
 {
     size_t q = p + 1;
-    while (q < sc->len && (sc->s[q] == ' ' || sc->s[q] == '\t' || sc->s[q] == '"' ||
-                           sc->s[q] == ')'))
+    while (q < sc->len &&
+           (sc->s[q] == ' ' || sc->s[q] == '\t' || sc->s[q] == '"' || sc->s[q] == ')'))
         q++;
     if (q < sc->len && ((sc->s[q] >= 'a' && sc->s[q] <= 'z') || is_digit_at(sc, q) ||
                         sc->s[q] == ',' || sc->s[q] == ';'))
@@ -382,14 +384,20 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
             if (ellipsis) ends = period_ends(an, &sc, p - 1, se);
             push_punct(an, se, cp == '?' ? '?' : cp == '!' ? '!' : '.', start, p, cstart);
             se->t[se->n - 1].c1 = cpos;
-            if (ends && se->n > 1) done = 1;
-            else if (se->n == 1) se->n = 0, se->norm_len = 0;
+            if (ends && se->n > 1)
+                done = 1;
+            else if (se->n == 1)
+                se->n = 0, se->norm_len = 0;
             continue;
         }
         if (cp == '(' || cp == ')' || cp == ':' || cp == ',' || cp == ';' || cp == '&' ||
             cp == '/' || cp == '"' || cp == 0x201C || cp == 0x201D || cp == '[' || cp == ']' ||
             cp == '|') {
-            char pc = cp == '[' ? '(' : cp == ']' ? ')' : cp == '|' ? ';' : cp > 0x7F ? '"' : (char)cp;
+            char pc = cp == '['   ? '('
+                      : cp == ']' ? ')'
+                      : cp == '|' ? ';'
+                      : cp > 0x7F ? '"'
+                                  : (char)cp;
             push_punct(an, se, pc, p, p + n, cpos);
         }
         p += n, cpos++;
@@ -420,8 +428,7 @@ int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi 
         for (; j < m->n_words; j++) {
             const struct tok *t = &se->t[i + j];
             if (t->norm_len != m->wlen[j] || memcmp(tok_norm(se, t), w, t->norm_len) != 0) break;
-            if (need_caps && t->kind == TK_WORD && !(t->flags & TF_CAP) && t->norm_len > 3)
-                break;
+            if (need_caps && t->kind == TK_WORD && !(t->flags & TF_CAP) && t->norm_len > 3) break;
             if ((se->t[i + j - 1].flags & TF_POSS)) break;
             w += m->wlen[j] + 1;
         }

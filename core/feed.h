@@ -28,9 +28,19 @@ struct feed_doc {
 
 /* Parses buf (len bytes, need not be NUL-terminated) of any supported format,
  * detected from its content. `now` is the time used for items without a date
- * (their `published` is set to it) and their `fetched`. Returns 0 and fills
- * *out (caller frees with feed_doc_free), or -1 with err set ("not a feed:
- * ...", "malformed XML at line N: ..."). */
+ * (their `published` is set to it and `date_missing` to 1) and their
+ * `fetched`. Every item has a guid: its guid/id, else its link, else a
+ * 16-hex-digit FNV-1a hash of its title and date string. Text fields are
+ * plain text (HTML converted by html_to_text), sanitised (text_sanitize),
+ * titles on one line, and cut to size (title 1 KiB, summary 256 KiB,
+ * content 4 MiB). Alpha Vantage items keep the provider's overall score and
+ * label and per-ticker rows in the provider fields; their time_published
+ * (YYYYMMDDTHHMMSS, no zone documented) is read as UTC. An Alpha Vantage
+ * error or rate-limit reply ({"Information"|"Note"|"Error Message": ...})
+ * fails with "Alpha Vantage: <message>". Any bytes are accepted without
+ * harm. Returns 0 and fills *out (caller frees with feed_doc_free), or -1
+ * with err set ("not a feed: ...", "not a feed: malformed XML at line N:
+ * ..."); *out is then empty. Thread-safe. */
 int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out);
 
 void feed_doc_free(struct feed_doc *doc);

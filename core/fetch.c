@@ -243,7 +243,16 @@ static int z_start(struct xfer *x, int raw)
 /* Inflates one piece of the wire body into x->body. */
 static int body_inflate(struct xfer *x, const char *p, size_t n)
 {
-    if (x->zs == DEC_DONE) return 0; /* bytes after the end of the stream: ignored */
+    if (x->zs == DEC_DONE) {
+        /* Another gzip member may start right at a piece boundary; anything
+         * else after the end of the stream is ignored, as browsers do. */
+        if (x->enc != ENC_GZIP || n == 0 || (unsigned char)p[0] != 0x1f) return 0;
+        if (inflateReset(&x->z) != Z_OK) {
+            x->fail = FAIL_DECODE;
+            return -1;
+        }
+        x->zs = DEC_ACTIVE;
+    }
     if (x->zs == DEC_IDLE && z_start(x, 0) < 0) return -1;
     x->z.next_in = (Bytef *)p;
     x->z.avail_in = (uInt)n;
@@ -257,7 +266,7 @@ static int body_inflate(struct xfer *x, const char *p, size_t n)
         if (got && body_add(x, (const char *)out, got) < 0) return -1;
         if (rc == Z_STREAM_END) {
             /* gzip allows several members back to back. */
-            if (x->enc == ENC_GZIP && x->z.avail_in > 0 && *x->z.next_in == 0x1f) {
+            if (x->enc == ENC_GZIP && x->z.avail_in > 0 && x->z.next_in[0] == 0x1f) {
                 if (inflateReset(&x->z) != Z_OK) break;
                 continue;
             }

@@ -1,6 +1,7 @@
 #include "core/html.h"
 #include "core/str.h"
 #include "core/utf8.h"
+#include "core/xmlsafe.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -282,6 +283,7 @@ static int prepare(const char *html, size_t len, struct sbuf *out)
 char *html_to_text(const char *html, size_t len)
 {
     if (!html || len == 0) return text_sanitize("", 0);
+    xml_thread_setup();
     struct sbuf in = {0};
     if (prepare(html, len, &in) < 0) {
         sbuf_free(&in);

@@ -104,9 +104,9 @@ int opml_parse(const char *buf, size_t len, struct opml_entry **out, size_t *n)
     if (!doc) return err_prefix("not OPML");
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!xml_is(root, NULL, "opml", NULL)) {
+        err_set("not OPML: root element <%.40s>", root->name ? (const char *)root->name : "?");
         xmlFreeDoc(doc);
-        return err_set("not OPML: root element <%.40s>",
-                       root->name ? (const char *)root->name : "?");
+        return -1;
     }
     xmlNode *body = NULL;
     for (xmlNode *c = root->children; c && !body; c = c->next)

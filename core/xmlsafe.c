@@ -301,12 +301,17 @@ static xmlDoc *read_doc(const char *buf, size_t len, const char *encoding, int e
     return doc;
 }
 
-xmlDoc *xml_read_safe(const char *buf, size_t len)
+void xml_thread_setup(void)
 {
     pthread_once(&init_once, init_libxml);
     /* Error handlers are per thread in libxml2: silence this thread's. */
     xmlSetGenericErrorFunc(NULL, silent);
     xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
+xmlDoc *xml_read_safe(const char *buf, size_t len)
+{
+    xml_thread_setup();
     if (len >= INT_MAX / 2) {
         err_set("document too large (%zu bytes)", len);
         return NULL;

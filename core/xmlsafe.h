@@ -20,6 +20,11 @@
  * ..."). Safe to call from several threads at once. */
 xmlDoc *xml_read_safe(const char *buf, size_t len);
 
+/* Initialises libxml2 once per process (safe from any thread) and silences
+ * its error output on the calling thread; xml_read_safe and html_to_text
+ * call it themselves. */
+void xml_thread_setup(void);
+
 /* The text of a node, the way feeds mean it: the concatenated text and
  * CDATA of its children when it has only those, else its children
  * serialised as markup (for unescaped XHTML in a description) with

@@ -8,9 +8,11 @@
 
 #include "core/analyze.h"
 #include "core/config.h"
+#include "core/defaults.h"
 #include "core/err.h"
 #include "core/feed.h"
 #include "core/fetch.h"
+#include "core/opml.h"
 #include "core/str.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
@@ -117,10 +119,22 @@ static int on_result(void *ctx, const struct fetch_result *r)
 }
 
 /* Default feeds are fetched only while the user has none of their own. */
+static int is_default(const struct feed_row *r)
+{
+    const char *t = r->tags;
+    size_t k = strlen(DEFAULT_TAG);
+    while (t && *t) {
+        if (!strncmp(t, DEFAULT_TAG, k) && (t[k] == ',' || !t[k])) return 1;
+        t = strchr(t, ',');
+        t = t ? t + 1 : NULL;
+    }
+    return 0;
+}
+
 static int user_has_own(const struct feed_row *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!rows[i].tags || !strstr(rows[i].tags, DEFAULT_TAG)) return 1;
+        if (!is_default(&rows[i])) return 1;
     return 0;
 }
 
@@ -140,7 +154,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     }
     size_t n = 0;
     for (size_t i = 0; i < n_due; i++) {
-        if (own && due[i].tags && strstr(due[i].tags, DEFAULT_TAG)) continue;
+        if (own && is_default(&due[i])) continue;
         reqs[n].id = due[i].id;
         reqs[n].url = due[i].url;
         reqs[n].etag = due[i].etag;
@@ -166,4 +180,47 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         .kind = SYNC_FINISHED, .new_articles = p.new_articles, .errors = p.errors};
     emit(&p, &fin);
     return rc;
+}
+
+/* An OPML folder name as a tag: lower case, spaces as '-' ("Central banks"
+ * -> "central-banks"). Writes into out (size n). */
+static void folder_tag(const char *folder, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *folder && k + 1 < n; folder++)
+        out[k++] = *folder == ' ' || *folder == ','     ? '-'
+                   : (*folder >= 'A' && *folder <= 'Z') ? (char)(*folder + 32)
+                                                        : *folder;
+    out[k] = '\0';
+}
+
+int sync_seed_defaults(struct store *s)
+{
+    int64_t have = store_feed_count(s);
+    if (have != 0) return have < 0 ? -1 : 0;
+    struct opml_entry *e;
+    size_t n;
+    if (opml_parse(bullpen_default_feeds, bullpen_default_feeds_len, &e, &n))
+        return err_prefix("built-in feed list");
+    if (store_begin(s)) {
+        opml_free(e, n);
+        return -1;
+    }
+    int added = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id;
+        char tag[64];
+        folder_tag(e[i].category ? e[i].category : "", tag, sizeof tag);
+        int r = store_feed_add(s, e[i].url, e[i].title, now_s(), &id);
+        if (r < 0 || (r > 0 && store_feed_tag(s, id, DEFAULT_TAG)) ||
+            (r > 0 && tag[0] && store_feed_tag(s, id, tag))) {
+            store_rollback(s);
+            opml_free(e, n);
+            return -1;
+        }
+        added += r;
+    }
+    opml_free(e, n);
+    if (store_commit(s)) return -1;
+    return added;
 }

@@ -45,6 +45,12 @@ struct sync_opts {
 int sync_run(struct store *s, const struct config *cfg, const struct analyzer *an,
              const struct sync_opts *o, sync_event_fn fn, void *ctx);
 
+/* When the store has no feeds at all, adds the built-in default feeds,
+ * tagged "default" (and with their OPML folder as a second tag). They are
+ * fetched only while the user has no feeds of their own. Returns the number
+ * added, or -1 with err set. */
+int sync_seed_defaults(struct store *s);
+
 /* The background fetcher: its own thread and its own connection to the
  * store at db_path. Runs a pass at once, then every fetch.interval seconds
  * and whenever sync_thread_kick is called. Events are queued and the read

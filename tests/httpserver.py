@@ -100,13 +100,15 @@ FEED_TYPE = "application/rss+xml; charset=utf-8"
 
 
 def rss(title, items):
-    """A minimal RSS 2.0 document with the given (title, text) items."""
+    """A minimal RSS 2.0 document with the given (title, text[, guid]) items."""
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>',
              "<title>%s</title><link>http://127.0.0.1/</link>" % title,
              "<description>bullpen test feed</description>"]
-    for i, (t, d) in enumerate(items):
+    for i, item in enumerate(items):
+        t, d = item[0], item[1]
+        guid = item[2] if len(item) > 2 else "%s-%d" % (title, i)
         parts.append("<item><title>%s</title><link>http://127.0.0.1/item/%d</link>"
-                     "<guid>%s-%d</guid><description>%s</description></item>" % (t, i, title, i, d))
+                     "<guid>%s</guid><description>%s</description></item>" % (t, i, guid, d))
     parts.append("</channel></rss>\n")
     return "".join(parts).encode()
 
@@ -343,7 +345,9 @@ class Handler(BaseHTTPRequestHandler):
         hdrs = {"ETag": etag, "Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
         if not_modified(self.headers, etag, mtime):
             return Response(304, b"", None, hdrs)
-        body = rss("changing %s" % key, [("version %d" % version, "key %s" % key)])
+        # Each version adds one item, as a news feed grows.
+        body = rss("changing %s" % key, [("version %d" % v, "key %s" % key, "%s-v%d" % (key, v))
+                                         for v in range(version, 0, -1)])
         return Response(200, body, FEED_TYPE, hdrs)
 
     # -- sending --------------------------------------------------------------

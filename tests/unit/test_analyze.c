@@ -50,10 +50,14 @@ static uint32_t chars_before(const char *s, size_t b)
     uint32_t n = 0;
     for (size_t i = 0; i < b;) {
         unsigned c = (unsigned char)s[i];
-        size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                                         : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+        size_t k = c < 0x80                 ? 1
+                   : c >= 0xC2 && c <= 0xDF ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 1;
         int ok = i + k <= b;
-        for (size_t j = 1; ok && j < k; j++) ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
+        for (size_t j = 1; ok && j < k; j++)
+            ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
         i += ok ? k : 1;
         n++;
     }
@@ -71,8 +75,7 @@ static void check_spans(const char *text, const struct ticker_hit *h, const char
         assert_true(s->bend > s->bstart);
         assert_int_equal(s->start, chars_before(text, s->bstart));
         assert_int_equal(s->end, chars_before(text, s->bend));
-        if (want)
-            assert_memory_equal(text + s->bstart, want, strlen(want));
+        if (want) assert_memory_equal(text + s->bstart, want, strlen(want));
     }
 }
 
@@ -126,7 +129,8 @@ static void test_design_article(void **state)
     for (size_t i = 0; i < nvda->n_spans; i++) {
         const char *p = text + nvda->spans[i].bstart;
         assert_true(!strncmp(p, "Nvidia", 6) || !strncmp(p, "NVDA", 4));
-        if (!strncmp(p, "Nvidia", 6)) assert_int_equal(nvda->spans[i].bend - nvda->spans[i].bstart, 6);
+        if (!strncmp(p, "Nvidia", 6))
+            assert_int_equal(nvda->spans[i].bend - nvda->spans[i].bstart, 6);
     }
     analysis_free(&a);
     free(text);
@@ -157,7 +161,8 @@ static void test_bare_symbols(void **state)
     (void)state;
     struct analysis a;
     run("The CEO said IT budgets are ON track and ALL is well. A rally in AI stocks lifted "
-        "GDP hopes.", &a);
+        "GDP hopes.",
+        &a);
     assert_int_equal(a.n_tickers, 0);
     analysis_free(&a);
     run("Shares of AAPL and MSFT rose on Tuesday.", &a);
@@ -268,9 +273,12 @@ static void test_utf8_edges(void **state)
     struct analysis a;
     /* NBSP, emoji, curly quotes, invalid bytes and a stray continuation byte
      * before the names: character offsets must still line up. */
-    const char *t = "\xF0\x9F\x9A\x80 \xE2\x80\x9C" "Big day\xE2\x80\x9D \xFF\xFE\x80 "
-                    "Nvidia\xC2\xA0(NASDAQ:\xC2\xA0NVDA) and Apple\xE2\x80\x99s iPhone \xE2\x80\x94 "
-                    "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC" " Tesla\xC3";
+    const char *t =
+        "\xF0\x9F\x9A\x80 \xE2\x80\x9C"
+        "Big day\xE2\x80\x9D \xFF\xFE\x80 "
+        "Nvidia\xC2\xA0(NASDAQ:\xC2\xA0NVDA) and Apple\xE2\x80\x99s iPhone \xE2\x80\x94 "
+        "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC"
+        " Tesla\xC3";
     run(t, &a);
     check_spans(t, find(&a, "NVDA"), NULL);
     check_spans(t, find(&a, "AAPL"), "Apple");
@@ -287,9 +295,20 @@ static void test_hostile_inputs(void **state)
     char *big = malloc(n);
     assert_non_null(big);
     /* 10 MB of mixed junk: NULs, escape sequences, long words, all caps. */
-    static const char *const parts[] = {
-        "\x1b[31mAMAZON BEATS\x1b[0m ", "NVDA ", "$AAPL ", "\0\0\0", "(NASDAQ: ", "))))((((",
-        "Costs rose. ", "\xff\xfe", "...", "Nvidia’s ", "$$$$", "-5% ", "a", "\n\n"};
+    static const char *const parts[] = {"\x1b[31mAMAZON BEATS\x1b[0m ",
+                                        "NVDA ",
+                                        "$AAPL ",
+                                        "\0\0\0",
+                                        "(NASDAQ: ",
+                                        "))))((((",
+                                        "Costs rose. ",
+                                        "\xff\xfe",
+                                        "...",
+                                        "Nvidia’s ",
+                                        "$$$$",
+                                        "-5% ",
+                                        "a",
+                                        "\n\n"};
     size_t np = sizeof parts / sizeof parts[0];
     unsigned seed = 7;
     for (size_t i = 0; i < n;) {
@@ -297,7 +316,8 @@ static void test_hostile_inputs(void **state)
         size_t k = (seed >> 16) % np;
         size_t l = k == 3 ? 3 : strlen(parts[k]);
         if (k == 12) l = 1 + (seed >> 8) % 3000; /* a long "word" */
-        for (size_t j = 0; j < l && i < n; j++, i++) big[i] = k == 12 ? 'a' : parts[k][j];
+        for (size_t j = 0; j < l && i < n; j++, i++)
+            big[i] = k == 12 ? 'a' : parts[k][j];
     }
     struct analysis a;
     assert_int_equal(analyzer_run(an, big, n, 100, &a), 0);
@@ -313,7 +333,8 @@ static void test_hostile_inputs(void **state)
     assert_int_equal(a.n_tickers, 0);
     analysis_free(&a);
     /* All caps words with spaces. */
-    for (size_t i = 0; i + 5 <= n; i += 5) memcpy(big + i, "NVDA ", 5);
+    for (size_t i = 0; i + 5 <= n; i += 5)
+        memcpy(big + i, "NVDA ", 5);
     assert_int_equal(analyzer_run(an, big, n, 0, &a), 0);
     analysis_free(&a);
     free(big);
@@ -360,10 +381,10 @@ static void test_user_aliases(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_design_article), cmocka_unit_test(test_ticker_forms),
-        cmocka_unit_test(test_bare_symbols),   cmocka_unit_test(test_ambiguous_names),
+        cmocka_unit_test(test_design_article),  cmocka_unit_test(test_ticker_forms),
+        cmocka_unit_test(test_bare_symbols),    cmocka_unit_test(test_ambiguous_names),
         cmocka_unit_test(test_sentiment_rules), cmocka_unit_test(test_claims),
-        cmocka_unit_test(test_utf8_edges),     cmocka_unit_test(test_hostile_inputs),
+        cmocka_unit_test(test_utf8_edges),      cmocka_unit_test(test_hostile_inputs),
         cmocka_unit_test(test_user_aliases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,5 +1,6 @@
 /* feed_parse over the fixture corpus (tests/fixtures/feeds), asserting the
  * exact values parsed, and over hostile and random input. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -510,6 +511,44 @@ static void test_truncations(void **state)
     }
 }
 
+struct job {
+    char *buf;
+    size_t len;
+    size_t want;
+    int bad;
+};
+
+static void *parse_many(void *arg)
+{
+    struct job *j = arg;
+    for (int i = 0; i < 30; i++) {
+        struct feed_doc d;
+        if (feed_parse(j->buf, j->len, NOW, &d) != 0 || d.n_items != j->want) j->bad++;
+        feed_doc_free(&d);
+    }
+    return NULL;
+}
+
+/* The fetcher parses in its own thread while the UI may convert HTML. */
+static void test_threads(void **state)
+{
+    const char *names[] = {"rss2.xml", "atom10.xml", "latin1_as_utf8.xml", "jsonfeed10.json"};
+    size_t want[] = {6, 3, 1, 2};
+    struct job jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (struct job){NULL, 0, want[i], 0};
+        jobs[i].buf = load(names[i], &jobs[i].len);
+    }
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, parse_many, &jobs[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(jobs[i].bad, 0);
+        free(jobs[i].buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,7 +559,7 @@ int main(void)
         cmocka_unit_test(test_errors),      cmocka_unit_test(test_entities_encodings),
         cmocka_unit_test(test_hostile),     cmocka_unit_test(test_huge_title),
         cmocka_unit_test(test_identity),    cmocka_unit_test(test_alphavantage_sample),
-        cmocka_unit_test(test_truncations),
+        cmocka_unit_test(test_truncations), cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
