@@ -21,6 +21,13 @@ int cmd_score(struct cli *c, int argc, char **argv);
 int cmd_prices(struct cli *c, int argc, char **argv);
 int cmd_trend(struct cli *c, int argc, char **argv);
 int cmd_alerts(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+
+/* Builds the demo store at path (replacing any there). Returns 0 or -1 with
+ * err set. */
+int cli_demo_build(struct cli *c, const char *path);
+/* $XDG_DATA_HOME/bullpen/demo.db; malloc'd, caller frees; NULL with err. */
+char *cli_demo_path(void);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
@@ -48,6 +55,7 @@ int cli_check_feed_url(const char *url);
     X("prices", cmd_prices, "prices import|fetch|list ...", "Daily closing prices")                \
     X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
       "Sentiment, news count and price over time")                                                 \
-    X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")
+    X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")       \
+    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")
 
 #endif
