@@ -226,8 +226,19 @@ def queries(args, db, reps):
 # -- the workstation in tmux ---------------------------------------------------
 
 class Tmux:
+    """One tmux server per session started (a fresh socket each time: a server
+    still shutting down never races the next one)."""
+
     def __init__(self, work):
-        self.sock = os.path.join(work, "tmux.sock")
+        self.work = work
+        self.n = 0
+        self.sock = os.path.join(work, "tmux-0.sock")
+
+    def start(self, cmd):
+        self.kill()
+        self.n += 1
+        self.sock = os.path.join(self.work, "tmux-%d.sock" % self.n)
+        self("-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "160", "-y", "50", cmd)
 
     def __call__(self, *a, check=True):
         return subprocess.run(["tmux", "-S", self.sock] + list(a), capture_output=True,
@@ -276,18 +287,14 @@ def tui(args, work, db, reps):
     # The cost of tmux itself: a program that prints a line at once.
     base = []
     for _ in range(reps):
-        tm.kill()
         t0 = time.perf_counter()
-        tm("new-session", "-d", "-s", "b", "-x", "160", "-y", "50",
-           "printf 'READY-MARK\\n'; sleep 30")
+        tm.start("printf 'READY-MARK\\n'; sleep 30")
         if wait_screen(tm, lambda s: "READY-MARK" in s, 10) is None:
             break
         base.append(time.perf_counter() - t0)
     for i in range(reps):
-        tm.kill()
         t0 = time.perf_counter()
-        tm("new-session", "-d", "-s", "b", "-x", "160", "-y", "50",
-           "env %s %s --db %s" % (env, args.bullpen, db))
+        tm.start("env %s %s --db %s" % (env, args.bullpen, db))
         s = wait_screen(tm, lambda s: title in s, 15)
         if s is None:
             tm.kill()
