@@ -119,11 +119,11 @@ static void sleep_ms(long ms)
     }
 }
 
-/* In the command's process: standard streams on /dev/null, nothing else
- * inherited, default signal handling, its own process group. */
-static void child_exec(const char *prog, char *const *argv, char **envp)
+/* Standard streams on /dev/null and nothing else inherited: neither the
+ * watchdog nor the command may hold the caller's files (its store, the
+ * terminal, a pipe someone waits to see closed). */
+static void detach_files(void)
 {
-    setpgid(0, 0);
     int fd = open("/dev/null", O_RDWR);
     if (fd >= 0) {
         dup2(fd, 0);
@@ -135,6 +135,13 @@ static void child_exec(const char *prog, char *const *argv, char **envp)
 #endif
         for (int i = 3; i < 1024; i++)
             close(i);
+}
+
+/* In the command's process: default signal handling, its own process group
+ * (so the watchdog can stop whatever it starts). */
+static void child_exec(const char *prog, char *const *argv, char **envp)
+{
+    setpgid(0, 0);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_DFL;
@@ -152,6 +159,7 @@ static void child_exec(const char *prog, char *const *argv, char **envp)
 static void watchdog(const char *prog, char *const *argv, char **envp, int timeout_secs)
 {
     setsid();
+    detach_files();
     pid_t c = fork();
     if (c < 0) _exit(1);
     if (c == 0) child_exec(prog, argv, envp);

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -192,7 +193,7 @@ static int parse_csv(char *buf, const char *symbol, struct price_set *out)
             return err_set("line %d: expected %d fields, found %d", lineno, L.min_fields, n);
         char sym[SYMBOL_MAX + 1];
         if (L.sym_col < 0)
-            memcpy(sym, symbol, sizeof sym);
+            snprintf(sym, sizeof sym, "%s", symbol);
         else if (symbol_normalize(f[L.sym_col], sym))
             return err_prefix("line %d", lineno);
         int64_t day;
@@ -236,7 +237,7 @@ static int parse_alphavantage(const char *buf, size_t len, const char *symbol,
     }
     char sym[SYMBOL_MAX + 1];
     if (symbol) {
-        memcpy(sym, symbol, sizeof sym);
+        snprintf(sym, sizeof sym, "%s", symbol);
     } else {
         const char *ms = cJSON_IsObject(meta) ? json_text(meta, "2. Symbol") : NULL;
         if (!ms) {

@@ -86,12 +86,7 @@ cp "$P/nvda_us_d.csv" "$T/www/nvda.csv"
 cp "$P/msft.us.csv" "$T/www/msft.csv"
 cp "$P/nodata.csv" "$T/www/zzzz.csv"
 printf '<html><body>Service busy</body></html>' >"$T/www/busy.csv"
-python3 "$BULLPEN_SRC/tests/httpserver.py" --root "$T/www" --port-file "$T/port" >/dev/null 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 200); do [ -s "$T/port" ] && break; sleep 0.05; done
-PORT=$(cat "$T/port")
-[ -n "$PORT" ] || { echo "server did not start" >&2; exit 1; }
+start_server --root "$T/www"
 printf 'prices.url = http://127.0.0.1:%s/{symbol}.csv\n' "$PORT" >"$T/config"
 DB="$T/fetch.db"
 bpc() { "$BULLPEN" --db "$DB" --config "$T/config" "$@"; }
@@ -112,11 +107,11 @@ json 'len(j["prices"]) == 2'
 # answers 304 to the stored validators.
 expect_rc 0 bpc portfolio add NVDA 10 --cost 100
 expect_rc 0 bpc watch add msft
-curl -s "http://127.0.0.1:$PORT/__reset" >/dev/null
+curl -s "$SRV/__reset" >/dev/null
 expect_rc 0 bpc prices fetch
 contains "$OUT" "NVDA     not modified" "conditional GET"
 contains "$OUT" "MSFT     not modified" "conditional GET"
-LOG=$(curl -s "http://127.0.0.1:$PORT/__log")
+LOG=$(server_log)
 python3 -c 'import json,sys; l=json.loads(sys.argv[1]); sys.exit(0 if len(l) == 2 and all(r["inm"] for r in l) else 1)' "$LOG" ||
     fail "requests carried If-None-Match: $LOG"
 expect_rc 0 bpc prices fetch --force NVDA

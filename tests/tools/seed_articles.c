@@ -7,10 +7,10 @@
  * Each line: PUBLISHED <TAB> TITLE <TAB> TICKERS [<TAB> CONTENT], where
  * PUBLISHED is unix seconds or YYYY-MM-DDTHH:MM:SSZ, TICKERS is "-" or
  * SYMBOL:RELEVANCE:SCORE[,...] and the article's own score is the first
- * ticker's. The title is the guid, so a line seeded twice is a duplicate.
- * With --alerts each new article is checked against the alert rules inside
- * the same transaction, the way the fetch pass does, and every event is
- * printed as "fired RULE ARTICLE SYMBOL DETAIL". */
+ * ticker's; "\\n" in CONTENT is a line break. The title is the guid, so a line seeded twice is a
+ * duplicate. With --alerts each new article is checked against the alert rules inside the same
+ * transaction, the way the fetch pass does, and every event is printed as "fired RULE ARTICLE
+ * SYMBOL DETAIL". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +38,22 @@ static int64_t parse_time(const char *s)
     struct tm tm = {0};
     if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm)) return (int64_t)timegm(&tm);
     return strtoll(s, NULL, 10);
+}
+
+/* Turns each backslash-n into a line break, in place. */
+static char *unescape(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (r[0] == '\\' && r[1] == 'n') {
+            *w++ = '\n';
+            r++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return s;
 }
 
 static int seed_line(struct store *s, int64_t feed, char *line, int alerts)
@@ -71,7 +87,7 @@ static int seed_line(struct store *s, int64_t feed, char *line, int alerts)
     a.guid = xstrdup(f[1]);
     a.title = xstrdup(f[1]);
     a.link = xstrdup("https://example.com/news");
-    a.content = xstrdup(n > 3 ? f[3] : "");
+    a.content = xstrdup(n > 3 ? unescape(f[3]) : "");
     int rc = store_article_insert(s, &a, &an);
     if (rc == 1 && alerts && store_alerts_check(s, &a, &an, fired, NULL) < 0) rc = -1;
     article_clear(&a);
