@@ -1,18 +1,71 @@
-/* bullpen open: the workstation. */
+/* bullpen open: the workstation. On a first run (no --db, no store and no
+ * config of the user's own) it opens the bundled demo store, building it on
+ * first use, so a newcomer sees a working desk at once. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/paths.h"
 #include "storage/store.h"
+#include "tui/tui.h"
+
+static const char demo_hint[] = "demo store: add feeds with: bullpen feeds add URL";
+
+/* The demo store's path when this is a first run, else NULL. */
+static char *first_run_demo(struct cli *c, int *failed)
+{
+    *failed = 0;
+    if (c->db_path || config_path(c->cfg)) return NULL;
+    char *def = paths_data_file();
+    if (!def) return NULL;
+    int have = access(def, F_OK) == 0;
+    free(def);
+    if (have) return NULL;
+    char *demo = cli_demo_path();
+    if (!demo) {
+        *failed = 1;
+        return NULL;
+    }
+    if (access(demo, F_OK) != 0 && cli_demo_build(c, demo)) {
+        free(demo);
+        *failed = 1;
+        return NULL;
+    }
+    return demo;
+}
 
 int cmd_open(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen [open]\nOpens the workstation on the store.\n");
+        printf("usage: bullpen [open]\n"
+               "Opens the workstation on the store. With no store and no config yet, opens\n"
+               "the demo store ($XDG_DATA_HOME/bullpen/demo.db). Press ? inside for the keys.\n");
         return EXIT_OK;
     }
+    if (argc > 1) return cli_usage("open", "unexpected argument '%s'", argv[1]);
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return cli_failf("open", "the workstation needs a terminal (try 'bullpen articles')");
+    int failed;
+    char *demo = first_run_demo(c, &failed);
+    if (failed) return cli_fail("demo");
+    if (demo) c->db_path = demo;
+    int rc = EXIT_OK;
     struct store *s = cli_store(c);
-    if (!s) return EXIT_FAIL;
-    char *args[] = {(char *)"articles", (char *)"--limit", (char *)"20", NULL};
-    return cmd_articles(c, 3, args);
+    if (!s) {
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    char *is_demo = store_meta_get(s, "demo");
+    /* Without the analyser tickers are still found by symbol. */
+    const struct analyzer *an = cli_analyzer(c);
+    if (tui_run(s, c->cfg, an, store_path(s), is_demo ? demo_hint : NULL)) rc = cli_fail("open");
+    free(is_demo);
+out:
+    if (demo) c->db_path = NULL;
+    free(demo);
+    return rc;
 }

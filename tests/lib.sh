@@ -74,3 +74,68 @@ start_server() {
 
 # server_log: the requests the server saw since the last reset (JSON).
 server_log() { curl -s "$SRV/__log"; }
+
+# --- Workstation (TUI) tests: the real binary in a private tmux server. ---
+TUI_SOCK="bullpen-test-$$-${RANDOM}"
+
+# Skips the test (77) when tmux is not installed.
+tui_require() {
+    command -v tmux >/dev/null 2>&1 || {
+        echo "tmux not found: skipped"
+        exit 77
+    }
+}
+
+tui_cleanup() {
+    tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1 || true
+    rm -rf "$T"
+}
+
+# tui_start COLS ROWS CMD...: runs CMD in a detached session of that size,
+# in a UTF-8 locale. When CMD ends the pane says "[exited N]" and stays, so
+# its last words can be read.
+tui_start() {
+    local cols=$1 rows=$2
+    shift 2
+    trap tui_cleanup EXIT
+    tmux -L "$TUI_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+        env LANG=C.UTF-8 LC_ALL=C.UTF-8 sh -c '"$@"; printf "\n[exited %d]\n" $?; exec sleep 3600' \
+        sh "$@"
+}
+
+# screen [capture-pane options]: the pane's text now.
+screen() { tmux -L "$TUI_SOCK" capture-pane -p "$@"; }
+send() { tmux -L "$TUI_SOCK" send-keys "$@"; }
+
+# wait_for_text TEXT [SECONDS]: polls the screen until TEXT shows; fails
+# with the screen when it does not within the time (default 10 s).
+wait_for_text() {
+    local text=$1 limit=${2:-10} i=0
+    while [ "$i" -lt $((limit * 20)) ]; do
+        case "$(screen)" in *"$text"*) return 0 ;; esac
+        sleep 0.05
+        i=$((i + 1))
+    done
+    fail "timed out waiting for '$text'; screen was:
+$(screen)"
+    return 1
+}
+
+# wait_for_gone TEXT [SECONDS]: polls until TEXT is no longer on screen.
+wait_for_gone() {
+    local text=$1 limit=${2:-10} i=0
+    while [ "$i" -lt $((limit * 20)) ]; do
+        case "$(screen)" in *"$text"*) ;; *) return 0 ;; esac
+        sleep 0.05
+        i=$((i + 1))
+    done
+    fail "timed out waiting for '$text' to go; screen was:
+$(screen)"
+    return 1
+}
+
+# wait_for_exit [SECONDS]: polls until the program in the pane has exited.
+wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
+
+# tui_resize COLS ROWS
+tui_resize() { tmux -L "$TUI_SOCK" resize-window -x "$1" -y "$2"; }

@@ -1,0 +1,102 @@
+/* app: the workstation's state and event loop, as the views see it. */
+#ifndef BULLPEN_TUI_APP_H
+#define BULLPEN_TUI_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storage/articles.h"
+#include "tui/keymap.h"
+#include "tui/term.h"
+#include "tui/theme.h"
+#include "tui/view.h"
+
+struct store;
+struct config;
+struct analyzer;
+struct sync_thread;
+
+enum pane { PANE_LIST, PANE_DETAIL, PANE_PORTFOLIO, PANE_N };
+
+/* The list's filter as the user set it (owned copies of the strings). */
+struct desk_filter {
+    char ticker[16];
+    int64_t feed_id;
+    char feed_name[64];
+    char tag[48];
+    int watchlist;
+    int64_t since, until;
+    int has_range;
+    double smin, smax;
+    char query[256];
+    int unread_only, starred_only;
+};
+
+struct app {
+    struct store *s;
+    const struct config *cfg;
+    const struct analyzer *an; /* may be NULL */
+    const char *db_path;
+    struct view panes[PANE_N];
+    struct view overlays[4]; /* full-screen views, topmost last */
+    int n_overlays;
+    int focus;       /* enum pane */
+    int layout_mode; /* 0 auto, 1 wide, 2 narrow */
+    int layout;      /* what is on screen: 0 wide, 1 medium, 2 narrow */
+    struct desk_filter filt;
+    int64_t selected; /* article id the list has selected (0 none) */
+    struct theme theme;
+    /* Status bar. */
+    char msg[256];
+    int msg_role;
+    char hint[192];
+    int fetching, fetch_done, fetch_total, new_articles, fetch_errors;
+    char alert[192];
+    /* The command/search line. */
+    int prompting;
+    enum action prompt_action;
+    char prompt_label[64], prompt_prefix[64];
+    wchar_t prompt_buf[256];
+    size_t prompt_len;
+    struct sync_thread *sync;
+    int sync_fd;
+    int quit, redraw_all, status_dirty;
+};
+
+/* Fills f from the desk filter (pointers into app). */
+void app_article_filter(const struct app *app, struct article_filter *f);
+/* Describes the active filter ("ticker NVDA, unread") into buf. */
+void app_filter_text(const struct app *app, char *buf, size_t size);
+/* The list selected article id (0 when none); the detail pane follows. */
+void app_select(struct app *app, int64_t id);
+/* Tells every view that the store changed (enum reload_what bits). */
+void app_reload(struct app *app, int what);
+/* One line in the status bar: role is ROLE_STATUS, _ERROR or _ALERT. */
+void app_message(struct app *app, enum term_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Opens the command line with label; on Enter the action runs with
+ * prefix + the text typed. */
+void app_prompt(struct app *app, const char *label, enum action a, const char *prefix);
+/* Desk-wide actions (filters, watchlist, views, fetch ...). Returns 1 when
+ * handled. */
+int app_global(struct app *app, enum action a, const char *arg);
+/* Opens a full-screen view over the desk. */
+int app_open_overlay(struct app *app, const struct view_ops *ops, const char *arg);
+void app_close_overlay(struct app *app);
+/* Focuses a pane (showing it in the narrow layout). */
+void app_focus(struct app *app, int pane);
+/* Re-arranges the panes (after a layout switch). */
+void app_layout(struct app *app);
+/* Asks the background fetcher for a pass now; -1 when there is none. */
+int app_fetch_now(struct app *app);
+/* Opens url in the user's browser without blocking or a shell. */
+int app_open_url(const char *url);
+
+/* Small helpers shared by the views. */
+/* Draws the sentiment as "+0.42" in its colour; returns columns used. */
+int draw_score(WINDOW *w, int y, int x, double score, int has);
+enum term_role role_for_sentiment(double s);
+/* Local date and time of t, "YYYY-MM-DD HH:MM", into buf (>= 17). */
+void fmt_time(int64_t t, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,18 @@
+# Writes OUT, a C file holding every DIR/*.theme as a string, so the default
+# themes are part of the binary (as tig compiles in its tigrc).
+file(GLOB files "${DIR}/*.theme")
+list(SORT files)
+set(out "/* Generated from the files in themes/ at build time; do not edit. */\n")
+string(APPEND out "#include \"tui/theme.h\"\n\nconst struct theme_builtin theme_builtins[] = {\n")
+foreach(f ${files})
+  get_filename_component(name "${f}" NAME_WE)
+  file(READ "${f}" text)
+  string(REPLACE "\\" "\\\\" text "${text}")
+  string(REPLACE "\"" "\\\"" text "${text}")
+  string(REPLACE "\n" "\\n\"\n     \"" text "${text}")
+  string(APPEND out "    {\"${name}\",\n     \"${text}\"},\n")
+endforeach()
+string(APPEND out "};\nconst size_t theme_n_builtins = sizeof theme_builtins / sizeof theme_builtins[0];\n")
+file(WRITE "${OUT}.tmp" "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")

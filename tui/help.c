@@ -1,0 +1,80 @@
+/* The help view, generated from the action table and the live key map, so
+ * it always shows the bindings in force (config overrides included). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "tui/app.h"
+#include "tui/listbox.h"
+
+static void help_draw(struct view *v)
+{
+    struct listbox *lb = v->priv;
+    lb->n = ACT_N - 1;
+    listbox_clamp(lb, v->h);
+    for (int i = 0; i < v->h && lb->top + i < lb->n; i++) {
+        enum action a = (enum action)(lb->top + i + 1);
+        char keys[64];
+        keymap_keys_of(a, keys, sizeof keys);
+        int sel = lb->top + i == lb->sel;
+        if (sel) term_fill(v->win, i, 0, v->w, ROLE_LIST_SELECTED);
+        term_put(v->win, i, 1, 16, keys[0] ? keys : "(unbound)",
+                 sel       ? ROLE_LIST_SELECTED
+                 : keys[0] ? ROLE_HELP_KEY
+                           : ROLE_DIM);
+        term_put(v->win, i, 18, 18, keymap_actions[a].name, sel ? ROLE_LIST_SELECTED : ROLE_DIM);
+        term_put(v->win, i, 37, v->w - 38, keymap_actions[a].help,
+                 sel ? ROLE_LIST_SELECTED : ROLE_NORMAL);
+    }
+}
+
+static int help_request(struct view *v, enum action a, const char *arg)
+{
+    (void)arg;
+    if (a == ACT_HELP) {
+        app_close_overlay(v->app);
+        return 1;
+    }
+    if (listbox_request(v->priv, a, v->h)) {
+        v->dirty = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void help_mouse(struct view *v, int y, int x, int button)
+{
+    (void)x;
+    listbox_mouse(v->priv, y, button, v->h);
+    v->dirty = 1;
+}
+
+static void help_title(struct view *v, char *buf, size_t size)
+{
+    (void)v;
+    snprintf(buf, size, "Keys  (rebind with `bind.KEY = action` in the config; q closes)");
+}
+
+static int help_open(struct view *v, const char *arg)
+{
+    (void)arg;
+    v->priv = calloc(1, sizeof(struct listbox));
+    return v->priv ? 0 : err_set("out of memory");
+}
+
+static void help_close(struct view *v)
+{
+    free(v->priv);
+    v->priv = NULL;
+}
+
+static void help_reload(struct view *v, int what)
+{
+    (void)what;
+    v->dirty = 1;
+}
+
+const struct view_ops help_ops = {
+    "help", help_open, help_close, help_draw, help_request, help_mouse, help_reload, help_title,
+};

@@ -1,0 +1,403 @@
+/* The terminal: curses set-up, colour roles and the sanitiser. Nothing else
+ * calls initscr, init_pair or decodes text for display. */
+#include "tui/term.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/err.h"
+
+static const char *const role_names[ROLE_N] = {
+#define ROLE_NAME(id, name) name,
+    TERM_ROLES(ROLE_NAME)
+#undef ROLE_NAME
+};
+
+static struct {
+    int started, color, utf8;
+    attr_t attrs[ROLE_N];
+} term;
+
+const char *term_role_name(enum term_role r)
+{
+    return r < ROLE_N ? role_names[r] : "?";
+}
+
+int term_role_find(const char *name)
+{
+    for (int i = 0; i < ROLE_N; i++)
+        if (!strcmp(role_names[i], name)) return i;
+    return -1;
+}
+
+static int locale_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8"));
+}
+
+int term_start(int mouse)
+{
+    setlocale(LC_ALL, "");
+    term.utf8 = locale_is_utf8();
+    /* ESC alone cancels prompts; without this curses waits a full second to
+     * tell it from the start of an arrow key's sequence. */
+    set_escdelay(25);
+    if (!initscr()) return err_set("cannot start the terminal");
+    term.started = 1;
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    curs_set(0);
+    const char *nc = getenv("NO_COLOR");
+    term.color = has_colors() && !(nc && *nc);
+    if (term.color) {
+        start_color();
+        use_default_colors();
+    }
+    if (mouse) {
+        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+        mouseinterval(0);
+    }
+    return 0;
+}
+
+void term_stop(void)
+{
+    if (!term.started) return;
+    endwin();
+    term.started = 0;
+}
+
+int term_has_color(void)
+{
+    return term.color;
+}
+
+int term_utf8(void)
+{
+    return term.utf8;
+}
+
+/* What a role looks like without colour when the theme gives it no
+ * attributes of its own: the monochrome theme's choices. */
+static attr_t mono_default(enum term_role r)
+{
+    switch (r) {
+    case ROLE_LIST_SELECTED:
+    case ROLE_CURSOR:
+    case ROLE_STATUS:
+    case ROLE_TITLE_FOCUS:
+    case ROLE_SEARCH_MATCH:
+        return A_REVERSE;
+    case ROLE_LIST_UNREAD:
+    case ROLE_TITLE:
+    case ROLE_HEADER:
+    case ROLE_TICKER_POS:
+    case ROLE_TICKER_NEG:
+    case ROLE_TICKER_NEUTRAL:
+    case ROLE_STATUS_ERROR:
+    case ROLE_STATUS_ALERT:
+    case ROLE_HELP_KEY:
+    case ROLE_STAR:
+        return A_BOLD;
+    case ROLE_CLAIM_FIGURE:
+    case ROLE_CLAIM_FORECAST:
+    case ROLE_CLAIM_ATTRIBUTED:
+    case ROLE_CLAIM_COMPARISON:
+        return A_UNDERLINE;
+    case ROLE_DIM:
+    case ROLE_LIST_TIME:
+    case ROLE_BORDER:
+        return A_DIM;
+    default:
+        return A_NORMAL;
+    }
+}
+
+/* The xterm 256-colour palette as RGB, to find the nearest of the 16 or 8
+ * colours a smaller terminal has. */
+static void xterm_rgb(int c, int rgb[3])
+{
+    static const int base[16][3] = {
+        {0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
+        {0, 0, 238},     {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+        {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
+        {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
+    };
+    if (c < 16) {
+        memcpy(rgb, base[c], sizeof base[c]);
+    } else if (c < 232) {
+        static const int lv[6] = {0, 95, 135, 175, 215, 255};
+        c -= 16;
+        rgb[0] = lv[c / 36];
+        rgb[1] = lv[(c / 6) % 6];
+        rgb[2] = lv[c % 6];
+    } else {
+        rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (c - 232);
+    }
+}
+
+static short nearest(int c, int limit)
+{
+    int rgb[3], best = 0;
+    long bestd = -1;
+    xterm_rgb(c, rgb);
+    for (int i = 0; i < limit; i++) {
+        int q[3];
+        xterm_rgb(i, q);
+        long d = 0;
+        for (int k = 0; k < 3; k++)
+            d += (long)(rgb[k] - q[k]) * (rgb[k] - q[k]);
+        if (bestd < 0 || d < bestd) bestd = d, best = i;
+    }
+    return (short)best;
+}
+
+/* Maps a theme colour onto what the terminal has; bright colours on an
+ * 8-colour terminal become the base colour (bold for a foreground). */
+static short degrade(short c, int fg, attr_t *attrs)
+{
+    if (c < 0 || c < COLORS) return c;
+    if (COLORS >= 16) return nearest(c, 16);
+    short n = c < 16 ? c : nearest(c, 16);
+    if (n >= 8) {
+        if (fg) *attrs |= A_BOLD;
+        n = (short)(n - 8);
+    }
+    return n;
+}
+
+void term_apply_styles(const struct term_style *styles)
+{
+    for (int i = 0; i < ROLE_N; i++) {
+        const struct term_style *st = &styles[i];
+        attr_t a = st->attrs;
+        if (!term.color) {
+            term.attrs[i] = a ? a : mono_default((enum term_role)i);
+            continue;
+        }
+        short fg = degrade(st->fg, 1, &a), bg = degrade(st->bg, 0, &a);
+        if (i + 1 < COLOR_PAIRS && (fg >= 0 || bg >= 0)) {
+            init_pair((short)(i + 1), fg, bg);
+            a |= COLOR_PAIR(i + 1);
+        } else if (fg < 0 && bg < 0 && !st->attrs && st->set == 0) {
+            a = mono_default((enum term_role)i);
+        }
+        term.attrs[i] = a;
+    }
+}
+
+attr_t term_attr(enum term_role r)
+{
+    return r < ROLE_N ? term.attrs[r] : A_NORMAL;
+}
+
+/* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and
+ * sets *cp, or returns 1 with *cp = -1 for an invalid byte. */
+static size_t utf8_next(const unsigned char *s, size_t n, long *cp)
+{
+    unsigned c = s[0];
+    size_t len;
+    long v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = -1;
+        return 1;
+    }
+    if (len > n) {
+        *cp = -1;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = -1;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+static int is_bidi_control(long cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C;
+}
+
+enum { S_TEXT, S_ESC, S_ESC_INTER, S_CSI, S_STRING, S_STRING_ESC };
+
+/* One step of the escape-sequence filter: returns 1 when cp is text to
+ * keep, 0 when it was swallowed (part of a sequence or a control). */
+static int filter_step(int *state, long cp)
+{
+    switch (*state) {
+    case S_ESC:
+        if (cp == '[') {
+            *state = S_CSI;
+            return 0;
+        }
+        if (cp == ']' || cp == 'P' || cp == 'X' || cp == '^' || cp == '_') {
+            *state = S_STRING;
+            return 0;
+        }
+        if (cp >= 0x20 && cp <= 0x2F) {
+            *state = S_ESC_INTER;
+            return 0;
+        }
+        *state = S_TEXT;
+        if (cp >= 0x30 && cp <= 0x7E) return 0;
+        break; /* not a sequence after all: judge cp as text */
+    case S_ESC_INTER:
+        if (cp >= 0x20 && cp <= 0x2F) return 0;
+        *state = S_TEXT;
+        if (cp >= 0x30 && cp <= 0x7E) return 0;
+        break;
+    case S_CSI:
+        if (cp >= 0x20 && cp <= 0x3F) return 0;
+        *state = S_TEXT;
+        if (cp >= 0x40 && cp <= 0x7E) return 0;
+        break;
+    case S_STRING:
+        if (cp == 0x07 || cp == 0x9C) *state = S_TEXT;
+        if (cp == 0x1B) *state = S_STRING_ESC;
+        return 0;
+    case S_STRING_ESC:
+        *state = cp == '\\' ? S_TEXT : cp == 0x1B ? S_STRING_ESC : S_STRING;
+        return 0;
+    }
+    if (cp == 0x1B) {
+        *state = S_ESC;
+        return 0;
+    }
+    if (cp == 0x9B) {
+        *state = S_CSI;
+        return 0;
+    }
+    if (cp == 0x90 || cp == 0x98 || cp == 0x9D || cp == 0x9E || cp == 0x9F) {
+        *state = S_STRING;
+        return 0;
+    }
+    return 1;
+}
+
+int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    struct tchar *t = malloc((len ? len : 1) * sizeof *t);
+    if (!t) return err_set("out of memory");
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    uint32_t src = 0;
+    int state = S_TEXT;
+    int utf8 = term.started ? term.utf8 : locale_is_utf8();
+    while (i < len) {
+        long cp;
+        i += utf8_next(p + i, len - i, &cp);
+        uint32_t at = src++;
+        if (cp < 0) {
+            state = S_TEXT;
+            t[k++] = (struct tchar){utf8 ? 0xFFFD : '?', 1, at};
+            continue;
+        }
+        if (!filter_step(&state, cp)) continue;
+        if (cp == '\n') {
+            t[k++] = (struct tchar){keep_newlines ? L'\n' : L' ', keep_newlines ? 0 : 1, at};
+            continue;
+        }
+        if (cp == '\t') cp = ' ';
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp)) continue;
+        int w;
+        if (cp >= 0x80 && !utf8) {
+            cp = '?';
+            w = 1;
+        } else if ((w = wcwidth((wchar_t)cp)) < 0) {
+            continue;
+        }
+        t[k++] = (struct tchar){(wchar_t)cp, w, at};
+    }
+    *out = t;
+    *n = k;
+    return 0;
+}
+
+int term_put_tchars(WINDOW *w, int y, int x, int maxw, const struct tchar *t, size_t n, attr_t attr)
+{
+    int used = 0, drawn = 0;
+    if (maxw <= 0) return 0;
+    wattrset(w, attr);
+    wmove(w, y, x);
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].ch == L'\n') continue;
+        if (t[i].width == 0) {
+            /* A combining mark joins the cell drawn before it. */
+            if (drawn) waddnwstr(w, &t[i].ch, 1);
+            continue;
+        }
+        if (used + t[i].width > maxw) break;
+        waddnwstr(w, &t[i].ch, 1);
+        used += t[i].width;
+        drawn = 1;
+    }
+    wattrset(w, A_NORMAL);
+    return used;
+}
+
+int term_put(WINDOW *w, int y, int x, int maxw, const char *s, enum term_role role)
+{
+    if (!s || maxw <= 0) return 0;
+    struct tchar *t;
+    size_t n;
+    if (term_sanitize(s, strlen(s), 0, &t, &n)) return 0;
+    int used = term_put_tchars(w, y, x, maxw, t, n, term_attr(role));
+    free(t);
+    return used;
+}
+
+int term_width(const char *s)
+{
+    struct tchar *t;
+    size_t n;
+    if (!s || term_sanitize(s, strlen(s), 0, &t, &n)) return 0;
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += t[i].width;
+    free(t);
+    return w;
+}
+
+void term_fill(WINDOW *w, int y, int x, int n, enum term_role role)
+{
+    if (n <= 0) return;
+    mvwhline(w, y, x, ' ' | (chtype)term_attr(role), n);
+}
+
+void term_glyph(WINDOW *w, int y, int x, wchar_t glyph, char ascii, attr_t attr)
+{
+    wattrset(w, attr);
+    if (term.utf8) {
+        mvwaddnwstr(w, y, x, &glyph, 1);
+    } else {
+        mvwaddch(w, y, x, (chtype)(unsigned char)ascii);
+    }
+    wattrset(w, A_NORMAL);
+}
