@@ -282,6 +282,7 @@ static void portfolio_reload(struct view *v, int what)
 
 static void portfolio_title(struct view *v, char *buf, size_t size)
 {
+    (void)v; /* the title does not depend on the state */
     snprintf(buf, size, "Portfolio & watchlist  (Enter filters, p trend, O overview)");
 }
 
