@@ -10,7 +10,7 @@ contains "$OUT" "demo store written to $DB" "demo output"
 expect_rc 0 bp articles --ticker NVDA --limit 3 --json
 json 'len(j) == 3 and all("NVDA" in a["tickers"] for a in j)'
 expect_rc 0 bp portfolio list --json
-json 'len(j) == 6 and all(p["cost"] > 0 for p in j)'
+json 'len(j["positions"]) == 6 and all(p["cost"] > 0 for p in j["positions"])'
 expect_rc 0 bp watch list --json
 json 'len(j) == 12'
 expect_rc 0 bp search Wedbush --limit 1 --json
