@@ -244,8 +244,10 @@ class Tmux:
         return subprocess.run(["tmux", "-S", self.sock] + list(a), capture_output=True,
                               text=True, check=check).stdout
 
-    def capture(self):
-        return self("capture-pane", "-p", "-t", "b", check=False)
+    def capture(self, attrs=False):
+        """The pane's text; with attrs, its colours and attributes too (a key
+        that only moves a highlight changes nothing else)."""
+        return self("capture-pane", "-p", *(["-e"] if attrs else []), "-t", "b", check=False)
 
     def kill(self):
         self("kill-server", check=False)
@@ -318,20 +320,41 @@ def tui(args, work, db, reps):
     return out
 
 
-def key_latency(tm, key, reps, back=None):
-    """Sends key and waits until the screen changes; back (optional) undoes it."""
+def wait_changed(tm, before, timeout):
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        s = tm.capture(True)
+        if s != before:
+            return s
+    return None
+
+
+def key_latency(tm, key, reps, back=None, pre=None):
+    """Sends key and waits until the screen changes; pre (optional) is typed
+    first, untimed (a prompt and its text); back (optional) undoes it."""
     times = []
     for _ in range(reps):
-        before = tm.capture()
+        if pre:
+            before = tm.capture(True)
+            tm("send-keys", "-t", "b", *pre)
+            wait_changed(tm, before, 5)
+            settle = tm.capture(True)
+            while True:  # until the typed text has been drawn
+                time.sleep(0.02)
+                now = tm.capture(True)
+                if now == settle:
+                    break
+                settle = now
+        before = tm.capture(True)
         t0 = time.perf_counter()
         tm("send-keys", "-t", "b", *key)
-        if wait_screen(tm, lambda s: s != before, 5) is None:
+        if wait_changed(tm, before, 5) is None:
             return None
         times.append(time.perf_counter() - t0)
         if back:
-            before = tm.capture()
+            before = tm.capture(True)
             tm("send-keys", "-t", "b", *back)
-            wait_screen(tm, lambda s: s != before, 5)
+            wait_changed(tm, before, 5)
     return ms_stats(times)
 
 
@@ -339,7 +362,7 @@ def keys(tm, args, reps):
     spec = json.loads(args.keys)
     res = {}
     for name, k in spec.items():
-        r = key_latency(tm, k["keys"], reps, k.get("back"))
+        r = key_latency(tm, k["keys"], reps, k.get("back"), k.get("pre"))
         res[name] = r if r else {"error": "the screen did not change"}
     return res
 
@@ -416,7 +439,10 @@ def main():
     ap.add_argument("--keys", default=json.dumps({
         "scroll (j)": {"keys": ["j"]},
         "page down": {"keys": ["NPage"], "back": ["PPage"]},
-        "filter (/ NVDA Enter)": {"keys": ["/", "NVDA", "Enter"], "back": ["Escape"]},
+        "search (/ guidance, Enter timed)": {"pre": ["/", "guidance"], "keys": ["Enter"],
+                                             "back": ["c"]},
+        "filter ticker (T NVDA, Enter timed)": {"pre": ["T", "NVDA"], "keys": ["Enter"],
+                                                "back": ["c"]},
         "open (Enter)": {"keys": ["Enter"], "back": ["Escape"]},
     }), help="JSON: name -> {keys: [tmux send-keys args], back: [...]}")
     args = ap.parse_args()
