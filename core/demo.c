@@ -114,8 +114,8 @@ static const char *const pos_body[] = {
 static const char *const neg_body[] = {
     "{N} said {X} revenue fell {PCT}% from a year earlier, short of analyst estimates.",
     "Management cut its full-year outlook, citing weaker demand and rising costs.",
-    "Analysts at {F} lowered their price target to ${T}, warning that margins could shrink "
-    "further.",
+    ("Analysts at {F} lowered their price target to ${T}, warning that margins could shrink "
+     "further."),
     "{C} acknowledged that competition from {P} has intensified and pricing pressure persists.",
     "The company will take a ${B} billion charge tied to restructuring and job cuts.",
     "Shares of {N} ({E}: {S}) fell sharply and are down for the year.",

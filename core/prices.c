@@ -197,7 +197,7 @@ static int parse_csv(char *buf, const char *symbol, struct price_set *out)
         else if (symbol_normalize(f[L.sym_col], sym))
             return err_prefix("line %d", lineno);
         int64_t day;
-        double close;
+        double close = 0;
         if (clock_day_parse(f[L.day_col], &day) || parse_close(f[L.close_col], &close))
             return err_prefix("line %d", lineno);
         if (push(out, &cap, sym, day, close)) return -1;
@@ -254,7 +254,7 @@ static int parse_alphavantage(const char *buf, size_t len, const char *symbol,
     cJSON_ArrayForEach(day_o, series)
     {
         int64_t day;
-        double close;
+        double close = 0;
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(day_o, "4. close");
         if (clock_day_parse(day_o->string ? day_o->string : "", &day)) goto done;
         if (cJSON_IsNumber(c)) {

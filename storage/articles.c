@@ -36,9 +36,14 @@ static char *top_tickers(const struct analysis *an)
     int order[5];
     size_t k = 0;
     for (size_t i = 0; i < an->n_tickers; i++) {
-        size_t j = k < 5 ? k++ : 4;
-        if (k == 5 && j == 4 && an->tickers[order[4]].relevance >= an->tickers[i].relevance)
-            continue;
+        size_t j;
+        if (k < 5) {
+            j = k++;
+        } else {
+            /* Full: the newcomer replaces the last only when it ranks higher. */
+            if (an->tickers[order[4]].relevance >= an->tickers[i].relevance) continue;
+            j = 4;
+        }
         order[j] = (int)i;
         while (j > 0 && an->tickers[order[j - 1]].relevance < an->tickers[order[j]].relevance) {
             int t = order[j - 1];

@@ -53,6 +53,28 @@ finish() {
     echo ok
 }
 
+# start_server [ARGS...]: starts tests/httpserver.py on 127.0.0.1 (it exits
+# when this shell does) and sets PORT and SRV (http://127.0.0.1:PORT).
+start_server() {
+    local pf="$T/port.$RANDOM"
+    mkfifo "$T/srv.in.$$" 2>/dev/null || true
+    python3 "$BULLPEN_SRC/tests/httpserver.py" --port-file "$pf" --watch-stdin "$@" \
+        <"$T/srv.in.$$" >"$T/server.log" 2>&1 &
+    SERVER_PID=$!
+    exec 9>"$T/srv.in.$$" # held open; closed (server exits) when the test ends
+    local i
+    for i in $(seq 1 100); do
+        [ -s "$pf" ] && break
+        sleep 0.05
+    done
+    PORT=$(cat "$pf" 2>/dev/null) || { echo "server did not start" >&2; exit 1; }
+    SRV="http://127.0.0.1:$PORT"
+    trap 'exec 9>&-; kill $SERVER_PID 2>/dev/null; rm -rf "$T"' EXIT
+}
+
+# server_log: the requests the server saw since the last reset (JSON).
+server_log() { curl -s "$SRV/__log"; }
+
 # --- Workstation (TUI) tests: the real binary in a private tmux server. ---
 TUI_SOCK="bullpen-test-$$-${RANDOM}"
 
@@ -118,25 +140,3 @@ wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
 
 # tui_resize COLS ROWS
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -x "$1" -y "$2"; }
-
-# start_server [ARGS...]: starts tests/httpserver.py on 127.0.0.1 (it exits
-# when this shell does) and sets PORT and SRV (http://127.0.0.1:PORT).
-start_server() {
-    local pf="$T/port.$RANDOM"
-    mkfifo "$T/srv.in.$$" 2>/dev/null || true
-    python3 "$BULLPEN_SRC/tests/httpserver.py" --port-file "$pf" --watch-stdin "$@" \
-        <"$T/srv.in.$$" >"$T/server.log" 2>&1 &
-    SERVER_PID=$!
-    exec 9>"$T/srv.in.$$" # held open; closed (server exits) when the test ends
-    local i
-    for i in $(seq 1 100); do
-        [ -s "$pf" ] && break
-        sleep 0.05
-    done
-    PORT=$(cat "$pf" 2>/dev/null) || { echo "server did not start" >&2; exit 1; }
-    SRV="http://127.0.0.1:$PORT"
-    trap 'exec 9>&-; kill $SERVER_PID 2>/dev/null; rm -rf "$T"' EXIT
-}
-
-# server_log: the requests the server saw since the last reset (JSON).
-server_log() { curl -s "$SRV/__log"; }

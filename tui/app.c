@@ -433,7 +433,9 @@ static void read_sync(struct app *app)
             fresh = 1;
             break;
         case SYNC_ALERT:
-            snprintf(app->alert, sizeof app->alert, "alert: %s", ev.text);
+            /* An alert line longer than the status area is cut, not refused. */
+            snprintf(app->alert, sizeof app->alert, "alert: %.*s", (int)sizeof app->alert - 8,
+                     ev.text);
             break;
         }
         app->status_dirty = 1;

@@ -391,6 +391,7 @@ static int list_request(struct view *v, enum action a, const char *arg)
 
 static void list_mouse(struct view *v, int y, int x, int button)
 {
+    (void)x; /* rows are picked by line alone */
     struct list *l = L(v);
     (void)x;
     if (button == 4 || button == 5) {

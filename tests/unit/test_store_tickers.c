@@ -1,0 +1,115 @@
+/* The tickers a list row shows: the five most relevant of an article's,
+ * most relevant first, however many it names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/analyze.h"
+#include "core/article.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
+#include "storage/store.h"
+
+static char dir[64], path[128];
+
+/* Stores one article whose analysis names n tickers with the given
+ * relevances and returns its list row's tickers (malloc'd). */
+static char *row_tickers(struct store *s, const char *guid, const double *rel, size_t n)
+{
+    static const char *syms[] = {"AAPL", "MSFT", "NVDA", "AMZN", "META", "TSLA", "INTC", "AMD"};
+    struct ticker_hit hits[8];
+    memset(hits, 0, sizeof hits);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(hits[i].symbol, sizeof hits[i].symbol, "%s", syms[i]);
+        hits[i].mentions = 1;
+        hits[i].relevance = rel[i];
+    }
+    struct analysis an = {.score = 0.1, .tickers = hits, .n_tickers = n};
+    int64_t fid;
+    assert_true(store_feed_add(s, "http://127.0.0.1/t.xml", "t", 1, &fid) >= 0);
+    struct article a = {.feed_id = fid,
+                        .guid = (char *)guid,
+                        .title = (char *)"t",
+                        .published = 1700000000 + (int64_t)n,
+                        .fetched = 1700000000};
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter f = {0};
+    struct article_row *rows;
+    size_t nrows;
+    assert_int_equal(store_articles_page(s, &f, NULL, 0, 1, &rows, &nrows), 0);
+    assert_int_equal(nrows, 1);
+    char *t = strdup(rows[0].tickers ? rows[0].tickers : "");
+    store_article_rows_free(rows, nrows);
+    return t;
+}
+
+static void test_top_five_of_many(void **state)
+{
+    struct store *s = *state;
+    /* The fifth arrives when the list just filled: it must be placed, not
+     * compared with an empty slot. */
+    const double rel[] = {0.5, 0.9, 0.1, 0.7, 0.3, 0.8, 0.2, 0.6};
+    char *t = row_tickers(s, "eight", rel, 8);
+    assert_string_equal(t, "MSFT TSLA AMZN AMD AAPL");
+    free(t);
+}
+
+static void test_exactly_five(void **state)
+{
+    const double rel[] = {0.1, 0.2, 0.3, 0.4, 0.5};
+    char *t = row_tickers(*state, "five", rel, 5);
+    assert_string_equal(t, "META AMZN NVDA MSFT AAPL");
+    free(t);
+}
+
+static void test_fifth_below_first(void **state)
+{
+    const double rel[] = {0.9, 0.1, 0.2, 0.3, 0.4};
+    char *t = row_tickers(*state, "fifth", rel, 5);
+    assert_string_equal(t, "AAPL META AMZN NVDA MSFT");
+    free(t);
+}
+
+static void test_fewer_than_five(void **state)
+{
+    const double rel[] = {0.2, 0.9};
+    char *t = row_tickers(*state, "two", rel, 2);
+    assert_string_equal(t, "MSFT AAPL");
+    free(t);
+}
+
+static int setup(void **state)
+{
+    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    *state = store_open(path, 0);
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    store_close(*state);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_top_five_of_many, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exactly_five, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifth_below_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fewer_than_five, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
