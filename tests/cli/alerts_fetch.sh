@@ -25,7 +25,7 @@ not_contains "$OUT" "alert #2" "the other rule stays quiet"
 expect_rc 0 bp alerts log --json
 json 'len(j) == 1 and j[0]["rule_id"] == 1 and j[0]["title"] == "Retailer issues guidance cut"'
 json 'j[0]["link"] == "https://news.example.com/a1"'
-for _ in $(seq 100); do [ -s "$T/ran" ] && break; sleep 0.05; done
+for _ in $(seq 300); do [ -s "$T/ran" ] && break; sleep 0.05; done
 contains "$(cat "$T/ran" 2>/dev/null)" "1|Retailer issues guidance cut|" "command ran with the article"
 
 # The feed grows: only the new article fires; the old one never again.
