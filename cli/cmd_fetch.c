@@ -130,6 +130,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     if (optind < argc) return cli_usage("fetch", "unexpected argument '%s'", argv[optind]);
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
+    if (store_tune_writer(s, 32)) return cli_fail("fetch");
     int seeded = sync_seed_defaults(s);
     if (seeded < 0) return cli_fail("fetch");
     if (seeded > 0 && !quiet)

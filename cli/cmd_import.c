@@ -65,8 +65,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
     struct store *s = cli_store(c);
     const struct analyzer *an = s ? cli_analyzer(c) : NULL;
     int64_t feed_id = 0;
-    if (!s || !an)
-        rc = EXIT_FAIL;
+    if (!s || !an || store_tune_writer(s, 32))
+        rc = s && an ? cli_fail("import") : EXIT_FAIL;
     else if (store_begin(s) || store_feed_add(s, key.p, NULL, now, &feed_id) < 0)
         rc = cli_fail("import");
     struct sbuf text = {0};

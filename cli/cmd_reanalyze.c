@@ -28,6 +28,7 @@ int cmd_reanalyze(struct cli *c, int argc, char **argv)
     struct store *s = cli_store(c);
     const struct analyzer *an = s ? cli_analyzer(c) : NULL;
     if (!s || !an) return EXIT_FAIL;
+    if (store_tune_writer(s, 32)) return cli_fail("reanalyze");
     int64_t after = 0;
     size_t total = 0;
     struct sbuf text = {0};

@@ -273,7 +273,7 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
 }
 
 static const char SQL_CLAIMS[] =
-    "SELECT start, end, kind, sentiment, text, tickers FROM claims WHERE article_id = ?"
+    "SELECT start, end, kind, sentiment, tickers FROM claims WHERE article_id = ?"
     " ORDER BY start";
 
 int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n)
@@ -304,8 +304,7 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
         const unsigned char *k = sqlite3_column_text(st, 2);
         snprintf(r->kind, sizeof r->kind, "%s", k ? (const char *)k : "");
         r->sentiment = sqlite3_column_double(st, 3);
-        r->text = store_col_dup(st, 4);
-        r->tickers = store_col_dup(st, 5);
+        r->tickers = store_col_dup(st, 4);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -320,7 +319,6 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
 void store_claims_free(struct claim_row *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        free(rows[i].text);
         free(rows[i].tickers);
     }
     free(rows);

@@ -22,8 +22,9 @@ static const char SQL_MENTION[] =
 static const char SQL_TICKER[] =
     "INSERT INTO tickers(symbol, name) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
 static const char SQL_CLAIM[] =
-    "INSERT INTO claims(article_id, start, end, kind, sentiment, text, tickers)"
-    " VALUES (?,?,?,?,?,?,?)";
+    "INSERT INTO claims(article_id, start, end, kind, sentiment, tickers) VALUES (?,?,?,?,?,?)";
+static const char SQL_FTS[] =
+    "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?, ?, ?, ?)";
 static const char SQL_DEL_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?";
 static const char SQL_DEL_CLAIMS[] = "DELETE FROM claims WHERE article_id = ?";
 static const char SQL_SET_ANALYSIS[] =
@@ -87,10 +88,6 @@ static int write_analysis(struct store *s, int64_t id, int64_t published, const 
                           const struct article *a)
 {
     sqlite3_stmt *st;
-    struct sbuf text = {0};
-    size_t title_len;
-    if (a && an && an->n_claims && article_compose_text(a, &text, &title_len))
-        return err_set("out of memory");
     int rc = write_mentions(s, id, published, an, a);
     for (size_t i = 0; !rc && an && i < an->n_claims; i++) {
         const struct claim *c = &an->claims[i];
@@ -106,17 +103,13 @@ static int write_analysis(struct store *s, int64_t id, int64_t published, const 
         sqlite3_bind_int(st, 3, (int)c->span.end);
         store_bind_text(st, 4, claim_kind_name(c->kind));
         sqlite3_bind_double(st, 5, c->score);
-        /* The claim's text is kept so export and alerts need no re-run. */
-        if (text.p && c->span.bend <= text.len && c->span.bstart <= c->span.bend)
-            sqlite3_bind_text(st, 6, text.p + c->span.bstart, (int)(c->span.bend - c->span.bstart),
-                              SQLITE_TRANSIENT);
-        else
-            sqlite3_bind_text(st, 6, "", 0, SQLITE_STATIC);
-        store_bind_text(st, 7, tk.p);
+        /* Only offsets are kept: the text is the article's own
+         * (article_compose_text), so storing it again would double the
+         * claims' share of the file. */
+        store_bind_text(st, 6, tk.p);
         rc = store_step_done(s, st, "storing a claim");
         sbuf_free(&tk);
     }
-    sbuf_free(&text);
     return rc;
 }
 
@@ -135,6 +128,8 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
         sqlite3_bind_int64(st, 6, published);
         bind_provider(st, a ? provider_for(a, t->symbol) : NULL);
         if (store_step_done(s, st, "storing a mention")) return -1;
+        if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, t->relevance, t->score))
+            return -1;
         if (!(st = store_prep(s, SQL_TICKER))) return -1;
         store_bind_text(st, 1, t->symbol);
         store_bind_text(st, 2, t->name);
@@ -163,33 +158,44 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
 {
     sqlite3_stmt *st = store_prep(s, SQL_INSERT);
     if (!st) return -1;
+    /* The article outlives the step, so SQLite need not copy its text (the
+     * bodies are most of what an ingest moves). */
     char *tickers = an ? top_tickers(an) : NULL;
     sqlite3_bind_int64(st, 1, a->feed_id);
-    store_bind_text(st, 2, a->guid);
-    store_bind_text(st, 3, a->title);
-    store_bind_text(st, 4, a->link);
-    store_bind_text(st, 5, a->author);
+    store_bind_static(st, 2, a->guid);
+    store_bind_static(st, 3, a->title);
+    store_bind_static(st, 4, a->link);
+    store_bind_static(st, 5, a->author);
     sqlite3_bind_int64(st, 6, a->published);
     sqlite3_bind_int64(st, 7, a->fetched);
-    store_bind_text(st, 8, a->summary);
-    store_bind_text(st, 9, a->content);
+    store_bind_static(st, 8, a->summary);
+    store_bind_static(st, 9, a->content);
     sqlite3_bind_int(st, 10, an ? ANALYZER_VERSION : 0);
     if (an)
         sqlite3_bind_double(st, 11, an->score);
     else
         sqlite3_bind_null(st, 11);
-    store_bind_text(st, 12, tickers);
+    store_bind_static(st, 12, tickers);
     if (a->has_provider)
         sqlite3_bind_double(st, 13, a->provider_score);
     else
         sqlite3_bind_null(st, 13);
-    store_bind_text(st, 14, a->provider_label);
+    store_bind_static(st, 14, a->provider_label);
     int rc = store_step_done(s, st, "storing an article");
     free(tickers);
     if (rc) return -1;
     if (sqlite3_changes(s->db) == 0) return 0;
     a->id = sqlite3_last_insert_rowid(s->db);
-    if (write_analysis(s, a->id, a->published, an, a)) return -1;
+    if (!(st = store_prep(s, SQL_FTS))) return -1;
+    sqlite3_bind_int64(st, 1, a->id);
+    store_bind_static(st, 2, a->title);
+    store_bind_static(st, 3, a->summary);
+    store_bind_static(st, 4, a->content);
+    if (store_step_done(s, st, "indexing an article")) return -1;
+    if (write_analysis(s, a->id, a->published, an, a) || store_agg_article(s, a->feed_id))
+        return -1;
+    /* Outside a transaction the sums are written at once. */
+    if (sqlite3_get_autocommit(s->db) && store_agg_flush(s)) return -1;
     return 1;
 }
 
@@ -212,5 +218,6 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     sqlite3_bind_int64(st, 4, id);
     int rc = store_step_done(s, st, "saving the analysis");
     free(tickers);
+    if (!rc && sqlite3_get_autocommit(s->db)) rc = store_agg_flush(s);
     return rc;
 }

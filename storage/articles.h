@@ -86,7 +86,7 @@ struct claim_row {
     int start, end; /* characters of the composed text (article_compose_text) */
     char kind[16];
     double sentiment;
-    char *text, *tickers;
+    char *tickers; /* space-separated; malloc'd or NULL */
 };
 int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n);
 void store_claims_free(struct claim_row *rows, size_t n);

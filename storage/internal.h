@@ -25,7 +25,20 @@ struct store {
      * store_alerts_check and dropped when they may have changed
      * (storage/alerts.c). */
     struct alert_cache *alerts;
+    /* Sums written at commit (storage/aggregate.c); NULL until first use. */
+    struct store_agg *agg;
 };
+
+/* Adds an article of feed_id / a mention to the sums of the current
+ * transaction. Return 0 or -1 with err set. */
+int store_agg_article(struct store *s, int64_t feed_id);
+int store_agg_mention(struct store *s, const char *symbol, int64_t published, double relevance,
+                      double sentiment);
+/* Writes the sums (store_commit calls it before COMMIT); 0 or -1. */
+int store_agg_flush(struct store *s);
+/* Forgets the sums (on rollback). */
+void store_agg_discard(struct store *s);
+void store_agg_free(struct store *s);
 
 /* Frees s->alerts (store_close calls it). */
 void store_alerts_cache_drop(struct store *s);
@@ -48,6 +61,10 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
 
 /* Binds text or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Binds text or NULL without a copy: v must stay valid until the statement
+ * is reset. */
+int store_bind_static(sqlite3_stmt *st, int i, const char *v);
 
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
 char *store_col_dup(sqlite3_stmt *st, int i);

@@ -16,6 +16,8 @@
  * rather than migrated. */
 #define STORE_APPLICATION_ID 0x42504E31
 
+static int exec(struct store *s, const char *sql, const char *what);
+
 int store_schema_version(void)
 {
     return store_n_migrations;
@@ -82,6 +84,19 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     if (!v) return sqlite3_bind_null(st, i);
     return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int store_bind_static(sqlite3_stmt *st, int i, const char *v)
+{
+    if (!v) return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+int store_tune_writer(struct store *s, int cache_mb)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d; PRAGMA temp_store=MEMORY", -cache_mb * 1024);
+    return exec(s, sql, "tuning the store");
 }
 
 char *store_col_dup(sqlite3_stmt *st, int i)
@@ -235,6 +250,7 @@ void store_close(struct store *s)
         if (s->cache[i].owned) free((char *)s->cache[i].sql);
     }
     if (s->db) sqlite3_close(s->db);
+    store_agg_free(s);
     free(s->path);
     free(s);
 }
@@ -251,11 +267,16 @@ int store_begin(struct store *s)
 
 int store_commit(struct store *s)
 {
+    if (store_agg_flush(s)) {
+        store_rollback(s);
+        return -1;
+    }
     return exec(s, "COMMIT", "committing");
 }
 
 void store_rollback(struct store *s)
 {
+    store_agg_discard(s);
     if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -31,6 +31,12 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
+/* For a connection that writes a lot (fetching, importing): a page cache of
+ * cache_mb MiB instead of SQLite's 2 MiB, which the full-text index and the
+ * many indexes an article touches need to stay in memory during a
+ * transaction. Returns 0 or -1 with err set. */
+int store_tune_writer(struct store *s, int cache_mb);
+
 /* True when the store holds no articles and no feeds (fresh). */
 int store_is_empty(struct store *s);
 

@@ -60,6 +60,8 @@ static void *run(void *arg)
         push(t, &ev);
         return NULL;
     }
+    /* A modest cache: this thread lives inside the workstation. */
+    store_tune_writer(s, 8);
     int force = 0;
     while (!t->stop) {
         struct sync_opts o = {.force = force, .stop = &t->stop};

@@ -236,6 +236,48 @@ static void test_daily_aggregates_follow_mentions(void **state)
     assert_int_equal(store_articles_count(s), 0);
 }
 
+/* The sums are written at commit, forgotten on rollback, written at once
+ * outside a transaction, and ignore the provider's own tickers. */
+static void test_daily_sums_follow_transactions(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    int64_t day = 19100, t = day * 86400 + 600;
+    int n;
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(insert(s, f, "1", t, "A", "NVDA", 0.5), 1);
+    store_rollback(s);
+    assert_float_equal(daily(s, "NVDA", day, &n), -9, 1e-9);
+    assert_int_equal(insert(s, f, "2", t, "B", "NVDA", -0.5), 1); /* autocommit */
+    assert_float_equal(daily(s, "NVDA", day, &n), -0.5, 1e-9);
+    assert_int_equal(n, 1);
+    struct feed_row fr;
+    assert_int_equal(store_feed_get(s, f, &fr), 1);
+    assert_int_equal(fr.article_count, 1);
+    store_feed_row_clear(&fr);
+    /* A provider-only ticker is stored as a mention but not counted. */
+    struct article a = {.feed_id = f, .published = t, .fetched = t};
+    a.guid = xstrdup("3");
+    a.title = xstrdup("C");
+    struct provider_ticker pt = {.symbol = "AMD", .relevance = 0.9, .score = 0.4};
+    a.provider_tickers = malloc(sizeof pt);
+    memcpy(a.provider_tickers, &pt, sizeof pt);
+    a.n_provider_tickers = 1;
+    struct analysis an = {0};
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    assert_int_equal(store_commit(s), 0);
+    struct mention_row *m;
+    size_t nm;
+    assert_int_equal(store_article_mentions(s, a.id, &m, &nm), 0);
+    assert_int_equal(nm, 1);
+    assert_int_equal(m[0].count, 0);
+    assert_true(m[0].has_provider);
+    free(m);
+    article_clear(&a);
+    assert_float_equal(daily(s, "AMD", day, &n), -9, 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +287,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_aggregates_follow_mentions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_daily_sums_follow_transactions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
