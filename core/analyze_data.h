@@ -47,6 +47,7 @@ enum {
     LX_COMMON = 1u << 16,  /* common English word */
     LX_NUMWORD = 1u << 17, /* tens, hundreds, several: vague figures */
     LX_UPDOWN = 1u << 18,  /* "up", "down": a direction only before a figure */
+    LX_GOODQTY = 1u << 19, /* a quantity that is good when it grows (sales, profit) */
 };
 
 struct symdata_lex {

@@ -127,6 +127,34 @@ struct mention {
 size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct mention *out,
                     size_t max);
 
+/* analyze_sent.c and analyze_qty.c: a sentence read as lexicon entries (the
+ * longest phrase at each position, or one token). */
+struct ent {
+    uint16_t t0, len; /* tokens covered */
+    uint16_t reach;   /* tokens a cue phrase spans (negators reach past it) */
+    int8_t qpol;      /* +1 a good quantity (sales), -1 a bad one (costs), 0 */
+    uint8_t kind;     /* enum tok_kind of the first token */
+    uint32_t flags;   /* LX_* */
+    float sent, mult;
+};
+struct sent_ctx {
+    const struct analyzer *an;
+    const struct sentence *se;
+    size_t n;
+    struct ent e[TOK_MAX];
+};
+/* Whether entry k is the single word w. */
+int ent_is(const struct sent_ctx *c, size_t k, const char *w);
+/* The quantity a direction at entry k moves ("costs rose", "cut costs",
+ * "rising costs", "a decline in sales"): +1 good, -1 bad, 0 none; its entry
+ * index in *qk. */
+int qty_pair(const struct sent_ctx *c, size_t k, size_t *qk);
+/* The direction the figures show: "rose to EUR 13.1 mn from EUR 8.7 mn",
+ * "EUR 15.8 mn, up from EUR 11.3 mn", "a profit of EUR 9 mn, compared with a
+ * loss": +1 good, -1 bad, 0 nothing to compare. [*b0, *b1) are the entries of
+ * the comparison base ("from EUR 8.7 mn"), which says nothing about now. */
+int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1);
+
 /* analyze_sent.c */
 struct sent_result {
     double raw;    /* summed contributions */

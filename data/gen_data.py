@@ -182,7 +182,7 @@ FLAGS = {
     "bad-quantities": 1 << 7, "forecast": 1 << 8, "attribution": 1 << 9, "comparison": 1 << 10,
     "scale": 1 << 11, "abbreviations": 1 << 12, "corporate": 1 << 13, "exchanges-us": 1 << 14,
     "exchanges-other": 1 << 15, "common": 1 << 16, "vague-numbers": 1 << 17,
-    "up-down": (1 << 18) | 1,
+    "up-down": (1 << 18) | (1 << 6) | 1, "good-quantities": 1 << 19,
 }
 WEIGHTED = {"sent", "directions", "up-down"}
 MULTIPLIED = {"intensifiers", "diminishers", "hedges"}
