@@ -48,6 +48,10 @@ enum {
     LX_NUMWORD = 1u << 17, /* tens, hundreds, several: vague figures */
     LX_UPDOWN = 1u << 18,  /* "up", "down": a direction only before a figure */
     LX_GOODQTY = 1u << 19, /* a quantity that is good when it grows (sales, profit) */
+    LX_EXPVERB = 1u << 20, /* "beat", "missed", "below": weighs mult before an expectation */
+    LX_EXPNOUN = 1u << 21, /* "estimates", "consensus", "expected" */
+    LX_RATEACT = 1u << 22, /* "upgraded", "downgraded": decides over the ratings named */
+    LX_RATING = 1u << 23,  /* "to buy from", "at neutral": a rating an action names */
 };
 
 struct symdata_lex {

@@ -145,6 +145,8 @@ struct sent_ctx {
 };
 /* Whether entry k is the single word w. */
 int ent_is(const struct sent_ctx *c, size_t k, const char *w);
+/* Whether entry k starts with the word w ("compared with" for "compared"). */
+int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w);
 /* The quantity a direction at entry k moves ("costs rose", "cut costs",
  * "rising costs", "a decline in sales"): +1 good, -1 bad, 0 none; its entry
  * index in *qk. */

@@ -24,7 +24,7 @@ int ent_is(const struct sent_ctx *c, size_t k, const char *w)
 
 /* Whether entry k starts with the word w (a phrase such as "compared with"
  * counts for "compared"). */
-static int ent_starts(const struct sent_ctx *c, size_t k, const char *w)
+int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w)
 {
     const struct ent *e = &c->e[k];
     if (e->kind != TK_WORD) return 0;
@@ -144,7 +144,7 @@ static double num_value(const struct sent_ctx *c, size_t k, int *pct)
             const char *w;
             double m;
         } units[] = {{"mn", 1e6}, {"million", 1e6},  {"m", 1e6}, {"bn", 1e9},  {"billion", 1e9},
-                     {"b", 1e9},  {"thousand", 1e3}, {"k", 1e3}, {"tn", 1e12}, {"trillion", 1e12}};
+                     {"b", 1e9},  {"thousand", 1e3}, {"k", 1e3}, {"tn", 1e12}, {"trillion", 1e12}, {"cents", 0.01}, {"cent", 0.01}};
         for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
             if (ent_is(c, k + 1, units[i].w)) return v * units[i].m;
     }
@@ -164,7 +164,7 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
 {
     int is_base = 0;
     for (const char *const *w = base_words; *w && !is_base; w++)
-        is_base = ent_starts(c, k, *w);
+        is_base = ent_starts_word(c, k, *w);
     if (!is_base) return 0;
     int after = ent_is(c, k, "after");
     *qpol = 0;
@@ -180,7 +180,9 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
             *qpol = e->qpol;
             continue;
         }
-        if (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') continue;
+        if (e->kind == TK_PUNCT && (c->se->t[e->t0].punct == '$' ||
+                                    (c->se->t[e->t0].punct == '.' && j == k + 1)))
+            continue; /* "vs. $5.4 bln" */
         if (!ent_in(c, j, base_fill)) return 0;
     }
     return 0;

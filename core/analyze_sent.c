@@ -47,6 +47,12 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
                 e->flags = m->flags, e->sent = m->sent, e->mult = m->mult, e->len = (uint16_t)n;
                 return;
             }
+            if (m->flags & LX_EXPVERB) {
+                /* "fell short of", "in line with": weighed only before an
+                 * expectation; elsewhere the phrase's own sentiment, if any */
+                e->flags = m->flags, e->sent = m->sent, e->mult = m->mult, e->len = (uint16_t)n;
+                return;
+            }
             if (m->flags & (LX_GOODQTY | LX_BADQTY)) {
                 /* "net sales", "operating loss": one quantity; its sentiment
                  * is the last word's ("loss") when the phrase has none */
@@ -134,12 +140,65 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
 /* A figure right after entry k: "up 5%", "down EUR 14 mn", "up $2". */
 static int figure_follows(const struct sent_ctx *c, size_t k)
 {
+    static const char *const approx[] = {"nearly", "almost", "about", "around", "roughly",
+                                         "some", "over", "just", "approximately", "more",
+                                         "less", "another", "a", "further", NULL};
+    for (int i = 0; i < 2 && k + 1 < c->n; i++) {
+        int hit = 0;
+        for (const char *const *w = approx; *w && !hit; w++)
+            hit = ent_is(c, k + 1, *w) || (ent_is(c, k + 1, "than") && i == 1);
+        if (!hit) break;
+        k++; /* "down nearly 3%", "up more than 5%" */
+    }
     if (k + 1 >= c->n) return 0;
     if (c->e[k + 1].kind == TK_NUM) return 1;
     const struct ent *e = &c->e[k + 1];
     int money = (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') || (e->flags & LX_SCALE) ||
                 ent_is(c, k + 1, "eur");
     return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
+}
+
+/* An expectation ("estimates", "consensus") a few words after entry k, for
+ * "tops Q4 revenue estimates": its entry index, or 0. */
+static size_t expectation_after(const struct sent_ctx *c, size_t k)
+{
+    static const char *const stops[] = {"but", "while", "as", "after", "on", "amid", "despite",
+                                        "because", "though", "although", "since", NULL};
+    for (size_t j = k + 1; j < c->n && c->e[j].t0 <= c->e[k].t0 + c->e[k].len + 6u; j++) {
+        const struct ent *e = &c->e[j];
+        if (e->kind == TK_PUNCT && c->se->t[e->t0].punct != ',' && c->se->t[e->t0].punct != '$')
+            return 0;
+        if (e->flags & LX_EXPNOUN) return j;
+        if (e->flags & LX_DIR) return 0;
+        for (const char *const *w = stops; *w; w++)
+            if (ent_is(c, j, *w)) return 0;
+    }
+    return 0;
+}
+
+/* "rose less than expected" is bad news, "fell less than feared" good:
+ * -1 to turn a move round, +1 to stress it, 0 when nothing such follows.
+ * The entries it covers end before *end. */
+static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    static const char *const less[] = {"less", "smaller", "slower", "fewer", "lower", NULL};
+    static const char *const more[] = {"more", "bigger", "larger", "faster", "greater", "higher",
+                                       "further", NULL};
+    for (size_t j = k + 1; j + 1 < c->n && j <= k + 3; j++) {
+        int sign = 0;
+        for (const char *const *w = less; *w && !sign; w++)
+            if (ent_is(c, j, *w) || ent_starts_word(c, j, *w)) sign = -1;
+        for (const char *const *w = more; *w && !sign; w++)
+            if (ent_is(c, j, *w) || ent_starts_word(c, j, *w)) sign = 1;
+        if (!sign) continue;
+        size_t x = expectation_after(c, j);
+        if (x && x <= j + 3) {
+            *end = x + 1;
+            return sign;
+        }
+        return 0;
+    }
+    return 0;
 }
 
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
@@ -188,19 +247,43 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         if (fl & LX_DESPITE) concede = CONCEDED;
         /* The comparison base ("from a loss of EUR 2 mn") is the past. */
         if (k >= b0 && k < b1) continue;
-        if (!(fl & LX_SENT) || e->sent == 0 || used[k]) {
-            if ((fl & LX_INTENS) && (fl & LX_SENT)) {
-                /* "record", "huge": a word that is both; it intensifies what follows */
-                pending_mult = e->mult;
-                mult_until = e->t0 + e->len + 2;
-            }
-            continue;
+        if (used[k]) continue;
+        if (fl & LX_RATEACT) {
+            /* "downgraded to buy from strong buy": the action decides */
+            for (size_t j = k + 1; j < c.n && c.e[j].t0 <= e->t0 + 8u; j++)
+                if (c.e[j].flags & LX_RATING) used[j] = 1;
         }
-        double w = e->sent;
-        if ((fl & LX_UPDOWN) && !figure_follows(&c, k))
-            w = 0; /* "up 5%" is a move; "set up" is not */
-        if (w == 0) continue;
+        double w = 0;
+        size_t x = 0;
+        if ((fl & LX_EXPVERB) && (x = expectation_after(&c, k))) {
+            /* "tops Q4 revenue estimates" */
+            w = e->mult;
+            for (size_t j = k + 1; j <= x; j++)
+                used[j] = 1;
+        } else {
+            if (!(fl & LX_SENT) || e->sent == 0) {
+                if ((fl & LX_INTENS) && (fl & LX_SENT)) {
+                    /* "record", "huge": both; it intensifies what follows */
+                    pending_mult = e->mult;
+                    mult_until = e->t0 + e->len + 2;
+                }
+                continue;
+            }
+            w = e->sent;
+            if ((fl & LX_UPDOWN) && !figure_follows(&c, k))
+                w = 0; /* "up 5%" is a move; "set up" is not */
+            if (w == 0) continue;
+        }
         if (fl & LX_DIR) {
+            size_t end;
+            int ex = expectation_of_move(&c, k, &end);
+            if (ex) {
+                for (size_t j = k + 1; j < end; j++)
+                    used[j] = 1;
+                w *= ex < 0 ? -1.0 : 1.4;
+            }
+        }
+        if ((fl & LX_DIR) && !(fl & LX_EXPVERB && x)) {
             size_t q;
             int p = qty_pair(&c, k, &q);
             if (p) {
@@ -231,8 +314,8 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         contrib[k] = w;
         r->hits++;
     }
-    /* The figures' direction speaks when no worded move agrees with it. */
-    if (trend && !(paired * trend > 0)) {
+    /* The figures' direction speaks when no worded move does. */
+    if (trend && !paired) {
         total += trend * TREND_WEIGHT;
         r->hits++;
     }

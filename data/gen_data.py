@@ -183,9 +183,11 @@ FLAGS = {
     "scale": 1 << 11, "abbreviations": 1 << 12, "corporate": 1 << 13, "exchanges-us": 1 << 14,
     "exchanges-other": 1 << 15, "common": 1 << 16, "vague-numbers": 1 << 17,
     "up-down": (1 << 18) | (1 << 6) | 1, "good-quantities": 1 << 19,
+    "expectation-verbs": 1 << 20, "expectations": 1 << 21, "rating-actions": 1 << 22,
+    "ratings": 1 << 23,
 }
 WEIGHTED = {"sent", "directions", "up-down"}
-MULTIPLIED = {"intensifiers", "diminishers", "hedges"}
+MULTIPLIED = {"intensifiers", "diminishers", "hedges", "expectation-verbs"}
 
 
 def inflect(word):
