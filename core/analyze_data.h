@@ -52,6 +52,7 @@ enum {
     LX_EXPNOUN = 1u << 21, /* "estimates", "consensus", "expected" */
     LX_RATEACT = 1u << 22, /* "upgraded", "downgraded": decides over the ratings named */
     LX_RATING = 1u << 23,  /* "to buy from", "at neutral": a rating an action names */
+    LX_NEUTQTY = 1u << 24, /* a quantity whose moves are neither good nor bad (policy rates) */
 };
 
 struct symdata_lex {

@@ -132,11 +132,12 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
 struct ent {
     uint16_t t0, len; /* tokens covered */
     uint16_t reach;   /* tokens a cue phrase spans (negators reach past it) */
-    int8_t qpol;      /* +1 a good quantity (sales), -1 a bad one (costs), 0 */
+    int8_t qpol;      /* +1 a good quantity (sales), -1 a bad one (costs), QTY_NEUTRAL, 0 */
     uint8_t kind;     /* enum tok_kind of the first token */
     uint32_t flags;   /* LX_* */
     float sent, mult;
 };
+#define QTY_NEUTRAL 2 /* a quantity whose moves take no side (policy rates) */
 struct sent_ctx {
     const struct analyzer *an;
     const struct sentence *se;
@@ -148,7 +149,7 @@ int ent_is(const struct sent_ctx *c, size_t k, const char *w);
 /* Whether entry k starts with the word w ("compared with" for "compared"). */
 int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w);
 /* The quantity a direction at entry k moves ("costs rose", "cut costs",
- * "rising costs", "a decline in sales"): +1 good, -1 bad, 0 none; its entry
+ * "rising costs", "a decline in sales"): +1 good, -1 bad, QTY_NEUTRAL, 0 none; its entry
  * index in *qk. */
 int qty_pair(const struct sent_ctx *c, size_t k, size_t *qk);
 /* The direction the figures show: "rose to EUR 13.1 mn from EUR 8.7 mn",

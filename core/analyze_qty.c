@@ -219,8 +219,8 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1)
     for (size_t j = 0; j < c->n && !qm; j++)
         if (j < k || j >= end) qm = c->e[j].qpol;
     *b0 = k, *b1 = end;
-    if (!qm) return 0;
-    if (qb && qb != qm) return qm; /* loss to profit, profit to loss */
+    if (!qm || qm == QTY_NEUTRAL) return 0;
+    if (qb && qb != QTY_NEUTRAL && qb != qm) return qm; /* loss to profit, profit to loss */
     if (now == c->n) return 0;
     int pn, pb;
     double vn = num_value(c, now, &pn), vb = num_value(c, bnum, &pb);

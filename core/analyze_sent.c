@@ -17,6 +17,7 @@
 #define PAIRED_MIN 0.4    /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45 /* the direction the figures show */
 #define SIGNED_PCT 0.35   /* "+5%", "-5%" */
+#define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
 
 double sent_squash(double raw)
 {
@@ -90,7 +91,10 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
             e->flags = LX_SENT | LX_DIR;
             e->sent = (t->flags & TF_PLUS) ? SIGNED_PCT : -SIGNED_PCT;
         }
-        e->qpol = (e->flags & LX_GOODQTY) ? 1 : (e->flags & LX_BADQTY) ? -1 : 0;
+        e->qpol = (e->flags & LX_GOODQTY)  ? 1
+                  : (e->flags & LX_BADQTY) ? -1
+                  : (e->flags & LX_NEUTQTY) ? QTY_NEUTRAL
+                                            : 0;
         i += e->len;
     }
 }
@@ -286,7 +290,15 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         if ((fl & LX_DIR) && !(fl & LX_EXPVERB && x)) {
             size_t q;
             int p = qty_pair(&c, k, &q);
-            if (p) {
+            if (p == QTY_NEUTRAL) {
+                w *= NEUTRAL_MOVE;
+                if (q < k) {
+                    total -= contrib[q];
+                    contrib[q] = 0;
+                } else {
+                    used[q] = 1;
+                }
+            } else if (p) {
                 w = (w > 0 ? 1 : -1) * p * (fabs(w) > PAIRED_MIN ? fabs(w) : PAIRED_MIN);
                 if (q < k) {
                     total -= contrib[q];

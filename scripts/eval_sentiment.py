@@ -6,7 +6,7 @@ at it, tune the lexicon on it), 20% "holdout" (only ever report on it). Scores
 map to classes by a threshold T: bearish if score <= -T, bullish if >= T,
 neutral otherwise. T is chosen on the tune part (best macro-F1) unless given.
 
-It also reports, with the same T, on data/eval/handwritten.tsv: sentences
+It also reports, with the same T, on data/eval/handwritten*.tsv: sentences
 written for this project as a generalisation check (never used to pick T).
 
 Usage: scripts/eval_sentiment.py [--bullpen PATH] [--threshold T]
@@ -107,7 +107,8 @@ def main():
     ap.add_argument("--bullpen", default=os.path.join(ROOT, "build", "bullpen"))
     ap.add_argument("--data", default=os.path.join(ROOT, "data", "eval",
                                                    "twitter_financial_news_sentiment_train.csv"))
-    ap.add_argument("--hand", default=os.path.join(ROOT, "data", "eval", "handwritten.tsv"))
+    ap.add_argument("--hand", action="append",
+                    help="label<TAB>text file to report on (default: data/eval/handwritten*.tsv)")
     ap.add_argument("--hand-errors", type=int, default=0,
                     help="show N misclassified handwritten sentences")
     ap.add_argument("--threshold", type=float, default=None)
@@ -139,10 +140,15 @@ def main():
                 shown += 1
     s_hold = score_all(args.bullpen, [r[0] for r in hold])
     report("holdout", [r[1] for r in hold], s_hold, t)
-    if args.hand and os.path.exists(args.hand):
-        hand = load_hand(args.hand)
+    hands = args.hand or [os.path.join(ROOT, "data", "eval", f)
+                          for f in ("handwritten.tsv", "handwritten_blind.tsv")]
+    for path in hands:
+        if not os.path.exists(path):
+            continue
+        hand = load_hand(path)
         s_hand = score_all(args.bullpen, [r[0] for r in hand])
-        report("handwritten", [r[1] for r in hand], s_hand, t)
+        name = os.path.splitext(os.path.basename(path))[0]
+        report(name, [r[1] for r in hand], s_hand, t)
         shown = 0
         for (text, g), s in zip(hand, s_hand):
             p = classify(s, t)
