@@ -134,6 +134,8 @@ struct ent {
     uint16_t reach;   /* tokens a cue phrase spans (negators reach past it) */
     int8_t qpol;      /* +1 a good quantity (sales), -1 a bad one (costs), QTY_NEUTRAL, 0 */
     uint8_t kind;     /* enum tok_kind of the first token */
+    uint8_t firm;     /* a move, a result against expectations or an analyst's action,
+                         not a loose sentiment word */
     uint32_t flags;   /* LX_* */
     float sent, mult;
 };

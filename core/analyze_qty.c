@@ -143,8 +143,9 @@ static double num_value(const struct sent_ctx *c, size_t k, int *pct)
         static const struct {
             const char *w;
             double m;
-        } units[] = {{"mn", 1e6}, {"million", 1e6},  {"m", 1e6}, {"bn", 1e9},  {"billion", 1e9},
-                     {"b", 1e9},  {"thousand", 1e3}, {"k", 1e3}, {"tn", 1e12}, {"trillion", 1e12}, {"cents", 0.01}, {"cent", 0.01}};
+        } units[] = {{"mn", 1e6},      {"million", 1e6},   {"m", 1e6},        {"bn", 1e9},
+                     {"billion", 1e9}, {"b", 1e9},         {"thousand", 1e3}, {"k", 1e3},
+                     {"tn", 1e12},     {"trillion", 1e12}, {"cents", 0.01},   {"cent", 0.01}};
         for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
             if (ent_is(c, k + 1, units[i].w)) return v * units[i].m;
     }
@@ -180,8 +181,8 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
             *qpol = e->qpol;
             continue;
         }
-        if (e->kind == TK_PUNCT && (c->se->t[e->t0].punct == '$' ||
-                                    (c->se->t[e->t0].punct == '.' && j == k + 1)))
+        if (e->kind == TK_PUNCT &&
+            (c->se->t[e->t0].punct == '$' || (c->se->t[e->t0].punct == '.' && j == k + 1)))
             continue; /* "vs. $5.4 bln" */
         if (!ent_in(c, j, base_fill)) return 0;
     }

@@ -18,6 +18,9 @@
 #define TREND_WEIGHT 0.45 /* the direction the figures show */
 #define SIGNED_PCT 0.35   /* "+5%", "-5%" */
 #define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
+#define LOOSE_WORD 0.8    /* a sentiment word that is not a move */
+#define LONG_WORDS 12     /* past this many words a sentence's sum is thinned */
+#define LONG_SCALE 20.0   /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 
 double sent_squash(double raw)
 {
@@ -46,6 +49,14 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
             e->reach = (uint16_t)n;
             if (m->flags & LX_SENT) {
                 e->flags = m->flags, e->sent = m->sent, e->mult = m->mult, e->len = (uint16_t)n;
+                /* "beat estimates", "downgraded to sell": still a result or
+                 * an analyst's action, not a loose word */
+                e->flags |= w->flags & (LX_EXPVERB | LX_RATEACT);
+                e->firm = (w->flags & (LX_EXPVERB | LX_RATEACT)) != 0;
+                for (size_t j = i + 1; j < i + n && (w->flags & LX_DIR) && !e->firm; j++)
+                    if (se->t[j].info >= 0 &&
+                        (an->words[se->t[j].info].flags & (LX_GOODQTY | LX_BADQTY)))
+                        e->firm = 1; /* a move of a quantity: "cut its guidance" */
                 return;
             }
             if (m->flags & LX_EXPVERB) {
@@ -91,8 +102,9 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
             e->flags = LX_SENT | LX_DIR;
             e->sent = (t->flags & TF_PLUS) ? SIGNED_PCT : -SIGNED_PCT;
         }
-        e->qpol = (e->flags & LX_GOODQTY)  ? 1
-                  : (e->flags & LX_BADQTY) ? -1
+        e->firm |= (e->flags & (LX_DIR | LX_EXPVERB | LX_RATEACT | LX_RATING)) != 0;
+        e->qpol = (e->flags & LX_GOODQTY)   ? 1
+                  : (e->flags & LX_BADQTY)  ? -1
                   : (e->flags & LX_NEUTQTY) ? QTY_NEUTRAL
                                             : 0;
         i += e->len;
@@ -144,9 +156,9 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
 /* A figure right after entry k: "up 5%", "down EUR 14 mn", "up $2". */
 static int figure_follows(const struct sent_ctx *c, size_t k)
 {
-    static const char *const approx[] = {"nearly", "almost", "about", "around", "roughly",
-                                         "some", "over", "just", "approximately", "more",
-                                         "less", "another", "a", "further", NULL};
+    static const char *const approx[] = {"nearly", "almost",  "about", "around",        "roughly",
+                                         "some",   "over",    "just",  "approximately", "more",
+                                         "less",   "another", "a",     "further",       NULL};
     for (int i = 0; i < 2 && k + 1 < c->n; i++) {
         int hit = 0;
         for (const char *const *w = approx; *w && !hit; w++)
@@ -166,8 +178,8 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
  * "tops Q4 revenue estimates": its entry index, or 0. */
 static size_t expectation_after(const struct sent_ctx *c, size_t k)
 {
-    static const char *const stops[] = {"but", "while", "as", "after", "on", "amid", "despite",
-                                        "because", "though", "although", "since", NULL};
+    static const char *const stops[] = {"but",     "while",   "as",     "after",    "on",    "amid",
+                                        "despite", "because", "though", "although", "since", NULL};
     for (size_t j = k + 1; j < c->n && c->e[j].t0 <= c->e[k].t0 + c->e[k].len + 6u; j++) {
         const struct ent *e = &c->e[j];
         if (e->kind == TK_PUNCT && c->se->t[e->t0].punct != ',' && c->se->t[e->t0].punct != '$')
@@ -186,8 +198,8 @@ static size_t expectation_after(const struct sent_ctx *c, size_t k)
 static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
 {
     static const char *const less[] = {"less", "smaller", "slower", "fewer", "lower", NULL};
-    static const char *const more[] = {"more", "bigger", "larger", "faster", "greater", "higher",
-                                       "further", NULL};
+    static const char *const more[] = {"more",    "bigger", "larger",  "faster",
+                                       "greater", "higher", "further", NULL};
     for (size_t j = k + 1; j + 1 < c->n && j <= k + 3; j++) {
         int sign = 0;
         for (const char *const *w = less; *w && !sign; w++)
@@ -322,6 +334,9 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
             }
         }
         w *= after_but * concede;
+        /* A word on its own says less than a move or a result against
+         * expectations: neutral statements are full of upbeat words. */
+        if (!e->firm) w *= LOOSE_WORD;
         total += w;
         contrib[k] = w;
         r->hits++;
@@ -334,6 +349,12 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
     if (se->n > 0 && se->t[se->n - 1].kind == TK_PUNCT && se->t[se->n - 1].punct == '?')
         total *= 0.6;
     total *= hedge;
+    /* A long sentence gathers stray sentiment words as it goes; the same
+     * evidence in more words is weaker. */
+    size_t nw = 0;
+    for (size_t j = 0; j < se->n; j++)
+        nw += se->t[j].kind == TK_WORD;
+    if (nw > LONG_WORDS) total /= 1.0 + (double)(nw - LONG_WORDS) / LONG_SCALE;
     r->raw = total;
     r->score = sent_squash(total);
 }
