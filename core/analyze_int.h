@@ -146,8 +146,11 @@ struct sent_ctx {
     size_t n;
     struct ent e[TOK_MAX];
 };
-/* Whether entry k is the single word w. */
-int ent_is(const struct sent_ctx *c, size_t k, const char *w);
+/* Whether entry k is the single word w (n bytes); ENT_IS for literals. */
+int ent_is_n(const struct sent_ctx *c, size_t k, const char *w, size_t n);
+#define ENT_IS(c, k, lit) ent_is_n((c), (k), (lit), sizeof(lit) - 1)
+/* The LX_* flags of entry k's first word (0 for numbers and punctuation). */
+uint32_t ent_wflags(const struct sent_ctx *c, size_t k);
 /* Whether entry k starts with the word w ("compared with" for "compared"). */
 int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w);
 /* The quantity a direction at entry k moves ("costs rose", "cut costs",

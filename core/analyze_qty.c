@@ -14,12 +14,12 @@
 #define BASE_REACH 7  /* tokens from "from" to the figure it compares with */
 #define NOW_REACH 12  /* tokens back from "from" to the current figure */
 
-int ent_is(const struct sent_ctx *c, size_t k, const char *w)
+int ent_is_n(const struct sent_ctx *c, size_t k, const char *w, size_t n)
 {
     const struct ent *e = &c->e[k];
     if (e->len != 1 || e->kind != TK_WORD) return 0;
     const struct tok *t = &c->se->t[e->t0];
-    return strlen(w) == t->norm_len && memcmp(tok_norm(c->se, t), w, t->norm_len) == 0;
+    return n == t->norm_len && memcmp(tok_norm(c->se, t), w, n) == 0;
 }
 
 /* Whether entry k starts with the word w (a phrase such as "compared with"
@@ -32,11 +32,10 @@ int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w)
     return strlen(w) == t->norm_len && memcmp(tok_norm(c->se, t), w, t->norm_len) == 0;
 }
 
-static int ent_in(const struct sent_ctx *c, size_t k, const char *const *words)
+uint32_t ent_wflags(const struct sent_ctx *c, size_t k)
 {
-    for (; *words; words++)
-        if (ent_is(c, k, *words)) return 1;
-    return 0;
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].flags : 0;
 }
 
 static int is_break(const struct sent_ctx *c, size_t k)
@@ -53,18 +52,6 @@ static int is_dir(const struct sent_ctx *c, size_t k)
     return (c->e[k].flags & LX_DIR) != 0;
 }
 
-/* Words that end the subject of a verb: a direction does not reach past them. */
-static const char *const left_stops[] = {
-    "and",      "or",      "but",     "while",   "as",      "after", "which",   "that",
-    "who",      "because", "since",   "when",    "so",      "than",  "whereas", "though",
-    "although", "despite", "amid",    "with",    "due",     "if",    "until",   "before",
-    "thanks",   "helped",  "sending", "driving", "pushing", NULL};
-/* Prepositions: past them a quantity is a cause or a place, not the object. */
-static const char *const right_stops[] = {
-    "on",   "amid", "as",    "after",  "due",  "because", "despite", "with", "for", "at",
-    "from", "to",   "than",  "by",     "over", "against", "and",     "or",   "but", "while",
-    "as",   "into", "since", "thanks", "when", "if",      "amid",    "per",  NULL};
-
 /* Directions read as adjectives ("rising costs", "higher prices") take the
  * quantity that follows them. */
 static int adjectival(const struct sent_ctx *c, size_t k)
@@ -75,10 +62,7 @@ static int adjectival(const struct sent_ctx *c, size_t k)
     const char *w = tok_norm(c->se, t);
     size_t n = t->norm_len;
     if (n > 4 && memcmp(w + n - 3, "ing", 3) == 0) return 1;
-    static const char *const adj[] = {"higher",   "lower",    "upward",  "downward", "weaker",
-                                      "stronger", "bigger",   "smaller", "reduced",  "increased",
-                                      "improved", "expanded", "slower",  "faster",   NULL};
-    return ent_in(c, k, adj);
+    return (e->flags & LX_ADJDIR) != 0;
 }
 
 static int scan_right(const struct sent_ctx *c, size_t k, size_t reach, int pass_in, size_t *qk)
@@ -90,13 +74,13 @@ static int scan_right(const struct sent_ctx *c, size_t k, size_t reach, int pass
             *qk = j;
             return c->e[j].qpol;
         }
-        if (ent_is(c, j, "in") || ent_is(c, j, "of")) {
+        if (ENT_IS(c, j, "in") || ENT_IS(c, j, "of")) {
             /* "a decline in sales", "a decrease of 17% in profit" */
             const struct ent *p = &c->e[j - 1];
             if (pass_in && (j == k + 1 || p->kind == TK_NUM || (p->flags & LX_SCALE))) continue;
             return 0;
         }
-        if (ent_in(c, j, right_stops)) return 0;
+        if (ent_wflags(c, j) & LX_RSTOP) return 0;
     }
     return 0;
 }
@@ -105,7 +89,7 @@ static int scan_left(const struct sent_ctx *c, size_t k, size_t *qk)
 {
     for (size_t j = k; j-- > 0;) {
         if (c->e[j].t0 + LEFT_REACH < c->e[k].t0) return 0;
-        if (is_break(c, j) || is_dir(c, j) || ent_in(c, j, left_stops)) return 0;
+        if (is_break(c, j) || is_dir(c, j) || (ent_wflags(c, j) & LX_LSTOP)) return 0;
         if (c->e[j].qpol) {
             *qk = j;
             return c->e[j].qpol;
@@ -118,7 +102,7 @@ int qty_pair(const struct sent_ctx *c, size_t k, size_t *qk)
 {
     int p;
     if (adjectival(c, k) && (p = scan_right(c, k, 3, 0, qk))) return p;
-    if (k + 1 < c->n && (ent_is(c, k + 1, "in") || ent_is(c, k + 1, "of")) &&
+    if (k + 1 < c->n && (ENT_IS(c, k + 1, "in") || ENT_IS(c, k + 1, "of")) &&
         (p = scan_right(c, k, RIGHT_REACH + 2, 1, qk)))
         return p;
     if ((p = scan_left(c, k, qk))) return p;
@@ -147,27 +131,17 @@ static double num_value(const struct sent_ctx *c, size_t k, int *pct)
                      {"billion", 1e9}, {"b", 1e9},         {"thousand", 1e3}, {"k", 1e3},
                      {"tn", 1e12},     {"trillion", 1e12}, {"cents", 0.01},   {"cent", 0.01}};
         for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-            if (ent_is(c, k + 1, units[i].w)) return v * units[i].m;
+            if (ent_is_n(c, k + 1, units[i].w, strlen(units[i].w))) return v * units[i].m;
     }
     return v;
 }
-
-static const char *const base_words[] = {"from",    "compared", "versus",     "vs",
-                                         "against", "after",    "comparison", NULL};
-/* What may stand between "from" and its figure: "from a loss of EUR 0.6 mn". */
-static const char *const base_fill[] = {
-    "a",   "an",  "the", "of",   "with",          "to",   "eur",  "usd", "sek",   "gbp", "nok",
-    "dkk", "chf", "jpy", "same", "corresponding", "last", "year", "its", "their", NULL};
 
 /* A comparison base starting at entry k: its figure's entry and the quantity
  * it names (0 when none). Returns 0 when k starts no base. */
 static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
 {
-    int is_base = 0;
-    for (const char *const *w = base_words; *w && !is_base; w++)
-        is_base = ent_starts_word(c, k, *w);
-    if (!is_base) return 0;
-    int after = ent_is(c, k, "after");
+    if (!(ent_wflags(c, k) & LX_BASEW)) return 0;
+    int after = ENT_IS(c, k, "after");
     *qpol = 0;
     for (size_t j = k + 1; j < c->n && c->e[j].t0 <= c->e[k].t0 + c->e[k].len + BASE_REACH; j++) {
         const struct ent *e = &c->e[j];
@@ -184,7 +158,7 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
         if (e->kind == TK_PUNCT &&
             (c->se->t[e->t0].punct == '$' || (c->se->t[e->t0].punct == '.' && j == k + 1)))
             continue; /* "vs. $5.4 bln" */
-        if (!ent_in(c, j, base_fill)) return 0;
+        if (!(ent_wflags(c, j) & LX_BFILL)) return 0;
     }
     return 0;
 }
@@ -208,7 +182,7 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1)
     }
     size_t end = bnum + 1;
     if (end < c->n && (c->e[end].flags & LX_SCALE)) end++;
-    if (now == c->n && end + 1 < c->n && ent_is(c, end, "to")) {
+    if (now == c->n && end + 1 < c->n && ENT_IS(c, end, "to")) {
         for (size_t j = end + 1; j < c->n && j <= end + 3; j++)
             if (c->e[j].kind == TK_NUM) {
                 now = j;

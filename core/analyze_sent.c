@@ -156,21 +156,13 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
 /* A figure right after entry k: "up 5%", "down EUR 14 mn", "up $2". */
 static int figure_follows(const struct sent_ctx *c, size_t k)
 {
-    static const char *const approx[] = {"nearly", "almost",  "about", "around",        "roughly",
-                                         "some",   "over",    "just",  "approximately", "more",
-                                         "less",   "another", "a",     "further",       NULL};
-    for (int i = 0; i < 2 && k + 1 < c->n; i++) {
-        int hit = 0;
-        for (const char *const *w = approx; *w && !hit; w++)
-            hit = ent_is(c, k + 1, *w) || (ent_is(c, k + 1, "than") && i == 1);
-        if (!hit) break;
+    for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
         k++; /* "down nearly 3%", "up more than 5%" */
-    }
     if (k + 1 >= c->n) return 0;
     if (c->e[k + 1].kind == TK_NUM) return 1;
     const struct ent *e = &c->e[k + 1];
     int money = (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') || (e->flags & LX_SCALE) ||
-                ent_is(c, k + 1, "eur");
+                ENT_IS(c, k + 1, "eur");
     return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
 }
 
@@ -178,16 +170,13 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
  * "tops Q4 revenue estimates": its entry index, or 0. */
 static size_t expectation_after(const struct sent_ctx *c, size_t k)
 {
-    static const char *const stops[] = {"but",     "while",   "as",     "after",    "on",    "amid",
-                                        "despite", "because", "though", "although", "since", NULL};
     for (size_t j = k + 1; j < c->n && c->e[j].t0 <= c->e[k].t0 + c->e[k].len + 6u; j++) {
         const struct ent *e = &c->e[j];
         if (e->kind == TK_PUNCT && c->se->t[e->t0].punct != ',' && c->se->t[e->t0].punct != '$')
             return 0;
         if (e->flags & LX_EXPNOUN) return j;
         if (e->flags & LX_DIR) return 0;
-        for (const char *const *w = stops; *w; w++)
-            if (ent_is(c, j, *w)) return 0;
+        if (ent_wflags(c, j) & LX_LSTOP) return 0;
     }
     return 0;
 }
@@ -201,11 +190,16 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
     static const char *const more[] = {"more",    "bigger", "larger",  "faster",
                                        "greater", "higher", "further", NULL};
     for (size_t j = k + 1; j + 1 < c->n && j <= k + 3; j++) {
+        const struct ent *e = &c->e[j];
+        const struct tok *t2 = &c->se->t[e->t0 + e->len - 1];
+        int than = (e->len == 2 && t2->norm_len == 4 && !memcmp(tok_norm(c->se, t2), "than", 4)) ||
+                   ENT_IS(c, j + 1, "than");
+        if (!than) continue;
         int sign = 0;
         for (const char *const *w = less; *w && !sign; w++)
-            if (ent_is(c, j, *w) || ent_starts_word(c, j, *w)) sign = -1;
+            if (ent_starts_word(c, j, *w)) sign = -1;
         for (const char *const *w = more; *w && !sign; w++)
-            if (ent_is(c, j, *w) || ent_starts_word(c, j, *w)) sign = 1;
+            if (ent_starts_word(c, j, *w)) sign = 1;
         if (!sign) continue;
         size_t x = expectation_after(c, j);
         if (x && x <= j + 3) {
