@@ -174,6 +174,17 @@ struct sent_result {
 };
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r);
+/* The same for tokens [t0, t1) only: one clause of the sentence. */
+void sent_score_range(const struct analyzer *an, const struct sentence *se, size_t t0, size_t t1,
+                      struct sent_result *r);
+
+/* analyze_claims.c: a sentence's clauses, where a claim may stand on its own:
+ * split at ";" and at ", but", ", while", ", whereas", ", although", and at
+ * ", and" when a new subject and its verb follow. Fills out[i] with token
+ * ranges [start, end) (the joining words left out); returns how many. */
+#define CLAUSE_MAX 16
+size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint16_t (*out)[2],
+                     size_t max);
 double sent_squash(double raw);
 
 #endif

@@ -89,10 +89,11 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
     e->flags = w->flags, e->sent = w->sent, e->mult = w->mult;
 }
 
-static void build_entries(const struct analyzer *an, const struct sentence *se, struct sent_ctx *c)
+static void build_entries(const struct analyzer *an, const struct sentence *se, size_t t0,
+                          size_t t1, struct sent_ctx *c)
 {
     c->an = an, c->se = se, c->n = 0;
-    for (size_t i = 0; i < se->n;) {
+    for (size_t i = t0; i < t1;) {
         struct ent *e = &c->e[c->n++];
         entry_at(an, se, i, e);
         const struct tok *t = &se->t[i];
@@ -214,6 +215,12 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r)
 {
+    sent_score_range(an, se, 0, se->n, r);
+}
+
+void sent_score_range(const struct analyzer *an, const struct sentence *se, size_t t0, size_t t1,
+                      struct sent_result *r)
+{
     struct sent_ctx c;
     double contrib[TOK_MAX];
     unsigned char used[TOK_MAX];
@@ -222,7 +229,7 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
     int negated = 0, paired = 0;
     memset(r, 0, sizeof *r);
     r->than_tok = -1;
-    build_entries(an, se, &c);
+    build_entries(an, se, t0, t1, &c);
     memset(used, 0, c.n);
     int trend = qty_trend(&c, &b0, &b1);
 
@@ -340,13 +347,12 @@ void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
         total += trend * TREND_WEIGHT;
         r->hits++;
     }
-    if (se->n > 0 && se->t[se->n - 1].kind == TK_PUNCT && se->t[se->n - 1].punct == '?')
-        total *= 0.6;
+    if (t1 > t0 && se->t[t1 - 1].kind == TK_PUNCT && se->t[t1 - 1].punct == '?') total *= 0.6;
     total *= hedge;
     /* A long sentence gathers stray sentiment words as it goes; the same
      * evidence in more words is weaker. */
     size_t nw = 0;
-    for (size_t j = 0; j < se->n; j++)
+    for (size_t j = t0; j < t1; j++)
         nw += se->t[j].kind == TK_WORD;
     if (nw > LONG_WORDS) total /= 1.0 + (double)(nw - LONG_WORDS) / LONG_SCALE;
     r->raw = total;
