@@ -163,9 +163,9 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
     return 0;
 }
 
-int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1)
+int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk)
 {
-    *b0 = *b1 = 0;
+    *b0 = *b1 = *qk = 0;
     size_t k, bnum = 0;
     int qb = 0;
     for (k = 0; k < c->n; k++)
@@ -192,7 +192,7 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1)
     /* The quantity the sentence is about: the first one outside the base. */
     int qm = 0;
     for (size_t j = 0; j < c->n && !qm; j++)
-        if (j < k || j >= end) qm = c->e[j].qpol;
+        if (j < k || j >= end) qm = c->e[j].qpol, *qk = j;
     *b0 = k, *b1 = end;
     if (!qm || qm == QTY_NEUTRAL) return 0;
     if (qb && qb != QTY_NEUTRAL && qb != qm) return qm; /* loss to profit, profit to loss */

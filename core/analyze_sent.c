@@ -177,6 +177,7 @@ static size_t expectation_after(const struct sent_ctx *c, size_t k)
             return 0;
         if (e->flags & LX_EXPNOUN) return j;
         if (e->flags & LX_DIR) return 0;
+        if (ENT_IS(c, j, "and") || ENT_IS(c, j, "or")) continue; /* "FFO and revenue" */
         if (ent_wflags(c, j) & LX_LSTOP) return 0;
     }
     return 0;
@@ -202,8 +203,8 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
         for (const char *const *w = more; *w && !sign; w++)
             if (ent_starts_word(c, j, *w)) sign = 1;
         if (!sign) continue;
-        size_t x = expectation_after(c, j);
-        if (x && x <= j + 3) {
+        size_t x = expectation_after(c, e->len == 2 ? j : j + 1); /* from past "than" */
+        if (x && x <= j + 4) {
             *end = x + 1;
             return sign;
         }
@@ -231,7 +232,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     r->than_tok = -1;
     build_entries(an, se, t0, t1, &c);
     memset(used, 0, c.n);
-    int trend = qty_trend(&c, &b0, &b1);
+    size_t qmain;
+    int trend = qty_trend(&c, &b0, &b1, &qmain);
 
     for (size_t k = 0; k < c.n; k++) {
         const struct ent *e = &c.e[k];
@@ -344,6 +346,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     }
     /* The figures' direction speaks when no worded move does. */
     if (trend && !paired) {
+        /* the quantity is the subject of the trend, not news in itself */
+        total -= contrib[qmain];
+        contrib[qmain] = 0;
         total += trend * TREND_WEIGHT;
         r->hits++;
     }
