@@ -89,7 +89,9 @@ static int scan_left(const struct sent_ctx *c, size_t k, size_t *qk)
 {
     for (size_t j = k; j-- > 0;) {
         if (c->e[j].t0 + LEFT_REACH < c->e[k].t0) return 0;
-        if (is_break(c, j) || is_dir(c, j) || (ent_wflags(c, j) & LX_LSTOP)) return 0;
+        /* "claims fell to their lowest": the same quantity as the move before */
+        if (is_dir(c, j)) return qty_pair(c, j, qk);
+        if (is_break(c, j) || (ent_wflags(c, j) & LX_LSTOP)) return 0;
         if (c->e[j].qpol) {
             *qk = j;
             return c->e[j].qpol;

@@ -110,7 +110,7 @@ def main():
     ap.add_argument("--hand", action="append",
                     help="label<TAB>text file to report on (default: data/eval/handwritten*.tsv)")
     ap.add_argument("--hand-errors", type=int, default=0,
-                    help="show N misclassified handwritten sentences")
+                    help="show N misclassified handwritten sentences (never the blind set)")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--errors", type=int, default=0, help="show N misclassified tune texts")
     args = ap.parse_args()
@@ -149,6 +149,8 @@ def main():
         s_hand = score_all(args.bullpen, [r[0] for r in hand])
         name = os.path.splitext(os.path.basename(path))[0]
         report(name, [r[1] for r in hand], s_hand, t)
+        if name.endswith("_blind"):
+            continue  # a blind check: its errors are never shown
         shown = 0
         for (text, g), s in zip(hand, s_hand):
             p = classify(s, t)
