@@ -76,6 +76,12 @@ static void on_event(void *ctx, const struct sync_event *ev)
         if (p->tty && !p->quiet) draw_bar(p, ev, new_total, errors);
         return;
     }
+    if (ev->kind == SYNC_ALERT) {
+        if (p->tty) fprintf(stderr, "\r\033[K");
+        printf("alert %s\n", ev->text);
+        fflush(stdout);
+        return;
+    }
     if (ev->kind == SYNC_FINISHED && !p->quiet) {
         clear_line(p);
         printf("%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,

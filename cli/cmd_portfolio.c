@@ -10,10 +10,12 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "core/symbol.h"
 #include "storage/store.h"
+#include "storage/trends.h"
 #include "storage/watch.h"
 
 static int parse_number(const char *s, double *out)
@@ -86,10 +88,94 @@ static int portfolio_rm(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+static void add_num(cJSON *o, const char *key, int has, double v)
+{
+    if (has)
+        cJSON_AddNumberToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void add_str(cJSON *o, const char *key, const char *v)
+{
+    if (v && *v)
+        cJSON_AddStringToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void print_json(const struct portfolio_summary *p)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(root, "positions");
+    for (size_t i = 0; i < p->n; i++) {
+        const struct portfolio_line *l = &p->lines[i];
+        cJSON *o = cJSON_CreateObject();
+        char day[11] = "";
+        if (l->sum.has_last) clock_day_format(l->sum.last_day, day);
+        cJSON_AddStringToObject(o, "symbol", l->sum.symbol);
+        cJSON_AddNumberToObject(o, "quantity", l->quantity);
+        add_num(o, "cost", l->has_cost, l->cost);
+        add_str(o, "opened", l->opened);
+        add_num(o, "last", l->sum.has_last, l->sum.last);
+        add_str(o, "last_day", day);
+        add_num(o, "value", l->has_value, l->value);
+        add_num(o, "pnl", l->has_pnl, l->pnl);
+        add_num(o, "weight", l->has_weight, l->weight);
+        add_num(o, "sentiment_7d", l->sum.has_sentiment_7d, l->sum.sentiment_7d);
+        add_num(o, "sentiment_change", l->sum.has_change, l->sum.change);
+        cJSON_AddNumberToObject(o, "news_24h", (double)l->sum.news_24h);
+        cJSON_AddItemToArray(arr, o);
+    }
+    add_num(root, "value", p->has_value, p->value);
+    add_num(root, "pnl", p->has_pnl, p->pnl);
+    add_num(root, "sentiment", p->has_sentiment, p->sentiment);
+    char *out = cJSON_PrintUnformatted(root);
+    puts(out ? out : "{}");
+    free(out);
+    cJSON_Delete(root);
+}
+
+/* Formats v into buf, or "-" when unknown. */
+static const char *fmt(char *buf, size_t size, const char *f, int has, double v)
+{
+    if (!has) return "-";
+    snprintf(buf, size, f, v);
+    return buf;
+}
+
+static void print_text(const struct portfolio_summary *p)
+{
+    if (!p->n) return;
+    printf("%-8s %12s %10s %10s %12s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY", "COST", "LAST",
+           "VALUE", "P&L", "WEIGHT", "SENT7D", "CHANGE", "NEWS");
+    for (size_t i = 0; i < p->n; i++) {
+        const struct portfolio_line *l = &p->lines[i];
+        char b[8][32];
+        printf("%-8s %12.4g %10s %10s %12s %12s %7s %7s %7s %5lld\n", l->sum.symbol, l->quantity,
+               fmt(b[0], 32, "%.2f", l->has_cost, l->cost),
+               fmt(b[1], 32, "%.2f", l->sum.has_last, l->sum.last),
+               fmt(b[2], 32, "%.2f", l->has_value, l->value),
+               fmt(b[3], 32, "%+.2f", l->has_pnl, l->pnl),
+               fmt(b[4], 32, "%.1f%%", l->has_weight, l->weight * 100),
+               fmt(b[5], 32, "%+.2f", l->sum.has_sentiment_7d, l->sum.sentiment_7d),
+               fmt(b[6], 32, "%+.2f", l->sum.has_change, l->sum.change),
+               (long long)l->sum.news_24h);
+    }
+    char b[3][32];
+    printf("%-8s %12s %10s %10s %12s %12s %7s %7s\n", "TOTAL", "", "", "",
+           fmt(b[0], 32, "%.2f", p->has_value, p->value),
+           fmt(b[1], 32, "%+.2f", p->has_pnl, p->pnl), "",
+           fmt(b[2], 32, "%+.2f", p->has_sentiment, p->sentiment));
+}
+
 static int portfolio_list(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen portfolio list [--json]\n");
+        printf("usage: bullpen portfolio list [--json]\n"
+               "Positions with last close, value, P&L, weight, 7-day sentiment and its change\n"
+               "against the 7 days before, and the news count of the last 24 hours; totals and\n"
+               "the portfolio's sentiment weighted by position value.\n");
         return EXIT_OK;
     }
     int json = 0;
@@ -101,39 +187,13 @@ static int portfolio_list(struct cli *c, int argc, char **argv)
     }
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
-    struct position_row *rows;
-    size_t n;
-    if (store_position_list(s, &rows, &n)) return cli_fail("portfolio list");
-    if (json) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < n; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "symbol", rows[i].symbol);
-            cJSON_AddNumberToObject(o, "quantity", rows[i].quantity);
-            if (rows[i].has_cost)
-                cJSON_AddNumberToObject(o, "cost", rows[i].cost);
-            else
-                cJSON_AddNullToObject(o, "cost");
-            if (rows[i].opened[0])
-                cJSON_AddStringToObject(o, "opened", rows[i].opened);
-            else
-                cJSON_AddNullToObject(o, "opened");
-            cJSON_AddItemToArray(arr, o);
-        }
-        char *out = cJSON_PrintUnformatted(arr);
-        puts(out ? out : "[]");
-        free(out);
-        cJSON_Delete(arr);
-    } else {
-        if (n) printf("%-10s %14s %12s  %s\n", "SYMBOL", "QUANTITY", "COST", "OPENED");
-        for (size_t i = 0; i < n; i++) {
-            char cost[32] = "-";
-            if (rows[i].has_cost) snprintf(cost, sizeof cost, "%.2f", rows[i].cost);
-            printf("%-10s %14.4g %12s  %s\n", rows[i].symbol, rows[i].quantity, cost,
-                   rows[i].opened[0] ? rows[i].opened : "-");
-        }
-    }
-    free(rows);
+    struct portfolio_summary p;
+    if (store_portfolio_summary(s, clock_now(), &p)) return cli_fail("portfolio list");
+    if (json)
+        print_json(&p);
+    else
+        print_text(&p);
+    store_portfolio_free(&p);
     return EXIT_OK;
 }
 
@@ -255,7 +315,8 @@ static const struct cli_cmd subs[] = {
     {"add", portfolio_add, "portfolio add SYMBOL QUANTITY [--cost PRICE] [--date YYYY-MM-DD]",
      "Add to a position"},
     {"rm", portfolio_rm, "portfolio rm SYMBOL", "Close a position"},
-    {"list", portfolio_list, "portfolio list [--json]", "List positions"},
+    {"list", portfolio_list, "portfolio list [--json]",
+     "Positions with value, P&L, weight, sentiment and news"},
     {"import", portfolio_import, "portfolio import FILE.csv", "Import symbol,quantity,cost[,date]"},
 };
 

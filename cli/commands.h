@@ -14,13 +14,16 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_reanalyze(struct cli *c, int argc, char **argv);
+int cmd_parse(struct cli *c, int argc, char **argv);
 int cmd_feeds(struct cli *c, int argc, char **argv);
+int cmd_analyze(struct cli *c, int argc, char **argv);
+int cmd_score(struct cli *c, int argc, char **argv);
+int cmd_prices(struct cli *c, int argc, char **argv);
+int cmd_trend(struct cli *c, int argc, char **argv);
+int cmd_alerts(struct cli *c, int argc, char **argv);
 
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
-int cmd_parse(struct cli *c, int argc, char **argv);
-int cmd_analyze(struct cli *c, int argc, char **argv);
-int cmd_score(struct cli *c, int argc, char **argv);
 
 #define CLI_COMMANDS(X)                                                                            \
     X("open", cmd_open, "open", "Open the workstation (the default)")                              \
@@ -41,6 +44,10 @@ int cmd_score(struct cli *c, int argc, char **argv);
     X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
     X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
       "Tickers, claims and sentiment of one text")                                                 \
-    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")
+    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")       \
+    X("prices", cmd_prices, "prices import|fetch|list ...", "Daily closing prices")                \
+    X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
+      "Sentiment, news count and price over time")                                                 \
+    X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")
 
 #endif

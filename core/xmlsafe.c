@@ -265,9 +265,17 @@ static int repair(const char *s, size_t n, enum xenc enc, struct sbuf *out)
     return rc;
 }
 
-static void silent(void *ctx, const char *msg, ...) {}
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
 
-static void silent_structured(void *ctx, xmlErrorPtr e) {}
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 

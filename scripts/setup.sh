@@ -6,7 +6,7 @@
 set -euo pipefail
 
 RUN_PKGS=(gcc make cmake pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev
-          libcjson-dev libxml2-dev python3)
+          libcjson-dev libxml2-dev zlib1g-dev python3)
 TEST_PKGS=(libcmocka-dev tmux clang libclang-rt-14-dev)
 
 want=("${RUN_PKGS[@]}")

@@ -21,7 +21,14 @@ struct store {
         int owned; /* sql is a malloc'd copy (store_prep_text) */
     } cache[STORE_STMT_CACHE];
     int n_cache;
+    /* Enabled alert rules and the watchlist, loaded once for
+     * store_alerts_check and dropped when they may have changed
+     * (storage/alerts.c). */
+    struct alert_cache *alerts;
 };
+
+/* Frees s->alerts (store_close calls it). */
+void store_alerts_cache_drop(struct store *s);
 
 /* Returns the cached, reset statement for the static string sql (preparing
  * it on first use), or NULL with err set. The statement stays owned by the

@@ -229,6 +229,7 @@ struct store *store_open(const char *path, int flags)
 void store_close(struct store *s)
 {
     if (!s) return;
+    store_alerts_cache_drop(s);
     for (int i = 0; i < s->n_cache; i++) {
         sqlite3_finalize(s->cache[i].st);
         if (s->cache[i].owned) free((char *)s->cache[i].sql);

@@ -14,6 +14,7 @@
 #include "core/fetch.h"
 #include "core/opml.h"
 #include "core/str.h"
+#include "storage/alerts.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
@@ -35,6 +36,18 @@ static void emit(struct pass *p, struct sync_event *ev)
     ev->done = p->done;
     ev->total = p->total;
     if (p->fn) p->fn(p->ctx, ev);
+}
+
+/* A rule fired on a new article: tell whoever watches the pass. */
+static void on_alert(void *ctx, const struct alert_fired *f)
+{
+    struct pass *p = ctx;
+    struct sync_event ev = {.kind = SYNC_ALERT, .article_id = f->article_id};
+    ev.feed_id = f->a->feed_id;
+    snprintf(ev.text, sizeof ev.text, "#%lld %s: %s%s%s%s", (long long)f->rule_id, f->m->detail,
+             f->a->title ? f->a->title : "(untitled)", f->exec_error ? " (command: " : "",
+             f->exec_error ? f->exec_error : "", f->exec_error ? ")" : "");
+    emit(p, &ev);
 }
 
 static int64_t now_s(void)
@@ -65,6 +78,9 @@ static int store_doc(struct pass *p, const struct fetch_result *r, struct feed_d
             have = 1;
         }
         int rc = store_article_insert(s, a, have ? &an : NULL);
+        /* Alerts are checked in the same transaction, so an event exists
+         * exactly when its article does. */
+        if (rc == 1 && store_alerts_check(s, a, have ? &an : NULL, on_alert, p) < 0) rc = -1;
         analysis_free(&an);
         if (rc < 0) goto fail;
         *added += rc;

@@ -24,4 +24,57 @@ contains "$ERR" "no feed '1'" "rm absent"
 expect_rc 0 bp feeds rm 2
 expect_rc 0 bp feeds list --json
 json 'j == []'
+
+# OPML round trip: import the shared default list when present, or our fixture.
+OPML="$BULLPEN_FIXTURES/opml/$(ls "$BULLPEN_FIXTURES/opml" | head -1)"
+expect_rc 0 bp feeds import "$OPML"
+contains "$OUT" "added" "import summary"
+expect_rc 0 bp feeds list --json
+N=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <<<"$OUT")
+[ "$N" -gt 0 ] || fail "OPML import added nothing"
+expect_rc 0 bp feeds import "$OPML"
+contains "$OUT" "0 feeds added" "re-import adds nothing"
+expect_rc 0 bp feeds export
+EXPORTED=$OUT
+python3 -c 'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.read()); assert d.documentElement.getAttribute("version") == "2.0"' <<<"$EXPORTED" ||
+    fail "export is not OPML 2.0"
+printf '%s' "$EXPORTED" >"$T/out.opml"
+expect_rc 0 "$BULLPEN" --db "$T/second.db" feeds import "$T/out.opml"
+expect_rc 0 "$BULLPEN" --db "$T/second.db" feeds list --json
+N2=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <<<"$OUT")
+[ "$N2" = "$N" ] || fail "export/import round trip: $N2 feeds, wanted $N"
+printf 'not xml at all' >"$T/bad.opml"
+expect_rc 1 bp feeds import "$T/bad.opml"
+contains "$ERR" "bad.opml" "bad OPML named"
+is_error_line
+if [ -f "$BULLPEN_SHARED/data/default_feeds.opml" ]; then
+    expect_rc 0 "$BULLPEN" --db "$T/third.db" feeds import "$BULLPEN_SHARED/data/default_feeds.opml"
+    contains "$OUT" "26 feeds added" "the shared default list"
+fi
+
+# import: a saved feed, analysed; a second import stores nothing twice.
+expect_rc 0 bp import "$BULLPEN_FIXTURES/feeds/rss2.xml"
+contains "$OUT" "6 new articles of 6 (rss)" "import summary"
+expect_rc 0 bp import "$BULLPEN_FIXTURES/feeds/rss2.xml"
+contains "$OUT" "0 new articles of 6" "re-import"
+expect_rc 0 bp import - --feed https://example.com/av <"$BULLPEN_FIXTURES/feeds/alphavantage.json"
+contains "$OUT" "(alphavantage)" "import from stdin"
+expect_rc 0 bp articles --json --limit 100
+json 'len(j) == 9'
+json 'any(a["tickers"] for a in j)'
+expect_rc 1 bp import "$BULLPEN_FIXTURES/feeds/not_a_feed.html"
+contains "$ERR" "not_a_feed.html" "non-feed import named"
+is_error_line
+expect_rc 1 bp import "$T/nope.xml"
+expect_rc 2 bp import
+expect_rc 2 bp import x --feed ftp://x
+
+# reanalyze: nothing stale after fresh analysis; stale rows are redone.
+expect_rc 0 bp reanalyze
+contains "$OUT" "0 articles reanalysed" "nothing stale"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update articles set analyzer_version=0"); c.execute("delete from mentions"); c.commit()' "$DB"
+expect_rc 0 bp reanalyze
+contains "$OUT" "9 articles reanalysed" "stale rows redone"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute("select count(*) from mentions").fetchone()[0] > 0; assert c.execute("select count(*) from articles where analyzer_version=0").fetchone()[0] == 0' "$DB" ||
+    fail "reanalyze did not restore mentions"
 finish

@@ -1,0 +1,254 @@
+/* bullpen alerts: rules that fire on new articles, and what they fired. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/alert.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "storage/alerts.h"
+#include "storage/store.h"
+
+static int alerts_add(struct cli *c, int argc, char **argv)
+{
+    static const char usage[] =
+        "usage: bullpen alerts add RULE [--exec COMMAND [ARG...]]\n"
+        "Rules:\n"
+        "  mention SYMBOL              an article names SYMBOL\n"
+        "  sentiment SYMBOL OP NUMBER  its sentiment on SYMBOL meets the test (< <= > >=)\n"
+        "  keyword \"PHRASE\"            the phrase appears (case ignored, whole words)\n"
+        "  watchlist                   it names any watched symbol\n"
+        "With --exec, COMMAND runs (no shell) each time the rule fires, with BULLPEN_ARTICLE_ID,\n"
+        "BULLPEN_TITLE, BULLPEN_LINK, BULLPEN_FEED, BULLPEN_PUBLISHED, BULLPEN_SYMBOL,\n"
+        "BULLPEN_SENTIMENT and BULLPEN_RULE in its environment; it is stopped after 60 s.\n";
+    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    /* The rule is the words before --exec, so quoting it whole is optional. */
+    int exec_at = argc;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--exec")) {
+            exec_at = i;
+            break;
+        }
+    if (exec_at == 1 || argc < 2) return cli_usage("alerts add", "expected a RULE");
+    if (exec_at < argc && exec_at + 1 >= argc)
+        return cli_usage("alerts add", "--exec needs a COMMAND");
+    struct sbuf spec = {0};
+    for (int i = 1; i < exec_at; i++)
+        if ((i > 1 && sbuf_addc(&spec, ' ')) || sbuf_adds(&spec, argv[i])) {
+            sbuf_free(&spec);
+            return cli_failf("alerts add", "out of memory");
+        }
+    struct alert_rule r;
+    if (alert_rule_parse(spec.p, &r)) {
+        int rc = cli_usage("alerts add", "'%s': %s", spec.p, err_msg());
+        sbuf_free(&spec);
+        return rc;
+    }
+    sbuf_free(&spec);
+    int rc = EXIT_OK;
+    if (exec_at < argc &&
+        alert_rule_set_argv(&r, argv + exec_at + 1, (size_t)(argc - exec_at - 1))) {
+        rc = cli_fail("alerts add");
+        goto done;
+    }
+    struct store *s = cli_store(c);
+    if (!s) {
+        rc = EXIT_FAIL;
+        goto done;
+    }
+    if (store_alert_add(s, &r, clock_now())) {
+        rc = cli_fail("alerts add");
+        goto done;
+    }
+    printf("%lld\n", (long long)r.id);
+done:
+    alert_rule_clear(&r);
+    return rc;
+}
+
+static int alerts_list(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen alerts list [--json]\n");
+        return EXIT_OK;
+    }
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
+        else
+            return cli_usage("alerts list", "unexpected argument '%s'", argv[i]);
+    }
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct alert_rule *rules;
+    size_t n;
+    if (store_alert_rules(s, 0, &rules, &n)) return cli_fail("alerts list");
+    struct sbuf b = {0};
+    if (json) sbuf_addc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+        const struct alert_rule *r = &rules[i];
+        char *exec = alert_argv_to_json(r);
+        char when[32];
+        cli_iso_time(r->created, when);
+        if (json) {
+            sbuf_printf(&b, "%s{\"id\":%lld,\"spec\":", i ? "," : "", (long long)r->id);
+            sbuf_add_json_str(&b, r->spec);
+            sbuf_printf(&b, ",\"kind\":\"%s\",\"symbol\":", alert_kind_name(r->kind));
+            sbuf_add_json_str(&b, r->symbol[0] ? r->symbol : NULL);
+            sbuf_adds(&b, ",\"op\":");
+            sbuf_add_json_str(&b, r->kind == ALERT_SENTIMENT ? alert_op_name(r->op) : NULL);
+            if (r->kind == ALERT_SENTIMENT)
+                sbuf_printf(&b, ",\"threshold\":%.15g", r->threshold);
+            else
+                sbuf_adds(&b, ",\"threshold\":null");
+            sbuf_adds(&b, ",\"keyword\":");
+            sbuf_add_json_str(&b, r->keyword);
+            sbuf_printf(&b, ",\"exec\":%s,\"created\":\"%s\",\"enabled\":%s}", exec ? exec : "null",
+                        when, r->enabled ? "true" : "false");
+        } else {
+            printf("%4lld  %-3s  %s", (long long)r->id, r->enabled ? "on" : "off", r->spec);
+            if (exec) printf("  --exec %s", exec);
+            putchar('\n');
+        }
+        free(exec);
+    }
+    if (json) {
+        sbuf_addc(&b, ']');
+        puts(b.p);
+    }
+    sbuf_free(&b);
+    alert_rules_free(rules, n);
+    return EXIT_OK;
+}
+
+static int parse_id(const char *what, const char *s, int64_t *id)
+{
+    long v;
+    if (cli_parse_count(s, &v)) return cli_usage(what, "'%s' is not a rule id", s);
+    *id = v;
+    return 0;
+}
+
+static int alerts_rm(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen alerts rm ID...\n");
+        return EXIT_OK;
+    }
+    if (argc < 2) return cli_usage("alerts rm", "expected a rule ID");
+    int64_t ids[64];
+    if (argc - 1 > 64) return cli_usage("alerts rm", "at most 64 rules at once");
+    for (int i = 1; i < argc; i++)
+        if (parse_id("alerts rm", argv[i], &ids[i - 1])) return EXIT_USAGE;
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    int rc = EXIT_OK;
+    for (int i = 0; i < argc - 1; i++) {
+        int r = store_alert_rm(s, ids[i]);
+        if (r < 0) return cli_fail("alerts rm");
+        if (r == 0) rc = cli_failf("alerts rm", "no rule %lld", (long long)ids[i]);
+    }
+    return rc;
+}
+
+static int alerts_enable(struct cli *c, int argc, char **argv)
+{
+    int on = !strcmp(argv[0], "enable");
+    const char *what = on ? "alerts enable" : "alerts disable";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen %s ID\n", what);
+        return EXIT_OK;
+    }
+    int64_t id = 0;
+    if (argc != 2) return cli_usage(what, "expected one rule ID");
+    if (parse_id(what, argv[1], &id)) return EXIT_USAGE;
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    int r = store_alert_set_enabled(s, id, on);
+    if (r < 0) return cli_fail(what);
+    if (r == 0) return cli_failf(what, "no rule %lld", (long long)id);
+    return EXIT_OK;
+}
+
+static int alerts_log(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: bullpen alerts log [--limit N] [--json] [--seen]\n"
+               "Fired alerts, newest first (default 50); --seen marks them all seen.\n");
+        return EXIT_OK;
+    }
+    int json = 0, seen = 0;
+    long limit = 50;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) {
+            json = 1;
+        } else if (!strcmp(argv[i], "--seen")) {
+            seen = 1;
+        } else if (!strcmp(argv[i], "--limit")) {
+            if (i + 1 >= argc) return cli_usage("alerts log", "--limit needs a number");
+            if (cli_parse_count(argv[++i], &limit))
+                return cli_usage("alerts log", "--limit: %s", err_msg());
+        } else {
+            return cli_usage("alerts log", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    struct alert_event_row *rows;
+    size_t n;
+    if (store_alert_log(s, (size_t)limit, &rows, &n)) return cli_fail("alerts log");
+    struct sbuf b = {0};
+    if (json) sbuf_addc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+        const struct alert_event_row *r = &rows[i];
+        char at[32], pub[32];
+        cli_iso_time(r->at, at);
+        cli_iso_time(r->published, pub);
+        if (json) {
+            sbuf_printf(&b, "%s{\"id\":%lld,\"rule_id\":%lld,\"rule\":", i ? "," : "",
+                        (long long)r->id, (long long)r->rule_id);
+            sbuf_add_json_str(&b, r->spec);
+            sbuf_printf(&b, ",\"article_id\":%lld,\"title\":", (long long)r->article_id);
+            sbuf_add_json_str(&b, r->title);
+            sbuf_adds(&b, ",\"link\":");
+            sbuf_add_json_str(&b, r->link);
+            sbuf_printf(&b, ",\"published\":\"%s\",\"at\":\"%s\",\"detail\":", pub, at);
+            sbuf_add_json_str(&b, r->detail);
+            sbuf_printf(&b, ",\"seen\":%s}", r->seen ? "true" : "false");
+        } else {
+            /* Titles come from feeds and are kept free of control characters
+             * when stored. */
+            printf("%s  %c #%-3lld %-28.28s  %s\n", at, r->seen ? ' ' : '*', (long long)r->rule_id,
+                   r->detail ? r->detail : "", r->title ? r->title : "(untitled)");
+        }
+    }
+    if (json) {
+        sbuf_addc(&b, ']');
+        puts(b.p);
+    }
+    sbuf_free(&b);
+    store_alert_events_free(rows, n);
+    if (seen && store_alert_mark_seen(s, INT64_MAX)) return cli_fail("alerts log");
+    return EXIT_OK;
+}
+
+static const struct cli_cmd subs[] = {
+    {"add", alerts_add, "alerts add RULE [--exec COMMAND [ARG...]]", "Add a rule"},
+    {"list", alerts_list, "alerts list [--json]", "The rules"},
+    {"rm", alerts_rm, "alerts rm ID...", "Remove rules (and their events)"},
+    {"enable", alerts_enable, "alerts enable ID", "Turn a rule on"},
+    {"disable", alerts_enable, "alerts disable ID", "Turn a rule off"},
+    {"log", alerts_log, "alerts log [--limit N] [--json] [--seen]", "Fired alerts, newest first"},
+};
+
+int cmd_alerts(struct cli *c, int argc, char **argv)
+{
+    return cli_dispatch(c, "alerts", subs, sizeof subs / sizeof subs[0], argc, argv);
+}

@@ -1,0 +1,105 @@
+#include "storage/prices.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/err.h"
+#include "storage/internal.h"
+
+/* Days are kept as YYYY-MM-DD text (the schema's choice: readable, and
+ * ordered the same as the dates); callers speak days since the epoch. */
+static const char SQL_PUT[] = "INSERT INTO prices(symbol, day, close) VALUES (?, ?, ?)"
+                              " ON CONFLICT(symbol, day) DO UPDATE SET close = excluded.close"
+                              " WHERE close IS NOT excluded.close";
+static const char SQL_LAST[] =
+    "SELECT day, close FROM prices WHERE symbol = ? AND day <= ? ORDER BY day DESC LIMIT 1";
+static const char SQL_RANGE[] =
+    "SELECT day, close FROM prices WHERE symbol = ? AND day >= ? AND day <= ? ORDER BY day";
+
+int store_prices_put(struct store *s, const struct price_row *rows, size_t n)
+{
+    int changed = 0;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = store_prep(s, SQL_PUT);
+        if (!st) return -1;
+        char day[11];
+        clock_day_format(rows[i].day, day);
+        store_bind_text(st, 1, rows[i].symbol);
+        store_bind_text(st, 2, day);
+        sqlite3_bind_double(st, 3, rows[i].close);
+        if (store_step_done(s, st, "storing prices")) return -1;
+        changed += sqlite3_changes(s->db) > 0;
+    }
+    return changed;
+}
+
+static int col_day(sqlite3_stmt *st, int col, int64_t *day)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return clock_day_parse(t ? (const char *)t : "", day);
+}
+
+int store_price_last(struct store *s, const char *symbol, int64_t day, double *close,
+                     int64_t *close_day)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_LAST);
+    if (!st) return -1;
+    char d[11] = "9999-12-31";
+    if (day != INT64_MAX) clock_day_format(day, d);
+    store_bind_text(st, 1, symbol);
+    store_bind_text(st, 2, d);
+    int rc = sqlite3_step(st);
+    int found = 0;
+    if (rc == SQLITE_ROW) {
+        *close = sqlite3_column_double(st, 1);
+        found = col_day(st, 0, close_day) == 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading prices");
+    return found;
+}
+
+int store_prices_range(struct store *s, const char *symbol, int64_t from_day, int64_t to_day,
+                       struct price_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prep(s, SQL_RANGE);
+    if (!st) return -1;
+    char a[11], b[11];
+    clock_day_format(from_day, a);
+    clock_day_format(to_day, b);
+    store_bind_text(st, 1, symbol);
+    store_bind_text(st, 2, a);
+    store_bind_text(st, 3, b);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct price_row *r = realloc(*rows, cap * sizeof *r);
+            if (!r) {
+                sqlite3_reset(st);
+                free(*rows);
+                *rows = NULL;
+                *n = 0;
+                return err_set("out of memory");
+            }
+            *rows = r;
+        }
+        struct price_row *r = &(*rows)[*n];
+        snprintf(r->symbol, sizeof r->symbol, "%s", symbol);
+        r->close = sqlite3_column_double(st, 1);
+        if (col_day(st, 0, &r->day) == 0) (*n)++; /* a malformed day is skipped */
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+        return store_fail(s, "reading prices");
+    }
+    return 0;
+}
