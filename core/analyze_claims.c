@@ -86,7 +86,7 @@ size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint1
         if (t->punct == ';') {
             next = i + 1;
         } else if (t->punct == ',' && i + 1 < se->n) {
-            if (tok_in(se, i + 1, contrast))
+            if ((tok_flags(an, se, i + 1) & (LX_BUT | LX_DESPITE)) && tok_in(se, i + 1, contrast))
                 next = i + 2;
             else if (tok_is(se, i + 1, "and") && new_subject(an, se, i + 2))
                 next = i + 2;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/analyze.h"
 
@@ -144,13 +145,25 @@ struct sent_ctx {
     const struct analyzer *an;
     const struct sentence *se;
     size_t n;
+    size_t words;          /* word tokens */
+    int has_num, has_base; /* a number; a word that starts a comparison base */
     struct ent e[TOK_MAX];
 };
 /* Whether entry k is the single word w (n bytes); ENT_IS for literals. */
-int ent_is_n(const struct sent_ctx *c, size_t k, const char *w, size_t n);
+static inline int ent_is_n(const struct sent_ctx *c, size_t k, const char *w, size_t n)
+{
+    const struct ent *e = &c->e[k];
+    if (e->len != 1 || e->kind != TK_WORD) return 0;
+    const struct tok *t = &c->se->t[e->t0];
+    return n == t->norm_len && memcmp(tok_norm(c->se, t), w, n) == 0;
+}
 #define ENT_IS(c, k, lit) ent_is_n((c), (k), (lit), sizeof(lit) - 1)
 /* The LX_* flags of entry k's first word (0 for numbers and punctuation). */
-uint32_t ent_wflags(const struct sent_ctx *c, size_t k);
+static inline uint32_t ent_wflags(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].flags : 0;
+}
 /* Whether entry k starts with the word w ("compared with" for "compared"). */
 int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w);
 /* The quantity a direction at entry k moves ("costs rose", "cut costs",
@@ -166,12 +179,13 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk);
 
 /* analyze_sent.c */
 struct sent_result {
-    double raw;    /* summed contributions */
-    double score;  /* raw squashed into [-1, 1] */
-    int hits;      /* sentiment-bearing matches */
-    uint32_t cues; /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
-    int figure;    /* a number with a unit, or a vague amount */
-    int than_tok;  /* first "than"/"versus" token, or -1 */
+    double raw;                  /* summed contributions */
+    double score;                /* raw squashed into [-1, 1] */
+    int hits;                    /* sentiment-bearing matches */
+    uint32_t cues;               /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
+    int figure;                  /* a number with a unit, or a vague amount */
+    int than_tok;                /* first "than"/"versus" token, or -1 */
+    uint8_t cue_at[TOK_MAX / 8]; /* bit per token: a claim cue starts there */
 };
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r);

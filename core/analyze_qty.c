@@ -14,14 +14,6 @@
 #define BASE_REACH 7  /* tokens from "from" to the figure it compares with */
 #define NOW_REACH 12  /* tokens back from "from" to the current figure */
 
-int ent_is_n(const struct sent_ctx *c, size_t k, const char *w, size_t n)
-{
-    const struct ent *e = &c->e[k];
-    if (e->len != 1 || e->kind != TK_WORD) return 0;
-    const struct tok *t = &c->se->t[e->t0];
-    return n == t->norm_len && memcmp(tok_norm(c->se, t), w, n) == 0;
-}
-
 /* Whether entry k starts with the word w (a phrase such as "compared with"
  * counts for "compared"). */
 int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w)
@@ -30,12 +22,6 @@ int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w)
     if (e->kind != TK_WORD) return 0;
     const struct tok *t = &c->se->t[e->t0];
     return strlen(w) == t->norm_len && memcmp(tok_norm(c->se, t), w, t->norm_len) == 0;
-}
-
-uint32_t ent_wflags(const struct sent_ctx *c, size_t k)
-{
-    const struct tok *t = &c->se->t[c->e[k].t0];
-    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].flags : 0;
 }
 
 static int is_break(const struct sent_ctx *c, size_t k)

@@ -145,12 +145,6 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
     size_t ncl = clauses_split(r->an, se, cl, CLAUSE_MAX);
     size_t prev[MENTION_MAX], n_prev = 0;
     for (size_t k = 0; k < ncl; k++) {
-        struct sent_result cr;
-        const struct sent_result *use = sr;
-        if (ncl > 1) {
-            sent_score_range(r->an, se, cl[k][0], cl[k][1], &cr);
-            use = &cr;
-        }
         size_t own[MENTION_MAX], n_own = 0;
         for (size_t i = 0; i < nm; i++) {
             if (ms[i].t0 < cl[k][0] || ms[i].t0 >= cl[k][1]) continue;
@@ -162,6 +156,16 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
         if (n_own) {
             memcpy(prev, own, n_own * sizeof *own);
             n_prev = n_own;
+        }
+        int cued = ncl == 1;
+        for (size_t t = cl[k][0]; t < cl[k][1] && !cued; t++)
+            cued = (sr->cue_at[t / 8] >> (t % 8)) & 1;
+        if (!cued) continue; /* no cue, no claim: spare the scoring */
+        struct sent_result cr;
+        const struct sent_result *use = sr;
+        if (ncl > 1) {
+            sent_score_range(r->an, se, cl[k][0], cl[k][1], &cr);
+            use = &cr;
         }
         int is_claim;
         enum claim_kind kind = claim_kind_of(use, &is_claim);

@@ -92,11 +92,16 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
 static void build_entries(const struct analyzer *an, const struct sentence *se, size_t t0,
                           size_t t1, struct sent_ctx *c)
 {
-    c->an = an, c->se = se, c->n = 0;
+    c->an = an, c->se = se, c->n = 0, c->words = 0, c->has_num = 0, c->has_base = 0;
     for (size_t i = t0; i < t1;) {
         struct ent *e = &c->e[c->n++];
         entry_at(an, se, i, e);
         const struct tok *t = &se->t[i];
+        for (size_t j = i; j < i + e->len; j++)
+            c->words += se->t[j].kind == TK_WORD;
+        c->has_num |= t->kind == TK_NUM;
+        if (t->kind == TK_WORD && t->info >= 0 && (an->words[t->info].flags & LX_BASEW))
+            c->has_base = 1;
         if (e->kind == TK_NUM && e->len == 1 && (t->flags & TF_PCT) &&
             (t->flags & (TF_PLUS | TF_MINUS))) {
             /* "+5%" and "-5%" read as up and down */
@@ -123,6 +128,11 @@ static int is_figure_num(const struct analyzer *an, const struct sentence *se, s
     return 0;
 }
 
+static void mark_cue(struct sent_result *r, size_t t)
+{
+    r->cue_at[t / 8] |= (uint8_t)(1u << (t % 8));
+}
+
 /* Claim cues of entry k (figures, forecasts, comparisons). */
 static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
 {
@@ -131,7 +141,7 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
     const struct ent *e = &c->e[k];
     const struct tok *t = &se->t[e->t0];
     if (e->kind == TK_NUM) {
-        if (is_figure_num(an, se, e->t0)) r->figure = 1;
+        if (is_figure_num(an, se, e->t0)) r->figure = 1, mark_cue(r, e->t0);
         return;
     }
     if (t->info >= 0 && (an->words[t->info].flags & LX_NUMWORD) && e->len == 1) {
@@ -139,12 +149,13 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
             const struct tok *u = &se->t[j];
             if (u->info < 0 || !(an->words[u->info].flags & LX_SCALE)) continue;
             if (!(an->words[u->info].flags & LX_NUMWORD) || j > e->t0 + 1u) {
-                r->figure = 1;
+                r->figure = 1, mark_cue(r, e->t0);
                 break;
             }
         }
     }
     r->cues |= e->flags & (LX_FORECAST | LX_ATTRIB | LX_COMPARE);
+    if (e->flags & (LX_FORECAST | LX_ATTRIB | LX_COMPARE)) mark_cue(r, e->t0);
     if ((e->flags & LX_COMPARE) && r->than_tok < 0) {
         const char *nw = tok_norm(se, t);
         if ((t->norm_len == 4 && memcmp(nw, "than", 4) == 0) ||
@@ -233,7 +244,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     build_entries(an, se, t0, t1, &c);
     memset(used, 0, c.n);
     size_t qmain;
-    int trend = qty_trend(&c, &b0, &b1, &qmain);
+    int trend = 0;
+    b0 = b1 = qmain = 0;
+    if (c.has_num && c.has_base) trend = qty_trend(&c, &b0, &b1, &qmain);
 
     for (size_t k = 0; k < c.n; k++) {
         const struct ent *e = &c.e[k];
@@ -356,9 +369,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     total *= hedge;
     /* A long sentence gathers stray sentiment words as it goes; the same
      * evidence in more words is weaker. */
-    size_t nw = 0;
-    for (size_t j = t0; j < t1; j++)
-        nw += se->t[j].kind == TK_WORD;
+    size_t nw = c.words;
     if (nw > LONG_WORDS) total /= 1.0 + (double)(nw - LONG_WORDS) / LONG_SCALE;
     r->raw = total;
     r->score = sent_squash(total);

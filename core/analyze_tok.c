@@ -125,20 +125,21 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
     char *d = se->norm + se->norm_len;
     size_t k = 0;
     uint64_t h = AN_HASH_SEED;
+    /* Case is folded by flipping bit 5 of the letters that need it. */
+    unsigned from = upper ? 'a' : 'A';
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)raw[i];
-        if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
-            ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
-            d[k++] = '\'';
-            h = an_hash_step(h, '\'');
-            i += 2;
-            continue;
+        unsigned c = (unsigned char)raw[i];
+        if (c >= 0x80) {
+            if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
+                ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
+                c = '\'';
+                i += 2;
+            }
+        } else if (c - from < 26u) {
+            c ^= 0x20;
         }
-        if (upper)
-            d[k++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
-        else
-            d[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        h = an_hash_step(h, (unsigned char)d[k - 1]);
+        d[k++] = (char)c;
+        h = an_hash_step(h, (unsigned char)c);
     }
     d[k] = '\0';
     t->norm_len = (uint16_t)k;
