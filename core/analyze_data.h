@@ -47,6 +47,20 @@ enum {
     LX_COMMON = 1u << 16,  /* common English word */
     LX_NUMWORD = 1u << 17, /* tens, hundreds, several: vague figures */
     LX_UPDOWN = 1u << 18,  /* "up", "down": a direction only before a figure */
+    LX_GOODQTY = 1u << 19, /* a quantity that is good when it grows (sales, profit) */
+    LX_EXPVERB = 1u << 20, /* "beat", "missed", "below": weighs mult before an expectation */
+    LX_EXPNOUN = 1u << 21, /* "estimates", "consensus", "expected" */
+    LX_RATEACT = 1u << 22, /* "upgraded", "downgraded": decides over the ratings named */
+    LX_RATING = 1u << 23,  /* "to buy from", "at neutral": a rating an action names */
+    LX_NEUTQTY = 1u << 24, /* a quantity whose moves are neither good nor bad (policy rates) */
+    /* Function words the quantity passes look for, flagged so that a glance
+     * at a token's entry answers (analyze_qty.c). */
+    LX_LSTOP = 1u << 25,  /* ends a direction's subject: "and", "as", "after" */
+    LX_RSTOP = 1u << 26,  /* ends a direction's object: "on", "to", "from" */
+    LX_BASEW = 1u << 27,  /* starts a comparison base: "from", "compared", "versus" */
+    LX_BFILL = 1u << 28,  /* may stand inside a base before its figure: "a", "of", "EUR" */
+    LX_APPROX = 1u << 29, /* "nearly", "about": between "up" and its figure */
+    LX_ADJDIR = 1u << 30, /* a direction read as an adjective: "higher", "record" */
 };
 
 struct symdata_lex {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/analyze.h"
 
@@ -127,17 +128,78 @@ struct mention {
 size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct mention *out,
                     size_t max);
 
+/* analyze_sent.c and analyze_qty.c: a sentence read as lexicon entries (the
+ * longest phrase at each position, or one token). */
+struct ent {
+    uint16_t t0, len; /* tokens covered */
+    uint16_t reach;   /* tokens a cue phrase spans (negators reach past it) */
+    int8_t qpol;      /* +1 a good quantity (sales), -1 a bad one (costs), QTY_NEUTRAL, 0 */
+    uint8_t kind;     /* enum tok_kind of the first token */
+    uint8_t firm;     /* a move, a result against expectations or an analyst's action,
+                         not a loose sentiment word */
+    uint32_t flags;   /* LX_* */
+    float sent, mult;
+};
+#define QTY_NEUTRAL 2 /* a quantity whose moves take no side (policy rates) */
+struct sent_ctx {
+    const struct analyzer *an;
+    const struct sentence *se;
+    size_t n;
+    size_t words;          /* word tokens */
+    int has_num, has_base; /* a number; a word that starts a comparison base */
+    struct ent e[TOK_MAX];
+};
+/* Whether entry k is the single word w (n bytes); ENT_IS for literals. */
+static inline int ent_is_n(const struct sent_ctx *c, size_t k, const char *w, size_t n)
+{
+    const struct ent *e = &c->e[k];
+    if (e->len != 1 || e->kind != TK_WORD) return 0;
+    const struct tok *t = &c->se->t[e->t0];
+    return n == t->norm_len && memcmp(tok_norm(c->se, t), w, n) == 0;
+}
+#define ENT_IS(c, k, lit) ent_is_n((c), (k), (lit), sizeof(lit) - 1)
+/* The LX_* flags of entry k's first word (0 for numbers and punctuation). */
+static inline uint32_t ent_wflags(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].flags : 0;
+}
+/* Whether entry k starts with the word w ("compared with" for "compared"). */
+int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w);
+/* The quantity a direction at entry k moves ("costs rose", "cut costs",
+ * "rising costs", "a decline in sales"): +1 good, -1 bad, QTY_NEUTRAL, 0 none; its entry
+ * index in *qk. */
+int qty_pair(const struct sent_ctx *c, size_t k, size_t *qk);
+/* The direction the figures show: "rose to EUR 13.1 mn from EUR 8.7 mn",
+ * "EUR 15.8 mn, up from EUR 11.3 mn", "a profit of EUR 9 mn, compared with a
+ * loss": +1 good, -1 bad, 0 nothing to compare. [*b0, *b1) are the entries of
+ * the comparison base ("from EUR 8.7 mn"), which says nothing about now;
+ * *qk the entry of the quantity that moved. */
+int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk);
+
 /* analyze_sent.c */
 struct sent_result {
-    double raw;    /* summed contributions */
-    double score;  /* raw squashed into [-1, 1] */
-    int hits;      /* sentiment-bearing matches */
-    uint32_t cues; /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
-    int figure;    /* a number with a unit, or a vague amount */
-    int than_tok;  /* first "than"/"versus" token, or -1 */
+    double raw;                  /* summed contributions */
+    double score;                /* raw squashed into [-1, 1] */
+    int hits;                    /* sentiment-bearing matches */
+    uint32_t cues;               /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
+    int figure;                  /* a number with a unit, or a vague amount */
+    int than_tok;                /* first "than"/"versus" token, or -1 */
+    uint8_t cue_at[TOK_MAX / 8]; /* bit per token: a claim cue starts there */
 };
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r);
+/* The same for tokens [t0, t1) only: one clause of the sentence. */
+void sent_score_range(const struct analyzer *an, const struct sentence *se, size_t t0, size_t t1,
+                      struct sent_result *r);
+
+/* analyze_claims.c: a sentence's clauses, where a claim may stand on its own:
+ * split at ";" and at ", but", ", while", ", whereas", ", although", and at
+ * ", and" when a new subject and its verb follow. Fills out[i] with token
+ * ranges [start, end) (the joining words left out); returns how many. */
+#define CLAUSE_MAX 16
+size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint16_t (*out)[2],
+                     size_t max);
 double sent_squash(double raw);
 
 #endif

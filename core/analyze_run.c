@@ -102,8 +102,10 @@ static enum claim_kind claim_kind_of(const struct sent_result *sr, int *is_claim
     return CLAIM_FIGURE;
 }
 
-static int add_claim(struct run *r, const struct sentence *se, const struct sent_result *sr,
-                     enum claim_kind kind, const size_t *accs, size_t n_accs)
+/* A claim over tokens [t0, t1) of the sentence, naming the given tickers. */
+static int add_claim(struct run *r, const struct sentence *se, size_t t0, size_t t1,
+                     const struct sent_result *sr, enum claim_kind kind, const size_t *accs,
+                     size_t n_accs)
 {
     if (r->n_claims == r->cap_claims) {
         size_t cap = r->cap_claims ? r->cap_claims * 2 : 8;
@@ -114,9 +116,14 @@ static int add_claim(struct run *r, const struct sentence *se, const struct sent
     }
     struct claim *c = &r->claims[r->n_claims];
     memset(c, 0, sizeof *c);
-    c->span = (struct span){se->c0, se->c1, se->b0, se->b1};
+    while (t0 + 1 < t1 && se->t[t0].kind == TK_PUNCT && se->t[t0].punct != '$' &&
+           se->t[t0].punct != '"' && se->t[t0].punct != '(')
+        t0++; /* a list's bullet or a stray mark is not part of the claim */
+    const struct tok *a = &se->t[t0], *b = &se->t[t1 - 1];
+    c->span = (struct span){a->c0, b->c1, a->b0, b->b1};
     c->kind = kind;
     c->score = sr->score;
+    r->n_claims++;
     if (n_accs) {
         c->tickers = malloc(n_accs * sizeof *c->tickers);
         if (!c->tickers) return -1;
@@ -124,7 +131,49 @@ static int add_claim(struct run *r, const struct sentence *se, const struct sent
             memcpy(c->tickers[i], r->an->syms[r->acc[accs[i]].sym].symbol, 16);
         c->n_tickers = n_accs;
     }
-    r->n_claims++;
+    return 0;
+}
+
+/* The sentence's claims, one per clause that makes one. A clause names the
+ * tickers mentioned in it; one that names none speaks of those the clause
+ * before it named, or else of the sentence's. */
+static int add_claims(struct run *r, const struct sentence *se, const struct sent_result *sr,
+                      const struct mention *ms, const size_t *macc, size_t nm, const size_t *accs,
+                      size_t n_accs)
+{
+    uint16_t cl[CLAUSE_MAX][2];
+    size_t ncl = clauses_split(r->an, se, cl, CLAUSE_MAX);
+    size_t prev[MENTION_MAX], n_prev = 0;
+    for (size_t k = 0; k < ncl; k++) {
+        size_t own[MENTION_MAX], n_own = 0;
+        for (size_t i = 0; i < nm; i++) {
+            if (ms[i].t0 < cl[k][0] || ms[i].t0 >= cl[k][1]) continue;
+            size_t j = 0;
+            while (j < n_own && own[j] != macc[i])
+                j++;
+            if (j == n_own) own[n_own++] = macc[i];
+        }
+        if (n_own) {
+            memcpy(prev, own, n_own * sizeof *own);
+            n_prev = n_own;
+        }
+        int cued = ncl == 1;
+        for (size_t t = cl[k][0]; t < cl[k][1] && !cued; t++)
+            cued = (sr->cue_at[t / 8] >> (t % 8)) & 1;
+        if (!cued) continue; /* no cue, no claim: spare the scoring */
+        struct sent_result cr;
+        const struct sent_result *use = sr;
+        if (ncl > 1) {
+            sent_score_range(r->an, se, cl[k][0], cl[k][1], &cr);
+            use = &cr;
+        }
+        int is_claim;
+        enum claim_kind kind = claim_kind_of(use, &is_claim);
+        if (!is_claim) continue;
+        const size_t *list = n_own ? own : n_prev ? prev : accs;
+        size_t n_list = n_own ? n_own : n_prev ? n_prev : n_accs;
+        if (add_claim(r, se, cl[k][0], cl[k][1], use, kind, list, n_list)) return -1;
+    }
     return 0;
 }
 
@@ -146,10 +195,11 @@ static int run_sentence(struct run *r, int want_detail)
 
     struct mention ms[MENTION_MAX];
     size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
-    size_t accs[MENTION_MAX], n_accs = 0;
+    size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX];
     for (size_t i = 0; i < nm; i++) {
         struct tacc *a = acc_for(r, ms[i].sym);
         if (!a || add_span(a, se, &ms[i])) return -1;
+        macc[i] = (size_t)(a - r->acc);
         a->mentions++;
         a->weight += w;
         if (!ms[i].ambiguous) a->confirmed = 1;
@@ -175,9 +225,7 @@ static int run_sentence(struct run *r, int want_detail)
             a->swt += tw;
         }
     }
-    int is_claim;
-    enum claim_kind kind = claim_kind_of(&sr, &is_claim);
-    if (is_claim && !se->in_title && add_claim(r, se, &sr, kind, accs, n_accs)) return -1;
+    if (!se->in_title && add_claims(r, se, &sr, ms, macc, nm, accs, n_accs)) return -1;
     return 0;
 }
 

@@ -1,19 +1,26 @@
 /* analyze_sent: the sentiment of one sentence from the lexicon and rules:
  * phrases before words, negation, intensifiers and diminishers, hedges,
- * contrast and concession, and directions that flip next to a bad quantity
- * ("costs rose" is bad news, "losses narrowed" good). Also notes the claim
- * cues it passes (figures, forecasts, attributions, comparisons). */
+ * contrast and concession, and directions signed by the quantity they move
+ * (analyze_qty.c): "costs rose" is bad news, "losses narrowed" good. Also
+ * notes the claim cues it passes (figures, forecasts, attributions,
+ * comparisons). */
 #include <math.h>
 #include <string.h>
 
 #include "core/analyze_data.h"
 #include "core/analyze_int.h"
 
-#define NEG_WINDOW 3    /* a negator reaches this many tokens on */
-#define NEG_FACTOR -0.7 /* "did not beat" is weaker than "missed" */
-#define FLIP_WINDOW 4   /* direction and bad quantity within this many tokens */
-#define BEFORE_BUT 0.4  /* what comes before "but" */
-#define CONCEDED 0.4    /* a "despite ..." clause */
+#define NEG_WINDOW 3      /* a negator reaches this many tokens on */
+#define NEG_FACTOR -0.7   /* "did not beat" is weaker than "missed" */
+#define BEFORE_BUT 0.4    /* what comes before "but" */
+#define CONCEDED 0.4      /* a "despite ..." clause */
+#define PAIRED_MIN 0.4    /* a move of a known quantity is news, however it is worded */
+#define TREND_WEIGHT 0.45 /* the direction the figures show */
+#define SIGNED_PCT 0.35   /* "+5%", "-5%" */
+#define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
+#define LOOSE_WORD 0.8    /* a sentiment word that is not a move */
+#define LONG_WORDS 12     /* past this many words a sentence's sum is thinned */
+#define LONG_SCALE 20.0   /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 
 double sent_squash(double raw)
 {
@@ -26,80 +33,88 @@ static int clause_break(const struct tok *t)
                                    t->punct == '-' || t->punct == '(' || t->punct == ')');
 }
 
-/* The entry that applies at token i: the longest phrase, or the word itself. */
-static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i,
-                     uint32_t *flags, float *sent, float *mult, size_t *len, size_t *reach)
+/* The entry that starts at token i: the longest phrase, or the token itself. */
+static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i, struct ent *e)
 {
     const struct tok *t = &se->t[i];
-    *flags = 0, *sent = 0, *mult = 1, *len = 1, *reach = 1;
-    if (t->info < 0) return;
+    memset(e, 0, sizeof *e);
+    e->t0 = (uint16_t)i, e->len = 1, e->reach = 1, e->kind = t->kind, e->mult = 1;
+    if (t->info < 0 || t->kind == TK_PUNCT) return;
     const struct winfo *w = &an->words[t->info];
     if (w->nphr) {
         size_t n;
         int32_t k = tok_match_multi(se, i, an->phrases, w->phr0, w->nphr, 0, &n);
         if (k >= 0) {
             const struct multi *m = &an->phrases[k];
-            *reach = n;
+            e->reach = (uint16_t)n;
             if (m->flags & LX_SENT) {
-                *flags = m->flags, *sent = m->sent, *mult = m->mult, *len = n;
+                e->flags = m->flags, e->sent = m->sent, e->mult = m->mult, e->len = (uint16_t)n;
+                /* "beat estimates", "downgraded to sell": still a result or
+                 * an analyst's action, not a loose word */
+                e->flags |= w->flags & (LX_EXPVERB | LX_RATEACT);
+                e->firm = (w->flags & (LX_EXPVERB | LX_RATEACT)) != 0;
+                for (size_t j = i + 1; j < i + n && (w->flags & LX_DIR) && !e->firm; j++)
+                    if (se->t[j].info >= 0 &&
+                        (an->words[se->t[j].info].flags & (LX_GOODQTY | LX_BADQTY)))
+                        e->firm = 1; /* a move of a quantity: "cut its guidance" */
+                return;
+            }
+            if (m->flags & LX_EXPVERB) {
+                /* "fell short of", "in line with": weighed only before an
+                 * expectation; elsewhere the phrase's own sentiment, if any */
+                e->flags = m->flags, e->sent = m->sent, e->mult = m->mult, e->len = (uint16_t)n;
+                return;
+            }
+            if (m->flags & (LX_GOODQTY | LX_BADQTY)) {
+                /* "net sales", "operating loss": one quantity; its sentiment
+                 * is the last word's ("loss") when the phrase has none */
+                const struct tok *tl = &se->t[i + n - 1];
+                e->flags = m->flags;
+                e->len = (uint16_t)n;
+                if (tl->info >= 0 && (an->words[tl->info].flags & LX_SENT) &&
+                    !(an->words[tl->info].flags & LX_DIR)) {
+                    e->flags |= LX_SENT;
+                    e->sent = an->words[tl->info].sent;
+                }
                 return;
             }
             /* A cue phrase ("plans to", "the leader") leaves its words their
              * own sentiment, so it only adds its roles. */
-            *flags = m->flags | w->flags, *sent = w->sent;
-            *mult = (m->flags & (LX_INTENS | LX_HEDGE)) ? m->mult : w->mult;
+            e->flags = m->flags | w->flags, e->sent = w->sent;
+            e->mult = (m->flags & (LX_INTENS | LX_HEDGE)) ? m->mult : w->mult;
             return;
         }
     }
-    *flags = w->flags, *sent = w->sent, *mult = w->mult;
+    if (t->kind == TK_NUM) return; /* a number is a word only inside a phrase */
+    e->flags = w->flags, e->sent = w->sent, e->mult = w->mult;
 }
 
-/* "targets cut on headwinds": past a preposition the quantity is a cause,
- * not the thing that moved. */
-static int is_preposition(const struct sentence *se, const struct tok *t)
+static void build_entries(const struct analyzer *an, const struct sentence *se, size_t t0,
+                          size_t t1, struct sent_ctx *c)
 {
-    static const char *const words[] = {"on",   "amid", "as",      "after",   "due",
-                                        "from", "over", "because", "despite", "with",
-                                        "for",  "at",   "in"};
-    if (t->kind != TK_WORD || t->norm_len > 7) return 0;
-    const char *w = tok_norm(se, t);
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(w, words[i]) == 0) return 1;
-    return 0;
-}
-
-/* A bad quantity (costs, losses) near the direction at [i, i+len): returns
- * its token index or -1. Stays inside the clause. */
-static long find_badqty(const struct analyzer *an, const struct sentence *se, size_t i, size_t len)
-{
-    for (size_t j = i + len; j < se->n && j < i + len + FLIP_WINDOW; j++) {
-        if (clause_break(&se->t[j]) || is_preposition(se, &se->t[j])) break;
-        const struct tok *t = &se->t[j];
-        if (t->info >= 0 && (an->words[t->info].flags & LX_BADQTY)) return (long)j;
-        if (t->info >= 0 && (an->words[t->info].flags & LX_DIR)) break;
+    c->an = an, c->se = se, c->n = 0, c->words = 0, c->has_num = 0, c->has_base = 0;
+    for (size_t i = t0; i < t1;) {
+        struct ent *e = &c->e[c->n++];
+        entry_at(an, se, i, e);
+        const struct tok *t = &se->t[i];
+        for (size_t j = i; j < i + e->len; j++)
+            c->words += se->t[j].kind == TK_WORD;
+        c->has_num |= t->kind == TK_NUM;
+        if (t->kind == TK_WORD && t->info >= 0 && (an->words[t->info].flags & LX_BASEW))
+            c->has_base = 1;
+        if (e->kind == TK_NUM && e->len == 1 && (t->flags & TF_PCT) &&
+            (t->flags & (TF_PLUS | TF_MINUS))) {
+            /* "+5%" and "-5%" read as up and down */
+            e->flags = LX_SENT | LX_DIR;
+            e->sent = (t->flags & TF_PLUS) ? SIGNED_PCT : -SIGNED_PCT;
+        }
+        e->firm |= (e->flags & (LX_DIR | LX_EXPVERB | LX_RATEACT | LX_RATING)) != 0;
+        e->qpol = (e->flags & LX_GOODQTY)   ? 1
+                  : (e->flags & LX_BADQTY)  ? -1
+                  : (e->flags & LX_NEUTQTY) ? QTY_NEUTRAL
+                                            : 0;
+        i += e->len;
     }
-    for (size_t j = i; j-- > 0 && j + FLIP_WINDOW >= i;) {
-        if (clause_break(&se->t[j])) break;
-        const struct tok *t = &se->t[j];
-        if (t->info >= 0 && (an->words[t->info].flags & LX_BADQTY)) return (long)j;
-    }
-    return -1;
-}
-
-/* A plainly positive noun right next to a direction ("profit falls",
- * "weaker demand"): its token index or -1. */
-static long find_goodqty(const struct analyzer *an, const struct sentence *se, size_t i, size_t len)
-{
-    size_t cand[2] = {i + len, i > 0 ? i - 1 : (size_t)-1};
-    for (size_t k = 0; k < 2; k++) {
-        size_t j = cand[k];
-        if (j >= se->n || se->t[j].info < 0) continue;
-        const struct winfo *w = &an->words[se->t[j].info];
-        if ((w->flags & LX_SENT) && w->sent > 0 && w->sent <= 0.35f &&
-            !(w->flags & (LX_DIR | LX_INTENS | LX_NEGATOR)))
-            return (long)j;
-    }
-    return -1;
 }
 
 static int is_figure_num(const struct analyzer *an, const struct sentence *se, size_t i)
@@ -113,143 +128,249 @@ static int is_figure_num(const struct analyzer *an, const struct sentence *se, s
     return 0;
 }
 
+static void mark_cue(struct sent_result *r, size_t t)
+{
+    r->cue_at[t / 8] |= (uint8_t)(1u << (t % 8));
+}
+
+/* Claim cues of entry k (figures, forecasts, comparisons). */
+static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
+{
+    const struct analyzer *an = c->an;
+    const struct sentence *se = c->se;
+    const struct ent *e = &c->e[k];
+    const struct tok *t = &se->t[e->t0];
+    if (e->kind == TK_NUM) {
+        if (is_figure_num(an, se, e->t0)) r->figure = 1, mark_cue(r, e->t0);
+        return;
+    }
+    if (t->info >= 0 && (an->words[t->info].flags & LX_NUMWORD) && e->len == 1) {
+        for (size_t j = e->t0 + 1; j < se->n && j <= e->t0 + 3u; j++) {
+            const struct tok *u = &se->t[j];
+            if (u->info < 0 || !(an->words[u->info].flags & LX_SCALE)) continue;
+            if (!(an->words[u->info].flags & LX_NUMWORD) || j > e->t0 + 1u) {
+                r->figure = 1, mark_cue(r, e->t0);
+                break;
+            }
+        }
+    }
+    r->cues |= e->flags & (LX_FORECAST | LX_ATTRIB | LX_COMPARE);
+    if (e->flags & (LX_FORECAST | LX_ATTRIB | LX_COMPARE)) mark_cue(r, e->t0);
+    if ((e->flags & LX_COMPARE) && r->than_tok < 0) {
+        const char *nw = tok_norm(se, t);
+        if ((t->norm_len == 4 && memcmp(nw, "than", 4) == 0) ||
+            (t->norm_len == 6 && memcmp(nw, "versus", 6) == 0) ||
+            (t->norm_len == 2 && memcmp(nw, "vs", 2) == 0))
+            r->than_tok = (int)e->t0;
+    }
+}
+
+/* A figure right after entry k: "up 5%", "down EUR 14 mn", "up $2". */
+static int figure_follows(const struct sent_ctx *c, size_t k)
+{
+    for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
+        k++; /* "down nearly 3%", "up more than 5%" */
+    if (k + 1 >= c->n) return 0;
+    if (c->e[k + 1].kind == TK_NUM) return 1;
+    const struct ent *e = &c->e[k + 1];
+    int money = (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') || (e->flags & LX_SCALE) ||
+                ENT_IS(c, k + 1, "eur");
+    return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
+}
+
+/* An expectation ("estimates", "consensus") a few words after entry k, for
+ * "tops Q4 revenue estimates": its entry index, or 0. */
+static size_t expectation_after(const struct sent_ctx *c, size_t k)
+{
+    for (size_t j = k + 1; j < c->n && c->e[j].t0 <= c->e[k].t0 + c->e[k].len + 6u; j++) {
+        const struct ent *e = &c->e[j];
+        if (e->kind == TK_PUNCT && c->se->t[e->t0].punct != ',' && c->se->t[e->t0].punct != '$')
+            return 0;
+        if (e->flags & LX_EXPNOUN) return j;
+        if (e->flags & LX_DIR) return 0;
+        if (ENT_IS(c, j, "and") || ENT_IS(c, j, "or")) continue; /* "FFO and revenue" */
+        if (ent_wflags(c, j) & LX_LSTOP) return 0;
+    }
+    return 0;
+}
+
+/* "rose less than expected" is bad news, "fell less than feared" good:
+ * -1 to turn a move round, +1 to stress it, 0 when nothing such follows.
+ * The entries it covers end before *end. */
+static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    static const char *const less[] = {"less", "smaller", "slower", "fewer", "lower", NULL};
+    static const char *const more[] = {"more",    "bigger", "larger",  "faster",
+                                       "greater", "higher", "further", NULL};
+    for (size_t j = k + 1; j + 1 < c->n && j <= k + 3; j++) {
+        const struct ent *e = &c->e[j];
+        const struct tok *t2 = &c->se->t[e->t0 + e->len - 1];
+        int than = (e->len == 2 && t2->norm_len == 4 && !memcmp(tok_norm(c->se, t2), "than", 4)) ||
+                   ENT_IS(c, j + 1, "than");
+        if (!than) continue;
+        int sign = 0;
+        for (const char *const *w = less; *w && !sign; w++)
+            if (ent_starts_word(c, j, *w)) sign = -1;
+        for (const char *const *w = more; *w && !sign; w++)
+            if (ent_starts_word(c, j, *w)) sign = 1;
+        if (!sign) continue;
+        size_t x = expectation_after(c, e->len == 2 ? j : j + 1); /* from past "than" */
+        if (x && x <= j + 4) {
+            *end = x + 1;
+            return sign;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r)
 {
+    sent_score_range(an, se, 0, se->n, r);
+}
+
+void sent_score_range(const struct analyzer *an, const struct sentence *se, size_t t0, size_t t1,
+                      struct sent_result *r)
+{
+    struct sent_ctx c;
     double contrib[TOK_MAX];
-    double total = 0, hedge = 1.0, after_but = 1.0, concede = 1.0, pending_mult = 1.0;
-    size_t neg_until = 0, mult_until = 0;
-    int negated = 0;
     unsigned char used[TOK_MAX];
-    uint16_t cover[TOK_MAX]; /* first token of the entry that covers each token */
+    double total = 0, hedge = 1.0, after_but = 1.0, concede = 1.0, pending_mult = 1.0;
+    size_t neg_until = 0, mult_until = 0, b0, b1;
+    int negated = 0, paired = 0;
     memset(r, 0, sizeof *r);
     r->than_tok = -1;
-    memset(used, 0, se->n);
+    build_entries(an, se, t0, t1, &c);
+    memset(used, 0, c.n);
+    size_t qmain;
+    int trend = 0;
+    b0 = b1 = qmain = 0;
+    if (c.has_num && c.has_base) trend = qty_trend(&c, &b0, &b1, &qmain);
 
-    for (size_t i = 0; i < se->n;) {
-        const struct tok *t = &se->t[i];
-        contrib[i] = 0;
-        cover[i] = (uint16_t)i;
-        if (t->kind == TK_PUNCT) {
+    for (size_t k = 0; k < c.n; k++) {
+        const struct ent *e = &c.e[k];
+        const struct tok *t = &se->t[e->t0];
+        contrib[k] = 0;
+        if (e->kind == TK_PUNCT) {
             if (clause_break(t)) {
                 concede = 1.0;
                 if (t->punct != ':' && t->punct != '(' && t->punct != ')') neg_until = 0;
             }
-            i++;
             continue;
         }
-        if (t->kind == TK_NUM) {
-            if (is_figure_num(an, se, i)) r->figure = 1;
-            if ((t->flags & TF_PCT) && (t->flags & (TF_PLUS | TF_MINUS))) {
-                /* "+5%" and "-5%" read as up and down */
-                double w = (t->flags & TF_PLUS) ? 0.35 : -0.35;
-                total += w * after_but * concede;
-                contrib[i] = w;
-                r->hits++;
-            }
-            i++;
-            continue;
-        }
-        uint32_t fl;
-        float sent, mult;
-        size_t len, reach;
-        entry_at(an, se, i, &fl, &sent, &mult, &len, &reach);
-        if (t->info >= 0 && (an->words[t->info].flags & LX_NUMWORD) && len == 1) {
-            for (size_t j = i + 1; j < se->n && j <= i + 3; j++) {
-                const struct tok *u = &se->t[j];
-                if (u->info >= 0 && (an->words[u->info].flags & LX_SCALE) &&
-                    (an->words[u->info].flags & LX_NUMWORD) == 0) {
-                    r->figure = 1;
-                    break;
-                }
-                if (u->info >= 0 && (an->words[u->info].flags & LX_SCALE) && j > i + 1)
-                    r->figure = 1;
-            }
-        }
-        r->cues |= fl & (LX_FORECAST | LX_ATTRIB | LX_COMPARE);
-        if ((fl & LX_COMPARE) && r->than_tok < 0) {
-            const char *nw = tok_norm(se, t);
-            if ((t->norm_len == 4 && memcmp(nw, "than", 4) == 0) ||
-                (t->norm_len == 6 && memcmp(nw, "versus", 6) == 0) ||
-                (t->norm_len == 2 && memcmp(nw, "vs", 2) == 0))
-                r->than_tok = (int)i;
-        }
+        note_cues(&c, k, r);
+        uint32_t fl = e->flags;
         if (fl & LX_NEGATOR) {
-            neg_until = i + reach + NEG_WINDOW;
+            neg_until = e->t0 + e->reach + NEG_WINDOW;
             negated = 1;
         }
-        if ((fl & LX_INTENS) && !(fl & LX_SENT) && !used[i]) {
-            pending_mult = mult;
-            mult_until = i + reach + 2;
+        if ((fl & LX_INTENS) && !(fl & LX_SENT) && !used[k]) {
+            pending_mult = e->mult;
+            mult_until = e->t0 + e->reach + 2;
         }
-        if (fl & LX_HEDGE) hedge = hedge < mult ? hedge : mult;
+        if (fl & LX_HEDGE) hedge = hedge < e->mult ? hedge : e->mult;
         if (fl & LX_BUT) {
             total *= BEFORE_BUT;
-            for (size_t j = 0; j < i; j++)
+            for (size_t j = 0; j < k; j++)
                 contrib[j] *= BEFORE_BUT;
             after_but = 1.2;
         }
         if (fl & LX_DESPITE) concede = CONCEDED;
-        if ((fl & LX_SENT) && sent != 0 && !used[i]) {
-            double w = sent;
-            if (fl & LX_UPDOWN) {
-                /* "up 5%" is a move; "set up" is not */
-                if (!(i + len < se->n && se->t[i + len].kind == TK_NUM)) w = 0;
+        /* The comparison base ("from a loss of EUR 2 mn") is the past. */
+        if (k >= b0 && k < b1) continue;
+        if (used[k]) continue;
+        if (fl & LX_RATEACT) {
+            /* "downgraded to buy from strong buy": the action decides */
+            for (size_t j = k + 1; j < c.n && c.e[j].t0 <= e->t0 + 8u; j++)
+                if (c.e[j].flags & LX_RATING) used[j] = 1;
+        }
+        double w = 0;
+        size_t x = 0;
+        if ((fl & LX_EXPVERB) && (x = expectation_after(&c, k))) {
+            /* "tops Q4 revenue estimates" */
+            w = e->mult;
+            for (size_t j = k + 1; j <= x; j++)
+                used[j] = 1;
+        } else {
+            if (!(fl & LX_SENT) || e->sent == 0) {
+                if ((fl & LX_INTENS) && (fl & LX_SENT)) {
+                    /* "record", "huge": both; it intensifies what follows */
+                    pending_mult = e->mult;
+                    mult_until = e->t0 + e->len + 2;
+                }
+                continue;
             }
-            if (w != 0 && (fl & LX_DIR)) {
-                long j = find_badqty(an, se, i, len);
-                if (j >= 0) {
-                    w = -w;
-                    if ((size_t)j < i) {
-                        total -= contrib[cover[j]];
-                        contrib[cover[j]] = 0;
-                    } else {
-                        used[j] = 1;
-                    }
+            w = e->sent;
+            if ((fl & LX_UPDOWN) && !figure_follows(&c, k))
+                w = 0; /* "up 5%" is a move; "set up" is not */
+            if (w == 0) continue;
+        }
+        if (fl & LX_DIR) {
+            size_t end;
+            int ex = expectation_of_move(&c, k, &end);
+            if (ex) {
+                for (size_t j = k + 1; j < end; j++)
+                    used[j] = 1;
+                w *= ex < 0 ? -1.0 : 1.4;
+            }
+        }
+        if ((fl & LX_DIR) && !(fl & LX_EXPVERB && x)) {
+            size_t q;
+            int p = qty_pair(&c, k, &q);
+            if (p == QTY_NEUTRAL) {
+                w *= NEUTRAL_MOVE;
+                if (q < k) {
+                    total -= contrib[q];
+                    contrib[q] = 0;
                 } else {
-                    /* "profit falls": the good thing that moved is not
-                     * news in itself; the move is. */
-                    long g = find_goodqty(an, se, i, len);
-                    if (g >= 0 && (size_t)g < i) {
-                        total -= contrib[cover[g]];
-                        contrib[cover[g]] = 0;
-                    } else if (g >= 0) {
-                        used[g] = 1;
-                    }
+                    used[q] = 1;
                 }
-            }
-            if (w != 0) {
-                if (negated && i < neg_until) w *= NEG_FACTOR;
-                if (i < mult_until) {
-                    w *= pending_mult;
-                    mult_until = 0;
-                } else if (i + len < se->n && se->t[i + len].info >= 0) {
-                    /* "rose sharply", "fell slightly": the adverb after */
-                    const struct winfo *nx = &an->words[se->t[i + len].info];
-                    if ((nx->flags & LX_INTENS) && !(nx->flags & LX_SENT) && !nx->nphr) {
-                        w *= nx->mult;
-                        used[i + len] = 1;
-                    }
+            } else if (p) {
+                w = (w > 0 ? 1 : -1) * p * (fabs(w) > PAIRED_MIN ? fabs(w) : PAIRED_MIN);
+                if (q < k) {
+                    total -= contrib[q];
+                    contrib[q] = 0;
+                } else {
+                    used[q] = 1;
                 }
-                w *= after_but * concede;
-                total += w;
-                contrib[i] = w;
-                r->hits++;
+                paired += w > 0 ? 1 : -1;
             }
-        } else if ((fl & LX_INTENS) && (fl & LX_SENT)) {
-            /* "record", "huge": a word that is both; it intensifies what follows */
-            pending_mult = mult;
-            mult_until = i + len + 2;
         }
-        for (size_t j = i + 1; j < i + len && j < se->n; j++) {
-            contrib[j] = 0;
-            cover[j] = (uint16_t)i;
+        if (negated && e->t0 < neg_until) w *= NEG_FACTOR;
+        if (e->t0 < mult_until) {
+            w *= pending_mult;
+            mult_until = 0;
+        } else if (k + 1 < c.n && c.e[k + 1].len == 1 && se->t[c.e[k + 1].t0].info >= 0) {
+            /* "rose sharply", "fell slightly": the adverb after */
+            const struct winfo *nx = &an->words[se->t[c.e[k + 1].t0].info];
+            if ((nx->flags & LX_INTENS) && !(nx->flags & LX_SENT) && !nx->nphr) {
+                w *= nx->mult;
+                used[k + 1] = 1;
+            }
         }
-        i += len;
+        w *= after_but * concede;
+        /* A word on its own says less than a move or a result against
+         * expectations: neutral statements are full of upbeat words. */
+        if (!e->firm) w *= LOOSE_WORD;
+        total += w;
+        contrib[k] = w;
+        r->hits++;
     }
-    if (se->n > 0 && se->t[se->n - 1].kind == TK_PUNCT && se->t[se->n - 1].punct == '?')
-        total *= 0.6;
+    /* The figures' direction speaks when no worded move does. */
+    if (trend && !paired) {
+        /* the quantity is the subject of the trend, not news in itself */
+        total -= contrib[qmain];
+        contrib[qmain] = 0;
+        total += trend * TREND_WEIGHT;
+        r->hits++;
+    }
+    if (t1 > t0 && se->t[t1 - 1].kind == TK_PUNCT && se->t[t1 - 1].punct == '?') total *= 0.6;
     total *= hedge;
+    /* A long sentence gathers stray sentiment words as it goes; the same
+     * evidence in more words is weaker. */
+    size_t nw = c.words;
+    if (nw > LONG_WORDS) total /= 1.0 + (double)(nw - LONG_WORDS) / LONG_SCALE;
     r->raw = total;
     r->score = sent_squash(total);
 }

@@ -125,20 +125,21 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
     char *d = se->norm + se->norm_len;
     size_t k = 0;
     uint64_t h = AN_HASH_SEED;
+    /* Case is folded by flipping bit 5 of the letters that need it. */
+    unsigned from = upper ? 'a' : 'A';
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)raw[i];
-        if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
-            ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
-            d[k++] = '\'';
-            h = an_hash_step(h, '\'');
-            i += 2;
-            continue;
+        unsigned c = (unsigned char)raw[i];
+        if (c >= 0x80) {
+            if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
+                ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
+                c = '\'';
+                i += 2;
+            }
+        } else if (c - from < 26u) {
+            c ^= 0x20;
         }
-        if (upper)
-            d[k++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
-        else
-            d[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        h = an_hash_step(h, (unsigned char)d[k - 1]);
+        d[k++] = (char)c;
+        h = an_hash_step(h, (unsigned char)c);
     }
     d[k] = '\0';
     t->norm_len = (uint16_t)k;
@@ -235,12 +236,56 @@ static int period_ends(const struct analyzer *an, const struct scan *sc, size_t 
     return 1;
 }
 
+/* At a single newline (byte p): whether the line before it was a headline
+ * or a list item that ends without a period ("Shares jump after results\n
+ * The company said..."), rather than prose wrapped mid-sentence. Such a
+ * line is short or mostly capitalised, does not end in a joining word or
+ * mark, and the next line starts like a new sentence. */
+static int line_ends_sentence(const struct scan *sc, size_t p, const struct sentence *se,
+                              size_t line_tok0)
+{
+    static const char *const joiners[] = {
+        "and", "or", "of",   "the", "a",   "an",   "to",    "in",  "for",   "with", "on",
+        "at",  "by", "from", "as",  "but", "that", "which", "its", "their", "than", NULL};
+    if (se->n == 0) return 0;
+    const struct tok *last = &se->t[se->n - 1];
+    if (last->kind == TK_PUNCT && last->punct != ')' && last->punct != '"' && last->punct != '$')
+        return 0;
+    if (last->kind == TK_WORD)
+        for (const char *const *w = joiners; *w; w++)
+            if (last->norm_len == strlen(*w) &&
+                memcmp(se->norm + last->norm_off, *w, last->norm_len) == 0)
+                return 0;
+    size_t q = p + 1;
+    while (q < sc->len && (sc->s[q] == ' ' || sc->s[q] == '\t'))
+        q++;
+    if (q >= sc->len) return 0;
+    unsigned c = sc->s[q];
+    int starts = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '$' ||
+                 c == '*' || c == '-' || c == '#' ||
+                 (c == 0xE2 && q + 2 < sc->len && sc->s[q + 1] == 0x80 &&
+                  (sc->s[q + 2] == 0xA2 || sc->s[q + 2] == 0x9C)); /* bullet, opening quote */
+    if (!starts) return 0;
+    size_t b = p;
+    while (b > 0 && sc->s[b - 1] != '\n' && p - b < 200)
+        b--;
+    if (p - b < 70) return 1;
+    size_t words = 0, caps = 0;
+    for (size_t i = line_tok0; i < se->n; i++) {
+        if (se->t[i].kind != TK_WORD) continue;
+        words++;
+        caps += (se->t[i].flags & TF_CAP) != 0;
+    }
+    return words >= 3 && caps * 10 >= words * 6;
+}
+
 int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct sentence *se)
 {
     struct scan sc = {cur->s, cur->len};
     size_t p = cur->pos;
     uint32_t cpos = cur->cpos;
     int newlines = 0, hyphen_next = 0, done = 0;
+    size_t line_tok0 = 0; /* first token of the current line */
     size_t title_end = cur->title_len;
     se->n = 0;
     se->norm_len = 0;
@@ -255,6 +300,11 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
         enum cclass k = class_at(&sc, p, &cp, &n);
         if (k == C_NEWLINE) {
             if (++newlines >= 2 && se->n > 0) break;
+            if (newlines == 1 && line_ends_sentence(&sc, p, se, line_tok0)) {
+                p += n, cpos++;
+                break;
+            }
+            line_tok0 = se->n;
             p += n, cpos++;
             continue;
         }
@@ -309,6 +359,7 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 if (e < sc.len && sc.s[e] == '%') {
                     t->flags |= TF_PCT;
                     e++, nch++;
+                    t->b1++, t->c1++; /* the span keeps its "%" */
                 }
             }
             finish_norm(an, se, t, (const char *)sc.s + p, we - p, 0);

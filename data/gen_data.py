@@ -182,10 +182,14 @@ FLAGS = {
     "bad-quantities": 1 << 7, "forecast": 1 << 8, "attribution": 1 << 9, "comparison": 1 << 10,
     "scale": 1 << 11, "abbreviations": 1 << 12, "corporate": 1 << 13, "exchanges-us": 1 << 14,
     "exchanges-other": 1 << 15, "common": 1 << 16, "vague-numbers": 1 << 17,
-    "up-down": (1 << 18) | 1,
+    "up-down": (1 << 18) | (1 << 6) | 1, "good-quantities": 1 << 19,
+    "expectation-verbs": 1 << 20, "expectations": 1 << 21, "rating-actions": 1 << 22,
+    "ratings": 1 << 23, "neutral-quantities": 1 << 24, "subject-stops": 1 << 25,
+    "object-stops": 1 << 26, "comparison-base": 1 << 27, "base-fillers": 1 << 28,
+    "approximations": 1 << 29, "adjectival": 1 << 30,
 }
 WEIGHTED = {"sent", "directions", "up-down"}
-MULTIPLIED = {"intensifiers", "diminishers", "hedges"}
+MULTIPLIED = {"intensifiers", "diminishers", "hedges", "expectation-verbs"}
 
 
 def inflect(word):

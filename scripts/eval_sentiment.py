@@ -6,8 +6,12 @@ at it, tune the lexicon on it), 20% "holdout" (only ever report on it). Scores
 map to classes by a threshold T: bearish if score <= -T, bullish if >= T,
 neutral otherwise. T is chosen on the tune part (best macro-F1) unless given.
 
+It also reports, with the same T, on data/eval/handwritten*.tsv: sentences
+written for this project as a generalisation check (never used to pick T).
+
 Usage: scripts/eval_sentiment.py [--bullpen PATH] [--threshold T]
-                                 [--errors N] [--data CSV]
+                                 [--errors N] [--data CSV] [--hand TSV]
+                                 [--hand-errors N]
 Python 3 standard library only.
 """
 import argparse
@@ -33,6 +37,22 @@ def load(path):
         for row in csv.DictReader(f):
             text = " ".join(row["text"].split())
             rows.append((text, int(row["label"])))
+    return rows
+
+
+def load_hand(path):
+    """label<TAB>text lines; '#' starts a comment line."""
+    codes = {"negative": 0, "positive": 1, "neutral": 2}
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for ln, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            label, _, text = line.partition("\t")
+            if label not in codes or not text.strip():
+                raise SystemExit(f"eval: {path}:{ln}: expected 'label<TAB>text'")
+            rows.append((text.strip(), codes[label]))
     return rows
 
 
@@ -87,6 +107,10 @@ def main():
     ap.add_argument("--bullpen", default=os.path.join(ROOT, "build", "bullpen"))
     ap.add_argument("--data", default=os.path.join(ROOT, "data", "eval",
                                                    "twitter_financial_news_sentiment_train.csv"))
+    ap.add_argument("--hand", action="append",
+                    help="label<TAB>text file to report on (default: data/eval/handwritten*.tsv)")
+    ap.add_argument("--hand-errors", type=int, default=0,
+                    help="show N misclassified handwritten sentences (never the blind set)")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--errors", type=int, default=0, help="show N misclassified tune texts")
     args = ap.parse_args()
@@ -116,6 +140,23 @@ def main():
                 shown += 1
     s_hold = score_all(args.bullpen, [r[0] for r in hold])
     report("holdout", [r[1] for r in hold], s_hold, t)
+    hands = args.hand or [os.path.join(ROOT, "data", "eval", f)
+                          for f in ("handwritten.tsv", "handwritten_blind.tsv")]
+    for path in hands:
+        if not os.path.exists(path):
+            continue
+        hand = load_hand(path)
+        s_hand = score_all(args.bullpen, [r[0] for r in hand])
+        name = os.path.splitext(os.path.basename(path))[0]
+        report(name, [r[1] for r in hand], s_hand, t)
+        if name.endswith("_blind"):
+            continue  # a blind check: its errors are never shown
+        shown = 0
+        for (text, g), s in zip(hand, s_hand):
+            p = classify(s, t)
+            if p != g and shown < args.hand_errors:
+                print(f"  gold={LABELS[g]:<8} pred={LABELS[p]:<8} {s:+.3f}  {text}")
+                shown += 1
     return 0
 
 

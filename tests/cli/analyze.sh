@@ -48,6 +48,20 @@ t=[x for x in d["tickers"] if x["symbol"]=="NVDA"][0]
 assert t["spans"]==[[7,13]], t["spans"]
 ' "$tmp/u.json"
 
+# Claims are clauses, with exact spans; a headline line ends at its newline.
+printf 'Kestrel Beats Estimates As Orders Jump\nRevenue rose 8%% to $4.2 billion; margins narrowed to 31%%.\n' |
+    "$BULLPEN" analyze --json >"$tmp/cl.json"
+python3 - "$tmp/cl.json" <<'PY2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = "Kestrel Beats Estimates As Orders Jump\nRevenue rose 8% to $4.2 billion; margins narrowed to 31%.\n"
+got = [(c["text"], c["kind"]) for c in d["claims"]]
+assert got == [("Revenue rose 8% to $4.2 billion", "figure"), ("margins narrowed to 31%.", "figure")], got
+for c in d["claims"]:
+    assert text[c["start"]:c["end"]] == c["text"], c
+assert d["claims"][0]["score"] > 0.15 and d["claims"][1]["score"] < -0.15, d["claims"]
+PY2
+
 # score: one line in, one %.4f line out, nothing else.
 printf 'Shares jump after earnings beat\nStock plunges on guidance cut\nThe meeting is on Tuesday\n\n' |
     "$BULLPEN" score >"$tmp/scores.txt"

@@ -245,6 +245,201 @@ static void test_sentiment_rules(void **state)
     }
 }
 
+/* A direction is signed by the quantity it moves: good ones (sales, profit)
+ * keep its sign, bad ones (costs, losses) turn it round. */
+static void test_quantity_moves(void **state)
+{
+    (void)state;
+    assert_true(score("Operating profit rose to EUR 13.1 mn") >= 0.3);
+    assert_true(score("Operating profit fell to EUR 6.2 mn") <= -0.3);
+    assert_true(score("Costs rose 12%") <= -0.3);
+    assert_true(score("Costs fell 12%") >= 0.3);
+    assert_true(score("Net loss narrowed to EUR 2.1 mn") >= 0.3);
+    assert_true(score("Net loss widened to EUR 12.7 mn") <= -0.3);
+    assert_true(score("Unemployment fell to 3.9%") >= 0.3);
+    assert_true(score("Jobless claims fall to lowest in six months") > 0);
+    /* the object of a verb, the quantity after an adjective or "in" */
+    assert_true(score("The company cut 350 jobs") <= -0.3);
+    assert_true(score("The company cut its debt") >= 0.3);
+    assert_true(score("Rising costs squeezed the company") < -0.15);
+    assert_true(score("The group reported a decrease of 17% in operating profit") <= -0.3);
+    assert_true(score("Inventories grew to EUR 95 mn") < -0.15);
+    /* "up"/"down" move only before a figure, possibly hedged or in money */
+    assert_true(score("Comparable sales were up 6.3% in the period") >= 0.3);
+    assert_true(score("Net sales were down EUR 14 mn") <= -0.3);
+    assert_true(score("Energy sector down nearly 3% this week") < -0.15);
+    /* a quantity whose moves take no side: a central bank's rate */
+    assert_true(fabs(score("The central bank cut its key interest rate by 25 basis points")) < 0.2);
+    assert_true(fabs(score("Mexico's central bank cut its key interest rate")) < 0.2);
+}
+
+/* Figures compared with a base show a direction of their own. */
+static void test_figure_trends(void **state)
+{
+    (void)state;
+    assert_true(score("Operating profit totalled EUR 15.8 mn, up from EUR 11.3 mn.") >= 0.3);
+    assert_true(score("Operating profit was EUR 0.9 mn, down from EUR 5.3 mn.") <= -0.3);
+    assert_true(score("Orders received were EUR 201 mn against EUR 160 mn a year ago.") >= 0.3);
+    assert_true(score("Profit for the period totalled EUR 9.3 mn, compared with a loss of "
+                      "EUR 2.2 mn a year earlier.") >= 0.3);
+    assert_true(
+        score("Operating loss totalled EUR 4.3 mn, compared with a profit of EUR 1.9 mn.") <= -0.3);
+    assert_true(score("Pre-tax loss amounted to EUR 7.2 mn, compared with a loss of EUR 2.1 mn.") <=
+                -0.3);
+    assert_true(score("Pre-tax loss amounted to EUR 1.2 mn, compared with a loss of EUR 2.1 mn.") >=
+                0.3);
+    assert_true(score("Kestrel swung to an operating profit of EUR 3.2 mn after a loss of EUR 1.5 "
+                      "mn a year ago.") >= 0.3);
+    assert_true(score("Q3 sales $5.17 bln vs. $5.40 bln a year ago") <= -0.3);
+    assert_true(score("Sales rose from EUR 5 mn to EUR 7 mn") >= 0.3);
+    /* units: 80 cents is less than a dollar */
+    assert_true(score("Price target raised to $1.00 from 80 cents") >= 0.3);
+    /* a figure alone, or the same as before, is no news */
+    assert_true(fabs(score("Net sales totalled EUR 240 mn in 2024.")) < 0.15);
+    assert_true(fabs(score("Earnings per share were EUR 0.35, the same as a year earlier.")) <
+                0.15);
+    assert_true(fabs(score("Operating profit totalled EUR 5.0 mn, compared with EUR 5.0 mn.")) <
+                0.15);
+}
+
+/* Results against expectations, and moves against them. */
+static void test_expectations(void **state)
+{
+    (void)state;
+    assert_true(score("DaVita tops Q4 earnings estimates") >= 0.4);
+    assert_true(score("Taubman Centers tops Q4 FFO and revenue estimates") >= 0.4);
+    assert_true(score("Yum Brands misses same-store sales, profit estimates") <= -0.4);
+    assert_true(score("Net sales fell short of the company's own forecast") <= -0.4);
+    assert_true(score("Revenue came in slightly below estimates") < -0.15);
+    assert_true(score("Revenue came in slightly below estimates") >
+                score("Revenue came in below estimates"));
+    assert_true(score("Savings reached EUR 20 mn, ahead of schedule") >= 0.3);
+    assert_true(fabs(score("Results were in line with expectations")) < 0.15);
+    /* "rose less than forecast" is a disappointment */
+    assert_true(score("Productivity rose less than forecast in the fourth quarter") < -0.15);
+    assert_true(score("Housing starts fell less than expected") > 0.15);
+    assert_true(score("Exports fell more than expected") < score("Exports fell"));
+    assert_true(score("Factory orders rise more than forecast") > score("Factory orders rise"));
+}
+
+/* Analyst actions: the action decides, whatever ratings it names. */
+static void test_analyst_actions(void **state)
+{
+    (void)state;
+    assert_true(score("Canada Goose downgraded to buy from strong buy at CFRA") <= -0.3);
+    assert_true(score("Analysts at Nordbank upgraded the stock to buy from hold") >= 0.4);
+    assert_true(score("Raymond Capital initiated coverage with an outperform rating") >= 0.3);
+    assert_true(score("Initiated at underperform by Carver Partners") <= -0.3);
+    assert_true(score("Morgan raises its price target on the shares to $85 from $70") >= 0.3);
+    assert_true(score("Citi raises PT on Nu Skin") >= 0.3);
+    assert_true(score("Price target cut to $31 from $38 at Holm Securities") <= -0.3);
+    assert_true(fabs(score("Halden reiterates hold on Corvin")) < 0.15);
+    assert_true(fabs(score("Kemble starts coverage of the insurer at neutral")) < 0.15);
+}
+
+/* Plain corporate facts stay neutral however upbeat their words. */
+static void test_neutral_statements(void **state)
+{
+    (void)state;
+    const char *facts[] = {
+        "Kestrel Systems signs a contract with the city of Tampere to supply software.",
+        "The deal is subject to approval by the competition authorities.",
+        "The company will publish its half-year report on 7 August 2025.",
+        "The contract includes an option for a further five vessels.",
+        "Mikko Laine has been appointed chief financial officer, effective 1 March.",
+        "Harbor Logistics to acquire a Swedish freight forwarder",
+        "Norland Energy sets record date for dividend",
+    };
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+        assert_true(fabs(score(facts[i])) < 0.2);
+    /* the same words in a long sentence weigh less than in a short one */
+    assert_true(score("Strong demand lifted sales") >
+                score("Strong demand lifted sales, the company said in a statement released to "
+                      "the stock exchange in Helsinki on Tuesday morning after the close"));
+}
+
+static void check_claim(const char *text, const struct claim *c, const char *want)
+{
+    size_t n = strlen(want);
+    assert_int_equal(c->span.bend - c->span.bstart, n);
+    assert_memory_equal(text + c->span.bstart, want, n);
+    assert_int_equal(c->span.start, chars_before(text, c->span.bstart));
+    assert_int_equal(c->span.end, chars_before(text, c->span.bend));
+}
+
+/* A claim is a clause: split at ";", ", but", ", while", ", and" + subject. */
+static void test_claim_clauses(void **state)
+{
+    (void)state;
+    struct analysis a;
+    const char *t1 = "Revenue rose 8% to $4.2 billion; margins narrowed to 31%.";
+    run(t1, &a);
+    assert_int_equal(a.n_claims, 2);
+    check_claim(t1, &a.claims[0], "Revenue rose 8% to $4.2 billion");
+    check_claim(t1, &a.claims[1], "margins narrowed to 31%.");
+    assert_true(a.claims[0].score > 0.15 && a.claims[1].score < -0.15);
+    analysis_free(&a);
+
+    const char *t2 = "Nvidia remains the leader, and its shares have rallied 40% this year, but "
+                     "the company could face pricing pressure.";
+    run(t2, &a);
+    assert_int_equal(a.n_claims, 3);
+    check_claim(t2, &a.claims[0], "Nvidia remains the leader");
+    check_claim(t2, &a.claims[1], "its shares have rallied 40% this year");
+    check_claim(t2, &a.claims[2], "the company could face pricing pressure.");
+    assert_int_equal(a.claims[0].kind, CLAIM_COMPARISON);
+    assert_int_equal(a.claims[1].kind, CLAIM_FIGURE);
+    assert_int_equal(a.claims[2].kind, CLAIM_FORECAST);
+    assert_true(a.claims[1].score > 0.15 && a.claims[2].score < 0);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(a.claims[i].n_tickers, 1);
+        assert_string_equal(a.claims[i].tickers[0], "NVDA");
+    }
+    analysis_free(&a);
+
+    const char *t3 = "Sales rose 5% in Europe, while costs fell 3% in the quarter.";
+    run(t3, &a);
+    assert_int_equal(a.n_claims, 2);
+    check_claim(t3, &a.claims[1], "costs fell 3% in the quarter.");
+    analysis_free(&a);
+
+    /* a list is not a new clause; nor is a short piece */
+    run("Microsoft, Alphabet, and Amazon together account for 60% of the market.", &a);
+    assert_int_equal(a.n_claims, 1);
+    analysis_free(&a);
+    run("Sales rose 5%, and costs too.", &a);
+    assert_int_equal(a.n_claims, 1);
+    analysis_free(&a);
+}
+
+/* A single newline ends a headline or list item, not wrapped prose. */
+static void test_newlines(void **state)
+{
+    (void)state;
+    struct analysis a;
+    const char *t1 = "Shares Jump After Results Beat Forecasts\nRevenue rose 12% to $4 billion.";
+    run(t1, &a);
+    assert_int_equal(a.n_claims, 1);
+    check_claim(t1, &a.claims[0], "Revenue rose 12% to $4 billion.");
+    analysis_free(&a);
+
+    const char *t2 = "The company said that revenue for the third quarter of the year rose by 12% "
+                     "to\n$4 billion, helped by new customers in the United States and in\nEurope.";
+    run(t2, &a);
+    assert_int_equal(a.n_claims, 1);
+    assert_int_equal(a.claims[0].span.bstart, 0);
+    assert_int_equal(a.claims[0].span.bend, strlen(t2));
+    analysis_free(&a);
+
+    const char *t3 = "Quarter in brief\n- Revenue up 12%\n- Margins down 2 points\n";
+    run(t3, &a);
+    assert_int_equal(a.n_claims, 2);
+    check_claim(t3, &a.claims[0], "Revenue up 12%");
+    check_claim(t3, &a.claims[1], "Margins down 2 points");
+    assert_true(a.claims[0].score > 0.15 && a.claims[1].score < -0.15);
+    analysis_free(&a);
+}
+
 static void test_claims(void **state)
 {
     (void)state;
@@ -385,7 +580,10 @@ int main(void)
         cmocka_unit_test(test_bare_symbols),    cmocka_unit_test(test_ambiguous_names),
         cmocka_unit_test(test_sentiment_rules), cmocka_unit_test(test_claims),
         cmocka_unit_test(test_utf8_edges),      cmocka_unit_test(test_hostile_inputs),
-        cmocka_unit_test(test_user_aliases),
+        cmocka_unit_test(test_user_aliases),    cmocka_unit_test(test_quantity_moves),
+        cmocka_unit_test(test_figure_trends),   cmocka_unit_test(test_expectations),
+        cmocka_unit_test(test_analyst_actions), cmocka_unit_test(test_neutral_statements),
+        cmocka_unit_test(test_claim_clauses),   cmocka_unit_test(test_newlines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,102 @@
+/* analyze_claims: where a sentence's claims begin and end. "Revenue rose 8%,
+ * but the company cut its outlook" makes two claims, each with its own kind
+ * and sentiment; "Microsoft, Alphabet and Amazon account for most of it"
+ * makes one. */
+#include <string.h>
+
+#include "core/analyze_data.h"
+#include "core/analyze_int.h"
+
+#define MIN_WORDS 3 /* a clause shorter than this stays with its neighbour */
+
+static int tok_is(const struct sentence *se, size_t i, const char *w)
+{
+    const struct tok *t = &se->t[i];
+    size_t n = strlen(w);
+    return t->kind == TK_WORD && t->norm_len == n && memcmp(tok_norm(se, t), w, n) == 0;
+}
+
+static int tok_in(const struct sentence *se, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(se, i, *words)) return 1;
+    return 0;
+}
+
+static uint32_t tok_flags(const struct analyzer *an, const struct sentence *se, size_t i)
+{
+    const struct tok *t = &se->t[i];
+    return t->kind == TK_WORD && t->info >= 0 ? an->words[t->info].flags : 0;
+}
+
+/* Whether a subject and its verb start at token i ("its shares have
+ * rallied", "the company expects", "costs rose"), as opposed to one more
+ * item of a list ("and Amazon"). */
+static int new_subject(const struct analyzer *an, const struct sentence *se, size_t i)
+{
+    static const char *const subjects[] = {
+        "the",       "its",        "their",  "his",  "her",   "it",    "they",
+        "we",        "he",         "she",    "this", "these", "those", "analysts",
+        "investors", "management", "shares", "a",    "an",    "our",   NULL};
+    static const char *const verbs[] = {
+        "is",       "are",      "was",     "were",     "has",     "have",  "had",   "remains",
+        "remain",   "remained", "will",    "would",    "can",     "could", "may",   "might",
+        "should",   "must",     "does",    "did",      "do",      "sees",  "see",   "saw",
+        "got",      "gets",     "posted",  "reported", "reports", "made",  "makes", "expects",
+        "expected", "plans",    "planned", "says",     "said",    NULL};
+    if (i >= se->n) return 0;
+    const struct tok *t = &se->t[i];
+    int subject = tok_in(se, i, subjects) || t->kind == TK_CASHTAG ||
+                  (t->kind == TK_WORD && (t->flags & TF_CAP)) ||
+                  (tok_flags(an, se, i) & (LX_GOODQTY | LX_BADQTY));
+    if (!subject) return 0;
+    for (size_t j = i + 1; j < se->n && j <= i + 5; j++) {
+        if (se->t[j].kind == TK_PUNCT && se->t[j].punct != '(' && se->t[j].punct != ')' &&
+            se->t[j].punct != '$')
+            return 0;
+        if (tok_in(se, j, verbs) ||
+            (tok_flags(an, se, j) & (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE)))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t words_in(const struct sentence *se, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += se->t[i].kind != TK_PUNCT;
+    return n;
+}
+
+size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint16_t (*out)[2],
+                     size_t max)
+{
+    static const char *const contrast[] = {"but",    "while", "whereas", "although",
+                                           "though", "yet",   NULL};
+    size_t n = 0, start = 0;
+    int depth = 0;
+    for (size_t i = 0; i < se->n && n + 1 < max; i++) {
+        const struct tok *t = &se->t[i];
+        if (t->kind != TK_PUNCT) continue;
+        if (t->punct == '(') depth++;
+        if (t->punct == ')' && depth > 0) depth--;
+        if (depth) continue;
+        size_t next = 0; /* first token of the next clause */
+        if (t->punct == ';') {
+            next = i + 1;
+        } else if (t->punct == ',' && i + 1 < se->n) {
+            if ((tok_flags(an, se, i + 1) & (LX_BUT | LX_DESPITE)) && tok_in(se, i + 1, contrast))
+                next = i + 2;
+            else if (tok_is(se, i + 1, "and") && new_subject(an, se, i + 2))
+                next = i + 2;
+        }
+        if (!next || next >= se->n) continue;
+        if (words_in(se, start, i) < MIN_WORDS || words_in(se, next, se->n) < MIN_WORDS) continue;
+        out[n][0] = (uint16_t)start, out[n][1] = (uint16_t)i;
+        n++;
+        start = next;
+    }
+    out[n][0] = (uint16_t)start, out[n][1] = (uint16_t)se->n;
+    return n + 1;
+}
