@@ -5,48 +5,10 @@
 
 #include "core/analyze_data.h"
 #include "core/analyze_int.h"
+#include "core/utf8.h"
 
 enum cclass { C_SPACE, C_NEWLINE, C_WORD, C_APOS, C_DASH, C_CURRENCY, C_OTHER };
 
-/* Decodes one code point; invalid or truncated sequences give U+FFFD and
- * consume one byte, so offsets stay in step with a replacing decoder. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = v;
-    return n;
-}
 
 static inline enum cclass classify(uint32_t cp)
 {
@@ -91,7 +53,7 @@ static inline enum cclass class_at(const struct scan *sc, size_t p, uint32_t *cp
         *cp = c, *n = 1;
         return classify(c);
     }
-    *n = utf8_decode(sc->s + p, sc->len - p, cp);
+    *n = utf8_decode((const char *)sc->s + p, sc->len - p, cp);
     return classify(*cp);
 }
 

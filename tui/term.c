@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/err.h"
+#include "core/utf8.h"
 
 static const char *const role_names[ROLE_N] = {
 #define ROLE_NAME(id, name) name,
@@ -199,41 +200,13 @@ attr_t term_attr(enum term_role r)
 }
 
 /* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and
- * sets *cp, or returns 1 with *cp = -1 for an invalid byte. */
+ * sets *cp, or returns 1 with *cp = -1 for an invalid byte (a real U+FFFD is
+ * three bytes long, so a one-byte replacement means invalid input). */
 static size_t utf8_next(const unsigned char *s, size_t n, long *cp)
 {
-    unsigned c = s[0];
-    size_t len;
-    long v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        *cp = -1;
-        return 1;
-    }
-    if (len > n) {
-        *cp = -1;
-        return 1;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = -1;
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = v;
+    uint32_t u;
+    size_t len = utf8_decode((const char *)s, n, &u);
+    *cp = u == UTF8_REPLACEMENT && len == 1 ? -1 : (long)u;
     return len;
 }
 
