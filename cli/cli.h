@@ -67,6 +67,15 @@ int cli_parse_count(const char *s, long *out);
 /* True when t is a usable tag: 1-40 bytes, no spaces, commas or controls. */
 int cli_valid_tag(const char *t);
 
+/* For a command whose only option is --json: sets *json and returns
+ * EXIT_OK, or prints the usage error for WHAT and returns EXIT_USAGE. */
+int cli_json_flag(const char *what, int argc, char **argv, int *json);
+
+/* Prints v (a cJSON value) as one line of compact JSON on stdout and frees
+ * it. Returns 0, or -1 with err set when memory ran out (nothing printed). */
+struct cJSON;
+int cli_put_json(struct cJSON *v);
+
 /* getopt_long state reset before a command parses its options. */
 void cli_getopt_reset(void);
 

@@ -78,13 +78,8 @@ static int alerts_list(struct cli *c, int argc, char **argv)
         printf("usage: bullpen alerts list [--json]\n");
         return EXIT_OK;
     }
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json"))
-            json = 1;
-        else
-            return cli_usage("alerts list", "unexpected argument '%s'", argv[i]);
-    }
+    int json, bad = cli_json_flag("alerts list", argc, argv, &json);
+    if (bad) return bad;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     struct alert_rule *rules;

@@ -64,15 +64,6 @@ static cJSON *row_json(const struct article_row *r)
     return o;
 }
 
-/* Prints one JSON value and frees it. */
-static void print_json(cJSON *v)
-{
-    char *out = cJSON_PrintUnformatted(v);
-    if (out) fputs(out, stdout);
-    free(out);
-    cJSON_Delete(v);
-}
-
 /* Keeps a printed line to one terminal row's worth of plain text. */
 static void print_row(const struct article_row *r)
 {
@@ -100,8 +91,10 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
         cJSON *arr = cJSON_CreateArray();
         for (size_t i = 0; i < n; i++)
             cJSON_AddItemToArray(arr, row_json(&rows[i]));
-        print_json(arr);
-        putchar('\n');
+        if (cli_put_json(arr)) {
+            store_article_rows_free(rows, n);
+            return cli_fail(what);
+        }
     } else {
         for (size_t i = 0; i < n; i++)
             print_row(&rows[i]);
@@ -247,8 +240,9 @@ static int export_one(void *ctx, const struct article *a, const struct article_r
             cJSON_AddItemToArray(arr, mo);
         }
         free(m);
-        fputs(x->n ? ",\n" : "\n", stdout);
-        print_json(o);
+        /* One article per line: "[", then ",{...}" lines, then "]". */
+        if (x->n) putchar(',');
+        if (cli_put_json(o)) return -1;
     }
     x->n++;
     return ferror(stdout) ? err_set("write error") : 0;
@@ -288,8 +282,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
     if (x.csv)
         puts("id,published,feed,title,link,tickers,sentiment,label");
     else
-        putchar('[');
+        puts("[");
     if (store_articles_each(x.s, since, export_one, &x)) return cli_fail("export");
-    if (!x.csv) puts(x.n ? "\n]" : "]");
+    if (!x.csv) puts("]");
     return EXIT_OK;
 }

@@ -101,18 +101,14 @@ static int feeds_list(struct cli *c, int argc, char **argv)
                "Each feed with its last fetch, status, last error and article count.\n");
         return EXIT_OK;
     }
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json"))
-            json = 1;
-        else
-            return cli_usage("feeds list", "unexpected argument '%s'", argv[i]);
-    }
+    int json, bad = cli_json_flag("feeds list", argc, argv, &json);
+    if (bad) return bad;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     struct feed_row *rows;
     size_t n;
     if (store_feed_list(s, &rows, &n)) return cli_fail("feeds list");
+    int rc = EXIT_OK;
     if (json) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t i = 0; i < n; i++) {
@@ -137,10 +133,7 @@ static int feeds_list(struct cli *c, int argc, char **argv)
             cJSON_AddNumberToObject(o, "articles", (double)r->article_count);
             cJSON_AddItemToArray(arr, o);
         }
-        char *out = cJSON_PrintUnformatted(arr);
-        puts(out ? out : "[]");
-        free(out);
-        cJSON_Delete(arr);
+        if (cli_put_json(arr)) rc = cli_fail("feeds list");
     } else {
         for (size_t i = 0; i < n; i++) {
             struct feed_row *r = &rows[i];
@@ -161,7 +154,7 @@ static int feeds_list(struct cli *c, int argc, char **argv)
         }
     }
     store_feed_rows_free(rows, n);
-    return EXIT_OK;
+    return rc;
 }
 
 static int feeds_rm(struct cli *c, int argc, char **argv)

@@ -104,7 +104,7 @@ static void add_str(cJSON *o, const char *key, const char *v)
         cJSON_AddNullToObject(o, key);
 }
 
-static void print_json(const struct portfolio_summary *p)
+static int print_json(const struct portfolio_summary *p)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON *arr = cJSON_AddArrayToObject(root, "positions");
@@ -130,10 +130,7 @@ static void print_json(const struct portfolio_summary *p)
     add_num(root, "value", p->has_value, p->value);
     add_num(root, "pnl", p->has_pnl, p->pnl);
     add_num(root, "sentiment", p->has_sentiment, p->sentiment);
-    char *out = cJSON_PrintUnformatted(root);
-    puts(out ? out : "{}");
-    free(out);
-    cJSON_Delete(root);
+    return cli_put_json(root);
 }
 
 /* Formats v into buf, or "-" when unknown. */
@@ -178,23 +175,19 @@ static int portfolio_list(struct cli *c, int argc, char **argv)
                "the portfolio's sentiment weighted by position value.\n");
         return EXIT_OK;
     }
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json"))
-            json = 1;
-        else
-            return cli_usage("portfolio list", "unexpected argument '%s'", argv[i]);
-    }
+    int json, bad = cli_json_flag("portfolio list", argc, argv, &json);
+    if (bad) return bad;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     struct portfolio_summary p;
     if (store_portfolio_summary(s, clock_now(), &p)) return cli_fail("portfolio list");
-    if (json)
-        print_json(&p);
-    else
+    int rc = EXIT_OK;
+    if (!json)
         print_text(&p);
+    else if (print_json(&p))
+        rc = cli_fail("portfolio list");
     store_portfolio_free(&p);
-    return EXIT_OK;
+    return rc;
 }
 
 struct csv_pos {

@@ -95,18 +95,14 @@ static int watch_list(struct cli *c, int argc, char **argv)
         printf("usage: bullpen watch list [--json]\n");
         return EXIT_OK;
     }
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json"))
-            json = 1;
-        else
-            return cli_usage("watch list", "unexpected argument '%s'", argv[i]);
-    }
+    int json, bad = cli_json_flag("watch list", argc, argv, &json);
+    if (bad) return bad;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     struct watch_row *rows;
     size_t n;
     if (store_watch_list(s, &rows, &n)) return cli_fail("watch list");
+    int rc = EXIT_OK;
     if (json) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t i = 0; i < n; i++) {
@@ -125,10 +121,7 @@ static int watch_list(struct cli *c, int argc, char **argv)
             cJSON_AddStringToObject(o, "added", added);
             cJSON_AddItemToArray(arr, o);
         }
-        char *out = cJSON_PrintUnformatted(arr);
-        puts(out ? out : "[]");
-        free(out);
-        cJSON_Delete(arr);
+        if (cli_put_json(arr)) rc = cli_fail("watch list");
     } else {
         for (size_t i = 0; i < n; i++) {
             char added[32];
@@ -139,7 +132,7 @@ static int watch_list(struct cli *c, int argc, char **argv)
         }
     }
     store_watch_rows_free(rows, n);
-    return EXIT_OK;
+    return rc;
 }
 
 static const struct cli_cmd subs[] = {

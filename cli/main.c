@@ -1,5 +1,6 @@
 /* bullpen: the entry point. Global options, the command table, and the
  * helpers every command shares. */
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,6 +57,26 @@ int cli_wants_help(int argc, char **argv)
         if (!strcmp(argv[i], "--")) return 0;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
     }
+    return 0;
+}
+
+int cli_json_flag(const char *what, int argc, char **argv, int *json)
+{
+    *json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json")) return cli_usage(what, "unexpected argument '%s'", argv[i]);
+        *json = 1;
+    }
+    return EXIT_OK;
+}
+
+int cli_put_json(cJSON *v)
+{
+    char *out = v ? cJSON_PrintUnformatted(v) : NULL;
+    cJSON_Delete(v);
+    if (!out) return err_set("out of memory");
+    puts(out);
+    free(out);
     return 0;
 }
 
