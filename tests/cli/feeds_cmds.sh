@@ -69,6 +69,18 @@ expect_rc 1 bp import "$T/nope.xml"
 expect_rc 2 bp import
 expect_rc 2 bp import x --feed ftp://x
 
+# export: every article, as one JSON array or as CSV with a header.
+expect_rc 0 bp export
+json 'len(j) == 9 and all(set(a) >= {"id", "published", "title", "content", "mentions", "tickers"} for a in j)'
+json 'any(m["symbol"] for a in j for m in a["mentions"])'
+json '[a["published"] for a in j] == sorted(a["published"] for a in j)'
+expect_rc 0 bp export --format csv
+[ "$(printf '%s\n' "$OUT" | head -1)" = "id,published,feed,title,link,tickers,sentiment,label" ] || fail "csv header"
+python3 -c 'import csv,sys; rows=list(csv.reader(sys.stdin)); assert len(rows) == 10, len(rows); assert all(len(r) == 8 for r in rows)' <<<"$OUT" ||
+    fail "csv rows"
+expect_rc 0 bp export --since 2100-01-01
+json 'j == []'
+
 # reanalyze: nothing stale after fresh analysis; stale rows are redone.
 expect_rc 0 bp reanalyze
 contains "$OUT" "0 articles reanalysed" "nothing stale"
