@@ -312,6 +312,13 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_HELP:
         app_open_overlay(app, &help_ops, NULL);
         return 1;
+    case ACT_PANE_LIST:
+    case ACT_PANE_ARTICLE:
+    case ACT_PANE_PORTFOLIO:
+        app_focus(app, a == ACT_PANE_LIST      ? PANE_LIST
+                       : a == ACT_PANE_ARTICLE ? PANE_DETAIL
+                                               : PANE_PORTFOLIO);
+        return 1;
     case ACT_NEXT_PANE:
     case ACT_PREV_PANE:
         app_focus(app, (app->focus + (a == ACT_NEXT_PANE ? 1 : PANE_N - 1)) % PANE_N);

@@ -21,6 +21,9 @@ struct config;
     X(MOVE_LAST, "move-last", "Jump to the last line (oldest article)")                            \
     X(NEXT_PANE, "next-pane", "Focus the next pane")                                               \
     X(PREV_PANE, "prev-pane", "Focus the previous pane")                                           \
+    X(PANE_LIST, "pane-list", "Focus the article list (tab 1)")                                    \
+    X(PANE_ARTICLE, "pane-article", "Focus the article (tab 2)")                                   \
+    X(PANE_PORTFOLIO, "pane-portfolio", "Focus the portfolio (tab 3)")                             \
     X(ENTER, "enter", "Open the selection (article, symbol, feed)")                                \
     X(BACK, "back", "Close the view or cancel")                                                    \
     X(SEARCH, "search", "Full-text search of the articles")                                        \

@@ -27,6 +27,11 @@ send Tab
 wait_for_text "[3 Portfolio]"
 wait_for_text "NVDA"
 contains "$(screen)" "Sentiment" "portfolio sentiment"
+# The tab numbers focus their panes.
+send 1
+wait_for_text "[1 List]"
+send 3
+wait_for_text "[3 Portfolio]"
 
 # Selecting a row filters the list by that symbol.
 send Enter
