@@ -162,7 +162,9 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         if (stop_flag) break;
     }
     clear_line(&p);
-    if (stop_flag && !quiet)
+    if (stop_flag) {
         fprintf(stderr, "bullpen: fetch: interrupted; everything stored so far is kept\n");
+        rc = EXIT_FAIL;
+    }
     return rc;
 }

@@ -190,6 +190,8 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         fo.user_agent = config_str(cfg, CFG_FETCH_USER_AGENT);
     fo.stop = o->stop;
     int rc = n ? fetch_run(&fo, reqs, n, on_result, &p) : 0;
+    /* Stopped on request: what finished is stored; not an error. */
+    if (rc == FETCH_STOPPED) rc = 0;
     free(reqs);
     store_feed_rows_free(due, n_due);
     struct sync_event fin = {

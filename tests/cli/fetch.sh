@@ -48,6 +48,25 @@ json 'len(set((a["feed_id"], a["title"]) for a in j)) == 15'
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute("pragma integrity_check").fetchone()[0]=="ok"' "$DB" ||
     fail "integrity"
 
+# Ctrl-C: stops at once, keeps what was stored, says so, exits 1.
+DB2="$T/int.db"
+"$BULLPEN" --db "$DB2" feeds add "$SRV/rss2.xml" >/dev/null
+"$BULLPEN" --db "$DB2" feeds add "$SRV/slow?s=20" >/dev/null
+"$BULLPEN" --db "$DB2" fetch >"$T/int.out" 2>"$T/int.err" &
+pid=$!
+for _ in $(seq 200); do
+    n=$("$BULLPEN" --db "$DB2" articles --json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null)
+    [ "${n:-0}" -gt 0 ] && break
+    sleep 0.05
+done
+kill -INT $pid
+rc=0
+wait $pid || rc=$?
+[ "$rc" -eq 1 ] || fail "interrupted fetch exited $rc, wanted 1"
+contains "$(cat "$T/int.err")" "interrupted; everything stored so far is kept" "interrupt message"
+OUT=$("$BULLPEN" --db "$DB2" articles --json)
+json 'len(j) == 6'
+
 # Usage errors.
 expect_rc 2 b fetch --jobs 0
 expect_rc 2 b fetch --every soon
