@@ -23,8 +23,10 @@ static const char SQL_TICKER[] =
     "INSERT INTO tickers(symbol, name) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
 static const char SQL_CLAIM[] =
     "INSERT INTO claims(article_id, start, end, kind, sentiment, tickers) VALUES (?,?,?,?,?,?)";
+/* The summary expression matches the triggers in schema.c. */
 static const char SQL_FTS[] =
-    "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?, ?, ?, ?)";
+    "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?1, ?2,"
+    " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
 static const char SQL_DEL_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?";
 static const char SQL_DEL_CLAIMS[] = "DELETE FROM claims WHERE article_id = ?";
 static const char SQL_SET_ANALYSIS[] =

@@ -278,6 +278,60 @@ static void test_daily_sums_follow_transactions(void **state)
     assert_float_equal(daily(s, "AMD", day, &n), -9, 1e-9);
 }
 
+static int fts_check(void)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    /* rank 1: also compare the index with the text it was built from. */
+    int rc = sqlite3_exec(
+        db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)", NULL,
+        NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* A summary repeated inside the content is indexed once; the index stays
+ * consistent through inserts and deletes either way. */
+static void test_fts_summary_inside_content(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    struct article a = {.feed_id = f, .published = 100, .fetched = 100};
+    a.guid = xstrdup("x");
+    a.title = xstrdup("Headline");
+    a.summary = xstrdup("Orders rose sharply.");
+    a.content = xstrdup("Orders rose sharply. Margins widened in the quarter.");
+    struct analysis an = {0};
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    article_clear(&a);
+    a = (struct article){.feed_id = f, .published = 200, .fetched = 200};
+    a.guid = xstrdup("y");
+    a.title = xstrdup("Other");
+    a.summary = xstrdup("A different lead about dividends.");
+    a.content = xstrdup("The body says nothing of it.");
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    article_clear(&a);
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(fts_check(), SQLITE_OK);
+    struct article_filter flt = {.query = "orders"};
+    struct article_row *rows;
+    size_t n;
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 1);
+    store_article_rows_free(rows, n);
+    flt.query = "dividends";
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 1);
+    store_article_rows_free(rows, n);
+    assert_int_equal(store_feed_rm(s, f), 1);
+    assert_int_equal(fts_check(), SQLITE_OK);
+    flt.query = "orders";
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 0);
+    store_article_rows_free(rows, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +342,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_aggregates_follow_mentions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_sums_follow_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fts_summary_inside_content, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
