@@ -97,7 +97,8 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         "usage: bullpen fetch [--every SECONDS] [--jobs N] [--quiet]\n"
         "Fetches every feed once, storing and analysing new articles. With --every it\n"
         "repeats until interrupted, fetching each feed when it is due (failing feeds\n"
-        "back off). Ctrl-C stops cleanly; what was fetched is kept. With no feeds of\n"
+        "back off). Ctrl-C (or SIGTERM) stops cleanly; what was fetched is kept. A\n"
+        "single pass cut short exits 1; a loop so stopped exits 0. With no feeds of\n"
         "your own, the built-in defaults are used.\n";
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
@@ -162,9 +163,13 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         if (stop_flag) break;
     }
     clear_line(&p);
-    if (stop_flag) {
+    /* A loop is meant to be stopped by a signal: that is its normal end. A
+     * single pass cut short did not fetch everything: exit 1. */
+    if (stop_flag && !every) {
         fprintf(stderr, "bullpen: fetch: interrupted; everything stored so far is kept\n");
         rc = EXIT_FAIL;
+    } else if (stop_flag && !quiet) {
+        fprintf(stderr, "bullpen: fetch: stopped; everything stored so far is kept\n");
     }
     return rc;
 }
