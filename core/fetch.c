@@ -454,12 +454,16 @@ static const char *describe(struct xfer *x, CURLcode cc)
         if (x->status >= 300) return status_message(x);
         snprintf(m, cap, "body over %s", size);
         return m;
-    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_OPERATION_TIMEDOUT: {
+        /* Never connected (no connect time) means the connect timed out,
+         * whatever curl's message says. */
+        curl_off_t connected = 0;
+        curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
         if (strstr(x->errbuf, "too slow"))
             snprintf(m, cap, "too slow: under 1 byte/s for %ld s", o->low_speed_secs);
         else if (strstr(x->errbuf, "Resolving"))
             snprintf(m, cap, "DNS lookup timed out");
-        else if (strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
+        else if (connected == 0 || strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
                  strstr(x->errbuf, "Failed to connect"))
             /* curl connects within whichever limit is shorter */
             snprintf(m, cap, "connect timed out after %g s",
@@ -469,6 +473,7 @@ static const char *describe(struct xfer *x, CURLcode cc)
         else
             snprintf(m, cap, "timed out after %g s", o->total_timeout_ms / 1000.0);
         return m;
+    }
     case CURLE_COULDNT_CONNECT:
         if (oserr == ECONNREFUSED) return "connection refused";
         if (oserr == EHOSTUNREACH || oserr == ENETUNREACH) return "host unreachable";
