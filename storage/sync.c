@@ -1,6 +1,12 @@
-/* One fetch pass: due feeds -> core/fetch -> parse -> analyse -> store. */
+/* One fetch pass: due feeds -> core/fetch -> parse -> analyse -> store.
+ *
+ * Two threads share a pass: the caller's runs the transfers (core/fetch) and
+ * hands each finished body to a worker that parses, analyses and stores it,
+ * so the network keeps moving while a feed is being written. The worker is
+ * the only thread that touches the store during the pass. */
 #include "storage/sync.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,27 @@
 
 #define DEFAULT_TAG "default"
 
+/* A finished transfer, parsed and analysed in the transfer thread, waiting
+ * to be stored by the worker. */
+struct job {
+    int64_t id;
+    struct feed_doc doc; /* valid when parsed */
+    struct analysis *an; /* doc.n_items analyses, or NULL without an analyser */
+    int parsed, not_modified;
+    char *etag, *last_modified, *error;
+};
+
+/* Feeds waiting for the worker; at most QUEUE_JOBS, so memory stays bounded
+ * (the transfer thread waits when the worker falls behind). */
+#define QUEUE_JOBS 4
+
+struct queue {
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_get;
+    struct job jobs[QUEUE_JOBS];
+    int head, len, closed;
+};
+
 struct pass {
     struct store *s;
     const struct config *cfg;
@@ -29,6 +56,7 @@ struct pass {
     void *ctx;
     int64_t interval;
     int done, total, new_articles, errors;
+    struct queue *q; /* NULL: process in the transfer thread */
 };
 
 static void emit(struct pass *p, struct sync_event *ev)
@@ -55,71 +83,54 @@ static int64_t now_s(void)
     return (int64_t)time(NULL);
 }
 
-/* Analyses and stores every item of one parsed feed, and the feed's new
+/* Stores every item of one parsed and analysed feed, and the feed's new
  * state, in one transaction: either all of it lands or none of it, and the
  * validators (ETag) only move on when the articles they cover are stored. */
-static int store_doc(struct pass *p, const struct fetch_result *r, struct feed_doc *doc, int *added)
+static int store_doc(struct pass *p, struct job *j, int *added)
 {
     struct store *s = p->s;
     *added = 0;
     if (store_begin(s)) return -1;
-    struct sbuf text = {0};
-    for (size_t i = 0; i < doc->n_items; i++) {
-        struct article *a = &doc->items[i];
-        a->feed_id = r->id;
-        struct analysis an = {0};
-        int have = 0;
-        if (p->an) {
-            size_t title_len;
-            sbuf_reset(&text);
-            if (article_compose_text(a, &text, &title_len) ||
-                analyzer_run(p->an, text.p ? text.p : "", text.len, title_len, &an))
-                goto fail;
-            have = 1;
-        }
-        int rc = store_article_insert(s, a, have ? &an : NULL);
+    for (size_t i = 0; i < j->doc.n_items; i++) {
+        struct article *a = &j->doc.items[i];
+        const struct analysis *an = j->an ? &j->an[i] : NULL;
+        a->feed_id = j->id;
+        int rc = store_article_insert(s, a, an);
         /* Alerts are checked in the same transaction, so an event exists
          * exactly when its article does. */
-        if (rc == 1 && store_alerts_check(s, a, have ? &an : NULL, on_alert, p) < 0) rc = -1;
-        analysis_free(&an);
-        if (rc < 0) goto fail;
+        if (rc == 1 && store_alerts_check(s, a, an, on_alert, p) < 0) rc = -1;
+        if (rc < 0) {
+            store_rollback(s);
+            *added = 0;
+            return -1;
+        }
         *added += rc;
     }
-    sbuf_free(&text);
-    if (store_feed_result(s, r->id, now_s(), p->interval, NULL, 0, r->etag, r->last_modified,
-                          doc->title, feed_format_name(doc->format)) ||
+    if (store_feed_result(s, j->id, now_s(), p->interval, NULL, 0, j->etag, j->last_modified,
+                          j->doc.title, feed_format_name(j->doc.format)) ||
         store_commit(s)) {
         store_rollback(s);
+        *added = 0;
         return -1;
     }
     return 0;
-fail:
-    sbuf_free(&text);
-    store_rollback(s);
-    *added = 0;
-    return -1;
 }
 
-static int on_result(void *ctx, const struct fetch_result *r)
+/* Stores one finished transfer and records the feed's state; runs in the
+ * worker (or the transfer thread when there is none). */
+static void process(struct pass *p, struct job *j)
 {
-    struct pass *p = ctx;
-    struct sync_event ev = {.kind = SYNC_FEED_DONE, .feed_id = r->id};
+    struct sync_event ev = {.kind = SYNC_FEED_DONE, .feed_id = j->id};
     char msg[256] = "";
     p->done++;
-    if (r->error) {
-        snprintf(msg, sizeof msg, "%s", r->error);
-    } else if (r->not_modified) {
-        if (store_feed_result(p->s, r->id, now_s(), p->interval, NULL, 1, NULL, NULL, NULL, NULL))
+    if (j->error) {
+        snprintf(msg, sizeof msg, "%s", j->error);
+    } else if (j->not_modified) {
+        if (store_feed_result(p->s, j->id, now_s(), p->interval, NULL, 1, NULL, NULL, NULL, NULL))
             snprintf(msg, sizeof msg, "%s", err_msg());
     } else {
-        struct feed_doc doc;
         int added = 0;
-        if (feed_parse(r->body, r->len, now_s(), &doc))
-            snprintf(msg, sizeof msg, "%s", err_msg());
-        else {
-            if (store_doc(p, r, &doc, &added)) snprintf(msg, sizeof msg, "storing: %s", err_msg());
-            feed_doc_free(&doc);
-        }
+        if (store_doc(p, j, &added)) snprintf(msg, sizeof msg, "storing: %s", err_msg());
         ev.new_articles = added;
         p->new_articles += added;
     }
@@ -128,10 +139,108 @@ static int on_result(void *ctx, const struct fetch_result *r)
         snprintf(ev.text, sizeof ev.text, "%s", msg);
         /* The error is recorded outside any transaction; if even that fails
          * (disk full), the event still tells the user. */
-        store_feed_result(p->s, r->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
+        store_feed_result(p->s, j->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
     }
     emit(p, &ev);
+}
+
+static void job_free(struct job *j)
+{
+    if (j->an)
+        for (size_t i = 0; i < j->doc.n_items; i++)
+            analysis_free(&j->an[i]);
+    free(j->an);
+    if (j->parsed) feed_doc_free(&j->doc);
+    free(j->etag);
+    free(j->last_modified);
+    free(j->error);
+    memset(j, 0, sizeof *j);
+}
+
+/* Parses and analyses a finished transfer into j, in the transfer thread,
+ * while the worker stores the previous feed. Whatever fails becomes the
+ * feed's error. */
+static void job_from(struct pass *p, struct job *j, const struct fetch_result *r)
+{
+    memset(j, 0, sizeof *j);
+    j->id = r->id;
+    j->not_modified = r->not_modified;
+    if (r->error || r->not_modified) {
+        j->error = r->error ? xstrdup(r->error) : NULL;
+        if (r->error && !j->error) goto oom;
+        return;
+    }
+    if (feed_parse(r->body, r->len, now_s(), &j->doc)) {
+        j->error = xstrdup(err_msg());
+        if (!j->error) goto oom;
+        return;
+    }
+    j->parsed = 1;
+    j->etag = xstrdup(r->etag);
+    j->last_modified = xstrdup(r->last_modified);
+    if ((r->etag && !j->etag) || (r->last_modified && !j->last_modified)) goto oom;
+    if (!p->an || !j->doc.n_items) return;
+    j->an = calloc(j->doc.n_items, sizeof *j->an);
+    if (!j->an) goto oom;
+    struct sbuf text = {0};
+    for (size_t i = 0; i < j->doc.n_items; i++) {
+        size_t title_len;
+        sbuf_reset(&text);
+        if (article_compose_text(&j->doc.items[i], &text, &title_len) ||
+            analyzer_run(p->an, text.p ? text.p : "", text.len, title_len, &j->an[i])) {
+            sbuf_free(&text);
+            goto oom;
+        }
+    }
+    sbuf_free(&text);
+    return;
+oom:
+    job_free(j);
+    j->id = r->id;
+    j->error = xstrdup("out of memory");
+}
+
+static int on_result(void *ctx, const struct fetch_result *r)
+{
+    struct pass *p = ctx;
+    struct job j;
+    job_from(p, &j, r);
+    if (!p->q) {
+        process(p, &j);
+        job_free(&j);
+        return 0;
+    }
+    struct queue *q = p->q;
+    pthread_mutex_lock(&q->mu);
+    while (q->len == QUEUE_JOBS)
+        pthread_cond_wait(&q->can_put, &q->mu);
+    q->jobs[(q->head + q->len) % QUEUE_JOBS] = j;
+    q->len++;
+    pthread_cond_signal(&q->can_get);
+    pthread_mutex_unlock(&q->mu);
     return 0;
+}
+
+static void *worker(void *arg)
+{
+    struct pass *p = arg;
+    struct queue *q = p->q;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        while (q->len == 0 && !q->closed)
+            pthread_cond_wait(&q->can_get, &q->mu);
+        if (q->len == 0) {
+            pthread_mutex_unlock(&q->mu);
+            return NULL;
+        }
+        struct job j = q->jobs[q->head];
+        q->head = (q->head + 1) % QUEUE_JOBS;
+        q->len--;
+        pthread_cond_signal(&q->can_put);
+        pthread_mutex_unlock(&q->mu);
+        process(p, &j);
+        job_free(&j);
+    }
 }
 
 /* Default feeds are fetched only while the user has none of their own. */
@@ -189,7 +298,31 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     if (*config_str(cfg, CFG_FETCH_USER_AGENT))
         fo.user_agent = config_str(cfg, CFG_FETCH_USER_AGENT);
     fo.stop = o->stop;
+    /* Without a worker thread the pass still works, in one thread. */
+    struct queue q = {.head = 0};
+    pthread_t tid;
+    int threaded = 0, inited = 0;
+    if (n && !pthread_mutex_init(&q.mu, NULL)) {
+        pthread_cond_init(&q.can_put, NULL);
+        pthread_cond_init(&q.can_get, NULL);
+        inited = 1;
+        p.q = &q;
+        threaded = pthread_create(&tid, NULL, worker, &p) == 0;
+        if (!threaded) p.q = NULL;
+    }
     int rc = n ? fetch_run(&fo, reqs, n, on_result, &p) : 0;
+    if (threaded) {
+        pthread_mutex_lock(&q.mu);
+        q.closed = 1;
+        pthread_cond_signal(&q.can_get);
+        pthread_mutex_unlock(&q.mu);
+        pthread_join(tid, NULL);
+    }
+    if (inited) {
+        pthread_cond_destroy(&q.can_put);
+        pthread_cond_destroy(&q.can_get);
+        pthread_mutex_destroy(&q.mu);
+    }
     /* Stopped on request: what finished is stored; not an error. */
     if (rc == FETCH_STOPPED) rc = 0;
     free(reqs);
