@@ -215,6 +215,20 @@ int store_article_get(struct store *s, int64_t id, struct article *out, double *
     return rc == SQLITE_ROW;
 }
 
+static const char SQL_KNOWN[] = "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?";
+
+int store_article_known(struct store *s, int64_t feed_id, const char *guid)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_KNOWN);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, feed_id);
+    sqlite3_bind_text(st, 2, guid ? guid : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading articles");
+    return rc == SQLITE_ROW;
+}
+
 static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHERE id = ?";
 
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)

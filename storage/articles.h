@@ -102,6 +102,10 @@ int store_articles_each(struct store *s, int64_t since, store_article_fn fn, voi
 int store_articles_stale(struct store *s, int version, int64_t after_id, size_t limit,
                          int64_t **ids, size_t *n);
 
+/* 1 when the feed already holds an article with this guid, 0 when not, -1
+ * on failure. */
+int store_article_known(struct store *s, int64_t feed_id, const char *guid);
+
 /* Total number of stored articles (an index count; fast). */
 int64_t store_articles_count(struct store *s);
 

@@ -57,6 +57,9 @@ struct pass {
     int64_t interval;
     int done, total, new_articles, errors;
     struct queue *q; /* NULL: process in the transfer thread */
+    /* The transfer thread's own read-only connection, to skip articles the
+     * store already holds before analysing them; NULL: analyse all. */
+    struct store *reader;
 };
 
 static void emit(struct pass *p, struct sync_event *ev)
@@ -176,6 +179,24 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
         return;
     }
     j->parsed = 1;
+    /* A changed feed is mostly articles already stored: drop those before
+     * the analysis, the costly part. The worker's insert still ignores any
+     * it holds (a guid repeated within the feed, say). */
+    if (p->reader) {
+        size_t keep = 0;
+        for (size_t i = 0; i < j->doc.n_items; i++) {
+            if (store_article_known(p->reader, r->id, j->doc.items[i].guid) == 1) {
+                article_clear(&j->doc.items[i]);
+                continue;
+            }
+            if (keep != i) {
+                j->doc.items[keep] = j->doc.items[i];
+                memset(&j->doc.items[i], 0, sizeof j->doc.items[i]);
+            }
+            keep++;
+        }
+        j->doc.n_items = keep;
+    }
     j->etag = xstrdup(r->etag);
     j->last_modified = xstrdup(r->last_modified);
     if ((r->etag && !j->etag) || (r->last_modified && !j->last_modified)) goto oom;
@@ -310,6 +331,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         threaded = pthread_create(&tid, NULL, worker, &p) == 0;
         if (!threaded) p.q = NULL;
     }
+    if (n) p.reader = store_open(store_path(s), STORE_READONLY);
     int rc = n ? fetch_run(&fo, reqs, n, on_result, &p) : 0;
     if (threaded) {
         pthread_mutex_lock(&q.mu);
@@ -318,6 +340,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         pthread_mutex_unlock(&q.mu);
         pthread_join(tid, NULL);
     }
+    store_close(p.reader);
     if (inited) {
         pthread_cond_destroy(&q.can_put);
         pthread_cond_destroy(&q.can_get);
