@@ -196,7 +196,7 @@ static void add_var(struct sbuf *b, const char *name, size_t len, const struct f
         sbuf_add(b, name - 1, len + 2);
 }
 
-/* Expands the {NAME} placeholders of tpl onto b. */
+/* Expands the {NAME} fields of tpl onto b. */
 static void fill(struct sbuf *b, const char *tpl, const struct fill_ctx *f)
 {
     for (const char *p = tpl; *p;) {

@@ -355,7 +355,7 @@ int prices_symbol_from_path(const char *path, char out[SYMBOL_MAX + 1])
 char *prices_url_for(const char *tmpl, const char *symbol)
 {
     if (!strstr(tmpl, "{symbol}") && !strstr(tmpl, "{SYMBOL}")) {
-        err_set("prices.url '%s' has no {symbol} placeholder", tmpl);
+        err_set("prices.url '%s' does not contain {symbol}", tmpl);
         return NULL;
     }
     struct sbuf b = {0};

@@ -54,7 +54,7 @@ int prices_symbol_from_path(const char *path, char out[SYMBOL_MAX + 1]);
 
 /* Expands a quote URL template for symbol: {symbol} becomes the lower-case
  * symbol (Stooq's form), {SYMBOL} the symbol as given. Returns a malloc'd URL
- * the caller frees, or NULL with err set (no placeholder, or memory). */
+ * the caller frees, or NULL with err set (no {symbol} in the template, or memory). */
 char *prices_url_for(const char *tmpl, const char *symbol);
 
 #endif

@@ -118,11 +118,11 @@ expect_rc 0 bpc prices fetch --force NVDA
 contains "$OUT" "NVDA" "forced fetch"
 not_contains "$OUT" "not modified" "forced fetch is unconditional"
 
-# No symbols at all, and a template without a placeholder.
+# No symbols at all, and a template without {symbol}.
 rm -f "$T/empty.db"
 expect_rc 1 "$BULLPEN" --db "$T/empty.db" --config "$T/config" prices fetch
 contains "$ERR" "no symbols" "nothing to fetch"
 printf 'prices.url = http://127.0.0.1:%s/fixed.csv\n' "$PORT" >"$T/config2"
 expect_rc 1 "$BULLPEN" --db "$DB" --config "$T/config2" prices fetch NVDA
-contains "$ERR" "placeholder" "template checked"
+contains "$ERR" "does not contain {symbol}" "template checked"
 finish
