@@ -17,7 +17,8 @@
 
 struct agg_day {
     char symbol[16];
-    int64_t day; /* -1: empty slot */
+    int64_t day;
+    int used; /* 0: empty slot */
     int articles;
     double weight, score;
 };
@@ -48,11 +49,11 @@ static int grow_days(struct store_agg *g)
     struct agg_day *d = malloc(cap * sizeof *d);
     if (!d) return err_set("out of memory");
     for (size_t i = 0; i < cap; i++)
-        d[i].day = -1;
+        d[i].used = 0;
     for (size_t i = 0; i < g->cap_days; i++) {
-        if (g->days[i].day < 0) continue;
+        if (!g->days[i].used) continue;
         size_t j = hash_day(g->days[i].symbol, g->days[i].day) & (cap - 1);
-        while (d[j].day >= 0)
+        while (d[j].used)
             j = (j + 1) & (cap - 1);
         d[j] = g->days[i];
     }
@@ -75,15 +76,17 @@ int store_agg_mention(struct store *s, const char *symbol, int64_t published, do
     struct store_agg *g = agg(s);
     if (!g) return -1;
     if ((g->n_days + 1) * 2 > g->cap_days && grow_days(g)) return -1;
-    int64_t day = published >= 0 ? published / 86400 : 0;
+    /* Truncating division, as SQLite does in the delete trigger. */
+    int64_t day = published / 86400;
     size_t j = hash_day(symbol, day) & (g->cap_days - 1);
-    while (g->days[j].day >= 0 && (g->days[j].day != day || strcmp(g->days[j].symbol, symbol)))
+    while (g->days[j].used && (g->days[j].day != day || strcmp(g->days[j].symbol, symbol)))
         j = (j + 1) & (g->cap_days - 1);
     struct agg_day *d = &g->days[j];
-    if (d->day < 0) {
+    if (!d->used) {
         memset(d, 0, sizeof *d);
         snprintf(d->symbol, sizeof d->symbol, "%s", symbol);
         d->day = day;
+        d->used = 1;
         g->n_days++;
     }
     d->articles++;
@@ -130,7 +133,7 @@ int store_agg_flush(struct store *s)
     int rc = 0;
     for (size_t i = 0; !rc && i < g->cap_days; i++) {
         struct agg_day *d = &g->days[i];
-        if (d->day < 0) continue;
+        if (!d->used) continue;
         sqlite3_stmt *st = store_prep(s, SQL_DAY);
         if (!st) {
             rc = -1;
@@ -162,7 +165,7 @@ void store_agg_discard(struct store *s)
     struct store_agg *g = s->agg;
     if (!g) return;
     for (size_t i = 0; i < g->cap_days; i++)
-        g->days[i].day = -1;
+        g->days[i].used = 0;
     g->n_days = 0;
     g->n_feeds = 0;
 }

@@ -278,6 +278,22 @@ static void test_daily_sums_follow_transactions(void **state)
     assert_float_equal(daily(s, "AMD", day, &n), -9, 1e-9);
 }
 
+/* Dates before 1970 land on the same day going in (C) and coming out (the
+ * delete trigger in SQL): both truncate. */
+static void test_daily_sums_before_1970(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://old/feed");
+    int n;
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(insert(s, f, "old", -90000, "Old news", "IBM", 0.4), 1);
+    assert_int_equal(store_commit(s), 0);
+    assert_float_equal(daily(s, "IBM", -1, &n), 0.4, 1e-9);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_feed_rm(s, f), 1);
+    assert_float_equal(daily(s, "IBM", -1, &n), -9, 1e-9);
+}
+
 static int fts_check(void)
 {
     sqlite3 *db;
@@ -343,6 +359,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_daily_aggregates_follow_mentions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_sums_follow_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fts_summary_inside_content, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_daily_sums_before_1970, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
