@@ -23,30 +23,33 @@ static const struct cli_cmd commands[] = {
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
+/* Every error the program prints has this one form: bullpen: WHAT: WHY. */
+static void report(const char *what, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "bullpen: %s: ", what);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 int cli_usage(const char *what, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "bullpen: %s: ", what);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    report(what, fmt, ap);
     va_end(ap);
     return EXIT_USAGE;
 }
 
 int cli_fail(const char *what)
 {
-    fprintf(stderr, "bullpen: %s: %s\n", what, err_msg());
-    return EXIT_FAIL;
+    return cli_failf(what, "%s", err_msg());
 }
 
 int cli_failf(const char *what, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "bullpen: %s: ", what);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    report(what, fmt, ap);
     va_end(ap);
     return EXIT_FAIL;
 }
