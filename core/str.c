@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,4 +161,16 @@ char *str_trim(char *s)
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
         s++;
     return s;
+}
+
+int array_room(void *pp, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap) return 0;
+    size_t want = *cap ? *cap * 2 : 16;
+    if (want > SIZE_MAX / elem) return err_set("out of memory");
+    void *p = realloc(*(void **)pp, want * elem);
+    if (!p) return err_set("out of memory");
+    *(void **)pp = p;
+    *cap = want;
+    return 0;
 }

@@ -23,6 +23,11 @@ void sbuf_reset(struct sbuf *b);
 char *sbuf_take(struct sbuf *b);
 void sbuf_free(struct sbuf *b);
 
+/* Makes room for element n of the array at *(void **)pp (cap elements of
+ * elem bytes now), doubling it when full. Returns 0, or -1 with err set;
+ * on failure the array is left as it was. */
+int array_room(void *pp, size_t n, size_t *cap, size_t elem);
+
 /* strdup that treats NULL as NULL. Caller frees. */
 char *xstrdup(const char *s);
 /* strndup. Caller frees. */

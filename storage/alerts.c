@@ -144,17 +144,12 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct alert_rule *r = realloc(*rules, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                alert_rules_free(*rules, *n);
-                *rules = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rules = r;
+        if (array_room(rules, *n, &cap, sizeof **rules)) {
+            sqlite3_reset(st);
+            alert_rules_free(*rules, *n);
+            *rules = NULL;
+            *n = 0;
+            return -1;
         }
         if (row_rule(st, &(*rules)[*n]) == 0) (*n)++;
     }
@@ -193,12 +188,7 @@ static int load_cache(struct store *s)
     size_t cap = 0;
     int rc = SQLITE_ERROR;
     while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (c->n_watched == cap) {
-            cap = cap ? cap * 2 : 32;
-            void *w = realloc(c->watched, cap * sizeof *c->watched);
-            if (!w) break;
-            c->watched = w;
-        }
+        if (array_room(&c->watched, c->n_watched, &cap, sizeof *c->watched)) break;
         const unsigned char *t = sqlite3_column_text(st, 0);
         snprintf(c->watched[c->n_watched++], SYMBOL_MAX + 1, "%s", t ? (const char *)t : "");
     }
@@ -291,17 +281,12 @@ int store_alert_log(struct store *s, size_t limit, struct alert_event_row **rows
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 32;
-            struct alert_event_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                store_alert_events_free(*rows, *n);
-                *rows = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rows = r;
+        if (array_room(rows, *n, &cap, sizeof **rows)) {
+            sqlite3_reset(st);
+            store_alert_events_free(*rows, *n);
+            *rows = NULL;
+            *n = 0;
+            return -1;
         }
         struct alert_event_row *r = &(*rows)[(*n)++];
         r->id = sqlite3_column_int64(st, 0);

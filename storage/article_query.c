@@ -255,17 +255,12 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct mention_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                free(*rows);
-                *rows = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rows = r;
+        if (array_room(rows, *n, &cap, sizeof **rows)) {
+            sqlite3_reset(st);
+            free(*rows);
+            *rows = NULL;
+            *n = 0;
+            return -1;
         }
         struct mention_row *r = &(*rows)[(*n)++];
         const unsigned char *sym = sqlite3_column_text(st, 0);
@@ -300,17 +295,12 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct claim_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                store_claims_free(*rows, *n);
-                *rows = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rows = r;
+        if (array_room(rows, *n, &cap, sizeof **rows)) {
+            sqlite3_reset(st);
+            store_claims_free(*rows, *n);
+            *rows = NULL;
+            *n = 0;
+            return -1;
         }
         struct claim_row *r = &(*rows)[(*n)++];
         r->start = sqlite3_column_int(st, 0);

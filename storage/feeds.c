@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/str.h"
 #include "storage/internal.h"
 
 #define FEED_COLS                                                                                  \
@@ -127,17 +128,12 @@ static int read_feeds(struct store *s, sqlite3_stmt *st, struct feed_row **rows,
     *rows = NULL;
     *n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct feed_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                store_feed_rows_free(*rows, *n);
-                *rows = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rows = r;
+        if (array_room(rows, *n, &cap, sizeof **rows)) {
+            sqlite3_reset(st);
+            store_feed_rows_free(*rows, *n);
+            *rows = NULL;
+            *n = 0;
+            return -1;
         }
         read_feed(st, &(*rows)[(*n)++]);
     }

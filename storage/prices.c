@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "storage/internal.h"
 
 /* Days are kept as YYYY-MM-DD text (the schema's choice: readable, and
@@ -77,17 +78,12 @@ int store_prices_range(struct store *s, const char *symbol, int64_t from_day, in
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct price_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                free(*rows);
-                *rows = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rows = r;
+        if (array_room(rows, *n, &cap, sizeof **rows)) {
+            sqlite3_reset(st);
+            free(*rows);
+            *rows = NULL;
+            *n = 0;
+            return -1;
         }
         struct price_row *r = &(*rows)[*n];
         snprintf(r->symbol, sizeof r->symbol, "%s", symbol);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/str.h"
 #include "storage/internal.h"
 
 static const char SQL_WATCH_ADD[] =
@@ -90,12 +91,7 @@ int store_watch_list(struct store *s, struct watch_row **rows, size_t *n)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct watch_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) goto oom;
-            *rows = r;
-        }
+        if (array_room(rows, *n, &cap, sizeof **rows)) goto oom;
         struct watch_row *r = &(*rows)[*n];
         copy_symbol(r->symbol, st, 0);
         r->note = store_col_dup(st, 1);
@@ -193,17 +189,12 @@ int store_position_list(struct store *s, struct position_row **rows, size_t *n)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct position_row *r = realloc(*rows, cap * sizeof *r);
-            if (!r) {
-                sqlite3_reset(st);
-                free(*rows);
-                *rows = NULL;
-                *n = 0;
-                return err_set("out of memory");
-            }
-            *rows = r;
+        if (array_room(rows, *n, &cap, sizeof **rows)) {
+            sqlite3_reset(st);
+            free(*rows);
+            *rows = NULL;
+            *n = 0;
+            return -1;
         }
         struct position_row *r = &(*rows)[*n];
         copy_symbol(r->symbol, st, 0);
