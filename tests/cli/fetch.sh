@@ -51,8 +51,11 @@ python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute
 # Ctrl-C: stops at once, keeps what was stored, says so, exits 1.
 DB2="$T/int.db"
 "$BULLPEN" --db "$DB2" feeds add "$SRV/rss2.xml" >/dev/null
-"$BULLPEN" --db "$DB2" feeds add "$SRV/slow?s=20" >/dev/null
-"$BULLPEN" --db "$DB2" fetch >"$T/int.out" 2>"$T/int.err" &
+# A feed that trickles a byte every half second never finishes in time and
+# never trips the low-speed limit, however long the wait below takes.
+"$BULLPEN" --db "$DB2" feeds add "$SRV/drip?every=0.5&bytes=1000" >/dev/null
+printf 'fetch.timeout = 600\n' >"$T/int.cfg"
+"$BULLPEN" --config "$T/int.cfg" --db "$DB2" fetch >"$T/int.out" 2>"$T/int.err" &
 pid=$!
 for _ in $(seq 200); do
     n=$("$BULLPEN" --db "$DB2" articles --json 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null)
