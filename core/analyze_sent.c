@@ -327,6 +327,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                     used[q] = 1;
                 }
             } else if (p) {
+                if (fl & LX_EVAL) p = 1; /* "the cost-to-income ratio improved" */
                 w = (w > 0 ? 1 : -1) * p * (fabs(w) > PAIRED_MIN ? fabs(w) : PAIRED_MIN);
                 if (q < k) {
                     total -= contrib[q];
