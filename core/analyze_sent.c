@@ -178,6 +178,15 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
     return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
 }
 
+/* "Shares up after FDA nod", "Sales down in May": "up"/"down" straight
+ * after a quantity is a move even without a figure, unless it starts an
+ * amount ("sales of up to $5 mn"). */
+static int updown_after_qty(const struct sent_ctx *c, size_t k)
+{
+    if (k == 0 || !c->e[k - 1].qpol || c->e[k - 1].qpol == QTY_NEUTRAL) return 0;
+    return !(k + 1 < c->n && (ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "until")));
+}
+
 /* An expectation ("estimates", "consensus") a few words after entry k, for
  * "tops Q4 revenue estimates": its entry index, or 0. */
 static size_t expectation_after(const struct sent_ctx *c, size_t k)
@@ -302,7 +311,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 continue;
             }
             w = e->sent;
-            if ((fl & LX_UPDOWN) && !figure_follows(&c, k))
+            if ((fl & LX_UPDOWN) && !figure_follows(&c, k) && !updown_after_qty(&c, k))
                 w = 0; /* "up 5%" is a move; "set up" is not */
             if (w == 0) continue;
         }
