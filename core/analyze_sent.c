@@ -5,6 +5,7 @@
  * notes the claim cues it passes (figures, forecasts, attributions,
  * comparisons). */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/analyze_data.h"
@@ -19,6 +20,7 @@
 #define SIGNED_PCT 0.35   /* "+5%", "-5%" */
 #define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
 #define LOOSE_WORD 0.8    /* a sentiment word that is not a move */
+#define CAUSE_AGAINST 0.0 /* a reason clause that pulls against the move it explains */
 #define LONG_WORDS 12     /* past this many words a sentence's sum is thinned */
 #define LONG_SCALE 20.0   /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 
@@ -233,6 +235,17 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
     return 0;
 }
 
+/* Whether entry k opens a clause of cause: "shares fall as demand weakens",
+ * "stocks slip amid trade worries", "rose on strong demand". */
+static int cause_word(const struct sent_ctx *c, size_t k)
+{
+    static const char *const words[] = {"as",      "amid",      "amidst", "on",     "after",  "due",
+                                        "because", "following", "over",   "thanks", "driven", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (ent_is_n(c, k, *w, strlen(*w))) return 1;
+    return 0;
+}
+
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r)
 {
@@ -254,6 +267,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     memset(used, 0, c.n);
     size_t qmain;
     int trend = 0;
+    /* The clause of cause after a worded move: [cause0, cause1) */
+    size_t cause0 = SIZE_MAX, cause1 = SIZE_MAX;
+    int main_moved = 0;
     b0 = b1 = qmain = 0;
     if (c.has_num && c.has_base) trend = qty_trend(&c, &b0, &b1, &qmain);
 
@@ -262,6 +278,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         const struct tok *t = &se->t[e->t0];
         contrib[k] = 0;
         if (e->kind == TK_PUNCT) {
+            if (cause0 != SIZE_MAX && cause1 == SIZE_MAX && (t->punct == ';' || t->punct == ':'))
+                cause1 = k;
             if (clause_break(t)) {
                 concede = 1.0;
                 if (t->punct != ':' && t->punct != '(' && t->punct != ')') neg_until = 0;
@@ -279,7 +297,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             mult_until = e->t0 + e->reach + 2;
         }
         if (fl & LX_HEDGE) hedge = hedge < e->mult ? hedge : e->mult;
+        if (cause0 == SIZE_MAX && main_moved && cause_word(&c, k)) cause0 = k;
         if (fl & LX_BUT) {
+            if (cause0 != SIZE_MAX && cause1 == SIZE_MAX) cause1 = k;
             total *= BEFORE_BUT;
             for (size_t j = 0; j < k; j++)
                 contrib[j] *= BEFORE_BUT;
@@ -366,6 +386,18 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         total += w;
         contrib[k] = w;
         r->hits++;
+        if (e->firm && (fl & LX_DIR) && cause0 == SIZE_MAX) main_moved = 1;
+    }
+    /* The reason explains the move, it does not undo it: "airline stocks fall
+     * as oil prices surge" is bad news for the airlines. */
+    if (cause0 != SIZE_MAX) {
+        double before = 0, reason = 0;
+        size_t end = cause1 < c.n ? cause1 : c.n;
+        for (size_t j = 0; j < cause0; j++)
+            before += contrib[j];
+        for (size_t j = cause0; j < end; j++)
+            reason += contrib[j];
+        if (before * reason < 0) total -= reason * (1.0 - CAUSE_AGAINST);
     }
     /* The figures' direction speaks when no worded move does. */
     if (trend && !paired) {

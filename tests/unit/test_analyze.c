@@ -311,6 +311,11 @@ static void test_finance_phrasing(void **state)
     assert_true(score("UBER, NLOK among premarket gainers") >= 0.15);
     assert_true(score("ACB, MYGN among premarket losers") <= -0.15);
     assert_true(fabs(score("Acme leads healthcare gainers; Foo and Bar among losers")) < 0.15);
+    /* a clause of cause explains the move before it and cannot undo it */
+    assert_true(score("Airline stocks fall as oil prices surge") <= -0.15);
+    assert_true(score("Oil tumbles as U.S. gasoline supplies rise") <= -0.15);
+    assert_true(score("Shares fall as demand weakens") <= -0.3);
+    assert_true(score("Shares rise on strong demand") >= 0.3);
     /* results in line with guidance are neutral */
     assert_true(fabs(score("Results were in line with guidance")) < 0.15);
 }
