@@ -20,6 +20,7 @@
 #define SIGNED_PCT 0.35   /* "+5%", "-5%" */
 #define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
 #define LOOSE_WORD 0.8    /* a sentiment word that is not a move */
+#define FUNDRAISE 0.3     /* "raises $1 bn in funding": capital raised, not a rise */
 #define CAUSE_AGAINST 0.0 /* a reason clause that pulls against the move it explains */
 #define LONG_WORDS 12     /* past this many words a sentence's sum is thinned */
 #define LONG_SCALE 20.0   /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
@@ -235,6 +236,21 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
     return 0;
 }
 
+/* "Paytm raises $1 billion in fresh funding": a raise whose object is an
+ * amount of money and no quantity is a capital raising, routine news. */
+static int raises_money(const struct sent_ctx *c, size_t k)
+{
+    static const char *const forms[] = {"raise", "raises", "raised", "raising", NULL};
+    int is_raise = 0;
+    for (const char *const *f = forms; *f && !is_raise; f++)
+        is_raise = ent_starts_word(c, k, *f) && c->e[k].len == 1;
+    if (!is_raise || !figure_follows(c, k)) return 0;
+    const struct ent *n = &c->e[k + 1];
+    return (n->kind == TK_PUNCT && c->se->t[n->t0].punct == '$') ||
+           (c->se->t[n->t0].flags & TF_CURRENCY) || ENT_IS(c, k + 1, "eur") ||
+           ENT_IS(c, k + 1, "usd");
+}
+
 /* Whether entry k opens a clause of cause: "shares fall as demand weakens",
  * "stocks slip amid trade worries", "rose on strong demand". */
 static int cause_word(const struct sent_ctx *c, size_t k)
@@ -347,6 +363,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if ((fl & LX_DIR) && !(fl & LX_EXPVERB && x)) {
             size_t q;
             int p = qty_pair(&c, k, &q);
+            if (!p && raises_money(&c, k)) w *= FUNDRAISE;
             if (p == QTY_NEUTRAL) {
                 w *= NEUTRAL_MOVE;
                 if (q < k) {

@@ -316,6 +316,11 @@ static void test_finance_phrasing(void **state)
     assert_true(score("Oil tumbles as U.S. gasoline supplies rise") <= -0.15);
     assert_true(score("Shares fall as demand weakens") <= -0.3);
     assert_true(score("Shares rise on strong demand") >= 0.3);
+    /* raising money is routine; declaring the usual dividend too, raising it is news */
+    assert_true(fabs(score("Paytm raises $1 billion in fresh funding")) < 0.15);
+    assert_true(fabs(score("The company raised EUR 20 mn in a share issue")) < 0.15);
+    assert_true(fabs(score("The board proposes a dividend of EUR 0.50 per share")) < 0.15);
+    assert_true(score("Acme raised its dividend") >= 0.15);
     /* results in line with guidance are neutral */
     assert_true(fabs(score("Results were in line with guidance")) < 0.15);
 }
