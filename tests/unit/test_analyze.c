@@ -321,6 +321,12 @@ static void test_finance_phrasing(void **state)
     assert_true(fabs(score("The company raised EUR 20 mn in a share issue")) < 0.15);
     assert_true(fabs(score("The board proposes a dividend of EUR 0.50 per share")) < 0.15);
     assert_true(score("Acme raised its dividend") >= 0.15);
+    /* the end of a matter that troubled a company; losses won back */
+    assert_true(score("French regulator ends probe into supermarket Casino") >= 0.15);
+    assert_true(score("S&P 500 erases losses") >= 0.15);
+    assert_true(score("Energy up as commodities recoup some losses") >= 0.15);
+    assert_true(score("U.S. claims for jobless benefits fall to lowest since April") >= 0.15);
+    assert_true(score("IHS Markit reduces global recession probability") >= 0.15);
     /* results in line with guidance are neutral */
     assert_true(fabs(score("Results were in line with guidance")) < 0.15);
 }
