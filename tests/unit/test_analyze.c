@@ -327,6 +327,12 @@ static void test_finance_phrasing(void **state)
     assert_true(score("Energy up as commodities recoup some losses") >= 0.15);
     assert_true(score("U.S. claims for jobless benefits fall to lowest since April") >= 0.15);
     assert_true(score("IHS Markit reduces global recession probability") >= 0.15);
+    /* levels over N months or years, small moves, sector roundups */
+    assert_true(score("Sterling hits a seven-month high") >= 0.15);
+    assert_true(score("The stock fell to a 3-month low") <= -0.15);
+    assert_true(score("Asian markets inch up ahead of U.S. jobs report") >= 0.15);
+    assert_true(score("Materials up after trade comments") >= 0.15);
+    assert_true(score("Energy costs rose 5%") <= -0.15);
     /* results in line with guidance are neutral */
     assert_true(fabs(score("Results were in line with guidance")) < 0.15);
 }
