@@ -62,6 +62,10 @@ enum {
     LX_APPROX = 1u << 29, /* "nearly", "about": between "up" and its figure */
     LX_ADJDIR = 1u << 30, /* a direction read as an adjective: "higher", "record" */
 };
+/* A direction that judges as it moves ("improved", "worsened"): a bad
+ * quantity does not turn it round ("the cost-to-income ratio improved").
+ * Outside the enum, which holds only int values. */
+#define LX_EVAL (1u << 31)
 
 struct symdata_lex {
     const char *text; /* normalised words, one space between */

@@ -11,6 +11,7 @@
 
 #define LEFT_REACH 7  /* tokens back to a direction's subject */
 #define RIGHT_REACH 5 /* tokens on to its object */
+#define FROM_REACH 4  /* ... past "from" after an amount: "cut $2 bn from its costs" */
 #define BASE_REACH 7  /* tokens from "from" to the figure it compares with */
 #define NOW_REACH 12  /* tokens back from "from" to the current figure */
 
@@ -65,6 +66,11 @@ static int scan_right(const struct sent_ctx *c, size_t k, size_t reach, int pass
             const struct ent *p = &c->e[j - 1];
             if (pass_in && (j == k + 1 || p->kind == TK_NUM || (p->flags & LX_SCALE))) continue;
             return 0;
+        }
+        if ((ENT_IS(c, j, "from") || ENT_IS(c, j, "off")) && pass_in &&
+            (c->e[j - 1].kind == TK_NUM || (c->e[j - 1].flags & LX_SCALE))) {
+            lim = c->e[j].t0 + 1 + FROM_REACH; /* "trim 300 basis points from costs" */
+            continue;
         }
         if (ent_wflags(c, j) & LX_RSTOP) return 0;
     }

@@ -5,6 +5,7 @@
  * notes the claim cues it passes (figures, forecasts, attributions,
  * comparisons). */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/analyze_data.h"
@@ -19,6 +20,8 @@
 #define SIGNED_PCT 0.35   /* "+5%", "-5%" */
 #define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
 #define LOOSE_WORD 0.8    /* a sentiment word that is not a move */
+#define FUNDRAISE 0.3     /* "raises $1 bn in funding": capital raised, not a rise */
+#define CAUSE_AGAINST 0.0 /* a reason clause that pulls against the move it explains */
 #define LONG_WORDS 12     /* past this many words a sentence's sum is thinned */
 #define LONG_SCALE 20.0   /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 
@@ -178,6 +181,15 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
     return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
 }
 
+/* "Shares up after FDA nod", "Sales down in May": "up"/"down" straight
+ * after a quantity is a move even without a figure, unless it starts an
+ * amount ("sales of up to $5 mn"). */
+static int updown_after_qty(const struct sent_ctx *c, size_t k)
+{
+    if (k == 0 || !c->e[k - 1].qpol || c->e[k - 1].qpol == QTY_NEUTRAL) return 0;
+    return !(k + 1 < c->n && (ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "until")));
+}
+
 /* An expectation ("estimates", "consensus") a few words after entry k, for
  * "tops Q4 revenue estimates": its entry index, or 0. */
 static size_t expectation_after(const struct sent_ctx *c, size_t k)
@@ -224,6 +236,32 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
     return 0;
 }
 
+/* "Paytm raises $1 billion in fresh funding": a raise whose object is an
+ * amount of money and no quantity is a capital raising, routine news. */
+static int raises_money(const struct sent_ctx *c, size_t k)
+{
+    static const char *const forms[] = {"raise", "raises", "raised", "raising", NULL};
+    int is_raise = 0;
+    for (const char *const *f = forms; *f && !is_raise; f++)
+        is_raise = ent_starts_word(c, k, *f) && c->e[k].len == 1;
+    if (!is_raise || !figure_follows(c, k)) return 0;
+    const struct ent *n = &c->e[k + 1];
+    return (n->kind == TK_PUNCT && c->se->t[n->t0].punct == '$') ||
+           (c->se->t[n->t0].flags & TF_CURRENCY) || ENT_IS(c, k + 1, "eur") ||
+           ENT_IS(c, k + 1, "usd");
+}
+
+/* Whether entry k opens a clause of cause: "shares fall as demand weakens",
+ * "stocks slip amid trade worries", "rose on strong demand". */
+static int cause_word(const struct sent_ctx *c, size_t k)
+{
+    static const char *const words[] = {"as",      "amid",      "amidst", "on",     "after",  "due",
+                                        "because", "following", "over",   "thanks", "driven", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (ent_is_n(c, k, *w, strlen(*w))) return 1;
+    return 0;
+}
+
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r)
 {
@@ -245,6 +283,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     memset(used, 0, c.n);
     size_t qmain;
     int trend = 0;
+    /* The clause of cause after a worded move: [cause0, cause1) */
+    size_t cause0 = SIZE_MAX, cause1 = SIZE_MAX;
+    int main_moved = 0;
     b0 = b1 = qmain = 0;
     if (c.has_num && c.has_base) trend = qty_trend(&c, &b0, &b1, &qmain);
 
@@ -253,6 +294,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         const struct tok *t = &se->t[e->t0];
         contrib[k] = 0;
         if (e->kind == TK_PUNCT) {
+            if (cause0 != SIZE_MAX && cause1 == SIZE_MAX && (t->punct == ';' || t->punct == ':'))
+                cause1 = k;
             if (clause_break(t)) {
                 concede = 1.0;
                 if (t->punct != ':' && t->punct != '(' && t->punct != ')') neg_until = 0;
@@ -270,7 +313,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             mult_until = e->t0 + e->reach + 2;
         }
         if (fl & LX_HEDGE) hedge = hedge < e->mult ? hedge : e->mult;
+        if (cause0 == SIZE_MAX && main_moved && cause_word(&c, k)) cause0 = k;
         if (fl & LX_BUT) {
+            if (cause0 != SIZE_MAX && cause1 == SIZE_MAX) cause1 = k;
             total *= BEFORE_BUT;
             for (size_t j = 0; j < k; j++)
                 contrib[j] *= BEFORE_BUT;
@@ -302,7 +347,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 continue;
             }
             w = e->sent;
-            if ((fl & LX_UPDOWN) && !figure_follows(&c, k))
+            if ((fl & LX_UPDOWN) && !figure_follows(&c, k) && !updown_after_qty(&c, k))
                 w = 0; /* "up 5%" is a move; "set up" is not */
             if (w == 0) continue;
         }
@@ -318,6 +363,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if ((fl & LX_DIR) && !(fl & LX_EXPVERB && x)) {
             size_t q;
             int p = qty_pair(&c, k, &q);
+            if (!p && raises_money(&c, k)) w *= FUNDRAISE;
             if (p == QTY_NEUTRAL) {
                 w *= NEUTRAL_MOVE;
                 if (q < k) {
@@ -327,6 +373,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                     used[q] = 1;
                 }
             } else if (p) {
+                if (fl & LX_EVAL) p = 1; /* "the cost-to-income ratio improved" */
                 w = (w > 0 ? 1 : -1) * p * (fabs(w) > PAIRED_MIN ? fabs(w) : PAIRED_MIN);
                 if (q < k) {
                     total -= contrib[q];
@@ -356,6 +403,18 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         total += w;
         contrib[k] = w;
         r->hits++;
+        if (e->firm && (fl & LX_DIR) && cause0 == SIZE_MAX) main_moved = 1;
+    }
+    /* The reason explains the move, it does not undo it: "airline stocks fall
+     * as oil prices surge" is bad news for the airlines. */
+    if (cause0 != SIZE_MAX) {
+        double before = 0, reason = 0;
+        size_t end = cause1 < c.n ? cause1 : c.n;
+        for (size_t j = 0; j < cause0; j++)
+            before += contrib[j];
+        for (size_t j = cause0; j < end; j++)
+            reason += contrib[j];
+        if (before * reason < 0) total -= reason * (1.0 - CAUSE_AGAINST);
     }
     /* The figures' direction speaks when no worded move does. */
     if (trend && !paired) {

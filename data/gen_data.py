@@ -186,7 +186,7 @@ FLAGS = {
     "expectation-verbs": 1 << 20, "expectations": 1 << 21, "rating-actions": 1 << 22,
     "ratings": 1 << 23, "neutral-quantities": 1 << 24, "subject-stops": 1 << 25,
     "object-stops": 1 << 26, "comparison-base": 1 << 27, "base-fillers": 1 << 28,
-    "approximations": 1 << 29, "adjectival": 1 << 30,
+    "approximations": 1 << 29, "adjectival": 1 << 30, "evaluative": 1 << 31,
 }
 WEIGHTED = {"sent", "directions", "up-down"}
 MULTIPLIED = {"intensifiers", "diminishers", "hedges", "expectation-verbs"}

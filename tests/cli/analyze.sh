@@ -73,6 +73,16 @@ s=[float(x) for x in open(sys.argv[1])]
 assert s[0] > 0.15 and s[1] < -0.15 and abs(s[2]) < 0.15 and s[3] == 0, s
 ' "$tmp/scores.txt"
 
+# Version 4 phrasing through the command: a reason cannot undo the move it
+# explains, capital raised is routine, a judging direction keeps its sign.
+printf 'Airline stocks fall as oil prices surge\nPaytm raises $1 billion in fresh funding\nThe cost-to-income ratio improved to 45%%\n' |
+    "$BULLPEN" score >"$tmp/scores4.txt"
+python3 -c '
+import sys
+s=[float(x) for x in open(sys.argv[1])]
+assert s[0] <= -0.15 and abs(s[1]) < 0.15 and s[2] >= 0.15, s
+' "$tmp/scores4.txt"
+
 # Usage errors.
 set +e
 "$BULLPEN" analyze --bogus >/dev/null 2>"$tmp/err"; rc=$?

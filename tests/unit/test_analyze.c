@@ -105,6 +105,7 @@ static void test_design_article(void **state)
     assert_true(amzn->score > nvda->score);
     assert_true(amzn->score >= 0.15);
     assert_string_equal(sentiment_label(a.score), "moderately positive");
+    assert_true(a.score >= 0.17); /* clear of the label's lower edge, 0.15 */
     int saw_30 = 0, saw_capex = 0;
     for (size_t i = 0; i < a.n_claims; i++) {
         const struct claim *c = &a.claims[i];
@@ -271,6 +272,69 @@ static void test_quantity_moves(void **state)
     /* a quantity whose moves take no side: a central bank's rate */
     assert_true(fabs(score("The central bank cut its key interest rate by 25 basis points")) < 0.2);
     assert_true(fabs(score("Mexico's central bank cut its key interest rate")) < 0.2);
+}
+
+/* Version 4: directions that judge, amounts taken "from" a quantity,
+ * moves without figures, lower-is-better ratios, plans and lists. */
+static void test_finance_phrasing(void **state)
+{
+    (void)state;
+    /* "improved"/"worsened" judge: a bad quantity does not turn them round */
+    assert_true(score("The cost-to-income ratio improved to 45%") >= 0.15);
+    assert_true(score("Losses worsened in the quarter") <= -0.15);
+    assert_true(score("Credit quality deteriorated") <= -0.15);
+    /* lower-is-better ratios are bad quantities */
+    assert_true(score("The cost-to-income ratio rose to 52% from 45%") <= -0.15);
+    assert_true(score("The combined ratio fell to 94%") >= 0.15);
+    /* "taxes" inside "earnings before interest and taxes" is not the quantity */
+    assert_true(score("Operating profit before interest and taxes rose to EUR 5 mn") >= 0.15);
+    assert_true(score("Earnings before interest and taxes fell 8%") <= -0.15);
+    /* an amount taken from a quantity */
+    assert_true(score("The company will cut $2 bn from its costs") >= 0.15);
+    assert_true(score("The plan could trim 300 basis points from data-center costs") >= 0.15);
+    /* "up"/"down" after a quantity or before a figure; "up to" starts an amount */
+    assert_true(score("Akers Biosciences up 62% on vaccine data") >= 0.15);
+    assert_true(score("Bristol-Myers shares up after FDA nod") >= 0.15);
+    assert_true(score("Sales down in May") <= -0.15);
+    assert_true(fabs(score("Revenue of up to $5 mn is expected")) < 0.15);
+    assert_true(score("The housing market index ticks down in November") <= -0.15);
+    /* restructuring: job cuts under a savings plan are mildly bad, the plan's
+     * name is not a move of costs */
+    double r = score("The company will cut 120 jobs as part of a cost-reduction plan");
+    assert_true(r <= -0.15 && r > -0.6);
+    assert_true(score("Lowe's says it will shut 34 stores in Canada") <= -0.15);
+    assert_true(score("Apple closing all China stores") <= -0.15);
+    assert_true(score("Amazon to create 500 new jobs in Mississippi") >= 0.15);
+    /* fund flows and movers lists; a list of both is a neutral roundup */
+    assert_true(score("Hedge Funds Are Selling Franks International") <= -0.15);
+    assert_true(score("Hedge Funds Are Betting On Aduro BioTech") >= 0.15);
+    assert_true(score("UBER, NLOK among premarket gainers") >= 0.15);
+    assert_true(score("ACB, MYGN among premarket losers") <= -0.15);
+    assert_true(fabs(score("Acme leads healthcare gainers; Foo and Bar among losers")) < 0.15);
+    /* a clause of cause explains the move before it and cannot undo it */
+    assert_true(score("Airline stocks fall as oil prices surge") <= -0.15);
+    assert_true(score("Oil tumbles as U.S. gasoline supplies rise") <= -0.15);
+    assert_true(score("Shares fall as demand weakens") <= -0.3);
+    assert_true(score("Shares rise on strong demand") >= 0.3);
+    /* raising money is routine; declaring the usual dividend too, raising it is news */
+    assert_true(fabs(score("Paytm raises $1 billion in fresh funding")) < 0.15);
+    assert_true(fabs(score("The company raised EUR 20 mn in a share issue")) < 0.15);
+    assert_true(fabs(score("The board proposes a dividend of EUR 0.50 per share")) < 0.15);
+    assert_true(score("Acme raised its dividend") >= 0.15);
+    /* the end of a matter that troubled a company; losses won back */
+    assert_true(score("French regulator ends probe into supermarket Casino") >= 0.15);
+    assert_true(score("S&P 500 erases losses") >= 0.15);
+    assert_true(score("Energy up as commodities recoup some losses") >= 0.15);
+    assert_true(score("U.S. claims for jobless benefits fall to lowest since April") >= 0.15);
+    assert_true(score("IHS Markit reduces global recession probability") >= 0.15);
+    /* levels over N months or years, small moves, sector roundups */
+    assert_true(score("Sterling hits a seven-month high") >= 0.15);
+    assert_true(score("The stock fell to a 3-month low") <= -0.15);
+    assert_true(score("Asian markets inch up ahead of U.S. jobs report") >= 0.15);
+    assert_true(score("Materials up after trade comments") >= 0.15);
+    assert_true(score("Energy costs rose 5%") <= -0.15);
+    /* results in line with guidance are neutral */
+    assert_true(fabs(score("Results were in line with guidance")) < 0.15);
 }
 
 /* Figures compared with a base show a direction of their own. */
@@ -577,14 +641,15 @@ static void test_user_aliases(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_design_article),  cmocka_unit_test(test_ticker_forms),
-        cmocka_unit_test(test_bare_symbols),    cmocka_unit_test(test_ambiguous_names),
-        cmocka_unit_test(test_sentiment_rules), cmocka_unit_test(test_claims),
-        cmocka_unit_test(test_utf8_edges),      cmocka_unit_test(test_hostile_inputs),
-        cmocka_unit_test(test_user_aliases),    cmocka_unit_test(test_quantity_moves),
-        cmocka_unit_test(test_figure_trends),   cmocka_unit_test(test_expectations),
-        cmocka_unit_test(test_analyst_actions), cmocka_unit_test(test_neutral_statements),
-        cmocka_unit_test(test_claim_clauses),   cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_design_article),     cmocka_unit_test(test_ticker_forms),
+        cmocka_unit_test(test_bare_symbols),       cmocka_unit_test(test_ambiguous_names),
+        cmocka_unit_test(test_sentiment_rules),    cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_utf8_edges),         cmocka_unit_test(test_hostile_inputs),
+        cmocka_unit_test(test_user_aliases),       cmocka_unit_test(test_quantity_moves),
+        cmocka_unit_test(test_finance_phrasing),   cmocka_unit_test(test_figure_trends),
+        cmocka_unit_test(test_expectations),       cmocka_unit_test(test_analyst_actions),
+        cmocka_unit_test(test_neutral_statements), cmocka_unit_test(test_claim_clauses),
+        cmocka_unit_test(test_newlines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
