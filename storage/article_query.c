@@ -245,6 +245,24 @@ static const char SQL_MENTIONS[] =
     "SELECT symbol, count, relevance, sentiment, provider_score FROM mentions"
     " WHERE article_id = ? ORDER BY count = 0, relevance DESC, symbol";
 
+static void fill_mention(sqlite3_stmt *st, void *row)
+{
+    struct mention_row *r = row;
+    const unsigned char *sym = sqlite3_column_text(st, 0);
+    snprintf(r->symbol, sizeof r->symbol, "%s", sym ? (const char *)sym : "");
+    r->count = sqlite3_column_int(st, 1);
+    r->relevance = sqlite3_column_double(st, 2);
+    r->sentiment = sqlite3_column_double(st, 3);
+    r->has_provider = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    r->provider_score = sqlite3_column_double(st, 4);
+}
+
+static void drop_plain(void *rows, size_t n)
+{
+    (void)n;
+    free(rows);
+}
+
 int store_article_mentions(struct store *s, int64_t id, struct mention_row **rows, size_t *n)
 {
     *rows = NULL;
@@ -252,38 +270,29 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
     sqlite3_stmt *st = store_prep(s, SQL_MENTIONS);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (array_room(rows, *n, &cap, sizeof **rows)) {
-            sqlite3_reset(st);
-            free(*rows);
-            *rows = NULL;
-            *n = 0;
-            return -1;
-        }
-        struct mention_row *r = &(*rows)[(*n)++];
-        const unsigned char *sym = sqlite3_column_text(st, 0);
-        snprintf(r->symbol, sizeof r->symbol, "%s", sym ? (const char *)sym : "");
-        r->count = sqlite3_column_int(st, 1);
-        r->relevance = sqlite3_column_double(st, 2);
-        r->sentiment = sqlite3_column_double(st, 3);
-        r->has_provider = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        r->provider_score = sqlite3_column_double(st, 4);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        free(*rows);
-        *rows = NULL;
-        *n = 0;
-        return store_fail(s, "reading mentions");
-    }
-    return 0;
+    return store_read_rows(s, st, sizeof **rows, fill_mention, drop_plain, rows, n,
+                           "reading mentions");
 }
 
 static const char SQL_CLAIMS[] =
     "SELECT start, end, kind, sentiment, tickers FROM claims WHERE article_id = ?"
     " ORDER BY start";
+
+static void fill_claim(sqlite3_stmt *st, void *row)
+{
+    struct claim_row *r = row;
+    r->start = sqlite3_column_int(st, 0);
+    r->end = sqlite3_column_int(st, 1);
+    const unsigned char *k = sqlite3_column_text(st, 2);
+    snprintf(r->kind, sizeof r->kind, "%s", k ? (const char *)k : "");
+    r->sentiment = sqlite3_column_double(st, 3);
+    r->tickers = store_col_dup(st, 4);
+}
+
+static void drop_claims(void *rows, size_t n)
+{
+    store_claims_free(rows, n);
+}
 
 int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n)
 {
@@ -292,32 +301,8 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
     sqlite3_stmt *st = store_prep(s, SQL_CLAIMS);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (array_room(rows, *n, &cap, sizeof **rows)) {
-            sqlite3_reset(st);
-            store_claims_free(*rows, *n);
-            *rows = NULL;
-            *n = 0;
-            return -1;
-        }
-        struct claim_row *r = &(*rows)[(*n)++];
-        r->start = sqlite3_column_int(st, 0);
-        r->end = sqlite3_column_int(st, 1);
-        const unsigned char *k = sqlite3_column_text(st, 2);
-        snprintf(r->kind, sizeof r->kind, "%s", k ? (const char *)k : "");
-        r->sentiment = sqlite3_column_double(st, 3);
-        r->tickers = store_col_dup(st, 4);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        store_claims_free(*rows, *n);
-        *rows = NULL;
-        *n = 0;
-        return store_fail(s, "reading claims");
-    }
-    return 0;
+    return store_read_rows(s, st, sizeof **rows, fill_claim, drop_claims, rows, n,
+                           "reading claims");
 }
 
 void store_claims_free(struct claim_row *rows, size_t n)

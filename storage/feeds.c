@@ -121,30 +121,19 @@ static void read_feed(sqlite3_stmt *st, struct feed_row *r)
     r->tags = store_col_dup(st, 15);
 }
 
+static void fill_feed(sqlite3_stmt *st, void *row)
+{
+    read_feed(st, row);
+}
+
+static void drop_feeds(void *rows, size_t n)
+{
+    store_feed_rows_free(rows, n);
+}
+
 static int read_feeds(struct store *s, sqlite3_stmt *st, struct feed_row **rows, size_t *n)
 {
-    size_t cap = 0;
-    int rc;
-    *rows = NULL;
-    *n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (array_room(rows, *n, &cap, sizeof **rows)) {
-            sqlite3_reset(st);
-            store_feed_rows_free(*rows, *n);
-            *rows = NULL;
-            *n = 0;
-            return -1;
-        }
-        read_feed(st, &(*rows)[(*n)++]);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        store_feed_rows_free(*rows, *n);
-        *rows = NULL;
-        *n = 0;
-        return store_fail(s, "reading feeds");
-    }
-    return 0;
+    return store_read_rows(s, st, sizeof **rows, fill_feed, drop_feeds, rows, n, "reading feeds");
 }
 
 int store_feed_list(struct store *s, struct feed_row **rows, size_t *n)

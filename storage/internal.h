@@ -4,6 +4,7 @@
 #define BULLPEN_STORAGE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "storage/store.h"
 
@@ -51,6 +52,15 @@ sqlite3_stmt *store_prep(struct store *s, const char *sql);
 /* Like store_prep for SQL built at run time: cached by content, so each
  * distinct shape of a dynamic query is prepared once. */
 sqlite3_stmt *store_prep_text(struct store *s, const char *sql);
+
+/* Steps st to its end, appending one elem-byte element to the array at
+ * *(void **)out per row, filled by fill(st, element). On failure the rows read
+ * so far are released with drop(array, count) (which frees the array too),
+ * *out is NULL and *n 0, and err names what was being read. st is reset
+ * either way. Returns 0 or -1. */
+int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
+                    void (*fill)(sqlite3_stmt *st, void *row), void (*drop)(void *rows, size_t n),
+                    void *out, size_t *n, const char *what);
 
 /* Sets err from the connection's last error, prefixed by what; returns -1. */
 int store_fail(struct store *s, const char *what);

@@ -86,6 +86,34 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v)
     return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
+                    void (*fill)(sqlite3_stmt *st, void *row), void (*drop)(void *rows, size_t n),
+                    void *out, size_t *n, const char *what)
+{
+    void **rows = out;
+    size_t cap = 0;
+    int rc, failed = 0;
+    *rows = NULL;
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (array_room(rows, *n, &cap, elem)) {
+            failed = 1;
+            break;
+        }
+        void *row = (char *)*rows + *n * elem;
+        memset(row, 0, elem);
+        fill(st, row);
+        (*n)++;
+    }
+    if (!failed && rc != SQLITE_DONE) failed = store_fail(s, what);
+    sqlite3_reset(st);
+    if (!failed) return 0;
+    drop(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return -1;
+}
+
 int store_bind_static(sqlite3_stmt *st, int i, const char *v)
 {
     if (!v) return sqlite3_bind_null(st, i);

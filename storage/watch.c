@@ -82,38 +82,29 @@ static void copy_symbol(char dst[16], sqlite3_stmt *st, int col)
     snprintf(dst, 16, "%s", t ? (const char *)t : "");
 }
 
+static void fill_watch(sqlite3_stmt *st, void *row)
+{
+    struct watch_row *r = row;
+    copy_symbol(r->symbol, st, 0);
+    r->note = store_col_dup(st, 1);
+    r->added = sqlite3_column_int64(st, 2);
+    r->tags = store_col_dup(st, 3);
+    if (!r->tags) r->tags = calloc(1, 1);
+}
+
+static void drop_watch(void *rows, size_t n)
+{
+    store_watch_rows_free(rows, n);
+}
+
 int store_watch_list(struct store *s, struct watch_row **rows, size_t *n)
 {
     *rows = NULL;
     *n = 0;
     sqlite3_stmt *st = store_prep(s, SQL_WATCH_LIST);
     if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (array_room(rows, *n, &cap, sizeof **rows)) goto oom;
-        struct watch_row *r = &(*rows)[*n];
-        copy_symbol(r->symbol, st, 0);
-        r->note = store_col_dup(st, 1);
-        r->added = sqlite3_column_int64(st, 2);
-        r->tags = store_col_dup(st, 3);
-        if (!r->tags) r->tags = calloc(1, 1);
-        (*n)++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        store_watch_rows_free(*rows, *n);
-        *rows = NULL;
-        *n = 0;
-        return store_fail(s, "reading the watchlist");
-    }
-    return 0;
-oom:
-    sqlite3_reset(st);
-    store_watch_rows_free(*rows, *n);
-    *rows = NULL;
-    *n = 0;
-    return err_set("out of memory");
+    return store_read_rows(s, st, sizeof **rows, fill_watch, drop_watch, rows, n,
+                           "reading the watchlist");
 }
 
 void store_watch_rows_free(struct watch_row *rows, size_t n)
@@ -180,37 +171,29 @@ int store_position_rm(struct store *s, const char *symbol)
     return change(s, SQL_POS_RM, symbol, NULL, "removing the position");
 }
 
+static void fill_position(sqlite3_stmt *st, void *row)
+{
+    struct position_row *r = row;
+    copy_symbol(r->symbol, st, 0);
+    r->quantity = sqlite3_column_double(st, 1);
+    r->has_cost = sqlite3_column_type(st, 2) != SQLITE_NULL;
+    r->cost = sqlite3_column_double(st, 2);
+    const unsigned char *o = sqlite3_column_text(st, 3);
+    snprintf(r->opened, sizeof r->opened, "%s", o ? (const char *)o : "");
+}
+
+static void drop_positions(void *rows, size_t n)
+{
+    (void)n;
+    free(rows);
+}
+
 int store_position_list(struct store *s, struct position_row **rows, size_t *n)
 {
     *rows = NULL;
     *n = 0;
     sqlite3_stmt *st = store_prep(s, SQL_POS_LIST);
     if (!st) return -1;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (array_room(rows, *n, &cap, sizeof **rows)) {
-            sqlite3_reset(st);
-            free(*rows);
-            *rows = NULL;
-            *n = 0;
-            return -1;
-        }
-        struct position_row *r = &(*rows)[*n];
-        copy_symbol(r->symbol, st, 0);
-        r->quantity = sqlite3_column_double(st, 1);
-        r->has_cost = sqlite3_column_type(st, 2) != SQLITE_NULL;
-        r->cost = sqlite3_column_double(st, 2);
-        const unsigned char *o = sqlite3_column_text(st, 3);
-        snprintf(r->opened, sizeof r->opened, "%s", o ? (const char *)o : "");
-        (*n)++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        free(*rows);
-        *rows = NULL;
-        *n = 0;
-        return store_fail(s, "reading the portfolio");
-    }
-    return 0;
+    return store_read_rows(s, st, sizeof **rows, fill_position, drop_positions, rows, n,
+                           "reading the portfolio");
 }
