@@ -50,10 +50,8 @@ static int on_article(void *ctx, const struct article *src, int source)
     struct article a = *src;
     a.feed_id = b->feed_ids[source];
     struct sbuf text = {0};
-    size_t title_len;
-    struct analysis an = {0};
-    if (article_compose_text(&a, &text, &title_len)) return err_set("out of memory");
-    int rc = analyzer_run(b->an, text.p, text.len, title_len, &an);
+    struct analysis an;
+    int rc = analyzer_run_article(b->an, &a, &text, &an);
     sbuf_free(&text);
     if (rc) return -1;
     rc = store_article_insert(b->s, &a, &an);

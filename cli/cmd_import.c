@@ -72,12 +72,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
     struct sbuf text = {0};
     for (size_t i = 0; rc == EXIT_OK && i < doc.n_items; i++) {
         struct article *a = &doc.items[i];
-        struct analysis result = {0};
-        size_t title_len;
+        struct analysis result;
         a->feed_id = feed_id;
-        sbuf_reset(&text);
-        if (article_compose_text(a, &text, &title_len) ||
-            analyzer_run(an, text.p ? text.p : "", text.len, title_len, &result)) {
+        if (analyzer_run_article(an, a, &text, &result)) {
             rc = cli_fail("import");
             break;
         }

@@ -47,11 +47,8 @@ int cmd_reanalyze(struct cli *c, int argc, char **argv)
         for (size_t i = 0; !rc && i < n; i++) {
             struct article a;
             if (store_article_get(s, ids[i], &a, NULL, NULL, NULL, NULL) != 1) continue;
-            struct analysis result = {0};
-            size_t title_len;
-            sbuf_reset(&text);
-            rc = article_compose_text(&a, &text, &title_len) ||
-                 analyzer_run(an, text.p ? text.p : "", text.len, title_len, &result) ||
+            struct analysis result;
+            rc = analyzer_run_article(an, &a, &text, &result) ||
                  store_article_set_analysis(s, ids[i], &result, &a);
             analysis_free(&result);
             article_clear(&a);

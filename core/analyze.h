@@ -71,6 +71,16 @@ int analyzer_run(const struct analyzer *an, const char *text, size_t len, size_t
 
 void analysis_free(struct analysis *a);
 
+struct article;
+struct sbuf;
+
+/* Analyses an article as stored and shown: the text of
+ * article_compose_text, its title weighing as the headline. scratch is a
+ * buffer the caller reuses across calls (and frees). Returns 0 or -1 with
+ * err set; *out as for analyzer_run. */
+int analyzer_run_article(const struct analyzer *an, const struct article *a, struct sbuf *scratch,
+                         struct analysis *out);
+
 /* Sentiment score of one text only (what `bullpen score` prints). */
 double analyzer_score(const struct analyzer *an, const char *text, size_t len);
 

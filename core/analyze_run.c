@@ -8,6 +8,8 @@
 #include "core/analyze.h"
 #include "core/analyze_data.h"
 #include "core/analyze_int.h"
+#include "core/str.h"
+#include "core/article.h"
 #include "core/err.h"
 
 #define MENTION_MAX 64
@@ -367,4 +369,14 @@ void analysis_free(struct analysis *a)
         free(a->claims[i].tickers);
     free(a->claims);
     memset(a, 0, sizeof *a);
+}
+
+int analyzer_run_article(const struct analyzer *an, const struct article *a, struct sbuf *scratch,
+                         struct analysis *out)
+{
+    size_t title_len;
+    memset(out, 0, sizeof *out);
+    sbuf_reset(scratch);
+    if (article_compose_text(a, scratch, &title_len)) return err_set("out of memory");
+    return analyzer_run(an, scratch->p ? scratch->p : "", scratch->len, title_len, out);
 }

@@ -205,10 +205,7 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     if (!j->an) goto oom;
     struct sbuf text = {0};
     for (size_t i = 0; i < j->doc.n_items; i++) {
-        size_t title_len;
-        sbuf_reset(&text);
-        if (article_compose_text(&j->doc.items[i], &text, &title_len) ||
-            analyzer_run(p->an, text.p ? text.p : "", text.len, title_len, &j->an[i])) {
+        if (analyzer_run_article(p->an, &j->doc.items[i], &text, &j->an[i])) {
             sbuf_free(&text);
             goto oom;
         }
