@@ -84,7 +84,7 @@ struct col {
 enum { C_SYM, C_QTY, C_LAST, C_VALUE, C_PNL, C_WT, C_7D, C_CHG, C_24H };
 static const struct col cols[] = {
     [C_SYM] = {"SYM", 6, 0},      [C_QTY] = {"QTY", 7, 4}, [C_LAST] = {"LAST", 9, 3},
-    [C_VALUE] = {"VALUE ", 8, 2}, [C_PNL] = {"P&L", 8, 3}, [C_WT] = {"WT", 5, 5},
+    [C_VALUE] = {"VALUE ", 8, 3}, [C_PNL] = {"P&L", 8, 2}, [C_WT] = {"WT", 5, 5},
     [C_7D] = {"7D", 6, 0},        [C_CHG] = {"CHG", 7, 1}, [C_24H] = {"24H", 4, 1},
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
