@@ -72,7 +72,7 @@ static void print_row(const struct article_row *r)
     when[16] = '\0';
     when[10] = ' ';
     char mark = ' ';
-    if (r->has_sentiment) mark = r->sentiment >= 0.15 ? '+' : r->sentiment <= -0.15 ? '-' : '=';
+    if (r->has_sentiment) mark = "-=+"[sentiment_side(r->sentiment) + 1];
     printf("%8lld %s %c %-16.16s %s", (long long)r->id, when, mark,
            r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)");
     if (r->tickers && *r->tickers) printf("  [%s]", r->tickers);

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/portfolio.h"
 #include "core/str.h"
 #include "core/symbol.h"
 #include "storage/store.h"
@@ -104,32 +105,47 @@ static void add_str(cJSON *o, const char *key, const char *v)
         cJSON_AddNullToObject(o, key);
 }
 
-static int print_json(const struct portfolio_summary *p)
+static const char *basis_name(enum value_basis b)
+{
+    return b == VALUE_MARKET ? "market" : b == VALUE_AT_COST ? "cost" : NULL;
+}
+
+static int print_json(const struct portfolio_positions *p, const struct valuation_book *book)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON *arr = cJSON_AddArrayToObject(root, "positions");
+    cJSON *unpriced = cJSON_CreateArray();
     for (size_t i = 0; i < p->n; i++) {
         const struct portfolio_line *l = &p->lines[i];
+        const struct valuation_in *in = &p->in[i];
+        const struct valuation_line *v = &p->val[i];
         cJSON *o = cJSON_CreateObject();
         char day[11] = "";
         if (l->sum.has_last) clock_day_format(l->sum.last_day, day);
         cJSON_AddStringToObject(o, "symbol", l->sum.symbol);
-        cJSON_AddNumberToObject(o, "quantity", l->quantity);
-        add_num(o, "cost", l->has_cost, l->cost);
+        cJSON_AddNumberToObject(o, "quantity", in->quantity);
+        add_num(o, "cost", in->has_cost, in->cost);
         add_str(o, "opened", l->opened);
-        add_num(o, "last", l->sum.has_last, l->sum.last);
+        add_num(o, "last", in->has_last, in->last);
         add_str(o, "last_day", day);
-        add_num(o, "value", l->has_value, l->value);
-        add_num(o, "pnl", l->has_pnl, l->pnl);
-        add_num(o, "weight", l->has_weight, l->weight);
-        add_num(o, "sentiment_7d", l->sum.has_sentiment_7d, l->sum.sentiment_7d);
-        add_num(o, "sentiment_change", l->sum.has_change, l->sum.change);
+        add_num(o, "value", v->basis != VALUE_NONE, v->value);
+        add_str(o, "basis", basis_name(v->basis));
+        add_num(o, "pnl", v->has_pnl, v->pnl);
+        add_num(o, "weight", v->has_weight, v->weight);
+        add_num(o, "sentiment_7d", in->has_sentiment, in->sentiment);
+        add_num(o, "sentiment_change", in->has_change, in->change);
         cJSON_AddNumberToObject(o, "news_24h", (double)l->sum.news_24h);
         cJSON_AddItemToArray(arr, o);
+        if (v->basis != VALUE_MARKET)
+            cJSON_AddItemToArray(unpriced, cJSON_CreateString(l->sum.symbol));
     }
-    add_num(root, "value", p->has_value, p->value);
-    add_num(root, "pnl", p->has_pnl, p->pnl);
-    add_num(root, "sentiment", p->has_sentiment, p->sentiment);
+    add_num(root, "value", book->has_value, book->value);
+    add_num(root, "gross", book->has_value, book->gross);
+    add_num(root, "pnl", book->has_pnl, book->pnl);
+    add_num(root, "cost_basis", book->has_pnl, book->cost_basis);
+    add_num(root, "sentiment", book->has_sentiment, book->sentiment);
+    add_num(root, "sentiment_change", book->has_change, book->change);
+    cJSON_AddItemToObject(root, "unpriced", unpriced);
     return cli_put_json(root);
 }
 
@@ -141,50 +157,76 @@ static const char *fmt(char *buf, size_t size, const char *f, int has, double v)
     return buf;
 }
 
-static void print_text(const struct portfolio_summary *p)
+/* Names the positions of one basis after the table, so a value at cost or
+ * a missing one is never read as a market figure. */
+static void print_note(const struct portfolio_positions *p, enum value_basis basis,
+                       const char *what)
+{
+    const char *sep = what;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->val[i].basis != basis) continue;
+        printf("%s%s", sep, p->lines[i].sum.symbol);
+        sep = ", ";
+    }
+    if (sep != what) putchar('\n');
+}
+
+static void print_text(const struct portfolio_positions *p, const struct valuation_book *book)
 {
     if (!p->n) return;
-    printf("%-8s %12s %10s %10s %12s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY", "COST", "LAST",
-           "VALUE", "P&L", "WEIGHT", "SENT7D", "CHANGE", "NEWS");
+    printf("%-8s %12s %10s %10s %13s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY", "COST", "LAST",
+           "VALUE ", "P&L", "WEIGHT", "SENT7D", "CHANGE", "NEWS");
     for (size_t i = 0; i < p->n; i++) {
         const struct portfolio_line *l = &p->lines[i];
+        const struct valuation_in *in = &p->in[i];
+        const struct valuation_line *v = &p->val[i];
         char b[8][32];
-        printf("%-8s %12.4g %10s %10s %12s %12s %7s %7s %7s %5lld\n", l->sum.symbol, l->quantity,
-               fmt(b[0], 32, "%.2f", l->has_cost, l->cost),
-               fmt(b[1], 32, "%.2f", l->sum.has_last, l->sum.last),
-               fmt(b[2], 32, "%.2f", l->has_value, l->value),
-               fmt(b[3], 32, "%+.2f", l->has_pnl, l->pnl),
-               fmt(b[4], 32, "%.1f%%", l->has_weight, l->weight * 100),
-               fmt(b[5], 32, "%+.2f", l->sum.has_sentiment_7d, l->sum.sentiment_7d),
-               fmt(b[6], 32, "%+.2f", l->sum.has_change, l->sum.change),
-               (long long)l->sum.news_24h);
+        /* The value's mark (or a blank) keeps the column's decimal points
+         * aligned. */
+        printf("%-8s %12.4g %10s %10s %13s %12s %7s %7s %7s %5lld\n", l->sum.symbol, in->quantity,
+               fmt(b[0], 32, "%.2f", in->has_cost, in->cost),
+               fmt(b[1], 32, "%.2f", in->has_last, in->last),
+               v->basis == VALUE_NONE
+                   ? "- "
+                   : fmt(b[2], 32, v->basis == VALUE_AT_COST ? "%.2f*" : "%.2f ", 1, v->value),
+               fmt(b[3], 32, "%+.2f", v->has_pnl, v->pnl),
+               fmt(b[4], 32, "%.1f%%", v->has_weight, v->weight * 100),
+               fmt(b[5], 32, "%+.2f", in->has_sentiment, in->sentiment),
+               fmt(b[6], 32, "%+.2f", in->has_change, in->change), (long long)l->sum.news_24h);
     }
-    char b[3][32];
-    printf("%-8s %12s %10s %10s %12s %12s %7s %7s\n", "TOTAL", "", "", "",
-           fmt(b[0], 32, "%.2f", p->has_value, p->value),
-           fmt(b[1], 32, "%+.2f", p->has_pnl, p->pnl), "",
-           fmt(b[2], 32, "%+.2f", p->has_sentiment, p->sentiment));
+    char b[4][32];
+    printf("%-8s %12s %10s %10s %13s %12s %7s %7s %7s\n", "TOTAL", "", "", "",
+           !book->has_value ? "- "
+                            : fmt(b[0], 32, book->n_at_cost ? "%.2f*" : "%.2f ", 1, book->value),
+           fmt(b[1], 32, "%+.2f", book->has_pnl, book->pnl), "",
+           fmt(b[2], 32, "%+.2f", book->has_sentiment, book->sentiment),
+           fmt(b[3], 32, "%+.2f", book->has_change, book->change));
+    print_note(p, VALUE_AT_COST, "* no close, valued at cost: ");
+    print_note(p, VALUE_NONE, "no close and no cost, not valued: ");
 }
 
 static int portfolio_list(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage: bullpen portfolio list [--json]\n"
-               "Positions with last close, value, P&L, weight, 7-day sentiment and its change\n"
-               "against the 7 days before, and the news count of the last 24 hours; totals and\n"
-               "the portfolio's sentiment weighted by position value.\n");
+               "Positions with last close, value (at cost, marked *, without a close), P&L,\n"
+               "weight of gross exposure, 7-day sentiment and its change against the 7 days\n"
+               "before, and the news count of the last 24 hours; totals and the book's\n"
+               "sentiment weighted by exposure, shorts counted against it.\n");
         return EXIT_OK;
     }
     int json, bad = cli_json_flag("portfolio list", argc, argv, &json);
     if (bad) return bad;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
-    struct portfolio_summary p;
-    if (store_portfolio_summary(s, clock_now(), &p)) return cli_fail("portfolio list");
+    struct portfolio_positions p;
+    if (store_portfolio_read(s, clock_now(), &p)) return cli_fail("portfolio list");
+    struct valuation_book book;
+    portfolio_value_book(p.in, p.n, p.val, &book);
     int rc = EXIT_OK;
     if (!json)
-        print_text(&p);
-    else if (print_json(&p))
+        print_text(&p, &book);
+    else if (print_json(&p, &book))
         rc = cli_fail("portfolio list");
     store_portfolio_free(&p);
     return rc;

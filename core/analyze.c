@@ -365,13 +365,17 @@ const char *analyzer_symbol_name(const struct analyzer *an, const char *symbol)
     return at < 0 ? NULL : an->syms[at].name;
 }
 
+int sentiment_side(double score)
+{
+    return score >= SENTIMENT_BAND ? 1 : score <= -SENTIMENT_BAND ? -1 : 0;
+}
+
 const char *sentiment_label(double score)
 {
     if (score <= -0.5) return "negative";
-    if (score <= -0.15) return "moderately negative";
     if (score >= 0.5) return "positive";
-    if (score >= 0.15) return "moderately positive";
-    return "neutral";
+    int side = sentiment_side(score);
+    return side > 0 ? "moderately positive" : side < 0 ? "moderately negative" : "neutral";
 }
 
 const char *claim_kind_name(enum claim_kind k)

@@ -84,6 +84,15 @@ int analyzer_run_article(const struct analyzer *an, const struct article *a, str
 /* Sentiment score of one text only (what `bullpen score` prints). */
 double analyzer_score(const struct analyzer *an, const char *text, size_t len);
 
+/* Where a score stops reading as neutral: at +-SENTIMENT_BAND it is
+ * moderately positive or negative. Labels, colours, list marks and the
+ * pos/neg/neutral filters all draw the line here, and the analyser
+ * calibrates its raw scale onto it. */
+#define SENTIMENT_BAND 0.15
+
+/* 1 at or above the band, -1 at or below its negative, 0 inside it. */
+int sentiment_side(double score);
+
 /* "negative", "moderately negative", "neutral", "moderately positive" or
  * "positive" by the product's thresholds; static. */
 const char *sentiment_label(double score);

@@ -109,7 +109,7 @@ static enum claim_kind claim_kind_of(const struct sent_result *sr, int *is_claim
  * |score| of CAL_RAW becomes 0.15, where "moderately" begins. Monotone and
  * piecewise linear, so order and sign are kept and [-1, 1] maps onto itself. */
 #define CAL_RAW 0.26
-#define CAL_LABEL 0.15
+#define CAL_LABEL SENTIMENT_BAND
 
 static double calibrate(double x)
 {

@@ -1,6 +1,5 @@
 #include "storage/trends.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,65 +147,51 @@ int store_symbol_summary(struct store *s, const char *symbol, int64_t now,
     return 0;
 }
 
-int store_portfolio_summary(struct store *s, int64_t now, struct portfolio_summary *out)
+int store_portfolio_read(struct store *s, int64_t now, struct portfolio_positions *out)
 {
     memset(out, 0, sizeof *out);
     struct position_row *rows;
     size_t n;
     if (store_position_list(s, &rows, &n)) return -1;
-    if (n && !(out->lines = calloc(n, sizeof *out->lines))) {
+    /* One more than n so that an empty book still has non-NULL arrays. */
+    out->lines = calloc(n + 1, sizeof *out->lines);
+    out->in = calloc(n + 1, sizeof *out->in);
+    out->val = calloc(n + 1, sizeof *out->val);
+    if (!out->lines || !out->in || !out->val) {
         free(rows);
+        store_portfolio_free(out);
         return err_set("out of memory");
     }
     out->n = n;
-    double total = 0, sw = 0, ss = 0;
     for (size_t i = 0; i < n; i++) {
         struct portfolio_line *l = &out->lines[i];
+        const struct symbol_summary *sum = &l->sum;
         if (store_symbol_summary(s, rows[i].symbol, now, &l->sum)) {
             free(rows);
             store_portfolio_free(out);
             return -1;
         }
-        l->quantity = rows[i].quantity;
-        l->has_cost = rows[i].has_cost;
-        l->cost = rows[i].cost;
         memcpy(l->opened, rows[i].opened, sizeof l->opened);
-        if (l->sum.has_last) {
-            l->has_value = 1;
-            l->value = l->quantity * l->sum.last;
-            out->has_value = 1;
-            out->value += l->value;
-            total += l->value;
-            if (l->has_cost) {
-                l->has_pnl = 1;
-                l->pnl = l->value - l->quantity * l->cost;
-                out->has_pnl = 1;
-                out->pnl += l->pnl;
-            }
-            if (l->sum.has_sentiment_7d) {
-                sw += fabs(l->value);
-                ss += fabs(l->value) * l->sum.sentiment_7d;
-            }
-        }
+        out->in[i] = (struct valuation_in){
+            .quantity = rows[i].quantity,
+            .has_cost = rows[i].has_cost,
+            .cost = rows[i].cost,
+            .has_last = sum->has_last,
+            .last = sum->last,
+            .has_sentiment = sum->has_sentiment_7d,
+            .sentiment = sum->sentiment_7d,
+            .has_change = sum->has_change,
+            .change = sum->change,
+        };
     }
     free(rows);
-    for (size_t i = 0; i < n; i++) {
-        struct portfolio_line *l = &out->lines[i];
-        if (l->has_value && total > 0) {
-            l->has_weight = 1;
-            l->weight = l->value / total;
-        }
-    }
-    if (sw > 0) {
-        out->has_sentiment = 1;
-        out->sentiment = ss / sw;
-    }
     return 0;
 }
 
-void store_portfolio_free(struct portfolio_summary *p)
+void store_portfolio_free(struct portfolio_positions *p)
 {
     free(p->lines);
-    p->lines = NULL;
-    p->n = 0;
+    free(p->in);
+    free(p->val);
+    memset(p, 0, sizeof *p);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/portfolio.h"
 #include "core/symbol.h"
 
 struct store;
@@ -55,32 +56,25 @@ struct symbol_summary {
 int store_symbol_summary(struct store *s, const char *symbol, int64_t now,
                          struct symbol_summary *out);
 
-/* One position with its analytics. Unknown figures have their has_ flag 0:
- * value needs a close, pnl a close and a cost, weight a value and a
- * positive total. */
+/* The positions as stored, in symbol order, with what the store knows of
+ * each name. lines[i] and in[i] describe the same position: in[i] holds its
+ * quantity, cost, last close, 7-day sentiment and change, ready for
+ * portfolio_value_book (core/portfolio.h), and val[i] is zeroed room for
+ * that call's answer. The store does not value the book itself, so the
+ * panel and `portfolio list` apply one set of rules to the same inputs. */
 struct portfolio_line {
     struct symbol_summary sum; /* symbol, sentiment, news, last close */
-    double quantity;
-    int has_cost;
-    double cost;     /* average cost per unit */
-    char opened[11]; /* YYYY-MM-DD or "" */
-    int has_value, has_pnl, has_weight;
-    double value;  /* quantity x last close */
-    double pnl;    /* value - quantity x cost */
-    double weight; /* value / total value */
+    char opened[11];           /* YYYY-MM-DD or "" */
 };
-
-/* The whole portfolio: lines in symbol order and its totals. value and pnl
- * sum the lines where they are known; sentiment is the 7-day sentiment of
- * the positions weighted by the absolute value of each (positions without
- * a price or without sentiment are left out). */
-struct portfolio_summary {
-    struct portfolio_line *lines; /* malloc'd; free with store_portfolio_free */
+struct portfolio_positions {
+    struct portfolio_line *lines; /* these three malloc'd; free all with */
+    struct valuation_in *in;      /* store_portfolio_free */
+    struct valuation_line *val;
     size_t n;
-    int has_value, has_pnl, has_sentiment;
-    double value, pnl, sentiment;
 };
-int store_portfolio_summary(struct store *s, int64_t now, struct portfolio_summary *out);
-void store_portfolio_free(struct portfolio_summary *p);
+/* Reads the positions as of now (unix seconds) into *out. Returns 0, or -1
+ * with err set and *out empty. */
+int store_portfolio_read(struct store *s, int64_t now, struct portfolio_positions *out);
+void store_portfolio_free(struct portfolio_positions *p);
 
 #endif

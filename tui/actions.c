@@ -21,7 +21,8 @@
 
 enum term_role role_for_sentiment(double s)
 {
-    return s >= 0.15 ? ROLE_SENT_POS : s <= -0.15 ? ROLE_SENT_NEG : ROLE_SENT_NEUTRAL;
+    int side = sentiment_side(s);
+    return side > 0 ? ROLE_SENT_POS : side < 0 ? ROLE_SENT_NEG : ROLE_SENT_NEUTRAL;
 }
 
 int draw_score(WINDOW *w, int y, int x, double score, int has)
@@ -154,11 +155,11 @@ static void set_sentiment(struct app *app, const char *arg)
     if (!*arg) {
         d->has_range = 0;
     } else if (!strncasecmp(arg, "pos", 3)) {
-        d->has_range = 1, d->smin = 0.15, d->smax = 1;
+        d->has_range = 1, d->smin = SENTIMENT_BAND, d->smax = 1;
     } else if (!strncasecmp(arg, "neg", 3)) {
-        d->has_range = 1, d->smin = -1, d->smax = -0.15;
+        d->has_range = 1, d->smin = -1, d->smax = -SENTIMENT_BAND;
     } else if (!strncasecmp(arg, "neu", 3)) {
-        d->has_range = 1, d->smin = -0.15, d->smax = 0.15;
+        d->has_range = 1, d->smin = -SENTIMENT_BAND, d->smax = SENTIMENT_BAND;
     } else if (sscanf(arg, "%lf %lf", &lo, &hi) == 2 && lo <= hi && lo >= -1 && hi <= 1) {
         d->has_range = 1, d->smin = lo, d->smax = hi;
     } else {

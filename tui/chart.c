@@ -2,6 +2,8 @@
  * no UTF-8 the same shapes are drawn with ASCII. */
 #include "tui/chart.h"
 
+#include "core/analyze.h"
+
 static const wchar_t eighths[9] = {L' ', L'▁', L'▂', L'▃', L'▄', L'▅', L'▆', L'▇', L'█'};
 static const char ascii_eighths[9] = {' ', '.', '.', '_', '_', 'o', 'o', '#', '#'};
 
@@ -91,9 +93,8 @@ void chart_spark(WINDOW *w, int y, int x, const struct bucket *b, int n)
         int e = 1 + (int)((b[i].mean + 1) / 2 * 7 + 0.5);
         if (e > 8) e = 8;
         if (e < 1) e = 1;
-        enum term_role r = b[i].mean >= 0.15    ? ROLE_CHART_POS
-                           : b[i].mean <= -0.15 ? ROLE_CHART_NEG
-                                                : ROLE_CHART_AXIS;
+        int side = sentiment_side(b[i].mean);
+        enum term_role r = side > 0 ? ROLE_CHART_POS : side < 0 ? ROLE_CHART_NEG : ROLE_CHART_AXIS;
         term_glyph(w, y, x + i, eighths[e], "_.-~=+*#"[e - 1], term_attr(r));
     }
 }

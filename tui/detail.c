@@ -147,11 +147,11 @@ static void paint(struct detail *d)
         mark(d, (uint32_t)d->c[i].start, (uint32_t)d->c[i].end, claim_role(d->c[i].kind));
     for (size_t i = 0; i < d->ntk; i++) {
         const struct mention_row *m = mention_of(d, d->tk[i].sym);
-        double s = m ? m->sentiment : 0;
+        int side = sentiment_side(m ? m->sentiment : 0);
         mark(d, d->tk[i].start, d->tk[i].end,
-             s >= 0.15    ? ROLE_TICKER_POS
-             : s <= -0.15 ? ROLE_TICKER_NEG
-                          : ROLE_TICKER_NEUTRAL);
+             side > 0   ? ROLE_TICKER_POS
+             : side < 0 ? ROLE_TICKER_NEG
+                        : ROLE_TICKER_NEUTRAL);
     }
     if (d->cur_kind == CUR_TICKER)
         mark(d, d->tk[d->cur].start, d->tk[d->cur].end, ROLE_CURSOR);

@@ -237,6 +237,18 @@ static void test_sentiment_rules(void **state)
     assert_string_equal(sentiment_label(0.0), "neutral");
     assert_string_equal(sentiment_label(0.15), "moderately positive");
     assert_string_equal(sentiment_label(0.9), "positive");
+    assert_string_equal(sentiment_label(-0.15), "moderately negative");
+    assert_string_equal(sentiment_label(0.1499), "neutral");
+    /* The band every colour, mark and filter uses is the labels' own. */
+    assert_int_equal(sentiment_side(SENTIMENT_BAND), 1);
+    assert_int_equal(sentiment_side(-SENTIMENT_BAND), -1);
+    assert_int_equal(sentiment_side(0.1499), 0);
+    assert_int_equal(sentiment_side(-0.1499), 0);
+    for (double x = -1; x <= 1; x += 0.01) {
+        int side = sentiment_side(x);
+        const char *l = sentiment_label(x);
+        assert_int_equal(side, strstr(l, "positive") ? 1 : strstr(l, "negative") ? -1 : 0);
+    }
     for (const char *s = "Apple beat estimates"; s;) {
         struct analysis a;
         run(s, &a);
