@@ -437,6 +437,9 @@ static void read_sync(struct app *app)
             snprintf(app->alert, sizeof app->alert, "alert: %.*s", (int)sizeof app->alert - 8,
                      ev.text);
             break;
+        case SYNC_ALERT_ERROR:
+            app_message(app, ROLE_STATUS_ERROR, "alerts: %s", ev.text);
+            break;
         }
         app->status_dirty = 1;
     }
