@@ -53,7 +53,10 @@ while :; do
     round=$((round + 1))
     "$BULLPEN" --db "$DB" fetch --jobs 4 >"$T/out.$round" 2>"$T/err.$round"
     rc=$?
+    # A pass that cannot even start on a full disk exits 1; anything else,
+    # or a sanitizer's report, is a failure.
     [ "$rc" -le 1 ] || fail "round $round: fetch exited $rc: $(tail -3 "$T/err.$round")"
+    ! grep -q "Sanitizer" "$T/err.$round" || fail "round $round: $(grep -m1 -A5 Sanitizer "$T/err.$round")"
     grep -q "disk is full" "$T/err.$round" && full=$((full + 1))
     settle
     python3 "$RUNS" "$DB" "$T/ran" committed >"$T/runs" || fail "round $round: $(cat "$T/runs")"
