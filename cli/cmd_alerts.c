@@ -176,7 +176,8 @@ static int alerts_log(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage: bullpen alerts log [--limit N] [--json] [--seen]\n"
-               "Fired alerts, newest first (default 50); --seen marks them all seen.\n");
+               "Fired alerts, newest first (default 50); --seen marks them all seen. An alert\n"
+               "not yet delivered (its line printed, its command started) says pending.\n");
         return EXIT_OK;
     }
     int json = 0, seen = 0;
@@ -216,12 +217,18 @@ static int alerts_log(struct cli *c, int argc, char **argv)
             sbuf_add_json_str(&b, r->link);
             sbuf_printf(&b, ",\"published\":\"%s\",\"at\":\"%s\",\"detail\":", pub, at);
             sbuf_add_json_str(&b, r->detail);
-            sbuf_printf(&b, ",\"seen\":%s}", r->seen ? "true" : "false");
+            sbuf_printf(&b, ",\"seen\":%s,\"delivery\":\"%s\",\"exec_error\":",
+                        r->seen ? "true" : "false", r->delivery);
+            sbuf_add_json_str(&b, r->exec_error);
+            sbuf_addc(&b, '}');
         } else {
             /* Titles come from feeds and are kept free of control characters
              * when stored. */
-            printf("%s  %c #%-3lld %-28.28s  %s\n", at, r->seen ? ' ' : '*', (long long)r->rule_id,
+            printf("%s  %c #%-3lld %-28.28s  %s", at, r->seen ? ' ' : '*', (long long)r->rule_id,
                    r->detail ? r->detail : "", r->title ? r->title : "(untitled)");
+            if (strcmp(r->delivery, "delivered")) printf("  (%s)", r->delivery);
+            if (r->exec_error) printf("  (command: %s)", r->exec_error);
+            putchar('\n');
         }
     }
     if (json) {

@@ -82,6 +82,14 @@ static void on_event(void *ctx, const struct sync_event *ev)
         fflush(stdout);
         return;
     }
+    if (ev->kind == SYNC_ALERT_ERROR) {
+        clear_line(p);
+        fprintf(stderr,
+                "bullpen: fetch: delivering alerts: %s (they wait in the store for the next "
+                "fetch)\n",
+                ev->text);
+        return;
+    }
     if (ev->kind == SYNC_FINISHED && !p->quiet) {
         clear_line(p);
         printf("%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,

@@ -8,15 +8,25 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/alert.h"
 #include "core/analyze.h"
 #include "core/err.h"
 #include "core/feed.h"
 #include "core/str.h"
-#include "storage/articles.h"
-#include "storage/feeds.h"
+#include "storage/alerts.h"
+#include "storage/ingest.h"
 #include "storage/store.h"
 
 #define IMPORT_MAX (256u << 20)
+
+static void print_alert(void *ctx, const struct alert_delivered *d)
+{
+    (void)ctx;
+    char line[320];
+    alert_line_format(line, sizeof line, d->rule_id, d->detail, d->title, d->exec_error);
+    printf("alert %s\n", line);
+    fflush(stdout);
+}
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
@@ -25,7 +35,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
         "Stores the articles of a saved feed or API response (RSS, Atom, JSON Feed,\n"
         "Alpha Vantage NEWS_SENTIMENT), analysed. They are filed under the feed URL\n"
         "given (added if new), else under file:PATH (stdin: 'stdin'). Importing the same\n"
-        "file again stores nothing twice.\n";
+        "file again stores nothing twice. New articles are checked against the alert\n"
+        "rules as fetch checks them; the alerts print (and their commands run) once the\n"
+        "articles are stored.\n";
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
         return EXIT_OK;
@@ -61,39 +73,34 @@ int cmd_import(struct cli *c, int argc, char **argv)
         char abs[PATH_MAX];
         sbuf_printf(&key, "file:%s", realpath(path, abs) ? abs : path);
     }
-    int rc = EXIT_OK, added = 0;
+    int rc = EXIT_OK, added = 0, fired = 0;
     struct store *s = cli_store(c);
     const struct analyzer *an = s ? cli_analyzer(c) : NULL;
-    int64_t feed_id = 0;
-    if (!s || !an || store_tune_writer(s, 32))
-        rc = s && an ? cli_fail("import") : EXIT_FAIL;
-    else if (store_begin(s) || store_feed_add(s, key.p, NULL, now, &feed_id) < 0)
-        rc = cli_fail("import");
+    struct analysis *res = NULL;
+    if (!s || !an || store_tune_writer(s, 32)) rc = s && an ? cli_fail("import") : EXIT_FAIL;
+    if (rc == EXIT_OK && doc.n_items && !(res = calloc(doc.n_items, sizeof *res)))
+        rc = cli_failf("import", "out of memory");
     struct sbuf text = {0};
-    for (size_t i = 0; rc == EXIT_OK && i < doc.n_items; i++) {
-        struct article *a = &doc.items[i];
-        struct analysis result;
-        a->feed_id = feed_id;
-        if (analyzer_run_article(an, a, &text, &result)) {
-            rc = cli_fail("import");
-            break;
-        }
-        int r = store_article_insert(s, a, &result);
-        analysis_free(&result);
-        if (r < 0)
-            rc = cli_fail("import");
-        else
-            added += r;
-    }
+    for (size_t i = 0; rc == EXIT_OK && i < doc.n_items; i++)
+        if (analyzer_run_article(an, &doc.items[i], &text, &res[i])) rc = cli_fail("import");
     sbuf_free(&text);
-    if (rc == EXIT_OK && (store_feed_result(s, feed_id, now, 86400, NULL, 0, NULL, NULL, doc.title,
-                                            feed_format_name(doc.format)) ||
-                          store_commit(s)))
+    /* The same path as fetch: one transaction with the feed, its articles
+     * and their alert events. */
+    struct ingest_feed in = {.url = key.p, .now = now, .interval = 86400};
+    if (rc == EXIT_OK && store_feed_ingest(s, &in, &doc, res, &added, &fired))
         rc = cli_fail("import");
-    if (rc != EXIT_OK && s) store_rollback(s);
     if (rc == EXIT_OK)
         printf("%d new article%s of %zu (%s)\n", added, added == 1 ? "" : "s", doc.n_items,
                feed_format_name(doc.format));
+    /* After the commit, and also when nothing new fired: events an earlier
+     * run left pending go out here too. */
+    if (rc == EXIT_OK && store_alerts_deliver(s, print_alert, NULL) < 0)
+        rc = cli_failf("import", "delivering alerts: %s (they wait in the store for the next run)",
+                       err_msg());
+    if (res)
+        for (size_t i = 0; i < doc.n_items; i++)
+            analysis_free(&res[i]);
+    free(res);
     feed_doc_free(&doc);
     sbuf_free(&key);
     return rc;

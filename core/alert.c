@@ -346,6 +346,14 @@ int alert_argv_from_json(struct alert_rule *r, const char *json)
     return rc;
 }
 
+void alert_line_format(char *buf, size_t size, int64_t rule_id, const char *detail,
+                       const char *title, const char *exec_error)
+{
+    snprintf(buf, size, "#%lld %s: %s%s%s%s", (long long)rule_id, detail ? detail : "",
+             title ? title : "(untitled)", exec_error ? " (command: " : "",
+             exec_error ? exec_error : "", exec_error ? ")" : "");
+}
+
 /* ---- evaluation ---- */
 
 static int word_byte(unsigned char c)

@@ -83,6 +83,13 @@ int alert_rule_match(const struct alert_rule *r, const struct article *a, const 
  * space. Exposed for tests. */
 int alert_phrase_in(const char *text, const char *phrase);
 
+/* The one line that reports a delivered alert, as `fetch` and `import`
+ * print it and the workstation shows it: "#RULE DETAIL: TITLE", with
+ * " (command: WHY)" when the rule's command could not start. title and
+ * exec_error may be NULL. Writes into buf (size bytes, cut if longer). */
+void alert_line_format(char *buf, size_t size, int64_t rule_id, const char *detail,
+                       const char *title, const char *exec_error);
+
 /* The environment handed to a rule's command. */
 struct alert_env {
     int64_t article_id, rule_id, published;

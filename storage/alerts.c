@@ -21,15 +21,15 @@ static const char SQL_RULES[] =
     " FROM alert_rules WHERE enabled OR NOT ? ORDER BY id";
 static const char SQL_WATCHED[] = "SELECT symbol FROM watchlist ORDER BY symbol";
 static const char SQL_EVENT[] =
-    "INSERT INTO alert_events(rule_id, article_id, at, detail) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT(rule_id, article_id) DO NOTHING";
+    "INSERT INTO alert_events(rule_id, article_id, at, detail, symbol, sentiment, delivery)"
+    " VALUES (?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT(rule_id, article_id) DO NOTHING";
 static const char SQL_LOG[] =
     "SELECT e.id, e.rule_id, e.article_id, e.at, e.detail, e.seen, r.spec, a.title, a.link,"
-    " a.published FROM alert_events e JOIN alert_rules r ON r.id = e.rule_id"
-    " JOIN articles a ON a.id = e.article_id ORDER BY e.at DESC, e.id DESC LIMIT ?";
+    " a.published, e.delivery, e.exec_error FROM alert_events e"
+    " JOIN alert_rules r ON r.id = e.rule_id JOIN articles a ON a.id = e.article_id"
+    " ORDER BY e.at DESC, e.id DESC LIMIT ?";
 static const char SQL_SEEN[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND NOT seen";
 static const char SQL_UNSEEN[] = "SELECT count(*) FROM alert_events WHERE NOT seen";
-static const char SQL_FEED_NAME[] = "SELECT coalesce(name, title, url) FROM feeds WHERE id = ?";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 
 struct alert_cache {
@@ -201,24 +201,11 @@ static int load_cache(struct store *s)
     return 0;
 }
 
-static char *feed_name(struct store *s, int64_t feed_id)
-{
-    sqlite3_stmt *st = store_prep(s, SQL_FEED_NAME);
-    if (!st) return NULL;
-    sqlite3_bind_int64(st, 1, feed_id);
-    char *name = sqlite3_step(st) == SQLITE_ROW ? store_col_dup(st, 0) : NULL;
-    sqlite3_reset(st);
-    return name;
-}
-
-int store_alerts_check(struct store *s, const struct article *a, const struct analysis *an,
-                       store_alert_fn fn, void *ctx)
+int store_alerts_check(struct store *s, const struct article *a, const struct analysis *an)
 {
     if (load_cache(s)) return -1;
     const struct alert_cache *c = s->alerts;
     int fired = 0;
-    char *feed = NULL;
-    int feed_loaded = 0;
     for (size_t i = 0; i < c->n; i++) {
         const struct alert_rule *r = &c->rules[i];
         struct alert_match m;
@@ -226,49 +213,17 @@ int store_alerts_check(struct store *s, const struct article *a, const struct an
                               &m))
             continue;
         sqlite3_stmt *st = store_prep(s, SQL_EVENT);
-        if (!st) goto fail;
+        if (!st) return -1;
         sqlite3_bind_int64(st, 1, r->id);
         sqlite3_bind_int64(st, 2, a->id);
         sqlite3_bind_int64(st, 3, clock_now());
         store_bind_text(st, 4, m.detail);
-        if (store_step_done(s, st, "recording an alert")) goto fail;
-        if (sqlite3_changes(s->db) == 0) continue; /* fired for this article before */
-        struct alert_fired f = {.event_id = sqlite3_last_insert_rowid(s->db),
-                                .rule_id = r->id,
-                                .article_id = a->id,
-                                .spec = r->spec,
-                                .m = &m,
-                                .a = a};
-        char err[256];
-        if (r->argv) {
-            if (!feed_loaded) {
-                feed = feed_name(s, a->feed_id);
-                feed_loaded = 1;
-            }
-            struct alert_env env = {.article_id = a->id,
-                                    .rule_id = r->id,
-                                    .published = a->published,
-                                    .title = a->title,
-                                    .link = a->link,
-                                    .feed = feed,
-                                    .symbol = m.symbol,
-                                    .sentiment = m.sentiment};
-            if (alert_exec_spawn(r->argv, &env, ALERT_EXEC_TIMEOUT)) {
-                snprintf(err, sizeof err, "%s", err_msg());
-                f.exec_error = err;
-            }
-        }
-        fired++;
-        if (fn) fn(ctx, &f);
-        /* The callback may have touched rules on this connection. */
-        if (!s->alerts) break;
-        c = s->alerts;
+        store_bind_text(st, 5, m.symbol[0] ? m.symbol : NULL);
+        sqlite3_bind_double(st, 6, m.sentiment);
+        if (store_step_done(s, st, "recording an alert")) return -1;
+        if (sqlite3_changes(s->db) > 0) fired++; /* else: fired for this article before */
     }
-    free(feed);
     return fired;
-fail:
-    free(feed);
-    return -1;
 }
 
 int store_alert_log(struct store *s, size_t limit, struct alert_event_row **rows, size_t *n)
@@ -299,6 +254,9 @@ int store_alert_log(struct store *s, size_t limit, struct alert_event_row **rows
         r->title = store_col_dup(st, 7);
         r->link = store_col_dup(st, 8);
         r->published = sqlite3_column_int64(st, 9);
+        const unsigned char *d = sqlite3_column_text(st, 10);
+        snprintf(r->delivery, sizeof r->delivery, "%s", d ? (const char *)d : "");
+        r->exec_error = store_col_dup(st, 11);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -317,6 +275,7 @@ void store_alert_events_free(struct alert_event_row *rows, size_t n)
         free(rows[i].detail);
         free(rows[i].title);
         free(rows[i].link);
+        free(rows[i].exec_error);
     }
     free(rows);
 }

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "storage/store.h"
 
@@ -26,6 +27,9 @@ struct store {
      * store_alerts_check and dropped when they may have changed
      * (storage/alerts.c). */
     struct alert_cache *alerts;
+    /* This connection's mark on the alert events it claims (0 until the
+     * first delivery run; storage/alert_outbox.c). */
+    int64_t claim;
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
 };

@@ -176,5 +176,29 @@ static const char m1[] =
     " key TEXT PRIMARY KEY,"
     " value TEXT) WITHOUT ROWID;";
 
-const char *const store_migrations[] = {m1};
+/* Alert events become an outbox: an event is written, pending, in the
+ * transaction of the article that fired it, and its side effects (the
+ * printed line, the rule's command) happen only after that commit, by
+ * whichever process claims it first (storage/alert_outbox.c). Events stored
+ * before this version had their commands run when they fired: they are
+ * delivered already. The match's symbol and sentiment are kept for the
+ * command's environment, since the command now runs after the analysis is
+ * gone. */
+static const char m2[] =
+    "ALTER TABLE alert_events ADD COLUMN symbol TEXT;"
+    "ALTER TABLE alert_events ADD COLUMN sentiment REAL;"
+    "ALTER TABLE alert_events ADD COLUMN delivery TEXT NOT NULL DEFAULT 'delivered'"
+    " CHECK (delivery IN ('pending', 'delivering', 'delivered'));"
+    /* Who claimed it (a random token per connection) and when. */
+    "ALTER TABLE alert_events ADD COLUMN claim INTEGER;"
+    "ALTER TABLE alert_events ADD COLUMN claimed_at INTEGER;"
+    "ALTER TABLE alert_events ADD COLUMN delivered_at INTEGER;"
+    /* Why the rule's command could not start, when it could not. */
+    "ALTER TABLE alert_events ADD COLUMN exec_error TEXT;"
+    /* Both stay as small as the work waiting, whatever the log's length: the
+     * runner reads the first, the workstation's unread count the second. */
+    "CREATE INDEX alert_events_undelivered ON alert_events(id) WHERE delivery <> 'delivered';"
+    "CREATE INDEX alert_events_unseen ON alert_events(id) WHERE NOT seen;";
+
+const char *const store_migrations[] = {m1, m2};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

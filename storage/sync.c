@@ -23,6 +23,7 @@
 #include "storage/alerts.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
+#include "storage/ingest.h"
 #include "storage/store.h"
 
 #define DEFAULT_TAG "default"
@@ -56,7 +57,8 @@ struct pass {
     void *ctx;
     int64_t interval;
     int done, total, new_articles, errors;
-    struct queue *q; /* NULL: process in the transfer thread */
+    int deliver_failed; /* alert deliveries that failed this pass */
+    struct queue *q;    /* NULL: process in the transfer thread */
     /* The transfer thread's own read-only connection, to skip articles the
      * store already holds before analysing them; NULL: analyse all. */
     struct store *reader;
@@ -69,15 +71,26 @@ static void emit(struct pass *p, struct sync_event *ev)
     if (p->fn) p->fn(p->ctx, ev);
 }
 
-/* A rule fired on a new article: tell whoever watches the pass. */
-static void on_alert(void *ctx, const struct alert_fired *f)
+/* An alert was delivered (after its commit): tell whoever watches the
+ * pass. */
+static void on_alert(void *ctx, const struct alert_delivered *d)
 {
     struct pass *p = ctx;
-    struct sync_event ev = {.kind = SYNC_ALERT, .article_id = f->article_id};
-    ev.feed_id = f->a->feed_id;
-    snprintf(ev.text, sizeof ev.text, "#%lld %s: %s%s%s%s", (long long)f->rule_id, f->m->detail,
-             f->a->title ? f->a->title : "(untitled)", f->exec_error ? " (command: " : "",
-             f->exec_error ? f->exec_error : "", f->exec_error ? ")" : "");
+    struct sync_event ev = {.kind = SYNC_ALERT, .article_id = d->article_id};
+    ev.feed_id = d->feed_id;
+    alert_line_format(ev.text, sizeof ev.text, d->rule_id, d->detail, d->title, d->exec_error);
+    emit(p, &ev);
+}
+
+/* Runs the alert outbox: every pending event of the store, this pass's and
+ * any a crashed or full-disk run left behind. A failure is said once per
+ * pass; the events wait in the store for the next run. */
+static void deliver(struct pass *p)
+{
+    if (store_alerts_deliver(p->s, on_alert, p) >= 0) return;
+    if (p->deliver_failed++) return;
+    struct sync_event ev = {.kind = SYNC_ALERT_ERROR};
+    snprintf(ev.text, sizeof ev.text, "%s", err_msg());
     emit(p, &ev);
 }
 
@@ -86,45 +99,13 @@ static int64_t now_s(void)
     return (int64_t)time(NULL);
 }
 
-/* Stores every item of one parsed and analysed feed, and the feed's new
- * state, in one transaction: either all of it lands or none of it, and the
- * validators (ETag) only move on when the articles they cover are stored. */
-static int store_doc(struct pass *p, struct job *j, int *added)
-{
-    struct store *s = p->s;
-    *added = 0;
-    if (store_begin(s)) return -1;
-    for (size_t i = 0; i < j->doc.n_items; i++) {
-        struct article *a = &j->doc.items[i];
-        const struct analysis *an = j->an ? &j->an[i] : NULL;
-        a->feed_id = j->id;
-        int rc = store_article_insert(s, a, an);
-        /* Alerts are checked in the same transaction, so an event exists
-         * exactly when its article does. */
-        if (rc == 1 && store_alerts_check(s, a, an, on_alert, p) < 0) rc = -1;
-        if (rc < 0) {
-            store_rollback(s);
-            *added = 0;
-            return -1;
-        }
-        *added += rc;
-    }
-    if (store_feed_result(s, j->id, now_s(), p->interval, NULL, 0, j->etag, j->last_modified,
-                          j->doc.title, feed_format_name(j->doc.format)) ||
-        store_commit(s)) {
-        store_rollback(s);
-        *added = 0;
-        return -1;
-    }
-    return 0;
-}
-
 /* Stores one finished transfer and records the feed's state; runs in the
  * worker (or the transfer thread when there is none). */
 static void process(struct pass *p, struct job *j)
 {
     struct sync_event ev = {.kind = SYNC_FEED_DONE, .feed_id = j->id};
     char msg[256] = "";
+    int fired = 0;
     p->done++;
     if (j->error) {
         snprintf(msg, sizeof msg, "%s", j->error);
@@ -133,7 +114,13 @@ static void process(struct pass *p, struct job *j)
             snprintf(msg, sizeof msg, "%s", err_msg());
     } else {
         int added = 0;
-        if (store_doc(p, j, &added)) snprintf(msg, sizeof msg, "storing: %s", err_msg());
+        struct ingest_feed in = {.feed_id = j->id,
+                                 .now = now_s(),
+                                 .interval = p->interval,
+                                 .etag = j->etag,
+                                 .last_modified = j->last_modified};
+        if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
+            snprintf(msg, sizeof msg, "storing: %s", err_msg());
         ev.new_articles = added;
         p->new_articles += added;
     }
@@ -145,6 +132,8 @@ static void process(struct pass *p, struct job *j)
         store_feed_result(p->s, j->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
     }
     emit(p, &ev);
+    /* Only now, with the feed committed, do its alerts print and run. */
+    if (fired || p->deliver_failed) deliver(p);
 }
 
 static void job_free(struct job *j)
@@ -308,6 +297,9 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     p.interval = o->interval > 0 ? o->interval : config_int(cfg, CFG_FETCH_INTERVAL);
     struct sync_event ev = {.kind = SYNC_STARTED};
     emit(&p, &ev);
+    /* Alerts an earlier run committed and could not deliver (it crashed, or
+     * the disk was full) go out first. */
+    deliver(&p);
     struct fetch_opts fo;
     fetch_opts_default(&fo);
     fo.parallel = o->jobs > 0 ? o->jobs : (int)config_int(cfg, CFG_FETCH_PARALLEL);

@@ -1,7 +1,8 @@
 /* sync: keeping the store up to date from the feeds. One pass fetches every
  * due feed through core/fetch, parses, analyses and stores each as its
- * transfer completes (one transaction per feed), evaluates alerts and records
- * the feed's state. `bullpen fetch` runs passes in the foreground; the
+ * transfer completes (storage/ingest: one transaction per feed, its alert
+ * events included), then delivers the alerts that commit made pending
+ * (store_alerts_deliver). `bullpen fetch` runs passes in the foreground; the
  * workstation runs them on a background thread that reports through a pipe
  * its event loop polls. */
 #ifndef BULLPEN_STORAGE_SYNC_H
@@ -15,10 +16,13 @@ struct store;
 struct analyzer;
 
 enum sync_event_kind {
-    SYNC_STARTED,   /* a pass began; total = feeds due */
-    SYNC_FEED_DONE, /* one feed finished: new articles, or error */
-    SYNC_FINISHED,  /* the pass ended; totals filled */
-    SYNC_ALERT,     /* an alert fired; article_id and text set */
+    SYNC_STARTED,     /* a pass began; total = feeds due */
+    SYNC_FEED_DONE,   /* one feed finished: new articles, or error */
+    SYNC_FINISHED,    /* the pass ended; totals filled */
+    SYNC_ALERT,       /* an alert was delivered after its commit; article_id,
+                         feed_id and text (the alert's line) set */
+    SYNC_ALERT_ERROR, /* alerts could not be delivered now (they wait in the
+                         store for the next run); text says why */
 };
 
 struct sync_event {
@@ -27,7 +31,7 @@ struct sync_event {
     int done, total;  /* feeds */
     int new_articles; /* this feed, or the pass's total on SYNC_FINISHED */
     int errors;       /* on SYNC_FINISHED */
-    char text[256];   /* the feed's error, or the alert's description */
+    char text[256];   /* the feed's error, or the alert's line */
 };
 
 /* Called for each event in the thread running the pass. */

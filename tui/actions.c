@@ -399,6 +399,9 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_FEEDS:
         app_open_overlay(app, &feeds_ops, NULL);
         return 1;
+    case ACT_ALERTS:
+        app_open_overlay(app, &alerts_ops, NULL);
+        return 1;
     case ACT_FETCH:
         app_fetch_now(app);
         return 1;

@@ -188,6 +188,11 @@ static void draw_status(struct app *app)
                  app->fetch_errors == 1 ? "" : "s");
         x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_ERROR);
     }
+    app_alerts_status(app, buf, sizeof buf);
+    if (buf[0]) {
+        x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
+        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_ALERT);
+    }
     if (app->alert[0]) {
         x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
         x += term_put(stdscr, y, x, COLS - x, app->alert, ROLE_STATUS_ALERT);
@@ -406,7 +411,7 @@ static void read_sync(struct app *app)
     while (read(app->sync_fd, junk, sizeof junk) > 0) {
     }
     struct sync_event ev;
-    int fresh = 0;
+    int fresh = 0, alerted = 0;
     while (app->sync && sync_thread_poll(app->sync, &ev)) {
         switch (ev.kind) {
         case SYNC_STARTED:
@@ -436,11 +441,17 @@ static void read_sync(struct app *app)
             /* An alert line longer than the status area is cut, not refused. */
             snprintf(app->alert, sizeof app->alert, "alert: %.*s", (int)sizeof app->alert - 8,
                      ev.text);
+            alerted = 1;
+            break;
+        case SYNC_ALERT_ERROR:
+            app_message(app, ROLE_STATUS_ERROR, "alerts: %s", ev.text);
             break;
         }
         app->status_dirty = 1;
     }
     if (fresh) app_reload(app, RELOAD_ARTICLES | RELOAD_FEEDS | RELOAD_WATCH);
+    /* A finished pass counts too: another process may have fired alerts. */
+    if (fresh || alerted) app_alerts_refresh(app);
 #else
     (void)app;
 #endif
@@ -525,6 +536,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     app->msg_role = ROLE_STATUS;
     snprintf(app->hint, sizeof app->hint, "%s", hint ? hint : "");
     int rc = setup(app);
+    if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) start_sync(app);
     while (!rc && !app->quit) {
         draw(app);

@@ -52,6 +52,7 @@ struct app {
     char hint[192];
     int fetching, fetch_done, fetch_total, new_articles, fetch_errors;
     char alert[280];
+    int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
     /* The command/search line. */
     int prompting;
     enum action prompt_action;
@@ -89,6 +90,10 @@ void app_focus(struct app *app, int pane);
 void app_layout(struct app *app);
 /* Asks the background fetcher for a pass now; -1 when there is none. */
 int app_fetch_now(struct app *app);
+/* Re-reads the count of unseen alerts for the status bar (tui/alerts.c). */
+void app_alerts_refresh(struct app *app);
+/* The status bar's alert note ("3 alerts (!)") into buf; "" when none. */
+void app_alerts_status(const struct app *app, char *buf, size_t size);
 /* Opens url in the user's browser without blocking or a shell. */
 int app_open_url(const char *url);
 

@@ -51,6 +51,6 @@ struct view {
 };
 
 extern const struct view_ops list_ops, detail_ops, portfolio_ops, trend_ops, overview_ops, help_ops,
-    feeds_ops;
+    feeds_ops, alerts_ops;
 
 #endif

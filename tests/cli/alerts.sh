@@ -101,7 +101,9 @@ EOF
 # The log: newest first, with the rule and the article.
 expect_rc 0 bp alerts log --json
 json 'len(j) == 7 and [e["article_id"] for e in j] == [9, 8, 7, 6, 4, 2, 1]'
-json 'set(j[0]) == {"id", "rule_id", "rule", "article_id", "title", "link", "published", "at", "detail", "seen"}'
+json 'set(j[0]) == {"id", "rule_id", "rule", "article_id", "title", "link", "published", "at", "detail", "seen", "delivery", "exec_error"}'
+json 'all(e["delivery"] == "delivered" for e in j)'
+json 'j[0]["rule_id"] == 7 and "no-such-command" in j[0]["exec_error"] and j[1]["exec_error"] is None'
 json 'j[-1]["rule"] == "mention AMZN" and j[-1]["title"] == "Amazon expands Trainium" and j[-1]["seen"] is False'
 expect_rc 0 bp alerts log --limit 2 --json
 json 'len(j) == 2'

@@ -9,8 +9,8 @@
  * SYMBOL:RELEVANCE:SCORE[,...] and the article's own score is the first
  * ticker's; "\\n" in CONTENT is a line break. The title is the guid, so a line seeded twice is a
  * duplicate. With --alerts each new article is checked against the alert rules inside the same
- * transaction, the way the fetch pass does, and every event is printed as "fired RULE ARTICLE
- * SYMBOL DETAIL". */
+ * transaction, the way the fetch pass does, and after the commit every event is delivered and
+ * printed as "fired RULE ARTICLE SYMBOL DETAIL". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +25,12 @@
 #include "storage/feeds.h"
 #include "storage/store.h"
 
-static void fired(void *ctx, const struct alert_fired *f)
+static void fired(void *ctx, const struct alert_delivered *d)
 {
     (void)ctx;
-    printf("fired %lld %lld %s %s%s%s\n", (long long)f->rule_id, (long long)f->article_id,
-           f->m->symbol[0] ? f->m->symbol : "-", f->m->detail, f->exec_error ? " exec-error: " : "",
-           f->exec_error ? f->exec_error : "");
+    printf("fired %lld %lld %s %s%s%s\n", (long long)d->rule_id, (long long)d->article_id,
+           d->symbol ? d->symbol : "-", d->detail, d->exec_error ? " exec-error: " : "",
+           d->exec_error ? d->exec_error : "");
 }
 
 static int64_t parse_time(const char *s)
@@ -89,7 +89,7 @@ static int seed_line(struct store *s, int64_t feed, char *line, int alerts)
     a.link = xstrdup("https://example.com/news");
     a.content = xstrdup(n > 3 ? unescape(f[3]) : "");
     int rc = store_article_insert(s, &a, &an);
-    if (rc == 1 && alerts && store_alerts_check(s, &a, &an, fired, NULL) < 0) rc = -1;
+    if (rc == 1 && alerts && store_alerts_check(s, &a, &an) < 0) rc = -1;
     article_clear(&a);
     return rc < 0 ? -1 : 0;
 }
@@ -133,6 +133,8 @@ int main(int argc, char **argv)
         rc = store_commit(s);
     else
         store_rollback(s);
+    /* The events go out after the commit, as the fetch pass delivers them. */
+    if (!rc && alerts && store_alerts_deliver(s, fired, NULL) < 0) rc = -1;
     if (rc) fprintf(stderr, "seed_articles: %s\n", err_msg());
     store_close(s);
     return rc ? 1 : 0;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,12 +262,14 @@ static void test_exec(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
-static int fired_count;
-static void on_fired(void *ctx, const struct alert_fired *f)
+static int delivered_count;
+static int64_t delivered_ids[16];
+static void on_delivered(void *ctx, const struct alert_delivered *d)
 {
     (void)ctx;
-    assert_non_null(f->m);
-    fired_count++;
+    assert_non_null(d->detail);
+    if (delivered_count < 16) delivered_ids[delivered_count] = d->event_id;
+    delivered_count++;
 }
 
 static void test_store_events(void **state)
@@ -296,15 +299,15 @@ static void test_store_events(void **state)
     a.title = xstrdup("Nvidia");
     assert_int_equal(store_begin(s), 0);
     assert_int_equal(store_article_insert(s, &a, &an), 1);
-    fired_count = 0;
-    assert_int_equal(store_alerts_check(s, &a, &an, on_fired, NULL), 1);
-    /* The same article again: ignored, not reported. */
-    assert_int_equal(store_alerts_check(s, &a, &an, on_fired, NULL), 0);
-    assert_int_equal(fired_count, 1);
+    assert_int_equal(store_alerts_check(s, &a, &an), 1);
+    /* The same article again: ignored. */
+    assert_int_equal(store_alerts_check(s, &a, &an), 0);
     /* A watchlist change on this connection counts after invalidating. */
     assert_int_equal(store_watch_add(s, "NVDA", 1), 1);
     store_alerts_invalidate(s);
-    assert_int_equal(store_alerts_check(s, &a, &an, on_fired, NULL), 1);
+    assert_int_equal(store_alerts_check(s, &a, &an), 1);
+    /* Nothing is delivered inside the transaction that fired it. */
+    assert_int_equal(store_alerts_deliver(s, on_delivered, NULL), -1);
     assert_int_equal(store_commit(s), 0);
 
     /* A rule added by another connection is seen without invalidating. */
@@ -314,7 +317,18 @@ static void test_store_events(void **state)
     assert_int_equal(store_alert_add(other, &r, 200), 0);
     alert_rule_clear(&r);
     store_close(other);
-    assert_int_equal(store_alerts_check(s, &a, &an, on_fired, NULL), 1);
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_alerts_check(s, &a, &an), 1);
+    assert_int_equal(store_commit(s), 0);
+
+    /* After the commit, each event goes out once, oldest first. */
+    delivered_count = 0;
+    assert_int_equal(store_alerts_deliver(s, on_delivered, NULL), 3);
+    assert_int_equal(delivered_count, 3);
+    assert_true(delivered_ids[0] < delivered_ids[1] && delivered_ids[1] < delivered_ids[2]);
+    assert_int_equal(store_alerts_deliver(s, on_delivered, NULL), 0);
+    assert_int_equal(delivered_count, 3);
+
     /* Disabled rules are left out. */
     assert_int_equal(store_alert_set_enabled(s, 3, 0), 1);
     assert_int_equal(store_alert_rm(s, 1), 1);
@@ -325,6 +339,8 @@ static void test_store_events(void **state)
     assert_int_equal(store_alert_log(s, 10, &ev, &n), 0);
     assert_int_equal(n, 2); /* rule 1's event went with it */
     assert_string_equal(ev[0].title, "Nvidia");
+    assert_string_equal(ev[0].delivery, "delivered");
+    assert_null(ev[0].exec_error);
     store_alert_events_free(ev, n);
     assert_int_equal(store_alert_unseen(s), 2);
     assert_int_equal(store_alert_mark_seen(s, INT64_MAX), 0);
@@ -341,13 +357,162 @@ static void test_store_events(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Stores one article named by title mentioning NVDA, firing the store's
+ * rules, in its own transaction; commits unless rollback. */
+static void fire_one(struct store *s, int64_t feed, const char *title, int rollback)
+{
+    struct ticker_hit h = hit("NVDA", 1, 0.2);
+    struct analysis an = {.score = 0.2, .tickers = &h, .n_tickers = 1};
+    struct article a = {.feed_id = feed, .published = 1000, .fetched = 1000};
+    a.guid = xstrdup(title);
+    a.title = xstrdup(title);
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    assert_int_equal(store_alerts_check(s, &a, &an), 1);
+    if (rollback)
+        store_rollback(s);
+    else
+        assert_int_equal(store_commit(s), 0);
+    article_clear(&a);
+}
+
+static int64_t count_where(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* The outbox: a rolled-back event never goes out; a claimed event is
+ * another connection's to finish, never delivered twice; a claim left by a
+ * failed run of this connection is finished without running again. */
+static void test_outbox(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bullpen-outbox-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], ran[160];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    snprintf(ran, sizeof ran, "%s/ran", dir);
+    struct store *s = store_open(path, 0), *t = store_open(path, 0);
+    assert_non_null(s);
+    assert_non_null(t);
+    int64_t feed;
+    assert_true(store_feed_add(s, "http://x.example/feed", NULL, 1, &feed) >= 0);
+    struct alert_rule r;
+    assert_int_equal(alert_rule_parse("mention NVDA", &r), 0);
+    char *argv[] = {"sh", "-c", "echo \"$BULLPEN_ARTICLE_ID\" >>\"$0\"", ran};
+    assert_int_equal(alert_rule_set_argv(&r, argv, 4), 0);
+    assert_int_equal(store_alert_add(s, &r, 100), 0);
+    alert_rule_clear(&r);
+
+    fire_one(s, feed, "rolled back", 1);
+    fire_one(s, feed, "kept", 0);
+    assert_int_equal(count_where(path, "SELECT count(*) FROM alert_events"), 1);
+    assert_int_equal(
+        count_where(path, "SELECT count(*) FROM alert_events WHERE delivery = 'pending'"), 1);
+
+    /* Another connection claims it first: this one finds nothing to do. */
+    delivered_count = 0;
+    assert_int_equal(store_alerts_deliver(t, on_delivered, NULL), 1);
+    assert_int_equal(store_alerts_deliver(s, on_delivered, NULL), 0);
+    assert_int_equal(delivered_count, 1);
+
+    /* A claim by a connection that died stays as it is: never run again. */
+    fire_one(s, feed, "claimed by the dead", 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE alert_events SET delivery = 'delivering', claim = 42"
+                                  " WHERE delivery = 'pending'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_alerts_deliver(s, on_delivered, NULL), 0);
+    assert_int_equal(delivered_count, 1);
+    assert_int_equal(
+        count_where(path, "SELECT count(*) FROM alert_events WHERE delivery = 'delivering'"), 1);
+
+    /* The command ran once, for the article that was committed (which took
+     * the rolled-back one's id: one line says the other never ran). */
+    size_t len = 0;
+    char *out = NULL;
+    for (int i = 0; i < 200 && !out; i++) {
+        if (access(ran, F_OK) == 0) out = file_read_all(ran, 4096, &len);
+        if (!out) usleep(25000);
+    }
+    assert_non_null(out);
+    assert_string_equal(out, "1\n");
+    free(out);
+    store_close(t);
+    store_close(s);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The migrations as this build applies them, for building an old store. */
+extern const char *const store_migrations[];
+
+/* A store of schema 1 (events fired, their commands run, before the outbox)
+ * migrates: its events are delivered already and never run again. */
+static void test_migrate_events(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bullpen-migrate-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA application_id = 1112559153; PRAGMA user_version = 1;"
+                     "INSERT INTO feeds(id, url, added) VALUES (1, 'http://x.example/', 1);"
+                     "INSERT INTO articles(id, feed_id, guid, title, published, fetched)"
+                     " VALUES (1, 1, 'g', 'Old news', 1, 1);"
+                     "INSERT INTO alert_rules(id, spec, kind, keyword, exec, created)"
+                     " VALUES (1, 'keyword news', 'keyword', 'news', '[\"false\"]', 1);"
+                     "INSERT INTO alert_events(rule_id, article_id, at, detail)"
+                     " VALUES (1, 1, 1, 'keyword \"news\"');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    struct store *s = store_open(path, 0);
+    assert_non_null(s);
+    delivered_count = 0;
+    assert_int_equal(store_alerts_deliver(s, on_delivered, NULL), 0);
+    assert_int_equal(delivered_count, 0);
+    struct alert_event_row *ev;
+    size_t n;
+    assert_int_equal(store_alert_log(s, 10, &ev, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].delivery, "delivered");
+    assert_int_equal(ev[0].seen, 0);
+    store_alert_events_free(ev, n);
+    assert_int_equal(store_alert_unseen(s), 1);
+    store_close(s);
+    assert_int_equal(count_where(path, "PRAGMA user_version"), store_schema_version());
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_ok),     cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_phrase),       cmocka_unit_test(test_match),
-        cmocka_unit_test(test_argv_json),    cmocka_unit_test(test_exec),
-        cmocka_unit_test(test_store_events),
+        cmocka_unit_test(test_parse_ok),       cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_phrase),         cmocka_unit_test(test_match),
+        cmocka_unit_test(test_argv_json),      cmocka_unit_test(test_exec),
+        cmocka_unit_test(test_store_events),   cmocka_unit_test(test_outbox),
+        cmocka_unit_test(test_migrate_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
