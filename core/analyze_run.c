@@ -255,6 +255,10 @@ static int cmp_ticker(const void *a, const void *b)
 {
     const struct ticker_hit *x = a, *y = b;
     if (x->relevance != y->relevance) return x->relevance > y->relevance ? -1 : 1;
+    /* a tie goes to the one named first (the headline's, the lead's) */
+    uint32_t px = x->n_spans ? x->spans[0].start : UINT32_MAX;
+    uint32_t py = y->n_spans ? y->spans[0].start : UINT32_MAX;
+    if (px != py) return px < py ? -1 : 1;
     return strcmp(x->symbol, y->symbol);
 }
 

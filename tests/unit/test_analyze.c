@@ -182,6 +182,71 @@ static void test_bare_symbols(void **state)
     analysis_free(&a);
 }
 
+/* Version 5: what is not a ticker (datelines, units, states, ordinary words,
+ * a name in another sense) and the short names taken from legal names. */
+static void test_ticker_precision(void **state)
+{
+    (void)state;
+    struct analysis a;
+    const char *none[] = {
+        "NEW YORK (AP) -- Stocks drifted as traders in the U.S. and Washington, D.C. waited.",
+        "The filing is 9 MB; the phone has 512 GB and the card 2 TB.",
+        "Hospitals in MD and VA face shortages; a heat wave grips TX, OK and KS.",
+        "FUN FACT: our HR team tried every TECH gadget.",
+        "Apple orchards brace for a smaller harvest. The Amazon rainforest shrank.",
+        "Drought strands boats on the Amazon River. Target dates slipped.",
+        "The S&P 500 <.SPX> rose 1% and the index <.DJI> fell on Nov. 11.",
+        "The UK and the EU agreed a deal with the US.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        run(none[i], &a);
+        if (a.n_tickers) print_error("unexpected %s in: %s\n", a.tickers[0].symbol, none[i]);
+        assert_int_equal(a.n_tickers, 0);
+        analysis_free(&a);
+    }
+    /* strong forms still win: a cashtag, an exchange form, a Reuters code */
+    run("$FUN and (NASDAQ: TECH) rose; Kellanova <K.N> and Shell <SHEL.L> fell.", &a);
+    assert_non_null(find(&a, "FUN"));
+    assert_non_null(find(&a, "TECH"));
+    assert_non_null(find(&a, "K"));
+    assert_non_null(find(&a, "SHEL"));
+    analysis_free(&a);
+    /* short forms of legal names */
+    struct {
+        const char *text, *sym;
+    } names[] = {
+        {"Agilent raised its outlook.", "A"},
+        {"Teva Pharmaceutical Industries beat estimates.", "TEVA"},
+        {"Acadia Pharma won approval.", "ACAD"},
+        {"Jack Henry posted higher revenue.", "JKHY"},
+        {"Molson Coors cut its forecast.", "TAP"},
+        {"Chegg will cut jobs.", "CHGG"},
+        {"Yext raised its forecast.", "YEXT"},
+        {"Eventbrite shares sank.", "EB"},
+        {"HP Inc. shares fell.", "HPQ"},
+        {"Affirm said revenue rose.", "AFRM"},
+        {"Hilton, Hyatt and Marriott were upgraded.", "H"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        run(names[i].text, &a);
+        if (!find(&a, names[i].sym)) print_error("no %s in: %s\n", names[i].sym, names[i].text);
+        assert_non_null(find(&a, names[i].sym));
+        analysis_free(&a);
+    }
+    /* "HP Inc." is not Helmerich & Payne (HP) */
+    run("HP Inc. shares fell.", &a);
+    assert_null(find(&a, "HP"));
+    analysis_free(&a);
+    /* a relevance tie goes to the company named first */
+    run("Coca-Cola and PepsiCo both rose.", &a);
+    assert_int_equal(a.n_tickers, 2);
+    assert_string_equal(a.tickers[0].symbol, "KO");
+    analysis_free(&a);
+    run("PepsiCo and Coca-Cola both rose.", &a);
+    assert_string_equal(a.tickers[0].symbol, "PEP");
+    analysis_free(&a);
+}
+
 static void test_ambiguous_names(void **state)
 {
     (void)state;
@@ -349,10 +414,11 @@ static void test_figure_trends(void **state)
     assert_true(
         score("The operating loss was $43 million, compared with a profit of $19 million.") <=
         -0.15);
-    assert_true(score("The pretax loss came to $72 million, compared with a loss of $21 million.") <=
-                -0.15);
-    assert_true(score("The pretax loss came to $12 million, compared with a loss of $21 million.") >=
-                0.15);
+    assert_true(
+        score("The pretax loss came to $72 million, compared with a loss of $21 million.") <=
+        -0.15);
+    assert_true(
+        score("The pretax loss came to $12 million, compared with a loss of $21 million.") >= 0.15);
     assert_true(score("Kestrel swung to an operating profit of $32 million after a loss of $15 "
                       "million a year ago.") >= 0.15);
     assert_true(score("Q3 sales $5.17 bln vs. $5.40 bln a year ago") <= -0.15);
@@ -361,7 +427,8 @@ static void test_figure_trends(void **state)
     assert_true(score("Price target raised to $1.00 from 80 cents") >= 0.15);
     /* a figure alone, or the same as before, is no news */
     assert_true(fabs(score("Net sales were $2.4 billion in 2025.")) < 0.15);
-    assert_true(fabs(score("Earnings per share were 35 cents, the same as a year earlier.")) < 0.15);
+    assert_true(fabs(score("Earnings per share were 35 cents, the same as a year earlier.")) <
+                0.15);
     assert_true(fabs(score("Operating income was $50 million, compared with $50 million.")) < 0.15);
 }
 
@@ -647,7 +714,7 @@ int main(void)
         cmocka_unit_test(test_finance_phrasing),   cmocka_unit_test(test_figure_trends),
         cmocka_unit_test(test_expectations),       cmocka_unit_test(test_analyst_actions),
         cmocka_unit_test(test_neutral_statements), cmocka_unit_test(test_claim_clauses),
-        cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_newlines),           cmocka_unit_test(test_ticker_precision),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
