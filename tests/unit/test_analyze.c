@@ -247,6 +247,33 @@ static void test_ticker_precision(void **state)
     analysis_free(&a);
 }
 
+/* Version 5: a company's score comes from the clauses about it; a broker
+ * or source acting on another company is not scored by its news. */
+static void test_company_scores(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("Morgan Stanley upgrades Apple to overweight.", &a);
+    assert_true(find(&a, "AAPL")->score >= 0.15);
+    assert_true(fabs(find(&a, "MS")->score) < 0.15);
+    analysis_free(&a);
+    run("Analysts at Goldman Sachs cut their rating on Tesla, citing weak demand.", &a);
+    assert_true(find(&a, "TSLA")->score <= -0.15);
+    assert_true(fabs(find(&a, "GS")->score) < 0.15);
+    analysis_free(&a);
+    run("Apple shares jumped 5%, while Microsoft fell 3%.", &a);
+    assert_true(find(&a, "AAPL")->score >= 0.15);
+    assert_true(find(&a, "MSFT")->score <= -0.15);
+    analysis_free(&a);
+    /* a target: a symbol, a known name, or any name matched as text */
+    const char *t = "Apple shares jumped 5%, while Microsoft fell 3%.";
+    assert_true(analyzer_score_target(an, t, strlen(t), "MSFT") <= -0.15);
+    assert_true(analyzer_score_target(an, t, strlen(t), "Apple Inc") >= 0.15);
+    const char *u = "Bitcoin slumped 10%, while gold rallied to a record.";
+    assert_true(analyzer_score_target(an, u, strlen(u), "Bitcoin") <= -0.15);
+    assert_true(analyzer_score_target(an, u, strlen(u), "gold") >= 0.15);
+}
+
 static void test_ambiguous_names(void **state)
 {
     (void)state;
@@ -715,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_expectations),       cmocka_unit_test(test_analyst_actions),
         cmocka_unit_test(test_neutral_statements), cmocka_unit_test(test_claim_clauses),
         cmocka_unit_test(test_newlines),           cmocka_unit_test(test_ticker_precision),
+        cmocka_unit_test(test_company_scores),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
