@@ -21,7 +21,7 @@ static const char *const sentences[] = {
     "Nvidia (NASDAQ: NVDA) remains the leader, but faces pricing pressure from hyperscalers.",
     "Shares of Apple Inc. fell 2.3% after the company cut its revenue forecast for the quarter.",
     "JPMorgan raised its price target on $MSFT to $500, citing strong cloud demand.",
-    "Operating profit rose to EUR 13.1 mn from EUR 8.7 mn in the corresponding period.",
+    "Operating income rose to $131 million from $87 million a year earlier.",
     "The company did not beat estimates, and analysts expect margins to narrow next year.",
     "Tesla’s deliveries slumped 13% year-over-year as competition in China intensified.",
     "Goldman Sachs upgraded Target Corp to buy, saying the retailer's turnaround is on track.",

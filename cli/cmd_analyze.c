@@ -185,23 +185,44 @@ int cmd_analyze(struct cli *c, int argc, char **argv)
 int cmd_score(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
-        fputs("usage: bullpen score < TEXTS\n"
-              "Reads one text per line and prints its sentiment score (-1 to 1) per line.\n",
+        fputs("usage: bullpen score [--target] < TEXTS\n"
+              "Reads one text per line and prints its sentiment score (-1 to 1) per line.\n"
+              "With --target each line is TARGET<TAB>TEXT and the score is the text's\n"
+              "sentiment toward TARGET: a symbol (AAPL), a company name (Apple Inc) or any\n"
+              "other name, matched as text.\n",
               stdout);
         return EXIT_OK;
     }
-    if (argc > 1) return cli_usage("score", "takes no arguments (texts come on standard input)");
+    int target = argc == 2 && !strcmp(argv[1], "--target");
+    if (argc > 1 && !target)
+        return cli_usage("score", "takes only --target (texts come on standard input)");
     struct analyzer *an = cli_analyzer(c);
     if (!an) return EXIT_FAIL;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
+    long ln = 0;
+    int rc = EXIT_OK;
     while ((n = getline(&line, &cap, stdin)) >= 0) {
+        ln++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
-        printf("%.4f\n", analyzer_score(an, line, (size_t)n));
+        line[n] = '\0';
+        if (!target) {
+            printf("%.4f\n", analyzer_score(an, line, (size_t)n));
+            continue;
+        }
+        char *tab = memchr(line, '\t', (size_t)n);
+        if (!tab) {
+            rc = cli_failf("score", "line %ld: expected TARGET<TAB>TEXT", ln);
+            break;
+        }
+        *tab = '\0';
+        const char *text = tab + 1;
+        printf("%.4f\n", analyzer_score_target(an, text, (size_t)(line + n - text), line));
     }
     free(line);
+    if (rc != EXIT_OK) return rc;
     if (ferror(stdin)) return cli_failf("score", "cannot read standard input");
     return fflush(stdout) == 0 ? EXIT_OK : cli_failf("score", "cannot write output");
 }

@@ -51,7 +51,8 @@ int cli_check_feed_url(const char *url);
     X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
     X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
       "Tickers, claims and sentiment of one text")                                                 \
-    X("score", cmd_score, "score < TEXTS", "Sentiment score of each line on standard input")       \
+    X("score", cmd_score, "score [--target] < TEXTS",                                              \
+      "Sentiment score of each line on standard input")                                            \
     X("prices", cmd_prices, "prices import|fetch|list ...", "Daily closing prices")                \
     X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
       "Sentiment, news count and price over time")                                                 \

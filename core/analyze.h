@@ -8,7 +8,7 @@
 
 /* Bumped whenever the analyser's output for the same text may change, so
  * `bullpen reanalyze` knows which stored articles are stale. */
-#define ANALYZER_VERSION 4
+#define ANALYZER_VERSION 5
 
 /* Offsets are kept twice: in bytes of the UTF-8 input (for slicing) and in
  * characters (code points), which is what the JSON output reports. Half-open
@@ -92,6 +92,14 @@ double analyzer_score(const struct analyzer *an, const char *text, size_t len);
 
 /* 1 at or above the band, -1 at or below its negative, 0 inside it. */
 int sentiment_side(double score);
+
+/* Sentiment toward one target in a text (what `bullpen score --target`
+ * prints). target is a symbol ("AAPL"), a company name the analyser knows
+ * ("Apple Inc") or any other name, matched as text (case-insensitive): then
+ * the clauses that contain it are scored. A target the text never names
+ * gets the text's overall score. Returns 0 on error (err set). */
+double analyzer_score_target(const struct analyzer *an, const char *text, size_t len,
+                             const char *target);
 
 /* "negative", "moderately negative", "neutral", "moderately positive" or
  * "positive" by the product's thresholds; static. */

@@ -82,6 +82,14 @@ extern const size_t symdata_n_aliases;
 extern const char *const symdata_ticker_stop[];
 extern const size_t symdata_n_ticker_stop;
 
+/* Lower-case words after a company name: ones that show the name used in
+ * its ordinary sense ("Apple orchards"), and ones that show a company
+ * ("Target said"); both sorted (strcmp). */
+extern const char *const symdata_name_not_after[];
+extern const size_t symdata_n_name_not_after;
+extern const char *const symdata_name_cue_after[];
+extern const size_t symdata_n_name_cue_after;
+
 extern const struct symdata_lex symdata_lex[];
 extern const size_t symdata_n_lex;
 

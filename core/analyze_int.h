@@ -170,10 +170,10 @@ int ent_starts_word(const struct sent_ctx *c, size_t k, const char *w);
  * "rising costs", "a decline in sales"): +1 good, -1 bad, QTY_NEUTRAL, 0 none; its entry
  * index in *qk. */
 int qty_pair(const struct sent_ctx *c, size_t k, size_t *qk);
-/* The direction the figures show: "rose to EUR 13.1 mn from EUR 8.7 mn",
- * "EUR 15.8 mn, up from EUR 11.3 mn", "a profit of EUR 9 mn, compared with a
+/* The direction the figures show: "rose to $13.1 million from $8.7 million",
+ * "$15.8 million, up from $11.3 million", "a profit of $9 million, compared with a
  * loss": +1 good, -1 bad, 0 nothing to compare. [*b0, *b1) are the entries of
- * the comparison base ("from EUR 8.7 mn"), which says nothing about now;
+ * the comparison base ("from $8.7 million"), which says nothing about now;
  * *qk the entry of the quantity that moved. */
 int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk);
 

@@ -1,8 +1,8 @@
 /* analyze_qty: what moved and which way. A direction word ("rose", "cut",
  * "narrowed") is good or bad news only through the quantity it moves: sales
  * rising is good, costs rising bad. And figures carry a direction of their
- * own when a sentence compares now with before ("to EUR 13.1 mn from EUR 8.7
- * mn", "a profit, compared with a loss a year earlier"). */
+ * own when a sentence compares now with before ("to $13.1 million from $8.7
+ * million", "a profit, compared with a loss a year earlier"). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,7 +141,7 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
         const struct ent *e = &c->e[j];
         if (e->kind == TK_NUM) {
             *num = j;
-            /* "after a loss of EUR 1.5 mn" is a base; "after 3 years" is not */
+            /* "after a loss of $1.5 million" is a base; "after 3 years" is not */
             return !after || *qpol != 0;
         }
         if (e->qpol) {
@@ -166,7 +166,7 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk)
         if (base_at(c, k, &bnum, &qb)) break;
     if (k == c->n) return 0;
     /* The current figure: the nearest number before the base, else "to N"
-     * after it ("from EUR 5 mn to EUR 7 mn"). */
+     * after it ("from $5 million to $7 million"). */
     size_t now = c->n;
     for (size_t j = k; j-- > 0 && c->e[j].t0 + NOW_REACH >= c->e[k].t0;) {
         if (c->e[j].kind == TK_NUM) {

@@ -13,6 +13,17 @@
 #include "core/err.h"
 
 #define MENTION_MAX 64
+
+static char str_lower_c(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static int is_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
+}
 #define TITLE_WEIGHT 2.0
 #define LEAD_WEIGHT 1.5
 #define QUIET_WEIGHT 0.3 /* a sentence with no sentiment still dilutes the mean */
@@ -198,6 +209,88 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
     return 0;
 }
 
+static int tok_word_is(const struct sentence *se, size_t i, const char *w)
+{
+    if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
+    size_t n = strlen(w);
+    return se->t[i].norm_len == n && memcmp(tok_norm(se, &se->t[i]), w, n) == 0;
+}
+
+/* Whether mention m names the source of the news rather than its subject:
+ * the broker in "Morgan Stanley upgrades Apple" or "analysts at Morgan
+ * Stanley", the lender in "according to Citi". Only said when another
+ * company in the sentence is the subject. */
+static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m)
+{
+    size_t a = m->t0, b = m->t1;
+    if (a > 0 && (tok_word_is(se, a - 1, "at") || tok_word_is(se, a - 1, "by") ||
+                  (a > 1 && tok_word_is(se, a - 1, "to") && tok_word_is(se, a - 2, "according"))))
+        return 1;
+    for (size_t j = b; j < se->n && j < b + 2; j++) {
+        const struct tok *t = &se->t[j];
+        if (t->kind != TK_WORD) break;
+        if (t->info >= 0 && (an->words[t->info].flags & LX_RATEACT)) return 1;
+        if (tok_word_is(se, j, "raises") || tok_word_is(se, j, "cuts") ||
+            tok_word_is(se, j, "lifts") || tok_word_is(se, j, "lowers") ||
+            tok_word_is(se, j, "initiates") || tok_word_is(se, j, "starts") ||
+            tok_word_is(se, j, "reiterates"))
+            /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
+            return j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP);
+    }
+    return 0;
+}
+
+/* Each mention's share of the sentence's sentiment: NAN for a source or
+ * broker acting on another company named there; with several companies and
+ * several clauses, the clauses that name it (or, naming none, follow it);
+ * else the whole sentence's. */
+static void tickers_sentence_scores(struct run *r, const struct sentence *se,
+                                    const struct sent_result *sr, const struct mention *ms,
+                                    size_t nm, double *out)
+{
+    int several = 0;
+    for (size_t i = 0; i < nm; i++) {
+        out[i] = sr->score;
+        if (ms[i].sym != ms[0].sym) several = 1;
+    }
+    if (!several) return;
+    for (size_t i = 0; i < nm; i++)
+        if (is_source(r->an, se, &ms[i])) out[i] = NAN;
+    uint16_t cl[CLAUSE_MAX][2];
+    size_t ncl = clauses_split(r->an, se, cl, CLAUSE_MAX);
+    if (ncl < 2) return;
+    double cs[CLAUSE_MAX];
+    for (size_t k = 0; k < ncl; k++) {
+        struct sent_result cr;
+        sent_score_range(r->an, se, cl[k][0], cl[k][1], &cr);
+        cs[k] = calibrate(cr.score);
+    }
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i])) continue;
+        double sum = 0;
+        int cnt = 0, own = 0;
+        for (size_t k = 0; k < ncl; k++) {
+            int here = 0, other = 0;
+            for (size_t j = 0; j < nm; j++) {
+                if (ms[j].t0 < cl[k][0] || ms[j].t0 >= cl[k][1]) continue;
+                if (ms[j].sym == ms[i].sym)
+                    here = 1;
+                else
+                    other = 1;
+            }
+            if (here) own = 1;
+            /* a clause naming no company speaks of the one before it */
+            if (here || (own && !other)) {
+                sum += cs[k];
+                cnt++;
+            } else if (own && other) {
+                own = 0;
+            }
+        }
+        if (cnt) out[i] = sum / cnt;
+    }
+}
+
 /* One sentence: its tickers, its sentiment, maybe a claim. */
 static int run_sentence(struct run *r, int want_detail)
 {
@@ -218,6 +311,8 @@ static int run_sentence(struct run *r, int want_detail)
     struct mention ms[MENTION_MAX];
     size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
     size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX];
+    double sscore[MENTION_MAX];
+    tickers_sentence_scores(r, se, &sr, ms, nm, sscore);
     for (size_t i = 0; i < nm; i++) {
         struct tacc *a = acc_for(r, ms[i].sym);
         if (!a || add_span(a, se, &ms[i])) return -1;
@@ -228,8 +323,9 @@ static int run_sentence(struct run *r, int want_detail)
         if (a->last_sentence != r->sentence_no) {
             a->last_sentence = r->sentence_no;
             accs[n_accs++] = (size_t)(a - r->acc);
+            double s = sscore[i];
+            if (isnan(s)) continue; /* a source or broker: not its news */
             /* A ticker named only after "than" is the one compared against. */
-            double s = sr.score;
             if (sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) s = -0.5 * s;
             double tw = sr.hits ? w : QUIET_WEIGHT;
             a->ssum += tw * s;
@@ -255,6 +351,10 @@ static int cmp_ticker(const void *a, const void *b)
 {
     const struct ticker_hit *x = a, *y = b;
     if (x->relevance != y->relevance) return x->relevance > y->relevance ? -1 : 1;
+    /* a tie goes to the one named first (the headline's, the lead's) */
+    uint32_t px = x->n_spans ? x->spans[0].start : UINT32_MAX;
+    uint32_t py = y->n_spans ? y->spans[0].start : UINT32_MAX;
+    if (px != py) return px < py ? -1 : 1;
     return strcmp(x->symbol, y->symbol);
 }
 
@@ -356,6 +456,83 @@ double analyzer_score(const struct analyzer *an, const char *text, size_t len)
     if (run_text(an, text, len, 0, &a, 0)) return 0;
     double s = a.score;
     analysis_free(&a);
+    return s;
+}
+
+/* Case-insensitive search for n bytes of needle in [s, s + len); offset or -1. */
+static long find_ci(const char *s, size_t len, const char *needle, size_t n)
+{
+    for (size_t i = 0; n && i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && str_lower_c(s[i + k]) == str_lower_c(needle[k]))
+            k++;
+        if (k == n && (i == 0 || !is_word_byte(s[i - 1])) &&
+            (i + n == len || !is_word_byte(s[i + n])))
+            return (long)i;
+    }
+    return -1;
+}
+
+/* The mean calibrated score of the clauses of text that contain target. */
+static int score_as_text(const struct analyzer *an, const char *text, size_t len,
+                         const char *target, double *out)
+{
+    struct sentence *se = malloc(sizeof *se);
+    if (!se) return -1;
+    struct tok_cursor cur = {(const unsigned char *)text, len, 0, 0, 0};
+    size_t tn = strlen(target);
+    double sum = 0;
+    int cnt = 0;
+    while (tok_next_sentence(an, &cur, se)) {
+        long at = find_ci(text + se->b0, se->b1 - se->b0, target, tn);
+        if (at < 0) continue;
+        uint32_t b = se->b0 + (uint32_t)at;
+        uint16_t cl[CLAUSE_MAX][2];
+        size_t ncl = clauses_split(an, se, cl, CLAUSE_MAX), k = 0;
+        while (k + 1 < ncl && se->t[cl[k + 1][0]].b0 <= b)
+            k++;
+        struct sent_result sr;
+        sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
+        sum += calibrate(sr.score);
+        cnt++;
+    }
+    free(se);
+    if (!cnt) return 1;
+    *out = sum / cnt;
+    return 0;
+}
+
+double analyzer_score_target(const struct analyzer *an, const char *text, size_t len,
+                             const char *target)
+{
+    char sym[16] = "";
+    size_t tn = strlen(target);
+    int32_t at = -1;
+    if (tn && tn < sizeof sym && strspn(target, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == tn)
+        at = an_find_symbol(an, target, tn);
+    struct analysis a;
+    if (at < 0) {
+        /* a name: the company it names, when the analyser knows it */
+        if (run_text(an, target, tn, 0, &a, 1)) return 0;
+        if (a.n_tickers) at = an_find_symbol(an, a.tickers[0].symbol, strlen(a.tickers[0].symbol));
+        analysis_free(&a);
+    }
+    if (at >= 0) memcpy(sym, an->syms[at].symbol, sizeof sym);
+    if (run_text(an, text, len, 0, &a, 1)) return 0;
+    double s = a.score;
+    int found = 0;
+    for (size_t i = 0; sym[0] && i < a.n_tickers; i++)
+        if (!strcmp(a.tickers[i].symbol, sym)) {
+            s = a.tickers[i].score;
+            found = 1;
+        }
+    analysis_free(&a);
+    if (!found) {
+        double t;
+        int rc = score_as_text(an, text, len, target, &t);
+        if (rc < 0) return err_set("out of memory"), 0;
+        if (rc == 0) s = t;
+    }
     return s;
 }
 

@@ -168,7 +168,7 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
     }
 }
 
-/* A figure right after entry k: "up 5%", "down EUR 14 mn", "up $2". */
+/* A figure right after entry k: "up 5%", "down $14 million", "up $2". */
 static int figure_follows(const struct sent_ctx *c, size_t k)
 {
     for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
@@ -183,7 +183,7 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
 
 /* "Shares up after FDA nod", "Sales down in May": "up"/"down" straight
  * after a quantity is a move even without a figure, unless it starts an
- * amount ("sales of up to $5 mn"). */
+ * amount ("sales of up to $5 million"). */
 static int updown_after_qty(const struct sent_ctx *c, size_t k)
 {
     if (k == 0 || !c->e[k - 1].qpol || c->e[k - 1].qpol == QTY_NEUTRAL) return 0;
@@ -322,7 +322,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             after_but = 1.2;
         }
         if (fl & LX_DESPITE) concede = CONCEDED;
-        /* The comparison base ("from a loss of EUR 2 mn") is the past. */
+        /* The comparison base ("from a loss of $2 million") is the past. */
         if (k >= b0 && k < b1) continue;
         if (used[k]) continue;
         if (fl & LX_RATEACT) {

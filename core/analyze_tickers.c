@@ -1,6 +1,7 @@
 /* analyze_tickers: finds the companies a sentence names: $CASHTAGS,
  * exchange-qualified symbols (NASDAQ: AMZN), bare symbols where the context
  * makes them safe, and company names and aliases (possessives included). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/analyze_data.h"
@@ -14,6 +15,34 @@ static uint32_t tflags(const struct analyzer *an, const struct tok *t)
 static int is_punct(const struct sentence *se, size_t i, char c)
 {
     return i < se->n && se->t[i].kind == TK_PUNCT && se->t[i].punct == c;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether the word at i (its lower-case form) is in a sorted word list. */
+static int word_in(const struct sentence *se, size_t i, const char *const *list, size_t n)
+{
+    if (i >= se->n || se->t[i].kind == TK_PUNCT || se->t[i].norm_len >= 32) return 0;
+    char key[32];
+    memcpy(key, tok_norm(se, &se->t[i]), se->t[i].norm_len);
+    key[se->t[i].norm_len] = '\0';
+    const char *k = key;
+    return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+/* An upper-case word next to a bare symbol that makes the pair a heading or
+ * a place rather than a ticker: "NEW YORK", "FUN FACT", "BREAKING NEWS".
+ * Symbols side by side ("AAPL MSFT") do not count. */
+static int caps_word(const struct analyzer *an, const struct sentence *se, size_t i)
+{
+    if (i >= se->n) return 0;
+    const struct tok *t = &se->t[i];
+    if (t->kind != TK_WORD || !(t->flags & TF_ALLCAPS) || t->norm_len < 2) return 0;
+    int32_t at = an_find_symbol(an, tok_norm(se, t), t->norm_len);
+    return at < 0 || an_is_ticker_stop(an->syms[at].symbol);
 }
 
 /* The symbol spelled by the word at i (upper case in the text), taking a
@@ -42,7 +71,12 @@ static int32_t symbol_at(const struct analyzer *an, const struct sentence *se, s
     }
     *len_out = n;
     int32_t at = an_find_symbol(an, s, n);
-    if (at < 0 && n > 2 && s[n - 2] == '.') at = an_find_symbol(an, s, n - 2);
+    /* AMZN.O, SHEL.L, K.N: a Reuters code's exchange letter; after a single
+     * letter only a US exchange's, so "U.S" and "D.C" are no symbols. */
+    if (at < 0 && n >= 3 && s[n - 2] == '.' && (n > 3 || strchr("onakpONAKP", s[n - 1]))) {
+        at = an_find_symbol(an, s, n - 2);
+        *len_out = n - 2;
+    }
     return at;
 }
 
@@ -84,9 +118,11 @@ static size_t exchange_form(const struct analyzer *an, const struct sentence *se
     return found ? j - i : 0;
 }
 
-/* Company name or alias at i; returns tokens consumed or 0. */
+/* Company name or alias at i; returns tokens consumed or 0. With min_words
+ * 2, only a name of several words is taken (tried before a bare symbol, so
+ * that "HP Inc" is not the symbol HP). */
 static size_t alias_form(const struct analyzer *an, const struct sentence *se, size_t i,
-                         struct mention *out, size_t *n, size_t max)
+                         struct mention *out, size_t *n, size_t max, size_t min_words)
 {
     const struct tok *t = &se->t[i];
     if (t->info < 0 || !(t->flags & TF_CAP)) return 0;
@@ -94,16 +130,23 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
     if (!w->nal) return 0;
     size_t len;
     int32_t k = tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &len);
-    if (k < 0) return 0;
+    if (k < 0 || len < min_words) return 0;
     const struct multi *m = &an->aliases[k];
     const struct tok *last = &se->t[i + len - 1];
+    /* "Apple orchards", "the Amazon rainforest": the word's ordinary sense */
+    if (m->n_words == 1 && !(last->flags & TF_POSS) &&
+        word_in(se, i + len, symdata_name_not_after, symdata_n_name_not_after))
+        return len;
     int ambiguous = 0;
     if (m->flags & ALIAS_AMBIG) {
         /* "Target" is a company with Inc/Corp/shares after it, as a
          * possessive, or when its symbol is named elsewhere (resolved later). */
         int context = (last->flags & TF_POSS) ||
                       (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
-                      is_punct(se, i + len, '(');
+                      is_punct(se, i + len, '(') ||
+                      word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
+                      (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
+                       (tflags(an, &se->t[i + len]) & LX_DIR));
         ambiguous = !context;
         /* All-caps words like "TARGET" in a headline are not names. */
         if ((t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS)) return 0;
@@ -127,7 +170,12 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
             i++;
             continue;
         }
+        if (i > 0 && is_punct(se, i - 1, '.') && se->t[i - 1].b1 == t->b0) {
+            i++; /* ".SPX", ".DJI": an index's code */
+            continue;
+        }
         size_t used = exchange_form(an, se, i, out, &n, max);
+        if (!used) used = alias_form(an, se, i, out, &n, max, 2);
         if (used) {
             i += used;
             continue;
@@ -148,16 +196,38 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
                     continue;
                 }
                 int stop = an_is_ticker_stop(an->syms[at].symbol);
+                /* "512 GB" is a unit; "NEW YORK" a place */
+                int unit = i > 0 && se->t[i - 1].kind == TK_NUM;
+                int heading = (i > 0 && caps_word(an, se, i - 1)) || caps_word(an, se, end);
                 if (after_name || (in_parens && !stop && len >= 2) ||
-                    (!se->caps_heavy && !stop && len >= 2 && !(t->flags & TF_POSS))) {
+                    (!se->caps_heavy && !stop && len >= 2 && !(t->flags & TF_POSS) && !unit &&
+                     !heading)) {
                     n = add(out, n, max, at, i, end, 0);
                     i = end;
                     continue;
                 }
             }
         }
-        used = alias_form(an, se, i, out, &n, max);
+        used = alias_form(an, se, i, out, &n, max, 1);
         i += used ? used : 1;
     }
+    /* A name in a list with a named company ("Hilton, Hyatt and Marriott",
+     * "Target and Amazon") is a company too. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < n; k++) {
+            if (!out[k].ambiguous) continue;
+            for (int d = -1; d <= 1; d += 2) {
+                size_t o = k + (size_t)d;
+                if ((d < 0 && k == 0) || o >= n || out[o].ambiguous) continue;
+                size_t a = d < 0 ? out[o].t1 : out[k].t1, b = d < 0 ? out[k].t0 : out[o].t0;
+                int list = b > a && b - a <= 2;
+                for (size_t j = a; j < b && list; j++)
+                    list = is_punct(se, j, ',') || is_punct(se, j, '&') ||
+                           (se->t[j].kind == TK_WORD && se->t[j].norm_len <= 3 &&
+                            (!memcmp(tok_norm(se, &se->t[j]), "and", se->t[j].norm_len) ||
+                             !memcmp(tok_norm(se, &se->t[j]), "or", se->t[j].norm_len)));
+                if (list) out[k].ambiguous = 0;
+            }
+        }
     return n;
 }

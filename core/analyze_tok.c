@@ -9,7 +9,6 @@
 
 enum cclass { C_SPACE, C_NEWLINE, C_WORD, C_APOS, C_DASH, C_CURRENCY, C_OTHER };
 
-
 static inline enum cclass classify(uint32_t cp)
 {
     if (cp < 0x80) {
@@ -190,6 +189,7 @@ static int period_ends(const struct analyzer *an, const struct scan *sc, size_t 
         return 0;
     if (se->n > 0) {
         const struct tok *t = &se->t[se->n - 1];
+        if (t->kind == TK_PUNCT && t->punct == '(' && t->b1 == p) return 0; /* <.SPX> */
         if (t->kind == TK_WORD && t->b1 == p) {
             if (t->b1 - t->b0 == 1 && (t->flags & TF_CAP)) return 0; /* initials */
             if (t->info >= 0 && (an->words[t->info].flags & LX_ABBREV)) return 0;
@@ -405,12 +405,13 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
         }
         if (cp == '(' || cp == ')' || cp == ':' || cp == ',' || cp == ';' || cp == '&' ||
             cp == '/' || cp == '"' || cp == 0x201C || cp == 0x201D || cp == '[' || cp == ']' ||
-            cp == '|') {
-            char pc = cp == '['   ? '('
-                      : cp == ']' ? ')'
-                      : cp == '|' ? ';'
-                      : cp > 0x7F ? '"'
-                                  : (char)cp;
+            cp == '|' || cp == '<' || cp == '>') {
+            /* brackets and Reuters codes' angles (<AAPL.O>) read as parentheses */
+            char pc = cp == '[' || cp == '<'   ? '('
+                      : cp == ']' || cp == '>' ? ')'
+                      : cp == '|'              ? ';'
+                      : cp > 0x7F              ? '"'
+                                               : (char)cp;
             push_punct(an, se, pc, p, p + n, cpos);
         }
         p += n, cpos++;

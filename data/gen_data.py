@@ -70,11 +70,27 @@ SUFFIXES = {
     "THE", "&", "-", "AND", "CL", "CLASS", "A", "B", "TRUST", "BANCORP", "S.A.B", "DE", "CV", "C.V",
     "SPA", "S.P.A", "AB", "ASA", "OYJ", "NEW", "HLDGS", "INTL", "LTD.", "INC.", "CORP.", "CO.",
 }
-SINGLE_WORD_RANK = 2500  # single-word names only for the larger companies
+SINGLE_WORD_RANK = 2500  # past this rank a one-word name must be no English word
 AMBIG_RANK = 500
+# Words that describe a business rather than name it: "Agilent Technologies"
+# is also "Agilent", "Jack Henry & Associates" is "Jack Henry". Stripped one
+# at a time from the end, each stage giving a name.
+DESCRIPTORS = {
+    "TECHNOLOGIES", "TECHNOLOGY", "PHARMACEUTICALS", "PHARMACEUTICAL", "INDUSTRIES", "ASSOCIATES",
+    "BEVERAGE", "SYSTEMS", "SOLUTIONS", "INTERNATIONAL", "ENTERPRISES", "BRANDS", "THERAPEUTICS",
+    "BIOSCIENCES", "BIOTHERAPEUTICS", "BIOPHARMA", "HOLDINGS", "HOLDING", "GROUP", "PARTNERS",
+    "WORLDWIDE", "GLOBAL", "LABS", "LABORATORIES", "SOFTWARE", "NETWORKS", "COMMUNICATIONS",
+    "ENTERTAINMENT", "INNOVATIONS", "PLATFORMS", "SCIENCES", "HOTELS", "RESORTS", "AIRWAYS",
+    "COMPANIES", "COS", "&", "AND",
+}
+PHARMA = {"PHARMACEUTICALS", "PHARMACEUTICAL", "BIOPHARMA"}
+LEGAL_KEEP = {"INC", "CORP", "CO", "LTD", "PLC", "GROUP", "HOLDINGS"}
 
 
 def derive_aliases(legal):
+    """Names a company goes by, from its legal name: (text, kind) with kind
+    "full" (the name less its legal suffixes), "short" (less descriptors too)
+    or "legal" (a too-short name with its suffix kept: "HP Inc")."""
     n = legal.upper()
     n = re.sub(r"/[A-Z]{2,4}/?", " ", n)
     n = re.sub(r"\\[A-Z]+\\?", " ", n)
@@ -83,19 +99,32 @@ def derive_aliases(legal):
     words = n.split()
     if words and words[0] == "THE":
         words = words[1:]
-    while words and words[-1].rstrip(".") in SUFFIXES | {w.rstrip(".") for w in SUFFIXES}:
+    suffix = None
+    suffixes = SUFFIXES | {w.rstrip(".") for w in SUFFIXES}
+    while words and words[-1].rstrip(".") in suffixes:
+        if words[-1].rstrip(".") in LEGAL_KEEP:
+            suffix = words[-1].rstrip(".")
         words.pop()
     if not words:
         return []
     out = []
     if len(words) >= 2 and words[-1] == "COM":
-        out.append(" ".join(words[:-1]) + ".com")
+        out.append((" ".join(words[:-1]) + ".com", "full"))
         words = words[:-1]
-    out.append(" ".join(words))
+    out.append((" ".join(words), "full"))
+    if suffix and len(words) == 1:
+        out.append((words[0] + " " + suffix, "legal"))
+    short = list(words)
+    while len(short) >= 2 and short[-1] in DESCRIPTORS:
+        if short[-1] in PHARMA and short[-2] not in DESCRIPTORS:
+            out.append((" ".join(short[:-1]) + " PHARMA", "short"))
+        short.pop()
+        if short[-1] not in DESCRIPTORS:
+            out.append((" ".join(short), "short"))
     return out
 
 
-def build_symbols(data_dir, common):
+def build_symbols(data_dir, common, dict_words, dict_names, not_names=frozenset()):
     with open(os.path.join(data_dir, "sec_company_tickers_exchange.json"), encoding="utf-8") as f:
         rows = json.load(f)["data"]
     syms = {}
@@ -130,28 +159,69 @@ def build_symbols(data_dir, common):
             flags |= 1
         aliases[text] = (index[sym], flags)
 
+    # How many companies' names start with each word: a short form another
+    # company's name starts with too ("Acadia") needs context.
+    starts = {}
+    for ticker in syms:
+        full = [a for a, k in derive_aliases(syms[ticker][0]) if k == "full"]
+        if full:
+            w = norm_words(full[-1])
+            if w:
+                starts[w[0]] = starts.get(w[0], 0) + 1
+    # Largest companies first: a name two companies share goes to the larger.
     for ticker in sorted(syms, key=lambda t: rank[t]):
-        for alias in derive_aliases(syms[ticker][0]):
+        for alias, kind in derive_aliases(syms[ticker][0]):
             words = norm_words(alias)
             if not words or all(w.isdigit() for w in words):
                 continue
             text = " ".join(words)
-            if text in aliases:
+            if text in aliases or text in not_names:
                 continue
             flags = 0
             if len(words) == 1:
                 w = words[0]
-                if len(w) < 3 or rank[ticker] >= SINGLE_WORD_RANK:
+                if len(w) < 3:
                     continue
+                r = rank[ticker]
                 if w in common:
-                    if rank[ticker] >= AMBIG_RANK:
+                    if r >= SINGLE_WORD_RANK:
                         continue
                     flags |= 1
+                elif r >= SINGLE_WORD_RANK:
+                    # A small company's one-word name is taken only when it is
+                    # no English word or proper name (Chegg, Yext, Eventbrite).
+                    if w in dict_words or len(w) < 4:
+                        continue
+                    if w in dict_names:
+                        flags |= 1
+                elif r >= AMBIG_RANK and w in dict_words:
+                    flags |= 1
+                if kind == "short" and r >= AMBIG_RANK and starts.get(w, 0) > 1:
+                    flags |= 1
+            elif kind == "short" and all(w in dict_words for w in words):
+                continue  # "General Industries" less its descriptor says nothing
             aliases[text] = (index[ticker], flags)
     return order, syms, aliases
 
 
-def write_symbols(out, order, syms, aliases, stop):
+def read_sections(path, names):
+    """Words of a file in [section] form, lower case, as sets by section."""
+    sets = {n: set() for n in names}
+    cur = None
+    for ln, line in read_lines(path):
+        m = re.fullmatch(r"\s*\[([a-z-]+)\]\s*", line)
+        if m:
+            if m.group(1) not in sets:
+                raise DataError(f"{path}:{ln}: unknown section [{m.group(1)}]")
+            cur = sets[m.group(1)]
+            continue
+        if cur is None:
+            raise DataError(f"{path}:{ln}: entry before any [section]")
+        cur.update(w.lower() for w in line.split())
+    return sets
+
+
+def write_symbols(out, order, syms, aliases, stop, context):
     with open(out, "w", encoding="ascii") as f:
         f.write("/* Generated by data/gen_data.py from data/; do not edit. */\n")
         f.write('#include "core/analyze_data.h"\n\n')
@@ -172,6 +242,13 @@ def write_symbols(out, order, syms, aliases, stop):
             f.write(f"    {c_str(w)},\n")
         f.write("};\n")
         f.write(f"const size_t symdata_n_ticker_stop = {len(stop)};\n")
+        for name, words in (("name_not_after", context["not-company-after"]),
+                            ("name_cue_after", context["company-after"])):
+            f.write(f"\nconst char *const symdata_{name}[] = {{\n")
+            for w in sorted(words):
+                f.write(f"    {c_str(w)},\n")
+            f.write("};\n")
+            f.write(f"const size_t symdata_n_{name} = {len(words)};\n")
 
 
 # ---------------------------------------------------------------- lexicon
@@ -301,14 +378,24 @@ def main(argv):
     try:
         common = {w.lower() for w in read_words(os.path.join(data_dir, "common_words.txt"))}
         stop = {w.upper() for w in read_words(os.path.join(data_dir, "ticker_stoplist.txt"))}
-        order, syms, aliases = build_symbols(data_dir, common)
+        nw = read_sections(os.path.join(data_dir, "name_words.txt"), ("words", "names"))
+        dict_words, dict_names = nw["words"], nw["names"]
+        context = read_sections(os.path.join(data_dir, "name_context.txt"),
+                                ("not-company-after", "company-after", "not-names"))
+        order, syms, aliases = build_symbols(data_dir, common, dict_words, dict_names,
+                                             context["not-names"])
         stop |= {w.upper() for w in common if w.upper() in syms}
+        # A symbol that spells an English word or a proper name (NET, FUN,
+        # TECH, YORK) is never taken bare: only as $NET, (NYSE: NET) or after
+        # the company's name.
+        stop |= {s for s in syms if s.isalpha() and s.lower() in dict_words | dict_names}
         entries = build_lexicon(data_dir, common)
     except (OSError, DataError, ValueError) as e:
         print(f"gen_data.py: {e}", file=sys.stderr)
         return 1
     os.makedirs(out_dir, exist_ok=True)
-    write_symbols(os.path.join(out_dir, "symbols_data.c"), order, syms, aliases, stop)
+    write_symbols(os.path.join(out_dir, "symbols_data.c"), order, syms, aliases, stop,
+                  context)
     write_lexicon(os.path.join(out_dir, "lexicon_data.c"), entries)
     return 0
 

@@ -7,11 +7,18 @@ map to classes by a threshold T: bearish if score <= -T, bullish if >= T,
 neutral otherwise. T is chosen on the tune part (best macro-F1) unless given.
 
 It also reports, with the same T, on data/eval/handwritten*.tsv: sentences
-written for this project as a generalisation check (never used to pick T).
+written for this project as a generalisation check (never used to pick T),
+and on FinEntity (data/eval/finentity.json, split by the same hash rule):
+- paragraphs: gold is positive when some company in the paragraph is labelled
+  positive and none negative, negative the other way round, neutral when all
+  are neutral; paragraphs with both are left out; scored with `bullpen score`;
+- companies: one row per (paragraph, labelled name) with a single label,
+  scored with `bullpen score --target` (the name as target); "mixed" are the
+  rows of paragraphs that hold both a positive and a negative company.
 
 Usage: scripts/eval_sentiment.py [--bullpen PATH] [--threshold T]
                                  [--errors N] [--data CSV] [--hand TSV]
-                                 [--hand-errors N]
+                                 [--hand-errors N] [--fin-errors N]
 Python 3 standard library only.
 """
 import argparse
@@ -20,6 +27,9 @@ import hashlib
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import finentity  # noqa: E402
 
 LABELS = ["bearish", "bullish", "neutral"]  # dataset codes 0, 1, 2
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -65,6 +75,41 @@ def score_all(bullpen, texts):
     if len(scores) != len(texts):
         raise SystemExit(f"eval: got {len(scores)} scores for {len(texts)} texts")
     return scores
+
+
+def score_targets(bullpen, pairs):
+    env = dict(os.environ)
+    env.setdefault("XDG_CONFIG_HOME", "/nonexistent-bullpen-eval")
+    lines = [f"{t}\t{x}" for t, x in pairs]
+    out = subprocess.run([bullpen, "score", "--target"], input="\n".join(lines) + "\n",
+                         capture_output=True, text=True, check=True, env=env).stdout.split("\n")
+    scores = [float(x) for x in out if x.strip()]
+    if len(scores) != len(pairs):
+        raise SystemExit(f"eval: got {len(scores)} scores for {len(pairs)} targets")
+    return scores
+
+
+def finentity_rows(path):
+    """(paragraph rows, company rows, mixed company rows) per part."""
+    paras = finentity.load(path)
+    out = {"tune": ([], [], []), "holdout": ([], [], [])}
+    for p in paras:
+        text = " ".join(p["text"].split())
+        labels = {m[3] for m in p["mentions"]}
+        para, comp, mixed = out[p["part"]]
+        if not (0 in labels and 1 in labels):
+            para.append((text, 1 if 1 in labels else 0 if 0 in labels else 2))
+        by_name = {}
+        for m in p["mentions"]:
+            by_name.setdefault(m[2], set()).add(m[3])
+        for name, ls in by_name.items():
+            if len(ls) != 1:
+                continue
+            row = (name, text, ls.pop())
+            comp.append(row)
+            if 0 in labels and 1 in labels:
+                mixed.append(row)
+    return out
 
 
 def classify(score, t):
@@ -113,6 +158,9 @@ def main():
                     help="show N misclassified handwritten sentences (never the blind set)")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--errors", type=int, default=0, help="show N misclassified tune texts")
+    ap.add_argument("--finentity", default=finentity.DEFAULT)
+    ap.add_argument("--fin-errors", type=int, default=0,
+                    help="show N misclassified FinEntity tune companies")
     args = ap.parse_args()
 
     rows = load(args.data)
@@ -157,6 +205,23 @@ def main():
             if p != g and shown < args.hand_errors:
                 print(f"  gold={LABELS[g]:<8} pred={LABELS[p]:<8} {s:+.3f}  {text}")
                 shown += 1
+    if os.path.exists(args.finentity):
+        rows = finentity_rows(args.finentity)
+        for part in ("tune", "holdout"):
+            para, comp, mixed = rows[part]
+            report(f"finentity {part} paragraphs", [r[1] for r in para],
+                   score_all(args.bullpen, [r[0] for r in para]), t)
+            sc = score_targets(args.bullpen, [(r[0], r[1]) for r in comp])
+            report(f"finentity {part} companies", [r[2] for r in comp], sc, t)
+            ms = score_targets(args.bullpen, [(r[0], r[1]) for r in mixed])
+            report(f"finentity {part} companies in mixed paragraphs", [r[2] for r in mixed], ms, t)
+            if part == "tune" and args.fin_errors:
+                shown = 0
+                for (name, text, g), sv in zip(comp, sc):
+                    p = classify(sv, t)
+                    if p != g and shown < args.fin_errors:
+                        print(f"  gold={LABELS[g]:<8} pred={LABELS[p]:<8} {sv:+.3f}  [{name}] {text[:300]}")
+                        shown += 1
     return 0
 
 

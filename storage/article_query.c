@@ -10,7 +10,7 @@
 
 #define ROW_COLS                                                                                   \
     "a.id, a.feed_id, a.published, coalesce(fd.name, fd.title, fd.url), a.title, a.link,"          \
-    " a.tickers, a.unread, a.starred, a.sentiment"
+    " a.tickers, a.unread, a.starred, "
 
 /* Builds the query for one combination of filters. Only the active
  * predicates appear, so each shape gets the plan that suits it: a ticker walks
@@ -21,7 +21,15 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
 {
     const char *cmp = backward ? ">" : "<";
     const char *dir = backward ? "ASC" : "DESC";
+    /* Under a ticker filter the sentiment shown and filtered on is that
+     * ticker's in the article, not the article's overall. */
+    const char *sent = !f->ticker ? "a.sentiment"
+                       : !f->query
+                           ? "m.sentiment"
+                           : "(SELECT m3.sentiment FROM mentions m3 WHERE m3.article_id = a.id"
+                             " AND m3.symbol = :ticker)";
     sbuf_adds(q, "SELECT " ROW_COLS);
+    sbuf_adds(q, sent);
     if (f->query) {
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id"
@@ -41,7 +49,7 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (f->feed_id) sbuf_adds(q, " AND a.feed_id = :feed");
     if (f->since) sbuf_adds(q, " AND a.published >= :since");
     if (f->until) sbuf_adds(q, " AND a.published < :until");
-    if (f->has_range) sbuf_adds(q, " AND a.sentiment BETWEEN :smin AND :smax");
+    if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
     if (f->unread_only) sbuf_adds(q, " AND a.unread");
     if (f->starred_only) sbuf_adds(q, " AND a.starred");
     if (f->watchlist)

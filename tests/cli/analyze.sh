@@ -83,6 +83,19 @@ s=[float(x) for x in open(sys.argv[1])]
 assert s[0] <= -0.15 and abs(s[1]) < 0.15 and s[2] >= 0.15, s
 ' "$tmp/scores4.txt"
 
+# score --target: one score per TARGET<TAB>TEXT line, toward that target.
+printf 'MSFT\tApple shares jumped 5%%, while Microsoft fell 3%%.\nApple Inc\tApple shares jumped 5%%, while Microsoft fell 3%%.\ngold\tBitcoin slumped 10%%, while gold rallied to a record.\n' |
+    "$BULLPEN" score --target >"$tmp/targets.txt"
+python3 -c '
+import sys
+s=[float(x) for x in open(sys.argv[1])]
+assert len(s) == 3 and s[0] <= -0.15 and s[1] >= 0.15 and s[2] >= 0.15, s
+' "$tmp/targets.txt"
+set +e
+printf 'no tab here\n' | "$BULLPEN" score --target >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 1 ] && grep -q '^bullpen: score: line 1' "$tmp/err"
+
 # Usage errors.
 set +e
 "$BULLPEN" analyze --bogus >/dev/null 2>"$tmp/err"; rc=$?

@@ -182,6 +182,98 @@ static void test_bare_symbols(void **state)
     analysis_free(&a);
 }
 
+/* Version 5: what is not a ticker (datelines, units, states, ordinary words,
+ * a name in another sense) and the short names taken from legal names. */
+static void test_ticker_precision(void **state)
+{
+    (void)state;
+    struct analysis a;
+    const char *none[] = {
+        "NEW YORK (AP) -- Stocks drifted as traders in the U.S. and Washington, D.C. waited.",
+        "The filing is 9 MB; the phone has 512 GB and the card 2 TB.",
+        "Hospitals in MD and VA face shortages; a heat wave grips TX, OK and KS.",
+        "FUN FACT: our HR team tried every TECH gadget.",
+        "Apple orchards brace for a smaller harvest. The Amazon rainforest shrank.",
+        "Drought strands boats on the Amazon River. Target dates slipped.",
+        "The S&P 500 <.SPX> rose 1% and the index <.DJI> fell on Nov. 11.",
+        "The UK and the EU agreed a deal with the US.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        run(none[i], &a);
+        if (a.n_tickers) print_error("unexpected %s in: %s\n", a.tickers[0].symbol, none[i]);
+        assert_int_equal(a.n_tickers, 0);
+        analysis_free(&a);
+    }
+    /* strong forms still win: a cashtag, an exchange form, a Reuters code */
+    run("$FUN and (NASDAQ: TECH) rose; Kellanova <K.N> and Shell <SHEL.L> fell.", &a);
+    assert_non_null(find(&a, "FUN"));
+    assert_non_null(find(&a, "TECH"));
+    assert_non_null(find(&a, "K"));
+    assert_non_null(find(&a, "SHEL"));
+    analysis_free(&a);
+    /* short forms of legal names */
+    struct {
+        const char *text, *sym;
+    } names[] = {
+        {"Agilent raised its outlook.", "A"},
+        {"Teva Pharmaceutical Industries beat estimates.", "TEVA"},
+        {"Acadia Pharma won approval.", "ACAD"},
+        {"Jack Henry posted higher revenue.", "JKHY"},
+        {"Molson Coors cut its forecast.", "TAP"},
+        {"Chegg will cut jobs.", "CHGG"},
+        {"Yext raised its forecast.", "YEXT"},
+        {"Eventbrite shares sank.", "EB"},
+        {"HP Inc. shares fell.", "HPQ"},
+        {"Affirm said revenue rose.", "AFRM"},
+        {"Hilton, Hyatt and Marriott were upgraded.", "H"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        run(names[i].text, &a);
+        if (!find(&a, names[i].sym)) print_error("no %s in: %s\n", names[i].sym, names[i].text);
+        assert_non_null(find(&a, names[i].sym));
+        analysis_free(&a);
+    }
+    /* "HP Inc." is not Helmerich & Payne (HP) */
+    run("HP Inc. shares fell.", &a);
+    assert_null(find(&a, "HP"));
+    analysis_free(&a);
+    /* a relevance tie goes to the company named first */
+    run("Coca-Cola and PepsiCo both rose.", &a);
+    assert_int_equal(a.n_tickers, 2);
+    assert_string_equal(a.tickers[0].symbol, "KO");
+    analysis_free(&a);
+    run("PepsiCo and Coca-Cola both rose.", &a);
+    assert_string_equal(a.tickers[0].symbol, "PEP");
+    analysis_free(&a);
+}
+
+/* Version 5: a company's score comes from the clauses about it; a broker
+ * or source acting on another company is not scored by its news. */
+static void test_company_scores(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("Morgan Stanley upgrades Apple to overweight.", &a);
+    assert_true(find(&a, "AAPL")->score >= 0.15);
+    assert_true(fabs(find(&a, "MS")->score) < 0.15);
+    analysis_free(&a);
+    run("Analysts at Goldman Sachs cut their rating on Tesla, citing weak demand.", &a);
+    assert_true(find(&a, "TSLA")->score <= -0.15);
+    assert_true(fabs(find(&a, "GS")->score) < 0.15);
+    analysis_free(&a);
+    run("Apple shares jumped 5%, while Microsoft fell 3%.", &a);
+    assert_true(find(&a, "AAPL")->score >= 0.15);
+    assert_true(find(&a, "MSFT")->score <= -0.15);
+    analysis_free(&a);
+    /* a target: a symbol, a known name, or any name matched as text */
+    const char *t = "Apple shares jumped 5%, while Microsoft fell 3%.";
+    assert_true(analyzer_score_target(an, t, strlen(t), "MSFT") <= -0.15);
+    assert_true(analyzer_score_target(an, t, strlen(t), "Apple Inc") >= 0.15);
+    const char *u = "Bitcoin slumped 10%, while gold rallied to a record.";
+    assert_true(analyzer_score_target(an, u, strlen(u), "Bitcoin") <= -0.15);
+    assert_true(analyzer_score_target(an, u, strlen(u), "gold") >= 0.15);
+}
+
 static void test_ambiguous_names(void **state)
 {
     (void)state;
@@ -263,12 +355,12 @@ static void test_sentiment_rules(void **state)
 static void test_quantity_moves(void **state)
 {
     (void)state;
-    assert_true(score("Operating profit rose to EUR 13.1 mn") >= 0.15);
-    assert_true(score("Operating profit fell to EUR 6.2 mn") <= -0.15);
+    assert_true(score("Operating income rose to $131 million") >= 0.15);
+    assert_true(score("Operating income fell to $62 million") <= -0.15);
     assert_true(score("Costs rose 12%") <= -0.15);
     assert_true(score("Costs fell 12%") >= 0.15);
-    assert_true(score("Net loss narrowed to EUR 2.1 mn") >= 0.15);
-    assert_true(score("Net loss widened to EUR 12.7 mn") <= -0.15);
+    assert_true(score("The net loss narrowed to $21 million") >= 0.15);
+    assert_true(score("The net loss widened to $127 million") <= -0.15);
     assert_true(score("Unemployment fell to 3.9%") >= 0.15);
     assert_true(score("Jobless claims fall to lowest in six months") > 0);
     /* the object of a verb, the quantity after an adjective or "in" */
@@ -276,10 +368,10 @@ static void test_quantity_moves(void **state)
     assert_true(score("The company cut its debt") >= 0.15);
     assert_true(score("Rising costs squeezed the company") < -0.15);
     assert_true(score("The group reported a decrease of 17% in operating profit") <= -0.15);
-    assert_true(score("Inventories grew to EUR 95 mn") < -0.15);
+    assert_true(score("Inventories grew to $950 million") < -0.15);
     /* "up"/"down" move only before a figure, possibly hedged or in money */
     assert_true(score("Comparable sales were up 6.3% in the period") >= 0.15);
-    assert_true(score("Net sales were down EUR 14 mn") <= -0.15);
+    assert_true(score("Revenue was down $140 million") <= -0.15);
     assert_true(score("Energy sector down nearly 3% this week") < -0.15);
     /* a quantity whose moves take no side: a central bank's rate */
     assert_true(fabs(score("The central bank cut its key interest rate by 25 basis points")) < 0.2);
@@ -299,7 +391,7 @@ static void test_finance_phrasing(void **state)
     assert_true(score("The cost-to-income ratio rose to 52% from 45%") <= -0.15);
     assert_true(score("The combined ratio fell to 94%") >= 0.15);
     /* "taxes" inside "earnings before interest and taxes" is not the quantity */
-    assert_true(score("Operating profit before interest and taxes rose to EUR 5 mn") >= 0.15);
+    assert_true(score("Earnings before interest and taxes rose to $50 million") >= 0.15);
     assert_true(score("Earnings before interest and taxes fell 8%") <= -0.15);
     /* an amount taken from a quantity */
     assert_true(score("The company will cut $2 bn from its costs") >= 0.15);
@@ -308,7 +400,7 @@ static void test_finance_phrasing(void **state)
     assert_true(score("Akers Biosciences up 62% on vaccine data") >= 0.15);
     assert_true(score("Bristol-Myers shares up after FDA nod") >= 0.15);
     assert_true(score("Sales down in May") <= -0.15);
-    assert_true(fabs(score("Revenue of up to $5 mn is expected")) < 0.15);
+    assert_true(fabs(score("Revenue of up to $5 million is expected")) < 0.15);
     assert_true(score("The housing market index ticks down in November") <= -0.15);
     /* restructuring: job cuts under a savings plan are mildly bad, the plan's
      * name is not a move of costs */
@@ -330,8 +422,8 @@ static void test_finance_phrasing(void **state)
     assert_true(score("Shares rise on strong demand") >= 0.3);
     /* raising money is routine; declaring the usual dividend too, raising it is news */
     assert_true(fabs(score("Paytm raises $1 billion in fresh funding")) < 0.15);
-    assert_true(fabs(score("The company raised EUR 20 mn in a share issue")) < 0.15);
-    assert_true(fabs(score("The board proposes a dividend of EUR 0.50 per share")) < 0.15);
+    assert_true(fabs(score("The company raised $200 million in a stock offering")) < 0.15);
+    assert_true(fabs(score("The board declared a quarterly dividend of 50 cents a share")) < 0.15);
     assert_true(score("Acme raised its dividend") >= 0.15);
     /* the end of a matter that troubled a company; losses won back */
     assert_true(score("French regulator ends probe into supermarket Casino") >= 0.15);
@@ -353,30 +445,30 @@ static void test_finance_phrasing(void **state)
 static void test_figure_trends(void **state)
 {
     (void)state;
-    assert_true(score("Operating profit totalled EUR 15.8 mn, up from EUR 11.3 mn.") >= 0.15);
-    assert_true(score("Operating profit was EUR 0.9 mn, down from EUR 5.3 mn.") <= -0.15);
-    assert_true(score("Orders received were EUR 201 mn against EUR 160 mn a year ago.") >= 0.15);
-    assert_true(score("Profit for the period totalled EUR 9.3 mn, compared with a loss of "
-                      "EUR 2.2 mn a year earlier.") >= 0.15);
+    assert_true(score("Operating income was $158 million, up from $113 million.") >= 0.15);
+    assert_true(score("Operating income was $9 million, down from $53 million.") <= -0.15);
+    assert_true(score("New orders were $2.01 billion against $1.60 billion a year ago.") >= 0.15);
+    assert_true(score("Net income was $93 million, compared with a loss of $22 million a year "
+                      "earlier.") >= 0.15);
     assert_true(
-        score("Operating loss totalled EUR 4.3 mn, compared with a profit of EUR 1.9 mn.") <=
+        score("The operating loss was $43 million, compared with a profit of $19 million.") <=
         -0.15);
-    assert_true(score("Pre-tax loss amounted to EUR 7.2 mn, compared with a loss of EUR 2.1 mn.") <=
-                -0.15);
-    assert_true(score("Pre-tax loss amounted to EUR 1.2 mn, compared with a loss of EUR 2.1 mn.") >=
-                0.15);
-    assert_true(score("Kestrel swung to an operating profit of EUR 3.2 mn after a loss of EUR 1.5 "
-                      "mn a year ago.") >= 0.15);
+    assert_true(
+        score("The pretax loss came to $72 million, compared with a loss of $21 million.") <=
+        -0.15);
+    assert_true(
+        score("The pretax loss came to $12 million, compared with a loss of $21 million.") >= 0.15);
+    assert_true(score("Kestrel swung to an operating profit of $32 million after a loss of $15 "
+                      "million a year ago.") >= 0.15);
     assert_true(score("Q3 sales $5.17 bln vs. $5.40 bln a year ago") <= -0.15);
-    assert_true(score("Sales rose from EUR 5 mn to EUR 7 mn") >= 0.15);
+    assert_true(score("Sales rose from $5 million to $7 million") >= 0.15);
     /* units: 80 cents is less than a dollar */
     assert_true(score("Price target raised to $1.00 from 80 cents") >= 0.15);
     /* a figure alone, or the same as before, is no news */
-    assert_true(fabs(score("Net sales totalled EUR 240 mn in 2024.")) < 0.15);
-    assert_true(fabs(score("Earnings per share were EUR 0.35, the same as a year earlier.")) <
+    assert_true(fabs(score("Net sales were $2.4 billion in 2025.")) < 0.15);
+    assert_true(fabs(score("Earnings per share were 35 cents, the same as a year earlier.")) <
                 0.15);
-    assert_true(fabs(score("Operating profit totalled EUR 5.0 mn, compared with EUR 5.0 mn.")) <
-                0.15);
+    assert_true(fabs(score("Operating income was $50 million, compared with $50 million.")) < 0.15);
 }
 
 /* Results against expectations, and moves against them. */
@@ -390,7 +482,7 @@ static void test_expectations(void **state)
     assert_true(score("Revenue came in slightly below estimates") < -0.15);
     assert_true(score("Revenue came in slightly below estimates") >
                 score("Revenue came in below estimates"));
-    assert_true(score("Savings reached EUR 20 mn, ahead of schedule") >= 0.15);
+    assert_true(score("Savings reached $200 million, ahead of schedule") >= 0.15);
     assert_true(fabs(score("Results were in line with expectations")) < 0.15);
     /* "rose less than forecast" is a disappointment */
     assert_true(score("Productivity rose less than forecast in the fourth quarter") < -0.15);
@@ -404,13 +496,13 @@ static void test_analyst_actions(void **state)
 {
     (void)state;
     assert_true(score("Canada Goose downgraded to buy from strong buy at CFRA") <= -0.15);
-    assert_true(score("Analysts at Nordbank upgraded the stock to buy from hold") >= 0.4);
+    assert_true(score("Analysts at Stanwick upgraded the stock to buy from hold") >= 0.4);
     assert_true(score("Raymond Capital initiated coverage with an outperform rating") >= 0.15);
     assert_true(score("Initiated at underperform by Carver Partners") <= -0.15);
     assert_true(score("Morgan raises its price target on the shares to $85 from $70") >= 0.15);
     assert_true(score("Citi raises PT on Nu Skin") >= 0.15);
-    assert_true(score("Price target cut to $31 from $38 at Holm Securities") <= -0.15);
-    assert_true(fabs(score("Halden reiterates hold on Corvin")) < 0.15);
+    assert_true(score("Price target cut to $31 from $38 at Hollis Securities") <= -0.15);
+    assert_true(fabs(score("Hadley reiterates hold on Corvin")) < 0.15);
     assert_true(fabs(score("Kemble starts coverage of the insurer at neutral")) < 0.15);
 }
 
@@ -419,20 +511,20 @@ static void test_neutral_statements(void **state)
 {
     (void)state;
     const char *facts[] = {
-        "Kestrel Systems signs a contract with the city of Tampere to supply software.",
-        "The deal is subject to approval by the competition authorities.",
-        "The company will publish its half-year report on 7 August 2025.",
-        "The contract includes an option for a further five vessels.",
-        "Mikko Laine has been appointed chief financial officer, effective 1 March.",
-        "Harbor Logistics to acquire a Swedish freight forwarder",
-        "Norland Energy sets record date for dividend",
+        "Kestrel Systems signed a contract with the city of Phoenix to supply software.",
+        "The merger still requires clearance from the Federal Trade Commission.",
+        "The company will report second-quarter results on Aug. 7.",
+        "The contract includes an option for five more vessels.",
+        "Dana Whitfield has been named chief financial officer, effective March 1.",
+        "Harbor Logistics to buy a Texas freight broker",
+        "Prairie Energy sets record date for dividend",
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
         assert_true(fabs(score(facts[i])) < 0.2);
     /* the same words in a long sentence weigh less than in a short one */
     assert_true(score("Strong demand lifted sales") >
                 score("Strong demand lifted sales, the company said in a statement released to "
-                      "the stock exchange in Helsinki on Tuesday morning after the close"));
+                      "the New York Stock Exchange on Tuesday morning after the close"));
 }
 
 static void check_claim(const char *text, const struct claim *c, const char *want)
@@ -661,7 +753,8 @@ int main(void)
         cmocka_unit_test(test_finance_phrasing),   cmocka_unit_test(test_figure_trends),
         cmocka_unit_test(test_expectations),       cmocka_unit_test(test_analyst_actions),
         cmocka_unit_test(test_neutral_statements), cmocka_unit_test(test_claim_clauses),
-        cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_newlines),           cmocka_unit_test(test_ticker_precision),
+        cmocka_unit_test(test_company_scores),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

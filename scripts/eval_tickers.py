@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Measures the tickers `bullpen analyze --json` finds.
+
+1. Feeds: tests/fixtures/tickers/feeds.txt, articles written for bullpen in
+   the style of the feeds it reads, each with the symbols it is about. Counts
+   false tickers (found, not expected) and missed ones, and how many articles
+   about no company came out with no ticker.
+2. FinEntity (data/eval/finentity.json, see scripts/finentity.py): company
+   recall, the share of labelled company mentions (mapped to our symbols)
+   whose symbol the paragraph's analysis names; once on the text as given
+   (with Reuters codes such as <AAPL.O>) and once with the codes removed, so
+   that only names can be found ("by name"). Reported on the tune and
+   holdout parts; look at the tune part's misses only.
+
+Usage: scripts/eval_tickers.py [--bullpen PATH] [--show N] [--part tune|holdout]
+Python 3 standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import finentity  # noqa: E402
+
+ROOT = finentity.ROOT
+
+
+def analyze(bullpen, text):
+    env = dict(os.environ)
+    env.setdefault("XDG_CONFIG_HOME", "/nonexistent-bullpen-eval")
+    out = subprocess.run([bullpen, "analyze", "--json", "-"], input=text, capture_output=True,
+                         text=True, check=True, env=env).stdout
+    return json.loads(out)
+
+
+def load_feeds(path):
+    arts, cur = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") and cur is None:
+                continue
+            if line.startswith("=== "):
+                cur = {"want": set(), "maybe": set(), "lines": []}
+                for w in line[4:].split():
+                    if w == "-":
+                        continue
+                    (cur["maybe"] if w.startswith("?") else cur["want"]).add(w.lstrip("?"))
+                arts.append(cur)
+            elif cur is not None:
+                cur["lines"].append(line)
+    for a in arts:
+        a["text"] = "".join(a["lines"]).strip("\n") + "\n"
+    return arts
+
+
+def feeds(args):
+    arts = load_feeds(args.feeds)
+    false = missed = found = want = 0
+    empty = empty_ok = 0
+    shown = []
+    for a in arts:
+        got = {t["symbol"] for t in analyze(args.bullpen, a["text"])["tickers"]}
+        fp = got - a["want"] - a["maybe"]
+        fn = a["want"] - got
+        false += len(fp)
+        missed += len(fn)
+        want += len(a["want"])
+        found += len(a["want"] & got)
+        if not a["want"]:
+            empty += 1
+            empty_ok += not got
+        if fp or fn:
+            shown.append(f"  {a['text'].splitlines()[0][:70]!r}: false {sorted(fp)} missed {sorted(fn)}")
+    print(f"feeds: {len(arts)} articles, {want} expected tickers: found {found} "
+          f"({found / max(1, want):.1%}), false {false}, missed {missed}; "
+          f"no-company articles with no ticker {empty_ok}/{empty}")
+    for s in shown[: args.show]:
+        print(s)
+
+
+def fin(args):
+    paras = finentity.load(args.finentity)
+    smap = finentity.symbol_map(paras)
+    for part in ("tune", "holdout"):
+        for mode in ("as given", "by name"):
+            tot = hit = 0
+            extra = 0
+            misses = {}
+            for pi, p in enumerate(paras):
+                if p["part"] != part:
+                    continue
+                gold = {smap[(pi, mi)] for mi in range(len(p["mentions"])) if smap[(pi, mi)]}
+                if not gold:
+                    continue
+                text = p["text"]
+                if mode == "by name":
+                    text = re.sub(r"\s*<[^<>]{1,20}>", "", text)
+                got = {t["symbol"] for t in analyze(args.bullpen, text)["tickers"]}
+                for mi, m in enumerate(p["mentions"]):
+                    s = smap[(pi, mi)]
+                    if not s:
+                        continue
+                    tot += 1
+                    if s in got:
+                        hit += 1
+                    else:
+                        misses[(m[2], s)] = misses.get((m[2], s), 0) + 1
+                extra += len(got - gold)
+            print(f"finentity {part} ({mode}): company mentions {tot}, found {hit} "
+                  f"({hit / max(1, tot):.1%}); tickers beyond the labelled ones {extra}")
+            if part == "tune" and args.show:
+                top = sorted(misses.items(), key=lambda kv: -kv[1])[: args.show]
+                print("  missed: " + ", ".join(f"{v}={s} x{n}" for (v, s), n in top))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bullpen", default=os.path.join(ROOT, "build", "bullpen"))
+    ap.add_argument("--feeds", default=os.path.join(ROOT, "tests", "fixtures", "tickers",
+                                                    "feeds.txt"))
+    ap.add_argument("--finentity", default=finentity.DEFAULT)
+    ap.add_argument("--show", type=int, default=0, help="show N mistakes (feeds; FinEntity tune)")
+    ap.add_argument("--skip-finentity", action="store_true")
+    args = ap.parse_args()
+    feeds(args)
+    if not args.skip_finentity:
+        fin(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
