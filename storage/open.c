@@ -93,6 +93,22 @@ static int open_error(sqlite3 *db, int rc, const char *what)
     return err_set("%s: %s", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
+/* Why a new store could not be made at path. The system error SQLite keeps
+ * is that of its last try (opening without O_CREAT: "No such file"), so the
+ * directory is asked directly. */
+static int create_error(const char *path, sqlite3 *db, int rc)
+{
+    const char *slash = strrchr(path, '/');
+    struct sbuf dir = {0};
+    if (sbuf_add(&dir, slash ? path : ".", slash ? (size_t)(slash - path + 1) : 1))
+        return err_set("out of memory");
+    int r = access(dir.p, W_OK);
+    int e = errno;
+    sbuf_free(&dir);
+    if (r) return err_set("cannot create the store: %s", strerror(e));
+    return open_error(db, rc, "cannot create the store");
+}
+
 /* A file that cannot be written, or beside which no WAL or -shm can be made. */
 static int cannot_write(int rc)
 {
@@ -206,8 +222,8 @@ static int open_writer(struct store *s, int exists)
 {
     int rc = sqlite3_open_v2(
         s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK)
-        return open_error(s->db, rc, exists ? "cannot open the store" : "cannot create the store");
+    if (rc != SQLITE_OK && !exists) return create_error(s->path, s->db, rc);
+    if (rc != SQLITE_OK) return open_error(s->db, rc, "cannot open the store");
     conn_setup(s->db);
     /* SQLite fell back to reading: the file itself cannot be written. */
     if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -243,10 +259,11 @@ static int wal_has_data(const char *path)
     return r == 0 ? sb.st_size > 0 : errno != ENOENT;
 }
 
-/* Opens s read-only. SQLite reads a WAL store only with a -shm it can use
- * or create; on a read-only medium or in a read-only directory with none,
- * and no WAL holding what the file lacks, the file alone is the whole store
- * and is opened immutable. Returns 0, NO_STORE for a blank file, or -1 with
+/* Opens s read-only. SQLite reads a WAL store only with a WAL and -shm it
+ * can use or create (else CANTOPEN, or READONLY_DIRECTORY where it may not
+ * create them); on a read-only medium or in a read-only directory with
+ * none, and no WAL holding what the file lacks, the file alone is the whole
+ * store and is opened immutable. Returns 0, NO_STORE for a blank file, or -1 with
  * err set; *id is what the store says about itself. */
 static int open_reader(struct store *s, struct identity *id)
 {
@@ -255,7 +272,7 @@ static int open_reader(struct store *s, struct identity *id)
         conn_setup(s->db);
         rc = read_identity(s->db, id);
     }
-    if ((rc & 0xff) == SQLITE_CANTOPEN && !wal_has_data(s->path)) {
+    if (cannot_write(rc) && !wal_has_data(s->path)) {
         conn_drop(s);
         rc = open_immutable(s->path, &s->db);
         if (rc == SQLITE_OK) rc = read_identity(s->db, id);
