@@ -177,7 +177,7 @@ static int portfolio_list(struct cli *c, int argc, char **argv)
     }
     int json, bad = cli_json_flag("portfolio list", argc, argv, &json);
     if (bad) return bad;
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct portfolio_summary p;
     if (store_portfolio_summary(s, clock_now(), &p)) return cli_fail("portfolio list");
