@@ -93,15 +93,18 @@ ro_checks() {
 
 mechanisms=0
 
-# 1. A read-only bind mount, in a mount namespace of its own (root only).
-if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+# 1. A read-only bind mount, in a mount namespace of its own (as root, or
+# as root of a user namespace of its own where those are allowed).
+UNSHARE="unshare -m"
+[ "$(id -u)" -eq 0 ] || UNSHARE="unshare -rm"
+if $UNSHARE true 2>/dev/null; then
     mkdir -p "$T/media"
     cp "$RO_SEED" "$T/media/x.db"
     RUNRO="$T/runro.sh"
     cat >"$RUNRO" <<EOF
 #!/bin/sh
 # Runs its arguments with $T/media mounted read-only.
-exec unshare -m sh -c 'mount --bind "\$0" "\$0" && mount -o remount,ro,bind "\$0" "\$0" && exec "\$@"' "$T/media" "\$@"
+exec $UNSHARE sh -c 'mount --bind "\$0" "\$0" && mount -o remount,ro,bind "\$0" "\$0" && exec "\$@"' "$T/media" "\$@"
 EOF
     chmod +x "$RUNRO"
     if "$RUNRO" sh -c "! touch '$T/media/probe' 2>/dev/null"; then
