@@ -112,6 +112,17 @@ EOF
         echo "read-only bind mount: checked" >&2
         ro_checks "$RUNRO" "$T/media/x.db"
         [ ! -e "$T/media/x.db-wal" ] || fail "a WAL appeared on the read-only medium"
+        # The workstation browses it, says so, and a star is refused in one line.
+        if command -v tmux >/dev/null 2>&1; then
+            tui_start 120 30 "$RUNRO" "$BULLPEN" --db "$T/media/x.db"
+            wait_for_text "store is read-only: reading only, no fetching or changes" 20
+            send s
+            wait_for_text "x.db: store is read-only"
+            send q
+            wait_for_exit
+            contains "$(screen)" "[exited 0]" "the workstation on a read-only store quit cleanly"
+            tmux -L "$TUI_SOCK" kill-server
+        fi
         # The same with a WAL full of what the file lacks: a process on the
         # writable side keeps a connection, so the last write stays in the
         # WAL; the read-only side reads through it.
