@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,12 @@
 
 static char dir[64];
 
+/* A path in the test's directory; the last 16 stay valid. */
 static char *tmp_path(const char *name)
 {
-    static char buf[4][160];
+    static char buf[16][160];
     static int k;
-    k = (k + 1) % 4;
+    k = (k + 1) % 16;
     snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
     return buf[k];
 }
@@ -162,6 +164,66 @@ static void test_readonly_refuses_writes(void **state)
     store_close(r);
 }
 
+/* The whole file, malloc'd, for comparing before and after. */
+static char *slurp(const char *path, long *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)*n + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)*n, f), (size_t)*n);
+    fclose(f);
+    return b;
+}
+
+/* Another program's database in WAL mode, and a store of a newer bullpen:
+ * refused for reading and for writing, every byte kept, no WAL or -shm
+ * made beside them. */
+static void test_foreign_wal_untouched(void **state)
+{
+    (void)state;
+    char foreign[160], newer[160]; /* kept through the many tmp_path calls below */
+    snprintf(foreign, sizeof foreign, "%s", tmp_path("foreign.db"));
+    snprintf(newer, sizeof newer, "%s", tmp_path("newer.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(foreign, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA journal_mode=WAL; CREATE TABLE x(y);"
+                                  " INSERT INTO x VALUES (1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    struct store *s = store_open(newer, 0);
+    assert_non_null(s);
+    store_close(s);
+    assert_int_equal(sqlite3_open(newer, &db), SQLITE_OK);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", store_schema_version() + 1);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    const char *paths[] = {foreign, newer};
+    const char *why[] = {"another program", "newer bullpen"};
+    for (int i = 0; i < 2; i++) {
+        long n0, n1;
+        char *before = slurp(paths[i], &n0);
+        assert_false(exists(tmp_path(i ? "newer.db-wal" : "foreign.db-wal")));
+        for (int flags = 0; flags <= (STORE_READONLY | STORE_ABSENT_EMPTY); flags += 3) {
+            assert_null(store_open(paths[i], flags));
+            assert_non_null(strstr(err_msg(), why[i]));
+        }
+        char *after = slurp(paths[i], &n1);
+        assert_int_equal(n0, n1);
+        assert_memory_equal(before, after, (size_t)n0);
+        free(before);
+        free(after);
+        assert_false(exists(tmp_path(i ? "newer.db-wal" : "foreign.db-wal")));
+        assert_false(exists(tmp_path(i ? "newer.db-shm" : "foreign.db-shm")));
+    }
+}
+
 /* Characters that mean something in an SQLite URI stay part of the path. */
 static void test_odd_paths(void **state)
 {
@@ -232,6 +294,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_second_connection_keeps_locks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reading_never_creates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly_refuses_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_wal_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_odd_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_open_store, setup, teardown),
     };
