@@ -16,16 +16,28 @@ struct cli {
     const char *db_path;     /* --db, or NULL for the XDG default */
     const char *config_path; /* --config, or NULL for the XDG default */
     struct config *cfg;      /* loaded before the command runs; owned by main */
-    struct store *store;     /* opened by cli_store() on first use; closed by main */
+    struct store *store;     /* opened by cli_store*() on first use; closed by main */
     struct analyzer *an;     /* built by cli_analyzer() on first use; freed by main */
 };
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-/* Opens (creating if needed) the store on first call. Returns NULL after
- * printing the error; the command then returns EXIT_FAIL. */
+/* How a command uses the store. */
+enum cli_use {
+    CLI_WRITE,  /* creates the store when absent; refuses a read-only one */
+    CLI_READ,   /* never creates or writes; no store yet reads as an empty one */
+    CLI_BROWSE, /* the workstation: creates when absent, read-only if it must */
+};
+
+/* Open the store on first call, for a command that writes (cli_store), only
+ * reads (cli_store_read) or is the workstation (cli_store_browse), as
+ * enum cli_use says. A command that writes on a store that cannot be written
+ * gets "bullpen: PATH: store is read-only". Each returns NULL after printing
+ * the error; the command then returns EXIT_FAIL. The store belongs to c. */
 struct store *cli_store(struct cli *c);
+struct store *cli_store_read(struct cli *c);
+struct store *cli_store_browse(struct cli *c);
 
 /* Prints "bullpen: WHAT: MSG" to stderr and returns EXIT_USAGE. */
 int cli_usage(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

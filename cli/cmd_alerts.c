@@ -80,7 +80,7 @@ static int alerts_list(struct cli *c, int argc, char **argv)
     }
     int json, bad = cli_json_flag("alerts list", argc, argv, &json);
     if (bad) return bad;
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct alert_rule *rules;
     size_t n;
@@ -195,7 +195,8 @@ static int alerts_log(struct cli *c, int argc, char **argv)
             return cli_usage("alerts log", "unexpected argument '%s'", argv[i]);
         }
     }
-    struct store *s = cli_store(c);
+    /* Marking seen is the one write. */
+    struct store *s = seen ? cli_store(c) : cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct alert_event_row *rows;
     size_t n;

@@ -82,7 +82,7 @@ static void print_row(const struct article_row *r)
 static int print_page(struct cli *c, const char *what, const struct article_filter *f, long limit,
                       int json)
 {
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct article_row *rows;
     size_t n;
@@ -277,7 +277,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
         }
     }
     if (optind < argc) return cli_usage("export", "unexpected argument '%s'", argv[optind]);
-    x.s = cli_store(c);
+    x.s = cli_store_read(c);
     if (!x.s) return EXIT_FAIL;
     if (x.csv)
         puts("id,published,feed,title,link,tickers,sentiment,label");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,6 +98,8 @@ static int fill_store(struct build *b)
     return store_meta_set(s, "demo", "1");
 }
 
+/* Removes a store that no connection has open: the .building file of this
+ * process, or one an interrupted build left behind. */
 static void unlink_store(const char *path)
 {
     static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
@@ -114,8 +117,8 @@ int cli_demo_build(struct cli *c, const char *path)
     const struct analyzer *an = cli_analyzer(c);
     if (!an) return -1;
     if (paths_mkdir_parent(path)) return -1;
-    /* Built beside the target and renamed over it, so a store in use or an
-     * interrupted build never leaves a half-written demo behind. */
+    /* Built beside the target, so an interrupted build never leaves a
+     * half-written demo behind. */
     struct sbuf tmp = {0};
     if (sbuf_printf(&tmp, "%s.building", path)) return err_set("out of memory");
     unlink_store(tmp.p);
@@ -133,11 +136,16 @@ int cli_demo_build(struct cli *c, const char *path)
             rc = store_commit(b.s);
     }
     if (b.s) store_close(b.s);
-    if (!rc) {
-        unlink_store(path);
-        if (rename(tmp.p, path)) rc = err_set("cannot rename %s: %s", tmp.p, strerror(errno));
-    }
-    if (rc) unlink_store(tmp.p);
+    /* A new demo is renamed into place. One that exists may be open in a
+     * workstation: its contents are replaced through SQLite instead, since
+     * deleting its WAL and renaming over it would leave that process
+     * writing to files no one else sees. */
+    struct stat sb;
+    if (!rc && stat(path, &sb) == 0)
+        rc = store_replace(path, tmp.p);
+    else if (!rc && rename(tmp.p, path))
+        rc = err_set("cannot rename %s: %s", tmp.p, strerror(errno));
+    unlink_store(tmp.p);
     sbuf_free(&tmp);
     return rc;
 }

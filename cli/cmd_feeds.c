@@ -103,7 +103,7 @@ static int feeds_list(struct cli *c, int argc, char **argv)
     }
     int json, bad = cli_json_flag("feeds list", argc, argv, &json);
     if (bad) return bad;
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct feed_row *rows;
     size_t n;
@@ -238,7 +238,7 @@ static int feeds_export(struct cli *c, int argc, char **argv)
         return EXIT_OK;
     }
     if (argc > 1) return cli_usage("feeds export", "unexpected argument '%s'", argv[1]);
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct feed_row *rows;
     size_t n;

@@ -14,6 +14,7 @@
 #include "tui/tui.h"
 
 static const char demo_hint[] = "demo store: add feeds with: bullpen feeds add URL";
+static const char readonly_hint[] = "store is read-only: reading only, no fetching or changes";
 
 /* The demo store's path when this is a first run, else NULL. */
 static char *first_run_demo(struct cli *c, int *failed)
@@ -54,7 +55,7 @@ int cmd_open(struct cli *c, int argc, char **argv)
     if (failed) return cli_fail("demo");
     if (demo) c->db_path = demo;
     int rc = EXIT_OK;
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_browse(c);
     if (!s) {
         rc = EXIT_FAIL;
         goto out;
@@ -62,7 +63,8 @@ int cmd_open(struct cli *c, int argc, char **argv)
     char *is_demo = store_meta_get(s, "demo");
     /* Without the analyser tickers are still found by symbol. */
     const struct analyzer *an = cli_analyzer(c);
-    if (tui_run(s, c->cfg, an, store_path(s), is_demo ? demo_hint : NULL)) rc = cli_fail("open");
+    const char *hint = is_demo ? demo_hint : store_is_readonly(s) ? readonly_hint : NULL;
+    if (tui_run(s, c->cfg, an, store_path(s), hint)) rc = cli_fail("open");
     free(is_demo);
 out:
     if (demo) c->db_path = NULL;

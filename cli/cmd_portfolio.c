@@ -217,7 +217,7 @@ static int portfolio_list(struct cli *c, int argc, char **argv)
     }
     int json, bad = cli_json_flag("portfolio list", argc, argv, &json);
     if (bad) return bad;
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct portfolio_positions p;
     if (store_portfolio_read(s, clock_now(), &p)) return cli_fail("portfolio list");

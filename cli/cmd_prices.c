@@ -314,7 +314,7 @@ static int prices_list(struct cli *c, int argc, char **argv)
     if (!sym_s) return cli_usage("prices list", "expected a SYMBOL");
     char sym[SYMBOL_MAX + 1];
     if (symbol_normalize(sym_s, sym)) return cli_usage("prices list", "%s", err_msg());
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct price_row *rows;
     size_t n;

@@ -148,7 +148,7 @@ int cmd_trend(struct cli *c, int argc, char **argv)
     o.from = o.to - o.days + 1;
     char sym[SYMBOL_MAX + 1];
     if (sym_s && symbol_normalize(sym_s, sym)) return cli_usage("trend", "%s", err_msg());
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct sbuf b = {0};
     int rc = EXIT_OK;

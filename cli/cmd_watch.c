@@ -97,7 +97,7 @@ static int watch_list(struct cli *c, int argc, char **argv)
     }
     int json, bad = cli_json_flag("watch list", argc, argv, &json);
     if (bad) return bad;
-    struct store *s = cli_store(c);
+    struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct watch_row *rows;
     size_t n;

@@ -11,6 +11,7 @@ int cmd_portfolio(struct cli *c, int argc, char **argv);
 int cmd_articles(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_mark(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_reanalyze(struct cli *c, int argc, char **argv);
@@ -41,6 +42,8 @@ int cli_check_feed_url(const char *url);
       "Full-text search (FTS5 query syntax)")                                                      \
     X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
       "Export stored articles with their analysis")                                                \
+    X("mark", cmd_mark, "mark ID... [--star|--unstar] [--read|--unread]",                          \
+      "Star articles or mark them read")                                                           \
     X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
       "Fetch feeds and store new articles")                                                        \
     X("feeds", cmd_feeds, "feeds add|list|rm|import|export ...", "Subscriptions")                  \

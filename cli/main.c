@@ -158,9 +158,16 @@ int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, s
     return cli_usage(group, "unknown command '%s' (try 'bullpen %s --help')", argv[1], group);
 }
 
-struct store *cli_store(struct cli *c)
+/* Opens the store for a command that means to use it as use says. */
+static struct store *open_store(struct cli *c, enum cli_use use)
 {
-    if (c->store) return c->store;
+    if (c->store) {
+        if (use == CLI_WRITE && store_is_readonly(c->store)) {
+            cli_failf(store_path(c->store), "store is read-only");
+            return NULL;
+        }
+        return c->store;
+    }
     char *def = NULL;
     const char *path = c->db_path;
     if (!path) {
@@ -171,10 +178,33 @@ struct store *cli_store(struct cli *c)
         }
         path = def;
     }
-    c->store = store_open(path, 0);
-    if (!c->store) cli_fail("store");
+    int flags = use == CLI_READ ? STORE_READONLY | STORE_ABSENT_EMPTY : 0;
+    c->store = store_open(path, flags);
+    if (!c->store) {
+        cli_fail("store");
+    } else if (use == CLI_WRITE && store_is_readonly(c->store)) {
+        /* Refused before any work (a fetch, an import) is done for nothing. */
+        cli_failf(path, "store is read-only");
+        store_close(c->store);
+        c->store = NULL;
+    }
     free(def);
     return c->store;
+}
+
+struct store *cli_store(struct cli *c)
+{
+    return open_store(c, CLI_WRITE);
+}
+
+struct store *cli_store_read(struct cli *c)
+{
+    return open_store(c, CLI_READ);
+}
+
+struct store *cli_store_browse(struct cli *c)
+{
+    return open_store(c, CLI_BROWSE);
 }
 
 struct analyzer *cli_analyzer(struct cli *c)

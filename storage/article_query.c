@@ -249,6 +249,20 @@ int store_article_set_flags(struct store *s, int64_t id, int unread, int starred
     return store_step_done(s, st, "marking an article");
 }
 
+static const char SQL_MARK[] = "UPDATE articles SET unread = coalesce(?, unread),"
+                               " starred = coalesce(?, starred) WHERE id = ?";
+
+int store_article_mark(struct store *s, int64_t id, int unread, int starred)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_MARK);
+    if (!st) return -1;
+    if (unread >= 0) sqlite3_bind_int(st, 1, !!unread);
+    if (starred >= 0) sqlite3_bind_int(st, 2, !!starred);
+    sqlite3_bind_int64(st, 3, id);
+    if (store_step_done(s, st, "marking an article")) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
 static const char SQL_MENTIONS[] =
     "SELECT symbol, count, relevance, sentiment, provider_score FROM mentions"
     " WHERE article_id = ? ORDER BY count = 0, relevance DESC, symbol";

@@ -71,6 +71,11 @@ int store_article_get(struct store *s, int64_t id, struct article *out, double *
 
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred);
 
+/* Sets the unread and starred flags of one article, each to 0 or 1, or
+ * leaves it as it is when -1, so a change made elsewhere to the other flag
+ * is kept. Returns 1 when the article exists, 0 when not, -1 on failure. */
+int store_article_mark(struct store *s, int64_t id, int unread, int starred);
+
 /* The stored analysis of one article. Strings malloc'd; free with
  * store_mentions_free / store_claims_free. */
 struct mention_row {

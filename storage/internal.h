@@ -14,6 +14,7 @@
 struct store {
     sqlite3 *db;
     char *path;
+    int readonly; /* opened to read, or the file cannot be written */
     /* Prepared statements cached by the address of their static SQL text:
      * every query is a string literal in one storage file, so its address is
      * a stable key and statements are prepared once per connection. */
@@ -66,8 +67,13 @@ int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
                     void (*fill)(sqlite3_stmt *st, void *row), void (*drop)(void *rows, size_t n),
                     void *out, size_t *n, const char *what);
 
-/* Sets err from the connection's last error, prefixed by what; returns -1. */
+/* Sets err from the connection's last error, prefixed by what, or to
+ * "PATH: store is read-only" when a write was refused for that; returns -1. */
 int store_fail(struct store *s, const char *what);
+
+/* Runs SQL that returns no rows (several statements allowed); 0 or -1 with
+ * err set as by store_fail. */
+int store_exec(struct store *s, const char *sql, const char *what);
 
 /* Runs a statement that returns no rows to completion; resets it. Returns 0
  * or -1 with err set. */

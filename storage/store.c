@@ -1,31 +1,41 @@
-/* Opening, checking and migrating the store; the statement cache. */
+/* The statement cache, the shared row reader, transactions and settings. */
 #include "storage/internal.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/err.h"
-#include "core/paths.h"
 #include "core/str.h"
 
-/* "BPN1": marks a file as ours, so another program's SQLite file is refused
- * rather than migrated. */
-#define STORE_APPLICATION_ID 0x42504E31
-
-static int exec(struct store *s, const char *sql, const char *what);
-
-int store_schema_version(void)
+/* A write refused because the connection is read-only (the store is on a
+ * read-only medium or directory, or was opened to read), as opposed to a
+ * file that was moved or replaced under the connection. */
+static int is_readonly_error(struct store *s)
 {
-    return store_n_migrations;
+    int code = sqlite3_extended_errcode(s->db);
+    return (code & 0xff) == SQLITE_READONLY && code != SQLITE_READONLY_DBMOVED;
 }
 
 int store_fail(struct store *s, const char *what)
 {
+    /* One store-wide reason, whatever was being written. */
+    if (is_readonly_error(s)) return err_set("%s: store is read-only", s->path);
     return err_set("%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+int store_exec(struct store *s, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        if (is_readonly_error(s))
+            store_fail(s, what);
+        else
+            err_set("%s: %s", what, msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
 }
 
 static sqlite3_stmt *prep(struct store *s, const char *sql, int owned)
@@ -124,7 +134,7 @@ int store_tune_writer(struct store *s, int cache_mb)
 {
     char sql[96];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=%d; PRAGMA temp_store=MEMORY", -cache_mb * 1024);
-    return exec(s, sql, "tuning the store");
+    return store_exec(s, sql, "tuning the store");
 }
 
 char *store_col_dup(sqlite3_stmt *st, int i)
@@ -133,168 +143,12 @@ char *store_col_dup(sqlite3_stmt *st, int i)
     return t ? xstrdup((const char *)t) : NULL;
 }
 
-static int pragma_int(sqlite3 *db, const char *sql, int *out)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Reads the first bytes without SQLite so a foreign file is refused before
- * the library could touch it (e.g. roll back or create a journal). */
-static int check_header(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return err_set("%s", strerror(errno));
-    char hdr[16];
-    size_t n = fread(hdr, 1, sizeof hdr, f);
-    fclose(f);
-    if (n == 0) return 0; /* empty file: treated as a new store */
-    if (n < sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0)
-        return err_set("not a bullpen store (not an SQLite database)");
-    return 0;
-}
-
-static int exec(struct store *s, const char *sql, const char *what)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set("%s: %s", what, msg ? msg : sqlite3_errmsg(s->db));
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
-
-/* Refuses a database that is not ours or is newer than this build. An empty
- * database (no tables, no marks) is accepted as a new store. */
-static int check_identity(struct store *s)
-{
-    int app = 0, ver = 0, tables = 0;
-    if (pragma_int(s->db, "PRAGMA application_id", &app) ||
-        pragma_int(s->db, "PRAGMA user_version", &ver) ||
-        pragma_int(s->db, "SELECT count(*) FROM sqlite_master", &tables))
-        return store_fail(s, "reading the store");
-    if (app == 0 && ver == 0 && tables == 0) return 0;
-    if (app != STORE_APPLICATION_ID)
-        return err_set("not a bullpen store (an SQLite database of another program)");
-    if (ver > store_n_migrations)
-        return err_set("written by a newer bullpen (schema %d; this build knows up to %d)", ver,
-                       store_n_migrations);
-    return 0;
-}
-
-static int migrate(struct store *s)
-{
-    /* Up to date (the usual case): no write lock, so opening the store never
-     * waits on a fetch that is writing. */
-    int cur = 0;
-    if (pragma_int(s->db, "PRAGMA user_version", &cur) == 0 && cur == store_n_migrations) return 0;
-    if (exec(s, "BEGIN IMMEDIATE", "migrating the store")) return -1;
-    int ver = 0;
-    if (pragma_int(s->db, "PRAGMA user_version", &ver)) {
-        store_rollback(s);
-        return store_fail(s, "migrating the store");
-    }
-    for (int v = ver; v < store_n_migrations; v++) {
-        if (exec(s, store_migrations[v], "migrating the store")) {
-            store_rollback(s);
-            return -1;
-        }
-    }
-    char sql[96];
-    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
-             STORE_APPLICATION_ID, store_n_migrations);
-    if (ver < store_n_migrations && exec(s, sql, "migrating the store")) {
-        store_rollback(s);
-        return -1;
-    }
-    return exec(s, "COMMIT", "migrating the store");
-}
-
-struct store *store_open(const char *path, int flags)
-{
-    struct stat sb;
-    int exists = stat(path, &sb) == 0;
-    if (exists && S_ISDIR(sb.st_mode)) {
-        err_set("%s: is a directory", path);
-        return NULL;
-    }
-    if (exists && check_header(path)) {
-        err_prefix("%s", path);
-        return NULL;
-    }
-    if (!exists && (flags & STORE_READONLY)) {
-        err_set("%s: no such store", path);
-        return NULL;
-    }
-    if (!exists && paths_mkdir_parent(path)) {
-        err_prefix("%s", path);
-        return NULL;
-    }
-    struct store *s = calloc(1, sizeof *s);
-    if (!s) {
-        err_set("out of memory");
-        return NULL;
-    }
-    s->path = xstrdup(path);
-    int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
-                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        err_set("%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
-        store_close(s);
-        return NULL;
-    }
-    sqlite3_extended_result_codes(s->db, 1);
-    /* Waits rather than failing when the fetcher holds the write lock. */
-    sqlite3_busy_timeout(s->db, 10000);
-    if (check_identity(s)) {
-        err_prefix("%s", path);
-        store_close(s);
-        return NULL;
-    }
-    /* WAL keeps readers (the TUI) and the writer (the fetcher) apart, and with
-     * synchronous=NORMAL a killed process never leaves the file corrupt. */
-    if (!(flags & STORE_READONLY) &&
-        (exec(s, "PRAGMA journal_mode=WAL", "setting up the store") ||
-         exec(s, "PRAGMA synchronous=NORMAL", "setting up the store") || migrate(s))) {
-        err_prefix("%s", path);
-        store_close(s);
-        return NULL;
-    }
-    if (exec(s, "PRAGMA foreign_keys=ON", "setting up the store")) {
-        err_prefix("%s", path);
-        store_close(s);
-        return NULL;
-    }
-    return s;
-}
-
-void store_close(struct store *s)
-{
-    if (!s) return;
-    store_alerts_cache_drop(s);
-    for (int i = 0; i < s->n_cache; i++) {
-        sqlite3_finalize(s->cache[i].st);
-        if (s->cache[i].owned) free((char *)s->cache[i].sql);
-    }
-    if (s->db) sqlite3_close(s->db);
-    store_agg_free(s);
-    free(s->path);
-    free(s);
-}
-
-const char *store_path(const struct store *s)
-{
-    return s->path;
-}
-
 int store_begin(struct store *s)
 {
-    return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
+    /* SQLite starts a write transaction on a read-only connection and
+     * refuses only its first write; say so before any work is done. */
+    if (s->readonly) return err_set("%s: store is read-only", s->path);
+    return store_exec(s, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
 int store_commit(struct store *s)
@@ -303,7 +157,7 @@ int store_commit(struct store *s)
         store_rollback(s);
         return -1;
     }
-    return exec(s, "COMMIT", "committing");
+    return store_exec(s, "COMMIT", "committing");
 }
 
 void store_rollback(struct store *s)

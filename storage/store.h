@@ -1,7 +1,8 @@
 /* store: the one SQLite file that holds everything bullpen knows. Opening
- * checks that the file is a bullpen store of a version this build
- * understands before anything is written, then applies pending migrations.
- * One struct store per thread: connections are not shared. */
+ * checks, through SQLite and without changing the file, that it is a bullpen
+ * store of a version this build understands before anything is written, then
+ * applies pending migrations. One struct store per thread: connections are
+ * not shared. Any number of processes may have the store open at once. */
 #ifndef BULLPEN_STORAGE_STORE_H
 #define BULLPEN_STORAGE_STORE_H
 
@@ -13,15 +14,37 @@ struct store;
 int store_schema_version(void);
 
 enum store_flags {
-    STORE_READONLY = 1, /* never create or migrate; fail if absent */
+    /* Only read: never create, migrate (but see store_open) or write. */
+    STORE_READONLY = 1,
+    /* With STORE_READONLY: no store at the path reads as an empty one, kept
+     * in memory; nothing is created. */
+    STORE_ABSENT_EMPTY = 2,
 };
 
-/* Opens the store at path, creating it (and its parent directory) when it
- * does not exist. Refuses, leaving the file untouched, a file that is not a
- * bullpen store or one written by a newer version. Returns NULL with err set.
- * Close with store_close(). */
+/* Opens the store at path. Refuses, leaving the file untouched, a file that
+ * is not a bullpen store or one written by a newer version. Returns NULL
+ * with err set. Close with store_close().
+ *
+ * Without STORE_READONLY it creates the store (and its parent directory)
+ * when absent; when the file or its directory cannot be written (read-only
+ * medium, permissions) it opens the store read-only instead, and
+ * store_is_readonly() says so. With STORE_READONLY a store from an older
+ * bullpen is first brought up to date through a connection of its own where
+ * it can be written, since this build's queries need its schema.
+ *
+ * On a read-only store every write fails with "PATH: store is read-only". */
 struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
+
+/* True when writes to s are refused (opened with STORE_READONLY, an empty
+ * stand-in for an absent store, or a file that cannot be written). */
+int store_is_readonly(const struct store *s);
+
+/* Replaces everything in the store at path with the store at src_path, in
+ * one write transaction through SQLite, so a process that has path open
+ * sees the new contents instead of losing its WAL. path must be a writable
+ * bullpen store. Returns 0 or -1 with err set. */
+int store_replace(const char *path, const char *src_path);
 
 const char *store_path(const struct store *s);
 

@@ -54,6 +54,11 @@ static void *run(void *arg)
 {
     struct sync_thread *t = arg;
     struct store *s = store_open(t->db_path, 0);
+    if (s && store_is_readonly(s)) {
+        err_set("%s: store is read-only", t->db_path);
+        store_close(s);
+        s = NULL;
+    }
     if (!s) {
         struct sync_event ev = {.kind = SYNC_FINISHED, .errors = 1};
         snprintf(ev.text, sizeof ev.text, "%s", err_msg());

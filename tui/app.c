@@ -457,8 +457,8 @@ static void read_sync(struct app *app)
 #endif
 }
 
-/* The fetcher runs for a store with feeds of its own; the demo store's
- * feeds are samples with no address to fetch. */
+/* The fetcher runs for a store with feeds of its own that it can write;
+ * the demo store's feeds are samples with no address to fetch. */
 static void start_sync(struct app *app)
 {
     app->sync_fd = -1;
@@ -466,7 +466,8 @@ static void start_sync(struct app *app)
     char *demo = store_meta_get(app->s, "demo");
     int is_demo = demo != NULL;
     free(demo);
-    if (is_demo || store_feed_count(app->s) <= 0 || !app->db_path) return;
+    if (is_demo || store_is_readonly(app->s) || store_feed_count(app->s) <= 0 || !app->db_path)
+        return;
     app->sync = sync_thread_start(app->db_path, app->cfg, app->an, &app->sync_fd);
     if (!app->sync) app_message(app, ROLE_STATUS_ERROR, "fetcher: %s", err_msg());
 #endif
@@ -489,7 +490,11 @@ int app_fetch_now(struct app *app)
         return 0;
     }
 #endif
-    app_message(app, ROLE_STATUS_ERROR, "no feeds to fetch; add one with: bullpen feeds add URL");
+    if (store_is_readonly(app->s))
+        app_message(app, ROLE_STATUS_ERROR, "%s: store is read-only", store_path(app->s));
+    else
+        app_message(app, ROLE_STATUS_ERROR,
+                    "no feeds to fetch; add one with: bullpen feeds add URL");
     return -1;
 }
 

@@ -96,8 +96,9 @@ contains "$ERR" "newer bullpen" "newer store refused"
 # A directory as the store, and an unwritable location.
 expect_rc 1 "$BULLPEN" --db "$T" watch list
 contains "$ERR" "is a directory" "directory as store"
-expect_rc 1 "$BULLPEN" --db /proc/nonexistent/x.db watch list
+expect_rc 1 "$BULLPEN" --db /proc/nonexistent/x.db watch add AAPL
 is_error_line
+contains "$ERR" "cannot create" "unwritable location"
 
 # The store is a real SQLite file in WAL mode with the expected tables.
 expect_rc 0 bp watch add AAPL
