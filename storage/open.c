@@ -165,7 +165,11 @@ static int probe(const char *path)
     if ((rc & 0xff) == SQLITE_NOTADB)
         ret = err_set("not a bullpen store (not an SQLite database)");
     else if (rc != SQLITE_OK)
-        ret = open_error(db, rc, "cannot read the store");
+        /* Inconclusive, not a refusal: the main file of a live store can be
+         * half way through a checkpoint (or one a full disk cut short), and
+         * only a connection that reads the WAL sees it whole. That
+         * connection checks the marks again before it writes anything. */
+        ret = 0;
     else
         ret = judge_identity(&id);
     sqlite3_close(db);

@@ -78,5 +78,14 @@ python3 "$RUNS" "$DB" "$T/ran" once >"$T/runs" || fail "at the end: $(cat "$T/ru
 [ "$(wc -l <"$T/ran")" -eq 480 ] || fail "480 runs, one per article: $(wc -l <"$T/ran")"
 expect_rc 0 bp alerts log --limit 1000 --json
 json 'len(j) == 480'
+# A full disk may cut a write or a checkpoint short, never damage the store.
+python3 - "$DB" <<'PY' || fail "the store is damaged after the disk filled"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+ok = c.execute("PRAGMA integrity_check").fetchone()[0]
+if ok != "ok":
+    sys.exit("integrity_check: %s" % ok)
+c.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+PY
 echo "delivery states: $(python3 -c 'import json,sys,collections; print(dict(collections.Counter(e["delivery"] for e in json.loads(sys.stdin.read()))))' <<<"$OUT")" >&2
 finish
