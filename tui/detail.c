@@ -13,8 +13,11 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "core/symbol.h"
+#include "core/summary.h"
 #include "storage/articles.h"
+#include "storage/notes.h"
 #include "tui/app.h"
+#include "tui/wrap.h"
 
 struct tspan {
     uint32_t start, end; /* code points of the composed text */
@@ -44,6 +47,8 @@ struct detail {
     size_t nlines;
     int wrap_w, top, header;
     int cur_kind, cur; /* 0 none, 1 ticker (tk index), 2 claim (c index) */
+    struct tchar *sum; /* the summary, sanitised; NULL when none */
+    size_t nsum;
 };
 
 enum { CUR_NONE, CUR_TICKER, CUR_CLAIM };
@@ -62,6 +67,7 @@ static void unload(struct detail *d)
     free(d->role);
     free(d->tk);
     free(d->lines);
+    free(d->sum);
     memset(d, 0, sizeof *d);
 }
 
@@ -159,6 +165,19 @@ static void paint(struct detail *d)
         mark(d, (uint32_t)d->c[d->cur].start, (uint32_t)d->c[d->cur].end, ROLE_CURSOR);
 }
 
+/* The stored summary's sentences, cut from the text just composed. */
+static void load_summary(struct view *v, struct detail *d, const char *text, size_t len)
+{
+    struct span sp[SUMMARY_MAX];
+    int n = store_article_digest(v->app->s, d->id, sp);
+    if (n <= 0) return;
+    struct sbuf line = {0};
+    size_t k = summary_spans_locate(text, len, sp, (size_t)n);
+    if (!summary_render(text, len, sp, k, &line) && line.len)
+        term_sanitize(line.p, line.len, 0, &d->sum, &d->nsum);
+    sbuf_free(&line);
+}
+
 static void load(struct view *v, int64_t id)
 {
     struct detail *d = D(v);
@@ -185,6 +204,7 @@ static void load(struct view *v, int64_t id)
         return;
     }
     find_tickers(v, d, text.p ? text.p : "", text.len, title_len);
+    load_summary(v, d, text.p ? text.p : "", text.len);
     sbuf_free(&text);
     paint(d);
 }
@@ -290,6 +310,12 @@ static void header_draw(struct view *v, int draw)
     if (d->nm > rows && draw) {
         snprintf(buf, sizeof buf, "  ... %zu more", d->nm - rows);
         term_put(w, y - 1, W - 14 > 0 ? W - 14 : 0, 14, buf, ROLE_DIM);
+    }
+    /* The summary, as much of it as a quarter of the pane holds. */
+    if (d->sum && W > 12) {
+        if (draw) term_put(w, y, 1, 8, "Summary", ROLE_HEADER);
+        y += wrap_draw(w, y, 10, W - 11, v->h > 20 ? v->h / 4 : 2, d->sum, d->nsum,
+                       term_attr(ROLE_NORMAL), draw);
     }
     if (draw) {
         for (int x = 0; x < W; x++)
