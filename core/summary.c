@@ -36,8 +36,12 @@ static int content_word(const struct sentence *se, const struct tok *t)
     return 1;
 }
 
+/* A word's bit in the headline set. Words the lexicon knows use their
+ * table index, the rest a hash of their letters: both are fixed per word,
+ * and the index costs nothing, which matters on every body token. */
 static unsigned word_bit(const struct sentence *se, const struct tok *t)
 {
+    if (t->info >= 0) return ((uint32_t)t->info * 2654435761u) >> 24;
     uint64_t h = AN_HASH_SEED;
     const char *w = tok_norm(se, t);
     for (size_t i = 0; i < t->norm_len; i++)
@@ -51,6 +55,7 @@ void summary_pick_title(struct summary_pick *p, const struct sentence *se)
         if (!content_word(se, &se->t[i])) continue;
         unsigned b = word_bit(se, &se->t[i]);
         p->title_words[b >> 6] |= 1ull << (b & 63);
+        p->has_title = 1;
     }
 }
 
@@ -83,8 +88,13 @@ void summary_pick_sentence(struct summary_pick *p, const struct sentence *se, co
     size_t words = 0, content = 0, repeats = 0;
     for (size_t i = 0; i < se->n; i++) {
         const struct tok *t = &se->t[i];
-        if (t->kind == TK_WORD || t->kind == TK_NUM) words++;
-        if (!content_word(se, t)) continue;
+        if (t->kind == TK_NUM) words++;
+        if (t->kind != TK_WORD) continue;
+        words++;
+        /* The headline's set holds no common words, so a body word found
+         * in it is a repeat (or, rarely, a hash collision) without looking
+         * it up in the common list. */
+        if (!p->has_title || t->norm_len < 4) continue;
         content++;
         unsigned b = word_bit(se, t);
         repeats += (p->title_words[b >> 6] >> (b & 63)) & 1;

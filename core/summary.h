@@ -53,6 +53,7 @@ int summary_render(const char *text, size_t len, const struct span *spans, size_
  * and summary_pick_finish writes the chosen spans in text order. */
 struct summary_pick {
     uint64_t title_words[4]; /* a 256-bit set of the headline's word hashes */
+    int has_title;           /* any word in title_words */
     struct {
         struct span span;
         double score;
