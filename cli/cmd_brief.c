@@ -17,12 +17,13 @@
 
 static const char usage[] =
     "usage: bullpen brief [SYMBOL...|--watchlist|--portfolio] [--since 24h|7d]\n"
-    "                     [--format text|markdown|json]\n"
+    "                     [--format text|markdown|json] [--llm]\n"
     "For each name: articles in the window against the usual pace (the daily mean\n"
     "of the 28 days before), sentiment and its change, the strongest claims with\n"
     "source and link, alerts fired and the price move; then the portfolio's\n"
     "value-weighted sentiment and the positions that moved it. Without names:\n"
-    "the positions and the watchlist.\n";
+    "the positions and the watchlist. --llm has the configured language model\n"
+    "write the brief from these facts (see bullpen note --help).\n";
 
 int cmd_brief(struct cli *c, int argc, char **argv)
 {
@@ -30,15 +31,14 @@ int cmd_brief(struct cli *c, int argc, char **argv)
         fputs(usage, stdout);
         return EXIT_OK;
     }
-    static const struct option opts[] = {{"watchlist", no_argument, 0, 'w'},
-                                         {"portfolio", no_argument, 0, 'p'},
-                                         {"since", required_argument, 0, 's'},
-                                         {"format", required_argument, 0, 'f'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"watchlist", no_argument, 0, 'w'},   {"portfolio", no_argument, 0, 'p'},
+        {"since", required_argument, 0, 's'}, {"format", required_argument, 0, 'f'},
+        {"llm", no_argument, 0, 'L'},         {0, 0, 0, 0}};
     struct brief_opts bo = {0};
     enum brief_format fmt = BRIEF_TEXT;
     int64_t window = 86400;
-    int o;
+    int o, llm = 0;
     cli_getopt_reset();
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
@@ -55,6 +55,9 @@ int cmd_brief(struct cli *c, int argc, char **argv)
         case 'f':
             if (brief_format_parse(optarg, &fmt))
                 return cli_usage("brief", "--format: %s", err_msg());
+            break;
+        case 'L':
+            llm = 1;
             break;
         default:
             return cli_usage("brief", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -93,12 +96,15 @@ int cmd_brief(struct cli *c, int argc, char **argv)
     } else if (store_brief_build(s, &bo, &b)) {
         rc = cli_fail("brief");
     } else {
-        if (brief_render(&b, fmt, &out)) rc = cli_fail("brief");
+        if (llm)
+            rc = cli_llm_brief(c, &b, (int)fmt);
+        else if (brief_render(&b, fmt, &out))
+            rc = cli_fail("brief");
         brief_free(&b);
     }
     free(syms);
     free(ptrs);
-    if (rc != EXIT_OK) {
+    if (rc != EXIT_OK || llm) {
         sbuf_free(&out);
         return rc;
     }

@@ -12,8 +12,13 @@
 #include <stdint.h>
 
 #include "core/analyze.h"
+#include "core/article.h"
+#include "core/llm.h"
+#include "core/str.h"
 
 struct store;
+struct mention_row;
+struct claim_row;
 
 /* The stored summary spans of article id into out[SUMMARY_MAX], character
  * offsets only. Returns how many (0 when the article has none: not found,
@@ -46,5 +51,32 @@ int store_note_get(struct store *s, int64_t id, const char *model, struct note_r
  * statement, so a note is whole or absent. Returns 0 or -1 with err set
  * (the article gone counts as an error). */
 int store_note_put(struct store *s, const struct note_row *n);
+
+/* Validates answer (the model's text) as a note (core/llm.h) and stores it
+ * for article id and model, normalised. Nothing is stored unless the whole
+ * note is good. Fills *parsed when it is not NULL (free with
+ * llm_note_free). Returns 0, or -1 with err set (a bad shape names what is
+ * wrong). */
+int store_note_save(struct store *s, int64_t id, const char *model, const char *answer, size_t len,
+                    int64_t now, struct llm_note *parsed);
+
+/* Everything bullpen tells the model about article id, read from the store:
+ * f points into the rest. Free with store_note_facts_free. */
+struct note_facts {
+    struct llm_facts f;
+    struct article a;
+    struct sbuf text;
+    char *source;
+    struct mention_row *m;
+    size_t nm;
+    struct llm_fact_ticker *tk;
+    struct claim_row *c;
+    size_t nc;
+    struct llm_fact_claim *cl;
+    char **claim_text;
+};
+/* Returns 1 when found, 0 when there is no such article, -1 with err set. */
+int store_note_facts(struct store *s, int64_t id, struct note_facts *out);
+void store_note_facts_free(struct note_facts *nf);
 
 #endif

@@ -56,4 +56,9 @@ is_error_line
 expect_rc 2 bp brief 'BAD SYMBOL!'
 is_error_line
 
+# --llm with no endpoint says how to set one.
+expect_rc 1 bp brief --llm
+is_error_line
+contains "$ERR" "llm.url" "how to configure"
+
 finish
