@@ -86,7 +86,7 @@ wait_for_text "rate limiting requests (HTTP 429): retry after 17 s"
 [ "$(notes)" = 1 ] || fail "a failed note was stored"
 
 send q
-wait_for_exit
+wait_for_text "[exited 0]"
 
 # No endpoint configured: A says how to set one.
 tmux -L "$TUI_SOCK" kill-server
@@ -99,5 +99,5 @@ wait_for_text "Summary  "
 send A
 wait_for_text "no language model configured: set llm.url"
 send q
-wait_for_exit
+wait_for_text "[exited 0]"
 finish
