@@ -9,6 +9,7 @@
 #include "core/analyze.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "core/summary.h"
 
 #define ANALYZE_MAX_BYTES (64u << 20)
 
@@ -66,10 +67,26 @@ static size_t detect_title(const char *text, size_t len)
     return p < end && *p == '\n' ? n : 0;
 }
 
+/* The summary's sentences as one clean line. */
+static int add_summary(struct sbuf *b, const struct analysis *a, const char *text)
+{
+    struct sbuf raw = {0};
+    int rc = summary_render(text, strlen(text), a->summary, a->n_summary, &raw);
+    if (!rc && raw.len) rc = add_clean(b, raw.p, 0, raw.len);
+    sbuf_free(&raw);
+    return rc;
+}
+
 static int print_json(const struct analysis *a, const char *text, struct sbuf *b)
 {
-    int rc = sbuf_printf(b, "{\"sentiment\": {\"score\": %.4f, \"label\": \"%s\"}, \"tickers\": [",
-                         a->score, sentiment_label(a->score));
+    int rc = sbuf_printf(b, "{\"sentiment\": {\"score\": %.4f, \"label\": \"%s\"}, ", a->score,
+                         sentiment_label(a->score));
+    struct sbuf sum = {0};
+    rc |= add_summary(&sum, a, text);
+    rc |= sbuf_adds(b, "\"summary\": ");
+    rc |= sbuf_add_json_str(b, sum.p ? sum.p : "");
+    sbuf_free(&sum);
+    rc |= sbuf_adds(b, ", \"tickers\": [");
     for (size_t i = 0; i < a->n_tickers && rc == 0; i++) {
         const struct ticker_hit *t = &a->tickers[i];
         rc |= sbuf_adds(b, i ? ", {\"symbol\": " : "{\"symbol\": ");
@@ -108,8 +125,14 @@ static int print_json(const struct analysis *a, const char *text, struct sbuf *b
 
 static int print_report(const struct analysis *a, const char *text, struct sbuf *b)
 {
-    int rc = sbuf_printf(b, "Overall sentiment   %-20s score %+.2f\n", sentiment_label(a->score),
-                         a->score);
+    int rc = 0;
+    if (a->n_summary) {
+        rc |= sbuf_adds(b, "Summary\n  ");
+        rc |= add_summary(b, a, text);
+        rc |= sbuf_adds(b, "\n\n");
+    }
+    rc |= sbuf_printf(b, "Overall sentiment   %-20s score %+.2f\n", sentiment_label(a->score),
+                      a->score);
     rc |= sbuf_adds(b, "Ticker sentiment   ");
     if (a->n_tickers == 0) rc |= sbuf_adds(b, " (no tickers found)");
     for (size_t i = 0; i < a->n_tickers; i++)

@@ -12,6 +12,7 @@
 #include "core/str.h"
 #include "core/symbol.h"
 #include "storage/articles.h"
+#include "storage/notes.h"
 #include "storage/store.h"
 
 /* Symbols are stored space-separated; JSON wants an array. */
@@ -89,8 +90,19 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
     if (store_articles_page(s, f, NULL, 0, (size_t)limit, &rows, &n)) return cli_fail(what);
     if (json) {
         cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < n; i++)
-            cJSON_AddItemToArray(arr, row_json(&rows[i]));
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = row_json(&rows[i]);
+            char *sum = NULL;
+            if (store_article_summary(s, rows[i].id, &sum)) {
+                cJSON_Delete(o);
+                cJSON_Delete(arr);
+                store_article_rows_free(rows, n);
+                return cli_fail(what);
+            }
+            add_str_or_null(o, "summary", sum);
+            free(sum);
+            cJSON_AddItemToArray(arr, o);
+        }
         if (cli_put_json(arr)) {
             store_article_rows_free(rows, n);
             return cli_fail(what);
@@ -224,6 +236,14 @@ static int export_one(void *ctx, const struct article *a, const struct article_r
         add_str_or_null(o, "author", a->author);
         add_str_or_null(o, "summary", a->summary);
         add_str_or_null(o, "content", a->content);
+        /* "summary" here has always been the feed's own description. */
+        char *digest = NULL;
+        if (store_article_summary(x->s, a->id, &digest)) {
+            cJSON_Delete(o);
+            return -1;
+        }
+        add_str_or_null(o, "digest", digest);
+        free(digest);
         struct mention_row *m;
         size_t nm;
         if (store_article_mentions(x->s, a->id, &m, &nm)) {

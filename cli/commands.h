@@ -23,6 +23,14 @@ int cmd_prices(struct cli *c, int argc, char **argv);
 int cmd_trend(struct cli *c, int argc, char **argv);
 int cmd_alerts(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_brief(struct cli *c, int argc, char **argv);
+int cmd_note(struct cli *c, int argc, char **argv);
+
+struct brief;
+/* brief --llm: the configured model writes the brief from b's facts, in
+ * text or Markdown (JSON wraps its text); printed to stdout. Returns an
+ * exit code (cmd_note.c). */
+int cli_llm_brief(struct cli *c, const struct brief *b, int format);
 
 /* Builds the demo store at path (replacing any there). Returns 0 or -1 with
  * err set. */
@@ -60,6 +68,12 @@ int cli_check_feed_url(const char *url);
     X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
       "Sentiment, news count and price over time")                                                 \
     X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")       \
-    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")
+    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")                                \
+    X("brief", cmd_brief,                                                                          \
+      "brief [SYMBOL...|--watchlist|--portfolio] [--since 24h|7d] [--format text|markdown|json] "  \
+      "[--llm]",                                                                                   \
+      "News, sentiment, claims, alerts and prices of your names on one page")                      \
+    X("note", cmd_note, "note ID [--json] [--refresh]",                                            \
+      "A language model's research note on one article (needs llm.url)")
 
 #endif

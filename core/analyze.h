@@ -8,7 +8,7 @@
 
 /* Bumped whenever the analyser's output for the same text may change, so
  * `bullpen reanalyze` knows which stored articles are stale. */
-#define ANALYZER_VERSION 5
+#define ANALYZER_VERSION 6
 
 /* Offsets are kept twice: in bytes of the UTF-8 input (for slicing) and in
  * characters (code points), which is what the JSON output reports. Half-open
@@ -43,6 +43,9 @@ struct claim {
     size_t n_tickers;
 };
 
+/* Sentences in an article's summary, at most (core/summary.h). */
+#define SUMMARY_MAX 3
+
 /* The result of one run. Free with analysis_free(). */
 struct analysis {
     double score; /* [-1, 1] */
@@ -50,6 +53,10 @@ struct analysis {
     size_t n_tickers;
     struct claim *claims;
     size_t n_claims;
+    /* The sentences that say the most, in text order (core/summary.h);
+     * no memory of their own. */
+    struct span summary[SUMMARY_MAX];
+    size_t n_summary;
 };
 
 /* The loaded symbol directory, aliases and lexicon. Immutable once built, so

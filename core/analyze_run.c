@@ -11,6 +11,7 @@
 #include "core/str.h"
 #include "core/article.h"
 #include "core/err.h"
+#include "core/summary.h"
 
 #define MENTION_MAX 64
 
@@ -53,6 +54,9 @@ struct run {
     size_t prev_acc[MENTION_MAX]; /* tickers of the last sentence that named any */
     size_t n_prev;
     size_t sentence_no, body_sentence_no;
+    const char *text; /* the whole text, for the summary's sentence ends */
+    size_t len;
+    struct summary_pick pick;
 };
 
 /* Index of the accumulator for sym, or -1. Most texts name a few tickers:
@@ -343,7 +347,14 @@ static int run_sentence(struct run *r, int want_detail)
             a->swt += tw;
         }
     }
-    if (!se->in_title && add_claims(r, se, &sr, ms, macc, nm, accs, n_accs)) return -1;
+    if (se->in_title) {
+        summary_pick_title(&r->pick, se);
+        return 0;
+    }
+    size_t claims_before = r->n_claims;
+    if (add_claims(r, se, &sr, ms, macc, nm, accs, n_accs)) return -1;
+    summary_pick_sentence(&r->pick, se, r->text, r->len, r->n_claims - claims_before, n_accs,
+                          sr.figure, r->body_sentence_no - 1);
     return 0;
 }
 
@@ -401,6 +412,7 @@ static int finish(struct run *r, struct analysis *out)
     }
     out->claims = r->claims;
     out->n_claims = r->n_claims;
+    out->n_summary = summary_pick_finish(&r->pick, out->summary);
     r->claims = NULL;
     r->n_claims = 0;
     return 0;
@@ -421,7 +433,7 @@ static void run_free(struct run *r)
 static int run_text(const struct analyzer *an, const char *text, size_t len, size_t title_len,
                     struct analysis *out, int want_detail)
 {
-    struct run r = {.an = an};
+    struct run r = {.an = an, .text = text, .len = len};
     memset(out, 0, sizeof *out);
     if (len > UINT32_MAX - 16) return err_set("text too long (%zu bytes)", len);
     r.se = malloc(sizeof *r.se);

@@ -32,6 +32,17 @@ const struct config_option config_options[CFG_N] = {
     [CFG_ANALYSIS_ALIASES] = {"analysis.aliases", CFG_STRING, "", 0, 0,
                               "file of extra company aliases (`Name = SYMBOL` lines); empty for "
                               "aliases beside the config"},
+    [CFG_LLM_URL] = {"llm.url", CFG_STRING, "", 0, 0,
+                     "OpenAI-compatible chat completions endpoint for research notes, e.g. "
+                     "http://127.0.0.1:8080/v1/chat/completions; empty: no notes"},
+    [CFG_LLM_MODEL] = {"llm.model", CFG_STRING, "", 0, 0, "model name sent with each request"},
+    [CFG_LLM_KEY_ENV] = {"llm.key_env", CFG_STRING, "", 0, 0,
+                         "name of the environment variable holding the API key (never the key "
+                         "itself); empty: no Authorization header"},
+    [CFG_LLM_TIMEOUT] = {"llm.timeout", CFG_INT, "120", 5, 3600,
+                         "seconds a note request may take in all"},
+    [CFG_LLM_MAX_TOKENS] = {"llm.max_tokens", CFG_INT, "1200", 64, 65536,
+                            "most tokens the model may write for one note"},
 };
 
 struct config {

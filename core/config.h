@@ -19,6 +19,11 @@ enum config_opt {
     CFG_UI_LAYOUT,
     CFG_PRICES_URL,
     CFG_ANALYSIS_ALIASES,
+    CFG_LLM_URL,
+    CFG_LLM_MODEL,
+    CFG_LLM_KEY_ENV,
+    CFG_LLM_TIMEOUT,
+    CFG_LLM_MAX_TOKENS,
     CFG_N
 };
 

@@ -7,12 +7,13 @@
 
 #include "core/err.h"
 #include "core/str.h"
+#include "core/summary.h"
 #include "storage/internal.h"
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -30,7 +31,7 @@ static const char SQL_FTS[] =
 static const char SQL_DEL_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?";
 static const char SQL_DEL_CLAIMS[] = "DELETE FROM claims WHERE article_id = ?";
 static const char SQL_SET_ANALYSIS[] =
-    "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ? WHERE id = ?";
+    "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ?, digest = ? WHERE id = ?";
 
 /* The top symbols by relevance, space-separated, for drawing a list row. */
 static char *top_tickers(const struct analysis *an)
@@ -183,6 +184,9 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     else
         sqlite3_bind_null(st, 13);
     store_bind_static(st, 14, a->provider_label);
+    char digest[SUMMARY_SPANS_TEXT] = "";
+    if (an) summary_spans_format(an->summary, an->n_summary, digest);
+    store_bind_static(st, 15, an && an->n_summary ? digest : NULL);
     int rc = store_step_done(s, st, "storing an article");
     free(tickers);
     if (rc) return -1;
@@ -217,7 +221,10 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     sqlite3_bind_int(st, 1, ANALYZER_VERSION);
     sqlite3_bind_double(st, 2, an->score);
     store_bind_text(st, 3, tickers);
-    sqlite3_bind_int64(st, 4, id);
+    char digest[SUMMARY_SPANS_TEXT];
+    summary_spans_format(an->summary, an->n_summary, digest);
+    store_bind_text(st, 4, an->n_summary ? digest : NULL);
+    sqlite3_bind_int64(st, 5, id);
     int rc = store_step_done(s, st, "saving the analysis");
     free(tickers);
     if (!rc && sqlite3_get_autocommit(s->db)) rc = store_agg_flush(s);

@@ -199,6 +199,21 @@ static const char m2[] =
      * runner reads the first, the workstation's unread count the second. */
     "CREATE INDEX alert_events_undelivered ON alert_events(id) WHERE delivery <> 'delivered';"
     "CREATE INDEX alert_events_unseen ON alert_events(id) WHERE NOT seen;";
+static const char m3[] =
+    /* Research notes. `digest` is the article's extractive summary as
+     * character offsets into the composed text ("START-END ..."), written
+     * with the analysis: a few bytes instead of a copy of the sentences. A
+     * note is a language model's reading of one article, kept per model as
+     * the JSON it returned (validated), so it is shown again without a new
+     * request; its sentiment is the model's, beside the analyser's. */
+    "ALTER TABLE articles ADD COLUMN digest TEXT;"
+    "CREATE TABLE notes ("
+    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    " model TEXT NOT NULL,"
+    " created INTEGER NOT NULL,"
+    " sentiment REAL,"
+    " body TEXT NOT NULL,"
+    " PRIMARY KEY (article_id, model)) WITHOUT ROWID;";
 
-const char *const store_migrations[] = {m1, m2};
+const char *const store_migrations[] = {m1, m2, m3};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -140,3 +140,24 @@ wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
 
 # tui_resize COLS ROWS
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -x "$1" -y "$2"; }
+
+# start_llm_server [ARGS...]: starts tests/llmserver.py (a chat-completions
+# endpoint; ARGS such as --script FILE) on 127.0.0.1, exiting with this
+# shell, and sets LLM_PORT and LLM (its base URL).
+start_llm_server() {
+    local pf="$T/llmport.$RANDOM"
+    mkfifo "$T/llm.in.$$" 2>/dev/null || true
+    python3 "$BULLPEN_SRC/tests/llmserver.py" --port-file "$pf" --watch-stdin "$@" \
+        <"$T/llm.in.$$" >"$T/llmserver.log" 2>&1 &
+    LLM_PID=$!
+    exec 8>"$T/llm.in.$$"
+    local i
+    for i in $(seq 1 100); do
+        [ -s "$pf" ] && break
+        sleep 0.05
+    done
+    LLM_PORT=$(cat "$pf" 2>/dev/null) || { echo "llm server did not start" >&2; exit 1; }
+    LLM="http://127.0.0.1:$LLM_PORT"
+}
+llm_log() { curl -s "$LLM/__log"; }
+llm_reset() { curl -s "$LLM/__reset" >/dev/null; }

@@ -402,6 +402,12 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_ALERTS:
         app_open_overlay(app, &alerts_ops, NULL);
         return 1;
+    case ACT_BRIEF:
+        app_open_overlay(app, &brief_ops, NULL);
+        return 1;
+    case ACT_NOTE: /* the article pane's: from elsewhere, go there */
+        app_focus(app, PANE_DETAIL);
+        return app->panes[PANE_DETAIL].ops->request(&app->panes[PANE_DETAIL], a, arg);
     case ACT_FETCH:
         app_fetch_now(app);
         return 1;

@@ -539,15 +539,19 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     app->an = an;
     app->db_path = db_path;
     app->msg_role = ROLE_STATUS;
+    app->note_fd = -1;
     snprintf(app->hint, sizeof app->hint, "%s", hint ? hint : "");
     int rc = setup(app);
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) start_sync(app);
     while (!rc && !app->quit) {
         draw(app);
-        struct pollfd fds[3] = {
-            {STDIN_FILENO, POLLIN, 0}, {winch_pipe[0], POLLIN, 0}, {app->sync_fd, POLLIN, 0}};
-        int n = poll(fds, app->sync_fd >= 0 ? 3 : 2, -1);
+        /* poll() skips the entries whose fd is -1. */
+        struct pollfd fds[4] = {{STDIN_FILENO, POLLIN, 0},
+                                {winch_pipe[0], POLLIN, 0},
+                                {app->sync_fd, POLLIN, 0},
+                                {app->note_fd, POLLIN, 0}};
+        int n = poll(fds, 4, -1);
         if (n < 0 && errno != EINTR) {
             rc = err_set("poll: %s", strerror(errno));
             break;
@@ -559,6 +563,8 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
             on_resize(app);
         }
         if (app->sync_fd >= 0 && (fds[2].revents & POLLIN)) read_sync(app);
+        if (app->note_fd >= 0 && (fds[3].revents & POLLIN))
+            app->panes[PANE_DETAIL].ops->reload(&app->panes[PANE_DETAIL], RELOAD_NOTE);
         read_keys(app);
     }
     stop_sync(app);

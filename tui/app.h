@@ -61,6 +61,7 @@ struct app {
     size_t prompt_len;
     struct sync_thread *sync;
     int sync_fd;
+    int note_fd; /* a research note's request (tui/note.c), -1 when none */
     int quit, redraw_all, status_dirty;
 };
 

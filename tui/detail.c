@@ -13,8 +13,12 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "core/symbol.h"
+#include "core/summary.h"
 #include "storage/articles.h"
+#include "storage/notes.h"
 #include "tui/app.h"
+#include "tui/note.h"
+#include "tui/wrap.h"
 
 struct tspan {
     uint32_t start, end; /* code points of the composed text */
@@ -44,6 +48,9 @@ struct detail {
     size_t nlines;
     int wrap_w, top, header;
     int cur_kind, cur; /* 0 none, 1 ticker (tk index), 2 claim (c index) */
+    struct tchar *sum; /* the summary, sanitised; NULL when none */
+    size_t nsum;
+    struct note_panel *note; /* lives as long as the pane (tui/note.h) */
 };
 
 enum { CUR_NONE, CUR_TICKER, CUR_CLAIM };
@@ -62,7 +69,10 @@ static void unload(struct detail *d)
     free(d->role);
     free(d->tk);
     free(d->lines);
+    free(d->sum);
+    struct note_panel *note = d->note;
     memset(d, 0, sizeof *d);
+    d->note = note;
 }
 
 static int add_span(struct detail *d, size_t *cap, uint32_t start, uint32_t end, const char *sym)
@@ -159,10 +169,24 @@ static void paint(struct detail *d)
         mark(d, (uint32_t)d->c[d->cur].start, (uint32_t)d->c[d->cur].end, ROLE_CURSOR);
 }
 
+/* The stored summary's sentences, cut from the text just composed. */
+static void load_summary(struct view *v, struct detail *d, const char *text, size_t len)
+{
+    struct span sp[SUMMARY_MAX];
+    int n = store_article_digest(v->app->s, d->id, sp);
+    if (n <= 0) return;
+    struct sbuf line = {0};
+    size_t k = summary_spans_locate(text, len, sp, (size_t)n);
+    if (!summary_render(text, len, sp, k, &line) && line.len)
+        term_sanitize(line.p, line.len, 0, &d->sum, &d->nsum);
+    sbuf_free(&line);
+}
+
 static void load(struct view *v, int64_t id)
 {
     struct detail *d = D(v);
     unload(d);
+    note_panel_article(d->note, id);
     v->dirty = 1;
     if (!id) return;
     struct store *s = v->app->s;
@@ -185,6 +209,7 @@ static void load(struct view *v, int64_t id)
         return;
     }
     find_tickers(v, d, text.p ? text.p : "", text.len, title_len);
+    load_summary(v, d, text.p ? text.p : "", text.len);
     sbuf_free(&text);
     paint(d);
 }
@@ -266,7 +291,13 @@ static void header_draw(struct view *v, int draw)
         x += draw_score(w, y, x, d->sent, d->has_sent) + 2;
         snprintf(buf, sizeof buf, "%zu claim%s  %zu ticker%s", d->nc, d->nc == 1 ? "" : "s", d->nm,
                  d->nm == 1 ? "" : "s");
-        term_put(w, y, x, W - x, buf, ROLE_DIM);
+        x += term_put(w, y, x, W - x, buf, ROLE_DIM) + 2;
+        /* The language model's reading stands beside bullpen's, labelled. */
+        double ms;
+        if (note_panel_score(d->note, d->id, &ms) && x + 12 < W) {
+            x += term_put(w, y, x, W - x, "model", ROLE_DIM) + 1;
+            draw_score(w, y, x, ms, 1);
+        }
     }
     y++;
     /* The per-ticker table, as many rows as leave room for the text. */
@@ -291,6 +322,12 @@ static void header_draw(struct view *v, int draw)
         snprintf(buf, sizeof buf, "  ... %zu more", d->nm - rows);
         term_put(w, y - 1, W - 14 > 0 ? W - 14 : 0, 14, buf, ROLE_DIM);
     }
+    /* The summary, as much of it as a quarter of the pane holds. */
+    if (d->sum && W > 12) {
+        if (draw) term_put(w, y, 1, 8, "Summary", ROLE_HEADER);
+        y += wrap_draw(w, y, 10, W - 11, v->h > 20 ? v->h / 4 : 2, d->sum, d->nsum,
+                       term_attr(ROLE_NORMAL), draw);
+    }
     if (draw) {
         for (int x = 0; x < W; x++)
             term_glyph(w, y, x, L'─', '-', term_attr(ROLE_BORDER));
@@ -306,6 +343,10 @@ static void detail_draw(struct view *v)
         return;
     }
     header_draw(v, 1);
+    if (note_panel_active(d->note)) {
+        note_panel_draw(d->note, v->win, d->header, body_rows(v), v->w - 2);
+        return;
+    }
     if (d->wrap_w != v->w - 2) wrap(d, v->w - 2);
     int rows = body_rows(v);
     if (d->top > (int)d->nlines - rows) d->top = (int)d->nlines - rows;
@@ -408,6 +449,26 @@ static int detail_request(struct view *v, enum action a, const char *arg)
     struct detail *d = D(v);
     int rows = body_rows(v);
     char sym[SYMBOL_MAX + 1];
+    if (a == ACT_NOTE) {
+        if (!d->id) return 1;
+        note_panel_toggle(d->note, d->id, arg && !strcmp(arg, "refresh"));
+        v->dirty = 1;
+        return 1;
+    }
+    if (a == ACT_BACK && note_panel_back(d->note)) return 1;
+    if (note_panel_active(d->note)) {
+        int by = a == ACT_MOVE_DOWN    ? 1
+                 : a == ACT_MOVE_UP    ? -1
+                 : a == ACT_PAGE_DOWN  ? rows - 1
+                 : a == ACT_PAGE_UP    ? 1 - rows
+                 : a == ACT_MOVE_FIRST ? -1000000
+                 : a == ACT_MOVE_LAST  ? 1000000
+                                       : 0;
+        if (by) {
+            note_panel_scroll(d->note, by);
+            return 1;
+        }
+    }
     switch (a) {
     case ACT_MOVE_DOWN:
         d->top++;
@@ -512,6 +573,10 @@ static void detail_mouse(struct view *v, int y, int x, int button)
 static void detail_reload(struct view *v, int what)
 {
     struct detail *d = D(v);
+    if (what & RELOAD_NOTE) {
+        note_panel_ready(d->note);
+        if (what == RELOAD_NOTE) return;
+    }
     if (v->app->selected != d->id || (what & RELOAD_FLAGS)) {
         int same = v->app->selected == d->id;
         int top = d->top, kind = d->cur_kind, cur = d->cur;
@@ -532,6 +597,8 @@ static void detail_title(struct view *v, char *buf, size_t size)
     char sym[SYMBOL_MAX + 1];
     if (!d->id)
         snprintf(buf, size, "Article");
+    else if (note_panel_active(d->note))
+        snprintf(buf, size, "Article: research note  (A article, Esc cancels or closes)");
     else if (d->cur_kind && cursor_symbol(d, sym))
         snprintf(buf, size, "Article  [cursor %s: a watch, f filter, p trend]", sym);
     else
@@ -542,7 +609,11 @@ static int detail_open(struct view *v, const char *arg)
 {
     (void)arg;
     v->priv = calloc(1, sizeof(struct detail));
-    if (!v->priv) return err_set("out of memory");
+    if (!v->priv || !(D(v)->note = note_panel_new(v->app))) {
+        free(v->priv);
+        v->priv = NULL;
+        return err_set("out of memory");
+    }
     load(v, v->app->selected);
     return 0;
 }
@@ -550,6 +621,8 @@ static int detail_open(struct view *v, const char *arg)
 static void detail_close(struct view *v)
 {
     if (!v->priv) return;
+    note_panel_free(D(v)->note);
+    D(v)->note = NULL;
     unload(D(v));
     free(v->priv);
     v->priv = NULL;

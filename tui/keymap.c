@@ -77,7 +77,9 @@ const char keymap_defaults[] = "bind.q = quit\n"
                                "bind.C = theme-next\n"
                                "bind.L = layout\n"
                                "bind.C-l = redraw\n"
-                               "bind.: = command\n";
+                               "bind.: = command\n"
+                               "bind.B = brief\n"
+                               "bind.A = note\n";
 
 struct binding {
     int key;

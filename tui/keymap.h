@@ -59,7 +59,9 @@ struct config;
     X(THEME_NEXT, "theme-next", "Switch to the next colour theme")                                 \
     X(LAYOUT, "layout", "Switch layout: auto, wide, narrow")                                       \
     X(REDRAW, "redraw", "Redraw the screen")                                                       \
-    X(COMMAND, "command", "Run an action by name (:filter-ticker NVDA, :theme light)")
+    X(COMMAND, "command", "Run an action by name (:filter-ticker NVDA, :theme light)")             \
+    X(BRIEF, "brief", "Brief: news, sentiment, claims, alerts and prices of your names")           \
+    X(NOTE, "note", "Research note on the article by the language model (:note refresh asks again)")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

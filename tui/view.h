@@ -19,6 +19,7 @@ enum reload_what {
     RELOAD_WATCH = 4,    /* watchlist or positions changed */
     RELOAD_FLAGS = 8,    /* read / starred state of an article changed */
     RELOAD_FEEDS = 16,   /* feed states changed */
+    RELOAD_NOTE = 32,    /* the research note's request has news (tui/note.c) */
 };
 
 struct view_ops {
@@ -51,6 +52,6 @@ struct view {
 };
 
 extern const struct view_ops list_ops, detail_ops, portfolio_ops, trend_ops, overview_ops, help_ops,
-    feeds_ops, alerts_ops;
+    feeds_ops, alerts_ops, brief_ops;
 
 #endif

@@ -11,7 +11,9 @@ python3 - "$tmp/out.json" "$BULLPEN_FIXTURES/trainium.txt" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 text = open(sys.argv[2], encoding="utf-8").read()
-assert set(doc) == {"sentiment", "tickers", "claims"}, doc.keys()
+assert set(doc) == {"sentiment", "summary", "tickers", "claims"}, doc.keys()
+assert "30% better" in doc["summary"] and "capital spending" in doc["summary"], doc["summary"]
+assert doc["summary"] in " ".join(text.split()), doc["summary"]
 assert set(doc["sentiment"]) == {"score", "label"}
 assert doc["sentiment"]["label"] == "moderately positive", doc["sentiment"]
 syms = [t["symbol"] for t in doc["tickers"]]
@@ -34,6 +36,8 @@ PY
 # The readable report.
 "$BULLPEN" analyze "$BULLPEN_FIXTURES/trainium.txt" >"$tmp/report.txt"
 grep -q '^Overall sentiment   moderately positive' "$tmp/report.txt"
+head -2 "$tmp/report.txt" | grep -q '^  Amazon says Trainium2 offers 30% better'
+
 grep -q '^Ticker sentiment .*AMZN +' "$tmp/report.txt"
 
 # Standard input, hostile bytes: escape sequences never reach the output.

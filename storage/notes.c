@@ -1,0 +1,207 @@
+/* Summaries read back, and the language model's notes. */
+#include "storage/notes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/article.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "core/summary.h"
+#include "storage/articles.h"
+#include "storage/internal.h"
+
+static const char SQL_DIGEST[] = "SELECT digest FROM articles WHERE id = ?";
+
+int store_article_digest(struct store *s, int64_t id, struct span *out)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_DIGEST);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), n = 0;
+    if (rc == SQLITE_ROW) n = summary_spans_parse((const char *)sqlite3_column_text(st, 0), out);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading a summary");
+    return n;
+}
+
+int store_article_summary(struct store *s, int64_t id, char **out)
+{
+    struct span sp[SUMMARY_MAX];
+    *out = NULL;
+    int n = store_article_digest(s, id, sp);
+    if (n <= 0) return n;
+    struct article a;
+    int rc = store_article_get(s, id, &a, NULL, NULL, NULL, NULL);
+    if (rc <= 0) return rc;
+    struct sbuf text = {0}, line = {0};
+    size_t title_len;
+    rc = article_compose_text(&a, &text, &title_len);
+    if (!rc) {
+        size_t k = summary_spans_locate(text.p ? text.p : "", text.len, sp, (size_t)n);
+        rc = summary_render(text.p ? text.p : "", text.len, sp, k, &line);
+    }
+    article_clear(&a);
+    sbuf_free(&text);
+    if (rc) {
+        sbuf_free(&line);
+        return err_set("out of memory");
+    }
+    *out = line.len ? sbuf_take(&line) : NULL;
+    sbuf_free(&line);
+    return 0;
+}
+
+void store_note_clear(struct note_row *n)
+{
+    if (!n) return;
+    free(n->model);
+    free(n->body);
+    memset(n, 0, sizeof *n);
+}
+
+static const char SQL_NOTE_GET[] = "SELECT created, sentiment, body FROM notes"
+                                   " WHERE article_id = ? AND model = ?";
+
+int store_note_get(struct store *s, int64_t id, const char *model, struct note_row *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_prep(s, SQL_NOTE_GET);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    store_bind_static(st, 2, model);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->article_id = id;
+        out->model = xstrdup(model);
+        out->created = sqlite3_column_int64(st, 0);
+        out->has_sentiment = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        out->sentiment = sqlite3_column_double(st, 1);
+        out->body = store_col_dup(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading a note");
+    if (rc == SQLITE_ROW && (!out->model || !out->body)) {
+        store_note_clear(out);
+        return err_set("out of memory");
+    }
+    return rc == SQLITE_ROW;
+}
+
+static const char SQL_NOTE_PUT[] =
+    "INSERT INTO notes(article_id, model, created, sentiment, body) VALUES (?,?,?,?,?)"
+    " ON CONFLICT(article_id, model) DO UPDATE SET created = excluded.created,"
+    " sentiment = excluded.sentiment, body = excluded.body";
+
+int store_note_put(struct store *s, const struct note_row *n)
+{
+    if (!n->model || !n->body) return err_set("a note needs a model and a body");
+    sqlite3_stmt *st = store_prep(s, SQL_NOTE_PUT);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, n->article_id);
+    store_bind_static(st, 2, n->model);
+    sqlite3_bind_int64(st, 3, n->created);
+    if (n->has_sentiment)
+        sqlite3_bind_double(st, 4, n->sentiment);
+    else
+        sqlite3_bind_null(st, 4);
+    store_bind_static(st, 5, n->body);
+    return store_step_done(s, st, "storing a note");
+}
+
+int store_note_save(struct store *s, int64_t id, const char *model, const char *answer, size_t len,
+                    int64_t now, struct llm_note *parsed)
+{
+    struct llm_note n;
+    if (llm_note_parse(answer, len, &n)) return -1;
+    char *body = llm_note_json(&n);
+    int rc = -1;
+    if (body) {
+        struct note_row row = {.article_id = id,
+                               .model = (char *)model,
+                               .created = now,
+                               .has_sentiment = 1,
+                               .sentiment = n.score,
+                               .body = body};
+        rc = store_note_put(s, &row);
+    }
+    free(body);
+    if (rc == 0 && parsed)
+        *parsed = n;
+    else
+        llm_note_free(&n);
+    return rc;
+}
+
+static const char SQL_FEED_NAME[] = "SELECT coalesce(name, title, url) FROM feeds WHERE id = ?";
+
+int store_note_facts(struct store *s, int64_t id, struct note_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    double score;
+    int has;
+    int rc = store_article_get(s, id, &out->a, &score, &has, NULL, NULL);
+    if (rc <= 0) return rc;
+    size_t title_len;
+    if (article_compose_text(&out->a, &out->text, &title_len)) goto oom;
+    sqlite3_stmt *st = store_prep(s, SQL_FEED_NAME);
+    if (!st) goto fail;
+    sqlite3_bind_int64(st, 1, out->a.feed_id);
+    if (sqlite3_step(st) == SQLITE_ROW) out->source = store_col_dup(st, 0);
+    sqlite3_reset(st);
+    if (store_article_mentions(s, id, &out->m, &out->nm) ||
+        store_article_claims(s, id, &out->c, &out->nc))
+        goto fail;
+    if (out->nm && !(out->tk = calloc(out->nm, sizeof *out->tk))) goto oom;
+    for (size_t i = 0; i < out->nm; i++)
+        out->tk[i] = (struct llm_fact_ticker){out->m[i].symbol, out->m[i].count,
+                                              out->m[i].relevance, out->m[i].sentiment};
+    if (out->nc && (!(out->cl = calloc(out->nc, sizeof *out->cl)) ||
+                    !(out->claim_text = calloc(out->nc, sizeof *out->claim_text))))
+        goto oom;
+    for (size_t i = 0; i < out->nc; i++) {
+        struct span sp = {(uint32_t)out->c[i].start, (uint32_t)out->c[i].end, 0, 0};
+        struct sbuf t = {0};
+        if (out->text.p && summary_spans_locate(out->text.p, out->text.len, &sp, 1) == 1 &&
+            summary_render(out->text.p, out->text.len, &sp, 1, &t))
+            goto oom;
+        out->claim_text[i] = t.len ? sbuf_take(&t) : NULL;
+        sbuf_free(&t);
+        out->cl[i] =
+            (struct llm_fact_claim){out->claim_text[i], out->c[i].kind, out->c[i].sentiment};
+    }
+    out->f = (struct llm_facts){.article_id = id,
+                                .published = out->a.published,
+                                .title = out->a.title,
+                                .source = out->source,
+                                .link = out->a.link,
+                                .text = out->text.p ? out->text.p : "",
+                                .has_score = has,
+                                .score = score,
+                                .tickers = out->tk,
+                                .n_tickers = out->nm,
+                                .claims = out->cl,
+                                .n_claims = out->nc};
+    return 1;
+oom:
+    err_set("out of memory");
+fail:
+    store_note_facts_free(out);
+    return -1;
+}
+
+void store_note_facts_free(struct note_facts *nf)
+{
+    if (!nf) return;
+    article_clear(&nf->a);
+    sbuf_free(&nf->text);
+    free(nf->source);
+    free(nf->m);
+    free(nf->tk);
+    store_claims_free(nf->c, nf->nc);
+    for (size_t i = 0; nf->claim_text && i < nf->nc; i++)
+        free(nf->claim_text[i]);
+    free(nf->claim_text);
+    free(nf->cl);
+    memset(nf, 0, sizeof *nf);
+}

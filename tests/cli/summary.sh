@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Article summaries: stored with the analysis, shown by articles --json and
+# export, filled in for old articles by reanalyze.
+source "$BULLPEN_TESTLIB"
+
+expect_rc 0 bp demo --db "$DB"
+
+expect_rc 0 bp articles --limit 20 --json
+json 'all(a["summary"] and a["title"] not in a["summary"] for a in j)'
+json 'all(2 <= a["summary"].count(". ") + 1 <= 4 for a in j)'
+json 'all("\n" not in a["summary"] for a in j)'
+first_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])' <<<"$OUT")
+
+# Stored as character offsets, a few bytes an article.
+python3 - "$DB" <<'PY' || fail "digest column"
+import sqlite3, sys, re
+db = sqlite3.connect(sys.argv[1])
+rows = [r[0] for r in db.execute("SELECT digest FROM articles")]
+assert rows and all(r and re.fullmatch(r"\d+-\d+( \d+-\d+){1,2}", r) for r in rows), rows[:5]
+assert max(len(r) for r in rows) < 40
+PY
+
+# export: "summary" stays the feed's own description; ours is "digest".
+expect_rc 0 bp export
+json 'all("digest" in a and "summary" in a for a in j)'
+json 'any(a["digest"] for a in j)'
+
+# Articles stored before summaries existed get one from reanalyze.
+python3 - "$DB" "$first_id" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE articles SET digest = NULL, analyzer_version = 4 WHERE id = ?", (int(sys.argv[2]),))
+db.commit()
+PY
+expect_rc 0 bp articles --limit 1 --json
+json 'j[0]["summary"] is None'
+expect_rc 0 bp reanalyze
+contains "$OUT" "1 article reanalysed" "reanalyze count"
+expect_rc 0 bp articles --limit 1 --json
+json 'j[0]["summary"]'
+
+finish
