@@ -206,10 +206,29 @@ static const char *av_error(const cJSON *root)
     return NULL;
 }
 
+/* The value of the \uXXXX escape at s (6 bytes available), or -1. */
+static long u_escape(const char *s)
+{
+    if (s[0] != '\\' || s[1] != 'u') return -1;
+    long v = 0;
+    for (int i = 2; i < 6; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
 /* cJSON ends a string at an escaped NUL ("\u0000") and stops at a raw NUL
- * byte; both are dropped first so the rest of the text survives. Returns
- * a malloc'd copy (*n updated) or NULL when memory runs out. */
-static char *drop_nuls(const char *buf, size_t *n)
+ * byte; both are dropped first so the rest of the text survives. It also
+ * rejects the whole document for one lone surrogate ("\ud800" without its
+ * pair), which publishers do write: each becomes "\ufffd". Returns a
+ * malloc'd copy (*n updated) or NULL when memory runs out. */
+static char *repair_escapes(const char *buf, size_t *n)
 {
     char *out = malloc(*n + 1);
     if (!out) return NULL;
@@ -217,8 +236,22 @@ static char *drop_nuls(const char *buf, size_t *n)
     for (size_t i = 0; i < *n; i++) {
         if (buf[i] == '\0') continue;
         if (buf[i] == '\\' && i + 1 < *n) {
-            if (*n - i >= 6 && memcmp(buf + i, "\\u0000", 6) == 0) {
+            long u = *n - i >= 6 ? u_escape(buf + i) : -1;
+            if (u == 0) {
                 i += 5;
+                continue;
+            }
+            if (u >= 0xD800 && u <= 0xDFFF) {
+                long lo = *n - i >= 12 ? u_escape(buf + i + 6) : -1;
+                if (u <= 0xDBFF && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    memcpy(out + k, buf + i, 12); /* a proper pair */
+                    k += 12;
+                    i += 11;
+                } else {
+                    memcpy(out + k, "\\ufffd", 6);
+                    k += 6;
+                    i += 5;
+                }
                 continue;
             }
             out[k++] = buf[i++]; /* an escape: copy both bytes */
@@ -232,7 +265,7 @@ static char *drop_nuls(const char *buf, size_t *n)
 
 int feed_parse_json(const char *buf, size_t len, int64_t now, struct feed_doc *doc)
 {
-    char *clean = drop_nuls(buf, &len);
+    char *clean = repair_escapes(buf, &len);
     if (!clean) return err_set("out of memory");
     cJSON *root = cJSON_ParseWithLength(clean, len);
     free(clean);

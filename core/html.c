@@ -240,70 +240,32 @@ static void walk(struct walker *w, xmlDoc *doc)
     }
 }
 
-/* Character references to C0 controls are removed before parsing, an
- * escape (&#27;) with the sequence it introduces: the parser would drop the
- * ESC alone and leave "[31m" in the text. Raw controls, NUL bytes and bad
- * UTF-8 go through text_sanitize first. Returns 0 or -1 (no memory). */
-static int prepare(const char *html, size_t len, struct sbuf *out)
-{
-    char *clean = text_sanitize(html, len);
-    if (!clean) return -1;
-    const char *p = clean;
-    int rc = 0;
-    while (*p && rc == 0) {
-        const char *amp = strstr(p, "&#");
-        if (!amp) {
-            rc = sbuf_adds(out, p);
-            break;
-        }
-        rc = sbuf_add(out, p, (size_t)(amp - p));
-        const char *q = amp + 2;
-        int hex = *q == 'x' || *q == 'X';
-        if (hex) q++;
-        const char *digits = q;
-        unsigned long v = 0;
-        while ((hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q)) && q - digits < 8)
-            v = v * (hex ? 16 : 10) + (unsigned long)(isdigit((unsigned char)*q)
-                                                          ? *q - '0'
-                                                          : tolower((unsigned char)*q) - 'a' + 10),
-            q++;
-        if (q > digits && v < 0x20 && v != '\n' && v != '\t') {
-            if (*q == ';') q++;
-            if (v == 0x1B) q += utf8_escape_tail(q, strlen(q));
-            p = q;
-        } else if (rc == 0) {
-            rc = sbuf_add(out, amp, 2);
-            p = amp + 2;
-        }
-    }
-    free(clean);
-    return rc;
-}
-
 char *html_to_text(const char *html, size_t len)
 {
     if (!html || len == 0) return text_sanitize("", 0);
     xml_thread_setup();
-    struct sbuf in = {0};
-    if (prepare(html, len, &in) < 0) {
-        sbuf_free(&in);
-        return NULL;
-    }
-    if (in.len == 0 || in.len > INT_MAX) {
-        sbuf_free(&in);
+    /* Controls, escape sequences (written raw or as character references:
+     * the parser would drop an ESC alone and leave "[31m" in the text), NUL
+     * bytes and bad UTF-8 go before parsing; a sequence ends at the next
+     * tag, so it cannot take the markup after it along. */
+    char *in = text_sanitize_markup(html, len);
+    if (!in) return NULL;
+    size_t n = strlen(in);
+    if (n == 0 || n > INT_MAX) {
+        free(in);
         return text_sanitize("", 0);
     }
     /* XML_PARSE_HUGE lifts the nesting limit from 256 to 2048: deeper
      * documents are cut there by libxml2; the walk below is iterative. */
-    xmlDoc *doc = htmlReadMemory(in.p, (int)in.len, NULL, "UTF-8",
+    xmlDoc *doc = htmlReadMemory(in, (int)n, NULL, "UTF-8",
                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                      HTML_PARSE_RECOVER | XML_PARSE_HUGE);
     if (!doc) {
-        char *t = text_sanitize(in.p, in.len);
-        sbuf_free(&in);
+        char *t = text_sanitize(in, n);
+        free(in);
         return t;
     }
-    sbuf_free(&in);
+    free(in);
     struct walker w = {0};
     walk(&w, doc);
     xmlFreeDoc(doc);

@@ -86,6 +86,25 @@ static void test_hostile(void **state)
     check("<p><b><i>unclosed", "unclosed");
 }
 
+/* An escape sequence left open (raw or as references) ends at the next
+ * tag: the markup and text after it survive. */
+static void test_escape_bounded(void **state)
+{
+    check("<p>One &#27;]0;T&#7; evil</p><p>Two</p>", "One evil\n\nTwo");
+    check("<p>One &#27;]0;T</p><p>Two</p>", "One\n\nTwo");
+    check("<p>One \x1b]0;T</p><p>Two</p>", "One\n\nTwo");
+    check("<p>One &#x1B;P1$r</p><b>Two</b> three", "One\n\nTwo three");
+    check("<p>One \xc2\x9d"
+          "0;T <b>Two</b></p>",
+          "One Two");
+    check("One &#27;[<b>Two</b>", "One Two");
+    /* C1 references read as Windows-1252; its holes stay controls */
+    check("a&#155;2Jb &#150; c", "a\xe2\x80\xba"
+                                 "2Jb \xe2\x80\x93 c");
+    check("a&#157;0;T<b>b</b>", "ab");
+    check("x&#27;y z&#27", "x z");
+}
+
 static void test_deep(void **state)
 {
     /* Nesting far deeper than a small thread stack would survive with a
@@ -132,10 +151,11 @@ static void test_looks_like(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_blocks),   cmocka_unit_test(test_whitespace),
-        cmocka_unit_test(test_links),    cmocka_unit_test(test_dropped),
-        cmocka_unit_test(test_entities), cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_deep),     cmocka_unit_test(test_looks_like),
+        cmocka_unit_test(test_blocks),         cmocka_unit_test(test_whitespace),
+        cmocka_unit_test(test_links),          cmocka_unit_test(test_dropped),
+        cmocka_unit_test(test_entities),       cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_deep),           cmocka_unit_test(test_looks_like),
+        cmocka_unit_test(test_escape_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
