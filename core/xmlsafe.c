@@ -317,10 +317,26 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-static void silent_structured(void *ctx, xmlErrorPtr e)
+/* What went wrong first in a document: later errors are often only the
+ * consequences (every element left open at a truncation). */
+struct problem {
+    int found;
+    int line;
+    char why[256];
+};
+
+/* The thread's structured error handler: quiet, and when a read is under
+ * way (ctx is its struct problem) it keeps the first error. */
+static void on_error(void *ctx, xmlErrorPtr e)
 {
-    (void)ctx;
-    (void)e;
+    struct problem *p = ctx;
+    if (!p || !e || p->found || e->level < XML_ERR_ERROR) return;
+    p->found = 1;
+    p->line = e->line;
+    snprintf(p->why, sizeof p->why, "%s", e->message ? e->message : "malformed");
+    size_t k = strlen(p->why);
+    while (k && (p->why[k - 1] == '\n' || p->why[k - 1] == ' '))
+        p->why[--k] = '\0';
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -330,25 +346,33 @@ static void init_libxml(void)
     xmlInitParser();
 }
 
-static xmlDoc *read_doc(const char *buf, size_t len, const char *encoding, int extra, char *why,
-                        size_t whysz, int *line)
+/* One parse of the repaired bytes. Fails (NULL, p filled) when there is no
+ * root element, or, when strict, when the document was not well-formed. */
+static xmlDoc *read_doc(const char *buf, size_t len, const char *encoding, int extra, int strict,
+                        struct problem *p)
 {
+    memset(p, 0, sizeof *p);
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        snprintf(why, whysz, "out of memory");
+        snprintf(p->why, sizeof p->why, "out of memory");
         return NULL;
     }
     int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                XML_PARSE_NOCDATA | XML_PARSE_HUGE | extra;
+    xmlSetStructuredErrorFunc(p, on_error);
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, encoding, opts);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        const char *m = ctxt->lastError.message;
-        *line = ctxt->lastError.line;
-        snprintf(why, whysz, "%s", m ? m : "no root element");
-        size_t k = strlen(why);
-        while (k && (why[k - 1] == '\n' || why[k - 1] == ' '))
-            why[--k] = '\0';
-        if (doc) xmlFreeDoc(doc);
+    xmlSetStructuredErrorFunc(NULL, on_error);
+    int bad = !doc || !xmlDocGetRootElement(doc) || (strict && !ctxt->wellFormed);
+    if (bad && !p->found) {
+        p->line = ctxt->lastError.line;
+        snprintf(p->why, sizeof p->why, "%s",
+                 ctxt->lastError.message ? ctxt->lastError.message : "no root element");
+        size_t k = strlen(p->why);
+        while (k && (p->why[k - 1] == '\n' || p->why[k - 1] == ' '))
+            p->why[--k] = '\0';
+    }
+    if (bad && doc) {
+        xmlFreeDoc(doc);
         doc = NULL;
     }
     xmlFreeParserCtxt(ctxt);
@@ -360,12 +384,14 @@ void xml_thread_setup(void)
     pthread_once(&init_once, init_libxml);
     /* Error handlers are per thread in libxml2: silence this thread's. */
     xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    xmlSetStructuredErrorFunc(NULL, on_error);
 }
 
-xmlDoc *xml_read_safe(const char *buf, size_t len)
+/* xml_read_safe and xml_read_strict. */
+static xmlDoc *read_safe(const char *buf, size_t len, int strict, int *line)
 {
     xml_thread_setup();
+    if (line) *line = 0;
     if (len >= INT_MAX / 2) {
         err_set("document too large (%zu bytes)", len);
         return NULL;
@@ -378,32 +404,58 @@ xmlDoc *xml_read_safe(const char *buf, size_t len)
     if (u16 < 0) goto nomem;
     if (u16) p = wide.p ? wide.p : "", n = wide.len;
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
-    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0'))
+    /* Lines skipped here are added back to the parser's line numbers. */
+    int skipped_lines = 0;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0')) {
+        skipped_lines += *p == '\n';
         p++, n--;
+    }
     char decl[40];
     declared_encoding(p, n, decl, sizeof decl);
     enc = u16 ? XENC_UTF8 : pick_encoding(decl);
     if (repair(p, n, enc, &out)) goto nomem;
-    char why[256] = "";
-    int line = 0;
+    struct problem prob;
     xmlDoc *doc = read_doc(out.p ? out.p : "", out.len, enc == XENC_PASS ? NULL : "UTF-8",
-                           enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC, why, sizeof why, &line);
+                           enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC, strict, &prob);
     if (!doc && enc == XENC_PASS) {
         /* An encoding libxml2 does not know: read it as UTF-8 after all. */
         sbuf_reset(&out);
         if (repair(p, n, XENC_UTF8, &out)) goto nomem;
-        doc = read_doc(out.p ? out.p : "", out.len, "UTF-8", XML_PARSE_IGNORE_ENC, why, sizeof why,
-                       &line);
+        doc = read_doc(out.p ? out.p : "", out.len, "UTF-8", XML_PARSE_IGNORE_ENC, strict, &prob);
     }
     sbuf_free(&wide);
     sbuf_free(&out);
-    if (!doc) err_set("malformed XML at line %d: %s", line, why);
+    if (!doc) {
+        int at = prob.line > 0 ? prob.line + skipped_lines : 0;
+        /* The end of data after a final newline is still the last line. */
+        int lines = 0;
+        for (size_t i = 0; i < len; i++)
+            lines += buf[i] == '\n';
+        if (len && buf[len - 1] != '\n') lines++;
+        if (at > lines && lines > 0 && !u16) at = lines;
+        if (line) {
+            *line = at;
+            err_set("malformed XML: %s", prob.why);
+        } else {
+            err_set("malformed XML at line %d: %s", at, prob.why);
+        }
+    }
     return doc;
 nomem:
     sbuf_free(&wide);
     sbuf_free(&out);
     err_set("out of memory");
     return NULL;
+}
+
+xmlDoc *xml_read_safe(const char *buf, size_t len)
+{
+    return read_safe(buf, len, 0, NULL);
+}
+
+xmlDoc *xml_read_strict(const char *buf, size_t len, int *line)
+{
+    return read_safe(buf, len, 1, line);
 }
 
 char *xml_node_text(xmlNode *n, int *markup)

@@ -20,6 +20,14 @@
  * ..."). Safe to call from several threads at once. */
 xmlDoc *xml_read_safe(const char *buf, size_t len);
 
+/* Like xml_read_safe, for files a person keeps (OPML lists), where
+ * reading part of one would lose the rest without a word: a document that
+ * is not well-formed once repaired (an element left open, a truncated
+ * file, tags that do not match) fails too. On failure returns NULL with
+ * err set ("malformed XML: WHY", the parser's first complaint) and *line
+ * set to the line of buf it was found on (1-based; 0 when not known). */
+xmlDoc *xml_read_strict(const char *buf, size_t len, int *line);
+
 /* Initialises libxml2 once per process (safe from any thread) and silences
  * its error output on the calling thread; xml_read_safe and html_to_text
  * call it themselves. */
