@@ -64,12 +64,32 @@ static char *jsonfeed_author(const cJSON *o)
                  FEED_CAP_AUTHOR, 1);
 }
 
+/* 1 when an item holds anything at all (a member that is not null, an
+ * empty string or an empty array or object): it is an article even when
+ * none of its text survives conversion (content that is only an image). */
+static int has_substance(const cJSON *it)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, it)
+    {
+        if (cJSON_IsNull(m)) continue;
+        if (cJSON_IsString(m) && (!m->valuestring || !m->valuestring[0])) continue;
+        if ((cJSON_IsArray(m) || cJSON_IsObject(m)) && !m->child) continue;
+        return 1;
+    }
+    return 0;
+}
+
 static int parse_jsonfeed(const cJSON *root, int64_t now, struct feed_doc *doc)
 {
     doc->format = FEED_JSONFEED;
     doc->title = jtext(root, "title", FEED_TEXT_PLAIN, FEED_CAP_TITLE, 1);
     doc->link = feed_text_id(jstr(root, "home_page_url"), FEED_CAP_LINK);
-    char *feed_author = jsonfeed_author(root);
+    doc->subtitle = jtext(root, "description", FEED_TEXT_PLAIN, FEED_CAP_SUMMARY, 0);
+    /* JSON Feed has no id: the feed's own URL names it. */
+    doc->id = feed_text_id(jstr(root, "feed_url"), FEED_CAP_GUID);
+    doc->author = jsonfeed_author(root);
+    const char *feed_author = doc->author;
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
     const cJSON *it;
     int rc = 0;
@@ -85,7 +105,7 @@ static int parse_jsonfeed(const cJSON *root, int64_t now, struct feed_doc *doc)
             snprintf(num, sizeof num, "%.17g", id->valuedouble);
             a.guid = xstrdup(num);
         }
-        a.title = jtext(it, "title", FEED_TEXT_AUTO, FEED_CAP_TITLE, 1);
+        a.title = jtext(it, "title", FEED_TEXT_TITLE, FEED_CAP_TITLE, 1);
         a.link = feed_text_id(jstr(it, "url"), FEED_CAP_LINK);
         keep_first(&a.link, feed_text_id(jstr(it, "external_url"), FEED_CAP_LINK));
         a.summary = jtext(it, "summary", FEED_TEXT_PLAIN, FEED_CAP_SUMMARY, 0);
@@ -93,16 +113,13 @@ static int parse_jsonfeed(const cJSON *root, int64_t now, struct feed_doc *doc)
         keep_first(&a.content, jtext(it, "content_text", FEED_TEXT_PLAIN, FEED_CAP_CONTENT, 0));
         a.author = jsonfeed_author(it);
         if (!a.author && feed_author) a.author = xstrdup(feed_author);
-        const char *date = jstr(it, "date_published");
-        if (!date) date = jstr(it, "date_modified");
-        if (a.title || a.link || a.summary || a.content) {
-            rc = feed_item_finish(&a, date, now);
+        if (has_substance(it)) {
+            rc = feed_item_finish(&a, jstr(it, "date_published"), jstr(it, "date_modified"), now);
             if (rc == 0) rc = feed_doc_push(doc, &a);
         }
         article_clear(&a);
         if (rc) break;
     }
-    free(feed_author);
     return rc;
 }
 
@@ -119,7 +136,7 @@ static char *av_label(const char *s)
 static int av_item(const cJSON *it, int64_t now, struct feed_doc *doc)
 {
     struct article a = {0};
-    a.title = jtext(it, "title", FEED_TEXT_AUTO, FEED_CAP_TITLE, 1);
+    a.title = jtext(it, "title", FEED_TEXT_TITLE, FEED_CAP_TITLE, 1);
     a.link = feed_text_id(jstr(it, "url"), FEED_CAP_LINK);
     a.summary = jtext(it, "summary", FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0);
     /* Authors joined; when the list is empty the publishing source names
@@ -172,10 +189,10 @@ static int av_item(const cJSON *it, int64_t now, struct feed_doc *doc)
         }
     }
     int rc = 0;
-    if (a.title || a.link || a.summary) {
+    if (has_substance(it)) {
         /* time_published ("20240214T174600") carries no zone; the API
          * documents none, and it is read as UTC. */
-        rc = feed_item_finish(&a, jstr(it, "time_published"), now);
+        rc = feed_item_finish(&a, jstr(it, "time_published"), NULL, now);
         if (rc == 0) rc = feed_doc_push(doc, &a);
     }
     article_clear(&a);

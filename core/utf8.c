@@ -304,6 +304,41 @@ char *text_single_line(const char *s, size_t n)
     return t;
 }
 
+char *text_one_line(const char *s, size_t n)
+{
+    char *t = text_sanitize(s, n);
+    if (!t) return NULL;
+    char *w = t;
+    for (char *r = t; *r;) {
+        if (*r == '\n') {
+            /* The break and the indentation around it: one space. */
+            while (w > t && (w[-1] == ' ' || w[-1] == '\t'))
+                w--;
+            while (*r == '\n' || *r == ' ' || *r == '\t')
+                r++;
+            if (w > t && *r) *w++ = ' ';
+            continue;
+        }
+        if (*r == '\t') {
+            *w++ = ' ';
+            r++;
+        } else if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
+            *w++ = ' ';
+            r += 2;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    while (w > t && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    char *b = t;
+    while (*b == ' ')
+        b++;
+    memmove(t, b, strlen(b) + 1);
+    return t;
+}
+
 char *text_clip(char *s, size_t max)
 {
     size_t n = strlen(s);

@@ -79,6 +79,13 @@ char *text_sanitize_markup(const char *s, size_t n);
  * The caller frees; NULL only when memory runs out. */
 char *text_single_line(const char *s, size_t n);
 
+/* Like text_sanitize, for a title that keeps the publisher's spacing: each
+ * line break, with the white space around it, becomes one space (a title
+ * written over several lines of XML); tabs and U+00A0 become spaces; both
+ * ends are trimmed. Runs of spaces inside stay as written. The caller
+ * frees; NULL only when memory runs out. */
+char *text_one_line(const char *s, size_t n);
+
 /* Cuts the NUL-terminated s in place to at most max bytes, on a code point
  * boundary. Returns s. */
 char *text_clip(char *s, size_t max);

@@ -393,7 +393,9 @@ static void test_hostile(void **state)
 
     parse_fixture("hostile.json", &d);
     assert_string_equal(d.title, "Escape");
-    assert_string_equal(d.items[0].title, "Null byte right-to-left and clipboard");
+    /* the spaces either side of the removed sequence both stay: titles
+     * keep their spacing */
+    assert_string_equal(d.items[0].title, "Null byte right-to-left and  clipboard");
     assert_string_equal(d.items[0].content, "line1\nline2");
     assert_clean(&d);
     feed_doc_free(&d);
@@ -509,6 +511,467 @@ static void test_truncations(void **state)
         free(copy);
         free(buf);
     }
+}
+
+/* Every field `parse --json` prints, for one fixture of each format. NULL
+ * stands for null. The feed: title, link, subtitle, author, id, updated;
+ * each item: id, title, link, author, published, updated, summary,
+ * content (times ISO-8601 UTC). */
+struct want_doc {
+    const char *file, *format;
+    const char *feed[6];
+    size_t n;
+    struct {
+        const char *f[8];
+    } items[6];
+};
+
+static const struct want_doc every_field[] = {
+    {"rss091.xml",
+     "rss",
+     {"Harbor Street Journal \xe2\x80\x93 Markets", "https://markets.example.com/",
+      "Closing bell coverage", "Closing Desk", NULL, "2024-03-05T21:45:00Z"},
+     2,
+     {
+         {{"https://markets.example.com/2024/03/05/dow-closes-higher",
+           "Dow closes 0.4% higher as banks rally into the close",
+           "https://markets.example.com/2024/03/05/dow-closes-higher", NULL, NULL, NULL,
+           "JPMorgan (JPM) and Goldman Sachs (GS) led financials higher after Treasury yields "
+           "eased.",
+           NULL}},
+         {{"https://markets.example.com/2024/03/05/oil-slips",
+           "Oil slips below $78 on demand worries",
+           "https://markets.example.com/2024/03/05/oil-slips", NULL, NULL, NULL,
+           "Brent crude fell 1.2% \xe2\x80\x94 its third straight decline.", NULL}},
+     }},
+    {"rss092.xml",
+     "rss",
+     {"Midtown Wire: Earnings", "https://wire.example.org/earnings",
+      "Quarterly results as they cross the wire", "Wire Ops", NULL, "2024-03-07T21:30:00Z"},
+     2,
+     {
+         {{"https://wire.example.org/earnings/cost-q2", NULL,
+           "https://wire.example.org/earnings/cost-q2", NULL, NULL, NULL,
+           "Costco (COST) reported net sales of $57.8 billion, up 5.7%.\n\nComparable sales rose "
+           "5.6%.",
+           NULL}},
+         {{"https://wire.example.org/earnings/avgo-q1",
+           "Broadcom guides Q2 revenue to $12.0 billion",
+           "https://wire.example.org/earnings/avgo-q1", NULL, NULL, NULL,
+           "AVGO sees AI semiconductor revenue of about $10 billion for fiscal 2024.", NULL}},
+     }},
+    {"rdf.xml",
+     "rdf",
+     {"Central Bank Press Releases", "https://centralbank.example.int/press",
+      "Monetary policy decisions and statements", "Central Bank Communications",
+      "https://centralbank.example.int/rss/press.rdf", "2024-02-01T13:00:00Z"},
+     2,
+     {
+         {{"https://centralbank.example.int/press/2024/pr240201.html",
+           "Monetary policy decision: key rates unchanged at 4.50%",
+           "https://centralbank.example.int/press/2024/pr240201.html", "Press Office",
+           "2024-02-01T13:15:00Z", "2024-02-01T15:30:00Z",
+           "The Governing Council decided to keep the three key interest rates unchanged.",
+           "The Governing Council decided to keep the three key interest rates "
+           "unchanged.\n\nRates: 4.50% / 4.75% / 4.00%."}},
+         {{"https://centralbank.example.int/press/2024/pr240125.html",
+           "Bank lending survey: credit standards tighten further",
+           "https://centralbank.example.int/press/2024/pr240125.html", NULL, "2024-01-25T00:00:00Z",
+           NULL, "Banks reported a further net tightening of credit standards for loans to firms.",
+           NULL}},
+     }},
+    {"rss2.xml",
+     "rss",
+     {"Ledger Daily \xe2\x80\x94 Top Stories", "https://ledgerdaily.example.com/",
+      "Markets, companies and the economy", "Ledger Daily Editors",
+      "tag:ledgerdaily.example.com,2024:top", "2024-02-14T18:00:00Z"},
+     6,
+     {
+         {{"https://ledgerdaily.example.com/markets/nvidia-tops-1-8-trillion",
+           "Nvidia tops $1.8 trillion as AI chip demand stays hot",
+           "https://ledgerdaily.example.com/markets/nvidia-tops-1-8-trillion", "Maya Lindqvist",
+           "2024-02-14T17:46:00Z", "2024-02-14T18:05:00Z",
+           "Shares of Nvidia <https://ledgerdaily.example.com/quote/NVDA> rose 2.5% on Wednesday.",
+           "Shares of Nvidia <https://ledgerdaily.example.com/quote/NVDA> rose 2.5% on Wednesday, "
+           "lifting its market value above $1.8 trillion.\n\nAnalysts at two brokers raised their "
+           "targets to $850.\n\"Demand is outstripping supply through 2025,\" one wrote.\n\n- "
+           "Data-center revenue: $18.4B\n- Gross margin: 76%"}},
+         {{"ld-2024-02-14-0042", "Fed\xe2\x80\x99s Barkin says rate cuts can wait",
+           "https://ledgerdaily.example.com/economy/barkin-rate-cuts", "Owen Achebe",
+           "2024-02-14T16:05:00Z", NULL,
+           "Richmond Fed President Thomas Barkin said the central bank has time to be patient.",
+           NULL}},
+         {{"https://ledgerdaily.example.com/bonds/yields-climb-cpi",
+           "Treasury yields climb after hot CPI print",
+           "https://ledgerdaily.example.com/bonds/yields-climb-cpi", NULL, "2024-02-13T21:30:00Z",
+           NULL, "The 10-year yield rose to 4.31%, its highest since December.", NULL}},
+         {{"https://ledgerdaily.example.com/companies/airbnb-outlook",
+           "Airbnb shares fall 6% as bookings outlook disappoints",
+           "https://ledgerdaily.example.com/companies/airbnb-outlook", NULL, "2024-02-14T08:15:30Z",
+           NULL, "ABNB guided first-quarter revenue below estimates.", NULL}},
+         {{"https://ledgerdaily.example.com/companies/deere-forecast",
+           "Deere cuts 2024 profit forecast",
+           "https://ledgerdaily.example.com/companies/deere-forecast", NULL, "2024-02-15T15:10:00Z",
+           NULL, "Farm-equipment maker DE expects net income of about $7.75 billion.", NULL}},
+         {{"https://ledgerdaily.example.com/markets/premarket-movers-0214",
+           "Pre-market movers: Lyft, Akamai, Kraft Heinz",
+           "https://ledgerdaily.example.com/markets/premarket-movers-0214", NULL, NULL, NULL, NULL,
+           NULL}},
+     }},
+    {"atom03.xml",
+     "atom",
+     {"Pit Notes: commodities blog", "https://pitnotes.example.net/",
+      "Softs, metals and energy, from the pit", "R. Okafor", "tag:pitnotes.example.net,2024:/",
+      "2024-02-09T18:20:00Z"},
+     2,
+     {
+         {{"tag:pitnotes.example.net,2024:/cocoa-record", "Cocoa futures hit a record above $5,900",
+           "https://pitnotes.example.net/2024/02/cocoa-record", "R. Okafor", "2024-02-09T17:00:00Z",
+           "2024-02-09T18:30:00Z", NULL,
+           "West African harvests are running 35% behind last season."}},
+         {{"tag:pitnotes.example.net,2024:/copper", "Copper steadies near $8,200 a tonne",
+           "https://pitnotes.example.net/2024/02/copper", "R. Okafor", "2024-02-08T09:00:00Z",
+           "2024-02-08T09:00:00Z", "LME copper held gains as Chinese demand signals improved.",
+           NULL}},
+     }},
+    {"atom10.xml",
+     "atom",
+     {"Latest Filings & Disclosures", "https://filings.example.gov/latest",
+      "8-K, 10-Q & S-1 filings as filed", "Filings Desk",
+      "urn:uuid:6a7e5b1c-2c4d-4f0e-9a51-0f3b7f1f8c11", "2024-02-15T03:05:41Z"},
+     3,
+     {
+         {{"urn:filing:0000320193-24-000012", "8-K: Apple Inc. (AAPL) current report",
+           "https://filings.example.gov/filing/0000320193-24-000012", "Filings Desk",
+           "2024-02-14T21:31:07Z", "2024-02-14T21:40:00Z",
+           "Item 5.02 Departure of Directors or Certain Officers <not HTML>", NULL}},
+         {{"urn:filing:0000858877-24-000007", "10-Q: Cisco Systems quarterly report",
+           "https://filings.example.gov/filing/0000858877-24-000007", "Cisco Systems, Inc.",
+           "2024-02-14T21:02:11Z", "2024-02-14T21:02:11Z", NULL,
+           "Revenue of $12.8 billion, down 6% year over year.\n\nSee investor relations "
+           "<https://investor.example.com/csco>."}},
+         {{"urn:filing:0001713445-24-000003", "S-1: Reddit registration statement",
+           "https://filings.example.gov/filing/0001713445-24-000003", "Filings Desk",
+           "2024-02-22T17:45:00Z", NULL, NULL,
+           "Proposed listing on the NYSE under the symbol \"RDDT\"."}},
+     }},
+    {"jsonfeed10.json",
+     "jsonfeed",
+     {"Quant Corner", "https://quantcorner.example.io/", "Factor research, briefly", "Priya Raman",
+      "https://quantcorner.example.io/feed.json", NULL},
+     2,
+     {
+         {{"2024-02-12-momentum", "Momentum factor crowding reaches 2021 levels",
+           "https://quantcorner.example.io/posts/momentum-crowding", "Priya Raman",
+           "2024-02-12T08:00:00Z", "2024-02-12T09:30:00Z",
+           "Crowding in momentum names is at a three-year high.",
+           "Our crowding gauge for MTUM is in its 95th percentile.\n\nRead the method "
+           "<https://quantcorner.example.io/method>."}},
+         {{"1042", "Volatility sellers return as VIX sinks to 12",
+           "https://news.example.com/vix-12", "Priya Raman", "2024-02-10T19:45:00Z",
+           "2024-02-10T19:45:00Z", NULL,
+           "Short-vol ETPs saw $1.1 billion of inflows last week.\nThat is the most since 2018."}},
+     }},
+    {"jsonfeed11.json",
+     "jsonfeed",
+     {"Dividend Watch", "https://dividendwatch.example.com/", "Raises, cuts and suspensions",
+      "Dividend Watch staff", "https://dividendwatch.example.com/feed.json", NULL},
+     2,
+     {
+         {{"https://dividendwatch.example.com/2024/02/ko-raise",
+           "Coca-Cola raises dividend for the 62nd straight year",
+           "https://dividendwatch.example.com/2024/02/ko-raise", "Lena Fischer",
+           "2024-02-15T18:05:00Z", "2024-02-15T19:00:00Z", NULL,
+           "KO lifted its quarterly payout 5.4% to $0.485 a share."}},
+         {{"https://dividendwatch.example.com/2024/02/wba-cut", "Walgreens halves its dividend",
+           "https://dividendwatch.example.com/2024/02/wba-cut", "Dividend Watch staff", NULL, NULL,
+           "WBA cut its quarterly dividend to 25 cents from 48 cents.",
+           "Walgreens Boots Alliance (WBA) cut its quarterly dividend to 25 cents a share from 48 "
+           "cents."}},
+     }},
+    {"alphavantage.json",
+     "alphavantage",
+     {"Alpha Vantage news sentiment", NULL, NULL, NULL, NULL, NULL},
+     3,
+     {
+         {{"https://news.example.com/tech/msft-azure-growth-accelerates",
+           "Microsoft Extends Lead In Cloud AI As Azure Growth Accelerates",
+           "https://news.example.com/tech/msft-azure-growth-accelerates",
+           "Dana Whitfield, Example Tech Desk", "2024-01-31T22:15:00Z", NULL,
+           "Azure revenue grew 30% in the December quarter, ahead of estimates, as AI services "
+           "added six points of growth.",
+           NULL}},
+         {{"https://coins.example.org/markets/bitcoin-slides-etf-outflows",
+           "Bitcoin Slides As Spot ETF Outflows Persist",
+           "https://coins.example.org/markets/bitcoin-slides-etf-outflows", "Example Coin Daily",
+           "2024-01-23T09:05:02Z", NULL,
+           "Bitcoin fell below $39,000 for the first time since early December.", NULL}},
+         {{"https://news.example.com/chips/amd-rallies-mi300-outlook",
+           "Advanced Micro Devices Rallies On Data Center GPU Outlook",
+           "https://news.example.com/chips/amd-rallies-mi300-outlook", "Example Chips Desk",
+           "2024-01-31T14:30:00Z", NULL,
+           "AMD raised its MI300 revenue forecast to $3.5 billion for 2024.", NULL}},
+     }},
+};
+
+static void expect_field(const char *file, const char *what, size_t item, const char *got,
+                         const char *want)
+{
+    if (!want && !got) return;
+    if (!want || !got || strcmp(got, want) != 0)
+        fail_msg("%s: %s of item %zu: got [%s], want [%s]", file, what, item, got ? got : "null",
+                 want ? want : "null");
+}
+
+static const char *iso_if(int has, int64_t t, char buf[DATE_ISO_SIZE])
+{
+    return has ? date_format_iso(t, buf) : NULL;
+}
+
+static void test_every_field(void **state)
+{
+    static const char *const feed_names[] = {"title",  "link", "subtitle",
+                                             "author", "id",   "updated"};
+    static const char *const item_names[] = {"id",        "title",   "link",    "author",
+                                             "published", "updated", "summary", "content"};
+    for (size_t f = 0; f < sizeof every_field / sizeof every_field[0]; f++) {
+        const struct want_doc *w = &every_field[f];
+        struct feed_doc d;
+        char t1[DATE_ISO_SIZE], t2[DATE_ISO_SIZE];
+        parse_fixture(w->file, &d);
+        assert_string_equal(feed_format_name(d.format), w->format);
+        const char *feed[6] = {d.title,  d.link, d.subtitle,
+                               d.author, d.id,   iso_if(d.has_updated, d.updated, t1)};
+        for (size_t k = 0; k < 6; k++)
+            expect_field(w->file, feed_names[k], 0, feed[k], w->feed[k]);
+        if (d.n_items != w->n) fail_msg("%s: %zu items, want %zu", w->file, d.n_items, w->n);
+        for (size_t i = 0; i < d.n_items; i++) {
+            const struct article *a = &d.items[i];
+            const char *got[8] = {a->guid,
+                                  a->title,
+                                  a->link,
+                                  a->author,
+                                  iso_if(!a->date_missing, a->published, t1),
+                                  iso_if(a->has_updated, a->updated, t2),
+                                  a->summary,
+                                  a->content};
+            for (size_t k = 0; k < 8; k++)
+                expect_field(w->file, item_names[k], i, got[k], w->items[i].f[k]);
+        }
+        assert_clean(&d);
+        feed_doc_free(&d);
+    }
+}
+
+/* An item whose only content is markup that gives no text (an image, a
+ * table of images, a link around an image), or that has no text at all (a
+ * guid, an enclosure, a title or a link alone), is still an article; an
+ * empty item is not. */
+static void test_markup_only_items(void **state)
+{
+    struct feed_doc d;
+    char t[DATE_ISO_SIZE];
+    parse_fixture("markup_only.xml", &d);
+    assert_int_equal(d.n_items, 7);
+    assert_string_equal(d.items[0].guid, "chart-spx-0214");
+    assert_string_equal(d.items[0].summary,
+                        "Image: S&P 500 intraday <https://chartroom.example.com/c/spx.png>");
+    assert_string_equal(iso(&d.items[0], t), "2024-02-14T21:00:00Z");
+    assert_string_equal(d.items[1].summary, "Image <https://chartroom.example.com/c/vix.png>");
+    assert_string_equal(d.items[2].summary, "Link <https://chartroom.example.com/c/ndx>\n"
+                                            "Image <https://chartroom.example.com/c/ndx.png>");
+    assert_string_equal(d.items[3].guid, "chart-rut-0214");
+    assert_null(d.items[3].summary);
+    assert_int_equal(d.items[3].date_missing, 1);
+    assert_string_equal(d.items[4].guid, "https://chartroom.example.com/audio/close-0214.mp3");
+    assert_string_equal(d.items[5].title, "Closing bell: the day in four charts");
+    assert_null(d.items[5].link);
+    assert_string_equal(d.items[6].link, "https://chartroom.example.com/c/2024-02-14");
+    assert_null(d.items[6].title);
+    /* every item its own identity, so the store keeps them all */
+    for (size_t i = 0; i < d.n_items; i++)
+        for (size_t j = i + 1; j < d.n_items; j++)
+            assert_string_not_equal(d.items[i].guid, d.items[j].guid);
+    assert_clean(&d);
+    feed_doc_free(&d);
+
+    parse_fixture("markup_only.json", &d);
+    assert_int_equal(d.n_items, 3);
+    assert_string_equal(d.items[0].content, "Image <https://chartroom.example.com/c/spx.png>");
+    assert_string_equal(d.items[1].guid, "chart-rut-0214");
+    assert_null(d.items[1].content);
+    assert_string_equal(d.items[2].content, "Link <https://chartroom.example.com/c/ndx>\n"
+                                            "Image <https://chartroom.example.com/c/ndx.png>");
+    assert_int_equal(strlen(d.items[2].guid), 16);
+    feed_doc_free(&d);
+
+    const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>"
+                       "<entry><id>urn:x:1</id><content type=\"html\">&lt;img "
+                       "src=\"https://x.example/a.png\"&gt;</content></entry>"
+                       "<entry><id>urn:x:2</id></entry><entry> </entry></feed>";
+    assert_int_equal(feed_parse(atom, strlen(atom), NOW, &d), 0);
+    assert_int_equal(d.n_items, 2);
+    assert_string_equal(d.items[0].content, "Image <https://x.example/a.png>");
+    assert_string_equal(d.items[1].guid, "urn:x:2");
+    feed_doc_free(&d);
+}
+
+/* Atom 0.3 content in mode="base64" is decoded; its type says whether it
+ * is HTML or text, and content that is not text (an image) is left out. */
+static void test_atom03_base64(void **state)
+{
+    struct feed_doc d;
+    parse_fixture("atom03_base64.xml", &d);
+    assert_int_equal(d.format, FEED_ATOM);
+    assert_int_equal(d.n_items, 2);
+    assert_string_equal(d.items[0].summary,
+                        "The spread between 2- and 10-year Treasury yields narrowed to -28 bp.");
+    assert_string_equal(d.items[0].content, "The 2s10s spread steepened by 6 bp on the week.\n\n"
+                                            "Watch Thursday's 30-year auction.");
+    assert_string_equal(d.items[1].title, "Chart: term premium since 2019");
+    assert_null(d.items[1].content);
+    assert_clean(&d);
+    feed_doc_free(&d);
+}
+
+/* RSS 2.0 with Dublin Core in place of the core elements; where both are
+ * there, the core one wins whatever the order. */
+static void test_dublin_core(void **state)
+{
+    struct feed_doc d;
+    char t[DATE_ISO_SIZE];
+    parse_fixture("dc_fallback.xml", &d);
+    assert_string_equal(d.title, "Muni Desk");
+    assert_string_equal(d.subtitle, "Municipal bonds, daily");
+    assert_string_equal(d.author, "Muni Desk staff");
+    assert_string_equal(date_format_iso(d.updated, t), "2024-02-14T20:00:00Z");
+    assert_int_equal(d.n_items, 2);
+    const struct article *a = &d.items[0];
+    assert_string_equal(a->title, "New York prices $1.2 billion GO sale");
+    assert_string_equal(a->summary, "Yields came in 5 bp through talk.");
+    assert_string_equal(a->author, "A. Moreau");
+    assert_string_equal(iso(a, t), "2024-02-14T20:30:00Z");
+    a = &d.items[1];
+    assert_string_equal(a->title, "California muni fund flows turn positive");
+    assert_string_equal(a->summary, "Weekly inflows of $410 million.");
+    assert_string_equal(a->author, "B. Osei");
+    assert_string_equal(iso(a, t), "2024-02-13T20:00:00Z"); /* pubDate, in PT */
+    assert_clean(&d);
+    feed_doc_free(&d);
+}
+
+/* A default namespace that is not the standard one: read by element name. */
+static void test_odd_namespaces(void **state)
+{
+    struct feed_doc d;
+    char t[DATE_ISO_SIZE];
+    parse_fixture("stray_ns.xml", &d);
+    assert_int_equal(d.format, FEED_RSS);
+    assert_string_equal(d.title, "Odd Lots Wire");
+    assert_string_equal(d.subtitle, "A feed that declares a namespace of its own");
+    assert_int_equal(d.n_items, 2);
+    assert_string_equal(d.items[0].title, "Odd-lot volume hits a record");
+    assert_string_equal(d.items[0].link, "https://oddlots.example.com/record");
+    assert_string_equal(d.items[0].author, "C. Lindgren");
+    assert_string_equal(iso(&d.items[0], t), "2024-02-12T21:00:00Z");
+    feed_doc_free(&d);
+
+    parse_fixture("atom03_ns.xml", &d);
+    assert_int_equal(d.format, FEED_ATOM);
+    assert_string_equal(d.subtitle, "Written against a draft of Atom");
+    assert_int_equal(d.n_items, 1);
+    assert_string_equal(d.items[0].summary, "Bullion rose to EUR 1,900 an ounce.");
+    assert_string_equal(iso(&d.items[0], t), "2024-02-10T09:00:00Z");
+    feed_doc_free(&d);
+
+    static const char *const docs[] = {
+        "<feed xmlns=\"http://purl.org/atom/ns\"><title>T</title><entry><title>A</title>"
+        "<link rel=\"alternate\" href=\"https://x.example/1\"/></entry></feed>",
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+        "xmlns=\"http://example.com/odd\"><channel><title>T</title></channel>"
+        "<item><title>A</title><link>https://x.example/1</link></item></rdf:RDF>",
+        "<rss version=\"2.0\" xmlns=\"http://www.w3.org/2005/Atom\"><channel><title>T</title>"
+        "<item><title>A</title><link>https://x.example/1</link></item></channel></rss>",
+        "<x:rss xmlns:x=\"http://example.com/x\"><x:channel><x:title>T</x:title><x:item>"
+        "<x:title>A</x:title><x:link>https://x.example/1</x:link></x:item></x:channel></x:rss>",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        if (feed_parse(docs[i], strlen(docs[i]), NOW, &d) != 0) fail_msg("%zu: %s", i, err_msg());
+        assert_string_equal(d.title, "T");
+        assert_int_equal(d.n_items, 1);
+        assert_string_equal(d.items[0].title, "A");
+        assert_string_equal(d.items[0].link, "https://x.example/1");
+        feed_doc_free(&d);
+    }
+}
+
+/* The publisher's text as written: "&amp;amp;" in a title is "&amp;", the
+ * spacing inside a title stays (line breaks of the XML become one space),
+ * and the text after an <embed>, <object> or <iframe> left open survives. */
+static void test_text_fidelity(void **state)
+{
+    struct feed_doc d;
+    parse_fixture("text_fidelity.xml", &d);
+    assert_string_equal(d.title, "Desk  Notes");
+    assert_int_equal(d.n_items, 4);
+    assert_string_equal(d.items[0].title, "Q&amp;A: the  CFO  on margins");
+    assert_string_equal(d.items[0].summary, "Watch the call:\n\nMargins widened 40 bp.");
+    assert_string_equal(d.items[1].title, "Guidance raised for fiscal 2025");
+    assert_string_equal(d.items[1].summary, "Intro Buybacks resume in March.");
+    assert_string_equal(d.items[2].title, "Tabs and  spaces");
+    assert_string_equal(d.items[2].summary, "Before\n\nAfter the video: guidance unchanged.");
+    assert_string_equal(d.items[3].title, "AT&T \xe2\x80\x93 5 < 6");
+    assert_string_equal(d.items[3].summary, "Closed properly."); /* closed: its inside goes */
+    assert_clean(&d);
+    feed_doc_free(&d);
+    /* A title with tags is HTML, and its entities are read once. */
+    const char *x = "<rss><channel><item><title>&lt;b&gt;AT&amp;amp;T&lt;/b&gt;  up</title>"
+                    "</item></channel></rss>";
+    assert_int_equal(feed_parse(x, strlen(x), NOW, &d), 0);
+    assert_string_equal(d.items[0].title, "AT&T up");
+    feed_doc_free(&d);
+}
+
+/* Zone names, offsets and two-digit years as feeds write them. */
+static void test_feed_dates(void **state)
+{
+    static const char *const want[] = {
+        "2024-02-14T17:46:00Z", "2024-08-14T17:46:00Z", "2024-08-14T17:46:00Z",
+        "2024-02-14T17:46:00Z", "2003-12-31T17:46:00Z", "2003-12-31T00:00:00Z",
+        "2024-02-16T14:30:00Z", "2024-02-16T14:30:00Z",
+    };
+    struct feed_doc d;
+    char t[DATE_ISO_SIZE];
+    parse_fixture("dates.xml", &d);
+    assert_int_equal(d.n_items, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < d.n_items; i++)
+        if (strcmp(iso(&d.items[i], t), want[i]) != 0)
+            fail_msg("item %zu (%s): %s, want %s", i, d.items[i].title, t, want[i]);
+    feed_doc_free(&d);
+}
+
+/* Atom: published orders, updated is kept beside it; an entry with only
+ * updated is ordered by it. */
+static void test_published_and_updated(void **state)
+{
+    struct feed_doc d;
+    char t[DATE_ISO_SIZE];
+    parse_fixture("atom10.xml", &d);
+    assert_string_equal(iso(&d.items[0], t), "2024-02-14T21:31:07Z");
+    assert_true(d.items[0].has_updated);
+    assert_string_equal(date_format_iso(d.items[0].updated, t), "2024-02-14T21:40:00Z");
+    assert_string_equal(iso(&d.items[1], t), "2024-02-14T21:02:11Z");
+    assert_int_equal(d.items[1].updated, d.items[1].published);
+    assert_false(d.items[2].has_updated);
+    feed_doc_free(&d);
+    /* updated before published in the document changes nothing */
+    const char *x = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>1</id>"
+                    "<updated>2024-03-01T00:00:00Z</updated>"
+                    "<published>2024-02-01T00:00:00Z</published></entry></feed>";
+    assert_int_equal(feed_parse(x, strlen(x), NOW, &d), 0);
+    assert_string_equal(iso(&d.items[0], t), "2024-02-01T00:00:00Z");
+    assert_string_equal(date_format_iso(d.items[0].updated, t), "2024-03-01T00:00:00Z");
+    feed_doc_free(&d);
 }
 
 /* The no-loss property: hostile bytes in one item's title or description
@@ -904,6 +1367,14 @@ int main(void)
         cmocka_unit_test(test_truncations),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_no_loss_property),
+        cmocka_unit_test(test_every_field),
+        cmocka_unit_test(test_markup_only_items),
+        cmocka_unit_test(test_atom03_base64),
+        cmocka_unit_test(test_dublin_core),
+        cmocka_unit_test(test_odd_namespaces),
+        cmocka_unit_test(test_text_fidelity),
+        cmocka_unit_test(test_feed_dates),
+        cmocka_unit_test(test_published_and_updated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,6 +164,29 @@ static void test_sanitize_markup(void **state)
     free(t);
 }
 
+/* Titles keep their spacing; only line layout and the ends go. */
+static void test_one_line(void **state)
+{
+    static const char *const cases[][2] = {
+        {"the  CFO  on margins", "the  CFO  on margins"},
+        {"\n      Guidance raised\n      for fiscal 2025\n    ", "Guidance raised for fiscal 2025"},
+        {"Tabs\tand\t spaces", "Tabs and  spaces"},
+        {"  trimmed  ", "trimmed"},
+        {"a\xc2\xa0\xc2\xa0"
+         "b",
+         "a  b"},
+        {"a \r\n b", "a b"},
+        {"x\x1b[31m  y", "x  y"},
+        {"\n\n", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = text_one_line(cases[i][0], strlen(cases[i][0]));
+        assert_non_null(t);
+        if (strcmp(t, cases[i][1]) != 0) fail_msg("[%s] -> [%s]", cases[i][0], t);
+        free(t);
+    }
+}
+
 /* Every byte value at every position: the result is always valid UTF-8
  * without controls other than \n and \t. */
 static void test_sanitize_all_bytes(void **state)
@@ -195,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_sanitize_all_bytes),
         cmocka_unit_test(test_escape_scan),
         cmocka_unit_test(test_sanitize_markup),
+        cmocka_unit_test(test_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
