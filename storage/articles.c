@@ -11,8 +11,8 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, updated)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -183,6 +183,10 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     else
         sqlite3_bind_null(st, 13);
     store_bind_static(st, 14, a->provider_label);
+    if (a->has_updated)
+        sqlite3_bind_int64(st, 15, a->updated);
+    else
+        sqlite3_bind_null(st, 15);
     int rc = store_step_done(s, st, "storing an article");
     free(tickers);
     if (rc) return -1;

@@ -176,5 +176,9 @@ static const char m1[] =
     " key TEXT PRIMARY KEY,"
     " value TEXT) WITHOUT ROWID;";
 
-const char *const store_migrations[] = {m1};
+/* When the source says an article last changed (Atom updated, JSON Feed
+ * date_modified); NULL when it did not say. */
+static const char m2[] = "ALTER TABLE articles ADD COLUMN updated INTEGER;";
+
+const char *const store_migrations[] = {m1, m2};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
