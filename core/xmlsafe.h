@@ -4,7 +4,9 @@
  * parser recovers from ill-formed input. Before parsing, the bytes are
  * repaired: undefined HTML entities (&nbsp; &mdash; ...) become character
  * references, stray '&' becomes "&amp;", control characters, NUL bytes and
- * terminal escape sequences are removed, and text that is not the UTF-8 it
+ * terminal escape sequences (raw or as character references) are removed,
+ * a sequence never reaching past the next '<' or the end of an attribute
+ * value, so no markup goes with it; and text that is not the UTF-8 it
  * claims to be (Latin-1 or Windows-1252 bytes) is transcoded, as is UTF-16.
  * Documents declared ISO-8859-1 are read as Windows-1252 (its superset);
  * other declared encodings are left to libxml2. */
