@@ -188,8 +188,18 @@ static int feeds_import(struct cli *c, int argc, char **argv)
     if (!buf) return cli_fail(argv[1]);
     struct opml_entry *e;
     size_t n;
-    int rc = opml_parse(buf, len, &e, &n);
+    int line;
+    int rc = opml_parse(buf, len, &e, &n, &line);
     free(buf);
+    /* A broken file imports nothing: half a list would look like a whole
+     * one. The line is named the way compilers do, FILE:LINE. */
+    if (rc && line > 0) {
+        struct sbuf where = {0};
+        if (sbuf_printf(&where, "%s:%d", argv[1], line)) return cli_fail(argv[1]);
+        rc = cli_fail(where.p);
+        sbuf_free(&where);
+        return rc;
+    }
     if (rc) return cli_fail(argv[1]);
     struct store *s = cli_store(c);
     if (!s) {

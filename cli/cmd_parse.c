@@ -24,11 +24,10 @@ static const char parse_usage[] =
     "http://\n"
     "or https:// URL is downloaded first.\n"
     "\n"
-    "  --json   print {\"title\", \"link\", \"format\", \"items\": [{\"id\", "
-    "\"title\",\n"
-    "           \"link\", \"author\", \"published\", \"summary\", "
-    "\"content\"}]};\n"
-    "           published is ISO-8601 UTC, null when the item had no date\n";
+    "  --json   print {\"title\", \"link\", \"subtitle\", \"author\", \"id\", \"updated\",\n"
+    "           \"format\", \"items\": [{\"id\", \"title\", \"link\", \"author\",\n"
+    "           \"published\", \"updated\", \"summary\", \"content\"}]}; times are\n"
+    "           ISO-8601 UTC, null when the source gave none\n";
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
@@ -85,19 +84,33 @@ static char *download(const char *url, size_t *len)
     return NULL;
 }
 
+/* An ISO-8601 UTC time, or NULL when has is 0. */
+static const char *iso_or_null(int has, int64_t t, char buf[DATE_ISO_SIZE])
+{
+    return has ? date_format_iso(t, buf) : NULL;
+}
+
 static int print_json(const struct feed_doc *d)
 {
     struct sbuf b = {0};
+    char iso[DATE_ISO_SIZE];
     int rc = sbuf_adds(&b, "{\"title\": ");
     rc |= sbuf_add_json_str(&b, d->title);
     rc |= sbuf_adds(&b, ", \"link\": ");
     rc |= sbuf_add_json_str(&b, d->link);
+    rc |= sbuf_adds(&b, ", \"subtitle\": ");
+    rc |= sbuf_add_json_str(&b, d->subtitle);
+    rc |= sbuf_adds(&b, ", \"author\": ");
+    rc |= sbuf_add_json_str(&b, d->author);
+    rc |= sbuf_adds(&b, ", \"id\": ");
+    rc |= sbuf_add_json_str(&b, d->id);
+    rc |= sbuf_adds(&b, ", \"updated\": ");
+    rc |= sbuf_add_json_str(&b, iso_or_null(d->has_updated, d->updated, iso));
     rc |= sbuf_adds(&b, ", \"format\": ");
     rc |= sbuf_add_json_str(&b, feed_format_name(d->format));
     rc |= sbuf_adds(&b, ", \"items\": [");
     for (size_t i = 0; i < d->n_items && rc == 0; i++) {
         const struct article *a = &d->items[i];
-        char iso[DATE_ISO_SIZE];
         rc |= sbuf_adds(&b, i ? ",\n  {\"id\": " : "\n  {\"id\": ");
         rc |= sbuf_add_json_str(&b, a->guid);
         rc |= sbuf_adds(&b, ", \"title\": ");
@@ -107,7 +120,9 @@ static int print_json(const struct feed_doc *d)
         rc |= sbuf_adds(&b, ", \"author\": ");
         rc |= sbuf_add_json_str(&b, a->author);
         rc |= sbuf_adds(&b, ", \"published\": ");
-        rc |= sbuf_add_json_str(&b, a->date_missing ? NULL : date_format_iso(a->published, iso));
+        rc |= sbuf_add_json_str(&b, iso_or_null(!a->date_missing, a->published, iso));
+        rc |= sbuf_adds(&b, ", \"updated\": ");
+        rc |= sbuf_add_json_str(&b, iso_or_null(a->has_updated, a->updated, iso));
         rc |= sbuf_adds(&b, ", \"summary\": ");
         rc |= sbuf_add_json_str(&b, a->summary);
         rc |= sbuf_adds(&b, ", \"content\": ");

@@ -26,6 +26,13 @@ struct article {
      * to 1 (so lists still sort sensibly, and exports can say "no date"). */
     int64_t published;
     int date_missing;
+    /* When the source says the item last changed (Atom updated, JSON Feed
+     * date_modified, dcterms:modified), unix seconds UTC; has_updated 0
+     * when it said nothing readable. Shown beside published when later;
+     * published still orders (it is the updated time when that was the
+     * only date given). */
+    int64_t updated;
+    int has_updated;
     int64_t fetched; /* unix seconds UTC when first seen */
     /* Sentiment the source brought with it (Alpha Vantage); has_provider 0
      * when none. */

@@ -37,6 +37,9 @@ void feed_doc_free(struct feed_doc *doc)
     free(doc->items);
     free(doc->title);
     free(doc->link);
+    free(doc->subtitle);
+    free(doc->author);
+    free(doc->id);
     memset(doc, 0, sizeof *doc);
 }
 
@@ -44,6 +47,7 @@ char *feed_text(const char *s, size_t n, enum feed_text_kind kind, size_t cap, i
 {
     if (!s) return NULL;
     if (kind == FEED_TEXT_AUTO) kind = html_looks_like(s, n) ? FEED_TEXT_HTML : FEED_TEXT_PLAIN;
+    if (kind == FEED_TEXT_TITLE) kind = html_has_tags(s, n) ? FEED_TEXT_HTML : FEED_TEXT_PLAIN;
     /* Cut the input first so one giant field costs bounded work. */
     size_t raw_cap = kind == FEED_TEXT_HTML ? cap * FEED_RAW_FACTOR : cap * 2;
     if (n > raw_cap) n = utf8_clip(s, n, raw_cap);
@@ -51,10 +55,10 @@ char *feed_text(const char *s, size_t n, enum feed_text_kind kind, size_t cap, i
     if (kind == FEED_TEXT_HTML) {
         char *h = html_to_text(s, n);
         if (!h) return NULL;
-        t = one_line ? text_single_line(h, strlen(h)) : h;
+        t = one_line ? text_one_line(h, strlen(h)) : h;
         if (one_line) free(h);
     } else {
-        t = one_line ? text_single_line(s, n) : text_sanitize(s, n);
+        t = one_line ? text_one_line(s, n) : text_sanitize(s, n);
     }
     if (!t) return NULL;
     if (!one_line) {
@@ -92,12 +96,18 @@ static uint64_t fnv1a(uint64_t h, const char *s)
     return h;
 }
 
-int feed_item_finish(struct article *a, const char *raw_date, int64_t now)
+int feed_item_finish(struct article *a, const char *raw_published, const char *raw_updated,
+                     int64_t now)
 {
     int64_t t;
     a->fetched = now;
-    if (raw_date && date_parse(raw_date, &t) == 0) {
+    a->has_updated = raw_updated && date_parse(raw_updated, &a->updated) == 0;
+    if (!a->has_updated) a->updated = 0;
+    if (raw_published && date_parse(raw_published, &t) == 0) {
         a->published = t;
+        a->date_missing = 0;
+    } else if (a->has_updated) {
+        a->published = a->updated;
         a->date_missing = 0;
     } else {
         a->published = now;
@@ -105,14 +115,30 @@ int feed_item_finish(struct article *a, const char *raw_date, int64_t now)
     }
     if (!a->guid && a->link) a->guid = strdup(a->link);
     if (!a->guid) {
+        /* Title and date, as ever, so items keep their identity; an item
+         * with neither is told apart by its text. */
+        const char *raw_date = raw_published ? raw_published : raw_updated;
         uint64_t h = fnv1a(0xcbf29ce484222325ULL, a->title);
         h = fnv1a(h, "\n");
         h = fnv1a(h, raw_date);
+        if (!a->title && !raw_date) {
+            h = fnv1a(fnv1a(h, "\n"), a->summary);
+            h = fnv1a(fnv1a(h, "\n"), a->content);
+        }
         char hex[17];
         snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
         a->guid = strdup(hex);
     }
     return a->guid ? 0 : err_set("out of memory");
+}
+
+void feed_doc_set_updated(struct feed_doc *doc, const char *raw)
+{
+    int64_t t;
+    if (!doc->has_updated && raw && date_parse(raw, &t) == 0) {
+        doc->updated = t;
+        doc->has_updated = 1;
+    }
 }
 
 int feed_doc_push(struct feed_doc *doc, struct article *a)

@@ -22,6 +22,13 @@ enum feed_format {
 struct feed_doc {
     enum feed_format format;
     char *title, *link;
+    char *subtitle; /* RSS description, Atom subtitle/tagline, JSON Feed description */
+    char *author;   /* the feed's author or managing editor, as a name */
+    char *id;       /* Atom id, RSS 1.0 channel rdf:about, JSON Feed feed_url */
+    /* When the feed last changed (RSS lastBuildDate or pubDate, Atom
+     * updated/modified), unix seconds UTC; has_updated 0 when not given. */
+    int64_t updated;
+    int has_updated;
     struct article *items;
     size_t n_items;
 };
@@ -30,16 +37,23 @@ struct feed_doc {
  * detected from its content. `now` is the time used for items without a date
  * (their `published` is set to it and `date_missing` to 1) and their
  * `fetched`. Every item has a guid: its guid/id, else its link, else a
- * 16-hex-digit FNV-1a hash of its title and date string. Text fields are
- * plain text (HTML converted by html_to_text), sanitised (text_sanitize),
- * titles on one line, and cut to size (title 1 KiB, summary 256 KiB,
- * content 4 MiB). Alpha Vantage items keep the provider's overall score and
- * label and per-ticker rows in the provider fields; their time_published
- * (YYYYMMDDTHHMMSS, no zone documented) is read as UTC. An Alpha Vantage
- * error or rate-limit reply ({"Information"|"Note"|"Error Message": ...})
- * fails with "Alpha Vantage: <message>". Any bytes are accepted without
- * harm. Returns 0 and fills *out (caller frees with feed_doc_free), or -1
- * with err set ("not a feed: ...", "not a feed: malformed XML at line N:
+ * 16-hex-digit FNV-1a hash of its title and date string. Every item the
+ * document holds is kept, even one whose only content is markup that gives
+ * no text (an image) or that has no text at all, as long as it holds
+ * something (an id, a link, a date, an enclosure); only wholly empty items
+ * are left out. Text fields are plain text (HTML converted by
+ * html_to_text; a title is HTML only when it has tags, so "&amp;" written
+ * as text stays), sanitised (text_sanitize), titles on one line with their
+ * inner spacing kept, and cut to size (title 1 KiB, summary 256 KiB,
+ * content 4 MiB). Dublin Core elements (dc:title, dc:description, dc:date,
+ * dc:creator) stand in for missing core ones. A document whose default
+ * namespace is not the standard one for its root (a stray xmlns on <rss>,
+ * an Atom 0.3 namespace variant) is read by its element names. Alpha Vantage items keep the
+ * provider's overall score and label and per-ticker rows in the provider fields; their
+ * time_published (YYYYMMDDTHHMMSS, no zone documented) is read as UTC. An Alpha Vantage error or
+ * rate-limit reply ({"Information"|"Note"|"Error Message": ...}) fails with "Alpha Vantage:
+ * <message>". Any bytes are accepted without harm. Returns 0 and fills *out (caller frees with
+ * feed_doc_free), or -1 with err set ("not a feed: ...", "not a feed: malformed XML at line N:
  * ..."); *out is then empty. Thread-safe. */
 int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out);
 

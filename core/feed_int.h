@@ -23,12 +23,14 @@
 enum feed_text_kind {
     FEED_TEXT_PLAIN, /* take as is */
     FEED_TEXT_HTML,  /* HTML: convert */
-    FEED_TEXT_AUTO,  /* HTML when it looks like HTML */
+    FEED_TEXT_AUTO,  /* HTML when it looks like HTML (tags or entities) */
+    FEED_TEXT_TITLE, /* HTML only when it has tags: titles and names */
 };
 
 /* Plain text from a field: converted per kind, sanitized, cut to cap; with
- * one_line, white space folded to single spaces (titles, names). Returns a
- * malloc'd string, or NULL when s is NULL or the result is empty. */
+ * one_line, on one line with the inner spacing kept (text_one_line: titles,
+ * names). Returns a malloc'd string, or NULL when s is NULL or the result
+ * is empty. */
 char *feed_text(const char *s, size_t n, enum feed_text_kind kind, size_t cap, int one_line);
 
 /* A URL or identifier: sanitized, one line, trimmed, cut to cap; NULL when
@@ -36,10 +38,17 @@ char *feed_text(const char *s, size_t n, enum feed_text_kind kind, size_t cap, i
 char *feed_text_id(const char *s, size_t cap);
 
 /* Completes an item after a parser filled its text fields: parses
- * raw_date (NULL when the item has none) into published, or sets published
- * to now and date_missing; sets fetched; guarantees guid (guid, else link,
- * else a hash of title and raw date). Returns 0 or -1 (no memory). */
-int feed_item_finish(struct article *a, const char *raw_date, int64_t now);
+ * raw_published and raw_updated (either NULL when absent) into published
+ * and updated; published falls back to the updated time, then to now with
+ * date_missing set; sets fetched; guarantees guid (guid, else link, else a
+ * hash of title and raw_published, or raw_updated when there is none; with
+ * neither title nor date, of the summary and content too). Returns 0 or -1 (no
+ * memory). */
+int feed_item_finish(struct article *a, const char *raw_published, const char *raw_updated,
+                     int64_t now);
+
+/* Sets doc->updated from a raw date (NULL or unreadable: left unset). */
+void feed_doc_set_updated(struct feed_doc *doc, const char *raw);
 
 /* Appends *a to doc (taking its fields; *a is zeroed). 0 or -1. */
 int feed_doc_push(struct feed_doc *doc, struct article *a);

@@ -64,12 +64,32 @@ static char *jsonfeed_author(const cJSON *o)
                  FEED_CAP_AUTHOR, 1);
 }
 
+/* 1 when an item holds anything at all (a member that is not null, an
+ * empty string or an empty array or object): it is an article even when
+ * none of its text survives conversion (content that is only an image). */
+static int has_substance(const cJSON *it)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, it)
+    {
+        if (cJSON_IsNull(m)) continue;
+        if (cJSON_IsString(m) && (!m->valuestring || !m->valuestring[0])) continue;
+        if ((cJSON_IsArray(m) || cJSON_IsObject(m)) && !m->child) continue;
+        return 1;
+    }
+    return 0;
+}
+
 static int parse_jsonfeed(const cJSON *root, int64_t now, struct feed_doc *doc)
 {
     doc->format = FEED_JSONFEED;
     doc->title = jtext(root, "title", FEED_TEXT_PLAIN, FEED_CAP_TITLE, 1);
     doc->link = feed_text_id(jstr(root, "home_page_url"), FEED_CAP_LINK);
-    char *feed_author = jsonfeed_author(root);
+    doc->subtitle = jtext(root, "description", FEED_TEXT_PLAIN, FEED_CAP_SUMMARY, 0);
+    /* JSON Feed has no id: the feed's own URL names it. */
+    doc->id = feed_text_id(jstr(root, "feed_url"), FEED_CAP_GUID);
+    doc->author = jsonfeed_author(root);
+    const char *feed_author = doc->author;
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
     const cJSON *it;
     int rc = 0;
@@ -85,7 +105,7 @@ static int parse_jsonfeed(const cJSON *root, int64_t now, struct feed_doc *doc)
             snprintf(num, sizeof num, "%.17g", id->valuedouble);
             a.guid = xstrdup(num);
         }
-        a.title = jtext(it, "title", FEED_TEXT_AUTO, FEED_CAP_TITLE, 1);
+        a.title = jtext(it, "title", FEED_TEXT_TITLE, FEED_CAP_TITLE, 1);
         a.link = feed_text_id(jstr(it, "url"), FEED_CAP_LINK);
         keep_first(&a.link, feed_text_id(jstr(it, "external_url"), FEED_CAP_LINK));
         a.summary = jtext(it, "summary", FEED_TEXT_PLAIN, FEED_CAP_SUMMARY, 0);
@@ -93,16 +113,13 @@ static int parse_jsonfeed(const cJSON *root, int64_t now, struct feed_doc *doc)
         keep_first(&a.content, jtext(it, "content_text", FEED_TEXT_PLAIN, FEED_CAP_CONTENT, 0));
         a.author = jsonfeed_author(it);
         if (!a.author && feed_author) a.author = xstrdup(feed_author);
-        const char *date = jstr(it, "date_published");
-        if (!date) date = jstr(it, "date_modified");
-        if (a.title || a.link || a.summary || a.content) {
-            rc = feed_item_finish(&a, date, now);
+        if (has_substance(it)) {
+            rc = feed_item_finish(&a, jstr(it, "date_published"), jstr(it, "date_modified"), now);
             if (rc == 0) rc = feed_doc_push(doc, &a);
         }
         article_clear(&a);
         if (rc) break;
     }
-    free(feed_author);
     return rc;
 }
 
@@ -119,7 +136,7 @@ static char *av_label(const char *s)
 static int av_item(const cJSON *it, int64_t now, struct feed_doc *doc)
 {
     struct article a = {0};
-    a.title = jtext(it, "title", FEED_TEXT_AUTO, FEED_CAP_TITLE, 1);
+    a.title = jtext(it, "title", FEED_TEXT_TITLE, FEED_CAP_TITLE, 1);
     a.link = feed_text_id(jstr(it, "url"), FEED_CAP_LINK);
     a.summary = jtext(it, "summary", FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0);
     /* Authors joined; when the list is empty the publishing source names
@@ -172,10 +189,10 @@ static int av_item(const cJSON *it, int64_t now, struct feed_doc *doc)
         }
     }
     int rc = 0;
-    if (a.title || a.link || a.summary) {
+    if (has_substance(it)) {
         /* time_published ("20240214T174600") carries no zone; the API
          * documents none, and it is read as UTC. */
-        rc = feed_item_finish(&a, jstr(it, "time_published"), now);
+        rc = feed_item_finish(&a, jstr(it, "time_published"), NULL, now);
         if (rc == 0) rc = feed_doc_push(doc, &a);
     }
     article_clear(&a);
@@ -206,10 +223,29 @@ static const char *av_error(const cJSON *root)
     return NULL;
 }
 
+/* The value of the \uXXXX escape at s (6 bytes available), or -1. */
+static long u_escape(const char *s)
+{
+    if (s[0] != '\\' || s[1] != 'u') return -1;
+    long v = 0;
+    for (int i = 2; i < 6; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
 /* cJSON ends a string at an escaped NUL ("\u0000") and stops at a raw NUL
- * byte; both are dropped first so the rest of the text survives. Returns
- * a malloc'd copy (*n updated) or NULL when memory runs out. */
-static char *drop_nuls(const char *buf, size_t *n)
+ * byte; both are dropped first so the rest of the text survives. It also
+ * rejects the whole document for one lone surrogate ("\ud800" without its
+ * pair), which publishers do write: each becomes "\ufffd". Returns a
+ * malloc'd copy (*n updated) or NULL when memory runs out. */
+static char *repair_escapes(const char *buf, size_t *n)
 {
     char *out = malloc(*n + 1);
     if (!out) return NULL;
@@ -217,8 +253,22 @@ static char *drop_nuls(const char *buf, size_t *n)
     for (size_t i = 0; i < *n; i++) {
         if (buf[i] == '\0') continue;
         if (buf[i] == '\\' && i + 1 < *n) {
-            if (*n - i >= 6 && memcmp(buf + i, "\\u0000", 6) == 0) {
+            long u = *n - i >= 6 ? u_escape(buf + i) : -1;
+            if (u == 0) {
                 i += 5;
+                continue;
+            }
+            if (u >= 0xD800 && u <= 0xDFFF) {
+                long lo = *n - i >= 12 ? u_escape(buf + i + 6) : -1;
+                if (u <= 0xDBFF && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    memcpy(out + k, buf + i, 12); /* a proper pair */
+                    k += 12;
+                    i += 11;
+                } else {
+                    memcpy(out + k, "\\ufffd", 6);
+                    k += 6;
+                    i += 5;
+                }
                 continue;
             }
             out[k++] = buf[i++]; /* an escape: copy both bytes */
@@ -232,7 +282,7 @@ static char *drop_nuls(const char *buf, size_t *n)
 
 int feed_parse_json(const char *buf, size_t len, int64_t now, struct feed_doc *doc)
 {
-    char *clean = drop_nuls(buf, &len);
+    char *clean = repair_escapes(buf, &len);
     if (!clean) return err_set("out of memory");
     cJSON *root = cJSON_ParseWithLength(clean, len);
     free(clean);

@@ -21,18 +21,47 @@
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 
+/* What every function of one parse needs to know. */
+struct xparse {
+    /* The namespace the document's own elements are in when it is not one
+     * of the standard ones (a stray xmlns on <rss>, an Atom 0.3 draft
+     * namespace): its elements are read by name. NULL otherwise. */
+    const char *home;
+    int64_t now;
+    struct feed_doc *doc;
+};
+
+static int in_home(const struct xparse *x, const xmlNode *n, const char *name)
+{
+    return x->home && xml_is(n, x->home, name, NULL);
+}
+
 /* An RSS element of the core vocabulary, whichever RSS version wrote it. */
-static int rss_is(const xmlNode *n, const char *name)
+static int rss_is(const struct xparse *x, const xmlNode *n, const char *name)
 {
     return xml_is(n, NULL, name, NULL) || xml_is(n, NS_RSS1, name, NULL) ||
-           xml_is(n, NS_RSS090, name, NULL) || xml_is(n, NS_RSS2, name, NULL);
+           xml_is(n, NS_RSS090, name, NULL) || xml_is(n, NS_RSS2, name, NULL) ||
+           in_home(x, n, name);
 }
 
 /* An Atom element, 1.0 or 0.3 (or with the namespace forgotten). */
-static int atom_is(const xmlNode *n, const char *name)
+static int atom_is(const struct xparse *x, const xmlNode *n, const char *name)
 {
     return xml_is(n, NS_ATOM, name, NULL) || xml_is(n, NS_ATOM03, name, NULL) ||
-           xml_is(n, NULL, name, NULL);
+           xml_is(n, NULL, name, NULL) || in_home(x, n, name);
+}
+
+static int dc_is(const xmlNode *n, const char *name)
+{
+    char qname[32];
+    snprintf(qname, sizeof qname, "dc:%s", name);
+    return xml_is(n, NS_DC, name, qname);
+}
+
+/* An element by its local name, whatever its namespace. */
+static int local_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
 }
 
 /* Replaces *slot with s when *slot is empty; else frees s. */
@@ -119,112 +148,223 @@ static char *atom_link(xmlNode *n)
     return out;
 }
 
-static int rss_item(xmlNode *item, int64_t now, struct feed_doc *doc)
+/* An attribute in the RDF namespace (rdf:about), as an identifier. */
+static char *rdf_attr(xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)NS_RDF);
+    if (!v) return NULL;
+    char *out = feed_text_id((const char *)v, FEED_CAP_LINK);
+    xmlFree(v);
+    return out;
+}
+
+static int blank(const xmlChar *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') return 0;
+    return 1;
+}
+
+/* 1 when an item holds anything at all: some text, or an element with
+ * attributes (a link's href, an enclosure, an image). Such an item is an
+ * article even when none of its text survives conversion; only an empty
+ * one is not. Iterative: nesting may be deep. */
+static int has_substance(xmlNode *item)
+{
+    if (item->properties) return 1;
+    xmlNode *cur = item->children;
+    while (cur && cur != item) {
+        if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
+            !blank(cur->content))
+            return 1;
+        if (cur->type == XML_ELEMENT_NODE && cur->properties) return 1;
+        if (cur->type == XML_ELEMENT_NODE && cur->children) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur != item && !cur->next)
+            cur = cur->parent;
+        if (cur != item) cur = cur->next;
+    }
+    return 0;
+}
+
+/* Hands a finished item to the document. */
+static int push_item(struct xparse *x, struct article *a, const char *published,
+                     const char *updated)
+{
+    int rc = feed_item_finish(a, published, updated, x->now);
+    if (rc == 0) rc = feed_doc_push(x->doc, a);
+    return rc;
+}
+
+/* One RSS item. Where several elements could give a field, the core one
+ * wins, then Dublin Core, then Media RSS and Atom. */
+static int rss_item(struct xparse *x, xmlNode *item)
 {
     struct article a = {0};
-    char *date = NULL, *date2 = NULL, *mtitle = NULL, *mdesc = NULL, *alink = NULL;
-    char *about = NULL;
+    char *date = NULL, *dcdate = NULL, *date2 = NULL, *updated = NULL;
+    char *dctitle = NULL, *dcdesc = NULL, *dccreator = NULL;
+    char *mtitle = NULL, *mdesc = NULL, *alink = NULL, *enclosure = NULL;
     int permalink = 1;
     for (xmlNode *c = item->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
-        if (rss_is(c, "title")) {
-            keep_first(&a.title, node_text(c, FEED_TEXT_AUTO, FEED_CAP_TITLE, 1));
-        } else if (rss_is(c, "link")) {
-            keep_first(&a.link, node_id(c, FEED_CAP_LINK));
-        } else if (rss_is(c, "guid")) {
+        if (rss_is(x, c, "title")) {
+            keep_first(&a.title, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
+        } else if (rss_is(x, c, "link")) {
+            char *l = node_id(c, FEED_CAP_LINK);
+            keep_first(&a.link, l ? l : atom_link(c));
+        } else if (rss_is(x, c, "guid")) {
             char *p = xml_attr(c, "isPermaLink");
             if (p && strcasecmp(p, "false") == 0) permalink = 0;
             free(p);
             keep_first(&a.guid, node_id(c, FEED_CAP_GUID));
-        } else if (rss_is(c, "description")) {
+        } else if (rss_is(x, c, "description")) {
             keep_first(&a.summary, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
+        } else if (rss_is(x, c, "enclosure")) {
+            char *url = xml_attr(c, "url");
+            keep_first(&enclosure, feed_text_id(url, FEED_CAP_GUID));
+            free(url);
         } else if (xml_is(c, NS_CONTENT, "encoded", "content:encoded")) {
             keep_first(&a.content, node_text(c, FEED_TEXT_HTML, FEED_CAP_CONTENT, 0));
-        } else if (rss_is(c, "author") || xml_is(c, NS_DC, "creator", "dc:creator")) {
-            keep_first(&a.author, author_name(node_text(c, FEED_TEXT_AUTO, FEED_CAP_AUTHOR, 1)));
-        } else if (rss_is(c, "pubDate") || xml_is(c, NS_DC, "date", "dc:date")) {
+        } else if (rss_is(x, c, "author")) {
+            keep_first(&a.author, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+        } else if (rss_is(x, c, "pubDate")) {
             keep_first(&date, node_raw(c));
+        } else if (dc_is(c, "title")) {
+            keep_first(&dctitle, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
+        } else if (dc_is(c, "description")) {
+            keep_first(&dcdesc, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
+        } else if (dc_is(c, "creator")) {
+            keep_first(&dccreator, node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1));
+        } else if (dc_is(c, "date")) {
+            keep_first(&dcdate, node_raw(c));
         } else if (xml_is(c, NS_ATOM, "published", "atom:published") ||
-                   xml_is(c, NS_ATOM, "updated", "atom:updated") ||
-                   xml_is(c, NS_DCTERMS, "issued", "dcterms:issued") ||
-                   xml_is(c, NS_DCTERMS, "modified", "dcterms:modified")) {
+                   xml_is(c, NS_DCTERMS, "issued", "dcterms:issued")) {
             keep_first(&date2, node_raw(c));
+        } else if (xml_is(c, NS_ATOM, "updated", "atom:updated") ||
+                   xml_is(c, NS_DCTERMS, "modified", "dcterms:modified")) {
+            keep_first(&updated, node_raw(c));
         } else if (xml_is(c, NS_ATOM, "link", "atom:link")) {
             keep_first(&alink, atom_link(c));
         } else if (xml_is(c, NS_MEDIA, "title", "media:title")) {
-            keep_first(&mtitle, node_text(c, FEED_TEXT_AUTO, FEED_CAP_TITLE, 1));
+            keep_first(&mtitle, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
         } else if (xml_is(c, NS_MEDIA, "description", "media:description")) {
             keep_first(&mdesc, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
         } else if (xml_is(c, NS_MEDIA, "group", "media:group")) {
             for (xmlNode *g = c->children; g; g = g->next) {
                 if (xml_is(g, NS_MEDIA, "title", "media:title"))
-                    keep_first(&mtitle, node_text(g, FEED_TEXT_AUTO, FEED_CAP_TITLE, 1));
+                    keep_first(&mtitle, node_text(g, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
                 else if (xml_is(g, NS_MEDIA, "description", "media:description"))
                     keep_first(&mdesc, node_text(g, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
             }
         }
     }
-    xmlChar *ab = xmlGetNsProp(item, (const xmlChar *)"about", (const xmlChar *)NS_RDF);
-    if (ab) {
-        about = feed_text_id((const char *)ab, FEED_CAP_LINK);
-        xmlFree(ab);
-    }
+    char *about = rdf_attr(item, "about");
+    keep_first(&a.title, dctitle);
     keep_first(&a.title, mtitle);
+    keep_first(&a.summary, dcdesc);
     keep_first(&a.summary, mdesc);
+    keep_first(&a.author, author_name(dccreator));
     keep_first(&a.link, alink);
     if (!a.link && a.guid && permalink &&
         (strncmp(a.guid, "http://", 7) == 0 || strncmp(a.guid, "https://", 8) == 0))
         a.link = xstrdup(a.guid);
     if (!a.link && about) a.link = xstrdup(about);
     keep_first(&a.guid, about);
-    int rc = 0;
-    if (a.title || a.link || a.summary || a.content) {
-        rc = feed_item_finish(&a, date ? date : date2, now);
-        if (rc == 0) rc = feed_doc_push(doc, &a);
-    }
+    /* A podcast-style item with only its media: the file names it. */
+    if (!a.link)
+        keep_first(&a.guid, enclosure);
+    else
+        free(enclosure);
+    keep_first(&date, dcdate);
+    keep_first(&date, date2);
+    int rc = has_substance(item) ? push_item(x, &a, date, updated) : 0;
     article_clear(&a);
     free(date);
-    free(date2);
+    free(updated);
     return rc;
 }
 
-static int rss_channel_meta(xmlNode *ch, struct feed_doc *doc)
+static void rss_channel_meta(struct xparse *x, xmlNode *ch)
 {
-    char *alink = NULL;
+    struct feed_doc *doc = x->doc;
+    char *alink = NULL, *dctitle = NULL, *dcdesc = NULL, *dcauthor = NULL, *webmaster = NULL;
+    char *when = NULL, *pub = NULL, *dcdate = NULL, *aupdated = NULL, *aid = NULL;
     for (xmlNode *c = ch ? ch->children : NULL; c; c = c->next) {
-        if (rss_is(c, "title"))
-            keep_first(&doc->title, node_text(c, FEED_TEXT_AUTO, FEED_CAP_TITLE, 1));
-        else if (rss_is(c, "link"))
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (rss_is(x, c, "title"))
+            keep_first(&doc->title, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
+        else if (rss_is(x, c, "link"))
             keep_first(&doc->link, node_id(c, FEED_CAP_LINK));
+        else if (rss_is(x, c, "description"))
+            keep_first(&doc->subtitle, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
+        else if (rss_is(x, c, "managingEditor"))
+            keep_first(&doc->author,
+                       author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+        else if (rss_is(x, c, "webMaster"))
+            keep_first(&webmaster, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+        else if (rss_is(x, c, "lastBuildDate"))
+            keep_first(&when, node_raw(c));
+        else if (rss_is(x, c, "pubDate"))
+            keep_first(&pub, node_raw(c));
+        else if (dc_is(c, "title"))
+            keep_first(&dctitle, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
+        else if (dc_is(c, "description"))
+            keep_first(&dcdesc, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
+        else if (dc_is(c, "creator") || dc_is(c, "publisher"))
+            keep_first(&dcauthor, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+        else if (dc_is(c, "date"))
+            keep_first(&dcdate, node_raw(c));
         else if (xml_is(c, NS_ATOM, "link", "atom:link"))
             keep_first(&alink, atom_link(c));
+        else if (xml_is(c, NS_ATOM, "id", "atom:id"))
+            keep_first(&aid, node_id(c, FEED_CAP_GUID));
+        else if (xml_is(c, NS_ATOM, "updated", "atom:updated"))
+            keep_first(&aupdated, node_raw(c));
     }
+    keep_first(&doc->title, dctitle);
     keep_first(&doc->link, alink);
-    return 0;
+    keep_first(&doc->subtitle, dcdesc);
+    keep_first(&doc->author, dcauthor);
+    keep_first(&doc->author, webmaster);
+    keep_first(&doc->id, aid);
+    if (ch) keep_first(&doc->id, rdf_attr(ch, "about"));
+    const char *dates[] = {when, pub, dcdate, aupdated};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
+        feed_doc_set_updated(doc, dates[i]);
+    free(when);
+    free(pub);
+    free(dcdate);
+    free(aupdated);
 }
 
-static int parse_rss(xmlNode *root, int64_t now, struct feed_doc *doc)
+static int parse_rss(struct xparse *x, xmlNode *root)
 {
     xmlNode *channel = NULL;
     for (xmlNode *c = root->children; c && !channel; c = c->next)
-        if (rss_is(c, "channel")) channel = c;
-    rss_channel_meta(channel, doc);
+        if (rss_is(x, c, "channel")) channel = c;
+    rss_channel_meta(x, channel);
     /* Items sit in the channel (RSS 0.91+), beside it (RSS 1.0, 0.90), or
      * both in broken feeds. */
     for (int pass = 0; pass < 2; pass++) {
         xmlNode *parent = pass == 0 ? channel : root;
         for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
-            if (rss_is(c, "item") && rss_item(c, now, doc) < 0) return -1;
+            if (rss_is(x, c, "item") && rss_item(x, c) < 0) return -1;
     }
     return 0;
 }
 
-/* How an Atom text construct is written (type, or 0.3's mode). -1: skip. */
-static int atom_kind(xmlNode *n)
+/* How an Atom text construct is written: its type (1.0) or MIME type and
+ * mode (0.3). Returns the text kind, or -1 for content that is not text
+ * (another MIME type, or out of line with src). *base64 is set for 0.3's
+ * mode="base64". */
+static int atom_kind(xmlNode *n, int *base64)
 {
     char *type = xml_attr(n, "type"), *mode = xml_attr(n, "mode"), *src = xml_attr(n, "src");
     int kind = FEED_TEXT_PLAIN;
-    if (src || (mode && strcmp(mode, "base64") == 0)) {
+    *base64 = mode && strcmp(mode, "base64") == 0;
+    if (src) {
         kind = -1;
     } else if (mode && strcmp(mode, "escaped") == 0) {
         kind = FEED_TEXT_HTML;
@@ -243,97 +383,131 @@ static int atom_kind(xmlNode *n)
 
 static char *atom_text(xmlNode *n, size_t cap, int one_line)
 {
-    int kind = atom_kind(n);
-    return kind < 0 ? NULL : node_text(n, (enum feed_text_kind)kind, cap, one_line);
+    int base64;
+    int kind = atom_kind(n, &base64);
+    if (kind < 0) return NULL;
+    if (!base64) return node_text(n, (enum feed_text_kind)kind, cap, one_line);
+    char *raw = node_raw(n);
+    struct sbuf bytes = {0};
+    char *t = NULL;
+    if (raw && sbuf_add_base64(&bytes, raw, strlen(raw)) == 0 && bytes.len)
+        t = feed_text(bytes.p, bytes.len, (enum feed_text_kind)kind, cap, one_line);
+    sbuf_free(&bytes);
+    free(raw);
+    return t;
 }
 
-static char *atom_person(xmlNode *n)
+static char *atom_person(const struct xparse *x, xmlNode *n)
 {
     for (xmlNode *c = n->children; c; c = c->next)
-        if (atom_is(c, "name")) return node_text(c, FEED_TEXT_PLAIN, FEED_CAP_AUTHOR, 1);
+        if (atom_is(x, c, "name")) return node_text(c, FEED_TEXT_PLAIN, FEED_CAP_AUTHOR, 1);
     return NULL;
 }
 
-static int atom_entry(xmlNode *e, const char *feed_author, int64_t now, struct feed_doc *doc)
+static int atom_entry(struct xparse *x, xmlNode *e, const char *feed_author)
 {
     struct article a = {0};
-    char *published = NULL, *updated = NULL, *src_author = NULL;
+    char *published = NULL, *updated = NULL, *src_author = NULL, *dccreator = NULL;
     for (xmlNode *c = e->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
-        if (atom_is(c, "id"))
+        if (atom_is(x, c, "id"))
             keep_first(&a.guid, node_id(c, FEED_CAP_GUID));
-        else if (atom_is(c, "title"))
+        else if (atom_is(x, c, "title"))
             keep_first(&a.title, atom_text(c, FEED_CAP_TITLE, 1));
-        else if (atom_is(c, "link"))
+        else if (atom_is(x, c, "link"))
             keep_first(&a.link, atom_link(c));
-        else if (atom_is(c, "author"))
-            keep_first(&a.author, atom_person(c));
-        else if (atom_is(c, "summary"))
+        else if (atom_is(x, c, "author"))
+            keep_first(&a.author, atom_person(x, c));
+        else if (atom_is(x, c, "summary"))
             keep_first(&a.summary, atom_text(c, FEED_CAP_SUMMARY, 0));
-        else if (atom_is(c, "content"))
+        else if (atom_is(x, c, "content"))
             keep_first(&a.content, atom_text(c, FEED_CAP_CONTENT, 0));
-        else if (atom_is(c, "published") || atom_is(c, "issued") || atom_is(c, "created"))
+        else if (atom_is(x, c, "published") || atom_is(x, c, "issued") || atom_is(x, c, "created"))
             keep_first(&published, node_raw(c));
-        else if (atom_is(c, "updated") || atom_is(c, "modified"))
+        else if (atom_is(x, c, "updated") || atom_is(x, c, "modified"))
             keep_first(&updated, node_raw(c));
-        else if (xml_is(c, NS_DC, "creator", "dc:creator"))
-            keep_first(&a.author, node_text(c, FEED_TEXT_PLAIN, FEED_CAP_AUTHOR, 1));
-        else if (atom_is(c, "source"))
+        else if (dc_is(c, "creator"))
+            keep_first(&dccreator, node_text(c, FEED_TEXT_PLAIN, FEED_CAP_AUTHOR, 1));
+        else if (atom_is(x, c, "source"))
             for (xmlNode *s = c->children; s; s = s->next)
-                if (atom_is(s, "author")) keep_first(&src_author, atom_person(s));
+                if (atom_is(x, s, "author")) keep_first(&src_author, atom_person(x, s));
     }
+    keep_first(&a.author, dccreator);
     keep_first(&a.author, src_author);
     if (!a.author && feed_author) a.author = xstrdup(feed_author);
-    int rc = 0;
-    if (a.title || a.link || a.summary || a.content) {
-        rc = feed_item_finish(&a, published ? published : updated, now);
-        if (rc == 0) rc = feed_doc_push(doc, &a);
-    }
+    int rc = has_substance(e) ? push_item(x, &a, published, updated) : 0;
     article_clear(&a);
     free(published);
     free(updated);
     return rc;
 }
 
-static int parse_atom(xmlNode *root, int64_t now, struct feed_doc *doc)
+static int parse_atom(struct xparse *x, xmlNode *root)
 {
-    char *author = NULL;
+    struct feed_doc *doc = x->doc;
+    char *updated = NULL;
     for (xmlNode *c = root->children; c; c = c->next) {
-        if (atom_is(c, "title"))
+        if (atom_is(x, c, "title"))
             keep_first(&doc->title, atom_text(c, FEED_CAP_TITLE, 1));
-        else if (atom_is(c, "link"))
+        else if (atom_is(x, c, "link"))
             keep_first(&doc->link, atom_link(c));
-        else if (atom_is(c, "author"))
-            keep_first(&author, atom_person(c));
+        else if (atom_is(x, c, "subtitle") || atom_is(x, c, "tagline"))
+            keep_first(&doc->subtitle, atom_text(c, FEED_CAP_SUMMARY, 0));
+        else if (atom_is(x, c, "author"))
+            keep_first(&doc->author, atom_person(x, c));
+        else if (atom_is(x, c, "id"))
+            keep_first(&doc->id, node_id(c, FEED_CAP_GUID));
+        else if (atom_is(x, c, "updated") || atom_is(x, c, "modified"))
+            keep_first(&updated, node_raw(c));
     }
+    feed_doc_set_updated(doc, updated);
+    free(updated);
     int rc = 0;
     for (xmlNode *c = root->children; c && rc == 0; c = c->next)
-        if (atom_is(c, "entry")) rc = atom_entry(c, author, now, doc);
-    free(author);
+        if (atom_is(x, c, "entry")) rc = atom_entry(x, c, doc->author);
     return rc;
+}
+
+/* The namespace of n when it is none of the standard ones of its format
+ * (atom: Atom, else RSS): the document's own, read by element name. */
+static const char *odd_namespace(const xmlNode *n, int atom)
+{
+    static const char *const rss[] = {NS_RSS1, NS_RSS090, NS_RSS2, NULL};
+    static const char *const atoms[] = {NS_ATOM, NS_ATOM03, NULL};
+    if (!n || !n->ns || !n->ns->href) return NULL;
+    for (const char *const *k = atom ? atoms : rss; *k; k++)
+        if (strcmp((const char *)n->ns->href, *k) == 0) return NULL;
+    return (const char *)n->ns->href;
 }
 
 int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc)
 {
-    xmlDoc *x = xml_read_safe(buf, len);
-    if (!x) return err_prefix("not a feed");
-    xmlNode *root = xmlDocGetRootElement(x);
+    xmlDoc *xd = xml_read_safe(buf, len);
+    if (!xd) return err_prefix("not a feed");
+    xmlNode *root = xmlDocGetRootElement(xd);
+    struct xparse x = {.home = NULL, .now = now, .doc = doc};
     int rc;
-    if (xml_is(root, NULL, "rss", NULL) || xml_is(root, NS_RSS2, "rss", NULL)) {
+    /* The root decides the format by its name: a document whose default
+     * namespace is not the standard one is still the feed it says. */
+    if (local_is(root, "rss")) {
         doc->format = FEED_RSS;
-        rc = parse_rss(root, now, doc);
+        x.home = odd_namespace(root, 0);
+        rc = parse_rss(&x, root);
     } else if (xml_is(root, NS_RDF, "RDF", "rdf:RDF")) {
         doc->format = FEED_RDF;
-        rc = parse_rss(root, now, doc);
-    } else if (atom_is(root, "feed")) {
+        for (xmlNode *c = root->children; c && !x.home; c = c->next)
+            if (local_is(c, "channel")) x.home = odd_namespace(c, 0);
+        rc = parse_rss(&x, root);
+    } else if (local_is(root, "feed")) {
         doc->format = FEED_ATOM;
-        rc = parse_atom(root, now, doc);
+        x.home = odd_namespace(root, 1);
+        rc = parse_atom(&x, root);
     } else if (root->name && strcasecmp((const char *)root->name, "html") == 0) {
         rc = err_set("not a feed: an HTML page");
     } else {
         rc = err_set("not a feed: XML with root element <%.40s>",
                      root->name ? (const char *)root->name : "?");
     }
-    xmlFreeDoc(x);
+    xmlFreeDoc(xd);
     return rc;
 }

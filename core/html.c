@@ -16,10 +16,17 @@
 /* Pending separator before the next visible character, strongest wins. */
 enum { BRK_NONE, BRK_SPACE, BRK_LINE, BRK_PARA };
 
+/* Embedded content: what the parser puts inside these is left out, unless
+ * the source never closes them (see html_to_text). <embed> has no content
+ * at all in HTML, so whatever the parser nests in it is the text after it. */
+static const char *const embedded[] = {"embed", "iframe", "object", "video",
+                                       "audio", "canvas", NULL};
+
 struct walker {
     struct sbuf out;
     int pending;
-    int pre; /* inside <pre>: keep white space */
+    int pre;           /* inside <pre>: keep white space */
+    unsigned unclosed; /* bit i: embedded[i] is opened more often than closed */
     int err;
 };
 
@@ -106,6 +113,13 @@ static void emit_text(struct walker *w, const char *s)
     }
 }
 
+static int blank_text(const char *s)
+{
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s)) return 0;
+    return 1;
+}
+
 static int href_ok(const char *href)
 {
     return strncasecmp(href, "http://", 7) == 0 || strncasecmp(href, "https://", 8) == 0 ||
@@ -141,6 +155,9 @@ static int enter(struct walker *w, xmlNode *n)
     }
     if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
     const char *name = (const char *)n->name;
+    for (unsigned i = 0; embedded[i]; i++)
+        if (strcasecmp(name, embedded[i]) == 0 && (i == 0 || (w->unclosed & (1u << i))))
+            return 1; /* nothing of its own; what follows it is text */
     if (in_list(name, dropped)) return 0;
     if (strcasecmp(name, "br") == 0) {
         brk(w, w->pending == BRK_LINE ? BRK_PARA : BRK_LINE);
@@ -215,6 +232,25 @@ static void leave(struct walker *w, xmlNode *n)
     }
 }
 
+/* How many times s (n bytes) opens ("<name" then a space, '/' or '>') and
+ * closes ("</name") an element, in any case. */
+static void count_tags(const char *s, size_t n, const char *name, size_t *open, size_t *close)
+{
+    size_t k = strlen(name);
+    *open = *close = 0;
+    for (const char *p = s; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
+        const char *q = p + 1;
+        int closing = q < s + n && *q == '/';
+        if (closing) q++;
+        if ((size_t)(s + n - q) <= k || strncasecmp(q, name, k) != 0) continue;
+        char after = q[k];
+        if (closing)
+            ++*close;
+        else if (after == ' ' || after == '>' || after == '/' || after == '\t' || after == '\n')
+            ++*open;
+    }
+}
+
 /* Walks the tree without recursion: a hostile document may nest elements
  * deeper than a thread's stack allows. */
 static void walk(struct walker *w, xmlDoc *doc)
@@ -240,72 +276,107 @@ static void walk(struct walker *w, xmlDoc *doc)
     }
 }
 
-/* Character references to C0 controls are removed before parsing, an
- * escape (&#27;) with the sequence it introduces: the parser would drop the
- * ESC alone and leave "[31m" in the text. Raw controls, NUL bytes and bad
- * UTF-8 go through text_sanitize first. Returns 0 or -1 (no memory). */
-static int prepare(const char *html, size_t len, struct sbuf *out)
+/* One line naming an image, player or bare link: "Image: ALT <URL>". */
+static void media_line(struct walker *w, const char *what, xmlNode *n, const char *url_attr,
+                       const char *text_attr)
 {
-    char *clean = text_sanitize(html, len);
-    if (!clean) return -1;
-    const char *p = clean;
-    int rc = 0;
-    while (*p && rc == 0) {
-        const char *amp = strstr(p, "&#");
-        if (!amp) {
-            rc = sbuf_adds(out, p);
-            break;
+    xmlChar *url = xmlGetProp(n, (const xmlChar *)url_attr);
+    xmlChar *text = text_attr ? xmlGetProp(n, (const xmlChar *)text_attr) : NULL;
+    const char *u = url ? (const char *)url : "";
+    while (isspace((unsigned char)*u))
+        u++;
+    int has_url = href_ok(u), has_text = text && !blank_text((const char *)text);
+    if (has_url || has_text) {
+        brk(w, BRK_LINE);
+        emit_lit(w, what);
+        if (has_text) {
+            emit_lit(w, ": ");
+            emit_text(w, (const char *)text);
         }
-        rc = sbuf_add(out, p, (size_t)(amp - p));
-        const char *q = amp + 2;
-        int hex = *q == 'x' || *q == 'X';
-        if (hex) q++;
-        const char *digits = q;
-        unsigned long v = 0;
-        while ((hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q)) && q - digits < 8)
-            v = v * (hex ? 16 : 10) + (unsigned long)(isdigit((unsigned char)*q)
-                                                          ? *q - '0'
-                                                          : tolower((unsigned char)*q) - 'a' + 10),
-            q++;
-        if (q > digits && v < 0x20 && v != '\n' && v != '\t') {
-            if (*q == ';') q++;
-            if (v == 0x1B) q += utf8_escape_tail(q, strlen(q));
-            p = q;
-        } else if (rc == 0) {
-            rc = sbuf_add(out, amp, 2);
-            p = amp + 2;
+        if (has_url) {
+            w->pending = BRK_NONE;
+            emit_lit(w, " <");
+            emit_lit(w, u);
+            emit_lit(w, ">");
         }
     }
-    free(clean);
-    return rc;
+    xmlFree(url);
+    xmlFree(text);
+}
+
+/* When the markup gives no text at all (an image, a player, a link around
+ * an image), what it shows is listed instead, one line each, so that an
+ * item made only of such things still says something. */
+static void media_walk(struct walker *w, xmlDoc *doc)
+{
+    xmlNode *cur = doc->children;
+    while (cur && !w->err) {
+        int down = 1;
+        if (cur->type == XML_ELEMENT_NODE && cur->name) {
+            const char *name = (const char *)cur->name;
+            if (!strcasecmp(name, "img"))
+                media_line(w, "Image", cur, "src", "alt");
+            else if (!strcasecmp(name, "video") || !strcasecmp(name, "audio"))
+                media_line(w, !strcasecmp(name, "video") ? "Video" : "Audio", cur, "src", "title");
+            else if (!strcasecmp(name, "iframe") || !strcasecmp(name, "embed"))
+                media_line(w, "Embedded", cur, "src", "title");
+            else if (!strcasecmp(name, "object"))
+                media_line(w, "Embedded", cur, "data", "title");
+            else if (!strcasecmp(name, "source"))
+                media_line(w, "Media", cur, "src", NULL);
+            else if (!strcasecmp(name, "a"))
+                media_line(w, "Link", cur, "href", "title");
+            else if (!strcasecmp(name, "script") || !strcasecmp(name, "style"))
+                down = 0;
+        }
+        if (down && cur->children) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur && !cur->next) {
+            cur = cur->parent;
+            if (cur == (xmlNode *)doc) cur = NULL;
+        }
+        if (cur) cur = cur->next;
+    }
 }
 
 char *html_to_text(const char *html, size_t len)
 {
     if (!html || len == 0) return text_sanitize("", 0);
     xml_thread_setup();
-    struct sbuf in = {0};
-    if (prepare(html, len, &in) < 0) {
-        sbuf_free(&in);
-        return NULL;
-    }
-    if (in.len == 0 || in.len > INT_MAX) {
-        sbuf_free(&in);
+    /* Controls, escape sequences (written raw or as character references:
+     * the parser would drop an ESC alone and leave "[31m" in the text), NUL
+     * bytes and bad UTF-8 go before parsing; a sequence ends at the next
+     * tag, so it cannot take the markup after it along. */
+    char *in = text_sanitize_markup(html, len);
+    if (!in) return NULL;
+    size_t n = strlen(in);
+    if (n == 0 || n > INT_MAX) {
+        free(in);
         return text_sanitize("", 0);
     }
     /* XML_PARSE_HUGE lifts the nesting limit from 256 to 2048: deeper
      * documents are cut there by libxml2; the walk below is iterative. */
-    xmlDoc *doc = htmlReadMemory(in.p, (int)in.len, NULL, "UTF-8",
+    xmlDoc *doc = htmlReadMemory(in, (int)n, NULL, "UTF-8",
                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                      HTML_PARSE_RECOVER | XML_PARSE_HUGE);
     if (!doc) {
-        char *t = text_sanitize(in.p, in.len);
-        sbuf_free(&in);
+        char *t = text_sanitize(in, n);
+        free(in);
         return t;
     }
-    sbuf_free(&in);
+    /* An <iframe> or <object> never closed holds, to the parser, all the
+     * text after it, which leaving it out would lose; the source tells. */
     struct walker w = {0};
+    for (unsigned i = 1; embedded[i]; i++) {
+        size_t open, close;
+        count_tags(in, n, embedded[i], &open, &close);
+        if (open > close) w.unclosed |= 1u << i;
+    }
+    free(in);
     walk(&w, doc);
+    if (!w.err && w.out.len == 0) media_walk(&w, doc);
     xmlFreeDoc(doc);
     if (w.err) {
         sbuf_free(&w.out);
@@ -314,6 +385,17 @@ char *html_to_text(const char *html, size_t len)
     char *t = text_sanitize(w.out.p ? w.out.p : "", w.out.len);
     sbuf_free(&w.out);
     return t;
+}
+
+int html_has_tags(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != '<') continue;
+        unsigned char c = (unsigned char)s[i + 1];
+        if (isalpha(c) || c == '!' || (c == '/' && i + 2 < n && isalpha((unsigned char)s[i + 2])))
+            return 1;
+    }
+    return 0;
 }
 
 int html_looks_like(const char *s, size_t n)

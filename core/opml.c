@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 #include "core/xmlsafe.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -96,12 +97,25 @@ static int walk(struct list *l, xmlNode *parent, struct sbuf *path, int depth)
     return 0;
 }
 
-int opml_parse(const char *buf, size_t len, struct opml_entry **out, size_t *n)
+int opml_parse(const char *buf, size_t len, struct opml_entry **out, size_t *n, int *line)
 {
     *out = NULL;
     *n = 0;
-    xmlDoc *doc = xml_read_safe(buf, len);
-    if (!doc) return err_prefix("not OPML");
+    if (line) *line = 0;
+    int at = 0;
+    xmlDoc *doc = xml_read_strict(buf, len, &at);
+    if (!doc) {
+        if (at <= 0) return err_prefix("not OPML");
+        const char *why = err_msg(), *pre = "malformed XML: ";
+        if (strncmp(why, pre, strlen(pre)) == 0) why += strlen(pre);
+        char copy[320];
+        snprintf(copy, sizeof copy, "%s", why);
+        if (line) {
+            *line = at;
+            return err_set("malformed OPML: %s", copy);
+        }
+        return err_set("malformed OPML at line %d: %s", at, copy);
+    }
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!xml_is(root, NULL, "opml", NULL)) {
         err_set("not OPML: root element <%.40s>", root->name ? (const char *)root->name : "?");

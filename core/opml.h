@@ -19,11 +19,17 @@ struct opml_entry {
 };
 
 /* Parses an OPML 1.0/2.0 document (len bytes) with the same safe XML reader
- * as feeds. Every outline with an xmlUrl is an entry, in document order;
- * outlines without one are folders. Returns 0 and sets *out (malloc'd
- * array, NULL when *n is 0; free with opml_free) and *n, or -1 with err set
- * ("not OPML: ..."). */
-int opml_parse(const char *buf, size_t len, struct opml_entry **out, size_t *n);
+ * as feeds, repairing what feeds get repaired (stray '&', HTML entities,
+ * control characters) but refusing a document that is not well-formed (a
+ * truncated file, elements never closed): a list read in part would drop
+ * the rest without a word. Every outline with an xmlUrl is an entry, in
+ * document order; outlines without one are folders. Returns 0 and sets
+ * *out (malloc'd array, NULL when *n is 0; free with opml_free) and *n, or
+ * -1 with err set and nothing returned: "malformed OPML: WHY" with *line
+ * set to the line it was found on (1-based), or "not OPML: ..." with *line
+ * 0. line may be NULL; the message then names the line itself ("malformed
+ * OPML at line N: WHY"). */
+int opml_parse(const char *buf, size_t len, struct opml_entry **out, size_t *n, int *line);
 
 /* Frees the n entries and the array. Safe on NULL. */
 void opml_free(struct opml_entry *e, size_t n);

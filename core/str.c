@@ -174,3 +174,39 @@ int array_room(void *pp, size_t n, size_t *cap, size_t elem)
     *cap = want;
     return 0;
 }
+
+int sbuf_add_base64(struct sbuf *b, const char *s, size_t n)
+{
+    uint32_t acc = 0;
+    int bits = 0, pad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int v;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            v = c - '0' + 52;
+        else if (c == '+' || c == '-')
+            v = 62;
+        else if (c == '/' || c == '_')
+            v = 63;
+        else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        else if (c == '=') {
+            pad++;
+            continue;
+        } else
+            return -1;
+        if (pad) return -1; /* data after the padding */
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (sbuf_addc(b, (char)((acc >> bits) & 0xFF))) return -1;
+        }
+    }
+    /* Left-over bits must be the zero fill of a short last group. */
+    return bits >= 6 || pad > 2 ? -1 : 0;
+}

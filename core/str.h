@@ -36,6 +36,13 @@ char *xstrndup(const char *s, size_t n);
 /* Appends s to b as a JSON string literal (quotes included); NULL -> null. */
 int sbuf_add_json_str(struct sbuf *b, const char *s);
 
+/* Appends to b the bytes that the base64 text s (n bytes) encodes; white
+ * space anywhere is ignored, '=' padding optional. Returns 0, or -1 when s
+ * is not base64 (b may then hold part of the bytes) or memory runs out.
+ * Written here because none of our libraries offers it (libxml2 encodes
+ * only). */
+int sbuf_add_base64(struct sbuf *b, const char *s, size_t n);
+
 /* Reads a whole file ("-" is stdin) into a NUL-terminated malloc'd buffer,
  * refusing anything over max bytes. Returns NULL and sets err on failure.
  * The caller frees. */

@@ -103,101 +103,157 @@ size_t utf8_count(const char *s, size_t n)
     return count;
 }
 
-/* CSI body: parameter bytes, intermediate bytes, one final byte. */
-static size_t csi_body(const unsigned char *p, size_t n)
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+uint32_t utf8_cp1252(unsigned char c)
 {
-    size_t i = 0;
-    while (i < n && p[i] >= 0x20 && p[i] <= 0x3F)
-        i++;
-    if (i < n && p[i] >= 0x40 && p[i] <= 0x7E) i++;
-    return i;
+    return c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c;
 }
 
-/* OSC/DCS/APC/PM/SOS string: up to BEL, ESC \ or C1 ST. A string left open
- * ends at the end of its line, so one stray introducer cannot swallow a
- * whole article. */
-static size_t string_body(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] == 0x07) return i + 1;
-        if (p[i] == 0x1B) return i + 1 < n && p[i + 1] == '\\' ? i + 2 : i + 1;
-        if (p[i] == 0xC2 && i + 1 < n && p[i + 1] == 0x9C) return i + 2;
-        if (p[i] == '\n') return i;
-        i++;
-    }
-    return i;
-}
+enum { ESC_TEXT, ESC_START, ESC_NF, ESC_CSI, ESC_STRING, ESC_STRING_ESC };
 
-size_t utf8_escape_tail(const char *s, size_t n)
+int esc_scan_feed(struct esc_scan *e, uint32_t cp)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    if (n == 0) return 0;
-    switch (p[0]) {
-    case '[':
-        return 1 + csi_body(p + 1, n - 1);
-    case ']':
-    case 'P':
-    case 'X':
-    case '^':
-    case '_':
-        return 1 + string_body(p + 1, n - 1);
+    switch (e->state) {
+    case ESC_START:
+        e->state = ESC_TEXT;
+        if (cp == '[') {
+            e->state = ESC_CSI;
+        } else if (cp == ']' || cp == 'P' || cp == 'X' || cp == '^' || cp == '_') {
+            e->state = ESC_STRING;
+        } else if (cp >= 0x20 && cp <= 0x2F) {
+            e->state = ESC_NF;
+        } else if (!(cp >= 0x30 && cp <= 0x7E)) {
+            return esc_scan_feed(e, cp); /* ESC stood alone */
+        }
+        return 1;
+    case ESC_NF:
+        if (cp >= 0x20 && cp <= 0x2F) return 1;
+        e->state = ESC_TEXT;
+        if (cp >= 0x30 && cp <= 0x7E) return 1;
+        return esc_scan_feed(e, cp);
+    case ESC_CSI:
+        if (cp >= 0x20 && cp <= 0x3F) return 1;
+        e->state = ESC_TEXT;
+        if (cp >= 0x40 && cp <= 0x7E) return 1;
+        return esc_scan_feed(e, cp);
+    case ESC_STRING:
+        if (cp == 0x07 || cp == 0x9C) {
+            e->state = ESC_TEXT;
+        } else if (cp == 0x1B) {
+            e->state = ESC_STRING_ESC;
+        } else if (cp == '\n') {
+            e->state = ESC_TEXT; /* left open: ends with its line */
+            return 0;
+        }
+        return 1;
+    case ESC_STRING_ESC:
+        e->state = ESC_TEXT;
+        if (cp == '\\') return 1;
+        return esc_scan_feed(e, cp);
     default:
         break;
     }
-    size_t i = 0;
-    while (i < n && p[i] >= 0x20 && p[i] <= 0x2F)
-        i++; /* nF intermediates */
-    if (i < n && p[i] >= 0x30 && p[i] <= 0x7E) return i + 1;
+    if (cp == 0x1B) {
+        e->state = ESC_START;
+    } else if (cp == 0x9B) {
+        e->state = ESC_CSI;
+    } else if (cp == 0x9D || cp == 0x90 || cp == 0x98 || cp == 0x9E || cp == 0x9F) {
+        e->state = ESC_STRING;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+void esc_scan_end(struct esc_scan *e)
+{
+    e->state = ESC_TEXT;
+}
+
+int esc_scan_open(const struct esc_scan *e)
+{
+    return e->state != ESC_TEXT;
+}
+
+/* A numeric character reference at s ("&#27;", "&#x1b", n bytes): its
+ * length (the ';' is optional, as HTML allows) and value, or 0 when s does
+ * not start one. */
+static size_t numeric_ref(const char *s, size_t n, uint32_t *cp)
+{
+    size_t i = 2;
+    if (n < 3 || s[0] != '&' || s[1] != '#') return 0;
+    int hex = s[i] == 'x' || s[i] == 'X';
+    if (hex) i++;
+    size_t d = i;
+    uint32_t v = 0;
+    for (; i < n && i - d < 8; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int dv = c >= '0' && c <= '9'          ? c - '0'
+                 : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+        if (dv < 0) break;
+        v = v * (hex ? 16 : 10) + (uint32_t)dv;
+    }
+    if (i == d) return 0;
+    if (i < n && s[i] == ';') i++;
+    *cp = v;
     return i;
 }
 
-char *text_sanitize(const char *s, size_t n)
+/* text_sanitize and text_sanitize_markup: see utf8.h. */
+static char *sanitize(const char *s, size_t n, int markup)
 {
     struct sbuf b = {0};
     if (sbuf_add(&b, "", 0) < 0) return NULL;
     const unsigned char *p = (const unsigned char *)s;
+    struct esc_scan esc = {0};
     size_t i = 0;
     int rc = 0;
     while (i < n && rc == 0) {
         unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x7F) {
+        if (markup && (c == '<' || (c == '&' && n - i >= 4 && memcmp(s + i, "&lt;", 4) == 0)))
+            esc_scan_end(&esc);
+        if (c >= 0x20 && c < 0x7F && !esc_scan_open(&esc) && !(markup && c == '&')) {
             /* Copy a run of printable ASCII at once. */
             size_t j = i + 1;
-            while (j < n && p[j] >= 0x20 && p[j] < 0x7F)
+            while (j < n && p[j] >= 0x20 && p[j] < 0x7F && !(markup && p[j] == '&'))
                 j++;
             rc = sbuf_add(&b, s + i, j - i);
             i = j;
             continue;
         }
-        if (c == '\n' || c == '\t') {
-            rc = sbuf_addc(&b, (char)c);
-            i++;
-            continue;
-        }
-        if (c == '\r') {
-            rc = sbuf_addc(&b, '\n');
-            i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
-            continue;
-        }
-        if (c == 0x1B) {
-            i++;
-            i += utf8_escape_tail(s + i, n - i);
-            continue;
-        }
-        if (c < 0x80) { /* other C0 controls, DEL, NUL */
-            i++;
-            continue;
-        }
         uint32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
+        size_t k;
+        if (markup && c == '&' && (k = numeric_ref(s + i, n - i, &cp)) != 0 &&
+            (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))) {
+            /* A reference to a control: read as the control itself. */
+            i += k;
+            if (cp >= 0x80) {
+                cp = utf8_cp1252((unsigned char)cp); /* a hole stays a C1 control */
+                if (!esc_scan_feed(&esc, cp) && cp >= 0xA0)
+                    rc = sbuf_printf(&b, "&#%u;", (unsigned)cp);
+                continue;
+            }
+            if (!esc_scan_feed(&esc, cp) && (cp == '\n' || cp == '\t'))
+                rc = sbuf_add(&b, s + i - k, k);
+            continue;
+        }
+        k = utf8_decode(s + i, n - i, &cp);
         i += k;
-        if (cp == 0x9B) {
-            i += csi_body(p + i, n - i);
-        } else if (cp == 0x9D || cp == 0x90 || cp == 0x98 || cp == 0x9E || cp == 0x9F) {
-            i += string_body(p + i, n - i);
-        } else if (cp < 0xA0) {
-            /* other C1 controls: dropped */
+        if (cp == '\r') {
+            cp = '\n';
+            if (i < n && p[i] == '\n') i++;
+        }
+        if (esc_scan_feed(&esc, cp)) continue;
+        if (cp == '\n' || cp == '\t') {
+            rc = sbuf_addc(&b, (char)cp);
+        } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            /* other C0 and C1 controls, DEL, NUL: dropped */
         } else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
                    cp == 0xFEFF) {
             /* bidi overrides and BOM: dropped */
@@ -214,6 +270,16 @@ char *text_sanitize(const char *s, size_t n)
         return NULL;
     }
     return sbuf_take(&b);
+}
+
+char *text_sanitize(const char *s, size_t n)
+{
+    return sanitize(s, n, 0);
+}
+
+char *text_sanitize_markup(const char *s, size_t n)
+{
+    return sanitize(s, n, 1);
 }
 
 char *text_single_line(const char *s, size_t n)
@@ -235,6 +301,41 @@ char *text_single_line(const char *s, size_t n)
         *w++ = *r++;
     }
     *w = '\0';
+    return t;
+}
+
+char *text_one_line(const char *s, size_t n)
+{
+    char *t = text_sanitize(s, n);
+    if (!t) return NULL;
+    char *w = t;
+    for (char *r = t; *r;) {
+        if (*r == '\n') {
+            /* The break and the indentation around it: one space. */
+            while (w > t && (w[-1] == ' ' || w[-1] == '\t'))
+                w--;
+            while (*r == '\n' || *r == ' ' || *r == '\t')
+                r++;
+            if (w > t && *r) *w++ = ' ';
+            continue;
+        }
+        if (*r == '\t') {
+            *w++ = ' ';
+            r++;
+        } else if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
+            *w++ = ' ';
+            r += 2;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    while (w > t && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    char *b = t;
+    while (*b == ' ')
+        b++;
+    memmove(t, b, strlen(b) + 1);
     return t;
 }
 

@@ -27,11 +27,34 @@ size_t utf8_clip(const char *s, size_t n, size_t max);
 /* Number of code points in s (n bytes); invalid bytes count one each. */
 size_t utf8_count(const char *s, size_t n);
 
-/* Length of the terminal escape sequence whose introducer (ESC, or the C1
- * CSI/OSC/DCS) has just been consumed: s points at the byte after ESC, n
- * bytes remain. Returns how many further bytes belong to the sequence (0
- * when ESC stands alone). Used to drop whole sequences, not just the ESC. */
-size_t utf8_escape_tail(const char *s, size_t n);
+/* The code point a Windows-1252 byte stands for: 0x80-0x9F as that code
+ * page maps them (its five holes stay C1 controls), others as Latin-1. */
+uint32_t utf8_cp1252(unsigned char c);
+
+/* A terminal escape sequence met one code point at a time, so that callers
+ * which decode as they go (character references, bytes in any encoding)
+ * can drop whole sequences: ESC alone, ESC + nF intermediates + final, CSI
+ * (ESC [ or U+009B) parameters, intermediates and final byte, and the
+ * control strings OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ or U+009D U+0090
+ * U+0098 U+009E U+009F) up to BEL, ESC \ or U+009C. A string left open ends
+ * at the end of its line, so one stray introducer cannot swallow a whole
+ * article. Zero-initialise; no resources. */
+struct esc_scan {
+    int state;
+};
+
+/* Feeds the next code point. Returns 1 when cp belongs to an escape
+ * sequence (introducer, body or terminator: the caller drops it), 0 when
+ * it is ordinary text (any open sequence has ended before it). */
+int esc_scan_feed(struct esc_scan *e, uint32_t cp);
+
+/* Ends any open sequence. Callers reading markup call it at every '<' (and
+ * at the end of an attribute value): a sequence never extends across
+ * markup, so hostile text cannot swallow the elements after it. */
+void esc_scan_end(struct esc_scan *e);
+
+/* 1 while a sequence is open. */
+int esc_scan_open(const struct esc_scan *e);
 
 /* Returns a malloc'd, NUL-terminated copy of s (n bytes) that is safe to
  * show on a terminal: valid UTF-8 (bad bytes become U+FFFD); NUL removed;
@@ -42,10 +65,26 @@ size_t utf8_escape_tail(const char *s, size_t n);
  * Returns NULL only when memory runs out. The caller frees. */
 char *text_sanitize(const char *s, size_t n);
 
+/* Like text_sanitize, for HTML or XML source text that is about to be
+ * parsed: character references to C0 controls and DEL ("&#27;", "&#x7;",
+ * with or without the ';') are read as the controls they name and removed
+ * the same way, whole escape sequences included; references to C1 controls
+ * (&#128;-&#159;) become the Windows-1252 characters they mean on the web;
+ * and no escape sequence extends past a '<', so markup is never swallowed.
+ * The caller frees; NULL only when memory runs out. */
+char *text_sanitize_markup(const char *s, size_t n);
+
 /* Like text_sanitize, then folds every run of white space (including '\n',
  * '\t' and U+00A0) into one space and trims both ends: for titles and names.
  * The caller frees; NULL only when memory runs out. */
 char *text_single_line(const char *s, size_t n);
+
+/* Like text_sanitize, for a title that keeps the publisher's spacing: each
+ * line break, with the white space around it, becomes one space (a title
+ * written over several lines of XML); tabs and U+00A0 become spaces; both
+ * ends are trimmed. Runs of spaces inside stay as written. The caller
+ * frees; NULL only when memory runs out. */
+char *text_one_line(const char *s, size_t n);
 
 /* Cuts the NUL-terminated s in place to at most max bytes, on a code point
  * boundary. Returns s. */

@@ -21,16 +21,6 @@ enum xenc {
     XENC_PASS,   /* left to libxml2 and the declared encoding */
 };
 
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-static uint32_t cp1252(unsigned char c)
-{
-    return c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c;
-}
-
 static int add_cp(struct sbuf *b, uint32_t cp)
 {
     char tmp[4];
@@ -146,72 +136,130 @@ static size_t ref_len(const char *p, size_t n, uint32_t *cp, char *name, size_t 
     return i + 1;
 }
 
-/* Copies the document into out, repairing it as the header describes. */
+/* The value an entity reference stands for, for the escape scanner only. */
+static uint32_t entity_value(const char *name)
+{
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } xml[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+    for (size_t i = 0; i < sizeof xml / sizeof xml[0]; i++)
+        if (!strcmp(name, xml[i].name)) return xml[i].cp;
+    const htmlEntityDesc *ent = htmlEntityLookup((const xmlChar *)name);
+    return ent ? ent->value : '&';
+}
+
+/* Drops a DOCTYPE whole, internal subset included (no entity declarations,
+ * no external DTD), keeping its line breaks so that the parser's line
+ * numbers still count the file's lines. Returns where it ends. */
+static size_t drop_doctype(const char *s, size_t n, size_t i, struct sbuf *out, int *rc)
+{
+    int depth = 0;
+    char quote = 0;
+    for (i += 9; i < n; i++) {
+        char d = s[i];
+        if (d == '\n') *rc = *rc || sbuf_addc(out, '\n');
+        if (quote) {
+            if (d == quote) quote = 0;
+        } else if (d == '"' || d == '\'') {
+            quote = d;
+        } else if (d == '[') {
+            depth++;
+        } else if (d == ']') {
+            depth--;
+        } else if (d == '>' && depth <= 0) {
+            return i + 1;
+        }
+    }
+    return i;
+}
+
+/* Copies the document into out, repairing it as the header describes.
+ * Escape sequences are dropped whole, but one never extends across markup:
+ * it ends at every '<' (also when written "&lt;": escaped HTML is markup
+ * too, one step later), and inside a tag at the quote that closes an
+ * attribute value or at '>'. Otherwise a stray introducer in one title
+ * (an OSC never terminated) would take the rest of the document with it. */
 static int repair(const char *s, size_t n, enum xenc enc, struct sbuf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
-    enum { BODY, CDATA, COMMENT } state = BODY;
+    enum { TEXT, TAG, CDATA, COMMENT } state = TEXT;
+    char quote = 0;
+    struct esc_scan esc = {0};
     int rc = 0;
     while (i < n && rc == 0) {
         unsigned char c = p[i];
-        if (state == BODY && c == '<') {
+        if (c == '<') esc_scan_end(&esc);
+        if (state == TEXT && c == '<') {
             if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
                 state = CDATA;
                 rc = sbuf_add(out, s + i, 9);
                 i += 9;
-                continue;
-            }
-            if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            } else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
                 state = COMMENT;
                 rc = sbuf_add(out, s + i, 4);
                 i += 4;
-                continue;
+            } else if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+                i = drop_doctype(s, n, i, out, &rc);
+            } else {
+                state = TAG;
+                quote = 0;
+                rc = sbuf_addc(out, '<');
+                i++;
             }
-            if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
-                /* Dropped whole, internal subset included: no entity
-                 * declarations, no external DTD. */
-                int depth = 0;
-                char quote = 0;
-                for (i += 9; i < n; i++) {
-                    char d = s[i];
-                    if (quote) {
-                        if (d == quote) quote = 0;
-                    } else if (d == '"' || d == '\'') {
-                        quote = d;
-                    } else if (d == '[') {
-                        depth++;
-                    } else if (d == ']') {
-                        depth--;
-                    } else if (d == '>' && depth <= 0) {
-                        i++;
-                        break;
-                    }
-                }
-                continue;
-            }
-        } else if (state == CDATA && c == ']' && n - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
-            state = BODY;
-            rc = sbuf_add(out, s + i, 3);
-            i += 3;
             continue;
-        } else if (state == COMMENT && c == '-' && n - i >= 3 && memcmp(s + i, "-->", 3) == 0) {
-            state = BODY;
+        }
+        if (state == TAG && (c == '"' || c == '\'' || c == '>' || c == '<')) {
+            esc_scan_end(&esc);
+            if (c == '<') {
+                /* No '<' belongs in a tag: this one starts the next, and a
+                 * stray quote cannot hide the markup after it. */
+                state = TEXT;
+                continue;
+            }
+            if (quote) {
+                if (c == (unsigned char)quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = (char)c;
+            } else {
+                state = TEXT;
+            }
+            rc = sbuf_addc(out, (char)c);
+            i++;
+            continue;
+        }
+        if (state == CDATA && c == ']' && n - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
+            state = TEXT;
+            esc_scan_end(&esc);
             rc = sbuf_add(out, s + i, 3);
             i += 3;
             continue;
         }
-        if (c == '&' && state == BODY) {
+        if (state == COMMENT && c == '-' && n - i >= 3 && memcmp(s + i, "-->", 3) == 0) {
+            state = TEXT;
+            rc = sbuf_add(out, s + i, 3);
+            i += 3;
+            continue;
+        }
+        /* Comments are never shown: their controls are dropped one by one,
+         * with no sequence to follow. Elsewhere every character goes through
+         * the escape scanner while a sequence is open. */
+        struct esc_scan *e = state == COMMENT ? NULL : &esc;
+        if (c == '&' && (state == TEXT || state == TAG)) {
             uint32_t cp;
             char name[40];
             size_t k = ref_len(s + i, n - i, &cp, name, sizeof name);
             if (k == 0) {
-                rc = sbuf_adds(out, "&amp;");
+                if (!(e && esc_scan_feed(e, '&'))) rc = sbuf_adds(out, "&amp;");
                 i++;
             } else if (name[0]) {
                 const htmlEntityDesc *ent;
-                if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
-                    !strcmp(name, "quot") || !strcmp(name, "apos"))
+                if (!strcmp(name, "lt")) esc_scan_end(&esc); /* markup once unescaped */
+                if (e && esc_scan_open(e) && esc_scan_feed(e, entity_value(name)))
+                    ; /* inside a sequence */
+                else if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+                         !strcmp(name, "quot") || !strcmp(name, "apos"))
                     rc = sbuf_add(out, s + i, k);
                 else if ((ent = htmlEntityLookup((const xmlChar *)name)) != NULL)
                     rc = sbuf_printf(out, "&#%u;", ent->value);
@@ -220,47 +268,45 @@ static int repair(const char *s, size_t n, enum xenc enc, struct sbuf *out)
                 i += k;
             } else {
                 i += k;
-                if (cp >= 0x80 && cp < 0xA0) cp = cp1252((unsigned char)cp);
-                if (cp == 0x1B)
-                    i += utf8_escape_tail(s + i, n - i);
+                if (cp >= 0x80 && cp < 0xA0) cp = utf8_cp1252((unsigned char)cp);
+                if (cp == '<') esc_scan_end(&esc);
+                if (e && esc_scan_feed(e, cp))
+                    ; /* ESC, or inside a sequence */
                 else if (xml_char_ok(cp))
                     rc = sbuf_printf(out, "&#%u;", cp);
             }
             continue;
         }
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            i++;
-            if (c == 0x1B) i += utf8_escape_tail(s + i, n - i);
-            continue;
-        }
-        if (c == 0x7F) {
-            i++;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            if (e) esc_scan_feed(e, c);
+            i++; /* not XML characters */
             continue;
         }
         if (c < 0x80 || enc == XENC_PASS) {
+            if (e && esc_scan_open(e)) {
+                if (c >= 0x80 || !esc_scan_feed(e, c)) rc = sbuf_addc(out, (char)c);
+                i++;
+                continue;
+            }
             size_t j = i + 1;
-            while (j < n && p[j] >= 0x20 && p[j] != '&' && p[j] != '<' && p[j] != ']' &&
-                   p[j] != '-' && p[j] != 0x7F && (p[j] < 0x80 || enc == XENC_PASS))
+            while (j < n && p[j] >= 0x20 && p[j] != '&' && p[j] != '<' && p[j] != '>' &&
+                   p[j] != '"' && p[j] != '\'' && p[j] != ']' && p[j] != '-' && p[j] != 0x7F &&
+                   (p[j] < 0x80 || enc == XENC_PASS))
                 j++;
             rc = sbuf_add(out, s + i, j - i);
             i = j;
             continue;
         }
-        if (enc == XENC_UTF8) {
-            uint32_t cp;
-            size_t k = utf8_decode(s + i, n - i, &cp);
-            if (!(cp == UTF8_REPLACEMENT && k == 1)) {
-                if (cp == 0xFFFE || cp == 0xFFFF) {
-                    i += k; /* not XML characters */
-                    continue;
-                }
-                rc = sbuf_add(out, s + i, k);
-                i += k;
-                continue;
-            }
+        uint32_t cp = 0;
+        size_t k = 1;
+        if (enc == XENC_UTF8) k = utf8_decode(s + i, n - i, &cp);
+        if (enc != XENC_UTF8 || (cp == UTF8_REPLACEMENT && k == 1)) {
+            cp = utf8_cp1252(c); /* not UTF-8: read as Windows-1252 */
+            k = 1;
         }
-        rc = add_cp(out, cp1252(c));
-        i++;
+        i += k;
+        if (cp == 0xFFFE || cp == 0xFFFF || (e && esc_scan_feed(e, cp))) continue;
+        rc = k > 1 ? sbuf_add(out, s + i - k, k) : add_cp(out, cp);
     }
     return rc;
 }
@@ -271,10 +317,26 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-static void silent_structured(void *ctx, xmlErrorPtr e)
+/* What went wrong first in a document: later errors are often only the
+ * consequences (every element left open at a truncation). */
+struct problem {
+    int found;
+    int line;
+    char why[256];
+};
+
+/* The thread's structured error handler: quiet, and when a read is under
+ * way (ctx is its struct problem) it keeps the first error. */
+static void on_error(void *ctx, xmlErrorPtr e)
 {
-    (void)ctx;
-    (void)e;
+    struct problem *p = ctx;
+    if (!p || !e || p->found || e->level < XML_ERR_ERROR) return;
+    p->found = 1;
+    p->line = e->line;
+    snprintf(p->why, sizeof p->why, "%s", e->message ? e->message : "malformed");
+    size_t k = strlen(p->why);
+    while (k && (p->why[k - 1] == '\n' || p->why[k - 1] == ' '))
+        p->why[--k] = '\0';
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -284,25 +346,33 @@ static void init_libxml(void)
     xmlInitParser();
 }
 
-static xmlDoc *read_doc(const char *buf, size_t len, const char *encoding, int extra, char *why,
-                        size_t whysz, int *line)
+/* One parse of the repaired bytes. Fails (NULL, p filled) when there is no
+ * root element, or, when strict, when the document was not well-formed. */
+static xmlDoc *read_doc(const char *buf, size_t len, const char *encoding, int extra, int strict,
+                        struct problem *p)
 {
+    memset(p, 0, sizeof *p);
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        snprintf(why, whysz, "out of memory");
+        snprintf(p->why, sizeof p->why, "out of memory");
         return NULL;
     }
     int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                XML_PARSE_NOCDATA | XML_PARSE_HUGE | extra;
+    xmlSetStructuredErrorFunc(p, on_error);
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, encoding, opts);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        const char *m = ctxt->lastError.message;
-        *line = ctxt->lastError.line;
-        snprintf(why, whysz, "%s", m ? m : "no root element");
-        size_t k = strlen(why);
-        while (k && (why[k - 1] == '\n' || why[k - 1] == ' '))
-            why[--k] = '\0';
-        if (doc) xmlFreeDoc(doc);
+    xmlSetStructuredErrorFunc(NULL, on_error);
+    int bad = !doc || !xmlDocGetRootElement(doc) || (strict && !ctxt->wellFormed);
+    if (bad && !p->found) {
+        p->line = ctxt->lastError.line;
+        snprintf(p->why, sizeof p->why, "%s",
+                 ctxt->lastError.message ? ctxt->lastError.message : "no root element");
+        size_t k = strlen(p->why);
+        while (k && (p->why[k - 1] == '\n' || p->why[k - 1] == ' '))
+            p->why[--k] = '\0';
+    }
+    if (bad && doc) {
+        xmlFreeDoc(doc);
         doc = NULL;
     }
     xmlFreeParserCtxt(ctxt);
@@ -314,12 +384,14 @@ void xml_thread_setup(void)
     pthread_once(&init_once, init_libxml);
     /* Error handlers are per thread in libxml2: silence this thread's. */
     xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    xmlSetStructuredErrorFunc(NULL, on_error);
 }
 
-xmlDoc *xml_read_safe(const char *buf, size_t len)
+/* xml_read_safe and xml_read_strict. */
+static xmlDoc *read_safe(const char *buf, size_t len, int strict, int *line)
 {
     xml_thread_setup();
+    if (line) *line = 0;
     if (len >= INT_MAX / 2) {
         err_set("document too large (%zu bytes)", len);
         return NULL;
@@ -332,32 +404,58 @@ xmlDoc *xml_read_safe(const char *buf, size_t len)
     if (u16 < 0) goto nomem;
     if (u16) p = wide.p ? wide.p : "", n = wide.len;
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
-    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0'))
+    /* Lines skipped here are added back to the parser's line numbers. */
+    int skipped_lines = 0;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0')) {
+        skipped_lines += *p == '\n';
         p++, n--;
+    }
     char decl[40];
     declared_encoding(p, n, decl, sizeof decl);
     enc = u16 ? XENC_UTF8 : pick_encoding(decl);
     if (repair(p, n, enc, &out)) goto nomem;
-    char why[256] = "";
-    int line = 0;
+    struct problem prob;
     xmlDoc *doc = read_doc(out.p ? out.p : "", out.len, enc == XENC_PASS ? NULL : "UTF-8",
-                           enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC, why, sizeof why, &line);
+                           enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC, strict, &prob);
     if (!doc && enc == XENC_PASS) {
         /* An encoding libxml2 does not know: read it as UTF-8 after all. */
         sbuf_reset(&out);
         if (repair(p, n, XENC_UTF8, &out)) goto nomem;
-        doc = read_doc(out.p ? out.p : "", out.len, "UTF-8", XML_PARSE_IGNORE_ENC, why, sizeof why,
-                       &line);
+        doc = read_doc(out.p ? out.p : "", out.len, "UTF-8", XML_PARSE_IGNORE_ENC, strict, &prob);
     }
     sbuf_free(&wide);
     sbuf_free(&out);
-    if (!doc) err_set("malformed XML at line %d: %s", line, why);
+    if (!doc) {
+        int at = prob.line > 0 ? prob.line + skipped_lines : 0;
+        /* The end of data after a final newline is still the last line. */
+        int lines = 0;
+        for (size_t i = 0; i < len; i++)
+            lines += buf[i] == '\n';
+        if (len && buf[len - 1] != '\n') lines++;
+        if (at > lines && lines > 0 && !u16) at = lines;
+        if (line) {
+            *line = at;
+            err_set("malformed XML: %s", prob.why);
+        } else {
+            err_set("malformed XML at line %d: %s", at, prob.why);
+        }
+    }
     return doc;
 nomem:
     sbuf_free(&wide);
     sbuf_free(&out);
     err_set("out of memory");
     return NULL;
+}
+
+xmlDoc *xml_read_safe(const char *buf, size_t len)
+{
+    return read_safe(buf, len, 0, NULL);
+}
+
+xmlDoc *xml_read_strict(const char *buf, size_t len, int *line)
+{
+    return read_safe(buf, len, 1, line);
 }
 
 char *xml_node_text(xmlNode *n, int *markup)

@@ -4,7 +4,9 @@
  * parser recovers from ill-formed input. Before parsing, the bytes are
  * repaired: undefined HTML entities (&nbsp; &mdash; ...) become character
  * references, stray '&' becomes "&amp;", control characters, NUL bytes and
- * terminal escape sequences are removed, and text that is not the UTF-8 it
+ * terminal escape sequences (raw or as character references) are removed,
+ * a sequence never reaching past the next '<' or the end of an attribute
+ * value, so no markup goes with it; and text that is not the UTF-8 it
  * claims to be (Latin-1 or Windows-1252 bytes) is transcoded, as is UTF-16.
  * Documents declared ISO-8859-1 are read as Windows-1252 (its superset);
  * other declared encodings are left to libxml2. */
@@ -19,6 +21,14 @@
  * the caller (xmlFreeDoc), or NULL with err set ("malformed XML at line N:
  * ..."). Safe to call from several threads at once. */
 xmlDoc *xml_read_safe(const char *buf, size_t len);
+
+/* Like xml_read_safe, for files a person keeps (OPML lists), where
+ * reading part of one would lose the rest without a word: a document that
+ * is not well-formed once repaired (an element left open, a truncated
+ * file, tags that do not match) fails too. On failure returns NULL with
+ * err set ("malformed XML: WHY", the parser's first complaint) and *line
+ * set to the line of buf it was found on (1-based; 0 when not known). */
+xmlDoc *xml_read_strict(const char *buf, size_t len, int *line);
 
 /* Initialises libxml2 once per process (safe from any thread) and silences
  * its error output on the calling thread; xml_read_safe and html_to_text

@@ -184,7 +184,8 @@ void store_article_rows_free(struct article_row *rows, size_t n)
 
 static const char SQL_GET[] =
     "SELECT id, feed_id, guid, title, link, author, published, fetched, summary, content,"
-    " provider_score, provider_label, sentiment, unread, starred FROM articles WHERE id = ?";
+    " provider_score, provider_label, updated, sentiment, unread, starred FROM articles"
+    " WHERE id = ?";
 
 static void read_article(sqlite3_stmt *st, struct article *a)
 {
@@ -202,6 +203,8 @@ static void read_article(sqlite3_stmt *st, struct article *a)
     a->has_provider = sqlite3_column_type(st, 10) != SQLITE_NULL;
     a->provider_score = sqlite3_column_double(st, 10);
     a->provider_label = store_col_dup(st, 11);
+    a->has_updated = sqlite3_column_type(st, 12) != SQLITE_NULL;
+    a->updated = sqlite3_column_int64(st, 12);
 }
 
 int store_article_get(struct store *s, int64_t id, struct article *out, double *sentiment,
@@ -213,10 +216,10 @@ int store_article_get(struct store *s, int64_t id, struct article *out, double *
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         read_article(st, out);
-        if (sentiment) *sentiment = sqlite3_column_double(st, 12);
-        if (has_sentiment) *has_sentiment = sqlite3_column_type(st, 12) != SQLITE_NULL;
-        if (unread) *unread = sqlite3_column_int(st, 13);
-        if (starred) *starred = sqlite3_column_int(st, 14);
+        if (sentiment) *sentiment = sqlite3_column_double(st, 13);
+        if (has_sentiment) *has_sentiment = sqlite3_column_type(st, 13) != SQLITE_NULL;
+        if (unread) *unread = sqlite3_column_int(st, 14);
+        if (starred) *starred = sqlite3_column_int(st, 15);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading an article");
@@ -337,8 +340,8 @@ void store_claims_free(struct claim_row *rows, size_t n)
 
 static const char SQL_EACH[] =
     "SELECT a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.fetched,"
-    " a.summary, a.content, a.provider_score, a.provider_label, a.sentiment, a.unread,"
-    " a.starred, a.tickers, coalesce(fd.name, fd.title, fd.url)"
+    " a.summary, a.content, a.provider_score, a.provider_label, a.updated, a.sentiment,"
+    " a.unread, a.starred, a.tickers, coalesce(fd.name, fd.title, fd.url)"
     " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id"
     " WHERE a.published >= ? ORDER BY a.published, a.id";
 
@@ -357,12 +360,12 @@ int store_articles_each(struct store *s, int64_t since, store_article_fn fn, voi
         r.id = a.id;
         r.feed_id = a.feed_id;
         r.published = a.published;
-        r.has_sentiment = sqlite3_column_type(st, 12) != SQLITE_NULL;
-        r.sentiment = sqlite3_column_double(st, 12);
-        r.unread = sqlite3_column_int(st, 13);
-        r.starred = sqlite3_column_int(st, 14);
-        r.tickers = (char *)sqlite3_column_text(st, 15);
-        r.feed_name = (char *)sqlite3_column_text(st, 16);
+        r.has_sentiment = sqlite3_column_type(st, 13) != SQLITE_NULL;
+        r.sentiment = sqlite3_column_double(st, 13);
+        r.unread = sqlite3_column_int(st, 14);
+        r.starred = sqlite3_column_int(st, 15);
+        r.tickers = (char *)sqlite3_column_text(st, 16);
+        r.feed_name = (char *)sqlite3_column_text(st, 17);
         r.title = a.title;
         r.link = a.link;
         ret = fn(ctx, &a, &r);

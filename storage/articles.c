@@ -12,8 +12,8 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, updated)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -187,6 +187,10 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     char digest[SUMMARY_SPANS_TEXT] = "";
     if (an) summary_spans_format(an->summary, an->n_summary, digest);
     store_bind_static(st, 15, an && an->n_summary ? digest : NULL);
+    if (a->has_updated)
+        sqlite3_bind_int64(st, 16, a->updated);
+    else
+        sqlite3_bind_null(st, 16);
     int rc = store_step_done(s, st, "storing an article");
     free(tickers);
     if (rc) return -1;

@@ -215,5 +215,9 @@ static const char m3[] =
     " body TEXT NOT NULL,"
     " PRIMARY KEY (article_id, model)) WITHOUT ROWID;";
 
-const char *const store_migrations[] = {m1, m2, m3};
+/* When the source says an article last changed (Atom updated, JSON Feed
+ * date_modified); NULL when it did not say. */
+static const char m4[] = "ALTER TABLE articles ADD COLUMN updated INTEGER;";
+
+const char *const store_migrations[] = {m1, m2, m3, m4};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -363,7 +363,7 @@ int sync_seed_defaults(struct store *s)
     if (have != 0) return have < 0 ? -1 : 0;
     struct opml_entry *e;
     size_t n;
-    if (opml_parse(bullpen_default_feeds, bullpen_default_feeds_len, &e, &n))
+    if (opml_parse(bullpen_default_feeds, bullpen_default_feeds_len, &e, &n, NULL))
         return err_prefix("built-in feed list");
     if (store_begin(s)) {
         opml_free(e, n);

@@ -47,6 +47,18 @@ printf 'not xml at all' >"$T/bad.opml"
 expect_rc 1 bp feeds import "$T/bad.opml"
 contains "$ERR" "bad.opml" "bad OPML named"
 is_error_line
+# A truncated list, or one with an element left open, is an error naming
+# FILE:LINE, and nothing of it is imported.
+printf '<?xml version="1.0"?>\n<opml version="2.0">\n<body>\n<outline text="Cut" xmlUrl="https://cut.example/a.rss"/>\n<outline text="Cut B" xmlUrl="https://cut.example/b.rss"/>\n' >"$T/cut.opml"
+expect_rc 1 "$BULLPEN" --db "$T/cut.db" feeds import "$T/cut.opml"
+is_error_line
+contains "$ERR" "bullpen: $T/cut.opml:5: malformed OPML: Premature end of data in tag body" "truncated OPML"
+printf '<opml version="2.0"><body>\n<outline text="Open" xmlUrl="https://open.example/a.rss">\n<outline text="B" xmlUrl="https://open.example/b.rss"/>\n</body></opml>\n' >"$T/open.opml"
+expect_rc 1 "$BULLPEN" --db "$T/cut.db" feeds import "$T/open.opml"
+is_error_line
+contains "$ERR" "bullpen: $T/open.opml:4: malformed OPML: Opening and ending tag mismatch" "unclosed outline"
+expect_rc 0 "$BULLPEN" --db "$T/cut.db" feeds list --json
+json 'j == []'
 if [ -f "$BULLPEN_SHARED/data/default_feeds.opml" ]; then
     expect_rc 0 "$BULLPEN" --db "$T/third.db" feeds import "$BULLPEN_SHARED/data/default_feeds.opml"
     contains "$OUT" "26 feeds added" "the shared default list"

@@ -7,10 +7,14 @@ F="$BULLPEN_FIXTURES/feeds"
 expect_rc 0 bp parse --help
 contains "$OUT" "usage: bullpen parse" "parse --help"
 
-# The JSON shape: exactly these keys, plain strings, ISO-8601 UTC or null.
+# The JSON shape: exactly these keys, in this order, plain strings,
+# ISO-8601 UTC or null.
 expect_rc 0 bp parse "$F/rss2.xml" --json
-json 'sorted(j) == ["format", "items", "link", "title"]'
-json 'all(sorted(i) == ["author", "content", "id", "link", "published", "summary", "title"] for i in j["items"])'
+json 'list(j) == ["title", "link", "subtitle", "author", "id", "updated", "format", "items"]'
+json 'all(list(i) == ["id", "title", "link", "author", "published", "updated", "summary", "content"] for i in j["items"])'
+json 'j["subtitle"] == "Markets, companies and the economy" and j["author"] == "Ledger Daily Editors"'
+json 'j["id"] == "tag:ledgerdaily.example.com,2024:top" and j["updated"] == "2024-02-14T18:00:00Z"'
+json 'j["items"][0]["updated"] == "2024-02-14T18:05:00Z" and j["items"][1]["updated"] is None'
 json 'j["format"] == "rss" and j["title"] == "Ledger Daily \u2014 Top Stories" and len(j["items"]) == 6'
 json 'j["items"][0]["published"] == "2024-02-14T17:46:00Z" and j["items"][0]["author"] == "Maya Lindqvist"'
 json 'j["items"][0]["content"].startswith("Shares of Nvidia <https://ledgerdaily.example.com/quote/NVDA> rose 2.5%")'
@@ -19,23 +23,45 @@ json 'j["items"][5]["published"] is None and j["items"][5]["summary"] is None'
 json 'j["items"][3]["title"] == "Airbnb shares fall 6% as bookings outlook disappoints"'
 
 expect_rc 0 bp parse --json "$F/rss091.xml"
-json 'j["format"] == "rss" and all(i["published"] is None for i in j["items"])'
+json 'j["format"] == "rss" and all(i["published"] is None and i["updated"] is None for i in j["items"])'
+json 'j["subtitle"] == "Closing bell coverage" and j["author"] == "Closing Desk" and j["id"] is None'
+json 'j["updated"] == "2024-03-05T21:45:00Z"' # lastBuildDate, 16:45 ET
 expect_rc 0 bp parse --json "$F/rss092.xml"
 json 'j["items"][0]["title"] is None and "Costco (COST)" in j["items"][0]["summary"]'
+json 'j["author"] == "Wire Ops" and j["updated"] == "2024-03-07T21:30:00Z"'
 expect_rc 0 bp parse --json "$F/rdf.xml"
 json 'j["format"] == "rdf" and j["items"][0]["published"] == "2024-02-01T13:15:00Z"'
+json 'j["id"] == "https://centralbank.example.int/rss/press.rdf" and j["author"] == "Central Bank Communications"'
+json 'j["items"][0]["updated"] == "2024-02-01T15:30:00Z" and j["items"][0]["content"].endswith("4.00%.")'
 expect_rc 0 bp parse --json "$F/atom10.xml"
 json 'j["format"] == "atom" and j["items"][0]["link"] == "https://filings.example.gov/filing/0000320193-24-000012"'
-json 'j["items"][0]["published"] == "2024-02-14T21:31:07Z"'
+json 'j["items"][0]["published"] == "2024-02-14T21:31:07Z" and j["items"][0]["updated"] == "2024-02-14T21:40:00Z"'
+json 'j["subtitle"] == "8-K, 10-Q & S-1 filings as filed" and j["author"] == "Filings Desk"'
+json 'j["id"] == "urn:uuid:6a7e5b1c-2c4d-4f0e-9a51-0f3b7f1f8c11" and j["updated"] == "2024-02-15T03:05:41Z"'
 expect_rc 0 bp parse --json "$F/atom03.xml"
 json 'j["format"] == "atom" and j["items"][0]["published"] == "2024-02-09T17:00:00Z"'
+json 'j["items"][0]["updated"] == "2024-02-09T18:30:00Z" and j["subtitle"] == "Softs, metals and energy, from the pit"'
+expect_rc 0 bp parse --json "$F/atom03_base64.xml"
+json 'j["items"][0]["content"].startswith("The 2s10s spread steepened by 6 bp")'
 expect_rc 0 bp parse --json "$F/jsonfeed10.json"
 json 'j["format"] == "jsonfeed" and j["items"][1]["id"] == "1042"'
+json 'j["id"] == "https://quantcorner.example.io/feed.json" and j["subtitle"] == "Factor research, briefly"'
+json 'j["items"][0]["updated"] == "2024-02-12T09:30:00Z"'
 expect_rc 0 bp parse --json "$F/jsonfeed11.json"
 json 'j["items"][0]["author"] == "Lena Fischer" and j["items"][1]["published"] is None'
+json 'j["author"] == "Dividend Watch staff" and j["items"][0]["updated"] == "2024-02-15T19:00:00Z"'
 expect_rc 0 bp parse --json "$F/alphavantage.json"
 json 'j["format"] == "alphavantage" and len(j["items"]) == 3'
 json 'j["items"][0]["published"] == "2024-01-31T22:15:00Z" and j["items"][0]["content"] is None'
+json 'j["subtitle"] is None and j["updated"] is None and j["items"][0]["updated"] is None'
+# Items made only of markup, or with no text at all, are articles too.
+expect_rc 0 bp parse --json "$F/markup_only.xml"
+json 'len(j["items"]) == 7 and len(set(i["id"] for i in j["items"])) == 7'
+# A default namespace of its own does not make a feed "not a feed".
+expect_rc 0 bp parse --json "$F/stray_ns.xml"
+json 'j["format"] == "rss" and len(j["items"]) == 2 and j["items"][0]["published"] == "2024-02-12T21:00:00Z"'
+expect_rc 0 bp parse --json "$F/text_fidelity.xml"
+json 'j["items"][0]["title"] == "Q&amp;A: the  CFO  on margins"'
 expect_rc 0 bp parse --json "$F/cp1252_quotes.xml"
 json 'j["items"][0]["title"] == "\u201cWe\u2019re not done,\u201d says CEO \u2013 shares up \u20ac1.50"'
 expect_rc 0 bp parse --json "$F/utf16le.xml"

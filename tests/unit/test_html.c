@@ -86,6 +86,60 @@ static void test_hostile(void **state)
     check("<p><b><i>unclosed", "unclosed");
 }
 
+/* An escape sequence left open (raw or as references) ends at the next
+ * tag: the markup and text after it survive. */
+static void test_escape_bounded(void **state)
+{
+    check("<p>One &#27;]0;T&#7; evil</p><p>Two</p>", "One evil\n\nTwo");
+    check("<p>One &#27;]0;T</p><p>Two</p>", "One\n\nTwo");
+    check("<p>One \x1b]0;T</p><p>Two</p>", "One\n\nTwo");
+    check("<p>One &#x1B;P1$r</p><b>Two</b> three", "One\n\nTwo three");
+    check("<p>One \xc2\x9d"
+          "0;T <b>Two</b></p>",
+          "One Two");
+    check("One &#27;[<b>Two</b>", "One Two");
+    /* C1 references read as Windows-1252; its holes stay controls */
+    check("a&#155;2Jb &#150; c", "a\xe2\x80\xba"
+                                 "2Jb \xe2\x80\x93 c");
+    check("a&#157;0;T<b>b</b>", "ab");
+    check("x&#27;y z&#27", "x z");
+}
+
+/* Text after an <embed>, <object> or <iframe> that is never closed is not
+ * lost inside it; a closed one still takes its inside away. */
+static void test_unclosed_embeds(void **state)
+{
+    check("<p>a <embed src=\"x.swf\"> b</p><p>c</p>", "a b\n\nc");
+    check("a <embed src=\"x.swf\"></embed> b", "a b");
+    check("Intro <object data=\"x.svg\">Buybacks resume.", "Intro Buybacks resume.");
+    check("<p>Before</p><iframe src=\"https://v.example/1\"><p>After.</p>", "Before\n\nAfter.");
+    check("a <IFRAME src=x> b <b>c</b>", "a b c");
+    check("<video src=\"v.mp4\"><p>Text after the player.</p>", "Text after the player.");
+    check("a <iframe src=\"https://v.example/1\">no frames</iframe> b", "a b");
+    check("a <object data=\"x\"><param name=\"p\" value=\"v\">fallback</object> b", "a b");
+    /* one closed, one not: the text after the open one survives */
+    check("<iframe src=x></iframe>one <iframe src=y>two", "one two");
+}
+
+/* Markup that gives no text lists what it shows instead. */
+static void test_media_only(void **state)
+{
+    check("<img src=\"https://c.example/spx.png\" alt=\"S&amp;P 500\">",
+          "Image: S&P 500 <https://c.example/spx.png>");
+    check("<table><tr><td><img src=\"https://c.example/vix.png\"></td></tr></table>",
+          "Image <https://c.example/vix.png>");
+    check("<a href=\"https://c.example/n\"><img src=\"https://c.example/n.png\"></a>",
+          "Link <https://c.example/n>\nImage <https://c.example/n.png>");
+    check("<iframe src=\"https://v.example/e/1\"></iframe>", "Embedded <https://v.example/e/1>");
+    check("<video><source src=\"https://v.example/a.mp4\"></video>",
+          "Media <https://v.example/a.mp4>");
+    check("<img src=\"data:image/png;base64,AAAA\">", ""); /* no address worth showing */
+    check("<img src=\"javascript:x()\" alt=\"\x1b]0;t\x07"
+          "chart\">",
+          "Image: chart");
+    check("<p>text</p><img src=\"https://c.example/a.png\">", "text"); /* text: no list */
+}
+
 static void test_deep(void **state)
 {
     /* Nesting far deeper than a small thread stack would survive with a
@@ -132,10 +186,12 @@ static void test_looks_like(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_blocks),   cmocka_unit_test(test_whitespace),
-        cmocka_unit_test(test_links),    cmocka_unit_test(test_dropped),
-        cmocka_unit_test(test_entities), cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_deep),     cmocka_unit_test(test_looks_like),
+        cmocka_unit_test(test_blocks),         cmocka_unit_test(test_whitespace),
+        cmocka_unit_test(test_links),          cmocka_unit_test(test_dropped),
+        cmocka_unit_test(test_entities),       cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_deep),           cmocka_unit_test(test_looks_like),
+        cmocka_unit_test(test_escape_bounded), cmocka_unit_test(test_unclosed_embeds),
+        cmocka_unit_test(test_media_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@ static void test_default_feeds(void **state)
     if (!buf) skip();
     struct opml_entry *e;
     size_t n;
-    assert_int_equal(opml_parse(buf, len, &e, &n), 0);
+    assert_int_equal(opml_parse(buf, len, &e, &n, NULL), 0);
     free(buf);
     assert_int_equal(n, 26);
     size_t per[4] = {0};
@@ -66,7 +66,7 @@ static void test_fixture(void **state)
     if (!buf) fail_msg("%s", err_msg());
     struct opml_entry *e;
     size_t n;
-    assert_int_equal(opml_parse(buf, len, &e, &n), 0);
+    assert_int_equal(opml_parse(buf, len, &e, &n, NULL), 0);
     free(buf);
     assert_int_equal(n, 6);
     assert_string_equal(e[0].title, "Top-level wire");
@@ -101,7 +101,7 @@ static void test_round_trip(void **state)
     assert_non_null(strstr(b.p, "xmlUrl=\"https://a.example/rss?x=1&amp;y=&quot;2&quot;\""));
     struct opml_entry *e;
     size_t n;
-    assert_int_equal(opml_parse(b.p, b.len, &e, &n), 0);
+    assert_int_equal(opml_parse(b.p, b.len, &e, &n, NULL), 0);
     assert_int_equal(n, 5);
     /* categories are grouped where they first appear */
     const char *order[] = {"https://a.example/rss?x=1&y=\"2\"", "https://b.example/feed",
@@ -127,24 +127,87 @@ static void test_errors(void **state)
     struct opml_entry *e;
     size_t n;
     const char *rss = "<rss><channel/></rss>";
-    assert_int_equal(opml_parse(rss, strlen(rss), &e, &n), -1);
+    assert_int_equal(opml_parse(rss, strlen(rss), &e, &n, NULL), -1);
     assert_string_equal(err_msg(), "not OPML: root element <rss>");
-    assert_int_equal(opml_parse("", 0, &e, &n), -1);
-    assert_int_equal(opml_parse("{}", 2, &e, &n), -1);
+    assert_int_equal(opml_parse("", 0, &e, &n, NULL), -1);
+    assert_int_equal(opml_parse("{}", 2, &e, &n, NULL), -1);
     const char *empty = "<opml version=\"2.0\"><body/></opml>";
-    assert_int_equal(opml_parse(empty, strlen(empty), &e, &n), 0);
+    assert_int_equal(opml_parse(empty, strlen(empty), &e, &n, NULL), 0);
     assert_int_equal(n, 0);
     assert_null(e);
     opml_free(NULL, 0);
 }
 
+/* A list cut short or with elements left open is an error naming the
+ * line, and nothing of it is returned: half a list would be imported as if
+ * it were the whole. */
+static void test_malformed(void **state)
+{
+    static const struct {
+        const char *doc;
+        int line;
+        const char *why;
+    } cases[] = {
+        /* truncated: the end of the data on the last line */
+        {"<?xml version=\"1.0\"?>\n<opml version=\"2.0\">\n<head><title>L</title></head>\n"
+         "<body>\n<outline text=\"A\" xmlUrl=\"https://a.example/rss\"/>\n"
+         "<outline text=\"B\" xmlUrl=\"https://b.example/rss\"/>\n",
+         6, "malformed OPML: Premature end of data in tag body line 4"},
+        /* an outline never closed */
+        {"<opml version=\"2.0\"><body>\n<outline text=\"A\" xmlUrl=\"https://a.example/rss\">\n"
+         "<outline text=\"B\" xmlUrl=\"https://b.example/rss\"/>\n</body>\n</opml>\n",
+         4, "malformed OPML: Opening and ending tag mismatch: outline line 2 and body"},
+        /* cut inside a tag; leading blank lines still count */
+        {"\n\n<opml version=\"2.0\"><body>\n<outline text=\"A\" xmlUrl=\"https://a.exa", 4, NULL},
+        /* no closing tags at all */
+        {"<opml version=\"1.0\">\n<body>\n<outline text=\"A\" xmlUrl=\"https://a.example/rss\"/>",
+         3, "malformed OPML: Premature end of data in tag body line 2"},
+        /* content after the document */
+        {"<opml><body><outline xmlUrl=\"https://a.example/rss\"/></body></opml>\n<opml>\n", 2,
+         "malformed OPML: Extra content at the end of the document"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct opml_entry *e = (struct opml_entry *)&e;
+        size_t n = 99;
+        int line = -1;
+        assert_int_equal(opml_parse(cases[i].doc, strlen(cases[i].doc), &e, &n, &line), -1);
+        assert_null(e);
+        assert_int_equal(n, 0);
+        if (line != cases[i].line) fail_msg("case %zu: line %d, wanted %d", i, line, cases[i].line);
+        if (cases[i].why) assert_string_equal(err_msg(), cases[i].why);
+        assert_true(strncmp(err_msg(), "malformed OPML: ", 16) == 0);
+        /* without a place for the line, the message names it */
+        assert_int_equal(opml_parse(cases[i].doc, strlen(cases[i].doc), &e, &n, NULL), -1);
+        char want[64];
+        snprintf(want, sizeof want, "malformed OPML at line %d: ", cases[i].line);
+        if (strncmp(err_msg(), want, strlen(want)) != 0) fail_msg("case %zu: %s", i, err_msg());
+    }
+    /* What feeds get repaired is still repaired: a stray '&', an HTML
+     * entity, a control character. */
+    const char *sloppy =
+        "<opml version=\"2.0\"><body>"
+        "<outline text=\"AT&T &mdash; news\x07\" xmlUrl=\"https://a.example/?x=1&y=2\"/>"
+        "</body></opml>";
+    struct opml_entry *e;
+    size_t n;
+    int line = -1;
+    assert_int_equal(opml_parse(sloppy, strlen(sloppy), &e, &n, &line), 0);
+    assert_int_equal(line, 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(e[0].title, "AT&T \xe2\x80\x94 news");
+    assert_string_equal(e[0].url, "https://a.example/?x=1&y=2");
+    opml_free(e, n);
+    /* Not OPML at all: no line. */
+    assert_int_equal(opml_parse("<rss/>", 6, &e, &n, &line), -1);
+    assert_int_equal(line, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_default_feeds),
-        cmocka_unit_test(test_fixture),
-        cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_default_feeds), cmocka_unit_test(test_fixture),
+        cmocka_unit_test(test_round_trip),    cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_malformed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,6 +115,68 @@ static void test_insert_dedupes_per_feed(void **state)
     store_feed_row_clear(&fr);
 }
 
+/* An article's update time is kept beside its publication time, and a
+ * store made before there was a place for it is given one on opening. */
+static void test_updated_kept(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://u/feed");
+    struct article a = {.feed_id = f, .published = 1000, .fetched = 1000};
+    a.guid = xstrdup("u1");
+    a.updated = 1500;
+    a.has_updated = 1;
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t with = a.id;
+    article_clear(&a);
+    a = (struct article){.feed_id = f, .published = 2000, .fetched = 2000};
+    a.guid = xstrdup("u2");
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t without = a.id;
+    article_clear(&a);
+    assert_int_equal(store_commit(s), 0);
+    int unread = 0, starred = 1;
+    assert_int_equal(store_article_get(s, with, &a, NULL, NULL, &unread, &starred), 1);
+    assert_int_equal(a.published, 1000);
+    assert_true(a.has_updated);
+    assert_int_equal(a.updated, 1500);
+    assert_int_equal(unread, 1);
+    assert_int_equal(starred, 0);
+    article_clear(&a);
+    assert_int_equal(store_article_get(s, without, &a, NULL, NULL, NULL, NULL), 1);
+    assert_false(a.has_updated);
+    article_clear(&a);
+
+    /* A store of the schema before it: the column is added, nothing lost. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
+    sqlite3_close(db);
+    struct store *old = store_open(tmp_path("old.db"), 0);
+    assert_non_null(old);
+    store_close(old);
+    assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
+    /* The schema just before the column came: the last migration undone. */
+    char *undo = sqlite3_mprintf("ALTER TABLE articles DROP COLUMN updated;"
+                                 "PRAGMA user_version = %d;",
+                                 store_schema_version() - 1);
+    assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(undo);
+    sqlite3_close(db);
+    old = store_open(tmp_path("old.db"), 0);
+    assert_non_null(old);
+    int64_t f2 = add_feed(old, "http://u/old");
+    a = (struct article){.feed_id = f2, .published = 10, .fetched = 10, .updated = 20};
+    a.has_updated = 1;
+    a.guid = xstrdup("o1");
+    assert_int_equal(store_article_insert(old, &a, NULL), 1);
+    int64_t id = a.id;
+    article_clear(&a);
+    assert_int_equal(store_article_get(old, id, &a, NULL, NULL, NULL, NULL), 1);
+    assert_int_equal(a.updated, 20);
+    article_clear(&a);
+    store_close(old);
+}
+
 /* Walks every page forward and back: no row twice, none missed, order kept. */
 static void test_keyset_paging(void **state)
 {
@@ -354,6 +416,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_foreign_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_insert_dedupes_per_feed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_updated_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_aggregates_follow_mentions, setup, teardown),

@@ -108,6 +108,85 @@ static void test_sanitize(void **state)
     free(t);
 }
 
+/* The scanner drops whole sequences, fed code point by code point. */
+static void test_escape_scan(void **state)
+{
+    struct esc_scan e = {0};
+    const char *seq = "\x1b[1;31m";
+    for (const char *p = seq; *p; p++)
+        assert_true(esc_scan_feed(&e, (unsigned char)*p));
+    assert_false(esc_scan_open(&e));
+    assert_false(esc_scan_feed(&e, 'x'));
+    /* An OSC string ends at BEL, at ESC \\, at U+009C, or with its line. */
+    assert_true(esc_scan_feed(&e, 0x1B));
+    assert_true(esc_scan_feed(&e, ']'));
+    assert_true(esc_scan_feed(&e, 0xE9));
+    assert_true(esc_scan_feed(&e, 0x07));
+    assert_false(esc_scan_feed(&e, 'y'));
+    assert_true(esc_scan_feed(&e, 0x9D));
+    assert_true(esc_scan_feed(&e, '0'));
+    assert_false(esc_scan_feed(&e, '\n'));
+    assert_true(esc_scan_feed(&e, 0x90));
+    assert_true(esc_scan_open(&e));
+    esc_scan_end(&e); /* at markup */
+    assert_false(esc_scan_open(&e));
+    assert_false(esc_scan_feed(&e, '<'));
+    /* ESC alone: what follows is text again. */
+    assert_true(esc_scan_feed(&e, 0x1B));
+    assert_false(esc_scan_feed(&e, 0xE9));
+    assert_true(esc_scan_feed(&e, 0x1B));
+    assert_true(esc_scan_feed(&e, 0x1B));
+    assert_true(esc_scan_feed(&e, '7'));
+    assert_false(esc_scan_open(&e));
+}
+
+static void check_markup(const char *in, const char *want)
+{
+    char *got = text_sanitize_markup(in, strlen(in));
+    assert_non_null(got);
+    if (strcmp(got, want) != 0) fail_msg("got [%s] want [%s]", got, want);
+    free(got);
+}
+
+static void test_sanitize_markup(void **state)
+{
+    check_markup("<p>a&#27;]0;T&#7;b</p>", "<p>ab</p>");
+    check_markup("<p>a&#27;]0;T</p><p>b</p>", "<p>a</p><p>b</p>");
+    check_markup("<p>a\x1b]0;T</p><p>b</p>", "<p>a</p><p>b</p>");
+    check_markup("a&#27;[31mb&#x1b;[0mc", "abc");
+    check_markup("a&#x1B;]0;T&lt;b&gt;", "a&lt;b&gt;");
+    check_markup("a&#7;b&#0;c&#127;d&#10;e&#9;f", "abcd&#10;e&#9;f");
+    check_markup("&#150; &#x80; &#157;x", "&#8211; &#8364; ");
+    check_markup("AT&amp;T &#8217; &#27", "AT&amp;T &#8217; ");
+    /* Plain text keeps '<' inside a sequence: only markup ends one. */
+    char *t = text_sanitize("a\x1b[<0;1Mb", 9);
+    assert_string_equal(t, "ab");
+    free(t);
+}
+
+/* Titles keep their spacing; only line layout and the ends go. */
+static void test_one_line(void **state)
+{
+    static const char *const cases[][2] = {
+        {"the  CFO  on margins", "the  CFO  on margins"},
+        {"\n      Guidance raised\n      for fiscal 2025\n    ", "Guidance raised for fiscal 2025"},
+        {"Tabs\tand\t spaces", "Tabs and  spaces"},
+        {"  trimmed  ", "trimmed"},
+        {"a\xc2\xa0\xc2\xa0"
+         "b",
+         "a  b"},
+        {"a \r\n b", "a b"},
+        {"x\x1b[31m  y", "x  y"},
+        {"\n\n", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = text_one_line(cases[i][0], strlen(cases[i][0]));
+        assert_non_null(t);
+        if (strcmp(t, cases[i][1]) != 0) fail_msg("[%s] -> [%s]", cases[i][0], t);
+        free(t);
+    }
+}
+
 /* Every byte value at every position: the result is always valid UTF-8
  * without controls other than \n and \t. */
 static void test_sanitize_all_bytes(void **state)
@@ -137,6 +216,9 @@ int main(void)
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_sanitize_all_bytes),
+        cmocka_unit_test(test_escape_scan),
+        cmocka_unit_test(test_sanitize_markup),
+        cmocka_unit_test(test_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
