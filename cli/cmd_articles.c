@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "core/symbol.h"
+#include "core/utf8.h"
 #include "storage/articles.h"
 #include "storage/store.h"
 
@@ -73,10 +74,10 @@ static void print_row(const struct article_row *r)
     when[10] = ' ';
     char mark = ' ';
     if (r->has_sentiment) mark = r->sentiment >= 0.15 ? '+' : r->sentiment <= -0.15 ? '-' : '=';
-    printf("%8lld %s %c %-16.16s %s", (long long)r->id, when, mark,
-           r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)");
-    if (r->tickers && *r->tickers) printf("  [%s]", r->tickers);
-    putchar('\n');
+    int tk = r->tickers && *r->tickers;
+    cli_put_text(stdout, "%8lld %s %c %-16.16s %s%s%s%s\n", (long long)r->id, when, mark,
+                 r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)",
+                 tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
 }
 
 static int print_page(struct cli *c, const char *what, const struct article_filter *f, long limit,
@@ -124,7 +125,7 @@ int cmd_articles(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
         switch (o) {
         case 't':
-            if (symbol_normalize(optarg, sym)) return cli_usage("articles", "%s", err_msg());
+            if (cli_symbol("articles", "--ticker", optarg, sym)) return EXIT_USAGE;
             f.ticker = sym;
             break;
         case 'f':
@@ -178,6 +179,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
     }
     if (argc - optind != 1 || !*argv[optind])
         return cli_usage("search", "expected one QUERY (quote it for several words)");
+    if (cli_check_arg("search", "QUERY", argv[optind])) return EXIT_USAGE;
     struct article_filter f = {.query = argv[optind]};
     int rc = print_page(c, "search", &f, limit, json);
     return rc;
@@ -189,15 +191,21 @@ struct export_ctx {
     size_t n;
 };
 
-/* RFC 4180: quote every text field, double the quotes inside. */
-static void csv_field(const char *v)
+/* RFC 4180: quote every text field, double the quotes inside. The field is
+ * sanitised like every other output (a CSV is read in terminals too); line
+ * breaks stay, as quoting allows. */
+static int csv_field(const char *v)
 {
+    char *t = text_sanitize(v ? v : "", v ? strlen(v) : 0);
+    if (!t) return err_set("out of memory");
     putchar('"');
-    for (; v && *v; v++) {
-        if (*v == '"') putchar('"');
-        putchar(*v);
+    for (const char *p = t; *p; p++) {
+        if (*p == '"') putchar('"');
+        putchar(*p);
     }
     putchar('"');
+    free(t);
+    return 0;
 }
 
 static int export_one(void *ctx, const struct article *a, const struct article_row *r)
@@ -206,14 +214,12 @@ static int export_one(void *ctx, const struct article *a, const struct article_r
     char when[32];
     cli_iso_time(a->published, when);
     if (x->csv) {
-        printf("%lld,%s,", (long long)a->id, when);
-        csv_field(r->feed_name);
-        putchar(',');
-        csv_field(a->title);
-        putchar(',');
-        csv_field(a->link);
-        putchar(',');
-        csv_field(r->tickers);
+        const char *text[] = {r->feed_name, a->title, a->link, r->tickers};
+        printf("%lld,%s", (long long)a->id, when);
+        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+            putchar(',');
+            if (csv_field(text[i])) return -1;
+        }
         if (r->has_sentiment)
             printf(",%.4f,%s\n", r->sentiment, sentiment_label(r->sentiment));
         else

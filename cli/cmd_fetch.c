@@ -64,12 +64,12 @@ static void on_event(void *ctx, const struct sync_event *ev)
             struct feed_row fr = {0};
             int found = store_feed_get(p->s, ev->feed_id, &fr) == 1;
             clear_line(p);
-            fprintf(stderr, "bullpen: fetch: %s: %s\n", found ? fr.url : "feed", ev->text);
+            cli_failf("fetch", "%s: %s", found ? fr.url : "feed", ev->text);
             if (found) store_feed_row_clear(&fr);
         } else if (!p->quiet && !p->tty && ev->new_articles) {
             struct feed_row fr = {0};
             if (store_feed_get(p->s, ev->feed_id, &fr) == 1) {
-                printf("%s: %d new\n", fr.url, ev->new_articles);
+                cli_put_text(stdout, "%s: %d new\n", fr.url, ev->new_articles);
                 store_feed_row_clear(&fr);
             }
         }
@@ -78,15 +78,15 @@ static void on_event(void *ctx, const struct sync_event *ev)
     }
     if (ev->kind == SYNC_ALERT) {
         if (p->tty) fprintf(stderr, "\r\033[K");
-        printf("alert %s\n", ev->text);
+        cli_put_text(stdout, "alert %s\n", ev->text);
         fflush(stdout);
         return;
     }
     if (ev->kind == SYNC_FINISHED && !p->quiet) {
         clear_line(p);
-        printf("%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,
-               ev->total == 1 ? "" : "s", ev->new_articles, ev->new_articles == 1 ? "" : "s",
-               ev->errors, ev->errors == 1 ? "" : "s");
+        cli_put_text(stdout, "%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,
+                     ev->total == 1 ? "" : "s", ev->new_articles, ev->new_articles == 1 ? "" : "s",
+                     ev->errors, ev->errors == 1 ? "" : "s");
         fflush(stdout);
     }
 }

@@ -56,7 +56,7 @@ static int portfolio_add(struct cli *c, int argc, char **argv)
     }
     if (npos != 2) return cli_usage("portfolio add", "expected SYMBOL and QUANTITY");
     char sym[SYMBOL_MAX + 1];
-    if (symbol_normalize(pos[0], sym)) return cli_usage("portfolio add", "%s", err_msg());
+    if (cli_symbol("portfolio add", "SYMBOL", pos[0], sym)) return EXIT_USAGE;
     double qty, cost;
     if (parse_number(pos[1], &qty) || qty == 0)
         return cli_usage("portfolio add", "'%s' is not a quantity (a non-zero number)", pos[1]);
@@ -79,7 +79,7 @@ static int portfolio_rm(struct cli *c, int argc, char **argv)
     }
     if (argc != 2) return cli_usage("portfolio rm", "expected one SYMBOL");
     char sym[SYMBOL_MAX + 1];
-    if (symbol_normalize(argv[1], sym)) return cli_usage("portfolio rm", "%s", err_msg());
+    if (cli_symbol("portfolio rm", "SYMBOL", argv[1], sym)) return EXIT_USAGE;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     int r = store_position_rm(s, sym);
@@ -144,26 +144,26 @@ static const char *fmt(char *buf, size_t size, const char *f, int has, double v)
 static void print_text(const struct portfolio_summary *p)
 {
     if (!p->n) return;
-    printf("%-8s %12s %10s %10s %12s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY", "COST", "LAST",
-           "VALUE", "P&L", "WEIGHT", "SENT7D", "CHANGE", "NEWS");
+    cli_put_text(stdout, "%-8s %12s %10s %10s %12s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY",
+                 "COST", "LAST", "VALUE", "P&L", "WEIGHT", "SENT7D", "CHANGE", "NEWS");
     for (size_t i = 0; i < p->n; i++) {
         const struct portfolio_line *l = &p->lines[i];
         char b[8][32];
-        printf("%-8s %12.4g %10s %10s %12s %12s %7s %7s %7s %5lld\n", l->sum.symbol, l->quantity,
-               fmt(b[0], 32, "%.2f", l->has_cost, l->cost),
-               fmt(b[1], 32, "%.2f", l->sum.has_last, l->sum.last),
-               fmt(b[2], 32, "%.2f", l->has_value, l->value),
-               fmt(b[3], 32, "%+.2f", l->has_pnl, l->pnl),
-               fmt(b[4], 32, "%.1f%%", l->has_weight, l->weight * 100),
-               fmt(b[5], 32, "%+.2f", l->sum.has_sentiment_7d, l->sum.sentiment_7d),
-               fmt(b[6], 32, "%+.2f", l->sum.has_change, l->sum.change),
-               (long long)l->sum.news_24h);
+        cli_put_text(stdout, "%-8s %12.4g %10s %10s %12s %12s %7s %7s %7s %5lld\n", l->sum.symbol,
+                     l->quantity, fmt(b[0], 32, "%.2f", l->has_cost, l->cost),
+                     fmt(b[1], 32, "%.2f", l->sum.has_last, l->sum.last),
+                     fmt(b[2], 32, "%.2f", l->has_value, l->value),
+                     fmt(b[3], 32, "%+.2f", l->has_pnl, l->pnl),
+                     fmt(b[4], 32, "%.1f%%", l->has_weight, l->weight * 100),
+                     fmt(b[5], 32, "%+.2f", l->sum.has_sentiment_7d, l->sum.sentiment_7d),
+                     fmt(b[6], 32, "%+.2f", l->sum.has_change, l->sum.change),
+                     (long long)l->sum.news_24h);
     }
     char b[3][32];
-    printf("%-8s %12s %10s %10s %12s %12s %7s %7s\n", "TOTAL", "", "", "",
-           fmt(b[0], 32, "%.2f", p->has_value, p->value),
-           fmt(b[1], 32, "%+.2f", p->has_pnl, p->pnl), "",
-           fmt(b[2], 32, "%+.2f", p->has_sentiment, p->sentiment));
+    cli_put_text(stdout, "%-8s %12s %10s %10s %12s %12s %7s %7s\n", "TOTAL", "", "", "",
+                 fmt(b[0], 32, "%.2f", p->has_value, p->value),
+                 fmt(b[1], 32, "%+.2f", p->has_pnl, p->pnl), "",
+                 fmt(b[2], 32, "%+.2f", p->has_sentiment, p->sentiment));
 }
 
 static int portfolio_list(struct cli *c, int argc, char **argv)
