@@ -20,8 +20,10 @@ struct cli {
     struct analyzer *an;     /* built by cli_analyzer() on first use; freed by main */
 };
 
-/* Exit codes. */
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* Exit codes, as the README's table lists them per command. EXIT_PARTIAL:
+ * a batch over many sources (fetch, prices fetch) ran to its end but some
+ * of them failed; what the others brought is stored. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
 
 /* Opens (creating if needed) the store on first call. Returns NULL after
  * printing the error; the command then returns EXIT_FAIL. */
@@ -46,6 +48,11 @@ int cli_put_block(FILE *f, const char *s);
  * byte in it replaced by U+FFFD so the output is always valid UTF-8 (JSON
  * syntax is ASCII, so only string contents change). Returns 0 or -1. */
 int cli_put_json_text(const char *json);
+
+/* Prints an informational line to stderr, sanitised, without the error
+ * form: something a person may want to know that is not a failure ("AAPL
+ * is already watched"). Commands that print one exit 0. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Checks that value, the command-line argument arg ("--name", "SYMBOL") of
  * command what, is valid UTF-8 without control characters (text_check).

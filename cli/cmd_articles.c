@@ -80,6 +80,19 @@ static void print_row(const struct article_row *r)
                  tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
 }
 
+/* Whether a ticker with no articles is one bullpen knows at all: in the
+ * symbol directory, or named by some stored article once. 1, 0, or -1
+ * after printing the error. */
+static int ticker_known(struct cli *c, struct store *s, const char *what, const char *sym)
+{
+    const struct analyzer *an = cli_analyzer(c);
+    if (!an) return -1;
+    if (analyzer_symbol_name(an, sym)) return 1;
+    int seen = store_symbol_seen(s, sym);
+    if (seen < 0) cli_fail(what);
+    return seen;
+}
+
 static int print_page(struct cli *c, const char *what, const struct article_filter *f, long limit,
                       int json)
 {
@@ -88,6 +101,16 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
     struct article_row *rows;
     size_t n;
     if (store_articles_page(s, f, NULL, 0, (size_t)limit, &rows, &n)) return cli_fail(what);
+    /* A typo must not look like a quiet day. */
+    int known = n == 0 && f->ticker ? ticker_known(c, s, what, f->ticker) : 1;
+    if (known <= 0) {
+        store_article_rows_free(rows, n);
+        if (known < 0) return EXIT_FAIL;
+        return cli_failf(what,
+                         "--ticker: %s is not in the symbol directory and no stored article "
+                         "names it",
+                         f->ticker);
+    }
     if (json) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t i = 0; i < n; i++)

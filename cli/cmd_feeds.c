@@ -64,16 +64,19 @@ static int feeds_add(struct cli *c, int argc, char **argv)
     int64_t id;
     if (store_begin(s)) return cli_fail("feeds add");
     int r = store_feed_add(s, url, name, (int64_t)time(NULL), &id);
+    /* A second add would leave --name unused and could not print a new id:
+     * an error, and nothing changes (no tags either). */
+    if (r == 0) {
+        store_rollback(s);
+        return cli_failf("feeds add", "%s is already feed %lld", url, (long long)id);
+    }
     for (int i = 0; r >= 0 && i < ntags; i++)
         if (store_feed_tag(s, id, tags[i])) r = -1;
     if (r < 0 || store_commit(s)) {
         store_rollback(s);
         return cli_fail("feeds add");
     }
-    if (r == 0)
-        cli_failf("feeds add", "%s is already feed %lld", url, (long long)id);
-    else
-        printf("%lld\n", (long long)id);
+    printf("%lld\n", (long long)id);
     return EXIT_OK;
 }
 
@@ -203,7 +206,7 @@ static int feeds_import(struct cli *c, int argc, char **argv)
     rc = store_begin(s) ? cli_fail("feeds import") : EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
         if (cli_check_feed_url(e[i].url)) {
-            cli_failf("feeds import", "skipped: %s", err_msg());
+            cli_note("feeds import: skipped: %s", err_msg());
             skipped++;
             continue;
         }

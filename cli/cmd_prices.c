@@ -274,7 +274,8 @@ static int prices_fetch(struct cli *c, int argc, char **argv)
         rc = cli_fail("prices fetch");
         goto done;
     }
-    if (x.errors) rc = EXIT_FAIL;
+    /* Like fetch: the others were stored, each failure was named. */
+    if (x.errors) rc = EXIT_PARTIAL;
 done:
     if (owned)
         for (size_t i = 0; i < n * 3; i++)

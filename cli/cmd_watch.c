@@ -34,14 +34,20 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
     struct store *s = rc ? NULL : cli_store(c);
     if (!rc && !s) rc = EXIT_FAIL;
     if (!rc && store_begin(s)) rc = cli_fail(what);
+    /* Adding a watched symbol leaves things as asked: a note. Removing one
+     * that is not watched is likely a typo: an error, and like a malformed
+     * symbol it changes nothing (each is named). */
+    int missing = 0;
     for (int i = 0; !rc && i < argc - 1; i++) {
         int r = add ? store_watch_add(s, syms[i], (int64_t)time(NULL)) : store_watch_rm(s, syms[i]);
         if (r < 0)
             rc = cli_fail(what);
+        else if (r == 0 && add)
+            cli_note("%s is already watched", syms[i]);
         else if (r == 0)
-            fprintf(stderr, "bullpen: %s: %s %s\n", what, syms[i],
-                    add ? "is already watched" : "was not watched");
+            missing = cli_failf(what, "%s is not watched", syms[i]);
     }
+    if (!rc) rc = missing;
     if (!rc && store_commit(s)) rc = cli_fail(what);
     if (rc && s) store_rollback(s);
     free(syms);

@@ -75,6 +75,14 @@ int cli_put_json_text(const char *json)
     return 0;
 }
 
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_v(stderr, NULL, 1, fmt, ap);
+    va_end(ap);
+}
+
 int cli_check_arg(const char *what, const char *arg, const char *value)
 {
     if (text_check(value, strlen(value))) return cli_usage(what, "%s: %s", arg, err_msg());

@@ -4,8 +4,9 @@
 # could leave it (escape sequences, OSC 52, C1 controls, bidi overrides,
 # invalid UTF-8) is listed by every plain-text command without one control
 # character; --json stays valid UTF-8; arguments with controls are refused;
-# the OPML export stays well-formed.
+# the OPML export stays well-formed; fetch --quiet prints errors only.
 source "$BULLPEN_TESTLIB"
+command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 
 # assert_clean WHAT FILE: FILE is valid UTF-8 with no control character but
 # '\n' and '\t', no bidi control and no BOM.
@@ -142,4 +143,21 @@ expect_rc 0 "$BULLPEN" --db "$T/second.db" feeds import "$T/out.opml"
 expect_rc 0 "$BULLPEN" --db "$T/second.db" feeds list --json
 json 'sorted(f["name"] for f in j) == sorted(["Caf\u00e9 & Co <wire> \"x\" \u0027y\u0027", "Evil Wire\ufffd"])'
 
+# fetch --quiet: errors only, so no alert lines; the alert is still kept.
+mkdir -p "$T/www"
+cat >"$T/www/wire.xml" <<'RSS'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title><link>https://news.example.com/</link>
+<item><guid>q1</guid><title>Retailer issues guidance cut</title><link>https://news.example.com/q1</link>
+<description>Shares fell after the company cut its outlook.</description></item>
+</channel></rss>
+RSS
+start_server --root "$T/www"
+DB="$T/quiet.db"
+bp feeds add "$SRV/wire.xml" >/dev/null
+bp alerts add 'keyword "guidance cut"' >/dev/null
+expect_rc 0 bp fetch --quiet
+[ -z "$OUT$ERR" ] || fail "fetch --quiet printed: $OUT$ERR"
+expect_rc 0 bp alerts log --json
+json 'len(j) == 1 and j[0]["title"] == "Retailer issues guidance cut"'
 finish
