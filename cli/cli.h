@@ -20,8 +20,10 @@ struct cli {
     struct analyzer *an;     /* built by cli_analyzer() on first use; freed by main */
 };
 
-/* Exit codes. */
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* Exit codes, as the README's table lists them per command. EXIT_PARTIAL:
+ * a batch over many sources (fetch, prices fetch) ran to its end but some
+ * of them failed; what the others brought is stored. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
 
 /* How a command uses the store. */
 enum cli_use {
@@ -38,6 +40,47 @@ enum cli_use {
 struct store *cli_store(struct cli *c);
 struct store *cli_store_read(struct cli *c);
 struct store *cli_store_browse(struct cli *c);
+
+/* Every line of plain text the command line prints goes through
+ * cli_put_text (or cli_put_block, cli_put_json, cli_usage, cli_fail): text
+ * from feeds, the store or the command line reaches the terminal only as
+ * text_read (core/utf8.h) lets it, so no feed name can retitle a terminal
+ * or write its clipboard. */
+
+/* printf to f where every %s and %c argument is sanitised and kept to one
+ * line, widths counted in characters (text_printf). Returns 0, or -1 with
+ * err set when memory runs out. */
+int cli_put_text(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Writes s, text of several lines made elsewhere, to f sanitised (its line
+ * breaks and tabs kept). Returns 0 or -1 with err set. */
+int cli_put_block(FILE *f, const char *s);
+
+/* Writes the JSON text json and a newline to stdout, each invalid UTF-8
+ * byte in it replaced by U+FFFD so the output is always valid UTF-8 (JSON
+ * syntax is ASCII, so only string contents change). Returns 0 or -1. */
+int cli_put_json_text(const char *json);
+
+/* Prints an informational line to stderr, sanitised, without the error
+ * form: something a person may want to know that is not a failure ("AAPL
+ * is already watched"). Commands that print one exit 0. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Checks that value, the command-line argument arg ("--name", "SYMBOL") of
+ * command what, is valid UTF-8 without control characters (text_check).
+ * Returns EXIT_OK, or prints "bullpen: WHAT: ARG: contains a control
+ * character" and returns EXIT_USAGE. */
+int cli_check_arg(const char *what, const char *arg, const char *value);
+
+/* Checks and normalises a symbol argument (cli_check_arg, then
+ * symbol_normalize) into out (SYMBOL_MAX + 1 bytes). Returns EXIT_OK, or
+ * prints the usage error and returns EXIT_USAGE. */
+int cli_symbol(const char *what, const char *arg, const char *value, char *out);
+
+/* Checks a tag argument: cli_check_arg, then 1-40 bytes without spaces or
+ * commas. Returns EXIT_OK, or prints the usage error and returns
+ * EXIT_USAGE. */
+int cli_check_tag(const char *what, const char *arg, const char *tag);
 
 /* Prints "bullpen: WHAT: MSG" to stderr and returns EXIT_USAGE. */
 int cli_usage(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -76,15 +119,17 @@ int cli_parse_day(const char *s, int64_t *out);
 /* Parses a positive whole number for an option. Returns 0 or -1 with err. */
 int cli_parse_count(const char *s, long *out);
 
-/* True when t is a usable tag: 1-40 bytes, no spaces, commas or controls. */
+/* True when t is a usable tag: 1-40 bytes of valid UTF-8, no spaces,
+ * commas or controls. */
 int cli_valid_tag(const char *t);
 
 /* For a command whose only option is --json: sets *json and returns
  * EXIT_OK, or prints the usage error for WHAT and returns EXIT_USAGE. */
 int cli_json_flag(const char *what, int argc, char **argv, int *json);
 
-/* Prints v (a cJSON value) as one line of compact JSON on stdout and frees
- * it. Returns 0, or -1 with err set when memory ran out (nothing printed). */
+/* Prints v (a cJSON value) as one line of compact JSON on stdout, through
+ * cli_put_json_text, and frees it. Returns 0, or -1 with err set when memory
+ * ran out (nothing printed). */
 struct cJSON;
 int cli_put_json(struct cJSON *v);
 

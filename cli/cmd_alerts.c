@@ -45,6 +45,10 @@ static int alerts_add(struct cli *c, int argc, char **argv)
             return cli_failf("alerts add", "out of memory");
         }
     struct alert_rule r;
+    if (cli_check_arg("alerts add", "RULE", spec.p)) {
+        sbuf_free(&spec);
+        return EXIT_USAGE;
+    }
     if (alert_rule_parse(spec.p, &r)) {
         int rc = cli_usage("alerts add", "'%s': %s", spec.p, err_msg());
         sbuf_free(&spec);
@@ -108,15 +112,15 @@ static int alerts_list(struct cli *c, int argc, char **argv)
             sbuf_printf(&b, ",\"exec\":%s,\"created\":\"%s\",\"enabled\":%s}", exec ? exec : "null",
                         when, r->enabled ? "true" : "false");
         } else {
-            printf("%4lld  %-3s  %s", (long long)r->id, r->enabled ? "on" : "off", r->spec);
-            if (exec) printf("  --exec %s", exec);
-            putchar('\n');
+            cli_put_text(stdout, "%4lld  %-3s  %s%s%s\n", (long long)r->id,
+                         r->enabled ? "on" : "off", r->spec, exec ? "  --exec " : "",
+                         exec ? exec : "");
         }
         free(exec);
     }
     if (json) {
         sbuf_addc(&b, ']');
-        puts(b.p);
+        cli_put_json_text(b.p);
     }
     sbuf_free(&b);
     alert_rules_free(rules, n);
@@ -223,18 +227,17 @@ static int alerts_log(struct cli *c, int argc, char **argv)
             sbuf_add_json_str(&b, r->exec_error);
             sbuf_addc(&b, '}');
         } else {
-            /* Titles come from feeds and are kept free of control characters
-             * when stored. */
-            printf("%s  %c #%-3lld %-28.28s  %s", at, r->seen ? ' ' : '*', (long long)r->rule_id,
-                   r->detail ? r->detail : "", r->title ? r->title : "(untitled)");
-            if (strcmp(r->delivery, "delivered")) printf("  (%s)", r->delivery);
-            if (r->exec_error) printf("  (command: %s)", r->exec_error);
+            cli_put_text(stdout, "%s  %c #%-3lld %-28.28s  %s", at, r->seen ? ' ' : '*',
+                         (long long)r->rule_id, r->detail ? r->detail : "",
+                         r->title ? r->title : "(untitled)");
+            if (strcmp(r->delivery, "delivered")) cli_put_text(stdout, "  (%s)", r->delivery);
+            if (r->exec_error) cli_put_text(stdout, "  (command: %s)", r->exec_error);
             putchar('\n');
         }
     }
     if (json) {
         sbuf_addc(&b, ']');
-        puts(b.p);
+        cli_put_json_text(b.p);
     }
     sbuf_free(&b);
     store_alert_events_free(rows, n);

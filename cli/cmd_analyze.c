@@ -10,43 +10,16 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "core/summary.h"
+#include "core/utf8.h"
 
 #define ANALYZE_MAX_BYTES (64u << 20)
 
-/* Appends text[b0, b1) as clean UTF-8 for a terminal or JSON: invalid bytes
- * become U+FFFD, control characters (escape sequences included) a space. */
+/* Appends text[b0, b1), a claim, as one line of clean text. */
 static int add_clean(struct sbuf *b, const char *text, size_t b0, size_t b1)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    int rc = 0;
-    for (size_t i = b0; i < b1 && rc == 0;) {
-        unsigned c = s[i];
-        size_t n = c < 0x80                 ? 1
-                   : c >= 0xC2 && c <= 0xDF ? 2
-                   : c >= 0xE0 && c <= 0xEF ? 3
-                   : c >= 0xF0 && c <= 0xF4 ? 4
-                                            : 0;
-        int ok = n > 0 && i + n <= b1;
-        for (size_t k = 1; ok && k < n; k++)
-            ok = (s[i + k] & 0xC0) == 0x80;
-        if (ok && n == 3 && ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0)))
-            ok = 0;
-        if (ok && n == 4 && ((c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)))
-            ok = 0;
-        if (!ok) {
-            rc = sbuf_add(b, "\xEF\xBF\xBD", 3);
-            i++;
-        } else if (n == 1 && (c < 0x20 || c == 0x7F)) {
-            rc = sbuf_addc(b, ' ');
-            i++;
-        } else if (n == 2 && c == 0xC2 && s[i + 1] < 0xA0) { /* C1 controls */
-            rc = sbuf_addc(b, ' ');
-            i += 2;
-        } else {
-            rc = sbuf_add(b, (const char *)s + i, n);
-            i += n;
-        }
-    }
+    char *t = text_single_line(text + b0, b1 - b0);
+    int rc = t ? sbuf_adds(b, t) : -1;
+    free(t);
     return rc;
 }
 
@@ -119,7 +92,7 @@ static int print_json(const struct analysis *a, const char *text, struct sbuf *b
         }
         rc |= sbuf_adds(b, "]}");
     }
-    rc |= sbuf_adds(b, "]}\n");
+    rc |= sbuf_adds(b, "]}");
     return rc ? -1 : 0;
 }
 
@@ -200,8 +173,9 @@ int cmd_analyze(struct cli *c, int argc, char **argv)
         sbuf_free(&out);
         return cli_failf("analyze", "out of memory");
     }
-    fwrite(out.p, 1, out.len, stdout);
+    rc = json ? cli_put_json_text(out.p) : cli_put_block(stdout, out.p);
     sbuf_free(&out);
+    if (rc) return cli_fail("analyze");
     return fflush(stdout) == 0 ? EXIT_OK : cli_failf("analyze", "cannot write output");
 }
 

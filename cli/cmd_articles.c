@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "core/symbol.h"
+#include "core/utf8.h"
 #include "storage/articles.h"
 #include "storage/notes.h"
 #include "storage/store.h"
@@ -74,10 +75,23 @@ static void print_row(const struct article_row *r)
     when[10] = ' ';
     char mark = ' ';
     if (r->has_sentiment) mark = "-=+"[sentiment_side(r->sentiment) + 1];
-    printf("%8lld %s %c %-16.16s %s", (long long)r->id, when, mark,
-           r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)");
-    if (r->tickers && *r->tickers) printf("  [%s]", r->tickers);
-    putchar('\n');
+    int tk = r->tickers && *r->tickers;
+    cli_put_text(stdout, "%8lld %s %c %-16.16s %s%s%s%s\n", (long long)r->id, when, mark,
+                 r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)",
+                 tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
+}
+
+/* Whether a ticker with no articles is one bullpen knows at all: in the
+ * symbol directory, or named by some stored article once. 1, 0, or -1
+ * after printing the error. */
+static int ticker_known(struct cli *c, struct store *s, const char *what, const char *sym)
+{
+    const struct analyzer *an = cli_analyzer(c);
+    if (!an) return -1;
+    if (analyzer_symbol_name(an, sym)) return 1;
+    int seen = store_symbol_seen(s, sym);
+    if (seen < 0) cli_fail(what);
+    return seen;
 }
 
 static int print_page(struct cli *c, const char *what, const struct article_filter *f, long limit,
@@ -88,6 +102,16 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
     struct article_row *rows;
     size_t n;
     if (store_articles_page(s, f, NULL, 0, (size_t)limit, &rows, &n)) return cli_fail(what);
+    /* A typo must not look like a quiet day. */
+    int known = n == 0 && f->ticker ? ticker_known(c, s, what, f->ticker) : 1;
+    if (known <= 0) {
+        store_article_rows_free(rows, n);
+        if (known < 0) return EXIT_FAIL;
+        return cli_failf(what,
+                         "--ticker: %s is not in the symbol directory and no stored article "
+                         "names it",
+                         f->ticker);
+    }
     if (json) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t i = 0; i < n; i++) {
@@ -136,7 +160,7 @@ int cmd_articles(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
         switch (o) {
         case 't':
-            if (symbol_normalize(optarg, sym)) return cli_usage("articles", "%s", err_msg());
+            if (cli_symbol("articles", "--ticker", optarg, sym)) return EXIT_USAGE;
             f.ticker = sym;
             break;
         case 'f':
@@ -190,6 +214,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
     }
     if (argc - optind != 1 || !*argv[optind])
         return cli_usage("search", "expected one QUERY (quote it for several words)");
+    if (cli_check_arg("search", "QUERY", argv[optind])) return EXIT_USAGE;
     struct article_filter f = {.query = argv[optind]};
     int rc = print_page(c, "search", &f, limit, json);
     return rc;
@@ -201,15 +226,21 @@ struct export_ctx {
     size_t n;
 };
 
-/* RFC 4180: quote every text field, double the quotes inside. */
-static void csv_field(const char *v)
+/* RFC 4180: quote every text field, double the quotes inside. The field is
+ * sanitised like every other output (a CSV is read in terminals too); line
+ * breaks stay, as quoting allows. */
+static int csv_field(const char *v)
 {
+    char *t = text_sanitize(v ? v : "", v ? strlen(v) : 0);
+    if (!t) return err_set("out of memory");
     putchar('"');
-    for (; v && *v; v++) {
-        if (*v == '"') putchar('"');
-        putchar(*v);
+    for (const char *p = t; *p; p++) {
+        if (*p == '"') putchar('"');
+        putchar(*p);
     }
     putchar('"');
+    free(t);
+    return 0;
 }
 
 static int export_one(void *ctx, const struct article *a, const struct article_row *r)
@@ -218,14 +249,12 @@ static int export_one(void *ctx, const struct article *a, const struct article_r
     char when[32];
     cli_iso_time(a->published, when);
     if (x->csv) {
-        printf("%lld,%s,", (long long)a->id, when);
-        csv_field(r->feed_name);
-        putchar(',');
-        csv_field(a->title);
-        putchar(',');
-        csv_field(a->link);
-        putchar(',');
-        csv_field(r->tickers);
+        const char *text[] = {r->feed_name, a->title, a->link, r->tickers};
+        printf("%lld,%s", (long long)a->id, when);
+        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+            putchar(',');
+            if (csv_field(text[i])) return -1;
+        }
         if (r->has_sentiment)
             printf(",%.4f,%s\n", r->sentiment, sentiment_label(r->sentiment));
         else

@@ -109,15 +109,17 @@ int cmd_brief(struct cli *c, int argc, char **argv)
         return rc;
     }
     /* Headlines and claims come from feeds: nothing of theirs reaches the
-     * terminal unfiltered. */
-    char *clean = fmt == BRIEF_JSON ? NULL : text_sanitize(out.p ? out.p : "", out.len);
-    const char *p = fmt == BRIEF_JSON ? out.p : clean;
-    if (!p) {
-        sbuf_free(&out);
-        return cli_failf("brief", "out of memory");
+     * terminal unfiltered, and JSON is always valid UTF-8. A JSON brief
+     * ends in its own newline, which cli_put_json_text adds. */
+    const char *text = out.p ? out.p : "";
+    int bad;
+    if (fmt == BRIEF_JSON) {
+        if (out.len && out.p[out.len - 1] == '\n') out.p[--out.len] = '\0';
+        bad = cli_put_json_text(text);
+    } else {
+        bad = cli_put_block(stdout, text);
     }
-    fputs(p, stdout);
-    free(clean);
     sbuf_free(&out);
+    if (bad) return cli_fail("brief");
     return fflush(stdout) == 0 ? EXIT_OK : cli_failf("brief", "cannot write output");
 }

@@ -195,7 +195,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
         rc = cli_fail("demo");
     } else {
         double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-        printf("demo store written to %s in %.0f ms\n", path, ms);
+        cli_put_text(stdout, "demo store written to %s in %.0f ms\n", path, ms);
     }
     free(def);
     return rc;

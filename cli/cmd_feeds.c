@@ -13,11 +13,13 @@
 #include "core/err.h"
 #include "core/opml.h"
 #include "core/str.h"
+#include "core/utf8.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
 
 int cli_check_feed_url(const char *url)
 {
+    if (text_check(url, strlen(url))) return err_prefix("'%s'", url);
     if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8))
         return err_set("'%s' is not an http:// or https:// URL", url);
     const char *host = strstr(url, "://") + 3;
@@ -43,11 +45,10 @@ static int feeds_add(struct cli *c, int argc, char **argv)
     cli_getopt_reset();
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') {
+            if (cli_check_arg("feeds add", "--name", optarg)) return EXIT_USAGE;
             name = optarg;
         } else if (o == 't') {
-            if (!cli_valid_tag(optarg))
-                return cli_usage("feeds add", "'%s' is not a tag (1-40 characters, no spaces)",
-                                 optarg);
+            if (cli_check_tag("feeds add", "--tag", optarg)) return EXIT_USAGE;
             if (ntags == 32) return cli_usage("feeds add", "too many tags");
             tags[ntags++] = optarg;
         } else {
@@ -56,22 +57,26 @@ static int feeds_add(struct cli *c, int argc, char **argv)
     }
     if (argc - optind != 1) return cli_usage("feeds add", "expected one URL");
     const char *url = argv[optind];
+    if (cli_check_arg("feeds add", "URL", url)) return EXIT_USAGE;
     if (cli_check_feed_url(url)) return cli_usage("feeds add", "%s", err_msg());
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     int64_t id;
     if (store_begin(s)) return cli_fail("feeds add");
     int r = store_feed_add(s, url, name, (int64_t)time(NULL), &id);
+    /* A second add would leave --name unused and could not print a new id:
+     * an error, and nothing changes (no tags either). */
+    if (r == 0) {
+        store_rollback(s);
+        return cli_failf("feeds add", "%s is already feed %lld", url, (long long)id);
+    }
     for (int i = 0; r >= 0 && i < ntags; i++)
         if (store_feed_tag(s, id, tags[i])) r = -1;
     if (r < 0 || store_commit(s)) {
         store_rollback(s);
         return cli_fail("feeds add");
     }
-    if (r == 0)
-        fprintf(stderr, "bullpen: feeds add: %s is already feed %lld\n", url, (long long)id);
-    else
-        printf("%lld\n", (long long)id);
+    printf("%lld\n", (long long)id);
     return EXIT_OK;
 }
 
@@ -143,14 +148,14 @@ static int feeds_list(struct cli *c, int argc, char **argv)
                 when[16] = '\0';
                 when[10] = ' ';
             }
-            printf("%4lld  %-9s %-16s %6lld  %s", (long long)r->id, r->status ? r->status : "new",
-                   when, (long long)r->article_count,
-                   r->name    ? r->name
-                   : r->title ? r->title
-                              : r->url);
-            if (r->name || r->title) printf("  <%s>", r->url);
-            if (r->last_error) printf("\n      error: %s", r->last_error);
-            putchar('\n');
+            int named = r->name || r->title;
+            cli_put_text(stdout, "%4lld  %-9s %-16s %6lld  %s%s%s%s\n", (long long)r->id,
+                         r->status ? r->status : "new", when, (long long)r->article_count,
+                         r->name    ? r->name
+                         : r->title ? r->title
+                                    : r->url,
+                         named ? "  <" : "", named ? r->url : "", named ? ">" : "");
+            if (r->last_error) cli_put_text(stdout, "      error: %s\n", r->last_error);
         }
     }
     store_feed_rows_free(rows, n);
@@ -164,6 +169,7 @@ static int feeds_rm(struct cli *c, int argc, char **argv)
         return EXIT_OK;
     }
     if (argc != 2) return cli_usage("feeds rm", "expected one URL or ID");
+    if (cli_check_arg("feeds rm", "URL|ID", argv[1])) return EXIT_USAGE;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     int64_t id;
@@ -210,7 +216,7 @@ static int feeds_import(struct cli *c, int argc, char **argv)
     rc = store_begin(s) ? cli_fail("feeds import") : EXIT_OK;
     for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
         if (cli_check_feed_url(e[i].url)) {
-            fprintf(stderr, "bullpen: feeds import: skipped: %s\n", err_msg());
+            cli_note("feeds import: skipped: %s", err_msg());
             skipped++;
             continue;
         }
@@ -235,8 +241,8 @@ static int feeds_import(struct cli *c, int argc, char **argv)
     if (rc != EXIT_OK)
         store_rollback(s);
     else
-        printf("%d feed%s added, %zu already there%s\n", added, added == 1 ? "" : "s",
-               n - (size_t)added - (size_t)skipped, skipped ? ", some skipped" : "");
+        cli_put_text(stdout, "%d feed%s added, %zu already there%s\n", added, added == 1 ? "" : "s",
+                     n - (size_t)added - (size_t)skipped, skipped ? ", some skipped" : "");
     opml_free(e, n);
     return rc;
 }

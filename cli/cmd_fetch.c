@@ -26,7 +26,8 @@ static void on_signal(int sig)
 struct progress {
     struct store *s;
     int tty, quiet;
-    int lines; /* whether a progress line is on screen */
+    int lines;  /* whether a progress line is on screen */
+    int errors; /* feeds that failed in the last finished pass */
 };
 
 static void clear_line(struct progress *p)
@@ -64,37 +65,40 @@ static void on_event(void *ctx, const struct sync_event *ev)
             struct feed_row fr = {0};
             int found = store_feed_get(p->s, ev->feed_id, &fr) == 1;
             clear_line(p);
-            fprintf(stderr, "bullpen: fetch: %s: %s\n", found ? fr.url : "feed", ev->text);
+            cli_failf("fetch", "%s: %s", found ? fr.url : "feed", ev->text);
             if (found) store_feed_row_clear(&fr);
         } else if (!p->quiet && !p->tty && ev->new_articles) {
             struct feed_row fr = {0};
             if (store_feed_get(p->s, ev->feed_id, &fr) == 1) {
-                printf("%s: %d new\n", fr.url, ev->new_articles);
+                cli_put_text(stdout, "%s: %d new\n", fr.url, ev->new_articles);
                 store_feed_row_clear(&fr);
             }
         }
         if (p->tty && !p->quiet) draw_bar(p, ev, new_total, errors);
         return;
     }
-    if (ev->kind == SYNC_ALERT) {
-        if (p->tty) fprintf(stderr, "\r\033[K");
-        printf("alert %s\n", ev->text);
+    /* --quiet means errors only: an alert is news, not an error (alerts
+     * log and the workstation still have it). */
+    if (ev->kind == SYNC_ALERT && !p->quiet) {
+        clear_line(p);
+        cli_put_text(stdout, "alert %s\n", ev->text);
         fflush(stdout);
         return;
     }
     if (ev->kind == SYNC_ALERT_ERROR) {
         clear_line(p);
-        fprintf(stderr,
-                "bullpen: fetch: delivering alerts: %s (they wait in the store for the next "
-                "fetch)\n",
-                ev->text);
+        cli_put_text(stderr,
+                     "bullpen: fetch: delivering alerts: %s (they wait in the store for the "
+                     "next fetch)\n",
+                     ev->text);
         return;
     }
+    if (ev->kind == SYNC_FINISHED) p->errors = ev->errors;
     if (ev->kind == SYNC_FINISHED && !p->quiet) {
         clear_line(p);
-        printf("%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,
-               ev->total == 1 ? "" : "s", ev->new_articles, ev->new_articles == 1 ? "" : "s",
-               ev->errors, ev->errors == 1 ? "" : "s");
+        cli_put_text(stdout, "%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,
+                     ev->total == 1 ? "" : "s", ev->new_articles, ev->new_articles == 1 ? "" : "s",
+                     ev->errors, ev->errors == 1 ? "" : "s");
         fflush(stdout);
     }
 }
@@ -105,9 +109,13 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         "usage: bullpen fetch [--every SECONDS] [--jobs N] [--quiet]\n"
         "Fetches every feed once, storing and analysing new articles. With --every it\n"
         "repeats until interrupted, fetching each feed when it is due (failing feeds\n"
-        "back off). Ctrl-C (or SIGTERM) stops cleanly; what was fetched is kept. A\n"
-        "single pass cut short exits 1; a loop so stopped exits 0. With no feeds of\n"
-        "your own, the built-in defaults are used.\n";
+        "back off). Ctrl-C (or SIGTERM) stops cleanly; what was fetched is kept.\n"
+        "--quiet prints errors only. With no feeds of your own, the built-in defaults\n"
+        "are used.\n"
+        "Exit status: 0 when every feed was fetched, 3 when the pass ran but some\n"
+        "feeds failed (each named on stderr), 1 when it could not run or a single\n"
+        "pass was cut short. A loop stopped by a signal exits with the status of its\n"
+        "last whole pass (0 when none finished).\n";
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
         return EXIT_OK;
@@ -143,10 +151,9 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     int seeded = sync_seed_defaults(s);
     if (seeded < 0) return cli_fail("fetch");
     if (seeded > 0 && !quiet)
-        fprintf(stderr,
-                "bullpen: fetch: no feeds yet; using the %d built-in finance feeds (add your own "
-                "with 'bullpen feeds add URL')\n",
-                seeded);
+        cli_note("no feeds yet; using the %d built-in finance feeds (add your own with 'bullpen "
+                 "feeds add URL')",
+                 seeded);
     const struct analyzer *an = cli_analyzer(c);
     if (!an) return EXIT_FAIL;
     if (fetch_global_init()) return cli_fail("fetch");
@@ -161,10 +168,14 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
          * schedule and backoff, with --every as the interval. */
         struct sync_opts so = {
             .force = !every, .jobs = (int)jobs, .interval = every, .stop = &stop_flag};
-        if (sync_run(s, c->cfg, an, &so, on_event, &p)) {
+        /* Each whole pass sets the status; one a signal cut short does not
+         * (a single pass so cut is an error, below). */
+        int failed = sync_run(s, c->cfg, an, &so, on_event, &p);
+        if (failed) {
             clear_line(&p);
-            rc = cli_fail("fetch");
+            cli_fail("fetch");
         }
+        if (!stop_flag) rc = failed ? EXIT_FAIL : p.errors ? EXIT_PARTIAL : EXIT_OK;
         if (!every || stop_flag) break;
         for (long i = 0; i < every && !stop_flag; i++)
             sleep(1);
@@ -174,10 +185,9 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     /* A loop is meant to be stopped by a signal: that is its normal end. A
      * single pass cut short did not fetch everything: exit 1. */
     if (stop_flag && !every) {
-        fprintf(stderr, "bullpen: fetch: interrupted; everything stored so far is kept\n");
-        rc = EXIT_FAIL;
+        rc = cli_failf("fetch", "interrupted; everything stored so far is kept");
     } else if (stop_flag && !quiet) {
-        fprintf(stderr, "bullpen: fetch: stopped; everything stored so far is kept\n");
+        cli_note("fetch stopped; everything stored so far is kept");
     }
     return rc;
 }

@@ -129,21 +129,22 @@ static int print_json(const struct feed_doc *d)
         rc |= sbuf_add_json_str(&b, a->content);
         rc |= sbuf_addc(&b, '}');
     }
-    rc |= sbuf_adds(&b, d->n_items ? "\n]}\n" : "]}\n");
+    rc |= sbuf_adds(&b, d->n_items ? "\n]}" : "]}");
     if (rc) {
         sbuf_free(&b);
         return err_set("out of memory");
     }
-    size_t want = b.len, w = fwrite(b.p, 1, want, stdout);
+    rc = cli_put_json_text(b.p);
     sbuf_free(&b);
-    return w == want ? 0 : -1;
+    return rc;
 }
 
 static void print_listing(const struct feed_doc *d)
 {
-    printf("%s\n", d->title ? d->title : "(untitled feed)");
-    if (d->link) printf("%s\n", d->link);
-    printf("%s, %zu item%s\n", feed_format_name(d->format), d->n_items, d->n_items == 1 ? "" : "s");
+    cli_put_text(stdout, "%s\n", d->title ? d->title : "(untitled feed)");
+    if (d->link) cli_put_text(stdout, "%s\n", d->link);
+    cli_put_text(stdout, "%s, %zu item%s\n", feed_format_name(d->format), d->n_items,
+                 d->n_items == 1 ? "" : "s");
     for (size_t i = 0; i < d->n_items; i++) {
         const struct article *a = &d->items[i];
         char when[32] = "(no date)       ";
@@ -152,8 +153,8 @@ static void print_listing(const struct feed_doc *d)
             struct tm tm;
             if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         }
-        printf("\n%-16s  %s\n", when, a->title ? a->title : "(no title)");
-        if (a->link) printf("%-16s  %s\n", "", a->link);
+        cli_put_text(stdout, "\n%-16s  %s\n", when, a->title ? a->title : "(no title)");
+        if (a->link) cli_put_text(stdout, "%-16s  %s\n", "", a->link);
     }
 }
 

@@ -57,7 +57,7 @@ static int portfolio_add(struct cli *c, int argc, char **argv)
     }
     if (npos != 2) return cli_usage("portfolio add", "expected SYMBOL and QUANTITY");
     char sym[SYMBOL_MAX + 1];
-    if (symbol_normalize(pos[0], sym)) return cli_usage("portfolio add", "%s", err_msg());
+    if (cli_symbol("portfolio add", "SYMBOL", pos[0], sym)) return EXIT_USAGE;
     double qty, cost;
     if (parse_number(pos[1], &qty) || qty == 0)
         return cli_usage("portfolio add", "'%s' is not a quantity (a non-zero number)", pos[1]);
@@ -80,7 +80,7 @@ static int portfolio_rm(struct cli *c, int argc, char **argv)
     }
     if (argc != 2) return cli_usage("portfolio rm", "expected one SYMBOL");
     char sym[SYMBOL_MAX + 1];
-    if (symbol_normalize(argv[1], sym)) return cli_usage("portfolio rm", "%s", err_msg());
+    if (cli_symbol("portfolio rm", "SYMBOL", argv[1], sym)) return EXIT_USAGE;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     int r = store_position_rm(s, sym);
@@ -165,7 +165,7 @@ static void print_note(const struct portfolio_positions *p, enum value_basis bas
     const char *sep = what;
     for (size_t i = 0; i < p->n; i++) {
         if (p->val[i].basis != basis) continue;
-        printf("%s%s", sep, p->lines[i].sum.symbol);
+        cli_put_text(stdout, "%s%s", sep, p->lines[i].sum.symbol);
         sep = ", ";
     }
     if (sep != what) putchar('\n');
@@ -174,7 +174,7 @@ static void print_note(const struct portfolio_positions *p, enum value_basis bas
 static void print_text(const struct portfolio_positions *p, const struct valuation_book *book)
 {
     if (!p->n) return;
-    printf("%-8s %12s %10s %10s %13s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY", "COST", "LAST",
+    cli_put_text(stdout, "%-8s %12s %10s %10s %13s %12s %7s %7s %7s %5s\n", "SYMBOL", "QUANTITY", "COST", "LAST",
            "VALUE ", "P&L", "WEIGHT", "SENT7D", "CHANGE", "NEWS");
     for (size_t i = 0; i < p->n; i++) {
         const struct portfolio_line *l = &p->lines[i];
@@ -183,7 +183,7 @@ static void print_text(const struct portfolio_positions *p, const struct valuati
         char b[8][32];
         /* The value's mark (or a blank) keeps the column's decimal points
          * aligned. */
-        printf("%-8s %12.4g %10s %10s %13s %12s %7s %7s %7s %5lld\n", l->sum.symbol, in->quantity,
+        cli_put_text(stdout, "%-8s %12.4g %10s %10s %13s %12s %7s %7s %7s %5lld\n", l->sum.symbol, in->quantity,
                fmt(b[0], 32, "%.2f", in->has_cost, in->cost),
                fmt(b[1], 32, "%.2f", in->has_last, in->last),
                v->basis == VALUE_NONE
@@ -195,7 +195,7 @@ static void print_text(const struct portfolio_positions *p, const struct valuati
                fmt(b[6], 32, "%+.2f", in->has_change, in->change), (long long)l->sum.news_24h);
     }
     char b[4][32];
-    printf("%-8s %12s %10s %10s %13s %12s %7s %7s %7s\n", "TOTAL", "", "", "",
+    cli_put_text(stdout, "%-8s %12s %10s %10s %13s %12s %7s %7s %7s\n", "TOTAL", "", "", "",
            !book->has_value ? "- "
                             : fmt(b[0], 32, book->n_at_cost ? "%.2f*" : "%.2f ", 1, book->value),
            fmt(b[1], 32, "%+.2f", book->has_pnl, book->pnl), "",

@@ -44,8 +44,8 @@ static void report_set(FILE *f, const struct price_set *ps)
         char a[11], b[11];
         clock_day_format(ps->rows[i].day, a);
         clock_day_format(ps->rows[j].day, b);
-        fprintf(f, "%-8s %6zu day%s  %s..%s  last %.6g\n", ps->rows[i].symbol, j - i + 1,
-                j == i ? " " : "s", a, b, ps->rows[j].close);
+        cli_put_text(f, "%-8s %6zu day%s  %s..%s  last %.6g\n", ps->rows[i].symbol, j - i + 1,
+                     j == i ? " " : "s", a, b, ps->rows[j].close);
         i = j + 1;
     }
 }
@@ -78,8 +78,7 @@ static int prices_import(struct cli *c, int argc, char **argv)
     }
     if (!nf) return cli_usage("prices import", "expected a FILE");
     char sym[SYMBOL_MAX + 1];
-    if (sym_opt && symbol_normalize(sym_opt, sym))
-        return cli_usage("prices import", "%s", err_msg());
+    if (sym_opt && cli_symbol("prices import", "--symbol", sym_opt, sym)) return EXIT_USAGE;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     int rc = EXIT_OK;
@@ -158,17 +157,17 @@ static int fetched(void *vctx, const struct fetch_result *r)
     struct fetch_ctx *x = vctx;
     const char *sym = x->syms[r->id];
     if (r->error) {
-        fprintf(stderr, "bullpen: prices fetch: %s: %s\n", sym, r->error);
+        cli_failf("prices fetch", "%s: %s", sym, r->error);
         x->errors++;
         return 0;
     }
     if (r->not_modified) {
-        printf("%-8s not modified\n", sym);
+        cli_put_text(stdout, "%-8s not modified\n", sym);
         return 0;
     }
     struct price_set ps;
     if (prices_parse(r->body, r->len, sym, &ps)) {
-        fprintf(stderr, "bullpen: prices fetch: %s: %s\n", sym, err_msg());
+        cli_failf("prices fetch", "%s: %s", sym, err_msg());
         x->errors++;
         return 0;
     }
@@ -181,7 +180,7 @@ static int fetched(void *vctx, const struct fetch_result *r)
         store_meta_set(x->s, ke, r->etag) || store_meta_set(x->s, kl, r->last_modified) ||
         store_commit(x->s)) {
         store_rollback(x->s);
-        fprintf(stderr, "bullpen: prices fetch: %s: %s\n", sym, err_msg());
+        cli_failf("prices fetch", "%s: %s", sym, err_msg());
         x->errors++;
     } else {
         report_set(stdout, &ps);
@@ -217,9 +216,9 @@ static int prices_fetch(struct cli *c, int argc, char **argv)
             return cli_failf("prices fetch", "out of memory");
         for (int i = 1; i < argc; i++) {
             if (argv[i][0] == '-' && argv[i][1]) continue;
-            if (symbol_normalize(argv[i], x.syms[n])) {
+            if (cli_symbol("prices fetch", "SYMBOL", argv[i], x.syms[n])) {
                 free(x.syms);
-                return cli_usage("prices fetch", "%s", err_msg());
+                return EXIT_USAGE;
             }
             n++;
         }
@@ -275,7 +274,8 @@ static int prices_fetch(struct cli *c, int argc, char **argv)
         rc = cli_fail("prices fetch");
         goto done;
     }
-    if (x.errors) rc = EXIT_FAIL;
+    /* Like fetch: the others were stored, each failure was named. */
+    if (x.errors) rc = EXIT_PARTIAL;
 done:
     if (owned)
         for (size_t i = 0; i < n * 3; i++)
@@ -313,7 +313,7 @@ static int prices_list(struct cli *c, int argc, char **argv)
     }
     if (!sym_s) return cli_usage("prices list", "expected a SYMBOL");
     char sym[SYMBOL_MAX + 1];
-    if (symbol_normalize(sym_s, sym)) return cli_usage("prices list", "%s", err_msg());
+    if (cli_symbol("prices list", "SYMBOL", sym_s, sym)) return EXIT_USAGE;
     struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct price_row *rows;
@@ -331,13 +331,13 @@ static int prices_list(struct cli *c, int argc, char **argv)
             sbuf_printf(&b, "%s{\"day\":\"%s\",\"close\":%.15g}", i ? "," : "", d, rows[i].close);
         }
         sbuf_adds(&b, "]}");
-        puts(b.p ? b.p : "");
+        cli_put_json_text(b.p ? b.p : "");
         sbuf_free(&b);
     } else {
         for (size_t i = 0; i < n; i++) {
             char d[11];
             clock_day_format(rows[i].day, d);
-            printf("%s  %.4f\n", d, rows[i].close);
+            cli_put_text(stdout, "%s  %.4f\n", d, rows[i].close);
         }
     }
     free(rows);

@@ -73,16 +73,18 @@ static void print_text(const char *sym, const struct trend_opts *o, const struct
     char a[11], b[11];
     clock_day_format(o->from, a);
     clock_day_format(o->to, b);
-    printf("%s  %s %s..%s\n", sym, o->bucket == TREND_WEEK ? "weekly" : "daily", a, b);
-    printf("%-10s  %8s  %9s  %12s  %s\n", "START", "ARTICLES", "SENTIMENT", "CLOSE",
-           "-1        0        +1");
+    cli_put_text(stdout, "%s  %s %s..%s\n", sym, o->bucket == TREND_WEEK ? "weekly" : "daily", a,
+                 b);
+    cli_put_text(stdout, "%-10s  %8s  %9s  %12s  %s\n", "START", "ARTICLES", "SENTIMENT", "CLOSE",
+                 "-1        0        +1");
     for (size_t i = 0; i < n; i++) {
         char d[11], sent[16] = "-", close[32] = "-", g[24];
         clock_day_format(p[i].start, d);
         if (p[i].has_sentiment) snprintf(sent, sizeof sent, "%+.3f", p[i].sentiment);
         if (p[i].has_close) snprintf(close, sizeof close, "%.2f", p[i].close);
         bar(g, p[i].has_sentiment, p[i].sentiment);
-        printf("%-10s  %8lld  %9s  %12s  %s\n", d, (long long)p[i].articles, sent, close, g);
+        cli_put_text(stdout, "%-10s  %8lld  %9s  %12s  %s\n", d, (long long)p[i].articles, sent,
+                     close, g);
     }
 }
 
@@ -147,7 +149,7 @@ int cmd_trend(struct cli *c, int argc, char **argv)
     }
     o.from = o.to - o.days + 1;
     char sym[SYMBOL_MAX + 1];
-    if (sym_s && symbol_normalize(sym_s, sym)) return cli_usage("trend", "%s", err_msg());
+    if (sym_s && cli_symbol("trend", "SYMBOL", sym_s, sym)) return EXIT_USAGE;
     struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
     struct sbuf b = {0};
@@ -167,7 +169,7 @@ int cmd_trend(struct cli *c, int argc, char **argv)
         if (o.json) sbuf_addc(&b, ']');
         store_watch_rows_free(w, n);
     }
-    if (rc == EXIT_OK && o.json) puts(b.p ? b.p : "");
+    if (rc == EXIT_OK && o.json) cli_put_json_text(b.p ? b.p : "");
     sbuf_free(&b);
     return rc;
 }

@@ -16,7 +16,7 @@
 static int normalize_all(int argc, char **argv, char (*out)[SYMBOL_MAX + 1], const char *what)
 {
     for (int i = 0; i < argc; i++)
-        if (symbol_normalize(argv[i], out[i])) return cli_usage(what, "%s", err_msg());
+        if (cli_symbol(what, "SYMBOL", argv[i], out[i])) return EXIT_USAGE;
     return 0;
 }
 
@@ -34,14 +34,20 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
     struct store *s = rc ? NULL : cli_store(c);
     if (!rc && !s) rc = EXIT_FAIL;
     if (!rc && store_begin(s)) rc = cli_fail(what);
+    /* Adding a watched symbol leaves things as asked: a note. Removing one
+     * that is not watched is likely a typo: an error, and like a malformed
+     * symbol it changes nothing (each is named). */
+    int missing = 0;
     for (int i = 0; !rc && i < argc - 1; i++) {
         int r = add ? store_watch_add(s, syms[i], (int64_t)time(NULL)) : store_watch_rm(s, syms[i]);
         if (r < 0)
             rc = cli_fail(what);
+        else if (r == 0 && add)
+            cli_note("%s is already watched", syms[i]);
         else if (r == 0)
-            fprintf(stderr, "bullpen: %s: %s %s\n", what, syms[i],
-                    add ? "is already watched" : "was not watched");
+            missing = cli_failf(what, "%s is not watched", syms[i]);
     }
+    if (!rc) rc = missing;
     if (!rc && store_commit(s)) rc = cli_fail(what);
     if (rc && s) store_rollback(s);
     free(syms);
@@ -67,13 +73,10 @@ static int watch_tag(struct cli *c, int argc, char **argv)
     }
     if (argc < 3) return cli_usage("watch tag", "expected SYMBOL and at least one TAG");
     char sym[SYMBOL_MAX + 1];
-    if (symbol_normalize(argv[1], sym)) return cli_usage("watch tag", "%s", err_msg());
-    for (int i = 2; i < argc; i++) {
-        const char *t = argv[i][0] == '-' ? argv[i] + 1 : argv[i];
-        if (!cli_valid_tag(t))
-            return cli_usage("watch tag",
-                             "'%s' is not a tag (1-40 characters, no spaces or commas)", argv[i]);
-    }
+    if (cli_symbol("watch tag", "SYMBOL", argv[1], sym)) return EXIT_USAGE;
+    for (int i = 2; i < argc; i++)
+        if (cli_check_tag("watch tag", "TAG", argv[i][0] == '-' ? argv[i] + 1 : argv[i]))
+            return EXIT_USAGE;
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     if (store_begin(s)) return cli_fail("watch tag");
@@ -127,8 +130,8 @@ static int watch_list(struct cli *c, int argc, char **argv)
             char added[32];
             cli_iso_time(rows[i].added, added);
             added[10] = '\0';
-            printf("%-10s %s  %s%s%s\n", rows[i].symbol, added, rows[i].tags,
-                   rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "");
+            cli_put_text(stdout, "%-10s %s  %s%s%s\n", rows[i].symbol, added, rows[i].tags,
+                         rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "");
         }
     }
     store_watch_rows_free(rows, n);

@@ -14,6 +14,9 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "core/paths.h"
+#include "core/str.h"
+#include "core/symbol.h"
+#include "core/utf8.h"
 #include "storage/store.h"
 
 static const struct cli_cmd commands[] = {
@@ -23,12 +26,83 @@ static const struct cli_cmd commands[] = {
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
-/* Every error the program prints has this one form: bullpen: WHAT: WHY. */
+/* Formats through the sanitiser (text_vprintf) and writes to f, after
+ * "bullpen: WHAT: " when what is set and before a newline when nl. Returns 0,
+ * or -1 with err set (nothing written) when memory runs out. */
+static int put_v(FILE *f, const char *what, int nl, const char *fmt, va_list ap)
+{
+    struct sbuf b = {0};
+    int rc = what ? text_printf(&b, "bullpen: %s: ", what) : 0;
+    if (!rc) rc = text_vprintf(&b, fmt, ap);
+    if (!rc && nl) rc = sbuf_addc(&b, '\n');
+    if (!rc && b.len) fwrite(b.p, 1, b.len, f);
+    sbuf_free(&b);
+    return rc ? err_set("out of memory") : 0;
+}
+
+/* Every error the program prints has this one form: bullpen: WHAT: WHY.
+ * WHAT and the arguments are often the user's words or a feed's, so they
+ * go through the sanitiser like any other output. */
 static void report(const char *what, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "bullpen: %s: ", what);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    if (put_v(stderr, what, 1, fmt, ap)) fputs("bullpen: out of memory\n", stderr);
+}
+
+int cli_put_text(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = put_v(f, NULL, 0, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int cli_put_block(FILE *f, const char *s)
+{
+    char *t = text_sanitize(s, strlen(s));
+    if (!t) return err_set("out of memory");
+    fputs(t, f);
+    free(t);
+    return 0;
+}
+
+int cli_put_json_text(const char *json)
+{
+    char *t = utf8_repair(json, strlen(json));
+    if (!t) return err_set("out of memory");
+    puts(t);
+    free(t);
+    return 0;
+}
+
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_v(stderr, NULL, 1, fmt, ap);
+    va_end(ap);
+}
+
+int cli_check_arg(const char *what, const char *arg, const char *value)
+{
+    if (text_check(value, strlen(value))) return cli_usage(what, "%s: %s", arg, err_msg());
+    return EXIT_OK;
+}
+
+int cli_symbol(const char *what, const char *arg, const char *value, char *out)
+{
+    int rc = cli_check_arg(what, arg, value);
+    if (rc == EXIT_OK && symbol_normalize(value, out)) rc = cli_usage(what, "%s", err_msg());
+    return rc;
+}
+
+int cli_check_tag(const char *what, const char *arg, const char *tag)
+{
+    int rc = cli_check_arg(what, arg, tag);
+    if (rc == EXIT_OK && !cli_valid_tag(tag))
+        rc = cli_usage(what, "%s: '%s' is not a tag (1-40 characters, no spaces or commas)", arg,
+                       tag);
+    return rc;
 }
 
 int cli_usage(const char *what, const char *fmt, ...)
@@ -78,9 +152,9 @@ int cli_put_json(cJSON *v)
     char *out = v ? cJSON_PrintUnformatted(v) : NULL;
     cJSON_Delete(v);
     if (!out) return err_set("out of memory");
-    puts(out);
+    int rc = cli_put_json_text(out);
     free(out);
-    return 0;
+    return rc;
 }
 
 void cli_getopt_reset(void)
@@ -116,7 +190,7 @@ int cli_parse_count(const char *s, long *out)
 
 int cli_valid_tag(const char *t)
 {
-    if (!*t || strlen(t) > 40) return 0;
+    if (!*t || strlen(t) > 40 || text_check(t, strlen(t))) return 0;
     for (; *t; t++)
         if ((unsigned char)*t <= ' ' || *t == ',' || *t == 0x7f) return 0;
     return 1;
@@ -260,27 +334,20 @@ int main(int argc, char **argv)
         } else if (!strncmp(a, "--config=", 9) && a[9]) {
             c.config_path = a + 9;
         } else {
-            fprintf(stderr, "bullpen: %s: unknown option (try 'bullpen --help')\n", a);
-            return EXIT_USAGE;
+            return cli_usage(a, "unknown option (try 'bullpen --help')");
         }
     }
     const char *name = i < argc ? argv[i] : "open";
     const struct cli_cmd *cmd = NULL;
     for (size_t k = 0; k < n_commands; k++)
         if (!strcmp(commands[k].name, name)) cmd = &commands[k];
-    if (!cmd) {
-        fprintf(stderr, "bullpen: %s: unknown command (try 'bullpen --help')\n", name);
-        return EXIT_USAGE;
-    }
+    if (!cmd) return cli_usage(name, "unknown command (try 'bullpen --help')");
     char *cfg_default = NULL;
     const char *cfg_path = c.config_path;
     if (!cfg_path) cfg_path = cfg_default = paths_config_file();
     c.cfg = config_load(cfg_path, c.config_path != NULL);
     free(cfg_default);
-    if (!c.cfg) {
-        fprintf(stderr, "bullpen: config: %s\n", err_msg());
-        return EXIT_FAIL;
-    }
+    if (!c.cfg) return cli_fail("config");
     int rc;
     if (i < argc)
         rc = cmd->fn(&c, argc - i, argv + i);
@@ -292,8 +359,7 @@ int main(int argc, char **argv)
     if (c.an) analyzer_free(c.an);
     config_free(c.cfg);
     if (fflush(stdout) != 0 && rc == EXIT_OK) {
-        fprintf(stderr, "bullpen: output: write error\n");
-        rc = EXIT_FAIL;
+        rc = cli_failf("output", "write error");
     }
     return rc;
 }

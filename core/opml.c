@@ -147,12 +147,19 @@ void opml_free(struct opml_entry *e, size_t n)
     free(e);
 }
 
-/* An attribute value: XML-escaped; line breaks and tabs as references. */
+/* An attribute value: XML-escaped; line breaks and tabs as references.
+ * Values come from the store, where an older version may have left
+ * controls or broken UTF-8, so they pass the sanitiser first: what it
+ * yields is all XML 1.0 allows but U+FFFE and U+FFFF, dropped here. The
+ * document is well-formed whatever the store holds. */
 static int add_attr(struct sbuf *b, const char *name, const char *v)
 {
     if (!v) return 0;
+    char *clean = text_sanitize(v, strlen(v));
+    if (!clean) return -1;
     int rc = sbuf_printf(b, " %s=\"", name);
-    for (const char *p = v; *p && rc == 0; p++) {
+    for (const char *p = clean; *p && rc == 0; p++) {
+        const unsigned char *u = (const unsigned char *)p;
         switch (*p) {
         case '&':
             rc = sbuf_adds(b, "&amp;");
@@ -173,9 +180,13 @@ static int add_attr(struct sbuf *b, const char *name, const char *v)
             rc = sbuf_adds(b, "&#9;");
             break;
         default:
-            if ((unsigned char)*p >= 0x20 && *p != 0x7F) rc = sbuf_addc(b, *p);
+            if (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF))
+                p += 2; /* U+FFFE, U+FFFF */
+            else
+                rc = sbuf_addc(b, *p);
         }
     }
+    free(clean);
     return rc ? rc : sbuf_addc(b, '"');
 }
 

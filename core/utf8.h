@@ -1,10 +1,14 @@
 /* utf8: decoding and cleaning of UTF-8 text that came from outside (feeds,
- * files, the network) before any other part of bullpen looks at it. */
+ * files, the network, the store, the command line) before any other part
+ * of bullpen looks at it or shows it. */
 #ifndef BULLPEN_CORE_UTF8_H
 #define BULLPEN_CORE_UTF8_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct sbuf;
 
 #define UTF8_REPLACEMENT 0xFFFDu
 
@@ -56,14 +60,43 @@ void esc_scan_end(struct esc_scan *e);
 /* 1 while a sequence is open. */
 int esc_scan_open(const struct esc_scan *e);
 
-/* Returns a malloc'd, NUL-terminated copy of s (n bytes) that is safe to
- * show on a terminal: valid UTF-8 (bad bytes become U+FFFD); NUL removed;
- * CR LF and lone CR become '\n', U+2028/U+2029 too; every other C0/C1
- * control and DEL removed together with whole escape sequences (ESC [ ...,
- * ESC ] ... BEL or ESC \, ...); bidi embedding/override/isolate controls
- * (U+202A-202E, U+2066-2069) and U+FEFF removed. '\n' and '\t' stay.
- * Returns NULL only when memory runs out. The caller frees. */
+/* The one set of rules for showing outside text on a terminal, used by the
+ * workstation (tui/term.c), the command line (cli/) and the feed parsers.
+ * A reader walks n bytes of s and yields only code points safe to show:
+ * - invalid UTF-8 (bad, overlong, surrogate, truncated) becomes U+FFFD, one
+ *   per bad byte;
+ * - escape sequences go whole: ESC [ ... (CSI), ESC ] / P / X / ^ / _ ...
+ *   up to BEL, ESC \ or ST (OSC, DCS, SOS, PM, APC; an unterminated one
+ *   ends at the end of its line), two-byte ESC forms, and the 8-bit CSI,
+ *   OSC, DCS, SOS, PM and APC (U+009B, U+009D, ...);
+ * - every other C0 and C1 control, DEL and NUL is removed;
+ * - bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the
+ *   marks U+200E, U+200F, U+061C and the BOM U+FEFF are removed;
+ * - CR LF, a lone CR, U+2028 and U+2029 become '\n'; '\n' and '\t' stay
+ *   (the caller decides what a line break or a tab shows as).
+ * Zero-initialise with TEXT_READER(s, n); nothing to free. */
+struct text_reader {
+    const char *s;
+    size_t n, i;    /* the text, its length, the next byte to read */
+    uint32_t index; /* code points read so far, removed ones included */
+    struct esc_scan esc; /* the escape sequence being removed, if any */
+};
+#define TEXT_READER(s, n) ((struct text_reader){(s), (n), 0, 0, {0}})
+
+/* Yields the next code point to show: returns 1 with *cp set and *at the
+ * index of that code point in the input (counting every code point read,
+ * removed ones included, as stored offsets do), or 0 at the end. */
+int text_read(struct text_reader *r, uint32_t *cp, uint32_t *at);
+
+/* Returns a malloc'd, NUL-terminated copy of s (n bytes) holding what
+ * text_read yields: valid UTF-8 with no control character but '\n' and
+ * '\t'. Returns NULL only when memory runs out. The caller frees. */
 char *text_sanitize(const char *s, size_t n);
+
+/* Like text_sanitize, then folds every run of white space (including '\n',
+ * '\t' and U+00A0) into one space and trims both ends: for titles and names.
+ * The caller frees; NULL only when memory runs out. */
+char *text_single_line(const char *s, size_t n);
 
 /* Like text_sanitize, for HTML or XML source text that is about to be
  * parsed: character references to C0 controls and DEL ("&#27;", "&#x7;",
@@ -73,11 +106,6 @@ char *text_sanitize(const char *s, size_t n);
  * and no escape sequence extends past a '<', so markup is never swallowed.
  * The caller frees; NULL only when memory runs out. */
 char *text_sanitize_markup(const char *s, size_t n);
-
-/* Like text_sanitize, then folds every run of white space (including '\n',
- * '\t' and U+00A0) into one space and trims both ends: for titles and names.
- * The caller frees; NULL only when memory runs out. */
-char *text_single_line(const char *s, size_t n);
 
 /* Like text_sanitize, for a title that keeps the publisher's spacing: each
  * line break, with the white space around it, becomes one space (a title
@@ -89,5 +117,24 @@ char *text_one_line(const char *s, size_t n);
 /* Cuts the NUL-terminated s in place to at most max bytes, on a code point
  * boundary. Returns s. */
 char *text_clip(char *s, size_t max);
+
+/* Checks text a user gives as a name, tag, keyword, symbol or URL: valid
+ * UTF-8 with none of the characters text_read removes or turns into a line
+ * break (controls, escapes, bidi controls, '\n', '\t'). Returns 0, or -1
+ * with err set ("is not valid UTF-8", "contains a control character"). */
+int text_check(const char *s, size_t n);
+
+/* Returns a malloc'd copy of s (n bytes) with each invalid byte replaced by
+ * U+FFFD and nothing else changed: JSON escapes controls itself but must be
+ * valid UTF-8. NULL only when memory runs out. The caller frees. */
+char *utf8_repair(const char *s, size_t n);
+
+/* Appends to b as sbuf_printf does, except that every %s and %c argument
+ * goes through text_sanitize, with '\n' and '\t' shown as spaces so a line
+ * stays one line, and that their width and precision count code points (a
+ * name cut to 16 keeps whole characters). For every line of plain text the
+ * command line prints. Returns 0, or -1 when memory runs out. */
+int text_vprintf(struct sbuf *b, const char *fmt, va_list ap);
+int text_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -240,6 +240,24 @@ int store_article_known(struct store *s, int64_t feed_id, const char *guid)
     return rc == SQLITE_ROW;
 }
 
+/* The tickers table keeps every symbol an analysis found, even after its
+ * articles are gone; provider tickers (Alpha Vantage) are only in mentions.
+ * Both are index lookups. */
+static const char SQL_SYMBOL_SEEN[] = "SELECT EXISTS (SELECT 1 FROM tickers WHERE symbol = ?1)"
+                                      " OR EXISTS (SELECT 1 FROM mentions WHERE symbol = ?1)";
+
+int store_symbol_seen(struct store *s, const char *symbol)
+{
+    sqlite3_stmt *st = store_prep(s, SQL_SYMBOL_SEEN);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, symbol, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int seen = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return store_fail(s, "reading tickers");
+    return seen;
+}
+
 static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHERE id = ?";
 
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)

@@ -111,6 +111,10 @@ int store_articles_stale(struct store *s, int version, int64_t after_id, size_t 
  * on failure. */
 int store_article_known(struct store *s, int64_t feed_id, const char *guid);
 
+/* 1 when an article stored here ever named symbol (normalised), 0 when
+ * none did, -1 with err set on failure. */
+int store_symbol_seen(struct store *s, const char *symbol);
+
 /* Total number of stored articles (an index count; fast). */
 int64_t store_articles_count(struct store *s);
 

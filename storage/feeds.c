@@ -22,8 +22,11 @@ static const char SQL_TAG[] =
     "INSERT INTO feed_tags(feed_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING";
 static const char SQL_RM[] = "DELETE FROM feeds WHERE id = ?";
 static const char SQL_LIST[] = "SELECT " FEED_COLS " FROM feeds f ORDER BY f.id";
+/* Only feeds on the web are fetched: `import` keeps a file's articles under
+ * a file:PATH (or stdin) feed, which has nothing to fetch. */
 static const char SQL_DUE[] =
-    "SELECT " FEED_COLS " FROM feeds f WHERE ? OR f.next_fetch <= ? ORDER BY f.next_fetch, f.id";
+    "SELECT " FEED_COLS " FROM feeds f WHERE (f.url LIKE 'http://%' OR f.url LIKE 'https://%')"
+    " AND (? OR f.next_fetch <= ?) ORDER BY f.next_fetch, f.id";
 static const char SQL_GET[] = "SELECT " FEED_COLS " FROM feeds f WHERE f.id = ?";
 static const char SQL_COUNT[] = "SELECT count(*) FROM feeds";
 static const char SQL_OK[] =

@@ -199,114 +199,33 @@ attr_t term_attr(enum term_role r)
     return r < ROLE_N ? term.attrs[r] : A_NORMAL;
 }
 
-/* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and
- * sets *cp, or returns 1 with *cp = -1 for an invalid byte (a real U+FFFD is
- * three bytes long, so a one-byte replacement means invalid input). */
-static size_t utf8_next(const unsigned char *s, size_t n, long *cp)
-{
-    uint32_t u;
-    size_t len = utf8_decode((const char *)s, n, &u);
-    *cp = u == UTF8_REPLACEMENT && len == 1 ? -1 : (long)u;
-    return len;
-}
-
-static int is_bidi_control(long cp)
-{
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-           cp == 0x200F || cp == 0x061C;
-}
-
-enum { S_TEXT, S_ESC, S_ESC_INTER, S_CSI, S_STRING, S_STRING_ESC };
-
-/* One step of the escape-sequence filter: returns 1 when cp is text to
- * keep, 0 when it was swallowed (part of a sequence or a control). */
-static int filter_step(int *state, long cp)
-{
-    switch (*state) {
-    case S_ESC:
-        if (cp == '[') {
-            *state = S_CSI;
-            return 0;
-        }
-        if (cp == ']' || cp == 'P' || cp == 'X' || cp == '^' || cp == '_') {
-            *state = S_STRING;
-            return 0;
-        }
-        if (cp >= 0x20 && cp <= 0x2F) {
-            *state = S_ESC_INTER;
-            return 0;
-        }
-        *state = S_TEXT;
-        if (cp >= 0x30 && cp <= 0x7E) return 0;
-        break; /* not a sequence after all: judge cp as text */
-    case S_ESC_INTER:
-        if (cp >= 0x20 && cp <= 0x2F) return 0;
-        *state = S_TEXT;
-        if (cp >= 0x30 && cp <= 0x7E) return 0;
-        break;
-    case S_CSI:
-        if (cp >= 0x20 && cp <= 0x3F) return 0;
-        *state = S_TEXT;
-        if (cp >= 0x40 && cp <= 0x7E) return 0;
-        break;
-    case S_STRING:
-        if (cp == 0x07 || cp == 0x9C) *state = S_TEXT;
-        if (cp == 0x1B) *state = S_STRING_ESC;
-        return 0;
-    case S_STRING_ESC:
-        *state = cp == '\\' ? S_TEXT : cp == 0x1B ? S_STRING_ESC : S_STRING;
-        return 0;
-    }
-    if (cp == 0x1B) {
-        *state = S_ESC;
-        return 0;
-    }
-    if (cp == 0x9B) {
-        *state = S_CSI;
-        return 0;
-    }
-    if (cp == 0x90 || cp == 0x98 || cp == 0x9D || cp == 0x9E || cp == 0x9F) {
-        *state = S_STRING;
-        return 0;
-    }
-    return 1;
-}
-
 int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     struct tchar *t = malloc((len ? len : 1) * sizeof *t);
     if (!t) return err_set("out of memory");
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, k = 0;
-    uint32_t src = 0;
-    int state = S_TEXT;
+    size_t k = 0;
     int utf8 = term.started ? term.utf8 : locale_is_utf8();
-    while (i < len) {
-        long cp;
-        i += utf8_next(p + i, len - i, &cp);
-        uint32_t at = src++;
-        if (cp < 0) {
-            state = S_TEXT;
-            t[k++] = (struct tchar){utf8 ? 0xFFFD : '?', 1, at};
-            continue;
-        }
-        if (!filter_step(&state, cp)) continue;
-        if (cp == '\n') {
+    /* What may reach the terminal at all is decided in core (text_read);
+     * here only how it is drawn: columns, tabs, line breaks, the locale. */
+    struct text_reader r = TEXT_READER(s, len);
+    uint32_t u, at;
+    while (text_read(&r, &u, &at)) {
+        wchar_t cp = (wchar_t)u;
+        int w;
+        if (cp == L'\n') {
             t[k++] = (struct tchar){keep_newlines ? L'\n' : L' ', keep_newlines ? 0 : 1, at};
             continue;
         }
-        if (cp == '\t') cp = ' ';
-        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp)) continue;
-        int w;
+        if (cp == L'\t') cp = L' ';
         if (cp >= 0x80 && !utf8) {
-            cp = '?';
+            cp = L'?';
             w = 1;
-        } else if ((w = wcwidth((wchar_t)cp)) < 0) {
+        } else if ((w = wcwidth(cp)) < 0) {
             continue;
         }
-        t[k++] = (struct tchar){(wchar_t)cp, w, at};
+        t[k++] = (struct tchar){cp, w, at};
     }
     *out = t;
     *n = k;

@@ -96,13 +96,12 @@ struct tchar {
     uint32_t src;
 };
 
-/* Decodes len bytes of UTF-8 into drawable characters. Removed: C0 and C1
- * controls, DEL, escape sequences whole (CSI, OSC, DCS, SOS, PM, APC and
- * two-byte ESC forms, in 7- and 8-bit spellings), bidirectional overrides
- * and isolates, and anything wcwidth calls unprintable. Invalid bytes become
- * U+FFFD; a tab becomes a space; '\n' is kept when keep_newlines (else a
- * space). *out is malloc'd (caller frees), *n its length. Returns 0 or -1
- * with err set. */
+/* Decodes len bytes of UTF-8 into drawable characters: what text_read
+ * (core/utf8.h, the rules the command line follows too) lets through, less
+ * anything wcwidth calls unprintable. A tab becomes a space; a line break is
+ * kept when keep_newlines (else a space); outside a UTF-8 locale every
+ * non-ASCII character shows as '?'. *out is malloc'd (caller frees), *n its
+ * length. Returns 0 or -1 with err set. */
 int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **out, size_t *n);
 
 /* Draws s (UTF-8 from anywhere) sanitised, at most maxw columns from y, x

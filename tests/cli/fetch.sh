@@ -16,7 +16,8 @@ for path in rss2.xml atom10.xml jsonfeed11.json gzip/rdf.xml status/404 status/5
     expect_rc 0 b feeds add "$SRV/$path"
 done
 
-expect_rc 0 b fetch
+# A pass with failed feeds is not a success: status 3, each failure named.
+expect_rc 3 b fetch
 contains "$OUT" "11 feeds fetched, 14 new articles, 6 errors" "first fetch summary"
 contains "$ERR" "status/404: HTTP 404" "404 named with its feed"
 contains "$ERR" "status/500: HTTP 500" "500 named"
@@ -30,7 +31,7 @@ json '[f["status"] for f in j] == ["ok"] * 4 + ["error"] * 5 + ["ok", "error"]'
 json 'j[4]["last_error"] == "HTTP 404 Not Found" and j[4]["failures"] == 1'
 
 # Refetch: nothing new, and the unchanged feeds were asked conditionally.
-expect_rc 0 b fetch --quiet
+expect_rc 3 b fetch --quiet
 [ -z "$OUT" ] || fail "--quiet printed to stdout: $OUT"
 contains "$ERR" "HTTP 404" "--quiet still prints errors"
 OUT=$(server_log)

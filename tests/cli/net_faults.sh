@@ -56,7 +56,7 @@ rc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
 rss_kb=$(tail -1 "$T/rss")
 echo "fetch: ${ms} ms, peak RSS $((rss_kb / 1024)) MB, exit $rc" >&2
-[ "$rc" -le 1 ] || fail "fetch exited $rc: $(cat "$T/err")"
+[ "$rc" -eq 3 ] || fail "fetch exited $rc, wanted 3 (feeds failed): $(cat "$T/err")"
 [ "$rss_kb" -lt $((limit_mb * 1024)) ] || fail "peak RSS $((rss_kb / 1024)) MB over $limit_mb MB"
 # Every fault is bounded by the 3 s timeout, run 8 at a time: well under 15 s.
 [ "$ms" -lt 15000 ] || fail "the fetch took $ms ms"

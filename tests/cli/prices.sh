@@ -91,8 +91,9 @@ printf 'prices.url = http://127.0.0.1:%s/{symbol}.csv\n' "$PORT" >"$T/config"
 DB="$T/fetch.db"
 bpc() { "$BULLPEN" --db "$DB" --config "$T/config" "$@"; }
 
-# One unknown symbol and one HTML answer are clear errors; the others are stored.
-expect_rc 1 bpc prices fetch nvda MSFT zzzz nosuch busy
+# One unknown symbol and one HTML answer are clear errors; the others are
+# stored, and the status (3) says the batch ran with failures.
+expect_rc 3 bpc prices fetch nvda MSFT zzzz nosuch busy
 contains "$ERR" "ZZZZ: no data" "No data answer"
 contains "$ERR" "NOSUCH: HTTP 404" "404"
 contains "$ERR" "BUSY: not price data" "HTML answer"

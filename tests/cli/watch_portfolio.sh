@@ -18,9 +18,9 @@ for bad in '' 'TOOLONGSYMBOLXYZ1' '-X' 'A$B' 'ÄPPLE'; do
     expect_rc 2 bp watch add "$bad"
 done
 
-# Adding twice is reported, not an error.
+# Adding twice is reported, not an error, and not in the error form.
 expect_rc 0 bp watch add AAPL
-contains "$ERR" "already watched" "duplicate add"
+[ "$ERR" = "AAPL is already watched" ] || fail "duplicate add note: $ERR"
 
 expect_rc 0 bp watch tag nvda semis ai-capex
 expect_rc 0 bp watch tag TSLA autos
@@ -37,8 +37,13 @@ expect_rc 0 bp watch rm nvda
 expect_rc 0 bp watch list
 not_contains "$OUT" "NVDA" "removed symbol"
 contains "$OUT" "AAPL" "plain list"
-expect_rc 0 bp watch rm NVDA
-contains "$ERR" "was not watched" "removing an absent symbol"
+# Removing a symbol that is not watched is an error, and like a malformed
+# symbol it leaves the rest of the command undone.
+expect_rc 1 bp watch rm NVDA AAPL
+contains "$ERR" "bullpen: watch rm: NVDA is not watched" "removing an absent symbol"
+is_error_line
+expect_rc 0 bp watch list
+contains "$OUT" "AAPL" "a failed rm removes nothing"
 
 # Portfolio: adds merge with a weighted average cost.
 expect_rc 0 bp portfolio add aapl 10 --cost 150

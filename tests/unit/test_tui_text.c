@@ -14,6 +14,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "core/utf8.h"
 #include "tui/keymap.h"
 #include "tui/term.h"
 #include "tui/theme.h"
@@ -45,7 +46,9 @@ static void test_escapes_removed(void **state)
         {"x\x1b" "7y", "xy"},
         {"x\xc2\x9b" "31my", "xy"},             /* 8-bit CSI */
         {"x\xc2\x9d" "0;t\xc2\x9cy", "xy"},     /* 8-bit OSC ... ST */
-        {"a\x01\x02\x7f\rb", "ab"},             /* C0 and DEL */
+        {"a\x01\x02\x7fz", "az"},               /* C0 and DEL */
+        {"a\rb", "a b"},                        /* CR is a line break */
+        {"a\xe2\x80\x8fz", "az"},               /* RLM */
         {"a\xe2\x80\xae" "bidi\xe2\x80\xac", "abidi"}, /* RLO ... PDF */
         {"a\xe2\x81\xa6iso\xe2\x81\xa9", "aiso"},   /* LRI ... PDI */
         {"tab\there", "tab here"},
@@ -83,6 +86,46 @@ static void test_widths_and_offsets(void **state)
     assert_int_equal(t[4].src, 8);
     free(t);
     assert_int_equal(term_width("\xe5\xb8\x82\xe5\xa0\xb4 ok"), 7);
+}
+
+/* One set of rules: the screen shows what the command line prints (core's
+ * text_sanitize), less only what wcwidth cannot draw, with tabs as spaces.
+ * Every pair of bytes before an 'x', and a few sequences, are compared. */
+static void expect_same_as_core(const char *s, size_t len)
+{
+    char *core = text_sanitize(s, len);
+    assert_non_null(core);
+    wchar_t want[32];
+    size_t k = 0;
+    for (size_t i = 0; core[i] && k < 31;) {
+        uint32_t cp;
+        i += utf8_decode(core + i, strlen(core + i), &cp);
+        if (cp == '\t') cp = ' ';
+        if (cp == '\n' || wcwidth((wchar_t)cp) >= 0) want[k++] = (wchar_t)cp;
+    }
+    want[k] = 0;
+    free(core);
+    wchar_t *got = clean(s, len, 1);
+    if (wcscmp(got, want))
+        fail_msg("%02x %02x: screen '%ls', core '%ls'", (unsigned char)s[0], (unsigned char)s[1],
+                 got, want);
+}
+
+static void test_same_rules_as_core(void **state)
+{
+    (void)state;
+    char buf[3] = {0, 0, 'x'};
+    for (int a = 0; a < 256; a++)
+        for (int b = 0; b < 256; b++) {
+            buf[0] = (char)a, buf[1] = (char)b;
+            expect_same_as_core(buf, 3);
+        }
+    const char *more[] = {"x\x1b]0;t\x1b\\y",
+                          "a\xc2\x9d"
+                          "0;t\nb",
+                          "\xe2\x80\xaeq\xe2\x81\xa9", "\xe5\xb8\x82\xcc\x81\r\nz"};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        expect_same_as_core(more[i], strlen(more[i]));
 }
 
 static void test_builtin_themes(void **state)
@@ -174,9 +217,9 @@ int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escapes_removed), cmocka_unit_test(test_widths_and_offsets),
-        cmocka_unit_test(test_builtin_themes),  cmocka_unit_test(test_theme_errors),
-        cmocka_unit_test(test_keymap),
+        cmocka_unit_test(test_escapes_removed),    cmocka_unit_test(test_widths_and_offsets),
+        cmocka_unit_test(test_same_rules_as_core), cmocka_unit_test(test_builtin_themes),
+        cmocka_unit_test(test_theme_errors),       cmocka_unit_test(test_keymap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

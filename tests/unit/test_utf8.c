@@ -3,11 +3,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "core/err.h"
+#include "core/str.h"
 #include "core/utf8.h"
 
 static void test_decode(void **state)
@@ -208,6 +211,82 @@ static void test_sanitize_all_bytes(void **state)
         }
 }
 
+/* The reader's indexes count every code point of the input, removed ones
+ * included: the workstation maps stored offsets through them. */
+static void test_reader_offsets(void **state)
+{
+    const char *s = "\x1b[1mA\xe2\x80\xae\xc3\xa9\r\nB\xff";
+    struct text_reader r = TEXT_READER(s, strlen(s));
+    uint32_t cp, at;
+    const uint32_t want_cp[] = {'A', 0xE9, '\n', 'B', UTF8_REPLACEMENT};
+    const uint32_t want_at[] = {4, 6, 7, 9, 10};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(text_read(&r, &cp, &at), 1);
+        assert_int_equal(cp, want_cp[i]);
+        assert_int_equal(at, want_at[i]);
+    }
+    assert_int_equal(text_read(&r, &cp, &at), 0);
+}
+
+static void test_check(void **state)
+{
+    const char *ok = "Caf\xc3\xa9 & Co <\"'> \xe5\xb8\x82";
+    assert_int_equal(text_check(ok, strlen(ok)), 0);
+    assert_int_equal(text_check("", 0), 0);
+    const char *bad[] = {"a\x1b]0;x\x07",   "tab\there",       "nl\n",
+                         "c1\xc2\x9b",      "del\x7f",         "rlo\xe2\x80\xae",
+                         "lri\xe2\x81\xa6", "bom\xef\xbb\xbf", "ls\xe2\x80\xa8"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(text_check(bad[i], strlen(bad[i])), -1);
+        assert_string_equal(err_msg(), "contains a control character");
+    }
+    assert_int_equal(text_check("caf\xe9", 4), -1);
+    assert_string_equal(err_msg(), "is not valid UTF-8");
+    assert_int_equal(text_check("a\0b", 3), -1);
+}
+
+static void test_repair(void **state)
+{
+    char *t = utf8_repair("ok \x1b\xff\xc3\xa9\xe2\x82", 9);
+    /* Controls are JSON's to escape; only bad bytes change. */
+    assert_string_equal(t, "ok \x1b\xef\xbf\xbd\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd");
+    free(t);
+}
+
+static void check_printf(const char *want, const char *fmt, ...)
+{
+    struct sbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    assert_int_equal(text_vprintf(&b, fmt, ap), 0);
+    va_end(ap);
+    if (strcmp(b.p ? b.p : "", want)) fail_msg("got [%s] want [%s]", b.p, want);
+    sbuf_free(&b);
+}
+
+static void test_printf(void **state)
+{
+    /* Arguments are sanitised and kept to one line; the format is not. */
+    check_printf("feed: Evil wire!\n", "feed: %s!\n",
+                 "\x1b]0;pwned\x07"
+                 "Evil\x1b[2J\nwire");
+    check_printf("[x]", "[%s]", "\x1b]52;c;cm0gLXJm\x07x");
+    check_printf("[a b]", "[%s]", "a\tb");
+    check_printf("[\xef\xbf\xbd]", "[%s]", "\xff");
+    /* Width and precision count characters, so no character is cut. */
+    check_printf("[Caf\xc3\xa9 ]", "[%-5.16s]", "Caf\xc3\xa9");
+    check_printf("[ \xc3\xa9\xc3\xa9]", "[%3.2s]", "\xc3\xa9\xc3\xa9\xc3\xa9");
+    check_printf("[ab   ]", "[%-*s]", 5, "ab");
+    check_printf("[   ab]", "[%*.*s]", 5, 2, "abc");
+    check_printf("[(null)]", "[%s]", (char *)NULL);
+    /* Other conversions as printf has them. */
+    check_printf("   42|-7|ff|3000000000|12345678901|0.50|+1.2e+03|%|x",
+                 "%5d|%ld|%x|%zu|%lld|%.2f|%+.1e|%%|%c", 42, -7L, 255u, (size_t)3000000000u,
+                 12345678901LL, 0.5, 1234.5, 'x');
+    check_printf("[  -3]", "[%4hd]", (short)-3);
+    check_printf("[]", "[%c]", 0x1b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +298,10 @@ int main(void)
         cmocka_unit_test(test_escape_scan),
         cmocka_unit_test(test_sanitize_markup),
         cmocka_unit_test(test_one_line),
+        cmocka_unit_test(test_reader_offsets),
+        cmocka_unit_test(test_check),
+        cmocka_unit_test(test_repair),
+        cmocka_unit_test(test_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
