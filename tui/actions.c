@@ -286,12 +286,11 @@ static void run_command(struct app *app, const char *line)
         return;
     }
     const char *arg = *rest ? rest : NULL;
-    struct view *v =
-        app->n_overlays ? &app->overlays[app->n_overlays - 1] : &app->panes[app->focus];
+    struct view *top = app_top_overlay(app);
+    struct view *v = top ? top : &app->panes[app->focus];
     if (v->ops->request(v, (enum action)a, arg)) return;
-    if (!app_global(app, (enum action)a, arg) && app->n_overlays &&
-        (a == ACT_QUIT || a == ACT_BACK))
-        app_close_overlay(app);
+    if (!app_global(app, (enum action)a, arg) && top && (a == ACT_QUIT || a == ACT_BACK))
+        app_close_overlay(top);
 }
 
 static int ask(struct app *app, const char *arg, const char *label, enum action a)

@@ -247,7 +247,10 @@ static int portfolio_request(struct view *v, enum action a, const char *arg)
         v->dirty = 1;
         return 1;
     }
-    const char *sym = p->lb.n ? p->rows[p->lb.sel].symbol : NULL;
+    /* A copy: the action may reload the rows (removing a symbol does). */
+    char buf[sizeof p->rows[0].symbol];
+    const char *sym = NULL;
+    if (p->lb.n) sym = memcpy(buf, p->rows[p->lb.sel].symbol, sizeof buf);
     switch (a) {
     case ACT_ENTER:
     case ACT_FILTER_THIS:
