@@ -101,7 +101,11 @@ void app_focus(struct app *app, int pane);
 void app_layout(struct app *app);
 /* Asks the background fetcher for a pass now; -1 when there is none. */
 int app_fetch_now(struct app *app);
-/* Opens url in the user's browser without blocking or a shell. */
+/* Opens url (http or https) in the user's browser: the first program of
+ * $BROWSER ("a:b", each with its arguments, "%s" for the link) that is
+ * installed, else xdg-open; detached, without a shell, without blocking.
+ * Returns 0 once it has started, or -1 with err set to one line ("cannot
+ * open the link: firefox: command not found"). */
 int app_open_url(const char *url);
 
 /* Small helpers shared by the views. */
