@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every key of the key map, as the binary lists it (bullpen open --keys), is
 # pressed in every view (list, article, portfolio, trend, overview, feeds,
-# help) and typed into every prompt, at 80x24 and at 200x60; every action is
-# also run by name from the command line in every view. After each key the
+# help) and typed into every prompt, at 80x24 and at 200x60 on the demo
+# store; every action is also run by name from the command line in every
+# view; and every key once more in every view on a store whose feeds the
+# background fetcher is fetching from a local server. After each key the
 # workstation must still run with its screen drawn; a key that quits is
 # noted and the workstation reopened. A new key or action is covered without
 # touching this file. Under the sanitizer build this is the test that
@@ -21,10 +23,17 @@ source "$BULLPEN_TESTLIB"
 tui_require
 
 started=$SECONDS
-"$BULLPEN" demo --db "$T/demo.db" >/dev/null || {
-    fail "demo store"
-    finish
-}
+"$BULLPEN" demo --db "$T/demo.db" >/dev/null || fail "demo store"
+# A store of our own has the fetcher thread running (the demo's has none):
+# one feed that works and one that fails, fetched once already.
+start_server --root "$BULLPEN_FIXTURES/feeds"
+printf 'fetch.timeout = 3\n' >"$T/cfg"
+for f in "$SRV/rss2.xml" "$SRV/status/404"; do
+    "$BULLPEN" --config "$T/cfg" --db "$T/feeds.db" feeds add "$f" >/dev/null || fail "feeds add $f"
+done
+"$BULLPEN" --config "$T/cfg" --db "$T/feeds.db" watch add NVDA AAPL >/dev/null || fail "watch add"
+"$BULLPEN" --config "$T/cfg" --db "$T/feeds.db" fetch --quiet >/dev/null 2>&1
+[ "$FAILS" -eq 0 ] || finish
 
 # The key map: KEY<TAB>ACTION<TAB>HELP lines.
 KEYS=() KEY_ACT=() ACTIONS=()
@@ -146,12 +155,12 @@ mark() {
 start() {
     CMD=()
     rm -f "$D/db" "$D/db-wal" "$D/db-shm"
-    cp "$T/demo.db" "$D/db"
+    cp "$STORE" "$D/db"
     if [ "$RESTARTS" = 0 ]; then
         # Opening a link starts $BROWSER; here it must start nothing.
         cat >"$D/run.sh" <<SH
 #!/bin/sh
-LANG=C.UTF-8 LC_ALL=C.UTF-8 BROWSER=true "$BULLPEN" --db "$D/db" 2>>"$D/stderr"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 BROWSER=true "$BULLPEN" --config "$T/cfg" --db "$D/db" 2>>"$D/stderr"
 printf '\n[exited %d]\n' \$?
 exec sleep 3600
 SH
@@ -296,15 +305,17 @@ press() {
     fi
 }
 
-SOCK0=$TUI_SOCK
-trap 'tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-for size in 80x24 200x60; do
+# pass NAME SIZE STORE FULL: every key in every view at SIZE on a copy of
+# STORE; when FULL, every action by name (at 80x24) and every prompt too.
+pass() {
+    local name=$1 size=$2 full=$4 i a p reopened
+    STORE=$3
     W=${size%x*} H=${size#*x}
-    D=$T/$size
+    D=$T/$name-$size
     mkdir -p "$D"
-    TUI_SOCK=$SOCK0-$size
+    TUI_SOCK=$SOCK0-$name-$size
     PRESSES=0 N0=$N
-    start || break
+    start || return 1
     for VIEW in list article portfolio trend overview feeds help; do
         FRESH=0
         for i in "${!KEYS[@]}"; do
@@ -312,23 +323,26 @@ for size in 80x24 200x60; do
         done
         # Every action by name too, bound or not: the command line hands
         # them to the view its own way (the same at any size).
-        [ "$size" = 80x24 ] || continue
+        [ "$full" = 1 ] && [ "$size" = 80x24 ] || continue
         for a in "${ACTIONS[@]}"; do
             press "cmd:$a" "$a"
         done
     done
-    # Every key typed into every prompt the list's keys open.
-    [ "${#PROMPTS[@]}" -ge 5 ] || fail "only ${#PROMPTS[@]} keys opened a prompt: ${!PROMPTS[*]}"
-    VIEW=list
-    for p in "${KEYS[@]}"; do
-        [ -n "${PROMPTS[$p]:-}" ] || continue
-        FRESH=0
-        for i in "${!KEYS[@]}"; do
-            press "${KEYS[$i]}" "${KEY_ACT[$i]}" "$p"
+    if [ "$full" = 1 ]; then
+        # Every key typed into every prompt the list's keys open.
+        [ "${#PROMPTS[@]}" -ge 5 ] || fail "only ${#PROMPTS[@]} keys opened a prompt: ${!PROMPTS[*]}"
+        VIEW=list
+        for p in "${KEYS[@]}"; do
+            [ -n "${PROMPTS[$p]:-}" ] || continue
+            FRESH=0
+            for i in "${!KEYS[@]}"; do
+                press "${KEYS[$i]}" "${KEY_ACT[$i]}" "$p"
+            done
         done
-    done
+    fi
     # A clean quit from the desk (the sanitizer checks for leaks on the way
     # out), and nothing on stderr.
+    VIEW=list
     FRESH=0
     reopened=$((RESTARTS - 1))
     if open_view && key C-g && key "${KEY_OF[quit]}" && flush; then
@@ -337,12 +351,19 @@ for size in 80x24 200x60; do
             case "${ROWS[*]}" in *"[exited "*) break ;; esac
             nap
         done
-        contains "${ROWS[*]}" "[exited 0]" "quit at $size"
+        contains "${ROWS[*]}" "[exited 0]" "quit ($name store, $size)"
     fi
     [ -s "$D/stderr" ] && report "stderr: $(head -c 2000 "$D/stderr")"
-    echo "$size: ${#KEYS[@]} keys x 7 views, x ${#PROMPTS[@]} prompts;" \
-        "$([ "$size" = 80x24 ] && echo "${#ACTIONS[@]} actions by name x 7 views;")" \
-        "$PRESSES presses, $((N - N0)) marks, $reopened reopenings, $((SECONDS - started)) s"
+    echo "$name store at $size: ${#KEYS[@]} keys x 7 views" \
+        "$([ "$full" = 1 ] && echo "and x ${#PROMPTS[@]} prompts")" \
+        "$([ "$full" = 1 ] && [ "$size" = 80x24 ] && echo "and ${#ACTIONS[@]} actions by name x 7 views")" \
+        "= $PRESSES presses, $((N - N0)) marks, $reopened reopenings, $((SECONDS - started)) s"
     stop
-done
+}
+
+SOCK0=$TUI_SOCK
+trap 'tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1; exec 9>&-; kill $SERVER_PID 2>/dev/null; rm -rf "$T"' EXIT
+pass demo 80x24 "$T/demo.db" 1
+pass demo 200x60 "$T/demo.db" 1
+pass feeds 80x24 "$T/feeds.db" 0
 finish
