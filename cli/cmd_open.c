@@ -1,8 +1,10 @@
 /* bullpen open: the workstation. On a first run (no --db, no store and no
  * config of the user's own) it opens the bundled demo store, building it on
  * first use, so a newcomer sees a working desk at once. */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -11,6 +13,7 @@
 #include "core/err.h"
 #include "core/paths.h"
 #include "storage/store.h"
+#include "tui/keymap.h"
 #include "tui/tui.h"
 
 static const char demo_hint[] = "demo store: add feeds with: bullpen feeds add URL";
@@ -39,14 +42,39 @@ static char *first_run_demo(struct cli *c, int *failed)
     return demo;
 }
 
+/* The keys in force, the config's bindings included, as the help overlay
+ * lists them: one "KEY<TAB>ACTION<TAB>HELP" line per key, "(unbound)" for
+ * an action with none, so a script can check a config or drive the
+ * workstation with the keys a user would press. */
+static int print_keys(struct cli *c)
+{
+    setlocale(LC_CTYPE, ""); /* a key bound to a non-ASCII character prints as itself */
+    if (keymap_init(c->cfg)) return cli_fail("keys");
+    for (int a = 1; a < ACT_N; a++) {
+        char keys[256];
+        keymap_keys_of((enum action)a, keys, sizeof keys);
+        char *save = NULL;
+        int any = 0;
+        /* Key names hold no spaces (the space bar is "Space"). */
+        for (char *k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save), any = 1)
+            printf("%s\t%s\t%s\n", k, keymap_actions[a].name, keymap_actions[a].help);
+        if (!any) printf("(unbound)\t%s\t%s\n", keymap_actions[a].name, keymap_actions[a].help);
+    }
+    keymap_free();
+    return fflush(stdout) ? cli_failf("keys", "cannot write the list") : EXIT_OK;
+}
+
 int cmd_open(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen [open]\n"
+        printf("usage: bullpen [open] [--keys]\n"
                "Opens the workstation on the store. With no store and no config yet, opens\n"
-               "the demo store ($XDG_DATA_HOME/bullpen/demo.db). Press ? inside for the keys.\n");
+               "the demo store ($XDG_DATA_HOME/bullpen/demo.db). Press ? inside for the keys.\n"
+               "--keys prints the keys in force instead (config bindings included), one\n"
+               "KEY<TAB>ACTION<TAB>HELP line each, \"(unbound)\" for an action without one.\n");
         return EXIT_OK;
     }
+    if (argc == 2 && !strcmp(argv[1], "--keys")) return print_keys(c);
     if (argc > 1) return cli_usage("open", "unexpected argument '%s'", argv[1]);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return cli_failf("open", "the workstation needs a terminal (try 'bullpen articles')");

@@ -42,7 +42,7 @@ char *cli_demo_path(void);
 int cli_check_feed_url(const char *url);
 
 #define CLI_COMMANDS(X)                                                                            \
-    X("open", cmd_open, "open", "Open the workstation (the default)")                              \
+    X("open", cmd_open, "open [--keys]", "Open the workstation (the default)")                     \
     X("articles", cmd_articles,                                                                    \
       "articles [--ticker T] [--feed ID] [--since DATE] [--limit N] [--json]",                     \
       "List stored articles, newest first")                                                        \

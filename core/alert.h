@@ -104,7 +104,7 @@ struct alert_env {
  * command runs detached (own session, standard streams on /dev/null) under
  * a watchdog that kills it after timeout_secs, and nothing is left for the
  * caller to reap. Returns 0 once started, -1 with err set when it could not
- * be (a command that is not found fails later, in the child, silently). */
+ * be (a command that is not found is found out before anything starts). */
 int alert_exec_spawn(char *const *argv, const struct alert_env *env, int timeout_secs);
 
 #endif

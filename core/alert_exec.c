@@ -2,21 +2,20 @@
  * caller wait: two forks detach it from us, and the middle process stays as
  * its watchdog. Between fork and exec only async-signal-safe calls are made,
  * since the caller may have other threads (the workstation's fetcher), so
- * the environment and the program's path are prepared beforehand. */
+ * the environment and the program's path are prepared beforehand
+ * (core/spawn.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/alert.h"
 #include "core/err.h"
+#include "core/spawn.h"
 #include "core/str.h"
 
 extern char **environ;
@@ -71,47 +70,6 @@ static char **build_env(const struct alert_env *e)
     return v;
 }
 
-/* The program's path: argv0 itself when it holds a '/', else the first
- * executable match along PATH. Returns malloc'd or NULL with err set. */
-static char *resolve(const char *argv0)
-{
-    if (!*argv0) {
-        err_set("empty command");
-        return NULL;
-    }
-    if (strchr(argv0, '/')) {
-        if (access(argv0, X_OK)) {
-            err_set("%s: %s", argv0, strerror(errno));
-            return NULL;
-        }
-        return xstrdup(argv0);
-    }
-    const char *path = getenv("PATH");
-    if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
-    while (*path) {
-        const char *colon = strchr(path, ':');
-        size_t dl = colon ? (size_t)(colon - path) : strlen(path);
-        struct sbuf b = {0};
-        if (dl)
-            sbuf_add(&b, path, dl);
-        else
-            sbuf_addc(&b, '.');
-        sbuf_addc(&b, '/');
-        if (sbuf_adds(&b, argv0)) {
-            sbuf_free(&b);
-            err_set("out of memory");
-            return NULL;
-        }
-        struct stat sb;
-        if (stat(b.p, &sb) == 0 && S_ISREG(sb.st_mode) && access(b.p, X_OK) == 0)
-            return sbuf_take(&b);
-        sbuf_free(&b);
-        path = colon ? colon + 1 : path + dl;
-    }
-    err_set("%s: command not found", argv0);
-    return NULL;
-}
-
 static void sleep_ms(long ms)
 {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -119,37 +77,12 @@ static void sleep_ms(long ms)
     }
 }
 
-/* Standard streams on /dev/null and nothing else inherited: neither the
- * watchdog nor the command may hold the caller's files (its store, the
- * terminal, a pipe someone waits to see closed). */
-static void detach_files(void)
-{
-    int fd = open("/dev/null", O_RDWR);
-    if (fd >= 0) {
-        dup2(fd, 0);
-        dup2(fd, 1);
-        dup2(fd, 2);
-    }
-#ifdef SYS_close_range
-    if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
-#endif
-        for (int i = 3; i < 1024; i++)
-            close(i);
-}
-
 /* In the command's process: default signal handling, its own process group
  * (so the watchdog can stop whatever it starts). */
 static void child_exec(const char *prog, char *const *argv, char **envp)
 {
     setpgid(0, 0);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    for (int s = 1; s < 32; s++)
-        if (s != SIGKILL && s != SIGSTOP) sigaction(s, &sa, NULL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    spawn_default_signals();
     execve(prog, argv, envp);
     _exit(127);
 }
@@ -159,7 +92,7 @@ static void child_exec(const char *prog, char *const *argv, char **envp)
 static void watchdog(const char *prog, char *const *argv, char **envp, int timeout_secs)
 {
     setsid();
-    detach_files();
+    spawn_detach_files();
     pid_t c = fork();
     if (c < 0) _exit(1);
     if (c == 0) child_exec(prog, argv, envp);
@@ -184,7 +117,7 @@ static void watchdog(const char *prog, char *const *argv, char **envp, int timeo
 int alert_exec_spawn(char *const *argv, const struct alert_env *env, int timeout_secs)
 {
     if (!argv || !argv[0]) return err_set("no command");
-    char *prog = resolve(argv[0]);
+    char *prog = spawn_resolve(argv[0]);
     if (!prog) return -1;
     char **envp = build_env(env);
     if (!envp) {
@@ -202,10 +135,11 @@ int alert_exec_spawn(char *const *argv, const struct alert_env *env, int timeout
         if (w == 0) watchdog(prog, argv, envp, timeout_secs);
         _exit(w < 0 ? 1 : 0);
     } else {
-        int st;
-        while (waitpid(a, &st, 0) < 0 && errno == EINTR) {
+        int st = 0;
+        pid_t r;
+        while ((r = waitpid(a, &st, 0)) < 0 && errno == EINTR) {
         }
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        if (r == a && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
             rc = err_set("cannot start %s: fork failed", argv[0]);
     }
     for (size_t i = 0; i < N_VARS; i++)

@@ -104,6 +104,15 @@ tui_start() {
         sh "$@"
 }
 
+# tui_respawn CMD...: replaces whatever runs in the pane tui_start made with
+# CMD (same size, same server; the old program is killed), with the same
+# "[exited N]" at its end.
+tui_respawn() {
+    tmux -L "$TUI_SOCK" respawn-pane -k \
+        env LANG=C.UTF-8 LC_ALL=C.UTF-8 sh -c '"$@"; printf "\n[exited %d]\n" $?; exec sleep 3600' \
+        sh "$@"
+}
+
 # screen [capture-pane options]: the pane's text now.
 screen() { tmux -L "$TUI_SOCK" capture-pane -p "$@"; }
 send() { tmux -L "$TUI_SOCK" send-keys "$@"; }

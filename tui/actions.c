@@ -2,18 +2,17 @@
  * command line, and opening links. Views handle what concerns their own
  * cursor and pass the rest here. */
 #include <ctype.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/analyze.h"
 #include "core/err.h"
+#include "core/spawn.h"
+#include "core/str.h"
 #include "core/symbol.h"
 #include "storage/feeds.h"
 #include "storage/watch.h"
@@ -287,12 +286,11 @@ static void run_command(struct app *app, const char *line)
         return;
     }
     const char *arg = *rest ? rest : NULL;
-    struct view *v =
-        app->n_overlays ? &app->overlays[app->n_overlays - 1] : &app->panes[app->focus];
+    struct view *top = app_top_overlay(app);
+    struct view *v = top ? top : &app->panes[app->focus];
     if (v->ops->request(v, (enum action)a, arg)) return;
-    if (!app_global(app, (enum action)a, arg) && app->n_overlays &&
-        (a == ACT_QUIT || a == ACT_BACK))
-        app_close_overlay(app);
+    if (!app_global(app, (enum action)a, arg) && top && (a == ACT_QUIT || a == ACT_BACK))
+        app_close_overlay(top);
 }
 
 static int ask(struct app *app, const char *arg, const char *label, enum action a)
@@ -440,45 +438,36 @@ int app_open_url(const char *url)
         return err_set("the article has no web link");
     for (const char *p = url; *p; p++)
         if ((unsigned char)*p <= ' ' || *p == 0x7f) return err_set("the link is malformed");
-    /* $BROWSER may name several browsers (':') and carry arguments; it is
-     * split on spaces, never handed to a shell. */
+    /* $BROWSER may name several browsers (':'), the first one installed
+     * wins, and each may carry arguments ("%s" stands for the link): split
+     * on spaces, never handed to a shell. */
     const char *env = getenv("BROWSER");
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s", env && *env ? env : "xdg-open");
-    char *colon = strchr(cmd, ':');
-    if (colon) *colon = '\0';
-    char *argv[16];
-    int argc = 0, has_url = 0;
-    char *save = NULL;
-    for (char *w = strtok_r(cmd, " \t", &save); w && argc < 14; w = strtok_r(NULL, " \t", &save)) {
-        if (!strcmp(w, "%s")) {
-            w = (char *)url;
-            has_url = 1;
+    char *list = xstrdup(env && *env ? env : "xdg-open");
+    if (!list) return err_set("out of memory");
+    int rc = err_set("BROWSER is empty");
+    char first_err[256] = "";
+    char *save_list = NULL;
+    for (char *entry = strtok_r(list, ":", &save_list); entry;
+         entry = strtok_r(NULL, ":", &save_list)) {
+        char *argv[16];
+        int argc = 0, has_url = 0;
+        char *save = NULL;
+        for (char *w = strtok_r(entry, " \t", &save); w && argc < 14;
+             w = strtok_r(NULL, " \t", &save)) {
+            if (!strcmp(w, "%s")) {
+                w = (char *)url;
+                has_url = 1;
+            }
+            argv[argc++] = w;
         }
-        argv[argc++] = w;
+        if (!argc) continue;
+        if (!has_url) argv[argc++] = (char *)url;
+        argv[argc] = NULL;
+        rc = spawn_detached(argv);
+        if (!rc) break;
+        if (!first_err[0]) snprintf(first_err, sizeof first_err, "%s", err_msg());
     }
-    if (!argc) return err_set("BROWSER is empty");
-    if (!has_url) argv[argc++] = (char *)url;
-    argv[argc] = NULL;
-    /* Twice forked so the browser is nobody's child here: no zombie, no
-     * wait, and the UI never blocks on it. */
-    pid_t pid = fork();
-    if (pid < 0) return err_set("cannot start the browser");
-    if (pid == 0) {
-        pid_t g = fork();
-        if (g != 0) _exit(g < 0 ? 1 : 0);
-        setsid();
-        int fd = open("/dev/null", O_RDWR);
-        if (fd >= 0) {
-            dup2(fd, 0);
-            dup2(fd, 1);
-            dup2(fd, 2);
-            if (fd > 2) close(fd);
-        }
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    return 0;
+    free(list);
+    if (rc && first_err[0]) err_set("cannot open the link: %s", first_err);
+    return rc;
 }

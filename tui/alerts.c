@@ -121,13 +121,13 @@ static int alerts_request(struct view *v, enum action a, const char *arg)
         return 1;
     }
     if (a == ACT_ALERTS) {
-        app_close_overlay(v->app);
+        app_close_overlay(v);
         return 1;
     }
     if (a == ACT_ENTER && b->n && !arg) {
         int64_t id = b->rows[b->lb.sel].article_id;
         struct app *app = v->app;
-        app_close_overlay(app); /* frees b */
+        app_close_overlay(v); /* taken down once this key is handled */
         app_select(app, id);
         app_focus(app, PANE_DETAIL);
         return 1;

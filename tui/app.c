@@ -65,8 +65,10 @@ void app_reload(struct app *app, int what)
 {
     for (int i = 0; i < PANE_N; i++)
         if (app->panes[i].priv) app->panes[i].ops->reload(&app->panes[i], what);
-    for (int i = 0; i < app->n_overlays; i++)
-        if (app->overlays[i].ops->reload) app->overlays[i].ops->reload(&app->overlays[i], what);
+    for (int i = 0; i < app->n_overlays; i++) {
+        struct view *v = &app->overlays[i];
+        if (!v->closing && v->ops->reload) v->ops->reload(v, what);
+    }
     app->status_dirty = 1;
 }
 
@@ -84,31 +86,69 @@ static void place(struct view *v, int y, int x, int h, int w)
     v->dirty = 1;
 }
 
+struct view *app_top_overlay(struct app *app)
+{
+    for (int i = app->n_overlays - 1; i >= 0; i--)
+        if (!app->overlays[i].closing) return &app->overlays[i];
+    return NULL;
+}
+
 int app_open_overlay(struct app *app, const struct view_ops *ops, const char *arg)
 {
-    if (app->n_overlays == 4) app_close_overlay(app);
+    /* The room for closing views fills only when one action closes more
+     * than APP_OVERLAYS of them; a view more is refused, not overrun. */
+    if (app->n_overlays == (int)(sizeof app->overlays / sizeof app->overlays[0])) {
+        app_message(app, ROLE_STATUS_ERROR, "too many views open: q closes one");
+        return -1;
+    }
+    int open = 0;
+    for (int i = 0; i < app->n_overlays; i++)
+        open += !app->overlays[i].closing;
+    struct view *top = app_top_overlay(app);
     struct view *v = &app->overlays[app->n_overlays];
     memset(v, 0, sizeof *v);
     v->ops = ops;
     v->app = app;
     if (ops->open(v, arg)) {
         app_message(app, ROLE_STATUS_ERROR, "%s", err_msg());
+        memset(v, 0, sizeof *v);
         return -1;
     }
     app->n_overlays++;
     place(v, 0, 0, LINES - 2, COLS);
+    if (open == APP_OVERLAYS) app_close_overlay(top);
     app->redraw_all = 1;
     return 0;
 }
 
-void app_close_overlay(struct app *app)
+void app_close_overlay(struct view *v)
 {
-    if (!app->n_overlays) return;
-    struct view *v = &app->overlays[--app->n_overlays];
-    v->ops->close(v);
-    if (v->win) delwin(v->win);
-    if (v->bar) delwin(v->bar);
-    memset(v, 0, sizeof *v);
+    struct app *app = v->app;
+    if (v < app->overlays || v >= app->overlays + app->n_overlays || v->closing) return;
+    v->closing = 1;
+    app->redraw_all = 1;
+}
+
+/* Takes down the overlays closed since the last call. The loop calls it
+ * between one key (click, fetcher event) and the next, when no view's code
+ * is running. */
+static void reap_overlays(struct app *app)
+{
+    int kept = 0;
+    for (int i = 0; i < app->n_overlays; i++) {
+        struct view *v = &app->overlays[i];
+        if (!v->closing) {
+            if (kept != i) app->overlays[kept] = *v;
+            kept++;
+            continue;
+        }
+        v->ops->close(v);
+        if (v->win) delwin(v->win);
+        if (v->bar) delwin(v->bar);
+    }
+    if (kept == app->n_overlays) return;
+    memset(app->overlays + kept, 0, (size_t)(app->n_overlays - kept) * sizeof app->overlays[0]);
+    app->n_overlays = kept;
     app->redraw_all = 1;
 }
 
@@ -249,8 +289,9 @@ static void draw(struct app *app)
         wnoutrefresh(stdscr);
         app->status_dirty = 1;
     }
-    if (app->n_overlays) {
-        struct view *v = &app->overlays[app->n_overlays - 1];
+    struct view *top = app_top_overlay(app);
+    if (top) {
+        struct view *v = top;
         if (v->win && (v->dirty || app->redraw_all)) {
             draw_bar(app, v, 1);
             werase(v->win);
@@ -339,11 +380,11 @@ void app_prompt(struct app *app, const char *label, enum action a, const char *p
 static void dispatch(struct app *app, enum action a)
 {
     if (a == ACT_NONE) return;
-    struct view *v =
-        app->n_overlays ? &app->overlays[app->n_overlays - 1] : &app->panes[app->focus];
+    struct view *top = app_top_overlay(app);
+    struct view *v = top ? top : &app->panes[app->focus];
     if (v->ops->request(v, a, NULL)) return;
-    if (app->n_overlays && (a == ACT_QUIT || a == ACT_BACK)) {
-        app_close_overlay(app);
+    if (top && (a == ACT_QUIT || a == ACT_BACK)) {
+        app_close_overlay(top);
         return;
     }
     app_global(app, a, NULL);
@@ -356,8 +397,9 @@ static void on_mouse(struct app *app)
     int button = (ev.bstate & BUTTON4_PRESSED) ? 4 : (ev.bstate & BUTTON5_PRESSED) ? 5 : 1;
     struct view *vs[PANE_N + 1];
     int n = 0;
-    if (app->n_overlays)
-        vs[n++] = &app->overlays[app->n_overlays - 1];
+    struct view *top = app_top_overlay(app);
+    if (top)
+        vs[n++] = top;
     else if (app->layout == 2)
         vs[n++] = &app->panes[app->focus];
     else
@@ -368,7 +410,7 @@ static void on_mouse(struct app *app)
         if (!v->win || !wenclose(v->win, ev.y, ev.x)) continue;
         int y = ev.y, x = ev.x;
         wmouse_trafo(v->win, &y, &x, FALSE);
-        if (!app->n_overlays && button == 1) app_focus(app, (int)(v - app->panes));
+        if (!top && button == 1) app_focus(app, (int)(v - app->panes));
         if (v->ops->mouse) v->ops->mouse(v, y, x, button);
         app->redraw_all = 1;
         return;
@@ -383,21 +425,19 @@ static void read_keys(struct app *app)
         int is_key = rc == KEY_CODE_YES;
         if (is_key && ch == KEY_RESIZE) {
             on_resize(app);
-            continue;
-        }
-        if (is_key && ch == KEY_MOUSE) {
+        } else if (is_key && ch == KEY_MOUSE) {
             on_mouse(app);
-            continue;
-        }
-        if (app->prompting) {
+        } else if (app->prompting) {
             prompt_key(app, ch, is_key);
-            continue;
+        } else {
+            if (app->msg[0] && app->msg_role != ROLE_STATUS_ERROR) {
+                app->msg[0] = '\0';
+                app->status_dirty = 1;
+            }
+            dispatch(app, keymap_lookup((int)ch));
         }
-        if (app->msg[0] && app->msg_role != ROLE_STATUS_ERROR) {
-            app->msg[0] = '\0';
-            app->status_dirty = 1;
-        }
-        dispatch(app, keymap_lookup((int)ch));
+        /* The next key goes to the overlay on top now. */
+        reap_overlays(app);
         if (app->quit) return;
     }
 }
@@ -545,6 +585,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) start_sync(app);
     while (!rc && !app->quit) {
+        reap_overlays(app);
         draw(app);
         /* poll() skips the entries whose fd is -1. */
         struct pollfd fds[4] = {{STDIN_FILENO, POLLIN, 0},
@@ -568,8 +609,9 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
         read_keys(app);
     }
     stop_sync(app);
-    while (app->n_overlays)
-        app_close_overlay(app);
+    for (int i = 0; i < app->n_overlays; i++)
+        app_close_overlay(&app->overlays[i]);
+    reap_overlays(app);
     for (int i = 0; i < PANE_N; i++) {
         struct view *v = &app->panes[i];
         if (v->ops && v->priv) v->ops->close(v);

@@ -18,6 +18,9 @@ struct sync_thread;
 
 enum pane { PANE_LIST, PANE_DETAIL, PANE_PORTFOLIO, PANE_N };
 
+/* Full-screen views open at once; opening one more replaces the topmost. */
+#define APP_OVERLAYS 4
+
 /* The list's filter as the user set it (owned copies of the strings). */
 struct desk_filter {
     char ticker[16];
@@ -38,7 +41,9 @@ struct app {
     const struct analyzer *an; /* may be NULL */
     const char *db_path;
     struct view panes[PANE_N];
-    struct view overlays[4]; /* full-screen views, topmost last */
+    /* Full-screen views, topmost last: at most APP_OVERLAYS open, and room
+     * for as many again that are closing until the action under way returns. */
+    struct view overlays[2 * APP_OVERLAYS];
     int n_overlays;
     int focus;       /* enum pane */
     int layout_mode; /* 0 auto, 1 wide, 2 narrow */
@@ -84,7 +89,14 @@ void app_prompt(struct app *app, const char *label, enum action a, const char *p
 int app_global(struct app *app, enum action a, const char *arg);
 /* Opens a full-screen view over the desk. */
 int app_open_overlay(struct app *app, const struct view_ops *ops, const char *arg);
-void app_close_overlay(struct app *app);
+/* Closes the overlay v, which leaves the screen at once but is only taken
+ * down (ops->close, its windows freed) when the key, click or command under
+ * way has been handled. So whoever closes it, often v's own request
+ * handler, may go on using v, v->app and v->priv until it returns. Does
+ * nothing to a pane. */
+void app_close_overlay(struct view *v);
+/* The overlay that keys go to (the topmost not closing), or NULL. */
+struct view *app_top_overlay(struct app *app);
 /* Focuses a pane (showing it in the narrow layout). */
 void app_focus(struct app *app, int pane);
 /* Re-arranges the panes (after a layout switch). */
@@ -95,7 +107,11 @@ int app_fetch_now(struct app *app);
 void app_alerts_refresh(struct app *app);
 /* The status bar's alert note ("3 alerts (!)") into buf; "" when none. */
 void app_alerts_status(const struct app *app, char *buf, size_t size);
-/* Opens url in the user's browser without blocking or a shell. */
+/* Opens url (http or https) in the user's browser: the first program of
+ * $BROWSER ("a:b", each with its arguments, "%s" for the link) that is
+ * installed, else xdg-open; detached, without a shell, without blocking.
+ * Returns 0 once it has started, or -1 with err set to one line ("cannot
+ * open the link: firefox: command not found"). */
 int app_open_url(const char *url);
 
 /* Small helpers shared by the views. */

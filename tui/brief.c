@@ -77,7 +77,7 @@ static int brief_request(struct view *v, enum action a, const char *arg)
         return 1;
     }
     if (a == ACT_BRIEF) {
-        app_close_overlay(v->app);
+        app_close_overlay(v);
         return 1;
     }
     if (a == ACT_TREND_RANGE) { /* z: a day, a week */
@@ -93,7 +93,7 @@ static int brief_request(struct view *v, enum action a, const char *arg)
             return 1;
         }
         struct app *app = v->app;
-        app_close_overlay(app);
+        app_close_overlay(v);
         app_select(app, id);
         app_focus(app, PANE_DETAIL);
         return 1;

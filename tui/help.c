@@ -33,7 +33,7 @@ static int help_request(struct view *v, enum action a, const char *arg)
 {
     (void)arg;
     if (a == ACT_HELP) {
-        app_close_overlay(v->app);
+        app_close_overlay(v);
         return 1;
     }
     if (listbox_request(v->priv, a, v->h)) {

@@ -116,7 +116,7 @@ static int overview_request(struct view *v, enum action a, const char *arg)
     case ACT_TREND:
         return app_global(v->app, ACT_TREND, sym);
     case ACT_FILTER_THIS:
-        app_close_overlay(v->app);
+        app_close_overlay(v);
         return app_global(v->app, ACT_FILTER_TICKER, sym);
     case ACT_WATCH_RM:
     case ACT_WATCH_TAG:

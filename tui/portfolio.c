@@ -266,7 +266,10 @@ static int portfolio_request(struct view *v, enum action a, const char *arg)
         v->dirty = 1;
         return 1;
     }
-    const char *sym = p->lb.n ? row_symbol(p, p->lb.sel) : NULL;
+    /* A copy: the action may reload the rows (removing a symbol does). */
+    char buf[SYMBOL_MAX + 1];
+    const char *sym = NULL;
+    if (p->lb.n) sym = strcpy(buf, row_symbol(p, p->lb.sel));
     switch (a) {
     case ACT_ENTER:
     case ACT_FILTER_THIS:

@@ -210,7 +210,7 @@ static int trend_request(struct view *v, enum action a, const char *arg)
         break;
     case ACT_ENTER:
     case ACT_FILTER_THIS:
-        app_close_overlay(v->app);
+        app_close_overlay(v);
         return app_global(v->app, ACT_FILTER_TICKER, t->sym);
     default:
         return 0;

@@ -48,6 +48,9 @@ struct view {
     WINDOW *bar; /* the title bar (one row) */
     int h, w;    /* of win */
     int dirty;
+    /* An overlay some action has closed; it stays whole until that action
+     * returns (see app_close_overlay). */
+    int closing;
     void *priv;
 };
 

@@ -19,6 +19,13 @@ printf '%s\n' "$@" >"$BROWSER_OUT"
 SH
 chmod +x "$T/browser.sh"
 
+# The key list the binary prints follows the config too.
+keys=$("$BULLPEN" open --keys) || fail "open --keys"
+contains "$keys" $'x\tquit\t' "x listed as quit"
+contains "$keys" $'F2\toverview\t' "F2 listed as overview"
+not_contains "$keys" $'j\tmove-down' "j unbound in the list"
+contains "$keys" $'Down\tmove-down\t' "Down still moves down"
+
 tui_start 100 30 env BROWSER="$T/browser.sh --new-tab" BROWSER_OUT="$T/opened" \
     "$BULLPEN" --db "$DB"
 wait_for_text "Articles: all articles"
