@@ -176,5 +176,15 @@ static const char m1[] =
     " key TEXT PRIMARY KEY,"
     " value TEXT) WITHOUT ROWID;";
 
-const char *const store_migrations[] = {m1};
+static const char m2[] =
+    /* Each feed's own pace (core/schedule.h): its adaptive interval and what
+     * decided its next fetch (next_fetch, from m1, is the due time); and
+     * whether its articles' linked pages are fetched for their full text,
+     * with the last pass's failure there, if any. */
+    "ALTER TABLE feeds ADD COLUMN poll_interval INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN poll_why TEXT;"
+    "ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN full_text_error TEXT;";
+
+const char *const store_migrations[] = {m1, m2};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
