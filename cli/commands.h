@@ -41,9 +41,9 @@ int cli_check_feed_url(const char *url);
       "Full-text search (FTS5 query syntax)")                                                      \
     X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
       "Export stored articles with their analysis")                                                \
-    X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
+    X("fetch", cmd_fetch, "fetch [--all] [--every SECONDS] [--jobs N] [--quiet]",                  \
       "Fetch feeds and store new articles")                                                        \
-    X("feeds", cmd_feeds, "feeds add|list|rm|import|export ...", "Subscriptions")                  \
+    X("feeds", cmd_feeds, "feeds add|list|set|rm|import|export ...", "Subscriptions")              \
     X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
     X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \

@@ -55,6 +55,7 @@ struct config;
     X(TREND_BUCKET, "trend-bucket", "Trend buckets: days or weeks")                                \
     X(FETCH, "fetch", "Fetch every feed now")                                                      \
     X(FEEDS, "feeds", "Feed status (Enter filters the list by a feed)")                            \
+    X(FULL_TEXT, "full-text", "Feed view: fetch the feed's article pages for full text, on/off")   \
     X(THEME_NEXT, "theme-next", "Switch to the next colour theme")                                 \
     X(LAYOUT, "layout", "Switch layout: auto, wide, narrow")                                       \
     X(REDRAW, "redraw", "Redraw the screen")                                                       \
