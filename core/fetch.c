@@ -493,7 +493,12 @@ static const char *describe(struct xfer *x, CURLcode cc)
         /* Never connected (no connect time) means the connect timed out,
          * whatever curl's message says. */
         curl_off_t connected = 0;
+        long sent = 0;
         curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+        /* A reused connection has no connect time of its own: a request
+         * already sent means it was connected. */
+        curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent);
+        if (sent > 0) connected = 1;
         if (strstr(x->errbuf, "too slow"))
             snprintf(m, cap, "too slow: under 1 byte/s for %ld s", o->low_speed_secs);
         else if (strstr(x->errbuf, "Resolving"))
