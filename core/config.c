@@ -13,8 +13,9 @@ const struct config_option config_options[CFG_N] = {
     [CFG_FETCH_PARALLEL] = {"fetch.parallel", CFG_INT, "8", 1, 64,
                             "transfers at once when fetching feeds"},
     [CFG_FETCH_INTERVAL] = {"fetch.interval", CFG_INT, "900", 60, 86400,
-                            "a new feed's first interval in seconds, and the longest the "
-                            "fetchers sleep before looking for due feeds again"},
+                            "seconds the fetchers sleep at most before looking again for due "
+                            "feeds (each feed keeps its own pace between fetch.min_interval "
+                            "and fetch.max_interval)"},
     [CFG_FETCH_TIMEOUT] = {"fetch.timeout", CFG_INT, "30", 2, 600,
                            "seconds one transfer may take in all"},
     [CFG_FETCH_MAX_BODY_MB] = {"fetch.max_body_mb", CFG_INT, "16", 1, 1024,

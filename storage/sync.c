@@ -341,7 +341,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     }
     struct pass p = {.s = s, .cfg = cfg, .an = an, .fn = fn, .ctx = ctx, .total = (int)n};
     p.interval = o->interval > 0 ? o->interval : config_int(cfg, CFG_FETCH_INTERVAL);
-    sync_pace_limits(cfg, p.interval, &p.limits);
+    sync_pace_limits(cfg, o->interval, &p.limits);
     p.ix = sync_pace_index(due, n_due);
     struct sync_event ev = {.kind = SYNC_STARTED};
     emit(&p, &ev);

@@ -39,7 +39,7 @@ struct sync_opts {
     int force;                /* fetch every feed, not just the due ones */
     int jobs;                 /* parallel transfers; 0 = config's fetch.parallel */
     long interval;            /* a new feed's first interval (then each feed finds
-                                 its own pace, core/schedule.h); 0 = fetch.interval */
+                                 its own pace, core/schedule.h); 0 = fetch.min_interval */
     const volatile int *stop; /* set to stop between and during transfers */
 };
 

@@ -34,7 +34,10 @@ void sync_pace_limits(const struct config *cfg, int64_t start, struct schedule_l
     l->min_interval = config_int(cfg, CFG_FETCH_MIN_INTERVAL);
     l->max_interval = config_int(cfg, CFG_FETCH_MAX_INTERVAL);
     if (l->max_interval < l->min_interval) l->max_interval = l->min_interval;
-    l->start_interval = start > 0 ? start : config_int(cfg, CFG_FETCH_INTERVAL);
+    /* A new feed starts at the floor: a wire is then at its pace from its
+     * first minutes, and an idle feed's interval grows by half at each
+     * fetch that brings nothing (conditional GETs, cheap for both sides). */
+    l->start_interval = start > 0 ? start : l->min_interval;
 }
 
 int sync_pace_record(struct store *s, const struct schedule_limits *l, int64_t id,

@@ -33,8 +33,8 @@ struct pace_obs {
 void sync_pace_observe(struct pace_obs *o, const struct fetch_result *r, int64_t now);
 
 /* The limits from the config: fetch.min_interval, fetch.max_interval (raised
- * to the floor when set below it) and start (a new feed's interval; 0:
- * fetch.interval). */
+ * to the floor when set below it) and start (a new feed's interval; 0: the
+ * floor). */
 void sync_pace_limits(const struct config *cfg, int64_t start, struct schedule_limits *l);
 
 /* Computes the feed's next due time from its state before this fetch
