@@ -29,8 +29,7 @@ static void test_discover_page(void **state)
     size_t len, n;
     char *html = fixture("index.html", &len);
     struct discover_link *l;
-    assert_int_equal(discover_feeds(html, len, "https://hs.example.com/front/page?x=1", &l, &n),
-                     0);
+    assert_int_equal(discover_feeds(html, len, "https://hs.example.com/front/page?x=1", &l, &n), 0);
     /* In document order, each once: relative to <base href="/news/">, an
      * absolute one, a scheme-relative one; text/html and javascript: left
      * out; rel is a list and case does not matter; parameters on the type
@@ -92,9 +91,8 @@ static void test_fulltext_article(void **state)
     assert_non_null(strstr(t, "forecast. Shares rose 8% in late trading.\n\n\u201cAccelerated"));
     assert_non_null(strstr(t, "Data center revenue: $18.4 billion"));
     /* None of the furniture. */
-    const char *never[] = {"Markets",  "Most read", "Share this", "newsletter",
-                           "First!",   "reserved",  "tracking",   "color",
-                           "By A. Writer"};
+    const char *never[] = {"Markets",  "Most read", "Share this", "newsletter",  "First!",
+                           "reserved", "tracking",  "color",      "By A. Writer"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         if (strstr(t, never[i])) fail_msg("'%s' in the extracted text:\n%s", never[i], t);
     free(t);

@@ -12,8 +12,8 @@
 
 /* Tue, 14 Nov 2023 22:13:20 GMT: a Tuesday, 22:13 UTC. */
 #define NOW 1700000000
-static const struct schedule_limits L = {.min_interval = 60, .max_interval = 21600,
-                                         .start_interval = 900};
+static const struct schedule_limits L = {
+    .min_interval = 60, .max_interval = 21600, .start_interval = 900};
 
 static struct schedule_out next(enum schedule_outcome oc, int64_t interval, int fails,
                                 const struct schedule_http *h, const struct schedule_hints *hints)
@@ -166,8 +166,8 @@ static void test_backoff(void **state)
     assert_int_equal(schedule_outcome_of(304, 0, 0), SCHEDULE_UNCHANGED);
     int64_t want[] = {120, 240, 480, 960, 1920, 3840, 7680, 15360, 21600, 21600};
     for (int f = 0; f < 10; f++) {
-        struct schedule_out o = next(f % 2 ? SCHEDULE_THROTTLED : SCHEDULE_FAILED, 60, f, NULL,
-                                     NULL);
+        struct schedule_out o =
+            next(f % 2 ? SCHEDULE_THROTTLED : SCHEDULE_FAILED, 60, f, NULL, NULL);
         assert_int_equal(o.next_due - NOW, want[f]);
         assert_int_equal(o.fails, f + 1);
         assert_int_equal(o.interval, 60);
@@ -249,10 +249,10 @@ static void test_hints_parse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_http_dates), cmocka_unit_test(test_adaptive),
-        cmocka_unit_test(test_max_age),    cmocka_unit_test(test_expires),
+        cmocka_unit_test(test_http_dates),  cmocka_unit_test(test_adaptive),
+        cmocka_unit_test(test_max_age),     cmocka_unit_test(test_expires),
         cmocka_unit_test(test_retry_after), cmocka_unit_test(test_backoff),
-        cmocka_unit_test(test_ttl_and_sy), cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_ttl_and_sy),  cmocka_unit_test(test_skip),
         cmocka_unit_test(test_hints_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
