@@ -10,6 +10,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/feed_check.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/opml.h"
 #include "core/str.h"
@@ -32,16 +34,27 @@ int cli_check_feed_url(const char *url)
 
 static int feeds_add(struct cli *c, int argc, char **argv)
 {
-    static const char *usage = "usage: bullpen feeds add URL [--name NAME] [--tag TAG]...\n";
+    static const char *usage =
+        "usage: bullpen feeds add URL [--name NAME] [--tag TAG]... [--full-text] [--list]\n"
+        "                             [--no-check]\n"
+        "Subscribes to a feed. The URL is fetched once: a feed is added as it is; a\n"
+        "web page is searched for the feeds it announces (<link rel=\"alternate\">,\n"
+        "RSS, Atom or JSON Feed), the first is added and the others are named. With\n"
+        "--list the feeds found are printed (URL, kind, title) and nothing is added.\n"
+        "A URL that cannot be fetched now is added as it is; --no-check adds without\n"
+        "fetching. --full-text fetches each new article's page and analyses its text\n"
+        "instead of the feed's summary (for feeds that carry only headlines).\n";
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
         return EXIT_OK;
     }
     static const struct option opts[] = {
-        {"name", required_argument, 0, 'n'}, {"tag", required_argument, 0, 't'}, {0, 0, 0, 0}};
+        {"name", required_argument, 0, 'n'}, {"tag", required_argument, 0, 't'},
+        {"full-text", no_argument, 0, 'f'},  {"list", no_argument, 0, 'l'},
+        {"no-check", no_argument, 0, 'k'},   {0, 0, 0, 0}};
     const char *name = NULL;
     const char *tags[32];
-    int ntags = 0, o;
+    int ntags = 0, o, full_text = 0, list = 0, no_check = 0;
     cli_getopt_reset();
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') {
@@ -51,6 +64,8 @@ static int feeds_add(struct cli *c, int argc, char **argv)
             if (cli_check_tag("feeds add", "--tag", optarg)) return EXIT_USAGE;
             if (ntags == 32) return cli_usage("feeds add", "too many tags");
             tags[ntags++] = optarg;
+        } else if (o == 'f' || o == 'l' || o == 'k') {
+            *(o == 'f' ? &full_text : o == 'l' ? &list : &no_check) = 1;
         } else {
             return cli_usage("feeds add", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
@@ -59,24 +74,41 @@ static int feeds_add(struct cli *c, int argc, char **argv)
     const char *url = argv[optind];
     if (cli_check_arg("feeds add", "URL", url)) return EXIT_USAGE;
     if (cli_check_feed_url(url)) return cli_usage("feeds add", "%s", err_msg());
-    struct store *s = cli_store(c);
-    if (!s) return EXIT_FAIL;
+    if (list && no_check) return cli_usage("feeds add", "--list needs to fetch the URL");
+    /* The store first (unless only listing): a read-only one is refused
+     * before anything goes over the network. */
+    struct store *s = list ? NULL : cli_store(c);
+    if (!list && !s) return EXIT_FAIL;
+    char *found = NULL;
+    if (!no_check) {
+        int rc = cli_feed_check(c, url, list, &found);
+        if (rc != EXIT_OK || list) return rc;
+        url = found;
+    }
     int64_t id;
-    if (store_begin(s)) return cli_fail("feeds add");
-    int r = store_feed_add(s, url, name, (int64_t)time(NULL), &id);
+    if (store_begin(s)) {
+        free(found);
+        return cli_fail("feeds add");
+    }
+    int r = store_feed_add(s, url, name, clock_now(), &id);
     /* A second add would leave --name unused and could not print a new id:
      * an error, and nothing changes (no tags either). */
     if (r == 0) {
         store_rollback(s);
-        return cli_failf("feeds add", "%s is already feed %lld", url, (long long)id);
+        int rc = cli_failf("feeds add", "%s is already feed %lld", url, (long long)id);
+        free(found);
+        return rc;
     }
     for (int i = 0; r >= 0 && i < ntags; i++)
         if (store_feed_tag(s, id, tags[i])) r = -1;
+    if (r >= 0 && full_text && store_feed_set_full_text(s, id, 1) < 0) r = -1;
     if (r < 0 || store_commit(s)) {
         store_rollback(s);
+        free(found);
         return cli_fail("feeds add");
     }
     printf("%lld\n", (long long)id);
+    free(found);
     return EXIT_OK;
 }
 
@@ -99,11 +131,57 @@ static void add_str(cJSON *o, const char *k, const char *v)
         cJSON_AddNullToObject(o, k);
 }
 
+/* The feed's pace and full-text state in feeds list --json. */
+static void add_pace(cJSON *o, const struct feed_row *r)
+{
+    char buf[32];
+    if (r->next_fetch > 0) {
+        cli_iso_time(r->next_fetch, buf);
+        cJSON_AddStringToObject(o, "next_due", buf);
+    } else {
+        /* never scheduled: due at once */
+        cJSON_AddNullToObject(o, "next_due");
+    }
+    cJSON_AddNumberToObject(o, "interval", (double)r->interval);
+    add_str(o, "next_due_why", r->why);
+    cJSON_AddBoolToObject(o, "full_text", r->full_text);
+    add_str(o, "full_text_error", r->full_text_error);
+}
+
+/* "      next: 2026-01-02 10:15 (in 4m, max-age), full text" under the feed. */
+static void print_pace(const struct feed_row *r)
+{
+    if (strncmp(r->url, "http://", 7) && strncmp(r->url, "https://", 8)) {
+        printf("\n      imported from a file; not fetched");
+        return;
+    }
+    char when[32] = "now", in[32] = "";
+    int64_t d = r->next_fetch - clock_now();
+    if (r->next_fetch > 0 && d > 0) {
+        cli_iso_time(r->next_fetch, when);
+        when[16] = '\0';
+        when[10] = ' ';
+        if (d < 120)
+            snprintf(in, sizeof in, "in %llds", (long long)d);
+        else if (d < 7200)
+            snprintf(in, sizeof in, "in %lldm", (long long)(d / 60));
+        else
+            snprintf(in, sizeof in, "in %lldh", (long long)(d / 3600));
+    }
+    cli_put_text(stdout, "\n      next: %s%s%s%s%s%s", when, in[0] || r->why ? " (" : "", in,
+                 in[0] && r->why ? ", " : "", r->why ? r->why : "", in[0] || r->why ? ")" : "");
+    if (r->full_text) printf(", full text");
+    if (r->full_text_error) cli_put_text(stdout, "\n      full text: %s", r->full_text_error);
+}
+
 static int feeds_list(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage: bullpen feeds list [--json]\n"
-               "Each feed with its last fetch, status, last error and article count.\n");
+               "Each feed with its last fetch, status, last error and article count, when it\n"
+               "is next due and why (adaptive, max-age, expires, ttl, sy:updatePeriod,\n"
+               "backoff, retry-after, floor; +skip when skipHours/skipDays moved it), and\n"
+               "whether its articles' pages are fetched for full text.\n");
         return EXIT_OK;
     }
     int json, bad = cli_json_flag("feeds list", argc, argv, &json);
@@ -136,6 +214,7 @@ static int feeds_list(struct cli *c, int argc, char **argv)
             add_str(o, "last_error", r->last_error);
             cJSON_AddNumberToObject(o, "failures", r->fail_count);
             cJSON_AddNumberToObject(o, "articles", (double)r->article_count);
+            add_pace(o, r);
             cJSON_AddItemToArray(arr, o);
         }
         if (cli_put_json(arr)) rc = cli_fail("feeds list");
@@ -149,13 +228,15 @@ static int feeds_list(struct cli *c, int argc, char **argv)
                 when[10] = ' ';
             }
             int named = r->name || r->title;
-            cli_put_text(stdout, "%4lld  %-9s %-16s %6lld  %s%s%s%s\n", (long long)r->id,
+            cli_put_text(stdout, "%4lld  %-9s %-16s %6lld  %s%s%s%s", (long long)r->id,
                          r->status ? r->status : "new", when, (long long)r->article_count,
                          r->name    ? r->name
                          : r->title ? r->title
                                     : r->url,
                          named ? "  <" : "", named ? r->url : "", named ? ">" : "");
-            if (r->last_error) cli_put_text(stdout, "      error: %s\n", r->last_error);
+            if (r->last_error) cli_put_text(stdout, "\n      error: %s", r->last_error);
+            print_pace(r);
+            putchar('\n');
         }
     }
     store_feed_rows_free(rows, n);
@@ -221,7 +302,7 @@ static int feeds_import(struct cli *c, int argc, char **argv)
             continue;
         }
         int64_t id;
-        int r = store_feed_add(s, e[i].url, e[i].title, (int64_t)time(NULL), &id);
+        int r = store_feed_add(s, e[i].url, e[i].title, clock_now(), &id);
         if (r < 0) {
             rc = cli_fail("feeds import");
             break;
@@ -281,8 +362,47 @@ static int feeds_export(struct cli *c, int argc, char **argv)
     return rc;
 }
 
+static int feeds_set(struct cli *c, int argc, char **argv)
+{
+    static const char *usage = "usage: bullpen feeds set URL|ID --full-text on|off\n"
+                               "With full text on, each new article's linked page is fetched\n"
+                               "(at most fetch.full_text_pages a pass) and its main text is\n"
+                               "stored and analysed instead of the feed's summary.\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    static const struct option opts[] = {{"full-text", required_argument, 0, 'f'}, {0, 0, 0, 0}};
+    int o, on = -1;
+    cli_getopt_reset();
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o != 'f')
+            return cli_usage("feeds set", "unknown or incomplete option '%s'", argv[optind - 1]);
+        if (!strcasecmp(optarg, "on") || !strcasecmp(optarg, "true") || !strcmp(optarg, "1"))
+            on = 1;
+        else if (!strcasecmp(optarg, "off") || !strcasecmp(optarg, "false") || !strcmp(optarg, "0"))
+            on = 0;
+        else
+            return cli_usage("feeds set", "--full-text: '%s' is not on or off", optarg);
+    }
+    if (argc - optind != 1) return cli_usage("feeds set", "expected one URL or ID");
+    if (on < 0) return cli_usage("feeds set", "nothing to set (--full-text on|off)");
+    struct store *s = cli_store(c);
+    if (!s) return EXIT_FAIL;
+    int64_t id;
+    int r = store_feed_find(s, argv[optind], &id);
+    if (r < 0) return cli_fail("feeds set");
+    if (r == 0)
+        return cli_failf("feeds set", "no feed '%s' (see bullpen feeds list)", argv[optind]);
+    if (store_feed_set_full_text(s, id, on) < 0) return cli_fail("feeds set");
+    return EXIT_OK;
+}
+
 static const struct cli_cmd subs[] = {
-    {"add", feeds_add, "feeds add URL [--name NAME] [--tag TAG]...", "Subscribe to a feed"},
+    {"add", feeds_add,
+     "feeds add URL [--name NAME] [--tag TAG]... [--full-text] [--list] [--no-check]",
+     "Subscribe to a feed, or to the feeds a web page announces"},
+    {"set", feeds_set, "feeds set URL|ID --full-text on|off", "Change a feed's settings"},
     {"list", feeds_list, "feeds list [--json]", "Feeds with their fetch state"},
     {"rm", feeds_rm, "feeds rm URL|ID", "Unsubscribe (and drop its articles)"},
     {"import", feeds_import, "feeds import FILE.opml", "Subscribe to the feeds of an OPML file"},

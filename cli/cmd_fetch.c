@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/fetch.h"
 #include "storage/feeds.h"
@@ -26,8 +27,9 @@ static void on_signal(int sig)
 struct progress {
     struct store *s;
     int tty, quiet;
-    int lines;  /* whether a progress line is on screen */
-    int errors; /* feeds that failed in the last finished pass */
+    int lines;        /* whether a progress line is on screen */
+    int errors;       /* feeds that failed in the last finished pass */
+    int64_t next_due; /* from the last pass: when the next feed is due */
 };
 
 static void clear_line(struct progress *p)
@@ -93,7 +95,10 @@ static void on_event(void *ctx, const struct sync_event *ev)
                      ev->text);
         return;
     }
-    if (ev->kind == SYNC_FINISHED) p->errors = ev->errors;
+    if (ev->kind == SYNC_FINISHED) {
+        p->errors = ev->errors;
+        p->next_due = ev->next_due;
+    }
     if (ev->kind == SYNC_FINISHED && !p->quiet) {
         clear_line(p);
         cli_put_text(stdout, "%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,
@@ -106,12 +111,16 @@ static void on_event(void *ctx, const struct sync_event *ev)
 int cmd_fetch(struct cli *c, int argc, char **argv)
 {
     static const char *usage =
-        "usage: bullpen fetch [--every SECONDS] [--jobs N] [--quiet]\n"
-        "Fetches every feed once, storing and analysing new articles. With --every it\n"
-        "repeats until interrupted, fetching each feed when it is due (failing feeds\n"
-        "back off). Ctrl-C (or SIGTERM) stops cleanly; what was fetched is kept.\n"
-        "--quiet prints errors only. With no feeds of your own, the built-in defaults\n"
-        "are used.\n"
+        "usage: bullpen fetch [--all] [--every SECONDS] [--jobs N] [--quiet]\n"
+        "Fetches the feeds that are due, storing and analysing new articles; --all\n"
+        "fetches every feed. Each feed keeps its own pace: a busy one is due every\n"
+        "fetch.min_interval, an idle one up to fetch.max_interval, and what the server\n"
+        "and the feed ask (Cache-Control, Expires, Retry-After, ttl, skipHours,\n"
+        "skipDays, sy:updatePeriod) is honoured; failing feeds back off. With --every\n"
+        "it repeats until interrupted, waking when the next feed is due but sleeping\n"
+        "at most SECONDS (also a new feed's first interval). Ctrl-C (or SIGTERM)\n"
+        "stops cleanly; what was fetched is kept. --quiet prints errors only. With no\n"
+        "feeds of your own, the built-in defaults are used.\n"
         "Exit status: 0 when every feed was fetched, 3 when the pass ran but some\n"
         "feeds failed (each named on stderr), 1 when it could not run or a single\n"
         "pass was cut short. A loop stopped by a signal exits with the status of its\n"
@@ -120,12 +129,13 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         fputs(usage, stdout);
         return EXIT_OK;
     }
-    static const struct option opts[] = {{"every", required_argument, 0, 'e'},
+    static const struct option opts[] = {{"all", no_argument, 0, 'a'},
+                                         {"every", required_argument, 0, 'e'},
                                          {"jobs", required_argument, 0, 'j'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {0, 0, 0, 0}};
     long every = 0, jobs = 0;
-    int quiet = 0, o;
+    int quiet = 0, all = 0, o;
     cli_getopt_reset();
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (o) {
@@ -139,6 +149,9 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 'a':
+            all = 1;
             break;
         default:
             return cli_usage("fetch", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -164,10 +177,12 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     struct progress p = {.s = s, .tty = isatty(2), .quiet = quiet};
     int rc = EXIT_OK;
     for (;;) {
-        /* A one-off fetch takes every feed; a loop respects each feed's
-         * schedule and backoff, with --every as the interval. */
+        /* --all fetches every feed once (the first pass of a loop too);
+         * otherwise each feed when its own schedule says. */
         struct sync_opts so = {
-            .force = !every, .jobs = (int)jobs, .interval = every, .stop = &stop_flag};
+            .force = all, .jobs = (int)jobs, .interval = every, .stop = &stop_flag};
+        all = 0;
+        p.next_due = 0;
         /* Each whole pass sets the status; one a signal cut short does not
          * (a single pass so cut is an error, below). */
         int failed = sync_run(s, c->cfg, an, &so, on_event, &p);
@@ -177,7 +192,14 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         }
         if (!stop_flag) rc = failed ? EXIT_FAIL : p.errors ? EXIT_PARTIAL : EXIT_OK;
         if (!every || stop_flag) break;
-        for (long i = 0; i < every && !stop_flag; i++)
+        /* Until the next feed is due, but at most --every seconds (feeds
+         * added meanwhile are seen then) and at least one. */
+        long nap = every;
+        if (p.next_due) {
+            int64_t d = p.next_due - clock_now();
+            nap = d < 1 ? 1 : d < every ? (long)d : every;
+        }
+        for (long i = 0; i < nap && !stop_flag; i++)
             sleep(1);
         if (stop_flag) break;
     }

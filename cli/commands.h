@@ -52,9 +52,9 @@ int cli_check_feed_url(const char *url);
       "Export stored articles with their analysis")                                                \
     X("mark", cmd_mark, "mark ID... [--star|--unstar] [--read|--unread]",                          \
       "Star articles or mark them read")                                                           \
-    X("fetch", cmd_fetch, "fetch [--every SECONDS] [--jobs N] [--quiet]",                          \
+    X("fetch", cmd_fetch, "fetch [--all] [--every SECONDS] [--jobs N] [--quiet]",                  \
       "Fetch feeds and store new articles")                                                        \
-    X("feeds", cmd_feeds, "feeds add|list|rm|import|export ...", "Subscriptions")                  \
+    X("feeds", cmd_feeds, "feeds add|list|set|rm|import|export ...", "Subscriptions")              \
     X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
     X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
     X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \

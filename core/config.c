@@ -13,7 +13,9 @@ const struct config_option config_options[CFG_N] = {
     [CFG_FETCH_PARALLEL] = {"fetch.parallel", CFG_INT, "8", 1, 64,
                             "transfers at once when fetching feeds"},
     [CFG_FETCH_INTERVAL] = {"fetch.interval", CFG_INT, "900", 60, 86400,
-                            "seconds between background fetches in the workstation"},
+                            "seconds the fetchers sleep at most before looking again for due "
+                            "feeds (each feed keeps its own pace between fetch.min_interval "
+                            "and fetch.max_interval)"},
     [CFG_FETCH_TIMEOUT] = {"fetch.timeout", CFG_INT, "30", 2, 600,
                            "seconds one transfer may take in all"},
     [CFG_FETCH_MAX_BODY_MB] = {"fetch.max_body_mb", CFG_INT, "16", 1, 1024,
@@ -43,6 +45,19 @@ const struct config_option config_options[CFG_N] = {
                          "seconds a note request may take in all"},
     [CFG_LLM_MAX_TOKENS] = {"llm.max_tokens", CFG_INT, "1200", 64, 65536,
                             "most tokens the model may write for one note"},
+    [CFG_FETCH_MIN_INTERVAL] = {"fetch.min_interval", CFG_INT, "60", 1, 86400,
+                                "seconds: no feed is fetched more often (a busy feed's pace)"},
+    [CFG_FETCH_MAX_INTERVAL] = {"fetch.max_interval", CFG_INT, "21600", 60, 604800,
+                                "seconds: every feed is fetched at least this often (an idle "
+                                "feed's pace; Retry-After may ask for longer)"},
+    [CFG_FETCH_PER_HOST] = {"fetch.per_host", CFG_INT, "2", 0, 64,
+                            "transfers at once to one host; 0 for no limit"},
+    [CFG_FETCH_HOST_GAP_MS] = {"fetch.host_gap_ms", CFG_INT, "100", 0, 60000,
+                               "milliseconds between two requests to one host (100: at most 10 "
+                               "a second, as SEC EDGAR asks)"},
+    [CFG_FETCH_FULL_TEXT_PAGES] = {"fetch.full_text_pages", CFG_INT, "5", 1, 100,
+                                   "article pages fetched per feed per pass, for feeds with full "
+                                   "text on"},
 };
 
 struct config {

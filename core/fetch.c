@@ -6,11 +6,15 @@
 #include "core/str.h"
 
 #include <curl/curl.h>
+#include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <zlib.h>
 
 #define KIB ((size_t)1024)
@@ -35,6 +39,7 @@ struct xfer {
     long status;
     char reason[64];
     char *etag, *last_modified;
+    char *cache_control, *expires, *retry_after, *date;
     enum encoding enc;
     char enc_name[32];
     /* decoder */
@@ -44,6 +49,7 @@ struct xfer {
     enum failure fail;
     char errbuf[CURL_ERROR_SIZE];
     char msg[256];
+    const char *host; /* the politeness key, owned by the run; NULL: none held */
 };
 
 void fetch_opts_default(struct fetch_opts *o)
@@ -141,6 +147,11 @@ static void head_reset(struct xfer *x)
     free(x->etag);
     free(x->last_modified);
     x->etag = x->last_modified = NULL;
+    free(x->cache_control);
+    free(x->expires);
+    free(x->retry_after);
+    free(x->date);
+    x->cache_control = x->expires = x->retry_after = x->date = NULL;
     x->status = 0;
     x->reason[0] = '\0';
     x->enc = ENC_NONE;
@@ -195,6 +206,30 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
     } else if ((v = header_value(line, len, "Last-Modified"))) {
         free(x->last_modified);
         x->last_modified = v;
+    } else if ((v = header_value(line, len, "Cache-Control"))) {
+        /* Several Cache-Control lines make one list (RFC 9110 5.3). */
+        if (x->cache_control && strlen(x->cache_control) + strlen(v) < 4096) {
+            struct sbuf b = {0};
+            if (sbuf_printf(&b, "%s, %s", x->cache_control, v) == 0) {
+                free(x->cache_control);
+                x->cache_control = sbuf_take(&b);
+            }
+            sbuf_free(&b);
+            free(v);
+        } else if (!x->cache_control) {
+            x->cache_control = v;
+        } else {
+            free(v);
+        }
+    } else if ((v = header_value(line, len, "Expires"))) {
+        free(x->expires);
+        x->expires = v;
+    } else if ((v = header_value(line, len, "Retry-After"))) {
+        free(x->retry_after);
+        x->retry_after = v;
+    } else if ((v = header_value(line, len, "Date"))) {
+        free(x->date);
+        x->date = v;
     } else if ((v = header_value(line, len, "Content-Encoding"))) {
         snprintf(x->enc_name, sizeof x->enc_name, "%s", v);
         printable(x->enc_name);
@@ -458,7 +493,12 @@ static const char *describe(struct xfer *x, CURLcode cc)
         /* Never connected (no connect time) means the connect timed out,
          * whatever curl's message says. */
         curl_off_t connected = 0;
+        long sent = 0;
         curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+        /* A reused connection has no connect time of its own: a request
+         * already sent means it was connected. */
+        curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent);
+        if (sent > 0) connected = 1;
         if (strstr(x->errbuf, "too slow"))
             snprintf(m, cap, "too slow: under 1 byte/s for %ld s", o->low_speed_secs);
         else if (strstr(x->errbuf, "Resolving"))
@@ -551,6 +591,10 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
         r.etag = x->etag;
         r.last_modified = x->last_modified;
     }
+    r.cache_control = x->cache_control;
+    r.expires = x->expires;
+    r.retry_after = x->retry_after;
+    r.date = x->date;
     return done ? done(ctx, &r) : 0;
 }
 
@@ -562,55 +606,241 @@ static int report_refused(const struct fetch_req *req, const char *msg, fetch_do
     return done ? done(ctx, &r) : 0;
 }
 
+/* ---- politeness ------------------------------------------------------------ */
+
+struct host_slot {
+    char *name;
+    int active;      /* transfers in flight */
+    int64_t last_ms; /* when the last one started (monotonic); 0 never */
+};
+
+struct fetch_hosts {
+    pthread_mutex_t mu;
+    struct host_slot *v;
+    size_t n, cap;
+};
+
+struct fetch_hosts *fetch_hosts_new(void)
+{
+    struct fetch_hosts *h = calloc(1, sizeof *h);
+    if (!h || pthread_mutex_init(&h->mu, NULL)) {
+        free(h);
+        err_set("out of memory");
+        return NULL;
+    }
+    return h;
+}
+
+void fetch_hosts_free(struct fetch_hosts *h)
+{
+    if (!h) return;
+    for (size_t i = 0; i < h->n; i++)
+        free(h->v[i].name);
+    free(h->v);
+    pthread_mutex_destroy(&h->mu);
+    free(h);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The host of url, lower-cased and malloc'd ("" when it has none). */
+static char *host_of(const char *url)
+{
+    char *host = NULL, *out;
+    CURLU *u = curl_url();
+    if (u && url && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK)
+        curl_url_get(u, CURLUPART_HOST, &host, 0);
+    out = xstrdup(host ? host : "");
+    curl_free(host);
+    curl_url_cleanup(u);
+    for (char *p = out; p && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return out;
+}
+
+/* The slot for host in h, created when missing; NULL when memory runs out.
+ * Call with h->mu held. */
+static struct host_slot *host_slot(struct fetch_hosts *h, const char *host)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (!strcmp(h->v[i].name, host)) return &h->v[i];
+    char *name = xstrdup(host);
+    if (!name || array_room(&h->v, h->n, &h->cap, sizeof *h->v)) {
+        free(name);
+        return NULL;
+    }
+    struct host_slot *s = &h->v[h->n++];
+    memset(s, 0, sizeof *s);
+    s->name = name;
+    return s;
+}
+
+/* Takes a place for one request to host when the limits allow, and returns 1;
+ * else returns 0 and lowers *wait_ms to when the gap will have passed (a
+ * host at its concurrency limit frees a place when a transfer ends, which
+ * wakes the loop anyway). -1: out of memory.
+ *
+ * Transfers at once are counted in the run's own table (conc); the time of
+ * the last request in the shared one (gap). Sharing the count as well could
+ * deadlock: a pass's transfer thread waits for its worker while holding
+ * places the worker's page fetches would wait for. The shared gap still
+ * holds the rate of requests to a host to one per gap across all runs. */
+static int host_acquire(struct fetch_hosts *conc, struct fetch_hosts *gap,
+                        const struct fetch_opts *o, const char *host, long *wait_ms)
+{
+    if (o->per_host <= 0 && o->host_gap_ms <= 0) return 1;
+    struct host_slot *c = host_slot(conc, host); /* conc is the run's: no lock */
+    if (!c) return -1;
+    if (o->per_host > 0 && c->active >= o->per_host) return 0;
+    pthread_mutex_lock(&gap->mu);
+    struct host_slot *g = host_slot(gap, host);
+    int ok = g != NULL;
+    int64_t now = mono_ms();
+    if (ok && o->host_gap_ms > 0 && g->last_ms && now - g->last_ms < o->host_gap_ms) {
+        long left = (long)(o->host_gap_ms - (now - g->last_ms));
+        if (left < *wait_ms) *wait_ms = left;
+        ok = 0;
+    }
+    if (ok) g->last_ms = now;
+    pthread_mutex_unlock(&gap->mu);
+    if (!g) return -1;
+    if (ok) c->active++;
+    return ok;
+}
+
+static void host_release(struct fetch_hosts *conc, const struct fetch_opts *o, const char *host)
+{
+    if (!host || (o->per_host <= 0 && o->host_gap_ms <= 0)) return;
+    for (size_t i = 0; i < conc->n; i++)
+        if (!strcmp(conc->v[i].name, host)) {
+            if (conc->v[i].active > 0) conc->v[i].active--;
+            break;
+        }
+}
+
 /* ---- the run --------------------------------------------------------------- */
+
+/* What a run knows about its requests beyond the caller's array. */
+struct run {
+    CURLM *m;
+    const struct fetch_opts *o;
+    struct fetch_hosts *conc; /* transfers at once per host: this run's own */
+    struct fetch_hosts *gap;  /* last request per host: o->hosts, or conc */
+    const struct fetch_req *reqs;
+    size_t n;
+    char **host;            /* per request; NULL when no politeness limit */
+    unsigned char *started; /* per request */
+    size_t first;           /* no request before this one is waiting */
+    size_t pending;         /* requests not started yet */
+    size_t active;
+    struct xfer *xs;
+    size_t slots;
+    fetch_done_fn done;
+    void *ctx;
+};
 
 static int stop_requested(const struct fetch_opts *o)
 {
     return o->stop && *o->stop;
 }
 
-/* Starts requests into free slots until the slots or the requests run out.
- * Returns FETCH_STOPPED when a callback for a refused request asked to stop. */
-static int fill_slots(CURLM *m, const struct fetch_opts *o, struct xfer *xs, size_t slots,
-                      const struct fetch_req *reqs, size_t n, size_t *next, size_t *active,
-                      fetch_done_fn done, void *ctx)
+static void slot_free(struct run *r, struct xfer *x)
 {
-    for (size_t i = 0; i < slots; i++) {
-        if (xs[i].easy) continue;
-        while (*next < n) {
-            const struct fetch_req *req = &reqs[(*next)++];
-            if (xfer_start(&xs[i], m, o, req) == 0) {
-                (*active)++;
+    host_release(r->conc, r->o, x->host);
+    xfer_free(x);
+}
+
+/* The next request allowed to start now (index into reqs), or -1 when every
+ * waiting one is held back by its host; lowers *wait_ms to the soonest a
+ * held-back one may go. A host found busy is not asked twice per scan. */
+static long next_startable(struct run *r, long *wait_ms)
+{
+    while (r->first < r->n && r->started[r->first])
+        r->first++;
+    const char *busy = NULL;
+    for (size_t i = r->first; i < r->n; i++) {
+        if (r->started[i]) continue;
+        if (!r->host) return (long)i;
+        if (busy && !strcmp(busy, r->host[i])) continue;
+        int ok = host_acquire(r->conc, r->gap, r->o, r->host[i], wait_ms);
+        if (ok != 0) return ok > 0 ? (long)i : -2;
+        busy = r->host[i];
+    }
+    return -1;
+}
+
+/* Starts requests into free slots while the slots, the requests and the
+ * hosts allow. Returns FETCH_STOPPED when a callback for a refused request
+ * asked to stop, -1 with err set when memory ran out. */
+static int fill_slots(struct run *r, long *wait_ms)
+{
+    for (size_t i = 0; i < r->slots && r->pending; i++) {
+        if (r->xs[i].easy) continue;
+        for (;;) {
+            long k = r->pending ? next_startable(r, wait_ms) : -1;
+            if (k == -2) return err_set("out of memory");
+            if (k < 0) return 0;
+            const struct fetch_req *req = &r->reqs[k];
+            r->started[k] = 1;
+            r->pending--;
+            if (xfer_start(&r->xs[i], r->m, r->o, req) == 0) {
+                r->xs[i].host = r->host ? r->host[k] : NULL;
+                r->active++;
                 break;
             }
-            char msg[sizeof xs[i].msg];
-            memcpy(msg, xs[i].msg, sizeof msg);
-            xfer_free(&xs[i]);
-            if (report_refused(req, msg, done, ctx)) return FETCH_STOPPED;
+            char msg[sizeof r->xs[i].msg];
+            memcpy(msg, r->xs[i].msg, sizeof msg);
+            xfer_free(&r->xs[i]);
+            if (r->host) host_release(r->conc, r->o, r->host[k]);
+            if (report_refused(req, msg, r->done, r->ctx)) return FETCH_STOPPED;
         }
     }
     return 0;
 }
 
-/* Reports every finished transfer and frees its slot. */
-static int reap(CURLM *m, size_t *active, fetch_done_fn done, void *ctx)
+/* Reports every finished transfer and frees its slot; *reaped counts them. */
+static int reap(struct run *r, int *reaped)
 {
     CURLMsg *msg;
     int left;
-    while ((msg = curl_multi_info_read(m, &left))) {
+    while ((msg = curl_multi_info_read(r->m, &left))) {
         if (msg->msg != CURLMSG_DONE) continue;
         CURL *e = msg->easy_handle;
         CURLcode cc = msg->data.result;
         char *priv = NULL;
         curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
         struct xfer *x = (struct xfer *)priv;
-        curl_multi_remove_handle(m, e);
-        int stop = xfer_report(x, cc, done, ctx);
-        xfer_free(x);
-        (*active)--;
+        curl_multi_remove_handle(r->m, e);
+        int stop = xfer_report(x, cc, r->done, r->ctx);
+        slot_free(r, x);
+        r->active--;
+        (*reaped)++;
         if (stop) return FETCH_STOPPED;
     }
     return 0;
+}
+
+static void run_free(struct run *r)
+{
+    if (r->xs)
+        for (size_t i = 0; i < r->slots; i++) {
+            if (!r->xs[i].easy) continue;
+            curl_multi_remove_handle(r->m, r->xs[i].easy);
+            slot_free(r, &r->xs[i]);
+        }
+    if (r->m) curl_multi_cleanup(r->m);
+    free(r->xs);
+    if (r->host)
+        for (size_t i = 0; i < r->n; i++)
+            free(r->host[i]);
+    free(r->host);
+    free(r->started);
+    fetch_hosts_free(r->conc);
 }
 
 int fetch_run(const struct fetch_opts *in, const struct fetch_req *reqs, size_t n,
@@ -619,42 +849,54 @@ int fetch_run(const struct fetch_opts *in, const struct fetch_req *reqs, size_t 
     struct fetch_opts o;
     opts_resolve(&o, in);
     if (n == 0) return 0;
-    size_t slots = (size_t)o.parallel < n ? (size_t)o.parallel : n;
-    struct xfer *xs = calloc(slots, sizeof *xs);
-    CURLM *m = curl_multi_init();
-    if (!xs || !m) {
-        free(xs);
-        if (m) curl_multi_cleanup(m);
+    struct run r = {.o = &o, .reqs = reqs, .n = n, .pending = n, .done = done, .ctx = ctx};
+    r.slots = (size_t)o.parallel < n ? (size_t)o.parallel : n;
+    r.xs = calloc(r.slots, sizeof *r.xs);
+    r.started = calloc(n, 1);
+    r.m = curl_multi_init();
+    int polite = o.per_host > 0 || o.host_gap_ms > 0, oom = !r.xs || !r.started || !r.m;
+    if (!oom && polite) {
+        r.conc = fetch_hosts_new();
+        r.gap = o.hosts ? o.hosts : r.conc;
+        r.host = calloc(n, sizeof *r.host);
+        oom = !r.conc || !r.host;
+        for (size_t i = 0; !oom && i < n; i++)
+            oom = !(r.host[i] = host_of(reqs[i].url));
+    }
+    if (oom) {
+        run_free(&r);
         return err_set("fetch: cannot start libcurl (out of memory?)");
     }
-    size_t next = 0, active = 0;
     int rc = 0;
-    while (rc == 0 && (next < n || active > 0)) {
+    while (rc == 0 && (r.pending > 0 || r.active > 0)) {
         if (stop_requested(&o)) {
             rc = FETCH_STOPPED;
             break;
         }
-        rc = fill_slots(m, &o, xs, slots, reqs, n, &next, &active, done, ctx);
-        if (rc || active == 0) continue;
-        int running;
-        CURLMcode mc = curl_multi_perform(m, &running);
+        long wait_ms = POLL_MS;
+        rc = fill_slots(&r, &wait_ms);
+        if (rc) break;
+        if (r.active == 0) {
+            /* Everything left waits for its host's gap: sleep until then
+             * (curl_multi_poll with no transfers is a plain wait). */
+            if (r.pending &&
+                curl_multi_poll(r.m, NULL, 0, (int)(wait_ms > 0 ? wait_ms : 1), NULL) != CURLM_OK)
+                rc = err_set("fetch: cannot wait");
+            continue;
+        }
+        int running, reaped = 0;
+        CURLMcode mc = curl_multi_perform(r.m, &running);
         if (mc != CURLM_OK) {
             rc = err_set("fetch: %s", curl_multi_strerror(mc));
             break;
         }
-        rc = reap(m, &active, done, ctx);
+        rc = reap(&r, &reaped);
         /* Refill freed slots (or finish) at once rather than after a poll. */
-        if (rc || active == 0 || (next < n && active < slots)) continue;
-        mc = curl_multi_poll(m, NULL, 0, POLL_MS, NULL);
+        if (rc || r.active == 0 || (reaped && r.pending)) continue;
+        mc = curl_multi_poll(r.m, NULL, 0, (int)(wait_ms > 0 ? wait_ms : 1), NULL);
         if (mc != CURLM_OK) rc = err_set("fetch: %s", curl_multi_strerror(mc));
     }
-    for (size_t i = 0; i < slots; i++) {
-        if (!xs[i].easy) continue;
-        curl_multi_remove_handle(m, xs[i].easy);
-        xfer_free(&xs[i]);
-    }
-    curl_multi_cleanup(m);
-    free(xs);
+    run_free(&r);
     return rc;
 }
 

@@ -34,7 +34,26 @@ struct fetch_opts {
     const volatile int *stop; /* when non-NULL and *stop becomes non-zero, running
                                  transfers are abandoned and fetch_run returns
                                  within about 100 ms */
+    /* Politeness, per host name (the requested URL's, case-insensitive; a
+     * redirect elsewhere still counts against it). 0 means no limit; the
+     * config's defaults (fetch.per_host, fetch.host_gap_ms) are the
+     * caller's to pass. Requests held back by a busy host wait while others
+     * start, so one slow site does not hold up the rest. */
+    int per_host;              /* transfers at once to one host */
+    long host_gap_ms;          /* least time between two request starts to one host */
+    struct fetch_hosts *hosts; /* shared with other runs (other threads) so the gap
+                                  holds across them all; NULL: this run's own.
+                                  per_host counts each run's own transfers. */
 };
+
+/* A table of hosts' last request times, for runs in several threads that
+ * must keep one gap between requests to a host (a fetch pass and the article
+ * pages its worker fetches at the same time). Thread-safe.
+ * fetch_hosts_new returns NULL with err set; free with fetch_hosts_free after
+ * every run that uses it has returned. */
+struct fetch_hosts;
+struct fetch_hosts *fetch_hosts_new(void);
+void fetch_hosts_free(struct fetch_hosts *h);
 
 #define FETCH_USER_AGENT                                                                           \
     "bullpen/" BULLPEN_VERSION " (+https://github.com/bullpen-terminal/bullpen)"
@@ -63,12 +82,16 @@ struct fetch_result {
                               exactly when status is 2xx and error is NULL */
     size_t len;
     const char *etag, *last_modified; /* from this 2xx or 304 response, or NULL */
-    long elapsed_ms;                  /* whole transfer, redirects included */
-    const char *error;                /* NULL on success (2xx or 304); else one line, e.g.
-                                         "HTTP 404 Not Found", "timed out after 30 s",
-                                         "connection refused", "body over 16 MiB",
-                                         "too many redirects (over 5)", "bad gzip data",
-                                         "unsupported scheme ftp (only http and https)" */
+    /* Raw freshness headers of the last response, whatever its status (a 429
+     * or 503 brings Retry-After), or NULL when absent; core/schedule.h
+     * reads them. Repeated Cache-Control headers arrive joined by ", ". */
+    const char *cache_control, *expires, *retry_after, *date;
+    long elapsed_ms;   /* whole transfer, redirects included */
+    const char *error; /* NULL on success (2xx or 304); else one line, e.g.
+                          "HTTP 404 Not Found", "timed out after 30 s",
+                          "connection refused", "body over 16 MiB",
+                          "too many redirects (over 5)", "bad gzip data",
+                          "unsupported scheme ftp (only http and https)" */
 };
 
 /* Called in fetch_run's thread as each transfer ends, in completion order.

@@ -38,6 +38,7 @@ seeds() {
     fuzz_feed) d+=("$src/tests/fixtures/feeds") ;;
     fuzz_opml) d+=("$src/tests/fixtures/opml") ;;
     fuzz_html) d+=("$src/tests/fixtures/feeds") ;;
+    fuzz_schedule) d+=("$src/tests/fixtures/feeds") ;;
     esac
     [ -d "$src/fuzz/seeds/${1#fuzz_}" ] && d+=("$src/fuzz/seeds/${1#fuzz_}")
     echo "${d[@]}"
@@ -58,7 +59,7 @@ run() {
     local t=$1 secs=$2 corpus=$3
     shift 3
     local dict=()
-    case $t in fuzz_feed | fuzz_opml) dict=(-dict="$src/fuzz/xml.dict") ;; esac
+    case $t in fuzz_feed | fuzz_opml | fuzz_schedule) dict=(-dict="$src/fuzz/xml.dict") ;; esac
     mkdir -p "$corpus"
     extra_seeds "$t" "$corpus"
     echo "== $t (${secs}s)" >&2

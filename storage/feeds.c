@@ -12,7 +12,7 @@
     "f.id, f.url, f.name, f.title, f.format, f.etag, f.last_modified, f.added, f.last_fetch,"      \
     " f.last_ok, f.next_fetch, f.status, f.last_error, f.fail_count, f.article_count,"             \
     " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id"     \
-    " ORDER BY tag))"
+    " ORDER BY tag)), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
 
 static const char SQL_ADD[] =
     "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING";
@@ -122,6 +122,10 @@ static void read_feed(sqlite3_stmt *st, struct feed_row *r)
     r->fail_count = sqlite3_column_int(st, 13);
     r->article_count = sqlite3_column_int64(st, 14);
     r->tags = store_col_dup(st, 15);
+    r->interval = sqlite3_column_int64(st, 16);
+    r->why = store_col_dup(st, 17);
+    r->full_text = sqlite3_column_int(st, 18);
+    r->full_text_error = store_col_dup(st, 19);
 }
 
 static void fill_feed(sqlite3_stmt *st, void *row)
@@ -178,6 +182,8 @@ void store_feed_row_clear(struct feed_row *r)
     free(r->last_modified);
     free(r->status);
     free(r->last_error);
+    free(r->why);
+    free(r->full_text_error);
     memset(r, 0, sizeof *r);
 }
 

@@ -16,6 +16,13 @@ struct feed_row {
     char *status, *last_error; /* status: "ok", "unchanged", "error", NULL = never */
     int fail_count;
     int64_t article_count;
+    /* The feed's pace (core/schedule.h): next_fetch above is its next due
+     * time, interval its adaptive interval in seconds (0: not fetched yet),
+     * why what decided next_fetch ("adaptive", "max-age", "retry-after"...). */
+    int64_t interval;
+    char *why;
+    int full_text;         /* fetch each new article's page for its text */
+    char *full_text_error; /* the last pass's page failures, NULL when none */
 };
 
 /* Adds a feed; returns its id (> 0), or 0 when the URL was already there
@@ -43,5 +50,15 @@ int64_t store_feed_count(struct store *s);
 int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval, const char *error,
                       int not_modified, const char *etag, const char *last_modified,
                       const char *title, const char *format);
+
+/* Sets the feed's next due time, adaptive interval and the reason (see
+ * core/schedule.h) after a fetch. Returns 0, or -1 with err set. */
+int store_feed_pace(struct store *s, int64_t id, int64_t next_due, int64_t interval,
+                    const char *why);
+/* Turns fetching each new article's linked page for its full text on or
+ * off. Returns 1 when the feed exists, 0 when not, -1 with err set. */
+int store_feed_set_full_text(struct store *s, int64_t id, int on);
+/* Records the last pass's full-text failures (NULL: none). Returns 0 or -1. */
+int store_feed_full_text_error(struct store *s, int64_t id, const char *error);
 
 #endif

@@ -215,9 +215,19 @@ static const char m3[] =
     " body TEXT NOT NULL,"
     " PRIMARY KEY (article_id, model)) WITHOUT ROWID;";
 
+static const char m4[] =
+    /* Each feed's own pace (core/schedule.h): its adaptive interval and what
+     * decided its next fetch (next_fetch, from m1, is the due time); and
+     * whether its articles' linked pages are fetched for their full text,
+     * with the last pass's failure there, if any. */
+    "ALTER TABLE feeds ADD COLUMN poll_interval INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN poll_why TEXT;"
+    "ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN full_text_error TEXT;";
+
 /* When the source says an article last changed (Atom updated, JSON Feed
  * date_modified); NULL when it did not say. */
-static const char m4[] = "ALTER TABLE articles ADD COLUMN updated INTEGER;";
+static const char m5[] = "ALTER TABLE articles ADD COLUMN updated INTEGER;";
 
-const char *const store_migrations[] = {m1, m2, m3, m4};
+const char *const store_migrations[] = {m1, m2, m3, m4, m5};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

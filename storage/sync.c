@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/analyze.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/defaults.h"
 #include "core/err.h"
@@ -25,6 +26,7 @@
 #include "storage/feeds.h"
 #include "storage/ingest.h"
 #include "storage/store.h"
+#include "storage/sync_pace.h"
 
 #define DEFAULT_TAG "default"
 
@@ -36,6 +38,8 @@ struct job {
     struct analysis *an; /* doc.n_items analyses, or NULL without an analyser */
     int parsed, not_modified;
     char *etag, *last_modified, *error;
+    struct pace_obs pace; /* what the response said about the feed's pace */
+    int full_text;        /* analysed by the worker, after the pages */
 };
 
 /* Feeds waiting for the worker; at most QUEUE_JOBS, so memory stays bounded
@@ -62,6 +66,9 @@ struct pass {
     /* The transfer thread's own read-only connection, to skip articles the
      * store already holds before analysing them; NULL: analyse all. */
     struct store *reader;
+    struct pace_index *ix; /* the due feeds by id: their state before the pass */
+    struct schedule_limits limits;
+    const struct fetch_opts *fo; /* shared politeness for article pages */
 };
 
 static void emit(struct pass *p, struct sync_event *ev)
@@ -94,9 +101,10 @@ static void deliver(struct pass *p)
     emit(p, &ev);
 }
 
+/* The clock tests can pin (BULLPEN_NOW), so schedules can be replayed. */
 static int64_t now_s(void)
 {
-    return (int64_t)time(NULL);
+    return clock_now();
 }
 
 /* Stores one finished transfer and records the feed's state; runs in the
@@ -119,7 +127,10 @@ static void process(struct pass *p, struct job *j)
                                  .interval = p->interval,
                                  .etag = j->etag,
                                  .last_modified = j->last_modified};
-        if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
+        if (j->full_text && j->parsed &&
+            sync_pace_full_text(p->s, p->cfg, p->an, p->fo, j->id, &j->doc, &j->an))
+            snprintf(msg, sizeof msg, "full text: %s", err_msg());
+        else if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
             snprintf(msg, sizeof msg, "storing: %s", err_msg());
         ev.new_articles = added;
         p->new_articles += added;
@@ -131,6 +142,11 @@ static void process(struct pass *p, struct job *j)
          * (disk full), the event still tells the user. */
         store_feed_result(p->s, j->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
     }
+    /* After the outcome is recorded: the feed's own next due time. */
+    if (sync_pace_record(p->s, &p->limits, j->id, sync_pace_find(p->ix, j->id), &j->pace,
+                         msg[0] != 0, ev.new_articles > 0, now_s()) &&
+        !msg[0])
+        snprintf(ev.text, sizeof ev.text, "%s", err_msg());
     emit(p, &ev);
     /* Only now, with the feed committed, do its alerts print and run. */
     if (fired || p->deliver_failed) deliver(p);
@@ -157,6 +173,9 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     memset(j, 0, sizeof *j);
     j->id = r->id;
     j->not_modified = r->not_modified;
+    sync_pace_observe(&j->pace, r, now_s());
+    const struct feed_row *row = sync_pace_find(p->ix, r->id);
+    j->full_text = row && row->full_text;
     if (r->error || r->not_modified) {
         j->error = r->error ? xstrdup(r->error) : NULL;
         if (r->error && !j->error) goto oom;
@@ -189,7 +208,7 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     j->etag = xstrdup(r->etag);
     j->last_modified = xstrdup(r->last_modified);
     if ((r->etag && !j->etag) || (r->last_modified && !j->last_modified)) goto oom;
-    if (!p->an || !j->doc.n_items) return;
+    if (!p->an || !j->doc.n_items || j->full_text) return;
     j->an = calloc(j->doc.n_items, sizeof *j->an);
     if (!j->an) goto oom;
     struct sbuf text = {0};
@@ -205,6 +224,7 @@ oom:
     job_free(j);
     j->id = r->id;
     j->error = xstrdup("out of memory");
+    sync_pace_observe(&j->pace, r, now_s());
 }
 
 static int on_result(void *ctx, const struct fetch_result *r)
@@ -270,6 +290,23 @@ static int user_has_own(const struct feed_row *rows, size_t n)
     return 0;
 }
 
+/* When the next feed this pass would consider is due, for the loops that
+ * sleep until then (0: no feeds, or the store could not say). */
+static int64_t pass_next_due(struct store *s, int own)
+{
+    struct feed_row *rows;
+    size_t n, k = 0;
+    if (store_feed_list(s, &rows, &n)) return 0;
+    /* Only feeds on the web are fetched (import keeps file: feeds). */
+    for (size_t i = 0; i < n; i++)
+        if (!(own && is_default(&rows[i])) &&
+            (!strncmp(rows[i].url, "http://", 7) || !strncmp(rows[i].url, "https://", 8)))
+            rows[k++].next_fetch = rows[i].next_fetch;
+    int64_t t = sync_pace_earliest(rows, k);
+    store_feed_rows_free(rows, n);
+    return t;
+}
+
 int sync_run(struct store *s, const struct config *cfg, const struct analyzer *an,
              const struct sync_opts *o, sync_event_fn fn, void *ctx)
 {
@@ -295,6 +332,8 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     }
     struct pass p = {.s = s, .cfg = cfg, .an = an, .fn = fn, .ctx = ctx, .total = (int)n};
     p.interval = o->interval > 0 ? o->interval : config_int(cfg, CFG_FETCH_INTERVAL);
+    sync_pace_limits(cfg, o->interval, &p.limits);
+    p.ix = sync_pace_index(due, n_due);
     struct sync_event ev = {.kind = SYNC_STARTED};
     emit(&p, &ev);
     /* Alerts an earlier run committed and could not deliver (it crashed, or
@@ -308,6 +347,12 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     if (*config_str(cfg, CFG_FETCH_USER_AGENT))
         fo.user_agent = config_str(cfg, CFG_FETCH_USER_AGENT);
     fo.stop = o->stop;
+    /* One politeness budget for the feeds and the article pages the worker
+     * fetches at the same time. */
+    fo.per_host = (int)config_int(cfg, CFG_FETCH_PER_HOST);
+    fo.host_gap_ms = config_int(cfg, CFG_FETCH_HOST_GAP_MS);
+    fo.hosts = n ? fetch_hosts_new() : NULL;
+    p.fo = &fo;
     /* Without a worker thread the pass still works, in one thread. */
     struct queue q = {.head = 0};
     pthread_t tid;
@@ -338,9 +383,12 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     /* Stopped on request: what finished is stored; not an error. */
     if (rc == FETCH_STOPPED) rc = 0;
     free(reqs);
+    fetch_hosts_free(fo.hosts);
+    sync_pace_index_free(p.ix);
     store_feed_rows_free(due, n_due);
     struct sync_event fin = {
         .kind = SYNC_FINISHED, .new_articles = p.new_articles, .errors = p.errors};
+    fin.next_due = pass_next_due(s, own);
     emit(&p, &fin);
     return rc;
 }

@@ -31,6 +31,8 @@ struct sync_event {
     int done, total;  /* feeds */
     int new_articles; /* this feed, or the pass's total on SYNC_FINISHED */
     int errors;       /* on SYNC_FINISHED */
+    int64_t next_due; /* on SYNC_FINISHED: when the next feed is due (unix
+                         time; in the past: now), 0 when there are no feeds */
     char text[256];   /* the feed's error, or the alert's line */
 };
 
@@ -40,7 +42,8 @@ typedef void (*sync_event_fn)(void *ctx, const struct sync_event *ev);
 struct sync_opts {
     int force;                /* fetch every feed, not just the due ones */
     int jobs;                 /* parallel transfers; 0 = config's fetch.parallel */
-    long interval;            /* seconds until a fetched feed is due; 0 = fetch.interval */
+    long interval;            /* a new feed's first interval (then each feed finds
+                                 its own pace, core/schedule.h); 0 = fetch.min_interval */
     const volatile int *stop; /* set to stop between and during transfers */
 };
 
@@ -56,8 +59,9 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
 int sync_seed_defaults(struct store *s);
 
 /* The background fetcher: its own thread and its own connection to the
- * store at db_path. Runs a pass at once, then every fetch.interval seconds
- * and whenever sync_thread_kick is called. Events are queued and the read
+ * store at db_path. Runs a pass at once, then again when the next feed is
+ * due (but at least every fetch.interval seconds, to see feeds added
+ * meanwhile) and whenever sync_thread_kick is called. Events are queued and the read
  * end *fd becomes readable; drain them with sync_thread_poll. Returns NULL
  * with err set. cfg and an must outlive the thread. */
 struct sync_thread;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -27,6 +28,7 @@ struct sync_thread {
     int pipe[2];
     volatile int stop;
     int kicked;
+    int64_t next_due; /* from the last pass's SYNC_FINISHED; 0 none */
     /* A ring of events; when the UI falls this far behind, the oldest are
      * dropped (the store, not the queue, is the record). */
     struct sync_event q[QUEUE_CAP];
@@ -50,6 +52,25 @@ static void push(void *ctx, const struct sync_event *ev)
     (void)w;
 }
 
+/* Notes when the next feed is due, then queues the event as usual. */
+static void on_event(void *ctx, const struct sync_event *ev)
+{
+    struct sync_thread *t = ctx;
+    if (ev->kind == SYNC_FINISHED) t->next_due = ev->next_due;
+    push(ctx, ev);
+}
+
+/* Seconds to sleep: until the next feed is due, but no longer than
+ * fetch.interval (feeds added meanwhile are seen then) and at least one
+ * second (a feed due now was just fetched, or failed to be). */
+static long sleep_for(const struct sync_thread *t)
+{
+    long most = config_int(t->cfg, CFG_FETCH_INTERVAL);
+    if (!t->next_due) return most;
+    int64_t d = t->next_due - clock_now();
+    return d < 1 ? 1 : d > most ? most : (long)d;
+}
+
 static void *run(void *arg)
 {
     struct sync_thread *t = arg;
@@ -70,7 +91,8 @@ static void *run(void *arg)
     int force = 0;
     while (!t->stop) {
         struct sync_opts o = {.force = force, .stop = &t->stop};
-        if (sync_run(s, t->cfg, t->an, &o, push, t)) {
+        t->next_due = 0;
+        if (sync_run(s, t->cfg, t->an, &o, on_event, t)) {
             struct sync_event ev = {.kind = SYNC_FINISHED, .errors = 1};
             snprintf(ev.text, sizeof ev.text, "%s", err_msg());
             push(t, &ev);
@@ -78,7 +100,7 @@ static void *run(void *arg)
         pthread_mutex_lock(&t->mu);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += config_int(t->cfg, CFG_FETCH_INTERVAL);
+        until.tv_sec += sleep_for(t);
         while (!t->stop && !t->kicked)
             if (pthread_cond_timedwait(&t->cv, &t->mu, &until) == ETIMEDOUT) break;
         force = t->kicked;

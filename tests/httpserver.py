@@ -47,6 +47,21 @@ Routes (GET; query parameters in brackets):
                         requests for KEY; its ETag and Last-Modified follow the
                         version, and a conditional request for an unchanged
                         version gets 304.
+  /paced/KEY [period=0, status=200, cc=, expires=, retry=, retrydate=,
+              ttl=, skiphours=, skipdays=, syperiod=, syfreq=, sleep=0]
+                        an RSS feed for the pacing tests. With period=P it
+                        gains an item every P seconds of the server clock
+                        (see /__clock), else it never changes; ETag and
+                        Last-Modified follow its version and a conditional
+                        request for the current one gets 304. cc is sent as
+                        Cache-Control, expires=N as Expires N seconds after
+                        the clock (Date is always on that clock too),
+                        retry=N as Retry-After in seconds, retrydate=N as
+                        Retry-After an HTTP date N seconds ahead; status
+                        (e.g. 429, 503) replaces the feed with that status
+                        (Retry-After still sent). ttl (minutes), skiphours
+                        (comma list), skipdays (comma list), syperiod and
+                        syfreq go into the channel. sleep=S waits first.
   /reset [bytes=100000] declares `bytes`, sends a tenth, then resets the
                         connection (TCP RST).
   /truncated [bytes=100000]
@@ -75,6 +90,11 @@ Inspection (not recorded in the log):
                         requests being answered, connections counts open TCP
                         connections; the max_ values are peaks since reset.
   /__reset              clears the log, the peaks and the /changing counters.
+  /__clock [t=UNIX]     sets the server clock (Date headers, /paced versions)
+                        to unix time t, for tests that run in accelerated
+                        time (bullpen's BULLPEN_NOW); without t, back to the
+                        real clock. Answers {"now": ...}.
+Every logged request also has "now": the server clock when it arrived.
 """
 
 import argparse
@@ -133,6 +153,10 @@ class State:
             self.connections = getattr(self, "connections", 0)
             self.max_connections = self.connections
             self.counters = {}
+            self.clock = None  # None: real time; else a fixed unix time
+
+    def now(self):
+        return self.clock if self.clock is not None else time.time()
 
 
 class Response:
@@ -176,6 +200,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the tests read /__log instead
         pass
 
+    def date_time_string(self, timestamp=None):
+        # Date headers follow the server clock, which /__clock may pin.
+        return email.utils.formatdate(self.st.now() if timestamp is None else timestamp,
+                                      usegmt=True)
+
     @property
     def st(self):
         return self.server.state
@@ -210,7 +239,8 @@ class Handler(BaseHTTPRequestHandler):
             self.st.log.append({"path": self.path, "inm": h.get("If-None-Match"),
                                 "ims": h.get("If-Modified-Since"),
                                 "ae": h.get("Accept-Encoding"), "ua": h.get("User-Agent"),
-                                "t": round(time.monotonic() - START, 3)})
+                                "t": round(time.monotonic() - START, 3),
+                                "now": self.st.now()})
         try:
             self.route(path)
         except (BrokenPipeError, ConnectionResetError):
@@ -234,6 +264,10 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/__reset":
             self.st.reset()
             body = "{}"
+        elif path == "/__clock":
+            with self.st.lock:
+                self.st.clock = float(self.q["t"]) if "t" in self.q else None
+            body = json.dumps({"now": self.st.now()})
         else:
             return self.send(Response(404, b"no such inspection route\n"))
         self.send(Response(200, body.encode(), "application/json"))
@@ -276,6 +310,8 @@ class Handler(BaseHTTPRequestHandler):
             return Response(302, b"", headers={"Location": loc})
         if path.startswith("/changing/"):
             return self.changing(path[len("/changing/"):])
+        if path.startswith("/paced/"):
+            return self.paced(path[len("/paced/"):])
         if path == "/truncated-gzip":
             body = gzip.compress(rss("truncated", [("item %d" % i, "x" * 200) for i in range(50)]))
             return Response(200, body[: len(body) // 2], FEED_TYPE,
@@ -348,6 +384,52 @@ class Handler(BaseHTTPRequestHandler):
         # Each version adds one item, as a news feed grows.
         body = rss("changing %s" % key, [("version %d" % v, "key %s" % key, "%s-v%d" % (key, v))
                                          for v in range(version, 0, -1)])
+        return Response(200, body, FEED_TYPE, hdrs)
+
+    def paced(self, key):
+        q = self.q
+        if float(q.get("sleep", 0)) > 0:
+            time.sleep(float(q["sleep"]))
+        now = self.st.now()
+        hdrs = {}
+        if "cc" in q:
+            hdrs["Cache-Control"] = q["cc"]
+        if "expires" in q:
+            hdrs["Expires"] = email.utils.formatdate(now + float(q["expires"]), usegmt=True)
+        if "retry" in q:
+            hdrs["Retry-After"] = q["retry"]
+        if "retrydate" in q:
+            hdrs["Retry-After"] = email.utils.formatdate(now + float(q["retrydate"]),
+                                                         usegmt=True)
+        status = int(q.get("status", 200))
+        if status != 200:
+            return Response(status, ("status %d\n" % status).encode(), headers=hdrs)
+        period = float(q.get("period", 0))
+        version = int(now // period) if period > 0 else 1
+        etag = '"%s-%d"' % (key, version)
+        hdrs["ETag"] = etag
+        if not_modified(self.headers, etag, None):
+            return Response(304, b"", None, hdrs)
+        extra = []
+        if "ttl" in q:
+            extra.append("<ttl>%s</ttl>" % q["ttl"])
+        if "skiphours" in q:
+            extra.append("<skipHours>%s</skipHours>" % "".join(
+                "<hour>%s</hour>" % h for h in q["skiphours"].split(",")))
+        if "skipdays" in q:
+            extra.append("<skipDays>%s</skipDays>" % "".join(
+                "<day>%s</day>" % d for d in q["skipdays"].split(",")))
+        if "syperiod" in q:
+            extra.append("<sy:updatePeriod>%s</sy:updatePeriod>" % q["syperiod"])
+        if "syfreq" in q:
+            extra.append("<sy:updateFrequency>%s</sy:updateFrequency>" % q["syfreq"])
+        items = "".join("<item><title>%s item %d</title><guid>%s-%d</guid>"
+                        "<link>http://127.0.0.1/%s/%d</link><description>v%d</description></item>"
+                        % (key, v, key, v, key, v, v) for v in range(version, max(0, version - 20), -1))
+        body = ('<?xml version="1.0"?>\n<rss version="2.0" '
+                'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel>'
+                "<title>paced %s</title><link>http://127.0.0.1/</link>%s%s</channel></rss>\n"
+                % (key, "".join(extra), items)).encode()
         return Response(200, body, FEED_TYPE, hdrs)
 
     # -- sending --------------------------------------------------------------

@@ -28,14 +28,14 @@ expect_rc 0 bp alerts add keyword quarterly --exec sh -c 'echo "$BULLPEN_ARTICLE
 
 # Killed right after the feed's commit: articles and events are stored,
 # nothing has printed or run.
-expect_rc 137 env BULLPEN_FAULT=feed-committed "$BULLPEN" --db "$DB" fetch
+expect_rc 137 env BULLPEN_FAULT=feed-committed "$BULLPEN" --db "$DB" fetch --all
 not_contains "$OUT" "alert #" "nothing printed before the crash"
 log_json
 json 'len(j) == 5 and all(e["delivery"] == "pending" for e in j)'
 [ ! -e "$T/ran" ] || fail "a command ran before its event was claimed"
 
 # The next fetch delivers each once (the feed itself has nothing new).
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 [ "$(grep -c '^alert #1 keyword "quarterly": wire 0 item' <<<"$OUT")" -eq 5 ] ||
     fail "five alert lines: $OUT"
 contains "$OUT" "0 new articles" "nothing new fetched"
@@ -45,10 +45,10 @@ log_json
 json 'all(e["delivery"] == "delivered" for e in j)'
 
 # And never again; a new article proves the command would have had time.
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 not_contains "$OUT" "alert #" "delivered alerts stay delivered"
 python3 "$GEN" "$T/www" --feeds 1 --items 6
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 [ "$(grep -c '^alert #1' <<<"$OUT")" -eq 1 ] || fail "one new alert: $OUT"
 wait_runs 6
 runs once "after one new article"
@@ -68,10 +68,10 @@ runs once "after the import crash"
 # Killed after claiming the first event of three, before its command starts:
 # that event is never run (at most once); the next run delivers the rest.
 python3 "$GEN" "$T/www" --feeds 1 --items 9
-expect_rc 137 env BULLPEN_FAULT=alert-claimed "$BULLPEN" --db "$DB" fetch
+expect_rc 137 env BULLPEN_FAULT=alert-claimed "$BULLPEN" --db "$DB" fetch --all
 log_json
 json 'sum(e["delivery"] == "delivering" for e in j) == 1 and sum(e["delivery"] == "pending" for e in j) == 2'
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 [ "$(grep -c '^alert #1' <<<"$OUT")" -eq 2 ] || fail "two alerts delivered: $OUT"
 wait_runs 12
 runs once "after a crash with an event claimed"
@@ -80,10 +80,10 @@ json 'sum(e["delivery"] == "delivering" for e in j) == 1 and sum(e["delivery"] =
 expect_rc 0 bp alerts log
 contains "$OUT" "(delivering)" "the text log shows the undelivered one"
 # The count of runs is final: one more fetch runs nothing.
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 not_contains "$OUT" "alert #" "nothing delivered twice"
 python3 "$GEN" "$T/www" --feeds 1 --items 10
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 wait_runs 13
 runs once "at the end"
 [ "$(wc -l <"$T/ran")" -eq 13 ] || fail "13 runs: $(sort -n "$T/ran" | tr '\n' ' ')"

@@ -51,7 +51,7 @@ stored() { python3 -c 'import sqlite3,sys; print(sqlite3.connect("file:%s?mode=r
 full=0 round=0 left=$pieces
 while :; do
     round=$((round + 1))
-    "$BULLPEN" --db "$DB" fetch --jobs 4 >"$T/out.$round" 2>"$T/err.$round"
+    "$BULLPEN" --db "$DB" fetch --all --jobs 4 >"$T/out.$round" 2>"$T/err.$round"
     rc=$?
     # A pass that cannot even start on a full disk exits 1; anything else,
     # or a sanitizer's report, is a failure.
@@ -71,7 +71,7 @@ echo "rounds: $round, of which the disk filled in $full, alerts waited in $(cat 
 
 # Room for everything: the rest is stored and whatever waits is delivered.
 rm -f "$T"/mnt/fill.*
-expect_rc 0 bp fetch --jobs 4
+expect_rc 0 bp fetch --all --jobs 4
 [ "$(stored)" -eq 480 ] || fail "after freeing the disk: $(stored) articles, want 480"
 settle
 python3 "$RUNS" "$DB" "$T/ran" once >"$T/runs" || fail "at the end: $(cat "$T/runs")"

@@ -33,7 +33,7 @@ contains "$(cat "$T/ran" 2>/dev/null)" "1|Retailer issues guidance cut|" "comman
     item a2 "Chipmaker posts record revenue" "Record revenue in the data center unit."
     item a1 "Retailer issues guidance cut" "Shares fell after the company cut its outlook."
 } | feed >"$T/www/wire.xml"
-expect_rc 0 bp fetch
+expect_rc 0 bp fetch --all
 contains "$OUT" 'alert #2 keyword "record revenue"' "new article fires"
 not_contains "$OUT" "alert #1" "old article does not fire again"
 expect_rc 0 bp alerts log --json

@@ -81,7 +81,7 @@ case_fetch_partial() {
     contains "$ERR" "bullpen: fetch: $SRV/status/404: HTTP 404" "failed feed named"
     contains "$OUT" "2 feeds fetched, 1 new article, 1 error" "summary"
     # --quiet changes what is printed, not the status.
-    expect_rc "$1" b fetch --quiet
+    expect_rc "$1" b fetch --all --quiet
     [ -z "$OUT" ] || fail "--quiet printed to stdout: $OUT"
 }
 

@@ -2,11 +2,11 @@
 # feeds add / list / rm.
 source "$BULLPEN_TESTLIB"
 
-expect_rc 0 bp feeds add https://example.com/rss.xml --name "Example wire" --tag wires --tag us
+expect_rc 0 bp feeds add --no-check https://example.com/rss.xml --name "Example wire" --tag wires --tag us
 [ "$OUT" = 1 ] || fail "feeds add prints the new id, got '$OUT'"
-expect_rc 0 bp feeds add http://127.0.0.1:9/atom
+expect_rc 0 bp feeds add --no-check http://127.0.0.1:9/atom
 # A second add is an error and changes nothing (its tag is not added).
-expect_rc 1 bp feeds add https://example.com/rss.xml --tag extra
+expect_rc 1 bp feeds add --no-check https://example.com/rss.xml --tag extra
 contains "$ERR" "already feed 1" "duplicate feed"
 is_error_line
 for bad in ftp://example.com/x 'not a url' 'http://' 'http://exa mple.com/'; do

@@ -13,7 +13,7 @@ b() { "$BULLPEN" --config "$T/cfg" --db "$DB" "$@"; }
 
 for path in rss2.xml atom10.xml jsonfeed11.json gzip/rdf.xml status/404 status/500 \
     slow?s=10 redirect-loop big?mb=5 changing/k1 garbage; do
-    expect_rc 0 b feeds add "$SRV/$path"
+    expect_rc 0 b feeds add --no-check "$SRV/$path"
 done
 
 # A pass with failed feeds is not a success: status 3, each failure named.
@@ -31,7 +31,7 @@ json '[f["status"] for f in j] == ["ok"] * 4 + ["error"] * 5 + ["ok", "error"]'
 json 'j[4]["last_error"] == "HTTP 404 Not Found" and j[4]["failures"] == 1'
 
 # Refetch: nothing new, and the unchanged feeds were asked conditionally.
-expect_rc 3 b fetch --quiet
+expect_rc 3 b fetch --all --quiet
 [ -z "$OUT" ] || fail "--quiet printed to stdout: $OUT"
 contains "$ERR" "HTTP 404" "--quiet still prints errors"
 OUT=$(server_log)
@@ -51,10 +51,10 @@ python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute
 
 # Ctrl-C: stops at once, keeps what was stored, says so, exits 1.
 DB2="$T/int.db"
-"$BULLPEN" --db "$DB2" feeds add "$SRV/rss2.xml" >/dev/null
+"$BULLPEN" --db "$DB2" feeds add --no-check "$SRV/rss2.xml" >/dev/null
 # A feed that trickles a byte every half second never finishes in time and
 # never trips the low-speed limit, however long the wait below takes.
-"$BULLPEN" --db "$DB2" feeds add "$SRV/drip?every=0.5&bytes=1000" >/dev/null
+"$BULLPEN" --db "$DB2" feeds add --no-check "$SRV/drip?every=0.5&bytes=1000" >/dev/null
 printf 'fetch.timeout = 600\n' >"$T/int.cfg"
 "$BULLPEN" --config "$T/int.cfg" --db "$DB2" fetch >"$T/int.out" 2>"$T/int.err" &
 pid=$!

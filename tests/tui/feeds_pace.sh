@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The feed view shows when each feed is next due and whether full text is
+# on; x turns full text on and off for the feed under the cursor, and the
+# store (feeds list) agrees.
+source "$BULLPEN_TESTLIB"
+tui_require
+command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
+start_server --root "$BULLPEN_FIXTURES/feeds"
+printf 'fetch.timeout = 3\n' >"$T/cfg"
+"$BULLPEN" --config "$T/cfg" --db "$DB" feeds add --no-check "$SRV/rss2.xml" >/dev/null || fail "feeds add"
+
+tui_start 140 30 "$BULLPEN" --config "$T/cfg" --db "$DB"
+wait_for_text "Nvidia tops"
+send F
+wait_for_text "Feeds: 1"
+wait_for_text "NEXT"
+# Fetched once with new items: due again in a minute, the floor.
+wait_for_text "in 60s"
+send x
+wait_for_text "full text on for"
+wait_for_text "full "
+send x
+wait_for_text "full text off for"
+send x
+wait_for_text "full text on for"
+send q
+wait_for_gone "Feeds: 1"
+send q
+wait_for_text "[exited 0]"
+# The store agrees once the workstation has closed.
+OUT=$("$BULLPEN" --db "$DB" feeds list --json)
+json 'j[0]["full_text"] is True'
+finish
