@@ -150,8 +150,10 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
             continue;
         }
         if (e->kind == TK_PUNCT &&
-            (c->se->t[e->t0].punct == '$' || (c->se->t[e->t0].punct == '.' && j == k + 1)))
-            continue; /* "vs. $5.4 bln" */
+            (c->se->t[e->t0].punct == '$' || (c->se->t[e->t0].punct == '.' && j == k + 1) ||
+             (c->se->t[e->t0].punct == '-' && j + 1 < c->n &&
+              (c->e[j + 1].kind == TK_NUM || c->se->t[c->e[j + 1].t0].punct == '$'))))
+            continue; /* "vs. $5.4 bln", "vs. -$0.20" */
         if (!(ent_wflags(c, j) & LX_BFILL)) return 0;
     }
     return 0;

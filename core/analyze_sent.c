@@ -18,6 +18,7 @@
 #define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45    /* the direction the figures show */
 #define SIGNED_PCT 0.35      /* "+5%", "-5%" */
+#define NEG_RESULT 0.4       /* "EPS of -$0.12": a good quantity below zero is a loss */
 #define NEUTRAL_MOVE 0.25    /* "the central bank cut its key rate" */
 #define LOOSE_WORD 0.8       /* a sentiment word that is not a move */
 #define FUNDRAISE 0.3        /* "raises $1 bn in funding": capital raised, not a rise */
@@ -37,13 +38,49 @@ static int clause_break(const struct tok *t)
                                    t->punct == '-' || t->punct == '(' || t->punct == ')');
 }
 
+/* Whether token i is word w. */
+static int tok_is(const struct sentence *se, size_t i, const char *w, size_t n)
+{
+    const struct tok *t = &se->t[i];
+    return t->kind == TK_WORD && t->norm_len == n && memcmp(tok_norm(se, t), w, n) == 0;
+}
+
+/* The length in tokens of a name starting at token i, or 0: a company's name
+ * of several capitalised words ("Advanced Micro Devices", "Best Buy", "Five
+ * Below"), or capitalised words ending in Fund, ETF or Trust ("the Strong
+ * Growth Fund"; not "Hedge Funds Are Selling"). Their words carry no sentiment. Not in a shouting
+ * headline, where every word is capitalised. */
+static size_t name_at(const struct analyzer *an, const struct sentence *se, size_t i)
+{
+    const struct tok *t = &se->t[i];
+    if (!(t->flags & TF_CAP) || t->kind != TK_WORD || se->caps_heavy) return 0;
+    if (t->info >= 0 && an->words[t->info].nal) {
+        const struct winfo *w = &an->words[t->info];
+        size_t n;
+        if (tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &n) >= 0 && n > 1) return n;
+    }
+    for (size_t j = i + 1; j < se->n && j <= i + 4; j++) {
+        const struct tok *u = &se->t[j];
+        if (u->kind != TK_WORD || !(u->flags & TF_CAP) || (se->t[j - 1].flags & TF_POSS)) return 0;
+        if (tok_is(se, j, "fund", 4) || tok_is(se, j, "etf", 3) || tok_is(se, j, "trust", 5))
+            return j + 1 - i;
+    }
+    return 0;
+}
+
 /* The entry that starts at token i: the longest phrase, or the token itself. */
 static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i, struct ent *e)
 {
     const struct tok *t = &se->t[i];
     memset(e, 0, sizeof *e);
     e->t0 = (uint16_t)i, e->len = 1, e->reach = 1, e->kind = t->kind, e->mult = 1;
-    if (t->info < 0 || t->kind == TK_PUNCT) return;
+    if (t->kind == TK_PUNCT) return;
+    size_t nn = name_at(an, se, i);
+    if (nn) {
+        e->len = e->reach = (uint16_t)nn; /* a name says nothing of the news */
+        return;
+    }
+    if (t->info < 0) return;
     const struct winfo *w = &an->words[t->info];
     if (w->nphr) {
         size_t n;
@@ -83,14 +120,40 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
                 return;
             }
             /* A cue phrase ("plans to", "the leader") leaves its words their
-             * own sentiment, so it only adds its roles. */
-            e->flags = m->flags | w->flags, e->sent = w->sent;
+             * own sentiment, so it only adds its roles; one that stresses
+             * ("never been more") is no negation, whatever it starts with. */
+            e->flags =
+                m->flags | (w->flags & ((m->flags & LX_INTENS) ? ~(uint32_t)LX_NEGATOR : ~0u));
+            e->sent = w->sent;
             e->mult = (m->flags & (LX_INTENS | LX_HEDGE)) ? m->mult : w->mult;
             return;
         }
     }
     if (t->kind == TK_NUM) return; /* a number is a word only inside a phrase */
     e->flags = w->flags, e->sent = w->sent, e->mult = w->mult;
+}
+
+/* Whether the figure just added to c's entries, a negative number, is the
+ * value of a good quantity named a few words before it: "EPS of -$0.12",
+ * "Q3 EPS -$0.05", "net income was -$3 million". */
+static int negative_result(const struct sent_ctx *c)
+{
+    static const char *const fill[] = {"of", "was",      "is",     "at",       "came", "in", "a",
+                                       "an", "reported", "posted", "adjusted", "gaap", NULL};
+    for (size_t k = c->n - 1, steps = 0; k-- > 0 && steps < 4; steps++) {
+        const struct ent *e = &c->e[k];
+        if (e->qpol) return e->qpol == 1;
+        if (e->kind == TK_PUNCT) {
+            char p = c->se->t[e->t0].punct;
+            if (p == '$' || p == ':' || p == '-') continue;
+            return 0;
+        }
+        int ok = 0;
+        for (const char *const *f = fill; *f && !ok; f++)
+            ok = ent_is_n(c, k, *f, strlen(*f));
+        if (!ok) return 0;
+    }
+    return 0;
 }
 
 static void build_entries(const struct analyzer *an, const struct sentence *se, size_t t0,
@@ -111,6 +174,12 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
             /* "+5%" and "-5%" read as up and down */
             e->flags = LX_SENT | LX_DIR;
             e->sent = (t->flags & TF_PLUS) ? SIGNED_PCT : -SIGNED_PCT;
+        }
+        if (e->kind == TK_NUM && e->len == 1 && (t->flags & TF_MINUS) && !(t->flags & TF_PCT) &&
+            negative_result(c)) {
+            e->flags = LX_SENT;
+            e->sent = -NEG_RESULT;
+            e->firm = 1;
         }
         e->firm |= (e->flags & (LX_DIR | LX_EXPVERB | LX_RATEACT | LX_RATING)) != 0;
         e->qpol = (e->flags & LX_GOODQTY)   ? 1
@@ -201,6 +270,8 @@ static size_t expectation_after(const struct sent_ctx *c, size_t k)
             return 0;
         if (e->flags & LX_EXPNOUN) return j;
         if (e->flags & LX_DIR) return 0;
+        /* "below consensus, withdraws guidance": news of its own */
+        if ((e->flags & LX_SENT) && e->sent != 0 && !e->qpol) return 0;
         if (ENT_IS(c, j, "and") || ENT_IS(c, j, "or")) continue; /* "FFO and revenue" */
         if (ent_wflags(c, j) & LX_LSTOP) return 0;
     }
@@ -326,6 +397,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         /* The comparison base ("from a loss of $2 million") is the past. */
         if (k >= b0 && k < b1) continue;
         if (used[k]) continue;
+        if (e->kind == TK_NUM && !(t->flags & TF_PCT) && trend) continue; /* "-$0.12 vs. -$0.20" */
         if (fl & LX_RATEACT) {
             /* "downgraded to buy from strong buy": the action decides */
             for (size_t j = k + 1; j < c.n && c.e[j].t0 <= e->t0 + 8u; j++)
@@ -333,7 +405,10 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         }
         double w = 0;
         size_t x = 0;
-        if ((fl & LX_EXPVERB) && (x = expectation_after(&c, k))) {
+        /* "beat estimates" is whole; a phrase such as "below consensus"
+         * weighs its own sentiment, not the verb's */
+        if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
+            (x = expectation_after(&c, k))) {
             /* "tops Q4 revenue estimates" */
             w = e->mult;
             for (size_t j = k + 1; j <= x; j++)

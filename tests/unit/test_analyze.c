@@ -352,6 +352,147 @@ static void test_sentiment_rules(void **state)
 
 /* A direction is signed by the quantity it moves: good ones (sales, profit)
  * keep its sign, bad ones (costs, losses) turn it round. */
+/* Version 6: the register of news. A plain statement of results is polar
+ * however many words of context a wire sentence wraps around it. */
+static void test_news_results(void **state)
+{
+    (void)state;
+    assert_true(score("In the three months to the end of September, Harwick Industries said net "
+                      "sales fell 5% to $2.1 billion as demand for its office furniture weakened "
+                      "in North America and Europe.") <= -0.15);
+    assert_true(score("Operating profit at the Leeds-based packaging group more than doubled in "
+                      "the first half, helped by lower energy bills and price increases pushed "
+                      "through last year.") >= 0.15);
+    assert_true(score("For the full year, the Ohio lender reported that net interest income rose "
+                      "14% to $880 million on the back of higher average loan balances.") >= 0.15);
+    /* stray words in a long sentence still count for little */
+    assert_true(fabs(score("The chief executive, who joined from a strong rival last spring, "
+                           "will speak at the annual investor day in London on Thursday.")) < 0.15);
+}
+
+/* Figures compared in either order, with any of the usual words. */
+static void test_figure_comparisons(void **state)
+{
+    (void)state;
+    assert_true(score("Revenue rose to $4.2 billion from $3.9 billion.") >= 0.15);
+    assert_true(score("Adjusted EPS was $1.12 compared with $0.98 a year earlier.") >= 0.15);
+    assert_true(score("Pretax profit was 41 million pounds versus 55 million pounds last "
+                      "year.") <= -0.15);
+    assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
+                0.15);
+    assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
+    assert_true(score("Quarterly revenue at the Denver software maker came in at $812 million, "
+                      "down from $905 million in the same quarter a year earlier, the company "
+                      "said in a filing on Tuesday.") <= -0.15);
+}
+
+/* From loss to profit and back. */
+static void test_swings(void **state)
+{
+    (void)state;
+    assert_true(score("Marlow Foods swung to a profit of $12 million in the second quarter.") >=
+                0.15);
+    assert_true(score("The Sheffield steelmaker turned a profit for the first time since "
+                      "2019.") >= 0.15);
+    assert_true(score("Brightwater Energy swung to a net loss of $40 million.") <= -0.15);
+    assert_true(score("The insurer narrowed its loss to $8 million from $31 million.") >= 0.15);
+    assert_true(score("The regional carrier slipped into the red in the winter quarter.") <= -0.15);
+}
+
+/* Directions whose meaning depends on what falls: less debt, fewer errors
+ * and defaults are good news. */
+static void test_lower_is_better(void **state)
+{
+    (void)state;
+    assert_true(score("The group cut its net debt to $1.2 billion.") >= 0.15);
+    assert_true(score("Inventories declined 12% from a year earlier.") >= 0.15);
+    assert_true(score("Loan defaults dropped for a third straight quarter.") >= 0.15);
+    assert_true(score("Error rates at the plant fell by half.") >= 0.15);
+    assert_true(score("Unemployment fell to 3.9%.") >= 0.15);
+    assert_true(score("Operating costs rose 9% in the period.") <= -0.15);
+    assert_true(score("Energy bills fell sharply for the grocer.") >= 0.15);
+}
+
+/* Names, products and boilerplate whose words say nothing of the news. */
+static void test_names_and_boilerplate(void **state)
+{
+    (void)state;
+    const char *quiet[] = {
+        "The company declined to comment.",
+        "A spokeswoman for the bank did not respond to a request for comment.",
+        "The Strong Growth Fund bought 1,000 shares in March.",
+        "Sales of cold cuts and cheese were flat in the quarter.",
+        "Advanced Micro Devices will present at the conference on Thursday.",
+        "General Electric will hold its annual meeting on May 4.",
+        "Best Buy opened two stores in Texas.",
+        "This release contains forward-looking statements within the meaning of the Safe Harbor "
+        "provisions, which involve risks and uncertainties.",
+        "Actual results could differ materially from those described in forward-looking "
+        "statements.",
+    };
+    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+        double s = score(quiet[i]);
+        if (fabs(s) >= 0.1) fail_msg("%s: %.3f", quiet[i], s);
+    }
+    /* the words keep their sense outside a name */
+    assert_true(score("Strong growth in cloud sales lifted the shares.") >= 0.15);
+    assert_true(score("Hedge Funds Are Selling Kestrel Corp") <= -0.15);
+}
+
+/* Idioms where a negator stresses or a negated worry is good news. */
+static void test_idioms(void **state)
+{
+    (void)state;
+    assert_true(score("I have never been more bullish on this stock.") >= 0.35);
+    assert_true(score("We couldn't be happier with the quarter.") >= 0.15);
+    assert_true(score("Chip supply is no longer a concern for the carmaker.") >= 0.15);
+    assert_true(score("Not bad for a quarter with two fewer selling days.") >= 0.15);
+    assert_true(score("The outlook has never looked better, the chairman said.") >= 0.15);
+    /* plain negation still denies */
+    assert_true(score("The results were not strong.") < 0);
+    assert_true(score("We are not bullish on the shares.") <= -0.15);
+}
+
+/* Cues that combine: each bad piece of news adds, none turns another round. */
+static void test_cue_combinations(void **state)
+{
+    (void)state;
+    assert_true(score("Kestrel sees Q2 EPS below consensus.") <= -0.15);
+    assert_true(score("Kestrel withdraws guidance.") <= -0.15);
+    assert_true(score("Kestrel pulls its full-year outlook.") <= -0.15);
+    double both = score("Kestrel sees Q2 below consensus, withdraws guidance.");
+    assert_true(both <= -0.5);
+    assert_true(both <= score("Kestrel sees Q2 EPS below consensus."));
+    assert_true(score("Kestrel beats estimates, raises guidance.") >= 0.5);
+    assert_true(score("Kestrel misses estimates, cuts guidance.") <= -0.5);
+}
+
+/* Price targets: cuts are bad news, raises good, however abbreviated. */
+static void test_price_targets(void **state)
+{
+    (void)state;
+    assert_true(score("Barclays cuts price target on Kestrel to $40.") <= -0.15);
+    assert_true(score("Jefferies lowers PT to $40.") <= -0.15);
+    assert_true(score("Kestrel PT cut to $31 at Wedbush.") <= -0.15);
+    assert_true(score("Citi raises price target on Kestrel to $60 from $52.") >= 0.15);
+    assert_true(score("Stifel lifts PT on Kestrel to $75.") >= 0.15);
+    assert_true(score("Kestrel price target raised to $75 at Stifel.") >= 0.15);
+}
+
+/* A loss per share, or a result below zero, is a loss. */
+static void test_negative_results(void **state)
+{
+    (void)state;
+    assert_true(score("Kestrel reports EPS of -$0.12.") <= -0.15);
+    assert_true(score("Kestrel Q3 EPS -$0.07, revenue $41.2M") <= -0.15);
+    assert_true(score("Kestrel posts a loss per share of $0.12.") <= -0.15);
+    assert_true(score("Kestrel reported a net loss of $0.08 per share.") <= -0.15);
+    /* a smaller loss than expected is a beat */
+    assert_true(score("Kestrel Q3 EPS -$0.12 vs. -$0.20 est.") >= 0.15);
+    /* a minus that is no sign */
+    assert_true(fabs(score("The 2024-2025 season starts in May.")) < 0.15);
+}
+
 static void test_quantity_moves(void **state)
 {
     (void)state;
@@ -745,16 +886,34 @@ static void test_user_aliases(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_design_article),     cmocka_unit_test(test_ticker_forms),
-        cmocka_unit_test(test_bare_symbols),       cmocka_unit_test(test_ambiguous_names),
-        cmocka_unit_test(test_sentiment_rules),    cmocka_unit_test(test_claims),
-        cmocka_unit_test(test_utf8_edges),         cmocka_unit_test(test_hostile_inputs),
-        cmocka_unit_test(test_user_aliases),       cmocka_unit_test(test_quantity_moves),
-        cmocka_unit_test(test_finance_phrasing),   cmocka_unit_test(test_figure_trends),
-        cmocka_unit_test(test_expectations),       cmocka_unit_test(test_analyst_actions),
-        cmocka_unit_test(test_neutral_statements), cmocka_unit_test(test_claim_clauses),
-        cmocka_unit_test(test_newlines),           cmocka_unit_test(test_ticker_precision),
+        cmocka_unit_test(test_design_article),
+        cmocka_unit_test(test_ticker_forms),
+        cmocka_unit_test(test_bare_symbols),
+        cmocka_unit_test(test_ambiguous_names),
+        cmocka_unit_test(test_sentiment_rules),
+        cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_utf8_edges),
+        cmocka_unit_test(test_hostile_inputs),
+        cmocka_unit_test(test_user_aliases),
+        cmocka_unit_test(test_quantity_moves),
+        cmocka_unit_test(test_finance_phrasing),
+        cmocka_unit_test(test_figure_trends),
+        cmocka_unit_test(test_expectations),
+        cmocka_unit_test(test_analyst_actions),
+        cmocka_unit_test(test_neutral_statements),
+        cmocka_unit_test(test_claim_clauses),
+        cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_ticker_precision),
         cmocka_unit_test(test_company_scores),
+        cmocka_unit_test(test_news_results),
+        cmocka_unit_test(test_figure_comparisons),
+        cmocka_unit_test(test_swings),
+        cmocka_unit_test(test_lower_is_better),
+        cmocka_unit_test(test_names_and_boilerplate),
+        cmocka_unit_test(test_idioms),
+        cmocka_unit_test(test_cue_combinations),
+        cmocka_unit_test(test_price_targets),
+        cmocka_unit_test(test_negative_results),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
