@@ -106,6 +106,7 @@ static void test_design_article(void **state)
     assert_true(amzn->score >= 0.15);
     assert_string_equal(sentiment_label(a.score), "moderately positive");
     assert_true(a.score >= 0.17); /* clear of the label's lower edge, 0.15 */
+    assert_true(a.score < 0.45);  /* and of its upper one, 0.5: the article hedges */
     int saw_30 = 0, saw_capex = 0;
     for (size_t i = 0; i < a.n_claims; i++) {
         const struct claim *c = &a.claims[i];
@@ -451,6 +452,25 @@ static void test_idioms(void **state)
     /* plain negation still denies */
     assert_true(score("The results were not strong.") < 0);
     assert_true(score("We are not bullish on the shares.") <= -0.15);
+}
+
+/* Favourable comparisons measured by a figure, and savings of an amount. */
+static void test_comparisons_and_savings(void **state)
+{
+    (void)state;
+    assert_true(score("The new accelerator offers 30% better price performance than rival "
+                      "chips.") >= 0.35);
+    assert_true(score("The merger will save $300 million a year in costs.") >= 0.35);
+    assert_true(score("The plan could save tens of billions of dollars in capital spending.") >=
+                0.15);
+    assert_true(score("The new engine is three times faster than the old one.") >= 0.15);
+    /* a favourable comparison is unfavourable to what it is compared with */
+    struct analysis a;
+    run("Kestrel says its new chip offers 30% better price performance than Nvidia's.", &a);
+    const struct ticker_hit *nvda = find(&a, "NVDA");
+    assert_non_null(nvda);
+    assert_true(nvda->score < 0);
+    analysis_free(&a);
 }
 
 /* Cues that combine: each bad piece of news adds, none turns another round. */
@@ -914,6 +934,7 @@ int main(void)
         cmocka_unit_test(test_cue_combinations),
         cmocka_unit_test(test_price_targets),
         cmocka_unit_test(test_negative_results),
+        cmocka_unit_test(test_comparisons_and_savings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
