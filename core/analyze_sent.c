@@ -18,6 +18,8 @@
 #define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45    /* the direction the figures show */
 #define SIGNED_PCT 0.35      /* "+5%", "-5%" */
+#define SWING 0.6            /* "swung to a third-quarter net profit" */
+#define SURPRISE 0.55        /* "a smaller-than-expected drop in profit" */
 #define MEASURED 1.4         /* "30% better", "save $2 billion": a result with its figure */
 #define NEG_RESULT 0.4       /* "EPS of -$0.12": a good quantity below zero is a loss */
 #define NEUTRAL_MOVE 0.25    /* "the central bank cut its key rate" */
@@ -324,6 +326,71 @@ static int raises_money(const struct sent_ctx *c, size_t k)
            ENT_IS(c, k + 1, "usd");
 }
 
+/* "A smaller-than-expected drop in profit", "lower-than-expected sales",
+ * "bigger-than-expected losses": a size against expectations, of a move or a
+ * quantity named next. The sign of the news (+1, -1), or 0 when entry k
+ * starts no such thing; *end is the entry after what it covers. */
+static int surprise_at(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    static const char *const less[] = {"smaller", "lower", "less", "slower", "narrower", NULL};
+    static const char *const more[] = {"bigger", "larger", "higher",  "greater",
+                                       "faster", "wider",  "steeper", NULL};
+    int size = 0;
+    for (const char *const *w = less; *w && !size; w++)
+        if (ent_starts_word(c, k, *w)) size = -1;
+    for (const char *const *w = more; *w && !size; w++)
+        if (ent_starts_word(c, k, *w)) size = 1;
+    if (!size) return 0;
+    size_t j = k + 1;
+    const struct ent *e = &c->e[k];
+    const struct tok *tl = &c->se->t[e->t0 + e->len - 1];
+    int than = e->len == 2 && tl->norm_len == 4 && !memcmp(tok_norm(c->se, tl), "than", 4);
+    if (!than) {
+        if (e->len != 1 || j >= c->n || !ENT_IS(c, j, "than")) return 0;
+        j++;
+    }
+    if (j >= c->n || !(c->e[j].flags & LX_EXPNOUN) || c->e[j].len != 1) return 0;
+    for (size_t q = j + 1; q < c->n && q <= j + 4; q++) {
+        const struct ent *m = &c->e[q];
+        if (m->kind == TK_PUNCT) return 0;
+        if (m->qpol) {
+            *end = q + 1;
+            return m->qpol == QTY_NEUTRAL ? 0 : size * m->qpol;
+        }
+        if ((m->flags & LX_DIR) && m->sent != 0) {
+            size_t qk;
+            int p = qty_pair(c, q, &qk);
+            if (p == QTY_NEUTRAL) return 0;
+            *end = p && qk > q ? qk + 1 : q + 1; /* "drop in profit": the quantity too */
+            return size * (m->sent > 0 ? 1 : -1) * (p ? p : 1);
+        }
+    }
+    return 0;
+}
+
+/* "Swung to a third-quarter net profit", "swinging to a bigger loss":
+ * +1 or -1 by the quantity it swings to, 0 when entry k starts no swing;
+ * *end is the entry after the quantity. */
+static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    static const char *const forms[] = {"swing", "swings", "swung", "swinging", NULL};
+    int is_swing = 0;
+    for (const char *const *f = forms; *f && !is_swing; f++)
+        is_swing = c->e[k].len == 1 && ent_is_n(c, k, *f, strlen(*f));
+    if (!is_swing || k + 1 >= c->n ||
+        !(ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "into") || ENT_IS(c, k + 1, "back")))
+        return 0;
+    for (size_t q = k + 2; q < c->n && q <= k + 7; q++) {
+        const struct ent *m = &c->e[q];
+        if (m->kind == TK_PUNCT || (m->flags & LX_DIR)) return 0;
+        if (m->qpol) {
+            *end = q + 1;
+            return m->qpol == QTY_NEUTRAL ? 0 : m->qpol;
+        }
+    }
+    return 0;
+}
+
 /* "30% better", "40% cheaper", "three times faster", "2x more efficient":
  * whether entry k, a sentiment word, follows the figure that measures it. */
 static int measured(const struct sent_ctx *c, size_t k)
@@ -428,11 +495,20 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 if (c.e[j].flags & LX_RATING) used[j] = 1;
         }
         double w = 0;
-        size_t x = 0;
-        /* "beat estimates" is whole; a phrase such as "below consensus"
-         * weighs its own sentiment, not the verb's */
-        if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
-            (x = expectation_after(&c, k))) {
+        size_t x = 0, send;
+        int sp = surprise_at(&c, k, &send), sw = sp ? 0 : swing_at(&c, k, &send);
+        if (sp || sw) {
+            /* "a smaller-than-expected drop in profit", "swung to a
+             * third-quarter net profit" */
+            w = sp ? sp * SURPRISE : sw * SWING;
+            for (size_t j = k + 1; j < send; j++)
+                used[j] = 1;
+            c.e[k].firm = 1;
+            fl &= ~(uint32_t)LX_DIR;
+        } else if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
+                   (x = expectation_after(&c, k))) {
+            /* "beat estimates" is whole; a phrase such as "below consensus"
+             * weighs its own sentiment, not the verb's */
             /* "tops Q4 revenue estimates" */
             w = e->mult;
             for (size_t j = k + 1; j <= x; j++)

@@ -386,6 +386,11 @@ static void test_figure_comparisons(void **state)
     assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
                 0.15);
     assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
+    /* a forecast is a base too */
+    assert_true(score("Kestrel reported revenue of $5.24 billion, compared with analysts' average "
+                      "estimate of $5.14 billion.") >= 0.15);
+    assert_true(score("Revenue was $880 million, against a consensus forecast of $910 "
+                      "million.") <= -0.15);
     assert_true(score("Quarterly revenue at the Denver software maker came in at $812 million, "
                       "down from $905 million in the same quarter a year earlier, the company "
                       "said in a filing on Tuesday.") <= -0.15);
@@ -402,6 +407,24 @@ static void test_swings(void **state)
     assert_true(score("Brightwater Energy swung to a net loss of $40 million.") <= -0.15);
     assert_true(score("The insurer narrowed its loss to $8 million from $31 million.") >= 0.15);
     assert_true(score("The regional carrier slipped into the red in the winter quarter.") <= -0.15);
+    assert_true(score("Halden Bank swung to a bigger-than-expected second-quarter net profit on "
+                      "Wednesday.") >= 0.15);
+    assert_true(score("The airline swung to a first-half loss of 80 million euros.") <= -0.15);
+    assert_true(score("The miner swung back into the black.") >= 0.15);
+}
+
+/* A size against expectations: its sign is the news's only with what grew
+ * or shrank. */
+static void test_surprises(void **state)
+{
+    (void)state;
+    assert_true(score("Kestrel posted a smaller-than-expected 27% drop in quarterly profit.") >=
+                0.15);
+    assert_true(score("The retailer reported a smaller-than-expected rise in net sales.") <= -0.15);
+    assert_true(score("The carrier posted a lower-than-expected quarterly profit.") <= -0.15);
+    assert_true(score("The insurer reported higher-than-expected costs.") <= -0.15);
+    assert_true(score("The carmaker reported a bigger-than-expected loss.") <= -0.15);
+    assert_true(score("Kestrel reported a smaller than expected loss.") >= 0.15);
 }
 
 /* Directions whose meaning depends on what falls: less debt, fewer errors
@@ -964,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_negative_results),
         cmocka_unit_test(test_comparisons_and_savings),
         cmocka_unit_test(test_company_evidence),
+        cmocka_unit_test(test_surprises),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
