@@ -18,6 +18,7 @@
 #define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45    /* the direction the figures show */
 #define SIGNED_PCT 0.35      /* "+5%", "-5%" */
+#define WIN_CONTRACT 0.5     /* "won a five-year contract" */
 #define SWING 0.6            /* "swung to a third-quarter net profit" */
 #define SURPRISE 0.55        /* "a smaller-than-expected drop in profit" */
 #define MEASURED 1.4         /* "30% better", "save $2 billion": a result with its figure */
@@ -391,6 +392,31 @@ static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
     return 0;
 }
 
+/* "Won a five-year contract", "secured orders worth $80 million": whether
+ * entry k is a win of business (a deal secured may be a merger's, so not
+ * here); *end is the entry after what was won. */
+static int wins_at(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    static const char *const verbs[] = {"win",     "wins",     "won",      "winning", "secure",
+                                        "secures", "secured",  "land",     "lands",   "landed",
+                                        "clinch",  "clinches", "clinched", "awarded", NULL};
+    static const char *const objs[] = {"contract", "contracts", "order",   "orders",
+                                       "tender",   "tenders",   "mandate", NULL};
+    int is_win = 0;
+    for (const char *const *v = verbs; *v && !is_win; v++)
+        is_win = c->e[k].len == 1 && ent_is_n(c, k, *v, strlen(*v));
+    if (!is_win) return 0;
+    for (size_t q = k + 1; q < c->n && q <= k + 6; q++) {
+        if (c->e[q].kind == TK_PUNCT) return 0;
+        for (const char *const *o = objs; *o; o++)
+            if (ent_starts_word(c, q, *o)) {
+                *end = q + 1;
+                return 1;
+            }
+    }
+    return 0;
+}
+
 /* "30% better", "40% cheaper", "three times faster", "2x more efficient":
  * whether entry k, a sentiment word, follows the figure that measures it. */
 static int measured(const struct sent_ctx *c, size_t k)
@@ -497,10 +523,11 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         double w = 0;
         size_t x = 0, send;
         int sp = surprise_at(&c, k, &send), sw = sp ? 0 : swing_at(&c, k, &send);
-        if (sp || sw) {
+        int wn = sp || sw ? 0 : wins_at(&c, k, &send);
+        if (sp || sw || wn) {
             /* "a smaller-than-expected drop in profit", "swung to a
-             * third-quarter net profit" */
-            w = sp ? sp * SURPRISE : sw * SWING;
+             * third-quarter net profit", "won a five-year contract" */
+            w = sp ? sp * SURPRISE : sw ? sw * SWING : WIN_CONTRACT;
             for (size_t j = k + 1; j < send; j++)
                 used[j] = 1;
             c.e[k].firm = 1;

@@ -386,7 +386,11 @@ static void test_figure_comparisons(void **state)
     assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
                 0.15);
     assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
-    /* a forecast is a base too */
+    /* an earlier forecast or a forecast of others is a base too */
+    assert_true(score("Kestrel now expects full-year adjusted earnings of $4.10 to $4.25 per "
+                      "share, up from its previous range of $3.90 to $4.05.") >= 0.15);
+    assert_true(score("The company now expects full-year revenue of $2.0 billion, down from its "
+                      "prior outlook of $2.2 billion.") <= -0.15);
     assert_true(score("Kestrel reported revenue of $5.24 billion, compared with analysts' average "
                       "estimate of $5.14 billion.") >= 0.15);
     assert_true(score("Revenue was $880 million, against a consensus forecast of $910 "
@@ -479,6 +483,18 @@ static void test_idioms(void **state)
     /* plain negation still denies */
     assert_true(score("The results were not strong.") < 0);
     assert_true(score("We are not bullish on the shares.") <= -0.15);
+}
+
+/* Business won: a contract, an order, a tender. */
+static void test_business_won(void **state)
+{
+    (void)state;
+    assert_true(score("The company won a five-year contract to supply signalling equipment to "
+                      "the Danish rail operator.") >= 0.15);
+    assert_true(score("Kestrel secured orders worth $80 million from two utilities.") >= 0.15);
+    assert_true(score("The shipyard's order is the largest in its history.") >= 0.15);
+    /* business won is more than a loose "won" */
+    assert_true(score("Kestrel won a contract.") > score("Kestrel won."));
 }
 
 /* Favourable comparisons measured by a figure, and savings of an amount. */
@@ -988,6 +1004,7 @@ int main(void)
         cmocka_unit_test(test_comparisons_and_savings),
         cmocka_unit_test(test_company_evidence),
         cmocka_unit_test(test_surprises),
+        cmocka_unit_test(test_business_won),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
