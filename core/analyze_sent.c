@@ -587,7 +587,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 paired += w > 0 ? 1 : -1;
             }
         }
-        if (negated && e->t0 < neg_until) w *= NEG_FACTOR;
+        /* a negator with a sentiment of its own ("shakes off") is not its own object */
+        if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) w *= NEG_FACTOR;
         if (e->t0 < mult_until) {
             w *= pending_mult;
             mult_until = 0;

@@ -480,6 +480,9 @@ static void test_idioms(void **state)
     assert_true(score("Chip supply is no longer a concern for the carmaker.") >= 0.15);
     assert_true(score("Not bad for a quarter with two fewer selling days.") >= 0.15);
     assert_true(score("The outlook has never looked better, the chairman said.") >= 0.15);
+    assert_true(score("Kestrel shakes off a bear call from a rival broker.") >= 0.15);
+    assert_true(score("Rate cut fails to stop the sell-off in bank shares.") <= -0.15);
+    assert_true(score("Regulators give the new drug a thumbs down.") <= -0.15);
     /* plain negation still denies */
     assert_true(score("The results were not strong.") < 0);
     assert_true(score("We are not bullish on the shares.") <= -0.15);
