@@ -83,6 +83,11 @@ static int scan_left(const struct sent_ctx *c, size_t k, size_t *qk)
         if (c->e[j].t0 + LEFT_REACH < c->e[k].t0) return 0;
         /* "claims fell to their lowest": the same quantity as the move before */
         if (is_dir(c, j)) return qty_pair(c, j, qk);
+        /* "Operating profit totalled $12 million, down 41%": the figure's
+         * quantity, across the comma that follows the figure */
+        if (j + 1 == k && j > 0 && c->e[j].kind == TK_PUNCT && c->se->t[c->e[j].t0].punct == ',' &&
+            (c->e[j - 1].kind == TK_NUM || (c->e[j - 1].flags & LX_SCALE)))
+            continue;
         if (is_break(c, j) || (ent_wflags(c, j) & LX_LSTOP)) return 0;
         if (c->e[j].qpol) {
             *qk = j;

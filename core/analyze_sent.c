@@ -249,6 +249,8 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
         k++; /* "down nearly 3%", "up more than 5%" */
     if (k + 1 >= c->n) return 0;
     if (c->e[k + 1].kind == TK_NUM) return 1;
+    if ((ent_wflags(c, k + 1) & LX_NUMWORD) && (ENT_IS(c, k, "a") || ENT_IS(c, k, "by")))
+        return 1; /* "down by a fifth", "up by half"; not "making up more than half" */
     const struct ent *e = &c->e[k + 1];
     int money = (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') || (e->flags & LX_SCALE) ||
                 ENT_IS(c, k + 1, "eur");

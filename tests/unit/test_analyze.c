@@ -386,6 +386,11 @@ static void test_figure_comparisons(void **state)
     assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
                 0.15);
     assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
+    /* a figure, then its move after a comma */
+    assert_true(score("Operating profit totalled $12 million, down 41% year on year.") <= -0.15);
+    assert_true(score("Operating profit totalled $48 million, up 32% year on year.") >= 0.15);
+    assert_true(score("Net sales in the Americas were down by a fifth.") <= -0.15);
+    assert_true(fabs(score("Options making up more than half of the volume.")) < 0.15);
     /* an earlier forecast or a forecast of others is a base too */
     assert_true(score("Kestrel now expects full-year adjusted earnings of $4.10 to $4.25 per "
                       "share, up from its previous range of $3.90 to $4.05.") >= 0.15);
@@ -415,6 +420,9 @@ static void test_swings(void **state)
                       "Wednesday.") >= 0.15);
     assert_true(score("The airline swung to a first-half loss of 80 million euros.") <= -0.15);
     assert_true(score("The miner swung back into the black.") >= 0.15);
+    assert_true(score("The group returned to growth in the fourth quarter.") >= 0.15);
+    assert_true(score("Kestrel shares were the biggest decliners on the index.") <= -0.15);
+    assert_true(score("The biggest riser was Halden Bank, up 4%.") >= 0.15);
 }
 
 /* A size against expectations: its sign is the news's only with what grew
