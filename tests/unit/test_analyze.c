@@ -451,6 +451,10 @@ static void test_lower_is_better(void **state)
     assert_true(score("Unemployment fell to 3.9%.") >= 0.15);
     assert_true(score("Operating costs rose 9% in the period.") <= -0.15);
     assert_true(score("Energy bills fell sharply for the grocer.") >= 0.15);
+    assert_true(score("The airline carried fewer passengers in March than a year earlier.") <=
+                -0.15);
+    assert_true(score("There were fewer defaults in the quarter.") >= 0.15);
+    assert_true(fabs(score("Fewer than 100 shareholders attended the meeting.")) < 0.15);
 }
 
 /* Names, products and boilerplate whose words say nothing of the news. */
