@@ -423,6 +423,8 @@ static void test_swings(void **state)
     assert_true(score("The group returned to growth in the fourth quarter.") >= 0.15);
     assert_true(score("Kestrel shares were the biggest decliners on the index.") <= -0.15);
     assert_true(score("The biggest riser was Halden Bank, up 4%.") >= 0.15);
+    assert_true(score("Utilities were the leading gainer on the index.") >= 0.15);
+    assert_true(score("Retailers took the biggest hit after the data.") <= -0.15);
 }
 
 /* A size against expectations: its sign is the news's only with what grew
