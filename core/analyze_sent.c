@@ -611,6 +611,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if (!(fl & LX_DIR) && (measured(&c, k) || saves_amount(&c, k))) {
             c.e[k].firm = 1;
             w *= MEASURED;
+        } else if ((fl & LX_DIR) && fabs(w) < PAIRED_MIN && measured(&c, k)) {
+            w = w > 0 ? PAIRED_MIN : -PAIRED_MIN; /* "closed 27% higher", "1.5% lower" */
         }
         w *= after_but * concede;
         /* A word on its own says less than a move or a result against

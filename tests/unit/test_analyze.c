@@ -390,6 +390,10 @@ static void test_figure_comparisons(void **state)
     assert_true(score("Operating profit totalled $12 million, down 41% year on year.") <= -0.15);
     assert_true(score("Operating profit totalled $48 million, up 32% year on year.") >= 0.15);
     assert_true(score("Net sales in the Americas were down by a fifth.") <= -0.15);
+    assert_true(score("Shares in Halden, one of the utilities affected, were 1.5% lower "
+                      "following the news.") <= -0.15);
+    assert_true(score("Shares of rooftop solar providers closed 20% to 27% higher on "
+                      "Thursday.") >= 0.15);
     assert_true(fabs(score("Options making up more than half of the volume.")) < 0.15);
     /* an earlier forecast or a forecast of others is a base too */
     assert_true(score("Kestrel now expects full-year adjusted earnings of $4.10 to $4.25 per "
@@ -569,6 +573,7 @@ static void test_cue_combinations(void **state)
     assert_true(both <= score("Kestrel sees Q2 EPS below consensus."));
     assert_true(score("Kestrel beats estimates, raises guidance.") >= 0.5);
     assert_true(score("Kestrel misses estimates, cuts guidance.") <= -0.5);
+    assert_true(score("Quarterly results sailed past analysts' estimates.") >= 0.35);
 }
 
 /* Price targets: cuts are bad news, raises good, however abbreviated. */
