@@ -574,6 +574,9 @@ static void test_cue_combinations(void **state)
     assert_true(score("Kestrel beats estimates, raises guidance.") >= 0.5);
     assert_true(score("Kestrel misses estimates, cuts guidance.") <= -0.5);
     assert_true(score("Quarterly results sailed past analysts' estimates.") >= 0.35);
+    /* "even as" concedes like "despite" */
+    assert_true(score("Kestrel reported better-than-expected profit even as expenses soared.") >=
+                0.15);
 }
 
 /* Price targets: cuts are bad news, raises good, however abbreviated. */
