@@ -164,6 +164,21 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
     return 0;
 }
 
+/* "2020 EPS consensus $6.12": a year is no figure to compare. */
+static int is_year(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    if (t->norm_len != 4 || (t->flags & (TF_CURRENCY | TF_PCT | TF_MINUS | TF_PLUS))) return 0;
+    if (k + 1 < c->n && (c->e[k + 1].flags & LX_SCALE)) return 0;
+    const char *s = tok_norm(c->se, t);
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v >= 1900 && v <= 2100;
+}
+
 int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk)
 {
     *b0 = *b1 = *qk = 0;
@@ -176,7 +191,7 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk)
      * after it ("from $5 million to $7 million"). */
     size_t now = c->n;
     for (size_t j = k; j-- > 0 && c->e[j].t0 + NOW_REACH >= c->e[k].t0;) {
-        if (c->e[j].kind == TK_NUM) {
+        if (c->e[j].kind == TK_NUM && !is_year(c, j)) {
             now = j;
             break;
         }

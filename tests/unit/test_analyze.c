@@ -404,6 +404,10 @@ static void test_figure_comparisons(void **state)
                       "estimate of $5.14 billion.") >= 0.15);
     assert_true(score("Revenue was $880 million, against a consensus forecast of $910 "
                       "million.") <= -0.15);
+    assert_true(score("Kestrel Q3 adj. EPS 74 cents; consensus 86 cents") <= -0.15);
+    assert_true(score("Kestrel sees FY revenue $4.1B-$4.3B, consensus $4.0B") >= 0.15);
+    /* a year is no figure to compare */
+    assert_true(fabs(score("Kestrel 2026 EPS consensus $6.12; revenue $42.2 bln")) < 0.15);
     assert_true(score("Quarterly revenue at the Denver software maker came in at $812 million, "
                       "down from $905 million in the same quarter a year earlier, the company "
                       "said in a filing on Tuesday.") <= -0.15);
