@@ -483,6 +483,8 @@ static void test_names_and_boilerplate(void **state)
         "provisions, which involve risks and uncertainties.",
         "Actual results could differ materially from those described in forward-looking "
         "statements.",
+        "Kestrel has 212 million shares outstanding.",
+        "The dividend is payable to shareholders of record on June 3.",
     };
     for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
         double s = score(quiet[i]);
