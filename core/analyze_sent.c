@@ -530,17 +530,17 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             /* "a smaller-than-expected drop in profit", "swung to a
              * third-quarter net profit", "won a five-year contract" */
             w = sp ? sp * SURPRISE : sw ? sw * SWING : WIN_CONTRACT;
-            for (size_t j = k + 1; j < send; j++)
+            for (size_t j = k + 1; j < send && j < TOK_MAX; j++)
                 used[j] = 1;
             c.e[k].firm = 1;
             fl &= ~(uint32_t)LX_DIR;
         } else if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
                    (x = expectation_after(&c, k))) {
-            /* "beat estimates" is whole; a phrase such as "below consensus"
-             * weighs its own sentiment, not the verb's */
-            /* "tops Q4 revenue estimates" */
+            /* "tops Q4 revenue estimates" ("beat estimates" is whole; a
+             * phrase such as "below consensus" weighs its own sentiment,
+             * not the verb's) */
             w = e->mult;
-            for (size_t j = k + 1; j <= x; j++)
+            for (size_t j = k + 1; j <= x && j < TOK_MAX; j++)
                 used[j] = 1;
         } else {
             if (!(fl & LX_SENT) || e->sent == 0) {
