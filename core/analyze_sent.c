@@ -31,6 +31,32 @@
 #define LONG_SCALE 20.0      /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 #define LONG_SCALE_FIRM 60.0 /* ... and a move, a result or an action by less */
 
+const struct sent_role_word sent_role_words[] = {
+    {"smaller", SR_LESS},    {"lower", SR_LESS},   {"less", SR_LESS},     {"slower", SR_LESS},
+    {"narrower", SR_LESS},   {"bigger", SR_MORE},  {"larger", SR_MORE},   {"higher", SR_MORE},
+    {"greater", SR_MORE},    {"faster", SR_MORE},  {"wider", SR_MORE},    {"steeper", SR_MORE},
+    {"swing", SR_SWING},     {"swings", SR_SWING}, {"swung", SR_SWING},   {"swinging", SR_SWING},
+    {"win", SR_WIN},         {"wins", SR_WIN},     {"won", SR_WIN},       {"winning", SR_WIN},
+    {"secure", SR_WIN},      {"secures", SR_WIN},  {"secured", SR_WIN},   {"securing", SR_WIN},
+    {"land", SR_WIN},        {"lands", SR_WIN},    {"landed", SR_WIN},    {"clinch", SR_WIN},
+    {"clinches", SR_WIN},    {"clinched", SR_WIN}, {"awarded", SR_WIN},   {"contract", SR_WON},
+    {"contracts", SR_WON},   {"order", SR_WON},    {"orders", SR_WON},    {"tender", SR_WON},
+    {"tenders", SR_WON},     {"mandate", SR_WON},  {"save", SR_SAVE},     {"saves", SR_SAVE},
+    {"saved", SR_SAVE},      {"saving", SR_SAVE},  {"times", SR_TIMES},   {"x", SR_TIMES},
+    {"fold", SR_TIMES},      {"twice", SR_TIMES},  {"fund", SR_NAME_END}, {"etf", SR_NAME_END},
+    {"trust", SR_NAME_END},  {"as", SR_CAUSE},     {"amid", SR_CAUSE},    {"amidst", SR_CAUSE},
+    {"on", SR_CAUSE},        {"after", SR_CAUSE},  {"due", SR_CAUSE},     {"because", SR_CAUSE},
+    {"following", SR_CAUSE}, {"over", SR_CAUSE},   {"thanks", SR_CAUSE},  {"driven", SR_CAUSE},
+};
+const size_t sent_n_role_words = sizeof sent_role_words / sizeof sent_role_words[0];
+
+/* The SR_* roles of entry k's first word (0 for numbers and punctuation). */
+static uint16_t ent_role(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].role : 0;
+}
+
 double sent_squash(double raw)
 {
     return raw / sqrt(raw * raw + 1.0);
@@ -42,13 +68,6 @@ static int clause_break(const struct tok *t)
                                    t->punct == '-' || t->punct == '(' || t->punct == ')');
 }
 
-/* Whether token i is word w. */
-static int tok_is(const struct sentence *se, size_t i, const char *w, size_t n)
-{
-    const struct tok *t = &se->t[i];
-    return t->kind == TK_WORD && t->norm_len == n && memcmp(tok_norm(se, t), w, n) == 0;
-}
-
 /* The length in tokens of a name starting at token i, or 0: a company's name
  * of several capitalised words ("Advanced Micro Devices", "Best Buy", "Five
  * Below"), or capitalised words ending in Fund, ETF or Trust ("the Strong
@@ -57,7 +76,14 @@ static int tok_is(const struct sentence *se, size_t i, const char *w, size_t n)
 static size_t name_at(const struct analyzer *an, const struct sentence *se, size_t i)
 {
     const struct tok *t = &se->t[i];
-    if (!(t->flags & TF_CAP) || t->kind != TK_WORD || se->caps_heavy) return 0;
+    if (!(t->flags & TF_CAP) || t->kind != TK_WORD || se->caps_heavy || i + 1 >= se->n) return 0;
+    /* Only a name with a word that could carry sentiment matters here. */
+    const uint32_t speaks = LX_SENT | LX_INTENS | LX_NEGATOR | LX_HEDGE | LX_BUT | LX_DESPITE |
+                            LX_GOODQTY | LX_BADQTY | LX_EXPVERB | LX_RATEACT | LX_RATING;
+    int any = 0;
+    for (size_t j = i; j < i + 2 && !any; j++)
+        any = se->t[j].info >= 0 && (an->words[se->t[j].info].flags & speaks);
+    if (!any) return 0;
     if (t->info >= 0 && an->words[t->info].nal) {
         const struct winfo *w = &an->words[t->info];
         size_t n;
@@ -66,8 +92,7 @@ static size_t name_at(const struct analyzer *an, const struct sentence *se, size
     for (size_t j = i + 1; j < se->n && j <= i + 4; j++) {
         const struct tok *u = &se->t[j];
         if (u->kind != TK_WORD || !(u->flags & TF_CAP) || (se->t[j - 1].flags & TF_POSS)) return 0;
-        if (tok_is(se, j, "fund", 4) || tok_is(se, j, "etf", 3) || tok_is(se, j, "trust", 5))
-            return j + 1 - i;
+        if (u->info >= 0 && (an->words[u->info].role & SR_NAME_END)) return j + 1 - i;
     }
     return 0;
 }
@@ -335,14 +360,8 @@ static int raises_money(const struct sent_ctx *c, size_t k)
  * starts no such thing; *end is the entry after what it covers. */
 static int surprise_at(const struct sent_ctx *c, size_t k, size_t *end)
 {
-    static const char *const less[] = {"smaller", "lower", "less", "slower", "narrower", NULL};
-    static const char *const more[] = {"bigger", "larger", "higher",  "greater",
-                                       "faster", "wider",  "steeper", NULL};
-    int size = 0;
-    for (const char *const *w = less; *w && !size; w++)
-        if (ent_starts_word(c, k, *w)) size = -1;
-    for (const char *const *w = more; *w && !size; w++)
-        if (ent_starts_word(c, k, *w)) size = 1;
+    uint16_t r = ent_role(c, k);
+    int size = (r & SR_LESS) ? -1 : (r & SR_MORE) ? 1 : 0;
     if (!size) return 0;
     size_t j = k + 1;
     const struct ent *e = &c->e[k];
@@ -376,10 +395,7 @@ static int surprise_at(const struct sent_ctx *c, size_t k, size_t *end)
  * *end is the entry after the quantity. */
 static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
 {
-    static const char *const forms[] = {"swing", "swings", "swung", "swinging", NULL};
-    int is_swing = 0;
-    for (const char *const *f = forms; *f && !is_swing; f++)
-        is_swing = c->e[k].len == 1 && ent_is_n(c, k, *f, strlen(*f));
+    int is_swing = c->e[k].len == 1 && (ent_role(c, k) & SR_SWING);
     if (!is_swing || k + 1 >= c->n ||
         !(ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "into") || ENT_IS(c, k + 1, "back")))
         return 0;
@@ -399,22 +415,13 @@ static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
  * here); *end is the entry after what was won. */
 static int wins_at(const struct sent_ctx *c, size_t k, size_t *end)
 {
-    static const char *const verbs[] = {"win",     "wins",     "won",      "winning", "secure",
-                                        "secures", "secured",  "land",     "lands",   "landed",
-                                        "clinch",  "clinches", "clinched", "awarded", NULL};
-    static const char *const objs[] = {"contract", "contracts", "order",   "orders",
-                                       "tender",   "tenders",   "mandate", NULL};
-    int is_win = 0;
-    for (const char *const *v = verbs; *v && !is_win; v++)
-        is_win = c->e[k].len == 1 && ent_is_n(c, k, *v, strlen(*v));
-    if (!is_win) return 0;
+    if (c->e[k].len != 1 || !(ent_role(c, k) & SR_WIN)) return 0;
     for (size_t q = k + 1; q < c->n && q <= k + 6; q++) {
         if (c->e[q].kind == TK_PUNCT) return 0;
-        for (const char *const *o = objs; *o; o++)
-            if (ent_starts_word(c, q, *o)) {
-                *end = q + 1;
-                return 1;
-            }
+        if (ent_role(c, q) & SR_WON) {
+            *end = q + 1;
+            return 1;
+        }
     }
     return 0;
 }
@@ -426,19 +433,15 @@ static int measured(const struct sent_ctx *c, size_t k)
     if (k == 0) return 0;
     const struct ent *p = &c->e[k - 1];
     if (p->kind == TK_NUM) return (c->se->t[p->t0].flags & TF_PCT) != 0;
-    if (ENT_IS(c, k - 1, "times") || ENT_IS(c, k - 1, "x") || ENT_IS(c, k - 1, "fold"))
-        return k >= 2 && (c->e[k - 2].kind == TK_NUM || (ent_wflags(c, k - 2) & LX_NUMWORD));
-    return ENT_IS(c, k - 1, "twice");
+    if (p->len != 1 || !(ent_role(c, k - 1) & SR_TIMES)) return 0;
+    if (ENT_IS(c, k - 1, "twice")) return 1;
+    return k >= 2 && (c->e[k - 2].kind == TK_NUM || (ent_wflags(c, k - 2) & LX_NUMWORD));
 }
 
 /* "could save $2 billion", "saves tens of millions": savings of an amount. */
 static int saves_amount(const struct sent_ctx *c, size_t k)
 {
-    static const char *const forms[] = {"save", "saves", "saved", "saving", NULL};
-    int is_save = 0;
-    for (const char *const *f = forms; *f && !is_save; f++)
-        is_save = c->e[k].len == 1 && ent_is_n(c, k, *f, strlen(*f));
-    if (!is_save) return 0;
+    if (c->e[k].len != 1 || !(ent_role(c, k) & SR_SAVE)) return 0;
     return figure_follows(c, k) || (k + 1 < c->n && (ent_wflags(c, k + 1) & LX_NUMWORD));
 }
 
@@ -446,11 +449,7 @@ static int saves_amount(const struct sent_ctx *c, size_t k)
  * "stocks slip amid trade worries", "rose on strong demand". */
 static int cause_word(const struct sent_ctx *c, size_t k)
 {
-    static const char *const words[] = {"as",      "amid",      "amidst", "on",     "after",  "due",
-                                        "because", "following", "over",   "thanks", "driven", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (ent_is_n(c, k, *w, strlen(*w))) return 1;
-    return 0;
+    return c->e[k].len == 1 && (ent_role(c, k) & SR_CAUSE);
 }
 
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
@@ -524,8 +523,12 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         }
         double w = 0;
         size_t x = 0, send;
-        int sp = surprise_at(&c, k, &send), sw = sp ? 0 : swing_at(&c, k, &send);
-        int wn = sp || sw ? 0 : wins_at(&c, k, &send);
+        int sp = 0, sw = 0, wn = 0;
+        if (ent_role(&c, k) & (SR_LESS | SR_MORE | SR_SWING | SR_WIN)) {
+            sp = surprise_at(&c, k, &send);
+            sw = sp ? 0 : swing_at(&c, k, &send);
+            wn = sp || sw ? 0 : wins_at(&c, k, &send);
+        }
         if (sp || sw || wn) {
             /* "a smaller-than-expected drop in profit", "swung to a
              * third-quarter net profit", "won a five-year contract" */
