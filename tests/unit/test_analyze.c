@@ -386,6 +386,9 @@ static void test_figure_comparisons(void **state)
     assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
                 0.15);
     assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
+    assert_true(score("The unit posted an operating profit of 575 million euros, more than the "
+                      "275 million euros in the same period of last year.") >= 0.15);
+    assert_true(score("Sales were $3 million, less than the $4 million a year earlier.") <= -0.15);
     /* a figure, then its move after a comma */
     assert_true(score("Operating profit totalled $12 million, down 41% year on year.") <= -0.15);
     assert_true(score("Operating profit totalled $48 million, up 32% year on year.") >= 0.15);
@@ -507,6 +510,7 @@ static void test_idioms(void **state)
     assert_true(score("Kestrel shakes off a bear call from a rival broker.") >= 0.15);
     assert_true(score("Rate cut fails to stop the sell-off in bank shares.") <= -0.15);
     assert_true(score("Regulators give the new drug a thumbs down.") <= -0.15);
+    assert_true(score("A jury found Kestrel liable for $7 billion in punitive damages.") <= -0.15);
     /* plain negation still denies */
     assert_true(score("The results were not strong.") < 0);
     assert_true(score("We are not bullish on the shares.") <= -0.15);
