@@ -436,6 +436,11 @@ static void test_swings(void **state)
     assert_true(score("The biggest riser was Halden Bank, up 4%.") >= 0.15);
     assert_true(score("Utilities were the leading gainer on the index.") >= 0.15);
     assert_true(score("Retailers took the biggest hit after the data.") <= -0.15);
+    /* a reason cannot undo a movers list */
+    assert_true(score("Kestrel and Marlow were among the biggest losers as investors dumped the "
+                      "growth stocks that drove the rally.") <= -0.15);
+    assert_true(fabs(score("Kestrel and Marlow among gainers; Halden and Brightwater among "
+                           "losers")) < 0.15);
 }
 
 /* A size against expectations: its sign is the news's only with what grew
