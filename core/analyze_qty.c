@@ -57,6 +57,16 @@ static int scan_right(const struct sent_ctx *c, size_t k, size_t reach, int pass
     size_t lim = c->e[k].t0 + c->e[k].len + reach;
     for (size_t j = k + 1; j < c->n && c->e[j].t0 < lim; j++) {
         if (is_break(c, j) || is_dir(c, j)) return 0;
+        /* past the move's figure only "in", "of", "from" or a quantity go on:
+         * "a decrease of 25.7%; diluted loss per share ..." is another item */
+        if (j > k + 1 &&
+            ((c->e[j - 1].kind == TK_NUM &&
+              (c->se->t[c->e[j - 1].t0].flags & (TF_PCT | TF_CURRENCY))) ||
+             (c->e[j - 1].flags & LX_SCALE)) &&
+            c->e[j].kind == TK_WORD && !c->e[j].qpol && !(c->e[j].flags & LX_SCALE) &&
+            !ENT_IS(c, j, "in") && !ENT_IS(c, j, "of") && !ENT_IS(c, j, "from") &&
+            !ENT_IS(c, j, "off"))
+            return 0;
         if (c->e[j].qpol) {
             *qk = j;
             return c->e[j].qpol;

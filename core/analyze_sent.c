@@ -555,8 +555,11 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 continue;
             }
             w = e->sent;
-            if ((fl & LX_UPDOWN) && !figure_follows(&c, k) && !updown_after_qty(&c, k))
-                w = 0; /* "up 5%" is a move; "set up" is not */
+            if ((fl & LX_UPDOWN) &&
+                ((!figure_follows(&c, k) && !updown_after_qty(&c, k)) ||
+                 (k > 0 && (ENT_IS(&c, k - 1, "to") || ENT_IS(&c, k - 1, "from")))))
+                w = 0; /* "up 5%" is a move; "set up" is not, nor the level in "cuts
+                        * its outlook to up 1.3% from up 2%" */
             if ((fl & LX_DIR) && k + 2 < c.n && ENT_IS(&c, k + 1, "than") &&
                 (c.e[k + 2].kind == TK_NUM || se->t[c.e[k + 2].t0].punct == '$'))
                 w = 0; /* "fewer than 100", "higher than $5": an amount */

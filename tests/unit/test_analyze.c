@@ -389,6 +389,12 @@ static void test_figure_comparisons(void **state)
     assert_true(score("The unit posted an operating profit of 575 million euros, more than the "
                       "275 million euros in the same period of last year.") >= 0.15);
     assert_true(score("Sales were $3 million, less than the $4 million a year earlier.") <= -0.15);
+    /* a move's figure ends its reach: the next item is not its quantity */
+    assert_true(score("Kestrel reports: Net sales: $1.38 billion; decrease of 25.7% Diluted loss "
+                      "per share of $1.02") <= -0.15);
+    /* a level in a forecast is no move */
+    assert_true(score("Marlow cuts same-store sales outlook to up 1.3%-1.5% from up "
+                      "1.5%-2.5%") <= -0.15);
     /* a figure, then its move after a comma */
     assert_true(score("Operating profit totalled $12 million, down 41% year on year.") <= -0.15);
     assert_true(score("Operating profit totalled $48 million, up 32% year on year.") >= 0.15);
