@@ -71,8 +71,8 @@ static int clause_break(const struct tok *t)
 /* The length in tokens of a name starting at token i, or 0: a company's name
  * of several capitalised words ("Advanced Micro Devices", "Best Buy", "Five
  * Below"), or capitalised words ending in Fund, ETF or Trust ("the Strong
- * Growth Fund"; not "Hedge Funds Are Selling"). Their words carry no sentiment. Not in a shouting
- * headline, where every word is capitalised. */
+ * Growth Fund"; not "Hedge Funds Are Selling"). Their words carry no
+ * sentiment. Not in a shouting headline, where every word is capitalised. */
 static size_t name_at(const struct analyzer *an, const struct sentence *se, size_t i)
 {
     const struct tok *t = &se->t[i];
