@@ -284,7 +284,7 @@ struct analyzer *analyzer_new(const char *alias_path)
     }
     if (alias_path && load_user_aliases(an, alias_path, &user, &n_user)) goto fail;
 
-    size_t cap = symdata_n_lex + symdata_n_aliases + n_user + 64;
+    size_t cap = symdata_n_lex + symdata_n_aliases + n_user + sent_n_role_words + 64;
     an->n_slots = 1;
     while (an->n_slots < cap * 2)
         an->n_slots <<= 1;
@@ -308,6 +308,12 @@ struct analyzer *analyzer_new(const char *alias_path)
         if (!split_multi(m, e->text)) continue;
         m->flags = e->flags, m->sent = e->sent, m->mult = e->mult;
         an->n_phrases++;
+    }
+    for (size_t i = 0; i < sent_n_role_words; i++) {
+        const char *rw = sent_role_words[i].word;
+        struct winfo *w = word_get(an, rw, strlen(rw));
+        if (!w) goto full;
+        w->role |= sent_role_words[i].role;
     }
     qsort(an->phrases, an->n_phrases, sizeof *an->phrases, cmp_multi);
     if (index_multi(an, an->phrases, an->n_phrases, 0)) goto fail;

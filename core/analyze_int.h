@@ -68,6 +68,7 @@ struct winfo {
     float sent, mult;
     uint32_t phr0, nphr; /* phrases starting with this word, longest first */
     uint32_t al0, nal;   /* aliases starting with this word, longest first */
+    uint16_t role;       /* SR_* bits: the word's part in a pattern of analyze_sent.c */
 };
 
 struct an_sym {
@@ -178,6 +179,26 @@ int qty_pair(const struct sent_ctx *c, size_t k, size_t *qk);
 int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk);
 
 /* analyze_sent.c */
+/* The words the sentence patterns start from, marked once in the word table
+ * (analyzer_new) so that a glance at a token tells whether a pattern may
+ * start there. */
+enum sent_role {
+    SR_LESS = 1 << 0,     /* "smaller"-than-expected */
+    SR_MORE = 1 << 1,     /* "bigger"-than-expected */
+    SR_SWING = 1 << 2,    /* "swung" to a profit */
+    SR_WIN = 1 << 3,      /* "won" a contract */
+    SR_WON = 1 << 4,      /* won a "contract" */
+    SR_SAVE = 1 << 5,     /* "save" $2 billion */
+    SR_TIMES = 1 << 6,    /* three "times" faster */
+    SR_NAME_END = 1 << 7, /* the Strong Growth "Fund" */
+    SR_CAUSE = 1 << 8     /* shares fall "as" demand weakens */
+};
+struct sent_role_word {
+    const char *word;
+    uint16_t role;
+};
+extern const struct sent_role_word sent_role_words[];
+extern const size_t sent_n_role_words;
 struct sent_result {
     double raw;                  /* summed contributions */
     double score;                /* raw squashed into [-1, 1] */

@@ -57,6 +57,16 @@ static int scan_right(const struct sent_ctx *c, size_t k, size_t reach, int pass
     size_t lim = c->e[k].t0 + c->e[k].len + reach;
     for (size_t j = k + 1; j < c->n && c->e[j].t0 < lim; j++) {
         if (is_break(c, j) || is_dir(c, j)) return 0;
+        /* past the move's figure only "in", "of", "from" or a quantity go on:
+         * "a decrease of 25.7%; diluted loss per share ..." is another item */
+        if (j > k + 1 &&
+            ((c->e[j - 1].kind == TK_NUM &&
+              (c->se->t[c->e[j - 1].t0].flags & (TF_PCT | TF_CURRENCY))) ||
+             (c->e[j - 1].flags & LX_SCALE)) &&
+            c->e[j].kind == TK_WORD && !c->e[j].qpol && !(c->e[j].flags & LX_SCALE) &&
+            !ENT_IS(c, j, "in") && !ENT_IS(c, j, "of") && !ENT_IS(c, j, "from") &&
+            !ENT_IS(c, j, "off"))
+            return 0;
         if (c->e[j].qpol) {
             *qk = j;
             return c->e[j].qpol;
@@ -83,6 +93,11 @@ static int scan_left(const struct sent_ctx *c, size_t k, size_t *qk)
         if (c->e[j].t0 + LEFT_REACH < c->e[k].t0) return 0;
         /* "claims fell to their lowest": the same quantity as the move before */
         if (is_dir(c, j)) return qty_pair(c, j, qk);
+        /* "Operating profit totalled $12 million, down 41%": the figure's
+         * quantity, across the comma that follows the figure */
+        if (j + 1 == k && j > 0 && c->e[j].kind == TK_PUNCT && c->se->t[c->e[j].t0].punct == ',' &&
+            (c->e[j - 1].kind == TK_NUM || (c->e[j - 1].flags & LX_SCALE)))
+            continue;
         if (is_break(c, j) || (ent_wflags(c, j) & LX_LSTOP)) return 0;
         if (c->e[j].qpol) {
             *qk = j;
@@ -150,11 +165,28 @@ static int base_at(const struct sent_ctx *c, size_t k, size_t *num, int *qpol)
             continue;
         }
         if (e->kind == TK_PUNCT &&
-            (c->se->t[e->t0].punct == '$' || (c->se->t[e->t0].punct == '.' && j == k + 1)))
-            continue; /* "vs. $5.4 bln" */
+            (c->se->t[e->t0].punct == '$' || (c->se->t[e->t0].punct == '.' && j == k + 1) ||
+             (c->se->t[e->t0].punct == '-' && j + 1 < c->n &&
+              (c->e[j + 1].kind == TK_NUM || c->se->t[c->e[j + 1].t0].punct == '$'))))
+            continue; /* "vs. $5.4 bln", "vs. -$0.20" */
         if (!(ent_wflags(c, j) & LX_BFILL)) return 0;
     }
     return 0;
+}
+
+/* "2020 EPS consensus $6.12": a year is no figure to compare. */
+static int is_year(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    if (t->norm_len != 4 || (t->flags & (TF_CURRENCY | TF_PCT | TF_MINUS | TF_PLUS))) return 0;
+    if (k + 1 < c->n && (c->e[k + 1].flags & LX_SCALE)) return 0;
+    const char *s = tok_norm(c->se, t);
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v >= 1900 && v <= 2100;
 }
 
 int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk)
@@ -169,7 +201,7 @@ int qty_trend(const struct sent_ctx *c, size_t *b0, size_t *b1, size_t *qk)
      * after it ("from $5 million to $7 million"). */
     size_t now = c->n;
     for (size_t j = k; j-- > 0 && c->e[j].t0 + NOW_REACH >= c->e[k].t0;) {
-        if (c->e[j].kind == TK_NUM) {
+        if (c->e[j].kind == TK_NUM && !is_year(c, j)) {
             now = j;
             break;
         }

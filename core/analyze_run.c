@@ -34,9 +34,9 @@ static int is_word_byte(char c)
 struct tacc {
     uint32_t sym;
     int mentions;
-    int confirmed;    /* named unambiguously at least once */
-    double weight;    /* mention weight for relevance */
-    double ssum, swt; /* sentiment, weighted */
+    int confirmed;     /* named unambiguously at least once */
+    double weight;     /* mention weight for relevance */
+    double ssum, swt2; /* evidence (unsquashed sentiment), weighted; sum of squared weights */
     struct span *spans;
     size_t n_spans, cap_spans;
     size_t last_sentence;
@@ -92,6 +92,19 @@ static struct tacc *acc_for(struct run *r, uint32_t sym)
     a->last_sentence = (size_t)-1;
     if (r->slot) r->slot[sym] = (int32_t)r->n_acc;
     return a;
+}
+
+/* A company's score gathers evidence: each sentence's score, unsquashed,
+ * weighted, summed and divided by the root of the summed squared weights.
+ * One sentence keeps its own score; several that agree make surer news than
+ * any one of them ("Amazon could save billions", "Amazon plans to double
+ * capacity"), and ones that disagree cancel. */
+static void acc_evidence(struct tacc *a, double w, double s)
+{
+    if (s > 0.999) s = 0.999;
+    if (s < -0.999) s = -0.999;
+    a->ssum += w * s / sqrt(1.0 - s * s);
+    a->swt2 += w * w;
 }
 
 static int add_span(struct tacc *a, const struct sentence *se, const struct mention *m)
@@ -332,8 +345,7 @@ static int run_sentence(struct run *r, int want_detail)
             /* A ticker named only after "than" is the one compared against. */
             if (sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) s = -0.5 * s;
             double tw = sr.hits ? w : QUIET_WEIGHT;
-            a->ssum += tw * s;
-            a->swt += tw;
+            acc_evidence(a, tw, s);
         }
     }
     if (n_accs) {
@@ -343,8 +355,7 @@ static int run_sentence(struct run *r, int want_detail)
         for (size_t i = 0; i < r->n_prev; i++) {
             struct tacc *a = &r->acc[r->prev_acc[i]];
             double tw = (sr.hits ? 1.0 : QUIET_WEIGHT) * CARRY_WEIGHT;
-            a->ssum += tw * sr.score;
-            a->swt += tw;
+            acc_evidence(a, tw, sr.score);
         }
     }
     if (se->in_title) {
@@ -393,7 +404,7 @@ static int finish(struct run *r, struct analysis *out)
         h->mentions = a->mentions;
         double rel = 0.6 * (a->weight / maxw) + 0.4 * (1.0 - exp(-a->weight / 4.0));
         h->relevance = rel > 1 ? 1 : rel;
-        h->score = a->swt > 0 ? a->ssum / a->swt : 0;
+        h->score = a->swt2 > 0 ? sent_squash(a->ssum / sqrt(a->swt2)) : 0;
         h->spans = a->spans;
         h->n_spans = a->n_spans;
         a->spans = NULL;

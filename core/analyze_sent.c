@@ -11,19 +11,51 @@
 #include "core/analyze_data.h"
 #include "core/analyze_int.h"
 
-#define NEG_WINDOW 3      /* a negator reaches this many tokens on */
-#define NEG_FACTOR -0.7   /* "did not beat" is weaker than "missed" */
-#define BEFORE_BUT 0.4    /* what comes before "but" */
-#define CONCEDED 0.4      /* a "despite ..." clause */
-#define PAIRED_MIN 0.4    /* a move of a known quantity is news, however it is worded */
-#define TREND_WEIGHT 0.45 /* the direction the figures show */
-#define SIGNED_PCT 0.35   /* "+5%", "-5%" */
-#define NEUTRAL_MOVE 0.25 /* "the central bank cut its key rate" */
-#define LOOSE_WORD 0.8    /* a sentiment word that is not a move */
-#define FUNDRAISE 0.3     /* "raises $1 bn in funding": capital raised, not a rise */
-#define CAUSE_AGAINST 0.0 /* a reason clause that pulls against the move it explains */
-#define LONG_WORDS 12     /* past this many words a sentence's sum is thinned */
-#define LONG_SCALE 20.0   /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
+#define NEG_WINDOW 3         /* a negator reaches this many tokens on */
+#define NEG_FACTOR -0.7      /* "did not beat" is weaker than "missed" */
+#define BEFORE_BUT 0.4       /* what comes before "but" */
+#define CONCEDED 0.4         /* a "despite ..." clause */
+#define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
+#define TREND_WEIGHT 0.45    /* the direction the figures show */
+#define SIGNED_PCT 0.35      /* "+5%", "-5%" */
+#define WIN_CONTRACT 0.5     /* "won a five-year contract" */
+#define SWING 0.6            /* "swung to a third-quarter net profit" */
+#define SURPRISE 0.55        /* "a smaller-than-expected drop in profit" */
+#define MEASURED 1.4         /* "30% better", "save $2 billion": a result with its figure */
+#define NEG_RESULT 0.4       /* "EPS of -$0.12": a good quantity below zero is a loss */
+#define NEUTRAL_MOVE 0.25    /* "the central bank cut its key rate" */
+#define LOOSE_WORD 0.8       /* a sentiment word that is not a move */
+#define FUNDRAISE 0.3        /* "raises $1 bn in funding": capital raised, not a rise */
+#define CAUSE_AGAINST 0.0    /* a reason clause that pulls against the move it explains */
+#define LONG_WORDS 12        /* past this many words a sentence's sum is thinned */
+#define LONG_SCALE 20.0      /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
+#define LONG_SCALE_FIRM 60.0 /* ... and a move, a result or an action by less */
+
+const struct sent_role_word sent_role_words[] = {
+    {"smaller", SR_LESS},    {"lower", SR_LESS},   {"less", SR_LESS},     {"slower", SR_LESS},
+    {"narrower", SR_LESS},   {"bigger", SR_MORE},  {"larger", SR_MORE},   {"higher", SR_MORE},
+    {"greater", SR_MORE},    {"faster", SR_MORE},  {"wider", SR_MORE},    {"steeper", SR_MORE},
+    {"swing", SR_SWING},     {"swings", SR_SWING}, {"swung", SR_SWING},   {"swinging", SR_SWING},
+    {"win", SR_WIN},         {"wins", SR_WIN},     {"won", SR_WIN},       {"winning", SR_WIN},
+    {"secure", SR_WIN},      {"secures", SR_WIN},  {"secured", SR_WIN},   {"securing", SR_WIN},
+    {"land", SR_WIN},        {"lands", SR_WIN},    {"landed", SR_WIN},    {"clinch", SR_WIN},
+    {"clinches", SR_WIN},    {"clinched", SR_WIN}, {"awarded", SR_WIN},   {"contract", SR_WON},
+    {"contracts", SR_WON},   {"order", SR_WON},    {"orders", SR_WON},    {"tender", SR_WON},
+    {"tenders", SR_WON},     {"mandate", SR_WON},  {"save", SR_SAVE},     {"saves", SR_SAVE},
+    {"saved", SR_SAVE},      {"saving", SR_SAVE},  {"times", SR_TIMES},   {"x", SR_TIMES},
+    {"fold", SR_TIMES},      {"twice", SR_TIMES},  {"fund", SR_NAME_END}, {"etf", SR_NAME_END},
+    {"trust", SR_NAME_END},  {"as", SR_CAUSE},     {"amid", SR_CAUSE},    {"amidst", SR_CAUSE},
+    {"on", SR_CAUSE},        {"after", SR_CAUSE},  {"due", SR_CAUSE},     {"because", SR_CAUSE},
+    {"following", SR_CAUSE}, {"over", SR_CAUSE},   {"thanks", SR_CAUSE},  {"driven", SR_CAUSE},
+};
+const size_t sent_n_role_words = sizeof sent_role_words / sizeof sent_role_words[0];
+
+/* The SR_* roles of entry k's first word (0 for numbers and punctuation). */
+static uint16_t ent_role(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].role : 0;
+}
 
 double sent_squash(double raw)
 {
@@ -36,13 +68,48 @@ static int clause_break(const struct tok *t)
                                    t->punct == '-' || t->punct == '(' || t->punct == ')');
 }
 
+/* The length in tokens of a name starting at token i, or 0: a company's name
+ * of several capitalised words ("Advanced Micro Devices", "Best Buy", "Five
+ * Below"), or capitalised words ending in Fund, ETF or Trust ("the Strong
+ * Growth Fund"; not "Hedge Funds Are Selling"). Their words carry no
+ * sentiment. Not in a shouting headline, where every word is capitalised. */
+static size_t name_at(const struct analyzer *an, const struct sentence *se, size_t i)
+{
+    const struct tok *t = &se->t[i];
+    if (!(t->flags & TF_CAP) || t->kind != TK_WORD || se->caps_heavy || i + 1 >= se->n) return 0;
+    /* Only a name with a word that could carry sentiment matters here. */
+    const uint32_t speaks = LX_SENT | LX_INTENS | LX_NEGATOR | LX_HEDGE | LX_BUT | LX_DESPITE |
+                            LX_GOODQTY | LX_BADQTY | LX_EXPVERB | LX_RATEACT | LX_RATING;
+    int any = 0;
+    for (size_t j = i; j < i + 2 && !any; j++)
+        any = se->t[j].info >= 0 && (an->words[se->t[j].info].flags & speaks);
+    if (!any) return 0;
+    if (t->info >= 0 && an->words[t->info].nal) {
+        const struct winfo *w = &an->words[t->info];
+        size_t n;
+        if (tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &n) >= 0 && n > 1) return n;
+    }
+    for (size_t j = i + 1; j < se->n && j <= i + 4; j++) {
+        const struct tok *u = &se->t[j];
+        if (u->kind != TK_WORD || !(u->flags & TF_CAP) || (se->t[j - 1].flags & TF_POSS)) return 0;
+        if (u->info >= 0 && (an->words[u->info].role & SR_NAME_END)) return j + 1 - i;
+    }
+    return 0;
+}
+
 /* The entry that starts at token i: the longest phrase, or the token itself. */
 static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i, struct ent *e)
 {
     const struct tok *t = &se->t[i];
     memset(e, 0, sizeof *e);
     e->t0 = (uint16_t)i, e->len = 1, e->reach = 1, e->kind = t->kind, e->mult = 1;
-    if (t->info < 0 || t->kind == TK_PUNCT) return;
+    if (t->kind == TK_PUNCT) return;
+    size_t nn = name_at(an, se, i);
+    if (nn) {
+        e->len = e->reach = (uint16_t)nn; /* a name says nothing of the news */
+        return;
+    }
+    if (t->info < 0) return;
     const struct winfo *w = &an->words[t->info];
     if (w->nphr) {
         size_t n;
@@ -82,14 +149,40 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
                 return;
             }
             /* A cue phrase ("plans to", "the leader") leaves its words their
-             * own sentiment, so it only adds its roles. */
-            e->flags = m->flags | w->flags, e->sent = w->sent;
+             * own sentiment, so it only adds its roles; one that stresses
+             * ("never been more") is no negation, whatever it starts with. */
+            e->flags =
+                m->flags | (w->flags & ((m->flags & LX_INTENS) ? ~(uint32_t)LX_NEGATOR : ~0u));
+            e->sent = w->sent;
             e->mult = (m->flags & (LX_INTENS | LX_HEDGE)) ? m->mult : w->mult;
             return;
         }
     }
     if (t->kind == TK_NUM) return; /* a number is a word only inside a phrase */
     e->flags = w->flags, e->sent = w->sent, e->mult = w->mult;
+}
+
+/* Whether the figure just added to c's entries, a negative number, is the
+ * value of a good quantity named a few words before it: "EPS of -$0.12",
+ * "Q3 EPS -$0.05", "net income was -$3 million". */
+static int negative_result(const struct sent_ctx *c)
+{
+    static const char *const fill[] = {"of", "was",      "is",     "at",       "came", "in", "a",
+                                       "an", "reported", "posted", "adjusted", "gaap", NULL};
+    for (size_t k = c->n - 1, steps = 0; k-- > 0 && steps < 4; steps++) {
+        const struct ent *e = &c->e[k];
+        if (e->qpol) return e->qpol == 1;
+        if (e->kind == TK_PUNCT) {
+            char p = c->se->t[e->t0].punct;
+            if (p == '$' || p == ':' || p == '-') continue;
+            return 0;
+        }
+        int ok = 0;
+        for (const char *const *f = fill; *f && !ok; f++)
+            ok = ent_is_n(c, k, *f, strlen(*f));
+        if (!ok) return 0;
+    }
+    return 0;
 }
 
 static void build_entries(const struct analyzer *an, const struct sentence *se, size_t t0,
@@ -110,6 +203,12 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
             /* "+5%" and "-5%" read as up and down */
             e->flags = LX_SENT | LX_DIR;
             e->sent = (t->flags & TF_PLUS) ? SIGNED_PCT : -SIGNED_PCT;
+        }
+        if (e->kind == TK_NUM && e->len == 1 && (t->flags & TF_MINUS) && !(t->flags & TF_PCT) &&
+            negative_result(c)) {
+            e->flags = LX_SENT;
+            e->sent = -NEG_RESULT;
+            e->firm = 1;
         }
         e->firm |= (e->flags & (LX_DIR | LX_EXPVERB | LX_RATEACT | LX_RATING)) != 0;
         e->qpol = (e->flags & LX_GOODQTY)   ? 1
@@ -175,6 +274,8 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
         k++; /* "down nearly 3%", "up more than 5%" */
     if (k + 1 >= c->n) return 0;
     if (c->e[k + 1].kind == TK_NUM) return 1;
+    if ((ent_wflags(c, k + 1) & LX_NUMWORD) && (ENT_IS(c, k, "a") || ENT_IS(c, k, "by")))
+        return 1; /* "down by a fifth", "up by half"; not "making up more than half" */
     const struct ent *e = &c->e[k + 1];
     int money = (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') || (e->flags & LX_SCALE) ||
                 ENT_IS(c, k + 1, "eur");
@@ -200,6 +301,8 @@ static size_t expectation_after(const struct sent_ctx *c, size_t k)
             return 0;
         if (e->flags & LX_EXPNOUN) return j;
         if (e->flags & LX_DIR) return 0;
+        /* "below consensus, withdraws guidance": news of its own */
+        if ((e->flags & LX_SENT) && e->sent != 0 && !e->qpol) return 0;
         if (ENT_IS(c, j, "and") || ENT_IS(c, j, "or")) continue; /* "FFO and revenue" */
         if (ent_wflags(c, j) & LX_LSTOP) return 0;
     }
@@ -251,15 +354,102 @@ static int raises_money(const struct sent_ctx *c, size_t k)
            ENT_IS(c, k + 1, "usd");
 }
 
+/* "A smaller-than-expected drop in profit", "lower-than-expected sales",
+ * "bigger-than-expected losses": a size against expectations, of a move or a
+ * quantity named next. The sign of the news (+1, -1), or 0 when entry k
+ * starts no such thing; *end is the entry after what it covers. */
+static int surprise_at(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    uint16_t r = ent_role(c, k);
+    int size = (r & SR_LESS) ? -1 : (r & SR_MORE) ? 1 : 0;
+    if (!size) return 0;
+    size_t j = k + 1;
+    const struct ent *e = &c->e[k];
+    const struct tok *tl = &c->se->t[e->t0 + e->len - 1];
+    int than = e->len == 2 && tl->norm_len == 4 && !memcmp(tok_norm(c->se, tl), "than", 4);
+    if (!than) {
+        if (e->len != 1 || j >= c->n || !ENT_IS(c, j, "than")) return 0;
+        j++;
+    }
+    if (j >= c->n || !(c->e[j].flags & LX_EXPNOUN) || c->e[j].len != 1) return 0;
+    for (size_t q = j + 1; q < c->n && q <= j + 4; q++) {
+        const struct ent *m = &c->e[q];
+        if (m->kind == TK_PUNCT) return 0;
+        if (m->qpol) {
+            *end = q + 1;
+            return m->qpol == QTY_NEUTRAL ? 0 : size * m->qpol;
+        }
+        if ((m->flags & LX_DIR) && m->sent != 0) {
+            size_t qk;
+            int p = qty_pair(c, q, &qk);
+            if (p == QTY_NEUTRAL) return 0;
+            *end = p && qk > q ? qk + 1 : q + 1; /* "drop in profit": the quantity too */
+            return size * (m->sent > 0 ? 1 : -1) * (p ? p : 1);
+        }
+    }
+    return 0;
+}
+
+/* "Swung to a third-quarter net profit", "swinging to a bigger loss":
+ * +1 or -1 by the quantity it swings to, 0 when entry k starts no swing;
+ * *end is the entry after the quantity. */
+static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    int is_swing = c->e[k].len == 1 && (ent_role(c, k) & SR_SWING);
+    if (!is_swing || k + 1 >= c->n ||
+        !(ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "into") || ENT_IS(c, k + 1, "back")))
+        return 0;
+    for (size_t q = k + 2; q < c->n && q <= k + 7; q++) {
+        const struct ent *m = &c->e[q];
+        if (m->kind == TK_PUNCT || (m->flags & LX_DIR)) return 0;
+        if (m->qpol) {
+            *end = q + 1;
+            return m->qpol == QTY_NEUTRAL ? 0 : m->qpol;
+        }
+    }
+    return 0;
+}
+
+/* "Won a five-year contract", "secured orders worth $80 million": whether
+ * entry k is a win of business (a deal secured may be a merger's, so not
+ * here); *end is the entry after what was won. */
+static int wins_at(const struct sent_ctx *c, size_t k, size_t *end)
+{
+    if (c->e[k].len != 1 || !(ent_role(c, k) & SR_WIN)) return 0;
+    for (size_t q = k + 1; q < c->n && q <= k + 6; q++) {
+        if (c->e[q].kind == TK_PUNCT) return 0;
+        if (ent_role(c, q) & SR_WON) {
+            *end = q + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "30% better", "40% cheaper", "three times faster", "2x more efficient":
+ * whether entry k, a sentiment word, follows the figure that measures it. */
+static int measured(const struct sent_ctx *c, size_t k)
+{
+    if (k == 0) return 0;
+    const struct ent *p = &c->e[k - 1];
+    if (p->kind == TK_NUM) return (c->se->t[p->t0].flags & TF_PCT) != 0;
+    if (p->len != 1 || !(ent_role(c, k - 1) & SR_TIMES)) return 0;
+    if (ENT_IS(c, k - 1, "twice")) return 1;
+    return k >= 2 && (c->e[k - 2].kind == TK_NUM || (ent_wflags(c, k - 2) & LX_NUMWORD));
+}
+
+/* "could save $2 billion", "saves tens of millions": savings of an amount. */
+static int saves_amount(const struct sent_ctx *c, size_t k)
+{
+    if (c->e[k].len != 1 || !(ent_role(c, k) & SR_SAVE)) return 0;
+    return figure_follows(c, k) || (k + 1 < c->n && (ent_wflags(c, k + 1) & LX_NUMWORD));
+}
+
 /* Whether entry k opens a clause of cause: "shares fall as demand weakens",
  * "stocks slip amid trade worries", "rose on strong demand". */
 static int cause_word(const struct sent_ctx *c, size_t k)
 {
-    static const char *const words[] = {"as",      "amid",      "amidst", "on",     "after",  "due",
-                                        "because", "following", "over",   "thanks", "driven", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (ent_is_n(c, k, *w, strlen(*w))) return 1;
-    return 0;
+    return c->e[k].len == 1 && (ent_role(c, k) & SR_CAUSE);
 }
 
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
@@ -325,17 +515,35 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         /* The comparison base ("from a loss of $2 million") is the past. */
         if (k >= b0 && k < b1) continue;
         if (used[k]) continue;
+        if (e->kind == TK_NUM && !(t->flags & TF_PCT) && trend) continue; /* "-$0.12 vs. -$0.20" */
         if (fl & LX_RATEACT) {
             /* "downgraded to buy from strong buy": the action decides */
             for (size_t j = k + 1; j < c.n && c.e[j].t0 <= e->t0 + 8u; j++)
                 if (c.e[j].flags & LX_RATING) used[j] = 1;
         }
         double w = 0;
-        size_t x = 0;
-        if ((fl & LX_EXPVERB) && (x = expectation_after(&c, k))) {
-            /* "tops Q4 revenue estimates" */
+        size_t x = 0, send;
+        int sp = 0, sw = 0, wn = 0;
+        if (ent_role(&c, k) & (SR_LESS | SR_MORE | SR_SWING | SR_WIN)) {
+            sp = surprise_at(&c, k, &send);
+            sw = sp ? 0 : swing_at(&c, k, &send);
+            wn = sp || sw ? 0 : wins_at(&c, k, &send);
+        }
+        if (sp || sw || wn) {
+            /* "a smaller-than-expected drop in profit", "swung to a
+             * third-quarter net profit", "won a five-year contract" */
+            w = sp ? sp * SURPRISE : sw ? sw * SWING : WIN_CONTRACT;
+            for (size_t j = k + 1; j < send && j < TOK_MAX; j++)
+                used[j] = 1;
+            c.e[k].firm = 1;
+            fl &= ~(uint32_t)LX_DIR;
+        } else if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
+                   (x = expectation_after(&c, k))) {
+            /* "tops Q4 revenue estimates" ("beat estimates" is whole; a
+             * phrase such as "below consensus" weighs its own sentiment,
+             * not the verb's) */
             w = e->mult;
-            for (size_t j = k + 1; j <= x; j++)
+            for (size_t j = k + 1; j <= x && j < TOK_MAX; j++)
                 used[j] = 1;
         } else {
             if (!(fl & LX_SENT) || e->sent == 0) {
@@ -347,8 +555,14 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 continue;
             }
             w = e->sent;
-            if ((fl & LX_UPDOWN) && !figure_follows(&c, k) && !updown_after_qty(&c, k))
-                w = 0; /* "up 5%" is a move; "set up" is not */
+            if ((fl & LX_UPDOWN) &&
+                ((!figure_follows(&c, k) && !updown_after_qty(&c, k)) ||
+                 (k > 0 && (ENT_IS(&c, k - 1, "to") || ENT_IS(&c, k - 1, "from")))))
+                w = 0; /* "up 5%" is a move; "set up" is not, nor the level in "cuts
+                        * its outlook to up 1.3% from up 2%" */
+            if ((fl & LX_DIR) && k + 2 < c.n && ENT_IS(&c, k + 1, "than") &&
+                (c.e[k + 2].kind == TK_NUM || se->t[c.e[k + 2].t0].punct == '$'))
+                w = 0; /* "fewer than 100", "higher than $5": an amount */
             if (w == 0) continue;
         }
         if (fl & LX_DIR) {
@@ -384,7 +598,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 paired += w > 0 ? 1 : -1;
             }
         }
-        if (negated && e->t0 < neg_until) w *= NEG_FACTOR;
+        /* a negator with a sentiment of its own ("shakes off") is not its own object */
+        if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) w *= NEG_FACTOR;
         if (e->t0 < mult_until) {
             w *= pending_mult;
             mult_until = 0;
@@ -395,6 +610,15 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 w *= nx->mult;
                 used[k + 1] = 1;
             }
+        }
+        /* "30% better price performance", "three times faster": a measured
+         * comparison; "could save $2 billion": savings of an amount. Both
+         * are results, not loose words. */
+        if (!(fl & LX_DIR) && (measured(&c, k) || saves_amount(&c, k))) {
+            c.e[k].firm = 1;
+            w *= MEASURED;
+        } else if ((fl & LX_DIR) && fabs(w) < PAIRED_MIN && measured(&c, k)) {
+            w = w > 0 ? PAIRED_MIN : -PAIRED_MIN; /* "closed 27% higher", "1.5% lower" */
         }
         w *= after_but * concede;
         /* A word on its own says less than a move or a result against
@@ -414,7 +638,11 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             before += contrib[j];
         for (size_t j = cause0; j < end; j++)
             reason += contrib[j];
-        if (before * reason < 0) total -= reason * (1.0 - CAUSE_AGAINST);
+        if (before * reason < 0) {
+            total -= reason * (1.0 - CAUSE_AGAINST);
+            for (size_t j = cause0; j < end; j++)
+                contrib[j] *= CAUSE_AGAINST;
+        }
     }
     /* The figures' direction speaks when no worded move does. */
     if (trend && !paired) {
@@ -424,12 +652,21 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         total += trend * TREND_WEIGHT;
         r->hits++;
     }
-    if (t1 > t0 && se->t[t1 - 1].kind == TK_PUNCT && se->t[t1 - 1].punct == '?') total *= 0.6;
-    total *= hedge;
+    double damp = hedge;
+    if (t1 > t0 && se->t[t1 - 1].kind == TK_PUNCT && se->t[t1 - 1].punct == '?') damp *= 0.6;
+    total *= damp;
     /* A long sentence gathers stray sentiment words as it goes; the same
-     * evidence in more words is weaker. */
+     * evidence in more words is weaker. A statement of results is not: news
+     * wires report "net sales fell 5%" inside thirty words of context. */
     size_t nw = c.words;
-    if (nw > LONG_WORDS) total /= 1.0 + (double)(nw - LONG_WORDS) / LONG_SCALE;
+    if (nw > LONG_WORDS) {
+        double firm = trend && !paired ? trend * TREND_WEIGHT : 0;
+        for (size_t k = 0; k < c.n; k++)
+            if (c.e[k].firm) firm += contrib[k];
+        firm *= damp;
+        double loose = total - firm, x = (double)(nw - LONG_WORDS);
+        total = firm / (1.0 + x / LONG_SCALE_FIRM) + loose / (1.0 + x / LONG_SCALE);
+    }
     r->raw = total;
     r->score = sent_squash(total);
 }

@@ -316,8 +316,13 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                     (p < 2 || sc.s[p - 2] == ' ' || sc.s[p - 2] == '('))
                     t->flags |= sc.s[p - 1] == '+' ? TF_PLUS : TF_MINUS;
                 if (se->n > 1 && se->t[se->n - 2].kind == TK_PUNCT &&
-                    se->t[se->n - 2].punct == '$' && se->t[se->n - 2].b1 == p)
+                    se->t[se->n - 2].punct == '$' && se->t[se->n - 2].b1 == p) {
                     t->flags |= TF_CURRENCY;
+                    size_t d = se->t[se->n - 2].b0; /* "-$0.12" */
+                    if (d > 0 && sc.s[d - 1] == '-' &&
+                        (d < 2 || sc.s[d - 2] == ' ' || sc.s[d - 2] == '('))
+                        t->flags |= TF_MINUS;
+                }
                 if (e < sc.len && sc.s[e] == '%') {
                     t->flags |= TF_PCT;
                     e++, nch++;

@@ -23,7 +23,9 @@ contains "$ENV" "BULLPEN_SYMBOL=NVDA" "symbol kept for the command"
 contains "$ENV" "BULLPEN_TITLE=Nvidia tops" "title"
 contains "$ENV" "BULLPEN_RULE=1" "rule"
 contains "$ENV" "BULLPEN_FEED=Ledger Daily" "the feed's title, stored in the same transaction"
-contains "$ENV" "BULLPEN_SENTIMENT=0.2" "sentiment kept for the command"
+sent=$(sed -n 's/^BULLPEN_SENTIMENT=//p' <<<"$ENV")
+python3 -c 'import sys; sys.exit(0 if 0.15 <= float(sys.argv[1]) <= 1 else 1)' "$sent" ||
+    fail "sentiment kept for the command, NVDA's good news: '$sent'"
 id=$(sed -n 's/^BULLPEN_ARTICLE_ID=//p' <<<"$ENV")
 expect_rc 0 bp articles --json
 json "any(a['id'] == $id and a['title'].startswith('Nvidia tops') for a in j)"
