@@ -511,8 +511,10 @@ static int detail_request(struct view *v, enum action a, const char *arg)
     case ACT_STAR:
     case ACT_TOGGLE_READ:
         if (!d->id) return 1;
-        if (store_article_set_flags(v->app->s, d->id, a == ACT_TOGGLE_READ ? !d->unread : d->unread,
-                                    a == ACT_STAR ? !d->starred : d->starred)) {
+        /* Only the flag the key changes: another process may have changed
+         * the other since this article was read. */
+        if (store_article_mark(v->app->s, d->id, a == ACT_TOGGLE_READ ? !d->unread : -1,
+                               a == ACT_STAR ? !d->starred : -1) < 0) {
             app_message(v->app, ROLE_STATUS_ERROR, "%s", err_msg());
             return 1;
         }

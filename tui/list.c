@@ -307,9 +307,12 @@ static const char *row_ticker(const struct article_row *r, char out[SYMBOL_MAX +
     return first[0] && !symbol_normalize(first, out) ? out : NULL;
 }
 
+/* Writes only the flag the key changed (the other stays -1), so a change
+ * another process made to the other flag since this row was read is kept. */
 static void set_flags(struct view *v, struct article_row *r, int unread, int starred)
 {
-    if (store_article_set_flags(v->app->s, r->id, unread, starred)) {
+    if (store_article_mark(v->app->s, r->id, unread == r->unread ? -1 : unread,
+                           starred == r->starred ? -1 : starred) < 0) {
         app_message(v->app, ROLE_STATUS_ERROR, "%s", err_msg());
         return;
     }
