@@ -108,6 +108,11 @@ int sentiment_side(double score);
 double analyzer_score_target(const struct analyzer *an, const char *text, size_t len,
                              const char *target);
 
+/* The symbol a target means: a symbol of the directory as written
+ * ("NVDA"), or the company a name names ("Nvidia", "Jack Henry"). Copies it
+ * into out and returns 1, or returns 0 when the analyser knows none. */
+int analyzer_resolve(const struct analyzer *an, const char *target, char out[16]);
+
 /* "negative", "moderately negative", "neutral", "moderately positive" or
  * "positive" by the product's thresholds; static. */
 const char *sentiment_label(double score);

@@ -525,21 +525,36 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
     return 0;
 }
 
+/* The directory entry a target names: a symbol as written, else the
+ * company a name means (read as a short text), or -1. */
+static int32_t target_symbol(const struct analyzer *an, const char *target)
+{
+    size_t tn = strlen(target);
+    int32_t at = -1;
+    if (tn && tn < 16 && strspn(target, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == tn)
+        at = an_find_symbol(an, target, tn);
+    if (at >= 0 || !tn) return at;
+    struct analysis a;
+    if (run_text(an, target, tn, 0, &a, 1)) return -1;
+    if (a.n_tickers) at = an_find_symbol(an, a.tickers[0].symbol, strlen(a.tickers[0].symbol));
+    analysis_free(&a);
+    return at;
+}
+
+int analyzer_resolve(const struct analyzer *an, const char *target, char out[16])
+{
+    int32_t at = target_symbol(an, target);
+    if (at < 0) return 0;
+    memcpy(out, an->syms[at].symbol, 16);
+    return 1;
+}
+
 double analyzer_score_target(const struct analyzer *an, const char *text, size_t len,
                              const char *target)
 {
     char sym[16] = "";
-    size_t tn = strlen(target);
-    int32_t at = -1;
-    if (tn && tn < sizeof sym && strspn(target, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == tn)
-        at = an_find_symbol(an, target, tn);
     struct analysis a;
-    if (at < 0) {
-        /* a name: the company it names, when the analyser knows it */
-        if (run_text(an, target, tn, 0, &a, 1)) return 0;
-        if (a.n_tickers) at = an_find_symbol(an, a.tickers[0].symbol, strlen(a.tickers[0].symbol));
-        analysis_free(&a);
-    }
+    int32_t at = target_symbol(an, target);
     if (at >= 0) memcpy(sym, an->syms[at].symbol, sizeof sym);
     if (run_text(an, text, len, 0, &a, 1)) return 0;
     double s = a.score;

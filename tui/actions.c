@@ -214,6 +214,27 @@ static const char *symbol_arg(struct app *app, const char *arg, char out[SYMBOL_
     return out;
 }
 
+/* What the ticker filter's prompt names: a symbol, or a company by name
+ * ("Nvidia" filters NVDA). A symbol the directory does not know is still
+ * taken (a user's own), with a note, so an empty list is explained. */
+static const char *ticker_arg(struct app *app, const char *arg, char out[SYMBOL_MAX + 1])
+{
+    int is_sym = !symbol_normalize(arg, out);
+    if (is_sym && (!app->an || analyzer_symbol_name(app->an, out))) return out;
+    if (app->an && analyzer_resolve(app->an, arg, out)) {
+        const char *name = analyzer_symbol_name(app->an, out);
+        app_message(app, ROLE_STATUS, "%s: %s%s%s", arg, out, name ? ", " : "", name ? name : "");
+        return out;
+    }
+    if (is_sym) {
+        app_message(app, ROLE_STATUS, "%s is not in the symbol directory; filtering on it anyway",
+                    out);
+        return out;
+    }
+    app_message(app, ROLE_STATUS_ERROR, "%s: no such symbol or company", arg);
+    return NULL;
+}
+
 static void watch_change(struct app *app, enum action a, const char *arg)
 {
     char sym[SYMBOL_MAX + 1], tag[64] = "";
@@ -338,10 +359,10 @@ int app_global(struct app *app, enum action a, const char *arg)
         return 1;
     case ACT_FILTER_TICKER:
     case ACT_FILTER_THIS:
-        if (ask(app, arg, "ticker (empty clears): ", ACT_FILTER_TICKER)) return 1;
+        if (ask(app, arg, "ticker or company (empty clears): ", ACT_FILTER_TICKER)) return 1;
         if (!*arg)
             d->ticker[0] = '\0';
-        else if (!symbol_arg(app, arg, sym))
+        else if (!ticker_arg(app, arg, sym))
             return 1;
         else
             snprintf(d->ticker, sizeof d->ticker, "%s", sym);
