@@ -2,7 +2,10 @@
  * table (core/config.c): bullpen --help, COMMAND --help, the man page and the
  * completion's list. The texts are the program's own constants, so they are
  * written as they are. */
+#include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -131,9 +134,13 @@ void cli_help_usage_lines(FILE *f)
  * set, spaces do not break ("[--limit N]" stays whole). */
 static void put_roff_text(FILE *f, const char *s, int tie)
 {
-    int bol = 1, nofill = 0, depth = 0;
+    int bol = 1, nofill = 0, depth = 0, opt = 0;
     char prev = ' ';
     for (; *s; prev = *s++) {
+        /* In an option ("--full-text") every hyphen is a minus, so the
+         * option reads and copies as typed. */
+        if (*s == '-' && !isalnum((unsigned char)prev)) opt = 1;
+        if (*s != '-' && !isalnum((unsigned char)*s)) opt = 0;
         if (bol && *s == '\n') {
             fputs(".sp\n", f);
             continue;
@@ -153,9 +160,7 @@ static void put_roff_text(FILE *f, const char *s, int tie)
             fputs("\\e", f);
         else if (*s == ' ' && tie && depth > 0)
             fputs("\\ ", f);
-        else if (*s == '-' &&
-                 (prev == '-' || !((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') ||
-                                   (prev >= '0' && prev <= '9'))))
+        else if (*s == '-' && opt)
             fputs("\\-", f);
         else
             fputc(*s, f);
@@ -170,13 +175,29 @@ static void put_roff(FILE *f, const char *s)
     put_roff_text(f, s, 0);
 }
 
+/* put_roff of a formatted line. */
+static void put_roff_fmt(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put_roff_fmt(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n >= 0) put_roff(f, s);
+    free(s);
+}
+
 static void put_man_command(FILE *f, const struct cli_command *r)
 {
     size_t nl = strlen(r->name);
     fputs(".TP\n", f);
     if (!strncmp(r->usage, r->name, nl) && (r->usage[nl] == ' ' || !r->usage[nl])) {
         fprintf(f, "\\fBbullpen %s\\fR", r->name);
-        put_roff_text(f, r->usage + nl, 1);
+        if (r->usage[nl])
+            put_roff_text(f, r->usage + nl, 1);
+        else
+            fputc('\n', f);
     } else {
         fputs("\\fBbullpen\\fR ", f);
         put_roff_text(f, r->usage, 1);
@@ -184,8 +205,7 @@ static void put_man_command(FILE *f, const struct cli_command *r)
     if (r->help) {
         put_roff(f, r->help);
     } else {
-        put_roff(f, r->summary);
-        fputs(".\n", f);
+        put_roff_fmt(f, "%s.", r->summary);
     }
 }
 
@@ -221,17 +241,20 @@ void cli_help_man(FILE *f)
         put_roff(f, globals[i].name);
         put_roff(f, globals[i].help);
     }
+    /* The commands, then each group's sub-commands under its own heading. */
     fputs(".SH COMMANDS\n", f);
+    for (size_t i = 0; i < cli_n_commands; i++)
+        if (cli_commands[i].fn && !is_group(i)) put_man_command(f, &cli_commands[i]);
     for (size_t i = 0; i < cli_n_commands; i++) {
-        if (is_group(i)) {
-            fputs(".SS ", f);
-            put_roff(f, cli_commands[i].summary);
-        } else {
-            if (i > 0 && !strchr(cli_commands[i].name, ' ') &&
-                strchr(cli_commands[i - 1].name, ' '))
-                fputs(".SS Other commands\n", f);
-            put_man_command(f, &cli_commands[i]);
-        }
+        if (!is_group(i)) continue;
+        fputs(".SS ", f);
+        put_roff_fmt(f, "\"bullpen %s: %s\"", cli_commands[i].name, cli_commands[i].summary);
+        size_t n = strlen(cli_commands[i].name);
+        for (size_t k = i + 1;
+             k < cli_n_commands && !strncmp(cli_commands[k].name, cli_commands[i].name, n) &&
+             cli_commands[k].name[n] == ' ';
+             k++)
+            put_man_command(f, &cli_commands[k]);
     }
     fputs(".SH CONFIGURATION\n"
           "The config file holds lines of\n"
@@ -247,14 +270,10 @@ void cli_help_man(FILE *f)
             fprintf(f, "Whole number, %ld to %ld, default %s: ", o->min, o->max, o->def);
         else if (o->type == CFG_BOOL)
             fprintf(f, "true or false, default %s: ", o->def);
-        else if (*o->def) {
-            fputs("Text, default ", f);
-            put_roff(f, o->def);
-            fputs(": ", f);
-        } else {
-            fputs("Text, default empty: ", f);
-        }
-        put_roff(f, o->help);
+        if (o->type == CFG_STRING)
+            put_roff_fmt(f, "Text, default %s: %s", *o->def ? o->def : "empty", o->help);
+        else
+            put_roff(f, o->help);
     }
     fputs(".TP\n.B bind.KEY\n"
           "binds a key to a workstation action, e.g.\n"
