@@ -24,7 +24,8 @@ const struct cli_command cli_commands[] = {
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",
      "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"
-     "array, or CSV with a header (id,published,feed,title,link,tickers,sentiment,label).\n"},
+     "array, or CSV with a header:\n"
+     "  id,published,feed,title,link,tickers,sentiment,label\n"},
     {"mark", cmd_mark, "mark ID... [--star|--unstar] [--read|--unread]",
      "Star articles or mark them read",
      "Stars or unstars articles and marks them read or unread (ids as 'articles'\n"
