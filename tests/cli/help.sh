@@ -36,6 +36,8 @@ done
 expect_rc 0 "$BULLPEN" feeds help
 contains "$OUT" "bullpen feeds import FILE.opml" "feeds help"
 # Every line of every --help fits 80 columns.
+"$BULLPEN" --help | awk 'length($0) > 80 { print "FAIL: --help: " $0; bad = 1 } END { exit bad }' ||
+    fail "bullpen --help is wider than 80 columns"
 while IFS=$'\t' read -r name _; do
     # shellcheck disable=SC2086
     "$BULLPEN" $name --help >"$T/h" || fail "$name --help failed"
