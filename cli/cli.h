@@ -97,7 +97,8 @@ int cli_wants_help(int argc, char **argv);
 
 /* Prints the help of the command or sub-command name ("feeds add") from the
  * command table to stdout: its usage line and text, or for a group its
- * sub-commands. Returns EXIT_OK. */
+ * sub-commands. Returns EXIT_OK (EXIT_FAIL, with the error printed, when
+ * the table has no such row). */
 int cli_help(const char *name);
 
 /* A command: argv[0] is the command name (for "watch add", argv[0] is "add").

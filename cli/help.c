@@ -89,7 +89,7 @@ static void put_entry(FILE *f, const char *prefix, size_t i)
 int cli_help(const char *name)
 {
     const struct cli_command *r = cli_command_find(name);
-    if (!r) return EXIT_OK;
+    if (!r) return cli_failf(name, "no row in the command table"); /* a missing row shows */
     size_t i = (size_t)(r - cli_commands);
     if (is_group(i)) {
         printf("%s.\n\nusage:\n", r->summary);
