@@ -57,4 +57,19 @@ else
     echo "note: man is not installed; the rendering check was skipped"
 fi
 
+# cmake --install puts the binary, the man page and the completion in place.
+if command -v cmake >/dev/null && [ -f "$(dirname "$BULLPEN")/cmake_install.cmake" ]; then
+    expect_rc 0 cmake --install "$(dirname "$BULLPEN")" --prefix "$T/prefix"
+    [ -x "$T/prefix/bin/bullpen" ] || fail "install: no bin/bullpen"
+    cmp -s "$T/prefix/share/man/man1/bullpen.1" "$T/bullpen.1" || fail "install: share/man/man1/bullpen.1"
+    cmp -s "$T/prefix/share/bash-completion/completions/bullpen" \
+        "$BULLPEN_SRC/scripts/bullpen.bash-completion" || fail "install: the bash completion"
+    if command -v man >/dev/null; then
+        expect_rc 0 env MANPATH="$T/prefix/share/man" man -w bullpen
+        contains "$OUT" "$T/prefix/share/man/man1/bullpen.1" "man finds the installed page"
+    fi
+else
+    echo "note: no cmake or build tree; the install check was skipped"
+fi
+
 finish
