@@ -1,5 +1,5 @@
 /* cli: the bullpen command line. One file per command group (cmd_*.c); each
- * command is a row of the table in main.c. */
+ * command is a row of the command table in commands.c. */
 #ifndef BULLPEN_CLI_CLI_H
 #define BULLPEN_CLI_CLI_H
 
@@ -91,27 +91,30 @@ int cli_fail(const char *what);
 /* Prints "bullpen: WHAT: MSG" to stderr and returns EXIT_FAIL. */
 int cli_failf(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* True when argv holds -h or --help; commands call it first and print their
- * usage text to stdout and return EXIT_OK. */
+/* True when argv holds -h or --help; commands call it first and then
+ * return cli_help(NAME). */
 int cli_wants_help(int argc, char **argv);
+
+/* Prints the help of the command or sub-command name ("feeds add") from the
+ * command table to stdout: its usage line and text, or for a group its
+ * sub-commands. Returns EXIT_OK (EXIT_FAIL, with the error printed, when
+ * the table has no such row). */
+int cli_help(const char *name);
 
 /* A command: argv[0] is the command name (for "watch add", argv[0] is "add").
  * Returns an exit code. */
 typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
 
+/* A group's sub-command: its usage and help are the command table's row
+ * "GROUP NAME" (cli/commands.h). */
 struct cli_cmd {
     const char *name;
     cli_cmd_fn fn;
-    const char *usage;   /* "watch add SYMBOL..." */
-    const char *summary; /* one line for --help */
 };
 
 /* Runs the sub-command argv[1] of a group ("watch add ...") from subs. */
 int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, size_t n, int argc,
                  char **argv);
-
-/* Prints a group's or command's usage lines to f. */
-void cli_print_usage(FILE *f, const char *group, const struct cli_cmd *subs, size_t n);
 
 /* Parses YYYY-MM-DD as midnight UTC. Returns 0 or -1 with err set. */
 int cli_parse_day(const char *s, int64_t *out);

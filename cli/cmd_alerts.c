@@ -14,20 +14,8 @@
 
 static int alerts_add(struct cli *c, int argc, char **argv)
 {
-    static const char usage[] =
-        "usage: bullpen alerts add RULE [--exec COMMAND [ARG...]]\n"
-        "Rules:\n"
-        "  mention SYMBOL              an article names SYMBOL\n"
-        "  sentiment SYMBOL OP NUMBER  its sentiment on SYMBOL meets the test (< <= > >=)\n"
-        "  keyword \"PHRASE\"            the phrase appears (case ignored, whole words)\n"
-        "  watchlist                   it names any watched symbol\n"
-        "With --exec, COMMAND runs (no shell) each time the rule fires, with BULLPEN_ARTICLE_ID,\n"
-        "BULLPEN_TITLE, BULLPEN_LINK, BULLPEN_FEED, BULLPEN_PUBLISHED, BULLPEN_SYMBOL,\n"
-        "BULLPEN_SENTIMENT and BULLPEN_RULE in its environment; it is stopped after 60 s.\n";
-    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+        return cli_help("alerts add");
     /* The rule is the words before --exec, so quoting it whole is optional. */
     int exec_at = argc;
     for (int i = 1; i < argc; i++)
@@ -78,10 +66,7 @@ done:
 
 static int alerts_list(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen alerts list [--json]\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("alerts list");
     int json, bad = cli_json_flag("alerts list", argc, argv, &json);
     if (bad) return bad;
     struct store *s = cli_store_read(c);
@@ -137,10 +122,7 @@ static int parse_id(const char *what, const char *s, int64_t *id)
 
 static int alerts_rm(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen alerts rm ID...\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("alerts rm");
     if (argc < 2) return cli_usage("alerts rm", "expected a rule ID");
     int64_t ids[64];
     if (argc - 1 > 64) return cli_usage("alerts rm", "at most 64 rules at once");
@@ -161,10 +143,7 @@ static int alerts_enable(struct cli *c, int argc, char **argv)
 {
     int on = !strcmp(argv[0], "enable");
     const char *what = on ? "alerts enable" : "alerts disable";
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen %s ID\n", what);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help(what);
     int64_t id = 0;
     if (argc != 2) return cli_usage(what, "expected one rule ID");
     if (parse_id(what, argv[1], &id)) return EXIT_USAGE;
@@ -178,12 +157,7 @@ static int alerts_enable(struct cli *c, int argc, char **argv)
 
 static int alerts_log(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen alerts log [--limit N] [--json] [--seen]\n"
-               "Fired alerts, newest first (default 50); --seen marks them all seen. An alert\n"
-               "not yet delivered (its line printed, its command started) says pending.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("alerts log");
     int json = 0, seen = 0;
     long limit = 50;
     for (int i = 1; i < argc; i++) {
@@ -246,12 +220,12 @@ static int alerts_log(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
-    {"add", alerts_add, "alerts add RULE [--exec COMMAND [ARG...]]", "Add a rule"},
-    {"list", alerts_list, "alerts list [--json]", "The rules"},
-    {"rm", alerts_rm, "alerts rm ID...", "Remove rules (and their events)"},
-    {"enable", alerts_enable, "alerts enable ID", "Turn a rule on"},
-    {"disable", alerts_enable, "alerts disable ID", "Turn a rule off"},
-    {"log", alerts_log, "alerts log [--limit N] [--json] [--seen]", "Fired alerts, newest first"},
+    {"add", alerts_add},
+    {"list", alerts_list},
+    {"rm", alerts_rm},
+    {"enable", alerts_enable},
+    {"disable", alerts_enable},
+    {"log", alerts_log},
 };
 
 int cmd_alerts(struct cli *c, int argc, char **argv)

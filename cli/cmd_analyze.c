@@ -134,15 +134,7 @@ static int print_report(const struct analysis *a, const char *text, struct sbuf 
 
 int cmd_analyze(struct cli *c, int argc, char **argv)
 {
-    static const char usage[] =
-        "usage: bullpen analyze [FILE|-] [--json]\n"
-        "Reads one text (a file, or standard input) and prints its sentiment, the\n"
-        "tickers it names and the claims it makes. A short first line followed by a\n"
-        "blank line is taken as the headline. Offsets in --json are characters.\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("analyze");
     int json = 0;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
@@ -181,15 +173,7 @@ int cmd_analyze(struct cli *c, int argc, char **argv)
 
 int cmd_score(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs("usage: bullpen score [--target] < TEXTS\n"
-              "Reads one text per line and prints its sentiment score (-1 to 1) per line.\n"
-              "With --target each line is TARGET<TAB>TEXT and the score is the text's\n"
-              "sentiment toward TARGET: a symbol (AAPL), a company name (Apple Inc) or any\n"
-              "other name, matched as text.\n",
-              stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("score");
     int target = argc == 2 && !strcmp(argv[1], "--target");
     if (argc > 1 && !target)
         return cli_usage("score", "takes only --target (texts come on standard input)");

@@ -141,13 +141,7 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
 
 int cmd_articles(struct cli *c, int argc, char **argv)
 {
-    static const char *usage =
-        "usage: bullpen articles [--ticker T] [--feed ID] [--since YYYY-MM-DD] [--limit N] "
-        "[--json]\nLists stored articles, newest first (default limit 50).\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("articles");
     static const struct option opts[] = {
         {"ticker", required_argument, 0, 't'}, {"feed", required_argument, 0, 'f'},
         {"since", required_argument, 0, 's'},  {"limit", required_argument, 0, 'l'},
@@ -189,14 +183,7 @@ int cmd_articles(struct cli *c, int argc, char **argv)
 
 int cmd_search(struct cli *c, int argc, char **argv)
 {
-    static const char *usage =
-        "usage: bullpen search QUERY [--limit N] [--json]\n"
-        "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
-        "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("search");
     static const struct option opts[] = {
         {"limit", required_argument, 0, 'l'}, {"json", no_argument, 0, 'j'}, {0, 0, 0, 0}};
     long limit = 50;
@@ -299,14 +286,7 @@ static int export_one(void *ctx, const struct article *a, const struct article_r
 
 int cmd_export(struct cli *c, int argc, char **argv)
 {
-    static const char *usage =
-        "usage: bullpen export [--format json|csv] [--since YYYY-MM-DD]\n"
-        "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"
-        "array, or CSV with a header (id,published,feed,title,link,tickers,sentiment,label).\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("export");
     static const struct option opts[] = {
         {"format", required_argument, 0, 'f'}, {"since", required_argument, 0, 's'}, {0, 0, 0, 0}};
     struct export_ctx x = {0};

@@ -15,22 +15,9 @@
 #include "core/utf8.h"
 #include "storage/brief.h"
 
-static const char usage[] =
-    "usage: bullpen brief [SYMBOL...|--watchlist|--portfolio] [--since 24h|7d]\n"
-    "                     [--format text|markdown|json] [--llm]\n"
-    "For each name: articles in the window against the usual pace (the daily mean\n"
-    "of the 28 days before), sentiment and its change, the strongest claims with\n"
-    "source and link, alerts fired and the price move; then the portfolio's\n"
-    "value-weighted sentiment and the positions that moved it. Without names:\n"
-    "the positions and the watchlist. --llm has the configured language model\n"
-    "write the brief from these facts (see bullpen note --help).\n";
-
 int cmd_brief(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("brief");
     static const struct option opts[] = {
         {"watchlist", no_argument, 0, 'w'},   {"portfolio", no_argument, 0, 'p'},
         {"since", required_argument, 0, 's'}, {"format", required_argument, 0, 'f'},

@@ -168,12 +168,7 @@ char *cli_demo_path(void)
 
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen demo [--db PATH]\n"
-               "(Re)builds the demo store: a year of sample news across a dozen tickers, prices,\n"
-               "a small portfolio and a watchlist. Default PATH: $XDG_DATA_HOME/bullpen/demo.db\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("demo");
     const char *path = c->db_path;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--db") && i + 1 < argc && argv[i + 1][0])

@@ -34,20 +34,7 @@ int cli_check_feed_url(const char *url)
 
 static int feeds_add(struct cli *c, int argc, char **argv)
 {
-    static const char *usage =
-        "usage: bullpen feeds add URL [--name NAME] [--tag TAG]... [--full-text] [--list]\n"
-        "                             [--no-check]\n"
-        "Subscribes to a feed. The URL is fetched once: a feed is added as it is; a\n"
-        "web page is searched for the feeds it announces (<link rel=\"alternate\">,\n"
-        "RSS, Atom or JSON Feed), the first is added and the others are named. With\n"
-        "--list the feeds found are printed (URL, kind, title) and nothing is added.\n"
-        "A URL that cannot be fetched now is added as it is; --no-check adds without\n"
-        "fetching. --full-text fetches each new article's page and analyses its text\n"
-        "instead of the feed's summary (for feeds that carry only headlines).\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("feeds add");
     static const struct option opts[] = {
         {"name", required_argument, 0, 'n'}, {"tag", required_argument, 0, 't'},
         {"full-text", no_argument, 0, 'f'},  {"list", no_argument, 0, 'l'},
@@ -176,14 +163,7 @@ static void print_pace(const struct feed_row *r)
 
 static int feeds_list(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen feeds list [--json]\n"
-               "Each feed with its last fetch, status, last error and article count, when it\n"
-               "is next due and why (adaptive, max-age, expires, ttl, sy:updatePeriod,\n"
-               "backoff, retry-after, floor; +skip when skipHours/skipDays moved it), and\n"
-               "whether its articles' pages are fetched for full text.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("feeds list");
     int json, bad = cli_json_flag("feeds list", argc, argv, &json);
     if (bad) return bad;
     struct store *s = cli_store_read(c);
@@ -245,10 +225,7 @@ static int feeds_list(struct cli *c, int argc, char **argv)
 
 static int feeds_rm(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen feeds rm URL|ID\nRemoves the feed and the articles it brought.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("feeds rm");
     if (argc != 2) return cli_usage("feeds rm", "expected one URL or ID");
     if (cli_check_arg("feeds rm", "URL|ID", argv[1])) return EXIT_USAGE;
     struct store *s = cli_store(c);
@@ -263,12 +240,7 @@ static int feeds_rm(struct cli *c, int argc, char **argv)
 
 static int feeds_import(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen feeds import FILE.opml\n"
-               "Subscribes to every feed in an OPML file; folders become tags. Feeds already\n"
-               "subscribed are left as they are.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("feeds import");
     if (argc != 2) return cli_usage("feeds import", "expected one FILE");
     size_t len;
     char *buf = file_read_all(argv[1], 64u << 20, &len);
@@ -330,10 +302,7 @@ static int feeds_import(struct cli *c, int argc, char **argv)
 
 static int feeds_export(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen feeds export\nWrites every feed as OPML 2.0 to stdout.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("feeds export");
     if (argc > 1) return cli_usage("feeds export", "unexpected argument '%s'", argv[1]);
     struct store *s = cli_store_read(c);
     if (!s) return EXIT_FAIL;
@@ -364,14 +333,7 @@ static int feeds_export(struct cli *c, int argc, char **argv)
 
 static int feeds_set(struct cli *c, int argc, char **argv)
 {
-    static const char *usage = "usage: bullpen feeds set URL|ID --full-text on|off\n"
-                               "With full text on, each new article's linked page is fetched\n"
-                               "(at most fetch.full_text_pages a pass) and its main text is\n"
-                               "stored and analysed instead of the feed's summary.\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("feeds set");
     static const struct option opts[] = {{"full-text", required_argument, 0, 'f'}, {0, 0, 0, 0}};
     int o, on = -1;
     cli_getopt_reset();
@@ -399,14 +361,12 @@ static int feeds_set(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
-    {"add", feeds_add,
-     "feeds add URL [--name NAME] [--tag TAG]... [--full-text] [--list] [--no-check]",
-     "Subscribe to a feed, or to the feeds a web page announces"},
-    {"set", feeds_set, "feeds set URL|ID --full-text on|off", "Change a feed's settings"},
-    {"list", feeds_list, "feeds list [--json]", "Feeds with their fetch state"},
-    {"rm", feeds_rm, "feeds rm URL|ID", "Unsubscribe (and drop its articles)"},
-    {"import", feeds_import, "feeds import FILE.opml", "Subscribe to the feeds of an OPML file"},
-    {"export", feeds_export, "feeds export", "Write the feeds as OPML 2.0"},
+    {"add", feeds_add},
+    {"set", feeds_set},
+    {"list", feeds_list},
+    {"rm", feeds_rm},
+    {"import", feeds_import},
+    {"export", feeds_export},
 };
 
 int cmd_feeds(struct cli *c, int argc, char **argv)

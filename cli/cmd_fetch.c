@@ -110,25 +110,7 @@ static void on_event(void *ctx, const struct sync_event *ev)
 
 int cmd_fetch(struct cli *c, int argc, char **argv)
 {
-    static const char *usage =
-        "usage: bullpen fetch [--all] [--every SECONDS] [--jobs N] [--quiet]\n"
-        "Fetches the feeds that are due, storing and analysing new articles; --all\n"
-        "fetches every feed. Each feed keeps its own pace: a busy one is due every\n"
-        "fetch.min_interval, an idle one up to fetch.max_interval, and what the server\n"
-        "and the feed ask (Cache-Control, Expires, Retry-After, ttl, skipHours,\n"
-        "skipDays, sy:updatePeriod) is honoured; failing feeds back off. With --every\n"
-        "it repeats until interrupted, waking when the next feed is due but sleeping\n"
-        "at most SECONDS (also a new feed's first interval). Ctrl-C (or SIGTERM)\n"
-        "stops cleanly; what was fetched is kept. --quiet prints errors only. With no\n"
-        "feeds of your own, the built-in defaults are used.\n"
-        "Exit status: 0 when every feed was fetched, 3 when the pass ran but some\n"
-        "feeds failed (each named on stderr), 1 when it could not run or a single\n"
-        "pass was cut short. A loop stopped by a signal exits with the status of its\n"
-        "last whole pass (0 when none finished).\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("fetch");
     static const struct option opts[] = {{"all", no_argument, 0, 'a'},
                                          {"every", required_argument, 0, 'e'},
                                          {"jobs", required_argument, 0, 'j'},

@@ -30,18 +30,7 @@ static void print_alert(void *ctx, const struct alert_delivered *d)
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-    static const char *usage =
-        "usage: bullpen import FILE|- [--feed URL]\n"
-        "Stores the articles of a saved feed or API response (RSS, Atom, JSON Feed,\n"
-        "Alpha Vantage NEWS_SENTIMENT), analysed. They are filed under the feed URL\n"
-        "given (added if new), else under file:PATH (stdin: 'stdin'). Importing the same\n"
-        "file again stores nothing twice. New articles are checked against the alert\n"
-        "rules as fetch checks them; the alerts print (and their commands run) once the\n"
-        "articles are stored.\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("import");
     static const struct option opts[] = {{"feed", required_argument, 0, 'f'}, {0, 0, 0, 0}};
     const char *feed_url = NULL;
     int o;

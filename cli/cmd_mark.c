@@ -13,14 +13,7 @@
 
 int cmd_mark(struct cli *c, int argc, char **argv)
 {
-    static const char usage[] =
-        "usage: bullpen mark ID... [--star|--unstar] [--read|--unread]\n"
-        "Stars or unstars articles and marks them read or unread (ids as 'articles'\n"
-        "prints them). All or nothing: an unknown id changes no article.\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("mark");
     static int64_t ids[MARK_MAX];
     size_t n = 0;
     int unread = -1, starred = -1;

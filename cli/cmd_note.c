@@ -20,16 +20,6 @@
 #include "storage/articles.h"
 #include "storage/notes.h"
 
-static const char usage[] =
-    "usage: bullpen note ID [--json] [--refresh]\n"
-    "Asks the language model at llm.url (any OpenAI-compatible chat-completions\n"
-    "endpoint) for a research note on article ID: summary, analysis, risk, a\n"
-    "contrarian view, and the model's own sentiment overall and per ticker, shown\n"
-    "beside bullpen's. The note is stored per article and model and shown again\n"
-    "without a new request; --refresh asks again. Sent to llm.url: the article's\n"
-    "title, source, time, link and text (up to 24 KiB) and bullpen's tickers,\n"
-    "scores and claims; the key comes from the variable llm.key_env names.\n";
-
 /* Prints s, which came from a feed or a model, without control sequences. */
 static void put_clean(const char *s)
 {
@@ -113,10 +103,7 @@ static int ask(struct cli *c, const struct llm_config *lc, const struct note_fac
 
 int cmd_note(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("note");
     static const struct option opts[] = {
         {"json", no_argument, 0, 'j'}, {"refresh", no_argument, 0, 'r'}, {0, 0, 0, 0}};
     int json = 0, refresh = 0, o;

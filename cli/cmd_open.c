@@ -66,14 +66,7 @@ static int print_keys(struct cli *c)
 
 int cmd_open(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen [open] [--keys]\n"
-               "Opens the workstation on the store. With no store and no config yet, opens\n"
-               "the demo store ($XDG_DATA_HOME/bullpen/demo.db). Press ? inside for the keys.\n"
-               "--keys prints the keys in force instead (config bindings included), one\n"
-               "KEY<TAB>ACTION<TAB>HELP line each, \"(unbound)\" for an action without one.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("open");
     if (argc == 2 && !strcmp(argv[1], "--keys")) return print_keys(c);
     if (argc > 1) return cli_usage("open", "unexpected argument '%s'", argv[1]);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))

@@ -15,20 +15,6 @@
 
 #define PARSE_MAX_BYTES (16u * 1024 * 1024)
 
-static const char parse_usage[] =
-    "usage: bullpen parse FILE|URL [--json]\n"
-    "\n"
-    "Parses one feed (RSS, RDF, Atom, JSON Feed or an Alpha Vantage "
-    "NEWS_SENTIMENT\n"
-    "response) and prints its items. FILE may be '-' for standard input; an "
-    "http://\n"
-    "or https:// URL is downloaded first.\n"
-    "\n"
-    "  --json   print {\"title\", \"link\", \"subtitle\", \"author\", \"id\", \"updated\",\n"
-    "           \"format\", \"items\": [{\"id\", \"title\", \"link\", \"author\",\n"
-    "           \"published\", \"updated\", \"summary\", \"content\"}]}; times are\n"
-    "           ISO-8601 UTC, null when the source gave none\n";
-
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
     struct sbuf *b = ud;
@@ -161,10 +147,7 @@ static void print_listing(const struct feed_doc *d)
 int cmd_parse(struct cli *c, int argc, char **argv)
 {
     (void)c;
-    if (cli_wants_help(argc, argv)) {
-        fputs(parse_usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("parse");
     const char *src = NULL;
     int json = 0, opts_done = 0;
     for (int i = 1; i < argc; i++) {

@@ -31,14 +31,7 @@ static int parse_number(const char *s, double *out)
 
 static int portfolio_add(struct cli *c, int argc, char **argv)
 {
-    static const char *usage = "usage: bullpen portfolio add SYMBOL QUANTITY [--cost PRICE] "
-                               "[--date YYYY-MM-DD]\n"
-                               "Adds to a position (a negative QUANTITY reduces it); with --cost "
-                               "the average cost is kept.\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("portfolio add");
     const char *pos[2] = {0}, *cost_s = NULL, *date_s = NULL;
     int npos = 0;
     for (int i = 1; i < argc; i++) {
@@ -74,10 +67,7 @@ static int portfolio_add(struct cli *c, int argc, char **argv)
 
 static int portfolio_rm(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen portfolio rm SYMBOL\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("portfolio rm");
     if (argc != 2) return cli_usage("portfolio rm", "expected one SYMBOL");
     char sym[SYMBOL_MAX + 1];
     if (cli_symbol("portfolio rm", "SYMBOL", argv[1], sym)) return EXIT_USAGE;
@@ -207,14 +197,7 @@ static void print_text(const struct portfolio_positions *p, const struct valuati
 
 static int portfolio_list(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen portfolio list [--json]\n"
-               "Positions with last close, value (at cost, marked *, without a close), P&L,\n"
-               "weight of gross exposure, 7-day sentiment and its change against the 7 days\n"
-               "before, and the news count of the last 24 hours; totals and the book's\n"
-               "sentiment weighted by exposure, shorts counted against it.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("portfolio list");
     int json, bad = cli_json_flag("portfolio list", argc, argv, &json);
     if (bad) return bad;
     struct store *s = cli_store_read(c);
@@ -285,12 +268,7 @@ static int parse_pos_line(char *line, struct csv_pos *p)
 
 static int portfolio_import(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen portfolio import FILE.csv\n"
-               "Rows: symbol,quantity,cost[,date]; a header line is optional. Every row is\n"
-               "checked before any is stored.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("portfolio import");
     if (argc != 2) return cli_usage("portfolio import", "expected one FILE");
     const char *path = argv[1];
     size_t len;
@@ -347,12 +325,10 @@ static int portfolio_import(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
-    {"add", portfolio_add, "portfolio add SYMBOL QUANTITY [--cost PRICE] [--date YYYY-MM-DD]",
-     "Add to a position"},
-    {"rm", portfolio_rm, "portfolio rm SYMBOL", "Close a position"},
-    {"list", portfolio_list, "portfolio list [--json]",
-     "Positions with value, P&L, weight, sentiment and news"},
-    {"import", portfolio_import, "portfolio import FILE.csv", "Import symbol,quantity,cost[,date]"},
+    {"add", portfolio_add},
+    {"rm", portfolio_rm},
+    {"list", portfolio_list},
+    {"import", portfolio_import},
 };
 
 int cmd_portfolio(struct cli *c, int argc, char **argv)

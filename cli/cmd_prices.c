@@ -52,15 +52,7 @@ static void report_set(FILE *f, const struct price_set *ps)
 
 static int prices_import(struct cli *c, int argc, char **argv)
 {
-    static const char usage[] =
-        "usage: bullpen prices import FILE... [--symbol SYMBOL]\n"
-        "Reads daily closes from CSV (symbol,date,close), Stooq daily CSV or Alpha Vantage\n"
-        "TIME_SERIES_DAILY JSON (told apart by content). A Stooq file takes its symbol from\n"
-        "--symbol or its name (aapl_us_d.csv, aapl.us.csv).\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("prices import");
     const char *sym_opt = NULL;
     const char *files[64];
     int nf = 0;
@@ -191,15 +183,7 @@ static int fetched(void *vctx, const struct fetch_result *r)
 
 static int prices_fetch(struct cli *c, int argc, char **argv)
 {
-    static const char usage[] =
-        "usage: bullpen prices fetch [SYMBOL...] [--force]\n"
-        "Fetches daily closes for the symbols (default: every position and watched symbol)\n"
-        "from the config's prices.url ({symbol} is the lower-case symbol, {SYMBOL} as is).\n"
-        "--force skips the conditional request (ETag / Last-Modified).\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("prices fetch");
     int force = 0, nsym = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--force"))
@@ -288,11 +272,7 @@ done:
 
 static int prices_list(struct cli *c, int argc, char **argv)
 {
-    static const char usage[] = "usage: bullpen prices list SYMBOL [--since YYYY-MM-DD] [--json]\n";
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("prices list");
     const char *sym_s = NULL;
     int json = 0;
     int64_t since = 0;
@@ -345,12 +325,9 @@ static int prices_list(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
-    {"import", prices_import, "prices import FILE... [--symbol SYMBOL]",
-     "Import daily closes (CSV, Stooq CSV, Alpha Vantage JSON)"},
-    {"fetch", prices_fetch, "prices fetch [SYMBOL...] [--force]",
-     "Fetch daily closes from prices.url (default: positions and watchlist)"},
-    {"list", prices_list, "prices list SYMBOL [--since YYYY-MM-DD] [--json]",
-     "Stored closes of one symbol"},
+    {"import", prices_import},
+    {"fetch", prices_fetch},
+    {"list", prices_list},
 };
 
 int cmd_prices(struct cli *c, int argc, char **argv)

@@ -16,14 +16,7 @@
 
 int cmd_reanalyze(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen reanalyze\n"
-               "Re-runs analysis on every stored article analysed by an older analyser\n"
-               "version (this one is %d), without refetching. Safe to interrupt: each batch\n"
-               "is committed as it completes.\n",
-               ANALYZER_VERSION);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("reanalyze");
     if (argc > 1) return cli_usage("reanalyze", "unexpected argument '%s'", argv[1]);
     struct store *s = cli_store(c);
     const struct analyzer *an = s ? cli_analyzer(c) : NULL;

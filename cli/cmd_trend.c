@@ -13,13 +13,6 @@
 #include "storage/trends.h"
 #include "storage/watch.h"
 
-static const char usage[] =
-    "usage: bullpen trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--until YYYY-MM-DD]\n"
-    "                     [--json]\n"
-    "Per day (or week, starting Monday) over the last N days (default 30) ending today (UTC)\n"
-    "or --until: the number of articles naming the symbol, their relevance-weighted mean\n"
-    "sentiment and the last close in the bucket. BULLPEN_NOW (unix seconds) sets \"today\".\n";
-
 struct trend_opts {
     long days;
     enum trend_bucket bucket;
@@ -103,10 +96,7 @@ static int one(struct store *s, const char *sym, const struct trend_opts *o, str
 
 int cmd_trend(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("trend");
     struct trend_opts o = {.days = 30, .bucket = TREND_DAY};
     const char *sym_s = NULL, *until = NULL;
     int watchlist = 0;

@@ -23,10 +23,7 @@ static int normalize_all(int argc, char **argv, char (*out)[SYMBOL_MAX + 1], con
 static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
 {
     const char *what = add ? "watch add" : "watch rm";
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen %s SYMBOL...\n", what);
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help(what);
     if (argc < 2) return cli_usage(what, "expected at least one SYMBOL");
     char(*syms)[SYMBOL_MAX + 1] = calloc((size_t)argc, sizeof *syms);
     if (!syms) return cli_failf(what, "out of memory");
@@ -66,11 +63,7 @@ static int watch_rm(struct cli *c, int argc, char **argv)
 
 static int watch_tag(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen watch tag SYMBOL TAG...\n"
-               "Tags a symbol (adding it to the watchlist); a TAG starting with '-' removes it.\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("watch tag");
     if (argc < 3) return cli_usage("watch tag", "expected SYMBOL and at least one TAG");
     char sym[SYMBOL_MAX + 1];
     if (cli_symbol("watch tag", "SYMBOL", argv[1], sym)) return EXIT_USAGE;
@@ -94,10 +87,7 @@ static int watch_tag(struct cli *c, int argc, char **argv)
 
 static int watch_list(struct cli *c, int argc, char **argv)
 {
-    if (cli_wants_help(argc, argv)) {
-        printf("usage: bullpen watch list [--json]\n");
-        return EXIT_OK;
-    }
+    if (cli_wants_help(argc, argv)) return cli_help("watch list");
     int json, bad = cli_json_flag("watch list", argc, argv, &json);
     if (bad) return bad;
     struct store *s = cli_store_read(c);
@@ -139,10 +129,10 @@ static int watch_list(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
-    {"add", watch_add, "watch add SYMBOL...", "Watch symbols"},
-    {"rm", watch_rm, "watch rm SYMBOL...", "Stop watching symbols"},
-    {"tag", watch_tag, "watch tag SYMBOL [-]TAG...", "Tag a symbol ('-TAG' removes)"},
-    {"list", watch_list, "watch list [--json]", "List watched symbols"},
+    {"add", watch_add},
+    {"rm", watch_rm},
+    {"tag", watch_tag},
+    {"list", watch_list},
 };
 
 int cmd_watch(struct cli *c, int argc, char **argv)

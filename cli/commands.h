@@ -1,5 +1,5 @@
-/* The command table: one row per top-level command, in the order --help
- * lists them. Each command lives in its own cmd_*.c file. */
+/* The commands: each lives in its own cmd_*.c file; the command table
+ * (cli/commands.c) names them and holds their help. */
 #ifndef BULLPEN_CLI_COMMANDS_H
 #define BULLPEN_CLI_COMMANDS_H
 
@@ -25,6 +25,7 @@ int cmd_alerts(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_brief(struct cli *c, int argc, char **argv);
 int cmd_note(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
 
 struct brief;
 /* brief --llm: the configured model writes the brief from b's facts, in
@@ -41,39 +42,30 @@ char *cli_demo_path(void);
 /* Checks that url is an http(s) URL with a host; 0 or -1 with err set. */
 int cli_check_feed_url(const char *url);
 
-#define CLI_COMMANDS(X)                                                                            \
-    X("open", cmd_open, "open [--keys]", "Open the workstation (the default)")                     \
-    X("articles", cmd_articles,                                                                    \
-      "articles [--ticker T] [--feed ID] [--since DATE] [--limit N] [--json]",                     \
-      "List stored articles, newest first")                                                        \
-    X("search", cmd_search, "search QUERY [--limit N] [--json]",                                   \
-      "Full-text search (FTS5 query syntax)")                                                      \
-    X("export", cmd_export, "export [--format json|csv] [--since DATE]",                           \
-      "Export stored articles with their analysis")                                                \
-    X("mark", cmd_mark, "mark ID... [--star|--unstar] [--read|--unread]",                          \
-      "Star articles or mark them read")                                                           \
-    X("fetch", cmd_fetch, "fetch [--all] [--every SECONDS] [--jobs N] [--quiet]",                  \
-      "Fetch feeds and store new articles")                                                        \
-    X("feeds", cmd_feeds, "feeds add|list|set|rm|import|export ...", "Subscriptions")              \
-    X("import", cmd_import, "import FILE|- [--feed URL]", "Store a saved feed or API response")    \
-    X("reanalyze", cmd_reanalyze, "reanalyze", "Re-run analysis where the analyser is newer")      \
-    X("watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist")                            \
-    X("portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions")                 \
-    X("parse", cmd_parse, "parse FILE|URL [--json]", "Parse one feed and print its items")         \
-    X("analyze", cmd_analyze, "analyze [FILE|-] [--json]",                                         \
-      "Tickers, claims and sentiment of one text")                                                 \
-    X("score", cmd_score, "score [--target] < TEXTS",                                              \
-      "Sentiment score of each line on standard input")                                            \
-    X("prices", cmd_prices, "prices import|fetch|list ...", "Daily closing prices")                \
-    X("trend", cmd_trend, "trend SYMBOL|--watchlist [--days N] [--bucket day|week] [--json]",      \
-      "Sentiment, news count and price over time")                                                 \
-    X("alerts", cmd_alerts, "alerts add|list|rm|log ...", "Rules that fire on new articles")       \
-    X("demo", cmd_demo, "demo [--db PATH]", "Build the demo store")                                \
-    X("brief", cmd_brief,                                                                          \
-      "brief [SYMBOL...|--watchlist|--portfolio] [--since 24h|7d] [--format text|markdown|json] "  \
-      "[--llm]",                                                                                   \
-      "News, sentiment, claims, alerts and prices of your names on one page")                      \
-    X("note", cmd_note, "note ID [--json] [--refresh]",                                            \
-      "A language model's research note on one article (needs llm.url)")
+/* The command table (cli/commands.c): one row per command and sub-command,
+ * in the order --help lists them, each with the one text that documents it.
+ * Sub-command rows ("feeds add") follow their group's row. */
+struct cli_command {
+    const char *name;    /* "fetch", "feeds add" */
+    cli_cmd_fn fn;       /* a top-level command; NULL for a sub-command (its group dispatches) */
+    const char *usage;   /* the synopsis after "bullpen ", on one line */
+    const char *summary; /* one line for --help's list */
+    const char *help;    /* the rest of COMMAND --help, lines ending in \n; or NULL */
+};
+extern const struct cli_command cli_commands[];
+extern const size_t cli_n_commands;
+
+/* The row named name, or NULL. */
+const struct cli_command *cli_command_find(const char *name);
+
+/* bullpen --help: the global options and every command's usage line. */
+void cli_help_all(FILE *f);
+
+/* bullpen --man: the man page, roff, from the tables. */
+void cli_help_man(FILE *f);
+
+/* bullpen --usage: every command's synopsis on one line each, for the
+ * shell completion and the tests. */
+void cli_help_usage_lines(FILE *f);
 
 #endif

@@ -19,13 +19,6 @@
 #include "core/utf8.h"
 #include "storage/store.h"
 
-static const struct cli_cmd commands[] = {
-#define CMD(name, fn, usage, summary) {name, fn, usage, summary},
-    CLI_COMMANDS(CMD)
-#undef CMD
-};
-static const size_t n_commands = sizeof commands / sizeof commands[0];
-
 /* Formats through the sanitiser (text_vprintf) and writes to f, after
  * "bullpen: WHAT: " when what is set and before a newline when nl. Returns 0,
  * or -1 with err set (nothing written) when memory runs out. */
@@ -207,26 +200,12 @@ void cli_iso_time(int64_t t, char buf[32])
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void cli_print_usage(FILE *f, const char *group, const struct cli_cmd *subs, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strlen(subs[i].usage) > w) w = strlen(subs[i].usage);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "  bullpen %-*s  %s\n", (int)w, subs[i].usage, subs[i].summary);
-    (void)group;
-}
-
 int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, size_t n, int argc,
                  char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
-        !strcmp(argv[1], "help")) {
-        FILE *f = argc < 2 ? stderr : stdout;
-        fprintf(f, "usage:\n");
-        cli_print_usage(f, group, subs, n);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) return cli_usage(group, "expected a command (try 'bullpen %s --help')", group);
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+        return cli_help(group);
     for (size_t i = 0; i < n; i++)
         if (!strcmp(subs[i].name, argv[1])) return subs[i].fn(c, argc - 1, argv + 1);
     return cli_usage(group, "unknown command '%s' (try 'bullpen %s --help')", argv[1], group);
@@ -293,23 +272,6 @@ struct analyzer *cli_analyzer(struct cli *c)
     return c->an;
 }
 
-static void print_help(FILE *f)
-{
-    fprintf(f,
-            "bullpen %s: a terminal research workstation for market news\n\n"
-            "usage: bullpen [--db PATH] [--config PATH] [COMMAND [ARGS]]\n\n"
-            "With no command, opens the workstation.\n\n"
-            "options:\n"
-            "  --db PATH      the store (default $XDG_DATA_HOME/bullpen/bullpen.db)\n"
-            "  --config PATH  the config file (default $XDG_CONFIG_HOME/bullpen/config)\n"
-            "  --version      print the version\n"
-            "  -h, --help     this help; COMMAND --help for a command's\n\n"
-            "commands:\n",
-            BULLPEN_VERSION);
-    for (size_t i = 0; i < n_commands; i++)
-        fprintf(f, "  %-10s  %s\n", commands[i].name, commands[i].summary);
-}
-
 int main(int argc, char **argv)
 {
     struct cli c = {0};
@@ -321,7 +283,13 @@ int main(int argc, char **argv)
             printf("bullpen %s\n", BULLPEN_VERSION);
             return EXIT_OK;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            print_help(stdout);
+            cli_help_all(stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--man")) { /* hidden: the build makes the man page with it */
+            cli_help_man(stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--usage")) { /* hidden: for the shell completion */
+            cli_help_usage_lines(stdout);
             return EXIT_OK;
         } else if (!strcmp(a, "--db") || !strcmp(a, "--config")) {
             if (i + 1 >= argc || !argv[i + 1][0]) return cli_usage(a + 2, "%s needs a path", a);
@@ -338,10 +306,8 @@ int main(int argc, char **argv)
         }
     }
     const char *name = i < argc ? argv[i] : "open";
-    const struct cli_cmd *cmd = NULL;
-    for (size_t k = 0; k < n_commands; k++)
-        if (!strcmp(commands[k].name, name)) cmd = &commands[k];
-    if (!cmd) return cli_usage(name, "unknown command (try 'bullpen --help')");
+    const struct cli_command *cmd = cli_command_find(name);
+    if (!cmd || !cmd->fn) return cli_usage(name, "unknown command (try 'bullpen --help')");
     char *cfg_default = NULL;
     const char *cfg_path = c.config_path;
     if (!cfg_path) cfg_path = cfg_default = paths_config_file();

@@ -2,12 +2,12 @@
 # Installs what bullpen needs on Debian/Ubuntu, once: nothing is done when
 # every package is present. Usage: scripts/setup.sh [run|test]
 #   run   what building and running needs (the default)
-#   test  that plus the test tools (cmocka, tmux, python3, clang for fuzzing)
+#   test  that plus the test tools (cmocka, tmux, man-db, clang for fuzzing)
 set -euo pipefail
 
 RUN_PKGS=(gcc make cmake pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev
           libcjson-dev libxml2-dev zlib1g-dev python3)
-TEST_PKGS=(libcmocka-dev tmux clang libclang-rt-14-dev)
+TEST_PKGS=(libcmocka-dev tmux man-db clang libclang-rt-14-dev)
 
 want=("${RUN_PKGS[@]}")
 [ "${1:-run}" = test ] && want+=("${TEST_PKGS[@]}")

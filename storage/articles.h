@@ -76,8 +76,9 @@ int store_article_set_flags(struct store *s, int64_t id, int unread, int starred
  * is kept. Returns 1 when the article exists, 0 when not, -1 on failure. */
 int store_article_mark(struct store *s, int64_t id, int unread, int starred);
 
-/* The stored analysis of one article. Strings malloc'd; free with
- * store_mentions_free / store_claims_free. */
+/* The stored analysis of one article: *rows is one malloc'd array; free the
+ * mentions with free(), the claims (whose tickers are malloc'd too) with
+ * store_claims_free. */
 struct mention_row {
     char symbol[16];
     int count;
