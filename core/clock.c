@@ -51,7 +51,7 @@ void clock_day_format(int64_t day, char buf[11])
     snprintf(buf, 11, "%04u-%02u-%02u", yy % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+int64_t clock_days_from_civil(int64_t y, int64_t m, int64_t d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -67,7 +67,7 @@ int clock_day_parse(const char *s, int64_t *day)
     if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
         s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 || d > 31)
         return err_set("'%s' is not a date (YYYY-MM-DD)", s);
-    int64_t v = days_from_civil(y, m, d);
+    int64_t v = clock_days_from_civil(y, m, d);
     char back[11];
     clock_day_format(v, back);
     if (strcmp(back, s)) return err_set("'%s' is not a date (no such day)", s);

@@ -19,6 +19,10 @@ int64_t clock_week_start(int64_t day);
 /* Formats day as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void clock_day_format(int64_t day, char buf[11]);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil): no time zone or locale is involved. */
+int64_t clock_days_from_civil(int64_t y, int64_t m, int64_t d);
+
 /* Parses "YYYY-MM-DD" (a real calendar date) into days since the epoch.
  * Returns 0, or -1 with err set. */
 int clock_day_parse(const char *s, int64_t *day);

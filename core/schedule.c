@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/clock.h"
+
 #define HOUR 3600
 #define DAY 86400
 
@@ -20,24 +22,12 @@ static int month_of(const char *m)
     return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so no time zone or locale is involved. */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int civil(int y, int mon, int d, int hh, int mm, int ss, int64_t *t)
 {
     if (mon < 1 || mon > 12 || d < 1 || d > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 ||
         ss < 0 || ss > 60 || y < 1970 || y > 9999)
         return -1;
-    *t = days_from_civil(y, mon, d) * DAY + hh * HOUR + mm * 60 + ss;
+    *t = clock_days_from_civil(y, mon, d) * DAY + hh * HOUR + mm * 60 + ss;
     return 0;
 }
 
