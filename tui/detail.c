@@ -300,8 +300,14 @@ static void header_draw(struct view *v, int draw)
         }
     }
     y++;
+    /* The table and the summary share what is left once the text has half
+     * of the rows below the two header lines and the rule. */
+    int spare = v->h - 3 - ((v->h - 3) / 2 > 2 ? (v->h - 3) / 2 : 2);
+    if (spare < 0) spare = 0;
     /* The per-ticker table, as many rows as leave room for the text. */
     size_t rows = d->nm, maxrows = (size_t)(v->h > 16 ? v->h / 4 : 2);
+    if (maxrows > (size_t)spare) maxrows = (size_t)spare;
+    spare -= (int)(rows < maxrows ? rows : maxrows);
     if (rows > maxrows) rows = maxrows;
     for (size_t i = 0; i < rows; i++, y++) {
         if (!draw) continue;
@@ -318,15 +324,16 @@ static void header_draw(struct view *v, int draw)
             term_put(w, y, x, W - x, buf, ROLE_DIM);
         }
     }
-    if (d->nm > rows && draw) {
+    if (d->nm > rows && rows > 0 && draw) {
         snprintf(buf, sizeof buf, "  ... %zu more", d->nm - rows);
         term_put(w, y - 1, W - 14 > 0 ? W - 14 : 0, 14, buf, ROLE_DIM);
     }
     /* The summary, as much of it as a quarter of the pane holds. */
-    if (d->sum && W > 12) {
+    int sum_rows = v->h > 20 ? v->h / 4 : 2;
+    if (sum_rows > spare) sum_rows = spare;
+    if (d->sum && W > 12 && sum_rows > 0) {
         if (draw) term_put(w, y, 1, 8, "Summary", ROLE_HEADER);
-        y += wrap_draw(w, y, 10, W - 11, v->h > 20 ? v->h / 4 : 2, d->sum, d->nsum,
-                       term_attr(ROLE_NORMAL), draw);
+        y += wrap_draw(w, y, 10, W - 11, sum_rows, d->sum, d->nsum, term_attr(ROLE_NORMAL), draw);
     }
     if (draw) {
         for (int x = 0; x < W; x++)
@@ -351,7 +358,7 @@ static void detail_draw(struct view *v)
     int rows = body_rows(v);
     if (d->top > (int)d->nlines - rows) d->top = (int)d->nlines - rows;
     if (d->top < 0) d->top = 0;
-    for (int r = 0; r < rows && (size_t)(d->top + r) < d->nlines; r++) {
+    for (int r = 0; r < rows && d->header + r < v->h && (size_t)(d->top + r) < d->nlines; r++) {
         const struct line *ln = &d->lines[d->top + r];
         int x = 1;
         /* Runs of one role drawn together. */

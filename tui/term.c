@@ -232,23 +232,56 @@ int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **o
     return 0;
 }
 
+int term_fit(const struct tchar *t, size_t n, int maxw, size_t *keep)
+{
+    int total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].ch != L'\n') total += t[i].width;
+    if (total <= maxw) {
+        *keep = n;
+        return 0;
+    }
+    /* One column for the ellipsis; a wide character that would straddle
+     * the cut goes whole, and combining marks stay with their base. */
+    int used = 0;
+    size_t i = 0;
+    for (; i < n; i++) {
+        if (t[i].ch == L'\n' || t[i].width == 0) continue;
+        if (used + t[i].width > maxw - 1) break;
+        used += t[i].width;
+    }
+    *keep = i;
+    return 1;
+}
+
 int term_put_tchars(WINDOW *w, int y, int x, int maxw, const struct tchar *t, size_t n, attr_t attr)
 {
     int used = 0, drawn = 0;
+    /* Never past the window's edge: curses would wrap onto the next row. */
+    int room = getmaxx(w) - x;
+    if (maxw > room) maxw = room;
     if (maxw <= 0) return 0;
+    size_t keep;
+    int cut = term_fit(t, n, maxw, &keep);
     wattrset(w, attr);
     wmove(w, y, x);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < keep; i++) {
         if (t[i].ch == L'\n') continue;
         if (t[i].width == 0) {
             /* A combining mark joins the cell drawn before it. */
             if (drawn) waddnwstr(w, &t[i].ch, 1);
             continue;
         }
-        if (used + t[i].width > maxw) break;
         waddnwstr(w, &t[i].ch, 1);
         used += t[i].width;
         drawn = 1;
+    }
+    if (cut) {
+        if (term.utf8)
+            waddnwstr(w, L"…", 1);
+        else
+            waddch(w, '~');
+        used++;
     }
     wattrset(w, A_NORMAL);
     return used;
