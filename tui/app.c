@@ -24,6 +24,9 @@
 
 static int winch_pipe[2] = {-1, -1};
 
+/* How long a fetch pass's summary stays in the status bar. */
+#define APP_SUMMARY_MS 5000
+
 static void on_winch(int sig)
 {
     (void)sig;
@@ -61,8 +64,35 @@ void app_select(struct app *app, int64_t id)
         app->panes[PANE_DETAIL].ops->reload(&app->panes[PANE_DETAIL], 0);
 }
 
+int64_t app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_fmt_unread(int64_t unread, char *buf, size_t size)
+{
+    if (unread < 0)
+        snprintf(buf, size, "?");
+    else if (unread >= APP_UNREAD_CAP)
+        snprintf(buf, size, "%d+", APP_UNREAD_CAP - 1);
+    else
+        snprintf(buf, size, "%lld", (long long)unread);
+}
+
+void app_counts_refresh(struct app *app)
+{
+    /* The total is kept per feed (O(feeds)); the unread count walks the
+     * unread index, at most APP_UNREAD_CAP entries. */
+    app->total = store_articles_count(app->s);
+    app->unread = store_articles_unread(app->s, 0, APP_UNREAD_CAP);
+    app->status_dirty = 1;
+}
+
 void app_reload(struct app *app, int what)
 {
+    if (what & (RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_FEEDS)) app_counts_refresh(app);
     for (int i = 0; i < PANE_N; i++)
         if (app->panes[i].priv) app->panes[i].ops->reload(&app->panes[i], what);
     for (int i = 0; i < app->n_overlays; i++) {
@@ -213,11 +243,23 @@ static void draw_status(struct app *app)
     term_fill(stdscr, y, 0, COLS, ROLE_STATUS);
     char buf[512], filt[256];
     app_filter_text(app, filt, sizeof filt);
-    int x = term_put(stdscr, y, 1, COLS - 1, filt, ROLE_STATUS) + 1;
+    /* The filter gives way first: the counts and the fetch matter more. */
+    char counts[64], un[16];
+    app_fmt_unread(app->unread, un, sizeof un);
+    snprintf(counts, sizeof counts, "  %s/%lld unread", un, (long long)app->total);
     if (app->fetching)
-        snprintf(buf, sizeof buf, "  fetching %d/%d", app->fetch_done, app->fetch_total);
+        snprintf(buf, sizeof buf, "  fetching %d/%d feeds, %d new", app->fetch_done,
+                 app->fetch_total, app->pass_new);
+    else if (app->fetch_asked)
+        snprintf(buf, sizeof buf, "  fetching…");
+    else if (app->fetch_summary[0])
+        snprintf(buf, sizeof buf, "  %s", app->fetch_summary);
     else
         buf[0] = '\0';
+    int fw = term_width(filt), rest = term_width(counts) + term_width(buf);
+    int x =
+        term_put(stdscr, y, 1, fw < COLS - 1 - rest ? fw : COLS - 1 - rest, filt, ROLE_STATUS) + 1;
+    x += term_put(stdscr, y, x, COLS - x, counts, ROLE_STATUS);
     x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_HINT);
     if (app->new_articles) {
         snprintf(buf, sizeof buf, "  +%d new", app->new_articles);
@@ -237,9 +279,11 @@ static void draw_status(struct app *app)
         x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
         x += term_put(stdscr, y, x, COLS - x, app->alert, ROLE_STATUS_ALERT);
     }
+    int hint_shown = 0;
     if (app->hint[0] && COLS - x > term_width(app->hint) + 2) {
         int hw = term_width(app->hint);
         term_put(stdscr, y, COLS - hw - 1, hw, app->hint, ROLE_STATUS_HINT);
+        hint_shown = 1;
     }
     /* The command line. */
     y = LINES - 1;
@@ -261,6 +305,8 @@ static void draw_status(struct app *app)
         curs_set(0);
         if (app->msg[0])
             term_put(stdscr, y, 0, COLS, app->msg, (enum term_role)app->msg_role);
+        else if (app->hint[0] && !hint_shown) /* no room for it in the status bar */
+            term_put(stdscr, y, 0, COLS, app->hint, ROLE_DIM);
         else
             term_put(stdscr, y, 0, COLS, "? help  / search  Tab pane  p trend  F feeds  q quit",
                      ROLE_DIM);
@@ -456,9 +502,14 @@ static void read_sync(struct app *app)
         switch (ev.kind) {
         case SYNC_STARTED:
             app->fetching = 1;
+            app->fetch_asked = 0;
             app->fetch_done = 0;
             app->fetch_total = ev.total;
             app->fetch_errors = 0;
+            app->pass_new = 0;
+            app->fetch_summary[0] = '\0';
+            /* The feed view lists feeds added since (by the command line). */
+            app_reload(app, RELOAD_FEEDS);
             break;
         case SYNC_FEED_DONE:
             app->fetch_done = ev.done;
@@ -470,10 +521,16 @@ static void read_sync(struct app *app)
             }
             if (ev.new_articles > 0) {
                 app->new_articles += ev.new_articles;
+                app->pass_new += ev.new_articles;
                 fresh = 1;
             }
             break;
         case SYNC_FINISHED:
+            /* A pass that had nothing due says nothing. */
+            if (app->fetch_total > 0)
+                snprintf(app->fetch_summary, sizeof app->fetch_summary, "done: %d new, %d error%s",
+                         app->pass_new, app->fetch_errors, app->fetch_errors == 1 ? "" : "s");
+            app->summary_until = app->fetch_summary[0] ? app_now_ms() + APP_SUMMARY_MS : 0;
             app->fetching = 0;
             fresh = 1;
             break;
@@ -526,7 +583,10 @@ int app_fetch_now(struct app *app)
 #ifdef BULLPEN_HAVE_SYNC_THREAD
     if (app->sync) {
         sync_thread_kick(app->sync);
-        app_message(app, ROLE_STATUS, "fetching every feed");
+        /* The status bar follows the pass from here. */
+        if (!app->fetching) app->fetch_asked = 1;
+        app->fetch_summary[0] = '\0';
+        app->status_dirty = 1;
         return 0;
     }
 #endif
@@ -536,6 +596,39 @@ int app_fetch_now(struct app *app)
         app_message(app, ROLE_STATUS_ERROR,
                     "no feeds to fetch; add one with: bullpen feeds add URL");
     return -1;
+}
+
+/* The view on screen that wants a redraw every second, if any. */
+static struct view *ticking(struct app *app)
+{
+    struct view *top = app_top_overlay(app);
+    return top && top->tick ? top : NULL;
+}
+
+/* How long poll() may sleep: until the fetch summary fades, or the next
+ * second for a view that ticks; forever otherwise. */
+static int poll_timeout(struct app *app)
+{
+    int64_t now = app_now_ms(), wait = -1;
+    if (app->summary_until) wait = app->summary_until > now ? app->summary_until - now : 0;
+    if (ticking(app)) {
+        int64_t t = 1000 - now % 1000;
+        if (wait < 0 || t < wait) wait = t;
+    }
+    return wait < 0 ? -1 : (int)wait;
+}
+
+static void on_timers(struct app *app)
+{
+    int64_t now = app_now_ms();
+    if (app->summary_until && now >= app->summary_until) {
+        app->summary_until = 0;
+        app->fetch_summary[0] = '\0';
+        app->status_dirty = 1;
+    }
+    struct view *v = ticking(app);
+    if (v && now / 1000 != app->last_tick / 1000) v->dirty = 1;
+    app->last_tick = now;
 }
 
 static int setup(struct app *app)
@@ -582,6 +675,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     app->note_fd = -1;
     snprintf(app->hint, sizeof app->hint, "%s", hint ? hint : "");
     int rc = setup(app);
+    if (!rc) app_counts_refresh(app);
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) start_sync(app);
     while (!rc && !app->quit) {
@@ -592,7 +686,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
                                 {winch_pipe[0], POLLIN, 0},
                                 {app->sync_fd, POLLIN, 0},
                                 {app->note_fd, POLLIN, 0}};
-        int n = poll(fds, 4, -1);
+        int n = poll(fds, 4, poll_timeout(app));
         if (n < 0 && errno != EINTR) {
             rc = err_set("poll: %s", strerror(errno));
             break;
@@ -607,6 +701,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
         if (app->note_fd >= 0 && (fds[3].revents & POLLIN))
             app->panes[PANE_DETAIL].ops->reload(&app->panes[PANE_DETAIL], RELOAD_NOTE);
         read_keys(app);
+        on_timers(app);
     }
     stop_sync(app);
     for (int i = 0; i < app->n_overlays; i++)

@@ -13,10 +13,6 @@
 #include "tui/app.h"
 #include "tui/listbox.h"
 
-/* Unread counts stop here ("9999+"): each is an index walk of at most this
- * many entries (store_articles_unread). */
-#define UNREAD_CAP 10000
-
 struct feeds {
     struct feed_row *rows;
     int64_t *unread; /* per row; -1 unknown */
@@ -41,7 +37,7 @@ static void load(struct view *v)
         app_message(v->app, ROLE_STATUS_ERROR, "feeds: %s", err_msg());
     f->unread = calloc(f->n ? f->n : 1, sizeof *f->unread);
     for (size_t i = 0; f->unread && i < f->n; i++)
-        f->unread[i] = store_articles_unread(v->app->s, f->rows[i].id, UNREAD_CAP);
+        f->unread[i] = store_articles_unread(v->app->s, f->rows[i].id, APP_UNREAD_CAP);
     f->lb.n = (int)f->n;
     v->dirty = 1;
 }
@@ -85,12 +81,9 @@ static const char *feed_name(const struct feed_row *r)
 /* "12/340", "9999+/12000": unread of total. */
 static void counts(int64_t unread, int64_t total, char *buf, size_t size)
 {
-    if (unread < 0)
-        snprintf(buf, size, "?/%lld", (long long)total);
-    else
-        snprintf(buf, size, "%lld%s/%lld",
-                 (long long)(unread >= UNREAD_CAP ? UNREAD_CAP - 1 : unread),
-                 unread >= UNREAD_CAP ? "+" : "", (long long)total);
+    char un[16];
+    app_fmt_unread(unread, un, sizeof un);
+    snprintf(buf, size, "%s/%lld", un, (long long)total);
 }
 
 static void feeds_draw(struct view *v)
@@ -207,6 +200,7 @@ static int feeds_open(struct view *v, const char *arg)
     (void)arg;
     v->priv = calloc(1, sizeof(struct feeds));
     if (!v->priv) return err_set("out of memory");
+    v->tick = 1; /* "fetched 4s ago" moves on */
     load(v);
     return 0;
 }
