@@ -373,6 +373,10 @@ static void on_resize(struct app *app)
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resize_term(ws.ws_row, ws.ws_col);
+    /* The terminal's own copy of the old screen is not to be trusted after
+     * a resize (some keep the old rows where the new layout has blanks):
+     * the next update clears and repaints every cell. */
+    clearok(curscr, TRUE);
     app_layout(app);
     app_reload(app, 0);
 }
