@@ -261,6 +261,7 @@ static void set_theme(struct app *app, const char *name)
     app->theme = t;
     term_apply_styles(t.styles);
     app->redraw_all = 1;
+    app_theme_remember(app, name);
     app_message(app, ROLE_STATUS, "theme %s", t.name);
 }
 

@@ -314,9 +314,24 @@ static void draw_status(struct app *app)
     wnoutrefresh(stdscr);
 }
 
+/* Every window takes the theme's background. */
+static void backgrounds(struct app *app)
+{
+    term_bkgd(stdscr);
+    for (int i = 0; i < PANE_N; i++) {
+        term_bkgd(app->panes[i].bar);
+        term_bkgd(app->panes[i].win);
+    }
+    for (int i = 0; i < app->n_overlays; i++) {
+        term_bkgd(app->overlays[i].bar);
+        term_bkgd(app->overlays[i].win);
+    }
+}
+
 static void draw(struct app *app)
 {
     if (app->redraw_all) {
+        backgrounds(app);
         erase();
         if (app->layout != 2 && !app->n_overlays) {
             /* The rule between the side-by-side panes. */
@@ -635,6 +650,34 @@ static void on_timers(struct app *app)
     app->last_tick = now;
 }
 
+/* The theme remembered from the last time one was chosen here, with the
+ * config's ui.theme at that moment: an edited config wins over the memory. */
+#define META_THEME "ui.theme"
+#define META_THEME_CONFIG "ui.theme.config"
+
+void app_theme_remember(struct app *app, const char *name)
+{
+    /* A store that cannot be written (read-only media) forgets: no error. */
+    if (store_is_readonly(app->s)) return;
+    if (store_meta_set(app->s, META_THEME, name) ||
+        store_meta_set(app->s, META_THEME_CONFIG, config_str(app->cfg, CFG_UI_THEME)))
+        app_message(app, ROLE_STATUS_ERROR, "theme not remembered: %s", err_msg());
+}
+
+static int load_theme(struct app *app)
+{
+    const char *cfg = config_str(app->cfg, CFG_UI_THEME);
+    char *name = store_meta_get(app->s, META_THEME);
+    char *was = store_meta_get(app->s, META_THEME_CONFIG);
+    int rc = -1;
+    if (name && was && !strcmp(was, cfg)) rc = theme_load(name, &app->theme);
+    /* A remembered theme that no longer loads gives way to the config's. */
+    if (rc) rc = theme_load(cfg, &app->theme);
+    free(name);
+    free(was);
+    return rc;
+}
+
 static int setup(struct app *app)
 {
     if (pipe(winch_pipe)) return err_set("pipe: %s", strerror(errno));
@@ -648,7 +691,7 @@ static int setup(struct app *app)
     sa.sa_flags = SA_RESTART;
     sigaction(SIGWINCH, &sa, NULL);
     if (keymap_init(app->cfg)) return -1;
-    if (theme_load(config_str(app->cfg, CFG_UI_THEME), &app->theme)) return -1;
+    if (load_theme(app)) return -1;
     if (term_start(config_bool(app->cfg, CFG_UI_MOUSE))) return -1;
     term_apply_styles(app->theme.styles);
     const char *lm = config_str(app->cfg, CFG_UI_LAYOUT);

@@ -118,6 +118,10 @@ void app_fmt_unread(int64_t unread, char *buf, size_t size);
 /* Milliseconds on a monotonic clock. */
 int64_t app_now_ms(void);
 
+/* Remembers the theme chosen (C, :theme) in the store, for the next start.
+ * The config's ui.theme wins again once it changes. */
+void app_theme_remember(struct app *app, const char *name);
+
 /* Asks the background fetcher for a pass now; -1 when there is none. */
 int app_fetch_now(struct app *app);
 /* Re-reads the count of unseen alerts for the status bar (tui/alerts.c). */

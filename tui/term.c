@@ -176,8 +176,13 @@ static short degrade(short c, int fg, attr_t *attrs)
 
 void term_apply_styles(const struct term_style *styles)
 {
+    const struct term_style *bg = &styles[ROLE_BACKGROUND];
     for (int i = 0; i < ROLE_N; i++) {
-        const struct term_style *st = &styles[i];
+        struct term_style own = styles[i];
+        const struct term_style *st = &own;
+        /* "default" means the theme's background where it names one. */
+        if (bg->set && own.fg < 0) own.fg = bg->fg;
+        if (bg->set && own.bg < 0) own.bg = bg->bg;
         attr_t a = st->attrs;
         if (!term.color) {
             term.attrs[i] = a ? a : mono_default((enum term_role)i);
@@ -197,6 +202,11 @@ void term_apply_styles(const struct term_style *styles)
 attr_t term_attr(enum term_role r)
 {
     return r < ROLE_N ? term.attrs[r] : A_NORMAL;
+}
+
+void term_bkgd(WINDOW *w)
+{
+    if (w) wbkgd(w, ' ' | (chtype)(term.attrs[ROLE_BACKGROUND] & (A_COLOR | A_BOLD | A_DIM)));
 }
 
 int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **out, size_t *n)

@@ -50,7 +50,8 @@
     X(CHART_PRICE, "chart.price")                                                                  \
     X(CHART_COUNT, "chart.count")                                                                  \
     X(DIM, "dim")                                                                                  \
-    X(HELP_KEY, "help.key")
+    X(HELP_KEY, "help.key")                                                                        \
+    X(BACKGROUND, "background")
 
 enum term_role {
 #define ROLE_ENUM(id, name) ROLE_##id,
@@ -86,6 +87,10 @@ int term_utf8(void);
 void term_apply_styles(const struct term_style *styles);
 /* The attributes (colour pair included) to draw role with. */
 attr_t term_attr(enum term_role r);
+/* Gives w the theme's background (the "background" role): the colour its
+ * blank cells take when erased. A theme that names a background draws every
+ * role it leaves on "default" over that colour, not the terminal's. */
+void term_bkgd(WINDOW *w);
 
 /* A character ready to draw: a printable code point, its width in columns
  * (0 for combining marks), and the index of the code point in the input
