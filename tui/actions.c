@@ -334,9 +334,15 @@ int app_global(struct app *app, enum action a, const char *arg)
             app_message(app, ROLE_STATUS, "no search yet: press / to search");
             return 1;
         }
-        app->panes[PANE_LIST].ops->request(
-            &app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP, NULL);
-        return 1;
+        {
+            int64_t was = app->selected;
+            app->panes[PANE_LIST].ops->request(
+                &app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP, NULL);
+            /* Nowhere to go: say so rather than nothing. */
+            if (app->selected == was)
+                app_message(app, ROLE_STATUS, a == ACT_SEARCH_NEXT ? "last match" : "first match");
+            return 1;
+        }
     case ACT_FILTER_TICKER:
     case ACT_FILTER_THIS:
         if (ask(app, arg, "ticker (empty clears): ", ACT_FILTER_TICKER)) return 1;

@@ -87,12 +87,20 @@ void app_counts_refresh(struct app *app)
      * unread index, at most APP_UNREAD_CAP entries. */
     app->total = store_articles_count(app->s);
     app->unread = store_articles_unread(app->s, 0, APP_UNREAD_CAP);
+    app->matches = -1;
+    if (app->filt.query[0]) {
+        /* The list's own query, stopped after APP_MATCH_CAP rows. */
+        struct article_filter f;
+        app_article_filter(app, &f);
+        app->matches = store_articles_count_upto(app->s, &f, APP_MATCH_CAP + 1);
+    }
     app->status_dirty = 1;
 }
 
 void app_reload(struct app *app, int what)
 {
-    if (what & (RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_FEEDS)) app_counts_refresh(app);
+    if (what & (RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_FEEDS | RELOAD_FILTER))
+        app_counts_refresh(app);
     for (int i = 0; i < PANE_N; i++)
         if (app->panes[i].priv) app->panes[i].ops->reload(&app->panes[i], what);
     for (int i = 0; i < app->n_overlays; i++) {
@@ -246,7 +254,15 @@ static void draw_status(struct app *app)
     /* The filter gives way first: the counts and the fetch matter more. */
     char counts[64], un[16];
     app_fmt_unread(app->unread, un, sizeof un);
-    snprintf(counts, sizeof counts, "  %s/%lld unread", un, (long long)app->total);
+    if (app->matches > APP_MATCH_CAP)
+        snprintf(counts, sizeof counts, "  %d+ matches", APP_MATCH_CAP);
+    else if (app->matches >= 0)
+        snprintf(counts, sizeof counts, "  %lld match%s", (long long)app->matches,
+                 app->matches == 1 ? "" : "es");
+    else
+        counts[0] = '\0';
+    size_t cl = strlen(counts);
+    snprintf(counts + cl, sizeof counts - cl, "  %s/%lld unread", un, (long long)app->total);
     if (app->fetching)
         snprintf(buf, sizeof buf, "  fetching %d/%d feeds, %d new", app->fetch_done,
                  app->fetch_total, app->pass_new);

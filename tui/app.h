@@ -61,6 +61,7 @@ struct app {
     char fetch_summary[96]; /* "done: 340 new, 2 errors", until summary_until */
     int64_t summary_until;  /* monotonic ms; 0 when no summary shows */
     int64_t unread, total;  /* the store's counts for the status bar */
+    int64_t matches;        /* the search's hits, up to APP_MATCH_CAP + 1; -1 none */
     int64_t last_tick;      /* monotonic ms of the last loop pass */
     char alert[280];
     int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
@@ -113,6 +114,8 @@ void app_counts_refresh(struct app *app);
 /* Unread counts stop at this many ("9999+"): each count is an index walk
  * of at most this many entries. */
 #define APP_UNREAD_CAP 10000
+/* A search's hits are counted up to this many ("1000+ matches"). */
+#define APP_MATCH_CAP 1000
 /* "17", "9999+": an unread count as the views show it, into buf. */
 void app_fmt_unread(int64_t unread, char *buf, size_t size);
 /* Milliseconds on a monotonic clock. */

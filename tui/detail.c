@@ -17,6 +17,7 @@
 #include "storage/articles.h"
 #include "storage/notes.h"
 #include "tui/app.h"
+#include "tui/hits.h"
 #include "tui/note.h"
 #include "tui/wrap.h"
 
@@ -42,6 +43,8 @@ struct detail {
     struct tchar *t;
     size_t nt;
     unsigned char *role; /* per tchar: enum term_role */
+    unsigned char *hit;  /* per tchar: 1 inside a search hit */
+    struct hits hits;    /* the search's words */
     struct tspan *tk;
     size_t ntk;
     struct line *lines;
@@ -67,6 +70,7 @@ static void unload(struct detail *d)
     store_claims_free(d->c, d->nc);
     free(d->t);
     free(d->role);
+    free(d->hit);
     free(d->tk);
     free(d->lines);
     free(d->sum);
@@ -163,6 +167,12 @@ static void paint(struct detail *d)
              : side < 0 ? ROLE_TICKER_NEG
                         : ROLE_TICKER_NEUTRAL);
     }
+    if (d->hit) {
+        memset(d->hit, 0, d->nt);
+        hits_mark(&d->hits, d->t, d->nt, d->hit);
+        for (size_t i = 0; i < d->nt; i++)
+            if (d->hit[i]) d->role[i] = ROLE_SEARCH_MATCH;
+    }
     if (d->cur_kind == CUR_TICKER)
         mark(d, d->tk[d->cur].start, d->tk[d->cur].end, ROLE_CURSOR);
     else if (d->cur_kind == CUR_CLAIM)
@@ -202,12 +212,13 @@ static void load(struct view *v, int64_t id)
     size_t title_len = 0;
     if (article_compose_text(&d->a, &text, &title_len) ||
         term_sanitize(text.p ? text.p : "", text.len, 1, &d->t, &d->nt) ||
-        !(d->role = malloc(d->nt ? d->nt : 1))) {
+        !(d->role = malloc(d->nt ? d->nt : 1)) || !(d->hit = calloc(d->nt ? d->nt : 1, 1))) {
         sbuf_free(&text);
         app_message(v->app, ROLE_STATUS_ERROR, "out of memory");
         unload(d);
         return;
     }
+    hits_parse(v->app->filt.query, &d->hits);
     find_tickers(v, d, text.p ? text.p : "", text.len, title_len);
     load_summary(v, d, text.p ? text.p : "", text.len);
     sbuf_free(&text);
@@ -583,6 +594,11 @@ static void detail_reload(struct view *v, int what)
     if (what & RELOAD_NOTE) {
         note_panel_ready(d->note);
         if (what == RELOAD_NOTE) return;
+    }
+    if ((what & RELOAD_FILTER) && d->id && v->app->selected == d->id) {
+        /* The same article under a new search: its hits change. */
+        hits_parse(v->app->filt.query, &d->hits);
+        paint(d);
     }
     if (v->app->selected != d->id || (what & RELOAD_FLAGS)) {
         int same = v->app->selected == d->id;

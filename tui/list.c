@@ -10,6 +10,7 @@
 #include "core/symbol.h"
 #include "storage/articles.h"
 #include "tui/app.h"
+#include "tui/hits.h"
 
 struct list {
     struct article_row *rows; /* newest first; n <= the window's height */
@@ -247,12 +248,13 @@ static void list_reload(struct view *v, int what)
  * its share (a fifth of the spare width: 11 columns at 80, 17 at 200). */
 struct columns {
     int time_long, source, tickers; /* tickers: the most a row's may take */
+    struct hits hits;               /* the search's words, marked in headlines */
 };
 
 static struct columns columns_for(struct view *v)
 {
     struct list *l = L(v);
-    struct columns c = {v->w >= 100, 0, 0};
+    struct columns c = {.time_long = v->w >= 100};
     int spare = v->w - (3 + (c.time_long ? 16 : 11) + 1) - 6;
     int cap = spare / 5 < 24 ? spare / 5 : 24;
     int tcap = spare / 5 < 18 ? spare / 5 : 18;
@@ -263,14 +265,39 @@ static struct columns columns_for(struct view *v)
     }
     if (c.source > cap) c.source = cap;
     c.tickers = tcap;
+    hits_parse(v->app->filt.query, &c.hits);
     return c;
 }
 
-/* The headline, with the search's hits marked. */
-static void draw_headline(struct view *v, int y, int x, int maxw, const char *title,
-                          enum term_role base)
+/* The headline, cut like any text, with the search's words marked. */
+static void draw_headline(struct view *v, const struct columns *c, int y, int x, int maxw,
+                          const char *title, enum term_role base)
 {
-    term_put(v->win, y, x, maxw, title, base);
+    struct tchar *t;
+    size_t n, keep;
+    unsigned char *mark;
+    if (!c->hits.n || maxw <= 0 || term_sanitize(title, strlen(title), 0, &t, &n)) {
+        term_put(v->win, y, x, maxw, title, base);
+        return;
+    }
+    if (!(mark = calloc(n ? n : 1, 1))) {
+        free(t);
+        term_put(v->win, y, x, maxw, title, base);
+        return;
+    }
+    hits_mark(&c->hits, t, n, mark);
+    int cut = term_fit(t, n, maxw, &keep), x0 = x;
+    for (size_t i = 0; i < keep;) {
+        size_t j = i;
+        while (j < keep && mark[j] == mark[i])
+            j++;
+        x += term_put_tchars(v->win, y, x, maxw - (x - x0), t + i, j - i,
+                             term_attr(mark[i] ? ROLE_SEARCH_MATCH : base));
+        i = j;
+    }
+    if (cut) term_glyph(v->win, y, x, L'…', '~', term_attr(base));
+    free(mark);
+    free(t);
 }
 
 static void list_draw_row(struct view *v, const struct columns *c, int y,
@@ -313,7 +340,7 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
             right -= tw + 1;
         }
     }
-    draw_headline(v, y, x, right - x, r->title ? r->title : "(no title)", base);
+    draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
     if (selected) {
         char buf[16];
         if (r->has_sentiment) snprintf(buf, sizeof buf, "%+.2f", r->sentiment);
