@@ -230,6 +230,29 @@ static void watch_change(struct app *app, enum action a, const char *arg)
         app_prompt(app, label, ACT_WATCH_TAG, prefix);
         return;
     }
+    if (a == ACT_WATCH_RM && tag[0] != ':') {
+        /* Tags are work: dropping them is asked first. */
+        char tags[128] = "";
+        struct watch_row *rows;
+        size_t n;
+        if (!store_watch_list(app->s, &rows, &n)) {
+            for (size_t i = 0; i < n; i++)
+                if (!strcmp(rows[i].symbol, sym) && rows[i].tags)
+                    snprintf(tags, sizeof tags, "%s", rows[i].tags);
+            store_watch_rows_free(rows, n);
+        }
+        if (tags[0]) {
+            char label[200], prefix[32];
+            snprintf(label, sizeof label, "stop watching %s and drop its tags (%s)? y/n: ", sym,
+                     tags);
+            snprintf(prefix, sizeof prefix, "%s :", sym);
+            app_prompt(app, label, ACT_WATCH_RM, prefix);
+            return;
+        }
+    } else if (a == ACT_WATCH_RM && tag[1] != 'y' && tag[1] != 'Y') {
+        app_message(app, ROLE_STATUS, "%s is still watched, tags kept", sym);
+        return;
+    }
     if (a == ACT_WATCH_ADD)
         r = store_watch_add(app->s, sym, now);
     else if (a == ACT_WATCH_RM)

@@ -15,6 +15,7 @@
 #include "core/symbol.h"
 #include "core/summary.h"
 #include "storage/articles.h"
+#include "storage/feeds.h"
 #include "storage/notes.h"
 #include "tui/app.h"
 #include "tui/hits.h"
@@ -208,6 +209,15 @@ static void load(struct view *v, int64_t id)
         return;
     }
     d->id = id;
+    /* The source's name, by key: one row. */
+    struct feed_row fr = {0};
+    if (store_feed_get(s, d->a.feed_id, &fr) == 1)
+        snprintf(d->feed, sizeof d->feed, "%s",
+                 fr.name    ? fr.name
+                 : fr.title ? fr.title
+                 : fr.url   ? fr.url
+                            : "");
+    store_feed_row_clear(&fr);
     struct sbuf text = {0};
     size_t title_len = 0;
     if (article_compose_text(&d->a, &text, &title_len) ||
@@ -289,6 +299,11 @@ static void header_draw(struct view *v, int draw)
     fmt_time(d->a.published, tb, sizeof tb);
     if (draw) {
         int x = term_put(w, y, 1, W - 1, tb, ROLE_LIST_TIME) + 1;
+        if (d->feed[0]) x += term_put(w, y, x + 1, W - x - 1, d->feed, ROLE_LIST_SOURCE) + 1;
+        if (d->a.author && *d->a.author) {
+            snprintf(buf, sizeof buf, "by %s", d->a.author);
+            x += term_put(w, y, x + 1, W - x - 1, buf, ROLE_DIM) + 1;
+        }
         if (d->starred) x += term_put(w, y, x + 1, W - x - 1, "starred", ROLE_STAR) + 1;
         if (d->unread) x += term_put(w, y, x + 1, W - x - 1, "unread", ROLE_LIST_UNREAD) + 1;
         term_put(w, y, x + 2, W - x - 2, d->a.link ? d->a.link : "", ROLE_DIM);
@@ -442,9 +457,17 @@ static void step(struct view *v, int kind, int dir)
     paint(d);
     uint32_t s = kind == CUR_TICKER ? d->tk[pick].start : (uint32_t)d->c[pick].start;
     show_index(v, index_of(d, s));
-    if (kind == CUR_CLAIM)
+    if (kind == CUR_CLAIM) {
         app_message(v->app, ROLE_STATUS, "claim %d/%zu: %s, %+.2f", pick + 1, n, d->c[pick].kind,
                     d->c[pick].sentiment);
+    } else {
+        const struct mention_row *m = mention_of(d, d->tk[pick].sym);
+        if (m && m->count > 0)
+            app_message(v->app, ROLE_STATUS, "ticker %d/%zu: %s, %+.2f %s", pick + 1, n,
+                        d->tk[pick].sym, m->sentiment, sentiment_label(m->sentiment));
+        else
+            app_message(v->app, ROLE_STATUS, "ticker %d/%zu: %s", pick + 1, n, d->tk[pick].sym);
+    }
     v->dirty = 1;
 }
 

@@ -56,7 +56,7 @@ S80='[1 List] 2 Article  3 Portfolio   Articles: all articles
  all articles  12/3095 unread
 demo store: add feeds with: bullpen feeds add URL'
 S200=' Articles: all articles                                                                                         │ Article  (] claims, > tickers, o open link)
-●  2025-12-01 11:10 Earnings Watch    Alphabet misses first-quarter estimates as Google Cloud sales… GOOGL -0.67│ 2025-12-01 11:10 unread  https://demo.bullpen.invalid/earnings-watch/demo-20423-3
+●  2025-12-01 11:10 Earnings Watch    Alphabet misses first-quarter estimates as Google Cloud sales… GOOGL -0.67│ 2025-12-01 11:10 Earnings Watch unread  https://demo.bullpen.invalid/earnings-watch/d…
 ●  2025-12-01 09:48 Market Wire       JPMorgan margins expand as cost cuts pay off                 JPM OPY +0.56│ Overall negative  -0.67  3 claims  1 ticker
 ●  2025-12-01 08:11 Global Markets D… Exxon Mobil to report first-quarter results next week: what… XOM CVX +0.00│  GOOGL  -0.69  negative            x2   rel 0.85
 ●  2025-12-01 08:01 Sector Desk       Exxon Mobil tops revenue forecasts; Permian growth beats Ch… XOM CVX +0.46│ Summary  Wedbush said the risks to earnings are skewed to the downside after the
@@ -71,7 +71,7 @@ S200=' Articles: all articles                                                   
  all articles  12/3095 unread                                                                                                                         demo store: add feeds with: bullpen feeds add URL
 ? help  / search  Tab pane  p trend  F feeds  q quit'
 S30=' 1 List [2 Article] 3 Portfol…
- 2025-12-01 11:10 unread  htt…
+ 2025-12-01 11:10 Earnings Wa…
  Overall negative  -0.67  3 c…
 ──────────────────────────────
  Alphabet misses
