@@ -23,14 +23,8 @@ static void help_draw(struct view *v)
                  sel       ? ROLE_LIST_SELECTED
                  : keys[0] ? ROLE_HELP_KEY
                            : ROLE_DIM);
-        /* Under 100 columns the help text has the action's name's place. */
-        int hx = 18;
-        if (v->w >= 100) {
-            term_put(v->win, i, 18, 18, keymap_actions[a].name,
-                     sel ? ROLE_LIST_SELECTED : ROLE_DIM);
-            hx = 37;
-        }
-        term_put(v->win, i, hx, v->w - hx - 1, keymap_actions[a].help,
+        term_put(v->win, i, 18, 18, keymap_actions[a].name, sel ? ROLE_LIST_SELECTED : ROLE_DIM);
+        term_put(v->win, i, 37, v->w - 38, keymap_actions[a].help,
                  sel ? ROLE_LIST_SELECTED : ROLE_NORMAL);
     }
 }
