@@ -616,7 +616,18 @@ static void stop_sync(struct app *app)
 int app_fetch_now(struct app *app)
 {
 #ifdef BULLPEN_HAVE_SYNC_THREAD
-    if (app->sync) {
+    if (!app->sync) {
+        /* Feeds added since the start (bullpen feeds add): the fetcher
+         * starts now, and its first pass is the one asked for. */
+        app->msg[0] = '\0';
+        start_sync(app);
+        if (app->sync) {
+            app->fetch_asked = 1;
+            app->status_dirty = 1;
+            return 0;
+        }
+        if (app->msg[0]) return -1; /* it could not start: the message says why */
+    } else {
         sync_thread_kick(app->sync);
         /* The status bar follows the pass from here. */
         if (!app->fetching) app->fetch_asked = 1;
