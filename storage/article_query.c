@@ -86,6 +86,24 @@ static void bind_named_double(sqlite3_stmt *st, const char *name, double v)
     if (i) sqlite3_bind_double(st, i, v);
 }
 
+static void bind_filter(sqlite3_stmt *st, const struct article_filter *f,
+                        const struct article_cursor *cursor, size_t limit)
+{
+    if (f->query) bind_named_text(st, ":query", f->query);
+    if (f->ticker) bind_named_text(st, ":ticker", f->ticker);
+    if (f->tag) bind_named_text(st, ":tag", f->tag);
+    if (cursor) {
+        bind_named_int(st, ":cpub", cursor->published);
+        bind_named_int(st, ":cid", cursor->id);
+    }
+    bind_named_int(st, ":feed", f->feed_id);
+    bind_named_int(st, ":since", f->since);
+    bind_named_int(st, ":until", f->until);
+    bind_named_double(st, ":smin", f->smin);
+    bind_named_double(st, ":smax", f->smax);
+    bind_named_int(st, ":limit", (int64_t)limit);
+}
+
 static void read_row(sqlite3_stmt *st, struct article_row *r)
 {
     r->id = sqlite3_column_int64(st, 0);
@@ -117,19 +135,7 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     sqlite3_stmt *st = store_prep_text(s, q.p);
     sbuf_free(&q);
     if (!st) return -1;
-    if (f->query) bind_named_text(st, ":query", f->query);
-    if (f->ticker) bind_named_text(st, ":ticker", f->ticker);
-    if (f->tag) bind_named_text(st, ":tag", f->tag);
-    if (have_cursor) {
-        bind_named_int(st, ":cpub", cursor->published);
-        bind_named_int(st, ":cid", cursor->id);
-    }
-    bind_named_int(st, ":feed", f->feed_id);
-    bind_named_int(st, ":since", f->since);
-    bind_named_int(st, ":until", f->until);
-    bind_named_double(st, ":smin", f->smin);
-    bind_named_double(st, ":smax", f->smax);
-    bind_named_int(st, ":limit", (int64_t)limit);
+    bind_filter(st, f, have_cursor ? cursor : NULL, limit);
     struct article_row *out = limit ? calloc(limit, sizeof *out) : NULL;
     if (limit && !out) {
         sqlite3_reset(st);
@@ -426,6 +432,54 @@ int64_t store_articles_count(struct store *s)
     sqlite3_stmt *st = store_prep(s, SQL_COUNT);
     if (!st) return -1;
     int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* The list's own query under a count: the same plan, stopped at cap rows, so
+ * it costs what reading cap rows of the list costs, whatever the store's
+ * size. */
+int64_t store_articles_count_upto(struct store *s, const struct article_filter *f, int64_t cap)
+{
+    struct sbuf q = {0};
+    sbuf_adds(&q, "SELECT count(*) FROM (");
+    if (build_page_sql(&q, f, 0, 0) || sbuf_adds(&q, ")")) {
+        sbuf_free(&q);
+        return err_set("out of memory");
+    }
+    sqlite3_stmt *st = store_prep_text(s, q.p);
+    sbuf_free(&q);
+    if (!st) return -1;
+    bind_filter(st, f, NULL, cap > 0 ? (size_t)cap : 0);
+    int64_t n = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    else if (f->query)
+        err_set("bad query: %s", sqlite3_errmsg(s->db));
+    else
+        store_fail(s, "counting articles");
+    sqlite3_reset(st);
+    return n;
+}
+
+/* Unread articles are the entries of the partial index articles_unread
+ * (feed_id, unread) WHERE unread (unread in it makes it covering): the
+ * count walks that index alone, at most cap
+ * entries, so its cost is bounded by cap whatever the store's size. */
+static const char SQL_UNREAD_ALL[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread LIMIT ?)";
+static const char SQL_UNREAD_FEED[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread AND feed_id = ? LIMIT ?)";
+
+int64_t store_articles_unread(struct store *s, int64_t feed_id, int64_t cap)
+{
+    sqlite3_stmt *st = store_prep(s, feed_id ? SQL_UNREAD_FEED : SQL_UNREAD_ALL);
+    if (!st) return -1;
+    int k = 1;
+    if (feed_id) sqlite3_bind_int64(st, k++, feed_id);
+    sqlite3_bind_int64(st, k, cap);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    if (n < 0) store_fail(s, "counting unread articles");
     sqlite3_reset(st);
     return n;
 }

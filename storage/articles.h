@@ -119,4 +119,14 @@ int store_symbol_seen(struct store *s, const char *symbol);
 /* Total number of stored articles (an index count; fast). */
 int64_t store_articles_count(struct store *s);
 
+/* How many articles f lets through, counting at most cap (a bad FTS5 query
+ * is an error, as for store_articles_page). Costs about what reading cap
+ * rows of the list costs. Returns the count or -1 with err set. */
+int64_t store_articles_count_upto(struct store *s, const struct article_filter *f, int64_t cap);
+
+/* Unread articles of feed_id (0: of every feed), counting at most cap: an
+ * index-only walk of at most cap entries. Returns the count or -1 with err
+ * set. */
+int64_t store_articles_unread(struct store *s, int64_t feed_id, int64_t cap);
+
 #endif

@@ -251,6 +251,29 @@ static void watch_change(struct app *app, enum action a, const char *arg)
         app_prompt(app, label, ACT_WATCH_TAG, prefix);
         return;
     }
+    if (a == ACT_WATCH_RM && tag[0] != ':') {
+        /* Tags are work: dropping them is asked first. */
+        char tags[128] = "";
+        struct watch_row *rows;
+        size_t n;
+        if (!store_watch_list(app->s, &rows, &n)) {
+            for (size_t i = 0; i < n; i++)
+                if (!strcmp(rows[i].symbol, sym) && rows[i].tags)
+                    snprintf(tags, sizeof tags, "%s", rows[i].tags);
+            store_watch_rows_free(rows, n);
+        }
+        if (tags[0]) {
+            char label[200], prefix[32];
+            snprintf(label, sizeof label, "stop watching %s and drop its tags (%s)? y/n: ", sym,
+                     tags);
+            snprintf(prefix, sizeof prefix, "%s :", sym);
+            app_prompt(app, label, ACT_WATCH_RM, prefix);
+            return;
+        }
+    } else if (a == ACT_WATCH_RM && tag[1] != 'y' && tag[1] != 'Y') {
+        app_message(app, ROLE_STATUS, "%s is still watched, tags kept", sym);
+        return;
+    }
     if (a == ACT_WATCH_ADD)
         r = store_watch_add(app->s, sym, now);
     else if (a == ACT_WATCH_RM)
@@ -282,6 +305,7 @@ static void set_theme(struct app *app, const char *name)
     app->theme = t;
     term_apply_styles(t.styles);
     app->redraw_all = 1;
+    app_theme_remember(app, name);
     app_message(app, ROLE_STATUS, "theme %s", t.name);
 }
 
@@ -354,9 +378,15 @@ int app_global(struct app *app, enum action a, const char *arg)
             app_message(app, ROLE_STATUS, "no search yet: press / to search");
             return 1;
         }
-        app->panes[PANE_LIST].ops->request(
-            &app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP, NULL);
-        return 1;
+        {
+            int64_t was = app->selected;
+            app->panes[PANE_LIST].ops->request(
+                &app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP, NULL);
+            /* Nowhere to go: say so rather than nothing. */
+            if (app->selected == was)
+                app_message(app, ROLE_STATUS, a == ACT_SEARCH_NEXT ? "last match" : "first match");
+            return 1;
+        }
     case ACT_FILTER_TICKER:
     case ACT_FILTER_THIS:
         if (ask(app, arg, "ticker or company (empty clears): ", ACT_FILTER_TICKER)) return 1;

@@ -24,6 +24,9 @@
 
 static int winch_pipe[2] = {-1, -1};
 
+/* How long a fetch pass's summary stays in the status bar. */
+#define APP_SUMMARY_MS 5000
+
 static void on_winch(int sig)
 {
     (void)sig;
@@ -61,8 +64,43 @@ void app_select(struct app *app, int64_t id)
         app->panes[PANE_DETAIL].ops->reload(&app->panes[PANE_DETAIL], 0);
 }
 
+int64_t app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_fmt_unread(int64_t unread, char *buf, size_t size)
+{
+    if (unread < 0)
+        snprintf(buf, size, "?");
+    else if (unread >= APP_UNREAD_CAP)
+        snprintf(buf, size, "%d+", APP_UNREAD_CAP - 1);
+    else
+        snprintf(buf, size, "%lld", (long long)unread);
+}
+
+void app_counts_refresh(struct app *app)
+{
+    /* The total is kept per feed (O(feeds)); the unread count walks the
+     * unread index, at most APP_UNREAD_CAP entries. */
+    app->total = store_articles_count(app->s);
+    app->unread = store_articles_unread(app->s, 0, APP_UNREAD_CAP);
+    app->matches = -1;
+    if (app->filt.query[0]) {
+        /* The list's own query, stopped after APP_MATCH_CAP rows. */
+        struct article_filter f;
+        app_article_filter(app, &f);
+        app->matches = store_articles_count_upto(app->s, &f, APP_MATCH_CAP + 1);
+    }
+    app->status_dirty = 1;
+}
+
 void app_reload(struct app *app, int what)
 {
+    if (what & (RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_FEEDS | RELOAD_FILTER))
+        app_counts_refresh(app);
     for (int i = 0; i < PANE_N; i++)
         if (app->panes[i].priv) app->panes[i].ops->reload(&app->panes[i], what);
     for (int i = 0; i < app->n_overlays; i++) {
@@ -213,11 +251,31 @@ static void draw_status(struct app *app)
     term_fill(stdscr, y, 0, COLS, ROLE_STATUS);
     char buf[512], filt[256];
     app_filter_text(app, filt, sizeof filt);
-    int x = term_put(stdscr, y, 1, COLS - 1, filt, ROLE_STATUS) + 1;
+    /* The filter gives way first: the counts and the fetch matter more. */
+    char counts[64], un[16];
+    app_fmt_unread(app->unread, un, sizeof un);
+    if (app->matches > APP_MATCH_CAP)
+        snprintf(counts, sizeof counts, "  %d+ matches", APP_MATCH_CAP);
+    else if (app->matches >= 0)
+        snprintf(counts, sizeof counts, "  %lld match%s", (long long)app->matches,
+                 app->matches == 1 ? "" : "es");
+    else
+        counts[0] = '\0';
+    size_t cl = strlen(counts);
+    snprintf(counts + cl, sizeof counts - cl, "  %s/%lld unread", un, (long long)app->total);
     if (app->fetching)
-        snprintf(buf, sizeof buf, "  fetching %d/%d", app->fetch_done, app->fetch_total);
+        snprintf(buf, sizeof buf, "  fetching %d/%d feeds, %d new", app->fetch_done,
+                 app->fetch_total, app->pass_new);
+    else if (app->fetch_asked)
+        snprintf(buf, sizeof buf, "  fetching…");
+    else if (app->fetch_summary[0])
+        snprintf(buf, sizeof buf, "  %s", app->fetch_summary);
     else
         buf[0] = '\0';
+    int fw = term_width(filt), rest = term_width(counts) + term_width(buf);
+    int x =
+        term_put(stdscr, y, 1, fw < COLS - 1 - rest ? fw : COLS - 1 - rest, filt, ROLE_STATUS) + 1;
+    x += term_put(stdscr, y, x, COLS - x, counts, ROLE_STATUS);
     x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_HINT);
     if (app->new_articles) {
         snprintf(buf, sizeof buf, "  +%d new", app->new_articles);
@@ -237,9 +295,11 @@ static void draw_status(struct app *app)
         x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
         x += term_put(stdscr, y, x, COLS - x, app->alert, ROLE_STATUS_ALERT);
     }
+    int hint_shown = 0;
     if (app->hint[0] && COLS - x > term_width(app->hint) + 2) {
         int hw = term_width(app->hint);
         term_put(stdscr, y, COLS - hw - 1, hw, app->hint, ROLE_STATUS_HINT);
+        hint_shown = 1;
     }
     /* The command line. */
     y = LINES - 1;
@@ -261,6 +321,8 @@ static void draw_status(struct app *app)
         curs_set(0);
         if (app->msg[0])
             term_put(stdscr, y, 0, COLS, app->msg, (enum term_role)app->msg_role);
+        else if (app->hint[0] && !hint_shown) /* no room for it in the status bar */
+            term_put(stdscr, y, 0, COLS, app->hint, ROLE_DIM);
         else
             term_put(stdscr, y, 0, COLS, "? help  / search  Tab pane  p trend  F feeds  q quit",
                      ROLE_DIM);
@@ -268,9 +330,24 @@ static void draw_status(struct app *app)
     wnoutrefresh(stdscr);
 }
 
+/* Every window takes the theme's background. */
+static void backgrounds(struct app *app)
+{
+    term_bkgd(stdscr);
+    for (int i = 0; i < PANE_N; i++) {
+        term_bkgd(app->panes[i].bar);
+        term_bkgd(app->panes[i].win);
+    }
+    for (int i = 0; i < app->n_overlays; i++) {
+        term_bkgd(app->overlays[i].bar);
+        term_bkgd(app->overlays[i].win);
+    }
+}
+
 static void draw(struct app *app)
 {
     if (app->redraw_all) {
+        backgrounds(app);
         erase();
         if (app->layout != 2 && !app->n_overlays) {
             /* The rule between the side-by-side panes. */
@@ -327,6 +404,10 @@ static void on_resize(struct app *app)
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resize_term(ws.ws_row, ws.ws_col);
+    /* The terminal's own copy of the old screen is not to be trusted after
+     * a resize (some keep the old rows where the new layout has blanks):
+     * the next update clears and repaints every cell. */
+    clearok(curscr, TRUE);
     app_layout(app);
     app_reload(app, 0);
 }
@@ -456,9 +537,14 @@ static void read_sync(struct app *app)
         switch (ev.kind) {
         case SYNC_STARTED:
             app->fetching = 1;
+            app->fetch_asked = 0;
             app->fetch_done = 0;
             app->fetch_total = ev.total;
             app->fetch_errors = 0;
+            app->pass_new = 0;
+            app->fetch_summary[0] = '\0';
+            /* The feed view lists feeds added since (by the command line). */
+            app_reload(app, RELOAD_FEEDS);
             break;
         case SYNC_FEED_DONE:
             app->fetch_done = ev.done;
@@ -470,10 +556,16 @@ static void read_sync(struct app *app)
             }
             if (ev.new_articles > 0) {
                 app->new_articles += ev.new_articles;
+                app->pass_new += ev.new_articles;
                 fresh = 1;
             }
             break;
         case SYNC_FINISHED:
+            /* A pass that had nothing due says nothing. */
+            if (app->fetch_total > 0)
+                snprintf(app->fetch_summary, sizeof app->fetch_summary, "done: %d new, %d error%s",
+                         app->pass_new, app->fetch_errors, app->fetch_errors == 1 ? "" : "s");
+            app->summary_until = app->fetch_summary[0] ? app_now_ms() + APP_SUMMARY_MS : 0;
             app->fetching = 0;
             fresh = 1;
             break;
@@ -524,9 +616,23 @@ static void stop_sync(struct app *app)
 int app_fetch_now(struct app *app)
 {
 #ifdef BULLPEN_HAVE_SYNC_THREAD
-    if (app->sync) {
+    if (!app->sync) {
+        /* Feeds added since the start (bullpen feeds add): the fetcher
+         * starts now, and its first pass is the one asked for. */
+        app->msg[0] = '\0';
+        start_sync(app);
+        if (app->sync) {
+            app->fetch_asked = 1;
+            app->status_dirty = 1;
+            return 0;
+        }
+        if (app->msg[0]) return -1; /* it could not start: the message says why */
+    } else {
         sync_thread_kick(app->sync);
-        app_message(app, ROLE_STATUS, "fetching every feed");
+        /* The status bar follows the pass from here. */
+        if (!app->fetching) app->fetch_asked = 1;
+        app->fetch_summary[0] = '\0';
+        app->status_dirty = 1;
         return 0;
     }
 #endif
@@ -536,6 +642,67 @@ int app_fetch_now(struct app *app)
         app_message(app, ROLE_STATUS_ERROR,
                     "no feeds to fetch; add one with: bullpen feeds add URL");
     return -1;
+}
+
+/* The view on screen that wants a redraw every second, if any. */
+static struct view *ticking(struct app *app)
+{
+    struct view *top = app_top_overlay(app);
+    return top && top->tick ? top : NULL;
+}
+
+/* How long poll() may sleep: until the fetch summary fades, or the next
+ * second for a view that ticks; forever otherwise. */
+static int poll_timeout(struct app *app)
+{
+    int64_t now = app_now_ms(), wait = -1;
+    if (app->summary_until) wait = app->summary_until > now ? app->summary_until - now : 0;
+    if (ticking(app)) {
+        int64_t t = 1000 - now % 1000;
+        if (wait < 0 || t < wait) wait = t;
+    }
+    return wait < 0 ? -1 : (int)wait;
+}
+
+static void on_timers(struct app *app)
+{
+    int64_t now = app_now_ms();
+    if (app->summary_until && now >= app->summary_until) {
+        app->summary_until = 0;
+        app->fetch_summary[0] = '\0';
+        app->status_dirty = 1;
+    }
+    struct view *v = ticking(app);
+    if (v && now / 1000 != app->last_tick / 1000) v->dirty = 1;
+    app->last_tick = now;
+}
+
+/* The theme remembered from the last time one was chosen here, with the
+ * config's ui.theme at that moment: an edited config wins over the memory. */
+#define META_THEME "ui.theme"
+#define META_THEME_CONFIG "ui.theme.config"
+
+void app_theme_remember(struct app *app, const char *name)
+{
+    /* A store that cannot be written (read-only media) forgets: no error. */
+    if (store_is_readonly(app->s)) return;
+    if (store_meta_set(app->s, META_THEME, name) ||
+        store_meta_set(app->s, META_THEME_CONFIG, config_str(app->cfg, CFG_UI_THEME)))
+        app_message(app, ROLE_STATUS_ERROR, "theme not remembered: %s", err_msg());
+}
+
+static int load_theme(struct app *app)
+{
+    const char *cfg = config_str(app->cfg, CFG_UI_THEME);
+    char *name = store_meta_get(app->s, META_THEME);
+    char *was = store_meta_get(app->s, META_THEME_CONFIG);
+    int rc = -1;
+    if (name && was && !strcmp(was, cfg)) rc = theme_load(name, &app->theme);
+    /* A remembered theme that no longer loads gives way to the config's. */
+    if (rc) rc = theme_load(cfg, &app->theme);
+    free(name);
+    free(was);
+    return rc;
 }
 
 static int setup(struct app *app)
@@ -551,7 +718,7 @@ static int setup(struct app *app)
     sa.sa_flags = SA_RESTART;
     sigaction(SIGWINCH, &sa, NULL);
     if (keymap_init(app->cfg)) return -1;
-    if (theme_load(config_str(app->cfg, CFG_UI_THEME), &app->theme)) return -1;
+    if (load_theme(app)) return -1;
     if (term_start(config_bool(app->cfg, CFG_UI_MOUSE))) return -1;
     term_apply_styles(app->theme.styles);
     const char *lm = config_str(app->cfg, CFG_UI_LAYOUT);
@@ -582,6 +749,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     app->note_fd = -1;
     snprintf(app->hint, sizeof app->hint, "%s", hint ? hint : "");
     int rc = setup(app);
+    if (!rc) app_counts_refresh(app);
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) start_sync(app);
     while (!rc && !app->quit) {
@@ -592,7 +760,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
                                 {winch_pipe[0], POLLIN, 0},
                                 {app->sync_fd, POLLIN, 0},
                                 {app->note_fd, POLLIN, 0}};
-        int n = poll(fds, 4, -1);
+        int n = poll(fds, 4, poll_timeout(app));
         if (n < 0 && errno != EINTR) {
             rc = err_set("poll: %s", strerror(errno));
             break;
@@ -607,6 +775,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
         if (app->note_fd >= 0 && (fds[3].revents & POLLIN))
             app->panes[PANE_DETAIL].ops->reload(&app->panes[PANE_DETAIL], RELOAD_NOTE);
         read_keys(app);
+        on_timers(app);
     }
     stop_sync(app);
     for (int i = 0; i < app->n_overlays; i++)

@@ -56,6 +56,13 @@ struct app {
     int msg_role;
     char hint[192];
     int fetching, fetch_done, fetch_total, new_articles, fetch_errors;
+    int fetch_asked;        /* r pressed: "fetching…" until the pass starts */
+    int pass_new;           /* new articles in the pass under way */
+    char fetch_summary[96]; /* "done: 340 new, 2 errors", until summary_until */
+    int64_t summary_until;  /* monotonic ms; 0 when no summary shows */
+    int64_t unread, total;  /* the store's counts for the status bar */
+    int64_t matches;        /* the search's hits, up to APP_MATCH_CAP + 1; -1 none */
+    int64_t last_tick;      /* monotonic ms of the last loop pass */
     char alert[280];
     int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
     /* The command/search line. */
@@ -101,6 +108,23 @@ struct view *app_top_overlay(struct app *app);
 void app_focus(struct app *app, int pane);
 /* Re-arranges the panes (after a layout switch). */
 void app_layout(struct app *app);
+/* Re-reads the unread and total counts the status bar shows (bounded: see
+ * APP_UNREAD_CAP). */
+void app_counts_refresh(struct app *app);
+/* Unread counts stop at this many ("9999+"): each count is an index walk
+ * of at most this many entries. */
+#define APP_UNREAD_CAP 10000
+/* A search's hits are counted up to this many ("1000+ matches"). */
+#define APP_MATCH_CAP 1000
+/* "17", "9999+": an unread count as the views show it, into buf. */
+void app_fmt_unread(int64_t unread, char *buf, size_t size);
+/* Milliseconds on a monotonic clock. */
+int64_t app_now_ms(void);
+
+/* Remembers the theme chosen (C, :theme) in the store, for the next start.
+ * The config's ui.theme wins again once it changes. */
+void app_theme_remember(struct app *app, const char *name);
+
 /* Asks the background fetcher for a pass now; -1 when there is none. */
 int app_fetch_now(struct app *app);
 /* Re-reads the count of unseen alerts for the status bar (tui/alerts.c). */

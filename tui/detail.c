@@ -15,8 +15,10 @@
 #include "core/symbol.h"
 #include "core/summary.h"
 #include "storage/articles.h"
+#include "storage/feeds.h"
 #include "storage/notes.h"
 #include "tui/app.h"
+#include "tui/hits.h"
 #include "tui/note.h"
 #include "tui/wrap.h"
 
@@ -42,6 +44,8 @@ struct detail {
     struct tchar *t;
     size_t nt;
     unsigned char *role; /* per tchar: enum term_role */
+    unsigned char *hit;  /* per tchar: 1 inside a search hit */
+    struct hits hits;    /* the search's words */
     struct tspan *tk;
     size_t ntk;
     struct line *lines;
@@ -67,6 +71,7 @@ static void unload(struct detail *d)
     store_claims_free(d->c, d->nc);
     free(d->t);
     free(d->role);
+    free(d->hit);
     free(d->tk);
     free(d->lines);
     free(d->sum);
@@ -163,6 +168,12 @@ static void paint(struct detail *d)
              : side < 0 ? ROLE_TICKER_NEG
                         : ROLE_TICKER_NEUTRAL);
     }
+    if (d->hit) {
+        memset(d->hit, 0, d->nt);
+        hits_mark(&d->hits, d->t, d->nt, d->hit);
+        for (size_t i = 0; i < d->nt; i++)
+            if (d->hit[i]) d->role[i] = ROLE_SEARCH_MATCH;
+    }
     if (d->cur_kind == CUR_TICKER)
         mark(d, d->tk[d->cur].start, d->tk[d->cur].end, ROLE_CURSOR);
     else if (d->cur_kind == CUR_CLAIM)
@@ -198,16 +209,26 @@ static void load(struct view *v, int64_t id)
         return;
     }
     d->id = id;
+    /* The source's name, by key: one row. */
+    struct feed_row fr = {0};
+    if (store_feed_get(s, d->a.feed_id, &fr) == 1)
+        snprintf(d->feed, sizeof d->feed, "%s",
+                 fr.name    ? fr.name
+                 : fr.title ? fr.title
+                 : fr.url   ? fr.url
+                            : "");
+    store_feed_row_clear(&fr);
     struct sbuf text = {0};
     size_t title_len = 0;
     if (article_compose_text(&d->a, &text, &title_len) ||
         term_sanitize(text.p ? text.p : "", text.len, 1, &d->t, &d->nt) ||
-        !(d->role = malloc(d->nt ? d->nt : 1))) {
+        !(d->role = malloc(d->nt ? d->nt : 1)) || !(d->hit = calloc(d->nt ? d->nt : 1, 1))) {
         sbuf_free(&text);
         app_message(v->app, ROLE_STATUS_ERROR, "out of memory");
         unload(d);
         return;
     }
+    hits_parse(v->app->filt.query, &d->hits);
     find_tickers(v, d, text.p ? text.p : "", text.len, title_len);
     load_summary(v, d, text.p ? text.p : "", text.len);
     sbuf_free(&text);
@@ -278,6 +299,11 @@ static void header_draw(struct view *v, int draw)
     fmt_time(d->a.published, tb, sizeof tb);
     if (draw) {
         int x = term_put(w, y, 1, W - 1, tb, ROLE_LIST_TIME) + 1;
+        if (d->feed[0]) x += term_put(w, y, x + 1, W - x - 1, d->feed, ROLE_LIST_SOURCE) + 1;
+        if (d->a.author && *d->a.author) {
+            snprintf(buf, sizeof buf, "by %s", d->a.author);
+            x += term_put(w, y, x + 1, W - x - 1, buf, ROLE_DIM) + 1;
+        }
         if (d->starred) x += term_put(w, y, x + 1, W - x - 1, "starred", ROLE_STAR) + 1;
         if (d->unread) x += term_put(w, y, x + 1, W - x - 1, "unread", ROLE_LIST_UNREAD) + 1;
         term_put(w, y, x + 2, W - x - 2, d->a.link ? d->a.link : "", ROLE_DIM);
@@ -300,8 +326,14 @@ static void header_draw(struct view *v, int draw)
         }
     }
     y++;
+    /* The table and the summary share what is left once the text has half
+     * of the rows below the two header lines and the rule. */
+    int spare = v->h - 3 - ((v->h - 3) / 2 > 2 ? (v->h - 3) / 2 : 2);
+    if (spare < 0) spare = 0;
     /* The per-ticker table, as many rows as leave room for the text. */
     size_t rows = d->nm, maxrows = (size_t)(v->h > 16 ? v->h / 4 : 2);
+    if (maxrows > (size_t)spare) maxrows = (size_t)spare;
+    spare -= (int)(rows < maxrows ? rows : maxrows);
     if (rows > maxrows) rows = maxrows;
     for (size_t i = 0; i < rows; i++, y++) {
         if (!draw) continue;
@@ -318,15 +350,16 @@ static void header_draw(struct view *v, int draw)
             term_put(w, y, x, W - x, buf, ROLE_DIM);
         }
     }
-    if (d->nm > rows && draw) {
+    if (d->nm > rows && rows > 0 && draw) {
         snprintf(buf, sizeof buf, "  ... %zu more", d->nm - rows);
         term_put(w, y - 1, W - 14 > 0 ? W - 14 : 0, 14, buf, ROLE_DIM);
     }
     /* The summary, as much of it as a quarter of the pane holds. */
-    if (d->sum && W > 12) {
+    int sum_rows = v->h > 20 ? v->h / 4 : 2;
+    if (sum_rows > spare) sum_rows = spare;
+    if (d->sum && W > 12 && sum_rows > 0) {
         if (draw) term_put(w, y, 1, 8, "Summary", ROLE_HEADER);
-        y += wrap_draw(w, y, 10, W - 11, v->h > 20 ? v->h / 4 : 2, d->sum, d->nsum,
-                       term_attr(ROLE_NORMAL), draw);
+        y += wrap_draw(w, y, 10, W - 11, sum_rows, d->sum, d->nsum, term_attr(ROLE_NORMAL), draw);
     }
     if (draw) {
         for (int x = 0; x < W; x++)
@@ -351,7 +384,7 @@ static void detail_draw(struct view *v)
     int rows = body_rows(v);
     if (d->top > (int)d->nlines - rows) d->top = (int)d->nlines - rows;
     if (d->top < 0) d->top = 0;
-    for (int r = 0; r < rows && (size_t)(d->top + r) < d->nlines; r++) {
+    for (int r = 0; r < rows && d->header + r < v->h && (size_t)(d->top + r) < d->nlines; r++) {
         const struct line *ln = &d->lines[d->top + r];
         int x = 1;
         /* Runs of one role drawn together. */
@@ -424,9 +457,17 @@ static void step(struct view *v, int kind, int dir)
     paint(d);
     uint32_t s = kind == CUR_TICKER ? d->tk[pick].start : (uint32_t)d->c[pick].start;
     show_index(v, index_of(d, s));
-    if (kind == CUR_CLAIM)
+    if (kind == CUR_CLAIM) {
         app_message(v->app, ROLE_STATUS, "claim %d/%zu: %s, %+.2f", pick + 1, n, d->c[pick].kind,
                     d->c[pick].sentiment);
+    } else {
+        const struct mention_row *m = mention_of(d, d->tk[pick].sym);
+        if (m && m->count > 0)
+            app_message(v->app, ROLE_STATUS, "ticker %d/%zu: %s, %+.2f %s", pick + 1, n,
+                        d->tk[pick].sym, m->sentiment, sentiment_label(m->sentiment));
+        else
+            app_message(v->app, ROLE_STATUS, "ticker %d/%zu: %s", pick + 1, n, d->tk[pick].sym);
+    }
     v->dirty = 1;
 }
 
@@ -578,6 +619,11 @@ static void detail_reload(struct view *v, int what)
     if (what & RELOAD_NOTE) {
         note_panel_ready(d->note);
         if (what == RELOAD_NOTE) return;
+    }
+    if ((what & RELOAD_FILTER) && d->id && v->app->selected == d->id) {
+        /* The same article under a new search: its hits change. */
+        hits_parse(v->app->filt.query, &d->hits);
+        paint(d);
     }
     if (v->app->selected != d->id || (what & RELOAD_FLAGS)) {
         int same = v->app->selected == d->id;

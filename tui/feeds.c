@@ -8,12 +8,14 @@
 
 #include "core/clock.h"
 #include "core/err.h"
+#include "storage/articles.h"
 #include "storage/feeds.h"
 #include "tui/app.h"
 #include "tui/listbox.h"
 
 struct feeds {
     struct feed_row *rows;
+    int64_t *unread; /* per row; -1 unknown */
     size_t n;
     struct listbox lb;
 };
@@ -27,10 +29,15 @@ static void load(struct view *v)
 {
     struct feeds *f = F(v);
     store_feed_rows_free(f->rows, f->n);
+    free(f->unread);
     f->rows = NULL;
+    f->unread = NULL;
     f->n = 0;
     if (store_feed_list(v->app->s, &f->rows, &f->n))
         app_message(v->app, ROLE_STATUS_ERROR, "feeds: %s", err_msg());
+    f->unread = calloc(f->n ? f->n : 1, sizeof *f->unread);
+    for (size_t i = 0; f->unread && i < f->n; i++)
+        f->unread[i] = store_articles_unread(v->app->s, f->rows[i].id, APP_UNREAD_CAP);
     f->lb.n = (int)f->n;
     v->dirty = 1;
 }
@@ -66,14 +73,46 @@ static void due(int64_t t, char *buf, size_t size)
         snprintf(buf, size, "in %lldd", (long long)(d / 86400));
 }
 
+static const char *feed_name(const struct feed_row *r)
+{
+    return r->name ? r->name : r->title ? r->title : r->url ? r->url : "";
+}
+
+/* "12/340", "9999+/12000": unread of total. */
+static void counts(int64_t unread, int64_t total, char *buf, size_t size)
+{
+    char un[16];
+    app_fmt_unread(unread, un, sizeof un);
+    snprintf(buf, size, "%s/%lld", un, (long long)total);
+}
+
 static void feeds_draw(struct view *v)
 {
     struct feeds *f = F(v);
     WINDOW *w = v->win;
-    char buf[256], a[32];
-    snprintf(buf, sizeof buf, "%4s  %-24s %-9s %-9s %8s  %-7s %-4s %s", "ID", "FEED", "STATUS",
-             "FETCHED", "ARTICLES", "NEXT", "TEXT", "LAST ERROR / URL");
-    term_put(w, 0, 1, v->w - 2, buf, ROLE_DIM);
+    char buf[64], a[32];
+    /* Fixed columns, then the name and the URL (or error) share the rest:
+     * the name as wide as the longest, up to half of it. */
+    enum { C_ID = 1, W_ID = 4, W_STATUS = 9, W_FETCHED = 9, W_COUNT = 13, W_NEXT = 7, W_TEXT = 4 };
+    int fixed =
+        C_ID + W_ID + 2 + W_STATUS + 1 + W_FETCHED + 1 + W_COUNT + 2 + W_NEXT + 1 + W_TEXT + 1;
+    int rest = v->w - fixed - 2, name_w = 4;
+    for (size_t i = 0; i < f->n; i++) {
+        int nw = term_width(feed_name(&f->rows[i]));
+        if (nw > name_w) name_w = nw;
+    }
+    if (name_w > rest / 2) name_w = rest / 2 > 8 ? rest / 2 : 8;
+    int c_name = C_ID + W_ID + 2, c_status = c_name + name_w + 1,
+        c_fetched = c_status + W_STATUS + 1, c_count = c_fetched + W_FETCHED + 1,
+        c_next = c_count + W_COUNT + 2, c_text = c_next + W_NEXT + 1, c_url = c_text + W_TEXT + 1;
+    term_put(w, 0, C_ID, W_ID, "  ID", ROLE_DIM);
+    term_put(w, 0, c_name, name_w, "FEED", ROLE_DIM);
+    term_put(w, 0, c_status, W_STATUS, "STATUS", ROLE_DIM);
+    term_put(w, 0, c_fetched, W_FETCHED, "FETCHED", ROLE_DIM);
+    term_put(w, 0, c_count + W_COUNT - 12, 12, "UNREAD/TOTAL", ROLE_DIM);
+    term_put(w, 0, c_next, W_NEXT, "NEXT", ROLE_DIM);
+    term_put(w, 0, c_text, W_TEXT, "TEXT", ROLE_DIM);
+    term_put(w, 0, c_url, v->w - c_url - 1, "LAST ERROR / URL", ROLE_DIM);
     int rows = v->h - 1;
     listbox_clamp(&f->lb, rows);
     for (int i = 0; i < rows && f->lb.top + i < f->lb.n; i++) {
@@ -82,24 +121,25 @@ static void feeds_draw(struct view *v)
         enum term_role base = sel ? ROLE_LIST_SELECTED : ROLE_NORMAL;
         term_fill(w, y, 0, v->w, base);
         snprintf(buf, sizeof buf, "%4lld", (long long)r->id);
-        term_put(w, y, 1, 4, buf, base);
-        term_put(w, y, 7, 24, r->name ? r->name : r->title ? r->title : r->url, base);
+        term_put(w, y, C_ID, W_ID, buf, base);
+        term_put(w, y, c_name, name_w, feed_name(r), base);
         const char *st = r->status ? r->status : "new";
         int bad = r->status && !strcmp(r->status, "error");
-        term_put(w, y, 32, 9, st, sel ? base : bad ? ROLE_SENT_NEG : ROLE_SENT_POS);
+        term_put(w, y, c_status, W_STATUS, st, sel ? base : bad ? ROLE_SENT_NEG : ROLE_SENT_POS);
         age(r->last_fetch, a, sizeof a);
-        term_put(w, y, 42, 9, a, sel ? base : ROLE_LIST_TIME);
-        snprintf(buf, sizeof buf, "%8lld", (long long)r->article_count);
-        term_put(w, y, 52, 8, buf, base);
+        term_put(w, y, c_fetched, W_FETCHED, a, sel ? base : ROLE_LIST_TIME);
+        counts(f->unread ? f->unread[k] : -1, r->article_count, a, sizeof a);
+        int cw = term_width(a);
+        term_put(w, y, c_count + (cw < W_COUNT ? W_COUNT - cw : 0), W_COUNT, a, base);
         due(r->next_fetch, a, sizeof a);
-        term_put(w, y, 62, 7, a, sel ? base : ROLE_LIST_TIME);
-        term_put(w, y, 70, 4, r->full_text ? "full" : "", base);
+        term_put(w, y, c_next, W_NEXT, a, sel ? base : ROLE_LIST_TIME);
+        term_put(w, y, c_text, W_TEXT, r->full_text ? "full" : "", base);
         if (bad && r->last_error)
-            term_put(w, y, 75, v->w - 76, r->last_error, sel ? base : ROLE_SENT_NEG);
+            term_put(w, y, c_url, v->w - c_url - 1, r->last_error, sel ? base : ROLE_SENT_NEG);
         else if (r->full_text_error)
-            term_put(w, y, 75, v->w - 76, r->full_text_error, sel ? base : ROLE_SENT_NEG);
+            term_put(w, y, c_url, v->w - c_url - 1, r->full_text_error, sel ? base : ROLE_SENT_NEG);
         else
-            term_put(w, y, 75, v->w - 76, r->url, sel ? base : ROLE_DIM);
+            term_put(w, y, c_url, v->w - c_url - 1, r->url, sel ? base : ROLE_DIM);
     }
     if (!f->n)
         term_put(w, 2, 2, v->w - 4, "No feeds. Add one with: bullpen feeds add URL", ROLE_DIM);
@@ -160,6 +200,7 @@ static int feeds_open(struct view *v, const char *arg)
     (void)arg;
     v->priv = calloc(1, sizeof(struct feeds));
     if (!v->priv) return err_set("out of memory");
+    v->tick = 1; /* "fetched 4s ago" moves on */
     load(v);
     return 0;
 }
@@ -168,6 +209,7 @@ static void feeds_close(struct view *v)
 {
     if (!v->priv) return;
     store_feed_rows_free(F(v)->rows, F(v)->n);
+    free(F(v)->unread);
     free(v->priv);
     v->priv = NULL;
 }

@@ -10,6 +10,7 @@
 #include "core/symbol.h"
 #include "storage/articles.h"
 #include "tui/app.h"
+#include "tui/hits.h"
 
 struct list {
     struct article_row *rows; /* newest first; n <= the window's height */
@@ -241,7 +242,66 @@ static void list_reload(struct view *v, int what)
     selected_changed(v);
 }
 
-static void list_draw_row(struct view *v, int y, const struct article_row *r, int selected)
+/* The widths of the source and ticker columns for this screen of rows: the
+ * spare width after the time and the score is shared, the headline keeping
+ * most of it; the source column is as wide as the longest name shown, up to
+ * its share (a fifth of the spare width: 11 columns at 80, 17 at 200). */
+struct columns {
+    int time_long, source, tickers; /* tickers: the most a row's may take */
+    struct hits hits;               /* the search's words, marked in headlines */
+};
+
+static struct columns columns_for(struct view *v)
+{
+    struct list *l = L(v);
+    struct columns c = {.time_long = v->w >= 100};
+    int spare = v->w - (3 + (c.time_long ? 16 : 11) + 1) - 6;
+    int cap = spare / 5 < 24 ? spare / 5 : 24;
+    int tcap = spare / 5 < 18 ? spare / 5 : 18;
+    if (cap < 6) cap = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        int sw = l->rows[i].feed_name ? term_width(l->rows[i].feed_name) : 0;
+        if (sw > c.source) c.source = sw;
+    }
+    if (c.source > cap) c.source = cap;
+    c.tickers = tcap;
+    hits_parse(v->app->filt.query, &c.hits);
+    return c;
+}
+
+/* The headline, cut like any text, with the search's words marked. */
+static void draw_headline(struct view *v, const struct columns *c, int y, int x, int maxw,
+                          const char *title, enum term_role base)
+{
+    struct tchar *t;
+    size_t n, keep;
+    unsigned char *mark;
+    if (!c->hits.n || maxw <= 0 || term_sanitize(title, strlen(title), 0, &t, &n)) {
+        term_put(v->win, y, x, maxw, title, base);
+        return;
+    }
+    if (!(mark = calloc(n ? n : 1, 1))) {
+        free(t);
+        term_put(v->win, y, x, maxw, title, base);
+        return;
+    }
+    hits_mark(&c->hits, t, n, mark);
+    int cut = term_fit(t, n, maxw, &keep), x0 = x;
+    for (size_t i = 0; i < keep;) {
+        size_t j = i;
+        while (j < keep && mark[j] == mark[i])
+            j++;
+        x += term_put_tchars(v->win, y, x, maxw - (x - x0), t + i, j - i,
+                             term_attr(mark[i] ? ROLE_SEARCH_MATCH : base));
+        i = j;
+    }
+    if (cut) term_glyph(v->win, y, x, L'…', '~', term_attr(base));
+    free(mark);
+    free(t);
+}
+
+static void list_draw_row(struct view *v, const struct columns *c, int y,
+                          const struct article_row *r, int selected)
 {
     WINDOW *w = v->win;
     int W = v->w, x = 0;
@@ -256,25 +316,31 @@ static void list_draw_row(struct view *v, int y, const struct article_row *r, in
     x++;
     char tbuf[32];
     fmt_time(r->published, tbuf, sizeof tbuf);
-    const char *t = W >= 100 ? tbuf : tbuf + 5;
+    const char *t = c->time_long ? tbuf : tbuf + 5;
     x += term_put(w, y, x, W - x, t, selected ? base : ROLE_LIST_TIME) + 1;
-    if (W >= 90) {
-        int sw = W >= 140 ? 16 : 12;
-        term_put(w, y, x, sw, r->feed_name ? r->feed_name : "", selected ? base : ROLE_LIST_SOURCE);
-        x += sw + 1;
+    if (c->source) {
+        term_put(w, y, x, c->source, r->feed_name ? r->feed_name : "",
+                 selected ? base : ROLE_LIST_SOURCE);
+        x += c->source + 1;
     }
     /* Right side: tickers then the sentiment score. */
     int right = W - 6;
-    if (W - x > 30) {
-        int tw = r->tickers ? term_width(r->tickers) : 0;
-        if (tw > 18) tw = 18;
-        if (tw) {
-            term_put(w, y, right - tw - 1, tw, r->tickers, selected ? base : ROLE_LIST_TICKERS);
-            right -= tw + 2;
+    if (c->tickers && r->tickers) {
+        /* Whole symbols only: the ones that do not fit are left out. */
+        char tk[128];
+        snprintf(tk, sizeof tk, "%s", r->tickers);
+        int tw = term_width(tk);
+        char *sp;
+        while (tw > c->tickers && (sp = strrchr(tk, ' '))) {
+            *sp = '\0';
+            tw = term_width(tk);
+        }
+        if (tw <= c->tickers && tw > 0) {
+            term_put(w, y, right - tw, tw, tk, selected ? base : ROLE_LIST_TICKERS);
+            right -= tw + 1;
         }
     }
-    term_put(w, y, x, right - x, r->title ? r->title : "(no title)", base);
-    if (selected) term_put(w, y, W - 5, 5, "", base);
+    draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
     if (selected) {
         char buf[16];
         if (r->has_sentiment) snprintf(buf, sizeof buf, "%+.2f", r->sentiment);
@@ -288,8 +354,9 @@ static void list_draw(struct view *v)
 {
     struct list *l = L(v);
     if (height(v) != l->fitted_h) fit(v);
+    struct columns c = columns_for(v);
     for (size_t i = 0; i < l->n && (int)i < v->h; i++)
-        list_draw_row(v, (int)i, &l->rows[i], (int)i == l->sel);
+        list_draw_row(v, &c, (int)i, &l->rows[i], (int)i == l->sel);
     if (!l->n) {
         const char *msg = l->error[0] ? l->error
                           : store_articles_count(v->app->s) > 0

@@ -176,8 +176,13 @@ static short degrade(short c, int fg, attr_t *attrs)
 
 void term_apply_styles(const struct term_style *styles)
 {
+    const struct term_style *bg = &styles[ROLE_BACKGROUND];
     for (int i = 0; i < ROLE_N; i++) {
-        const struct term_style *st = &styles[i];
+        struct term_style own = styles[i];
+        const struct term_style *st = &own;
+        /* "default" means the theme's background where it names one. */
+        if (bg->set && own.fg < 0) own.fg = bg->fg;
+        if (bg->set && own.bg < 0) own.bg = bg->bg;
         attr_t a = st->attrs;
         if (!term.color) {
             term.attrs[i] = a ? a : mono_default((enum term_role)i);
@@ -197,6 +202,11 @@ void term_apply_styles(const struct term_style *styles)
 attr_t term_attr(enum term_role r)
 {
     return r < ROLE_N ? term.attrs[r] : A_NORMAL;
+}
+
+void term_bkgd(WINDOW *w)
+{
+    if (w) wbkgd(w, ' ' | (chtype)(term.attrs[ROLE_BACKGROUND] & (A_COLOR | A_BOLD | A_DIM)));
 }
 
 int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **out, size_t *n)
@@ -232,23 +242,56 @@ int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **o
     return 0;
 }
 
+int term_fit(const struct tchar *t, size_t n, int maxw, size_t *keep)
+{
+    int total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].ch != L'\n') total += t[i].width;
+    if (total <= maxw) {
+        *keep = n;
+        return 0;
+    }
+    /* One column for the ellipsis; a wide character that would straddle
+     * the cut goes whole, and combining marks stay with their base. */
+    int used = 0;
+    size_t i = 0;
+    for (; i < n; i++) {
+        if (t[i].ch == L'\n' || t[i].width == 0) continue;
+        if (used + t[i].width > maxw - 1) break;
+        used += t[i].width;
+    }
+    *keep = i;
+    return 1;
+}
+
 int term_put_tchars(WINDOW *w, int y, int x, int maxw, const struct tchar *t, size_t n, attr_t attr)
 {
     int used = 0, drawn = 0;
+    /* Never past the window's edge: curses would wrap onto the next row. */
+    int room = getmaxx(w) - x;
+    if (maxw > room) maxw = room;
     if (maxw <= 0) return 0;
+    size_t keep;
+    int cut = term_fit(t, n, maxw, &keep);
     wattrset(w, attr);
     wmove(w, y, x);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < keep; i++) {
         if (t[i].ch == L'\n') continue;
         if (t[i].width == 0) {
             /* A combining mark joins the cell drawn before it. */
             if (drawn) waddnwstr(w, &t[i].ch, 1);
             continue;
         }
-        if (used + t[i].width > maxw) break;
         waddnwstr(w, &t[i].ch, 1);
         used += t[i].width;
         drawn = 1;
+    }
+    if (cut) {
+        if (term.utf8)
+            waddnwstr(w, L"…", 1);
+        else
+            waddch(w, '~');
+        used++;
     }
     wattrset(w, A_NORMAL);
     return used;

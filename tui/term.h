@@ -50,7 +50,8 @@
     X(CHART_PRICE, "chart.price")                                                                  \
     X(CHART_COUNT, "chart.count")                                                                  \
     X(DIM, "dim")                                                                                  \
-    X(HELP_KEY, "help.key")
+    X(HELP_KEY, "help.key")                                                                        \
+    X(BACKGROUND, "background")
 
 enum term_role {
 #define ROLE_ENUM(id, name) ROLE_##id,
@@ -86,6 +87,10 @@ int term_utf8(void);
 void term_apply_styles(const struct term_style *styles);
 /* The attributes (colour pair included) to draw role with. */
 attr_t term_attr(enum term_role r);
+/* Gives w the theme's background (the "background" role): the colour its
+ * blank cells take when erased. A theme that names a background draws every
+ * role it leaves on "default" over that colour, not the terminal's. */
+void term_bkgd(WINDOW *w);
 
 /* A character ready to draw: a printable code point, its width in columns
  * (0 for combining marks), and the index of the code point in the input
@@ -104,10 +109,20 @@ struct tchar {
  * length. Returns 0 or -1 with err set. */
 int term_sanitize(const char *s, size_t len, int keep_newlines, struct tchar **out, size_t *n);
 
-/* Draws s (UTF-8 from anywhere) sanitised, at most maxw columns from y, x
- * of w in role's style. Returns the columns used. */
+/* Where text is cut: the one rule for every column of the workstation. t
+ * (n characters) fits in maxw columns, or is cut to maxw - 1 columns and an
+ * ellipsis ("…", "~" outside UTF-8): a wide character that would straddle
+ * the cut is left out whole, combining marks stay with their base. Sets
+ * *keep to the characters drawn before the ellipsis; returns 1 when the
+ * text was cut, 0 when it fits whole. */
+int term_fit(const struct tchar *t, size_t n, int maxw, size_t *keep);
+
+/* Draws s (UTF-8 from anywhere) sanitised in role's style from y, x of w,
+ * in at most maxw columns and never past the window's right edge, cut with
+ * an ellipsis when it is wider (term_fit). Returns the columns used. */
 int term_put(WINDOW *w, int y, int x, int maxw, const char *s, enum term_role role);
-/* Draws already sanitised characters; returns the columns used. */
+/* Draws already sanitised characters, cut like term_put; returns the
+ * columns used. */
 int term_put_tchars(WINDOW *w, int y, int x, int maxw, const struct tchar *t, size_t n,
                     attr_t attr);
 /* Columns s would take once sanitised. */

@@ -48,6 +48,8 @@ struct view {
     WINDOW *bar; /* the title bar (one row) */
     int h, w;    /* of win */
     int dirty;
+    /* Redrawn every second while on screen (a view that shows ages). */
+    int tick;
     /* An overlay some action has closed; it stays whole until that action
      * returns (see app_close_overlay). */
     int closing;

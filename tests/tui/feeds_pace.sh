@@ -14,8 +14,17 @@ wait_for_text "Nvidia tops"
 send F
 wait_for_text "Feeds: 1"
 wait_for_text "NEXT"
-# Fetched once with new items: due again in a minute, the floor.
-wait_for_text "in 60s"
+# Fetched once with new items: due again in a minute, the floor. The view
+# counts down by the second, so the time shown is at most 60s.
+i=0
+until screen | grep -Eq ' in ([1-5]?[0-9]|60)s '; do
+    i=$((i + 1))
+    [ $i -lt 200 ] || { fail "no 'in Ns' (N <= 60) in the feed view: $(screen)"; break; }
+    sleep 0.05
+done
+OUT=$("$BULLPEN" --db "$DB" feeds list --json)
+json 'j[0]["interval"] == 60'
+
 send x
 wait_for_text "full text on for"
 wait_for_text "full "

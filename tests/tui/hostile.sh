@@ -19,7 +19,8 @@ db.execute("INSERT INTO articles(feed_id, guid, title, link, published, fetched,
 db.commit()
 PY
 
-tui_start 80 24 "$BULLPEN" --db "$DB"
+# 100 columns: the whole title fits beside the source column.
+tui_start 100 24 "$BULLPEN" --db "$DB"
 wait_for_text "HOSTILE"
 wait_for_text "END"
 line=$(screen | grep HOSTILE | head -1)
@@ -43,7 +44,7 @@ import sys, unicodedata
 line = sys.argv[1].rstrip()
 w = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in line)
-sys.exit(0 if line.endswith("-") and w == 80 else 1)' "$line" || fail "row not 80 columns: $line"
+sys.exit(0 if line.endswith("-") and w == 100 else 1)' "$line" || fail "row not 100 columns: $line"
 
 send Enter
 wait_for_text "cleared?"

@@ -155,10 +155,12 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came: the last migration undone. */
-    char *undo = sqlite3_mprintf("ALTER TABLE articles DROP COLUMN updated;"
+    /* The schema just before the column came (5): it and the unread index
+     * (6) undone. */
+    char *undo = sqlite3_mprintf("DROP INDEX articles_unread;"
+                                 "ALTER TABLE articles DROP COLUMN updated;"
                                  "PRAGMA user_version = %d;",
-                                 store_schema_version() - 1);
+                                 4);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -175,6 +177,41 @@ static void test_updated_kept(void **state)
     assert_int_equal(a.updated, 20);
     article_clear(&a);
     store_close(old);
+}
+
+/* The unread counts follow the flags and deletes, and stop at their cap;
+ * a filtered count stops at its cap too. */
+static void test_unread_counts(void **state)
+{
+    struct store *s = *state;
+    int64_t f1 = add_feed(s, "http://a/feed"), f2 = add_feed(s, "http://b/feed");
+    assert_int_equal(store_begin(s), 0);
+    char guid[16];
+    for (int i = 0; i < 5; i++) {
+        snprintf(guid, sizeof guid, "g%d", i);
+        assert_int_equal(insert(s, i < 3 ? f1 : f2, guid, 1000 + i, "Nvidia title", "NVDA", 0), 1);
+    }
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(store_articles_unread(s, 0, 100), 5);
+    assert_int_equal(store_articles_unread(s, f1, 100), 3);
+    assert_int_equal(store_articles_unread(s, f2, 100), 2);
+    assert_int_equal(store_articles_unread(s, 0, 4), 4);
+    struct article_row *rows;
+    size_t n;
+    struct article_filter all = {0};
+    assert_int_equal(store_articles_page(s, &all, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 5);
+    assert_int_equal(store_article_set_flags(s, rows[0].id, 0, 0), 0);
+    assert_int_equal(store_articles_unread(s, 0, 100), 4);
+    assert_int_equal(store_articles_unread(s, rows[0].feed_id, 100), 1);
+    store_article_rows_free(rows, n);
+    assert_int_equal(store_feed_rm(s, f1), 1);
+    assert_int_equal(store_articles_unread(s, 0, 100), 1); /* f2: two, one of them read */
+    struct article_filter q = {.query = "nvidia"};
+    assert_int_equal(store_articles_count_upto(s, &q, 100), 2);
+    assert_int_equal(store_articles_count_upto(s, &q, 1), 1);
+    q.query = "AND (";
+    assert_int_equal(store_articles_count_upto(s, &q, 100), -1);
 }
 
 /* Walks every page forward and back: no row twice, none missed, order kept. */
@@ -418,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_insert_dedupes_per_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_updated_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unread_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_aggregates_follow_mentions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_sums_follow_transactions, setup, teardown),
