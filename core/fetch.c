@@ -26,14 +26,22 @@
 enum encoding { ENC_NONE, ENC_GZIP, ENC_DEFLATE, ENC_OTHER };
 enum zstate { DEC_IDLE, DEC_ACTIVE, DEC_DONE };
 /* Why our own callback ended a transfer (curl then reports CURLE_WRITE_ERROR). */
-enum failure { FAIL_NONE, FAIL_CAP, FAIL_DECODE, FAIL_ENCODING, FAIL_NOMEM, FAIL_STATUS };
+enum failure { FAIL_NONE, FAIL_CAP, FAIL_DECODE, FAIL_ENCODING, FAIL_NOMEM, FAIL_STATUS, FAIL_SPOOL };
+
+/* A body past this size goes on to a temporary file until the transfer
+ * completes: eight feeds of 600 KB arriving at once otherwise sit in memory
+ * together (a third of a pass's peak), and a body may be 16 MiB. Only the
+ * body being handed over is read back, so memory holds one body at a time. */
+#define SPOOL_AT (64 * 1024)
 
 struct xfer {
     CURL *easy; /* NULL when this slot is free */
     const struct fetch_req *req;
     const struct fetch_opts *o;
     struct curl_slist *hdrs;
-    struct sbuf body;
+    struct sbuf body;   /* the body, or its first bytes until it spools */
+    FILE *spool;        /* NULL: the body is all in `body` */
+    size_t spooled;     /* bytes in spool */
     size_t discarded; /* bytes of a non-2xx body thrown away */
     /* from the latest response head (redirects and 1xx start a new one) */
     long status;
@@ -251,9 +259,26 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
 /* Appends decoded bytes, enforcing the cap. */
 static int body_add(struct xfer *x, const char *p, size_t n)
 {
-    if (n > x->o->max_body - x->body.len) {
+    if (n > x->o->max_body - x->body.len - x->spooled) {
         x->fail = FAIL_CAP;
         return -1;
+    }
+    /* No temporary file to be had: the body stays in memory, as it would. */
+    if (!x->spool && x->body.len + n > SPOOL_AT && (x->spool = tmpfile())) {
+        if (fwrite(x->body.p ? x->body.p : "", 1, x->body.len, x->spool) != x->body.len) {
+            x->fail = FAIL_SPOOL;
+            return -1;
+        }
+        x->spooled = x->body.len;
+        sbuf_free(&x->body);
+    }
+    if (x->spool) {
+        if (fwrite(p, 1, n, x->spool) != n) {
+            x->fail = FAIL_SPOOL;
+            return -1;
+        }
+        x->spooled += n;
+        return 0;
     }
     if (sbuf_add(&x->body, p, n) < 0) {
         x->fail = FAIL_NOMEM;
@@ -350,6 +375,23 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
     return 0;
 }
 
+/* Reads a spooled body back into memory, exactly its size. */
+static int unspool(struct xfer *x)
+{
+    if (!x->spool) return 0;
+    int rc = fflush(x->spool) || fseek(x->spool, 0, SEEK_SET) ||
+             sbuf_reserve(&x->body, x->spooled) ||
+             fread(x->body.p, 1, x->spooled, x->spool) != x->spooled;
+    if (!rc) {
+        x->body.len = x->spooled;
+        x->body.p[x->body.len] = '\0';
+    }
+    fclose(x->spool);
+    x->spool = NULL;
+    x->spooled = 0;
+    return rc ? -1 : 0;
+}
+
 /* ---- one transfer ---------------------------------------------------------- */
 
 static void xfer_free(struct xfer *x)
@@ -357,6 +399,7 @@ static void xfer_free(struct xfer *x)
     if (x->easy) curl_easy_cleanup(x->easy);
     curl_slist_free_all(x->hdrs);
     sbuf_free(&x->body);
+    if (x->spool) fclose(x->spool);
     head_reset(x);
     if (x->zs != DEC_IDLE) inflateEnd(&x->z);
     memset(x, 0, sizeof *x);
@@ -478,6 +521,8 @@ static const char *describe(struct xfer *x, CURLcode cc)
             return m;
         case FAIL_NOMEM:
             return "out of memory";
+        case FAIL_SPOOL:
+            return "cannot write the body to a temporary file";
         case FAIL_STATUS:
             return status_message(x);
         case FAIL_NONE:
@@ -582,6 +627,8 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
     } else if (x->zs == DEC_ACTIVE) {
         snprintf(x->msg, sizeof x->msg, "truncated %s data", x->enc_name);
         r.error = x->msg;
+    } else if (unspool(x)) {
+        r.error = "cannot read the body back from its temporary file";
     } else {
         r.body = x->body.p ? x->body.p : "";
         r.len = x->body.len;

@@ -23,6 +23,17 @@ static int sbuf_grow(struct sbuf *b, size_t need)
     return 0;
 }
 
+int sbuf_reserve(struct sbuf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap) return 0;
+    if (n > ((size_t)-1) / 2 - b->len) return -1;
+    char *p = realloc(b->p, b->len + n + 1);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = b->len + n + 1;
+    return 0;
+}
+
 int sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
     if (sbuf_grow(b, n) < 0) return -1;

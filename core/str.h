@@ -13,6 +13,9 @@ struct sbuf {
 };
 
 /* Each returns 0, or -1 (and aborts nothing) when memory runs out. */
+/* Makes room for exactly n more bytes (adding grows by doubling, which
+ * leaves up to half of a large buffer unused). */
+int sbuf_reserve(struct sbuf *b, size_t n);
 int sbuf_add(struct sbuf *b, const char *s, size_t n);
 int sbuf_adds(struct sbuf *b, const char *s);
 int sbuf_addc(struct sbuf *b, char c);

@@ -332,8 +332,8 @@ static void fill_claim(sqlite3_stmt *st, void *row)
     struct claim_row *r = row;
     r->start = sqlite3_column_int(st, 0);
     r->end = sqlite3_column_int(st, 1);
-    const unsigned char *k = sqlite3_column_text(st, 2);
-    snprintf(r->kind, sizeof r->kind, "%s", k ? (const char *)k : "");
+    snprintf(r->kind, sizeof r->kind, "%s",
+             claim_kind_name((enum claim_kind)sqlite3_column_int(st, 2)));
     r->sentiment = sqlite3_column_double(st, 3);
     r->tickers = store_col_dup(st, 4);
 }

@@ -23,7 +23,8 @@ static const char SQL_MENTION[] =
 static const char SQL_TICKER[] =
     "INSERT INTO tickers(symbol, name) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
 static const char SQL_CLAIM[] =
-    "INSERT INTO claims(article_id, start, end, kind, sentiment, tickers) VALUES (?,?,?,?,?,?)";
+    "INSERT INTO claims(article_id, start, end, kind, sentiment, tickers) VALUES (?,?,?,?,?,?)"
+    " ON CONFLICT DO NOTHING";
 /* The summary expression matches the triggers in schema.c. */
 static const char SQL_FTS[] =
     "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?1, ?2,"
@@ -104,7 +105,7 @@ static int write_analysis(struct store *s, int64_t id, int64_t published, const 
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int(st, 2, (int)c->span.start);
         sqlite3_bind_int(st, 3, (int)c->span.end);
-        store_bind_text(st, 4, claim_kind_name(c->kind));
+        sqlite3_bind_int(st, 4, (int)c->kind);
         sqlite3_bind_double(st, 5, c->score);
         /* Only offsets are kept: the text is the article's own
          * (article_compose_text), so storing it again would double the

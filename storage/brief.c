@@ -40,7 +40,7 @@ static const char SQL_LATEST[] =
     " WHERE m.symbol = ?1 AND m.published >= ?2 AND m.published <= ?3"
     " ORDER BY m.published DESC, m.article_id DESC LIMIT ?4";
 /* The strongest claims naming the symbol among its newest articles in the
- * window: claims_article per article, the tickers matched as a word. */
+ * window: the claims' key per article, the tickers matched as a word. */
 static const char SQL_CLAIMS[] =
     "SELECT c.article_id, m.published, c.start, c.end, c.kind, c.sentiment, a.link,"
     " coalesce(f.name, f.title, f.url)"
@@ -163,8 +163,8 @@ static int items(struct store *s, struct brief_name *nm, int64_t since, int64_t 
         c->published = sqlite3_column_int64(st, 1);
         where[nm->n_claims].start = sqlite3_column_int(st, 2);
         where[nm->n_claims].end = sqlite3_column_int(st, 3);
-        const unsigned char *k = sqlite3_column_text(st, 4);
-        snprintf(c->kind, sizeof c->kind, "%s", k ? (const char *)k : "");
+        snprintf(c->kind, sizeof c->kind, "%s",
+                 claim_kind_name((enum claim_kind)sqlite3_column_int(st, 4)));
         c->has_score = 1;
         c->score = sqlite3_column_double(st, 5);
         c->link = store_col_dup(st, 6);

@@ -246,9 +246,19 @@ static int open_writer(struct store *s, int exists)
     /* WAL keeps readers (the workstation) and the writer (the fetcher)
      * apart, and with synchronous=NORMAL a killed process never leaves the
      * file corrupt. */
-    if (store_exec(s, "PRAGMA journal_mode=WAL", "setting up the store") ||
+    /* A new store gets 16 KB pages: an article row is about 1.2 KB, and a
+     * 4 KB page holds three of them with a sixth of it left empty (22 MB of
+     * a 100,000-article store). The size only takes before the first write
+     * (WAL fixes it), so an existing store keeps its own. */
+    if (store_exec(s, "PRAGMA page_size=16384", "setting up the store") ||
+        store_exec(s, "PRAGMA journal_mode=WAL", "setting up the store") ||
         store_exec(s, "PRAGMA synchronous=NORMAL", "setting up the store"))
         return -1;
+    /* SQLite checkpoints every 1,000 pages: 4 MB of WAL with 4 KB pages but
+     * 16 MB with 16 KB ones. Keep the 4 MB whatever the page size. */
+    int page = 4096;
+    if (pragma_int(s->db, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
+        sqlite3_wal_autocheckpoint(s->db, (4 << 20) / page);
     return migrate(s);
 }
 

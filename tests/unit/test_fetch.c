@@ -490,6 +490,37 @@ static void test_body_cap_bounds_memory(void **state)
     got_free(&g);
 }
 
+/* Bodies past 64 KiB wait in temporary files while they arrive: several at
+ * once, with and without a declared length, each comes back whole. */
+static void test_large_bodies_whole(void **state)
+{
+    (void)state;
+    struct fetch_req reqs[] = {
+        {.id = 1, .url = url("/big?bytes=300000")},
+        {.id = 2, .url = url("/big?bytes=300001&nolength=1")},
+        {.id = 3, .url = url("/big?bytes=65536")},
+        {.id = 4, .url = url("/big?bytes=65537")},
+        {.id = 5, .url = url("/big?bytes=1048576")},
+    };
+    static const size_t want[] = {300000, 300001, 65536, 65537, 1048576};
+    static const char line[] = "abcdefghijklmnopqrstuvwxyz"
+                               "abcdefghijklmnopqrstuvwxyz"
+                               "abcdefghijklmnopqrstuvwxyz\n";
+    struct got g = {0};
+    assert_int_equal(fetch_run(NULL, reqs, 5, collect, &g), 0);
+    for (int i = 0; i < 5; i++) {
+        struct res *r = by_id(&g, i + 1);
+        assert_null(r->error);
+        assert_int_equal(r->len, want[i]);
+        size_t bad = 0;
+        for (size_t k = 0; k < r->len; k++)
+            bad += r->body[k] != line[k % (sizeof line - 1)];
+        assert_int_equal(bad, 0);
+        assert_int_equal(r->body[r->len], '\0');
+    }
+    got_free(&g);
+}
+
 static void test_gzip_and_deflate(void **state)
 {
     struct fetch_req reqs[] = {
@@ -780,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_slow_drip_is_cut),
         cmocka_unit_test(test_redirects),
+        cmocka_unit_test(test_large_bodies_whole),
         cmocka_unit_test(test_gzip_and_deflate),
         cmocka_unit_test(test_bad_compressed_data),
         cmocka_unit_test(test_gzip_bomb_stops_at_cap),

@@ -117,6 +117,15 @@ static void test_insert_dedupes_per_feed(void **state)
 
 /* An article's update time is kept beside its publication time, and a
  * store made before there was a place for it is given one on opening. */
+/* The claims table as migration 1 made it, before m6 compacted it. */
+static const char OLD_CLAIMS[] =
+    "DROP TABLE claims;"
+    "CREATE TABLE claims (id INTEGER PRIMARY KEY,"
+    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL, kind TEXT NOT NULL,"
+    " sentiment REAL NOT NULL, tickers TEXT);"
+    "CREATE INDEX claims_article ON claims(article_id);";
+
 static void test_updated_kept(void **state)
 {
     struct store *s = *state;
@@ -155,12 +164,12 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (5): it and the unread index
-     * (6) undone. */
-    char *undo = sqlite3_mprintf("DROP INDEX articles_unread;"
+    /* The schema just before the column came (4): the compact claims (7),
+     * the unread index (6) and the column (5) undone. */
+    char *undo = sqlite3_mprintf("%sDROP INDEX articles_unread;"
                                  "ALTER TABLE articles DROP COLUMN updated;"
-                                 "PRAGMA user_version = %d;",
-                                 4);
+                                 "PRAGMA user_version = 4;",
+                                 OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -212,6 +221,59 @@ static void test_unread_counts(void **state)
     assert_int_equal(store_articles_count_upto(s, &q, 1), 1);
     q.query = "AND (";
     assert_int_equal(store_articles_count_upto(s, &q, 100), -1);
+}
+
+/* A store of schema 6 (claims with a rowid and the kind as text) is
+ * converted by m7: every claim kept, its kind read back by name, the
+ * article's claims in order, and deleting the article still removes them. */
+static void test_claims_migrated(void **state)
+{
+    struct store *s = *state;
+    store_close(s);
+    *state = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    char *undo = sqlite3_mprintf("%sPRAGMA user_version = %d;", OLD_CLAIMS,
+                                 store_schema_version() - 1);
+    assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(undo);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO feeds(id, url, added) VALUES (1, 'http://c/feed', 0);"
+                     "INSERT INTO articles(id, feed_id, guid, published, fetched, content)"
+                     " VALUES (7, 1, 'g', 10, 10, 'Sales rose 5%. It expects more. He said so.');"
+                     "INSERT INTO claims(article_id, start, end, kind, sentiment, tickers) VALUES"
+                     " (7, 15, 31, 'forecast', 0.25, 'ACME'), (7, 0, 14, 'figure', 0.5, NULL),"
+                     " (7, 32, 43, 'attributed', -0.125, 'ACME BETA'),"
+                     " (7, 32, 43, 'comparison', 0, NULL);"
+                     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(), 7);
+    struct claim_row *c;
+    size_t n;
+    assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(c[0].start, 0);
+    assert_int_equal(c[0].end, 14);
+    assert_string_equal(c[0].kind, "figure");
+    assert_true(c[0].sentiment == 0.5);
+    assert_null(c[0].tickers);
+    assert_string_equal(c[1].kind, "forecast");
+    assert_string_equal(c[1].tickers, "ACME");
+    assert_true(c[1].sentiment == 0.25);
+    assert_int_equal(c[2].start, 32);
+    assert_string_equal(c[2].kind, "attributed");
+    assert_true(c[2].sentiment == -0.125);
+    assert_string_equal(c[3].kind, "comparison");
+    store_claims_free(c, n);
+    assert_int_equal(store_feed_rm(s, 1), 1);
+    assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
+    assert_int_equal(n, 0);
+    store_claims_free(c, n);
 }
 
 /* Walks every page forward and back: no row twice, none missed, order kept. */
@@ -461,6 +523,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_daily_sums_follow_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fts_summary_inside_content, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_sums_before_1970, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_claims_migrated, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
