@@ -68,7 +68,8 @@ const struct cli_command cli_commands[] = {
      "fetch.full_text_pages a pass) and its main text is stored and analysed\n"
      "instead of the feed's summary.\n"},
     {"feeds rm", NULL, "feeds rm URL|ID", "Unsubscribe (and drop its articles)",
-     "Removes the feed and the articles it brought.\n"},
+     "Removes the feed and the articles it brought, and says so in one line:\n"
+     "removed feed 3 (Earnings Watch) and its 120 articles\n"},
     {"feeds import", NULL, "feeds import FILE.opml", "Subscribe to the feeds of an OPML file",
      "Subscribes to every feed in an OPML file; folders become tags. Feeds already\n"
      "subscribed are left as they are.\n"},
