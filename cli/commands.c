@@ -89,11 +89,14 @@ const struct cli_command cli_commands[] = {
     {"watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist", NULL},
     {"watch add", NULL, "watch add SYMBOL...", "Watch symbols",
      "Symbols are checked and upper-cased ($NVDA, brk.b and AAPL all work); a\n"
-     "malformed one refuses the whole command. One already watched is a note.\n"},
+     "malformed one refuses the whole command. Prints the symbols now watched in\n"
+     "one line (watching AAPL NVDA); one already watched is a note on stderr.\n"},
     {"watch rm", NULL, "watch rm SYMBOL...", "Stop watching symbols",
      "A symbol that is not watched refuses the whole command (status 1).\n"},
     {"watch tag", NULL, "watch tag SYMBOL [-]TAG...", "Tag a symbol ('-TAG' removes)",
-     "Tags a symbol (adding it to the watchlist); a TAG starting with '-' removes it.\n"},
+     "Tags a symbol; a TAG starting with '-' removes it. Tagging a symbol that is\n"
+     "not watched watches it, with a note on stderr saying so (NVDA was not\n"
+     "watched; now watched with tag semis).\n"},
     {"watch list", NULL, "watch list [--json]", "List watched symbols", NULL},
     {"portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions", NULL},
     {"portfolio add", NULL, "portfolio add SYMBOL QUANTITY [--cost PRICE] [--date YYYY-MM-DD]",
