@@ -73,10 +73,16 @@ static void print_row(const struct article_row *r)
     cli_iso_time(r->published, when);
     when[16] = '\0';
     when[10] = ' ';
-    char mark = ' ';
-    if (r->has_sentiment) mark = "-=+"[sentiment_side(r->sentiment) + 1];
+    /* The side's mark and the score, always 7 columns ("+ +0.55", blank
+     * when not analysed) so the columns after it line up. */
+    char senti[16] = "       ";
+    if (r->has_sentiment) {
+        double v = r->sentiment < -1 ? -1 : r->sentiment > 1 ? 1 : r->sentiment;
+        if (v > -0.005 && v < 0.005) v = 0; /* no "-0.00" */
+        snprintf(senti, sizeof senti, "%c %+5.2f", "-=+"[sentiment_side(r->sentiment) + 1], v);
+    }
     int tk = r->tickers && *r->tickers;
-    cli_put_text(stdout, "%8lld %s %c %-16.16s %s%s%s%s\n", (long long)r->id, when, mark,
+    cli_put_text(stdout, "%8lld %s %s %-16.16s %s%s%s%s\n", (long long)r->id, when, senti,
                  r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)",
                  tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
 }

@@ -16,7 +16,8 @@ const struct cli_command cli_commands[] = {
      "List stored articles, newest first",
      "Lists stored articles, newest first (default limit 50). --ticker with a\n"
      "symbol bullpen has never met is an error; a known one with no articles\n"
-     "prints nothing.\n"},
+     "prints nothing. Each row: id, time published (UTC), the sentiment's side\n"
+     "(-, = or +) and score (+ +0.55), feed, title, tickers.\n"},
     {"search", cmd_search, "search QUERY [--limit N] [--json]",
      "Full-text search (FTS5 query syntax)",
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
