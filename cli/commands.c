@@ -176,7 +176,8 @@ const struct cli_command cli_commands[] = {
     {"alerts disable", NULL, "alerts disable ID", "Turn a rule off", NULL},
     {"alerts log", NULL, "alerts log [--limit N] [--json] [--seen]", "Fired alerts, newest first",
      "Fired alerts, newest first (default 50); --seen marks them all seen. An alert\n"
-     "not yet delivered (its line printed, its command started) says pending.\n"},
+     "not yet delivered (its line printed, its command started) says pending.\n"
+     "A detail longer than its 32 columns is cut with a '…', never inside a number.\n"},
     {"demo", cmd_demo, "demo [--db PATH]", "Build the demo store",
      "(Re)builds the demo store: a year of sample news across a dozen tickers,\n"
      "prices, a small portfolio and a watchlist. Default PATH:\n"
