@@ -18,10 +18,12 @@ const struct cli_command cli_commands[] = {
      "symbol bullpen has never met is an error; a known one with no articles\n"
      "prints nothing. Each row: id, time published (UTC), the sentiment's side\n"
      "(-, = or +) and score (+ +0.55), feed, title, tickers.\n"},
-    {"search", cmd_search, "search QUERY [--limit N] [--json]",
+    {"search", cmd_search, "search QUERY [--order newest|relevance] [--limit N] [--json]",
      "Full-text search (FTS5 query syntax)",
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
-     "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"},
+     "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"
+     "--order newest (the default) lists the newest stored first; --order relevance\n"
+     "the best matches first (FTS5 bm25), the N best (--limit) only.\n"},
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",
      "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"
