@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "core/utf8.h"
 #include "storage/alerts.h"
 #include "storage/store.h"
 
@@ -155,6 +156,49 @@ static int alerts_enable(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* The log's detail column: DETAIL_COLS characters. A longer detail is cut
+ * on a character boundary with a "…": after the last whole word when the
+ * word cut holds a digit, so a number is shown whole or not at all, or when
+ * that keeps at least half the column; else inside the word. Returns a
+ * malloc'd, one-line string (NULL when memory runs out). */
+enum { DETAIL_COLS = 32 };
+
+static char *detail_cell(const char *detail)
+{
+    char *t = text_single_line(detail ? detail : "", detail ? strlen(detail) : 0);
+    if (!t) return NULL;
+    size_t len = strlen(t);
+    if (utf8_count(t, len) <= DETAIL_COLS) return t;
+    /* The bytes of the first DETAIL_COLS - 1 characters. */
+    size_t keep = 0;
+    for (int cols = 0; cols < DETAIL_COLS - 1 && keep < len; cols++) {
+        uint32_t cp;
+        keep += utf8_decode(t + keep, len - keep, &cp);
+    }
+    /* Back to the end of the last word that fits, unless the cut already
+     * falls between words. */
+    if (t[keep] != ' ') {
+        size_t sp = keep, end = keep;
+        while (sp > 0 && t[sp - 1] != ' ')
+            sp--;
+        while (end < len && t[end] != ' ')
+            end++;
+        int digit = 0;
+        for (size_t k = sp; k < end; k++)
+            digit |= t[k] >= '0' && t[k] <= '9';
+        if (sp > 0 && (digit || utf8_count(t, sp) >= DETAIL_COLS / 2)) keep = sp;
+    }
+    while (keep > 0 && t[keep - 1] == ' ')
+        keep--;
+    char *out = malloc(keep + sizeof "…");
+    if (out) {
+        memcpy(out, t, keep);
+        memcpy(out + keep, "…", sizeof "…");
+    }
+    free(t);
+    return out;
+}
+
 static int alerts_log(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return cli_help("alerts log");
@@ -201,9 +245,11 @@ static int alerts_log(struct cli *c, int argc, char **argv)
             sbuf_add_json_str(&b, r->exec_error);
             sbuf_addc(&b, '}');
         } else {
-            cli_put_text(stdout, "%s  %c #%-3lld %-28.28s  %s", at, r->seen ? ' ' : '*',
-                         (long long)r->rule_id, r->detail ? r->detail : "",
+            char *cell = detail_cell(r->detail);
+            cli_put_text(stdout, "%s  %c #%-3lld %-*s  %s", at, r->seen ? ' ' : '*',
+                         (long long)r->rule_id, DETAIL_COLS, cell ? cell : "",
                          r->title ? r->title : "(untitled)");
+            free(cell);
             if (strcmp(r->delivery, "delivered")) cli_put_text(stdout, "  (%s)", r->delivery);
             if (r->exec_error) cli_put_text(stdout, "  (command: %s)", r->exec_error);
             putchar('\n');

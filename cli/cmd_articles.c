@@ -73,10 +73,16 @@ static void print_row(const struct article_row *r)
     cli_iso_time(r->published, when);
     when[16] = '\0';
     when[10] = ' ';
-    char mark = ' ';
-    if (r->has_sentiment) mark = "-=+"[sentiment_side(r->sentiment) + 1];
+    /* The side's mark and the score, always 7 columns ("+ +0.55", blank
+     * when not analysed) so the columns after it line up. */
+    char senti[16] = "       ";
+    if (r->has_sentiment) {
+        double v = r->sentiment < -1 ? -1 : r->sentiment > 1 ? 1 : r->sentiment;
+        if (v > -0.005 && v < 0.005) v = 0; /* no "-0.00" */
+        snprintf(senti, sizeof senti, "%c %+5.2f", "-=+"[sentiment_side(r->sentiment) + 1], v);
+    }
     int tk = r->tickers && *r->tickers;
-    cli_put_text(stdout, "%8lld %s %c %-16.16s %s%s%s%s\n", (long long)r->id, when, mark,
+    cli_put_text(stdout, "%8lld %s %s %-16.16s %s%s%s%s\n", (long long)r->id, when, senti,
                  r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)",
                  tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
 }
@@ -184,15 +190,24 @@ int cmd_articles(struct cli *c, int argc, char **argv)
 int cmd_search(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return cli_help("search");
-    static const struct option opts[] = {
-        {"limit", required_argument, 0, 'l'}, {"json", no_argument, 0, 'j'}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"limit", required_argument, 0, 'l'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"order", required_argument, 0, 'o'},
+                                         {0, 0, 0, 0}};
     long limit = 50;
-    int json = 0, o;
+    int json = 0, relevance = 0, o;
     cli_getopt_reset();
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'l') {
             if (cli_parse_count(optarg, &limit))
                 return cli_usage("search", "--limit: %s", err_msg());
+        } else if (o == 'o') {
+            if (!strcmp(optarg, "relevance"))
+                relevance = 1;
+            else if (!strcmp(optarg, "newest"))
+                relevance = 0;
+            else
+                return cli_usage("search", "--order: '%s' is not newest or relevance", optarg);
         } else if (o == 'j') {
             json = 1;
         } else {
@@ -202,7 +217,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
     if (argc - optind != 1 || !*argv[optind])
         return cli_usage("search", "expected one QUERY (quote it for several words)");
     if (cli_check_arg("search", "QUERY", argv[optind])) return EXIT_USAGE;
-    struct article_filter f = {.query = argv[optind]};
+    struct article_filter f = {.query = argv[optind], .by_relevance = relevance};
     int rc = print_page(c, "search", &f, limit, json);
     return rc;
 }

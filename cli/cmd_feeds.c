@@ -234,7 +234,23 @@ static int feeds_rm(struct cli *c, int argc, char **argv)
     int r = store_feed_find(s, argv[1], &id);
     if (r < 0) return cli_fail("feeds rm");
     if (r == 0) return cli_failf("feeds rm", "no feed '%s' (see bullpen feeds list)", argv[1]);
-    if (store_feed_rm(s, id) < 0) return cli_fail("feeds rm");
+    /* Read what is removed in the same transaction, so the line is true. */
+    struct feed_row f = {0};
+    if (store_begin(s)) return cli_fail("feeds rm");
+    if ((r = store_feed_get(s, id, &f)) <= 0) {
+        store_rollback(s);
+        return r < 0 ? cli_fail("feeds rm")
+                     : cli_failf("feeds rm", "no feed '%s' (see bullpen feeds list)", argv[1]);
+    }
+    if (store_feed_rm(s, id) < 0 || store_commit(s)) {
+        store_rollback(s);
+        store_feed_row_clear(&f);
+        return cli_fail("feeds rm");
+    }
+    const char *name = f.name ? f.name : f.title ? f.title : f.url;
+    cli_put_text(stdout, "removed feed %lld (%s) and its %lld article%s\n", (long long)id,
+                 name ? name : "", (long long)f.article_count, f.article_count == 1 ? "" : "s");
+    store_feed_row_clear(&f);
     return EXIT_OK;
 }
 

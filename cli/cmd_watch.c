@@ -35,6 +35,9 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
      * that is not watched is likely a typo: an error, and like a malformed
      * symbol it changes nothing (each is named). */
     int missing = 0;
+    /* added[i]: syms[i] is newly watched, confirmed once committed. */
+    char *added = calloc((size_t)argc, 1);
+    if (!rc && !added) rc = cli_failf(what, "out of memory");
     for (int i = 0; !rc && i < argc - 1; i++) {
         int r = add ? store_watch_add(s, syms[i], (int64_t)time(NULL)) : store_watch_rm(s, syms[i]);
         if (r < 0)
@@ -43,10 +46,21 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
             cli_note("%s is already watched", syms[i]);
         else if (r == 0)
             missing = cli_failf(what, "%s is not watched", syms[i]);
+        else if (add)
+            added[i] = 1;
     }
     if (!rc) rc = missing;
     if (!rc && store_commit(s)) rc = cli_fail(what);
     if (rc && s) store_rollback(s);
+    /* One line naming the symbols now watched (none: nothing to confirm). */
+    int first = 1;
+    for (int i = 0; !rc && add && i < argc - 1; i++) {
+        if (!added[i]) continue;
+        cli_put_text(stdout, "%s%s", first ? "watching " : " ", syms[i]);
+        first = 0;
+    }
+    if (!first) cli_put_text(stdout, "\n");
+    free(added);
     free(syms);
     return rc;
 }
@@ -73,6 +87,11 @@ static int watch_tag(struct cli *c, int argc, char **argv)
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
     if (store_begin(s)) return cli_fail("watch tag");
+    int was = store_watch_has(s, sym);
+    if (was < 0) {
+        store_rollback(s);
+        return cli_fail("watch tag");
+    }
     for (int i = 2; i < argc; i++) {
         int r = argv[i][0] == '-' ? store_watch_untag(s, sym, argv[i] + 1)
                                   : store_watch_tag(s, sym, argv[i], (int64_t)time(NULL));
@@ -82,6 +101,20 @@ static int watch_tag(struct cli *c, int argc, char **argv)
         }
     }
     if (store_commit(s)) return cli_fail("watch tag");
+    /* Tagging is a way to watch: a symbol not watched before is added, and
+     * the note says so, so a typo in SYMBOL does not go unseen. */
+    if (!was && store_watch_has(s, sym) == 1) {
+        char tags[512] = "";
+        size_t len = 0;
+        int ntags = 0;
+        for (int i = 2; i < argc && len < sizeof tags; i++) {
+            if (argv[i][0] == '-') continue;
+            int w = snprintf(tags + len, sizeof tags - len, "%s%s", ntags ? " " : "", argv[i]);
+            if (w > 0) len += (size_t)w;
+            ntags++;
+        }
+        cli_note("%s was not watched; now watched with tag%s %s", sym, ntags == 1 ? "" : "s", tags);
+    }
     return EXIT_OK;
 }
 

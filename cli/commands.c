@@ -16,11 +16,14 @@ const struct cli_command cli_commands[] = {
      "List stored articles, newest first",
      "Lists stored articles, newest first (default limit 50). --ticker with a\n"
      "symbol bullpen has never met is an error; a known one with no articles\n"
-     "prints nothing.\n"},
-    {"search", cmd_search, "search QUERY [--limit N] [--json]",
+     "prints nothing. Each row: id, time published (UTC), the sentiment's side\n"
+     "(-, = or +) and score (+ +0.55), feed, title, tickers.\n"},
+    {"search", cmd_search, "search QUERY [--order newest|relevance] [--limit N] [--json]",
      "Full-text search (FTS5 query syntax)",
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
-     "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"},
+     "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"
+     "--order newest (the default) lists the newest stored first; --order relevance\n"
+     "the best matches first (FTS5 bm25), the N best (--limit) only.\n"},
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",
      "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"
@@ -68,7 +71,8 @@ const struct cli_command cli_commands[] = {
      "fetch.full_text_pages a pass) and its main text is stored and analysed\n"
      "instead of the feed's summary.\n"},
     {"feeds rm", NULL, "feeds rm URL|ID", "Unsubscribe (and drop its articles)",
-     "Removes the feed and the articles it brought.\n"},
+     "Removes the feed and the articles it brought, and says so in one line:\n"
+     "removed feed 3 (Earnings Watch) and its 120 articles\n"},
     {"feeds import", NULL, "feeds import FILE.opml", "Subscribe to the feeds of an OPML file",
      "Subscribes to every feed in an OPML file; folders become tags. Feeds already\n"
      "subscribed are left as they are.\n"},
@@ -88,11 +92,14 @@ const struct cli_command cli_commands[] = {
     {"watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist", NULL},
     {"watch add", NULL, "watch add SYMBOL...", "Watch symbols",
      "Symbols are checked and upper-cased ($NVDA, brk.b and AAPL all work); a\n"
-     "malformed one refuses the whole command. One already watched is a note.\n"},
+     "malformed one refuses the whole command. Prints the symbols now watched in\n"
+     "one line (watching AAPL NVDA); one already watched is a note on stderr.\n"},
     {"watch rm", NULL, "watch rm SYMBOL...", "Stop watching symbols",
      "A symbol that is not watched refuses the whole command (status 1).\n"},
     {"watch tag", NULL, "watch tag SYMBOL [-]TAG...", "Tag a symbol ('-TAG' removes)",
-     "Tags a symbol (adding it to the watchlist); a TAG starting with '-' removes it.\n"},
+     "Tags a symbol; a TAG starting with '-' removes it. Tagging a symbol that is\n"
+     "not watched watches it, with a note on stderr saying so (NVDA was not\n"
+     "watched; now watched with tag semis).\n"},
     {"watch list", NULL, "watch list [--json]", "List watched symbols", NULL},
     {"portfolio", cmd_portfolio, "portfolio add|rm|list|import ...", "Positions", NULL},
     {"portfolio add", NULL, "portfolio add SYMBOL QUANTITY [--cost PRICE] [--date YYYY-MM-DD]",
@@ -171,7 +178,8 @@ const struct cli_command cli_commands[] = {
     {"alerts disable", NULL, "alerts disable ID", "Turn a rule off", NULL},
     {"alerts log", NULL, "alerts log [--limit N] [--json] [--seen]", "Fired alerts, newest first",
      "Fired alerts, newest first (default 50); --seen marks them all seen. An alert\n"
-     "not yet delivered (its line printed, its command started) says pending.\n"},
+     "not yet delivered (its line printed, its command started) says pending.\n"
+     "A detail longer than its 32 columns is cut with a '…', never inside a number.\n"},
     {"demo", cmd_demo, "demo [--db PATH]", "Build the demo store",
      "(Re)builds the demo store: a year of sample news across a dozen tickers,\n"
      "prices, a small portfolio and a watchlist. Default PATH:\n"

@@ -59,7 +59,11 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
                      " mt.symbol WHERE mt.article_id = a.id AND mt.count > 0 AND t.tag = :tag)"
                      " OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))");
-    if (f->query)
+    /* Relevance: FTS5's rank (bm25, lower is better), ties newest-stored
+     * first; the LIMIT keeps the sort to the best rows. */
+    if (f->query && f->by_relevance)
+        sbuf_adds(q, " ORDER BY articles_fts.rank, articles_fts.rowid DESC");
+    else if (f->query)
         sbuf_printf(q, " ORDER BY articles_fts.rowid %s", dir);
     else if (f->ticker)
         sbuf_printf(q, " AND m.count > 0 ORDER BY m.published %s, m.article_id %s", dir, dir);
@@ -127,6 +131,8 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     *n = 0;
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
+    if (have_cursor && f->query && f->by_relevance)
+        return err_set("search by relevance reads one page (no cursor)");
     struct sbuf q = {0};
     if (build_page_sql(&q, f, have_cursor, backward)) {
         sbuf_free(&q);

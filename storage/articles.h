@@ -42,6 +42,7 @@ struct article_filter {
     int has_range;        /* sentiment in [smin, smax] */
     double smin, smax;
     const char *query; /* FTS5 query; results newest-stored first */
+    int by_relevance;  /* with query: best match (FTS5 bm25) first; one page, no cursor */
     int unread_only, starred_only;
 };
 

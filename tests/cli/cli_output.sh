@@ -143,6 +143,13 @@ expect_rc 0 "$BULLPEN" --db "$T/second.db" feeds import "$T/out.opml"
 expect_rc 0 "$BULLPEN" --db "$T/second.db" feeds list --json
 json 'sorted(f["name"] for f in j) == sorted(["Caf\u00e9 & Co <wire> \"x\" \u0027y\u0027", "Evil Wire\ufffd"])'
 
+# feeds rm names the poisoned feed it removed, sanitised, on one line.
+run_clean "feeds rm" bp feeds rm https://example.com/wire
+contains "$OUT" "removed feed 1 (Evil" "feeds rm names the feed"
+contains "$OUT" "Wire" "feeds rm keeps the name's text"
+contains "$OUT" "and its 6 articles" "feeds rm counts the articles"
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 1 ] || fail "feeds rm is one line: $OUT"
+
 # fetch --quiet: errors only, so no alert lines; the alert is still kept.
 mkdir -p "$T/www"
 cat >"$T/www/wire.xml" <<'RSS'

@@ -36,6 +36,8 @@ comp --
 is "--db --config --version --help" "bullpen --<TAB>"
 comp export --format ""
 is "json csv" "export --format <TAB>"
+comp search turbine --order ""
+is "newest relevance" "search --order <TAB>"
 comp feeds set 1 --full-text ""
 is "on off" "feeds set ID --full-text <TAB>"
 comp trend AAPL --bucket ""

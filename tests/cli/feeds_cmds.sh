@@ -21,9 +21,21 @@ json 'j[1]["status"] is None and j[1]["articles"] == 0'
 expect_rc 0 bp feeds list
 contains "$OUT" "Example wire" "plain list"
 expect_rc 0 bp feeds rm https://example.com/rss.xml
+# feeds rm confirms in one line on stdout: id, name (else title, else URL)
+# and the articles that went with it.
+[ "$OUT" = "removed feed 1 (Example wire) and its 0 articles" ] || fail "feeds rm line: '$OUT'"
+[ -z "$ERR" ] || fail "feeds rm printed on stderr: $ERR"
 expect_rc 1 bp feeds rm 1
 contains "$ERR" "no feed '1'" "rm absent"
+[ -z "$OUT" ] || fail "a failed feeds rm confirms nothing: '$OUT'"
 expect_rc 0 bp feeds rm 2
+[ "$OUT" = "removed feed 2 (http://127.0.0.1:9/atom) and its 0 articles" ] || fail "unnamed feed rm: '$OUT'"
+expect_rc 0 bp import "$BULLPEN_FIXTURES/feeds/rss2.xml" --feed https://example.com/wire
+expect_rc 0 bp feeds rm https://example.com/wire
+[[ "$OUT" =~ ^"removed feed "[0-9]+" (Ledger Daily — Top Stories) and its 6 articles"$ ]] ||
+    fail "titled feed rm: '$OUT'"
+expect_rc 0 bp articles --json
+json 'j == []'
 expect_rc 0 bp feeds list --json
 json 'j == []'
 

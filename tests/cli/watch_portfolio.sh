@@ -3,6 +3,8 @@
 source "$BULLPEN_TESTLIB"
 
 expect_rc 0 bp watch add aapl '$nvda' brk.b
+[ "$OUT" = "watching AAPL NVDA BRK.B" ] || fail "watch add confirms in one line, got '$OUT'"
+[ -z "$ERR" ] || fail "watch add of new symbols prints no note: $ERR"
 expect_rc 0 bp watch list --json
 json '[r["symbol"] for r in j] == ["AAPL", "BRK.B", "NVDA"]'
 json 'all(set(r) == {"symbol", "tags", "note", "added"} for r in j)'
@@ -21,9 +23,28 @@ done
 # Adding twice is reported, not an error, and not in the error form.
 expect_rc 0 bp watch add AAPL
 [ "$ERR" = "AAPL is already watched" ] || fail "duplicate add note: $ERR"
+[ -z "$OUT" ] || fail "nothing newly watched, nothing confirmed: '$OUT'"
+expect_rc 0 bp watch add AAPL msft
+[ "$OUT" = "watching MSFT" ] || fail "only the newly watched are confirmed, got '$OUT'"
+[ "$ERR" = "AAPL is already watched" ] || fail "duplicate add note beside a new one: $ERR"
+expect_rc 0 bp watch rm MSFT
+# A refused add confirms nothing.
+expect_rc 2 bp watch add $'ZZ\e[2J'
+[ -z "$OUT" ] || fail "a refused add confirms nothing: '$OUT'"
 
 expect_rc 0 bp watch tag nvda semis ai-capex
+[ -z "$ERR" ] || fail "tagging a watched symbol is quiet: $ERR"
 expect_rc 0 bp watch tag TSLA autos
+# Tagging a symbol that is not watched watches it, and says so.
+[ "$ERR" = "TSLA was not watched; now watched with tag autos" ] || fail "tag watches note: '$ERR'"
+expect_rc 0 bp watch tag amd semis -old ai
+[ "$ERR" = "AMD was not watched; now watched with tags semis ai" ] || fail "tags note: '$ERR'"
+# Only removing a tag from a symbol not watched adds nothing and says nothing.
+expect_rc 0 bp watch tag INTC -semis
+[ -z "$ERR" ] || fail "untag of an unwatched symbol: '$ERR'"
+expect_rc 0 bp watch list --json
+json '"INTC" not in [r["symbol"] for r in j] and "AMD" in [r["symbol"] for r in j]'
+expect_rc 0 bp watch rm AMD
 expect_rc 0 bp watch list --json
 json '[r for r in j if r["symbol"] == "NVDA"][0]["tags"] == ["ai-capex", "semis"]'
 json '"TSLA" in [r["symbol"] for r in j]'
