@@ -47,6 +47,8 @@ static void from_feeds(struct app *app, struct cands *c)
                            : rows[i].title ? rows[i].title
                                            : rows[i].url;
         if (name) add(c, name);
+    }
+    for (size_t i = 0; i < n; i++) { /* the ids after the names */
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
         add(c, id);
