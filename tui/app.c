@@ -303,7 +303,8 @@ static void draw_status(struct app *app)
         term_put(stdscr, y, 1, COLS - 2, buf, ROLE_STATUS_HINT);
     }
     int hint_shown = 0;
-    if (!(app->prompting && app->complete_n) && app->hint[0] && COLS - x > term_width(app->hint) + 2) {
+    if (!(app->prompting && app->complete_n) && app->hint[0] &&
+        COLS - x > term_width(app->hint) + 2) {
         int hw = term_width(app->hint);
         term_put(stdscr, y, COLS - hw - 1, hw, app->hint, ROLE_STATUS_HINT);
         hint_shown = 1;

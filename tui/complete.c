@@ -98,10 +98,10 @@ static const struct {
     int with_prefix;
     void (*source)(struct app *app, struct cands *c);
 } sources[] = {
-    {ACT_FILTER_FEED, 0, from_feeds},   {ACT_FILTER_TAG, 0, from_tags},
+    {ACT_FILTER_FEED, 0, from_feeds},     {ACT_FILTER_TAG, 0, from_tags},
     {ACT_FILTER_TICKER, 0, from_symbols}, {ACT_WATCH_ADD, 0, from_symbols},
-    {ACT_WATCH_RM, 0, from_symbols},    {ACT_WATCH_TAG, 0, from_symbols},
-    {ACT_WATCH_TAG, 1, from_tags},      {ACT_TREND, 0, from_symbols},
+    {ACT_WATCH_RM, 0, from_symbols},      {ACT_WATCH_TAG, 0, from_symbols},
+    {ACT_WATCH_TAG, 1, from_tags},        {ACT_TREND, 0, from_symbols},
     {ACT_COMMAND, 0, from_actions},
 };
 
