@@ -12,6 +12,7 @@
 #include "storage/feeds.h"
 #include "storage/watch.h"
 #include "tui/app.h"
+#include "tui/theme.h"
 
 /* Candidates kept per Tab, and rows asked of each store query. */
 #define COMPLETE_MAX 64
@@ -85,6 +86,17 @@ static void from_symbols(struct app *app, struct cands *c)
 static void from_actions(struct app *app, struct cands *c)
 {
     (void)app;
+    if (!strncasecmp(c->typed, "theme ", 6)) {
+        /* :theme's argument: the compiled-in themes, in the C key's order. */
+        const char *t = theme_next_name(NULL);
+        do {
+            char line[64];
+            snprintf(line, sizeof line, "theme %s", t);
+            add(c, line);
+            t = theme_next_name(t);
+        } while (strcmp(t, theme_next_name(NULL)));
+        return;
+    }
     if (strchr(c->typed, ' ')) return; /* past the name: an argument */
     for (int i = 0; i < ACT_N; i++)
         if (i != ACT_NONE && i != ACT_COMMAND) add(c, keymap_actions[i].name);

@@ -59,6 +59,13 @@ send Enter
 wait_for_text "filters cleared"
 wait_for_text "Articles: all articles"
 
+# :theme's argument completes to a theme's name.
+send :
+send -l "theme hi"
+send Tab
+wait_for_text ":theme high-contrast"
+send Escape
+
 # A prompt with nothing to complete says so.
 send T
 wait_for_text "ticker or company"
