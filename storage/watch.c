@@ -116,6 +116,57 @@ void store_watch_rows_free(struct watch_row *rows, size_t n)
     free(rows);
 }
 
+static const char SQL_COMPLETE_TAGS[] =
+    "SELECT tag FROM watch_tags WHERE tag LIKE ?1 ESCAPE '\\'"
+    " UNION SELECT tag FROM feed_tags WHERE tag LIKE ?1 ESCAPE '\\'"
+    " ORDER BY 1 LIMIT ?2";
+/* Both a LIKE over the directory table, which holds one row per symbol
+ * ever met (thousands at most), never the articles. A company whose symbol
+ * matches too is its symbol only: "NV" is NVDA, "Nvi" NVIDIA CORP. */
+static const char SQL_COMPLETE_SYMBOLS[] =
+    "SELECT symbol FROM (SELECT symbol FROM tickers WHERE symbol LIKE ?1 ESCAPE '\\'"
+    "  ORDER BY symbol LIMIT ?2)"
+    " UNION SELECT name FROM (SELECT name FROM tickers WHERE name LIKE ?1 ESCAPE '\\'"
+    "  AND symbol NOT LIKE ?1 ESCAPE '\\'"
+    "  ORDER BY name LIMIT ?2)"
+    " ORDER BY 1 LIMIT ?2";
+
+static int complete(struct store *s, const char *sql, const char *prefix, int limit,
+                    void (*add)(void *ctx, const char *name), void *ctx)
+{
+    char pat[256];
+    size_t j = 0;
+    for (const char *p = prefix; *p && j + 3 < sizeof pat; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') pat[j++] = '\\';
+        pat[j++] = *p;
+    }
+    pat[j++] = '%';
+    pat[j] = '\0';
+    sqlite3_stmt *st = store_prep(s, sql);
+    if (!st) return -1;
+    store_bind_text(st, 1, pat);
+    sqlite3_bind_int(st, 2, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        if (t && *t) add(ctx, (const char *)t);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, "reading names to complete");
+}
+
+int store_complete_tags(struct store *s, const char *prefix, int limit,
+                        void (*add)(void *ctx, const char *name), void *ctx)
+{
+    return complete(s, SQL_COMPLETE_TAGS, prefix, limit, add, ctx);
+}
+
+int store_complete_symbols(struct store *s, const char *prefix, int limit,
+                           void (*add)(void *ctx, const char *name), void *ctx)
+{
+    return complete(s, SQL_COMPLETE_SYMBOLS, prefix, limit, add, ctx);
+}
+
 static const char SQL_POS_GET[] = "SELECT quantity, cost FROM positions WHERE symbol = ?";
 static const char SQL_POS_PUT[] =
     "INSERT INTO positions(symbol, quantity, cost, opened, updated) VALUES (?, ?, ?, ?, ?)"

@@ -33,6 +33,18 @@ int store_watch_has(struct store *s, const char *symbol);
 int store_watch_list(struct store *s, struct watch_row **rows, size_t *n);
 void store_watch_rows_free(struct watch_row *rows, size_t n);
 
+/* Names for completing what the user types, case-insensitively by prefix
+ * (ASCII), each index or small table read at most limit rows: calls
+ * add(ctx, name) once per name, in name order. Tags are the watchlist's and
+ * the feeds'; symbols and company names those of the store's symbol
+ * directory (the tickers met in articles; a name only when its symbol
+ * does not match as well), never a scan of the articles.
+ * Return 0 or -1 with err set. */
+int store_complete_tags(struct store *s, const char *prefix, int limit,
+                        void (*add)(void *ctx, const char *name), void *ctx);
+int store_complete_symbols(struct store *s, const char *prefix, int limit,
+                           void (*add)(void *ctx, const char *name), void *ctx);
+
 struct position_row {
     char symbol[16];
     double quantity;

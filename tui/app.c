@@ -20,6 +20,7 @@
 #include "storage/feeds.h"
 #include "storage/store.h"
 #include "storage/sync.h"
+#include "tui/complete.h"
 #include "tui/tui.h"
 
 static int winch_pipe[2] = {-1, -1};
@@ -295,8 +296,15 @@ static void draw_status(struct app *app)
         x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
         x += term_put(stdscr, y, x, COLS - x, app->alert, ROLE_STATUS_ALERT);
     }
+    if (app->prompting && app->complete_n) {
+        /* Tab's candidates take the status bar while the prompt is open. */
+        term_fill(stdscr, y, 0, COLS, ROLE_STATUS);
+        complete_line(app, COLS - 2, buf, sizeof buf);
+        term_put(stdscr, y, 1, COLS - 2, buf, ROLE_STATUS_HINT);
+    }
     int hint_shown = 0;
-    if (app->hint[0] && COLS - x > term_width(app->hint) + 2) {
+    if (!(app->prompting && app->complete_n) && app->hint[0] &&
+        COLS - x > term_width(app->hint) + 2) {
         int hw = term_width(app->hint);
         term_put(stdscr, y, COLS - hw - 1, hw, app->hint, ROLE_STATUS_HINT);
         hint_shown = 1;
@@ -415,6 +423,12 @@ static void on_resize(struct app *app)
 /* Keys while the command line is open: a small line editor. */
 static void prompt_key(struct app *app, wint_t ch, int is_key)
 {
+    if (!is_key && ch == '\t') {
+        complete_tab(app);
+        app->status_dirty = 1;
+        return;
+    }
+    complete_clear(app);
     if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
         char text[1024];
         wchar_t tmp[257];
@@ -455,6 +469,7 @@ void app_prompt(struct app *app, const char *label, enum action a, const char *p
     snprintf(app->prompt_label, sizeof app->prompt_label, "%s", label);
     snprintf(app->prompt_prefix, sizeof app->prompt_prefix, "%s", prefix ? prefix : "");
     app->prompt_len = 0;
+    complete_clear(app);
     app->status_dirty = 1;
 }
 

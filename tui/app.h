@@ -71,6 +71,10 @@ struct app {
     char prompt_label[64], prompt_prefix[64];
     wchar_t prompt_buf[256];
     size_t prompt_len;
+    /* Tab's candidates for the status bar (tui/complete.c): names, one a
+     * line; complete_more those left out. */
+    char complete_list[1024];
+    int complete_n, complete_more;
     struct sync_thread *sync;
     int sync_fd;
     int note_fd; /* a research note's request (tui/note.c), -1 when none */
