@@ -18,14 +18,16 @@ same() {
     [ "$2" = "$3" ] || fail "$1 differs (- expected, + on screen):
 $(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"
 }
-# settle: waits until two captures a moment apart agree.
+# settle: waits until the screen has stayed the same for three captures in
+# a row, 0.1 s apart (a loaded machine may still be drawing after the text
+# a test waited for appeared).
 settle() {
-    local a b i=0
+    local a b i=0 same=0
     a=$(screen)
-    while [ $i -lt 40 ]; do
+    while [ $i -lt 60 ] && [ $same -lt 2 ]; do
         sleep 0.1
         b=$(screen)
-        [ "$a" = "$b" ] && return 0
+        if [ "$a" = "$b" ]; then same=$((same + 1)); else same=0; fi
         a=$b
         i=$((i + 1))
     done
