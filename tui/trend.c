@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/analyze.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "storage/trends.h"
 #include "tui/app.h"
@@ -63,7 +64,7 @@ static void load(struct view *v)
     free(t->b);
     t->b = NULL;
     t->n = 0;
-    int64_t today = (int64_t)time(NULL) / 86400;
+    int64_t today = clock_day_of(clock_now());
     if (trend_load(v->app->s, t->sym, today, ranges[t->range], t->week, &t->b, &t->n))
         app_message(v->app, ROLE_STATUS_ERROR, "trend: %s", err_msg());
     t->has_prices = 0;
