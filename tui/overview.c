@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "storage/trends.h"
 #include "storage/watch.h"
@@ -52,12 +53,12 @@ static void load(struct view *v)
         return;
     }
     o->rows = calloc(n + 1, sizeof *o->rows);
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = clock_now();
     for (size_t i = 0; o->rows && i < n; i++) {
         struct orow *r = &o->rows[i];
         snprintf(r->symbol, sizeof r->symbol, "%s", w[i].symbol);
         snprintf(r->tags, sizeof r->tags, "%s", w[i].tags ? w[i].tags : "");
-        if (trend_load(v->app->s, r->symbol, now / 86400, WEEKS * 7, 1, &r->b, &r->n) ||
+        if (trend_load(v->app->s, r->symbol, clock_day_of(now), WEEKS * 7, 1, &r->b, &r->n) ||
             store_symbol_summary(v->app->s, r->symbol, now, &r->st))
             app_message(v->app, ROLE_STATUS_ERROR, "overview: %s", err_msg());
         o->lb.n = (int)i + 1;

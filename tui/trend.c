@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/analyze.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "storage/trends.h"
 #include "tui/app.h"
@@ -21,6 +22,7 @@ struct trend {
     struct bucket *b;
     int n;
     int has_prices;
+    int64_t today; /* the range's last day */
 };
 
 int trend_load(struct store *s, const char *symbol, int64_t end_day, int days, int week,
@@ -63,7 +65,8 @@ static void load(struct view *v)
     free(t->b);
     t->b = NULL;
     t->n = 0;
-    int64_t today = (int64_t)time(NULL) / 86400;
+    int64_t today = clock_day_of(clock_now());
+    t->today = today;
     if (trend_load(v->app->s, t->sym, today, ranges[t->range], t->week, &t->b, &t->n))
         app_message(v->app, ROLE_STATUS_ERROR, "trend: %s", err_msg());
     t->has_prices = 0;
@@ -80,78 +83,154 @@ static void day_label(int64_t day, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-/* Draws the charts for buckets [from, from + n) into a box. */
-static void draw_box(struct view *v, struct trend *t, int y, int x, int h, int w, int with_price)
+/* Merges the buckets `per` to a column, counted back from the latest so the
+ * last column ends today and the first holds what is left: every bucket of
+ * the range is in one column. Sentiment is weighted by article count; the
+ * price is the group's last close. Returns the number of columns. */
+static int merge(const struct bucket *b, int n, int per, struct bucket *out)
+{
+    int cols = (n + per - 1) / per;
+    for (int c = cols - 1, end = n; c >= 0; c--, end -= per) {
+        int start = end - per > 0 ? end - per : 0;
+        struct bucket *m = &out[c];
+        memset(m, 0, sizeof *m);
+        m->day = b[start].day;
+        double ssum = 0, wsum = 0;
+        for (int i = start; i < end; i++) {
+            m->count += b[i].count;
+            if (b[i].has) {
+                double wt = b[i].count > 0 ? (double)b[i].count : 1;
+                ssum += b[i].mean * wt;
+                wsum += wt;
+            }
+            if (b[i].has_price) {
+                m->has_price = 1;
+                m->price = b[i].price;
+            }
+        }
+        if (wsum > 0) {
+            m->has = 1;
+            m->mean = ssum / wsum;
+        }
+    }
+    return cols;
+}
+
+/* What both panes share: the same columns, so the same first and last day
+ * and the same width per column, and the same row for the dates. */
+struct layout {
+    const struct bucket *b;
+    int n;       /* columns of buckets */
+    int colw;    /* cells per column */
+    int64_t end; /* the last day of the last column */
+    int date_row;
+};
+
+/* The dates under a chart: the first at the left, the last at its right
+ * end, one in the middle where there is room. */
+static void draw_dates(struct view *v, const struct layout *l, int y, int x)
+{
+    if (y >= getmaxy(v->win) || l->n < 1) return; /* too short a window for dates */
+    char a[16], z[16];
+    int span = l->n * l->colw;
+    day_label(l->b[0].day, a, sizeof a);
+    day_label(l->end, z, sizeof z);
+    term_put(v->win, y, x, 10, a, ROLE_DIM);
+    int zx = x + span - 10;
+    if (zx >= x + 12) term_put(v->win, y, zx, 10, z, ROLE_DIM);
+    if (span >= 40) {
+        int mid = l->n / 2;
+        char m[16];
+        day_label(l->b[mid].day, m, sizeof m);
+        int mx = x + mid * l->colw;
+        if (mx >= x + 12 && mx + 10 <= zx - 2) term_put(v->win, y, mx, 10, m, ROLE_DIM);
+    }
+}
+
+static void draw_price(struct view *v, const struct layout *l, int y, int x, int rows)
 {
     const int axis = 6;
-    int n = t->n, colw = 1;
-    const struct bucket *b = t->b;
-    /* More buckets than columns: show the latest that fit. */
-    if (n > w - axis) {
-        b += n - (w - axis);
-        n = w - axis;
-    }
-    if (n > 0) colw = (w - axis) / n;
-    if (colw > 6) colw = 6;
-    if (colw < 1) colw = 1;
-    int count_rows = h >= 16 ? 3 : h >= 10 ? 2 : 1;
-    int price_rows = with_price ? (h - count_rows - 4) / 3 : 0;
-    int sent_rows = h - count_rows - price_rows - 3 - (price_rows ? 1 : 0);
-    if (sent_rows > 21) sent_rows = 21;
-    if (sent_rows < 3) sent_rows = 3;
-    int half = sent_rows / 2;
     char buf[64];
-    if (with_price == 2) {
-        /* The price alone, beside the sentiment chart. */
-        sent_rows = half = count_rows = 0;
-        price_rows = h - 2 > 22 ? 22 : h - 2;
+    double lo = 0, hi = 0;
+    int any = 0;
+    for (int i = 0; i < l->n; i++)
+        if (l->b[i].has_price) {
+            if (!any || l->b[i].price < lo) lo = l->b[i].price;
+            if (!any || l->b[i].price > hi) hi = l->b[i].price;
+            any = 1;
+        }
+    snprintf(buf, sizeof buf, "%.0f", hi);
+    term_put(v->win, y, x, axis, buf, ROLE_CHART_PRICE);
+    snprintf(buf, sizeof buf, "%.0f", lo);
+    term_put(v->win, y + rows - 1, x, axis, buf, ROLE_CHART_PRICE);
+    chart_prices(v->win, y, x + axis, rows, l->b, l->n, l->colw);
+}
+
+/* Draws the sentiment and counts (and the price beneath them when
+ * with_price) in h rows, filling them; sets l->date_row. */
+static void draw_box(struct view *v, struct layout *l, int y, int x, int h, int with_price)
+{
+    const int axis = 6;
+    const struct bucket *b = l->b;
+    int n = l->n;
+    int count_rows = h >= 30 ? 4 : h >= 16 ? 3 : h >= 10 ? 2 : 1;
+    int room = h - count_rows - 1; /* less the dates */
+    int price_rows = with_price ? room / 3 : 0;
+    int sent_rows = room - price_rows;
+    if (sent_rows < 3) { /* short: the price gives way to the sentiment */
+        price_rows = room > 3 ? room - 3 : 0;
+        sent_rows = 3;
     }
-    int cy = y;
-    if (sent_rows) {
-        term_put(v->win, y, x, axis, "+1", ROLE_CHART_AXIS);
-        term_put(v->win, y + half, x, axis, " 0", ROLE_CHART_AXIS);
-        term_put(v->win, y + 2 * half, x, axis, "-1", ROLE_CHART_AXIS);
-        chart_sentiment(v->win, y, x + axis, 2 * half + 1, b, n, colw);
-        cy = y + 2 * half + 1;
-        int64_t max = 0;
-        for (int i = 0; i < n; i++)
-            if (b[i].count > max) max = b[i].count;
-        snprintf(buf, sizeof buf, "n%lld", (long long)max);
-        term_put(v->win, cy, x, axis, buf, ROLE_CHART_COUNT);
-        chart_counts(v->win, cy, x + axis, count_rows, b, n, colw);
-        cy += count_rows;
-    }
+    int half = (sent_rows - 1) / 2; /* the chart is 2 * half + 1 rows */
+    count_rows = h - 1 - price_rows - (2 * half + 1); /* the odd row to the counts */
+    if (count_rows < 1) count_rows = 1;
+    char buf[64];
+    term_put(v->win, y, x, axis, "+1", ROLE_CHART_AXIS);
+    term_put(v->win, y + half, x, axis, " 0", ROLE_CHART_AXIS);
+    term_put(v->win, y + 2 * half, x, axis, "-1", ROLE_CHART_AXIS);
+    chart_sentiment(v->win, y, x + axis, 2 * half + 1, b, n, l->colw);
+    int cy = y + 2 * half + 1;
+    int64_t max = 0;
+    for (int i = 0; i < n; i++)
+        if (b[i].count > max) max = b[i].count;
+    snprintf(buf, sizeof buf, "n%lld", (long long)max);
+    term_put(v->win, cy, x, axis, buf, ROLE_CHART_COUNT);
+    chart_counts(v->win, cy, x + axis, count_rows, b, n, l->colw);
+    cy += count_rows;
     if (price_rows > 0) {
-        double lo = 0, hi = 0;
-        int any = 0;
-        for (int i = 0; i < n; i++)
-            if (b[i].has_price) {
-                if (!any || b[i].price < lo) lo = b[i].price;
-                if (!any || b[i].price > hi) hi = b[i].price;
-                any = 1;
-            }
-        snprintf(buf, sizeof buf, "%.0f", hi);
-        term_put(v->win, cy, x, axis, buf, ROLE_CHART_PRICE);
-        snprintf(buf, sizeof buf, "%.0f", lo);
-        term_put(v->win, cy + price_rows - 1, x, axis, buf, ROLE_CHART_PRICE);
-        chart_prices(v->win, cy, x + axis, price_rows, b, n, colw);
+        draw_price(v, l, cy, x, price_rows);
         cy += price_rows;
     }
-    if (n > 0) {
-        char a[16], z[16];
-        day_label(b[0].day, a, sizeof a);
-        day_label(b[n - 1].day, z, sizeof z);
-        term_put(v->win, cy, x + axis, w - axis, a, ROLE_DIM);
-        int zx = x + axis + n * colw - 10;
-        if (zx > x + axis + 11) term_put(v->win, cy, zx, 10, z, ROLE_DIM);
-    }
+    l->date_row = cy;
+    draw_dates(v, l, cy, x + axis);
 }
 
 static void trend_draw(struct view *v)
 {
     struct trend *t = T(v);
     WINDOW *w = v->win;
+    const int axis = 6;
     const char *name = v->app->an ? analyzer_symbol_name(v->app->an, t->sym) : NULL;
+    int days = ranges[t->range];
+    int side = t->has_prices && v->w >= 100;
+    int lw = v->w / 2;
+    /* The columns for the charts: the narrower pane's when side by side,
+     * so both panes show the same days in the same columns. */
+    int cols = side ? (v->w - lw - 2 < lw - 2 ? v->w - lw - 2 : lw - 2) - axis : v->w - 2 - axis;
+    if (cols < 1) cols = 1;
+    int per = t->n > cols ? (t->n + cols - 1) / cols : 1;
+    struct bucket *m = calloc(t->n ? (size_t)t->n : 1, sizeof *m);
+    if (!m) {
+        app_message(v->app, ROLE_STATUS_ERROR, "trend: out of memory");
+        return;
+    }
+    struct layout l = {m, t->n ? merge(t->b, t->n, per, m) : 0, 1, 0, 0};
+    if (l.n > 0) l.colw = cols / l.n;
+    if (l.colw > 6) l.colw = 6;
+    if (l.colw < 1) l.colw = 1;
+    if (t->n) l.end = t->b[t->n - 1].day + (t->week ? 6 : 0);
+    if (l.end > t->today) l.end = t->today;
+
     double ssum = 0, wsum = 0;
     int64_t total = 0;
     double first_px = 0, last_px = 0;
@@ -168,33 +247,48 @@ static void trend_draw(struct view *v)
     int x = 1;
     x += term_put(w, 0, x, v->w - x, t->sym, ROLE_HEADER) + 1;
     if (name) x += term_put(w, 0, x, v->w - x, name, ROLE_DIM) + 2;
-    snprintf(buf, sizeof buf, "%d days by %s  %lld articles  mean ", ranges[t->range],
-             t->week ? "week" : "day", (long long)total);
+    const char *unit = t->week ? "week" : "day";
+    if (per == 1)
+        snprintf(buf, sizeof buf, "%d days by %s  ", days, unit);
+    else
+        snprintf(buf, sizeof buf, "%d days, %d %ss a column  ", days, per, unit);
+    x += term_put(w, 0, x, v->w - x, buf, ROLE_NORMAL);
+    snprintf(buf, sizeof buf, "%lld articles  mean ", (long long)total);
     x += term_put(w, 0, x, v->w - x, buf, ROLE_NORMAL);
     x += draw_score(w, 0, x, wsum > 0 ? ssum / wsum : 0, wsum > 0) + 2;
-    if (last_px > 0) {
-        snprintf(buf, sizeof buf, "price %.2f (%+.1f%%)", last_px,
-                 first_px > 0 ? 100 * (last_px / first_px - 1) : 0.0);
-        term_put(w, 0, x, v->w - x, buf, ROLE_CHART_PRICE);
-    }
+    /* The close and its change over the range, over the price chart. */
+    char px[96] = "close";
+    if (last_px > 0)
+        snprintf(px, sizeof px, "close %.2f, %+.1f%% over %d days", last_px,
+                 first_px > 0 ? 100 * (last_px / first_px - 1) : 0.0, days);
     if (!total) {
         term_put(w, 2, 2, v->w - 4, "No articles name this symbol in the range: z widens it.",
                  ROLE_DIM);
+        free(m);
         return;
     }
     int h = v->h - 2;
-    if (t->has_prices && v->w >= 100) {
-        /* Wide: price beside the sentiment. */
-        int lw = v->w * 60 / 100;
-        term_put(w, 1, 1, lw, "sentiment / articles", ROLE_DIM);
-        draw_box(v, t, 2, 1, h, lw - 2, 0);
-        term_put(w, 1, lw + 1, v->w - lw - 1, "close", ROLE_DIM);
-        draw_box(v, t, 2, lw + 1, h, v->w - lw - 2, 2);
-    } else {
-        term_put(w, 1, 1, v->w - 2,
-                 t->has_prices ? "sentiment / articles / close" : "sentiment / articles", ROLE_DIM);
-        draw_box(v, t, 2, 1, h, v->w - 2, t->has_prices);
+    if (h < 5) {
+        term_put(w, 2, 1, v->w - 2, "Too short for the charts: a taller window shows them.",
+                 ROLE_DIM);
+        free(m);
+        return;
     }
+    if (side) {
+        term_put(w, 1, 1, lw, "sentiment / articles", ROLE_DIM);
+        draw_box(v, &l, 2, 1, h, 0);
+        term_put(w, 1, lw + 1, v->w - lw - 1, px, ROLE_CHART_PRICE);
+        /* The price fills the rows above the same date row. */
+        draw_price(v, &l, 2, lw + 1, l.date_row - 2);
+        draw_dates(v, &l, l.date_row, lw + 1 + axis);
+    } else {
+        int cx = 1 + term_put(w, 1, 1, v->w - 2,
+                              t->has_prices ? "sentiment / articles / " : "sentiment / articles",
+                              ROLE_DIM);
+        if (t->has_prices) term_put(w, 1, cx, v->w - 1 - cx, px, ROLE_CHART_PRICE);
+        draw_box(v, &l, 2, 1, h, t->has_prices);
+    }
+    free(m);
 }
 
 static int trend_request(struct view *v, enum action a, const char *arg)

@@ -42,9 +42,9 @@ wait_for_text "Articles: all articles"
 # Trend of the ticker on the selected row; ranges and buckets switch.
 send p
 wait_for_text "Trend "
-wait_for_text "90 days by day"
+wait_for_text "90 days, 2 days a column"
 send z
-wait_for_text "365 days by day"
+wait_for_text "365 days, 6 days a column"
 send b
 wait_for_text "365 days by week"
 send q
