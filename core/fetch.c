@@ -2,6 +2,7 @@
  * a new transfer starts as soon as one ends. Bodies are collected in memory,
  * decoded here (gzip/deflate), capped, and handed to the caller's callback. */
 #include "core/fetch.h"
+#include "core/fetch_hosts.h"
 #include "core/err.h"
 #include "core/str.h"
 
@@ -26,7 +27,15 @@
 enum encoding { ENC_NONE, ENC_GZIP, ENC_DEFLATE, ENC_OTHER };
 enum zstate { DEC_IDLE, DEC_ACTIVE, DEC_DONE };
 /* Why our own callback ended a transfer (curl then reports CURLE_WRITE_ERROR). */
-enum failure { FAIL_NONE, FAIL_CAP, FAIL_DECODE, FAIL_ENCODING, FAIL_NOMEM, FAIL_STATUS, FAIL_SPOOL };
+enum failure {
+    FAIL_NONE,
+    FAIL_CAP,
+    FAIL_DECODE,
+    FAIL_ENCODING,
+    FAIL_NOMEM,
+    FAIL_STATUS,
+    FAIL_SPOOL
+};
 
 /* A body past this size goes on to a temporary file until the transfer
  * completes: eight feeds of 600 KB arriving at once otherwise sit in memory
@@ -39,9 +48,9 @@ struct xfer {
     const struct fetch_req *req;
     const struct fetch_opts *o;
     struct curl_slist *hdrs;
-    struct sbuf body;   /* the body, or its first bytes until it spools */
-    FILE *spool;        /* NULL: the body is all in `body` */
-    size_t spooled;     /* bytes in spool */
+    struct sbuf body; /* the body, or its first bytes until it spools */
+    FILE *spool;      /* NULL: the body is all in `body` */
+    size_t spooled;   /* bytes in spool */
     size_t discarded; /* bytes of a non-2xx body thrown away */
     /* from the latest response head (redirects and 1xx start a new one) */
     long status;
@@ -653,123 +662,6 @@ static int report_refused(const struct fetch_req *req, const char *msg, fetch_do
     return done ? done(ctx, &r) : 0;
 }
 
-/* ---- politeness ------------------------------------------------------------ */
-
-struct host_slot {
-    char *name;
-    int active;      /* transfers in flight */
-    int64_t last_ms; /* when the last one started (monotonic); 0 never */
-};
-
-struct fetch_hosts {
-    pthread_mutex_t mu;
-    struct host_slot *v;
-    size_t n, cap;
-};
-
-struct fetch_hosts *fetch_hosts_new(void)
-{
-    struct fetch_hosts *h = calloc(1, sizeof *h);
-    if (!h || pthread_mutex_init(&h->mu, NULL)) {
-        free(h);
-        err_set("out of memory");
-        return NULL;
-    }
-    return h;
-}
-
-void fetch_hosts_free(struct fetch_hosts *h)
-{
-    if (!h) return;
-    for (size_t i = 0; i < h->n; i++)
-        free(h->v[i].name);
-    free(h->v);
-    pthread_mutex_destroy(&h->mu);
-    free(h);
-}
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The host of url, lower-cased and malloc'd ("" when it has none). */
-static char *host_of(const char *url)
-{
-    char *host = NULL, *out;
-    CURLU *u = curl_url();
-    if (u && url && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK)
-        curl_url_get(u, CURLUPART_HOST, &host, 0);
-    out = xstrdup(host ? host : "");
-    curl_free(host);
-    curl_url_cleanup(u);
-    for (char *p = out; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return out;
-}
-
-/* The slot for host in h, created when missing; NULL when memory runs out.
- * Call with h->mu held. */
-static struct host_slot *host_slot(struct fetch_hosts *h, const char *host)
-{
-    for (size_t i = 0; i < h->n; i++)
-        if (!strcmp(h->v[i].name, host)) return &h->v[i];
-    char *name = xstrdup(host);
-    if (!name || array_room(&h->v, h->n, &h->cap, sizeof *h->v)) {
-        free(name);
-        return NULL;
-    }
-    struct host_slot *s = &h->v[h->n++];
-    memset(s, 0, sizeof *s);
-    s->name = name;
-    return s;
-}
-
-/* Takes a place for one request to host when the limits allow, and returns 1;
- * else returns 0 and lowers *wait_ms to when the gap will have passed (a
- * host at its concurrency limit frees a place when a transfer ends, which
- * wakes the loop anyway). -1: out of memory.
- *
- * Transfers at once are counted in the run's own table (conc); the time of
- * the last request in the shared one (gap). Sharing the count as well could
- * deadlock: a pass's transfer thread waits for its worker while holding
- * places the worker's page fetches would wait for. The shared gap still
- * holds the rate of requests to a host to one per gap across all runs. */
-static int host_acquire(struct fetch_hosts *conc, struct fetch_hosts *gap,
-                        const struct fetch_opts *o, const char *host, long *wait_ms)
-{
-    if (o->per_host <= 0 && o->host_gap_ms <= 0) return 1;
-    struct host_slot *c = host_slot(conc, host); /* conc is the run's: no lock */
-    if (!c) return -1;
-    if (o->per_host > 0 && c->active >= o->per_host) return 0;
-    pthread_mutex_lock(&gap->mu);
-    struct host_slot *g = host_slot(gap, host);
-    int ok = g != NULL;
-    int64_t now = mono_ms();
-    if (ok && o->host_gap_ms > 0 && g->last_ms && now - g->last_ms < o->host_gap_ms) {
-        long left = (long)(o->host_gap_ms - (now - g->last_ms));
-        if (left < *wait_ms) *wait_ms = left;
-        ok = 0;
-    }
-    if (ok) g->last_ms = now;
-    pthread_mutex_unlock(&gap->mu);
-    if (!g) return -1;
-    if (ok) c->active++;
-    return ok;
-}
-
-static void host_release(struct fetch_hosts *conc, const struct fetch_opts *o, const char *host)
-{
-    if (!host || (o->per_host <= 0 && o->host_gap_ms <= 0)) return;
-    for (size_t i = 0; i < conc->n; i++)
-        if (!strcmp(conc->v[i].name, host)) {
-            if (conc->v[i].active > 0) conc->v[i].active--;
-            break;
-        }
-}
-
 /* ---- the run --------------------------------------------------------------- */
 
 /* What a run knows about its requests beyond the caller's array. */
@@ -798,7 +690,7 @@ static int stop_requested(const struct fetch_opts *o)
 
 static void slot_free(struct run *r, struct xfer *x)
 {
-    host_release(r->conc, r->o, x->host);
+    fetch_host_release(r->conc, r->o, x->host);
     xfer_free(x);
 }
 
@@ -814,7 +706,7 @@ static long next_startable(struct run *r, long *wait_ms)
         if (r->started[i]) continue;
         if (!r->host) return (long)i;
         if (busy && !strcmp(busy, r->host[i])) continue;
-        int ok = host_acquire(r->conc, r->gap, r->o, r->host[i], wait_ms);
+        int ok = fetch_host_acquire(r->conc, r->gap, r->o, r->host[i], wait_ms);
         if (ok != 0) return ok > 0 ? (long)i : -2;
         busy = r->host[i];
     }
@@ -843,7 +735,7 @@ static int fill_slots(struct run *r, long *wait_ms)
             char msg[sizeof r->xs[i].msg];
             memcpy(msg, r->xs[i].msg, sizeof msg);
             xfer_free(&r->xs[i]);
-            if (r->host) host_release(r->conc, r->o, r->host[k]);
+            if (r->host) fetch_host_release(r->conc, r->o, r->host[k]);
             if (report_refused(req, msg, r->done, r->ctx)) return FETCH_STOPPED;
         }
     }
@@ -908,7 +800,7 @@ int fetch_run(const struct fetch_opts *in, const struct fetch_req *reqs, size_t 
         r.host = calloc(n, sizeof *r.host);
         oom = !r.conc || !r.host;
         for (size_t i = 0; !oom && i < n; i++)
-            oom = !(r.host[i] = host_of(reqs[i].url));
+            oom = !(r.host[i] = fetch_host_of(reqs[i].url));
     }
     if (oom) {
         run_free(&r);
