@@ -525,6 +525,29 @@ class Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def serve(srv, port_file, watch_stdin):
+    """Prints srv's port (and writes it to port_file, atomically), exits when
+    stdin closes if watch_stdin (so a test's end stops the server), and
+    serves until interrupted. Shared with tests/llmserver.py."""
+    port = srv.server_address[1]
+    print(port, flush=True)
+    if port_file:
+        tmp = port_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write("%d\n" % port)
+        os.replace(tmp, port_file)
+    if watch_stdin:
+        def watch():
+            while sys.stdin.buffer.read(4096):
+                pass
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+    try:
+        srv.serve_forever(poll_interval=0.1)
+    except KeyboardInterrupt:
+        pass
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", default=".")
@@ -542,23 +565,7 @@ def main():
         ctx.load_cert_chain(a.tls_cert, a.tls_key)
         srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.state = State(a.root)
-    port = srv.server_address[1]
-    print(port, flush=True)
-    if a.port_file:
-        tmp = a.port_file + ".tmp"
-        with open(tmp, "w") as f:
-            f.write("%d\n" % port)
-        os.replace(tmp, a.port_file)
-    if a.watch_stdin:
-        def watch():
-            while sys.stdin.buffer.read(4096):
-                pass
-            os._exit(0)
-        threading.Thread(target=watch, daemon=True).start()
-    try:
-        srv.serve_forever(poll_interval=0.1)
-    except KeyboardInterrupt:
-        pass
+    serve(srv, a.port_file, a.watch_stdin)
 
 
 if __name__ == "__main__":

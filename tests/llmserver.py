@@ -36,6 +36,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from httpserver import serve  # the same port file and stdin watch as the feed server
 
 VALID_NOTE = {
     "summary": "The company says its chip beats rivals on price performance.",
@@ -186,23 +187,7 @@ def main():
     a = ap.parse_args()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.state = State(a.script)
-    port = srv.server_address[1]
-    print(port, flush=True)
-    if a.port_file:
-        tmp = a.port_file + ".tmp"
-        with open(tmp, "w") as f:
-            f.write("%d\n" % port)
-        os.replace(tmp, a.port_file)
-    if a.watch_stdin:
-        def watch():
-            while sys.stdin.buffer.read(4096):
-                pass
-            os._exit(0)
-        threading.Thread(target=watch, daemon=True).start()
-    try:
-        srv.serve_forever(poll_interval=0.1)
-    except KeyboardInterrupt:
-        pass
+    serve(srv, a.port_file, a.watch_stdin)
 
 
 if __name__ == "__main__":
