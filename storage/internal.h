@@ -3,27 +3,16 @@
 #ifndef BULLPEN_STORAGE_INTERNAL_H
 #define BULLPEN_STORAGE_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "storage/db.h"
 #include "storage/store.h"
 
-#define STORE_STMT_CACHE 64
-
 struct store {
-    sqlite3 *db;
-    char *path;
+    struct db *db;
+    char *path; /* the file, or the server and database (no password) */
     int readonly; /* opened to read, or the file cannot be written */
-    /* Prepared statements cached by the address of their static SQL text:
-     * every query is a string literal in one storage file, so its address is
-     * a stable key and statements are prepared once per connection. */
-    struct {
-        const char *sql;
-        sqlite3_stmt *st;
-        int owned; /* sql is a malloc'd copy (store_prep_text) */
-    } cache[STORE_STMT_CACHE];
-    int n_cache;
     /* Enabled alert rules and the watchlist, loaded once for
      * store_alerts_check and dropped when they may have changed
      * (storage/alerts.c). */
@@ -50,21 +39,21 @@ void store_agg_free(struct store *s);
 void store_alerts_cache_drop(struct store *s);
 
 /* Returns the cached, reset statement for the static string sql (preparing
- * it on first use), or NULL with err set. The statement stays owned by the
- * store. */
-sqlite3_stmt *store_prep(struct store *s, const char *sql);
+ * it on first use: db_prepare), or NULL with err set. The statement stays
+ * owned by the store. */
+struct db_stmt *store_prep(struct store *s, const char *sql);
 
 /* Like store_prep for SQL built at run time: cached by content, so each
  * distinct shape of a dynamic query is prepared once. */
-sqlite3_stmt *store_prep_text(struct store *s, const char *sql);
+struct db_stmt *store_prep_text(struct store *s, const char *sql);
 
 /* Steps st to its end, appending one elem-byte element to the array at
  * *(void **)out per row, filled by fill(st, element). On failure the rows read
  * so far are released with drop(array, count) (which frees the array too),
  * *out is NULL and *n 0, and err names what was being read. st is reset
  * either way. Returns 0 or -1. */
-int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
-                    void (*fill)(sqlite3_stmt *st, void *row), void (*drop)(void *rows, size_t n),
+int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
+                    void (*fill)(struct db_stmt *st, void *row), void (*drop)(void *rows, size_t n),
                     void *out, size_t *n, const char *what);
 
 /* Sets err from the connection's last error, prefixed by what, or to
@@ -77,17 +66,10 @@ int store_exec(struct store *s, const char *sql, const char *what);
 
 /* Runs a statement that returns no rows to completion; resets it. Returns 0
  * or -1 with err set. */
-int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
-
-/* Binds text or NULL. */
-int store_bind_text(sqlite3_stmt *st, int i, const char *v);
-
-/* Binds text or NULL without a copy: v must stay valid until the statement
- * is reset. */
-int store_bind_static(sqlite3_stmt *st, int i, const char *v);
+int store_step_done(struct store *s, struct db_stmt *st, const char *what);
 
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
-char *store_col_dup(sqlite3_stmt *st, int i);
+char *store_col_dup(struct db_stmt *st, int i);
 
 /* The migrations, applied in order; index + 1 is the version each yields. */
 extern const char *const store_migrations[];

@@ -12,6 +12,7 @@
 #include "storage/internal.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,8 +186,16 @@ static void conn_setup(sqlite3 *db)
 
 static void conn_drop(struct store *s)
 {
-    sqlite3_close(s->db);
+    db_close(s->db);
     s->db = NULL;
+}
+
+/* Gives s the SQLite connection lite (closed on failure). 0 or -1 with err
+ * set. */
+static int conn_keep(struct store *s, sqlite3 *lite)
+{
+    if (!(s->db = db_from_sqlite(lite))) return err_set("out of memory");
+    return 0;
 }
 
 static int migrate(struct store *s)
@@ -194,11 +203,12 @@ static int migrate(struct store *s)
     /* Up to date (the usual case): no write lock, so opening the store never
      * waits on a fetch that is writing. */
     int cur = 0;
-    if (pragma_int(s->db, "PRAGMA user_version", &cur) == SQLITE_OK && cur == store_n_migrations)
+    sqlite3 *lite = db_sqlite(s->db);
+    if (pragma_int(lite, "PRAGMA user_version", &cur) == SQLITE_OK && cur == store_n_migrations)
         return 0;
     if (store_exec(s, "BEGIN IMMEDIATE", "migrating the store")) return -1;
     int ver = 0;
-    if (pragma_int(s->db, "PRAGMA user_version", &ver) != SQLITE_OK) {
+    if (pragma_int(lite, "PRAGMA user_version", &ver) != SQLITE_OK) {
         store_rollback(s);
         return store_fail(s, "migrating the store");
     }
@@ -224,18 +234,26 @@ static int migrate(struct store *s)
  * with err set. */
 static int open_writer(struct store *s, int exists)
 {
+    sqlite3 *lite = NULL;
     int rc = sqlite3_open_v2(
-        s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK && !exists) return create_error(s->path, s->db, rc);
-    if (rc != SQLITE_OK) return open_error(s->db, rc, "cannot open the store");
-    conn_setup(s->db);
+        s->path, &lite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        if (!exists)
+            create_error(s->path, lite, rc);
+        else
+            open_error(lite, rc, "cannot open the store");
+        sqlite3_close(lite);
+        return -1;
+    }
+    if (conn_keep(s, lite)) return -1;
+    conn_setup(lite);
     /* SQLite fell back to reading: the file itself cannot be written. */
-    if (sqlite3_db_readonly(s->db, "main") == 1) {
+    if (sqlite3_db_readonly(lite, "main") == 1) {
         conn_drop(s);
         return CANNOT_WRITE;
     }
     struct identity id;
-    rc = read_identity(s->db, &id);
+    rc = read_identity(lite, &id);
     /* The file can be written but no WAL can be made beside it. */
     if (rc != SQLITE_OK && exists && cannot_write(rc)) {
         conn_drop(s);
@@ -257,8 +275,8 @@ static int open_writer(struct store *s, int exists)
     /* SQLite checkpoints every 1,000 pages: 4 MB of WAL with 4 KB pages but
      * 16 MB with 16 KB ones. Keep the 4 MB whatever the page size. */
     int page = 4096;
-    if (pragma_int(s->db, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
-        sqlite3_wal_autocheckpoint(s->db, (4 << 20) / page);
+    if (pragma_int(lite, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
+        sqlite3_wal_autocheckpoint(lite, (4 << 20) / page);
     return migrate(s);
 }
 
@@ -281,17 +299,24 @@ static int wal_has_data(const char *path)
  * err set; *id is what the store says about itself. */
 static int open_reader(struct store *s, struct identity *id)
 {
-    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    sqlite3 *lite = NULL;
+    int rc = sqlite3_open_v2(s->path, &lite, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK) {
-        conn_setup(s->db);
-        rc = read_identity(s->db, id);
+        conn_setup(lite);
+        rc = read_identity(lite, id);
     }
     if (cannot_write(rc) && !wal_has_data(s->path)) {
-        conn_drop(s);
-        rc = open_immutable(s->path, &s->db);
-        if (rc == SQLITE_OK) rc = read_identity(s->db, id);
+        sqlite3_close(lite);
+        lite = NULL;
+        rc = open_immutable(s->path, &lite);
+        if (rc == SQLITE_OK) rc = read_identity(lite, id);
     }
-    if (rc != SQLITE_OK) return open_error(s->db, rc, "cannot read the store");
+    if (rc != SQLITE_OK) {
+        open_error(lite, rc, "cannot read the store");
+        sqlite3_close(lite);
+        return -1;
+    }
+    if (conn_keep(s, lite)) return -1;
     s->readonly = 1;
     if (is_blank(id)) return NO_STORE;
     return judge_identity(id);
@@ -314,13 +339,15 @@ static struct store *open_empty(const char *path)
 {
     struct store *s = store_new(path);
     if (!s) return NULL;
-    if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    sqlite3 *lite = NULL;
+    int rc = sqlite3_open_v2(":memory:", &lite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) sqlite3_close(lite);
+    if (rc != SQLITE_OK || conn_keep(s, lite)) {
         err_set("out of memory");
         store_close(s);
         return NULL;
     }
-    conn_setup(s->db);
+    conn_setup(lite);
     s->readonly = 1;
     if (migrate(s) || store_exec(s, "PRAGMA query_only=1", "setting up the store")) {
         store_close(s);
@@ -395,11 +422,7 @@ void store_close(struct store *s)
 {
     if (!s) return;
     store_alerts_cache_drop(s);
-    for (int i = 0; i < s->n_cache; i++) {
-        sqlite3_finalize(s->cache[i].st);
-        if (s->cache[i].owned) free((char *)s->cache[i].sql);
-    }
-    if (s->db) sqlite3_close(s->db);
+    db_close(s->db);
     store_agg_free(s);
     free(s->path);
     free(s);
@@ -434,7 +457,7 @@ int store_replace(const char *path, const char *src_path)
     conn_setup(src);
     /* One step copies every page in one write transaction on dst: readers
      * elsewhere see the old store or the new one, never a mix. */
-    sqlite3_backup *b = sqlite3_backup_init(dst->db, "main", src, "main");
+    sqlite3_backup *b = sqlite3_backup_init(db_sqlite(dst->db), "main", src, "main");
     int ret = 0;
     if (!b) {
         ret = store_fail(dst, "replacing the store");

@@ -1,4 +1,5 @@
-/* The statement cache, the shared row reader, transactions and settings. */
+/* Errors, the statement cache (storage/db.c) with err set, the shared row
+ * reader, transactions and settings. */
 #include "storage/internal.h"
 
 #include <stdio.h>
@@ -8,78 +9,31 @@
 #include "core/err.h"
 #include "core/str.h"
 
-/* A write refused because the connection is read-only (the store is on a
- * read-only medium or directory, or was opened to read), as opposed to a
- * file that was moved or replaced under the connection. */
-static int is_readonly_error(struct store *s)
-{
-    int code = sqlite3_extended_errcode(s->db);
-    return (code & 0xff) == SQLITE_READONLY && code != SQLITE_READONLY_DBMOVED;
-}
-
 int store_fail(struct store *s, const char *what)
 {
     /* One store-wide reason, whatever was being written. */
-    if (is_readonly_error(s)) return err_set("%s: store is read-only", s->path);
-    return err_set("%s: %s", what, sqlite3_errmsg(s->db));
+    if (db_error_readonly(s->db)) return err_set("%s: store is read-only", s->path);
+    return err_set("%s: %s", what, db_errmsg(s->db));
 }
 
 int store_exec(struct store *s, const char *sql, const char *what)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        if (is_readonly_error(s))
-            store_fail(s, what);
-        else
-            err_set("%s: %s", what, msg ? msg : sqlite3_errmsg(s->db));
-        sqlite3_free(msg);
-        return -1;
-    }
+    if (db_exec(s->db, sql) != DB_OK) return store_fail(s, what);
     return 0;
 }
 
-static sqlite3_stmt *prep(struct store *s, const char *sql, int owned)
+struct db_stmt *store_prep(struct store *s, const char *sql)
 {
-    for (int i = 0; i < s->n_cache; i++) {
-        if (s->cache[i].sql == sql ||
-            (owned && s->cache[i].owned && !strcmp(s->cache[i].sql, sql))) {
-            sqlite3_reset(s->cache[i].st);
-            sqlite3_clear_bindings(s->cache[i].st);
-            return s->cache[i].st;
-        }
-    }
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        store_fail(s, "preparing a query");
-        return NULL;
-    }
-    if (s->n_cache == STORE_STMT_CACHE) {
-        /* Full: evict the oldest. Rare; the cache is sized for every query. */
-        sqlite3_finalize(s->cache[0].st);
-        if (s->cache[0].owned) free((char *)s->cache[0].sql);
-        memmove(&s->cache[0], &s->cache[1], sizeof s->cache[0] * (STORE_STMT_CACHE - 1));
-        s->n_cache--;
-    }
-    if (owned && !(sql = xstrdup(sql))) {
-        sqlite3_finalize(st);
-        err_set("out of memory");
-        return NULL;
-    }
-    s->cache[s->n_cache].sql = sql;
-    s->cache[s->n_cache].st = st;
-    s->cache[s->n_cache].owned = owned;
-    s->n_cache++;
+    struct db_stmt *st = db_prepare(s->db, sql);
+    if (!st) store_fail(s, "preparing a query");
     return st;
 }
 
-sqlite3_stmt *store_prep(struct store *s, const char *sql)
+struct db_stmt *store_prep_text(struct store *s, const char *sql)
 {
-    return prep(s, sql, 0);
-}
-
-sqlite3_stmt *store_prep_text(struct store *s, const char *sql)
-{
-    return prep(s, sql, 1);
+    struct db_stmt *st = db_prepare_text(s->db, sql);
+    if (!st) store_fail(s, "preparing a query");
+    return st;
 }
 
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
@@ -88,12 +42,6 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return store_fail(s, what);
     return 0;
-}
-
-int store_bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (!v) return sqlite3_bind_null(st, i);
-    return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
 int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
@@ -124,12 +72,6 @@ int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
     return -1;
 }
 
-int store_bind_static(sqlite3_stmt *st, int i, const char *v)
-{
-    if (!v) return sqlite3_bind_null(st, i);
-    return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
 int store_tune_writer(struct store *s, int cache_mb)
 {
     char sql[96];
@@ -148,7 +90,8 @@ int store_begin(struct store *s)
     /* SQLite starts a write transaction on a read-only connection and
      * refuses only its first write; say so before any work is done. */
     if (s->readonly) return err_set("%s: store is read-only", s->path);
-    return store_exec(s, "BEGIN IMMEDIATE", "starting a transaction");
+    if (db_begin(s->db) != DB_OK) return store_fail(s, "starting a transaction");
+    return 0;
 }
 
 int store_commit(struct store *s)
@@ -157,13 +100,14 @@ int store_commit(struct store *s)
         store_rollback(s);
         return -1;
     }
-    return store_exec(s, "COMMIT", "committing");
+    if (db_commit(s->db) != DB_OK) return store_fail(s, "committing");
+    return 0;
 }
 
 void store_rollback(struct store *s)
 {
     store_agg_discard(s);
-    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    db_rollback(s->db);
 }
 
 static const char SQL_EMPTY[] =

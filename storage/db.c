@@ -1,0 +1,228 @@
+/* The statement interface of storage/db.h: its cache, and each call handed
+ * to the connection's engine (SQLite's is SQLite's own C interface). */
+#include "storage/db_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+
+struct db *db_from_sqlite(struct sqlite3 *lite)
+{
+    struct db *db = calloc(1, sizeof *db);
+    if (!db) {
+        sqlite3_close(lite);
+        return NULL;
+    }
+    db->engine = DB_SQLITE;
+    db->lite = lite;
+    return db;
+}
+
+struct sqlite3 *db_sqlite(struct db *db)
+{
+    return db->lite;
+}
+
+enum db_engine db_engine(const struct db *db)
+{
+    return db->engine;
+}
+
+void db_finalize(struct db_stmt *st)
+{
+    if (!st) return;
+    sqlite3_finalize(st->lite);
+    free(st);
+}
+
+void db_close(struct db *db)
+{
+    if (!db) return;
+    for (int i = 0; i < db->n_cache; i++) {
+        db_finalize(db->cache[i].st);
+        if (db->cache[i].owned) free((char *)db->cache[i].sql);
+    }
+    sqlite3_close(db->lite);
+    free(db);
+}
+
+struct db_stmt *db_prepare_once(struct db *db, const char *sql)
+{
+    struct db_stmt *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    st->db = db;
+    if (sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL) !=
+        SQLITE_OK) {
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+static struct db_stmt *prep(struct db *db, const char *sql, int owned)
+{
+    for (int i = 0; i < db->n_cache; i++) {
+        if (db->cache[i].sql == sql ||
+            (owned && db->cache[i].owned && !strcmp(db->cache[i].sql, sql))) {
+            struct db_stmt *st = db->cache[i].st;
+            sqlite3_reset(st->lite);
+            sqlite3_clear_bindings(st->lite);
+            return st;
+        }
+    }
+    struct db_stmt *st = db_prepare_once(db, sql);
+    if (!st) return NULL;
+    if (db->n_cache == DB_STMT_CACHE) {
+        /* Full: evict the oldest. Rare; the cache is sized for every query. */
+        db_finalize(db->cache[0].st);
+        if (db->cache[0].owned) free((char *)db->cache[0].sql);
+        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (DB_STMT_CACHE - 1));
+        db->n_cache--;
+    }
+    if (owned && !(sql = xstrdup(sql))) {
+        db_finalize(st);
+        return NULL;
+    }
+    db->cache[db->n_cache].sql = sql;
+    db->cache[db->n_cache].st = st;
+    db->cache[db->n_cache].owned = owned;
+    db->n_cache++;
+    return st;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+    return prep(db, sql, 0);
+}
+
+struct db_stmt *db_prepare_text(struct db *db, const char *sql)
+{
+    return prep(db, sql, 1);
+}
+
+int db_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+    return sqlite3_bind_int64(st->lite, i, v);
+}
+
+int db_bind_int(struct db_stmt *st, int i, int v)
+{
+    return sqlite3_bind_int(st->lite, i, v);
+}
+
+int db_bind_double(struct db_stmt *st, int i, double v)
+{
+    return sqlite3_bind_double(st->lite, i, v);
+}
+
+int db_bind_null(struct db_stmt *st, int i)
+{
+    return sqlite3_bind_null(st->lite, i);
+}
+
+int db_bind_text(struct db_stmt *st, int i, const char *v)
+{
+    if (!v) return sqlite3_bind_null(st->lite, i);
+    return sqlite3_bind_text(st->lite, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int db_bind_static(struct db_stmt *st, int i, const char *v)
+{
+    if (!v) return sqlite3_bind_null(st->lite, i);
+    return sqlite3_bind_text(st->lite, i, v, -1, SQLITE_STATIC);
+}
+
+int db_bind_parameter_index(struct db_stmt *st, const char *name)
+{
+    return sqlite3_bind_parameter_index(st->lite, name);
+}
+
+int db_step(struct db_stmt *st)
+{
+    return sqlite3_step(st->lite);
+}
+
+int db_reset(struct db_stmt *st)
+{
+    return sqlite3_reset(st->lite);
+}
+
+int64_t db_column_int64(struct db_stmt *st, int i)
+{
+    return sqlite3_column_int64(st->lite, i);
+}
+
+int db_column_int(struct db_stmt *st, int i)
+{
+    return sqlite3_column_int(st->lite, i);
+}
+
+double db_column_double(struct db_stmt *st, int i)
+{
+    return sqlite3_column_double(st->lite, i);
+}
+
+const unsigned char *db_column_text(struct db_stmt *st, int i)
+{
+    return sqlite3_column_text(st->lite, i);
+}
+
+int db_column_type(struct db_stmt *st, int i)
+{
+    return sqlite3_column_type(st->lite, i);
+}
+
+int db_column_bytes(struct db_stmt *st, int i)
+{
+    return sqlite3_column_bytes(st->lite, i);
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+}
+
+int db_begin(struct db *db)
+{
+    return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+    return db_exec(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+    if (!db_autocommit(db)) db_exec(db, "ROLLBACK");
+}
+
+int db_autocommit(struct db *db)
+{
+    return sqlite3_get_autocommit(db->lite);
+}
+
+int64_t db_changes(struct db *db)
+{
+    return sqlite3_changes(db->lite);
+}
+
+int64_t db_last_insert_rowid(struct db *db)
+{
+    return sqlite3_last_insert_rowid(db->lite);
+}
+
+const char *db_errmsg(struct db *db)
+{
+    return sqlite3_errmsg(db->lite);
+}
+
+int db_error_readonly(struct db *db)
+{
+    /* A write refused because the connection is read-only (the store is on
+     * a read-only medium or directory, or was opened to read), as opposed
+     * to a file that was moved or replaced under the connection. */
+    int code = sqlite3_extended_errcode(db->lite);
+    return (code & 0xff) == SQLITE_READONLY && code != SQLITE_READONLY_DBMOVED;
+}
