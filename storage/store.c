@@ -36,16 +36,16 @@ struct db_stmt *store_prep_text(struct store *s, const char *sql)
     return st;
 }
 
-int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
+int store_step_done(struct store *s, struct db_stmt *st, const char *what)
 {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return store_fail(s, what);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE && rc != DB_ROW) return store_fail(s, what);
     return 0;
 }
 
-int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
-                    void (*fill)(sqlite3_stmt *st, void *row), void (*drop)(void *rows, size_t n),
+int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
+                    void (*fill)(struct db_stmt *st, void *row), void (*drop)(void *rows, size_t n),
                     void *out, size_t *n, const char *what)
 {
     void **rows = out;
@@ -53,7 +53,7 @@ int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
     int rc, failed = 0;
     *rows = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (array_room(rows, *n, &cap, elem)) {
             failed = 1;
             break;
@@ -63,8 +63,8 @@ int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
         fill(st, row);
         (*n)++;
     }
-    if (!failed && rc != SQLITE_DONE) failed = store_fail(s, what);
-    sqlite3_reset(st);
+    if (!failed && rc != DB_DONE) failed = store_fail(s, what);
+    db_reset(st);
     if (!failed) return 0;
     drop(*rows, *n);
     *rows = NULL;
@@ -79,9 +79,9 @@ int store_tune_writer(struct store *s, int cache_mb)
     return store_exec(s, sql, "tuning the store");
 }
 
-char *store_col_dup(sqlite3_stmt *st, int i)
+char *store_col_dup(struct db_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const unsigned char *t = db_column_text(st, i);
     return t ? xstrdup((const char *)t) : NULL;
 }
 
@@ -115,10 +115,10 @@ static const char SQL_EMPTY[] =
 
 int store_is_empty(struct store *s)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_EMPTY);
+    struct db_stmt *st = store_prep(s, SQL_EMPTY);
     if (!st) return 0;
-    int empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    int empty = db_step(st) == DB_ROW && db_column_int(st, 0);
+    db_reset(st);
     return empty;
 }
 
@@ -128,19 +128,19 @@ static const char SQL_META_SET[] = "INSERT INTO meta(key, value) VALUES (?, ?) O
 
 char *store_meta_get(struct store *s, const char *key)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_META_GET);
+    struct db_stmt *st = store_prep(s, SQL_META_GET);
     if (!st) return NULL;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    char *v = sqlite3_step(st) == SQLITE_ROW ? store_col_dup(st, 0) : NULL;
-    sqlite3_reset(st);
+    db_bind_static(st, 1, key);
+    char *v = db_step(st) == DB_ROW ? store_col_dup(st, 0) : NULL;
+    db_reset(st);
     return v;
 }
 
 int store_meta_set(struct store *s, const char *key, const char *value)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_META_SET);
+    struct db_stmt *st = store_prep(s, SQL_META_SET);
     if (!st) return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    store_bind_text(st, 2, value);
+    db_bind_static(st, 1, key);
+    db_bind_text(st, 2, value);
     return store_step_done(s, st, "saving a setting");
 }
