@@ -13,7 +13,7 @@
 
 static const char SQL_ADD[] =
     "INSERT INTO alert_rules(spec, kind, symbol, op, threshold, keyword, exec, created, enabled)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char SQL_RM[] = "DELETE FROM alert_rules WHERE id = ?";
 static const char SQL_ENABLE[] = "UPDATE alert_rules SET enabled = ? WHERE id = ?";
 static const char SQL_RULES[] =
@@ -74,8 +74,7 @@ int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
     db_bind_int64(st, 8, now);
     db_bind_int(st, 9, r->enabled);
     free(exec);
-    if (store_step_done(s, st, "saving the rule")) return -1;
-    r->id = db_last_insert_rowid(s->db);
+    if (store_step_id(s, st, &r->id, "saving the rule")) return -1;
     r->created = now;
     store_alerts_cache_drop(s);
     return 0;

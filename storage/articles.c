@@ -13,7 +13,8 @@
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
     " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, updated)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING"
+    " RETURNING id";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -192,11 +193,12 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
         db_bind_int64(st, 16, a->updated);
     else
         db_bind_null(st, 16);
-    int rc = store_step_done(s, st, "storing an article");
+    int64_t id;
+    int rc = store_step_id(s, st, &id, "storing an article");
     free(tickers);
     if (rc) return -1;
-    if (db_changes(s->db) == 0) return 0;
-    a->id = db_last_insert_rowid(s->db);
+    if (!id) return 0;
+    a->id = id;
     if (!(st = store_prep(s, SQL_FTS))) return -1;
     db_bind_int64(st, 1, a->id);
     db_bind_static(st, 2, a->title);

@@ -208,11 +208,6 @@ int64_t db_changes(struct db *db)
     return sqlite3_changes(db->lite);
 }
 
-int64_t db_last_insert_rowid(struct db *db)
-{
-    return sqlite3_last_insert_rowid(db->lite);
-}
-
 const char *db_errmsg(struct db *db)
 {
     return sqlite3_errmsg(db->lite);

@@ -106,10 +106,6 @@ int db_autocommit(struct db *db);
 /* Rows written by the last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct db *db);
 
-/* The rowid of the last row inserted (SQLite only; a statement that needs
- * the id on both engines says RETURNING). */
-int64_t db_last_insert_rowid(struct db *db);
-
 /* Why the last call on db failed, one line. */
 const char *db_errmsg(struct db *db);
 

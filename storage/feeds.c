@@ -15,7 +15,7 @@
     " ORDER BY tag)), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
 
 static const char SQL_ADD[] =
-    "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING";
+    "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING RETURNING id";
 static const char SQL_BY_URL[] = "SELECT id FROM feeds WHERE url = ?";
 static const char SQL_BY_ID[] = "SELECT id FROM feeds WHERE id = ?";
 static const char SQL_TAG[] =
@@ -62,11 +62,8 @@ int store_feed_add(struct store *s, const char *url, const char *name, int64_t n
     db_bind_text(st, 1, url);
     db_bind_text(st, 2, name);
     db_bind_int64(st, 3, now);
-    if (store_step_done(s, st, "adding a feed")) return -1;
-    if (db_changes(s->db) > 0) {
-        *id = db_last_insert_rowid(s->db);
-        return 1;
-    }
+    if (store_step_id(s, st, id, "adding a feed")) return -1;
+    if (*id) return 1;
     *id = lookup_id(s, SQL_BY_URL, url, 0);
     return *id < 0 ? -1 : 0;
 }

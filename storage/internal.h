@@ -68,6 +68,11 @@ int store_exec(struct store *s, const char *sql, const char *what);
  * or -1 with err set. */
 int store_step_done(struct store *s, struct db_stmt *st, const char *what);
 
+/* Runs an INSERT ... RETURNING id to completion and sets *id to the new
+ * row's id, or to 0 when nothing was inserted (ON CONFLICT DO NOTHING);
+ * resets it. Returns 0 or -1 with err set. */
+int store_step_id(struct store *s, struct db_stmt *st, int64_t *id, const char *what);
+
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
 char *store_col_dup(struct db_stmt *st, int i);
 

@@ -44,6 +44,21 @@ int store_step_done(struct store *s, struct db_stmt *st, const char *what)
     return 0;
 }
 
+int store_step_id(struct store *s, struct db_stmt *st, int64_t *id, const char *what)
+{
+    int rc = db_step(st);
+    *id = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+    /* The statement ends at its next step; a failure (a constraint) shows
+     * there too on SQLite. */
+    if (rc == DB_ROW) rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        *id = 0;
+        return store_fail(s, what);
+    }
+    return 0;
+}
+
 int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
                     void (*fill)(struct db_stmt *st, void *row), void (*drop)(void *rows, size_t n),
                     void *out, size_t *n, const char *what)
