@@ -37,6 +37,17 @@ enum db_engine { DB_SQLITE, DB_POSTGRES };
  * db_close, also when this fails). NULL on out of memory. */
 struct db *db_from_sqlite(struct sqlite3 *lite);
 
+/* True when target names a PostgreSQL database rather than a file: a
+ * postgresql:// or postgres:// URL, or a key=value conninfo whose every
+ * key libpq knows ("host=db dbname=desk"). */
+int db_is_postgres(const char *target);
+
+/* Connects to the PostgreSQL database target names (libpq: a password
+ * comes from the target, PGPASSWORD or ~/.pgpass). *name is then the
+ * server and database for messages, without user or password (malloc'd,
+ * the caller frees). NULL with err set ("NAME: cannot connect: WHY"). */
+struct db *db_open_postgres(const char *target, char **name);
+
 /* The SQLite connection under db, for what only SQLite has (pragmas,
  * backups); NULL for PostgreSQL. Owned by db. */
 struct sqlite3 *db_sqlite(struct db *db);
