@@ -13,7 +13,7 @@
 
 static const char SQL_ADD[] =
     "INSERT INTO alert_rules(spec, kind, symbol, op, threshold, keyword, exec, created, enabled)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_RM[] = "DELETE FROM alert_rules WHERE id = ?";
 static const char SQL_ENABLE[] = "UPDATE alert_rules SET enabled = ? WHERE id = ?";
 static const char SQL_RULES[] =
@@ -56,7 +56,7 @@ void store_alerts_invalidate(struct store *s)
 
 int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
 {
-    struct db_stmt *st = store_prep(s, SQL_ADD);
+    struct db_stmt *st = store_prep_insert(s, SQL_ADD);
     if (!st) return -1;
     char *exec = alert_argv_to_json(r);
     if (r->argv && !exec) return err_set("out of memory");

@@ -13,8 +13,7 @@
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
     " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, updated)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING"
-    " RETURNING id";
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -161,7 +160,7 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
 
 int store_article_insert(struct store *s, struct article *a, const struct analysis *an)
 {
-    struct db_stmt *st = store_prep(s, SQL_INSERT);
+    struct db_stmt *st = store_prep_insert(s, SQL_INSERT);
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
      * bodies are most of what an ingest moves). */

@@ -62,14 +62,22 @@ void db_close(struct db *db)
     free(db);
 }
 
-struct db_stmt *db_prepare_once(struct db *db, const char *sql)
+/* A new statement; with returning_id, PostgreSQL's says RETURNING id. */
+static struct db_stmt *prepare_new(struct db *db, const char *sql, int returning_id)
 {
     struct db_stmt *st = calloc(1, sizeof *st);
     if (!st) return NULL;
     st->db = db;
-    int rc = db->lite ? sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite,
-                                           NULL)
-                      : db_pg_prepare(st, sql);
+    int rc;
+    if (db->lite) {
+        rc = sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL);
+    } else if (returning_id) {
+        struct sbuf q = {0};
+        rc = sbuf_printf(&q, "%s RETURNING id", sql) ? DB_ERROR : db_pg_prepare(st, q.p);
+        sbuf_free(&q);
+    } else {
+        rc = db_pg_prepare(st, sql);
+    }
     if (rc != DB_OK) {
         db_finalize(st);
         return NULL;
@@ -77,7 +85,12 @@ struct db_stmt *db_prepare_once(struct db *db, const char *sql)
     return st;
 }
 
-static struct db_stmt *prep(struct db *db, const char *sql, int owned)
+struct db_stmt *db_prepare_once(struct db *db, const char *sql)
+{
+    return prepare_new(db, sql, 0);
+}
+
+static struct db_stmt *prep(struct db *db, const char *sql, int owned, int returning_id)
 {
     for (int i = 0; i < db->n_cache; i++) {
         if (db->cache[i].sql == sql ||
@@ -93,7 +106,7 @@ static struct db_stmt *prep(struct db *db, const char *sql, int owned)
             return st;
         }
     }
-    struct db_stmt *st = db_prepare_once(db, sql);
+    struct db_stmt *st = prepare_new(db, sql, returning_id);
     if (!st) return NULL;
     if (db->n_cache == DB_STMT_CACHE) {
         /* Full: evict the oldest. Rare; the cache is sized for every query. */
@@ -115,12 +128,35 @@ static struct db_stmt *prep(struct db *db, const char *sql, int owned)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
-    return prep(db, sql, 0);
+    return prep(db, sql, 0, 0);
 }
 
 struct db_stmt *db_prepare_text(struct db *db, const char *sql)
 {
-    return prep(db, sql, 1);
+    return prep(db, sql, 1, 0);
+}
+
+struct db_stmt *db_prepare_insert(struct db *db, const char *sql)
+{
+    return prep(db, sql, 0, 1);
+}
+
+int db_step_insert(struct db_stmt *st, int64_t *id)
+{
+    *id = 0;
+    if (st->lite) {
+        int rc = sqlite3_step(st->lite);
+        if (rc == SQLITE_DONE && sqlite3_changes(st->db->lite) > 0)
+            *id = sqlite3_last_insert_rowid(st->db->lite);
+        return rc;
+    }
+    int rc = db_pg_step(st);
+    if (rc == DB_ROW) {
+        *id = db_pg_column_int64(st, 0);
+        rc = db_pg_step(st);
+    }
+    if (rc != DB_DONE) *id = 0;
+    return rc;
 }
 
 int db_bind_int64(struct db_stmt *st, int i, int64_t v)

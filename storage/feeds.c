@@ -15,7 +15,7 @@
     " ORDER BY tag)), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
 
 static const char SQL_ADD[] =
-    "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING RETURNING id";
+    "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING";
 static const char SQL_BY_URL[] = "SELECT id FROM feeds WHERE url = ?";
 static const char SQL_BY_ID[] = "SELECT id FROM feeds WHERE id = ?";
 static const char SQL_TAG[] =
@@ -57,7 +57,7 @@ static int64_t lookup_id(struct store *s, const char *sql, const char *text, int
 
 int store_feed_add(struct store *s, const char *url, const char *name, int64_t now, int64_t *id)
 {
-    struct db_stmt *st = store_prep(s, SQL_ADD);
+    struct db_stmt *st = store_prep_insert(s, SQL_ADD);
     if (!st) return -1;
     db_bind_text(st, 1, url);
     db_bind_text(st, 2, name);

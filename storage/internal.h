@@ -68,16 +68,26 @@ int store_exec(struct store *s, const char *sql, const char *what);
  * or -1 with err set. */
 int store_step_done(struct store *s, struct db_stmt *st, const char *what);
 
-/* Runs an INSERT ... RETURNING id to completion and sets *id to the new
- * row's id, or to 0 when nothing was inserted (ON CONFLICT DO NOTHING);
- * resets it. Returns 0 or -1 with err set. */
+/* store_prep for an INSERT whose new row's id store_step_id reads
+ * (db_prepare_insert). */
+struct db_stmt *store_prep_insert(struct store *s, const char *sql);
+
+/* Runs a statement from store_prep_insert to completion and sets *id to
+ * the new row's id, or to 0 when nothing was inserted (ON CONFLICT DO
+ * NOTHING); resets it. Returns 0 or -1 with err set. */
 int store_step_id(struct store *s, struct db_stmt *st, int64_t *id, const char *what);
 
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
 char *store_col_dup(struct db_stmt *st, int i);
 
-/* The migrations, applied in order; index + 1 is the version each yields. */
+/* The migrations, applied in order; index + 1 is the version each yields.
+ * SQLite's (schema.c) and PostgreSQL's (schema_pg.c) count apart. */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;
+extern const char *const store_pg_migrations[];
+extern const int store_pg_n_migrations;
+
+/* store_open for a PostgreSQL target (storage/open_pg.c). */
+struct store *store_open_pg(const char *target, int flags);
 
 #endif

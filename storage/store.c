@@ -13,6 +13,9 @@ int store_fail(struct store *s, const char *what)
 {
     /* One store-wide reason, whatever was being written. */
     if (db_error_readonly(s->db)) return err_set("%s: store is read-only", s->path);
+    /* A server's error names the server: the one line says where. */
+    if (db_engine(s->db) == DB_POSTGRES)
+        return err_set("%s: %s: %s", s->path, what, db_errmsg(s->db));
     return err_set("%s: %s", what, db_errmsg(s->db));
 }
 
@@ -44,18 +47,18 @@ int store_step_done(struct store *s, struct db_stmt *st, const char *what)
     return 0;
 }
 
+struct db_stmt *store_prep_insert(struct store *s, const char *sql)
+{
+    struct db_stmt *st = db_prepare_insert(s->db, sql);
+    if (!st) store_fail(s, "preparing a query");
+    return st;
+}
+
 int store_step_id(struct store *s, struct db_stmt *st, int64_t *id, const char *what)
 {
-    int rc = db_step(st);
-    *id = rc == DB_ROW ? db_column_int64(st, 0) : 0;
-    /* The statement ends at its next step; a failure (a constraint) shows
-     * there too on SQLite. */
-    if (rc == DB_ROW) rc = db_step(st);
+    int rc = db_step_insert(st, id);
     db_reset(st);
-    if (rc != DB_DONE) {
-        *id = 0;
-        return store_fail(s, what);
-    }
+    if (rc != DB_DONE) return store_fail(s, what);
     return 0;
 }
 
@@ -89,6 +92,8 @@ int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
 
 int store_tune_writer(struct store *s, int cache_mb)
 {
+    /* The server keeps its own cache. */
+    if (db_engine(s->db) == DB_POSTGRES) return 0;
     char sql[96];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=%d; PRAGMA temp_store=MEMORY", -cache_mb * 1024);
     return store_exec(s, sql, "tuning the store");
