@@ -385,6 +385,7 @@ static int upgrade_for_reader(const char *path, int flags, const struct identity
 
 struct store *store_open(const char *path, int flags)
 {
+    if (db_is_postgres(path)) return store_open_pg(path, flags);
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (exists && S_ISDIR(sb.st_mode)) {
@@ -440,6 +441,8 @@ int store_is_readonly(const struct store *s)
 
 int store_replace(const char *path, const char *src_path)
 {
+    if (db_is_postgres(path))
+        return err_set("replacing a store is not supported on PostgreSQL yet");
     struct store *dst = store_open(path, 0);
     if (!dst) return -1;
     if (dst->readonly) {

@@ -21,7 +21,10 @@ enum store_flags {
     STORE_ABSENT_EMPTY = 2,
 };
 
-/* Opens the store at path. Refuses, leaving the file untouched, a file that
+/* Opens the store at path: a file (SQLite), or a PostgreSQL database when
+ * path is a postgresql:// or postgres:// URL or a key=value conninfo
+ * (storage/db.h: db_is_postgres; store_path is then the server and
+ * database, without user or password). Refuses, leaving the file untouched, a file that
  * is not a bullpen store or one written by a newer version. Returns NULL
  * with err set. Close with store_close().
  *
