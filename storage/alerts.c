@@ -18,7 +18,7 @@ static const char SQL_RM[] = "DELETE FROM alert_rules WHERE id = ?";
 static const char SQL_ENABLE[] = "UPDATE alert_rules SET enabled = ? WHERE id = ?";
 static const char SQL_RULES[] =
     "SELECT id, spec, kind, symbol, op, threshold, keyword, exec, created, enabled"
-    " FROM alert_rules WHERE enabled OR NOT ? ORDER BY id";
+    " FROM alert_rules WHERE enabled <> 0 OR ? = 0 ORDER BY id";
 static const char SQL_WATCHED[] = "SELECT symbol FROM watchlist ORDER BY symbol";
 static const char SQL_EVENT[] =
     "INSERT INTO alert_events(rule_id, article_id, at, detail, symbol, sentiment, delivery)"
@@ -28,8 +28,12 @@ static const char SQL_LOG[] =
     " a.published, e.delivery, e.exec_error FROM alert_events e"
     " JOIN alert_rules r ON r.id = e.rule_id JOIN articles a ON a.id = e.article_id"
     " ORDER BY e.at DESC, e.id DESC LIMIT ?";
+/* NOT seen, as the partial index alert_events_unseen says, so SQLite uses
+ * it; PostgreSQL's integer needs the comparison. */
 static const char SQL_SEEN[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND NOT seen";
+static const char SQL_SEEN_PG[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND seen = 0";
 static const char SQL_UNSEEN[] = "SELECT count(*) FROM alert_events WHERE NOT seen";
+static const char SQL_UNSEEN_PG[] = "SELECT count(*) FROM alert_events WHERE seen = 0";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 
 struct alert_cache {
@@ -162,8 +166,12 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
     return 0;
 }
 
+/* Changes to the database since this connection last looked (SQLite's
+ * data_version); -1, so the cache is read again each time, where there is
+ * no such number (PostgreSQL). */
 static int64_t data_version(struct store *s)
 {
+    if (store_is_pg(s)) return -1;
     struct db_stmt *st = store_prep(s, SQL_DATA_VERSION);
     if (!st) return -1;
     int64_t v = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
@@ -281,7 +289,7 @@ void store_alert_events_free(struct alert_event_row *rows, size_t n)
 
 int store_alert_mark_seen(struct store *s, int64_t up_to_id)
 {
-    struct db_stmt *st = store_prep(s, SQL_SEEN);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_SEEN));
     if (!st) return -1;
     db_bind_int64(st, 1, up_to_id);
     return store_step_done(s, st, "marking alerts seen");
@@ -289,7 +297,7 @@ int store_alert_mark_seen(struct store *s, int64_t up_to_id)
 
 int64_t store_alert_unseen(struct store *s)
 {
-    struct db_stmt *st = store_prep(s, SQL_UNSEEN);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_UNSEEN));
     if (!st) return -1;
     int rc = db_step(st);
     int64_t v = rc == DB_ROW ? db_column_int64(st, 0) : -1;

@@ -16,8 +16,13 @@
  * predicates appear, so each shape gets the plan that suits it: a ticker walks
  * mentions(symbol, published), a search walks the FTS index by rowid, all
  * else walks articles(published, id). Parameters are bound by name. */
+/* PostgreSQL's search: the tsvector column against the query in web search
+ * syntax (words, "a phrase", OR, -word), newest stored or best ranked
+ * first. */
+#define PG_MATCH "a.search @@ websearch_to_tsquery('simple', :query)"
+
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward)
+                          int backward, int pg)
 {
     const char *cmp = backward ? ">" : "<";
     const char *dir = backward ? "ASC" : "DESC";
@@ -30,7 +35,10 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
                              " AND m3.symbol = :ticker)";
     sbuf_adds(q, "SELECT " ROW_COLS);
     sbuf_adds(q, sent);
-    if (f->query) {
+    if (f->query && pg) {
+        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE " PG_MATCH);
+        if (have_cursor) sbuf_printf(q, " AND a.id %s :cid", cmp);
+    } else if (f->query) {
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id"
                      " WHERE articles_fts MATCH :query");
@@ -40,7 +48,7 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
         if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
     } else {
-        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1");
+        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1 = 1");
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
     }
     if (f->query && f->ticker)
@@ -50,8 +58,8 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (f->since) sbuf_adds(q, " AND a.published >= :since");
     if (f->until) sbuf_adds(q, " AND a.published < :until");
     if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
-    if (f->unread_only) sbuf_adds(q, " AND a.unread");
-    if (f->starred_only) sbuf_adds(q, " AND a.starred");
+    if (f->unread_only) sbuf_adds(q, pg ? " AND a.unread <> 0" : " AND a.unread");
+    if (f->starred_only) sbuf_adds(q, pg ? " AND a.starred <> 0" : " AND a.starred");
     if (f->watchlist)
         sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
                      " mw.symbol WHERE mw.article_id = a.id AND mw.count > 0)");
@@ -61,7 +69,12 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
                      " OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))");
     /* Relevance: FTS5's rank (bm25, lower is better), ties newest-stored
      * first; the LIMIT keeps the sort to the best rows. */
-    if (f->query && f->by_relevance)
+    if (f->query && pg && f->by_relevance)
+        sbuf_adds(q, " ORDER BY ts_rank(a.search, websearch_to_tsquery('simple', :query)) DESC,"
+                     " a.id DESC");
+    else if (f->query && pg)
+        sbuf_printf(q, " ORDER BY a.id %s", dir);
+    else if (f->query && f->by_relevance)
         sbuf_adds(q, " ORDER BY articles_fts.rank, articles_fts.rowid DESC");
     else if (f->query)
         sbuf_printf(q, " ORDER BY articles_fts.rowid %s", dir);
@@ -134,7 +147,7 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     if (have_cursor && f->query && f->by_relevance)
         return err_set("search by relevance reads one page (no cursor)");
     struct sbuf q = {0};
-    if (build_page_sql(&q, f, have_cursor, backward)) {
+    if (build_page_sql(&q, f, have_cursor, backward, store_is_pg(s))) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
@@ -330,7 +343,7 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
 }
 
 static const char SQL_CLAIMS[] =
-    "SELECT start, end, kind, sentiment, tickers FROM claims WHERE article_id = ?"
+    "SELECT start, \"end\", kind, sentiment, tickers FROM claims WHERE article_id = ?"
     " ORDER BY start";
 
 static void fill_claim(struct db_stmt *st, void *row)
@@ -449,7 +462,7 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
 {
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
-    if (build_page_sql(&q, f, 0, 0) || sbuf_adds(&q, ")")) {
+    if (build_page_sql(&q, f, 0, 0, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
@@ -476,10 +489,15 @@ static const char SQL_UNREAD_ALL[] =
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread LIMIT ?)";
 static const char SQL_UNREAD_FEED[] =
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread AND feed_id = ? LIMIT ?)";
+static const char SQL_UNREAD_ALL_PG[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread <> 0 LIMIT ?) AS u";
+static const char SQL_UNREAD_FEED_PG[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread <> 0 AND feed_id = ? LIMIT ?) AS u";
 
 int64_t store_articles_unread(struct store *s, int64_t feed_id, int64_t cap)
 {
-    struct db_stmt *st = store_prep(s, feed_id ? SQL_UNREAD_FEED : SQL_UNREAD_ALL);
+    struct db_stmt *st = store_prep(s, feed_id ? STORE_SQL(s, SQL_UNREAD_FEED)
+                                               : STORE_SQL(s, SQL_UNREAD_ALL));
     if (!st) return -1;
     int k = 1;
     if (feed_id) db_bind_int64(st, k++, feed_id);

@@ -23,9 +23,10 @@ static const char SQL_MENTION[] =
 static const char SQL_TICKER[] =
     "INSERT INTO tickers(symbol, name) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
 static const char SQL_CLAIM[] =
-    "INSERT INTO claims(article_id, start, end, kind, sentiment, tickers) VALUES (?,?,?,?,?,?)"
+    "INSERT INTO claims(article_id, start, \"end\", kind, sentiment, tickers) VALUES (?,?,?,?,?,?)"
     " ON CONFLICT DO NOTHING";
-/* The summary expression matches the triggers in schema.c. */
+/* The summary expression matches the triggers in schema.c. PostgreSQL
+ * keeps its index (a generated tsvector column) by itself. */
 static const char SQL_FTS[] =
     "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?1, ?2,"
     " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
@@ -198,12 +199,14 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     if (rc) return -1;
     if (!id) return 0;
     a->id = id;
-    if (!(st = store_prep(s, SQL_FTS))) return -1;
-    db_bind_int64(st, 1, a->id);
-    db_bind_static(st, 2, a->title);
-    db_bind_static(st, 3, a->summary);
-    db_bind_static(st, 4, a->content);
-    if (store_step_done(s, st, "indexing an article")) return -1;
+    if (!store_is_pg(s)) {
+        if (!(st = store_prep(s, SQL_FTS))) return -1;
+        db_bind_int64(st, 1, a->id);
+        db_bind_static(st, 2, a->title);
+        db_bind_static(st, 3, a->summary);
+        db_bind_static(st, 4, a->content);
+        if (store_step_done(s, st, "indexing an article")) return -1;
+    }
     if (write_analysis(s, a->id, a->published, an, a) || store_agg_article(s, a->feed_id))
         return -1;
     /* Outside a transaction the sums are written at once. */

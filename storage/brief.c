@@ -33,7 +33,7 @@ static const char SQL_BASE[] =
 static const char SQL_WINDOW[] =
     "SELECT count(*), total(relevance), total(relevance * sentiment) FROM"
     " (SELECT relevance, sentiment FROM mentions WHERE symbol = ?1 AND published >= ?2"
-    "  AND published <= ?3 AND count > 0 ORDER BY published DESC LIMIT ?4)";
+    "  AND published <= ?3 AND count > 0 ORDER BY published DESC LIMIT ?4) AS w";
 static const char SQL_LATEST[] =
     "SELECT a.id, a.published, a.title, a.link, a.sentiment, coalesce(f.name, f.title, f.url)"
     " FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN feeds f ON f.id = a.feed_id"
@@ -42,7 +42,7 @@ static const char SQL_LATEST[] =
 /* The strongest claims naming the symbol among its newest articles in the
  * window: the claims' key per article, the tickers matched as a word. */
 static const char SQL_CLAIMS[] =
-    "SELECT c.article_id, m.published, c.start, c.end, c.kind, c.sentiment, a.link,"
+    "SELECT c.article_id, m.published, c.start, c.\"end\", c.kind, c.sentiment, a.link,"
     " coalesce(f.name, f.title, f.url)"
     " FROM (SELECT article_id, published FROM mentions WHERE symbol = ?1 AND published >= ?2"
     "  AND published <= ?3 ORDER BY published DESC LIMIT ?4) m"

@@ -12,7 +12,7 @@
     "f.id, f.url, f.name, f.title, f.format, f.etag, f.last_modified, f.added, f.last_fetch,"      \
     " f.last_ok, f.next_fetch, f.status, f.last_error, f.fail_count, f.article_count,"             \
     " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id"     \
-    " ORDER BY tag)), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
+    " ORDER BY tag) AS tags), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
 
 static const char SQL_ADD[] =
     "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING";
@@ -38,6 +38,12 @@ static const char SQL_FAIL[] =
     "UPDATE feeds SET last_fetch = :now, status = 'error', last_error = :error,"
     " fail_count = fail_count + 1,"
     " next_fetch = :now + min(86400, :interval * (1 << min(fail_count + 1, 10)))"
+    " WHERE id = :id";
+/* PostgreSQL shifts a bigint by an integer. */
+static const char SQL_FAIL_PG[] =
+    "UPDATE feeds SET last_fetch = :now, status = 'error', last_error = :error,"
+    " fail_count = fail_count + 1,"
+    " next_fetch = :now + min(86400, :interval * (1::bigint << min(fail_count + 1, 10)::integer))"
     " WHERE id = :id";
 
 static int64_t lookup_id(struct store *s, const char *sql, const char *text, int64_t num)
@@ -216,7 +222,7 @@ int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval
                       int not_modified, const char *etag, const char *last_modified,
                       const char *title, const char *format)
 {
-    struct db_stmt *st = store_prep(s, error ? SQL_FAIL : SQL_OK);
+    struct db_stmt *st = store_prep(s, error ? STORE_SQL(s, SQL_FAIL) : SQL_OK);
     if (!st) return -1;
     bind_int(st, ":id", id);
     bind_int(st, ":now", now);

@@ -24,6 +24,16 @@ struct store {
     struct store_agg *agg;
 };
 
+/* True when s lives in PostgreSQL. */
+static inline int store_is_pg(const struct store *s)
+{
+    return db_engine(s->db) == DB_POSTGRES;
+}
+
+/* A statement whose dialects differ is written twice, next to each other:
+ * NAME for SQLite and NAME_PG for PostgreSQL; this picks s's. */
+#define STORE_SQL(s, name) (store_is_pg(s) ? name##_PG : name)
+
 /* Adds an article of feed_id / a mention to the sums of the current
  * transaction. Return 0 or -1 with err set. */
 int store_agg_article(struct store *s, int64_t feed_id);

@@ -429,6 +429,11 @@ void store_close(struct store *s)
     free(s);
 }
 
+int store_is_server(const char *path)
+{
+    return db_is_postgres(path);
+}
+
 const char *store_path(const struct store *s)
 {
     return s->path;

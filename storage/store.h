@@ -39,6 +39,10 @@ enum store_flags {
 struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
 
+/* True when path names a PostgreSQL database rather than a file (a
+ * postgresql:// or postgres:// URL, or a key=value conninfo). */
+int store_is_server(const char *path);
+
 /* True when writes to s are refused (opened with STORE_READONLY, an empty
  * stand-in for an absent store, or a file that cannot be written). */
 int store_is_readonly(const struct store *s);

@@ -20,7 +20,7 @@ static const char SQL_WATCH_HAS[] = "SELECT 1 FROM watchlist WHERE symbol = ?";
 static const char SQL_WATCH_LIST[] =
     "SELECT w.symbol, w.note, w.added,"
     " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"
-    "   WHERE t.symbol = w.symbol ORDER BY tag))"
+    "   WHERE t.symbol = w.symbol ORDER BY tag) AS tags)"
     " FROM watchlist w ORDER BY w.symbol";
 
 /* Runs a one-symbol write and reports whether it changed a row. */
@@ -125,10 +125,10 @@ static const char SQL_COMPLETE_TAGS[] =
  * matches too is its symbol only: "NV" is NVDA, "Nvi" NVIDIA CORP. */
 static const char SQL_COMPLETE_SYMBOLS[] =
     "SELECT symbol FROM (SELECT symbol FROM tickers WHERE symbol LIKE ?1 ESCAPE '\\'"
-    "  ORDER BY symbol LIMIT ?2)"
+    "  ORDER BY symbol LIMIT ?2) AS s"
     " UNION SELECT name FROM (SELECT name FROM tickers WHERE name LIKE ?1 ESCAPE '\\'"
     "  AND symbol NOT LIKE ?1 ESCAPE '\\'"
-    "  ORDER BY name LIMIT ?2)"
+    "  ORDER BY name LIMIT ?2) AS n"
     " ORDER BY 1 LIMIT ?2";
 
 static int complete(struct store *s, const char *sql, const char *prefix, int limit,

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The commands that work on a PostgreSQL store so far (feeds add/list/rm,
+# fetch, articles, search, watch add/list) give the same answers on a
+# throwaway PostgreSQL server (tests/pg.sh) as on SQLite, from the same
+# feeds on the test HTTP server; every other command refuses a PostgreSQL
+# store with one line saying so; a database that is not there is one line.
+source "$BULLPEN_TESTLIB"
+command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
+start_server --root "$BULLPEN_FIXTURES/feeds"
+source "$BULLPEN_SRC/tests/pg.sh"
+pg_start
+PGDB=$(pg_newdb desk)
+export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z
+
+# run_engine DB DIR: the same commands, each answer kept in DIR.
+run_engine() {
+    local db=$1 d=$2 f
+    mkdir -p "$d"
+    b() { "$BULLPEN" --db "$db" "$@"; }
+    for f in rss2.xml atom10.xml jsonfeed11.json portfolio_news.xml; do
+        expect_rc 0 b feeds add --no-check "$SRV/$f"
+    done
+    expect_rc 0 b fetch
+    echo "$OUT" >"$d/fetch"
+    expect_rc 0 b fetch --all # conditional GETs: nothing new
+    echo "$OUT" >"$d/refetch"
+    expect_rc 0 b feeds list --json
+    echo "$OUT" >"$d/feeds"
+    expect_rc 0 b articles --json --limit 100
+    echo "$OUT" >"$d/articles"
+    expect_rc 0 b articles --limit 3
+    echo "$OUT" >"$d/articles.txt"
+    expect_rc 0 b articles --ticker NVDA --json
+    echo "$OUT" >"$d/nvda"
+    expect_rc 0 b articles --feed 4 --since 2024-06-18 --json
+    echo "$OUT" >"$d/feed4"
+    expect_rc 0 b search nvidia --json
+    echo "$OUT" >"$d/search"
+    expect_rc 0 b search '"cloud contract"' --json
+    echo "$OUT" >"$d/phrase"
+    expect_rc 0 b search 'nvidia OR amazon' --limit 2 --json
+    echo "$OUT" >"$d/search_or"
+    expect_rc 0 b search nvidia --order relevance --json
+    python3 -c 'import json,sys; print(sorted(a["id"] for a in json.load(sys.stdin)))' \
+        <<<"$OUT" >"$d/relevance"
+    expect_rc 0 b watch add NVDA
+    expect_rc 0 b watch list --json
+    python3 -c 'import json,sys; print([dict(w, added=None) for w in json.load(sys.stdin)])' \
+        <<<"$OUT" >"$d/watch"
+    expect_rc 0 b feeds rm 4
+    echo "$OUT" >"$d/rm"
+    expect_rc 0 b articles --json --limit 100
+    echo "$OUT" >"$d/after_rm"
+}
+
+# Where a command stamps the wall clock (watch add), the stamp is left out.
+run_engine "$DB" "$T/sqlite"
+run_engine "$PGDB" "$T/pg"
+
+# Same answers, file by file.
+for f in "$T"/sqlite/*; do
+    n=${f##*/}
+    diff -u "$f" "$T/pg/$n" >"$T/diff" || fail "$n differs on PostgreSQL: $(head -c 1500 "$T/diff")"
+done
+# And they are real answers, not two empty ones.
+OUT=$(cat "$T/pg/articles")
+json 'len(j) == 21 and len({a["feed_id"] for a in j}) == 4'
+OUT=$(cat "$T/pg/nvda")
+json 'len(j) == 4 and all("NVDA" in a["tickers"] for a in j)'
+OUT=$(cat "$T/pg/search")
+json 'len(j) == 4 and all("nvidia" in (a["title"] + (a["summary"] or "")).lower() for a in j)'
+OUT=$(cat "$T/pg/phrase")
+json '[a["title"] for a in j] == ["Microsoft wins a major cloud contract"]'
+OUT=$(cat "$T/pg/search_or")
+json 'len(j) == 2'
+OUT=$(cat "$T/pg/feeds")
+json '[f["articles"] for f in j] == [6, 3, 2, 10] and all(f["status"] == "unchanged" for f in j)'
+OUT=$(cat "$T/pg/after_rm")
+json 'len(j) == 11 and 4 not in {a["feed_id"] for a in j}'
+contains "$(cat "$T/pg/refetch")" "0 new articles" "refetch on PostgreSQL"
+
+# The database holds them, in PostgreSQL's tables (three of the four Nvidia
+# articles went with feed 4).
+[ "$(pg_sql "$PGDB" "SELECT count(*) FROM articles WHERE search @@ 'nvidia'::tsquery")" = 1 ] ||
+    fail "tsvector column does not find the stored articles"
+[ "$(pg_sql "$PGDB" "SELECT schema_version > 0 FROM bullpen_meta WHERE application = 'bullpen'")" = t ] ||
+    fail "bullpen_meta not written"
+
+# A URL works as well as a conninfo.
+expect_rc 0 "$BULLPEN" --db "postgresql:///desk?host=$PG_DIR&user=bullpen" articles --limit 1 --json
+json 'len(j) == 1'
+
+# store.url in the config, when --db is not given; never with a password.
+echo "store.url = $PGDB" >"$T/cfg"
+expect_rc 0 "$BULLPEN" --config "$T/cfg" search nvidia --json
+json 'len(j) == 1'
+echo "store.url = postgresql://bullpen:secret@localhost/desk" >"$T/cfg"
+expect_rc 1 "$BULLPEN" --config "$T/cfg" articles
+is_error_line
+contains "$ERR" "store.url: holds a password" "password in the config refused"
+not_contains "$ERR" "secret" "the password is not echoed"
+
+# What is not yet supported says so, in one line, and touches nothing.
+cp "$BULLPEN_FIXTURES/feeds/rss2.xml" "$T/in.xml"
+for cmd in "prices list NVDA" "trend NVDA" "portfolio list" "alerts list" "import $T/in.xml" \
+    "mark 1 --star" "export" "brief" "demo"; do
+    expect_rc 1 "$BULLPEN" --db "$PGDB" $cmd
+    is_error_line
+    name=${cmd%% [!a-z]*}
+    contains "$ERR" "bullpen: ${name%% /*}:" "$cmd names itself"
+    contains "$ERR" "not supported on a PostgreSQL store yet" "$cmd refused"
+done
+# A database that is not there.
+expect_rc 1 "$BULLPEN" --db "host=$PG_DIR user=bullpen dbname=nothere" articles
+is_error_line
+contains "$ERR" "postgresql:///nothere?host=$PG_DIR: cannot connect: " "missing database named"
+finish
