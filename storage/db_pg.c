@@ -75,6 +75,12 @@ static char *display_name(PGconn *pg)
     return sbuf_take(&b);
 }
 
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 struct db *db_pg_open(const char *conninfo, char **name)
 {
     *name = NULL;
@@ -108,7 +114,7 @@ struct db *db_pg_open(const char *conninfo, char **name)
     db->pg = pg;
     /* Messages from the server stay out of the terminal; errors come back
      * through db_errmsg. */
-    PQsetNoticeProcessor(pg, NULL, NULL);
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
     return db;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/err.h"
 #include "storage/db.h"
@@ -189,6 +190,30 @@ static void test_errors(void **state)
     assert_null(strchr(err_msg(), '\n'));
 }
 
+/* The server's notices never reach the terminal. */
+static void test_notices_silent(void **state)
+{
+    char path[] = "/tmp/bullpen-notice.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    struct db *db = open_db();
+    int rc = db_exec(db, "DO $$ BEGIN RAISE NOTICE 'notice from the server'; END $$;"
+                         "CREATE TEMP TABLE IF NOT EXISTS n (v int);"
+                         "CREATE TEMP TABLE IF NOT EXISTS n (v int)");
+    db_close(db);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    off_t size = lseek(fd, 0, SEEK_END);
+    close(fd);
+    unlink(path);
+    assert_int_equal(rc, DB_OK);
+    assert_int_equal(size, 0);
+}
+
 static void test_targets(void **state)
 {
     assert_true(db_is_postgres("postgresql://db.example/desk"));
@@ -210,7 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),   cmocka_unit_test(test_parameters),
         cmocka_unit_test(test_transactions), cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_notices_silent), cmocka_unit_test(test_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
