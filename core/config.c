@@ -71,8 +71,7 @@ const struct config_option config_options[CFG_N] = {
 static int has_password(const char *v)
 {
     for (const char *p = v; *p; p++)
-        if (!strncasecmp(p, "password=", 9) && (p == v || !isalnum((unsigned char)p[-1])))
-            return 1;
+        if (!strncasecmp(p, "password=", 9) && (p == v || !isalnum((unsigned char)p[-1]))) return 1;
     const char *auth = strstr(v, "://");
     if (!auth) return 0;
     auth += 3;

@@ -121,7 +121,8 @@ int store_agg_article(struct store *s, int64_t feed_id)
 
 static const char SQL_DAY[] =
     "INSERT INTO sentiment_daily(symbol, day, articles, weight_sum, score_sum) VALUES (?,?,?,?,?)"
-    " ON CONFLICT(symbol, day) DO UPDATE SET articles = sentiment_daily.articles + excluded.articles,"
+    " ON CONFLICT(symbol, day) DO UPDATE SET articles = sentiment_daily.articles + "
+    "excluded.articles,"
     " weight_sum = sentiment_daily.weight_sum + excluded.weight_sum,"
     " score_sum = sentiment_daily.score_sum + excluded.score_sum";
 static const char SQL_FEED_COUNT[] =

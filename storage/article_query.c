@@ -351,8 +351,7 @@ static void fill_claim(struct db_stmt *st, void *row)
     struct claim_row *r = row;
     r->start = db_column_int(st, 0);
     r->end = db_column_int(st, 1);
-    snprintf(r->kind, sizeof r->kind, "%s",
-             claim_kind_name((enum claim_kind)db_column_int(st, 2)));
+    snprintf(r->kind, sizeof r->kind, "%s", claim_kind_name((enum claim_kind)db_column_int(st, 2)));
     r->sentiment = db_column_double(st, 3);
     r->tickers = store_col_dup(st, 4);
 }
@@ -392,8 +391,7 @@ int store_articles_each(struct store *s, int64_t since, store_article_fn fn, voi
 {
     /* Its own statement: fn may call back into the store. */
     struct db_stmt *st;
-    if (!(st = db_prepare_once(s->db, SQL_EACH)))
-        return store_fail(s, "reading articles");
+    if (!(st = db_prepare_once(s->db, SQL_EACH))) return store_fail(s, "reading articles");
     db_bind_int64(st, 1, since);
     int rc, ret = 0;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -496,8 +494,8 @@ static const char SQL_UNREAD_FEED_PG[] =
 
 int64_t store_articles_unread(struct store *s, int64_t feed_id, int64_t cap)
 {
-    struct db_stmt *st = store_prep(s, feed_id ? STORE_SQL(s, SQL_UNREAD_FEED)
-                                               : STORE_SQL(s, SQL_UNREAD_ALL));
+    struct db_stmt *st =
+        store_prep(s, feed_id ? STORE_SQL(s, SQL_UNREAD_FEED) : STORE_SQL(s, SQL_UNREAD_ALL));
     if (!st) return -1;
     int k = 1;
     if (feed_id) db_bind_int64(st, k++, feed_id);

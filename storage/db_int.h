@@ -14,12 +14,12 @@ struct pg_conn;
 
 struct db {
     enum db_engine engine;
-    sqlite3 *lite;           /* SQLite: the connection */
-    struct pg_conn *pg;      /* PostgreSQL: the connection (a PGconn) */
-    char *err;               /* PostgreSQL: the last error, one line */
-    int err_readonly;        /* PostgreSQL: it was a write refused as read-only */
-    int64_t changes;         /* PostgreSQL: rows written by the last statement */
-    int n_prepared;          /* PostgreSQL: statements named so far */
+    sqlite3 *lite;      /* SQLite: the connection */
+    struct pg_conn *pg; /* PostgreSQL: the connection (a PGconn) */
+    char *err;          /* PostgreSQL: the last error, one line */
+    int err_readonly;   /* PostgreSQL: it was a write refused as read-only */
+    int64_t changes;    /* PostgreSQL: rows written by the last statement */
+    int n_prepared;     /* PostgreSQL: statements named so far */
     /* Statements cached by the address of their SQL text (or its content,
      * when owned: db_prepare_text). */
     struct {

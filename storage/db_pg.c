@@ -136,7 +136,8 @@ static int translate(struct db_stmt *st, const char *sql, struct sbuf *out)
     for (const char *p = sql; *p && !bad;) {
         if (*p == '\'' || *p == '"') {
             const char *q = p + 1;
-            while (*q && !(*q == *p && q[1] != *p)) q += *q == *p ? 2 : 1;
+            while (*q && !(*q == *p && q[1] != *p))
+                q += *q == *p ? 2 : 1;
             if (*q) q++;
             bad = sbuf_add(out, p, (size_t)(q - p));
             p = q;
@@ -203,7 +204,8 @@ void db_pg_finalize(struct db_stmt *st)
     clear_bindings(st);
     free(st->vals);
     free(st->owned);
-    for (int k = 0; k < st->n_names; k++) free(st->names[k].name);
+    for (int k = 0; k < st->n_names; k++)
+        free(st->names[k].name);
     free(st->names);
     /* The server's prepared statement goes with the connection; one that
      * is evicted from the cache is deallocated now. */
@@ -223,9 +225,8 @@ int db_pg_prepare(struct db_stmt *st, const char *sql)
         sbuf_free(&q);
         return set_error(db, "out of memory", NULL);
     }
-    if (st->n_params &&
-        (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
-         !(st->owned = calloc((size_t)st->n_params, 1)))) {
+    if (st->n_params && (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
+                         !(st->owned = calloc((size_t)st->n_params, 1)))) {
         sbuf_free(&q);
         return set_error(db, "out of memory", NULL);
     }
@@ -296,8 +297,7 @@ int db_pg_step(struct db_stmt *st)
             return rc;
         }
         const char *cmd = PQcmdStatus(res);
-        if (!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) ||
-            !strncmp(cmd, "DELETE", 6))
+        if (!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) || !strncmp(cmd, "DELETE", 6))
             db->changes = strtoll(PQcmdTuples(res), NULL, 10);
         st->res = res;
         st->n_rows = PQntuples(res);
@@ -384,8 +384,8 @@ int db_pg_exec(struct db *db, const char *sql)
 {
     PGresult *res = PQexec(db->pg, sql);
     ExecStatusType status = PQresultStatus(res);
-    int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK
-                                                                      : result_error(db, res);
+    int rc =
+        status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : result_error(db, res);
     PQclear(res);
     return rc;
 }

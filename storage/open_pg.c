@@ -98,8 +98,7 @@ static int migrate_locked(struct store *s)
         return -1;
     for (int64_t v = id.version; v < store_pg_n_migrations; v++)
         if (store_exec(s, store_pg_migrations[v], "migrating the store")) return -1;
-    if (id.version < store_pg_n_migrations &&
-        run(s, SQL_MARK_VERSION, NULL, store_pg_n_migrations))
+    if (id.version < store_pg_n_migrations && run(s, SQL_MARK_VERSION, NULL, store_pg_n_migrations))
         return -1;
     return 0;
 }

@@ -205,5 +205,4 @@ static const char m1[] =
     " value text);";
 
 const char *const store_pg_migrations[] = {m1};
-const int store_pg_n_migrations =
-    (int)(sizeof store_pg_migrations / sizeof store_pg_migrations[0]);
+const int store_pg_n_migrations = (int)(sizeof store_pg_migrations / sizeof store_pg_migrations[0]);

@@ -100,9 +100,12 @@ static void test_store_url(void **state)
     struct config *c = config_load(NULL, 0);
     assert_non_null(c);
     assert_string_equal(config_str(c, CFG_STORE_URL), "");
-    const char *ok[] = {"postgresql://db.example:5432/desk", "postgres://me@db/desk",
-                        "host=db dbname=desk user=me", "postgresql:///desk?host=/run/pg",
-                        "/home/me/desk.db", "postgresql://db/desk?passfile=/home/me/.pgpass"};
+    const char *ok[] = {"postgresql://db.example:5432/desk",
+                        "postgres://me@db/desk",
+                        "host=db dbname=desk user=me",
+                        "postgresql:///desk?host=/run/pg",
+                        "/home/me/desk.db",
+                        "postgresql://db/desk?passfile=/home/me/.pgpass"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         assert_int_equal(config_set(c, "store.url", ok[i]), 0);
         assert_string_equal(config_str(c, CFG_STORE_URL), ok[i]);

@@ -186,7 +186,8 @@ static void test_errors(void **state)
     char *name = NULL;
     assert_null(db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", &name));
     assert_null(name);
-    assert_non_null(strstr(err_msg(), "postgresql:///desk?host=/nonexistent/dir: cannot connect: "));
+    assert_non_null(
+        strstr(err_msg(), "postgresql:///desk?host=/nonexistent/dir: cannot connect: "));
     assert_null(strchr(err_msg(), '\n'));
 }
 
@@ -233,8 +234,8 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),   cmocka_unit_test(test_parameters),
-        cmocka_unit_test(test_transactions), cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_parameters),
+        cmocka_unit_test(test_transactions),   cmocka_unit_test(test_errors),
         cmocka_unit_test(test_notices_silent), cmocka_unit_test(test_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -60,8 +60,7 @@ static int64_t scalar(struct db *db, const char *sql)
     return v;
 }
 
-static const char SQL_TABLES[] =
-    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
+static const char SQL_TABLES[] = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
 
 static void test_fresh_migrates(void **state)
 {
@@ -135,8 +134,8 @@ static void test_foreign_refused(void **state)
 {
     const char *target = new_database("other_app");
     struct db *db = connect_to(target);
-    assert_int_equal(db_exec(db, "CREATE TABLE customers (id int); INSERT INTO customers VALUES (7)"),
-                     DB_OK);
+    assert_int_equal(
+        db_exec(db, "CREATE TABLE customers (id int); INSERT INTO customers VALUES (7)"), DB_OK);
     db_close(db);
     assert_null(store_open(target, 0));
     assert_non_null(strstr(err_msg(), "not a bullpen store"));
