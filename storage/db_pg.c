@@ -191,6 +191,7 @@ static int translate(struct db_stmt *st, const char *sql, struct sbuf *out)
 
 static void clear_bindings(struct db_stmt *st)
 {
+    if (!st->vals || !st->owned) return; /* preparing failed before the arrays */
     for (int i = 0; i < st->n_params; i++) {
         if (st->owned[i]) free(st->vals[i]);
         st->vals[i] = NULL;
