@@ -14,6 +14,10 @@
 static const char SQL_PUT[] = "INSERT INTO prices(symbol, day, close) VALUES (?, ?, ?)"
                               " ON CONFLICT(symbol, day) DO UPDATE SET close = excluded.close"
                               " WHERE close IS NOT excluded.close";
+/* IS NOT is SQLite's; PostgreSQL says IS DISTINCT FROM. */
+static const char SQL_PUT_PG[] = "INSERT INTO prices(symbol, day, close) VALUES (?, ?, ?)"
+                                 " ON CONFLICT(symbol, day) DO UPDATE SET close = excluded.close"
+                                 " WHERE prices.close IS DISTINCT FROM excluded.close";
 static const char SQL_LAST[] =
     "SELECT day, close FROM prices WHERE symbol = ? AND day <= ? ORDER BY day DESC LIMIT 1";
 static const char SQL_RANGE[] =
@@ -23,7 +27,7 @@ int store_prices_put(struct store *s, const struct price_row *rows, size_t n)
 {
     int changed = 0;
     for (size_t i = 0; i < n; i++) {
-        struct db_stmt *st = store_prep(s, SQL_PUT);
+        struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_PUT));
         if (!st) return -1;
         char day[11];
         clock_day_format(rows[i].day, day);
