@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/err.h"
@@ -158,6 +159,34 @@ static void test_foreign_refused(void **state)
     assert_non_null(strstr(err_msg(), "not a bullpen store"));
 }
 
+/* Several bullpens opening one new database at once: one migrates, the
+ * others wait for it and find the schema there. */
+static void test_concurrent_first_open(void **state)
+{
+    const char *target = new_database("race");
+    pid_t kids[4];
+    for (int i = 0; i < 4; i++) {
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            struct store *s = store_open(target, 0);
+            if (!s) fprintf(stderr, "child: %s\n", err_msg());
+            int ok = s && store_meta_set(s, "who", "child") == 0;
+            store_close(s);
+            _exit(ok ? 0 : 1);
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        int status = 0;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    struct db *db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM bullpen_meta"), 1);
+    assert_int_equal(scalar(db, SQL_TABLES), 16);
+    db_close(db);
+}
+
 static void test_unreachable(void **state)
 {
     assert_null(store_open("postgresql:///desk?host=/nonexistent/dir&connect_timeout=2", 0));
@@ -177,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_fresh_migrates),
         cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_foreign_refused),
+        cmocka_unit_test(test_concurrent_first_open),
         cmocka_unit_test(test_unreachable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
