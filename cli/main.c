@@ -214,14 +214,14 @@ int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, s
 /* The commands that work on a PostgreSQL store so far (tests/cli/pg.sh runs
  * them on both engines); any other is refused before the store is opened. */
 static const char *const pg_ready[] = {
-    "articles",      "search",         "export",           "mark",
-    "fetch",         "import",         "reanalyze",        "trend",
-    "brief",         "feeds add",      "feeds list",       "feeds set",
-    "feeds rm",      "feeds import",   "feeds export",     "watch add",
-    "watch rm",      "watch tag",      "watch list",       "portfolio add",
-    "portfolio rm",  "portfolio list", "portfolio import", "prices import",
-    "prices list",   "alerts add",     "alerts list",      "alerts rm",
-    "alerts enable", "alerts disable", "alerts log",
+    "articles",     "search",         "export",           "mark",
+    "fetch",        "import",         "reanalyze",        "trend",
+    "brief",        "feeds add",      "feeds list",       "feeds set",
+    "feeds rm",     "feeds import",   "feeds export",     "watch add",
+    "watch rm",     "watch tag",      "watch list",       "portfolio add",
+    "portfolio rm", "portfolio list", "portfolio import", "prices import",
+    "prices list",  "prices fetch",   "alerts add",       "alerts list",
+    "alerts rm",    "alerts enable",  "alerts disable",   "alerts log",
 };
 
 /* 0 when c's command works on a PostgreSQL store, else -1 with the error

@@ -6,7 +6,12 @@
 # line saying so; a database that is not there is one line.
 source "$BULLPEN_TESTLIB"
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
-start_server --root "$BULLPEN_FIXTURES/feeds"
+# The feeds and a price file, served on 127.0.0.1.
+mkdir -p "$T/www"
+cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,atom10.xml,jsonfeed11.json,portfolio_news.xml} "$T/www/"
+cp "$BULLPEN_FIXTURES/prices/nvda_us_d.csv" "$T/www/nvda.csv"
+start_server --root "$T/www"
+printf 'prices.url = %s/{symbol}.csv\n' "$SRV" >"$T/prices.cfg"
 source "$BULLPEN_SRC/tests/pg.sh"
 pg_start
 PGDB=$(pg_newdb desk)
@@ -26,7 +31,7 @@ sys.stdout.write(re.sub(today + r"[T ][0-9:]+Z?", "NOW", sys.stdin.read()))' <<<
 run_engine() {
     local db=$1 d=$2 f
     mkdir -p "$d"
-    b() { "$BULLPEN" --db "$db" "$@"; }
+    b() { "$BULLPEN" --db "$db" --config "$T/prices.cfg" "$@"; }
     expect_rc 0 b alerts add 'mention NVDA'
     expect_rc 0 b alerts add 'keyword cloud'
     for f in rss2.xml atom10.xml jsonfeed11.json portfolio_news.xml; do
@@ -93,6 +98,10 @@ run_engine() {
     expect_rc 0 b prices import "$BULLPEN_FIXTURES/prices/msft.us.csv"
     expect_rc 0 b prices list MSFT --json
     keep "$d/prices"
+    expect_rc 0 b prices fetch NVDA
+    keep "$d/prices_fetch"
+    expect_rc 0 b prices list NVDA --since 2024-06-01 --json
+    keep "$d/prices_nvda"
     expect_rc 0 b portfolio import "$T/book.csv"
     expect_rc 0 b portfolio add AAPL 3 --cost 150
     expect_rc 0 b portfolio rm NVDA
@@ -136,6 +145,8 @@ contains "$OUT" "'rule': 'keyword cloud'" "keyword alert fired on PostgreSQL"
 OUT=$(cat "$T/pg/portfolio")
 json '[p["symbol"] for p in j["positions"]] == ["MSFT", "AAPL"] or [p["symbol"] for p in j["positions"]] == ["AAPL", "MSFT"]'
 json '[p["last"] for p in j["positions"] if p["symbol"] == "MSFT"] == [442.57]'
+OUT=$(cat "$T/pg/prices_nvda")
+json 'j["prices"][-1] == {"day": "2024-06-14", "close": 131.88}'
 OUT=$(cat "$T/pg/trend")
 json 'sum(p["articles"] for p in j["points"]) > 0'
 contains "$(cat "$T/pg/import")" "6 new articles of 6" "import on PostgreSQL"
@@ -164,8 +175,9 @@ contains "$ERR" "store.url: holds a password" "password in the config refused"
 not_contains "$ERR" "secret" "the password is not echoed"
 
 # What is not yet supported says so, in one line, and touches nothing.
-for cmd in "demo" "prices fetch NVDA"; do
-    expect_rc 1 "$BULLPEN" --db "$PGDB" $cmd
+printf 'llm.url = http://127.0.0.1:9/v1/chat/completions\nllm.model = m\n' >"$T/llm.cfg"
+for cmd in "demo" "note 1"; do
+    expect_rc 1 "$BULLPEN" --db "$PGDB" --config "$T/llm.cfg" $cmd
     is_error_line
     name=${cmd%% [!a-z]*}
     contains "$ERR" "bullpen: ${name%% /*}:" "$cmd names itself"
