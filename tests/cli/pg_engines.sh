@@ -11,7 +11,10 @@ mkdir -p "$T/www"
 cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,atom10.xml,jsonfeed11.json,portfolio_news.xml} "$T/www/"
 cp "$BULLPEN_FIXTURES/prices/nvda_us_d.csv" "$T/www/nvda.csv"
 start_server --root "$T/www"
-printf 'prices.url = %s/{symbol}.csv\n' "$SRV" >"$T/prices.cfg"
+# And a chat-completions server for research notes (a valid note each time).
+start_llm_server
+printf 'prices.url = %s/{symbol}.csv\nllm.url = %s/v1/chat/completions\nllm.model = m7\n' \
+    "$SRV" "$LLM" >"$T/prices.cfg"
 source "$BULLPEN_SRC/tests/pg.sh"
 pg_start
 PGDB=$(pg_newdb desk)
@@ -60,6 +63,10 @@ run_engine() {
     expect_rc 0 b search nvidia --order relevance --json
     python3 -c 'import json,sys; print(sorted(a["id"] for a in json.load(sys.stdin)))' \
         <<<"$OUT" >"$d/relevance"
+    expect_rc 0 b note 12 --json
+    keep "$d/note"
+    expect_rc 0 b note 12 # stored: shown again without a request
+    keep "$d/note_again"
     expect_rc 0 b alerts list --json
     keep "$d/alerts"
     expect_rc 0 b alerts log --json
@@ -145,6 +152,10 @@ contains "$OUT" "'rule': 'keyword cloud'" "keyword alert fired on PostgreSQL"
 OUT=$(cat "$T/pg/portfolio")
 json '[p["symbol"] for p in j["positions"]] == ["MSFT", "AAPL"] or [p["symbol"] for p in j["positions"]] == ["AAPL", "MSFT"]'
 json '[p["last"] for p in j["positions"] if p["symbol"] == "MSFT"] == [442.57]'
+OUT=$(cat "$T/pg/note")
+json 'j["article_id"] == 12 and j["model"] == "m7"'
+OUT=$(llm_log)
+json 'len(j) == 2' # one request per engine; the second showing was stored
 OUT=$(cat "$T/pg/prices_nvda")
 json 'j["prices"][-1] == {"day": "2024-06-14", "close": 131.88}'
 OUT=$(cat "$T/pg/trend")
@@ -175,9 +186,8 @@ contains "$ERR" "store.url: holds a password" "password in the config refused"
 not_contains "$ERR" "secret" "the password is not echoed"
 
 # What is not yet supported says so, in one line, and touches nothing.
-printf 'llm.url = http://127.0.0.1:9/v1/chat/completions\nllm.model = m\n' >"$T/llm.cfg"
-for cmd in "demo" "note 1"; do
-    expect_rc 1 "$BULLPEN" --db "$PGDB" --config "$T/llm.cfg" $cmd
+for cmd in "demo"; do
+    expect_rc 1 "$BULLPEN" --db "$PGDB" $cmd
     is_error_line
     name=${cmd%% [!a-z]*}
     contains "$ERR" "bullpen: ${name%% /*}:" "$cmd names itself"
