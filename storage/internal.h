@@ -12,6 +12,7 @@
 struct store {
     struct db *db;
     char *path;   /* the file, or the server and database (no password) */
+    char *target; /* PostgreSQL: the conninfo store_open was given; else NULL */
     int readonly; /* opened to read, or the file cannot be written */
     /* Enabled alert rules and the watchlist, loaded once for
      * store_alerts_check and dropped when they may have changed

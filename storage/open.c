@@ -426,12 +426,18 @@ void store_close(struct store *s)
     db_close(s->db);
     store_agg_free(s);
     free(s->path);
+    free(s->target);
     free(s);
 }
 
 int store_is_server(const char *path)
 {
     return db_is_postgres(path);
+}
+
+const char *store_target(const struct store *s)
+{
+    return s->target ? s->target : s->path;
 }
 
 const char *store_path(const struct store *s)

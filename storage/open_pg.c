@@ -132,6 +132,11 @@ struct store *store_open_pg(const char *target, int flags)
         free(s);
         return NULL;
     }
+    if (!(s->target = strdup(target))) {
+        err_set("out of memory");
+        store_close(s);
+        return NULL;
+    }
     /* A reader of an older schema gets it brought up to date too: the
      * queries of this build need it, and a server database can always be
      * written by someone. */

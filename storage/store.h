@@ -55,6 +55,11 @@ int store_replace(const char *path, const char *src_path);
 
 const char *store_path(const struct store *s);
 
+/* What store_open was given, for another connection to the same store (the
+ * workstation's fetcher thread): the path, or PostgreSQL's URL or conninfo,
+ * which may hold a password, so it is never shown. Owned by s. */
+const char *store_target(const struct store *s);
+
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer never deadlocks on upgrade; each returns 0 or -1 with err set. */
 int store_begin(struct store *s);
