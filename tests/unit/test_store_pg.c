@@ -203,10 +203,8 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fresh_migrates),
-        cmocka_unit_test(test_newer_refused),
-        cmocka_unit_test(test_foreign_refused),
-        cmocka_unit_test(test_concurrent_first_open),
+        cmocka_unit_test(test_fresh_migrates),  cmocka_unit_test(test_newer_refused),
+        cmocka_unit_test(test_foreign_refused), cmocka_unit_test(test_concurrent_first_open),
         cmocka_unit_test(test_unreachable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
