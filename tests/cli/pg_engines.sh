@@ -130,36 +130,29 @@ for f in "$T"/sqlite/*; do
     n=${f##*/}
     diff -u "$f" "$T/pg/$n" >"$T/diff" || fail "$n differs on PostgreSQL: $(head -c 1500 "$T/diff")"
 done
-# And they are real answers, not two empty ones.
-OUT=$(cat "$T/pg/articles")
-json 'len(j) == 21 and len({a["feed_id"] for a in j}) == 4'
-OUT=$(cat "$T/pg/nvda")
-json 'len(j) == 4 and all("NVDA" in a["tickers"] for a in j)'
-OUT=$(cat "$T/pg/search")
-json 'len(j) == 4 and all("nvidia" in (a["title"] + (a["summary"] or "")).lower() for a in j)'
-OUT=$(cat "$T/pg/phrase")
-json '[a["title"] for a in j] == ["Microsoft wins a major cloud contract"]'
-OUT=$(cat "$T/pg/search_or")
-json 'len(j) == 2'
-OUT=$(cat "$T/pg/feeds")
-json '[f["articles"] for f in j] == [6, 3, 2, 10] and all(f["status"] == "unchanged" for f in j)'
-OUT=$(cat "$T/pg/after_rm")
-json 'len(j) == 17 and 4 not in {a["feed_id"] for a in j}'
-json '[a["starred"] for a in j if a["id"] == 1] == [True]'
-OUT=$(cat "$T/pg/alerts_log")
-contains "$OUT" "'rule': 'mention NVDA'" "alerts fired on PostgreSQL"
-contains "$OUT" "'rule': 'keyword cloud'" "keyword alert fired on PostgreSQL"
-OUT=$(cat "$T/pg/portfolio")
-json '[p["symbol"] for p in j["positions"]] == ["MSFT", "AAPL"] or [p["symbol"] for p in j["positions"]] == ["AAPL", "MSFT"]'
-json '[p["last"] for p in j["positions"] if p["symbol"] == "MSFT"] == [442.57]'
-OUT=$(cat "$T/pg/note")
-json 'j["article_id"] == 12 and j["model"] == "m7"'
+# And they are real answers, not two empty ones: pg_json NAME EXPR checks the
+# JSON PostgreSQL answered, kept in $T/pg/NAME.
+pg_json() {
+    OUT=$(cat "$T/pg/$1")
+    json "$2"
+}
+pg_json articles 'len(j) == 21 and len({a["feed_id"] for a in j}) == 4'
+pg_json nvda 'len(j) == 4 and all("NVDA" in a["tickers"] for a in j)'
+pg_json search 'len(j) == 4 and all("nvidia" in (a["title"] + (a["summary"] or "")).lower() for a in j)'
+pg_json phrase '[a["title"] for a in j] == ["Microsoft wins a major cloud contract"]'
+pg_json search_or 'len(j) == 2'
+pg_json feeds '[f["articles"] for f in j] == [6, 3, 2, 10] and all(f["status"] == "unchanged" for f in j)'
+pg_json after_rm 'len(j) == 17 and 4 not in {a["feed_id"] for a in j}'
+pg_json after_rm '[a["starred"] for a in j if a["id"] == 1] == [True]'
+contains "$(cat "$T/pg/alerts_log")" "'rule': 'mention NVDA'" "alerts fired on PostgreSQL"
+contains "$(cat "$T/pg/alerts_log")" "'rule': 'keyword cloud'" "keyword alert fired on PostgreSQL"
+pg_json portfolio 'sorted(p["symbol"] for p in j["positions"]) == ["AAPL", "MSFT"]'
+pg_json portfolio '[p["last"] for p in j["positions"] if p["symbol"] == "MSFT"] == [442.57]'
+pg_json note 'j["article_id"] == 12 and j["model"] == "m7"'
 OUT=$(llm_log)
 json 'len(j) == 2' # one request per engine; the second showing was stored
-OUT=$(cat "$T/pg/prices_nvda")
-json 'j["prices"][-1] == {"day": "2024-06-14", "close": 131.88}'
-OUT=$(cat "$T/pg/trend")
-json 'sum(p["articles"] for p in j["points"]) > 0'
+pg_json prices_nvda 'j["prices"][-1] == {"day": "2024-06-14", "close": 131.88}'
+pg_json trend 'sum(p["articles"] for p in j["points"]) > 0'
 contains "$(cat "$T/pg/import")" "6 new articles of 6" "import on PostgreSQL"
 contains "$(cat "$T/pg/refetch")" "0 new articles" "refetch on PostgreSQL"
 
