@@ -5,6 +5,8 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/bullpen-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+# tmux keeps its sockets here, so a test's server leaves none behind.
+export TMUX_TMPDIR="$T"
 mkdir -p "$HOME"
 unset BULLPEN_NOW 2>/dev/null || true
 DB="$T/test.db"
