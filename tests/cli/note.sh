@@ -133,4 +133,20 @@ json 'len(j) == 1 and "response_format" not in j[0]["body"]'
 json '"\"names\"" in j[0]["body"]["messages"][1]["content"] and "\"value\"" not in j[0]["body"]["messages"][1]["content"]'
 json '"moved_by" in j[0]["body"]["messages"][1]["content"]'
 
+# A slow model's brief is printed as it streams in, a line at a time: the
+# first line is out while the last piece is still two seconds away.
+# The first piece ends inside the second line, which waits for the rest.
+echo '[{"content": "Line one.\nThe second line of the brief, longer.", "pieces": 2, "delay": 2}]' >"$SCRIPT"
+bp brief --llm >"$T/stream.out" 2>"$T/stream.err" &
+BRIEF_PID=$!
+for _ in $(seq 1 15); do
+    grep -q "Line one." "$T/stream.out" && break
+    sleep 0.1
+done
+kill -0 "$BRIEF_PID" 2>/dev/null || fail "brief ended before its last piece was sent"
+grep -q "Line one." "$T/stream.out" || fail "first line not printed while streaming: $(cat "$T/stream.out")"
+grep -q "second" "$T/stream.out" && fail "a line printed before its end was sent"
+wait "$BRIEF_PID" || fail "streamed brief failed: $(cat "$T/stream.err")"
+[ "$(cat "$T/stream.out")" = $'Line one.\nThe second line of the brief, longer.' ] || fail "streamed brief: $(cat "$T/stream.out")"
+
 finish
