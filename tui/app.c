@@ -19,7 +19,7 @@
 #include "core/err.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
-#include "storage/sync.h"
+#include "sync/sync.h"
 #include "tui/complete.h"
 #include "tui/tui.h"
 
@@ -542,7 +542,6 @@ static void read_keys(struct app *app)
  * views without moving the selection. */
 static void read_sync(struct app *app)
 {
-#ifdef BULLPEN_HAVE_SYNC_THREAD
     char junk[256];
     while (read(app->sync_fd, junk, sizeof junk) > 0) {
     }
@@ -599,9 +598,6 @@ static void read_sync(struct app *app)
     if (fresh) app_reload(app, RELOAD_ARTICLES | RELOAD_FEEDS | RELOAD_WATCH);
     /* A finished pass counts too: another process may have fired alerts. */
     if (fresh || alerted) app_alerts_refresh(app);
-#else
-    (void)app;
-#endif
 }
 
 /* The fetcher runs for a store with feeds of its own that it can write;
@@ -609,7 +605,6 @@ static void read_sync(struct app *app)
 static void start_sync(struct app *app)
 {
     app->sync_fd = -1;
-#ifdef BULLPEN_HAVE_SYNC_THREAD
     char *demo = store_meta_get(app->s, "demo");
     int is_demo = demo != NULL;
     free(demo);
@@ -617,20 +612,16 @@ static void start_sync(struct app *app)
         return;
     app->sync = sync_thread_start(app->db_path, app->cfg, app->an, &app->sync_fd);
     if (!app->sync) app_message(app, ROLE_STATUS_ERROR, "fetcher: %s", err_msg());
-#endif
 }
 
 static void stop_sync(struct app *app)
 {
-#ifdef BULLPEN_HAVE_SYNC_THREAD
     if (app->sync) sync_thread_stop(app->sync);
-#endif
     app->sync = NULL;
 }
 
 int app_fetch_now(struct app *app)
 {
-#ifdef BULLPEN_HAVE_SYNC_THREAD
     if (!app->sync) {
         /* Feeds added since the start (bullpen feeds add): the fetcher
          * starts now, and its first pass is the one asked for. */
@@ -650,7 +641,6 @@ int app_fetch_now(struct app *app)
         app->status_dirty = 1;
         return 0;
     }
-#endif
     if (store_is_readonly(app->s))
         app_message(app, ROLE_STATUS_ERROR, "%s: store is read-only", store_path(app->s));
     else

@@ -14,7 +14,7 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "storage/store.h"
-#include "storage/sync.h"
+#include "sync/sync.h"
 
 #define QUEUE_CAP 256
 
