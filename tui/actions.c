@@ -1,6 +1,8 @@
 /* Desk-wide actions: filters, search, the watchlist, views, themes, the
  * command line, and opening links. Views handle what concerns their own
- * cursor and pass the rest here. */
+ * cursor and pass the rest here. The loop calls in (app_dispatch,
+ * app_global); what runs here changes the screen, the status bar, the
+ * command line and the fetcher, never the loop. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,9 +16,12 @@
 #include "core/spawn.h"
 #include "core/str.h"
 #include "core/symbol.h"
+#include "core/config.h"
 #include "storage/feeds.h"
+#include "storage/store.h"
 #include "storage/watch.h"
 #include "tui/app.h"
+#include "tui/fetcher.h"
 
 enum term_role role_for_sentiment(double s)
 {
@@ -107,7 +112,7 @@ static void filter_changed(struct app *app)
 {
     app->new_articles = 0;
     app_reload(app, RELOAD_FILTER);
-    if (app->layout == 2) app_focus(app, PANE_LIST);
+    if (app->arrange == ARRANGE_TABS) app_focus(app, PANE_LIST);
 }
 
 static int parse_day(const char *s, int64_t *out)
@@ -295,6 +300,36 @@ static void watch_change(struct app *app, enum action a, const char *arg)
     app_reload(app, RELOAD_WATCH);
 }
 
+/* The theme remembered from the last time one was chosen here, with the
+ * config's ui.theme at that moment: an edited config wins over the memory. */
+#define META_THEME "ui.theme"
+#define META_THEME_CONFIG "ui.theme.config"
+
+/* Remembers the theme chosen (C, :theme) in the store, for the next start.
+ * The config's ui.theme wins again once it changes. */
+static void theme_remember(struct app *app, const char *name)
+{
+    /* A store that cannot be written (read-only media) forgets: no error. */
+    if (store_is_readonly(app->s)) return;
+    if (store_meta_set(app->s, META_THEME, name) ||
+        store_meta_set(app->s, META_THEME_CONFIG, config_str(app->cfg, CFG_UI_THEME)))
+        app_message(app, ROLE_STATUS_ERROR, "theme not remembered: %s", err_msg());
+}
+
+int app_theme_load(struct app *app)
+{
+    const char *cfg = config_str(app->cfg, CFG_UI_THEME);
+    char *name = store_meta_get(app->s, META_THEME);
+    char *was = store_meta_get(app->s, META_THEME_CONFIG);
+    int rc = -1;
+    if (name && was && !strcmp(was, cfg)) rc = theme_load(name, &app->theme);
+    /* A remembered theme that no longer loads gives way to the config's. */
+    if (rc) rc = theme_load(cfg, &app->theme);
+    free(name);
+    free(was);
+    return rc;
+}
+
 static void set_theme(struct app *app, const char *name)
 {
     struct theme t;
@@ -305,7 +340,7 @@ static void set_theme(struct app *app, const char *name)
     app->theme = t;
     term_apply_styles(t.styles);
     app->redraw_all = 1;
-    app_theme_remember(app, name);
+    theme_remember(app, name);
     app_message(app, ROLE_STATUS, "theme %s", t.name);
 }
 
@@ -330,12 +365,30 @@ static void run_command(struct app *app, const char *line)
         app_message(app, ROLE_STATUS_ERROR, "unknown command '%s' (see ?)", name);
         return;
     }
-    const char *arg = *rest ? rest : NULL;
+    app_dispatch(app, (enum action)a, *rest ? rest : NULL);
+}
+
+void app_dispatch(struct app *app, enum action a, const char *arg)
+{
+    if (a == ACT_NONE) return;
     struct view *top = app_top_overlay(app);
     struct view *v = top ? top : &app->panes[app->focus];
-    if (v->ops->request(v, (enum action)a, arg)) return;
-    if (!app_global(app, (enum action)a, arg) && top && (a == ACT_QUIT || a == ACT_BACK))
+    if (v->ops->request(v, a, arg)) return;
+    if (top && (a == ACT_QUIT || a == ACT_BACK)) {
         app_close_overlay(top);
+        return;
+    }
+    app_global(app, a, arg);
+}
+
+/* L cycles auto, wide, narrow. */
+static void set_layout(struct app *app, const char *arg)
+{
+    (void)arg;
+    int mode = (int)(app->layout_mode + 1) % LAYOUT_MODES;
+    app->layout_mode = (enum layout_mode)mode;
+    app_layout(app);
+    app_message(app, ROLE_STATUS, "layout %s", layout_mode_name(mode));
 }
 
 static int ask(struct app *app, const char *arg, const char *label, enum action a)
@@ -464,11 +517,7 @@ int app_global(struct app *app, enum action a, const char *arg)
         set_theme(app, arg ? arg : theme_next_name(app->theme.name));
         return 1;
     case ACT_LAYOUT:
-        app->layout_mode = (app->layout_mode + 1) % 3;
-        app_layout(app);
-        app_reload(app, 0);
-        app_message(app, ROLE_STATUS, "layout %s",
-                    (const char *[]){"auto", "wide", "narrow"}[app->layout_mode]);
+        set_layout(app, arg);
         return 1;
     case ACT_REDRAW:
         clearok(curscr, TRUE);
