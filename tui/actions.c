@@ -381,11 +381,14 @@ void app_dispatch(struct app *app, enum action a, const char *arg)
     app_global(app, a, arg);
 }
 
-/* L cycles auto, wide, narrow. */
+/* L cycles auto, wide, narrow; :layout NAME picks one. */
 static void set_layout(struct app *app, const char *arg)
 {
-    (void)arg;
-    int mode = (int)(app->layout_mode + 1) % LAYOUT_MODES;
+    int mode = arg ? layout_mode_parse(arg) : (int)(app->layout_mode + 1) % LAYOUT_MODES;
+    if (mode < 0) {
+        app_message(app, ROLE_STATUS_ERROR, "layout: '%s' is not auto, wide or narrow", arg);
+        return;
+    }
     app->layout_mode = (enum layout_mode)mode;
     app_layout(app);
     app_message(app, ROLE_STATUS, "layout %s", layout_mode_name(mode));

@@ -58,7 +58,7 @@ struct config;
     X(ALERTS, "alerts", "Alert inbox, with those fired while closed (Enter opens the article)")    \
     X(FULL_TEXT, "full-text", "Feed view: fetch the feed's article pages for full text, on/off")   \
     X(THEME_NEXT, "theme-next", "Switch to the next colour theme")                                 \
-    X(LAYOUT, "layout", "Switch layout: auto, wide, narrow")                                       \
+    X(LAYOUT, "layout", "Switch layout: auto, wide, narrow (:layout NAME picks one)")              \
     X(REDRAW, "redraw", "Redraw the screen")                                                       \
     X(COMMAND, "command", "Run an action by name (:filter-ticker NVDA, :theme light)")             \
     X(BRIEF, "brief", "Brief: news, sentiment, claims, alerts and prices of your names")           \

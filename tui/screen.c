@@ -121,7 +121,7 @@ static enum arrangement arrangement_for(enum layout_mode mode, int W, int H)
 {
     switch (mode) {
     case LAYOUT_WIDE:
-        return W >= 160 ? ARRANGE_SIDE : ARRANGE_STACKED;
+        return ARRANGE_SIDE;
     case LAYOUT_NARROW:
         return ARRANGE_TABS;
     default:
