@@ -61,7 +61,7 @@ static void read_keys(struct app *app)
                 app->msg[0] = '\0';
                 app->status_dirty = 1;
             }
-            app_dispatch(app, keymap_lookup((int)ch), NULL);
+            app_dispatch(app, keymap_lookup(is_key ? KEYMAP_CURSES((int)ch) : (int)ch), NULL);
         }
         /* The next key goes to the overlay on top now. */
         screen_reap_overlays(app);
