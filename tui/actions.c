@@ -356,11 +356,9 @@ static void run_command(struct app *app, const char *line)
         set_theme(app, *rest ? rest : theme_next_name(app->theme.name));
         return;
     }
-    if (!strcmp(name, "q") || !strcmp(name, "quit")) {
-        app->quit = 1;
-        return;
-    }
-    int a = keymap_action_find(name);
+    /* :q is :quit, which is q: it closes the view on top, and quits only
+     * from the desk. */
+    int a = keymap_action_find(!strcmp(name, "q") ? "quit" : name);
     if (a < 0 || a == ACT_COMMAND) {
         app_message(app, ROLE_STATUS_ERROR, "unknown command '%s' (see ?)", name);
         return;
