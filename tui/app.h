@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "storage/articles.h"
+#include "tui/filter.h"
 #include "tui/keymap.h"
 #include "tui/prompt.h"
 #include "tui/screen.h"
@@ -100,10 +101,6 @@ struct app {
     int quit, redraw_all, status_dirty;
 };
 
-/* Fills f from the desk filter (pointers into app). */
-void app_article_filter(const struct app *app, struct article_filter *f);
-/* Describes the active filter ("ticker NVDA, unread") into buf. */
-void app_filter_text(const struct app *app, char *buf, size_t size);
 /* Desk-wide actions (filters, watchlist, views, fetch ...). Returns 1 when
  * handled. */
 int app_global(struct app *app, enum action a, const char *arg);
