@@ -311,7 +311,7 @@ void app_dispatch(struct app *app, enum action a, const char *arg)
     if (a == ACT_NONE) return;
     struct view *top = app_top_overlay(app);
     struct view *v = top ? top : &app->panes[app->focus];
-    if (v->ops->request(v, a, arg)) return;
+    if (view_request(v, a, arg)) return;
     if (top && (a == ACT_QUIT || a == ACT_BACK)) {
         app_close_overlay(top);
         return;
@@ -374,8 +374,8 @@ int app_global(struct app *app, enum action a, const char *arg)
         }
         {
             int64_t was = app->selected;
-            app->panes[PANE_LIST].ops->request(
-                &app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP, NULL);
+            view_request(&app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP,
+                         NULL);
             /* Nowhere to go: say so rather than nothing. */
             if (app->selected == was)
                 app_message(app, ROLE_STATUS, a == ACT_SEARCH_NEXT ? "last match" : "first match");
@@ -450,7 +450,7 @@ int app_global(struct app *app, enum action a, const char *arg)
         return 1;
     case ACT_NOTE: /* the article pane's: from elsewhere, go there */
         app_focus(app, PANE_DETAIL);
-        return app->panes[PANE_DETAIL].ops->request(&app->panes[PANE_DETAIL], a, arg);
+        return view_request(&app->panes[PANE_DETAIL], a, arg);
     case ACT_FETCH:
         app_fetch_now(app);
         return 1;

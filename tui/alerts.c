@@ -116,14 +116,6 @@ static void alerts_draw(struct view *v)
 static int alerts_request(struct view *v, enum action a, const char *arg)
 {
     struct inbox *b = I(v);
-    if (listbox_request(&b->lb, a, v->h - 1)) {
-        v->dirty = 1;
-        return 1;
-    }
-    if (a == ACT_ALERTS) {
-        app_close_overlay(v);
-        return 1;
-    }
     if (a == ACT_ENTER && b->n && !arg) {
         int64_t id = b->rows[b->lb.sel].article_id;
         struct app *app = v->app;
@@ -164,6 +156,7 @@ const struct view_ops alerts_ops = {
     .reload_on = RELOAD_ARTICLES, /* new articles may have fired new alerts */
     .draw = alerts_draw,
     .request = alerts_request,
+    .close_on = ACT_ALERTS,
     .listbox = alerts_listbox,
     .listbox_row = 1,
     .title = alerts_title,

@@ -72,14 +72,6 @@ static void brief_draw(struct view *v)
 static int brief_request(struct view *v, enum action a, const char *arg)
 {
     struct brief_view *b = B(v);
-    if (listbox_request(&b->lb, a, v->h)) {
-        v->dirty = 1;
-        return 1;
-    }
-    if (a == ACT_BRIEF) {
-        app_close_overlay(v);
-        return 1;
-    }
     if (a == ACT_TREND_RANGE) { /* z: a day, a week */
         b->window = b->window == 86400 ? 7 * 86400 : 86400;
         b->lb.sel = b->lb.top = 0;
@@ -133,6 +125,7 @@ const struct view_ops brief_ops = {
     .reload_on = RELOAD_ARTICLES | RELOAD_WATCH,
     .draw = brief_draw,
     .request = brief_request,
+    .close_on = ACT_BRIEF,
     .listbox = brief_listbox,
     .title = brief_title,
 };

@@ -148,10 +148,6 @@ static void feeds_draw(struct view *v)
 static int feeds_request(struct view *v, enum action a, const char *arg)
 {
     struct feeds *f = F(v);
-    if (listbox_request(&f->lb, a, v->h - 1)) {
-        v->dirty = 1;
-        return 1;
-    }
     if (a == ACT_ENTER && f->n && !arg) {
         char id[32];
         snprintf(id, sizeof id, "=%lld", (long long)f->rows[f->lb.sel].id);

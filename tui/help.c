@@ -29,20 +29,6 @@ static void help_draw(struct view *v)
     }
 }
 
-static int help_request(struct view *v, enum action a, const char *arg)
-{
-    (void)arg;
-    if (a == ACT_HELP) {
-        app_close_overlay(v);
-        return 1;
-    }
-    if (listbox_request(v->priv, a, v->h)) {
-        v->dirty = 1;
-        return 1;
-    }
-    return 0;
-}
-
 static void help_title(struct view *v, char *buf, size_t size)
 {
     (void)v;
@@ -58,7 +44,7 @@ const struct view_ops help_ops = {
     .name = "help",
     .private_size = sizeof(struct listbox),
     .draw = help_draw,
-    .request = help_request,
+    .close_on = ACT_HELP,
     .listbox = help_listbox,
     .title = help_title,
 };

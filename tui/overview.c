@@ -105,10 +105,6 @@ static void overview_draw(struct view *v)
 static int overview_request(struct view *v, enum action a, const char *arg)
 {
     struct overview *o = O(v);
-    if (listbox_request(&o->lb, a, v->h - 1)) {
-        v->dirty = 1;
-        return 1;
-    }
     if (!o->lb.n || arg) return 0;
     char sym[16];
     snprintf(sym, sizeof sym, "%s", o->rows[o->lb.sel].symbol);

@@ -262,10 +262,6 @@ static const char *row_symbol(struct portfolio *p, int i)
 static int portfolio_request(struct view *v, enum action a, const char *arg)
 {
     struct portfolio *p = P(v);
-    if (listbox_request(&p->lb, a, v->h - 2)) {
-        v->dirty = 1;
-        return 1;
-    }
     /* A copy: the action may reload the rows (removing a symbol does). */
     char buf[SYMBOL_MAX + 1];
     const char *sym = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "tui/screen.h"
 
 int view_open(struct view *v, const char *arg)
 {
@@ -69,6 +70,20 @@ void view_reload(struct view *v, int what)
     v->dirty = 1;
 }
 
+int view_request(struct view *v, enum action a, const char *arg)
+{
+    if (!v->opened) return 0;
+    if (v->ops->listbox && listbox_request(v->ops->listbox(v), a, v->h - v->ops->listbox_row)) {
+        v->dirty = 1;
+        return 1;
+    }
+    if (a != ACT_NONE && a == v->ops->close_on) {
+        app_close_overlay(v);
+        return 1;
+    }
+    return v->ops->request ? v->ops->request(v, a, arg) : 0;
+}
+
 void view_mouse(struct view *v, int y, int x, int button)
 {
     if (!v->opened) return;
@@ -81,7 +96,7 @@ void view_mouse(struct view *v, int y, int x, int button)
     /* A click on the column headings picks nothing. */
     if (button == 1 && y < top) return;
     if (listbox_mouse(v->ops->listbox(v), y - top, button, v->h - top))
-        v->ops->request(v, ACT_ENTER, NULL);
+        view_request(v, ACT_ENTER, NULL);
     v->dirty = 1;
 }
 

@@ -48,9 +48,14 @@ struct view_ops {
     void (*reload)(struct view *v, int what);
     /* Draws the whole of v->win (v->h rows by v->w columns). */
     void (*draw)(struct view *v);
-    /* Handles an action; returns 1 when handled, 0 to let the desk have it.
-     * arg is the text a prompt or command supplied, or NULL. */
+    /* Optional: handles an action; returns 1 when handled, 0 to let the
+     * desk have it.
+     * arg is the text a prompt or command supplied, or NULL. A view with a
+     * listbox never sees the movement actions (view_request moves it). */
     int (*request)(struct view *v, enum action a, const char *arg);
+    /* Optional: the action that opened this overlay, which closes it again
+     * (? for the help); ACT_NONE for none. */
+    enum action close_on;
     /* Optional: a click (button 1) or wheel (4 up, 5 down) at y, x of
      * v->win, for a view with its own rules. Without it, a view with a
      * listbox gets the shared ones: the wheel scrolls, a click selects a
@@ -94,6 +99,10 @@ void view_close(struct view *v);
 void view_place(struct view *v, int y, int x, int h, int w);
 /* The store changed (enum reload_what bits). */
 void view_reload(struct view *v, int what);
+/* An action for v: moves its listbox, closes it on its close_on action,
+ * else hands it to ops->request. Returns 1 when handled, 0 to let the desk
+ * have it. */
+int view_request(struct view *v, enum action a, const char *arg);
 /* A click or wheel turn at y, x of v->win. */
 void view_mouse(struct view *v, int y, int x, int button);
 /* Draws v's content window afresh (ops->draw, then wnoutrefresh; no
