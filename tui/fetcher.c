@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "core/err.h"
 #include "storage/feeds.h"
@@ -33,9 +32,7 @@ void fetcher_stop(struct app *app)
 
 void fetcher_read(struct app *app)
 {
-    char junk[256];
-    while (read(app->sync_fd, junk, sizeof junk) > 0) {
-    }
+    /* sync_thread_poll empties the pipe too. */
     struct sync_event ev;
     int fresh = 0, alerted = 0;
     while (app->sync && sync_thread_poll(app->sync, &ev)) {
