@@ -12,11 +12,11 @@
 #include <time.h>
 
 #include "core/analyze.h"
+#include "core/config.h"
 #include "core/err.h"
 #include "core/spawn.h"
 #include "core/str.h"
 #include "core/symbol.h"
-#include "core/config.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
 #include "storage/watch.h"
