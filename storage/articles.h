@@ -70,6 +70,8 @@ struct article_cursor store_article_cursor_of(const struct article_filter *f,
 int store_article_get(struct store *s, int64_t id, struct article *out, double *sentiment,
                       int *has_sentiment, int *unread, int *starred);
 
+/* Sets both flags of one article (each 0 or 1). Returns 0, or -1 with err
+ * set; store_article_mark below leaves a flag given as -1 unchanged. */
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred);
 
 /* Sets the unread and starred flags of one article, each to 0 or 1, or

@@ -656,27 +656,26 @@ static void detail_title(struct view *v, char *buf, size_t size)
 static int detail_open(struct view *v, const char *arg)
 {
     (void)arg;
-    v->priv = calloc(1, sizeof(struct detail));
-    if (!v->priv || !(D(v)->note = note_panel_new(v->app))) {
-        free(v->priv);
-        v->priv = NULL;
-        return err_set("out of memory");
-    }
+    if (!(D(v)->note = note_panel_new(v->app))) return err_set("out of memory");
     load(v, v->app->selected);
     return 0;
 }
 
 static void detail_close(struct view *v)
 {
-    if (!v->priv) return;
     note_panel_free(D(v)->note);
     D(v)->note = NULL;
     unload(D(v));
-    free(v->priv);
-    v->priv = NULL;
 }
 
 const struct view_ops detail_ops = {
-    "detail",       detail_open,  detail_close,  detail_draw,
-    detail_request, detail_mouse, detail_reload, detail_title,
+    .name = "detail",
+    .private_size = sizeof(struct detail),
+    .open = detail_open,
+    .close = detail_close,
+    .reload = detail_reload,
+    .draw = detail_draw,
+    .request = detail_request,
+    .mouse = detail_mouse,
+    .title = detail_title,
 };

@@ -16,8 +16,7 @@ struct list {
     struct article_row *rows; /* newest first; n <= the window's height */
     size_t n;
     int sel;
-    int at_top;   /* no row comes before rows[0] */
-    int fitted_h; /* the height the buffer was last fitted to */
+    int at_top; /* no row comes before rows[0] */
     char error[256];
 };
 
@@ -83,7 +82,6 @@ static void load_top(struct view *v)
     if (page(v, NULL, 0, (size_t)height(v), &rows, &n)) return;
     replace(L(v), rows, n);
     L(v)->at_top = 1;
-    L(v)->fitted_h = height(v);
 }
 
 /* The oldest page: a backward read from before the first row there is. */
@@ -95,7 +93,6 @@ static void load_bottom(struct view *v)
     if (page(v, &c, 1, (size_t)height(v), &rows, &n)) return;
     replace(L(v), rows, n);
     L(v)->at_top = 0;
-    L(v)->fitted_h = height(v);
 }
 
 /* Re-reads the screen starting at row r itself (a cursor just before it). */
@@ -107,7 +104,6 @@ static void load_from(struct view *v, const struct article_row *r)
     size_t n;
     if (page(v, &c, 0, (size_t)height(v), &rows, &n)) return;
     replace(L(v), rows, n);
-    L(v)->fitted_h = height(v);
 }
 
 /* Reads k rows past the last one, dropping as many from the top; returns
@@ -184,7 +180,6 @@ static void fit(struct view *v)
 {
     struct list *l = L(v);
     size_t h = (size_t)height(v);
-    l->fitted_h = (int)h;
     if (l->n > h) {
         size_t drop = l->sel >= (int)h ? (size_t)l->sel - h + 1 : 0;
         for (size_t i = 0; i < l->n; i++)
@@ -353,7 +348,6 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
 static void list_draw(struct view *v)
 {
     struct list *l = L(v);
-    if (height(v) != l->fitted_h) fit(v);
     struct columns c = columns_for(v);
     for (size_t i = 0; i < l->n && (int)i < v->h; i++)
         list_draw_row(v, &c, (int)i, &l->rows[i], (int)i == l->sel);
@@ -488,8 +482,6 @@ static void list_title(struct view *v, char *buf, size_t size)
 static int list_open(struct view *v, const char *arg)
 {
     (void)arg;
-    v->priv = calloc(1, sizeof(struct list));
-    if (!v->priv) return err_set("out of memory");
     load_top(v);
     selected_changed(v);
     return 0;
@@ -497,13 +489,18 @@ static int list_open(struct view *v, const char *arg)
 
 static void list_close(struct view *v)
 {
-    struct list *l = L(v);
-    if (!l) return;
-    store_article_rows_free(l->rows, l->n);
-    free(l);
-    v->priv = NULL;
+    store_article_rows_free(L(v)->rows, L(v)->n);
 }
 
 const struct view_ops list_ops = {
-    "list", list_open, list_close, list_draw, list_request, list_mouse, list_reload, list_title,
+    .name = "list",
+    .private_size = sizeof(struct list),
+    .open = list_open,
+    .close = list_close,
+    .reload = list_reload,
+    .draw = list_draw,
+    .request = list_request,
+    .mouse = list_mouse,
+    .resize = fit,
+    .title = list_title,
 };

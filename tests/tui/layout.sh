@@ -13,26 +13,6 @@ export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"
 RUN=(env TZ=UTC BULLPEN_NOW=$BULLPEN_NOW "$BULLPEN" --db "$DB")
 
-# same WHAT EXPECTED ACTUAL: fails with a diff unless they are equal.
-same() {
-    [ "$2" = "$3" ] || fail "$1 differs (- expected, + on screen):
-$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"
-}
-# settle: waits until the screen has stayed the same for three captures in
-# a row, 0.1 s apart (a loaded machine may still be drawing after the text
-# a test waited for appeared).
-settle() {
-    local a b i=0 same=0
-    a=$(screen)
-    while [ $i -lt 60 ] && [ $same -lt 2 ]; do
-        sleep 0.1
-        b=$(screen)
-        if [ "$a" = "$b" ]; then same=$((same + 1)); else same=0; fi
-        a=$b
-        i=$((i + 1))
-    done
-}
-
 S80='[1 List] 2 Article  3 Portfolio   Articles: all articles
 ●  12-01 11:10 Earnings W… Alphabet misses first-quarter estimates … GOOGL -0.67
 ●  12-01 09:48 Market Wire JPMorgan margins expand as cost cuts p… JPM OPY +0.58
