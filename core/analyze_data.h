@@ -17,6 +17,9 @@ struct symdata_sym {
 enum {
     ALIAS_AMBIG = 1 << 0,   /* a common word: needs company context */
     ALIAS_CURATED = 1 << 1, /* from data/aliases.txt */
+    ALIAS_LOWER = 1 << 2,   /* written with a small first letter too (eBay, lululemon) */
+    ALIAS_POSS = 1 << 3,    /* only as a possessive: "Kohl's" (KOHLS CORP), "Moody's" */
+    ALIAS_POSS_IN = 1 << 4, /* a possessive inside: "Victoria's Secret" */
 };
 
 /* One company alias: normalised words (lower case, one space between). */

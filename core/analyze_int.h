@@ -116,7 +116,9 @@ static inline const char *tok_norm(const struct sentence *se, const struct tok *
     return se->norm + t->norm_off;
 }
 /* Longest multi-word entry of list [first, first+count) matching at token i;
- * returns its index or -1, and its token length in *ntok. */
+ * returns its index or -1, and its token length in *ntok. need_caps is set
+ * for the aliases: words after the first need a capital, and a possessive
+ * stands inside only where the alias's ALIAS_POSS* flags allow it. */
 int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
                         uint32_t first, uint32_t count, int need_caps, size_t *ntok);
 

@@ -174,6 +174,57 @@ static void test_user_aliases(void **state)
     assert_null(analyzer_symbol_name(an, "ZZZZZZ"));
 }
 
+/* Version 7: names written with a small letter, names taken only as
+ * possessives, distinctive first words of legal names, and places and
+ * people that share a company's short name. */
+static void test_name_forms(void **state)
+{
+    (void)state;
+    struct analysis a;
+    struct {
+        const char *text, *sym, *span;
+    } names[] = {
+        {"Shares of eBay fell 3%.", "EBAY", "eBay"},
+        {"iRobot cut 7% of its workforce.", "IRBT", "iRobot"},
+        {"Analysts said lululemon faces tougher rivals.", "LULU", "lululemon"},
+        {"monday.com beat revenue estimates.", "MNDY", "monday.com"},
+        {"Kohl's named a new chief executive.", "KSS", "Kohl"},
+        {"Moody's downgraded the bonds.", "MCO", "Moody"},
+        {"Victoria's Secret shares rose.", "VSCO", "Victoria's Secret"},
+        {"Dick's Sporting Goods raised its outlook.", "DKS", "Dick's Sporting Goods"},
+        {"Northrop delivered the first bomber.", "NOC", "Northrop"},
+        {"Truist cut its revenue outlook.", "TFC", "Truist"},
+        {"Vertex raised its forecast.", "VRTX", "Vertex"},
+        {"Nvidia's revenue nearly tripled.", "NVDA", "Nvidia"},
+        {"Vail Resorts cut its forecast.", "MTN", "Vail Resorts"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        run(names[i].text, &a);
+        const struct ticker_hit *h = find(&a, names[i].sym);
+        if (!h) print_error("no %s in: %s\n", names[i].sym, names[i].text);
+        check_spans(names[i].text, h, names[i].span);
+        analysis_free(&a);
+    }
+    const char *none[] = {
+        "The moody market drifted as indie bands played.", /* "Moody's" only */
+        "Kohl said the talks would go on.",                /* the possessive form only */
+        "Thomas Edison's lab reopens in New Jersey.",
+        "Snow will fall near Vail and in Palo Alto it stays mild.",
+        "Prince William's visit drew crowds.",
+        "The Latam region grew and esports audiences rose.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        run(none[i], &a);
+        if (a.n_tickers) print_error("unexpected %s in: %s\n", a.tickers[0].symbol, none[i]);
+        assert_int_equal(a.n_tickers, 0);
+        analysis_free(&a);
+    }
+    /* a place's name is the company with company context */
+    run("Palo Alto said billings rose.", &a);
+    assert_non_null(find(&a, "PANW"));
+    analysis_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
