@@ -253,6 +253,33 @@ static void test_negative_results(void **state)
     assert_true(fabs(score("The 2024-2025 season starts in May.")) < 0.15);
 }
 
+/* Version 7: "while" inside a sentence joins a second fact, and only an
+ * opening "While ..." concedes; negated praise is a verdict on its subject;
+ * what a swing swung from is the past. */
+static void test_negation_and_concession(void **state)
+{
+    (void)state;
+    /* ", while" weighs its clause as ", and" does */
+    double w = score("Net sales rose 6%, while operating costs climbed 11%.");
+    double a = score("Net sales rose 6%, and operating costs climbed 11%.");
+    assert_true(fabs(w - a) < 0.02);
+    assert_true(fabs(w) < 0.15); /* the two facts cancel */
+    assert_true(score("Kestrel's revenue rose 4% while its margin narrowed sharply.") < 0.15);
+    /* an opening concession still yields to the main clause */
+    assert_true(score("While revenue rose, the company cut its outlook.") <= -0.15);
+    assert_true(score("Although costs rose, quarterly profit beat estimates.") >= 0.15);
+    /* negated praise */
+    assert_true(score("The recovery is not strong.") <= -0.15);
+    assert_true(score("Results were not impressive.") <= -0.15);
+    assert_true(score("Demand was not strong enough.") <= -0.15);
+    assert_true(score("Cash flow was not enough to cover the dividend.") < 0);
+    assert_true(score("The quarter was not bad.") >= 0.15); /* negated bad news stays good */
+    /* a swing's base is the past */
+    assert_true(score("The company swung to a loss from a profit a year earlier.") <= -0.15);
+    assert_true(score("Kestrel swung to a profit from a loss a year earlier.") >= 0.15);
+    assert_true(score("Marlow swung to a profit after a loss a year ago.") >= 0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_cue_combinations),
         cmocka_unit_test(test_price_targets),
         cmocka_unit_test(test_negative_results),
+        cmocka_unit_test(test_negation_and_concession),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
