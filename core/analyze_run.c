@@ -247,12 +247,25 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         const struct tok *t = &se->t[j];
         if (t->kind != TK_WORD) break;
         if (t->info >= 0 && (an->words[t->info].flags & LX_RATEACT)) return 1;
-        if (tok_word_is(se, j, "raises") || tok_word_is(se, j, "cuts") ||
-            tok_word_is(se, j, "lifts") || tok_word_is(se, j, "lowers") ||
-            tok_word_is(se, j, "initiates") || tok_word_is(se, j, "starts") ||
-            tok_word_is(se, j, "reiterates"))
-            /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
-            return j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP);
+        static const char *const acts[] = {"raises",    "raised",  "cuts",       "cut",
+                                           "lifts",     "lifted",  "lowers",     "lowered",
+                                           "trims",     "trimmed", "boosts",     "boosted",
+                                           "initiates", "starts",  "reiterates", NULL};
+        int act = 0;
+        for (const char *const *w = acts; *w && !act; w++)
+            act = tok_word_is(se, j, *w);
+        if (!act) continue;
+        /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
+        if (j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP))
+            return 1;
+        /* "after Citi raised its price target": a broker's, not the
+         * company's own target ("cut its margin target") */
+        for (size_t k = j + 1; k < se->n && k <= j + 4; k++)
+            if ((tok_word_is(se, k, "target") && tok_word_is(se, k - 1, "price")) ||
+                tok_word_is(se, k, "rating") || tok_word_is(se, k, "estimates") ||
+                tok_word_is(se, k, "pt"))
+                return 1;
+        return 0;
     }
     return 0;
 }
@@ -342,7 +355,7 @@ static int run_sentence(struct run *r, int want_detail)
             accs[n_accs++] = (size_t)(a - r->acc);
             double s = sscore[i];
             if (isnan(s)) continue; /* a source or broker: not its news */
-            /* A ticker named only after "than" is the one compared against. */
+            /* A ticker named after "than" is the one compared against. */
             if (sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) s = -0.5 * s;
             double tw = sr.hits ? w : QUIET_WEIGHT;
             acc_evidence(a, tw, s);

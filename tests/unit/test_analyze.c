@@ -85,6 +85,43 @@ static void test_company_scores(void **state)
     const char *u = "Bitcoin slumped 10%, while gold rallied to a record.";
     assert_true(analyzer_score_target(an, u, strlen(u), "Bitcoin") <= -0.15);
     assert_true(analyzer_score_target(an, u, strlen(u), "gold") >= 0.15);
+    /* Version 7: clauses by company in headlines and wire sentences */
+    struct {
+        const char *text, *pos, *neg;
+    } pairs[] = {
+        {"Apple beats estimates; Microsoft shares fall.", "AAPL", "MSFT"},
+        {"Apple beats estimates, Microsoft shares fall", "AAPL", "MSFT"},
+        {"GM reported a 24% jump in quarterly sales while Toyota sales declined 7%.", "GM", "TM"},
+        {"While AMD grew its market share quickly, rival Intel saw its share slip.", "AMD", "INTC"},
+        {"Nvidia shares rose 4% after Citi raised its price target, while AMD fell 2%.", "NVDA",
+         "AMD"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        run(pairs[i].text, &a);
+        const struct ticker_hit *p = find(&a, pairs[i].pos), *n = find(&a, pairs[i].neg);
+        assert_non_null(p);
+        assert_non_null(n);
+        if (p->score < 0.15 || n->score > -0.15)
+            print_error("%s %+.2f %s %+.2f: %s\n", p->symbol, p->score, n->symbol, n->score,
+                        pairs[i].text);
+        assert_true(p->score >= 0.15);
+        assert_true(n->score <= -0.15);
+        analysis_free(&a);
+    }
+    /* a list of companies is one subject, not clauses */
+    run("Barclays, HSBC and Citi all reported lower profits.", &a);
+    assert_true(find(&a, "BCS")->score <= -0.15);
+    assert_true(find(&a, "C")->score <= -0.15);
+    analysis_free(&a);
+    /* the broker gets none of the company's news; "more than expected"
+     * compares with a forecast, not with the company named after it */
+    run("Nvidia shares rose 4% after Citi raised its price target, while AMD fell 2%.", &a);
+    assert_true(fabs(find(&a, "C")->score) < 0.15);
+    analysis_free(&a);
+    run("Stocks rose as retail sales increased more than expected and Citigroup shares jumped.",
+        &a);
+    assert_true(find(&a, "C")->score >= 0.15);
+    analysis_free(&a);
 }
 
 static void test_sentiment_rules(void **state)
