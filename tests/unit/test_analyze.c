@@ -551,24 +551,39 @@ static void test_hostile_inputs(void **state)
     analysis_free(&a);
 }
 
+/* Version 7: the score grows with the strength of the news; one clear move
+ * is plainly polar, not at the band's edge, and more news is stronger. */
+static void test_score_strength(void **state)
+{
+    (void)state;
+    const char *rising[] = {
+        "Kestrel shares rose 3%.",
+        "Kestrel beats estimates.",
+        "Kestrel beats estimates and raises guidance.",
+        "Kestrel crushes estimates, raises guidance and boosts its buyback.",
+    };
+    double prev = 0;
+    for (size_t i = 0; i < sizeof rising / sizeof rising[0]; i++) {
+        double s = score(rising[i]);
+        assert_true(s > prev);
+        prev = s;
+    }
+    assert_true(score("Kestrel shares rose 3%.") >= 0.3);
+    assert_true(score("Kestrel shares fell 3%.") <= -0.3);
+    assert_true(score("Kestrel crushes estimates, raises guidance and boosts its buyback.") < 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_design_article),
-        cmocka_unit_test(test_sentiment_rules),
-        cmocka_unit_test(test_claims),
-        cmocka_unit_test(test_utf8_edges),
-        cmocka_unit_test(test_hostile_inputs),
-        cmocka_unit_test(test_quantity_moves),
-        cmocka_unit_test(test_finance_phrasing),
-        cmocka_unit_test(test_figure_trends),
-        cmocka_unit_test(test_expectations),
-        cmocka_unit_test(test_analyst_actions),
-        cmocka_unit_test(test_neutral_statements),
-        cmocka_unit_test(test_claim_clauses),
-        cmocka_unit_test(test_newlines),
-        cmocka_unit_test(test_company_scores),
-        cmocka_unit_test(test_company_evidence),
+        cmocka_unit_test(test_score_strength),  cmocka_unit_test(test_design_article),
+        cmocka_unit_test(test_sentiment_rules), cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_utf8_edges),      cmocka_unit_test(test_hostile_inputs),
+        cmocka_unit_test(test_quantity_moves),  cmocka_unit_test(test_finance_phrasing),
+        cmocka_unit_test(test_figure_trends),   cmocka_unit_test(test_expectations),
+        cmocka_unit_test(test_analyst_actions), cmocka_unit_test(test_neutral_statements),
+        cmocka_unit_test(test_claim_clauses),   cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_company_scores),  cmocka_unit_test(test_company_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
