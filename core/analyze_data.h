@@ -92,6 +92,10 @@ extern const char *const symdata_name_not_after[];
 extern const size_t symdata_n_name_not_after;
 extern const char *const symdata_name_cue_after[];
 extern const size_t symdata_n_name_cue_after;
+/* Lower-case words before a company name that show a company ("discount
+ * chain Target", "oil major Shell"); sorted (strcmp). */
+extern const char *const symdata_name_cue_before[];
+extern const size_t symdata_n_name_cue_before;
 
 extern const struct symdata_lex symdata_lex[];
 extern const size_t symdata_n_lex;

@@ -150,6 +150,8 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
                       (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
                       is_punct(se, i + len, '(') ||
                       word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
+                      (i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
+                       word_in(se, i - 1, symdata_name_cue_before, symdata_n_name_cue_before)) ||
                       (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
                        (tflags(an, &se->t[i + len]) & LX_DIR));
         ambiguous = !context;

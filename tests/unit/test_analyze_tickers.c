@@ -219,6 +219,16 @@ static void test_name_forms(void **state)
         assert_int_equal(a.n_tickers, 0);
         analysis_free(&a);
     }
+    /* a word for a business before a common-word name shows a company */
+    run("Retailers including discount chain Target and Coty gained.", &a);
+    assert_non_null(find(&a, "TGT"));
+    analysis_free(&a);
+    run("Oil major Shell edged up.", &a);
+    assert_non_null(find(&a, "SHEL"));
+    analysis_free(&a);
+    run("Shell companies hide assets, and the Target range is wide.", &a);
+    assert_int_equal(a.n_tickers, 0);
+    analysis_free(&a);
     /* a place's name is the company with company context */
     run("Palo Alto said billings rose.", &a);
     assert_non_null(find(&a, "PANW"));
