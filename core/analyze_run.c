@@ -239,13 +239,42 @@ static int tok_word_is(const struct sentence *se, size_t i, const char *w)
 
 /* Whether mention m names the source of the news rather than its subject:
  * the broker in "Morgan Stanley upgrades Apple" or "analysts at Morgan
- * Stanley", the lender in "according to Citi". Only said when another
- * company in the sentence is the subject. */
+ * Stanley", the lender in "according to Citi", the data vendor in
+ * "according to data from Refinitiv", the firm in "Wedbush analyst Dan
+ * Ives" or "CIO at Crossmark". Asked for a ticker only when another company
+ * in the sentence is the subject; always for a target scored as text. */
 static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m)
 {
+    static const char *const data_words[] = {"data", "figures", "estimates", "numbers", NULL};
+    static const char *const people[] = {
+        "analyst", "analysts", "strategist",  "strategists", "economist", "economists", "survey",
+        "poll",    "data",     "president",   "chief",       "head",      "director",   "officer",
+        "cio",     "partner",  "consultancy", "researcher",  NULL};
     size_t a = m->t0, b = m->t1;
-    if (a > 0 && (tok_word_is(se, a - 1, "at") || tok_word_is(se, a - 1, "by") ||
+    int person = 0; /* "analysts at Goldman", "Dan Ives at Wedbush", not "sales at Renault" */
+    for (const char *const *w = people; a > 1 && *w && !person; w++)
+        person = tok_word_is(se, a - 2, *w);
+    if (a > 1 && se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP)) person = 1;
+    if (a > 0 && ((tok_word_is(se, a - 1, "at") && person) ||
+                  (tok_word_is(se, a - 1, "by") && !(a > 1 && (tok_word_is(se, a - 2, "followed") ||
+                                                               tok_word_is(se, a - 2, "led")))) ||
                   (a > 1 && tok_word_is(se, a - 1, "to") && tok_word_is(se, a - 2, "according"))))
+        return 1;
+    /* "according to data from Refinitiv", "strategist of consultancy Agritel",
+     * "president of Chase Investment Counsel" */
+    for (const char *const *w = data_words; a > 1 && *w; w++)
+        if (tok_word_is(se, a - 1, "from") && tok_word_is(se, a - 2, *w)) return 1;
+    for (const char *const *w = people; a > 1 && *w; w++)
+        if (tok_word_is(se, a - 1, "of") && tok_word_is(se, a - 2, *w)) return 1;
+    /* "Wedbush analyst Dan Ives", "a Deutsche Bank survey", "Refinitiv data",
+     * "BofA said in a note" */
+    for (const char *const *w = people; *w; w++)
+        if (tok_word_is(se, b, *w)) return 1;
+    if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
+         tok_word_is(se, b, "noted")) &&
+        tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&
+        (tok_word_is(se, b + 3, "note") || tok_word_is(se, b + 4, "note") ||
+         tok_word_is(se, b + 3, "report")))
         return 1;
     for (size_t j = b; j < se->n && j < b + 2; j++) {
         const struct tok *t = &se->t[j];
@@ -531,10 +560,19 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
         size_t ncl = clauses_split(an, se, cl, CLAUSE_MAX), k = 0;
         while (k + 1 < ncl && se->t[cl[k + 1][0]].b0 <= b)
             k++;
+        /* the source of the news ("according to data from Refinitiv") is
+         * not its subject */
+        struct mention m = {0, 0, 0, 0};
+        while (m.t0 < se->n && se->t[m.t0].b0 < b)
+            m.t0++;
+        m.t1 = m.t0;
+        while (m.t1 < se->n && se->t[m.t1].b1 <= b + tn)
+            m.t1++;
+        cnt++;
+        if (m.t1 > m.t0 && is_source(an, se, &m)) continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
         sum += calibrate(sr.score);
-        cnt++;
     }
     free(se);
     if (!cnt) return 1;

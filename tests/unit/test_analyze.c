@@ -82,6 +82,14 @@ static void test_company_scores(void **state)
     const char *t = "Apple shares jumped 5%, while Microsoft fell 3%.";
     assert_true(analyzer_score_target(an, t, strlen(t), "MSFT") <= -0.15);
     assert_true(analyzer_score_target(an, t, strlen(t), "Apple Inc") >= 0.15);
+    /* Version 7: a source named as text is not the subject either */
+    const char *v = "It reported a profit of 18 cents, beating estimates by a wide margin, "
+                    "according to data from Refinitiv.";
+    assert_true(fabs(analyzer_score_target(an, v, strlen(v), "Refinitiv")) < 0.15);
+    const char *w = "Car sales at Renault slumped in the first half, said Tom Reed, an analyst "
+                    "at Kestrel Research.";
+    assert_true(analyzer_score_target(an, w, strlen(w), "Renault") <= -0.15);
+    assert_true(fabs(analyzer_score_target(an, w, strlen(w), "Kestrel Research")) < 0.15);
     const char *u = "Bitcoin slumped 10%, while gold rallied to a record.";
     assert_true(analyzer_score_target(an, u, strlen(u), "Bitcoin") <= -0.15);
     assert_true(analyzer_score_target(an, u, strlen(u), "gold") >= 0.15);
