@@ -230,13 +230,6 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
     return 0;
 }
 
-static int tok_word_is(const struct sentence *se, size_t i, const char *w)
-{
-    if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
-    size_t n = strlen(w);
-    return se->t[i].norm_len == n && memcmp(tok_norm(se, &se->t[i]), w, n) == 0;
-}
-
 /* Whether mention m names the source of the news rather than its subject:
  * the broker in "Morgan Stanley upgrades Apple" or "analysts at Morgan
  * Stanley", the lender in "according to Citi", the data vendor in
@@ -251,10 +244,9 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         "poll",    "data",     "president",   "chief",       "head",      "director",   "officer",
         "cio",     "partner",  "consultancy", "researcher",  NULL};
     size_t a = m->t0, b = m->t1;
-    int person = 0; /* "analysts at Goldman", "Dan Ives at Wedbush", not "sales at Renault" */
-    for (const char *const *w = people; a > 1 && *w && !person; w++)
-        person = tok_word_is(se, a - 2, *w);
-    if (a > 1 && se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP)) person = 1;
+    /* "analysts at Goldman", "Dan Ives at Wedbush", not "sales at Renault" */
+    int person = a > 1 && (tok_word_in(se, a - 2, people) ||
+                           (se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP)));
     if (a > 0 && ((tok_word_is(se, a - 1, "at") && person) ||
                   (tok_word_is(se, a - 1, "by") && !(a > 1 && (tok_word_is(se, a - 2, "followed") ||
                                                                tok_word_is(se, a - 2, "led")))) ||
@@ -262,14 +254,11 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         return 1;
     /* "according to data from Refinitiv", "strategist of consultancy Agritel",
      * "president of Chase Investment Counsel" */
-    for (const char *const *w = data_words; a > 1 && *w; w++)
-        if (tok_word_is(se, a - 1, "from") && tok_word_is(se, a - 2, *w)) return 1;
-    for (const char *const *w = people; a > 1 && *w; w++)
-        if (tok_word_is(se, a - 1, "of") && tok_word_is(se, a - 2, *w)) return 1;
+    if (a > 1 && tok_word_is(se, a - 1, "from") && tok_word_in(se, a - 2, data_words)) return 1;
+    if (a > 1 && tok_word_is(se, a - 1, "of") && tok_word_in(se, a - 2, people)) return 1;
     /* "Wedbush analyst Dan Ives", "a Deutsche Bank survey", "Refinitiv data",
      * "BofA said in a note" */
-    for (const char *const *w = people; *w; w++)
-        if (tok_word_is(se, b, *w)) return 1;
+    if (tok_word_in(se, b, people)) return 1;
     if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
          tok_word_is(se, b, "noted")) &&
         tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&
@@ -284,10 +273,7 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
                                            "lifts",     "lifted",  "lowers",     "lowered",
                                            "trims",     "trimmed", "boosts",     "boosted",
                                            "initiates", "starts",  "reiterates", NULL};
-        int act = 0;
-        for (const char *const *w = acts; *w && !act; w++)
-            act = tok_word_is(se, j, *w);
-        if (!act) continue;
+        if (!tok_word_in(se, j, acts)) continue;
         /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
         if (j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP))
             return 1;

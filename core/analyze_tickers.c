@@ -128,6 +128,12 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
     if (t->info < 0) return 0;
     const struct winfo *w = &an->words[t->info];
     if (!w->nal) return 0;
+    if (!(t->flags & TF_CAP)) { /* a small letter: only a name written so can match */
+        uint32_t k = w->al0;
+        while (k < w->al0 + w->nal && !(an->aliases[k].flags & ALIAS_LOWER))
+            k++;
+        if (k == w->al0 + w->nal) return 0;
+    }
     size_t len;
     int32_t k = tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &len);
     if (k < 0 || len < min_words) return 0;
