@@ -95,4 +95,26 @@ static inline double score(const char *s)
     return analyzer_score(an, s, strlen(s));
 }
 
+/* The text names sym (and, when span is given, every mention spans it). */
+static inline void expect_ticker(const char *text, const char *sym, const char *span)
+{
+    struct analysis a;
+    run(text, &a);
+    const struct ticker_hit *h = find(&a, sym);
+    if (!h) print_error("no %s in: %s\n", sym, text);
+    assert_non_null(h);
+    if (span) check_spans(text, h, span);
+    analysis_free(&a);
+}
+
+/* The text names no company. */
+static inline void expect_no_ticker(const char *text)
+{
+    struct analysis a;
+    run(text, &a);
+    if (a.n_tickers) print_error("unexpected %s in: %s\n", a.tickers[0].symbol, text);
+    assert_int_equal(a.n_tickers, 0);
+    analysis_free(&a);
+}
+
 #endif
