@@ -195,7 +195,8 @@ void store_article_rows_free(struct article_row *rows, size_t n)
 }
 
 static const char SQL_GET[] =
-    "SELECT id, feed_id, guid, title, link, author, published, fetched, summary, content,"
+    "SELECT id, feed_id, guid, title, link, author, published, fetched, bp_unpack(summary),"
+    " bp_unpack(content),"
     " provider_score, provider_label, updated, sentiment, unread, starred FROM articles"
     " WHERE id = ?";
 
@@ -370,7 +371,8 @@ void store_claims_free(struct claim_row *rows, size_t n)
 
 static const char SQL_EACH[] =
     "SELECT a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.fetched,"
-    " a.summary, a.content, a.provider_score, a.provider_label, a.updated, a.sentiment,"
+    " bp_unpack(a.summary), bp_unpack(a.content), a.provider_score, a.provider_label, a.updated, "
+    "a.sentiment,"
     " a.unread, a.starred, a.tickers, coalesce(fd.name, fd.title, fd.url)"
     " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id"
     " WHERE a.published >= ? ORDER BY a.published, a.id";
