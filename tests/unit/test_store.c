@@ -188,9 +188,11 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (4): the packed text (8), the
-     * compact claims (7), the unread index (6) and the column (5) undone. */
-    char *undo = sqlite3_mprintf("%s%sDROP INDEX articles_unread;"
+    /* The schema just before the column came (4): the stale index dropped
+     * (9), the packed text (8), the compact claims (7), the unread index (6)
+     * and the column (5) undone. */
+    char *undo = sqlite3_mprintf("CREATE INDEX articles_stale ON articles(analyzer_version);"
+                                 "%s%sDROP INDEX articles_unread;"
                                  "ALTER TABLE articles DROP COLUMN updated;"
                                  "PRAGMA user_version = 4;",
                                  OLD_FTS, OLD_CLAIMS);
@@ -257,7 +259,9 @@ static void test_claims_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    char *undo = sqlite3_mprintf("%s%sPRAGMA user_version = 6;", OLD_FTS, OLD_CLAIMS);
+    char *undo = sqlite3_mprintf("CREATE INDEX articles_stale ON articles(analyzer_version);"
+                                 "%s%sPRAGMA user_version = 6;",
+                                 OLD_FTS, OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     assert_int_equal(
@@ -275,7 +279,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 8);
+    assert_int_equal(store_schema_version(), 9);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -621,6 +625,7 @@ static void test_text_packed(void **state)
         " VALUES (9, %lld, 'p2', 50, 50, 'Short lead.', 'Refiners slipped as crude fell for a "
         "third session, and analysts trimmed their forecasts.');"
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
+        "CREATE INDEX articles_stale ON articles(analyzer_version);"
         "PRAGMA user_version = 7;",
         OLD_FTS, (long long)f);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
