@@ -128,27 +128,24 @@ static const char OLD_CLAIMS[] =
     " sentiment REAL NOT NULL, tickers TEXT);"
     "CREATE INDEX claims_article ON claims(article_id);";
 
-/* The FTS view and triggers as migration 1 made them, before m8 read the
- * text through bp_unpack. */
-static const char OLD_FTS[] =
-    "DROP TRIGGER articles_fts_au; DROP TRIGGER articles_fts_ad; DROP VIEW articles_fts_text;"
-    "CREATE VIEW articles_fts_text AS SELECT id, title,"
-    " CASE WHEN instr(content, summary) > 0 THEN NULL ELSE summary END AS summary, content"
-    " FROM articles;"
-    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(old.content, old.summary) > 0 THEN NULL ELSE old.summary END,"
-    "  old.content); END;"
-    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(old.content, old.summary) > 0 THEN NULL ELSE old.summary END,"
-    "  old.content);"
-    " INSERT INTO articles_fts(rowid, title, summary, content)"
-    " VALUES (new.id, new.title,"
-    "  CASE WHEN instr(new.content, new.summary) > 0 THEN NULL ELSE new.summary END,"
-    "  new.content); END;";
+/* SQL putting back the FTS view and triggers as migration 1 made them,
+ * before m8 read the text through bp_unpack: m1's own statements. Returns
+ * a static string. */
+static const char *old_fts(void)
+{
+    static char sql[4096];
+    const char *m1 = store_migrations[0];
+    const char *view = strstr(m1, "CREATE VIEW articles_fts_text");
+    const char *vt = strstr(m1, "CREATE VIRTUAL TABLE articles_fts");
+    const char *trig = strstr(m1, "CREATE TRIGGER articles_fts_ad");
+    const char *count = strstr(m1, "CREATE TRIGGER articles_count_ad");
+    assert_true(view && vt && trig && count && view < vt && trig < count);
+    snprintf(sql, sizeof sql,
+             "DROP TRIGGER articles_fts_au; DROP TRIGGER articles_fts_ad;"
+             " DROP VIEW articles_fts_text; %.*s%.*s",
+             (int)(vt - view), view, (int)(count - trig), trig);
+    return sql;
+}
 
 static void test_updated_kept(void **state)
 {
@@ -195,7 +192,7 @@ static void test_updated_kept(void **state)
                                  "%s%sDROP INDEX articles_unread;"
                                  "ALTER TABLE articles DROP COLUMN updated;"
                                  "PRAGMA user_version = 4;",
-                                 OLD_FTS, OLD_CLAIMS);
+                                 old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -261,7 +258,7 @@ static void test_claims_migrated(void **state)
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
     char *undo = sqlite3_mprintf("CREATE INDEX articles_stale ON articles(analyzer_version);"
                                  "%s%sPRAGMA user_version = 6;",
-                                 OLD_FTS, OLD_CLAIMS);
+                                 old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     assert_int_equal(
@@ -627,7 +624,7 @@ static void test_text_packed(void **state)
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
         "CREATE INDEX articles_stale ON articles(analyzer_version);"
         "PRAGMA user_version = 7;",
-        OLD_FTS, (long long)f);
+        old_fts(), (long long)f);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
