@@ -1,11 +1,15 @@
 /* The SQL functions every connection to a store has: article text packed
- * with zlib (core/textpack.h) and read back. The schema's FTS view and
- * triggers, the article insert and the readers all call them, so they are
+ * with zlib (core/textpack.h) and read back, and claims gathered into a
+ * claim set (storage/claimset.h). The schema's FTS view and triggers, the
+ * article insert, the readers and the migrations call them, so they are
  * registered before anything else runs on a connection (storage/open.c). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/err.h"
+#include "core/str.h"
 #include "core/textpack.h"
+#include "storage/claimset.h"
 #include "storage/internal.h"
 
 /* bp_pack(X): text X as a BLOB packed with zlib when that is smaller, else X
@@ -47,6 +51,59 @@ static void fn_unpack(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, text, (int)k, SQLITE_TRANSIENT);
 }
 
+/* bp_claims(start, end, kind, sentiment, tickers): an aggregate packing
+ * the claims it is given into a claim set, NULL for none (migration 10). */
+struct claims_acc {
+    struct claimset_item *items;
+    size_t n, cap;
+    int failed;
+};
+
+static void claims_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    struct claims_acc *acc = sqlite3_aggregate_context(ctx, sizeof *acc);
+    if (!acc || acc->failed) return;
+    if (acc->n == acc->cap) {
+        size_t cap = acc->cap ? acc->cap * 2 : 16;
+        struct claimset_item *it = realloc(acc->items, cap * sizeof *it);
+        if (!it) {
+            acc->failed = 1;
+            return;
+        }
+        acc->items = it;
+        acc->cap = cap;
+    }
+    struct claimset_item *c = &acc->items[acc->n];
+    c->start = sqlite3_value_int(argv[0]);
+    c->end = sqlite3_value_int(argv[1]);
+    c->kind = sqlite3_value_int(argv[2]);
+    c->score = sqlite3_value_double(argv[3]);
+    const char *t = (const char *)sqlite3_value_text(argv[4]);
+    c->tickers_len = t ? strlen(t) : 0;
+    c->tickers = t ? xstrdup(t) : NULL;
+    if (t && !c->tickers) {
+        acc->failed = 1;
+        return;
+    }
+    acc->n++;
+}
+
+static void claims_final(sqlite3_context *ctx)
+{
+    struct claims_acc *acc = sqlite3_aggregate_context(ctx, 0);
+    if (!acc) return; /* no rows: NULL */
+    struct sbuf out = {0};
+    if (acc->failed || claimset_pack(acc->items, acc->n, &out))
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_blob(ctx, out.p, (int)out.len, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < acc->n; i++)
+        free((char *)acc->items[i].tickers);
+    free(acc->items);
+    sbuf_free(&out);
+}
+
 static void drop_pack(void *p)
 {
     textpack_free(p);
@@ -67,5 +124,8 @@ int store_functions_register(sqlite3 *db)
         rc = sqlite3_create_function_v2(db, "bp_pack", 1, flags, p, fn_pack, NULL, NULL, drop_pack);
     else
         drop_pack(p);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "bp_claims", 5, flags, NULL, NULL, claims_step,
+                                        claims_final, NULL);
     return rc;
 }

@@ -119,9 +119,10 @@ static void test_insert_dedupes_per_feed(void **state)
 
 /* An article's update time is kept beside its publication time, and a
  * store made before there was a place for it is given one on opening. */
-/* The claims table as migration 1 made it, before m6 compacted it. */
+/* The claims table as migration 1 made it (before m7 compacted it), in
+ * place of m10's claims column. */
 static const char OLD_CLAIMS[] =
-    "DROP TABLE claims;"
+    "ALTER TABLE articles DROP COLUMN claims;"
     "CREATE TABLE claims (id INTEGER PRIMARY KEY,"
     " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
     " start INTEGER NOT NULL, end INTEGER NOT NULL, kind TEXT NOT NULL,"
@@ -185,9 +186,9 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (4): the stale index dropped
-     * (9), the packed text (8), the compact claims (7), the unread index (6)
-     * and the column (5) undone. */
+    /* The schema just before the column came (4): the claims column (10),
+     * the stale index dropped (9), the packed text (8), the compact claims
+     * (7), the unread index (6) and the column (5) undone. */
     char *undo = sqlite3_mprintf("CREATE INDEX articles_stale ON articles(analyzer_version);"
                                  "%s%sDROP INDEX articles_unread;"
                                  "ALTER TABLE articles DROP COLUMN updated;"
@@ -247,7 +248,8 @@ static void test_unread_counts(void **state)
 }
 
 /* A store of schema 6 (claims with a rowid and the kind as text) is
- * converted by m7: every claim kept, its kind read back by name, the
+ * converted by m7 and m10 (the claims into a claim set on the article's
+ * row): every claim kept, its kind read back by name, the
  * article's claims in order, and deleting the article still removes them. */
 static void test_claims_migrated(void **state)
 {
@@ -276,7 +278,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 9);
+    assert_int_equal(store_schema_version(), 10);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -622,9 +624,9 @@ static void test_text_packed(void **state)
         " VALUES (9, %lld, 'p2', 50, 50, 'Short lead.', 'Refiners slipped as crude fell for a "
         "third session, and analysts trimmed their forecasts.');"
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
-        "CREATE INDEX articles_stale ON articles(analyzer_version);"
+        "CREATE INDEX articles_stale ON articles(analyzer_version);%s%s"
         "PRAGMA user_version = 7;",
-        old_fts(), (long long)f);
+        old_fts(), (long long)f, OLD_CLAIMS, store_migrations[6]);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -662,6 +664,68 @@ static void test_text_packed(void **state)
     sbuf_free(&body);
 }
 
+/* An article's claims go in with it and come back in span order, a
+ * repeated one once, the sentiment to four places; a new analysis replaces
+ * them, and one with none leaves none. */
+static void test_claims_round_trip(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://c/feed");
+    char two[2][16] = {"NVDA", "AMD"}, one[1][16] = {"NVDA"};
+    struct claim cl[] = {
+        {.span = {40, 52, 0, 0},
+         .kind = CLAIM_FORECAST,
+         .score = 1.0 / 3,
+         .tickers = two,
+         .n_tickers = 2},
+        {.span = {3, 20, 0, 0},
+         .kind = CLAIM_FIGURE,
+         .score = -0.71828,
+         .tickers = one,
+         .n_tickers = 1},
+        {.span = {40, 52, 0, 0},
+         .kind = CLAIM_FORECAST,
+         .score = 1.0 / 3,
+         .tickers = two,
+         .n_tickers = 2},
+        {.span = {300, 310, 0, 0}, .kind = CLAIM_COMPARISON, .score = 0},
+    };
+    struct analysis an = {.score = 0.1, .claims = cl, .n_claims = 4};
+    struct article a = {.feed_id = f, .published = 100, .fetched = 100};
+    a.guid = xstrdup("c1");
+    a.title = xstrdup("Claims");
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    struct claim_row *c;
+    size_t n;
+    assert_int_equal(store_article_claims(s, a.id, &c, &n), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(c[0].start, 3);
+    assert_int_equal(c[0].end, 20);
+    assert_string_equal(c[0].kind, "figure");
+    assert_float_equal(c[0].sentiment, -0.7183, 1e-9);
+    assert_string_equal(c[0].tickers, "NVDA");
+    assert_int_equal(c[1].start, 40);
+    assert_string_equal(c[1].kind, "forecast");
+    assert_float_equal(c[1].sentiment, 0.3333, 1e-9);
+    assert_string_equal(c[1].tickers, "NVDA AMD");
+    assert_int_equal(c[2].end, 310);
+    assert_string_equal(c[2].kind, "comparison");
+    assert_null(c[2].tickers);
+    store_claims_free(c, n);
+    an.claims = &cl[3];
+    an.n_claims = 1;
+    assert_int_equal(store_article_set_analysis(s, a.id, &an, &a), 0);
+    assert_int_equal(store_article_claims(s, a.id, &c, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(c[0].start, 300);
+    store_claims_free(c, n);
+    an.n_claims = 0;
+    assert_int_equal(store_article_set_analysis(s, a.id, &an, &a), 0);
+    assert_int_equal(store_article_claims(s, a.id, &c, &n), 0);
+    assert_int_equal(n, 0);
+    article_clear(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -678,6 +742,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_daily_sums_before_1970, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claims_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_packed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_claims_round_trip, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
