@@ -30,10 +30,10 @@ expect_rc 0 bp feeds rm "$drop"
 # bp_unpack (zlib, or text as it is).
 sound() {
     python3 - "$DB" <<'PY'
-import sqlite3, sys, zlib
-c = sqlite3.connect(sys.argv[1])
-c.create_function("bp_unpack", 1, lambda v: zlib.decompress(v).decode() if isinstance(v, bytes)
-                  else v, deterministic=True)
+import os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
+c = connect(sys.argv[1])
 assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 c.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
 n = c.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -46,11 +46,11 @@ sound || fail "store unsound before compacting"
 # runs, says the file waits for it, and the reader reads every article of
 # its snapshot whole; once it lets go, the next write cuts the file.
 python3 - "$DB" "$BULLPEN" <<'PY' || fail "compact beside a reader"
-import os, re, sqlite3, subprocess, sys, zlib
+import os, re, subprocess, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
 db, bullpen = sys.argv[1:3]
-r = sqlite3.connect(db, isolation_level=None)
-r.create_function("bp_unpack", 1, lambda v: zlib.decompress(v).decode() if isinstance(v, bytes)
-                  else v, deterministic=True)
+r = connect(db, isolation_level=None)
 r.execute("BEGIN")
 assert r.execute("SELECT count(*) FROM articles").fetchone()[0] == 600
 size0 = os.path.getsize(db)
