@@ -203,6 +203,17 @@ const struct cli_command cli_commands[] = {
      "without a new request; --refresh asks again. Sent to llm.url: the article's\n"
      "title, source, time, link and text (up to 24 KiB) and bullpen's tickers,\n"
      "scores and claims; the key comes from the variable llm.key_env names.\n"},
+    {"store", cmd_store, "store compact", "Look after the store file", NULL},
+    {"store compact", NULL, "store compact", "Give the store's free space back to the disk",
+     "Merges the search index and rebuilds the store file without its free pages\n"
+     "(SQLite's VACUUM, in place), then prints its size before and after. Space\n"
+     "freed by removed feeds, or by an upgrade that packed older articles, stays in\n"
+     "the file until then. Safe while the workstation or a fetch has the store\n"
+     "open: they keep reading throughout and see the store before or after, never\n"
+     "a mix. It waits, as any write does, while another process is writing, and\n"
+     "fails with nothing changed if that goes on past the busy timeout (10 s).\n"
+     "When another process is still reading the old store, the file shrinks once\n"
+     "it moves on. Needs free disk space of about twice the store's size.\n"},
     {"config", cmd_config, "config [--json]", "Every config option: type, default, value, help",
      "Prints every option of the config file with its type, range, default and\n"
      "the value in force (from the file, or the default), then the key bindings;\n"

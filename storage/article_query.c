@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "storage/articles.h"
+#include "storage/claimset.h"
 #include "storage/internal.h"
 
 #define ROW_COLS                                                                                   \
@@ -195,7 +196,8 @@ void store_article_rows_free(struct article_row *rows, size_t n)
 }
 
 static const char SQL_GET[] =
-    "SELECT id, feed_id, guid, title, link, author, published, fetched, summary, content,"
+    "SELECT id, feed_id, guid, title, link, author, published, fetched, bp_unpack(summary),"
+    " bp_unpack(content),"
     " provider_score, provider_label, updated, sentiment, unread, starred FROM articles"
     " WHERE id = ?";
 
@@ -329,25 +331,7 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
                            "reading mentions");
 }
 
-static const char SQL_CLAIMS[] =
-    "SELECT start, end, kind, sentiment, tickers FROM claims WHERE article_id = ?"
-    " ORDER BY start";
-
-static void fill_claim(sqlite3_stmt *st, void *row)
-{
-    struct claim_row *r = row;
-    r->start = sqlite3_column_int(st, 0);
-    r->end = sqlite3_column_int(st, 1);
-    snprintf(r->kind, sizeof r->kind, "%s",
-             claim_kind_name((enum claim_kind)sqlite3_column_int(st, 2)));
-    r->sentiment = sqlite3_column_double(st, 3);
-    r->tickers = store_col_dup(st, 4);
-}
-
-static void drop_claims(void *rows, size_t n)
-{
-    store_claims_free(rows, n);
-}
+static const char SQL_CLAIMS[] = "SELECT claims FROM articles WHERE id = ?";
 
 int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n)
 {
@@ -356,8 +340,14 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
     sqlite3_stmt *st = store_prep(s, SQL_CLAIMS);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
-    return store_read_rows(s, st, sizeof **rows, fill_claim, drop_claims, rows, n,
-                           "reading claims");
+    int rc = sqlite3_step(st), ret = 0;
+    if (rc == SQLITE_ROW)
+        ret = claimset_unpack(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), rows,
+                              n);
+    else if (rc != SQLITE_DONE)
+        ret = store_fail(s, "reading claims");
+    sqlite3_reset(st);
+    return ret;
 }
 
 void store_claims_free(struct claim_row *rows, size_t n)
@@ -370,7 +360,8 @@ void store_claims_free(struct claim_row *rows, size_t n)
 
 static const char SQL_EACH[] =
     "SELECT a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.fetched,"
-    " a.summary, a.content, a.provider_score, a.provider_label, a.updated, a.sentiment,"
+    " bp_unpack(a.summary), bp_unpack(a.content), a.provider_score, a.provider_label, a.updated, "
+    "a.sentiment,"
     " a.unread, a.starred, a.tickers, coalesce(fd.name, fd.title, fd.url)"
     " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id"
     " WHERE a.published >= ? ORDER BY a.published, a.id";

@@ -89,6 +89,11 @@ int store_bind_static(sqlite3_stmt *st, int i, const char *v);
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
 char *store_col_dup(sqlite3_stmt *st, int i);
 
+/* Registers bp_pack(X) and bp_unpack(X) (storage/textfn.c), which the
+ * schema and the article statements use, on db. Every connection to a store
+ * needs them before its first statement. Returns an SQLite result code. */
+int store_functions_register(sqlite3 *db);
+
 /* The migrations, applied in order; index + 1 is the version each yields. */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;

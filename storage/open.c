@@ -137,6 +137,15 @@ static char *path_uri(const char *path, const char *query)
     return sbuf_take(&b);
 }
 
+/* Returns an SQLite result code. */
+static int conn_setup(sqlite3 *db)
+{
+    sqlite3_extended_result_codes(db, 1);
+    /* Waits rather than failing when the fetcher holds the write lock. */
+    sqlite3_busy_timeout(db, 10000);
+    return store_functions_register(db);
+}
+
 /* Opens path as an immutable database: SQLite takes no lock and neither
  * reads nor creates a journal, WAL or -shm. */
 static int open_immutable(const char *path, sqlite3 **db)
@@ -146,7 +155,7 @@ static int open_immutable(const char *path, sqlite3 **db)
     int rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                              NULL);
     free(uri);
-    if (rc == SQLITE_OK) sqlite3_extended_result_codes(*db, 1);
+    if (rc == SQLITE_OK) rc = conn_setup(*db);
     return rc;
 }
 
@@ -174,13 +183,6 @@ static int probe(const char *path)
         ret = judge_identity(&id);
     sqlite3_close(db);
     return ret;
-}
-
-static void conn_setup(sqlite3 *db)
-{
-    sqlite3_extended_result_codes(db, 1);
-    /* Waits rather than failing when the fetcher holds the write lock. */
-    sqlite3_busy_timeout(db, 10000);
 }
 
 static void conn_drop(struct store *s)
@@ -227,8 +229,8 @@ static int open_writer(struct store *s, int exists)
     int rc = sqlite3_open_v2(
         s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK && !exists) return create_error(s->path, s->db, rc);
+    if (rc == SQLITE_OK) rc = conn_setup(s->db);
     if (rc != SQLITE_OK) return open_error(s->db, rc, "cannot open the store");
-    conn_setup(s->db);
     /* SQLite fell back to reading: the file itself cannot be written. */
     if (sqlite3_db_readonly(s->db, "main") == 1) {
         conn_drop(s);
@@ -282,10 +284,8 @@ static int wal_has_data(const char *path)
 static int open_reader(struct store *s, struct identity *id)
 {
     int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc == SQLITE_OK) {
-        conn_setup(s->db);
-        rc = read_identity(s->db, id);
-    }
+    if (rc == SQLITE_OK) rc = conn_setup(s->db);
+    if (rc == SQLITE_OK) rc = read_identity(s->db, id);
     if (cannot_write(rc) && !wal_has_data(s->path)) {
         conn_drop(s);
         rc = open_immutable(s->path, &s->db);
@@ -320,8 +320,12 @@ static struct store *open_empty(const char *path)
         store_close(s);
         return NULL;
     }
-    conn_setup(s->db);
     s->readonly = 1;
+    if (conn_setup(s->db) != SQLITE_OK) {
+        err_set("out of memory");
+        store_close(s);
+        return NULL;
+    }
     if (migrate(s) || store_exec(s, "PRAGMA query_only=1", "setting up the store")) {
         store_close(s);
         return NULL;
@@ -425,13 +429,13 @@ int store_replace(const char *path, const char *src_path)
     }
     sqlite3 *src = NULL;
     int rc = sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) rc = conn_setup(src);
     if (rc != SQLITE_OK) {
         open_error(src, rc, src_path);
         sqlite3_close(src);
         store_close(dst);
         return -1;
     }
-    conn_setup(src);
     /* One step copies every page in one write transaction on dst: readers
      * elsewhere see the old store or the new one, never a mix. */
     sqlite3_backup *b = sqlite3_backup_init(dst->db, "main", src, "main");

@@ -253,5 +253,60 @@ static const char m7[] =
     "DROP TABLE claims;"
     "ALTER TABLE claims_compact RENAME TO claims;";
 
-const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7};
+/* Article text packed: the summary and the content, most of an article's
+ * bytes, are stored as zlib BLOBs where that is smaller (bp_pack,
+ * storage/textfn.c; wire copy packs to under half) and read through
+ * bp_unpack, which passes text stored as it is through unchanged. The FTS
+ * view and triggers read through it too, so the index holds the same text
+ * as before and is not rebuilt. Rows already stored are packed here, with
+ * the triggers dropped first so that rewriting them does not reindex them;
+ * the space they give up stays in the file as free pages until `bullpen
+ * store compact`. */
+static const char m8[] =
+    "DROP TRIGGER articles_fts_au;"
+    "DROP TRIGGER articles_fts_ad;"
+    "DROP VIEW articles_fts_text;"
+    "UPDATE articles SET summary = bp_pack(summary), content = bp_pack(content)"
+    " WHERE typeof(summary) = 'text' OR typeof(content) = 'text';"
+    "CREATE VIEW articles_fts_text AS SELECT id, title,"
+    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"
+    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"
+    " FROM articles;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+    " VALUES ('delete', old.id, old.title,"
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
+    "   ELSE bp_unpack(old.summary) END,"
+    "  bp_unpack(old.content)); END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+    " VALUES ('delete', old.id, old.title,"
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
+    "   ELSE bp_unpack(old.summary) END,"
+    "  bp_unpack(old.content));"
+    " INSERT INTO articles_fts(rowid, title, summary, content)"
+    " VALUES (new.id, new.title,"
+    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"
+    "   ELSE bp_unpack(new.summary) END,"
+    "  bp_unpack(new.content)); END;";
+
+/* articles_stale (m1) served no query: the planner reads reanalysis's
+ * "analyzer_version < ? AND id > ? ORDER BY id" along the rowid, which it
+ * did with the index there too, so the index only cost 11 bytes and an
+ * insert per article. */
+static const char m9[] = "DROP INDEX articles_stale;";
+
+/* Claims, packed: an article's claims are one claim set in its own row
+ * (storage/claimset.h; bp_claims gathers them here), about 70 bytes for
+ * ten where the rows of m7 took about 300, and written with the article
+ * instead of a statement per claim. Every reader takes an article's claims
+ * whole: its pane, the brief's strongest claims among its articles. */
+static const char m10[] =
+    "ALTER TABLE articles ADD COLUMN claims BLOB;"
+    "UPDATE articles SET claims = (SELECT bp_claims(start, end, kind, sentiment, tickers)"
+    " FROM claims c WHERE c.article_id = articles.id)"
+    " WHERE id IN (SELECT article_id FROM claims);"
+    "DROP TABLE claims;";
+
+const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8, m9, m10};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -53,10 +53,12 @@ json '[m["role"] for m in j[0]["body"]["messages"]] == ["system", "user"]'
 json '"NVDA" in j[0]["body"]["messages"][1]["content"] and "\"tickers\"" in j[0]["body"]["messages"][1]["content"]'
 printf '%s' "$OUT" >"$T/log.json"
 python3 - "$DB" "$ID" "$T/log.json" <<'PY' || fail "article text in the request"
-import json, sqlite3, sys
+import json, os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
 log = json.load(open(sys.argv[3]))
-db = sqlite3.connect(sys.argv[1])
-title, content = db.execute("SELECT title, content FROM articles WHERE id = ?", (int(sys.argv[2]),)).fetchone()
+db = connect(sys.argv[1])
+title, content = db.execute("SELECT title, bp_unpack(content) FROM articles WHERE id = ?", (int(sys.argv[2]),)).fetchone()
 user = log[0]["body"]["messages"][1]["content"]
 assert title in user and content in user, user[:300]
 PY
