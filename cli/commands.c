@@ -23,7 +23,8 @@ const struct cli_command cli_commands[] = {
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
      "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"
      "--order newest (the default) lists the newest stored first; --order relevance\n"
-     "the best matches first (FTS5 bm25), the N best (--limit) only.\n"},
+     "the best matches first (FTS5 bm25) among the newest 1000, the N best (--limit)\n"
+     "only.\n"},
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",
      "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"

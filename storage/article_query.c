@@ -12,37 +12,10 @@
     "a.id, a.feed_id, a.published, coalesce(fd.name, fd.title, fd.url), a.title, a.link,"          \
     " a.tickers, a.unread, a.starred, "
 
-/* Builds the query for one combination of filters. Only the active
- * predicates appear, so each shape gets the plan that suits it: a ticker walks
- * mentions(symbol, published), a search walks the FTS index by rowid, all
- * else walks articles(published, id). Parameters are bound by name. */
-static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward)
+/* The filters' predicates, each " AND ..." (the FROM clause of
+ * build_page_sql gives the aliases a, fd and, under a ticker, m). */
+static void add_filters(struct sbuf *q, const struct article_filter *f, const char *sent)
 {
-    const char *cmp = backward ? ">" : "<";
-    const char *dir = backward ? "ASC" : "DESC";
-    /* Under a ticker filter the sentiment shown and filtered on is that
-     * ticker's in the article, not the article's overall. */
-    const char *sent = !f->ticker ? "a.sentiment"
-                       : !f->query
-                           ? "m.sentiment"
-                           : "(SELECT m3.sentiment FROM mentions m3 WHERE m3.article_id = a.id"
-                             " AND m3.symbol = :ticker)";
-    sbuf_adds(q, "SELECT " ROW_COLS);
-    sbuf_adds(q, sent);
-    if (f->query) {
-        sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                     " LEFT JOIN feeds fd ON fd.id = a.feed_id"
-                     " WHERE articles_fts MATCH :query");
-        if (have_cursor) sbuf_printf(q, " AND articles_fts.rowid %s :cid", cmp);
-    } else if (f->ticker) {
-        sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
-                     " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
-        if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
-    } else {
-        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1");
-        if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
-    }
     if (f->query && f->ticker)
         sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id = a.id"
                      " AND m2.symbol = :ticker)");
@@ -59,11 +32,56 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
                      " mt.symbol WHERE mt.article_id = a.id AND mt.count > 0 AND t.tag = :tag)"
                      " OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))");
-    /* Relevance: FTS5's rank (bm25, lower is better), ties newest-stored
-     * first; the LIMIT keeps the sort to the best rows. */
-    if (f->query && f->by_relevance)
-        sbuf_adds(q, " ORDER BY articles_fts.rank, articles_fts.rowid DESC");
-    else if (f->query)
+}
+
+/* Builds the query for one combination of filters. Only the active
+ * predicates appear, so each shape gets the plan that suits it: a ticker walks
+ * mentions(symbol, published), a search walks the FTS index by rowid, all
+ * else walks articles(published, id). Parameters are bound by name.
+ *
+ * Best match (by_relevance) ranks only the newest STORE_RANK_WINDOW matches:
+ * the inner query is the newest-first search, stopped there, with FTS5's
+ * rank (bm25, lower is better) beside each row; the outer one orders those
+ * by (rank, id descending) and pages on that pair. A common word costs a
+ * window's worth of ranking, not one per match in the store. */
+static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
+                          int backward)
+{
+    int best = f->query && f->by_relevance;
+    const char *cmp = backward ? ">" : "<";
+    const char *dir = backward ? "ASC" : "DESC";
+    /* Under a ticker filter the sentiment shown and filtered on is that
+     * ticker's in the article, not the article's overall. */
+    const char *sent = !f->ticker ? "a.sentiment"
+                       : !f->query
+                           ? "m.sentiment"
+                           : "(SELECT m3.sentiment FROM mentions m3 WHERE m3.article_id = a.id"
+                             " AND m3.symbol = :ticker)";
+    if (best) sbuf_adds(q, "SELECT * FROM (");
+    sbuf_adds(q, "SELECT " ROW_COLS);
+    sbuf_adds(q, sent);
+    if (f->query) {
+        if (best) sbuf_adds(q, ", articles_fts.rank AS rk, a.id AS qid");
+        sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                     " LEFT JOIN feeds fd ON fd.id = a.feed_id"
+                     " WHERE articles_fts MATCH :query");
+        if (have_cursor && !best) sbuf_printf(q, " AND articles_fts.rowid %s :cid", cmp);
+    } else if (f->ticker) {
+        sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
+                     " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
+        if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
+    } else {
+        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1");
+        if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
+    }
+    add_filters(q, f, sent);
+    if (best) {
+        sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window)");
+        if (have_cursor)
+            sbuf_printf(q, " WHERE rk %s :crank OR (rk = :crank AND qid %s :cid)",
+                        backward ? "<" : ">", cmp);
+        sbuf_printf(q, " ORDER BY rk %s, qid %s", backward ? "DESC" : "ASC", dir);
+    } else if (f->query)
         sbuf_printf(q, " ORDER BY articles_fts.rowid %s", dir);
     else if (f->ticker)
         sbuf_printf(q, " AND m.count > 0 ORDER BY m.published %s, m.article_id %s", dir, dir);
@@ -99,7 +117,9 @@ static void bind_filter(sqlite3_stmt *st, const struct article_filter *f,
     if (cursor) {
         bind_named_int(st, ":cpub", cursor->published);
         bind_named_int(st, ":cid", cursor->id);
+        bind_named_double(st, ":crank", cursor->rank);
     }
+    bind_named_int(st, ":window", STORE_RANK_WINDOW);
     bind_named_int(st, ":feed", f->feed_id);
     bind_named_int(st, ":since", f->since);
     bind_named_int(st, ":until", f->until);
@@ -121,6 +141,8 @@ static void read_row(sqlite3_stmt *st, struct article_row *r)
     r->starred = sqlite3_column_int(st, 8);
     r->has_sentiment = sqlite3_column_type(st, 9) != SQLITE_NULL;
     r->sentiment = sqlite3_column_double(st, 9);
+    /* Best match reads FTS5's rank after the row's own columns. */
+    r->rank = sqlite3_column_count(st) > 10 ? sqlite3_column_double(st, 10) : 0;
 }
 
 int store_articles_page(struct store *s, const struct article_filter *f,
@@ -131,8 +153,6 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     *n = 0;
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
-    if (have_cursor && f->query && f->by_relevance)
-        return err_set("search by relevance reads one page (no cursor)");
     struct sbuf q = {0};
     if (build_page_sql(&q, f, have_cursor, backward)) {
         sbuf_free(&q);
@@ -178,8 +198,9 @@ int store_articles_page(struct store *s, const struct article_filter *f,
 struct article_cursor store_article_cursor_of(const struct article_filter *f,
                                               const struct article_row *r)
 {
-    struct article_cursor c = {r->published, r->id};
+    struct article_cursor c = {r->published, r->id, r->rank};
     if (f->query) c.published = 0;
+    if (!f->query || !f->by_relevance) c.rank = 0;
     return c;
 }
 
@@ -447,6 +468,11 @@ int64_t store_articles_count(struct store *s)
  * size. */
 int64_t store_articles_count_upto(struct store *s, const struct article_filter *f, int64_t cap)
 {
+    /* The same matches in either order: counted newest first, where a
+     * count is not bounded by the ranking window. */
+    struct article_filter newest = *f;
+    newest.by_relevance = 0;
+    f = &newest;
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
     if (build_page_sql(&q, f, 0, 0) || sbuf_adds(&q, ")")) {

@@ -30,6 +30,7 @@ struct article_row {
     int unread, starred;
     int has_sentiment;
     double sentiment;
+    double rank; /* in best-match order: FTS5's rank (lower is better); else 0 */
 };
 
 /* Filters; zero means "not filtering on this". */
@@ -42,13 +43,23 @@ struct article_filter {
     int has_range;        /* sentiment in [smin, smax] */
     double smin, smax;
     const char *query; /* FTS5 query; results newest-stored first */
-    int by_relevance;  /* with query: best match (FTS5 bm25) first; one page, no cursor */
+    /* With query: best match first (FTS5 bm25, ties newest-stored first),
+     * among the newest STORE_RANK_WINDOW matches only. */
+    int by_relevance;
     int unread_only, starred_only;
 };
 
-/* Position in a list: rows strictly after it in list order. Zero = top. */
+/* Best match ranks this many of the newest matches, so that a word in
+ * every article costs the same as a rare one; older matches are not listed
+ * in that order (the count of matches is the same in either order). */
+#define STORE_RANK_WINDOW 1000
+
+/* Position in a list: rows strictly after it in list order. Zero = top.
+ * rank is used in best-match order only; a cursor past every row there
+ * has rank HUGE_VAL (with id INT64_MIN, backward). */
 struct article_cursor {
     int64_t published, id;
+    double rank;
 };
 
 /* Reads up to limit rows after cursor (NULL = from the top) in list order

@@ -59,6 +59,7 @@ void app_article_filter(const struct app *app, struct article_filter *f)
     f->query = d->query[0] ? d->query : NULL;
     f->unread_only = d->unread_only;
     f->starred_only = d->starred_only;
+    f->by_relevance = app->best_match;
 }
 
 static void day_str(int64_t t, char *buf, size_t size)
@@ -86,6 +87,7 @@ void app_filter_text(const struct app *app, char *buf, size_t size)
         }                                                                                          \
     } while (0)
     if (d->query[0]) ADD("search \"%s\"", d->query);
+    if (d->query[0] && app->best_match) ADD("best match");
     if (d->ticker[0]) ADD("ticker %s", d->ticker);
     if (d->feed_id) ADD("feed %s", d->feed_name);
     if (d->tag[0]) ADD("tag %s", d->tag);
@@ -454,6 +456,8 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_BRIEF:
         app_open_overlay(app, &brief_ops, NULL);
         return 1;
+    case ACT_ORDER: /* the list's, from any pane */
+        return app->panes[PANE_LIST].ops->request(&app->panes[PANE_LIST], a, arg);
     case ACT_NOTE: /* the article pane's: from elsewhere, go there */
         app_focus(app, PANE_DETAIL);
         return app->panes[PANE_DETAIL].ops->request(&app->panes[PANE_DETAIL], a, arg);

@@ -49,6 +49,7 @@ struct app {
     int layout_mode; /* 0 auto, 1 wide, 2 narrow */
     int layout;      /* what is on screen: 0 wide, 1 medium, 2 narrow */
     struct desk_filter filt;
+    int best_match;   /* searches list the best match first (tui/list.c) */
     int64_t selected; /* article id the list has selected (0 none) */
     struct theme theme;
     /* Status bar. */

@@ -1,6 +1,7 @@
 /* The article list. It holds exactly the rows on screen and moves by
  * keyset pages (store_articles_page from the first or last row), so every
  * key costs the same at a thousand articles as at a million. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ static void load_top(struct view *v)
 /* The oldest page: a backward read from before the first row there is. */
 static void load_bottom(struct view *v)
 {
-    struct article_cursor c = {INT64_MIN, INT64_MIN};
+    struct article_cursor c = {INT64_MIN, INT64_MIN, HUGE_VAL};
     struct article_row *rows;
     size_t n;
     if (page(v, &c, 1, (size_t)height(v), &rows, &n)) return;
@@ -388,6 +389,27 @@ static void set_flags(struct view *v, struct article_row *r, int unread, int sta
     app_reload(v->app, RELOAD_FLAGS);
 }
 
+/* :order newest|best, or a toggle: a search's order, the same matches. */
+static void set_order(struct view *v, const char *arg)
+{
+    struct app *app = v->app;
+    int best = !app->best_match;
+    if (arg && (!strcmp(arg, "best") || !strcmp(arg, "newest")))
+        best = arg[0] == 'b';
+    else if (arg) {
+        app_message(app, ROLE_STATUS_ERROR, "order: '%s' is not newest or best", arg);
+        return;
+    }
+    app->best_match = best;
+    app->new_articles = 0;
+    app_reload(app, RELOAD_FILTER);
+    if (!best)
+        app_message(app, ROLE_STATUS, "searches list the newest first");
+    else
+        app_message(app, ROLE_STATUS, "searches list the best match first (of the newest %d)%s",
+                    STORE_RANK_WINDOW, app->filt.query[0] ? "" : ": / searches");
+}
+
 static int list_request(struct view *v, enum action a, const char *arg)
 {
     struct list *l = L(v);
@@ -436,6 +458,9 @@ static int list_request(struct view *v, enum action a, const char *arg)
         return 1;
     case ACT_TOGGLE_READ:
         if (r) set_flags(v, r, !r->unread, r->starred);
+        return 1;
+    case ACT_ORDER:
+        set_order(v, arg);
         return 1;
     case ACT_OPEN_LINK:
         if (r && app_open_url(r->link))

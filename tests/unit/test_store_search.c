@@ -1,0 +1,205 @@
+/* Search order: best match first (FTS5 bm25) among the newest matches,
+ * keyset-paged in that order without repeats or gaps, forward and back,
+ * and the same count of matches in either order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/article.h"
+#include "core/str.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
+#include "storage/store.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    *state = store_open(path, 0);
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    store_close(*state);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+static int64_t add_feed(struct store *s, const char *url)
+{
+    int64_t id = 0;
+    assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);
+    return id;
+}
+
+static int64_t insert(struct store *s, int64_t feed, int64_t published, const char *title,
+                      const char *content)
+{
+    char guid[32];
+    snprintf(guid, sizeof guid, "g%lld", (long long)published);
+    struct article a = {.feed_id = feed, .published = published, .fetched = published};
+    a.guid = xstrdup(guid);
+    a.title = xstrdup(title);
+    a.content = xstrdup(content);
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t id = a.id;
+    article_clear(&a);
+    return id;
+}
+
+/* The text of article i: "turbine" (i % 4) + 1 times in ten words, so
+ * ranks differ and every rank is shared by several articles (ties). */
+static void text_of(int i, char *buf, size_t size)
+{
+    int k = i % 4 + 1;
+    snprintf(buf, size, "%s", "");
+    for (int w = 0; w < 10; w++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s ", w < k ? "turbine" : "grid");
+}
+
+/* Every row of f, read a page of `page` rows at a time from the top. */
+static size_t read_all(struct store *s, const struct article_filter *f, size_t page, int64_t *ids,
+                       double *ranks, size_t cap)
+{
+    size_t k = 0;
+    struct article_cursor c = {0};
+    for (;;) {
+        struct article_row *rows;
+        size_t n;
+        assert_int_equal(store_articles_page(s, f, k ? &c : NULL, 0, page, &rows, &n), 0);
+        for (size_t i = 0; i < n && k < cap; i++, k++) {
+            ids[k] = rows[i].id;
+            if (ranks) ranks[k] = rows[i].rank;
+        }
+        if (n) c = store_article_cursor_of(f, &rows[n - 1]);
+        store_article_rows_free(rows, n);
+        if (n < page || k >= cap) return k;
+    }
+}
+
+static void test_best_match_pages(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    char text[256];
+    assert_int_equal(store_begin(s), 0);
+    for (int i = 0; i < 23; i++) {
+        text_of(i, text, sizeof text);
+        insert(s, f, 1000 + i, "Power report", text);
+    }
+    insert(s, f, 2000, "Bank earnings", "Net interest income rose.");
+    assert_int_equal(store_commit(s), 0);
+
+    struct article_filter best = {.query = "turbine", .by_relevance = 1};
+    int64_t all[64], paged[64];
+    double rank[64];
+    size_t n = read_all(s, &best, 100, all, rank, 64);
+    assert_int_equal(n, 23);
+    /* Best first: the four-word texts (i % 4 == 3), then ranks only rise,
+     * and equal ranks go newest stored first. */
+    char want[256];
+    text_of(3, want, sizeof want);
+    struct article a;
+    assert_int_equal(store_article_get(s, all[0], &a, NULL, NULL, NULL, NULL), 1);
+    assert_string_equal(a.content, want);
+    article_clear(&a);
+    for (size_t i = 1; i < n; i++) {
+        assert_true(rank[i - 1] <= rank[i]);
+        if (rank[i - 1] == rank[i]) assert_true(all[i - 1] > all[i]);
+    }
+    assert_true(rank[0] < rank[n - 1]);
+
+    /* Pages of 1, 3 and 5 rows give the same rows in the same order. */
+    size_t sizes[] = {1, 3, 5};
+    for (size_t z = 0; z < 3; z++) {
+        memset(paged, 0, sizeof paged);
+        assert_int_equal(read_all(s, &best, sizes[z], paged, NULL, 64), n);
+        assert_memory_equal(paged, all, n * sizeof all[0]);
+    }
+
+    /* Backward from past the end: the last rows, still best first; then
+     * on back to the top. */
+    struct article_cursor c = {INT64_MIN, INT64_MIN, HUGE_VAL};
+    size_t k = n;
+    for (;;) {
+        struct article_row *rows;
+        size_t m;
+        assert_int_equal(store_articles_page(s, &best, &c, 1, 4, &rows, &m), 0);
+        for (size_t i = m; i-- > 0;)
+            assert_int_equal(rows[i].id, all[--k]);
+        if (m) c = store_article_cursor_of(&best, &rows[0]);
+        store_article_rows_free(rows, m);
+        if (m < 4) break;
+    }
+    assert_int_equal(k, 0);
+
+    /* Newest first has the same rows; the count is the same in both. */
+    struct article_filter newest = {.query = "turbine"};
+    assert_int_equal(read_all(s, &newest, 4, paged, NULL, 64), n);
+    int64_t top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = all[i] > top ? all[i] : top;
+    assert_int_equal(paged[0], top);
+    for (size_t i = 1; i < n; i++)
+        assert_true(paged[i - 1] > paged[i]);
+    assert_int_equal(store_articles_count_upto(s, &best, 1000), 23);
+    assert_int_equal(store_articles_count_upto(s, &newest, 1000), 23);
+    /* A bad query is an error in this order too. */
+    struct article_row *rows;
+    size_t m;
+    best.query = "\"unterminated";
+    assert_int_equal(store_articles_page(s, &best, NULL, 0, 10, &rows, &m), -1);
+}
+
+/* Only the newest STORE_RANK_WINDOW matches are ranked: the strongest match
+ * of all, stored first, is past the window and not listed; the count still
+ * counts it. */
+static void test_best_match_window(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    assert_int_equal(store_begin(s), 0);
+    int64_t strongest = insert(s, f, 10, "Turbine turbine turbine", "turbine turbine turbine");
+    int64_t second = 0;
+    for (int i = 0; i < STORE_RANK_WINDOW; i++) {
+        int64_t id = insert(s, f, 100 + i, i == 7 ? "Turbine turbine" : "Grid report",
+                            "one turbine among many other words in a longer text");
+        if (i == 7) second = id;
+    }
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter best = {.query = "turbine", .by_relevance = 1};
+    static int64_t ids[STORE_RANK_WINDOW + 8];
+    size_t n = read_all(s, &best, 200, ids, NULL, STORE_RANK_WINDOW + 8);
+    assert_int_equal(n, STORE_RANK_WINDOW);
+    assert_int_equal(ids[0], second);
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(ids[i], strongest);
+    assert_int_equal(store_articles_count_upto(s, &best, 5000), STORE_RANK_WINDOW + 1);
+    /* Newest first still reaches it, last. */
+    struct article_filter newest = {.query = "turbine"};
+    n = read_all(s, &newest, 200, ids, NULL, STORE_RANK_WINDOW + 8);
+    assert_int_equal(n, STORE_RANK_WINDOW + 1);
+    assert_int_equal(ids[n - 1], strongest);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_best_match_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_best_match_window, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
