@@ -12,26 +12,56 @@
     "a.id, a.feed_id, a.published, coalesce(fd.name, fd.title, fd.url), a.title, a.link,"          \
     " a.tickers, a.unread, a.starred, "
 
-/* The filters' predicates, each " AND ..." (the FROM clause of
- * build_page_sql gives the aliases a, fd and, under a ticker, m). */
-static void add_filters(struct sbuf *q, const struct article_filter *f, const char *sent)
+/* The filters' predicates on the article aliased x, each " AND ...". For
+ * the list's row (copy 0) the FROM clause of build_page_sql has applied the
+ * search and the ticker already; for another copy of its story (copy 1)
+ * they are lookups too. sent is the sentiment filtered on. */
+static void add_filters(struct sbuf *q, const struct article_filter *f, const char *x, int copy,
+                        const char *sent)
 {
-    if (f->query && f->ticker)
-        sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id = a.id"
-                     " AND m2.symbol = :ticker)");
-    if (f->feed_id) sbuf_adds(q, " AND a.feed_id = :feed");
-    if (f->since) sbuf_adds(q, " AND a.published >= :since");
-    if (f->until) sbuf_adds(q, " AND a.published < :until");
+    if (f->query && copy)
+        sbuf_printf(q,
+                    " AND EXISTS (SELECT 1 FROM articles_fts fc WHERE fc.articles_fts"
+                    " MATCH :query AND fc.rowid = %s.id)",
+                    x);
+    if (f->ticker && (f->query || copy))
+        sbuf_printf(q,
+                    " AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id = %s.id"
+                    " AND m2.symbol = :ticker%s)",
+                    x, copy ? " AND m2.count > 0" : "");
+    if (f->feed_id) sbuf_printf(q, " AND %s.feed_id = :feed", x);
+    if (f->since) sbuf_printf(q, " AND %s.published >= :since", x);
+    if (f->until) sbuf_printf(q, " AND %s.published < :until", x);
     if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
-    if (f->unread_only) sbuf_adds(q, " AND a.unread");
-    if (f->starred_only) sbuf_adds(q, " AND a.starred");
+    if (f->unread_only) sbuf_printf(q, " AND %s.unread", x);
+    if (f->starred_only) sbuf_printf(q, " AND %s.starred", x);
     if (f->watchlist)
-        sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
-                     " mw.symbol WHERE mw.article_id = a.id AND mw.count > 0)");
+        sbuf_printf(q,
+                    " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
+                    " mw.symbol WHERE mw.article_id = %s.id AND mw.count > 0)",
+                    x);
     if (f->tag)
-        sbuf_adds(q, " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
-                     " mt.symbol WHERE mt.article_id = a.id AND mt.count > 0 AND t.tag = :tag)"
-                     " OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))");
+        sbuf_printf(q,
+                    " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
+                    " mt.symbol WHERE mt.article_id = %s.id AND mt.count > 0 AND t.tag = :tag)"
+                    " OR %s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))",
+                    x, x);
+}
+
+/* Grouped, a row is kept only when no copy of its story that the filters
+ * let through comes before it in list order: one index range of the
+ * story's copies per row (articles_story holds only articles with copies). */
+static void add_group(struct sbuf *q, const struct article_filter *f)
+{
+    sbuf_printf(q,
+                " AND (a.story IS NULL OR NOT EXISTS (SELECT 1 FROM articles b"
+                " WHERE b.story = a.story AND %s",
+                f->query ? "b.id > a.id" : "(b.published, b.id) > (a.published, a.id)");
+    add_filters(q, f, "b", 1,
+                f->ticker ? "(SELECT m4.sentiment FROM mentions m4 WHERE m4.article_id = b.id"
+                            " AND m4.symbol = :ticker)"
+                          : "b.sentiment");
+    sbuf_adds(q, "))");
 }
 
 /* Builds the query for one combination of filters. Only the active
@@ -60,6 +90,9 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (best) sbuf_adds(q, "SELECT * FROM (");
     sbuf_adds(q, "SELECT " ROW_COLS);
     sbuf_adds(q, sent);
+    /* The other feeds that carry the story. */
+    sbuf_adds(q, ", CASE WHEN a.story IS NULL THEN 0 ELSE (SELECT count(DISTINCT c.feed_id)"
+                 " FROM articles c WHERE c.story = a.story AND c.feed_id <> a.feed_id) END");
     if (f->query) {
         if (best) sbuf_adds(q, ", articles_fts.rank AS rk, a.id AS qid");
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
@@ -74,7 +107,8 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1");
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
     }
-    add_filters(q, f, sent);
+    add_filters(q, f, "a", 0, sent);
+    if (f->group) add_group(q, f);
     if (best) {
         sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window)");
         if (have_cursor)
@@ -141,8 +175,9 @@ static void read_row(sqlite3_stmt *st, struct article_row *r)
     r->starred = sqlite3_column_int(st, 8);
     r->has_sentiment = sqlite3_column_type(st, 9) != SQLITE_NULL;
     r->sentiment = sqlite3_column_double(st, 9);
+    r->copies = sqlite3_column_int(st, 10);
     /* Best match reads FTS5's rank after the row's own columns. */
-    r->rank = sqlite3_column_count(st) > 10 ? sqlite3_column_double(st, 10) : 0;
+    r->rank = sqlite3_column_count(st) > 11 ? sqlite3_column_double(st, 11) : 0;
 }
 
 int store_articles_page(struct store *s, const struct article_filter *f,
@@ -306,6 +341,10 @@ int store_article_set_flags(struct store *s, int64_t id, int unread, int starred
 static const char SQL_MARK[] = "UPDATE articles SET unread = coalesce(?, unread),"
                                " starred = coalesce(?, starred) WHERE id = ?";
 
+static const char SQL_MARK_COPIES[] =
+    "UPDATE articles SET unread = ?1 WHERE story = (SELECT story FROM articles WHERE id = ?2)"
+    " AND unread <> ?1";
+
 int store_article_mark(struct store *s, int64_t id, int unread, int starred)
 {
     sqlite3_stmt *st = store_prep(s, SQL_MARK);
@@ -314,7 +353,14 @@ int store_article_mark(struct store *s, int64_t id, int unread, int starred)
     if (starred >= 0) sqlite3_bind_int(st, 2, !!starred);
     sqlite3_bind_int64(st, 3, id);
     if (store_step_done(s, st, "marking an article")) return -1;
-    return sqlite3_changes(s->db) > 0;
+    int found = sqlite3_changes(s->db) > 0;
+    if (!found || unread < 0) return found;
+    /* Read once is read in every feed: the story's other copies follow. */
+    if (!(st = store_prep(s, SQL_MARK_COPIES))) return -1;
+    sqlite3_bind_int(st, 1, !!unread);
+    sqlite3_bind_int64(st, 2, id);
+    if (store_step_done(s, st, "marking copies of an article")) return -1;
+    return 1;
 }
 
 static const char SQL_MENTIONS[] =

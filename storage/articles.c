@@ -9,11 +9,14 @@
 #include "core/str.h"
 #include "core/summary.h"
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, updated)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "
+    "updated,"
+    " link_key, title_key, story)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -84,6 +87,15 @@ static void bind_provider(sqlite3_stmt *st, const struct provider_ticker *p)
 
 static int write_mentions(struct store *s, int64_t id, int64_t published, const struct analysis *an,
                           const struct article *a);
+
+/* A story key, NULL for none (0). */
+static void bind_key(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
 
 /* Writes mentions and claims of an analysed article. Provider tickers that
  * the analyser did not find are kept with count 0, which the per-day
@@ -160,6 +172,8 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
 
 int store_article_insert(struct store *s, struct article *a, const struct analysis *an)
 {
+    struct story_keys sk;
+    if (store_story_find(s, a, &sk)) return -1;
     sqlite3_stmt *st = store_prep(s, SQL_INSERT);
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
@@ -192,11 +206,15 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
         sqlite3_bind_int64(st, 16, a->updated);
     else
         sqlite3_bind_null(st, 16);
+    bind_key(st, 17, sk.link_key);
+    bind_key(st, 18, sk.title_key);
+    bind_key(st, 19, sk.story);
     int rc = store_step_done(s, st, "storing an article");
     free(tickers);
     if (rc) return -1;
     if (sqlite3_changes(s->db) == 0) return 0;
     a->id = sqlite3_last_insert_rowid(s->db);
+    if (store_story_join(s, &sk)) return -1;
     if (!(st = store_prep(s, SQL_FTS))) return -1;
     sqlite3_bind_int64(st, 1, a->id);
     store_bind_static(st, 2, a->title);

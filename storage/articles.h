@@ -31,6 +31,7 @@ struct article_row {
     int has_sentiment;
     double sentiment;
     double rank; /* in best-match order: FTS5's rank (lower is better); else 0 */
+    int copies;  /* other feeds carrying the same story (storage/stories.h) */
 };
 
 /* Filters; zero means "not filtering on this". */
@@ -47,6 +48,9 @@ struct article_filter {
      * among the newest STORE_RANK_WINDOW matches only. */
     int by_relevance;
     int unread_only, starred_only;
+    /* One row per story: of the copies the filters let through, the one
+     * first in list order (storage/stories.h). */
+    int group;
 };
 
 /* Best match ranks this many of the newest matches, so that a word in
@@ -85,7 +89,9 @@ int store_article_set_flags(struct store *s, int64_t id, int unread, int starred
 
 /* Sets the unread and starred flags of one article, each to 0 or 1, or
  * leaves it as it is when -1, so a change made elsewhere to the other flag
- * is kept. Returns 1 when the article exists, 0 when not, -1 on failure. */
+ * is kept. The unread flag is set on every copy of the article's story
+ * (read in one feed is read in all); the star stays on the article itself.
+ * Returns 1 when the article exists, 0 when not, -1 on failure. */
 int store_article_mark(struct store *s, int64_t id, int unread, int starred);
 
 /* The stored analysis of one article: *rows is one malloc'd array; free the

@@ -10,6 +10,7 @@
  * once, and another process would then believe it held the last connection
  * and delete the WAL under this one. */
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -181,6 +182,8 @@ static void conn_setup(sqlite3 *db)
     sqlite3_extended_result_codes(db, 1);
     /* Waits rather than failing when the fetcher holds the write lock. */
     sqlite3_busy_timeout(db, 10000);
+    /* The keys of stories, for the migration that groups stored copies. */
+    store_story_functions(db);
 }
 
 static void conn_drop(struct store *s)

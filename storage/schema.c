@@ -238,20 +238,43 @@ static const char m6[] = "CREATE INDEX articles_unread ON articles(feed_id, unre
  * span without a rowid, with the kind as its enum claim_kind number, they
  * take about half. The key leads with article_id, so an article's claims,
  * the brief's join and the cascade from a deleted article are one range. */
-static const char m7[] =
-    "CREATE TABLE claims_compact ("
-    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " start INTEGER NOT NULL,"
-    " end INTEGER NOT NULL,"
-    " kind INTEGER NOT NULL," /* enum claim_kind: 0 figure, 1 forecast, 2 attributed, 3 comparison */
-    " sentiment REAL NOT NULL,"
-    " tickers TEXT,"
-    " PRIMARY KEY (article_id, start, end, kind)) WITHOUT ROWID;"
-    "INSERT OR IGNORE INTO claims_compact SELECT article_id, start, end,"
-    " CASE kind WHEN 'forecast' THEN 1 WHEN 'attributed' THEN 2 WHEN 'comparison' THEN 3 ELSE 0 END,"
-    " sentiment, tickers FROM claims ORDER BY article_id, start;"
-    "DROP TABLE claims;"
-    "ALTER TABLE claims_compact RENAME TO claims;";
+static const char m7[] = "CREATE TABLE claims_compact ("
+                         " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                         " start INTEGER NOT NULL,"
+                         " end INTEGER NOT NULL,"
+                         " kind INTEGER NOT NULL," /* enum claim_kind: 0 figure, 1 forecast, 2
+                                                      attributed, 3 comparison */
+                         " sentiment REAL NOT NULL,"
+                         " tickers TEXT,"
+                         " PRIMARY KEY (article_id, start, end, kind)) WITHOUT ROWID;"
+                         "INSERT OR IGNORE INTO claims_compact SELECT article_id, start, end,"
+                         " CASE kind WHEN 'forecast' THEN 1 WHEN 'attributed' THEN 2 WHEN "
+                         "'comparison' THEN 3 ELSE 0 END,"
+                         " sentiment, tickers FROM claims ORDER BY article_id, start;"
+                         "DROP TABLE claims;"
+                         "ALTER TABLE claims_compact RENAME TO claims;";
 
-const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7};
+/* Copies of one story from several feeds (storage/stories.h): the keys of
+ * each article's normalised link and title, and the story it belongs to
+ * (the id of its first copy; NULL when it has none). The articles already
+ * stored are keyed here (story_link_key and story_title_key are C
+ * functions each connection registers) and grouped with their copies: the
+ * same link, or the same title in another feed within two days (172800 s,
+ * STORY_TITLE_WINDOW). The story index holds only articles with copies. */
+static const char m8[] =
+    "ALTER TABLE articles ADD COLUMN link_key INTEGER;"
+    "ALTER TABLE articles ADD COLUMN title_key INTEGER;"
+    "ALTER TABLE articles ADD COLUMN story INTEGER;"
+    "UPDATE articles SET link_key = story_link_key(link), title_key = story_title_key(title);"
+    "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
+    "CREATE INDEX articles_title_key ON articles(title_key, published)"
+    " WHERE title_key IS NOT NULL;"
+    "UPDATE articles SET story = min(id, (SELECT min(b.id) FROM articles b"
+    " WHERE b.id <> articles.id AND (b.link_key = articles.link_key"
+    " OR (b.title_key = articles.title_key AND b.feed_id <> articles.feed_id"
+    " AND b.published BETWEEN articles.published - 172800 AND articles.published + 172800))))"
+    " WHERE link_key IS NOT NULL OR title_key IS NOT NULL;"
+    "CREATE INDEX articles_story ON articles(story, published, id) WHERE story IS NOT NULL;";
+
+const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
+#include "storage/stories.h"
 
 static char dir[64];
 
@@ -195,11 +197,161 @@ static void test_best_match_window(void **state)
     assert_int_equal(ids[n - 1], strongest);
 }
 
+static int64_t put(struct store *s, int64_t feed, const char *guid, int64_t published,
+                   const char *title, const char *link)
+{
+    struct article a = {.feed_id = feed, .published = published, .fetched = published};
+    a.guid = xstrdup(guid);
+    a.title = xstrdup(title);
+    a.link = xstrdup(link);
+    a.content = xstrdup("Text.");
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t id = a.id;
+    article_clear(&a);
+    return id;
+}
+
+/* Three feeds: one story in all three (the same title in two within two
+ * days, the same link in the third much later), a title repeated after
+ * the window, and a title repeated in the same feed (a daily column). */
+static int64_t story_ids[3];
+static void put_stories(struct store *s, int64_t *fa, int64_t *fb, int64_t *fc)
+{
+    *fa = add_feed(s, "http://a/feed");
+    *fb = add_feed(s, "http://b/feed");
+    *fc = add_feed(s, "http://c/feed");
+    assert_int_equal(store_begin(s), 0);
+    story_ids[0] = put(s, *fa, "1", 100000, "Fed holds rates steady as inflation cools",
+                       "https://www.reuters.com/markets/fed-holds?utm_source=rss&id=7");
+    story_ids[1] = put(s, *fb, "2", 100000 + 3600, "Fed holds rates steady, as inflation cools!",
+                       "https://cnbc.example/fed");
+    put(s, *fa, "3", 200000, "Oil prices fall on supply worries", "https://reuters.com/oil");
+    put(s, *fb, "4", 200000 + 3 * 86400, "Oil prices fall on supply worries",
+        "https://cnbc.example/oil");
+    put(s, *fa, "5", 300000, "Stocks making the biggest moves midday", "https://a.example/m1");
+    put(s, *fa, "6", 300000 + 3600, "Stocks making the biggest moves midday",
+        "https://a.example/m2");
+    story_ids[2] = put(s, *fc, "7", 900000, "Fed decision",
+                       "HTTPS://Reuters.com:443/markets/fed-holds/?id=7&utm_medium=x#top");
+    assert_int_equal(store_commit(s), 0);
+}
+
+static size_t titles(struct store *s, const struct article_filter *f, int64_t *ids, int *copies)
+{
+    struct article_row *rows;
+    size_t n;
+    assert_int_equal(store_articles_page(s, f, NULL, 0, 50, &rows, &n), 0);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = rows[i].id;
+        if (copies) copies[i] = rows[i].copies;
+    }
+    store_article_rows_free(rows, n);
+    return n;
+}
+
+static void test_stories_grouped(void **state)
+{
+    struct store *s = *state;
+    int64_t fa, fb, fc;
+    put_stories(s, &fa, &fb, &fc);
+    struct article_filter all = {0}, grouped = {.group = 1};
+    int64_t ids[50], paged[50];
+    int copies[50];
+    assert_int_equal(titles(s, &all, ids, copies), 7);
+    assert_int_equal(titles(s, &grouped, ids, copies), 5);
+    /* The story shows once, as its newest copy, with two other sources. */
+    assert_int_equal(ids[0], story_ids[2]);
+    assert_int_equal(copies[0], 2);
+    for (size_t i = 1; i < 5; i++) {
+        assert_int_not_equal(ids[i], story_ids[0]);
+        assert_int_not_equal(ids[i], story_ids[1]);
+        assert_int_equal(copies[i], 0);
+    }
+    assert_int_equal(store_articles_count_upto(s, &grouped, 100), 5);
+    /* Keyset pages of one row give the same rows. */
+    assert_int_equal(read_all(s, &grouped, 1, paged, NULL, 50), 5);
+    assert_memory_equal(paged, ids, 5 * sizeof ids[0]);
+    /* Under a feed filter the feed's own copy stands for the story. */
+    struct article_filter in_a = {.group = 1, .feed_id = fa};
+    assert_int_equal(titles(s, &in_a, ids, copies), 4);
+    assert_int_equal(ids[3], story_ids[0]);
+    assert_int_equal(copies[3], 2);
+    /* A search: the newest copy that matches. */
+    struct article_filter q = {.group = 1, .query = "inflation"};
+    assert_int_equal(titles(s, &q, ids, NULL), 1);
+    assert_int_equal(ids[0], story_ids[1]);
+    q.by_relevance = 1;
+    assert_int_equal(titles(s, &q, ids, NULL), 1);
+    assert_int_equal(ids[0], story_ids[1]);
+    q.group = 0;
+    assert_int_equal(titles(s, &q, ids, NULL), 2);
+    /* The other feeds, oldest copy first. */
+    char *names;
+    assert_int_equal(store_story_sources(s, story_ids[2], &names), 0);
+    assert_string_equal(names, "http://a/feed, http://b/feed");
+    free(names);
+    int64_t alone[50];
+    titles(s, &all, alone, NULL);
+    assert_int_equal(store_story_sources(s, alone[1], &names), 0);
+    assert_null(names);
+    /* Reading one copy reads them all; the star stays on the one. */
+    assert_int_equal(store_article_mark(s, story_ids[2], 0, 1), 1);
+    for (int i = 0; i < 3; i++) {
+        int unread = -1, starred = -1;
+        struct article a;
+        assert_int_equal(store_article_get(s, story_ids[i], &a, NULL, NULL, &unread, &starred), 1);
+        article_clear(&a);
+        assert_int_equal(unread, 0);
+        assert_int_equal(starred, i == 2);
+    }
+    struct article_filter unread = {.group = 1, .unread_only = 1};
+    assert_int_equal(titles(s, &unread, ids, NULL), 4);
+}
+
+/* A store from before stories (schema 7) is keyed and grouped on opening. */
+static void test_stories_migrated(void **state)
+{
+    struct store *s = *state;
+    int64_t fa, fb, fc;
+    put_stories(s, &fa, &fb, &fc);
+    store_close(s);
+    *state = NULL;
+    char path[128];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "DROP INDEX articles_story; DROP INDEX articles_title_key;"
+                     "DROP INDEX articles_link_key; ALTER TABLE articles DROP COLUMN story;"
+                     "ALTER TABLE articles DROP COLUMN title_key;"
+                     "ALTER TABLE articles DROP COLUMN link_key; PRAGMA user_version = 7;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    s = *state = store_open(path, 0);
+    assert_non_null(s);
+    struct article_filter grouped = {.group = 1};
+    int64_t ids[50];
+    int copies[50];
+    assert_int_equal(titles(s, &grouped, ids, copies), 5);
+    assert_int_equal(ids[0], story_ids[2]);
+    assert_int_equal(copies[0], 2);
+    /* A copy stored after the migration joins the story. */
+    int64_t late =
+        put(s, fb, "8", 950000, "Fed: rates held", "http://reuters.com/markets/fed-holds?id=7");
+    assert_int_equal(titles(s, &grouped, ids, copies), 5);
+    assert_int_equal(ids[0], late);
+    assert_int_equal(copies[0], 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_best_match_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_best_match_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
