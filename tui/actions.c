@@ -60,6 +60,7 @@ void app_article_filter(const struct app *app, struct article_filter *f)
     f->unread_only = d->unread_only;
     f->starred_only = d->starred_only;
     f->by_relevance = app->best_match;
+    f->group = !app->ungrouped;
 }
 
 static void day_str(int64_t t, char *buf, size_t size)
@@ -101,6 +102,7 @@ void app_filter_text(const struct app *app, char *buf, size_t size)
     }
     if (d->unread_only) ADD("unread");
     if (d->starred_only) ADD("starred");
+    if (app->ungrouped) ADD("every copy");
 #undef ADD
     if (!used) snprintf(buf, size, "all articles");
 }
@@ -457,6 +459,7 @@ int app_global(struct app *app, enum action a, const char *arg)
         app_open_overlay(app, &brief_ops, NULL);
         return 1;
     case ACT_ORDER: /* the list's, from any pane */
+    case ACT_GROUP:
         return app->panes[PANE_LIST].ops->request(&app->panes[PANE_LIST], a, arg);
     case ACT_NOTE: /* the article pane's: from elsewhere, go there */
         app_focus(app, PANE_DETAIL);

@@ -50,6 +50,7 @@ struct app {
     int layout;      /* what is on screen: 0 wide, 1 medium, 2 narrow */
     struct desk_filter filt;
     int best_match;   /* searches list the best match first (tui/list.c) */
+    int ungrouped;    /* every copy of a story its own row (tui/list.c) */
     int64_t selected; /* article id the list has selected (0 none) */
     struct theme theme;
     /* Status bar. */

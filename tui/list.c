@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/symbol.h"
 #include "storage/articles.h"
+#include "storage/store.h"
 #include "tui/app.h"
 #include "tui/hits.h"
 
@@ -341,6 +342,12 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
             right -= tw + 1;
         }
     }
+    if (r->copies > 0 && right - x > 8) {
+        /* The other feeds carrying the story (the article pane names them). */
+        char more[16];
+        snprintf(more, sizeof more, "+%d", r->copies);
+        x += term_put(w, y, x, right - x, more, selected ? base : ROLE_DIM) + 1;
+    }
     draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
     if (selected) {
         char buf[16];
@@ -389,17 +396,40 @@ static void set_flags(struct view *v, struct article_row *r, int unread, int sta
     app_reload(v->app, RELOAD_FLAGS);
 }
 
+/* A list mode's argument: NULL toggles cur, on (1) or off (0) by name;
+ * -1 after saying what is wrong. */
+static int mode_arg(struct app *app, const char *what, const char *arg, const char *on,
+                    const char *off, int cur)
+{
+    if (!arg) return !cur;
+    if (!strcmp(arg, on) || !strcmp(arg, off)) return !strcmp(arg, on);
+    app_message(app, ROLE_STATUS_ERROR, "%s: '%s' is not %s or %s", what, arg, off, on);
+    return -1;
+}
+
+/* :group on|off, or a toggle: one row per story, kept in the store. */
+static void set_group(struct view *v, const char *arg)
+{
+    struct app *app = v->app;
+    int on = mode_arg(app, "group", arg, "on", "off", !app->ungrouped);
+    if (on < 0) return;
+    app->ungrouped = !on;
+    app->new_articles = 0;
+    app_reload(app, RELOAD_FILTER);
+    if (store_meta_set(app->s, "ui.group", on ? "on" : "off"))
+        app_message(app, ROLE_STATUS_ERROR, "group: not kept: %s", err_msg());
+    else
+        app_message(app, ROLE_STATUS,
+                    on ? "one row per story, +N the other feeds carrying it"
+                       : "every copy of a story its own row");
+}
+
 /* :order newest|best, or a toggle: a search's order, the same matches. */
 static void set_order(struct view *v, const char *arg)
 {
     struct app *app = v->app;
-    int best = !app->best_match;
-    if (arg && (!strcmp(arg, "best") || !strcmp(arg, "newest")))
-        best = arg[0] == 'b';
-    else if (arg) {
-        app_message(app, ROLE_STATUS_ERROR, "order: '%s' is not newest or best", arg);
-        return;
-    }
+    int best = mode_arg(app, "order", arg, "best", "newest", app->best_match);
+    if (best < 0) return;
     app->best_match = best;
     app->new_articles = 0;
     app_reload(app, RELOAD_FILTER);
@@ -462,6 +492,9 @@ static int list_request(struct view *v, enum action a, const char *arg)
     case ACT_ORDER:
         set_order(v, arg);
         return 1;
+    case ACT_GROUP:
+        set_group(v, arg);
+        return 1;
     case ACT_OPEN_LINK:
         if (r && app_open_url(r->link))
             app_message(v->app, ROLE_STATUS_ERROR, "%s", err_msg());
@@ -515,6 +548,10 @@ static int list_open(struct view *v, const char *arg)
     (void)arg;
     v->priv = calloc(1, sizeof(struct list));
     if (!v->priv) return err_set("out of memory");
+    /* Grouping is a setting kept in the store (:group), on by default. */
+    char *group = store_meta_get(v->app->s, "ui.group");
+    v->app->ungrouped = group && !strcmp(group, "off");
+    free(group);
     load_top(v);
     selected_changed(v);
     return 0;
