@@ -260,21 +260,23 @@ static const char m7[] = "CREATE TABLE claims_compact ("
  * stored are keyed here (story_link_key and story_title_key are C
  * functions each connection registers) and grouped with their copies: the
  * same link, or the same title in another feed within two days (172800 s,
- * STORY_TITLE_WINDOW). The story index holds only articles with copies. */
+ * STORY_TITLE_WINDOW) of the first copy. The story index holds only
+ * articles with copies, with the feed so that counting a story's feeds
+ * reads the index alone. */
 static const char m8[] =
     "ALTER TABLE articles ADD COLUMN link_key INTEGER;"
     "ALTER TABLE articles ADD COLUMN title_key INTEGER;"
     "ALTER TABLE articles ADD COLUMN story INTEGER;"
     "UPDATE articles SET link_key = story_link_key(link), title_key = story_title_key(title);"
     "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
-    "CREATE INDEX articles_title_key ON articles(title_key, published)"
+    "CREATE INDEX articles_title_key ON articles(title_key, published, story)"
     " WHERE title_key IS NOT NULL;"
     "UPDATE articles SET story = min(id, (SELECT min(b.id) FROM articles b"
     " WHERE b.id <> articles.id AND (b.link_key = articles.link_key"
     " OR (b.title_key = articles.title_key AND b.feed_id <> articles.feed_id"
     " AND b.published BETWEEN articles.published - 172800 AND articles.published + 172800))))"
     " WHERE link_key IS NOT NULL OR title_key IS NOT NULL;"
-    "CREATE INDEX articles_story ON articles(story, published, id) WHERE story IS NOT NULL;";
+    "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
 
 const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -33,11 +33,16 @@ int store_story_functions(sqlite3 *db)
 }
 
 /* The same link at any time, or the same title in another feed within the
- * window; the nearest in time first. */
+ * window of the story's first copy (an article without copies is its own
+ * first); the nearest in time first. Joining only first copies by title
+ * keeps a title that recurs every day (a daily column carried by two
+ * feeds) from chaining into one story as long as the store: a story spans
+ * at most the window either side of its first copy. */
 static const char SQL_FIND[] =
     "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
     " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
-    " AND published BETWEEN ?3 - ?5 AND ?3 + ?5 AND feed_id <> ?4)"
+    " AND published BETWEEN ?3 - ?5 AND ?3 + ?5 AND (story IS NULL OR story = id)"
+    " AND feed_id <> ?4)"
     " ORDER BY abs(published - ?3), id LIMIT 1";
 
 int store_story_find(struct store *s, const struct article *a, struct story_keys *k)
