@@ -308,6 +308,32 @@ static void test_stories_grouped(void **state)
     assert_int_equal(titles(s, &unread, ids, NULL), 4);
 }
 
+/* A title two feeds both carry every day is a story a day or two long, not
+ * one story as long as the store: a copy by title joins a story only
+ * within two days of its first copy. */
+static void test_stories_do_not_chain(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed");
+    assert_int_equal(store_begin(s), 0);
+    for (int d = 0; d < 5; d++) {
+        char guid[16], link[64];
+        snprintf(guid, sizeof guid, "d%d", d);
+        snprintf(link, sizeof link, "https://x.example/%d", d);
+        put(s, d % 2 ? fb : fa, guid, 1000000 + d * 86400, "Stocks making the biggest moves today",
+            link);
+    }
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter grouped = {.group = 1};
+    int64_t ids[50];
+    int copies[50];
+    /* Days 0 and 1, days 2 and 3, day 4. */
+    assert_int_equal(titles(s, &grouped, ids, copies), 3);
+    assert_int_equal(copies[0], 0);
+    assert_int_equal(copies[1], 1);
+    assert_int_equal(copies[2], 1);
+}
+
 /* A store from before stories (schema 7) is keyed and grouped on opening. */
 static void test_stories_migrated(void **state)
 {
@@ -351,6 +377,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_best_match_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_best_match_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
