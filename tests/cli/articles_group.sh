@@ -5,30 +5,8 @@
 # it; --no-group lists every copy; reading one copy reads them all.
 source "$BULLPEN_TESTLIB"
 export TZ=UTC
-feed() { # FILE TITLE ITEMS...
-    local f=$1 t=$2
-    shift 2
-    {
-        echo '<?xml version="1.0"?><rss version="2.0"><channel>'
-        echo "<title>$t</title><link>https://$t.example/</link>"
-        printf '%s\n' "$@"
-        echo '</channel></rss>'
-    } >"$f"
-}
-item() { # GUID TITLE LINK DATE
-    echo "<item><guid>$1</guid><title>$2</title><link>$3</link><pubDate>$4</pubDate>" \
-        "<description>Rates were left where they were.</description></item>"
-}
-feed "$T/wire.xml" Wire \
-    "$(item w1 'Fed holds rates steady as inflation cools' 'https://www.wire.example/fed?id=1' 'Wed, 14 Feb 2024 12:00:00 GMT')" \
-    "$(item w2 'Oil prices fall on supply worries' 'https://wire.example/oil' 'Wed, 14 Feb 2024 13:00:00 GMT')"
-feed "$T/desk.xml" Desk \
-    "$(item d1 'Fed holds rates steady, as inflation cools' 'https://desk.example/fed' 'Wed, 14 Feb 2024 15:00:00 GMT')" \
-    "$(item d2 'Oil prices fall on supply worries' 'https://desk.example/oil' 'Mon, 19 Feb 2024 13:00:00 GMT')"
-feed "$T/agg.xml" Aggregator \
-    "$(item a1 'Fed decision: what it means' 'HTTP://WIRE.example/fed?utm_source=agg&id=1#top' 'Thu, 15 Feb 2024 09:00:00 GMT')"
 for f in wire desk agg; do
-    expect_rc 0 bp import "$T/$f.xml" --feed "https://$f.example/feed"
+    expect_rc 0 bp import "$BULLPEN_FIXTURES/stories/$f.xml" --feed "https://$f.example/feed"
 done
 rows() { python3 -c 'import json,sys; print(" | ".join("%s +%d" % (r["title"], r["other_feeds"]) for r in json.load(sys.stdin)))' <<<"$OUT"; }
 

@@ -19,37 +19,7 @@
 #include "storage/store.h"
 #include "storage/watch.h"
 
-static char dir[64];
-
-static char *tmp_path(const char *name)
-{
-    static char buf[128];
-    snprintf(buf, sizeof buf, "%s/%s", dir, name);
-    return buf;
-}
-
-static int setup(void **state)
-{
-    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    *state = store_open(tmp_path("s.db"), 0);
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    store_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
-static int64_t add_feed(struct store *s, const char *url)
-{
-    int64_t id = 0;
-    assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);
-    return id;
-}
+#include "store_fixture.h"
 
 /* Stores one article naming sym with the given sentiment. */
 static int insert(struct store *s, int64_t feed, const char *guid, int64_t published,

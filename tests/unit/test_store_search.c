@@ -20,32 +20,7 @@
 #include "storage/store.h"
 #include "storage/stories.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/s.db", dir);
-    *state = store_open(path, 0);
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    store_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
-static int64_t add_feed(struct store *s, const char *url)
-{
-    int64_t id = 0;
-    assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);
-    return id;
-}
+#include "store_fixture.h"
 
 static int64_t insert(struct store *s, int64_t feed, int64_t published, const char *title,
                       const char *content)
@@ -342,10 +317,8 @@ static void test_stories_migrated(void **state)
     put_stories(s, &fa, &fb, &fc);
     store_close(s);
     *state = NULL;
-    char path[128];
-    snprintf(path, sizeof path, "%s/s.db", dir);
     sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(db,
                      "DROP INDEX articles_story; DROP INDEX articles_title_key;"
@@ -355,7 +328,7 @@ static void test_stories_migrated(void **state)
                      NULL, NULL, NULL),
         SQLITE_OK);
     sqlite3_close(db);
-    s = *state = store_open(path, 0);
+    s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
     struct article_filter grouped = {.group = 1};
     int64_t ids[50];
