@@ -258,24 +258,30 @@ static const char m7[] = "CREATE TABLE claims_compact ("
  * each article's normalised link and title, and the story it belongs to
  * (the id of its first copy; NULL when it has none). The articles already
  * stored are keyed here (story_link_key and story_title_key are C
- * functions each connection registers) and grouped with their copies: the
- * same link, or the same title in another feed within two days (172800 s,
- * STORY_TITLE_WINDOW) of the first copy. The story index holds only
- * articles with copies, with the feed so that counting a story's feeds
- * reads the index alone. */
+ * functions each connection registers) and grouped in two sorts, not a
+ * lookup per article: the same link is one story; then an article in none
+ * joins the story of the same title from more than one feed within the
+ * same two days (172800 s, STORY_TITLE_WINDOW, counted from 1970). New articles are grouped
+ * at ingest by lookups in the indexes (the title's carries the story and
+ * the feed, so the lookup reads the index alone); the story index holds
+ * only articles with copies, with the feed so that counting a story's
+ * feeds reads the index alone. */
 static const char m8[] =
     "ALTER TABLE articles ADD COLUMN link_key INTEGER;"
     "ALTER TABLE articles ADD COLUMN title_key INTEGER;"
     "ALTER TABLE articles ADD COLUMN story INTEGER;"
     "UPDATE articles SET link_key = story_link_key(link), title_key = story_title_key(title);"
+    "UPDATE articles SET story = g.first FROM (SELECT id, min(id) OVER w AS first,"
+    " count(*) OVER w AS n FROM articles WHERE link_key IS NOT NULL"
+    " WINDOW w AS (PARTITION BY link_key)) AS g WHERE articles.id = g.id AND g.n > 1;"
+    "UPDATE articles SET story = g.first FROM (SELECT id, story AS cur,"
+    " min(coalesce(story, id)) OVER w AS first, min(feed_id) OVER w AS f0,"
+    " max(feed_id) OVER w AS f1 FROM articles WHERE title_key IS NOT NULL"
+    " WINDOW w AS (PARTITION BY title_key, published / 172800)) AS g"
+    " WHERE articles.id = g.id AND g.cur IS NULL AND g.f0 <> g.f1;"
     "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
-    "CREATE INDEX articles_title_key ON articles(title_key, published, story)"
+    "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
     " WHERE title_key IS NOT NULL;"
-    "UPDATE articles SET story = min(id, (SELECT min(b.id) FROM articles b"
-    " WHERE b.id <> articles.id AND (b.link_key = articles.link_key"
-    " OR (b.title_key = articles.title_key AND b.feed_id <> articles.feed_id"
-    " AND b.published BETWEEN articles.published - 172800 AND articles.published + 172800))))"
-    " WHERE link_key IS NOT NULL OR title_key IS NOT NULL;"
     "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
 
 const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8};
