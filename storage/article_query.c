@@ -75,7 +75,7 @@ static void add_group(struct sbuf *q, const struct article_filter *f)
  * by (rank, id descending) and pages on that pair. A common word costs a
  * window's worth of ranking, not one per match in the store. */
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward)
+                          int backward, int count_only)
 {
     int best = f->query && f->by_relevance;
     const char *cmp = backward ? ">" : "<";
@@ -87,14 +87,25 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
                            ? "m.sentiment"
                            : "(SELECT m3.sentiment FROM mentions m3 WHERE m3.article_id = a.id"
                              " AND m3.symbol = :ticker)";
-    if (best) sbuf_adds(q, "SELECT * FROM (");
-    sbuf_adds(q, "SELECT " ROW_COLS);
-    sbuf_adds(q, sent);
-    /* The other feeds that carry the story. */
-    sbuf_adds(q, ", CASE WHEN a.story IS NULL THEN 0 ELSE (SELECT count(DISTINCT c.feed_id)"
-                 " FROM articles c WHERE c.story = a.story AND c.feed_id <> a.feed_id) END");
+    /* The other feeds that carry the story: counted for the rows read only,
+     * so in best-match order outside the window's query. */
+    const char *copies = "CASE WHEN %s IS NULL THEN 0 ELSE (SELECT count(DISTINCT c.feed_id)"
+                         " FROM articles c WHERE c.story = %s AND c.feed_id <> %s) END";
+    if (best) sbuf_adds(q, "SELECT g.*, ");
+    if (best) sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
+    if (best) sbuf_adds(q, " FROM (");
+    if (count_only) {
+        sbuf_adds(q, "SELECT 1");
+    } else {
+        sbuf_adds(q, "SELECT " ROW_COLS);
+        sbuf_adds(q, sent);
+        if (!best) sbuf_adds(q, ", ");
+        if (!best) sbuf_printf(q, copies, "a.story", "a.story", "a.feed_id");
+    }
     if (f->query) {
-        if (best) sbuf_adds(q, ", articles_fts.rank AS rk, a.id AS qid");
+        if (best)
+            sbuf_adds(q, ", articles_fts.rank AS rk, a.id AS qid, a.story AS qstory,"
+                         " a.feed_id AS qfeed");
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id"
                      " WHERE articles_fts MATCH :query");
@@ -110,7 +121,7 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     add_filters(q, f, "a", 0, sent);
     if (f->group) add_group(q, f);
     if (best) {
-        sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window)");
+        sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window) AS g");
         if (have_cursor)
             sbuf_printf(q, " WHERE rk %s :crank OR (rk = :crank AND qid %s :cid)",
                         backward ? "<" : ">", cmp);
@@ -175,9 +186,11 @@ static void read_row(sqlite3_stmt *st, struct article_row *r)
     r->starred = sqlite3_column_int(st, 8);
     r->has_sentiment = sqlite3_column_type(st, 9) != SQLITE_NULL;
     r->sentiment = sqlite3_column_double(st, 9);
-    r->copies = sqlite3_column_int(st, 10);
-    /* Best match reads FTS5's rank after the row's own columns. */
-    r->rank = sqlite3_column_count(st) > 11 ? sqlite3_column_double(st, 11) : 0;
+    /* The count of other feeds comes last; best match reads FTS5's rank
+     * after the row's own columns (rank, id, story, feed). */
+    int last = sqlite3_column_count(st) - 1;
+    r->copies = sqlite3_column_int(st, last);
+    r->rank = last > 10 ? sqlite3_column_double(st, 10) : 0;
 }
 
 int store_articles_page(struct store *s, const struct article_filter *f,
@@ -189,7 +202,7 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
     struct sbuf q = {0};
-    if (build_page_sql(&q, f, have_cursor, backward)) {
+    if (build_page_sql(&q, f, have_cursor, backward, 0)) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
@@ -521,7 +534,7 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
     f = &newest;
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
-    if (build_page_sql(&q, f, 0, 0) || sbuf_adds(&q, ")")) {
+    if (build_page_sql(&q, f, 0, 0, 1) || sbuf_adds(&q, ")")) {
         sbuf_free(&q);
         return err_set("out of memory");
     }

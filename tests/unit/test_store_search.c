@@ -256,8 +256,9 @@ static void test_stories_grouped(void **state)
     assert_int_equal(titles(s, &q, ids, NULL), 1);
     assert_int_equal(ids[0], story_ids[1]);
     q.by_relevance = 1;
-    assert_int_equal(titles(s, &q, ids, NULL), 1);
+    assert_int_equal(titles(s, &q, ids, copies), 1);
     assert_int_equal(ids[0], story_ids[1]);
+    assert_int_equal(copies[0], 2);
     q.group = 0;
     assert_int_equal(titles(s, &q, ids, NULL), 2);
     /* The other feeds, oldest copy first. */
