@@ -27,7 +27,7 @@ const struct cli_command cli_commands[] = {
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
      "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"
      "--order newest (the default) lists the newest stored first; --order relevance\n"
-     "the best matches first (FTS5 bm25) among the newest 1000, the N best (--limit)\n"
+     "the best matches first (BM25) among the newest 1000, the N best (--limit)\n"
      "only. Copies of one story are one row, as in articles (--no-group: each).\n"},
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",

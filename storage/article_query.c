@@ -94,6 +94,10 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (best) sbuf_adds(q, "SELECT g.*, ");
     if (best) sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
     if (best) sbuf_adds(q, " FROM (");
+    /* Grouped, the window's newest copy of each story stands for it. */
+    if (best && f->group)
+        sbuf_adds(q, "SELECT *, row_number() OVER (PARTITION BY coalesce(qstory, -qid)"
+                     " ORDER BY qid DESC) AS rn FROM (");
     if (count_only) {
         sbuf_adds(q, "SELECT 1");
     } else {
@@ -104,7 +108,7 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     }
     if (f->query) {
         if (best)
-            sbuf_adds(q, ", articles_fts.rank AS rk, a.id AS qid, a.story AS qstory,"
+            sbuf_adds(q, ", best_match(articles_fts) AS rk, a.id AS qid, a.story AS qstory,"
                          " a.feed_id AS qfeed");
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id"
@@ -119,11 +123,12 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
     }
     add_filters(q, f, "a", 0, sent);
-    if (f->group) add_group(q, f);
+    if (f->group && !best) add_group(q, f);
     if (best) {
-        sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window) AS g");
+        sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window)");
+        sbuf_adds(q, f->group ? ") AS g WHERE rn = 1" : " AS g WHERE 1");
         if (have_cursor)
-            sbuf_printf(q, " WHERE rk %s :crank OR (rk = :crank AND qid %s :cid)",
+            sbuf_printf(q, " AND (rk %s :crank OR (rk = :crank AND qid %s :cid))",
                         backward ? "<" : ">", cmp);
         sbuf_printf(q, " ORDER BY rk %s, qid %s", backward ? "DESC" : "ASC", dir);
     } else if (f->query)

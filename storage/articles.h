@@ -44,7 +44,7 @@ struct article_filter {
     int has_range;        /* sentiment in [smin, smax] */
     double smin, smax;
     const char *query; /* FTS5 query; results newest-stored first */
-    /* With query: best match first (FTS5 bm25, ties newest-stored first),
+    /* With query: best match first (BM25, storage/rank.c; ties newest-stored first),
      * among the newest STORE_RANK_WINDOW matches only. */
     int by_relevance;
     int unread_only, starred_only;

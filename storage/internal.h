@@ -89,6 +89,10 @@ int store_bind_static(sqlite3_stmt *st, int i, const char *v);
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
 char *store_col_dup(sqlite3_stmt *st, int i);
 
+/* Registers best_match(articles_fts), the rank of best-match order
+ * (storage/rank.c), on db. Returns 0 or -1 with err set. */
+int store_rank_functions(sqlite3 *db);
+
 /* The migrations, applied in order; index + 1 is the version each yields. */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;

@@ -182,8 +182,11 @@ static void conn_setup(sqlite3 *db)
     sqlite3_extended_result_codes(db, 1);
     /* Waits rather than failing when the fetcher holds the write lock. */
     sqlite3_busy_timeout(db, 10000);
-    /* The keys of stories, for the migration that groups stored copies. */
+    /* The keys of stories, for the migration that groups stored copies, and
+     * the rank of best-match order. A connection without them fails with
+     * "no such function" where they are used. */
     store_story_functions(db);
+    store_rank_functions(db);
 }
 
 static void conn_drop(struct store *s)
