@@ -12,18 +12,23 @@ const struct cli_command cli_commands[] = {
      "--keys prints the keys in force instead (config bindings included), one\n"
      "KEY<TAB>ACTION<TAB>HELP line each, \"(unbound)\" for an action without one.\n"},
     {"articles", cmd_articles,
-     "articles [--ticker T] [--feed ID] [--since YYYY-MM-DD] [--limit N] [--json]",
+     "articles [--ticker T] [--feed ID] [--since YYYY-MM-DD] [--limit N] [--no-group] [--json]",
      "List stored articles, newest first",
      "Lists stored articles, newest first (default limit 50). --ticker with a\n"
      "symbol bullpen has never met is an error; a known one with no articles\n"
      "prints nothing. Each row: id, time published (UTC), the sentiment's side\n"
-     "(-, = or +) and score (+ +0.55), feed, title, tickers.\n"},
-    {"search", cmd_search, "search QUERY [--order newest|relevance] [--limit N] [--json]",
+     "(-, = or +) and score (+ +0.55), feed, \"+N \" when N other feeds carry the\n"
+     "story, title, tickers. A story carried by several feeds (the same link, or\n"
+     "the same title within two days) is one row, its newest copy; --no-group\n"
+     "lists every copy.\n"},
+    {"search", cmd_search,
+     "search QUERY [--order newest|relevance] [--limit N] [--no-group] [--json]",
      "Full-text search (FTS5 query syntax)",
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
      "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"
      "--order newest (the default) lists the newest stored first; --order relevance\n"
-     "the best matches first (FTS5 bm25), the N best (--limit) only.\n"},
+     "the best matches first (BM25) among the newest 1000, the N best (--limit)\n"
+     "only. Copies of one story are one row, as in articles (--no-group: each).\n"},
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",
      "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"

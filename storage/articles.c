@@ -10,13 +10,14 @@
 #include "core/summary.h"
 #include "storage/claimset.h"
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
     " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "
-    "updated, claims)"
-    " VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO "
-    "NOTHING";
+    "updated, claims, link_key, title_key, story)"
+    " VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -85,6 +86,15 @@ static void bind_provider(sqlite3_stmt *st, const struct provider_ticker *p)
         sqlite3_bind_null(st, 8);
         sqlite3_bind_null(st, 9);
     }
+}
+
+/* A story key, NULL for none (0). */
+static void bind_key(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
 }
 
 /* The analysis's claims as a claim set (storage/claimset.h) in out; empty
@@ -174,6 +184,8 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
 
 int store_article_insert(struct store *s, struct article *a, const struct analysis *an)
 {
+    struct story_keys sk;
+    if (store_story_find(s, a, &sk)) return -1;
     sqlite3_stmt *st = store_prep(s, SQL_INSERT);
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
@@ -212,12 +224,16 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     else
         sqlite3_bind_null(st, 16);
     bind_claims(st, 17, &claims);
+    bind_key(st, 18, sk.link_key);
+    bind_key(st, 19, sk.title_key);
+    bind_key(st, 20, sk.story);
     int rc = store_step_done(s, st, "storing an article");
     free(tickers);
     sbuf_free(&claims);
     if (rc) return -1;
     if (sqlite3_changes(s->db) == 0) return 0;
     a->id = sqlite3_last_insert_rowid(s->db);
+    if (store_story_join(s, &sk)) return -1;
     if (!(st = store_prep(s, SQL_FTS))) return -1;
     sqlite3_bind_int64(st, 1, a->id);
     store_bind_static(st, 2, a->title);

@@ -94,6 +94,10 @@ char *store_col_dup(sqlite3_stmt *st, int i);
  * needs them before its first statement. Returns an SQLite result code. */
 int store_functions_register(sqlite3 *db);
 
+/* Registers best_match(articles_fts), the rank of best-match order
+ * (storage/rank.c), on db. Returns 0 or -1 with err set. */
+int store_rank_functions(sqlite3 *db);
+
 /* The migrations, applied in order; index + 1 is the version each yields. */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;

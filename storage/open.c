@@ -10,6 +10,7 @@
  * once, and another process would then believe it held the last connection
  * and delete the WAL under this one. */
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -448,6 +448,9 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_BRIEF:
         app_open_overlay(app, &brief_ops, NULL);
         return 1;
+    case ACT_ORDER: /* the list's, from any pane */
+    case ACT_GROUP:
+        return view_request(&app->panes[PANE_LIST], a, arg);
     case ACT_NOTE: /* the article pane's: from elsewhere, go there */
         app_focus(app, PANE_DETAIL);
         return view_request(&app->panes[PANE_DETAIL], a, arg);

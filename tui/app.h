@@ -69,6 +69,8 @@ struct app {
     enum layout_mode layout_mode;
     enum arrangement arrange; /* follows layout_mode and the size (app_layout) */
     struct desk_filter filt;
+    int best_match;   /* searches list the best match first (tui/list.c) */
+    int ungrouped;    /* every copy of a story its own row (tui/list.c) */
     int64_t selected; /* article id the list has selected (0 none) */
     struct theme theme;
     /* Status bar. */

@@ -29,6 +29,8 @@ struct config;
     X(SEARCH, "search", "Full-text search of the articles")                                        \
     X(SEARCH_NEXT, "search-next", "Next search match")                                             \
     X(SEARCH_PREV, "search-prev", "Previous search match")                                         \
+    X(ORDER, "order", "Search order: newest first or best match first (:order newest|best)")       \
+    X(GROUP, "group", "One row per story carried by several feeds, on/off (:group on|off)")        \
     X(FILTER_TICKER, "filter-ticker", "Filter the list by a ticker (asks)")                        \
     X(FILTER_THIS, "filter-this", "Filter the list by the ticker at the cursor")                   \
     X(FILTER_FEED, "filter-feed", "Filter the list by a feed (asks)")                              \

@@ -1,6 +1,7 @@
 /* The article list. It holds exactly the rows on screen and moves by
  * keyset pages (store_articles_page from the first or last row), so every
  * key costs the same at a thousand articles as at a million. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "core/err.h"
 #include "core/symbol.h"
 #include "storage/articles.h"
+#include "storage/store.h"
 #include "tui/app.h"
 #include "tui/hits.h"
 
@@ -87,7 +89,7 @@ static void load_top(struct view *v)
 /* The oldest page: a backward read from before the first row there is. */
 static void load_bottom(struct view *v)
 {
-    struct article_cursor c = {INT64_MIN, INT64_MIN};
+    struct article_cursor c = {INT64_MIN, INT64_MIN, HUGE_VAL};
     struct article_row *rows;
     size_t n;
     if (page(v, &c, 1, (size_t)height(v), &rows, &n)) return;
@@ -335,6 +337,12 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
             right -= tw + 1;
         }
     }
+    if (r->copies > 0 && right - x > 8) {
+        /* The other feeds carrying the story (the article pane names them). */
+        char more[16];
+        snprintf(more, sizeof more, "+%d", r->copies);
+        x += term_put(w, y, x, right - x, more, selected ? base : ROLE_DIM) + 1;
+    }
     draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
     if (selected) {
         char buf[16];
@@ -380,6 +388,50 @@ static void set_flags(struct view *v, struct article_row *r, int unread, int sta
     r->unread = unread;
     r->starred = starred;
     app_reload(v->app, RELOAD_FLAGS);
+}
+
+/* A list mode's argument: NULL toggles cur, on (1) or off (0) by name;
+ * -1 after saying what is wrong. */
+static int mode_arg(struct app *app, const char *what, const char *arg, const char *on,
+                    const char *off, int cur)
+{
+    if (!arg) return !cur;
+    if (!strcmp(arg, on) || !strcmp(arg, off)) return !strcmp(arg, on);
+    app_message(app, ROLE_STATUS_ERROR, "%s: '%s' is not %s or %s", what, arg, off, on);
+    return -1;
+}
+
+/* :group on|off, or a toggle: one row per story, kept in the store. */
+static void set_group(struct view *v, const char *arg)
+{
+    struct app *app = v->app;
+    int on = mode_arg(app, "group", arg, "on", "off", !app->ungrouped);
+    if (on < 0) return;
+    app->ungrouped = !on;
+    app->new_articles = 0;
+    app_reload(app, RELOAD_FILTER);
+    if (store_meta_set(app->s, "ui.group", on ? "on" : "off"))
+        app_message(app, ROLE_STATUS_ERROR, "group: not kept: %s", err_msg());
+    else
+        app_message(app, ROLE_STATUS,
+                    on ? "one row per story, +N the other feeds carrying it"
+                       : "every copy of a story its own row");
+}
+
+/* :order newest|best, or a toggle: a search's order, the same matches. */
+static void set_order(struct view *v, const char *arg)
+{
+    struct app *app = v->app;
+    int best = mode_arg(app, "order", arg, "best", "newest", app->best_match);
+    if (best < 0) return;
+    app->best_match = best;
+    app->new_articles = 0;
+    app_reload(app, RELOAD_FILTER);
+    if (!best)
+        app_message(app, ROLE_STATUS, "searches list the newest first");
+    else
+        app_message(app, ROLE_STATUS, "searches list the best match first (of the newest %d)%s",
+                    STORE_RANK_WINDOW, app->filt.query[0] ? "" : ": / searches");
 }
 
 static int list_request(struct view *v, enum action a, const char *arg)
@@ -430,6 +482,12 @@ static int list_request(struct view *v, enum action a, const char *arg)
         return 1;
     case ACT_TOGGLE_READ:
         if (r) set_flags(v, r, !r->unread, r->starred);
+        return 1;
+    case ACT_ORDER:
+        set_order(v, arg);
+        return 1;
+    case ACT_GROUP:
+        set_group(v, arg);
         return 1;
     case ACT_OPEN_LINK:
         if (r && app_open_url(r->link))
@@ -482,6 +540,10 @@ static void list_title(struct view *v, char *buf, size_t size)
 static int list_open(struct view *v, const char *arg)
 {
     (void)arg;
+    /* Grouping is a setting kept in the store (:group), on by default. */
+    char *group = store_meta_get(v->app->s, "ui.group");
+    v->app->ungrouped = group && !strcmp(group, "off");
+    free(group);
     load_top(v);
     selected_changed(v);
     return 0;

@@ -21,37 +21,7 @@
 #include "storage/store.h"
 #include "storage/watch.h"
 
-static char dir[64];
-
-static char *tmp_path(const char *name)
-{
-    static char buf[128];
-    snprintf(buf, sizeof buf, "%s/%s", dir, name);
-    return buf;
-}
-
-static int setup(void **state)
-{
-    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    *state = store_open(tmp_path("s.db"), 0);
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    store_close(*state);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
-static int64_t add_feed(struct store *s, const char *url)
-{
-    int64_t id = 0;
-    assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);
-    return id;
-}
+#include "store_fixture.h"
 
 /* Stores one article naming sym with the given sentiment. */
 static int insert(struct store *s, int64_t feed, const char *guid, int64_t published,
@@ -119,6 +89,12 @@ static void test_insert_dedupes_per_feed(void **state)
 
 /* An article's update time is kept beside its publication time, and a
  * store made before there was a place for it is given one on opening. */
+/* Migration 8 (copies of a story) undone. */
+static const char UNDO_STORIES[] =
+    "DROP INDEX articles_story; DROP INDEX articles_title_key; DROP INDEX articles_link_key;"
+    "ALTER TABLE articles DROP COLUMN story; ALTER TABLE articles DROP COLUMN title_key;"
+    "ALTER TABLE articles DROP COLUMN link_key;";
+
 /* The claims table as migration 1 made it (before m7 compacted it), in
  * place of m10's claims column. */
 static const char OLD_CLAIMS[] =
@@ -186,14 +162,15 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (4): the claims column (10),
-     * the stale index dropped (9), the packed text (8), the compact claims
-     * (7), the unread index (6) and the column (5) undone. */
-    char *undo = sqlite3_mprintf("CREATE INDEX articles_stale ON articles(analyzer_version);"
+    /* The schema just before the column came (4): the stories (11), the
+     * claims column (10), the stale index dropped (9), the packed text (8),
+     * the compact claims (7), the unread index (6) and the column (5)
+     * undone. */
+    char *undo = sqlite3_mprintf("%sCREATE INDEX articles_stale ON articles(analyzer_version);"
                                  "%s%sDROP INDEX articles_unread;"
                                  "ALTER TABLE articles DROP COLUMN updated;"
                                  "PRAGMA user_version = 4;",
-                                 old_fts(), OLD_CLAIMS);
+                                 UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -258,9 +235,9 @@ static void test_claims_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    char *undo = sqlite3_mprintf("CREATE INDEX articles_stale ON articles(analyzer_version);"
+    char *undo = sqlite3_mprintf("%sCREATE INDEX articles_stale ON articles(analyzer_version);"
                                  "%s%sPRAGMA user_version = 6;",
-                                 old_fts(), OLD_CLAIMS);
+                                 UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     assert_int_equal(
@@ -278,7 +255,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 10);
+    assert_int_equal(store_schema_version(), 11);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
