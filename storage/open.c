@@ -144,7 +144,13 @@ static int conn_setup(sqlite3 *db)
     sqlite3_extended_result_codes(db, 1);
     /* Waits rather than failing when the fetcher holds the write lock. */
     sqlite3_busy_timeout(db, 10000);
-    return store_functions_register(db);
+    int rc = store_functions_register(db);
+    /* The keys of stories, for the migration that groups stored copies, and
+     * the rank of best-match order. A connection without them fails with
+     * "no such function" where they are used. */
+    if (rc == SQLITE_OK && (store_story_functions(db) || store_rank_functions(db)))
+        rc = SQLITE_ERROR;
+    return rc;
 }
 
 /* Opens path as an immutable database: SQLite takes no lock and neither

@@ -588,7 +588,7 @@ static void test_text_packed(void **state)
     assert_int_equal(search_count(s, "\"margins widened\""), 1);
     assert_int_equal(fts_check(), SQLITE_OK);
 
-    /* Back to schema 7: the text plain again, the old view and triggers,
+    /* Back to schema 7: no stories, the text plain again, the old view and triggers,
      * and an article as bullpen wrote them then. */
     store_close(s);
     s = *state = NULL;
@@ -596,14 +596,14 @@ static void test_text_packed(void **state)
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
     assert_int_equal(store_functions_register(db), SQLITE_OK);
     char *undo = sqlite3_mprintf(
-        "UPDATE articles SET summary = bp_unpack(summary), content = bp_unpack(content);%s"
+        "%sUPDATE articles SET summary = bp_unpack(summary), content = bp_unpack(content);%s"
         "INSERT INTO articles(id, feed_id, guid, published, fetched, summary, content)"
         " VALUES (9, %lld, 'p2', 50, 50, 'Short lead.', 'Refiners slipped as crude fell for a "
         "third session, and analysts trimmed their forecasts.');"
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
         "CREATE INDEX articles_stale ON articles(analyzer_version);%s%s"
         "PRAGMA user_version = 7;",
-        old_fts(), (long long)f, OLD_CLAIMS, store_migrations[6]);
+        UNDO_STORIES, old_fts(), (long long)f, OLD_CLAIMS, store_migrations[6]);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);

@@ -310,7 +310,7 @@ static void test_stories_do_not_chain(void **state)
     assert_int_equal(copies[2], 1);
 }
 
-/* A store from before stories (schema 7) is keyed and grouped on opening. */
+/* A store from before stories (schema 10) is keyed and grouped on opening. */
 static void test_stories_migrated(void **state)
 {
     struct store *s = *state;
@@ -325,7 +325,7 @@ static void test_stories_migrated(void **state)
                      "DROP INDEX articles_story; DROP INDEX articles_title_key;"
                      "DROP INDEX articles_link_key; ALTER TABLE articles DROP COLUMN story;"
                      "ALTER TABLE articles DROP COLUMN title_key;"
-                     "ALTER TABLE articles DROP COLUMN link_key; PRAGMA user_version = 7;",
+                     "ALTER TABLE articles DROP COLUMN link_key; PRAGMA user_version = 10;",
                      NULL, NULL, NULL),
         SQLITE_OK);
     sqlite3_close(db);
