@@ -82,8 +82,11 @@ static void print_row(const struct article_row *r)
         snprintf(senti, sizeof senti, "%c %+5.2f", "-=+"[sentiment_side(r->sentiment) + 1], v);
     }
     int tk = r->tickers && *r->tickers;
-    cli_put_text(stdout, "%8lld %s %s %-16.16s %s%s%s%s\n", (long long)r->id, when, senti,
-                 r->feed_name ? r->feed_name : "", r->title ? r->title : "(untitled)",
+    /* "+2 ": two other feeds carry the story (grouped, the one row). */
+    char more[16] = "";
+    if (r->copies > 0) snprintf(more, sizeof more, "+%d ", r->copies);
+    cli_put_text(stdout, "%8lld %s %s %-16.16s %s%s%s%s%s\n", (long long)r->id, when, senti,
+                 r->feed_name ? r->feed_name : "", more, r->title ? r->title : "(untitled)",
                  tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
 }
 
@@ -131,6 +134,7 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
             }
             add_str_or_null(o, "summary", sum);
             free(sum);
+            cJSON_AddNumberToObject(o, "other_feeds", rows[i].copies);
             cJSON_AddItemToArray(arr, o);
         }
         if (cli_put_json(arr)) {
@@ -148,11 +152,14 @@ static int print_page(struct cli *c, const char *what, const struct article_filt
 int cmd_articles(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return cli_help("articles");
-    static const struct option opts[] = {
-        {"ticker", required_argument, 0, 't'}, {"feed", required_argument, 0, 'f'},
-        {"since", required_argument, 0, 's'},  {"limit", required_argument, 0, 'l'},
-        {"json", no_argument, 0, 'j'},         {0, 0, 0, 0}};
-    struct article_filter f = {0};
+    static const struct option opts[] = {{"ticker", required_argument, 0, 't'},
+                                         {"feed", required_argument, 0, 'f'},
+                                         {"since", required_argument, 0, 's'},
+                                         {"limit", required_argument, 0, 'l'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"no-group", no_argument, 0, 'g'},
+                                         {0, 0, 0, 0}};
+    struct article_filter f = {.group = 1};
     char sym[SYMBOL_MAX + 1];
     long limit = 50, feed;
     int json = 0, o;
@@ -179,6 +186,9 @@ int cmd_articles(struct cli *c, int argc, char **argv)
         case 'j':
             json = 1;
             break;
+        case 'g':
+            f.group = 0;
+            break;
         default:
             return cli_usage("articles", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
@@ -193,9 +203,10 @@ int cmd_search(struct cli *c, int argc, char **argv)
     static const struct option opts[] = {{"limit", required_argument, 0, 'l'},
                                          {"json", no_argument, 0, 'j'},
                                          {"order", required_argument, 0, 'o'},
+                                         {"no-group", no_argument, 0, 'g'},
                                          {0, 0, 0, 0}};
     long limit = 50;
-    int json = 0, relevance = 0, o;
+    int json = 0, relevance = 0, group = 1, o;
     cli_getopt_reset();
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'l') {
@@ -210,6 +221,8 @@ int cmd_search(struct cli *c, int argc, char **argv)
                 return cli_usage("search", "--order: '%s' is not newest or relevance", optarg);
         } else if (o == 'j') {
             json = 1;
+        } else if (o == 'g') {
+            group = 0;
         } else {
             return cli_usage("search", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
@@ -217,7 +230,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
     if (argc - optind != 1 || !*argv[optind])
         return cli_usage("search", "expected one QUERY (quote it for several words)");
     if (cli_check_arg("search", "QUERY", argv[optind])) return EXIT_USAGE;
-    struct article_filter f = {.query = argv[optind], .by_relevance = relevance};
+    struct article_filter f = {.query = argv[optind], .by_relevance = relevance, .group = group};
     int rc = print_page(c, "search", &f, limit, json);
     return rc;
 }

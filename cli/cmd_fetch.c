@@ -14,7 +14,7 @@
 #include "core/fetch.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
-#include "storage/sync.h"
+#include "sync/sync.h"
 
 static volatile int stop_flag;
 

@@ -149,6 +149,34 @@ int cmd_note(struct cli *c, int argc, char **argv)
     return fflush(stdout) == 0 ? EXIT_OK : cli_failf("note", "cannot write output");
 }
 
+/* A brief in text or Markdown is printed as it streams in, a whole line at
+ * a time (each line cleaned as put_clean does), so a slow model shows its
+ * first paragraph at once. */
+struct brief_stream {
+    struct sbuf line; /* the part of the current line received so far */
+    int oom;          /* a piece could not be kept */
+};
+
+static void brief_delta(void *ctx, const char *text, size_t len)
+{
+    struct brief_stream *bs = ctx;
+    while (len && !bs->oom) {
+        const char *nl = memchr(text, '\n', len);
+        size_t n = nl ? (size_t)(nl - text) : len;
+        if (sbuf_add(&bs->line, text, n)) {
+            bs->oom = 1;
+            break;
+        }
+        if (!nl) break;
+        put_clean(bs->line.p);
+        putchar('\n');
+        sbuf_reset(&bs->line);
+        text += n + 1;
+        len -= n + 1;
+    }
+    fflush(stdout);
+}
+
 int cli_llm_brief(struct cli *c, const struct brief *b, int format)
 {
     struct llm_config lc;
@@ -167,21 +195,30 @@ int cli_llm_brief(struct cli *c, const struct brief *b, int format)
     free(fj);
     if (!body) return cli_failf("brief", "out of memory");
     struct sbuf answer = {0};
-    int rc = fetch_global_init() ? -1 : llm_chat(&lc, body, NULL, NULL, NULL, &answer);
+    struct brief_stream bs = {0};
+    int text = format != BRIEF_JSON;
+    int rc = fetch_global_init()
+                 ? -1
+                 : llm_chat(&lc, body, text ? brief_delta : NULL, &bs, NULL, &answer);
     free(body);
+    if (text && bs.line.len) {
+        /* The last line, which had no newline of its own. */
+        put_clean(bs.line.p);
+        putchar('\n');
+    }
+    sbuf_free(&bs.line);
+    if (!rc && bs.oom) rc = err_set("out of memory");
     if (rc) {
         sbuf_free(&answer);
         return cli_fail("brief");
     }
-    if (format == BRIEF_JSON) {
+    if (!text) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "model", lc.model);
         cJSON_AddStringToObject(o, "text", answer.p ? answer.p : "");
         sbuf_free(&answer);
         return cli_put_json(o) ? cli_fail("brief") : EXIT_OK;
     }
-    put_clean(answer.p);
-    if (!answer.len || answer.p[answer.len - 1] != '\n') putchar('\n');
     sbuf_free(&answer);
     return fflush(stdout) == 0 ? EXIT_OK : cli_failf("brief", "cannot write output");
 }

@@ -35,7 +35,8 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
      * that is not watched is likely a typo: an error, and like a malformed
      * symbol it changes nothing (each is named). */
     int missing = 0;
-    /* added[i]: syms[i] is newly watched, confirmed once committed. */
+    /* added[i]: syms[i] is newly watched (or no longer), confirmed once
+     * committed. */
     char *added = calloc((size_t)argc, 1);
     if (!rc && !added) rc = cli_failf(what, "out of memory");
     for (int i = 0; !rc && i < argc - 1; i++) {
@@ -46,17 +47,18 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
             cli_note("%s is already watched", syms[i]);
         else if (r == 0)
             missing = cli_failf(what, "%s is not watched", syms[i]);
-        else if (add)
+        else
             added[i] = 1;
     }
     if (!rc) rc = missing;
     if (!rc && store_commit(s)) rc = cli_fail(what);
     if (rc && s) store_rollback(s);
-    /* One line naming the symbols now watched (none: nothing to confirm). */
+    /* One line naming the symbols changed (none: nothing to confirm). */
     int first = 1;
-    for (int i = 0; !rc && add && i < argc - 1; i++) {
+    for (int i = 0; !rc && i < argc - 1; i++) {
         if (!added[i]) continue;
-        cli_put_text(stdout, "%s%s", first ? "watching " : " ", syms[i]);
+        cli_put_text(stdout, "%s%s", first ? (add ? "watching " : "no longer watching ") : " ",
+                     syms[i]);
         first = 0;
     }
     if (!first) cli_put_text(stdout, "\n");

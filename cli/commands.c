@@ -12,18 +12,23 @@ const struct cli_command cli_commands[] = {
      "--keys prints the keys in force instead (config bindings included), one\n"
      "KEY<TAB>ACTION<TAB>HELP line each, \"(unbound)\" for an action without one.\n"},
     {"articles", cmd_articles,
-     "articles [--ticker T] [--feed ID] [--since YYYY-MM-DD] [--limit N] [--json]",
+     "articles [--ticker T] [--feed ID] [--since YYYY-MM-DD] [--limit N] [--no-group] [--json]",
      "List stored articles, newest first",
      "Lists stored articles, newest first (default limit 50). --ticker with a\n"
      "symbol bullpen has never met is an error; a known one with no articles\n"
      "prints nothing. Each row: id, time published (UTC), the sentiment's side\n"
-     "(-, = or +) and score (+ +0.55), feed, title, tickers.\n"},
-    {"search", cmd_search, "search QUERY [--order newest|relevance] [--limit N] [--json]",
+     "(-, = or +) and score (+ +0.55), feed, \"+N \" when N other feeds carry the\n"
+     "story, title, tickers. A story carried by several feeds (the same link, or\n"
+     "the same title within two days) is one row, its newest copy; --no-group\n"
+     "lists every copy.\n"},
+    {"search", cmd_search,
+     "search QUERY [--order newest|relevance] [--limit N] [--no-group] [--json]",
      "Full-text search (FTS5 query syntax)",
      "Full-text search over titles, summaries and bodies in FTS5 query syntax:\n"
      "  words (all must match), \"a phrase\", OR, NOT, prefix*, title:word.\n"
      "--order newest (the default) lists the newest stored first; --order relevance\n"
-     "the best matches first (FTS5 bm25), the N best (--limit) only.\n"},
+     "the best matches first (BM25) among the newest 1000, the N best (--limit)\n"
+     "only. Copies of one story are one row, as in articles (--no-group: each).\n"},
     {"export", cmd_export, "export [--format json|csv] [--since YYYY-MM-DD]",
      "Export stored articles with their analysis",
      "Writes every stored article (oldest first) with its analysis to stdout: a JSON\n"
@@ -203,6 +208,17 @@ const struct cli_command cli_commands[] = {
      "without a new request; --refresh asks again. Sent to llm.url: the article's\n"
      "title, source, time, link and text (up to 24 KiB) and bullpen's tickers,\n"
      "scores and claims; the key comes from the variable llm.key_env names.\n"},
+    {"store", cmd_store, "store compact", "Look after the store file", NULL},
+    {"store compact", NULL, "store compact", "Give the store's free space back to the disk",
+     "Merges the search index and rebuilds the store file without its free pages\n"
+     "(SQLite's VACUUM, in place), then prints its size before and after. Space\n"
+     "freed by removed feeds, or by an upgrade that packed older articles, stays in\n"
+     "the file until then. Safe while the workstation or a fetch has the store\n"
+     "open: they keep reading throughout and see the store before or after, never\n"
+     "a mix. It waits, as any write does, while another process is writing, and\n"
+     "fails with nothing changed if that goes on past the busy timeout (10 s).\n"
+     "When another process is still reading the old store, the file shrinks once\n"
+     "it moves on. Needs free disk space of about twice the store's size.\n"},
     {"config", cmd_config, "config [--json]", "Every config option: type, default, value, help",
      "Prints every option of the config file with its type, range, default and\n"
      "the value in force (from the file, or the default), then the key bindings;\n"

@@ -26,6 +26,7 @@ int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_brief(struct cli *c, int argc, char **argv);
 int cmd_note(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
+int cmd_store(struct cli *c, int argc, char **argv);
 
 struct brief;
 /* brief --llm: the configured model writes the brief from b's facts, in

@@ -222,7 +222,7 @@ static const char *const pg_ready[] = {
     "portfolio rm", "portfolio list", "portfolio import", "prices import",
     "prices list",  "prices fetch",   "alerts add",       "alerts list",
     "alerts rm",    "alerts enable",  "alerts disable",   "alerts log",
-    "open",         "note",
+    "open",         "note",           "store compact",
 };
 
 /* 0 when c's command works on a PostgreSQL store, else -1 with the error

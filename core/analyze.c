@@ -237,7 +237,8 @@ static int load_user_aliases(struct analyzer *an, const char *path, struct multi
             break;
         }
         m->sym = (uint32_t)at;
-        m->flags = ALIAS_CURATED;
+        /* "eBay": a name written with a small letter may be so in the text */
+        m->flags = ALIAS_CURATED | (name[0] >= 'a' && name[0] <= 'z' ? ALIAS_LOWER : 0);
         (*n_out)++;
     }
     if (rc == 0 && ferror(f)) rc = err_set("%s: read error", path);

@@ -9,24 +9,26 @@
 
 #define MIN_WORDS 3 /* a clause shorter than this stays with its neighbour */
 
-static int tok_is(const struct sentence *se, size_t i, const char *w)
-{
-    const struct tok *t = &se->t[i];
-    size_t n = strlen(w);
-    return t->kind == TK_WORD && t->norm_len == n && memcmp(tok_norm(se, t), w, n) == 0;
-}
-
-static int tok_in(const struct sentence *se, size_t i, const char *const *words)
-{
-    for (; *words; words++)
-        if (tok_is(se, i, *words)) return 1;
-    return 0;
-}
-
 static uint32_t tok_flags(const struct analyzer *an, const struct sentence *se, size_t i)
 {
     const struct tok *t = &se->t[i];
     return t->kind == TK_WORD && t->info >= 0 ? an->words[t->info].flags : 0;
+}
+
+static const char *const verbs[] = {
+    "is",       "are",      "was",     "were",     "has",     "have",  "had",   "remains",
+    "remain",   "remained", "will",    "would",    "can",     "could", "may",   "might",
+    "should",   "must",     "does",    "did",      "do",      "sees",  "see",   "saw",
+    "got",      "gets",     "posted",  "reported", "reports", "made",  "makes", "expects",
+    "expected", "plans",    "planned", "says",     "said",    NULL};
+
+/* Whether token i is a verb: one of the list, or a move, a result against
+ * expectations, an analyst's action, a forecast or an attribution. */
+static int is_verb(const struct analyzer *an, const struct sentence *se, size_t i)
+{
+    return tok_word_in(se, i, verbs) ||
+           (tok_flags(an, se, i) &
+            (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE | LX_EXPVERB | LX_RATEACT));
 }
 
 /* Whether a subject and its verb start at token i ("its shares have
@@ -38,15 +40,9 @@ static int new_subject(const struct analyzer *an, const struct sentence *se, siz
         "the",       "its",        "their",  "his",  "her",   "it",    "they",
         "we",        "he",         "she",    "this", "these", "those", "analysts",
         "investors", "management", "shares", "a",    "an",    "our",   NULL};
-    static const char *const verbs[] = {
-        "is",       "are",      "was",     "were",     "has",     "have",  "had",   "remains",
-        "remain",   "remained", "will",    "would",    "can",     "could", "may",   "might",
-        "should",   "must",     "does",    "did",      "do",      "sees",  "see",   "saw",
-        "got",      "gets",     "posted",  "reported", "reports", "made",  "makes", "expects",
-        "expected", "plans",    "planned", "says",     "said",    NULL};
     if (i >= se->n) return 0;
     const struct tok *t = &se->t[i];
-    int subject = tok_in(se, i, subjects) || t->kind == TK_CASHTAG ||
+    int subject = tok_word_in(se, i, subjects) || t->kind == TK_CASHTAG ||
                   (t->kind == TK_WORD && (t->flags & TF_CAP)) ||
                   (tok_flags(an, se, i) & (LX_GOODQTY | LX_BADQTY));
     if (!subject) return 0;
@@ -54,10 +50,19 @@ static int new_subject(const struct analyzer *an, const struct sentence *se, siz
         if (se->t[j].kind == TK_PUNCT && se->t[j].punct != '(' && se->t[j].punct != ')' &&
             se->t[j].punct != '$')
             return 0;
-        if (tok_in(se, j, verbs) ||
+        if (tok_word_is(se, j, "and") || tok_word_is(se, j, "or"))
+            return 0; /* "Barclays and Citi fell" */
+        if (tok_word_in(se, j, verbs) ||
             (tok_flags(an, se, j) & (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE)))
             return 1;
     }
+    return 0;
+}
+
+static int has_verb(const struct analyzer *an, const struct sentence *se, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (is_verb(an, se, i)) return 1;
     return 0;
 }
 
@@ -74,22 +79,48 @@ size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint1
 {
     static const char *const contrast[] = {"but",    "while", "whereas", "although",
                                            "though", "yet",   NULL};
+    static const char *const concede[] = {"while", "although", "though", "whereas", NULL};
     size_t n = 0, start = 0;
     int depth = 0;
+    /* "While AMD gained share, Intel lost it": the opening clause ends at
+     * its comma, and its joining word is left out */
+    int opening =
+        se->n > 0 && (tok_flags(an, se, 0) & (LX_DESPITE | LX_BUT)) && tok_word_in(se, 0, concede);
+    if (opening) start = 1;
     for (size_t i = 0; i < se->n && n + 1 < max; i++) {
         const struct tok *t = &se->t[i];
-        if (t->kind != TK_PUNCT) continue;
+        if (t->kind != TK_PUNCT) {
+            /* "GM's sales jumped while Toyota's declined": no comma needed */
+            if (t->kind == TK_WORD && tok_norm(se, t)[0] == 'w' && i > 0 && !depth &&
+                se->t[i - 1].kind != TK_PUNCT &&
+                (tok_word_is(se, i, "while") || tok_word_is(se, i, "whereas")) &&
+                new_subject(an, se, i + 1) && words_in(se, start, i) >= MIN_WORDS &&
+                words_in(se, i + 1, se->n) >= MIN_WORDS) {
+                out[n][0] = (uint16_t)start, out[n][1] = (uint16_t)i;
+                n++;
+                start = i + 1;
+            }
+            continue;
+        }
         if (t->punct == '(') depth++;
         if (t->punct == ')' && depth > 0) depth--;
         if (depth) continue;
         size_t next = 0; /* first token of the next clause */
         if (t->punct == ';') {
             next = i + 1;
+        } else if (t->punct == ',' && opening && n == 0) {
+            next = i + 1;
+            opening = 0;
         } else if (t->punct == ',' && i + 1 < se->n) {
-            if ((tok_flags(an, se, i + 1) & (LX_BUT | LX_DESPITE)) && tok_in(se, i + 1, contrast))
+            if ((tok_flags(an, se, i + 1) & (LX_BUT | LX_DESPITE)) &&
+                tok_word_in(se, i + 1, contrast))
                 next = i + 2;
-            else if (tok_is(se, i + 1, "and") && new_subject(an, se, i + 2))
+            else if (tok_word_is(se, i + 1, "and") && new_subject(an, se, i + 2))
                 next = i + 2;
+            else if ((se->t[i + 1].flags & TF_CAP) && i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
+                     se->t[i - 1].kind == TK_WORD && new_subject(an, se, i + 1) &&
+                     has_verb(an, se, start, i))
+                next = i + 1; /* "Apple beats estimates, Microsoft shares fall" */
         }
         if (!next || next >= se->n) continue;
         if (words_in(se, start, i) < MIN_WORDS || words_in(se, next, se->n) < MIN_WORDS) continue;

@@ -17,6 +17,9 @@ struct symdata_sym {
 enum {
     ALIAS_AMBIG = 1 << 0,   /* a common word: needs company context */
     ALIAS_CURATED = 1 << 1, /* from data/aliases.txt */
+    ALIAS_LOWER = 1 << 2,   /* written with a small first letter too (eBay, lululemon) */
+    ALIAS_POSS = 1 << 3,    /* only as a possessive: "Kohl's" (KOHLS CORP), "Moody's" */
+    ALIAS_POSS_IN = 1 << 4, /* a possessive inside: "Victoria's Secret" */
 };
 
 /* One company alias: normalised words (lower case, one space between). */
@@ -89,6 +92,10 @@ extern const char *const symdata_name_not_after[];
 extern const size_t symdata_n_name_not_after;
 extern const char *const symdata_name_cue_after[];
 extern const size_t symdata_n_name_cue_after;
+/* Lower-case words before a company name that show a company ("discount
+ * chain Target", "oil major Shell"); sorted (strcmp). */
+extern const char *const symdata_name_cue_before[];
+extern const size_t symdata_n_name_cue_before;
 
 extern const struct symdata_lex symdata_lex[];
 extern const size_t symdata_n_lex;

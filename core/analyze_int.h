@@ -115,8 +115,30 @@ static inline const char *tok_norm(const struct sentence *se, const struct tok *
 {
     return se->norm + t->norm_off;
 }
+/* Whether token i (past the end: no) is the word w, or one of the words of a
+ * NULL-ended list; in normalised (lower-case) form. Most words differ in
+ * their first letter, which is tested first. */
+static inline int tok_word_is(const struct sentence *se, size_t i, const char *w)
+{
+    if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
+    const char *s = tok_norm(se, &se->t[i]);
+    if (s[0] != w[0]) return 0;
+    size_t n = strlen(w);
+    return se->t[i].norm_len == n && memcmp(s, w, n) == 0;
+}
+static inline int tok_word_in(const struct sentence *se, size_t i, const char *const *list)
+{
+    if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
+    const char *s = tok_norm(se, &se->t[i]);
+    size_t n = se->t[i].norm_len;
+    for (; *list; list++)
+        if ((*list)[0] == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0) return 1;
+    return 0;
+}
 /* Longest multi-word entry of list [first, first+count) matching at token i;
- * returns its index or -1, and its token length in *ntok. */
+ * returns its index or -1, and its token length in *ntok. need_caps is set
+ * for the aliases: words after the first need a capital, and a possessive
+ * stands inside only where the alias's ALIAS_POSS* flags allow it. */
 int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
                         uint32_t first, uint32_t count, int need_caps, size_t *ntok);
 

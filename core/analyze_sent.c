@@ -15,6 +15,7 @@
 #define NEG_FACTOR -0.7      /* "did not beat" is weaker than "missed" */
 #define BEFORE_BUT 0.4       /* what comes before "but" */
 #define CONCEDED 0.4         /* a "despite ..." clause */
+#define WHILE_MID 1.0        /* "sales rose, while costs fell": a second fact, not a concession */
 #define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45    /* the direction the figures show */
 #define SIGNED_PCT 0.35      /* "+5%", "-5%" */
@@ -260,9 +261,11 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
     if (e->flags & (LX_FORECAST | LX_ATTRIB | LX_COMPARE)) mark_cue(r, e->t0);
     if ((e->flags & LX_COMPARE) && r->than_tok < 0) {
         const char *nw = tok_norm(se, t);
-        if ((t->norm_len == 4 && memcmp(nw, "than", 4) == 0) ||
-            (t->norm_len == 6 && memcmp(nw, "versus", 6) == 0) ||
-            (t->norm_len == 2 && memcmp(nw, "vs", 2) == 0))
+        /* "more than expected" compares with a forecast, not a company */
+        int forecast = k + 1 < c->n && (ent_wflags(c, k + 1) & LX_EXPNOUN);
+        if (!forecast && ((t->norm_len == 4 && memcmp(nw, "than", 4) == 0) ||
+                          (t->norm_len == 6 && memcmp(nw, "versus", 6) == 0) ||
+                          (t->norm_len == 2 && memcmp(nw, "vs", 2) == 0)))
             r->than_tok = (int)e->t0;
     }
 }
@@ -410,6 +413,22 @@ static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
     return 0;
 }
 
+/* What a swing swung from ("swung to a loss from a profit a year earlier",
+ * "after a loss"): the past, so its quantity says nothing now. Marks the
+ * entries from `from` (at entry k) to that quantity used. */
+static void swing_base(const struct sent_ctx *c, size_t k, unsigned char *used)
+{
+    if (k >= c->n || !(ent_wflags(c, k) & LX_BASEW)) return;
+    for (size_t q = k + 1; q < c->n && q <= k + 8; q++) {
+        if (c->e[q].kind == TK_PUNCT && c->se->t[c->e[q].t0].punct != '$') return;
+        if (c->e[q].qpol) {
+            for (size_t j = k; j <= q; j++)
+                used[j] = 1;
+            return;
+        }
+    }
+}
+
 /* "Won a five-year contract", "secured orders worth $80 million": whether
  * entry k is a win of business (a deal secured may be a merger's, so not
  * here); *end is the entry after what was won. */
@@ -478,6 +497,10 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     int main_moved = 0;
     b0 = b1 = qmain = 0;
     if (c.has_num && c.has_base) trend = qty_trend(&c, &b0, &b1, &qmain);
+    size_t clause0 = 0;
+    size_t first_word = 0; /* "While sales rose, ..." concedes; "..., while ..." does not */
+    while (first_word < c.n && c.e[first_word].kind == TK_PUNCT)
+        first_word++;
 
     for (size_t k = 0; k < c.n; k++) {
         const struct ent *e = &c.e[k];
@@ -487,6 +510,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             if (cause0 != SIZE_MAX && cause1 == SIZE_MAX && (t->punct == ';' || t->punct == ':'))
                 cause1 = k;
             if (clause_break(t)) {
+                clause0 = k + 1;
                 concede = 1.0;
                 if (t->punct != ':' && t->punct != '(' && t->punct != ')') neg_until = 0;
             }
@@ -511,7 +535,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 contrib[j] *= BEFORE_BUT;
             after_but = 1.2;
         }
-        if (fl & LX_DESPITE) concede = CONCEDED;
+        if (fl & LX_DESPITE)
+            concede = k > first_word && ENT_IS(&c, k, "while") ? WHILE_MID : CONCEDED;
         /* The comparison base ("from a loss of $2 million") is the past. */
         if (k >= b0 && k < b1) continue;
         if (used[k]) continue;
@@ -521,6 +546,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             for (size_t j = k + 1; j < c.n && c.e[j].t0 <= e->t0 + 8u; j++)
                 if (c.e[j].flags & LX_RATING) used[j] = 1;
         }
+        if (e->len > 1 && (ent_role(&c, k) & SR_SWING))
+            swing_base(&c, k + 1, used); /* "swung to a profit" is a phrase */
         double w = 0;
         size_t x = 0, send;
         int sp = 0, sw = 0, wn = 0;
@@ -535,6 +562,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             w = sp ? sp * SURPRISE : sw ? sw * SWING : WIN_CONTRACT;
             for (size_t j = k + 1; j < send && j < TOK_MAX; j++)
                 used[j] = 1;
+            if (sw) swing_base(&c, send, used);
             c.e[k].firm = 1;
             fl &= ~(uint32_t)LX_DIR;
         } else if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
@@ -599,7 +627,19 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             }
         }
         /* a negator with a sentiment of its own ("shakes off") is not its own object */
-        if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) w *= NEG_FACTOR;
+        if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
+            /* "the recovery is not strong": negated praise judges its
+             * subject, whose own upbeat words say nothing then */
+            if (w > 0 && !c.e[k].firm) {
+                for (size_t j = clause0; j < k; j++)
+                    if (contrib[j] > 0 && !c.e[j].firm) {
+                        total -= contrib[j];
+                        contrib[j] = 0;
+                    }
+                c.e[k].firm = 1; /* a verdict, not a loose word */
+            }
+            w *= NEG_FACTOR;
+        }
         if (e->t0 < mult_until) {
             w *= pending_mult;
             mult_until = 0;

@@ -125,13 +125,24 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
                          struct mention *out, size_t *n, size_t max, size_t min_words)
 {
     const struct tok *t = &se->t[i];
-    if (t->info < 0 || !(t->flags & TF_CAP)) return 0;
+    if (t->info < 0) return 0;
     const struct winfo *w = &an->words[t->info];
     if (!w->nal) return 0;
+    if (!(t->flags & TF_CAP)) { /* a small letter: only a name written so can match */
+        uint32_t k = w->al0;
+        while (k < w->al0 + w->nal && !(an->aliases[k].flags & ALIAS_LOWER))
+            k++;
+        if (k == w->al0 + w->nal) return 0;
+    }
     size_t len;
     int32_t k = tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &len);
     if (k < 0 || len < min_words) return 0;
     const struct multi *m = &an->aliases[k];
+    /* The name must start with a capital, unless its company writes it
+     * with a small letter (eBay, lululemon, monday.com); a form made for
+     * the possessive ("Kohl's") is a name only as one. */
+    if (!(t->flags & TF_CAP) && !(m->flags & ALIAS_LOWER)) return 0;
+    if ((m->flags & ALIAS_POSS) && !(t->flags & TF_POSS)) return 0;
     const struct tok *last = &se->t[i + len - 1];
     /* "Apple orchards", "the Amazon rainforest": the word's ordinary sense */
     if (m->n_words == 1 && !(last->flags & TF_POSS) &&
@@ -145,6 +156,8 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
                       (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
                       is_punct(se, i + len, '(') ||
                       word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
+                      (i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
+                       word_in(se, i - 1, symdata_name_cue_before, symdata_n_name_cue_before)) ||
                       (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
                        (tflags(an, &se->t[i + len]) & LX_DIR));
         ambiguous = !context;

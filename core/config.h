@@ -70,8 +70,8 @@ const char *config_path(const struct config *c);
 /* bind.* lines in file order; owned by the config. */
 const struct config_bind *config_binds(const struct config *c, size_t *n);
 
-/* Sets an option from text, as a file line would (used by tests and the
- * TUI's theme switch). Returns 0 or -1 with err set. */
+/* Sets an option from text, as a file line would (the loader's own step;
+ * tests use it too). Returns 0 or -1 with err set. */
 int config_set(struct config *c, const char *name, const char *value);
 
 #endif

@@ -85,14 +85,31 @@ DESCRIPTORS = {
 }
 PHARMA = {"PHARMACEUTICALS", "PHARMACEUTICAL", "BIOPHARMA"}
 LEGAL_KEEP = {"INC", "CORP", "CO", "LTD", "PLC", "GROUP", "HOLDINGS"}
+FIRST_WORD_RANK = 1000  # up to this rank a distinctive first word is a name too
+# Flags of struct symdata_alias (core/analyze_data.h).
+AMBIG, CURATED, LOWER, POSS, POSS_IN = 1, 2, 4, 8, 16
+
+
+def case_flags(source, words):
+    """LOWER when the company writes its name with a small first letter
+    (eBay, lululemon, monday.com), so the text may too; POSS_IN when a word
+    before the last is a possessive (Victoria's Secret); POSS when a name of
+    one word is one ("Moody's": "Moody" alone is a word)."""
+    flags = LOWER if source[:1].islower() else 0
+    if len(words) > 1 and re.search(r"\w['\u2019]s\s", source):
+        flags |= POSS_IN
+    if len(words) == 1 and re.fullmatch(r"[^\s]+['\u2019]s", source.strip()):
+        flags |= POSS
+    return flags
 
 
 def derive_aliases(legal):
     """Names a company goes by, from its legal name: (text, kind) with kind
-    "full" (the name less its legal suffixes), "short" (less descriptors too)
-    or "legal" (a too-short name with its suffix kept: "HP Inc")."""
+    "full" (the name less its legal suffixes), "short" (less descriptors too),
+    "first" (the first of several words: "Northrop") or "legal" (a too-short
+    name with its suffix kept: "HP Inc")."""
     n = legal.upper()
-    n = re.sub(r"/[A-Z]{2,4}/?", " ", n)
+    n = re.sub(r"\s*/\s*[A-Z]{2,4}\s*/?", " ", n)  # /DE/, "/ MA"
     n = re.sub(r"\\[A-Z]+\\?", " ", n)
     n = re.sub(r"\(.*?\)", " ", n)
     n = n.replace(",", " ")
@@ -114,6 +131,8 @@ def derive_aliases(legal):
     out.append((" ".join(words), "full"))
     if suffix and len(words) == 1:
         out.append((words[0] + " " + suffix, "legal"))
+    if len(words) >= 2 and len(words[0]) >= 4 and words[0].isalpha():
+        out.append((words[0], "first"))
     short = list(words)
     while len(short) >= 2 and short[-1] in DESCRIPTORS:
         if short[-1] in PHARMA and short[-2] not in DESCRIPTORS:
@@ -124,7 +143,8 @@ def derive_aliases(legal):
     return out
 
 
-def build_symbols(data_dir, common, dict_words, dict_names, not_names=frozenset()):
+def build_symbols(data_dir, common, dict_words, dict_names, not_names=frozenset(),
+                  need_context=frozenset()):
     with open(os.path.join(data_dir, "sec_company_tickers_exchange.json"), encoding="utf-8") as f:
         rows = json.load(f)["data"]
     syms = {}
@@ -154,53 +174,79 @@ def build_symbols(data_dir, common, dict_words, dict_names, not_names=frozenset(
         text = " ".join(words)
         if text in aliases:
             raise DataError(f"{path}:{ln}: duplicate alias {name!r}")
-        flags = 2
+        flags = CURATED | case_flags(name, words)
         if len(words) == 1 and words[0] in common:
-            flags |= 1
+            flags |= AMBIG
         aliases[text] = (index[sym], flags)
 
     # How many companies' names start with each word: a short form another
-    # company's name starts with too ("Acadia") needs context.
-    starts = {}
+    # company's name starts with too ("Acadia") needs context. A company's
+    # other listings (preferred shares, warrants) share its name and count once.
+    firsts = {}
     for ticker in syms:
         full = [a for a, k in derive_aliases(syms[ticker][0]) if k == "full"]
         if full:
             w = norm_words(full[-1])
             if w:
-                starts[w[0]] = starts.get(w[0], 0) + 1
+                firsts.setdefault(w[0], set()).add(" ".join(w))
+    starts = {w: len(names) for w, names in firsts.items()}
     # Largest companies first: a name two companies share goes to the larger.
+    possessive = {}
     for ticker in sorted(syms, key=lambda t: rank[t]):
-        for alias, kind in derive_aliases(syms[ticker][0]):
+        legal = syms[ticker][0]
+        r = rank[ticker]
+        for alias, kind in derive_aliases(legal):
             words = norm_words(alias)
             if not words or all(w.isdigit() for w in words):
                 continue
             text = " ".join(words)
             if text in aliases or text in not_names:
                 continue
-            flags = 0
-            if len(words) == 1:
+            flags = case_flags(re.sub(r"^the\s+", "", legal, flags=re.I), words)
+            if kind == "first":
+                # "Northrop", "Schlumberger": only a word that is no English
+                # word, no proper name (Taiwan, Texas) and starts no other
+                # company's name.
+                w = words[0]
+                if (r >= FIRST_WORD_RANK or w in dict_words or w in dict_names or w in common or
+                        starts.get(w, 0) > 1):
+                    continue
+            elif len(words) == 1:
                 w = words[0]
                 if len(w) < 3:
                     continue
-                r = rank[ticker]
                 if w in common:
                     if r >= SINGLE_WORD_RANK:
                         continue
-                    flags |= 1
+                    flags |= AMBIG
                 elif r >= SINGLE_WORD_RANK:
                     # A small company's one-word name is taken only when it is
                     # no English word or proper name (Chegg, Yext, Eventbrite).
                     if w in dict_words or len(w) < 4:
                         continue
                     if w in dict_names:
-                        flags |= 1
+                        flags |= AMBIG
                 elif r >= AMBIG_RANK and w in dict_words:
-                    flags |= 1
+                    flags |= AMBIG
                 if kind == "short" and r >= AMBIG_RANK and starts.get(w, 0) > 1:
-                    flags |= 1
+                    flags |= AMBIG
             elif kind == "short" and all(w in dict_words for w in words):
                 continue  # "General Industries" less its descriptor says nothing
+            if text in need_context:
+                flags |= AMBIG
             aliases[text] = (index[ticker], flags)
+            # A name filed in capitals lost its apostrophe: KOHLS is "Kohl's",
+            # DICKS SPORTING GOODS "Dick's Sporting Goods". The form without
+            # the s is taken only as a possessive.
+            w = words[0]
+            stem = " ".join([w[:-1]] + words[1:])
+            if (legal.isupper() and r < SINGLE_WORD_RANK and len(w) >= 5 and w.endswith("s") and
+                    not w.endswith(("ss", "us", "is")) and
+                    not {w[:-1]} & (common | dict_words | dict_names | not_names)):
+                possessive.setdefault(stem, (index[ticker], (flags & ~AMBIG) | POSS))
+    for text, v in possessive.items():
+        if text not in aliases and text not in not_names:
+            aliases[text] = v
     return order, syms, aliases
 
 
@@ -217,7 +263,7 @@ def read_sections(path, names):
             continue
         if cur is None:
             raise DataError(f"{path}:{ln}: entry before any [section]")
-        cur.update(w.lower() for w in line.split())
+        cur.update(w.lower().replace("_", " ") for w in line.split())
     return sets
 
 
@@ -243,7 +289,8 @@ def write_symbols(out, order, syms, aliases, stop, context):
         f.write("};\n")
         f.write(f"const size_t symdata_n_ticker_stop = {len(stop)};\n")
         for name, words in (("name_not_after", context["not-company-after"]),
-                            ("name_cue_after", context["company-after"])):
+                            ("name_cue_after", context["company-after"]),
+                            ("name_cue_before", context["company-before"])):
             f.write(f"\nconst char *const symdata_{name}[] = {{\n")
             for w in sorted(words):
                 f.write(f"    {c_str(w)},\n")
@@ -381,9 +428,11 @@ def main(argv):
         nw = read_sections(os.path.join(data_dir, "name_words.txt"), ("words", "names"))
         dict_words, dict_names = nw["words"], nw["names"]
         context = read_sections(os.path.join(data_dir, "name_context.txt"),
-                                ("not-company-after", "company-after", "not-names"))
+                                ("not-company-after", "company-after", "company-before",
+                                 "not-names",
+                                 "needs-context"))
         order, syms, aliases = build_symbols(data_dir, common, dict_words, dict_names,
-                                             context["not-names"])
+                                             context["not-names"], context["needs-context"])
         stop |= {w.upper() for w in common if w.upper() in syms}
         # A symbol that spells an English word or a proper name (NET, FUN,
         # TECH, YORK) is never taken bare: only as $NET, (NYSE: NET) or after

@@ -136,10 +136,23 @@ def metrics(gold, pred):
     return acc, sum(f1s) / 3, f1s, cm
 
 
+def pearson(gold, scores):
+    """Pearson r of the scores with the gold class read as -1, +1, 0: a proxy
+    for how the continuous score follows strength (no graded set here)."""
+    ys = [{0: -1.0, 1: 1.0, 2: 0.0}[g] for g in gold]
+    n = len(ys)
+    mx, my = sum(scores) / max(1, n), sum(ys) / max(1, n)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(scores, ys))
+    sxx = sum((x - mx) ** 2 for x in scores)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / (sxx * syy) ** 0.5 if sxx and syy else 0.0
+
+
 def report(name, gold, scores, t):
     acc, mf1, f1s, cm = metrics(gold, [classify(s, t) for s in scores])
     print(f"{name}: n={len(gold)}  T={t:.2f}  accuracy={acc:.4f}  macro-F1={mf1:.4f}  "
-          f"(F1 bearish {f1s[0]:.3f}, bullish {f1s[1]:.3f}, neutral {f1s[2]:.3f})")
+          f"(F1 bearish {f1s[0]:.3f}, bullish {f1s[1]:.3f}, neutral {f1s[2]:.3f})  "
+          f"r={pearson(gold, scores):.3f}")
     print("  confusion (rows gold, columns predicted):")
     print("  " + " " * 10 + "".join(f"{l:>10}" for l in LABELS))
     for i, l in enumerate(LABELS):

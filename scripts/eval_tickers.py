@@ -5,14 +5,19 @@
    the style of the feeds it reads, each with the symbols it is about. Counts
    false tickers (found, not expected) and missed ones, and how many articles
    about no company came out with no ticker.
-2. FinEntity (data/eval/finentity.json, see scripts/finentity.py): company
+2. Names: tests/fixtures/tickers/names.tsv, sentences written for bullpen
+   that name companies as news does, by case (small-letter, possessive,
+   short-form, name; none for texts naming no company): recall per case and
+   false tickers.
+3. FinEntity (data/eval/finentity.json, see scripts/finentity.py): company
    recall, the share of labelled company mentions (mapped to our symbols)
    whose symbol the paragraph's analysis names; once on the text as given
    (with Reuters codes such as <AAPL.O>) and once with the codes removed, so
    that only names can be found ("by name"). Reported on the tune and
-   holdout parts; look at the tune part's misses only.
+   holdout parts, in all and by the mention's form (mention_case); look at
+   the tune part's misses only.
 
-Usage: scripts/eval_tickers.py [--bullpen PATH] [--show N] [--part tune|holdout]
+Usage: scripts/eval_tickers.py [--bullpen PATH] [--show N] [--skip-finentity]
 Python 3 standard library only.
 """
 import argparse
@@ -81,6 +86,50 @@ def feeds(args):
         print(s)
 
 
+def names(args):
+    tot, hit, false = {}, {}, {}
+    shown = []
+    with open(args.names, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            case, syms, text = line.rstrip("\n").split("\t")
+            want = set() if syms == "-" else set(syms.split())
+            got = {t["symbol"] for t in analyze(args.bullpen, text + "\n")["tickers"]}
+            tot[case] = tot.get(case, 0) + 1
+            ok = not got if case == "none" else want <= got
+            hit[case] = hit.get(case, 0) + ok
+            false[case] = false.get(case, 0) + len(got - want)
+            if (not ok or got - want) and len(shown) < args.show:
+                shown.append(f"  {case}: {text[:70]!r}: false {sorted(got - want)} "
+                             f"missed {sorted(want - got)}")
+    named = [c for c in tot if c != "none"]
+    a, b = sum(hit[c] for c in named), sum(tot[c] for c in named)
+    print(f"names: {b} texts naming companies, all found in {a} ({a / max(1, b):.1%}); "
+          + "; ".join(f"{c} {hit[c]}/{tot[c]}" for c in sorted(tot))
+          + f"; false tickers {sum(false.values())}")
+    for s in shown:
+        print(s)
+
+
+LEGAL_WORDS = {"inc", "corp", "co", "ltd", "plc", "llc", "group", "holdings", "sa", "ag", "nv",
+               "se", "corporation", "company", "incorporated", "limited"}
+
+
+def mention_case(text, start, end):
+    """How a mention names its company: small-letter (eBay), possessive
+    (Apple's), legal (Apple Inc), one-word (Apple) or several-words."""
+    value = text[start:end]
+    words = value.replace(".", " ").replace(",", " ").split()
+    if value[:1].islower():
+        return "small-letter"
+    if re.match(r"['\u2019]s\b", text[end:end + 3]) or re.search(r"['\u2019]s$", value):
+        return "possessive"
+    if any(w.lower() in LEGAL_WORDS for w in words[1:]):
+        return "legal"
+    return "one-word" if len(words) == 1 else "several-words"
+
+
 def fin(args):
     paras = finentity.load(args.finentity)
     smap = finentity.symbol_map(paras)
@@ -89,6 +138,7 @@ def fin(args):
             tot = hit = 0
             extra = 0
             misses = {}
+            by_case = {}
             for pi, p in enumerate(paras):
                 if p["part"] != part:
                     continue
@@ -104,13 +154,17 @@ def fin(args):
                     if not s:
                         continue
                     tot += 1
+                    c = by_case.setdefault(mention_case(p["text"], m[0], m[1]), [0, 0])
+                    c[0] += 1
                     if s in got:
                         hit += 1
+                        c[1] += 1
                     else:
                         misses[(m[2], s)] = misses.get((m[2], s), 0) + 1
                 extra += len(got - gold)
             print(f"finentity {part} ({mode}): company mentions {tot}, found {hit} "
                   f"({hit / max(1, tot):.1%}); tickers beyond the labelled ones {extra}")
+            print("  by form: " + "; ".join(f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_case.items())))
             if part == "tune" and args.show:
                 top = sorted(misses.items(), key=lambda kv: -kv[1])[: args.show]
                 print("  missed: " + ", ".join(f"{v}={s} x{n}" for (v, s), n in top))
@@ -121,11 +175,14 @@ def main():
     ap.add_argument("--bullpen", default=os.path.join(ROOT, "build", "bullpen"))
     ap.add_argument("--feeds", default=os.path.join(ROOT, "tests", "fixtures", "tickers",
                                                     "feeds.txt"))
+    ap.add_argument("--names", default=os.path.join(ROOT, "tests", "fixtures", "tickers",
+                                                    "names.tsv"))
     ap.add_argument("--finentity", default=finentity.DEFAULT)
     ap.add_argument("--show", type=int, default=0, help="show N mistakes (feeds; FinEntity tune)")
     ap.add_argument("--skip-finentity", action="store_true")
     args = ap.parse_args()
     feeds(args)
+    names(args)
     if not args.skip_finentity:
         fin(args)
     return 0

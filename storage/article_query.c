@@ -6,24 +6,89 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "storage/articles.h"
+#include "storage/claimset.h"
 #include "storage/internal.h"
 
 #define ROW_COLS                                                                                   \
     "a.id, a.feed_id, a.published, coalesce(fd.name, fd.title, fd.url), a.title, a.link,"          \
     " a.tickers, a.unread, a.starred, "
 
+/* The search: FTS5's index on SQLite; on PostgreSQL the tsvector column
+ * against the query in web search syntax (words, "a phrase", OR, -word). */
+#define PG_MATCH(x) x ".search @@ websearch_to_tsquery('simple', :query)"
+
+/* The filters' predicates on the article aliased x, each " AND ...". For
+ * the list's row (copy 0) the FROM clause of build_page_sql has applied the
+ * search and the ticker already; for another copy of its story (copy 1)
+ * they are lookups too. sent is the sentiment filtered on. */
+static void add_filters(struct sbuf *q, const struct article_filter *f, const char *x, int copy,
+                        const char *sent, int pg)
+{
+    if (f->query && copy && pg)
+        sbuf_printf(q, " AND %s.search @@ websearch_to_tsquery('simple', :query)", x);
+    else if (f->query && copy)
+        sbuf_printf(q,
+                    " AND EXISTS (SELECT 1 FROM articles_fts fc WHERE fc.articles_fts"
+                    " MATCH :query AND fc.rowid = %s.id)",
+                    x);
+    if (f->ticker && (f->query || copy))
+        sbuf_printf(q,
+                    " AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id = %s.id"
+                    " AND m2.symbol = :ticker%s)",
+                    x, copy ? " AND m2.count > 0" : "");
+    if (f->feed_id) sbuf_printf(q, " AND %s.feed_id = :feed", x);
+    if (f->since) sbuf_printf(q, " AND %s.published >= :since", x);
+    if (f->until) sbuf_printf(q, " AND %s.published < :until", x);
+    if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
+    /* PostgreSQL keeps the flags as integers, which are no truth values. */
+    if (f->unread_only) sbuf_printf(q, pg ? " AND %s.unread <> 0" : " AND %s.unread", x);
+    if (f->starred_only) sbuf_printf(q, pg ? " AND %s.starred <> 0" : " AND %s.starred", x);
+    if (f->watchlist)
+        sbuf_printf(q,
+                    " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
+                    " mw.symbol WHERE mw.article_id = %s.id AND mw.count > 0)",
+                    x);
+    if (f->tag)
+        sbuf_printf(q,
+                    " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
+                    " mt.symbol WHERE mt.article_id = %s.id AND mt.count > 0 AND t.tag = :tag)"
+                    " OR %s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))",
+                    x, x);
+}
+
+/* Grouped, a row is kept only when no copy of its story that the filters
+ * let through comes before it in list order: one index range of the
+ * story's copies per row (articles_story holds only articles with copies). */
+static void add_group(struct sbuf *q, const struct article_filter *f, int pg)
+{
+    sbuf_printf(q,
+                " AND (a.story IS NULL OR NOT EXISTS (SELECT 1 FROM articles b"
+                " WHERE b.story = a.story AND %s",
+                f->query ? "b.id > a.id" : "(b.published, b.id) > (a.published, a.id)");
+    add_filters(q, f, "b", 1,
+                f->ticker ? "(SELECT m4.sentiment FROM mentions m4 WHERE m4.article_id = b.id"
+                            " AND m4.symbol = :ticker)"
+                          : "b.sentiment",
+                pg);
+    sbuf_adds(q, "))");
+}
+
 /* Builds the query for one combination of filters. Only the active
  * predicates appear, so each shape gets the plan that suits it: a ticker walks
  * mentions(symbol, published), a search walks the FTS index by rowid, all
- * else walks articles(published, id). Parameters are bound by name. */
-/* PostgreSQL's search: the tsvector column against the query in web search
- * syntax (words, "a phrase", OR, -word), newest stored or best ranked
- * first. */
-#define PG_MATCH "a.search @@ websearch_to_tsquery('simple', :query)"
-
+ * else walks articles(published, id). Parameters are bound by name.
+ *
+ * Best match (by_relevance) ranks only the newest STORE_RANK_WINDOW matches:
+ * the inner query is the newest-first search, stopped there, with FTS5's
+ * rank (bm25, lower is better) beside each row; the outer one orders those
+ * by (rank, id descending) and pages on that pair. A common word costs a
+ * window's worth of ranking, not one per match in the store. PostgreSQL
+ * ranks the same window with ts_rank, negated so that lower is better
+ * there too, and walks the newest matches by id. */
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward, int pg)
+                          int backward, int count_only, int pg)
 {
+    int best = f->query && f->by_relevance;
     const char *cmp = backward ? ">" : "<";
     const char *dir = backward ? "ASC" : "DESC";
     /* Under a ticker filter the sentiment shown and filtered on is that
@@ -33,16 +98,39 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
                            ? "m.sentiment"
                            : "(SELECT m3.sentiment FROM mentions m3 WHERE m3.article_id = a.id"
                              " AND m3.symbol = :ticker)";
-    sbuf_adds(q, "SELECT " ROW_COLS);
-    sbuf_adds(q, sent);
+    /* The other feeds that carry the story: counted for the rows read only,
+     * so in best-match order outside the window's query. */
+    const char *copies = "CASE WHEN %s IS NULL THEN 0 ELSE (SELECT count(DISTINCT c.feed_id)"
+                         " FROM articles c WHERE c.story = %s AND c.feed_id <> %s) END";
+    if (best) sbuf_adds(q, "SELECT g.*, ");
+    if (best) sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
+    if (best) sbuf_adds(q, " FROM (");
+    /* Grouped, the window's newest copy of each story stands for it. */
+    if (best && f->group)
+        sbuf_adds(q, "SELECT *, row_number() OVER (PARTITION BY coalesce(qstory, -qid)"
+                     " ORDER BY qid DESC) AS rn FROM (");
+    if (count_only) {
+        sbuf_adds(q, "SELECT 1");
+    } else {
+        sbuf_adds(q, "SELECT " ROW_COLS);
+        sbuf_adds(q, sent);
+        if (!best) sbuf_adds(q, ", ");
+        if (!best) sbuf_printf(q, copies, "a.story", "a.story", "a.feed_id");
+    }
+    if (best)
+        sbuf_adds(
+            q, pg ? ", (-ts_rank(a.search, websearch_to_tsquery('simple', :query)))::float8 AS rk"
+                  : ", best_match(articles_fts) AS rk");
+    if (best) sbuf_adds(q, ", a.id AS qid, a.story AS qstory, a.feed_id AS qfeed");
     if (f->query && pg) {
-        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE " PG_MATCH);
-        if (have_cursor) sbuf_printf(q, " AND a.id %s :cid", cmp);
+        sbuf_adds(q,
+                  " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE " PG_MATCH("a"));
+        if (have_cursor && !best) sbuf_printf(q, " AND a.id %s :cid", cmp);
     } else if (f->query) {
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id"
                      " WHERE articles_fts MATCH :query");
-        if (have_cursor) sbuf_printf(q, " AND articles_fts.rowid %s :cid", cmp);
+        if (have_cursor && !best) sbuf_printf(q, " AND articles_fts.rowid %s :cid", cmp);
     } else if (f->ticker) {
         sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
@@ -51,33 +139,18 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1 = 1");
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
     }
-    if (f->query && f->ticker)
-        sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions m2 WHERE m2.article_id = a.id"
-                     " AND m2.symbol = :ticker)");
-    if (f->feed_id) sbuf_adds(q, " AND a.feed_id = :feed");
-    if (f->since) sbuf_adds(q, " AND a.published >= :since");
-    if (f->until) sbuf_adds(q, " AND a.published < :until");
-    if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
-    if (f->unread_only) sbuf_adds(q, pg ? " AND a.unread <> 0" : " AND a.unread");
-    if (f->starred_only) sbuf_adds(q, pg ? " AND a.starred <> 0" : " AND a.starred");
-    if (f->watchlist)
-        sbuf_adds(q, " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
-                     " mw.symbol WHERE mw.article_id = a.id AND mw.count > 0)");
-    if (f->tag)
-        sbuf_adds(q, " AND (EXISTS (SELECT 1 FROM mentions mt JOIN watch_tags t ON t.symbol ="
-                     " mt.symbol WHERE mt.article_id = a.id AND mt.count > 0 AND t.tag = :tag)"
-                     " OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = :tag))");
-    /* Relevance: FTS5's rank (bm25, lower is better), ties newest-stored
-     * first; the LIMIT keeps the sort to the best rows. */
-    if (f->query && pg && f->by_relevance)
-        sbuf_adds(q, " ORDER BY ts_rank(a.search, websearch_to_tsquery('simple', :query)) DESC,"
-                     " a.id DESC");
-    else if (f->query && pg)
-        sbuf_printf(q, " ORDER BY a.id %s", dir);
-    else if (f->query && f->by_relevance)
-        sbuf_adds(q, " ORDER BY articles_fts.rank, articles_fts.rowid DESC");
-    else if (f->query)
-        sbuf_printf(q, " ORDER BY articles_fts.rowid %s", dir);
+    add_filters(q, f, "a", 0, sent, pg);
+    if (f->group && !best) add_group(q, f, pg);
+    if (best) {
+        sbuf_adds(q, pg ? " ORDER BY a.id DESC LIMIT :window)"
+                        : " ORDER BY articles_fts.rowid DESC LIMIT :window)");
+        sbuf_adds(q, f->group ? " AS w) AS g WHERE rn = 1" : " AS g WHERE 1 = 1");
+        if (have_cursor)
+            sbuf_printf(q, " AND (rk %s :crank OR (rk = :crank AND qid %s :cid))",
+                        backward ? "<" : ">", cmp);
+        sbuf_printf(q, " ORDER BY rk %s, qid %s", backward ? "DESC" : "ASC", dir);
+    } else if (f->query)
+        sbuf_printf(q, pg ? " ORDER BY a.id %s" : " ORDER BY articles_fts.rowid %s", dir);
     else if (f->ticker)
         sbuf_printf(q, " AND m.count > 0 ORDER BY m.published %s, m.article_id %s", dir, dir);
     else
@@ -112,7 +185,9 @@ static void bind_filter(struct db_stmt *st, const struct article_filter *f,
     if (cursor) {
         bind_named_int(st, ":cpub", cursor->published);
         bind_named_int(st, ":cid", cursor->id);
+        bind_named_double(st, ":crank", cursor->rank);
     }
+    bind_named_int(st, ":window", STORE_RANK_WINDOW);
     bind_named_int(st, ":feed", f->feed_id);
     bind_named_int(st, ":since", f->since);
     bind_named_int(st, ":until", f->until);
@@ -134,6 +209,11 @@ static void read_row(struct db_stmt *st, struct article_row *r)
     r->starred = db_column_int(st, 8);
     r->has_sentiment = db_column_type(st, 9) != DB_NULL;
     r->sentiment = db_column_double(st, 9);
+    /* The count of other feeds comes last; best match reads FTS5's rank
+     * after the row's own columns (rank, id, story, feed). */
+    int last = db_column_count(st) - 1;
+    r->copies = db_column_int(st, last);
+    r->rank = last > 10 ? db_column_double(st, 10) : 0;
 }
 
 int store_articles_page(struct store *s, const struct article_filter *f,
@@ -144,10 +224,8 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     *n = 0;
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
-    if (have_cursor && f->query && f->by_relevance)
-        return err_set("search by relevance reads one page (no cursor)");
     struct sbuf q = {0};
-    if (build_page_sql(&q, f, have_cursor, backward, store_is_pg(s))) {
+    if (build_page_sql(&q, f, have_cursor, backward, 0, store_is_pg(s))) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
@@ -191,8 +269,9 @@ int store_articles_page(struct store *s, const struct article_filter *f,
 struct article_cursor store_article_cursor_of(const struct article_filter *f,
                                               const struct article_row *r)
 {
-    struct article_cursor c = {r->published, r->id};
+    struct article_cursor c = {r->published, r->id, r->rank};
     if (f->query) c.published = 0;
+    if (!f->query || !f->by_relevance) c.rank = 0;
     return c;
 }
 
@@ -208,7 +287,8 @@ void store_article_rows_free(struct article_row *rows, size_t n)
 }
 
 static const char SQL_GET[] =
-    "SELECT id, feed_id, guid, title, link, author, published, fetched, summary, content,"
+    "SELECT id, feed_id, guid, title, link, author, published, fetched, bp_unpack(summary),"
+    " bp_unpack(content),"
     " provider_score, provider_label, updated, sentiment, unread, starred FROM articles"
     " WHERE id = ?";
 
@@ -298,6 +378,10 @@ int store_article_set_flags(struct store *s, int64_t id, int unread, int starred
 static const char SQL_MARK[] = "UPDATE articles SET unread = coalesce(?, unread),"
                                " starred = coalesce(?, starred) WHERE id = ?";
 
+static const char SQL_MARK_COPIES[] =
+    "UPDATE articles SET unread = ?1 WHERE story = (SELECT story FROM articles WHERE id = ?2)"
+    " AND unread <> ?1";
+
 int store_article_mark(struct store *s, int64_t id, int unread, int starred)
 {
     struct db_stmt *st = store_prep(s, SQL_MARK);
@@ -306,7 +390,14 @@ int store_article_mark(struct store *s, int64_t id, int unread, int starred)
     if (starred >= 0) db_bind_int(st, 2, !!starred);
     db_bind_int64(st, 3, id);
     if (store_step_done(s, st, "marking an article")) return -1;
-    return db_changes(s->db) > 0;
+    int found = db_changes(s->db) > 0;
+    if (!found || unread < 0) return found;
+    /* Read once is read in every feed: the story's other copies follow. */
+    if (!(st = store_prep(s, SQL_MARK_COPIES))) return -1;
+    db_bind_int(st, 1, !!unread);
+    db_bind_int64(st, 2, id);
+    if (store_step_done(s, st, "marking copies of an article")) return -1;
+    return 1;
 }
 
 static const char SQL_MENTIONS[] =
@@ -342,24 +433,7 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
                            "reading mentions");
 }
 
-static const char SQL_CLAIMS[] =
-    "SELECT start, \"end\", kind, sentiment, tickers FROM claims WHERE article_id = ?"
-    " ORDER BY start";
-
-static void fill_claim(struct db_stmt *st, void *row)
-{
-    struct claim_row *r = row;
-    r->start = db_column_int(st, 0);
-    r->end = db_column_int(st, 1);
-    snprintf(r->kind, sizeof r->kind, "%s", claim_kind_name((enum claim_kind)db_column_int(st, 2)));
-    r->sentiment = db_column_double(st, 3);
-    r->tickers = store_col_dup(st, 4);
-}
-
-static void drop_claims(void *rows, size_t n)
-{
-    store_claims_free(rows, n);
-}
+static const char SQL_CLAIMS[] = "SELECT claims FROM articles WHERE id = ?";
 
 int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n)
 {
@@ -368,8 +442,13 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
     struct db_stmt *st = store_prep(s, SQL_CLAIMS);
     if (!st) return -1;
     db_bind_int64(st, 1, id);
-    return store_read_rows(s, st, sizeof **rows, fill_claim, drop_claims, rows, n,
-                           "reading claims");
+    int rc = db_step(st), ret = 0;
+    if (rc == DB_ROW)
+        ret = claimset_unpack(db_column_blob(st, 0), (size_t)db_column_bytes(st, 0), rows, n);
+    else if (rc != DB_DONE)
+        ret = store_fail(s, "reading claims");
+    db_reset(st);
+    return ret;
 }
 
 void store_claims_free(struct claim_row *rows, size_t n)
@@ -382,7 +461,8 @@ void store_claims_free(struct claim_row *rows, size_t n)
 
 static const char SQL_EACH[] =
     "SELECT a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.fetched,"
-    " a.summary, a.content, a.provider_score, a.provider_label, a.updated, a.sentiment,"
+    " bp_unpack(a.summary), bp_unpack(a.content), a.provider_score, a.provider_label, a.updated, "
+    "a.sentiment,"
     " a.unread, a.starred, a.tickers, coalesce(fd.name, fd.title, fd.url)"
     " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id"
     " WHERE a.published >= ? ORDER BY a.published, a.id";
@@ -458,9 +538,14 @@ int64_t store_articles_count(struct store *s)
  * size. */
 int64_t store_articles_count_upto(struct store *s, const struct article_filter *f, int64_t cap)
 {
+    /* The same matches in either order: counted newest first, where a
+     * count is not bounded by the ranking window. */
+    struct article_filter newest = *f;
+    newest.by_relevance = 0;
+    f = &newest;
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
-    if (build_page_sql(&q, f, 0, 0, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {
+    if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {
         sbuf_free(&q);
         return err_set("out of memory");
     }

@@ -8,12 +8,16 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "core/summary.h"
+#include "storage/claimset.h"
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, updated)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "
+    "updated, claims, link_key, title_key, story)"
+    " VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -22,18 +26,15 @@ static const char SQL_MENTION[] =
     " provider_label = excluded.provider_label";
 static const char SQL_TICKER[] =
     "INSERT INTO tickers(symbol, name) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
-static const char SQL_CLAIM[] =
-    "INSERT INTO claims(article_id, start, \"end\", kind, sentiment, tickers) VALUES (?,?,?,?,?,?)"
-    " ON CONFLICT DO NOTHING";
 /* The summary expression matches the triggers in schema.c. PostgreSQL
  * keeps its index (a generated tsvector column) by itself. */
 static const char SQL_FTS[] =
     "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?1, ?2,"
     " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
 static const char SQL_DEL_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?";
-static const char SQL_DEL_CLAIMS[] = "DELETE FROM claims WHERE article_id = ?";
 static const char SQL_SET_ANALYSIS[] =
-    "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ?, digest = ? WHERE id = ?";
+    "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ?, digest = ?, claims = ?"
+    " WHERE id = ?";
 
 /* The top symbols by relevance, space-separated, for drawing a list row. */
 static char *top_tickers(const struct analysis *an)
@@ -58,8 +59,13 @@ static char *top_tickers(const struct analysis *an)
             j--;
         }
     }
+    int bad = 0;
     for (size_t i = 0; i < k; i++)
-        sbuf_printf(&b, "%s%s", i ? " " : "", an->tickers[order[i]].symbol);
+        bad |= (i && sbuf_addc(&b, ' ')) || sbuf_adds(&b, an->tickers[order[i]].symbol);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
     return sbuf_take(&b);
 }
 
@@ -83,41 +89,59 @@ static void bind_provider(struct db_stmt *st, const struct provider_ticker *p)
     }
 }
 
-static int write_mentions(struct store *s, int64_t id, int64_t published, const struct analysis *an,
-                          const struct article *a);
-
-/* Writes mentions and claims of an analysed article. Provider tickers that
- * the analyser did not find are kept with count 0, which the per-day
- * aggregates ignore. */
-static int write_analysis(struct store *s, int64_t id, int64_t published, const struct analysis *an,
-                          const struct article *a)
+/* A story key, NULL for none (0). */
+static void bind_key(struct db_stmt *st, int i, int64_t v)
 {
-    struct db_stmt *st;
-    int rc = write_mentions(s, id, published, an, a);
-    for (size_t i = 0; !rc && an && i < an->n_claims; i++) {
+    if (v)
+        db_bind_int64(st, i, v);
+    else
+        db_bind_null(st, i);
+}
+
+/* The analysis's claims as a claim set (storage/claimset.h) in out; empty
+ * for none. Only offsets are kept: the text is the article's own
+ * (article_compose_text), so storing it again would double the claims'
+ * share of the file. Returns 0 or -1 with err set. */
+static int pack_claims(const struct analysis *an, struct sbuf *out)
+{
+    sbuf_reset(out);
+    if (!an || !an->n_claims) return 0;
+    struct claimset_item *items = calloc(an->n_claims, sizeof *items);
+    /* Every claim's tickers, space-separated, one after another. */
+    struct sbuf tk = {0};
+    size_t *at = calloc(an->n_claims, sizeof *at);
+    int bad = !items || !at;
+    for (size_t i = 0; !bad && i < an->n_claims; i++) {
         const struct claim *c = &an->claims[i];
-        if (!(st = store_prep(s, SQL_CLAIM))) {
-            rc = -1;
-            break;
-        }
-        struct sbuf tk = {0};
-        for (size_t j = 0; j < c->n_tickers; j++)
-            sbuf_printf(&tk, "%s%s", j ? " " : "", c->tickers[j]);
-        db_bind_int64(st, 1, id);
-        db_bind_int(st, 2, (int)c->span.start);
-        db_bind_int(st, 3, (int)c->span.end);
-        db_bind_int(st, 4, (int)c->kind);
-        db_bind_double(st, 5, c->score);
-        /* Only offsets are kept: the text is the article's own
-         * (article_compose_text), so storing it again would double the
-         * claims' share of the file. */
-        db_bind_text(st, 6, tk.p);
-        rc = store_step_done(s, st, "storing a claim");
-        sbuf_free(&tk);
+        at[i] = tk.len;
+        for (size_t j = 0; j < c->n_tickers && !bad; j++)
+            bad = (j && sbuf_addc(&tk, ' ')) || sbuf_adds(&tk, c->tickers[j]);
+        items[i] = (struct claimset_item){.start = (int)c->span.start,
+                                          .end = (int)c->span.end,
+                                          .kind = (int)c->kind,
+                                          .score = c->score,
+                                          .tickers_len = tk.len - at[i]};
     }
+    /* Pointers only now: tk may have moved while it grew. */
+    for (size_t i = 0; !bad && i < an->n_claims; i++)
+        items[i].tickers = items[i].tickers_len ? tk.p + at[i] : NULL;
+    int rc = bad ? err_set("out of memory") : claimset_pack(items, an->n_claims, out);
+    free(items);
+    free(at);
+    sbuf_free(&tk);
     return rc;
 }
 
+/* Binds a claim set without a copy: set must outlive the step. */
+static int bind_claims(struct db_stmt *st, int i, const struct sbuf *set)
+{
+    if (!set->len) return db_bind_null(st, i);
+    return db_bind_blob(st, i, set->p, (int)set->len);
+}
+
+/* Writes the mentions of an analysed article. Provider tickers that the
+ * analyser did not find are kept with count 0, which the per-day
+ * aggregates ignore. */
 static int write_mentions(struct store *s, int64_t id, int64_t published, const struct analysis *an,
                           const struct article *a)
 {
@@ -161,10 +185,17 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
 
 int store_article_insert(struct store *s, struct article *a, const struct analysis *an)
 {
+    struct story_keys sk;
+    if (store_story_find(s, a, &sk)) return -1;
     struct db_stmt *st = store_prep_insert(s, SQL_INSERT);
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
      * bodies are most of what an ingest moves). */
+    struct sbuf claims = {0};
+    if (pack_claims(an, &claims)) {
+        db_reset(st);
+        return -1;
+    }
     char *tickers = an ? top_tickers(an) : NULL;
     db_bind_int64(st, 1, a->feed_id);
     db_bind_static(st, 2, a->guid);
@@ -193,12 +224,18 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
         db_bind_int64(st, 16, a->updated);
     else
         db_bind_null(st, 16);
+    bind_claims(st, 17, &claims);
+    bind_key(st, 18, sk.link_key);
+    bind_key(st, 19, sk.title_key);
+    bind_key(st, 20, sk.story);
     int64_t id;
     int rc = store_step_id(s, st, &id, "storing an article");
     free(tickers);
+    sbuf_free(&claims);
     if (rc) return -1;
     if (!id) return 0;
     a->id = id;
+    if (store_story_join(s, &sk)) return -1;
     if (!store_is_pg(s)) {
         if (!(st = store_prep(s, SQL_FTS))) return -1;
         db_bind_int64(st, 1, a->id);
@@ -207,7 +244,7 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
         db_bind_static(st, 4, a->content);
         if (store_step_done(s, st, "indexing an article")) return -1;
     }
-    if (write_analysis(s, a->id, a->published, an, a) || store_agg_article(s, a->feed_id))
+    if (write_mentions(s, a->id, a->published, an, a) || store_agg_article(s, a->feed_id))
         return -1;
     /* Outside a transaction the sums are written at once. */
     if (db_autocommit(s->db) && store_agg_flush(s)) return -1;
@@ -221,11 +258,13 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     if (!(st = store_prep(s, SQL_DEL_MENTIONS))) return -1;
     db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "clearing mentions")) return -1;
-    if (!(st = store_prep(s, SQL_DEL_CLAIMS))) return -1;
-    db_bind_int64(st, 1, id);
-    if (store_step_done(s, st, "clearing claims")) return -1;
-    if (write_analysis(s, id, a->published, an, a)) return -1;
+    if (write_mentions(s, id, a->published, an, a)) return -1;
     if (!(st = store_prep(s, SQL_SET_ANALYSIS))) return -1;
+    struct sbuf claims = {0};
+    if (pack_claims(an, &claims)) {
+        db_reset(st);
+        return -1;
+    }
     char *tickers = top_tickers(an);
     db_bind_int(st, 1, ANALYZER_VERSION);
     db_bind_double(st, 2, an->score);
@@ -233,9 +272,11 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     char digest[SUMMARY_SPANS_TEXT];
     summary_spans_format(an->summary, an->n_summary, digest);
     db_bind_text(st, 4, an->n_summary ? digest : NULL);
-    db_bind_int64(st, 5, id);
+    bind_claims(st, 5, &claims);
+    db_bind_int64(st, 6, id);
     int rc = store_step_done(s, st, "saving the analysis");
     free(tickers);
+    sbuf_free(&claims);
     if (!rc && db_autocommit(s->db)) rc = store_agg_flush(s);
     return rc;
 }

@@ -30,6 +30,8 @@ struct article_row {
     int unread, starred;
     int has_sentiment;
     double sentiment;
+    double rank; /* in best-match order: FTS5's rank (lower is better); else 0 */
+    int copies;  /* other feeds carrying the same story (storage/stories.h) */
 };
 
 /* Filters; zero means "not filtering on this". */
@@ -42,13 +44,26 @@ struct article_filter {
     int has_range;        /* sentiment in [smin, smax] */
     double smin, smax;
     const char *query; /* FTS5 query; results newest-stored first */
-    int by_relevance;  /* with query: best match (FTS5 bm25) first; one page, no cursor */
+    /* With query: best match first (BM25, storage/rank.c; ties newest-stored first),
+     * among the newest STORE_RANK_WINDOW matches only. */
+    int by_relevance;
     int unread_only, starred_only;
+    /* One row per story: of the copies the filters let through, the one
+     * first in list order (storage/stories.h). */
+    int group;
 };
 
-/* Position in a list: rows strictly after it in list order. Zero = top. */
+/* Best match ranks this many of the newest matches, so that a word in
+ * every article costs the same as a rare one; older matches are not listed
+ * in that order (the count of matches is the same in either order). */
+#define STORE_RANK_WINDOW 1000
+
+/* Position in a list: rows strictly after it in list order. Zero = top.
+ * rank is used in best-match order only; a cursor past every row there
+ * has rank HUGE_VAL (with id INT64_MIN, backward). */
 struct article_cursor {
     int64_t published, id;
+    double rank;
 };
 
 /* Reads up to limit rows after cursor (NULL = from the top) in list order
@@ -70,11 +85,15 @@ struct article_cursor store_article_cursor_of(const struct article_filter *f,
 int store_article_get(struct store *s, int64_t id, struct article *out, double *sentiment,
                       int *has_sentiment, int *unread, int *starred);
 
+/* Sets both flags of one article (each 0 or 1). Returns 0, or -1 with err
+ * set; store_article_mark below leaves a flag given as -1 unchanged. */
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred);
 
 /* Sets the unread and starred flags of one article, each to 0 or 1, or
  * leaves it as it is when -1, so a change made elsewhere to the other flag
- * is kept. Returns 1 when the article exists, 0 when not, -1 on failure. */
+ * is kept. The unread flag is set on every copy of the article's story
+ * (read in one feed is read in all); the star stays on the article itself.
+ * Returns 1 when the article exists, 0 when not, -1 on failure. */
 int store_article_mark(struct store *s, int64_t id, int unread, int starred);
 
 /* The stored analysis of one article: *rows is one malloc'd array; free the

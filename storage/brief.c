@@ -13,6 +13,7 @@
 #include "core/str.h"
 #include "core/summary.h"
 #include "storage/articles.h"
+#include "storage/claimset.h"
 #include "storage/internal.h"
 #include "storage/prices.h"
 #include "storage/trends.h"
@@ -39,17 +40,14 @@ static const char SQL_LATEST[] =
     " FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN feeds f ON f.id = a.feed_id"
     " WHERE m.symbol = ?1 AND m.published >= ?2 AND m.published <= ?3"
     " ORDER BY m.published DESC, m.article_id DESC LIMIT ?4";
-/* The strongest claims naming the symbol among its newest articles in the
- * window: the claims' key per article, the tickers matched as a word. */
+/* The claim sets of the symbol's newest articles in the window, newest
+ * first: items() keeps the strongest claims naming the symbol. */
 static const char SQL_CLAIMS[] =
-    "SELECT c.article_id, m.published, c.start, c.\"end\", c.kind, c.sentiment, a.link,"
-    " coalesce(f.name, f.title, f.url)"
+    "SELECT m.article_id, m.published, a.claims, a.link, coalesce(f.name, f.title, f.url)"
     " FROM (SELECT article_id, published FROM mentions WHERE symbol = ?1 AND published >= ?2"
     "  AND published <= ?3 ORDER BY published DESC LIMIT ?4) m"
-    " JOIN claims c ON c.article_id = m.article_id"
     " JOIN articles a ON a.id = m.article_id LEFT JOIN feeds f ON f.id = a.feed_id"
-    " WHERE ' ' || c.tickers || ' ' LIKE '% ' || ?1 || ' %'"
-    " ORDER BY abs(c.sentiment) DESC, m.published DESC LIMIT ?5";
+    " WHERE a.claims IS NOT NULL ORDER BY m.published DESC, m.article_id DESC";
 /* Alert events by time (alert_events_at), then the mention's primary key. */
 static const char SQL_ALERTS[] =
     "SELECT count(*) FROM (SELECT article_id FROM alert_events WHERE at >= ?2 AND at <= ?3"
@@ -143,6 +141,60 @@ static char *claim_text(struct store *s, int64_t id, int start, int end)
     return out.len ? sbuf_take(&out) : (sbuf_free(&out), NULL);
 }
 
+/* True when the space-separated tickers name sym. */
+static int names(const char *tickers, const char *sym)
+{
+    size_t k = strlen(sym);
+    for (const char *p = tickers; p && (p = strstr(p, sym)); p += k)
+        if ((p == tickers || p[-1] == ' ') && (p[k] == ' ' || p[k] == '\0')) return 1;
+    return 0;
+}
+
+/* Where a kept claim is, for its text. */
+struct claim_at {
+    int64_t id;
+    int start, end;
+};
+
+/* Keeps claim r of article id among nm's strongest: by |sentiment|, the
+ * newer first on a tie (articles come newest first, so a claim goes after
+ * those it ties with). */
+static int keep_claim(struct brief_name *nm, struct claim_at *where, struct db_stmt *st,
+                      const struct claim_row *r)
+{
+    size_t k = nm->n_claims;
+    while (k > 0 && fabs(nm->claims[k - 1].score) < fabs(r->sentiment))
+        k--;
+    if (k >= BRIEF_CLAIMS) return 0;
+    char *link = store_col_dup(st, 3), *source = store_col_dup(st, 4);
+    if ((db_column_type(st, 3) != DB_NULL && !link) ||
+        (db_column_type(st, 4) != DB_NULL && !source)) {
+        free(link);
+        free(source);
+        return err_set("out of memory");
+    }
+    if (nm->n_claims == BRIEF_CLAIMS) {
+        /* The weakest falls out. */
+        nm->n_claims--;
+        free(nm->claims[nm->n_claims].link);
+        free(nm->claims[nm->n_claims].source);
+    }
+    memmove(&nm->claims[k + 1], &nm->claims[k], (nm->n_claims - k) * sizeof nm->claims[0]);
+    memmove(&where[k + 1], &where[k], (nm->n_claims - k) * sizeof where[0]);
+    struct brief_item *c = &nm->claims[k];
+    memset(c, 0, sizeof *c);
+    c->article_id = db_column_int64(st, 0);
+    c->published = db_column_int64(st, 1);
+    snprintf(c->kind, sizeof c->kind, "%s", r->kind);
+    c->has_score = 1;
+    c->score = r->sentiment;
+    c->link = link;
+    c->source = source;
+    where[k] = (struct claim_at){c->article_id, r->start, r->end};
+    nm->n_claims++;
+    return 0;
+}
+
 static int items(struct store *s, struct brief_name *nm, int64_t since, int64_t now)
 {
     struct db_stmt *st = store_prep(s, SQL_CLAIMS);
@@ -151,28 +203,20 @@ static int items(struct store *s, struct brief_name *nm, int64_t since, int64_t 
     db_bind_int64(st, 2, since);
     db_bind_int64(st, 3, now);
     db_bind_int(st, 4, CLAIM_ARTICLES);
-    db_bind_int(st, 5, BRIEF_CLAIMS);
-    struct {
-        int64_t id, published;
-        int start, end;
-    } where[BRIEF_CLAIMS];
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW && nm->n_claims < BRIEF_CLAIMS) {
-        struct brief_item *c = &nm->claims[nm->n_claims];
-        where[nm->n_claims].id = c->article_id = db_column_int64(st, 0);
-        c->published = db_column_int64(st, 1);
-        where[nm->n_claims].start = db_column_int(st, 2);
-        where[nm->n_claims].end = db_column_int(st, 3);
-        snprintf(c->kind, sizeof c->kind, "%s",
-                 claim_kind_name((enum claim_kind)db_column_int(st, 4)));
-        c->has_score = 1;
-        c->score = db_column_double(st, 5);
-        c->link = store_col_dup(st, 6);
-        c->source = store_col_dup(st, 7);
-        nm->n_claims++;
+    struct claim_at where[BRIEF_CLAIMS];
+    int rc, ret = 0;
+    while (!ret && (rc = db_step(st)) == DB_ROW) {
+        struct claim_row *rows;
+        size_t n;
+        ret = claimset_unpack(db_column_blob(st, 2), (size_t)db_column_bytes(st, 2),
+                              &rows, &n);
+        for (size_t i = 0; !ret && i < n; i++)
+            if (names(rows[i].tickers, nm->symbol)) ret = keep_claim(nm, where, st, &rows[i]);
+        if (!ret) store_claims_free(rows, n);
     }
     db_reset(st);
-    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading claims");
+    if (ret) return -1;
+    if (rc != DB_DONE) return store_fail(s, "reading claims");
     /* The texts after the statement is done: store_article_get reuses the
      * connection's cache. */
     for (size_t i = 0; i < nm->n_claims; i++)

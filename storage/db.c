@@ -197,6 +197,13 @@ int db_bind_static(struct db_stmt *st, int i, const char *v)
     return sqlite3_bind_text(st->lite, i, v, -1, SQLITE_STATIC);
 }
 
+int db_bind_blob(struct db_stmt *st, int i, const void *v, int n)
+{
+    if (!st->lite) return db_pg_bind_blob(st, i, v, n);
+    if (!v) return sqlite3_bind_null(st->lite, i);
+    return sqlite3_bind_blob(st->lite, i, v, n, SQLITE_STATIC);
+}
+
 int db_bind_parameter_index(struct db_stmt *st, const char *name)
 {
     if (!st->lite) return db_pg_bind_parameter_index(st, name);
@@ -243,6 +250,18 @@ int db_column_type(struct db_stmt *st, int i)
 {
     if (!st->lite) return db_pg_column_type(st, i);
     return sqlite3_column_type(st->lite, i);
+}
+
+const void *db_column_blob(struct db_stmt *st, int i)
+{
+    if (!st->lite) return db_pg_column_blob(st, i);
+    return sqlite3_column_blob(st->lite, i);
+}
+
+int db_column_count(struct db_stmt *st)
+{
+    if (!st->lite) return db_pg_column_count(st);
+    return sqlite3_column_count(st->lite);
 }
 
 int db_column_bytes(struct db_stmt *st, int i)

@@ -93,6 +93,10 @@ int db_bind_double(struct db_stmt *st, int i, double v);
 int db_bind_null(struct db_stmt *st, int i);
 int db_bind_text(struct db_stmt *st, int i, const char *v);
 int db_bind_static(struct db_stmt *st, int i, const char *v);
+/* Binds n bytes at v as a BLOB (PostgreSQL: bytea, sent in binary) without
+ * a copy: v must stay valid until the statement is reset. NULL binds SQL
+ * NULL. */
+int db_bind_blob(struct db_stmt *st, int i, const void *v, int n);
 /* The index of the named parameter (":name"), 0 when the SQL has none. */
 int db_bind_parameter_index(struct db_stmt *st, const char *name);
 
@@ -110,7 +114,15 @@ int db_column_int(struct db_stmt *st, int i);
 double db_column_double(struct db_stmt *st, int i);
 const unsigned char *db_column_text(struct db_stmt *st, int i);
 int db_column_type(struct db_stmt *st, int i);
+/* A BLOB column's bytes (NULL for SQL NULL or none), and for it
+ * db_column_bytes counts them; either may be called first. On PostgreSQL a
+ * bytea column comes back escaped as text and is unescaped here, once per
+ * row and column; the bytes are owned by the statement and valid until its
+ * next step, reset or another column's blob. */
+const void *db_column_blob(struct db_stmt *st, int i);
 int db_column_bytes(struct db_stmt *st, int i);
+/* The number of columns the statement returns. */
+int db_column_count(struct db_stmt *st);
 
 /* Runs SQL that returns no rows, several statements allowed: DB_OK or an
  * error code. */

@@ -4,6 +4,7 @@
 #define BULLPEN_STORAGE_DB_INT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct pg_conn;
@@ -40,6 +41,8 @@ struct db_stmt {
     int n_params;
     char **vals;
     char *owned;
+    int *lens;    /* a binary parameter's length (bytea), else 0 */
+    int *formats; /* 1 for a binary parameter (bytea), else 0 (text) */
     struct {
         char *name;
         int index;
@@ -47,6 +50,10 @@ struct db_stmt {
     int n_names;
     struct pg_result *res;
     int row, n_rows;
+    /* The last bytea column unescaped (PQunescapeBytea; PQfreemem). */
+    unsigned char *blob;
+    size_t blob_len;
+    int blob_row, blob_col;
 };
 
 /* The PostgreSQL engine (db_pg.c), called by db.c for a connection whose
@@ -61,6 +68,7 @@ void db_pg_finalize(struct db_stmt *st);
 int db_pg_bind_text(struct db_stmt *st, int i, const char *v, int copy);
 int db_pg_bind_int64(struct db_stmt *st, int i, int64_t v);
 int db_pg_bind_double(struct db_stmt *st, int i, double v);
+int db_pg_bind_blob(struct db_stmt *st, int i, const void *v, int n);
 int db_pg_bind_parameter_index(struct db_stmt *st, const char *name);
 int db_pg_step(struct db_stmt *st);
 int db_pg_reset(struct db_stmt *st);
@@ -70,6 +78,8 @@ double db_pg_column_double(struct db_stmt *st, int i);
 const unsigned char *db_pg_column_text(struct db_stmt *st, int i);
 int db_pg_column_type(struct db_stmt *st, int i);
 int db_pg_column_bytes(struct db_stmt *st, int i);
+const void *db_pg_column_blob(struct db_stmt *st, int i);
+int db_pg_column_count(struct db_stmt *st);
 int db_pg_exec(struct db *db, const char *sql);
 int db_pg_autocommit(struct db *db);
 const char *db_pg_errmsg(struct db *db);

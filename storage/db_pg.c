@@ -1,7 +1,7 @@
 /* PostgreSQL's engine behind storage/db.h, through libpq: statements are
  * prepared on the server once per connection (PQprepare, named "b1", "b2",
- * ...), parameters go as text and results come back as text, a whole result
- * at a time, which db_step then walks row by row. */
+ * ...), parameters go as text (a bytea in binary) and results come back as
+ * text, a whole result at a time, which db_step then walks row by row. */
 #include "storage/db_int.h"
 
 #include <libpq-fe.h>
@@ -191,20 +191,32 @@ static int translate(struct db_stmt *st, const char *sql, struct sbuf *out)
 
 static void clear_bindings(struct db_stmt *st)
 {
-    if (!st->vals || !st->owned) return; /* preparing failed before the arrays */
+    /* Preparing failed before the arrays. */
+    if (!st->vals || !st->owned || !st->lens || !st->formats) return;
     for (int i = 0; i < st->n_params; i++) {
         if (st->owned[i]) free(st->vals[i]);
         st->vals[i] = NULL;
         st->owned[i] = 0;
+        st->lens[i] = st->formats[i] = 0;
     }
+}
+
+static void drop_blob(struct db_stmt *st)
+{
+    PQfreemem(st->blob);
+    st->blob = NULL;
+    st->blob_len = 0;
 }
 
 void db_pg_finalize(struct db_stmt *st)
 {
     PQclear(st->res);
+    drop_blob(st);
     clear_bindings(st);
     free(st->vals);
     free(st->owned);
+    free(st->lens);
+    free(st->formats);
     for (int k = 0; k < st->n_names; k++)
         free(st->names[k].name);
     free(st->names);
@@ -227,7 +239,9 @@ int db_pg_prepare(struct db_stmt *st, const char *sql)
         return set_error(db, "out of memory", NULL);
     }
     if (st->n_params && (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
-                         !(st->owned = calloc((size_t)st->n_params, 1)))) {
+                         !(st->owned = calloc((size_t)st->n_params, 1)) ||
+                         !(st->lens = calloc((size_t)st->n_params, sizeof *st->lens)) ||
+                         !(st->formats = calloc((size_t)st->n_params, sizeof *st->formats)))) {
         sbuf_free(&q);
         return set_error(db, "out of memory", NULL);
     }
@@ -248,6 +262,7 @@ static int bind(struct db_stmt *st, int i, const char *v, int copy)
     i--;
     if (st->owned[i]) free(st->vals[i]);
     st->owned[i] = 0;
+    st->lens[i] = st->formats[i] = 0;
     st->vals[i] = (char *)v;
     if (v && copy) {
         if (!(st->vals[i] = xstrdup(v))) return set_error(st->db, "out of memory", NULL);
@@ -259,6 +274,18 @@ static int bind(struct db_stmt *st, int i, const char *v, int copy)
 int db_pg_bind_text(struct db_stmt *st, int i, const char *v, int copy)
 {
     return bind(st, i, v, copy);
+}
+
+/* A bytea goes in binary (paramFormats 1), so its bytes need no escaping;
+ * the server takes the length from lens. */
+int db_pg_bind_blob(struct db_stmt *st, int i, const void *v, int n)
+{
+    int rc = bind(st, i, v, 0);
+    if (rc == DB_OK && v) {
+        st->lens[i - 1] = n;
+        st->formats[i - 1] = 1;
+    }
+    return rc;
 }
 
 int db_pg_bind_int64(struct db_stmt *st, int i, int64_t v)
@@ -290,7 +317,7 @@ int db_pg_step(struct db_stmt *st)
     if (st->res && st->row >= st->n_rows) db_pg_reset(st);
     if (!st->res) {
         PGresult *res = PQexecPrepared(db->pg, st->name, st->n_params,
-                                       (const char *const *)st->vals, NULL, NULL, 0);
+                                       (const char *const *)st->vals, st->lens, st->formats, 0);
         ExecStatusType status = PQresultStatus(res);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             int rc = result_error(db, res);
@@ -311,6 +338,7 @@ int db_pg_step(struct db_stmt *st)
 
 int db_pg_reset(struct db_stmt *st)
 {
+    drop_blob(st);
     PQclear(st->res);
     st->res = NULL;
     st->row = -1;
@@ -376,9 +404,30 @@ const unsigned char *db_pg_column_text(struct db_stmt *st, int i)
     return (const unsigned char *)cell(st, i);
 }
 
+const void *db_pg_column_blob(struct db_stmt *st, int i)
+{
+    const char *v = cell(st, i);
+    if (!v) return NULL;
+    if (PQftype(st->res, i) != OID_BYTEA) return v;
+    if (st->blob && st->blob_row == st->row && st->blob_col == i) return st->blob;
+    drop_blob(st);
+    /* NULL on out of memory, which reads as no value. */
+    st->blob = PQunescapeBytea((const unsigned char *)v, &st->blob_len);
+    st->blob_row = st->row;
+    st->blob_col = i;
+    return st->blob;
+}
+
 int db_pg_column_bytes(struct db_stmt *st, int i)
 {
-    return cell(st, i) ? PQgetlength(st->res, st->row, i) : 0;
+    if (!cell(st, i)) return 0;
+    if (PQftype(st->res, i) == OID_BYTEA) return db_pg_column_blob(st, i) ? (int)st->blob_len : 0;
+    return PQgetlength(st->res, st->row, i);
+}
+
+int db_pg_column_count(struct db_stmt *st)
+{
+    return st->res ? PQnfields(st->res) : 0;
 }
 
 int db_pg_exec(struct db *db, const char *sql)

@@ -1,5 +1,5 @@
 /* ingest: storing one parsed feed, the one path by which articles enter the
- * store from outside: `fetch` (storage/sync.c) and `import` (cli) both come
+ * store from outside: `fetch` (sync/sync.c) and `import` (cli) both come
  * through here, so both check alerts and both keep the same all-or-nothing
  * transaction. */
 #ifndef BULLPEN_STORAGE_INGEST_H

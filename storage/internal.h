@@ -91,8 +91,16 @@ int store_step_id(struct store *s, struct db_stmt *st, int64_t *id, const char *
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
 char *store_col_dup(struct db_stmt *st, int i);
 
-/* The migrations, applied in order; index + 1 is the version each yields.
- * SQLite's (schema.c) and PostgreSQL's (schema_pg.c) count apart. */
+/* Registers bp_pack(X) and bp_unpack(X) (storage/textfn.c), which the
+ * schema and the article statements use, on db. Every connection to a store
+ * needs them before its first statement. Returns an SQLite result code. */
+int store_functions_register(struct sqlite3 *db);
+
+/* Registers best_match(articles_fts), the rank of best-match order
+ * (storage/rank.c), on db. Returns 0 or -1 with err set. */
+int store_rank_functions(struct sqlite3 *db);
+
+/* The migrations, applied in order; index + 1 is the version each yields. */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;
 extern const char *const store_pg_migrations[];

@@ -10,6 +10,7 @@
  * once, and another process would then believe it held the last connection
  * and delete the WAL under this one. */
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -138,6 +139,21 @@ static char *path_uri(const char *path, const char *query)
     return sbuf_take(&b);
 }
 
+/* Returns an SQLite result code. */
+static int conn_setup(sqlite3 *db)
+{
+    sqlite3_extended_result_codes(db, 1);
+    /* Waits rather than failing when the fetcher holds the write lock. */
+    sqlite3_busy_timeout(db, 10000);
+    int rc = store_functions_register(db);
+    /* The keys of stories, for the migration that groups stored copies, and
+     * the rank of best-match order. A connection without them fails with
+     * "no such function" where they are used. */
+    if (rc == SQLITE_OK && (store_story_functions(db) || store_rank_functions(db)))
+        rc = SQLITE_ERROR;
+    return rc;
+}
+
 /* Opens path as an immutable database: SQLite takes no lock and neither
  * reads nor creates a journal, WAL or -shm. */
 static int open_immutable(const char *path, sqlite3 **db)
@@ -147,7 +163,7 @@ static int open_immutable(const char *path, sqlite3 **db)
     int rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                              NULL);
     free(uri);
-    if (rc == SQLITE_OK) sqlite3_extended_result_codes(*db, 1);
+    if (rc == SQLITE_OK) rc = conn_setup(*db);
     return rc;
 }
 
@@ -175,13 +191,6 @@ static int probe(const char *path)
         ret = judge_identity(&id);
     sqlite3_close(db);
     return ret;
-}
-
-static void conn_setup(sqlite3 *db)
-{
-    sqlite3_extended_result_codes(db, 1);
-    /* Waits rather than failing when the fetcher holds the write lock. */
-    sqlite3_busy_timeout(db, 10000);
 }
 
 static void conn_drop(struct store *s)
@@ -237,6 +246,7 @@ static int open_writer(struct store *s, int exists)
     sqlite3 *lite = NULL;
     int rc = sqlite3_open_v2(
         s->path, &lite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) rc = conn_setup(lite);
     if (rc != SQLITE_OK) {
         if (!exists)
             create_error(s->path, lite, rc);
@@ -246,7 +256,6 @@ static int open_writer(struct store *s, int exists)
         return -1;
     }
     if (conn_keep(s, lite)) return -1;
-    conn_setup(lite);
     /* SQLite fell back to reading: the file itself cannot be written. */
     if (sqlite3_db_readonly(lite, "main") == 1) {
         conn_drop(s);
@@ -301,10 +310,8 @@ static int open_reader(struct store *s, struct identity *id)
 {
     sqlite3 *lite = NULL;
     int rc = sqlite3_open_v2(s->path, &lite, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc == SQLITE_OK) {
-        conn_setup(lite);
-        rc = read_identity(lite, id);
-    }
+    if (rc == SQLITE_OK) rc = conn_setup(lite);
+    if (rc == SQLITE_OK) rc = read_identity(lite, id);
     if (cannot_write(rc) && !wal_has_data(s->path)) {
         sqlite3_close(lite);
         lite = NULL;
@@ -347,8 +354,12 @@ static struct store *open_empty(const char *path)
         store_close(s);
         return NULL;
     }
-    conn_setup(lite);
     s->readonly = 1;
+    if (conn_setup(lite) != SQLITE_OK) {
+        err_set("out of memory");
+        store_close(s);
+        return NULL;
+    }
     if (migrate(s) || store_exec(s, "PRAGMA query_only=1", "setting up the store")) {
         store_close(s);
         return NULL;
@@ -462,13 +473,13 @@ int store_replace(const char *path, const char *src_path)
     }
     sqlite3 *src = NULL;
     int rc = sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) rc = conn_setup(src);
     if (rc != SQLITE_OK) {
         open_error(src, rc, src_path);
         sqlite3_close(src);
         store_close(dst);
         return -1;
     }
-    conn_setup(src);
     /* One step copies every page in one write transaction on dst: readers
      * elsewhere see the old store or the new one, never a mix. */
     sqlite3_backup *b = sqlite3_backup_init(db_sqlite(dst->db), "main", src, "main");

@@ -238,20 +238,106 @@ static const char m6[] = "CREATE INDEX articles_unread ON articles(feed_id, unre
  * span without a rowid, with the kind as its enum claim_kind number, they
  * take about half. The key leads with article_id, so an article's claims,
  * the brief's join and the cascade from a deleted article are one range. */
-static const char m7[] =
-    "CREATE TABLE claims_compact ("
-    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " start INTEGER NOT NULL,"
-    " end INTEGER NOT NULL,"
-    " kind INTEGER NOT NULL," /* enum claim_kind: 0 figure, 1 forecast, 2 attributed, 3 comparison */
-    " sentiment REAL NOT NULL,"
-    " tickers TEXT,"
-    " PRIMARY KEY (article_id, start, end, kind)) WITHOUT ROWID;"
-    "INSERT OR IGNORE INTO claims_compact SELECT article_id, start, end,"
-    " CASE kind WHEN 'forecast' THEN 1 WHEN 'attributed' THEN 2 WHEN 'comparison' THEN 3 ELSE 0 END,"
-    " sentiment, tickers FROM claims ORDER BY article_id, start;"
-    "DROP TABLE claims;"
-    "ALTER TABLE claims_compact RENAME TO claims;";
+static const char m7[] = "CREATE TABLE claims_compact ("
+                         " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                         " start INTEGER NOT NULL,"
+                         " end INTEGER NOT NULL,"
+                         " kind INTEGER NOT NULL," /* enum claim_kind: 0 figure, 1 forecast, 2
+                                                      attributed, 3 comparison */
+                         " sentiment REAL NOT NULL,"
+                         " tickers TEXT,"
+                         " PRIMARY KEY (article_id, start, end, kind)) WITHOUT ROWID;"
+                         "INSERT OR IGNORE INTO claims_compact SELECT article_id, start, end,"
+                         " CASE kind WHEN 'forecast' THEN 1 WHEN 'attributed' THEN 2 WHEN "
+                         "'comparison' THEN 3 ELSE 0 END,"
+                         " sentiment, tickers FROM claims ORDER BY article_id, start;"
+                         "DROP TABLE claims;"
+                         "ALTER TABLE claims_compact RENAME TO claims;";
 
-const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7};
+/* Article text packed: the summary and the content, most of an article's
+ * bytes, are stored as zlib BLOBs where that is smaller (bp_pack,
+ * storage/textfn.c; wire copy packs to under half) and read through
+ * bp_unpack, which passes text stored as it is through unchanged. The FTS
+ * view and triggers read through it too, so the index holds the same text
+ * as before and is not rebuilt. Rows already stored are packed here, with
+ * the triggers dropped first so that rewriting them does not reindex them;
+ * the space they give up stays in the file as free pages until `bullpen
+ * store compact`. */
+static const char m8[] =
+    "DROP TRIGGER articles_fts_au;"
+    "DROP TRIGGER articles_fts_ad;"
+    "DROP VIEW articles_fts_text;"
+    "UPDATE articles SET summary = bp_pack(summary), content = bp_pack(content)"
+    " WHERE typeof(summary) = 'text' OR typeof(content) = 'text';"
+    "CREATE VIEW articles_fts_text AS SELECT id, title,"
+    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"
+    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"
+    " FROM articles;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+    " VALUES ('delete', old.id, old.title,"
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
+    "   ELSE bp_unpack(old.summary) END,"
+    "  bp_unpack(old.content)); END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+    " VALUES ('delete', old.id, old.title,"
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
+    "   ELSE bp_unpack(old.summary) END,"
+    "  bp_unpack(old.content));"
+    " INSERT INTO articles_fts(rowid, title, summary, content)"
+    " VALUES (new.id, new.title,"
+    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"
+    "   ELSE bp_unpack(new.summary) END,"
+    "  bp_unpack(new.content)); END;";
+
+/* articles_stale (m1) served no query: the planner reads reanalysis's
+ * "analyzer_version < ? AND id > ? ORDER BY id" along the rowid, which it
+ * did with the index there too, so the index only cost 11 bytes and an
+ * insert per article. */
+static const char m9[] = "DROP INDEX articles_stale;";
+
+/* Claims, packed: an article's claims are one claim set in its own row
+ * (storage/claimset.h; bp_claims gathers them here), about 70 bytes for
+ * ten where the rows of m7 took about 300, and written with the article
+ * instead of a statement per claim. Every reader takes an article's claims
+ * whole: its pane, the brief's strongest claims among its articles. */
+static const char m10[] =
+    "ALTER TABLE articles ADD COLUMN claims BLOB;"
+    "UPDATE articles SET claims = (SELECT bp_claims(start, end, kind, sentiment, tickers)"
+    " FROM claims c WHERE c.article_id = articles.id)"
+    " WHERE id IN (SELECT article_id FROM claims);"
+    "DROP TABLE claims;";
+
+/* Copies of one story from several feeds (storage/stories.h): the keys of
+ * each article's normalised link and title, and the story it belongs to
+ * (the id of its first copy; NULL when it has none). The articles already
+ * stored are keyed here (story_link_key and story_title_key are C
+ * functions each connection registers) and grouped in two sorts, not a
+ * lookup per article: the same link is one story; then an article in none
+ * joins the story of the same title from more than one feed within the
+ * same two days (172800 s, STORY_TITLE_WINDOW, counted from 1970). New articles are grouped
+ * at ingest by lookups in the indexes (the title's carries the story and
+ * the feed, so the lookup reads the index alone); the story index holds
+ * only articles with copies, with the feed so that counting a story's
+ * feeds reads the index alone. */
+static const char m11[] =
+    "ALTER TABLE articles ADD COLUMN link_key INTEGER;"
+    "ALTER TABLE articles ADD COLUMN title_key INTEGER;"
+    "ALTER TABLE articles ADD COLUMN story INTEGER;"
+    "UPDATE articles SET link_key = story_link_key(link), title_key = story_title_key(title);"
+    "UPDATE articles SET story = g.first FROM (SELECT id, min(id) OVER w AS first,"
+    " count(*) OVER w AS n FROM articles WHERE link_key IS NOT NULL"
+    " WINDOW w AS (PARTITION BY link_key)) AS g WHERE articles.id = g.id AND g.n > 1;"
+    "UPDATE articles SET story = g.first FROM (SELECT id, story AS cur,"
+    " min(coalesce(story, id)) OVER w AS first, min(feed_id) OVER w AS f0,"
+    " max(feed_id) OVER w AS f1 FROM articles WHERE title_key IS NOT NULL"
+    " WINDOW w AS (PARTITION BY title_key, published / 172800)) AS g"
+    " WHERE articles.id = g.id AND g.cur IS NULL AND g.f0 <> g.f1;"
+    "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
+    "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
+    " WHERE title_key IS NOT NULL;"
+    "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
+
+const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

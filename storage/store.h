@@ -60,6 +60,26 @@ const char *store_path(const struct store *s);
  * which may hold a password, so it is never shown. Owned by s. */
 const char *store_target(const struct store *s);
 
+/* What store_compact did: the store's size in bytes (its pages) before and
+ * after, the free pages before, and the main file's length after (-1 when
+ * it could not be read). waiting is 1 when another process was still
+ * reading an older snapshot: the rebuilt store is in the WAL, whole, and the
+ * file is cut to its size at a later checkpoint (any writer's, or the last
+ * connection's close). */
+struct store_compact_result {
+    int64_t before, after, free_before, file;
+    int waiting;
+};
+
+/* Gives the store's free space back: merges the full-text index and
+ * rebuilds the file in place with VACUUM, one write transaction that other
+ * processes may read through (they see the old store or the new one) and
+ * that waits, as any writer does, while another process writes. Needs
+ * free disk space of about twice the store's size while it runs. Fails
+ * with nothing changed when another process keeps writing, or on a
+ * read-only store. Returns 0 or -1 with err set. */
+int store_compact(struct store *s, struct store_compact_result *out);
+
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer never deadlocks on upgrade; each returns 0 or -1 with err set. */
 int store_begin(struct store *s);

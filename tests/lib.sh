@@ -5,6 +5,8 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/bullpen-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+# tmux keeps its sockets here, so a test's server leaves none behind.
+export TMUX_TMPDIR="$T"
 mkdir -p "$HOME"
 unset BULLPEN_NOW 2>/dev/null || true
 DB="$T/test.db"
@@ -149,6 +151,26 @@ wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
 
 # tui_resize COLS ROWS
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -x "$1" -y "$2"; }
+
+# same WHAT EXPECTED ACTUAL: fails with a diff unless they are equal.
+same() {
+    [ "$2" = "$3" ] || fail "$1 differs (- expected, + on screen):
+$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"
+}
+# settle: waits until the screen has stayed the same for three captures in
+# a row, 0.1 s apart (a loaded machine may still be drawing after the text
+# a test waited for appeared).
+settle() {
+    local a b i=0 same=0
+    a=$(screen)
+    while [ $i -lt 60 ] && [ $same -lt 2 ]; do
+        sleep 0.1
+        b=$(screen)
+        if [ "$a" = "$b" ]; then same=$((same + 1)); else same=0; fi
+        a=$b
+        i=$((i + 1))
+    done
+}
 
 # start_llm_server [ARGS...]: starts tests/llmserver.py (a chat-completions
 # endpoint; ARGS such as --script FILE) on 127.0.0.1, exiting with this

@@ -1,6 +1,8 @@
 /* Desk-wide actions: filters, search, the watchlist, views, themes, the
  * command line, and opening links. Views handle what concerns their own
- * cursor and pass the rest here. */
+ * cursor and pass the rest here. The loop calls in (app_dispatch,
+ * app_global); what runs here changes the screen, the status bar, the
+ * command line and the fetcher, never the loop. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,13 +12,16 @@
 #include <time.h>
 
 #include "core/analyze.h"
+#include "core/config.h"
 #include "core/err.h"
 #include "core/spawn.h"
 #include "core/str.h"
 #include "core/symbol.h"
 #include "storage/feeds.h"
+#include "storage/store.h"
 #include "storage/watch.h"
 #include "tui/app.h"
+#include "tui/fetcher.h"
 
 enum term_role role_for_sentiment(double s)
 {
@@ -43,71 +48,11 @@ void fmt_time(int64_t t, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }
 
-void app_article_filter(const struct app *app, struct article_filter *f)
-{
-    const struct desk_filter *d = &app->filt;
-    memset(f, 0, sizeof *f);
-    f->ticker = d->ticker[0] ? d->ticker : NULL;
-    f->feed_id = d->feed_id;
-    f->tag = d->tag[0] ? d->tag : NULL;
-    f->watchlist = d->watchlist;
-    f->since = d->since;
-    f->until = d->until;
-    f->has_range = d->has_range;
-    f->smin = d->smin;
-    f->smax = d->smax;
-    f->query = d->query[0] ? d->query : NULL;
-    f->unread_only = d->unread_only;
-    f->starred_only = d->starred_only;
-}
-
-static void day_str(int64_t t, char *buf, size_t size)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
-void app_filter_text(const struct app *app, char *buf, size_t size)
-{
-    const struct desk_filter *d = &app->filt;
-    size_t used = 0;
-    buf[0] = '\0';
-#define ADD(...)                                                                                   \
-    do {                                                                                           \
-        if (used < size) {                                                                         \
-            int w_ = snprintf(buf + used, size - used, "%s", used ? ", " : "");                    \
-            used += w_ > 0 ? (size_t)w_ : 0;                                                       \
-        }                                                                                          \
-        if (used < size) {                                                                         \
-            int w_ = snprintf(buf + used, size - used, __VA_ARGS__);                               \
-            used += w_ > 0 ? (size_t)w_ : 0;                                                       \
-        }                                                                                          \
-    } while (0)
-    if (d->query[0]) ADD("search \"%s\"", d->query);
-    if (d->ticker[0]) ADD("ticker %s", d->ticker);
-    if (d->feed_id) ADD("feed %s", d->feed_name);
-    if (d->tag[0]) ADD("tag %s", d->tag);
-    if (d->watchlist) ADD("watchlist");
-    if (d->has_range) ADD("sentiment %+.2f..%+.2f", d->smin, d->smax);
-    if (d->since || d->until) {
-        char a[16] = "", b[16] = "";
-        if (d->since) day_str(d->since, a, sizeof a);
-        if (d->until) day_str(d->until - 1, b, sizeof b);
-        ADD("dates %s..%s", a, b);
-    }
-    if (d->unread_only) ADD("unread");
-    if (d->starred_only) ADD("starred");
-#undef ADD
-    if (!used) snprintf(buf, size, "all articles");
-}
-
 static void filter_changed(struct app *app)
 {
     app->new_articles = 0;
     app_reload(app, RELOAD_FILTER);
-    if (app->layout == 2) app_focus(app, PANE_LIST);
+    if (app->arrange == ARRANGE_TABS) app_focus(app, PANE_LIST);
 }
 
 static int parse_day(const char *s, int64_t *out)
@@ -295,6 +240,36 @@ static void watch_change(struct app *app, enum action a, const char *arg)
     app_reload(app, RELOAD_WATCH);
 }
 
+/* The theme remembered from the last time one was chosen here, with the
+ * config's ui.theme at that moment: an edited config wins over the memory. */
+#define META_THEME "ui.theme"
+#define META_THEME_CONFIG "ui.theme.config"
+
+/* Remembers the theme chosen (C, :theme) in the store, for the next start.
+ * The config's ui.theme wins again once it changes. */
+static void theme_remember(struct app *app, const char *name)
+{
+    /* A store that cannot be written (read-only media) forgets: no error. */
+    if (store_is_readonly(app->s)) return;
+    if (store_meta_set(app->s, META_THEME, name) ||
+        store_meta_set(app->s, META_THEME_CONFIG, config_str(app->cfg, CFG_UI_THEME)))
+        app_message(app, ROLE_STATUS_ERROR, "theme not remembered: %s", err_msg());
+}
+
+int app_theme_load(struct app *app)
+{
+    const char *cfg = config_str(app->cfg, CFG_UI_THEME);
+    char *name = store_meta_get(app->s, META_THEME);
+    char *was = store_meta_get(app->s, META_THEME_CONFIG);
+    int rc = -1;
+    if (name && was && !strcmp(was, cfg)) rc = theme_load(name, &app->theme);
+    /* A remembered theme that no longer loads gives way to the config's. */
+    if (rc) rc = theme_load(cfg, &app->theme);
+    free(name);
+    free(was);
+    return rc;
+}
+
 static void set_theme(struct app *app, const char *name)
 {
     struct theme t;
@@ -305,7 +280,7 @@ static void set_theme(struct app *app, const char *name)
     app->theme = t;
     term_apply_styles(t.styles);
     app->redraw_all = 1;
-    app_theme_remember(app, name);
+    theme_remember(app, name);
     app_message(app, ROLE_STATUS, "theme %s", t.name);
 }
 
@@ -321,21 +296,40 @@ static void run_command(struct app *app, const char *line)
         set_theme(app, *rest ? rest : theme_next_name(app->theme.name));
         return;
     }
-    if (!strcmp(name, "q") || !strcmp(name, "quit")) {
-        app->quit = 1;
-        return;
-    }
-    int a = keymap_action_find(name);
+    /* :q is :quit, which is q: it closes the view on top, and quits only
+     * from the desk. */
+    int a = keymap_action_find(!strcmp(name, "q") ? "quit" : name);
     if (a < 0 || a == ACT_COMMAND) {
         app_message(app, ROLE_STATUS_ERROR, "unknown command '%s' (see ?)", name);
         return;
     }
-    const char *arg = *rest ? rest : NULL;
+    app_dispatch(app, (enum action)a, *rest ? rest : NULL);
+}
+
+void app_dispatch(struct app *app, enum action a, const char *arg)
+{
+    if (a == ACT_NONE) return;
     struct view *top = app_top_overlay(app);
     struct view *v = top ? top : &app->panes[app->focus];
-    if (v->ops->request(v, (enum action)a, arg)) return;
-    if (!app_global(app, (enum action)a, arg) && top && (a == ACT_QUIT || a == ACT_BACK))
+    if (view_request(v, a, arg)) return;
+    if (top && (a == ACT_QUIT || a == ACT_BACK)) {
         app_close_overlay(top);
+        return;
+    }
+    app_global(app, a, arg);
+}
+
+/* L cycles auto, wide, narrow; :layout NAME picks one. */
+static void set_layout(struct app *app, const char *arg)
+{
+    int mode = arg ? layout_mode_parse(arg) : (int)(app->layout_mode + 1) % LAYOUT_MODES;
+    if (mode < 0) {
+        app_message(app, ROLE_STATUS_ERROR, "layout: '%s' is not auto, wide or narrow", arg);
+        return;
+    }
+    app->layout_mode = (enum layout_mode)mode;
+    app_layout(app);
+    app_message(app, ROLE_STATUS, "layout %s", layout_mode_name(mode));
 }
 
 static int ask(struct app *app, const char *arg, const char *label, enum action a)
@@ -380,8 +374,8 @@ int app_global(struct app *app, enum action a, const char *arg)
         }
         {
             int64_t was = app->selected;
-            app->panes[PANE_LIST].ops->request(
-                &app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP, NULL);
+            view_request(&app->panes[PANE_LIST], a == ACT_SEARCH_NEXT ? ACT_MOVE_DOWN : ACT_MOVE_UP,
+                         NULL);
             /* Nowhere to go: say so rather than nothing. */
             if (app->selected == was)
                 app_message(app, ROLE_STATUS, a == ACT_SEARCH_NEXT ? "last match" : "first match");
@@ -454,9 +448,12 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_BRIEF:
         app_open_overlay(app, &brief_ops, NULL);
         return 1;
+    case ACT_ORDER: /* the list's, from any pane */
+    case ACT_GROUP:
+        return view_request(&app->panes[PANE_LIST], a, arg);
     case ACT_NOTE: /* the article pane's: from elsewhere, go there */
         app_focus(app, PANE_DETAIL);
-        return app->panes[PANE_DETAIL].ops->request(&app->panes[PANE_DETAIL], a, arg);
+        return view_request(&app->panes[PANE_DETAIL], a, arg);
     case ACT_FETCH:
         app_fetch_now(app);
         return 1;
@@ -464,11 +461,7 @@ int app_global(struct app *app, enum action a, const char *arg)
         set_theme(app, arg ? arg : theme_next_name(app->theme.name));
         return 1;
     case ACT_LAYOUT:
-        app->layout_mode = (app->layout_mode + 1) % 3;
-        app_layout(app);
-        app_reload(app, 0);
-        app_message(app, ROLE_STATUS, "layout %s",
-                    (const char *[]){"auto", "wide", "narrow"}[app->layout_mode]);
+        set_layout(app, arg);
         return 1;
     case ACT_REDRAW:
         clearok(curscr, TRUE);

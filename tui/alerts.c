@@ -116,14 +116,6 @@ static void alerts_draw(struct view *v)
 static int alerts_request(struct view *v, enum action a, const char *arg)
 {
     struct inbox *b = I(v);
-    if (listbox_request(&b->lb, a, v->h - 1)) {
-        v->dirty = 1;
-        return 1;
-    }
-    if (a == ACT_ALERTS) {
-        app_close_overlay(v);
-        return 1;
-    }
     if (a == ACT_ENTER && b->n && !arg) {
         int64_t id = b->rows[b->lb.sel].article_id;
         struct app *app = v->app;
@@ -133,23 +125,6 @@ static int alerts_request(struct view *v, enum action a, const char *arg)
         return 1;
     }
     return 0;
-}
-
-static void alerts_mouse(struct view *v, int y, int x, int button)
-{
-    (void)x;
-    if (listbox_mouse(&I(v)->lb, y - 1, button, v->h - 1)) {
-        alerts_request(v, ACT_ENTER, NULL);
-        return;
-    }
-    v->dirty = 1;
-}
-
-static void alerts_reload(struct view *v, int what)
-{
-    /* New articles may have fired new alerts. */
-    if (what & RELOAD_ARTICLES) load(v);
-    v->dirty = 1;
 }
 
 static void alerts_title(struct view *v, char *buf, size_t size)
@@ -162,25 +137,27 @@ static void alerts_title(struct view *v, char *buf, size_t size)
              b->n == INBOX_MAX ? " newest" : "", fresh);
 }
 
-static int alerts_open(struct view *v, const char *arg)
-{
-    (void)arg;
-    v->priv = calloc(1, sizeof(struct inbox));
-    if (!v->priv) return err_set("out of memory");
-    load(v);
-    return 0;
-}
-
 static void alerts_close(struct view *v)
 {
-    if (!v->priv) return;
     store_alert_events_free(I(v)->rows, I(v)->n);
     free(I(v)->fresh);
-    free(v->priv);
-    v->priv = NULL;
+}
+
+static struct listbox *alerts_listbox(struct view *v)
+{
+    return &I(v)->lb;
 }
 
 const struct view_ops alerts_ops = {
-    "alerts",       alerts_open,  alerts_close,  alerts_draw,
-    alerts_request, alerts_mouse, alerts_reload, alerts_title,
+    .name = "alerts",
+    .private_size = sizeof(struct inbox),
+    .close = alerts_close,
+    .load = load,
+    .reload_on = RELOAD_ARTICLES, /* new articles may have fired new alerts */
+    .draw = alerts_draw,
+    .request = alerts_request,
+    .close_on = ACT_ALERTS,
+    .listbox = alerts_listbox,
+    .listbox_row = 1,
+    .title = alerts_title,
 };

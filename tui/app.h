@@ -1,4 +1,13 @@
-/* app: the workstation's state and event loop, as the views see it. */
+/* app: the workstation's state, and the desk-wide actions (tui/actions.c),
+ * as the views see it.
+ *
+ * Calls run one way: the loop (tui/app.c) -> the actions (tui/actions.c)
+ * and the views' request hooks -> the display and the state: the screen
+ * (tui/screen.h: windows, layout, overlays, focus), the status bar
+ * (tui/statusbar.h), the command line (tui/prompt.h), the fetcher
+ * (tui/fetcher.h). Nothing calls back into the loop: a view or an action
+ * that wants more (quit, close an overlay, redraw) sets state the loop
+ * reads on its next pass. */
 #ifndef BULLPEN_TUI_APP_H
 #define BULLPEN_TUI_APP_H
 
@@ -6,7 +15,11 @@
 #include <stdint.h>
 
 #include "storage/articles.h"
+#include "tui/filter.h"
 #include "tui/keymap.h"
+#include "tui/prompt.h"
+#include "tui/screen.h"
+#include "tui/statusbar.h"
 #include "tui/term.h"
 #include "tui/theme.h"
 #include "tui/view.h"
@@ -20,6 +33,13 @@ enum pane { PANE_LIST, PANE_DETAIL, PANE_PORTFOLIO, PANE_N };
 
 /* Full-screen views open at once; opening one more replaces the topmost. */
 #define APP_OVERLAYS 4
+
+/* What the user asked for (L, :layout NAME, ui.layout); names in
+ * tui/screen.c. */
+enum layout_mode { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW, LAYOUT_MODES };
+/* How the panes are arranged on screen now: side by side, the list above
+ * the article and the portfolio, or one pane at a time behind tabs. */
+enum arrangement { ARRANGE_SIDE, ARRANGE_STACKED, ARRANGE_TABS };
 
 /* The list's filter as the user set it (owned copies of the strings). */
 struct desk_filter {
@@ -45,10 +65,12 @@ struct app {
      * for as many again that are closing until the action under way returns. */
     struct view overlays[2 * APP_OVERLAYS];
     int n_overlays;
-    int focus;       /* enum pane */
-    int layout_mode; /* 0 auto, 1 wide, 2 narrow */
-    int layout;      /* what is on screen: 0 wide, 1 medium, 2 narrow */
+    int focus; /* enum pane */
+    enum layout_mode layout_mode;
+    enum arrangement arrange; /* follows layout_mode and the size (app_layout) */
     struct desk_filter filt;
+    int best_match;   /* searches list the best match first (tui/list.c) */
+    int ungrouped;    /* every copy of a story its own row (tui/list.c) */
     int64_t selected; /* article id the list has selected (0 none) */
     struct theme theme;
     /* Status bar. */
@@ -81,56 +103,17 @@ struct app {
     int quit, redraw_all, status_dirty;
 };
 
-/* Fills f from the desk filter (pointers into app). */
-void app_article_filter(const struct app *app, struct article_filter *f);
-/* Describes the active filter ("ticker NVDA, unread") into buf. */
-void app_filter_text(const struct app *app, char *buf, size_t size);
-/* The list selected article id (0 when none); the detail pane follows. */
-void app_select(struct app *app, int64_t id);
-/* Tells every view that the store changed (enum reload_what bits). */
-void app_reload(struct app *app, int what);
-/* One line in the status bar: role is ROLE_STATUS, _ERROR or _ALERT. */
-void app_message(struct app *app, enum term_role role, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* Opens the command line with label; on Enter the action runs with
- * prefix + the text typed. */
-void app_prompt(struct app *app, const char *label, enum action a, const char *prefix);
 /* Desk-wide actions (filters, watchlist, views, fetch ...). Returns 1 when
  * handled. */
 int app_global(struct app *app, enum action a, const char *arg);
-/* Opens a full-screen view over the desk. */
-int app_open_overlay(struct app *app, const struct view_ops *ops, const char *arg);
-/* Closes the overlay v, which leaves the screen at once but is only taken
- * down (ops->close, its windows freed) when the key, click or command under
- * way has been handled. So whoever closes it, often v's own request
- * handler, may go on using v, v->app and v->priv until it returns. Does
- * nothing to a pane. */
-void app_close_overlay(struct view *v);
-/* The overlay that keys go to (the topmost not closing), or NULL. */
-struct view *app_top_overlay(struct app *app);
-/* Focuses a pane (showing it in the narrow layout). */
-void app_focus(struct app *app, int pane);
-/* Re-arranges the panes (after a layout switch). */
-void app_layout(struct app *app);
-/* Re-reads the unread and total counts the status bar shows (bounded: see
- * APP_UNREAD_CAP). */
-void app_counts_refresh(struct app *app);
-/* Unread counts stop at this many ("9999+"): each count is an index walk
- * of at most this many entries. */
-#define APP_UNREAD_CAP 10000
-/* A search's hits are counted up to this many ("1000+ matches"). */
-#define APP_MATCH_CAP 1000
-/* "17", "9999+": an unread count as the views show it, into buf. */
-void app_fmt_unread(int64_t unread, char *buf, size_t size);
-/* Milliseconds on a monotonic clock. */
-int64_t app_now_ms(void);
-
-/* Remembers the theme chosen (C, :theme) in the store, for the next start.
- * The config's ui.theme wins again once it changes. */
-void app_theme_remember(struct app *app, const char *name);
-
-/* Asks the background fetcher for a pass now; -1 when there is none. */
-int app_fetch_now(struct app *app);
+/* An action from a key or the command line: the overlay on top (or the
+ * focused pane) has it first; then quit and back close that overlay; then
+ * the desk (app_global). */
+void app_dispatch(struct app *app, enum action a, const char *arg);
+/* The theme at start: the one last chosen here (C, :theme) while the
+ * config's ui.theme is what it was then, else the config's. Returns 0 or
+ * -1 with err set. */
+int app_theme_load(struct app *app);
 /* Re-reads the count of unseen alerts for the status bar (tui/alerts.c). */
 void app_alerts_refresh(struct app *app);
 /* The status bar's alert note ("3 alerts (!)") into buf; "" when none. */

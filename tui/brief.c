@@ -72,14 +72,6 @@ static void brief_draw(struct view *v)
 static int brief_request(struct view *v, enum action a, const char *arg)
 {
     struct brief_view *b = B(v);
-    if (listbox_request(&b->lb, a, v->h)) {
-        v->dirty = 1;
-        return 1;
-    }
-    if (a == ACT_BRIEF) {
-        app_close_overlay(v);
-        return 1;
-    }
     if (a == ACT_TREND_RANGE) { /* z: a day, a week */
         b->window = b->window == 86400 ? 7 * 86400 : 86400;
         b->lb.sel = b->lb.top = 0;
@@ -101,19 +93,6 @@ static int brief_request(struct view *v, enum action a, const char *arg)
     return 0;
 }
 
-static void brief_mouse(struct view *v, int y, int x, int button)
-{
-    (void)x;
-    if (listbox_mouse(&B(v)->lb, y, button, v->h)) brief_request(v, ACT_ENTER, NULL);
-    v->dirty = 1;
-}
-
-static void brief_reload(struct view *v, int what)
-{
-    if (what & (RELOAD_ARTICLES | RELOAD_WATCH)) load(v);
-    v->dirty = 1;
-}
-
 static void brief_title(struct view *v, char *buf, size_t size)
 {
     snprintf(buf, size, "Brief: last %s  (Enter opens the article, z day/week, q closes)",
@@ -123,22 +102,30 @@ static void brief_title(struct view *v, char *buf, size_t size)
 static int brief_open(struct view *v, const char *arg)
 {
     (void)arg;
-    v->priv = calloc(1, sizeof(struct brief_view));
-    if (!v->priv) return err_set("out of memory");
     B(v)->window = 86400;
-    load(v);
     return 0;
 }
 
 static void brief_close(struct view *v)
 {
-    if (!v->priv) return;
     brief_lines_free(B(v)->lines, B(v)->n);
-    free(v->priv);
-    v->priv = NULL;
+}
+
+static struct listbox *brief_listbox(struct view *v)
+{
+    return &B(v)->lb;
 }
 
 const struct view_ops brief_ops = {
-    "brief",       brief_open,  brief_close,  brief_draw,
-    brief_request, brief_mouse, brief_reload, brief_title,
+    .name = "brief",
+    .private_size = sizeof(struct brief_view),
+    .open = brief_open,
+    .close = brief_close,
+    .load = load,
+    .reload_on = RELOAD_ARTICLES | RELOAD_WATCH,
+    .draw = brief_draw,
+    .request = brief_request,
+    .close_on = ACT_BRIEF,
+    .listbox = brief_listbox,
+    .title = brief_title,
 };

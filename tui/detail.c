@@ -15,6 +15,7 @@
 #include "core/symbol.h"
 #include "core/summary.h"
 #include "storage/articles.h"
+#include "storage/stories.h"
 #include "storage/feeds.h"
 #include "storage/notes.h"
 #include "tui/app.h"
@@ -35,6 +36,7 @@ struct detail {
     int64_t id;
     struct article a;
     char feed[64];
+    char *also; /* the other feeds carrying the story; malloc'd or NULL */
     double sent;
     int has_sent, unread, starred;
     struct mention_row *m;
@@ -75,6 +77,7 @@ static void unload(struct detail *d)
     free(d->tk);
     free(d->lines);
     free(d->sum);
+    free(d->also);
     struct note_panel *note = d->note;
     memset(d, 0, sizeof *d);
     d->note = note;
@@ -218,6 +221,8 @@ static void load(struct view *v, int64_t id)
                  : fr.url   ? fr.url
                             : "");
     store_feed_row_clear(&fr);
+    if (store_story_sources(s, id, &d->also))
+        app_message(v->app, ROLE_STATUS_ERROR, "%s", err_msg());
     struct sbuf text = {0};
     size_t title_len = 0;
     if (article_compose_text(&d->a, &text, &title_len) ||
@@ -300,6 +305,10 @@ static void header_draw(struct view *v, int draw)
     if (draw) {
         int x = term_put(w, y, 1, W - 1, tb, ROLE_LIST_TIME) + 1;
         if (d->feed[0]) x += term_put(w, y, x + 1, W - x - 1, d->feed, ROLE_LIST_SOURCE) + 1;
+        if (d->also) {
+            snprintf(buf, sizeof buf, "also in: %s", d->also);
+            x += term_put(w, y, x + 1, W - x - 1, buf, ROLE_DIM) + 1;
+        }
         if (d->a.author && *d->a.author) {
             snprintf(buf, sizeof buf, "by %s", d->a.author);
             x += term_put(w, y, x + 1, W - x - 1, buf, ROLE_DIM) + 1;
@@ -656,27 +665,26 @@ static void detail_title(struct view *v, char *buf, size_t size)
 static int detail_open(struct view *v, const char *arg)
 {
     (void)arg;
-    v->priv = calloc(1, sizeof(struct detail));
-    if (!v->priv || !(D(v)->note = note_panel_new(v->app))) {
-        free(v->priv);
-        v->priv = NULL;
-        return err_set("out of memory");
-    }
+    if (!(D(v)->note = note_panel_new(v->app))) return err_set("out of memory");
     load(v, v->app->selected);
     return 0;
 }
 
 static void detail_close(struct view *v)
 {
-    if (!v->priv) return;
     note_panel_free(D(v)->note);
     D(v)->note = NULL;
     unload(D(v));
-    free(v->priv);
-    v->priv = NULL;
 }
 
 const struct view_ops detail_ops = {
-    "detail",       detail_open,  detail_close,  detail_draw,
-    detail_request, detail_mouse, detail_reload, detail_title,
+    .name = "detail",
+    .private_size = sizeof(struct detail),
+    .open = detail_open,
+    .close = detail_close,
+    .reload = detail_reload,
+    .draw = detail_draw,
+    .request = detail_request,
+    .mouse = detail_mouse,
+    .title = detail_title,
 };

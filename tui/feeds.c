@@ -148,10 +148,6 @@ static void feeds_draw(struct view *v)
 static int feeds_request(struct view *v, enum action a, const char *arg)
 {
     struct feeds *f = F(v);
-    if (listbox_request(&f->lb, a, v->h - 1)) {
-        v->dirty = 1;
-        return 1;
-    }
     if (a == ACT_ENTER && f->n && !arg) {
         char id[32];
         snprintf(id, sizeof id, "=%lld", (long long)f->rows[f->lb.sel].id);
@@ -175,19 +171,6 @@ static int feeds_request(struct view *v, enum action a, const char *arg)
     return 0;
 }
 
-static void feeds_mouse(struct view *v, int y, int x, int button)
-{
-    (void)x;
-    if (listbox_mouse(&F(v)->lb, y - 1, button, v->h - 1)) feeds_request(v, ACT_ENTER, NULL);
-    v->dirty = 1;
-}
-
-static void feeds_reload(struct view *v, int what)
-{
-    if (what & (RELOAD_FEEDS | RELOAD_ARTICLES)) load(v);
-    v->dirty = 1;
-}
-
 static void feeds_title(struct view *v, char *buf, size_t size)
 {
     snprintf(buf, size,
@@ -198,23 +181,31 @@ static void feeds_title(struct view *v, char *buf, size_t size)
 static int feeds_open(struct view *v, const char *arg)
 {
     (void)arg;
-    v->priv = calloc(1, sizeof(struct feeds));
-    if (!v->priv) return err_set("out of memory");
     v->tick = 1; /* "fetched 4s ago" moves on */
-    load(v);
     return 0;
 }
 
 static void feeds_close(struct view *v)
 {
-    if (!v->priv) return;
     store_feed_rows_free(F(v)->rows, F(v)->n);
     free(F(v)->unread);
-    free(v->priv);
-    v->priv = NULL;
+}
+
+static struct listbox *feeds_listbox(struct view *v)
+{
+    return &F(v)->lb;
 }
 
 const struct view_ops feeds_ops = {
-    "feeds",       feeds_open,  feeds_close,  feeds_draw,
-    feeds_request, feeds_mouse, feeds_reload, feeds_title,
+    .name = "feeds",
+    .private_size = sizeof(struct feeds),
+    .open = feeds_open,
+    .close = feeds_close,
+    .load = load,
+    .reload_on = RELOAD_FEEDS | RELOAD_ARTICLES,
+    .draw = feeds_draw,
+    .request = feeds_request,
+    .listbox = feeds_listbox,
+    .listbox_row = 1,
+    .title = feeds_title,
 };

@@ -29,52 +29,22 @@ static void help_draw(struct view *v)
     }
 }
 
-static int help_request(struct view *v, enum action a, const char *arg)
-{
-    (void)arg;
-    if (a == ACT_HELP) {
-        app_close_overlay(v);
-        return 1;
-    }
-    if (listbox_request(v->priv, a, v->h)) {
-        v->dirty = 1;
-        return 1;
-    }
-    return 0;
-}
-
-static void help_mouse(struct view *v, int y, int x, int button)
-{
-    (void)x;
-    listbox_mouse(v->priv, y, button, v->h);
-    v->dirty = 1;
-}
-
 static void help_title(struct view *v, char *buf, size_t size)
 {
     (void)v;
     snprintf(buf, size, "Keys  (rebind with `bind.KEY = action` in the config; q closes)");
 }
 
-static int help_open(struct view *v, const char *arg)
+static struct listbox *help_listbox(struct view *v)
 {
-    (void)arg;
-    v->priv = calloc(1, sizeof(struct listbox));
-    return v->priv ? 0 : err_set("out of memory");
-}
-
-static void help_close(struct view *v)
-{
-    free(v->priv);
-    v->priv = NULL;
-}
-
-static void help_reload(struct view *v, int what)
-{
-    (void)what;
-    v->dirty = 1;
+    return v->priv;
 }
 
 const struct view_ops help_ops = {
-    "help", help_open, help_close, help_draw, help_request, help_mouse, help_reload, help_title,
+    .name = "help",
+    .private_size = sizeof(struct listbox),
+    .draw = help_draw,
+    .close_on = ACT_HELP,
+    .listbox = help_listbox,
+    .title = help_title,
 };

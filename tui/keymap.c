@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "core/utf8.h"
 #include "tui/term.h"
 
 const struct action_info keymap_actions[ACT_N] = {
@@ -47,6 +48,8 @@ const char keymap_defaults[] = "bind.q = quit\n"
                                "bind./ = search\n"
                                "bind.n = search-next\n"
                                "bind.N = search-prev\n"
+                               "bind.R = order\n"
+                               "bind.Equals = group\n"
                                "bind.T = filter-ticker\n"
                                "bind.f = filter-this\n"
                                "bind.@ = filter-feed\n"
@@ -103,16 +106,26 @@ static const struct {
     const char *name;
     int key;
 } named_keys[] = {
-    {"Space", ' '},        {"Enter", '\r'},
-    {"Tab", '\t'},         {"BackTab", KEY_BTAB},
-    {"Esc", 27},           {"Backspace", KEY_BACKSPACE},
-    {"Up", KEY_UP},        {"Down", KEY_DOWN},
-    {"Left", KEY_LEFT},    {"Right", KEY_RIGHT},
-    {"PgUp", KEY_PPAGE},   {"PgDn", KEY_NPAGE},
-    {"PageUp", KEY_PPAGE}, {"PageDown", KEY_NPAGE},
-    {"Home", KEY_HOME},    {"End", KEY_END},
-    {"Hash", '#'},         {"Equals", '='},
-    {"Delete", KEY_DC},    {"Insert", KEY_IC},
+    {"Space", ' '},
+    {"Enter", '\r'},
+    {"Tab", '\t'},
+    {"BackTab", KEYMAP_CURSES(KEY_BTAB)},
+    {"Esc", 27},
+    {"Backspace", KEYMAP_CURSES(KEY_BACKSPACE)},
+    {"Up", KEYMAP_CURSES(KEY_UP)},
+    {"Down", KEYMAP_CURSES(KEY_DOWN)},
+    {"Left", KEYMAP_CURSES(KEY_LEFT)},
+    {"Right", KEYMAP_CURSES(KEY_RIGHT)},
+    {"PgUp", KEYMAP_CURSES(KEY_PPAGE)},
+    {"PgDn", KEYMAP_CURSES(KEY_NPAGE)},
+    {"PageUp", KEYMAP_CURSES(KEY_PPAGE)},
+    {"PageDown", KEYMAP_CURSES(KEY_NPAGE)},
+    {"Home", KEYMAP_CURSES(KEY_HOME)},
+    {"End", KEYMAP_CURSES(KEY_END)},
+    {"Hash", '#'},
+    {"Equals", '='},
+    {"Delete", KEYMAP_CURSES(KEY_DC)},
+    {"Insert", KEYMAP_CURSES(KEY_IC)},
 };
 
 int keymap_key_parse(const char *name)
@@ -122,7 +135,7 @@ int keymap_key_parse(const char *name)
     if ((name[0] == 'F' || name[0] == 'f') && name[1]) {
         char *end;
         long n = strtol(name + 1, &end, 10);
-        if (!*end && n >= 1 && n <= 12) return KEY_F((int)n);
+        if (!*end && n >= 1 && n <= 12) return KEYMAP_CURSES(KEY_F((int)n));
     }
     if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
         char c = name[2];
@@ -130,18 +143,17 @@ int keymap_key_parse(const char *name)
         if (c >= 'A' && c <= 'Z') return c - 'A' + 1;
         return -1;
     }
-    /* One character, in UTF-8. */
-    struct tchar *t;
-    size_t n;
-    if (term_sanitize(name, strlen(name), 0, &t, &n)) return -1;
-    int key = n == 1 && t[0].ch > ' ' ? (int)t[0].ch : -1;
-    free(t);
-    return key;
+    /* One character, in UTF-8 whatever the locale: the workstation reads
+     * its bindings before curses sets the locale up. */
+    size_t len = strlen(name);
+    uint32_t cp;
+    if (!len || text_check(name, len) || utf8_decode(name, len, &cp) != len || cp <= ' ') return -1;
+    return (int)cp;
 }
 
 void keymap_key_name(int key, char *buf, size_t size)
 {
-    if (key == KEY_BACKSPACE || key == 127) {
+    if (key == KEYMAP_CURSES(KEY_BACKSPACE) || key == 127) {
         snprintf(buf, size, "Backspace");
         return;
     }
@@ -150,8 +162,10 @@ void keymap_key_name(int key, char *buf, size_t size)
             snprintf(buf, size, "%s", named_keys[i].name);
             return;
         }
-    if (key >= KEY_F(1) && key <= KEY_F(12))
-        snprintf(buf, size, "F%d", key - KEY_F(0));
+    if (key >= KEYMAP_CURSES(KEY_F(1)) && key <= KEYMAP_CURSES(KEY_F(12)))
+        snprintf(buf, size, "F%d", key - KEYMAP_CURSES(KEY_F(0)));
+    else if (key & KEYMAP_CURSES_BIT)
+        snprintf(buf, size, "key %d", key & ~KEYMAP_CURSES_BIT);
     else if (key > 0 && key < 27)
         snprintf(buf, size, "C-%c", 'a' + key - 1);
     else if (key < 0x80)
@@ -217,7 +231,7 @@ int keymap_init(const struct config *cfg)
     keymap_free();
     if (load_defaults()) return -1;
     /* KEY_ENTER and a bare newline are Enter too. */
-    if (bind(KEY_ENTER, ACT_ENTER) || bind('\n', ACT_ENTER) || bind(127, ACT_BACK) ||
+    if (bind(KEYMAP_CURSES(KEY_ENTER), ACT_ENTER) || bind('\n', ACT_ENTER) || bind(127, ACT_BACK) ||
         bind(8, ACT_BACK))
         return -1;
     size_t n = 0;
@@ -242,7 +256,7 @@ void keymap_keys_of(enum action a, char *buf, size_t size)
     for (size_t i = 0; i < map.n && used + 1 < size; i++) {
         if (map.b[i].act != a) continue;
         int k = map.b[i].key;
-        if (k == KEY_ENTER || k == '\n' || k == 127 || k == 8) continue;
+        if (k == KEYMAP_CURSES(KEY_ENTER) || k == '\n' || k == 127 || k == 8) continue;
         char name[16];
         keymap_key_name(k, name, sizeof name);
         int w = snprintf(buf + used, size - used, "%s%s", used ? " " : "", name);

@@ -29,6 +29,8 @@ struct config;
     X(SEARCH, "search", "Full-text search of the articles")                                        \
     X(SEARCH_NEXT, "search-next", "Next search match")                                             \
     X(SEARCH_PREV, "search-prev", "Previous search match")                                         \
+    X(ORDER, "order", "Search order: newest first or best match first (:order newest|best)")       \
+    X(GROUP, "group", "One row per story carried by several feeds, on/off (:group on|off)")        \
     X(FILTER_TICKER, "filter-ticker", "Filter the list by a ticker (asks)")                        \
     X(FILTER_THIS, "filter-this", "Filter the list by the ticker at the cursor")                   \
     X(FILTER_FEED, "filter-feed", "Filter the list by a feed (asks)")                              \
@@ -58,7 +60,7 @@ struct config;
     X(ALERTS, "alerts", "Alert inbox, with those fired while closed (Enter opens the article)")    \
     X(FULL_TEXT, "full-text", "Feed view: fetch the feed's article pages for full text, on/off")   \
     X(THEME_NEXT, "theme-next", "Switch to the next colour theme")                                 \
-    X(LAYOUT, "layout", "Switch layout: auto, wide, narrow")                                       \
+    X(LAYOUT, "layout", "Switch layout: auto, wide, narrow (:layout NAME picks one)")              \
     X(REDRAW, "redraw", "Redraw the screen")                                                       \
     X(COMMAND, "command", "Run an action by name (:filter-ticker NVDA, :theme light)")             \
     X(BRIEF, "brief", "Brief: news, sentiment, claims, alerts and prices of your names")           \
@@ -80,11 +82,18 @@ extern const struct action_info keymap_actions[ACT_N];
 /* The action named name, or -1. */
 int keymap_action_find(const char *name);
 
+/* A key as the keymap holds it: a character is its code point; a curses
+ * key code (KEY_DOWN, KEY_F(1), ...) is marked with this bit, since the
+ * codes overlap the characters (KEY_DOWN is 0402, the code point of
+ * U+0102 'Ă'). */
+#define KEYMAP_CURSES_BIT 0x1000000
+#define KEYMAP_CURSES(code) (KEYMAP_CURSES_BIT | (code))
+
 /* Parses a key name as bindings spell it: a character ("j", "G", "/"),
  * "Space", "Enter", "Tab", "BackTab", "Esc", "Backspace", "Up", "Down",
  * "Left", "Right", "PgUp", "PgDn", "Home", "End", "F1".."F12", "C-x" for
- * control keys. Returns the curses key code (characters are their code
- * point), or -1. */
+ * control keys. Returns the key (a character's code point, or
+ * KEYMAP_CURSES of a curses key code), or -1. */
 int keymap_key_parse(const char *name);
 /* Writes the name of key into buf (size >= 16). */
 void keymap_key_name(int key, char *buf, size_t size);
@@ -92,7 +101,8 @@ void keymap_key_name(int key, char *buf, size_t size);
 /* Loads the default bindings, then the config's bind.* lines over them.
  * Returns 0, or -1 with err set as "FILE:LINE: problem". */
 int keymap_init(const struct config *cfg);
-/* The action bound to key, ACT_NONE when none. */
+/* The action bound to key (a code point, or KEYMAP_CURSES of what
+ * get_wch returned as KEY_CODE_YES), ACT_NONE when none. */
 enum action keymap_lookup(int key);
 /* Writes the keys bound to action, comma-separated, into buf. */
 void keymap_keys_of(enum action a, char *buf, size_t size);

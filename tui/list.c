@@ -1,6 +1,7 @@
 /* The article list. It holds exactly the rows on screen and moves by
  * keyset pages (store_articles_page from the first or last row), so every
  * key costs the same at a thousand articles as at a million. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "core/err.h"
 #include "core/symbol.h"
 #include "storage/articles.h"
+#include "storage/store.h"
 #include "tui/app.h"
 #include "tui/hits.h"
 
@@ -16,8 +18,7 @@ struct list {
     struct article_row *rows; /* newest first; n <= the window's height */
     size_t n;
     int sel;
-    int at_top;   /* no row comes before rows[0] */
-    int fitted_h; /* the height the buffer was last fitted to */
+    int at_top; /* no row comes before rows[0] */
     char error[256];
 };
 
@@ -83,19 +84,17 @@ static void load_top(struct view *v)
     if (page(v, NULL, 0, (size_t)height(v), &rows, &n)) return;
     replace(L(v), rows, n);
     L(v)->at_top = 1;
-    L(v)->fitted_h = height(v);
 }
 
 /* The oldest page: a backward read from before the first row there is. */
 static void load_bottom(struct view *v)
 {
-    struct article_cursor c = {INT64_MIN, INT64_MIN};
+    struct article_cursor c = {INT64_MIN, INT64_MIN, HUGE_VAL};
     struct article_row *rows;
     size_t n;
     if (page(v, &c, 1, (size_t)height(v), &rows, &n)) return;
     replace(L(v), rows, n);
     L(v)->at_top = 0;
-    L(v)->fitted_h = height(v);
 }
 
 /* Re-reads the screen starting at row r itself (a cursor just before it). */
@@ -107,7 +106,6 @@ static void load_from(struct view *v, const struct article_row *r)
     size_t n;
     if (page(v, &c, 0, (size_t)height(v), &rows, &n)) return;
     replace(L(v), rows, n);
-    L(v)->fitted_h = height(v);
 }
 
 /* Reads k rows past the last one, dropping as many from the top; returns
@@ -184,7 +182,6 @@ static void fit(struct view *v)
 {
     struct list *l = L(v);
     size_t h = (size_t)height(v);
-    l->fitted_h = (int)h;
     if (l->n > h) {
         size_t drop = l->sel >= (int)h ? (size_t)l->sel - h + 1 : 0;
         for (size_t i = 0; i < l->n; i++)
@@ -340,6 +337,12 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
             right -= tw + 1;
         }
     }
+    if (r->copies > 0 && right - x > 8) {
+        /* The other feeds carrying the story (the article pane names them). */
+        char more[16];
+        snprintf(more, sizeof more, "+%d", r->copies);
+        x += term_put(w, y, x, right - x, more, selected ? base : ROLE_DIM) + 1;
+    }
     draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
     if (selected) {
         char buf[16];
@@ -353,7 +356,6 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
 static void list_draw(struct view *v)
 {
     struct list *l = L(v);
-    if (height(v) != l->fitted_h) fit(v);
     struct columns c = columns_for(v);
     for (size_t i = 0; i < l->n && (int)i < v->h; i++)
         list_draw_row(v, &c, (int)i, &l->rows[i], (int)i == l->sel);
@@ -386,6 +388,50 @@ static void set_flags(struct view *v, struct article_row *r, int unread, int sta
     r->unread = unread;
     r->starred = starred;
     app_reload(v->app, RELOAD_FLAGS);
+}
+
+/* A list mode's argument: NULL toggles cur, on (1) or off (0) by name;
+ * -1 after saying what is wrong. */
+static int mode_arg(struct app *app, const char *what, const char *arg, const char *on,
+                    const char *off, int cur)
+{
+    if (!arg) return !cur;
+    if (!strcmp(arg, on) || !strcmp(arg, off)) return !strcmp(arg, on);
+    app_message(app, ROLE_STATUS_ERROR, "%s: '%s' is not %s or %s", what, arg, off, on);
+    return -1;
+}
+
+/* :group on|off, or a toggle: one row per story, kept in the store. */
+static void set_group(struct view *v, const char *arg)
+{
+    struct app *app = v->app;
+    int on = mode_arg(app, "group", arg, "on", "off", !app->ungrouped);
+    if (on < 0) return;
+    app->ungrouped = !on;
+    app->new_articles = 0;
+    app_reload(app, RELOAD_FILTER);
+    if (store_meta_set(app->s, "ui.group", on ? "on" : "off"))
+        app_message(app, ROLE_STATUS_ERROR, "group: not kept: %s", err_msg());
+    else
+        app_message(app, ROLE_STATUS,
+                    on ? "one row per story, +N the other feeds carrying it"
+                       : "every copy of a story its own row");
+}
+
+/* :order newest|best, or a toggle: a search's order, the same matches. */
+static void set_order(struct view *v, const char *arg)
+{
+    struct app *app = v->app;
+    int best = mode_arg(app, "order", arg, "best", "newest", app->best_match);
+    if (best < 0) return;
+    app->best_match = best;
+    app->new_articles = 0;
+    app_reload(app, RELOAD_FILTER);
+    if (!best)
+        app_message(app, ROLE_STATUS, "searches list the newest first");
+    else
+        app_message(app, ROLE_STATUS, "searches list the best match first (of the newest %d)%s",
+                    STORE_RANK_WINDOW, app->filt.query[0] ? "" : ": / searches");
 }
 
 static int list_request(struct view *v, enum action a, const char *arg)
@@ -436,6 +482,12 @@ static int list_request(struct view *v, enum action a, const char *arg)
         return 1;
     case ACT_TOGGLE_READ:
         if (r) set_flags(v, r, !r->unread, r->starred);
+        return 1;
+    case ACT_ORDER:
+        set_order(v, arg);
+        return 1;
+    case ACT_GROUP:
+        set_group(v, arg);
         return 1;
     case ACT_OPEN_LINK:
         if (r && app_open_url(r->link))
@@ -488,8 +540,10 @@ static void list_title(struct view *v, char *buf, size_t size)
 static int list_open(struct view *v, const char *arg)
 {
     (void)arg;
-    v->priv = calloc(1, sizeof(struct list));
-    if (!v->priv) return err_set("out of memory");
+    /* Grouping is a setting kept in the store (:group), on by default. */
+    char *group = store_meta_get(v->app->s, "ui.group");
+    v->app->ungrouped = group && !strcmp(group, "off");
+    free(group);
     load_top(v);
     selected_changed(v);
     return 0;
@@ -497,13 +551,18 @@ static int list_open(struct view *v, const char *arg)
 
 static void list_close(struct view *v)
 {
-    struct list *l = L(v);
-    if (!l) return;
-    store_article_rows_free(l->rows, l->n);
-    free(l);
-    v->priv = NULL;
+    store_article_rows_free(L(v)->rows, L(v)->n);
 }
 
 const struct view_ops list_ops = {
-    "list", list_open, list_close, list_draw, list_request, list_mouse, list_reload, list_title,
+    .name = "list",
+    .private_size = sizeof(struct list),
+    .open = list_open,
+    .close = list_close,
+    .reload = list_reload,
+    .draw = list_draw,
+    .request = list_request,
+    .mouse = list_mouse,
+    .resize = fit,
+    .title = list_title,
 };

@@ -105,10 +105,6 @@ static void overview_draw(struct view *v)
 static int overview_request(struct view *v, enum action a, const char *arg)
 {
     struct overview *o = O(v);
-    if (listbox_request(&o->lb, a, v->h - 1)) {
-        v->dirty = 1;
-        return 1;
-    }
     if (!o->lb.n || arg) return 0;
     char sym[16];
     snprintf(sym, sizeof sym, "%s", o->rows[o->lb.sel].symbol);
@@ -127,43 +123,31 @@ static int overview_request(struct view *v, enum action a, const char *arg)
     }
 }
 
-static void overview_mouse(struct view *v, int y, int x, int button)
-{
-    (void)x;
-    if (listbox_mouse(&O(v)->lb, y - 1, button, v->h - 1)) overview_request(v, ACT_ENTER, NULL);
-    v->dirty = 1;
-}
-
-static void overview_reload(struct view *v, int what)
-{
-    if (what & (RELOAD_WATCH | RELOAD_ARTICLES)) load(v);
-    v->dirty = 1;
-}
-
 static void overview_title(struct view *v, char *buf, size_t size)
 {
     (void)v;
     snprintf(buf, size, "Watchlist overview  (Enter trend, f filter, d remove, q closes)");
 }
 
-static int overview_open(struct view *v, const char *arg)
-{
-    (void)arg;
-    v->priv = calloc(1, sizeof(struct overview));
-    if (!v->priv) return err_set("out of memory");
-    load(v);
-    return 0;
-}
-
 static void overview_close(struct view *v)
 {
-    if (!v->priv) return;
     rows_clear(O(v));
-    free(v->priv);
-    v->priv = NULL;
+}
+
+static struct listbox *overview_listbox(struct view *v)
+{
+    return &O(v)->lb;
 }
 
 const struct view_ops overview_ops = {
-    "overview",       overview_open,  overview_close,  overview_draw,
-    overview_request, overview_mouse, overview_reload, overview_title,
+    .name = "overview",
+    .private_size = sizeof(struct overview),
+    .close = overview_close,
+    .load = load,
+    .reload_on = RELOAD_WATCH | RELOAD_ARTICLES,
+    .draw = overview_draw,
+    .request = overview_request,
+    .listbox = overview_listbox,
+    .listbox_row = 1,
+    .title = overview_title,
 };

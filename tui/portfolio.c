@@ -262,10 +262,6 @@ static const char *row_symbol(struct portfolio *p, int i)
 static int portfolio_request(struct view *v, enum action a, const char *arg)
 {
     struct portfolio *p = P(v);
-    if (listbox_request(&p->lb, a, v->h - 2)) {
-        v->dirty = 1;
-        return 1;
-    }
     /* A copy: the action may reload the rows (removing a symbol does). */
     char buf[SYMBOL_MAX + 1];
     const char *sym = NULL;
@@ -287,45 +283,31 @@ static int portfolio_request(struct view *v, enum action a, const char *arg)
     }
 }
 
-static void portfolio_mouse(struct view *v, int y, int x, int button)
-{
-    struct portfolio *p = P(v);
-    (void)x;
-    if (button == 1 && y < 2) return;
-    if (listbox_mouse(&p->lb, y - 2, button, v->h - 2)) portfolio_request(v, ACT_ENTER, NULL);
-    v->dirty = 1;
-}
-
-static void portfolio_reload(struct view *v, int what)
-{
-    if (what & (RELOAD_WATCH | RELOAD_ARTICLES)) load(v);
-    v->dirty = 1;
-}
-
 static void portfolio_title(struct view *v, char *buf, size_t size)
 {
     (void)v;
     snprintf(buf, size, "Portfolio & watchlist  (Enter filters, p trend, O overview)");
 }
 
-static int portfolio_open(struct view *v, const char *arg)
-{
-    (void)arg;
-    v->priv = calloc(1, sizeof(struct portfolio));
-    if (!v->priv) return err_set("out of memory");
-    load(v);
-    return 0;
-}
-
 static void portfolio_close(struct view *v)
 {
-    if (!v->priv) return;
     unload(P(v));
-    free(v->priv);
-    v->priv = NULL;
+}
+
+static struct listbox *portfolio_listbox(struct view *v)
+{
+    return &P(v)->lb;
 }
 
 const struct view_ops portfolio_ops = {
-    "portfolio",       portfolio_open,  portfolio_close,  portfolio_draw,
-    portfolio_request, portfolio_mouse, portfolio_reload, portfolio_title,
+    .name = "portfolio",
+    .private_size = sizeof(struct portfolio),
+    .close = portfolio_close,
+    .load = load,
+    .reload_on = RELOAD_WATCH | RELOAD_ARTICLES,
+    .draw = portfolio_draw,
+    .request = portfolio_request,
+    .listbox = portfolio_listbox,
+    .listbox_row = 2, /* below the book's line and the column headings */
+    .title = portfolio_title,
 };

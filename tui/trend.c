@@ -181,7 +181,7 @@ static void draw_box(struct view *v, struct layout *l, int y, int x, int h, int 
         price_rows = room > 3 ? room - 3 : 0;
         sent_rows = 3;
     }
-    int half = (sent_rows - 1) / 2; /* the chart is 2 * half + 1 rows */
+    int half = (sent_rows - 1) / 2;                   /* the chart is 2 * half + 1 rows */
     count_rows = h - 1 - price_rows - (2 * half + 1); /* the odd row to the counts */
     if (count_rows < 1) count_rows = 1;
     char buf[64];
@@ -313,12 +313,6 @@ static int trend_request(struct view *v, enum action a, const char *arg)
     return 1;
 }
 
-static void trend_reload(struct view *v, int what)
-{
-    if (what & RELOAD_ARTICLES) load(v);
-    v->dirty = 1;
-}
-
 static void trend_title(struct view *v, char *buf, size_t size)
 {
     snprintf(buf, size, "Trend %s  (z range 30d/90d/1y, b day/week, Enter filters, q closes)",
@@ -327,23 +321,25 @@ static void trend_title(struct view *v, char *buf, size_t size)
 
 static int trend_open(struct view *v, const char *arg)
 {
-    struct trend *t = calloc(1, sizeof *t);
-    if (!t) return err_set("out of memory");
+    struct trend *t = T(v);
     snprintf(t->sym, sizeof t->sym, "%s", arg ? arg : "");
     t->range = 1;
-    v->priv = t;
-    load(v);
     return 0;
 }
 
 static void trend_close(struct view *v)
 {
-    if (!v->priv) return;
     free(T(v)->b);
-    free(v->priv);
-    v->priv = NULL;
 }
 
 const struct view_ops trend_ops = {
-    "trend", trend_open, trend_close, trend_draw, trend_request, NULL, trend_reload, trend_title,
+    .name = "trend",
+    .private_size = sizeof(struct trend),
+    .open = trend_open,
+    .close = trend_close,
+    .load = load,
+    .reload_on = RELOAD_ARTICLES,
+    .draw = trend_draw,
+    .request = trend_request,
+    .title = trend_title,
 };

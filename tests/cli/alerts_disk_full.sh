@@ -80,8 +80,10 @@ expect_rc 0 bp alerts log --limit 1000 --json
 json 'len(j) == 480'
 # A full disk may cut a write or a checkpoint short, never damage the store.
 python3 - "$DB" <<'PY' || fail "the store is damaged after the disk filled"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
+import os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
+c = connect(sys.argv[1])
 ok = c.execute("PRAGMA integrity_check").fetchone()[0]
 if ok != "ok":
     sys.exit("integrity_check: %s" % ok)

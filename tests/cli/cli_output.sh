@@ -41,7 +41,7 @@ run_clean() {
 
 # The poison: a retitle, a clipboard write (OSC 52), a screen clear, an
 # 8-bit CSI, a right-to-left override, a DCS and a byte that is not UTF-8.
-sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2], [bytes.fromhex(a) for a in sys.argv[3:]]); c.commit()' "$DB" "$@"; }
+sql() { python3 -c 'import os,sys; sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests"); from storedb import connect; c=connect(sys.argv[1]); c.execute(sys.argv[2], [bytes.fromhex(a) for a in sys.argv[3:]]); c.commit()' "$DB" "$@"; }
 hexof() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
 POISON=$(hexof $'Evil\e]0;pwned\a\e]52;c;cm0gLXJmIH4=\a\e[2J\xc2\x9b31m \xe2\x80\xaeWire\ePq#0\e\\\xff')
 POISON_NL=$(hexof $'Headline\nsecond line\e[1m\r\nthird')

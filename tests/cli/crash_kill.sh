@@ -51,9 +51,11 @@ PY
 # check CYCLE OUTFILE: the store's state after a kill.
 check() {
     python3 - "$DB" "$ITEMS" "$1" "$2" <<'PY' || fail "cycle $3: store check failed"
-import re, sqlite3, sys
+import os, re, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
 db, items, cycle, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-c = sqlite3.connect(db)
+c = connect(db)
 ok = c.execute("PRAGMA integrity_check").fetchone()[0]
 if ok != "ok":
     sys.exit("integrity_check: %s" % ok)

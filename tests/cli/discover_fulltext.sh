@@ -53,9 +53,11 @@ contains "$OUT" "wire.xml: 3 new" "the wire's items stored"
 OUT=$(server_log)
 json 'sorted(r["path"] for r in j if r["path"].startswith("/story/")) == ["/story/chips.html", "/story/missing.html"]'
 python3 - "$DB" <<'PY' || fail "full text stored and analysed"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-rows = {g: (s, t, k) for g, s, t, k in c.execute(
+import os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
+c = connect(sys.argv[1])
+rows = {g: (unpack(s), unpack(t), k) for g, s, t, k in c.execute(
     "SELECT guid, summary, content, tickers FROM articles WHERE feed_id = 2")}
 s, t, k = rows["w1"]
 assert t and "Nvidia reported quarterly revenue of $22.1 billion" in t, t

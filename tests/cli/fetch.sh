@@ -41,7 +41,9 @@ expect_rc 0 b feeds list --json
 json '[f["status"] for f in j][:4] == ["unchanged"] * 4'
 json '[f["status"] for f in j][9] == "ok" and j[9]["articles"] == 2'
 json 'j[4]["failures"] == 2'
-expect_rc 0 b articles --json --limit 100
+# Every article stored: the test feeds' items share links (item/0, ...),
+# which the list would show as copies of one story.
+expect_rc 0 b articles --json --limit 100 --no-group
 json 'len(j) == 15'
 json 'len(set((a["feed_id"], a["title"]) for a in j)) == 15'
 

@@ -53,10 +53,12 @@ json '[m["role"] for m in j[0]["body"]["messages"]] == ["system", "user"]'
 json '"NVDA" in j[0]["body"]["messages"][1]["content"] and "\"tickers\"" in j[0]["body"]["messages"][1]["content"]'
 printf '%s' "$OUT" >"$T/log.json"
 python3 - "$DB" "$ID" "$T/log.json" <<'PY' || fail "article text in the request"
-import json, sqlite3, sys
+import json, os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
 log = json.load(open(sys.argv[3]))
-db = sqlite3.connect(sys.argv[1])
-title, content = db.execute("SELECT title, content FROM articles WHERE id = ?", (int(sys.argv[2]),)).fetchone()
+db = connect(sys.argv[1])
+title, content = db.execute("SELECT title, bp_unpack(content) FROM articles WHERE id = ?", (int(sys.argv[2]),)).fetchone()
 user = log[0]["body"]["messages"][1]["content"]
 assert title in user and content in user, user[:300]
 PY
@@ -132,5 +134,21 @@ OUT=$(llm_log)
 json 'len(j) == 1 and "response_format" not in j[0]["body"]'
 json '"\"names\"" in j[0]["body"]["messages"][1]["content"] and "\"value\"" not in j[0]["body"]["messages"][1]["content"]'
 json '"moved_by" in j[0]["body"]["messages"][1]["content"]'
+
+# A slow model's brief is printed as it streams in, a line at a time: the
+# first line is out while the last piece is still two seconds away.
+# The first piece ends inside the second line, which waits for the rest.
+echo '[{"content": "Line one.\nThe second line of the brief, longer.", "pieces": 2, "delay": 2}]' >"$SCRIPT"
+bp brief --llm >"$T/stream.out" 2>"$T/stream.err" &
+BRIEF_PID=$!
+for _ in $(seq 1 15); do
+    grep -q "Line one." "$T/stream.out" && break
+    sleep 0.1
+done
+kill -0 "$BRIEF_PID" 2>/dev/null || fail "brief ended before its last piece was sent"
+grep -q "Line one." "$T/stream.out" || fail "first line not printed while streaming: $(cat "$T/stream.out")"
+grep -q "second" "$T/stream.out" && fail "a line printed before its end was sent"
+wait "$BRIEF_PID" || fail "streamed brief failed: $(cat "$T/stream.err")"
+[ "$(cat "$T/stream.out")" = $'Line one.\nThe second line of the brief, longer.' ] || fail "streamed brief: $(cat "$T/stream.out")"
 
 finish

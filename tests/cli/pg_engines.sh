@@ -118,8 +118,15 @@ run_engine() {
     keep "$d/reanalyze"
     expect_rc 0 b feeds rm 4
     echo "$OUT" >"$d/rm"
-    expect_rc 0 b articles --json --limit 100
+    expect_rc 0 b articles --no-group --json --limit 100
     keep "$d/after_rm"
+    # rss2.xml's articles again under another feed: copies of one story,
+    # listed once with the other feed counted, newest first and best match.
+    expect_rc 0 b articles --json --limit 100
+    keep "$d/grouped"
+    expect_rc 0 b search nvidia --order relevance --json
+    python3 -c 'import json,sys; print([(a["id"], a["other_feeds"]) for a in json.load(sys.stdin)])' \
+        <<<"$OUT" >"$d/grouped_best"
 }
 
 run_engine "$DB" "$T/sqlite"
@@ -144,6 +151,8 @@ pg_json search_or 'len(j) == 2'
 pg_json feeds '[f["articles"] for f in j] == [6, 3, 2, 10] and all(f["status"] == "unchanged" for f in j)'
 pg_json after_rm 'len(j) == 17 and 4 not in {a["feed_id"] for a in j}'
 pg_json after_rm '[a["starred"] for a in j if a["id"] == 1] == [True]'
+pg_json grouped 'len(j) == 11 and sum(a["other_feeds"] for a in j) == 6'
+contains "$(cat "$T/pg/grouped_best")" ", 1)" "best match on PostgreSQL counts a story's other feed"
 contains "$(cat "$T/pg/alerts_log")" "'rule': 'mention NVDA'" "alerts fired on PostgreSQL"
 contains "$(cat "$T/pg/alerts_log")" "'rule': 'keyword cloud'" "keyword alert fired on PostgreSQL"
 pg_json portfolio 'sorted(p["symbol"] for p in j["positions"]) == ["AAPL", "MSFT"]'
@@ -164,13 +173,18 @@ contains "$(cat "$T/pg/refetch")" "0 new articles" "refetch on PostgreSQL"
 [ "$(pg_sql "$PGDB" "SELECT schema_version > 0 FROM bullpen_meta WHERE application = 'bullpen'")" = t ] ||
     fail "bullpen_meta not written"
 
+# store compact is the server's job there: one line saying so, nothing done.
+expect_rc 1 "$BULLPEN" --db "$PGDB" store compact
+is_error_line
+contains "$ERR" "a PostgreSQL store is compacted by its server" "store compact on PostgreSQL"
+
 # A URL works as well as a conninfo.
 expect_rc 0 "$BULLPEN" --db "postgresql:///desk?host=$PG_DIR&user=bullpen" articles --limit 1 --json
 json 'len(j) == 1'
 
 # store.url in the config, when --db is not given; never with a password.
 echo "store.url = $PGDB" >"$T/cfg"
-expect_rc 0 "$BULLPEN" --config "$T/cfg" search nvidia --json
+expect_rc 0 "$BULLPEN" --config "$T/cfg" search nvidia --no-group --json
 json 'len(j) == 2'
 echo "store.url = postgresql://bullpen:secret@localhost/desk" >"$T/cfg"
 expect_rc 1 "$BULLPEN" --config "$T/cfg" articles

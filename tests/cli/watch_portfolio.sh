@@ -28,6 +28,7 @@ expect_rc 0 bp watch add AAPL msft
 [ "$OUT" = "watching MSFT" ] || fail "only the newly watched are confirmed, got '$OUT'"
 [ "$ERR" = "AAPL is already watched" ] || fail "duplicate add note beside a new one: $ERR"
 expect_rc 0 bp watch rm MSFT
+[ "$OUT" = "no longer watching MSFT" ] || fail "removal confirmed, got '$OUT'"
 # A refused add confirms nothing.
 expect_rc 2 bp watch add $'ZZ\e[2J'
 [ -z "$OUT" ] || fail "a refused add confirms nothing: '$OUT'"
@@ -61,6 +62,7 @@ contains "$OUT" "AAPL" "plain list"
 # Removing a symbol that is not watched is an error, and like a malformed
 # symbol it leaves the rest of the command undone.
 expect_rc 1 bp watch rm NVDA AAPL
+[ -z "$OUT" ] || fail "a refused removal confirms nothing: '$OUT'"
 contains "$ERR" "bullpen: watch rm: NVDA is not watched" "removing an absent symbol"
 is_error_line
 expect_rc 0 bp watch list

@@ -13,68 +13,48 @@ export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"
 RUN=(env TZ=UTC BULLPEN_NOW=$BULLPEN_NOW "$BULLPEN" --db "$DB")
 
-# same WHAT EXPECTED ACTUAL: fails with a diff unless they are equal.
-same() {
-    [ "$2" = "$3" ] || fail "$1 differs (- expected, + on screen):
-$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"
-}
-# settle: waits until the screen has stayed the same for three captures in
-# a row, 0.1 s apart (a loaded machine may still be drawing after the text
-# a test waited for appeared).
-settle() {
-    local a b i=0 same=0
-    a=$(screen)
-    while [ $i -lt 60 ] && [ $same -lt 2 ]; do
-        sleep 0.1
-        b=$(screen)
-        if [ "$a" = "$b" ]; then same=$((same + 1)); else same=0; fi
-        a=$b
-        i=$((i + 1))
-    done
-}
-
 S80='[1 List] 2 Article  3 Portfolio   Articles: all articles
-●  12-01 11:10 Earnings W… Alphabet misses first-quarter estimates … GOOGL -0.67
-●  12-01 09:48 Market Wire JPMorgan margins expand as cost cuts p… JPM OPY +0.58
+●  12-01 11:10 Earnings W… Alphabet misses first-quarter estimates … GOOGL -0.73
+●  12-01 09:48 Market Wire JPMorgan margins expand as cost cuts p… JPM OPY +0.63
 ●  12-01 08:11 Global Mar… Exxon Mobil to report first-quarter re… XOM CVX +0.00
-●  12-01 08:01 Sector Desk Exxon Mobil tops revenue forecasts; Pe… XOM CVX +0.48
-●  12-01 07:34 Street Led… Meta Platforms wins major advertising con… META +0.53
-●  12-01 05:37 Street Led… Chevron recalls products, takes $14.3 bill… CVX -0.55
-●  12-01 05:17 Earnings W… JPMorgan (NYSE: JPM) drops as Goldman S… JPM GS -0.42
-●  12-01 04:28 Sector Desk Bernstein upgrades Amazon to outperf… AMZN PIPR +0.55
-●  12-01 02:42 Market Wire AMD cuts outlook, warns of weaker MI300 ac… AMD -0.69
-●  11-30 11:37 Street Led… Tesla misses first-quarter estimates… TSLA AAPL -0.51
+●  12-01 08:01 Sector Desk Exxon Mobil tops revenue forecasts; Pe… XOM CVX +0.54
+●  12-01 07:34 Street Led… Meta Platforms wins major advertising con… META +0.59
+●  12-01 05:37 Street Led… Chevron recalls products, takes $14.3 bill… CVX -0.61
+●  12-01 05:17 Earnings W… JPMorgan (NYSE: JPM) drops as Goldman S… JPM GS -0.49
+●  12-01 04:28 Sector Desk Bernstein upgrades Amazon to outperf… AMZN PIPR +0.61
+●  12-01 02:42 Market Wire AMD cuts outlook, warns of weaker MI300 ac… AMD -0.74
+●  11-30 11:37 Street Led… Tesla misses first-quarter estimates… TSLA AAPL -0.56
 ●  11-30 08:52 Earnings W… Tesla files annual report with the SEC     TSLA +0.00
-●  11-30 07:44 Global Mar… Microsoft cuts outlook, warns of wea… MSFT PIPR -0.69
+●  11-30 07:44 Global Mar… Microsoft cuts outlook, warns of wea… MSFT PIPR -0.74
    11-29 10:19 Earnings W… Chevron and Exxon Mobil face off in re… CVX XOM +0.00
-   11-29 05:49 Street Led… Goldman Sachs announces $9.4 billion bu… GS JPM +0.54
-   11-29 03:25 Global Mar… Tesla misses first-quarter estimates… TSLA AAPL -0.46
-   11-28 11:57 Earnings W… Regulators open probe into Nvidia data-ce… NVDA -0.45
-   11-28 10:34 Market Wire Alphabet shares jump 8% after recor… GOOGL META +0.58
-   11-28 10:24 Earnings W… Tesla margins shrink as costs climb        TSLA -0.49
-   11-28 09:42 Global Mar… Wedbush downgrades Tesla to underperform … TSLA -0.61
-   11-28 05:59 Global Mar… Wedbush upgrades Nvidia to outperfor… NVDA PIPR +0.57
-   11-28 05:02 Street Led… Oppenheimer upgrades Nvidia to outperform… NVDA +0.58
+   11-29 05:49 Street Led… Goldman Sachs announces $9.4 billion bu… GS JPM +0.60
+   11-29 03:25 Global Mar… Tesla misses first-quarter estimates… TSLA AAPL -0.51
+   11-28 11:57 Earnings W… Regulators open probe into Nvidia data-ce… NVDA -0.51
+   11-28 10:34 Market Wire Alphabet shares jump 8% after recor… GOOGL META +0.64
+   11-28 10:24 Earnings W… Tesla margins shrink as costs climb        TSLA -0.56
+   11-28 09:42 Global Mar… Wedbush downgrades Tesla to underperform … TSLA -0.67
+   11-28 05:59 Global Mar… Wedbush upgrades Nvidia to outperfor… NVDA PIPR +0.63
+   11-28 05:02 Street Led… Oppenheimer upgrades Nvidia to outperform… NVDA +0.64
  all articles  12/3095 unread
 demo store: add feeds with: bullpen feeds add URL'
 S200=' Articles: all articles                                                                                         │ Article  (] claims, > tickers, o open link)
-●  2025-12-01 11:10 Earnings Watch    Alphabet misses first-quarter estimates as Google Cloud sales… GOOGL -0.67│ 2025-12-01 11:10 Earnings Watch unread  https://demo.bullpen.invalid/earnings-watch/d…
-●  2025-12-01 09:48 Market Wire       JPMorgan margins expand as cost cuts pay off                 JPM OPY +0.58│ Overall negative  -0.67  3 claims  1 ticker
-●  2025-12-01 08:11 Global Markets D… Exxon Mobil to report first-quarter results next week: what… XOM CVX +0.00│  GOOGL  -0.85  negative            x2   rel 0.85
-●  2025-12-01 08:01 Sector Desk       Exxon Mobil tops revenue forecasts; Permian growth beats Ch… XOM CVX +0.48│ Summary  Wedbush said the risks to earnings are skewed to the downside after the
-●  2025-12-01 07:34 Street Ledger     Meta Platforms wins major advertising contract, analysts see u… META +0.53│          disappointing quarter. Management cut its full-year outlook, citing weaker
-●  2025-12-01 05:37 Street Ledger     Chevron recalls products, takes $14.3 billion charge             CVX -0.55│          demand and rising costs. Investors worry that slowing growth and a costly
-●  2025-12-01 05:17 Earnings Watch    JPMorgan (NYSE: JPM) drops as Goldman Sachs undercuts invest… JPM GS -0.42│          investment cycle will weigh on profits.
-●  2025-12-01 04:28 Sector Desk       Bernstein upgrades Amazon to outperform, lifts targe… AMZN PIPR MSFT +0.55│───────────────────────────────────────────────────────────────────────────────────────
-●  2025-12-01 02:42 Market Wire       AMD cuts outlook, warns of weaker MI300 accelerator demand       AMD -0.69│ Alphabet misses first-quarter estimates as Google Cloud sales slow
-●  2025-11-30 11:37 Street Ledger     Tesla misses first-quarter estimates as Model Y sales slow TSLA AAPL -0.51│
+●  2025-12-01 11:10 Earnings Watch    Alphabet misses first-quarter estimates as Google Cloud sales… GOOGL -0.73│ 2025-12-01 11:10 Earnings Watch unread  https://demo.bullpen.invalid/earnings-watch/d…
+●  2025-12-01 09:48 Market Wire       JPMorgan margins expand as cost cuts pay off                 JPM OPY +0.63│ Overall negative  -0.73  3 claims  1 ticker
+●  2025-12-01 08:11 Global Markets D… Exxon Mobil to report first-quarter results next week: what… XOM CVX +0.00│  GOOGL  -0.88  negative            x2   rel 0.85
+●  2025-12-01 08:01 Sector Desk       Exxon Mobil tops revenue forecasts; Permian growth beats Ch… XOM CVX +0.54│ Summary  Wedbush said the risks to earnings are skewed to the downside after the
+●  2025-12-01 07:34 Street Ledger     Meta Platforms wins major advertising contract, analysts see u… META +0.59│          disappointing quarter. Management cut its full-year outlook, citing weaker
+●  2025-12-01 05:37 Street Ledger     Chevron recalls products, takes $14.3 billion charge             CVX -0.61│          demand and rising costs. Investors worry that slowing growth and a costly
+●  2025-12-01 05:17 Earnings Watch    JPMorgan (NYSE: JPM) drops as Goldman Sachs undercuts invest… JPM GS -0.49│          investment cycle will weigh on profits.
+●  2025-12-01 04:28 Sector Desk       Bernstein upgrades Amazon to outperform, lifts targe… AMZN PIPR MSFT +0.61│───────────────────────────────────────────────────────────────────────────────────────
+●  2025-12-01 02:42 Market Wire       AMD cuts outlook, warns of weaker MI300 accelerator demand       AMD -0.74│ Alphabet misses first-quarter estimates as Google Cloud sales slow
+●  2025-11-30 11:37 Street Ledger     Tesla misses first-quarter estimates as Model Y sales slow TSLA AAPL -0.56│
 ●  2025-11-30 08:52 Earnings Watch    Tesla files annual report with the SEC                          TSLA +0.00│ Wedbush said the risks to earnings are skewed to the downside after the
-●  2025-11-30 07:44 Global Markets D… Microsoft cuts outlook, warns of weaker Azure cloud demand MSFT PIPR -0.69│ disappointing quarter. Management cut its full-year outlook, citing weaker demand
+●  2025-11-30 07:44 Global Markets D… Microsoft cuts outlook, warns of weaker Azure cloud demand MSFT PIPR -0.74│ disappointing quarter. Management cut its full-year outlook, citing weaker demand
  all articles  12/3095 unread                                                                                                                         demo store: add feeds with: bullpen feeds add URL
 ? help  / search  Tab pane  p trend  F feeds  q quit'
 S30=' 1 List [2 Article] 3 Portfol…
  2025-12-01 11:10 Earnings Wa…
- Overall negative  -0.67  3 c…
+ Overall negative  -0.73  3 c…
 ──────────────────────────────
  Alphabet misses
  first-quarter estimates as

@@ -215,7 +215,9 @@ printf '%s\n' "${feeds_added[@]}" >"$T/want.feeds"
 printf '%s\n' "${rules[@]}" >"$T/want.rules"
 printf '%s\n' "${starred_cli[@]}" "${starred_tui[@]}" >"$T/want.starred"
 python3 - "$DB" "$T" >"$T/count" <<'PY' || fail "the store does not hold what was written, or is not sound"
-import json, os, sqlite3, sys
+import json, os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect, unpack
 db, t = sys.argv[1], sys.argv[2]
 def load(name):
     with open(os.path.join(t, name)) as f:
@@ -235,7 +237,7 @@ arts = load("articles.json")
 starred = sorted(a["id"] for a in arts if a["starred"])
 if starred != sorted(int(x) for x in want("want.starred")):
     bad.append("starred %s, wanted %s" % (starred, sorted(want("want.starred"))))
-c = sqlite3.connect(db)
+c = connect(db)
 ok = c.execute("PRAGMA integrity_check").fetchone()[0]
 if ok != "ok":
     bad.append("integrity_check: %s" % ok)

@@ -1,93 +1,11 @@
-/* Tests for the analyser: tickers, claims, sentiment, and what hostile or odd
- * input does to them. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+/* Tests for the analyser: the design article, company scores, claims,
+ * sentiment rules, and what hostile or odd input does to it. Tickers are in
+ * test_analyze_tickers.c, the register of news in test_analyze_news.c. */
 #include <math.h>
+#include <unistd.h>
 
-#include <cmocka.h>
-
-#include "core/analyze.h"
+#include "analyze_test.h"
 #include "core/err.h"
-#include "core/str.h"
-
-static struct analyzer *an;
-
-static int setup(void **state)
-{
-    (void)state;
-    an = analyzer_new(NULL);
-    return an ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    analyzer_free(an);
-    return 0;
-}
-
-static const struct ticker_hit *find(const struct analysis *a, const char *sym)
-{
-    for (size_t i = 0; i < a->n_tickers; i++)
-        if (!strcmp(a->tickers[i].symbol, sym)) return &a->tickers[i];
-    return NULL;
-}
-
-static void run(const char *text, struct analysis *a)
-{
-    assert_int_equal(analyzer_run(an, text, strlen(text), 0, a), 0);
-}
-
-/* Character offset of byte offset b, decoding like the analyser does. */
-static uint32_t chars_before(const char *s, size_t b)
-{
-    uint32_t n = 0;
-    for (size_t i = 0; i < b;) {
-        unsigned c = (unsigned char)s[i];
-        size_t k = c < 0x80                 ? 1
-                   : c >= 0xC2 && c <= 0xDF ? 2
-                   : c >= 0xE0 && c <= 0xEF ? 3
-                   : c >= 0xF0 && c <= 0xF4 ? 4
-                                            : 1;
-        int ok = i + k <= b;
-        for (size_t j = 1; ok && j < k; j++)
-            ok = ((unsigned char)s[i + j] & 0xC0) == 0x80;
-        i += ok ? k : 1;
-        n++;
-    }
-    return n;
-}
-
-/* Every span of every hit covers exactly `want` in the text, with its
- * character offsets agreeing with its byte offsets. */
-static void check_spans(const char *text, const struct ticker_hit *h, const char *want)
-{
-    assert_non_null(h);
-    assert_true(h->n_spans > 0);
-    for (size_t i = 0; i < h->n_spans; i++) {
-        const struct span *s = &h->spans[i];
-        assert_true(s->bend > s->bstart);
-        assert_int_equal(s->start, chars_before(text, s->bstart));
-        assert_int_equal(s->end, chars_before(text, s->bend));
-        if (want) assert_memory_equal(text + s->bstart, want, strlen(want));
-    }
-}
-
-static char *fixture(const char *name, size_t *len)
-{
-    const char *dir = getenv("BULLPEN_FIXTURES");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/fixtures", name);
-    char *s = file_read_all(path, 1 << 20, len);
-    assert_non_null(s);
-    return s;
-}
 
 static void test_design_article(void **state)
 {
@@ -142,116 +60,6 @@ static void test_design_article(void **state)
     free(text);
 }
 
-static void test_ticker_forms(void **state)
-{
-    (void)state;
-    struct analysis a;
-    const char *t = "Chipmakers rallied: $NVDA jumped while Amazon.com Inc (NASDAQ: AMZN) and "
-                    "NYSE:JPM lagged. Shopify (TSX: SHOP) and (LSE: ZZZQ) were flat; "
-                    "Berkshire (NYSE: BRK.B) said nothing.";
-    run(t, &a);
-    check_spans(t, find(&a, "NVDA"), "$NVDA");
-    check_spans(t, find(&a, "JPM"), NULL);
-    check_spans(t, find(&a, "SHOP"), NULL);
-    check_spans(t, find(&a, "BRK-B"), NULL);
-    const struct ticker_hit *amzn = find(&a, "AMZN");
-    assert_non_null(amzn);
-    assert_int_equal(amzn->mentions, 2);
-    assert_memory_equal(t + amzn->spans[0].bstart, "Amazon.com", 10);
-    assert_int_equal(a.n_tickers, 5);
-    analysis_free(&a);
-}
-
-static void test_bare_symbols(void **state)
-{
-    (void)state;
-    struct analysis a;
-    run("The CEO said IT budgets are ON track and ALL is well. A rally in AI stocks lifted "
-        "GDP hopes.",
-        &a);
-    assert_int_equal(a.n_tickers, 0);
-    analysis_free(&a);
-    run("Shares of AAPL and MSFT rose on Tuesday.", &a);
-    assert_non_null(find(&a, "AAPL"));
-    assert_non_null(find(&a, "MSFT"));
-    analysis_free(&a);
-    /* Shouting headlines: upper-case words are not symbols there. */
-    run("STOCKS SOAR AS FED CUTS RATES AND KEY BANKS RALLY", &a);
-    assert_int_equal(a.n_tickers, 0);
-    analysis_free(&a);
-    /* One-letter symbols only in parentheses after the name. */
-    run("Ford (F) and Citigroup (C) reported. F is a letter.", &a);
-    assert_non_null(find(&a, "F"));
-    assert_non_null(find(&a, "C"));
-    assert_int_equal(find(&a, "F")->mentions, 1);
-    analysis_free(&a);
-}
-
-/* Version 5: what is not a ticker (datelines, units, states, ordinary words,
- * a name in another sense) and the short names taken from legal names. */
-static void test_ticker_precision(void **state)
-{
-    (void)state;
-    struct analysis a;
-    const char *none[] = {
-        "NEW YORK (AP) -- Stocks drifted as traders in the U.S. and Washington, D.C. waited.",
-        "The filing is 9 MB; the phone has 512 GB and the card 2 TB.",
-        "Hospitals in MD and VA face shortages; a heat wave grips TX, OK and KS.",
-        "FUN FACT: our HR team tried every TECH gadget.",
-        "Apple orchards brace for a smaller harvest. The Amazon rainforest shrank.",
-        "Drought strands boats on the Amazon River. Target dates slipped.",
-        "The S&P 500 <.SPX> rose 1% and the index <.DJI> fell on Nov. 11.",
-        "The UK and the EU agreed a deal with the US.",
-    };
-    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
-        run(none[i], &a);
-        if (a.n_tickers) print_error("unexpected %s in: %s\n", a.tickers[0].symbol, none[i]);
-        assert_int_equal(a.n_tickers, 0);
-        analysis_free(&a);
-    }
-    /* strong forms still win: a cashtag, an exchange form, a Reuters code */
-    run("$FUN and (NASDAQ: TECH) rose; Kellanova <K.N> and Shell <SHEL.L> fell.", &a);
-    assert_non_null(find(&a, "FUN"));
-    assert_non_null(find(&a, "TECH"));
-    assert_non_null(find(&a, "K"));
-    assert_non_null(find(&a, "SHEL"));
-    analysis_free(&a);
-    /* short forms of legal names */
-    struct {
-        const char *text, *sym;
-    } names[] = {
-        {"Agilent raised its outlook.", "A"},
-        {"Teva Pharmaceutical Industries beat estimates.", "TEVA"},
-        {"Acadia Pharma won approval.", "ACAD"},
-        {"Jack Henry posted higher revenue.", "JKHY"},
-        {"Molson Coors cut its forecast.", "TAP"},
-        {"Chegg will cut jobs.", "CHGG"},
-        {"Yext raised its forecast.", "YEXT"},
-        {"Eventbrite shares sank.", "EB"},
-        {"HP Inc. shares fell.", "HPQ"},
-        {"Affirm said revenue rose.", "AFRM"},
-        {"Hilton, Hyatt and Marriott were upgraded.", "H"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        run(names[i].text, &a);
-        if (!find(&a, names[i].sym)) print_error("no %s in: %s\n", names[i].sym, names[i].text);
-        assert_non_null(find(&a, names[i].sym));
-        analysis_free(&a);
-    }
-    /* "HP Inc." is not Helmerich & Payne (HP) */
-    run("HP Inc. shares fell.", &a);
-    assert_null(find(&a, "HP"));
-    analysis_free(&a);
-    /* a relevance tie goes to the company named first */
-    run("Coca-Cola and PepsiCo both rose.", &a);
-    assert_int_equal(a.n_tickers, 2);
-    assert_string_equal(a.tickers[0].symbol, "KO");
-    analysis_free(&a);
-    run("PepsiCo and Coca-Cola both rose.", &a);
-    assert_string_equal(a.tickers[0].symbol, "PEP");
-    analysis_free(&a);
-}
-
 /* Version 5: a company's score comes from the clauses about it; a broker
  * or source acting on another company is not scored by its news. */
 static void test_company_scores(void **state)
@@ -274,38 +82,54 @@ static void test_company_scores(void **state)
     const char *t = "Apple shares jumped 5%, while Microsoft fell 3%.";
     assert_true(analyzer_score_target(an, t, strlen(t), "MSFT") <= -0.15);
     assert_true(analyzer_score_target(an, t, strlen(t), "Apple Inc") >= 0.15);
+    /* Version 7: a source named as text is not the subject either */
+    const char *v = "It reported a profit of 18 cents, beating estimates by a wide margin, "
+                    "according to data from Refinitiv.";
+    assert_true(fabs(analyzer_score_target(an, v, strlen(v), "Refinitiv")) < 0.15);
+    const char *w = "Car sales at Renault slumped in the first half, said Tom Reed, an analyst "
+                    "at Kestrel Research.";
+    assert_true(analyzer_score_target(an, w, strlen(w), "Renault") <= -0.15);
+    assert_true(fabs(analyzer_score_target(an, w, strlen(w), "Kestrel Research")) < 0.15);
     const char *u = "Bitcoin slumped 10%, while gold rallied to a record.";
     assert_true(analyzer_score_target(an, u, strlen(u), "Bitcoin") <= -0.15);
     assert_true(analyzer_score_target(an, u, strlen(u), "gold") >= 0.15);
-}
-
-static void test_ambiguous_names(void **state)
-{
-    (void)state;
-    struct analysis a;
-    run("Target shoppers were out early. Block the exits. Visa rules changed.", &a);
-    assert_int_equal(a.n_tickers, 0);
+    /* Version 7: clauses by company in headlines and wire sentences */
+    struct {
+        const char *text, *pos, *neg;
+    } pairs[] = {
+        {"Apple beats estimates; Microsoft shares fall.", "AAPL", "MSFT"},
+        {"Apple beats estimates, Microsoft shares fall", "AAPL", "MSFT"},
+        {"GM reported a 24% jump in quarterly sales while Toyota sales declined 7%.", "GM", "TM"},
+        {"While AMD grew its market share quickly, rival Intel saw its share slip.", "AMD", "INTC"},
+        {"Nvidia shares rose 4% after Citi raised its price target, while AMD fell 2%.", "NVDA",
+         "AMD"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        run(pairs[i].text, &a);
+        const struct ticker_hit *p = find(&a, pairs[i].pos), *n = find(&a, pairs[i].neg);
+        assert_non_null(p);
+        assert_non_null(n);
+        if (p->score < 0.15 || n->score > -0.15)
+            print_error("%s %+.2f %s %+.2f: %s\n", p->symbol, p->score, n->symbol, n->score,
+                        pairs[i].text);
+        assert_true(p->score >= 0.15);
+        assert_true(n->score <= -0.15);
+        analysis_free(&a);
+    }
+    /* a list of companies is one subject, not clauses */
+    run("Barclays, HSBC and Citi all reported lower profits.", &a);
+    assert_true(find(&a, "BCS")->score <= -0.15);
+    assert_true(find(&a, "C")->score <= -0.15);
     analysis_free(&a);
-    run("Target Corp said sales rose.", &a);
-    assert_non_null(find(&a, "TGT"));
+    /* the broker gets none of the company's news; "more than expected"
+     * compares with a forecast, not with the company named after it */
+    run("Nvidia shares rose 4% after Citi raised its price target, while AMD fell 2%.", &a);
+    assert_true(fabs(find(&a, "C")->score) < 0.15);
     analysis_free(&a);
-    run("Target’s quarter was strong.", &a);
-    check_spans("Target’s quarter was strong.", find(&a, "TGT"), "Target");
+    run("Stocks rose as retail sales increased more than expected and Citigroup shares jumped.",
+        &a);
+    assert_true(find(&a, "C")->score >= 0.15);
     analysis_free(&a);
-    run("Target beat estimates. Shares of TGT rose.", &a);
-    assert_int_equal(find(&a, "TGT")->mentions, 2);
-    analysis_free(&a);
-    run("Google and Facebook fought over ads while Nvidia's chips sold out.", &a);
-    assert_non_null(find(&a, "GOOGL"));
-    assert_non_null(find(&a, "META"));
-    check_spans("Google and Facebook fought over ads while Nvidia's chips sold out.",
-                find(&a, "NVDA"), "Nvidia");
-    analysis_free(&a);
-}
-
-static double score(const char *s)
-{
-    return analyzer_score(an, s, strlen(s));
 }
 
 static void test_sentiment_rules(void **state)
@@ -355,209 +179,6 @@ static void test_sentiment_rules(void **state)
     }
 }
 
-/* A direction is signed by the quantity it moves: good ones (sales, profit)
- * keep its sign, bad ones (costs, losses) turn it round. */
-/* Version 6: the register of news. A plain statement of results is polar
- * however many words of context a wire sentence wraps around it. */
-static void test_news_results(void **state)
-{
-    (void)state;
-    assert_true(score("In the three months to the end of September, Harwick Industries said net "
-                      "sales fell 5% to $2.1 billion as demand for its office furniture weakened "
-                      "in North America and Europe.") <= -0.15);
-    assert_true(score("Operating profit at the Leeds-based packaging group more than doubled in "
-                      "the first half, helped by lower energy bills and price increases pushed "
-                      "through last year.") >= 0.15);
-    assert_true(score("For the full year, the Ohio lender reported that net interest income rose "
-                      "14% to $880 million on the back of higher average loan balances.") >= 0.15);
-    /* stray words in a long sentence still count for little */
-    assert_true(fabs(score("The chief executive, who joined from a strong rival last spring, "
-                           "will speak at the annual investor day in London on Thursday.")) < 0.15);
-}
-
-/* Figures compared in either order, with any of the usual words. */
-static void test_figure_comparisons(void **state)
-{
-    (void)state;
-    assert_true(score("Revenue rose to $4.2 billion from $3.9 billion.") >= 0.15);
-    assert_true(score("Adjusted EPS was $1.12 compared with $0.98 a year earlier.") >= 0.15);
-    assert_true(score("Pretax profit was 41 million pounds versus 55 million pounds last "
-                      "year.") <= -0.15);
-    assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
-                0.15);
-    assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
-    assert_true(score("The unit posted an operating profit of 575 million euros, more than the "
-                      "275 million euros in the same period of last year.") >= 0.15);
-    assert_true(score("Sales were $3 million, less than the $4 million a year earlier.") <= -0.15);
-    /* a move's figure ends its reach: the next item is not its quantity */
-    assert_true(score("Kestrel reports: Net sales: $1.38 billion; decrease of 25.7% Diluted loss "
-                      "per share of $1.02") <= -0.15);
-    /* a level in a forecast is no move */
-    assert_true(score("Marlow cuts same-store sales outlook to up 1.3%-1.5% from up "
-                      "1.5%-2.5%") <= -0.15);
-    /* a figure, then its move after a comma */
-    assert_true(score("Operating profit totalled $12 million, down 41% year on year.") <= -0.15);
-    assert_true(score("Operating profit totalled $48 million, up 32% year on year.") >= 0.15);
-    assert_true(score("Net sales in the Americas were down by a fifth.") <= -0.15);
-    assert_true(score("Shares in Halden, one of the utilities affected, were 1.5% lower "
-                      "following the news.") <= -0.15);
-    assert_true(score("Shares of rooftop solar providers closed 20% to 27% higher on "
-                      "Thursday.") >= 0.15);
-    assert_true(fabs(score("Options making up more than half of the volume.")) < 0.15);
-    /* an earlier forecast or a forecast of others is a base too */
-    assert_true(score("Kestrel now expects full-year adjusted earnings of $4.10 to $4.25 per "
-                      "share, up from its previous range of $3.90 to $4.05.") >= 0.15);
-    assert_true(score("The company now expects full-year revenue of $2.0 billion, down from its "
-                      "prior outlook of $2.2 billion.") <= -0.15);
-    assert_true(score("Kestrel reported revenue of $5.24 billion, compared with analysts' average "
-                      "estimate of $5.14 billion.") >= 0.15);
-    assert_true(score("Revenue was $880 million, against a consensus forecast of $910 "
-                      "million.") <= -0.15);
-    assert_true(score("Kestrel Q3 adj. EPS 74 cents; consensus 86 cents") <= -0.15);
-    assert_true(score("Kestrel sees FY revenue $4.1B-$4.3B, consensus $4.0B") >= 0.15);
-    /* a year is no figure to compare */
-    assert_true(fabs(score("Kestrel 2026 EPS consensus $6.12; revenue $42.2 bln")) < 0.15);
-    assert_true(score("Quarterly revenue at the Denver software maker came in at $812 million, "
-                      "down from $905 million in the same quarter a year earlier, the company "
-                      "said in a filing on Tuesday.") <= -0.15);
-}
-
-/* From loss to profit and back. */
-static void test_swings(void **state)
-{
-    (void)state;
-    assert_true(score("Marlow Foods swung to a profit of $12 million in the second quarter.") >=
-                0.15);
-    assert_true(score("The Sheffield steelmaker turned a profit for the first time since "
-                      "2019.") >= 0.15);
-    assert_true(score("Brightwater Energy swung to a net loss of $40 million.") <= -0.15);
-    assert_true(score("The insurer narrowed its loss to $8 million from $31 million.") >= 0.15);
-    assert_true(score("The regional carrier slipped into the red in the winter quarter.") <= -0.15);
-    assert_true(score("Halden Bank swung to a bigger-than-expected second-quarter net profit on "
-                      "Wednesday.") >= 0.15);
-    assert_true(score("The airline swung to a first-half loss of 80 million euros.") <= -0.15);
-    assert_true(score("The miner swung back into the black.") >= 0.15);
-    assert_true(score("The group returned to growth in the fourth quarter.") >= 0.15);
-    assert_true(score("Kestrel shares were the biggest decliners on the index.") <= -0.15);
-    assert_true(score("The biggest riser was Halden Bank, up 4%.") >= 0.15);
-    assert_true(score("Utilities were the leading gainer on the index.") >= 0.15);
-    assert_true(score("Retailers took the biggest hit after the data.") <= -0.15);
-    /* a reason cannot undo a movers list */
-    assert_true(score("Kestrel and Marlow were among the biggest losers as investors dumped the "
-                      "growth stocks that drove the rally.") <= -0.15);
-    assert_true(fabs(score("Kestrel and Marlow among gainers; Halden and Brightwater among "
-                           "losers")) < 0.15);
-}
-
-/* A size against expectations: its sign is the news's only with what grew
- * or shrank. */
-static void test_surprises(void **state)
-{
-    (void)state;
-    assert_true(score("Kestrel posted a smaller-than-expected 27% drop in quarterly profit.") >=
-                0.15);
-    assert_true(score("The retailer reported a smaller-than-expected rise in net sales.") <= -0.15);
-    assert_true(score("The carrier posted a lower-than-expected quarterly profit.") <= -0.15);
-    assert_true(score("The insurer reported higher-than-expected costs.") <= -0.15);
-    assert_true(score("The carmaker reported a bigger-than-expected loss.") <= -0.15);
-    assert_true(score("Kestrel reported a smaller than expected loss.") >= 0.15);
-}
-
-/* Directions whose meaning depends on what falls: less debt, fewer errors
- * and defaults are good news. */
-static void test_lower_is_better(void **state)
-{
-    (void)state;
-    assert_true(score("The group cut its net debt to $1.2 billion.") >= 0.15);
-    assert_true(score("Inventories declined 12% from a year earlier.") >= 0.15);
-    assert_true(score("Loan defaults dropped for a third straight quarter.") >= 0.15);
-    assert_true(score("Error rates at the plant fell by half.") >= 0.15);
-    assert_true(score("Unemployment fell to 3.9%.") >= 0.15);
-    assert_true(score("Operating costs rose 9% in the period.") <= -0.15);
-    assert_true(score("Energy bills fell sharply for the grocer.") >= 0.15);
-    assert_true(score("The airline carried fewer passengers in March than a year earlier.") <=
-                -0.15);
-    assert_true(score("There were fewer defaults in the quarter.") >= 0.15);
-    assert_true(fabs(score("Fewer than 100 shareholders attended the meeting.")) < 0.15);
-}
-
-/* Names, products and boilerplate whose words say nothing of the news. */
-static void test_names_and_boilerplate(void **state)
-{
-    (void)state;
-    const char *quiet[] = {
-        "The company declined to comment.",
-        "A spokeswoman for the bank did not respond to a request for comment.",
-        "The Strong Growth Fund bought 1,000 shares in March.",
-        "Sales of cold cuts and cheese were flat in the quarter.",
-        "Advanced Micro Devices will present at the conference on Thursday.",
-        "General Electric will hold its annual meeting on May 4.",
-        "Best Buy opened two stores in Texas.",
-        "This release contains forward-looking statements within the meaning of the Safe Harbor "
-        "provisions, which involve risks and uncertainties.",
-        "Actual results could differ materially from those described in forward-looking "
-        "statements.",
-        "Kestrel has 212 million shares outstanding.",
-        "The dividend is payable to shareholders of record on June 3.",
-    };
-    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
-        double s = score(quiet[i]);
-        if (fabs(s) >= 0.1) fail_msg("%s: %.3f", quiet[i], s);
-    }
-    /* the words keep their sense outside a name */
-    assert_true(score("Strong growth in cloud sales lifted the shares.") >= 0.15);
-    assert_true(score("Hedge Funds Are Selling Kestrel Corp") <= -0.15);
-}
-
-/* Idioms where a negator stresses or a negated worry is good news. */
-static void test_idioms(void **state)
-{
-    (void)state;
-    assert_true(score("I have never been more bullish on this stock.") >= 0.35);
-    assert_true(score("We couldn't be happier with the quarter.") >= 0.15);
-    assert_true(score("Chip supply is no longer a concern for the carmaker.") >= 0.15);
-    assert_true(score("Not bad for a quarter with two fewer selling days.") >= 0.15);
-    assert_true(score("The outlook has never looked better, the chairman said.") >= 0.15);
-    assert_true(score("Kestrel shakes off a bear call from a rival broker.") >= 0.15);
-    assert_true(score("Rate cut fails to stop the sell-off in bank shares.") <= -0.15);
-    assert_true(score("Regulators give the new drug a thumbs down.") <= -0.15);
-    assert_true(score("A jury found Kestrel liable for $7 billion in punitive damages.") <= -0.15);
-    /* plain negation still denies */
-    assert_true(score("The results were not strong.") < 0);
-    assert_true(score("We are not bullish on the shares.") <= -0.15);
-}
-
-/* Business won: a contract, an order, a tender. */
-static void test_business_won(void **state)
-{
-    (void)state;
-    assert_true(score("The company won a five-year contract to supply signalling equipment to "
-                      "the Danish rail operator.") >= 0.15);
-    assert_true(score("Kestrel secured orders worth $80 million from two utilities.") >= 0.15);
-    assert_true(score("The shipyard's order is the largest in its history.") >= 0.15);
-    /* business won is more than a loose "won" */
-    assert_true(score("Kestrel won a contract.") > score("Kestrel won."));
-}
-
-/* Favourable comparisons measured by a figure, and savings of an amount. */
-static void test_comparisons_and_savings(void **state)
-{
-    (void)state;
-    assert_true(score("The new accelerator offers 30% better price performance than rival "
-                      "chips.") >= 0.35);
-    assert_true(score("The merger will save $300 million a year in costs.") >= 0.35);
-    assert_true(score("The plan could save tens of billions of dollars in capital spending.") >=
-                0.15);
-    assert_true(score("The new engine is three times faster than the old one.") >= 0.15);
-    /* a favourable comparison is unfavourable to what it is compared with */
-    struct analysis a;
-    run("Kestrel says its new chip offers 30% better price performance than Nvidia's.", &a);
-    const struct ticker_hit *nvda = find(&a, "NVDA");
-    assert_non_null(nvda);
-    assert_true(nvda->score < 0);
-    analysis_free(&a);
-}
-
 /* A company's score gathers its sentences: several that agree are surer
  * news than one, and ones that disagree cancel. */
 static void test_company_evidence(void **state)
@@ -580,50 +201,6 @@ static void test_company_evidence(void **state)
     assert_non_null(h);
     assert_true(fabs(h->score) < 0.15);
     analysis_free(&a);
-}
-
-/* Cues that combine: each bad piece of news adds, none turns another round. */
-static void test_cue_combinations(void **state)
-{
-    (void)state;
-    assert_true(score("Kestrel sees Q2 EPS below consensus.") <= -0.15);
-    assert_true(score("Kestrel withdraws guidance.") <= -0.15);
-    assert_true(score("Kestrel pulls its full-year outlook.") <= -0.15);
-    double both = score("Kestrel sees Q2 below consensus, withdraws guidance.");
-    assert_true(both <= -0.5);
-    assert_true(both <= score("Kestrel sees Q2 EPS below consensus."));
-    assert_true(score("Kestrel beats estimates, raises guidance.") >= 0.5);
-    assert_true(score("Kestrel misses estimates, cuts guidance.") <= -0.5);
-    assert_true(score("Quarterly results sailed past analysts' estimates.") >= 0.35);
-    /* "even as" concedes like "despite" */
-    assert_true(score("Kestrel reported better-than-expected profit even as expenses soared.") >=
-                0.15);
-}
-
-/* Price targets: cuts are bad news, raises good, however abbreviated. */
-static void test_price_targets(void **state)
-{
-    (void)state;
-    assert_true(score("Barclays cuts price target on Kestrel to $40.") <= -0.15);
-    assert_true(score("Jefferies lowers PT to $40.") <= -0.15);
-    assert_true(score("Kestrel PT cut to $31 at Wedbush.") <= -0.15);
-    assert_true(score("Citi raises price target on Kestrel to $60 from $52.") >= 0.15);
-    assert_true(score("Stifel lifts PT on Kestrel to $75.") >= 0.15);
-    assert_true(score("Kestrel price target raised to $75 at Stifel.") >= 0.15);
-}
-
-/* A loss per share, or a result below zero, is a loss. */
-static void test_negative_results(void **state)
-{
-    (void)state;
-    assert_true(score("Kestrel reports EPS of -$0.12.") <= -0.15);
-    assert_true(score("Kestrel Q3 EPS -$0.07, revenue $41.2M") <= -0.15);
-    assert_true(score("Kestrel posts a loss per share of $0.12.") <= -0.15);
-    assert_true(score("Kestrel reported a net loss of $0.08 per share.") <= -0.15);
-    /* a smaller loss than expected is a beat */
-    assert_true(score("Kestrel Q3 EPS -$0.12 vs. -$0.20 est.") >= 0.15);
-    /* a minus that is no sign */
-    assert_true(fabs(score("The 2024-2025 season starts in May.")) < 0.15);
 }
 
 static void test_quantity_moves(void **state)
@@ -982,75 +559,39 @@ static void test_hostile_inputs(void **state)
     analysis_free(&a);
 }
 
-static void test_user_aliases(void **state)
+/* Version 7: the score grows with the strength of the news; one clear move
+ * is plainly polar, not at the band's edge, and more news is stronger. */
+static void test_score_strength(void **state)
 {
     (void)state;
-    char path[] = "/tmp/bullpen-aliases-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    const char *body = "# mine\nAcme Rockets = ACME\nBig Blue = IBM\n";
-    assert_int_equal(write(fd, body, strlen(body)), (ssize_t)strlen(body));
-    close(fd);
-    struct analyzer *mine = analyzer_new(path);
-    assert_non_null(mine);
-    struct analysis a;
-    const char *t = "Acme Rockets and Big Blue both rose.";
-    assert_int_equal(analyzer_run(mine, t, strlen(t), 0, &a), 0);
-    assert_int_equal(a.n_tickers, 2);
-    assert_string_equal(analyzer_symbol_name(mine, "ACME"), "Acme Rockets");
-    analysis_free(&a);
-    analyzer_free(mine);
-
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("Good = GOOD\nno equals sign here\n", f);
-    fclose(f);
-    assert_null(analyzer_new(path));
-    assert_non_null(strstr(err_msg(), ":2:"));
-    unlink(path);
-    /* A missing file is not an error: the user simply has none. */
-    struct analyzer *none = analyzer_new("/nonexistent/bullpen/aliases");
-    assert_non_null(none);
-    analyzer_free(none);
-    assert_non_null(analyzer_symbol_name(an, "AAPL"));
-    assert_null(analyzer_symbol_name(an, "ZZZZZZ"));
+    const char *rising[] = {
+        "Kestrel shares rose 3%.",
+        "Kestrel beats estimates.",
+        "Kestrel beats estimates and raises guidance.",
+        "Kestrel crushes estimates, raises guidance and boosts its buyback.",
+    };
+    double prev = 0;
+    for (size_t i = 0; i < sizeof rising / sizeof rising[0]; i++) {
+        double s = score(rising[i]);
+        assert_true(s > prev);
+        prev = s;
+    }
+    assert_true(score("Kestrel shares rose 3%.") >= 0.3);
+    assert_true(score("Kestrel shares fell 3%.") <= -0.3);
+    assert_true(score("Kestrel crushes estimates, raises guidance and boosts its buyback.") < 1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_design_article),
-        cmocka_unit_test(test_ticker_forms),
-        cmocka_unit_test(test_bare_symbols),
-        cmocka_unit_test(test_ambiguous_names),
-        cmocka_unit_test(test_sentiment_rules),
-        cmocka_unit_test(test_claims),
-        cmocka_unit_test(test_utf8_edges),
-        cmocka_unit_test(test_hostile_inputs),
-        cmocka_unit_test(test_user_aliases),
-        cmocka_unit_test(test_quantity_moves),
-        cmocka_unit_test(test_finance_phrasing),
-        cmocka_unit_test(test_figure_trends),
-        cmocka_unit_test(test_expectations),
-        cmocka_unit_test(test_analyst_actions),
-        cmocka_unit_test(test_neutral_statements),
-        cmocka_unit_test(test_claim_clauses),
-        cmocka_unit_test(test_newlines),
-        cmocka_unit_test(test_ticker_precision),
-        cmocka_unit_test(test_company_scores),
-        cmocka_unit_test(test_news_results),
-        cmocka_unit_test(test_figure_comparisons),
-        cmocka_unit_test(test_swings),
-        cmocka_unit_test(test_lower_is_better),
-        cmocka_unit_test(test_names_and_boilerplate),
-        cmocka_unit_test(test_idioms),
-        cmocka_unit_test(test_cue_combinations),
-        cmocka_unit_test(test_price_targets),
-        cmocka_unit_test(test_negative_results),
-        cmocka_unit_test(test_comparisons_and_savings),
-        cmocka_unit_test(test_company_evidence),
-        cmocka_unit_test(test_surprises),
-        cmocka_unit_test(test_business_won),
+        cmocka_unit_test(test_score_strength),  cmocka_unit_test(test_design_article),
+        cmocka_unit_test(test_sentiment_rules), cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_utf8_edges),      cmocka_unit_test(test_hostile_inputs),
+        cmocka_unit_test(test_quantity_moves),  cmocka_unit_test(test_finance_phrasing),
+        cmocka_unit_test(test_figure_trends),   cmocka_unit_test(test_expectations),
+        cmocka_unit_test(test_analyst_actions), cmocka_unit_test(test_neutral_statements),
+        cmocka_unit_test(test_claim_clauses),   cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_company_scores),  cmocka_unit_test(test_company_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

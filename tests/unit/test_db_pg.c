@@ -105,6 +105,50 @@ static void test_round_trip(void **state)
     db_close(db);
 }
 
+/* Bytes of every value, NUL and 0xff among them, in a bytea and back; an
+ * empty one and NULL apart; text and a bytea in one statement. */
+static void test_blobs(void **state)
+{
+    struct db *db = open_db();
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE b (k bigint, v bytea, t text)"), DB_OK);
+    unsigned char all[256];
+    for (int i = 0; i < 256; i++)
+        all[i] = (unsigned char)(255 - i);
+    struct db_stmt *put = db_prepare_once(db, "INSERT INTO b VALUES (?, ?, ?)");
+    assert_non_null(put);
+    const struct {
+        const void *v;
+        int n;
+    } vals[] = {{all, 256}, {"", 0}, {NULL, 0}};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(db_bind_int(put, 1, k), DB_OK);
+        assert_int_equal(db_bind_blob(put, 2, vals[k].v, vals[k].n), DB_OK);
+        assert_int_equal(db_bind_static(put, 3, "after"), DB_OK);
+        assert_int_equal(db_step(put), DB_DONE);
+        assert_int_equal(db_reset(put), DB_OK);
+    }
+    db_finalize(put);
+    struct db_stmt *get = db_prepare_once(db, "SELECT v, t, length(v) FROM b ORDER BY k");
+    assert_non_null(get);
+    assert_int_equal(db_step(get), DB_ROW);
+    assert_int_equal(db_column_type(get, 0), DB_BLOB);
+    /* Either call first: bytes before the blob here. */
+    assert_int_equal(db_column_bytes(get, 0), 256);
+    assert_memory_equal(db_column_blob(get, 0), all, 256);
+    assert_string_equal((const char *)db_column_text(get, 1), "after");
+    assert_int_equal(db_column_int(get, 2), 256);
+    assert_int_equal(db_step(get), DB_ROW);
+    assert_non_null(db_column_blob(get, 0));
+    assert_int_equal(db_column_bytes(get, 0), 0);
+    assert_int_equal(db_step(get), DB_ROW);
+    assert_int_equal(db_column_type(get, 0), DB_NULL);
+    assert_null(db_column_blob(get, 0));
+    assert_int_equal(db_column_bytes(get, 0), 0);
+    assert_int_equal(db_step(get), DB_DONE);
+    db_finalize(get);
+    db_close(db);
+}
+
 static void test_parameters(void **state)
 {
     struct db *db = open_db();
@@ -234,9 +278,10 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_parameters),
-        cmocka_unit_test(test_transactions),   cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_notices_silent), cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_round_trip), cmocka_unit_test(test_blobs),
+        cmocka_unit_test(test_parameters), cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_errors),     cmocka_unit_test(test_notices_silent),
+        cmocka_unit_test(test_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

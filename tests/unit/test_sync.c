@@ -21,7 +21,7 @@
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
-#include "storage/sync.h"
+#include "sync/sync.h"
 
 static char dir[64], db[96];
 static pid_t server;

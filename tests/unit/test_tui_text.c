@@ -172,8 +172,12 @@ static void test_keymap(void **state)
     (void)state;
     assert_int_equal(keymap_key_parse("j"), 'j');
     assert_int_equal(keymap_key_parse("C-l"), 12);
-    assert_int_equal(keymap_key_parse("PgDn"), KEY_NPAGE);
-    assert_int_equal(keymap_key_parse("F2"), KEY_F(2));
+    assert_int_equal(keymap_key_parse("PgDn"), KEYMAP_CURSES(KEY_NPAGE));
+    assert_int_equal(keymap_key_parse("F2"), KEYMAP_CURSES(KEY_F(2)));
+    /* A character whose code point equals a curses key code is a
+     * character: U+0102 is KEY_DOWN's number. */
+    assert_int_equal(0x102, KEY_DOWN);
+    assert_int_equal(keymap_key_parse("\xc4\x82"), 0x102);
     assert_int_equal(keymap_key_parse("Hash"), '#');
     assert_int_equal(keymap_key_parse("nonsense"), -1);
     assert_int_equal(keymap_action_find("move-down"), ACT_MOVE_DOWN);
@@ -185,7 +189,9 @@ static void test_keymap(void **state)
     }
     assert_int_equal(keymap_init(NULL), 0);
     assert_int_equal(keymap_lookup('j'), ACT_MOVE_DOWN);
-    assert_int_equal(keymap_lookup(KEY_END), ACT_MOVE_LAST);
+    assert_int_equal(keymap_lookup(KEYMAP_CURSES(KEY_END)), ACT_MOVE_LAST);
+    assert_int_equal(keymap_lookup(KEYMAP_CURSES(KEY_DOWN)), ACT_MOVE_DOWN);
+    assert_int_equal(keymap_lookup(0x102), ACT_NONE);
 
     char path[] = "/tmp/bullpen-keys-XXXXXX";
     int fd = mkstemp(path);

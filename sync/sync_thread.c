@@ -14,7 +14,7 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "storage/store.h"
-#include "storage/sync.h"
+#include "sync/sync.h"
 
 #define QUEUE_CAP 256
 
@@ -111,6 +111,18 @@ static void *run(void *arg)
     return NULL;
 }
 
+/* Frees t once its thread is gone (or never started): its pipe, locks and
+ * path. */
+static void thread_free(struct sync_thread *t)
+{
+    close(t->pipe[0]);
+    close(t->pipe[1]);
+    pthread_mutex_destroy(&t->mu);
+    pthread_cond_destroy(&t->cv);
+    free(t->db_path);
+    free(t);
+}
+
 struct sync_thread *sync_thread_start(const char *db_path, const struct config *cfg,
                                       const struct analyzer *an, int *fd)
 {
@@ -136,12 +148,7 @@ struct sync_thread *sync_thread_start(const char *db_path, const struct config *
     pthread_cond_init(&t->cv, NULL);
     if (pthread_create(&t->tid, NULL, run, t)) {
         err_set("cannot start the fetcher thread");
-        close(t->pipe[0]);
-        close(t->pipe[1]);
-        pthread_mutex_destroy(&t->mu);
-        pthread_cond_destroy(&t->cv);
-        free(t->db_path);
-        free(t);
+        thread_free(t);
         return NULL;
     }
     *fd = t->pipe[0];
@@ -180,10 +187,5 @@ void sync_thread_stop(struct sync_thread *t)
     pthread_cond_signal(&t->cv);
     pthread_mutex_unlock(&t->mu);
     pthread_join(t->tid, NULL);
-    close(t->pipe[0]);
-    close(t->pipe[1]);
-    pthread_mutex_destroy(&t->mu);
-    pthread_cond_destroy(&t->cv);
-    free(t->db_path);
-    free(t);
+    thread_free(t);
 }

@@ -1,11 +1,11 @@
 /* sync_pace: the fetch pass's side of per-feed pacing and full text, kept
- * out of sync.c's pass machinery. Internal to storage/.
+ * out of sync.c's pass machinery. Internal to sync/.
  *
  * Threads: sync_pace_observe runs in the transfer thread; sync_pace_record
  * and sync_pace_full_text in whichever thread owns the store connection (the
  * pass's worker). The index is read-only once built and may be shared. */
-#ifndef BULLPEN_STORAGE_SYNC_PACE_H
-#define BULLPEN_STORAGE_SYNC_PACE_H
+#ifndef BULLPEN_SYNC_SYNC_PACE_H
+#define BULLPEN_SYNC_SYNC_PACE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * hands each finished body to a worker that parses, analyses and stores it,
  * so the network keeps moving while a feed is being written. The worker is
  * the only thread that touches the store during the pass. */
-#include "storage/sync.h"
+#include "sync/sync.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -26,7 +26,7 @@
 #include "storage/feeds.h"
 #include "storage/ingest.h"
 #include "storage/store.h"
-#include "storage/sync_pace.h"
+#include "sync/sync_pace.h"
 
 #define DEFAULT_TAG "default"
 

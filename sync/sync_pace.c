@@ -1,7 +1,7 @@
 /* The fetch pass's pacing and full text: each feed's next due time from what
  * its response and document said (core/schedule), and the article pages of
  * feeds that carry only headlines (core/fulltext). */
-#include "storage/sync_pace.h"
+#include "sync/sync_pace.h"
 
 #include <stdio.h>
 #include <stdlib.h>

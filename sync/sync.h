@@ -5,8 +5,8 @@
  * (store_alerts_deliver). `bullpen fetch` runs passes in the foreground; the
  * workstation runs them on a background thread that reports through a pipe
  * its event loop polls. */
-#ifndef BULLPEN_STORAGE_SYNC_H
-#define BULLPEN_STORAGE_SYNC_H
+#ifndef BULLPEN_SYNC_SYNC_H
+#define BULLPEN_SYNC_SYNC_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,0 +1,33 @@
+/* textpack: article text compressed for the store, and back.
+ *
+ * A packed text is a zlib stream (RFC 1950) of the text's bytes, so any zlib
+ * (Python's zlib.decompress, for one) reads it back. Text too short to gain
+ * is not packed: the caller keeps it as it is. A struct textpack keeps its
+ * zlib streams between calls, since setting one up costs more than packing
+ * a short article; it belongs to one thread at a time. */
+#ifndef BULLPEN_CORE_TEXTPACK_H
+#define BULLPEN_CORE_TEXTPACK_H
+
+#include <stddef.h>
+
+/* Zero-initialise (`struct textpack p = {0};`); release with textpack_free. */
+struct textpack {
+    void *def, *inf;    /* z_stream, set up on first use */
+    unsigned char *out; /* the last result, owned here */
+    size_t cap;
+};
+
+/* Packs text (n bytes). Returns the packed size with *out pointing into p's
+ * buffer (valid until the next call on p), 0 when packing would not save
+ * space (keep the text as it is), or -1 with err set (out of memory). */
+long textpack_pack(struct textpack *p, const char *text, size_t n, const unsigned char **out);
+
+/* Unpacks a packed text of n bytes. Returns its length with *out pointing
+ * at the text, NUL-terminated, in p's buffer (valid until the next call on
+ * p), or -1 with err set when the bytes are not a whole packed text or
+ * memory runs out. */
+long textpack_unpack(struct textpack *p, const unsigned char *packed, size_t n, const char **out);
+
+void textpack_free(struct textpack *p);
+
+#endif

@@ -1,0 +1,109 @@
+/* Copies of one story: the keys an article is met by at ingest, the story
+ * it joins, and the feeds that carry the other copies. */
+#include "storage/stories.h"
+
+#include <stdlib.h>
+
+#include "core/err.h"
+#include "core/str.h"
+#include "core/story.h"
+#include "storage/internal.h"
+
+static void key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    int64_t (*key)(const char *) = sqlite3_user_data(ctx);
+    int64_t k = text ? key(text) : 0;
+    if (k)
+        sqlite3_result_int64(ctx, k);
+    else
+        sqlite3_result_null(ctx);
+}
+
+int store_story_functions(sqlite3 *db)
+{
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    if (sqlite3_create_function(db, "story_link_key", 1, flags, (void *)story_link_key, key_fn,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db, "story_title_key", 1, flags, (void *)story_title_key, key_fn,
+                                NULL, NULL) != SQLITE_OK)
+        return err_set("setting up the store: %s", sqlite3_errmsg(db));
+    return 0;
+}
+
+/* The same link at any time, or the same title in another feed within the
+ * window of the story's first copy (an article without copies is its own
+ * first); the nearest in time first. Joining only first copies by title
+ * keeps a title that recurs every day (a daily column carried by two
+ * feeds) from chaining into one story as long as the store: a story spans
+ * at most the window either side of its first copy. */
+static const char SQL_FIND[] =
+    "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
+    " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
+    " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
+    " AND feed_id <> ?4) AS c"
+    " ORDER BY abs(published - ?3), id LIMIT 1";
+
+int store_story_find(struct store *s, const struct article *a, struct story_keys *k)
+{
+    k->link_key = story_link_key(a->link);
+    k->title_key = story_title_key(a->title);
+    k->story = k->found = 0;
+    if (!k->link_key && !k->title_key) return 0;
+    struct db_stmt *st = store_prep(s, SQL_FIND);
+    if (!st) return -1;
+    db_bind_int64(st, 1, k->link_key);
+    db_bind_int64(st, 2, k->title_key);
+    db_bind_int64(st, 3, a->published);
+    db_bind_int64(st, 4, a->feed_id);
+    /* The window's ends bound as numbers: PostgreSQL cannot type ?3 - ?5. */
+    db_bind_int64(st, 5, a->published - STORY_TITLE_WINDOW);
+    db_bind_int64(st, 6, a->published + STORY_TITLE_WINDOW);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        k->found = db_column_int64(st, 0);
+        k->story = db_column_type(st, 1) == DB_NULL ? k->found : db_column_int64(st, 1);
+    }
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "finding copies of a story");
+    return 0;
+}
+
+static const char SQL_JOIN[] = "UPDATE articles SET story = id WHERE id = ? AND story IS NULL";
+
+int store_story_join(struct store *s, const struct story_keys *k)
+{
+    if (!k->found || k->story != k->found) return 0;
+    struct db_stmt *st = store_prep(s, SQL_JOIN);
+    if (!st) return -1;
+    db_bind_int64(st, 1, k->found);
+    return store_step_done(s, st, "grouping copies of a story");
+}
+
+static const char SQL_SOURCES[] =
+    "SELECT group_concat(name, ', ') FROM (SELECT DISTINCT coalesce(fd.name, fd.title, fd.url)"
+    " AS name FROM articles a JOIN articles c ON c.story = a.story AND c.id <> a.id"
+    " JOIN feeds fd ON fd.id = c.feed_id WHERE a.id = ?1 AND c.feed_id <> a.feed_id"
+    " ORDER BY c.published, c.id) AS n";
+/* PostgreSQL's DISTINCT cannot order by what it does not select: each feed
+ * once, by its first copy. */
+static const char SQL_SOURCES_PG[] =
+    "SELECT string_agg(name, ', ' ORDER BY pub, cid) FROM (SELECT coalesce(fd.name, fd.title,"
+    " fd.url) AS name, min(c.published) AS pub, min(c.id) AS cid"
+    " FROM articles a JOIN articles c ON c.story = a.story AND c.id <> a.id"
+    " JOIN feeds fd ON fd.id = c.feed_id WHERE a.id = ?1 AND c.feed_id <> a.feed_id"
+    " GROUP BY 1) AS n";
+
+int store_story_sources(struct store *s, int64_t id, char **names)
+{
+    *names = NULL;
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_SOURCES));
+    if (!st) return -1;
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *names = store_col_dup(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading copies of a story");
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* stories: the same story from several feeds, grouped (core/story.h says
+ * when two articles are copies). Each article keeps the keys of its link
+ * and title; an article with copies keeps in `story` the id of the first
+ * copy stored, and one without copies NULL, so the list can keep one row
+ * per story by an index lookup per row (storage/article_query.c). */
+#ifndef BULLPEN_STORAGE_STORIES_H
+#define BULLPEN_STORAGE_STORIES_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/article.h"
+
+struct store;
+
+/* Registers story_link_key(text) and story_title_key(text) on db, for the
+ * migration that keys the articles stored before there were keys. Returns
+ * 0 or -1 with err set. */
+int store_story_functions(sqlite3 *db);
+
+/* What an article about to be stored is met by. */
+struct story_keys {
+    int64_t link_key, title_key; /* 0: none */
+    int64_t story;               /* the story it joins, 0 when none */
+    int64_t found;               /* the copy it was found by, 0 when none */
+};
+
+/* Computes a's keys and looks for a stored copy. Returns 0 or -1 with err
+ * set. */
+int store_story_find(struct store *s, const struct article *a, struct story_keys *k);
+
+/* After a was stored in story k->story: marks the copy it was found by as
+ * the story's first when that copy was alone until now. */
+int store_story_join(struct store *s, const struct story_keys *k);
+
+/* The feeds carrying other copies of article id, "Reuters, CNBC", oldest
+ * copy first, into *names (malloc'd; NULL when there are none). Returns 0
+ * or -1 with err set. */
+int store_story_sources(struct store *s, int64_t id, char **names);
+
+#endif

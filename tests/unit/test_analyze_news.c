@@ -1,0 +1,301 @@
+/* Tests for how the analyser reads the register of news: statements of
+ * results, figures compared with a base, swings, surprises, quantities whose
+ * fall is good, names and boilerplate, idioms, business won, price targets,
+ * losses, negation and concession. */
+#include <math.h>
+
+#include "analyze_test.h"
+
+/* A direction is signed by the quantity it moves: good ones (sales, profit)
+ * keep its sign, bad ones (costs, losses) turn it round. */
+/* Version 6: the register of news. A plain statement of results is polar
+ * however many words of context a wire sentence wraps around it. */
+static void test_news_results(void **state)
+{
+    (void)state;
+    assert_true(score("In the three months to the end of September, Harwick Industries said net "
+                      "sales fell 5% to $2.1 billion as demand for its office furniture weakened "
+                      "in North America and Europe.") <= -0.15);
+    assert_true(score("Operating profit at the Leeds-based packaging group more than doubled in "
+                      "the first half, helped by lower energy bills and price increases pushed "
+                      "through last year.") >= 0.15);
+    assert_true(score("For the full year, the Ohio lender reported that net interest income rose "
+                      "14% to $880 million on the back of higher average loan balances.") >= 0.15);
+    /* stray words in a long sentence still count for little */
+    assert_true(fabs(score("The chief executive, who joined from a strong rival last spring, "
+                           "will speak at the annual investor day in London on Thursday.")) < 0.15);
+}
+
+/* Figures compared in either order, with any of the usual words. */
+static void test_figure_comparisons(void **state)
+{
+    (void)state;
+    assert_true(score("Revenue rose to $4.2 billion from $3.9 billion.") >= 0.15);
+    assert_true(score("Adjusted EPS was $1.12 compared with $0.98 a year earlier.") >= 0.15);
+    assert_true(score("Pretax profit was 41 million pounds versus 55 million pounds last "
+                      "year.") <= -0.15);
+    assert_true(score("Group revenue of 1.3 billion pounds was up from 1.1 billion pounds.") >=
+                0.15);
+    assert_true(score("Order intake was 310 million euros, down from 402 million euros.") <= -0.15);
+    assert_true(score("The unit posted an operating profit of 575 million euros, more than the "
+                      "275 million euros in the same period of last year.") >= 0.15);
+    assert_true(score("Sales were $3 million, less than the $4 million a year earlier.") <= -0.15);
+    /* a move's figure ends its reach: the next item is not its quantity */
+    assert_true(score("Kestrel reports: Net sales: $1.38 billion; decrease of 25.7% Diluted loss "
+                      "per share of $1.02") <= -0.15);
+    /* a level in a forecast is no move */
+    assert_true(score("Marlow cuts same-store sales outlook to up 1.3%-1.5% from up "
+                      "1.5%-2.5%") <= -0.15);
+    /* a figure, then its move after a comma */
+    assert_true(score("Operating profit totalled $12 million, down 41% year on year.") <= -0.15);
+    assert_true(score("Operating profit totalled $48 million, up 32% year on year.") >= 0.15);
+    assert_true(score("Net sales in the Americas were down by a fifth.") <= -0.15);
+    assert_true(score("Shares in Halden, one of the utilities affected, were 1.5% lower "
+                      "following the news.") <= -0.15);
+    assert_true(score("Shares of rooftop solar providers closed 20% to 27% higher on "
+                      "Thursday.") >= 0.15);
+    assert_true(fabs(score("Options making up more than half of the volume.")) < 0.15);
+    /* an earlier forecast or a forecast of others is a base too */
+    assert_true(score("Kestrel now expects full-year adjusted earnings of $4.10 to $4.25 per "
+                      "share, up from its previous range of $3.90 to $4.05.") >= 0.15);
+    assert_true(score("The company now expects full-year revenue of $2.0 billion, down from its "
+                      "prior outlook of $2.2 billion.") <= -0.15);
+    assert_true(score("Kestrel reported revenue of $5.24 billion, compared with analysts' average "
+                      "estimate of $5.14 billion.") >= 0.15);
+    assert_true(score("Revenue was $880 million, against a consensus forecast of $910 "
+                      "million.") <= -0.15);
+    assert_true(score("Kestrel Q3 adj. EPS 74 cents; consensus 86 cents") <= -0.15);
+    assert_true(score("Kestrel sees FY revenue $4.1B-$4.3B, consensus $4.0B") >= 0.15);
+    /* a year is no figure to compare */
+    assert_true(fabs(score("Kestrel 2026 EPS consensus $6.12; revenue $42.2 bln")) < 0.15);
+    assert_true(score("Quarterly revenue at the Denver software maker came in at $812 million, "
+                      "down from $905 million in the same quarter a year earlier, the company "
+                      "said in a filing on Tuesday.") <= -0.15);
+}
+
+/* From loss to profit and back. */
+static void test_swings(void **state)
+{
+    (void)state;
+    assert_true(score("Marlow Foods swung to a profit of $12 million in the second quarter.") >=
+                0.15);
+    assert_true(score("The Sheffield steelmaker turned a profit for the first time since "
+                      "2019.") >= 0.15);
+    assert_true(score("Brightwater Energy swung to a net loss of $40 million.") <= -0.15);
+    assert_true(score("The insurer narrowed its loss to $8 million from $31 million.") >= 0.15);
+    assert_true(score("The regional carrier slipped into the red in the winter quarter.") <= -0.15);
+    assert_true(score("Halden Bank swung to a bigger-than-expected second-quarter net profit on "
+                      "Wednesday.") >= 0.15);
+    assert_true(score("The airline swung to a first-half loss of 80 million euros.") <= -0.15);
+    assert_true(score("The miner swung back into the black.") >= 0.15);
+    assert_true(score("The group returned to growth in the fourth quarter.") >= 0.15);
+    assert_true(score("Kestrel shares were the biggest decliners on the index.") <= -0.15);
+    assert_true(score("The biggest riser was Halden Bank, up 4%.") >= 0.15);
+    assert_true(score("Utilities were the leading gainer on the index.") >= 0.15);
+    assert_true(score("Retailers took the biggest hit after the data.") <= -0.15);
+    /* a reason cannot undo a movers list */
+    assert_true(score("Kestrel and Marlow were among the biggest losers as investors dumped the "
+                      "growth stocks that drove the rally.") <= -0.15);
+    assert_true(fabs(score("Kestrel and Marlow among gainers; Halden and Brightwater among "
+                           "losers")) < 0.15);
+}
+
+/* A size against expectations: its sign is the news's only with what grew
+ * or shrank. */
+static void test_surprises(void **state)
+{
+    (void)state;
+    assert_true(score("Kestrel posted a smaller-than-expected 27% drop in quarterly profit.") >=
+                0.15);
+    assert_true(score("The retailer reported a smaller-than-expected rise in net sales.") <= -0.15);
+    assert_true(score("The carrier posted a lower-than-expected quarterly profit.") <= -0.15);
+    assert_true(score("The insurer reported higher-than-expected costs.") <= -0.15);
+    assert_true(score("The carmaker reported a bigger-than-expected loss.") <= -0.15);
+    assert_true(score("Kestrel reported a smaller than expected loss.") >= 0.15);
+}
+
+/* Directions whose meaning depends on what falls: less debt, fewer errors
+ * and defaults are good news. */
+static void test_lower_is_better(void **state)
+{
+    (void)state;
+    assert_true(score("The group cut its net debt to $1.2 billion.") >= 0.15);
+    assert_true(score("Inventories declined 12% from a year earlier.") >= 0.15);
+    assert_true(score("Loan defaults dropped for a third straight quarter.") >= 0.15);
+    assert_true(score("Error rates at the plant fell by half.") >= 0.15);
+    assert_true(score("Unemployment fell to 3.9%.") >= 0.15);
+    assert_true(score("Operating costs rose 9% in the period.") <= -0.15);
+    assert_true(score("Energy bills fell sharply for the grocer.") >= 0.15);
+    assert_true(score("The airline carried fewer passengers in March than a year earlier.") <=
+                -0.15);
+    assert_true(score("There were fewer defaults in the quarter.") >= 0.15);
+    assert_true(fabs(score("Fewer than 100 shareholders attended the meeting.")) < 0.15);
+}
+
+/* Names, products and boilerplate whose words say nothing of the news. */
+static void test_names_and_boilerplate(void **state)
+{
+    (void)state;
+    const char *quiet[] = {
+        "The company declined to comment.",
+        "A spokeswoman for the bank did not respond to a request for comment.",
+        "The Strong Growth Fund bought 1,000 shares in March.",
+        "Sales of cold cuts and cheese were flat in the quarter.",
+        "Advanced Micro Devices will present at the conference on Thursday.",
+        "General Electric will hold its annual meeting on May 4.",
+        "Best Buy opened two stores in Texas.",
+        "This release contains forward-looking statements within the meaning of the Safe Harbor "
+        "provisions, which involve risks and uncertainties.",
+        "Actual results could differ materially from those described in forward-looking "
+        "statements.",
+        "Kestrel has 212 million shares outstanding.",
+        "The dividend is payable to shareholders of record on June 3.",
+    };
+    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+        double s = score(quiet[i]);
+        if (fabs(s) >= 0.1) fail_msg("%s: %.3f", quiet[i], s);
+    }
+    /* the words keep their sense outside a name */
+    assert_true(score("Strong growth in cloud sales lifted the shares.") >= 0.15);
+    assert_true(score("Hedge Funds Are Selling Kestrel Corp") <= -0.15);
+}
+
+/* Idioms where a negator stresses or a negated worry is good news. */
+static void test_idioms(void **state)
+{
+    (void)state;
+    assert_true(score("I have never been more bullish on this stock.") >= 0.35);
+    assert_true(score("We couldn't be happier with the quarter.") >= 0.15);
+    assert_true(score("Chip supply is no longer a concern for the carmaker.") >= 0.15);
+    assert_true(score("Not bad for a quarter with two fewer selling days.") >= 0.15);
+    assert_true(score("The outlook has never looked better, the chairman said.") >= 0.15);
+    assert_true(score("Kestrel shakes off a bear call from a rival broker.") >= 0.15);
+    assert_true(score("Rate cut fails to stop the sell-off in bank shares.") <= -0.15);
+    assert_true(score("Regulators give the new drug a thumbs down.") <= -0.15);
+    assert_true(score("A jury found Kestrel liable for $7 billion in punitive damages.") <= -0.15);
+    /* plain negation still denies */
+    assert_true(score("The results were not strong.") < 0);
+    assert_true(score("We are not bullish on the shares.") <= -0.15);
+}
+
+/* Business won: a contract, an order, a tender. */
+static void test_business_won(void **state)
+{
+    (void)state;
+    assert_true(score("The company won a five-year contract to supply signalling equipment to "
+                      "the Danish rail operator.") >= 0.15);
+    assert_true(score("Kestrel secured orders worth $80 million from two utilities.") >= 0.15);
+    assert_true(score("The shipyard's order is the largest in its history.") >= 0.15);
+    /* business won is more than a loose "won" */
+    assert_true(score("Kestrel won a contract.") > score("Kestrel won."));
+}
+
+/* Favourable comparisons measured by a figure, and savings of an amount. */
+static void test_comparisons_and_savings(void **state)
+{
+    (void)state;
+    assert_true(score("The new accelerator offers 30% better price performance than rival "
+                      "chips.") >= 0.35);
+    assert_true(score("The merger will save $300 million a year in costs.") >= 0.35);
+    assert_true(score("The plan could save tens of billions of dollars in capital spending.") >=
+                0.15);
+    assert_true(score("The new engine is three times faster than the old one.") >= 0.15);
+    /* a favourable comparison is unfavourable to what it is compared with */
+    struct analysis a;
+    run("Kestrel says its new chip offers 30% better price performance than Nvidia's.", &a);
+    const struct ticker_hit *nvda = find(&a, "NVDA");
+    assert_non_null(nvda);
+    assert_true(nvda->score < 0);
+    analysis_free(&a);
+}
+
+/* Cues that combine: each bad piece of news adds, none turns another round. */
+static void test_cue_combinations(void **state)
+{
+    (void)state;
+    assert_true(score("Kestrel sees Q2 EPS below consensus.") <= -0.15);
+    assert_true(score("Kestrel withdraws guidance.") <= -0.15);
+    assert_true(score("Kestrel pulls its full-year outlook.") <= -0.15);
+    double both = score("Kestrel sees Q2 below consensus, withdraws guidance.");
+    assert_true(both <= -0.5);
+    assert_true(both <= score("Kestrel sees Q2 EPS below consensus."));
+    assert_true(score("Kestrel beats estimates, raises guidance.") >= 0.5);
+    assert_true(score("Kestrel misses estimates, cuts guidance.") <= -0.5);
+    assert_true(score("Quarterly results sailed past analysts' estimates.") >= 0.35);
+    /* "even as" concedes like "despite" */
+    assert_true(score("Kestrel reported better-than-expected profit even as expenses soared.") >=
+                0.15);
+}
+
+/* Price targets: cuts are bad news, raises good, however abbreviated. */
+static void test_price_targets(void **state)
+{
+    (void)state;
+    assert_true(score("Barclays cuts price target on Kestrel to $40.") <= -0.15);
+    assert_true(score("Jefferies lowers PT to $40.") <= -0.15);
+    assert_true(score("Kestrel PT cut to $31 at Wedbush.") <= -0.15);
+    assert_true(score("Citi raises price target on Kestrel to $60 from $52.") >= 0.15);
+    assert_true(score("Stifel lifts PT on Kestrel to $75.") >= 0.15);
+    assert_true(score("Kestrel price target raised to $75 at Stifel.") >= 0.15);
+}
+
+/* A loss per share, or a result below zero, is a loss. */
+static void test_negative_results(void **state)
+{
+    (void)state;
+    assert_true(score("Kestrel reports EPS of -$0.12.") <= -0.15);
+    assert_true(score("Kestrel Q3 EPS -$0.07, revenue $41.2M") <= -0.15);
+    assert_true(score("Kestrel posts a loss per share of $0.12.") <= -0.15);
+    assert_true(score("Kestrel reported a net loss of $0.08 per share.") <= -0.15);
+    /* a smaller loss than expected is a beat */
+    assert_true(score("Kestrel Q3 EPS -$0.12 vs. -$0.20 est.") >= 0.15);
+    /* a minus that is no sign */
+    assert_true(fabs(score("The 2024-2025 season starts in May.")) < 0.15);
+}
+
+/* Version 7: "while" inside a sentence joins a second fact, and only an
+ * opening "While ..." concedes; negated praise is a verdict on its subject;
+ * what a swing swung from is the past. */
+static void test_negation_and_concession(void **state)
+{
+    (void)state;
+    /* ", while" weighs its clause as ", and" does */
+    double w = score("Net sales rose 6%, while operating costs climbed 11%.");
+    double a = score("Net sales rose 6%, and operating costs climbed 11%.");
+    assert_true(fabs(w - a) < 0.02);
+    assert_true(fabs(w) < 0.15); /* the two facts cancel */
+    assert_true(score("Kestrel's revenue rose 4% while its margin narrowed sharply.") < 0.15);
+    /* an opening concession still yields to the main clause */
+    assert_true(score("While revenue rose, the company cut its outlook.") <= -0.15);
+    assert_true(score("Although costs rose, quarterly profit beat estimates.") >= 0.15);
+    /* negated praise */
+    assert_true(score("The recovery is not strong.") <= -0.15);
+    assert_true(score("Results were not impressive.") <= -0.15);
+    assert_true(score("Demand was not strong enough.") <= -0.15);
+    assert_true(score("Cash flow was not enough to cover the dividend.") < 0);
+    assert_true(score("The quarter was not bad.") >= 0.15); /* negated bad news stays good */
+    /* a swing's base is the past */
+    assert_true(score("The company swung to a loss from a profit a year earlier.") <= -0.15);
+    assert_true(score("Kestrel swung to a profit from a loss a year earlier.") >= 0.15);
+    assert_true(score("Marlow swung to a profit after a loss a year ago.") >= 0.15);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_news_results),
+        cmocka_unit_test(test_figure_comparisons),
+        cmocka_unit_test(test_swings),
+        cmocka_unit_test(test_surprises),
+        cmocka_unit_test(test_lower_is_better),
+        cmocka_unit_test(test_names_and_boilerplate),
+        cmocka_unit_test(test_idioms),
+        cmocka_unit_test(test_business_won),
+        cmocka_unit_test(test_comparisons_and_savings),
+        cmocka_unit_test(test_cue_combinations),
+        cmocka_unit_test(test_price_targets),
+        cmocka_unit_test(test_negative_results),
+        cmocka_unit_test(test_negation_and_concession),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,358 @@
+/* Search order: best match first (FTS5 bm25) among the newest matches,
+ * keyset-paged in that order without repeats or gaps, forward and back,
+ * and the same count of matches in either order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/article.h"
+#include "core/str.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
+#include "storage/store.h"
+#include "storage/stories.h"
+
+#include "store_fixture.h"
+
+static int64_t insert(struct store *s, int64_t feed, int64_t published, const char *title,
+                      const char *content)
+{
+    char guid[32];
+    snprintf(guid, sizeof guid, "g%lld", (long long)published);
+    struct article a = {.feed_id = feed, .published = published, .fetched = published};
+    a.guid = xstrdup(guid);
+    a.title = xstrdup(title);
+    a.content = xstrdup(content);
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t id = a.id;
+    article_clear(&a);
+    return id;
+}
+
+/* The text of article i: "turbine" (i % 4) + 1 times in ten words, so
+ * ranks differ and every rank is shared by several articles (ties). */
+static void text_of(int i, char *buf, size_t size)
+{
+    int k = i % 4 + 1;
+    snprintf(buf, size, "%s", "");
+    for (int w = 0; w < 10; w++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s ", w < k ? "turbine" : "grid");
+}
+
+/* Every row of f, read a page of `page` rows at a time from the top. */
+static size_t read_all(struct store *s, const struct article_filter *f, size_t page, int64_t *ids,
+                       double *ranks, size_t cap)
+{
+    size_t k = 0;
+    struct article_cursor c = {0};
+    for (;;) {
+        struct article_row *rows;
+        size_t n;
+        assert_int_equal(store_articles_page(s, f, k ? &c : NULL, 0, page, &rows, &n), 0);
+        for (size_t i = 0; i < n && k < cap; i++, k++) {
+            ids[k] = rows[i].id;
+            if (ranks) ranks[k] = rows[i].rank;
+        }
+        if (n) c = store_article_cursor_of(f, &rows[n - 1]);
+        store_article_rows_free(rows, n);
+        if (n < page || k >= cap) return k;
+    }
+}
+
+static void test_best_match_pages(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    char text[256];
+    assert_int_equal(store_begin(s), 0);
+    for (int i = 0; i < 23; i++) {
+        text_of(i, text, sizeof text);
+        insert(s, f, 1000 + i, "Power report", text);
+    }
+    insert(s, f, 2000, "Bank earnings", "Net interest income rose.");
+    assert_int_equal(store_commit(s), 0);
+
+    struct article_filter best = {.query = "turbine", .by_relevance = 1};
+    int64_t all[64], paged[64];
+    double rank[64];
+    size_t n = read_all(s, &best, 100, all, rank, 64);
+    assert_int_equal(n, 23);
+    /* Best first: the four-word texts (i % 4 == 3), then ranks only rise,
+     * and equal ranks go newest stored first. */
+    char want[256];
+    text_of(3, want, sizeof want);
+    struct article a;
+    assert_int_equal(store_article_get(s, all[0], &a, NULL, NULL, NULL, NULL), 1);
+    assert_string_equal(a.content, want);
+    article_clear(&a);
+    for (size_t i = 1; i < n; i++) {
+        assert_true(rank[i - 1] <= rank[i]);
+        if (rank[i - 1] == rank[i]) assert_true(all[i - 1] > all[i]);
+    }
+    assert_true(rank[0] < rank[n - 1]);
+
+    /* Pages of 1, 3 and 5 rows give the same rows in the same order. */
+    size_t sizes[] = {1, 3, 5};
+    for (size_t z = 0; z < 3; z++) {
+        memset(paged, 0, sizeof paged);
+        assert_int_equal(read_all(s, &best, sizes[z], paged, NULL, 64), n);
+        assert_memory_equal(paged, all, n * sizeof all[0]);
+    }
+
+    /* Backward from past the end: the last rows, still best first; then
+     * on back to the top. */
+    struct article_cursor c = {INT64_MIN, INT64_MIN, HUGE_VAL};
+    size_t k = n;
+    for (;;) {
+        struct article_row *rows;
+        size_t m;
+        assert_int_equal(store_articles_page(s, &best, &c, 1, 4, &rows, &m), 0);
+        for (size_t i = m; i-- > 0;)
+            assert_int_equal(rows[i].id, all[--k]);
+        if (m) c = store_article_cursor_of(&best, &rows[0]);
+        store_article_rows_free(rows, m);
+        if (m < 4) break;
+    }
+    assert_int_equal(k, 0);
+
+    /* Newest first has the same rows; the count is the same in both. */
+    struct article_filter newest = {.query = "turbine"};
+    assert_int_equal(read_all(s, &newest, 4, paged, NULL, 64), n);
+    int64_t top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = all[i] > top ? all[i] : top;
+    assert_int_equal(paged[0], top);
+    for (size_t i = 1; i < n; i++)
+        assert_true(paged[i - 1] > paged[i]);
+    assert_int_equal(store_articles_count_upto(s, &best, 1000), 23);
+    assert_int_equal(store_articles_count_upto(s, &newest, 1000), 23);
+    /* A bad query is an error in this order too. */
+    struct article_row *rows;
+    size_t m;
+    best.query = "\"unterminated";
+    assert_int_equal(store_articles_page(s, &best, NULL, 0, 10, &rows, &m), -1);
+}
+
+/* Only the newest STORE_RANK_WINDOW matches are ranked: the strongest match
+ * of all, stored first, is past the window and not listed; the count still
+ * counts it. */
+static void test_best_match_window(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    assert_int_equal(store_begin(s), 0);
+    int64_t strongest = insert(s, f, 10, "Turbine turbine turbine", "turbine turbine turbine");
+    int64_t second = 0;
+    for (int i = 0; i < STORE_RANK_WINDOW; i++) {
+        int64_t id = insert(s, f, 100 + i, i == 7 ? "Turbine turbine" : "Grid report",
+                            "one turbine among many other words in a longer text");
+        if (i == 7) second = id;
+    }
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter best = {.query = "turbine", .by_relevance = 1};
+    static int64_t ids[STORE_RANK_WINDOW + 8];
+    size_t n = read_all(s, &best, 200, ids, NULL, STORE_RANK_WINDOW + 8);
+    assert_int_equal(n, STORE_RANK_WINDOW);
+    assert_int_equal(ids[0], second);
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(ids[i], strongest);
+    assert_int_equal(store_articles_count_upto(s, &best, 5000), STORE_RANK_WINDOW + 1);
+    /* Newest first still reaches it, last. */
+    struct article_filter newest = {.query = "turbine"};
+    n = read_all(s, &newest, 200, ids, NULL, STORE_RANK_WINDOW + 8);
+    assert_int_equal(n, STORE_RANK_WINDOW + 1);
+    assert_int_equal(ids[n - 1], strongest);
+}
+
+static int64_t put(struct store *s, int64_t feed, const char *guid, int64_t published,
+                   const char *title, const char *link)
+{
+    struct article a = {.feed_id = feed, .published = published, .fetched = published};
+    a.guid = xstrdup(guid);
+    a.title = xstrdup(title);
+    a.link = xstrdup(link);
+    a.content = xstrdup("Text.");
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t id = a.id;
+    article_clear(&a);
+    return id;
+}
+
+/* Three feeds: one story in all three (the same title in two within two
+ * days, the same link in the third much later), a title repeated after
+ * the window, and a title repeated in the same feed (a daily column). */
+static int64_t story_ids[3];
+static void put_stories(struct store *s, int64_t *fa, int64_t *fb, int64_t *fc)
+{
+    *fa = add_feed(s, "http://a/feed");
+    *fb = add_feed(s, "http://b/feed");
+    *fc = add_feed(s, "http://c/feed");
+    assert_int_equal(store_begin(s), 0);
+    story_ids[0] = put(s, *fa, "1", 100000, "Fed holds rates steady as inflation cools",
+                       "https://www.reuters.com/markets/fed-holds?utm_source=rss&id=7");
+    story_ids[1] = put(s, *fb, "2", 100000 + 3600, "Fed holds rates steady, as inflation cools!",
+                       "https://cnbc.example/fed");
+    put(s, *fa, "3", 200000, "Oil prices fall on supply worries", "https://reuters.com/oil");
+    put(s, *fb, "4", 200000 + 3 * 86400, "Oil prices fall on supply worries",
+        "https://cnbc.example/oil");
+    put(s, *fa, "5", 300000, "Stocks making the biggest moves midday", "https://a.example/m1");
+    put(s, *fa, "6", 300000 + 3600, "Stocks making the biggest moves midday",
+        "https://a.example/m2");
+    story_ids[2] = put(s, *fc, "7", 900000, "Fed decision",
+                       "HTTPS://Reuters.com:443/markets/fed-holds/?id=7&utm_medium=x#top");
+    assert_int_equal(store_commit(s), 0);
+}
+
+static size_t titles(struct store *s, const struct article_filter *f, int64_t *ids, int *copies)
+{
+    struct article_row *rows;
+    size_t n;
+    assert_int_equal(store_articles_page(s, f, NULL, 0, 50, &rows, &n), 0);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = rows[i].id;
+        if (copies) copies[i] = rows[i].copies;
+    }
+    store_article_rows_free(rows, n);
+    return n;
+}
+
+static void test_stories_grouped(void **state)
+{
+    struct store *s = *state;
+    int64_t fa, fb, fc;
+    put_stories(s, &fa, &fb, &fc);
+    struct article_filter all = {0}, grouped = {.group = 1};
+    int64_t ids[50], paged[50];
+    int copies[50];
+    assert_int_equal(titles(s, &all, ids, copies), 7);
+    assert_int_equal(titles(s, &grouped, ids, copies), 5);
+    /* The story shows once, as its newest copy, with two other sources. */
+    assert_int_equal(ids[0], story_ids[2]);
+    assert_int_equal(copies[0], 2);
+    for (size_t i = 1; i < 5; i++) {
+        assert_int_not_equal(ids[i], story_ids[0]);
+        assert_int_not_equal(ids[i], story_ids[1]);
+        assert_int_equal(copies[i], 0);
+    }
+    assert_int_equal(store_articles_count_upto(s, &grouped, 100), 5);
+    /* Keyset pages of one row give the same rows. */
+    assert_int_equal(read_all(s, &grouped, 1, paged, NULL, 50), 5);
+    assert_memory_equal(paged, ids, 5 * sizeof ids[0]);
+    /* Under a feed filter the feed's own copy stands for the story. */
+    struct article_filter in_a = {.group = 1, .feed_id = fa};
+    assert_int_equal(titles(s, &in_a, ids, copies), 4);
+    assert_int_equal(ids[3], story_ids[0]);
+    assert_int_equal(copies[3], 2);
+    /* A search: the newest copy that matches. */
+    struct article_filter q = {.group = 1, .query = "inflation"};
+    assert_int_equal(titles(s, &q, ids, NULL), 1);
+    assert_int_equal(ids[0], story_ids[1]);
+    q.by_relevance = 1;
+    assert_int_equal(titles(s, &q, ids, copies), 1);
+    assert_int_equal(ids[0], story_ids[1]);
+    assert_int_equal(copies[0], 2);
+    q.group = 0;
+    assert_int_equal(titles(s, &q, ids, NULL), 2);
+    /* The other feeds, oldest copy first. */
+    char *names;
+    assert_int_equal(store_story_sources(s, story_ids[2], &names), 0);
+    assert_string_equal(names, "http://a/feed, http://b/feed");
+    free(names);
+    int64_t alone[50];
+    titles(s, &all, alone, NULL);
+    assert_int_equal(store_story_sources(s, alone[1], &names), 0);
+    assert_null(names);
+    /* Reading one copy reads them all; the star stays on the one. */
+    assert_int_equal(store_article_mark(s, story_ids[2], 0, 1), 1);
+    for (int i = 0; i < 3; i++) {
+        int unread = -1, starred = -1;
+        struct article a;
+        assert_int_equal(store_article_get(s, story_ids[i], &a, NULL, NULL, &unread, &starred), 1);
+        article_clear(&a);
+        assert_int_equal(unread, 0);
+        assert_int_equal(starred, i == 2);
+    }
+    struct article_filter unread = {.group = 1, .unread_only = 1};
+    assert_int_equal(titles(s, &unread, ids, NULL), 4);
+}
+
+/* A title two feeds both carry every day is a story a day or two long, not
+ * one story as long as the store: a copy by title joins a story only
+ * within two days of its first copy. */
+static void test_stories_do_not_chain(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed");
+    assert_int_equal(store_begin(s), 0);
+    for (int d = 0; d < 5; d++) {
+        char guid[16], link[64];
+        snprintf(guid, sizeof guid, "d%d", d);
+        snprintf(link, sizeof link, "https://x.example/%d", d);
+        put(s, d % 2 ? fb : fa, guid, 1000000 + d * 86400, "Stocks making the biggest moves today",
+            link);
+    }
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter grouped = {.group = 1};
+    int64_t ids[50];
+    int copies[50];
+    /* Days 0 and 1, days 2 and 3, day 4. */
+    assert_int_equal(titles(s, &grouped, ids, copies), 3);
+    assert_int_equal(copies[0], 0);
+    assert_int_equal(copies[1], 1);
+    assert_int_equal(copies[2], 1);
+}
+
+/* A store from before stories (schema 10) is keyed and grouped on opening. */
+static void test_stories_migrated(void **state)
+{
+    struct store *s = *state;
+    int64_t fa, fb, fc;
+    put_stories(s, &fa, &fb, &fc);
+    store_close(s);
+    *state = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "DROP INDEX articles_story; DROP INDEX articles_title_key;"
+                     "DROP INDEX articles_link_key; ALTER TABLE articles DROP COLUMN story;"
+                     "ALTER TABLE articles DROP COLUMN title_key;"
+                     "ALTER TABLE articles DROP COLUMN link_key; PRAGMA user_version = 10;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    struct article_filter grouped = {.group = 1};
+    int64_t ids[50];
+    int copies[50];
+    assert_int_equal(titles(s, &grouped, ids, copies), 5);
+    assert_int_equal(ids[0], story_ids[2]);
+    assert_int_equal(copies[0], 2);
+    /* A copy stored after the migration joins the story. */
+    int64_t late =
+        put(s, fb, "8", 950000, "Fed: rates held", "http://reuters.com/markets/fed-holds?id=7");
+    assert_int_equal(titles(s, &grouped, ids, copies), 5);
+    assert_int_equal(ids[0], late);
+    assert_int_equal(copies[0], 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_best_match_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_best_match_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

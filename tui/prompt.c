@@ -1,0 +1,73 @@
+/* The command line: a small line editor on the bottom row. */
+#include "tui/prompt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/app.h"
+#include "tui/complete.h"
+
+void app_prompt(struct app *app, const char *label, enum action a, const char *prefix)
+{
+    app->prompting = 1;
+    app->prompt_action = a;
+    snprintf(app->prompt_label, sizeof app->prompt_label, "%s", label);
+    snprintf(app->prompt_prefix, sizeof app->prompt_prefix, "%s", prefix ? prefix : "");
+    app->prompt_len = 0;
+    complete_clear(app);
+    app->status_dirty = 1;
+}
+
+int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg, size_t size)
+{
+    app->status_dirty = 1;
+    if (!is_key && ch == '\t') {
+        complete_tab(app);
+        return 0;
+    }
+    complete_clear(app);
+    if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
+        char text[1024];
+        wchar_t tmp[sizeof app->prompt_buf / sizeof app->prompt_buf[0] + 1];
+        wmemcpy(tmp, app->prompt_buf, app->prompt_len);
+        tmp[app->prompt_len] = 0;
+        size_t n = wcstombs(text, tmp, sizeof text);
+        if (n == (size_t)-1) n = 0;
+        text[n < sizeof text ? n : sizeof text - 1] = '\0';
+        snprintf(arg, size, "%s%s", app->prompt_prefix, text);
+        *a = app->prompt_action;
+        app->prompting = 0;
+        app->msg[0] = '\0';
+        return 1;
+    }
+    if ((!is_key && ch == 27) || (!is_key && ch == 7)) {
+        app->prompting = 0;
+        app->msg[0] = '\0';
+    } else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+        if (app->prompt_len)
+            app->prompt_len--;
+        else
+            app->prompting = 0;
+    } else if (!is_key && ch == 21) { /* C-u */
+        app->prompt_len = 0;
+    } else if (!is_key && ch >= ' ' && ch != 127 && wcwidth((wchar_t)ch) >= 0 &&
+               app->prompt_len < sizeof app->prompt_buf / sizeof app->prompt_buf[0] - 1) {
+        app->prompt_buf[app->prompt_len++] = (wchar_t)ch;
+    }
+    return 0;
+}
+
+void prompt_draw(struct app *app, int y)
+{
+    int x = term_put(stdscr, y, 0, COLS, app->prompt_label, ROLE_PROMPT);
+    size_t start = 0;
+    int w = 0;
+    for (size_t i = 0; i < app->prompt_len; i++)
+        w += wcwidth(app->prompt_buf[i]) > 0 ? wcwidth(app->prompt_buf[i]) : 0;
+    while (w > COLS - x - 2 && start < app->prompt_len)
+        w -= wcwidth(app->prompt_buf[start]) > 0 ? wcwidth(app->prompt_buf[start++]) : 0;
+    attrset(term_attr(ROLE_PROMPT));
+    mvaddnwstr(y, x, app->prompt_buf + start, (int)(app->prompt_len - start));
+    attrset(A_NORMAL);
+}

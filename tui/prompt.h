@@ -1,0 +1,26 @@
+/* prompt: the command line, a small line editor on the bottom row for `/`,
+ * `:` and the questions actions ask. It edits and draws; what was typed
+ * goes back to the caller, which runs it. */
+#ifndef BULLPEN_TUI_PROMPT_H
+#define BULLPEN_TUI_PROMPT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+#include "tui/keymap.h"
+
+struct app;
+
+/* Opens the command line with label; on Enter prompt_key hands back a with
+ * prefix + the text typed. prefix may be NULL. */
+void app_prompt(struct app *app, const char *label, enum action a, const char *prefix);
+/* A key (a curses key code when is_key) while the command line is open.
+ * Returns 1 when Enter ended it: *a is the action to run and arg (size
+ * bytes) holds its argument; 0 otherwise (the line was edited, completed
+ * with Tab, or cancelled with Esc). */
+int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg, size_t size);
+/* Draws the label and the typed text (its end, when it is longer than the
+ * row) on row y of stdscr, leaving the cursor after it. */
+void prompt_draw(struct app *app, int y);
+
+#endif

@@ -1,0 +1,152 @@
+/* The two bottom rows: the status bar, and the command line or a message
+ * or the key hints below it. */
+#include "tui/statusbar.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "storage/articles.h"
+#include "tui/app.h"
+#include "tui/complete.h"
+
+void app_message(struct app *app, enum term_role role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    va_end(ap);
+    app->msg_role = role;
+    app->status_dirty = 1;
+}
+
+int64_t app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_fmt_unread(int64_t unread, char *buf, size_t size)
+{
+    if (unread < 0)
+        snprintf(buf, size, "?");
+    else if (unread >= APP_UNREAD_CAP)
+        snprintf(buf, size, "%d+", APP_UNREAD_CAP - 1);
+    else
+        snprintf(buf, size, "%lld", (long long)unread);
+}
+
+void app_counts_refresh(struct app *app)
+{
+    /* The total is kept per feed (O(feeds)); the unread count walks the
+     * unread index, at most APP_UNREAD_CAP entries. */
+    app->total = store_articles_count(app->s);
+    app->unread = store_articles_unread(app->s, 0, APP_UNREAD_CAP);
+    app->matches = -1;
+    if (app->filt.query[0]) {
+        /* The list's own query, stopped after APP_MATCH_CAP rows. */
+        struct article_filter f;
+        app_article_filter(app, &f);
+        app->matches = store_articles_count_upto(app->s, &f, APP_MATCH_CAP + 1);
+    }
+    app->status_dirty = 1;
+}
+
+void statusbar_tick(struct app *app, int64_t now)
+{
+    if (app->summary_until && now >= app->summary_until) {
+        app->summary_until = 0;
+        app->fetch_summary[0] = '\0';
+        app->status_dirty = 1;
+    }
+}
+
+/* The status bar on row y; returns 1 when the hint found room there. */
+static int draw_bar(struct app *app, int y)
+{
+    term_fill(stdscr, y, 0, COLS, ROLE_STATUS);
+    char buf[512], filt[256];
+    app_filter_text(app, filt, sizeof filt);
+    /* The filter gives way first: the counts and the fetch matter more. */
+    char counts[64], un[16];
+    app_fmt_unread(app->unread, un, sizeof un);
+    if (app->matches > APP_MATCH_CAP)
+        snprintf(counts, sizeof counts, "  %d+ matches", APP_MATCH_CAP);
+    else if (app->matches >= 0)
+        snprintf(counts, sizeof counts, "  %lld match%s", (long long)app->matches,
+                 app->matches == 1 ? "" : "es");
+    else
+        counts[0] = '\0';
+    size_t cl = strlen(counts);
+    snprintf(counts + cl, sizeof counts - cl, "  %s/%lld unread", un, (long long)app->total);
+    if (app->fetching)
+        snprintf(buf, sizeof buf, "  fetching %d/%d feeds, %d new", app->fetch_done,
+                 app->fetch_total, app->pass_new);
+    else if (app->fetch_asked)
+        snprintf(buf, sizeof buf, "  fetching…");
+    else if (app->fetch_summary[0])
+        snprintf(buf, sizeof buf, "  %s", app->fetch_summary);
+    else
+        buf[0] = '\0';
+    int fw = term_width(filt), rest = term_width(counts) + term_width(buf);
+    int x =
+        term_put(stdscr, y, 1, fw < COLS - 1 - rest ? fw : COLS - 1 - rest, filt, ROLE_STATUS) + 1;
+    x += term_put(stdscr, y, x, COLS - x, counts, ROLE_STATUS);
+    x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_HINT);
+    if (app->new_articles) {
+        snprintf(buf, sizeof buf, "  +%d new", app->new_articles);
+        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_HINT);
+    }
+    if (app->fetch_errors) {
+        snprintf(buf, sizeof buf, "  %d feed error%s (F)", app->fetch_errors,
+                 app->fetch_errors == 1 ? "" : "s");
+        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_ERROR);
+    }
+    app_alerts_status(app, buf, sizeof buf);
+    if (buf[0]) {
+        x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
+        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_ALERT);
+    }
+    if (app->alert[0]) {
+        x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
+        x += term_put(stdscr, y, x, COLS - x, app->alert, ROLE_STATUS_ALERT);
+    }
+    if (app->prompting && app->complete_n) {
+        /* Tab's candidates take the status bar while the prompt is open. */
+        term_fill(stdscr, y, 0, COLS, ROLE_STATUS);
+        complete_line(app, COLS - 2, buf, sizeof buf);
+        term_put(stdscr, y, 1, COLS - 2, buf, ROLE_STATUS_HINT);
+        return 0;
+    }
+    if (app->hint[0] && COLS - x > term_width(app->hint) + 2) {
+        int hw = term_width(app->hint);
+        term_put(stdscr, y, COLS - hw - 1, hw, app->hint, ROLE_STATUS_HINT);
+        return 1;
+    }
+    return 0;
+}
+
+void statusbar_draw(struct app *app)
+{
+    int hint_shown = draw_bar(app, LINES - 2);
+    /* The command line. */
+    int y = LINES - 1;
+    move(y, 0);
+    clrtoeol();
+    if (app->prompting) {
+        prompt_draw(app, y);
+        curs_set(1);
+    } else {
+        curs_set(0);
+        if (app->msg[0])
+            term_put(stdscr, y, 0, COLS, app->msg, (enum term_role)app->msg_role);
+        else if (app->hint[0] && !hint_shown) /* no room for it in the status bar */
+            term_put(stdscr, y, 0, COLS, app->hint, ROLE_DIM);
+        else
+            term_put(stdscr, y, 0, COLS, "? help  / search  Tab pane  p trend  F feeds  q quit",
+                     ROLE_DIM);
+    }
+    wnoutrefresh(stdscr);
+}
