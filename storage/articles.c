@@ -12,7 +12,8 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, updated)"
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "
+    "updated)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_id, guid) DO NOTHING";
 static const char SQL_MENTION[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
@@ -93,15 +94,20 @@ static int write_analysis(struct store *s, int64_t id, int64_t published, const 
 {
     sqlite3_stmt *st;
     int rc = write_mentions(s, id, published, an, a);
+    /* One buffer for every claim's symbols, appended to, not printed: an
+     * article has about ten claims and this runs for each at ingest. */
+    struct sbuf tk = {0};
     for (size_t i = 0; !rc && an && i < an->n_claims; i++) {
         const struct claim *c = &an->claims[i];
         if (!(st = store_prep(s, SQL_CLAIM))) {
             rc = -1;
             break;
         }
-        struct sbuf tk = {0};
-        for (size_t j = 0; j < c->n_tickers; j++)
-            sbuf_printf(&tk, "%s%s", j ? " " : "", c->tickers[j]);
+        sbuf_reset(&tk);
+        for (size_t j = 0; j < c->n_tickers && !rc; j++)
+            if ((j && sbuf_addc(&tk, ' ')) || sbuf_adds(&tk, c->tickers[j]))
+                rc = err_set("out of memory");
+        if (rc) break;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int(st, 2, (int)c->span.start);
         sqlite3_bind_int(st, 3, (int)c->span.end);
@@ -110,10 +116,10 @@ static int write_analysis(struct store *s, int64_t id, int64_t published, const 
         /* Only offsets are kept: the text is the article's own
          * (article_compose_text), so storing it again would double the
          * claims' share of the file. */
-        store_bind_text(st, 6, tk.p);
+        store_bind_text(st, 6, tk.len ? tk.p : NULL);
         rc = store_step_done(s, st, "storing a claim");
-        sbuf_free(&tk);
     }
+    sbuf_free(&tk);
     return rc;
 }
 
