@@ -12,9 +12,11 @@
 # bench/results/<timestamp>.json (not committed) so runs can be compared.
 # Full run: 20x100 (5 runs) and 200x500 (3 runs) feeds, both programs opened
 # on the 100,000 articles, a 10,000,000-article store (says the time and disk
-# it needs first, and refuses when the disk is short), 20 repeats; about
-# 30 minutes and 15 GB on an idle 2-core machine. --quick: 20x100 (3 runs),
-# 200x500 (1 run), a 100,000-article store, 5 repeats; under five minutes.
+# it needs first, and refuses when the disk is short), 20 repeats: over 10 GB,
+# and the store alone takes 5 to 85 minutes (33,000 to 2,000 articles/s,
+# idle to busy machine). --quick: 20x100 (3 runs), 200x500 (1 run), a
+# 100,000-article store, 5 repeats: about four minutes when idle, twelve on
+# a 2-core machine shared with five busy neighbours.
 # Needs python3, tmux and newsboat (installed here when missing and root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
