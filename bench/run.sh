@@ -15,7 +15,7 @@
 # it needs first, and refuses when the disk is short), 20 repeats: over 10 GB,
 # and the store alone takes 5 to 85 minutes (33,000 to 2,000 articles/s,
 # idle to busy machine). --quick: 20x100 (3 runs), 200x500 (1 run), a
-# 100,000-article store, 5 repeats: about four minutes when idle, twelve on
+# 100,000-article store, 5 repeats: a few minutes when idle, twelve on
 # a 2-core machine shared with five busy neighbours.
 # Needs python3, tmux and newsboat (installed here when missing and root).
 set -euo pipefail
