@@ -205,6 +205,7 @@ const struct view_ops feeds_ops = {
     .reload_on = RELOAD_FEEDS | RELOAD_ARTICLES,
     .draw = feeds_draw,
     .request = feeds_request,
+    .close_on = ACT_FEEDS,
     .listbox = feeds_listbox,
     .listbox_row = 1,
     .title = feeds_title,

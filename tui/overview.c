@@ -147,6 +147,7 @@ const struct view_ops overview_ops = {
     .reload_on = RELOAD_WATCH | RELOAD_ARTICLES,
     .draw = overview_draw,
     .request = overview_request,
+    .close_on = ACT_OVERVIEW,
     .listbox = overview_listbox,
     .listbox_row = 1,
     .title = overview_title,
