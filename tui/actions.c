@@ -316,7 +316,10 @@ void app_dispatch(struct app *app, enum action a, const char *arg)
         app_close_overlay(top);
         return;
     }
-    app_global(app, a, arg);
+    /* Nobody took it: say so rather than do nothing in silence (Esc with
+     * nothing to close is the one exception). */
+    if (!app_global(app, a, arg) && a != ACT_BACK)
+        app_message(app, ROLE_STATUS_ERROR, "%s: nothing to do here", keymap_actions[a].name);
 }
 
 /* L cycles auto, wide, narrow; :layout NAME picks one. */

@@ -106,7 +106,8 @@ struct app {
 int app_global(struct app *app, enum action a, const char *arg);
 /* An action from a key or the command line: the overlay on top (or the
  * focused pane) has it first; then quit and back close that overlay; then
- * the desk (app_global). */
+ * the desk (app_global); an action none of them takes says so in the
+ * status line. */
 void app_dispatch(struct app *app, enum action a, const char *arg);
 /* The theme at start: the one last chosen here (C, :theme) while the
  * config's ui.theme is what it was then, else the config's. Returns 0 or
