@@ -89,7 +89,7 @@ struct app {
     int prompting;
     enum action prompt_action;
     char prompt_label[64], prompt_prefix[64];
-    wchar_t prompt_buf[256];
+    wchar_t prompt_buf[PROMPT_CHARS];
     size_t prompt_len;
     /* Tab's candidates for the status bar (tui/complete.c): names, one a
      * line; complete_more those left out. */

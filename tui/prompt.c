@@ -28,13 +28,8 @@ int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg
     }
     complete_clear(app);
     if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
-        char text[1024];
-        wchar_t tmp[sizeof app->prompt_buf / sizeof app->prompt_buf[0] + 1];
-        wmemcpy(tmp, app->prompt_buf, app->prompt_len);
-        tmp[app->prompt_len] = 0;
-        size_t n = wcstombs(text, tmp, sizeof text);
-        if (n == (size_t)-1) n = 0;
-        text[n < sizeof text ? n : sizeof text - 1] = '\0';
+        char text[PROMPT_TEXT_MAX];
+        if (prompt_text(app, text, sizeof text)) text[0] = '\0';
         snprintf(arg, size, "%s%s", app->prompt_prefix, text);
         *a = app->prompt_action;
         app->prompting = 0;
@@ -58,16 +53,42 @@ int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg
     return 0;
 }
 
+int prompt_text(const struct app *app, char *buf, size_t size)
+{
+    wchar_t tmp[sizeof app->prompt_buf / sizeof app->prompt_buf[0] + 1];
+    wmemcpy(tmp, app->prompt_buf, app->prompt_len);
+    tmp[app->prompt_len] = 0;
+    size_t n = wcstombs(buf, tmp, size);
+    if (n == (size_t)-1 || n >= size) {
+        buf[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
 void prompt_draw(struct app *app, int y)
 {
     int x = term_put(stdscr, y, 0, COLS, app->prompt_label, ROLE_PROMPT);
+    /* The typed text goes through the sanitiser as all text does (a pasted
+     * bidi override or escape draws as nothing). */
+    char text[PROMPT_TEXT_MAX];
+    struct tchar *t = NULL;
+    size_t n = 0;
+    if (prompt_text(app, text, sizeof text) || term_sanitize(text, strlen(text), 0, &t, &n)) n = 0;
+    /* Longer than the row (less a column for the cursor): its end shows,
+     * after an ellipsis. */
+    int room = COLS - x - 1, w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += t[i].width;
     size_t start = 0;
-    int w = 0;
-    for (size_t i = 0; i < app->prompt_len; i++)
-        w += wcwidth(app->prompt_buf[i]) > 0 ? wcwidth(app->prompt_buf[i]) : 0;
-    while (w > COLS - x - 2 && start < app->prompt_len)
-        w -= wcwidth(app->prompt_buf[start]) > 0 ? wcwidth(app->prompt_buf[start++]) : 0;
-    attrset(term_attr(ROLE_PROMPT));
-    mvaddnwstr(y, x, app->prompt_buf + start, (int)(app->prompt_len - start));
-    attrset(A_NORMAL);
+    if (w > room) {
+        while (start < n && w > room - 1)
+            w -= t[start++].width;
+        while (start < n && !t[start].width) /* no mark without its base */
+            start++;
+        x += term_put(stdscr, y, x, 1, "…", ROLE_PROMPT);
+    }
+    x += term_put_tchars(stdscr, y, x, room, t + start, n - start, term_attr(ROLE_PROMPT));
+    move(y, x);
+    free(t);
 }
