@@ -63,7 +63,8 @@ static int parse_day(const char *s, int64_t *out)
         return -1;
     struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
     *out = (int64_t)timegm(&tm);
-    return 0;
+    /* timegm moves 2026-02-31 on to March: a day that moved is no day. */
+    return tm.tm_mday == d && tm.tm_mon == m - 1 ? 0 : -1;
 }
 
 static void set_dates(struct app *app, const char *arg)
@@ -80,6 +81,10 @@ static void set_dates(struct app *app, const char *arg)
     } else if (n >= 1 && !parse_day(a, &since)) {
         if (n == 2 && parse_day(b, &until)) {
             app_message(app, ROLE_STATUS_ERROR, "'%s' is not a date (YYYY-MM-DD)", b);
+            return;
+        }
+        if (until && until < since) {
+            app_message(app, ROLE_STATUS_ERROR, "dates: %s is before %s", b, a);
             return;
         }
         if (until) until += 86400; /* the TO day is included */
