@@ -214,10 +214,9 @@ static void watch_change(struct app *app, enum action a, const char *arg)
         }
         if (tags[0]) {
             char label[200], prefix[32];
-            snprintf(label, sizeof label, "stop watching %s and drop its tags (%s)? y/n: ", sym,
-                     tags);
+            snprintf(label, sizeof label, "stop watching %s and drop its tags (%s)?", sym, tags);
             snprintf(prefix, sizeof prefix, "%s :", sym);
-            app_prompt(app, label, ACT_WATCH_RM, prefix);
+            app_prompt_yesno(app, label, ACT_WATCH_RM, prefix);
             return;
         }
     } else if (a == ACT_WATCH_RM && tag[1] != 'y' && tag[1] != 'Y') {

@@ -87,6 +87,7 @@ struct app {
     int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
     /* The command/search line. */
     int prompting;
+    int prompt_yesno; /* the prompt is a y/n question (app_prompt_yesno) */
     enum action prompt_action;
     char prompt_label[64], prompt_prefix[64];
     wchar_t prompt_buf[PROMPT_CHARS];

@@ -15,8 +15,17 @@ void app_prompt(struct app *app, const char *label, enum action a, const char *p
     snprintf(app->prompt_label, sizeof app->prompt_label, "%s", label);
     snprintf(app->prompt_prefix, sizeof app->prompt_prefix, "%s", prefix ? prefix : "");
     app->prompt_len = 0;
+    app->prompt_yesno = 0;
     complete_clear(app);
     app->status_dirty = 1;
+}
+
+void app_prompt_yesno(struct app *app, const char *question, enum action a, const char *prefix)
+{
+    char label[sizeof app->prompt_label];
+    snprintf(label, sizeof label, "%s y/n: ", question);
+    app_prompt(app, label, a, prefix);
+    app->prompt_yesno = 1;
 }
 
 int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg, size_t size)
@@ -27,6 +36,13 @@ int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg
         return 0;
     }
     complete_clear(app);
+    if (app->prompt_yesno && !is_key && ch > ' ' && ch < 127) {
+        /* A yes/no question takes one key: y or n answers, others wait. */
+        if (!strchr("yYnN", (int)ch)) return 0;
+        app->prompt_buf[0] = (wchar_t)ch;
+        app->prompt_len = 1;
+        ch = '\r';
+    }
     if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
         char text[PROMPT_TEXT_MAX];
         if (prompt_text(app, text, sizeof text)) text[0] = '\0';
