@@ -3,7 +3,7 @@
 # a key bound to nothing and an action the view on screen has no use for
 # each say so on the bottom line; an error (a bad sentiment range) is gone
 # at the next key, as other messages are; Esc with nothing to close stays
-# quiet.
+# quiet; r on the demo store says why nothing is fetched.
 source "$BULLPEN_TESTLIB"
 tui_require
 
@@ -40,6 +40,11 @@ send j
 bottom_is "$hints" "an error goes at the next key"
 send Escape
 bottom_is "$hints" "Esc with nothing to close"
+# r on the demo store, whose five sample feeds are never fetched, says
+# so; it does not claim there are no feeds.
+send r
+bottom_is "the demo store is not fetched; add a feed of your own with: bullpen feeds add URL" \
+    "r on the demo store"
 # Keys that do something leave the hints alone.
 send 2 ']'
 wait_for_text "claim 1/"
