@@ -36,9 +36,9 @@ int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg
         return 0;
     }
     complete_clear(app);
-    if (app->prompt_yesno && !is_key && ch > ' ' && ch < 127) {
-        /* A yes/no question takes one key: y or n answers, others wait. */
-        if (!strchr("yYnN", (int)ch)) return 0;
+    if (app->prompt_yesno && !app->prompt_len && !is_key && ch < 127 && ch &&
+        strchr("yYnN", (int)ch)) {
+        /* y or n as the first key answers at once, as if Enter followed. */
         app->prompt_buf[0] = (wchar_t)ch;
         app->prompt_len = 1;
         ch = '\r';

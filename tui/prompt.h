@@ -14,8 +14,9 @@ struct app;
 /* Opens the command line with label; on Enter prompt_key hands back a with
  * prefix + the text typed. prefix may be NULL. */
 void app_prompt(struct app *app, const char *label, enum action a, const char *prefix);
-/* Asks question (" y/n: " is added) on the command line, answered by one
- * key: y or n hands back a with prefix + the letter, as Enter would. */
+/* Asks question (" y/n: " is added) on the command line: y or n as the
+ * first key answers at once, handing back a with prefix + the letter as
+ * Enter would; other text is typed and answered with Enter as usual. */
 void app_prompt_yesno(struct app *app, const char *question, enum action a, const char *prefix);
 /* A key (a curses key code when is_key) while the command line is open.
  * Returns 1 when Enter ended it: *a is the action to run and arg (size

@@ -19,11 +19,9 @@ contains "$(screen | sed -n 2p)" "Ledger Daily — Top Stories" "the feed's name
 send '>'
 wait_for_text "ticker 1/"
 contains "$(screen | tail -1)" "NVDA" "the ticker's status line"
-# d on a tagged symbol asks; one key answers: n keeps it (other letters
-# wait for y or n and are not typed).
+# d on a tagged symbol asks; one key answers, without Enter: n keeps it.
 send d
 wait_for_text "stop watching NVDA and drop its tags (semis)? y/n:"
-send x
 send n
 wait_for_text "NVDA is still watched, tags kept"
 contains "$(bp watch list)" "semis" "tags kept after n"
