@@ -52,6 +52,8 @@ static void filter_changed(struct app *app)
 {
     app->new_articles = 0;
     app_reload(app, RELOAD_FILTER);
+    /* What a filter changes is the list: it shows, whatever view asked. */
+    app_close_overlays(app);
     if (app->arrange == ARRANGE_TABS) app_focus(app, PANE_LIST);
 }
 

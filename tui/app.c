@@ -140,8 +140,7 @@ static int setup(struct app *app)
 static void teardown(struct app *app)
 {
     fetcher_stop(app);
-    for (int i = 0; i < app->n_overlays; i++)
-        app_close_overlay(&app->overlays[i]);
+    app_close_overlays(app);
     screen_reap_overlays(app);
     for (int i = 0; i < PANE_N; i++)
         view_close(&app->panes[i]);

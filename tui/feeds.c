@@ -151,8 +151,7 @@ static int feeds_request(struct view *v, enum action a, const char *arg)
     if (a == ACT_ENTER && f->n && !arg) {
         char id[32];
         snprintf(id, sizeof id, "=%lld", (long long)f->rows[f->lb.sel].id);
-        app_close_overlay(v);
-        return app_global(v->app, ACT_FILTER_FEED, id);
+        return app_global(v->app, ACT_FILTER_FEED, id); /* closes this view */
     }
     if (a == ACT_FULL_TEXT && f->n) {
         const struct feed_row *r = &f->rows[f->lb.sel];

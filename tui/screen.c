@@ -43,10 +43,15 @@ void app_select(struct app *app, int64_t id)
     view_reload(&app->panes[PANE_DETAIL], 0);
 }
 
-void app_show_article(struct app *app, int64_t id)
+void app_close_overlays(struct app *app)
 {
     for (int i = 0; i < app->n_overlays; i++)
         app_close_overlay(&app->overlays[i]);
+}
+
+void app_show_article(struct app *app, int64_t id)
+{
+    app_close_overlays(app);
     app_select(app, id);
     app_focus(app, PANE_DETAIL);
 }

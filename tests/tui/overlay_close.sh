@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every full-screen view closes with Esc, with q and with the key that
 # opened it, and leaves the desk exactly as it was: the key pressed again
-# does not stack a second copy of the view that q must then close too.
+# does not stack a second copy of the view that q must then close too. A
+# filter asked for from a view shows the list, whatever views were open.
 source "$BULLPEN_TESTLIB"
 tui_require
 
@@ -43,6 +44,21 @@ for pair in '?|Keys  (rebind' 'F|Feeds: 5' '!|Alerts: 0' 'B|Brief: last 24 hours
     send q
     back_to_desk "$key pressed three times, then q"
 done
+
+# A filter asked for from a view opened over another (the trend over the
+# overview, the feeds over the help) shows the list: every view gives way.
+send O
+wait_for_text "Watchlist overview"
+send Enter
+wait_for_text "Trend AAPL"
+send Enter
+wait_for_text "Articles: ticker AAPL"
+not_contains "$(screen)" "Watchlist overview" "the overview closed with the trend"
+send c '?' F
+wait_for_text "Feeds: 5"
+send Enter
+wait_for_text "Articles: feed Market Wire"
+not_contains "$(screen)" "Keys  (rebind" "the help closed with the feeds"
 send q
 wait_for_exit
 contains "$(screen)" "[exited 0]" "quits from the desk"
