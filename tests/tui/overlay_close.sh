@@ -9,22 +9,10 @@ tui_require
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"
 tui_start 100 30 "$BULLPEN" --db "$DB"
 wait_for_text "Articles: all articles"
-# The bottom line holds a first-run hint until a key is pressed; one
-# harmless key makes the desk's screen the one every close comes back to.
-send C-l
-sleep 0.3
+# The desk as every close must bring it back, drawn whole (the key hints on
+# the bottom row come last).
+wait_for_bottom "? help  / search  Tab pane  p trend  F feeds  q quit" "the desk drawn"
 desk=$(screen)
-
-# back_to_desk WHAT: the whole screen is the desk's again.
-back_to_desk() {
-    local i=0
-    while [ "$(screen)" != "$desk" ] && [ $i -lt 100 ]; do
-        sleep 0.05
-        i=$((i + 1))
-    done
-    [ "$(screen)" = "$desk" ] || fail "$1: the desk did not come back; screen was:
-$(screen)"
-}
 
 # KEY TITLE: the view each key opens, by its title.
 for pair in '?|Keys  (rebind' 'F|Feeds: 5' '!|Alerts: 0' 'B|Brief: last 24 hours' 'O|Watchlist overview'; do
@@ -33,7 +21,7 @@ for pair in '?|Keys  (rebind' 'F|Feeds: 5' '!|Alerts: 0' 'B|Brief: last 24 hours
         send "$key"
         wait_for_text "$title"
         send "$closer"
-        back_to_desk "$key closed with $closer"
+        wait_for_screen "$desk" "$key closed with $closer"
     done
     # Opened twice over another view, one close each: no copy left behind.
     send "$key"
@@ -42,7 +30,7 @@ for pair in '?|Keys  (rebind' 'F|Feeds: 5' '!|Alerts: 0' 'B|Brief: last 24 hours
     send "$key"
     wait_for_text "$title"
     send q
-    back_to_desk "$key pressed three times, then q"
+    wait_for_screen "$desk" "$key pressed three times, then q"
 done
 
 # A filter asked for from a view opened over another (the trend over the

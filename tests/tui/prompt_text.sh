@@ -12,19 +12,10 @@ wait_for_text "Articles: all articles"
 
 # bottom: the bottom row as the terminal holds it, trailing blanks dropped.
 bottom() { screen | tail -n 1 | sed 's/ *$//'; }
-# wait_bottom TEXT WHAT: the bottom row comes to read exactly TEXT.
-wait_bottom() {
-    local i=0
-    while [ "$(bottom)" != "$1" ] && [ $i -lt 100 ]; do
-        sleep 0.05
-        i=$((i + 1))
-    done
-    [ "$(bottom)" = "$1" ] || fail "$2: bottom row is '$(bottom)', wanted '$1'"
-}
 
 # A right-to-left override pasted between two words.
 send / "Wed$(printf '\u202e')bush"
-wait_bottom "/Wedbush" "the override is not drawn"
+wait_for_bottom "/Wedbush" "the override is not drawn"
 case "$(bottom)" in *$'\u202e'*) fail "U+202E reached the terminal" ;; esac
 
 # 120 characters in a row of 80: "/", the ellipsis, the last 77, the cursor.
@@ -32,7 +23,7 @@ send C-u
 long=$(printf 'wd%02dxyz ' $(seq 1 15))
 long=${long% }x
 send "$long"
-wait_bottom "/…${long: -77}" "the end of a long line after an ellipsis"
+wait_for_bottom "/…${long: -77}" "the end of a long line after an ellipsis"
 [ "$(tmux -L "$TUI_SOCK" display -p '#{cursor_x} #{cursor_y}')" = "79 23" ] ||
     fail "cursor not after the text: $(tmux -L "$TUI_SOCK" display -p '#{cursor_x} #{cursor_y}')"
 # The whole line is the search, not the part on screen.
