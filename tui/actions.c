@@ -362,6 +362,7 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_PANE_LIST:
     case ACT_PANE_ARTICLE:
     case ACT_PANE_PORTFOLIO:
+        app_close_overlays(app); /* the pane asked for shows, not only gets the keys */
         app_focus(app, a == ACT_PANE_LIST      ? PANE_LIST
                        : a == ACT_PANE_ARTICLE ? PANE_DETAIL
                                                : PANE_PORTFOLIO);

@@ -47,6 +47,13 @@ wait_for_text "Feeds: 5"
 send Enter
 wait_for_text "Articles: feed Market Wire"
 not_contains "$(screen)" "Keys  (rebind" "the help closed with the feeds"
+# A pane asked for by its number (2: the article) shows, in place of the
+# views above it, rather than taking the keys unseen behind them.
+send F
+wait_for_text "Feeds: 5"
+send 2
+wait_for_gone "Feeds: 5"
+wait_for_text "[2 Article]"
 send q
 wait_for_exit
 contains "$(screen)" "[exited 0]" "quits from the desk"
