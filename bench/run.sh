@@ -3,17 +3,36 @@
 # (queries, the workstation's first frame, memory and key latency) and
 # analysis throughput. Not part of the test suite.
 #
-#   bench/run.sh [--quick] [--only ingest,store,tui,analysis] [--jobs N]
-#                [--store-size N] [--reps N]
+#   bench/run.sh [--quick] [--only ingest,open,store,tui,analysis] [--jobs N]
+#                [--store-size N] [--reps N] [--ingest-reps N]
+#                [--feeds FEEDSxITEMS:RUNS,...] [--work DIR]
 #
-# Builds a Release tree in build-bench, prints a table and writes
+# Builds a Release tree in build-bench, prints a side-by-side table against
+# newsboat and the large store's figures, and writes
 # bench/results/<timestamp>.json (not committed) so runs can be compared.
-# Full run: 20x100 and 200x500 feeds, a 1,000,000-article store, 20 repeats
-# (about 10 minutes); --quick: 20x100, 100,000 articles, 5 repeats.
-# Needs python3, tmux and newsboat (the ingest comparison).
+# Full run: 20x100 (5 runs) and 200x500 (3 runs) feeds, both programs opened
+# on the 100,000 articles, a 10,000,000-article store (says the time and disk
+# it needs first, and refuses when the disk is short), 20 repeats: over 10 GB,
+# and the store alone takes 5 to 85 minutes (33,000 to 2,000 articles/s,
+# idle to busy machine). --quick: 20x100 (3 runs), 200x500 (1 run), a
+# 100,000-article store, 5 repeats: a few minutes when idle, twelve on
+# a 2-core machine shared with five busy neighbours.
+# Needs python3, tmux and newsboat (installed here when missing and root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in python3 tmux newsboat; do
+if ! command -v newsboat >/dev/null; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        echo "bench: installing newsboat (apt-get install -y newsboat)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q newsboat >/dev/null 2>&1 ||
+            { apt-get update -q >/dev/null &&
+                DEBIAN_FRONTEND=noninteractive apt-get install -y -q newsboat >/dev/null; }
+    else
+        echo "bench: newsboat is not installed; install the package 'newsboat'" \
+            "(sudo apt-get install newsboat, or scripts/setup.sh bench as root)" >&2
+        exit 1
+    fi
+fi
+for tool in python3 tmux; do
     command -v "$tool" >/dev/null || echo "bench: $tool is not installed; its parts will fail" >&2
 done
 echo "== build-bench: configure and build (Release)" >&2

@@ -179,12 +179,23 @@ static char *unquote(char *v)
     return v;
 }
 
+/* `bind.#` and `bind.=` bind the keys themselves: there the character after
+ * "bind." is the key, not a comment or the separator. Returns whether the
+ * line (trimmed on the left) is such a binding. */
+static int is_char_bind(const char *s)
+{
+    if (strncmp(s, "bind.", 5) || (s[5] != '#' && s[5] != '=')) return 0;
+    return s[6 + strspn(s + 6, " \t")] == '=';
+}
+
 static int parse_line(struct config *c, char *line, int lineno)
 {
-    char *hash = line;
+    line += strspn(line, " \t\r\n");
+    /* Where a comment may start: after the key of a `bind.#` line. */
+    char *from = is_char_bind(line) ? line + 6 : line;
     /* '#' starts a comment only outside quotes. */
     int quoted = 0;
-    for (; *hash; hash++) {
+    for (char *hash = from; *hash; hash++) {
         if (*hash == '"')
             quoted = !quoted;
         else if (*hash == '#' && !quoted) {
@@ -194,7 +205,7 @@ static int parse_line(struct config *c, char *line, int lineno)
     }
     char *s = str_trim(line);
     if (!*s) return 0;
-    char *eq = strchr(s, '=');
+    char *eq = strchr(from == line ? s : from, '=');
     if (!eq) return err_set("expected `key = value`, found '%.60s'", s);
     *eq = '\0';
     char *key = str_trim(s);

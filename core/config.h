@@ -2,7 +2,8 @@
  * comment; keys are dotted (fetch.parallel). Every option is one row of the
  * table in config.c (name, type, default, range, help), which drives parsing,
  * defaults and `bullpen config` documentation alike. Key bindings are
- * `bind.KEY = action` lines, kept in order for the TUI to apply. */
+ * `bind.KEY = action` lines (`bind.# = ...` and `bind.= = ...` bind those
+ * characters), kept in order for the TUI to apply. */
 #ifndef BULLPEN_CORE_CONFIG_H
 #define BULLPEN_CORE_CONFIG_H
 

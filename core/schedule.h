@@ -59,8 +59,8 @@ struct schedule_hints {
 /* Scans a feed document (len bytes of RSS, RDF or Atom; need not be
  * NUL-terminated) for the hints above, with the same safe parser as the
  * feeds (core/xmlsafe.h). A document without any (or not XML at all) leaves
- * *out zeroed; the cheap case, a document that names none of them, is not
- * parsed at all. Returns 0, or -1 with err set when memory runs out.
+ * *out zeroed; the cheap case, a document with no element of those names
+ * (words in its text do not count), is not parsed at all. Returns 0, or -1 with err set when memory runs out.
  * Thread-safe. */
 int schedule_hints_parse(const char *buf, size_t len, struct schedule_hints *out);
 

@@ -134,12 +134,30 @@ static void scan(xmlNode *parent, struct schedule_hints *h, int64_t *period, lon
     }
 }
 
+/* Whether name occurs as an element's name: right after '<' or a prefix's
+ * ':', and followed by '>', '/' or white space. Words in the text ("little"
+ * holds "ttl") do not count, so most documents are not parsed twice. */
+static int names_element(const char *buf, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = buf, *end = buf + len;
+    while ((p = memmem(p, (size_t)(end - p), name, n)) != NULL) {
+        const char *after = p + n;
+        if (p > buf && (p[-1] == '<' || p[-1] == ':') && after < end &&
+            (*after == '>' || *after == '/' || *after == ' ' || *after == '\t' || *after == '\n' ||
+             *after == '\r'))
+            return 1;
+        p = after;
+    }
+    return 0;
+}
+
 static int mentions_any(const char *buf, size_t len)
 {
     static const char *const words[] = {"ttl", "skipHours", "skipDays", "updatePeriod",
                                         "updateFrequency"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (memmem(buf, len, words[i], strlen(words[i]))) return 1;
+        if (names_element(buf, len, words[i])) return 1;
     return 0;
 }
 

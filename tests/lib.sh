@@ -146,6 +146,35 @@ $(screen)"
     return 1
 }
 
+# wait_for_bottom TEXT WHAT: polls (5 s) until the bottom row, trailing
+# blanks dropped, reads exactly TEXT; fails naming WHAT otherwise.
+wait_for_bottom() {
+    local i=0 last
+    while [ "$i" -lt 100 ]; do
+        last=$(screen | tail -n 1 | sed 's/ *$//')
+        [ "$last" = "$1" ] && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    fail "$2: bottom row is '$last', wanted '$1'"
+    return 1
+}
+
+# wait_for_screen SCREEN WHAT: polls (5 s) until the whole pane is SCREEN
+# (as screen printed it); fails naming WHAT, with the screen, otherwise.
+wait_for_screen() {
+    local i=0
+    while [ "$(screen)" != "$1" ] && [ "$i" -lt 100 ]; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+    [ "$(screen)" = "$1" ] || {
+        fail "$2: screen was:
+$(screen)"
+        return 1
+    }
+}
+
 # wait_for_exit [SECONDS]: polls until the program in the pane has exited.
 wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
 

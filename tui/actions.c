@@ -52,6 +52,8 @@ static void filter_changed(struct app *app)
 {
     app->new_articles = 0;
     app_reload(app, RELOAD_FILTER);
+    /* What a filter changes is the list: it shows, whatever view asked. */
+    app_close_overlays(app);
     if (app->arrange == ARRANGE_TABS) app_focus(app, PANE_LIST);
 }
 
@@ -63,7 +65,8 @@ static int parse_day(const char *s, int64_t *out)
         return -1;
     struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
     *out = (int64_t)timegm(&tm);
-    return 0;
+    /* timegm moves 2026-02-31 on to March: a day that moved is no day. */
+    return tm.tm_mday == d && tm.tm_mon == m - 1 ? 0 : -1;
 }
 
 static void set_dates(struct app *app, const char *arg)
@@ -80,6 +83,10 @@ static void set_dates(struct app *app, const char *arg)
     } else if (n >= 1 && !parse_day(a, &since)) {
         if (n == 2 && parse_day(b, &until)) {
             app_message(app, ROLE_STATUS_ERROR, "'%s' is not a date (YYYY-MM-DD)", b);
+            return;
+        }
+        if (until && until < since) {
+            app_message(app, ROLE_STATUS_ERROR, "dates: %s is before %s", b, a);
             return;
         }
         if (until) until += 86400; /* the TO day is included */
@@ -209,10 +216,9 @@ static void watch_change(struct app *app, enum action a, const char *arg)
         }
         if (tags[0]) {
             char label[200], prefix[32];
-            snprintf(label, sizeof label, "stop watching %s and drop its tags (%s)? y/n: ", sym,
-                     tags);
+            snprintf(label, sizeof label, "stop watching %s and drop its tags (%s)?", sym, tags);
             snprintf(prefix, sizeof prefix, "%s :", sym);
-            app_prompt(app, label, ACT_WATCH_RM, prefix);
+            app_prompt_yesno(app, label, ACT_WATCH_RM, prefix);
             return;
         }
     } else if (a == ACT_WATCH_RM && tag[1] != 'y' && tag[1] != 'Y') {
@@ -316,7 +322,10 @@ void app_dispatch(struct app *app, enum action a, const char *arg)
         app_close_overlay(top);
         return;
     }
-    app_global(app, a, arg);
+    /* Nobody took it: say so rather than do nothing in silence (Esc with
+     * nothing to close is the one exception). */
+    if (!app_global(app, a, arg) && a != ACT_BACK)
+        app_message(app, ROLE_STATUS_ERROR, "%s: nothing to do here", keymap_actions[a].name);
 }
 
 /* L cycles auto, wide, narrow; :layout NAME picks one. */
@@ -353,6 +362,7 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_PANE_LIST:
     case ACT_PANE_ARTICLE:
     case ACT_PANE_PORTFOLIO:
+        app_close_overlays(app); /* the pane asked for shows, not only gets the keys */
         app_focus(app, a == ACT_PANE_LIST      ? PANE_LIST
                        : a == ACT_PANE_ARTICLE ? PANE_DETAIL
                                                : PANE_PORTFOLIO);

@@ -118,10 +118,7 @@ static int alerts_request(struct view *v, enum action a, const char *arg)
     struct inbox *b = I(v);
     if (a == ACT_ENTER && b->n && !arg) {
         int64_t id = b->rows[b->lb.sel].article_id;
-        struct app *app = v->app;
-        app_close_overlay(v); /* taken down once this key is handled */
-        app_select(app, id);
-        app_focus(app, PANE_DETAIL);
+        app_show_article(v->app, id);
         return 1;
     }
     return 0;

@@ -57,11 +57,20 @@ static void read_keys(struct app *app)
         } else if (app->prompting) {
             if (prompt_key(app, ch, is_key, &a, arg, sizeof arg)) app_global(app, a, arg);
         } else {
-            if (app->msg[0] && app->msg_role != ROLE_STATUS_ERROR) {
+            /* A message, an error too, answers the key before this one. */
+            if (app->msg[0]) {
                 app->msg[0] = '\0';
                 app->status_dirty = 1;
             }
-            app_dispatch(app, keymap_lookup(is_key ? KEYMAP_CURSES((int)ch) : (int)ch), NULL);
+            int key = is_key ? KEYMAP_CURSES((int)ch) : (int)ch;
+            enum action act = keymap_lookup(key);
+            if (act == ACT_NONE) {
+                char name[16];
+                keymap_key_name(key, name, sizeof name);
+                app_message(app, ROLE_STATUS_ERROR, "%s: not bound to anything (? lists the keys)",
+                            name);
+            }
+            app_dispatch(app, act, NULL);
         }
         /* The next key goes to the overlay on top now. */
         screen_reap_overlays(app);
@@ -131,8 +140,7 @@ static int setup(struct app *app)
 static void teardown(struct app *app)
 {
     fetcher_stop(app);
-    for (int i = 0; i < app->n_overlays; i++)
-        app_close_overlay(&app->overlays[i]);
+    app_close_overlays(app);
     screen_reap_overlays(app);
     for (int i = 0; i < PANE_N; i++)
         view_close(&app->panes[i]);

@@ -89,9 +89,10 @@ struct app {
     int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
     /* The command/search line. */
     int prompting;
+    int prompt_yesno; /* the prompt is a y/n question (app_prompt_yesno) */
     enum action prompt_action;
     char prompt_label[64], prompt_prefix[64];
-    wchar_t prompt_buf[256];
+    wchar_t prompt_buf[PROMPT_CHARS];
     size_t prompt_len;
     /* Tab's candidates for the status bar (tui/complete.c): names, one a
      * line; complete_more those left out. */
@@ -108,7 +109,8 @@ struct app {
 int app_global(struct app *app, enum action a, const char *arg);
 /* An action from a key or the command line: the overlay on top (or the
  * focused pane) has it first; then quit and back close that overlay; then
- * the desk (app_global). */
+ * the desk (app_global); an action none of them takes says so in the
+ * status line. */
 void app_dispatch(struct app *app, enum action a, const char *arg);
 /* The theme at start: the one last chosen here (C, :theme) while the
  * config's ui.theme is what it was then, else the config's. Returns 0 or

@@ -84,10 +84,7 @@ static int brief_request(struct view *v, enum action a, const char *arg)
             app_message(v->app, ROLE_STATUS, "Enter opens the article of a claim or headline");
             return 1;
         }
-        struct app *app = v->app;
-        app_close_overlay(v);
-        app_select(app, id);
-        app_focus(app, PANE_DETAIL);
+        app_show_article(v->app, id);
         return 1;
     }
     return 0;

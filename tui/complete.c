@@ -150,13 +150,8 @@ void complete_tab(struct app *app)
         if (sources[i].act == app->prompt_action && sources[i].with_prefix == with_prefix)
             source = sources[i].source;
     if (!source) return;
-    char typed[1024];
-    wchar_t tmp[257];
-    wmemcpy(tmp, app->prompt_buf, app->prompt_len);
-    tmp[app->prompt_len] = 0;
-    size_t tl = wcstombs(typed, tmp, sizeof typed);
-    if (tl == (size_t)-1) return;
-    typed[tl < sizeof typed ? tl : sizeof typed - 1] = '\0';
+    char typed[PROMPT_TEXT_MAX];
+    if (prompt_text(app, typed, sizeof typed)) return;
     struct cands *c = calloc(1, sizeof *c);
     if (!c) return;
     c->typed = typed;

@@ -151,8 +151,7 @@ static int feeds_request(struct view *v, enum action a, const char *arg)
     if (a == ACT_ENTER && f->n && !arg) {
         char id[32];
         snprintf(id, sizeof id, "=%lld", (long long)f->rows[f->lb.sel].id);
-        app_close_overlay(v);
-        return app_global(v->app, ACT_FILTER_FEED, id);
+        return app_global(v->app, ACT_FILTER_FEED, id); /* closes this view */
     }
     if (a == ACT_FULL_TEXT && f->n) {
         const struct feed_row *r = &f->rows[f->lb.sel];
@@ -205,6 +204,7 @@ const struct view_ops feeds_ops = {
     .reload_on = RELOAD_FEEDS | RELOAD_ARTICLES,
     .draw = feeds_draw,
     .request = feeds_request,
+    .close_on = ACT_FEEDS,
     .listbox = feeds_listbox,
     .listbox_row = 1,
     .title = feeds_title,

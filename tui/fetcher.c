@@ -11,13 +11,20 @@
 #include "sync/sync.h"
 #include "tui/app.h"
 
+/* The demo store's feeds are samples at addresses that do not exist: it is
+ * never fetched. */
+static int is_demo(struct app *app)
+{
+    char *demo = store_meta_get(app->s, "demo");
+    int yes = demo != NULL;
+    free(demo);
+    return yes;
+}
+
 void fetcher_start(struct app *app)
 {
     app->sync_fd = -1;
-    char *demo = store_meta_get(app->s, "demo");
-    int is_demo = demo != NULL;
-    free(demo);
-    if (is_demo || store_is_readonly(app->s) || store_feed_count(app->s) <= 0 || !app->db_path)
+    if (is_demo(app) || store_is_readonly(app->s) || store_feed_count(app->s) <= 0 || !app->db_path)
         return;
     app->sync = sync_thread_start(app->db_path, app->cfg, app->an, &app->sync_fd);
     if (!app->sync) app_message(app, ROLE_STATUS_ERROR, "fetcher: %s", err_msg());
@@ -110,6 +117,10 @@ int app_fetch_now(struct app *app)
     if (app->msg[0]) return -1; /* it could not start: the message says why */
     if (store_is_readonly(app->s))
         app_message(app, ROLE_STATUS_ERROR, "%s: store is read-only", store_path(app->s));
+    else if (is_demo(app))
+        app_message(app, ROLE_STATUS_ERROR,
+                    "the demo store is not fetched; add a feed of your own with: bullpen feeds "
+                    "add URL");
     else
         app_message(app, ROLE_STATUS_ERROR,
                     "no feeds to fetch; add one with: bullpen feeds add URL");

@@ -112,8 +112,7 @@ static int overview_request(struct view *v, enum action a, const char *arg)
     case ACT_ENTER:
     case ACT_TREND:
         return app_global(v->app, ACT_TREND, sym);
-    case ACT_FILTER_THIS:
-        app_close_overlay(v);
+    case ACT_FILTER_THIS: /* the filter closes the views above the list */
         return app_global(v->app, ACT_FILTER_TICKER, sym);
     case ACT_WATCH_RM:
     case ACT_WATCH_TAG:
@@ -147,6 +146,7 @@ const struct view_ops overview_ops = {
     .reload_on = RELOAD_WATCH | RELOAD_ARTICLES,
     .draw = overview_draw,
     .request = overview_request,
+    .close_on = ACT_OVERVIEW,
     .listbox = overview_listbox,
     .listbox_row = 1,
     .title = overview_title,

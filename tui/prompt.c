@@ -15,8 +15,17 @@ void app_prompt(struct app *app, const char *label, enum action a, const char *p
     snprintf(app->prompt_label, sizeof app->prompt_label, "%s", label);
     snprintf(app->prompt_prefix, sizeof app->prompt_prefix, "%s", prefix ? prefix : "");
     app->prompt_len = 0;
+    app->prompt_yesno = 0;
     complete_clear(app);
     app->status_dirty = 1;
+}
+
+void app_prompt_yesno(struct app *app, const char *question, enum action a, const char *prefix)
+{
+    char label[sizeof app->prompt_label];
+    snprintf(label, sizeof label, "%s y/n: ", question);
+    app_prompt(app, label, a, prefix);
+    app->prompt_yesno = 1;
 }
 
 int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg, size_t size)
@@ -27,14 +36,16 @@ int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg
         return 0;
     }
     complete_clear(app);
+    if (app->prompt_yesno && !app->prompt_len && !is_key && ch < 127 && ch &&
+        strchr("yYnN", (int)ch)) {
+        /* y or n as the first key answers at once, as if Enter followed. */
+        app->prompt_buf[0] = (wchar_t)ch;
+        app->prompt_len = 1;
+        ch = '\r';
+    }
     if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
-        char text[1024];
-        wchar_t tmp[sizeof app->prompt_buf / sizeof app->prompt_buf[0] + 1];
-        wmemcpy(tmp, app->prompt_buf, app->prompt_len);
-        tmp[app->prompt_len] = 0;
-        size_t n = wcstombs(text, tmp, sizeof text);
-        if (n == (size_t)-1) n = 0;
-        text[n < sizeof text ? n : sizeof text - 1] = '\0';
+        char text[PROMPT_TEXT_MAX];
+        if (prompt_text(app, text, sizeof text)) text[0] = '\0';
         snprintf(arg, size, "%s%s", app->prompt_prefix, text);
         *a = app->prompt_action;
         app->prompting = 0;
@@ -58,16 +69,42 @@ int prompt_key(struct app *app, wint_t ch, int is_key, enum action *a, char *arg
     return 0;
 }
 
+int prompt_text(const struct app *app, char *buf, size_t size)
+{
+    wchar_t tmp[sizeof app->prompt_buf / sizeof app->prompt_buf[0] + 1];
+    wmemcpy(tmp, app->prompt_buf, app->prompt_len);
+    tmp[app->prompt_len] = 0;
+    size_t n = wcstombs(buf, tmp, size);
+    if (n == (size_t)-1 || n >= size) {
+        buf[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
 void prompt_draw(struct app *app, int y)
 {
     int x = term_put(stdscr, y, 0, COLS, app->prompt_label, ROLE_PROMPT);
+    /* The typed text goes through the sanitiser as all text does (a pasted
+     * bidi override or escape draws as nothing). */
+    char text[PROMPT_TEXT_MAX];
+    struct tchar *t = NULL;
+    size_t n = 0;
+    if (prompt_text(app, text, sizeof text) || term_sanitize(text, strlen(text), 0, &t, &n)) n = 0;
+    /* Longer than the row (less a column for the cursor): its end shows,
+     * after an ellipsis. */
+    int room = COLS - x - 1, w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += t[i].width;
     size_t start = 0;
-    int w = 0;
-    for (size_t i = 0; i < app->prompt_len; i++)
-        w += wcwidth(app->prompt_buf[i]) > 0 ? wcwidth(app->prompt_buf[i]) : 0;
-    while (w > COLS - x - 2 && start < app->prompt_len)
-        w -= wcwidth(app->prompt_buf[start]) > 0 ? wcwidth(app->prompt_buf[start++]) : 0;
-    attrset(term_attr(ROLE_PROMPT));
-    mvaddnwstr(y, x, app->prompt_buf + start, (int)(app->prompt_len - start));
-    attrset(A_NORMAL);
+    if (w > room) {
+        while (start < n && w > room - 1)
+            w -= t[start++].width;
+        while (start < n && !t[start].width) /* no mark without its base */
+            start++;
+        x += term_put(stdscr, y, x, 1, "…", ROLE_PROMPT);
+    }
+    x += term_put_tchars(stdscr, y, x, room, t + start, n - start, term_attr(ROLE_PROMPT));
+    move(y, x);
+    free(t);
 }

@@ -43,6 +43,19 @@ void app_select(struct app *app, int64_t id)
     view_reload(&app->panes[PANE_DETAIL], 0);
 }
 
+void app_close_overlays(struct app *app)
+{
+    for (int i = 0; i < app->n_overlays; i++)
+        app_close_overlay(&app->overlays[i]);
+}
+
+void app_show_article(struct app *app, int64_t id)
+{
+    app_close_overlays(app);
+    app_select(app, id);
+    app_focus(app, PANE_DETAIL);
+}
+
 void app_reload(struct app *app, int what)
 {
     if (what & (RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_FEEDS | RELOAD_FILTER))

@@ -63,52 +63,75 @@ void statusbar_tick(struct app *app, int64_t now)
     }
 }
 
+/* One piece of the status bar: its text and role. */
+struct piece {
+    char text[160];
+    enum term_role role;
+};
+
 /* The status bar on row y; returns 1 when the hint found room there. */
 static int draw_bar(struct app *app, int y)
 {
     term_fill(stdscr, y, 0, COLS, ROLE_STATUS);
-    char buf[512], filt[256];
+    char buf[512], filt[256], un[16];
     app_filter_text(app, filt, sizeof filt);
-    /* The filter gives way first: the counts and the fetch matter more. */
-    char counts[64], un[16];
+    /* After the filter, in this order: the counts, the fetch, new
+     * articles, feed errors, unseen alerts. They keep their room: the
+     * filter gives way first, then the latest alert's line. */
+    struct piece p[5];
+    int n = 0, rest = 0;
     app_fmt_unread(app->unread, un, sizeof un);
+    p[n].role = ROLE_STATUS;
     if (app->matches > APP_MATCH_CAP)
-        snprintf(counts, sizeof counts, "  %d+ matches", APP_MATCH_CAP);
+        snprintf(p[n].text, sizeof p[n].text, "  %d+ matches", APP_MATCH_CAP);
     else if (app->matches >= 0)
-        snprintf(counts, sizeof counts, "  %lld match%s", (long long)app->matches,
+        snprintf(p[n].text, sizeof p[n].text, "  %lld match%s", (long long)app->matches,
                  app->matches == 1 ? "" : "es");
     else
-        counts[0] = '\0';
-    size_t cl = strlen(counts);
-    snprintf(counts + cl, sizeof counts - cl, "  %s/%lld unread", un, (long long)app->total);
+        p[n].text[0] = '\0';
+    size_t cl = strlen(p[n].text);
+    snprintf(p[n].text + cl, sizeof p[n].text - cl, "  %s/%lld unread", un, (long long)app->total);
+    n++;
+    p[n].role = ROLE_STATUS_HINT;
     if (app->fetching)
-        snprintf(buf, sizeof buf, "  fetching %d/%d feeds, %d new", app->fetch_done,
+        snprintf(p[n].text, sizeof p[n].text, "  fetching %d/%d feeds, %d new", app->fetch_done,
                  app->fetch_total, app->pass_new);
     else if (app->fetch_asked)
-        snprintf(buf, sizeof buf, "  fetching…");
+        snprintf(p[n].text, sizeof p[n].text, "  fetching…");
     else if (app->fetch_summary[0])
-        snprintf(buf, sizeof buf, "  %s", app->fetch_summary);
+        snprintf(p[n].text, sizeof p[n].text, "  %s", app->fetch_summary);
     else
-        buf[0] = '\0';
-    int fw = term_width(filt), rest = term_width(counts) + term_width(buf);
+        p[n].text[0] = '\0';
+    n++;
+    p[n].role = ROLE_STATUS_HINT;
+    p[n].text[0] = '\0';
+    if (app->new_articles) snprintf(p[n].text, sizeof p[n].text, "  +%d new", app->new_articles);
+    n++;
+    p[n].role = ROLE_STATUS_ERROR;
+    p[n].text[0] = '\0';
+    if (app->fetch_errors)
+        snprintf(p[n].text, sizeof p[n].text, "  %d feed error%s (F)", app->fetch_errors,
+                 app->fetch_errors == 1 ? "" : "s");
+    n++;
+    p[n].role = ROLE_STATUS_ALERT;
+    memcpy(p[n].text, "  ", 2);
+    app_alerts_status(app, p[n].text + 2, sizeof p[n].text - 2);
+    if (!p[n].text[2]) p[n].text[0] = '\0';
+    n++;
+    for (int i = 0; i < n; i++)
+        rest += term_width(p[i].text);
+    /* Still too wide: the fetch line (the feed errors stay counted) and the
+     * new articles' count go before the alerts would be cut. */
+    static const int drop[] = {1, 2};
+    for (size_t i = 0; i < sizeof drop / sizeof drop[0] && rest > COLS - 2; i++) {
+        rest -= term_width(p[drop[i]].text);
+        p[drop[i]].text[0] = '\0';
+    }
+    int fw = term_width(filt);
     int x =
         term_put(stdscr, y, 1, fw < COLS - 1 - rest ? fw : COLS - 1 - rest, filt, ROLE_STATUS) + 1;
-    x += term_put(stdscr, y, x, COLS - x, counts, ROLE_STATUS);
-    x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_HINT);
-    if (app->new_articles) {
-        snprintf(buf, sizeof buf, "  +%d new", app->new_articles);
-        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_HINT);
-    }
-    if (app->fetch_errors) {
-        snprintf(buf, sizeof buf, "  %d feed error%s (F)", app->fetch_errors,
-                 app->fetch_errors == 1 ? "" : "s");
-        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_ERROR);
-    }
-    app_alerts_status(app, buf, sizeof buf);
-    if (buf[0]) {
-        x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
-        x += term_put(stdscr, y, x, COLS - x, buf, ROLE_STATUS_ALERT);
-    }
+    for (int i = 0; i < n; i++)
+        x += term_put(stdscr, y, x, COLS - x, p[i].text, p[i].role);
     if (app->alert[0]) {
         x += term_put(stdscr, y, x, COLS - x, "  ", ROLE_STATUS);
         x += term_put(stdscr, y, x, COLS - x, app->alert, ROLE_STATUS_ALERT);

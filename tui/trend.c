@@ -303,8 +303,7 @@ static int trend_request(struct view *v, enum action a, const char *arg)
         t->week = !t->week;
         break;
     case ACT_ENTER:
-    case ACT_FILTER_THIS:
-        app_close_overlay(v);
+    case ACT_FILTER_THIS: /* the filter closes the views above the list */
         return app_global(v->app, ACT_FILTER_TICKER, t->sym);
     default:
         return 0;

@@ -2,7 +2,7 @@
 # Alerts fired while the workstation was closed (here by a `bullpen fetch`
 # from cron's point of view) are waiting when it opens: the status bar
 # counts them, `!` lists them newest first, Enter on one opens its article
-# in the article pane, and having looked at them clears the count, also for
+# in the article pane (closing any view the list was opened over), and having looked at them clears the count, also for
 # the next start.
 source "$BULLPEN_TESTLIB"
 tui_require
@@ -50,6 +50,16 @@ wait_for_gone "Alerts: 2"
 wait_for_text "Shares fell after the company cut its outlook."
 contains "$(screen)" "[2 Article]" "the article pane has the focus"
 not_contains "$(screen)" "alerts (!)" "no unseen alerts left"
+# Opened over another view (the feeds), Enter still shows the article: the
+# views above the desk all give way to it.
+send F
+wait_for_text "Feeds: 1"
+send '!'
+wait_for_text "Alerts: 2"
+send Enter
+wait_for_text "Record revenue in the data center unit."
+not_contains "$(screen)" "Feeds: 1" "the feed view closed"
+contains "$(screen)" "[2 Article]" "the article pane has the focus"
 send q
 wait_for_text "[exited 0]"
 bpc alerts log --json >"$T/log" || fail "alerts log"

@@ -19,15 +19,15 @@ contains "$(screen | sed -n 2p)" "Ledger Daily — Top Stories" "the feed's name
 send '>'
 wait_for_text "ticker 1/"
 contains "$(screen | tail -1)" "NVDA" "the ticker's status line"
-# d on a tagged symbol asks; n keeps it.
+# d on a tagged symbol asks; one key answers, without Enter: n keeps it.
 send d
 wait_for_text "stop watching NVDA and drop its tags (semis)? y/n:"
-send n Enter
+send n
 wait_for_text "NVDA is still watched, tags kept"
 contains "$(bp watch list)" "semis" "tags kept after n"
 send d
 wait_for_text "drop its tags (semis)?"
-send y Enter
+send y
 wait_for_text "NVDA removed from the watchlist"
 not_contains "$(bp watch list)" "NVDA" "NVDA after y"
 # An untagged symbol goes without a question.

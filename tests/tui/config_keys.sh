@@ -12,6 +12,9 @@ ui.theme = light
 bind.x = quit
 bind.j = none
 bind.F2 = overview
+# bind.y = quit: a comment, though it starts with the key character
+bind.= = overview
+bind.# = filter-feed
 CFG
 cat >"$T/browser.sh" <<'SH'
 #!/bin/sh
@@ -25,6 +28,9 @@ contains "$keys" $'x\tquit\t' "x listed as quit"
 contains "$keys" $'F2\toverview\t' "F2 listed as overview"
 not_contains "$keys" $'j\tmove-down' "j unbound in the list"
 contains "$keys" $'Down\tmove-down\t' "Down still moves down"
+contains "$keys" $'=\toverview\t' "= bound by its own character"
+contains "$keys" $'#\tfilter-feed\t' "# bound by its own character"
+not_contains "$keys" $'y\tquit' "a commented line binds nothing"
 
 tui_start 100 30 env BROWSER="$T/browser.sh --new-tab" BROWSER_OUT="$T/opened" \
     "$BULLPEN" --db "$DB"
@@ -41,6 +47,13 @@ send F2
 wait_for_text "Watchlist overview"
 send Escape
 wait_for_gone "Watchlist overview"
+send =
+wait_for_text "Watchlist overview"
+send Escape
+wait_for_gone "Watchlist overview"
+send '#'
+wait_for_text "feed (name or id"
+send Escape
 
 # Search with /, then n moves to the next match.
 send / 'Wedbush' Enter

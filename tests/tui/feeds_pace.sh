@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The feed view shows when each feed is next due and whether full text is
 # on; x turns full text on and off for the feed under the cursor, and the
-# store (feeds list) agrees.
+# store (feeds list) agrees at once, while the workstation runs.
 source "$BULLPEN_TESTLIB"
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
@@ -25,18 +25,25 @@ done
 OUT=$("$BULLPEN" --db "$DB" feeds list --json)
 json 'j[0]["interval"] == 60'
 
+# Each x is in the store at once, while the workstation still runs.
 send x
 wait_for_text "full text on for"
 wait_for_text "full "
+OUT=$("$BULLPEN" --db "$DB" feeds list --json)
+json 'j[0]["full_text"] is True'
 send x
 wait_for_text "full text off for"
+OUT=$("$BULLPEN" --db "$DB" feeds list --json)
+json 'j[0]["full_text"] is False'
 send x
 wait_for_text "full text on for"
+OUT=$("$BULLPEN" --db "$DB" feeds list --json)
+json 'j[0]["full_text"] is True'
 send q
 wait_for_gone "Feeds: 1"
 send q
 wait_for_text "[exited 0]"
-# The store agrees once the workstation has closed.
+# And still once the workstation has closed.
 OUT=$("$BULLPEN" --db "$DB" feeds list --json)
 json 'j[0]["full_text"] is True'
 finish

@@ -60,6 +60,28 @@ static void test_values_and_binds(void **state)
     unlink(p);
 }
 
+/* `#` and `=` bind as themselves; a line starting with `#` is still a comment. */
+static void test_binds_of_hash_and_equals(void **state)
+{
+    (void)state;
+    char *p = write_tmp("#bind.x = quit\n  # bind.y = quit\nbind.# = filter-tag  # tags\n"
+                        "bind.= = overview\nbind.#=quit\nbind.== help\nbind.Hash = brief\n");
+    struct config *c = config_load(p, 1);
+    assert_non_null(c);
+    size_t n;
+    const struct config_bind *b = config_binds(c, &n);
+    assert_int_equal(n, 5);
+    const char *want[][2] = {
+        {"#", "filter-tag"}, {"=", "overview"}, {"#", "quit"}, {"=", "help"}, {"Hash", "brief"}};
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(b[i].key, want[i][0]);
+        assert_string_equal(b[i].action, want[i][1]);
+    }
+    assert_int_equal(b[0].line, 3);
+    config_free(c);
+    unlink(p);
+}
+
 static void test_errors_name_file_and_line(void **state)
 {
     (void)state;
@@ -127,6 +149,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_values_and_binds),
+        cmocka_unit_test(test_binds_of_hash_and_equals),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_symbols),
         cmocka_unit_test(test_store_url),

@@ -241,6 +241,15 @@ static void test_hints_parse(void **state)
     const char *plain = "<rss><channel><title>none</title></channel></rss>";
     assert_int_equal(schedule_hints_parse(plain, strlen(plain), &h), 0);
     assert_int_equal(h.ttl + h.update_period + h.skip_hours + h.skip_days, 0);
+    /* The words inside text ("little", "battle") are not elements; an
+     * element is found whatever follows its name (a newline, an attribute)
+     * and wherever it stands, after the items too. */
+    const char *late = "<rss><channel><item><title>little battle</title></item>"
+                       "<ttl\n>20</ttl><skipDays a=\"1\"><day>Monday</day></skipDays>"
+                       "</channel></rss>";
+    assert_int_equal(schedule_hints_parse(late, strlen(late), &h), 0);
+    assert_int_equal(h.ttl, 1200);
+    assert_int_equal(h.skip_days, 1u << 1);
     const char *json = "{\"ttl\": 5, \"items\": []}";
     assert_int_equal(schedule_hints_parse(json, strlen(json), &h), 0);
     assert_int_equal(h.ttl, 0);

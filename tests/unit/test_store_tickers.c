@@ -1,5 +1,6 @@
 /* The tickers a list row shows: the five most relevant of an article's,
- * most relevant first, however many it names. */
+ * most relevant first, however many it names; and each claim's own, in its
+ * order, one claim after another. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -86,6 +87,41 @@ static void test_fewer_than_five(void **state)
     free(t);
 }
 
+/* Three claims of one article: two symbols, none, one. Each keeps its own
+ * and nothing of the claim before it. */
+static void test_claim_tickers(void **state)
+{
+    struct store *s = *state;
+    char two[2][16] = {"AAPL", "BRK.B"}, one[1][16] = {"NVDA"};
+    struct claim claims[] = {
+        {.span = {0, 5, 0, 5}, .kind = CLAIM_FIGURE, .score = 0.5, .tickers = two, .n_tickers = 2},
+        {.span = {6, 9, 6, 9}, .kind = CLAIM_FIGURE, .score = 0},
+        {.span = {10, 14, 10, 14},
+         .kind = CLAIM_FIGURE,
+         .score = -0.5,
+         .tickers = one,
+         .n_tickers = 1},
+    };
+    struct analysis an = {.claims = claims, .n_claims = 3};
+    int64_t fid;
+    assert_true(store_feed_add(s, "http://127.0.0.1/c.xml", "c", 1, &fid) >= 0);
+    struct article a = {.feed_id = fid,
+                        .guid = (char *)"claims",
+                        .title = (char *)"t",
+                        .content = (char *)"Sales rose 5% and more.",
+                        .published = 1700000000,
+                        .fetched = 1700000000};
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    struct claim_row *c;
+    size_t n;
+    assert_int_equal(store_article_claims(s, a.id, &c, &n), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(c[0].tickers, "AAPL BRK.B");
+    assert_null(c[1].tickers);
+    assert_string_equal(c[2].tickers, "NVDA");
+    store_claims_free(c, n);
+}
+
 static int setup(void **state)
 {
     snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
@@ -110,6 +146,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exactly_five, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifth_below_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fewer_than_five, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_claim_tickers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
