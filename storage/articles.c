@@ -89,15 +89,6 @@ static void bind_provider(struct db_stmt *st, const struct provider_ticker *p)
     }
 }
 
-/* A story key, NULL for none (0). */
-static void bind_key(struct db_stmt *st, int i, int64_t v)
-{
-    if (v)
-        db_bind_int64(st, i, v);
-    else
-        db_bind_null(st, i);
-}
-
 /* The analysis's claims as a claim set (storage/claimset.h) in out; empty
  * for none. Only offsets are kept: the text is the article's own
  * (article_compose_text), so storing it again would double the claims'
@@ -225,9 +216,7 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     else
         db_bind_null(st, 16);
     bind_claims(st, 17, &claims);
-    bind_key(st, 18, sk.link_key);
-    bind_key(st, 19, sk.title_key);
-    bind_key(st, 20, sk.story);
+    store_story_bind(st, 18, &sk);
     int64_t id;
     int rc = store_step_id(s, st, &id, "storing an article");
     free(tickers);

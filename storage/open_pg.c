@@ -9,6 +9,7 @@
  * version is refused. Migrating takes a transaction-level advisory lock,
  * so two bullpens opening a new database at once migrate it once. */
 #include "storage/internal.h"
+#include "storage/stories.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,8 +97,11 @@ static int migrate_locked(struct store *s)
     if (!id.marked && (store_exec(s, SQL_META_TABLE, "migrating the store") ||
                        run(s, SQL_MARK_NEW, APPLICATION, -1)))
         return -1;
-    for (int64_t v = id.version; v < store_pg_n_migrations; v++)
+    for (int64_t v = id.version; v < store_pg_n_migrations; v++) {
         if (store_exec(s, store_pg_migrations[v], "migrating the store")) return -1;
+        /* Migration 2 adds the story keys, which only C computes. */
+        if (v == 1 && id.version > 0 && store_story_key_all(s)) return -1;
+    }
     if (id.version < store_pg_n_migrations && run(s, SQL_MARK_VERSION, NULL, store_pg_n_migrations))
         return -1;
     return 0;

@@ -217,9 +217,8 @@ static const char m1[] =
  *
  * The claims of the articles already stored are dropped with their table
  * (claim sets are packed in C, not in SQL) and those articles marked for
- * reanalysis, which writes them again. Their story keys stay NULL: the
- * keys are computed in C at ingest, so only articles stored from now on
- * are grouped. */
+ * reanalysis, which writes them again. The story keys are computed in C,
+ * so open_pg.c runs store_story_key_all after this migration. */
 static const char m2[] =
     "CREATE FUNCTION bp_pack(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
     " AS 'SELECT $1';"

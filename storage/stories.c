@@ -3,6 +3,7 @@
 #include "storage/stories.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/err.h"
 #include "core/str.h"
@@ -68,6 +69,104 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "finding copies of a story");
     return 0;
+}
+
+static const char SQL_PAGE[] =
+    "SELECT id, feed_id, published, link, title FROM articles WHERE (published, id) > (?, ?)"
+    " ORDER BY published, id LIMIT 500";
+static const char SQL_SET_KEYS[] =
+    "UPDATE articles SET link_key = ?, title_key = ?, story = ? WHERE id = ?";
+
+/* The articles of one page, copied out of the statement, which the
+ * lookups reuse. */
+struct key_page {
+    struct article a[500];
+    int64_t id[500];
+    size_t n;
+};
+
+static void page_clear(struct key_page *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        article_clear(&p->a[i]);
+    p->n = 0;
+}
+
+static int read_page(struct store *s, struct key_page *p, int64_t pub, int64_t id)
+{
+    struct db_stmt *st = store_prep(s, SQL_PAGE);
+    if (!st) return -1;
+    db_bind_int64(st, 1, pub);
+    db_bind_int64(st, 2, id);
+    int rc;
+    while (p->n < 500 && (rc = db_step(st)) == DB_ROW) {
+        struct article *a = &p->a[p->n];
+        memset(a, 0, sizeof *a);
+        p->id[p->n++] = db_column_int64(st, 0);
+        a->feed_id = db_column_int64(st, 1);
+        a->published = db_column_int64(st, 2);
+        a->link = store_col_dup(st, 3);
+        a->title = store_col_dup(st, 4);
+        if ((db_column_type(st, 3) != DB_NULL && !a->link) ||
+            (db_column_type(st, 4) != DB_NULL && !a->title)) {
+            db_reset(st);
+            return err_set("out of memory");
+        }
+    }
+    db_reset(st);
+    if (p->n < 500 && rc != DB_DONE) return store_fail(s, "grouping copies of stories");
+    return 0;
+}
+
+/* A story key, NULL for none (0). */
+static void bind_key(struct db_stmt *st, int i, int64_t v)
+{
+    if (v)
+        db_bind_int64(st, i, v);
+    else
+        db_bind_null(st, i);
+}
+
+void store_story_bind(struct db_stmt *st, int i, const struct story_keys *k)
+{
+    bind_key(st, i, k->link_key);
+    bind_key(st, i + 1, k->title_key);
+    bind_key(st, i + 2, k->story);
+}
+
+static int key_one(struct store *s, const struct article *a, int64_t id)
+{
+    struct story_keys k;
+    if (store_story_find(s, a, &k)) return -1;
+    struct db_stmt *st = store_prep(s, SQL_SET_KEYS);
+    if (!st) return -1;
+    store_story_bind(st, 1, &k);
+    db_bind_int64(st, 4, id);
+    if (store_step_done(s, st, "grouping copies of stories")) return -1;
+    return store_story_join(s, &k);
+}
+
+int store_story_key_all(struct store *s)
+{
+    struct key_page *p = calloc(1, sizeof *p);
+    if (!p) return err_set("out of memory");
+    int64_t pub = INT64_MIN, id = INT64_MIN;
+    int ret = 0;
+    do {
+        ret = read_page(s, p, pub, id);
+        for (size_t i = 0; !ret && i < p->n; i++)
+            ret = key_one(s, &p->a[i], p->id[i]);
+        if (p->n) {
+            pub = p->a[p->n - 1].published;
+            id = p->id[p->n - 1];
+        }
+        size_t n = p->n;
+        page_clear(p);
+        if (n < 500) break;
+    } while (!ret);
+    page_clear(p);
+    free(p);
+    return ret;
 }
 
 static const char SQL_JOIN[] = "UPDATE articles SET story = id WHERE id = ? AND story IS NULL";

@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "storage/db.h"
 #include "storage/feeds.h"
+#include "storage/internal.h"
 #include "storage/store.h"
 
 /* An admin connection to the server's "postgres" database. */
@@ -193,6 +194,48 @@ static void test_concurrent_first_open(void **state)
     db_close(db);
 }
 
+/* A store at PostgreSQL's first schema, with articles and a claim, upgraded:
+ * copies of one story (the same link in two feeds) grouped as the ingest
+ * groups them, an article alone left alone, the claims' table gone and its
+ * article marked for reanalysis. */
+static void test_upgrade_groups(void **state)
+{
+    const char *target = new_database("upgrade");
+    struct db *db = connect_to(target);
+    assert_int_equal(db_exec(db, store_pg_migrations[0]), DB_OK);
+    assert_int_equal(
+        db_exec(db, "CREATE TABLE bullpen_meta (application text NOT NULL,"
+                    " schema_version bigint NOT NULL);"
+                    "INSERT INTO bullpen_meta VALUES ('bullpen', 1);"
+                    "INSERT INTO feeds(id, url, added) VALUES (1, 'https://a.example/f', 0),"
+                    " (2, 'https://b.example/f', 0);"
+                    "INSERT INTO articles(id, feed_id, guid, title, link, published, fetched,"
+                    " analyzer_version) VALUES"
+                    " (1, 1, 'a1', 'Chipmaker raises its outlook', 'https://news.example/x', 100,"
+                    "  100, 7),"
+                    " (2, 2, 'b1', 'Chipmaker lifts guidance', 'https://news.example/x', 200,"
+                    "  200, 7),"
+                    " (3, 2, 'b2', 'Oil prices fall on supply worries in Asia', "
+                    "'https://news.example/oil', 300, 300, 7);"
+                    "INSERT INTO claims VALUES (3, 0, 3, 1, 0.5, NULL)"),
+        DB_OK);
+    db_close(db);
+    struct store *s = store_open(target, 0);
+    if (!s) fail_msg("upgrading: %s", err_msg());
+    store_close(s);
+    db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE link_key IS NOT NULL"
+                                " AND title_key IS NOT NULL"),
+                     3);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE story = 1 AND id IN (1, 2)"),
+                     2);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE id = 3 AND story IS NULL"), 1);
+    assert_int_equal(scalar(db, "SELECT sum(analyzer_version) FROM articles"), 14);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'claims'"), 0);
+    assert_int_equal(scalar(db, "SELECT schema_version FROM bullpen_meta"), store_pg_n_migrations);
+    db_close(db);
+}
+
 static void test_unreachable(void **state)
 {
     assert_null(store_open("postgresql:///desk?host=/nonexistent/dir&connect_timeout=2", 0));
@@ -211,7 +254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fresh_migrates),  cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_foreign_refused), cmocka_unit_test(test_concurrent_first_open),
-        cmocka_unit_test(test_unreachable),
+        cmocka_unit_test(test_upgrade_groups),  cmocka_unit_test(test_unreachable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
