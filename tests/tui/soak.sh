@@ -111,7 +111,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
     if [ -n "$id" ]; then
         cli mark "$id" --star
         writes=$((writes + 1))
-        cli articles --feed "${FEED_ID[s1]}" --limit 100000 --json
+        cli articles --feed "${FEED_ID[s1]}" --limit 100000 --no-group --json
         starred "$id" || fail "a star set by the command line (article $id) is not seen by another"
         seen=$((seen + 1))
         starred_cli+=("$id")
@@ -142,7 +142,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
     seen=$((seen + 1))
 
     # Reads: the fetchers' articles only ever add up.
-    cli articles --limit 1000000 --json
+    cli articles --limit 1000000 --no-group --json
     n=$(rows)
     [ "$n" -ge "$last_n" ] || fail "articles went from $last_n to $n"
     last_n=$n
@@ -170,7 +170,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
             send s
             ok=0
             for _ in $(seq 1 100); do
-                cli articles --feed "${FEED_ID[s2]}" --limit 100000 --json
+                cli articles --feed "${FEED_ID[s2]}" --limit 100000 --no-group --json
                 if starred "$id"; then
                     ok=1
                     break
@@ -208,7 +208,7 @@ cli feeds list --json
 printf '%s\n' "$OUT" >"$T/feeds.json"
 cli alerts list --json
 printf '%s\n' "$OUT" >"$T/alerts.json"
-cli articles --limit 1000000 --json
+cli articles --limit 1000000 --no-group --json
 printf '%s\n' "$OUT" >"$T/articles.json"
 printf '%s\n' "${watched[@]}" >"$T/want.watch"
 printf '%s\n' "${feeds_added[@]}" >"$T/want.feeds"
