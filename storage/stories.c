@@ -71,17 +71,19 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     return 0;
 }
 
+/* Articles keyed a page at a time by store_story_key_all. */
+#define KEY_PAGE 500
 static const char SQL_PAGE[] =
     "SELECT id, feed_id, published, link, title FROM articles WHERE (published, id) > (?, ?)"
-    " ORDER BY published, id LIMIT 500";
+    " ORDER BY published, id LIMIT ?";
 static const char SQL_SET_KEYS[] =
     "UPDATE articles SET link_key = ?, title_key = ?, story = ? WHERE id = ?";
 
 /* The articles of one page, copied out of the statement, which the
  * lookups reuse. */
 struct key_page {
-    struct article a[500];
-    int64_t id[500];
+    struct article a[KEY_PAGE];
+    int64_t id[KEY_PAGE];
     size_t n;
 };
 
@@ -98,8 +100,9 @@ static int read_page(struct store *s, struct key_page *p, int64_t pub, int64_t i
     if (!st) return -1;
     db_bind_int64(st, 1, pub);
     db_bind_int64(st, 2, id);
-    int rc;
-    while (p->n < 500 && (rc = db_step(st)) == DB_ROW) {
+    db_bind_int64(st, 3, KEY_PAGE);
+    int rc = DB_DONE;
+    while (p->n < KEY_PAGE && (rc = db_step(st)) == DB_ROW) {
         struct article *a = &p->a[p->n];
         memset(a, 0, sizeof *a);
         p->id[p->n++] = db_column_int64(st, 0);
@@ -114,7 +117,7 @@ static int read_page(struct store *s, struct key_page *p, int64_t pub, int64_t i
         }
     }
     db_reset(st);
-    if (p->n < 500 && rc != DB_DONE) return store_fail(s, "grouping copies of stories");
+    if (p->n < KEY_PAGE && rc != DB_DONE) return store_fail(s, "grouping copies of stories");
     return 0;
 }
 
@@ -162,7 +165,7 @@ int store_story_key_all(struct store *s)
         }
         size_t n = p->n;
         page_clear(p);
-        if (n < 500) break;
+        if (n < KEY_PAGE) break;
     } while (!ret);
     page_clear(p);
     free(p);

@@ -217,7 +217,11 @@ static void test_upgrade_groups(void **state)
                     "  200, 7),"
                     " (3, 2, 'b2', 'Oil prices fall on supply worries in Asia', "
                     "'https://news.example/oil', 300, 300, 7);"
-                    "INSERT INTO claims VALUES (3, 0, 3, 1, 0.5, NULL)"),
+                    "INSERT INTO claims VALUES (3, 0, 3, 1, 0.5, NULL);"
+                    /* Older articles of their own, more than a page. */
+                    "INSERT INTO articles(id, feed_id, guid, title, link, published, fetched)"
+                    " SELECT 9 + n, 1, 'f' || n, 'Filler headline number ' || n || ' on markets',"
+                    " 'https://news.example/f' || n, n % 50, 0 FROM generate_series(1, 600) n"),
         DB_OK);
     db_close(db);
     struct store *s = store_open(target, 0);
@@ -226,7 +230,8 @@ static void test_upgrade_groups(void **state)
     db = connect_to(target);
     assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE link_key IS NOT NULL"
                                 " AND title_key IS NOT NULL"),
-                     3);
+                     603);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE story IS NOT NULL"), 2);
     assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE story = 1 AND id IN (1, 2)"),
                      2);
     assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE id = 3 AND story IS NULL"), 1);
