@@ -24,6 +24,8 @@ void app_article_filter(const struct app *app, struct article_filter *f)
     f->query = d->query[0] ? d->query : NULL;
     f->unread_only = d->unread_only;
     f->starred_only = d->starred_only;
+    f->by_relevance = app->best_match;
+    f->group = !app->ungrouped;
 }
 
 static void day_str(int64_t t, char *buf, size_t size)
@@ -51,6 +53,7 @@ void app_filter_text(const struct app *app, char *buf, size_t size)
         }                                                                                          \
     } while (0)
     if (d->query[0]) ADD("search \"%s\"", d->query);
+    if (d->query[0] && app->best_match) ADD("best match");
     if (d->ticker[0]) ADD("ticker %s", d->ticker);
     if (d->feed_id) ADD("feed %s", d->feed_name);
     if (d->tag[0]) ADD("tag %s", d->tag);
@@ -64,6 +67,7 @@ void app_filter_text(const struct app *app, char *buf, size_t size)
     }
     if (d->unread_only) ADD("unread");
     if (d->starred_only) ADD("starred");
+    if (app->ungrouped) ADD("every copy");
 #undef ADD
     if (!used) snprintf(buf, size, "all articles");
 }
