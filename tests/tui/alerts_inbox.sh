@@ -41,6 +41,12 @@ rows=$(screen | grep -E 'keyword "(record revenue|guidance cut)"')
 contains "$(head -1 <<<"$rows")" "Chipmaker posts record revenue" "newest alert first"
 contains "$(sed -n 2p <<<"$rows")" "Retailer issues guidance cut" "older alert second"
 contains "$(screen)" "FIRED" "column header"
+# A fetch pass that ends while the inbox is open reloads it: what was new
+# when it opened stays marked new.
+send r
+wait_for_text "done: " 20
+sleep 0.5
+contains "$(screen)" "Alerts: 2, 2 new" "new alerts still marked after a reload"
 # Looking at them is seeing them: the count leaves the status bar.
 wait_for_gone "2 alerts (!)"
 # Enter on the second opens its article (not the list's newest) in the article pane.
