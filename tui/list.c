@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/article.h"
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/symbol.h"
@@ -365,7 +366,7 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
         snprintf(more, sizeof more, "+%d", r->copies);
         x += term_put(w, y, x, right - x, more, selected ? base : ROLE_DIM) + 1;
     }
-    draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
+    draw_headline(v, c, y, x, right - x, article_title_shown(r->title), base);
     if (selected) {
         char buf[16];
         if (r->has_sentiment) snprintf(buf, sizeof buf, "%+.2f", r->sentiment);
