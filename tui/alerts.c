@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article.h"
 #include "core/err.h"
 #include "storage/alerts.h"
 #include "tui/app.h"
@@ -115,7 +116,7 @@ static void alerts_draw(struct view *v)
             snprintf(state, sizeof state, "(%s) ", r->delivery);
             x += term_put(w, y, x, v->w - x - 1, state, sel ? base : ROLE_DIM);
         }
-        term_put(w, y, x, v->w - x - 1, r->title ? r->title : "(untitled)", base);
+        term_put(w, y, x, v->w - x - 1, article_title_shown(r->title), base);
     }
     if (!b->n)
         term_put(w, 2, 2, v->w - 4, "No alerts yet. Add a rule with: bullpen alerts add RULE",
