@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/alert.h"
+#include "core/article.h"
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -248,7 +249,7 @@ static int alerts_log(struct cli *c, int argc, char **argv)
             char *cell = detail_cell(r->detail);
             cli_put_text(stdout, "%s  %c #%-3lld %-*s  %s", at, r->seen ? ' ' : '*',
                          (long long)r->rule_id, DETAIL_COLS, cell ? cell : "",
-                         r->title ? r->title : "(untitled)");
+                         article_title_shown(r->title));
             free(cell);
             if (strcmp(r->delivery, "delivered")) cli_put_text(stdout, "  (%s)", r->delivery);
             if (r->exec_error) cli_put_text(stdout, "  (command: %s)", r->exec_error);
@@ -266,12 +267,8 @@ static int alerts_log(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
-    {"add", alerts_add},
-    {"list", alerts_list},
-    {"rm", alerts_rm},
-    {"enable", alerts_enable},
-    {"disable", alerts_enable},
-    {"log", alerts_log},
+    {"add", alerts_add},       {"list", alerts_list},      {"rm", alerts_rm},
+    {"enable", alerts_enable}, {"disable", alerts_enable}, {"log", alerts_log},
 };
 
 int cmd_alerts(struct cli *c, int argc, char **argv)

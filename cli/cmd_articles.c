@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/article.h"
 #include "core/analyze.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -86,7 +87,7 @@ static void print_row(const struct article_row *r)
     char more[16] = "";
     if (r->copies > 0) snprintf(more, sizeof more, "+%d ", r->copies);
     cli_put_text(stdout, "%8lld %s %s %-16.16s %s%s%s%s%s\n", (long long)r->id, when, senti,
-                 r->feed_name ? r->feed_name : "", more, r->title ? r->title : "(untitled)",
+                 r->feed_name ? r->feed_name : "", more, article_title_shown(r->title),
                  tk ? "  [" : "", tk ? r->tickers : "", tk ? "]" : "");
 }
 

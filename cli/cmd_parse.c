@@ -1,5 +1,6 @@
 /* bullpen parse: read one feed (file, URL or stdin) and print its items. */
 #include "cli/cli.h"
+#include "core/article.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/feed.h"
@@ -139,7 +140,7 @@ static void print_listing(const struct feed_doc *d)
             struct tm tm;
             if (gmtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         }
-        cli_put_text(stdout, "\n%-16s  %s\n", when, a->title ? a->title : "(no title)");
+        cli_put_text(stdout, "\n%-16s  %s\n", when, article_title_shown(a->title));
         if (a->link) cli_put_text(stdout, "%-16s  %s\n", "", a->link);
     }
 }

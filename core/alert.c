@@ -350,7 +350,7 @@ void alert_line_format(char *buf, size_t size, int64_t rule_id, const char *deta
                        const char *title, const char *exec_error)
 {
     snprintf(buf, size, "#%lld %s: %s%s%s%s", (long long)rule_id, detail ? detail : "",
-             title ? title : "(untitled)", exec_error ? " (command: " : "",
+             article_title_shown(title), exec_error ? " (command: " : "",
              exec_error ? exec_error : "", exec_error ? ")" : "");
 }
 

@@ -27,3 +27,8 @@ int article_compose_text(const struct article *a, struct sbuf *out, size_t *titl
     if (body && *body && (sbuf_adds(out, "\n\n") || sbuf_adds(out, body))) return -1;
     return 0;
 }
+
+const char *article_title_shown(const char *title)
+{
+    return title && *title ? title : "(no title)";
+}

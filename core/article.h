@@ -51,6 +51,10 @@ struct sbuf;
  * stored mentions and claims refer to this text. Returns 0 or -1 (memory). */
 int article_compose_text(const struct article *a, struct sbuf *out, size_t *title_len);
 
+/* What every list, pane and alert line shows for an article without a title
+ * (NULL or ""): title itself otherwise. Not owned by the caller. */
+const char *article_title_shown(const char *title);
+
 /* Frees every owned field and zeroes the struct (safe on a zeroed one). */
 void article_clear(struct article *a);
 

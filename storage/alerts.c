@@ -305,3 +305,8 @@ int64_t store_alert_unseen(struct store *s)
     if (rc != DB_ROW) return store_fail(s, "counting alerts");
     return v;
 }
+
+int64_t store_data_version(struct store *s)
+{
+    return data_version(s);
+}

@@ -94,6 +94,10 @@ int store_tune_writer(struct store *s, int cache_mb);
 
 /* True when the store holds no articles and no feeds (fresh). */
 int store_is_empty(struct store *s);
+/* A number that changes whenever another connection (another process, the
+ * workstation's fetcher) commits to the store; this one's own commits leave
+ * it alone. O(1): one PRAGMA, no table read. -1 when it cannot be read. */
+int64_t store_data_version(struct store *s);
 
 /* Small key/value settings kept in the store (e.g. "demo"). get returns a
  * malloc'd string the caller frees, or NULL when unset. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/article.h"
 #include "core/err.h"
 #include "storage/alerts.h"
 #include "tui/app.h"
@@ -22,6 +23,11 @@ struct inbox {
     /* Unseen when the inbox read them: marked "new" while it stays open,
      * though the store already counts them seen. */
     unsigned char *fresh;
+    /* The oldest alert that was unseen when the inbox first read it (0:
+     * none). Marking seen goes up to the newest alert read, so the new ones
+     * are every alert from here on: a reload while the inbox stays open
+     * (a fetch, another process) keeps them marked. */
+    int64_t fresh_from;
     struct listbox lb;
 };
 
@@ -67,8 +73,12 @@ static void load(struct view *v)
     }
     b->fresh = calloc(b->n ? b->n : 1, 1);
     int64_t newest = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (!b->rows[i].seen && (!b->fresh_from || b->rows[i].id < b->fresh_from))
+            b->fresh_from = b->rows[i].id;
     for (size_t i = 0; i < b->n; i++) {
-        if (b->fresh) b->fresh[i] = !b->rows[i].seen;
+        if (b->fresh)
+            b->fresh[i] = !b->rows[i].seen || (b->fresh_from && b->rows[i].id >= b->fresh_from);
         if (b->rows[i].id > newest) newest = b->rows[i].id;
         if (keep && b->rows[i].id == keep) b->lb.sel = (int)i;
     }
@@ -106,7 +116,7 @@ static void alerts_draw(struct view *v)
             snprintf(state, sizeof state, "(%s) ", r->delivery);
             x += term_put(w, y, x, v->w - x - 1, state, sel ? base : ROLE_DIM);
         }
-        term_put(w, y, x, v->w - x - 1, r->title ? r->title : "(untitled)", base);
+        term_put(w, y, x, v->w - x - 1, article_title_shown(r->title), base);
     }
     if (!b->n)
         term_put(w, 2, 2, v->w - 4, "No alerts yet. Add a rule with: bullpen alerts add RULE",

@@ -14,6 +14,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "storage/store.h"
 #include "tui/app.h"
 #include "tui/fetcher.h"
 #include "tui/tui.h"
@@ -85,17 +86,39 @@ static struct view *ticking(struct app *app)
     return top && top->tick ? top : NULL;
 }
 
-/* How long poll() may sleep: until the fetch summary fades, or the next
- * second for a view that ticks; forever otherwise. */
+/* How often the desk looks whether others changed the store. */
+#define VERSION_EVERY_MS 500
+
+/* Changes that other processes committed (bullpen mark, watch, import, the
+ * alerts they fire) are reloaded within VERSION_EVERY_MS: the store's data
+ * version is one PRAGMA, whatever the store's size. */
+static void look_for_changes(struct app *app, int64_t now)
+{
+    if (now - app->version_at < VERSION_EVERY_MS) return;
+    app->version_at = now;
+    int64_t v = store_data_version(app->s);
+    if (v < 0 || v == app->data_version) return;
+    app->data_version = v;
+    app_reload(app, RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_WATCH | RELOAD_FEEDS);
+    app_alerts_refresh(app);
+}
+
+/* How long poll() may sleep: until the fetch summary fades, the next look
+ * at the store's version, or the next second for a view that ticks. */
 static int poll_timeout(struct app *app)
 {
-    int64_t now = app_now_ms(), wait = -1;
-    if (app->summary_until) wait = app->summary_until > now ? app->summary_until - now : 0;
+    int64_t now = app_now_ms();
+    int64_t wait = app->version_at + VERSION_EVERY_MS - now;
+    if (wait < 0) wait = 0;
+    if (app->summary_until) {
+        int64_t t = app->summary_until > now ? app->summary_until - now : 0;
+        if (t < wait) wait = t;
+    }
     if (ticking(app)) {
         int64_t t = 1000 - now % 1000;
-        if (wait < 0 || t < wait) wait = t;
+        if (t < wait) wait = t;
     }
-    return wait < 0 ? -1 : (int)wait;
+    return (int)wait;
 }
 
 static void on_timers(struct app *app)
@@ -105,6 +128,7 @@ static void on_timers(struct app *app)
     struct view *v = ticking(app);
     if (v && now / 1000 != app->last_tick / 1000) v->dirty = 1;
     app->last_tick = now;
+    look_for_changes(app, now);
 }
 
 static int setup(struct app *app)
@@ -169,6 +193,8 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     int rc = setup(app);
     if (!rc) app_counts_refresh(app);
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
+    if (!rc) app->data_version = store_data_version(app->s);
+    if (!rc) app->version_at = app_now_ms();
     if (!rc) fetcher_start(app);
     while (!rc && !app->quit) {
         screen_reap_overlays(app);

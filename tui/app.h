@@ -85,6 +85,8 @@ struct app {
     int64_t unread, total;  /* the store's counts for the status bar */
     int64_t matches;        /* the search's hits, up to APP_MATCH_CAP + 1; -1 none */
     int64_t last_tick;      /* monotonic ms of the last loop pass */
+    int64_t data_version;   /* the store's at the last look (store_data_version) */
+    int64_t version_at;     /* monotonic ms of that look */
     char alert[280];
     int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
     /* The command/search line. */

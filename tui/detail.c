@@ -10,6 +10,7 @@
 #include <wctype.h>
 
 #include "core/analyze.h"
+#include "core/article.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "core/symbol.h"
@@ -406,6 +407,9 @@ static void detail_draw(struct view *v)
             i = j;
         }
     }
+    /* The text's first line is the title: blank when there is none. */
+    if (d->top == 0 && (!d->a.title || !*d->a.title))
+        term_put(v->win, d->header, 1, v->w - 2, article_title_shown(d->a.title), ROLE_DIM);
 }
 
 /* The tchar index where code point offset src starts. */

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/article.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/symbol.h"
 #include "storage/articles.h"
@@ -245,13 +248,17 @@ static void list_reload(struct view *v, int what)
  * its share (a fifth of the spare width: 11 columns at 80, 17 at 200). */
 struct columns {
     int time_long, source, tickers; /* tickers: the most a row's may take */
+    int year;                       /* this year, as struct tm counts it */
     struct hits hits;               /* the search's words, marked in headlines */
 };
 
 static struct columns columns_for(struct view *v)
 {
     struct list *l = L(v);
-    struct columns c = {.time_long = v->w >= 100};
+    struct columns c = {.time_long = v->w >= 100, .year = -1};
+    time_t now = (time_t)clock_now(); /* a pinned BULLPEN_NOW pins the year too */
+    struct tm tm;
+    if (localtime_r(&now, &tm)) c.year = tm.tm_year;
     int spare = v->w - (3 + (c.time_long ? 16 : 11) + 1) - 6;
     int cap = spare / 5 < 24 ? spare / 5 : 24;
     int tcap = spare / 5 < 18 ? spare / 5 : 18;
@@ -264,6 +271,19 @@ static struct columns columns_for(struct view *v)
     c.tickers = tcap;
     hits_parse(v->app->filt.query, &c.hits);
     return c;
+}
+
+/* The time in 11 columns, as mail readers show it: "06-10 14:30" this
+ * year, "2024-06-10" another year (the day is enough then). */
+static void short_time(int64_t t, int year, char *buf, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!localtime_r(&tt, &tm)) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    strftime(buf, size, tm.tm_year == year ? "%m-%d %H:%M" : "%Y-%m-%d", &tm);
 }
 
 /* The headline, cut like any text, with the search's words marked. */
@@ -311,10 +331,13 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
     term_glyph(w, y, x++, r->starred ? L'★' : L' ', r->starred ? '*' : ' ',
                selected ? ba : term_attr(ROLE_STAR));
     x++;
-    char tbuf[32];
-    fmt_time(r->published, tbuf, sizeof tbuf);
-    const char *t = c->time_long ? tbuf : tbuf + 5;
-    x += term_put(w, y, x, W - x, t, selected ? base : ROLE_LIST_TIME) + 1;
+    char t[32];
+    if (c->time_long)
+        fmt_time(r->published, t, sizeof t);
+    else
+        short_time(r->published, c->year, t, sizeof t);
+    term_put(w, y, x, W - x, t, selected ? base : ROLE_LIST_TIME);
+    x += (c->time_long ? 16 : 11) + 1; /* the column's width, whatever the year */
     if (c->source) {
         term_put(w, y, x, c->source, r->feed_name ? r->feed_name : "",
                  selected ? base : ROLE_LIST_SOURCE);
@@ -343,7 +366,7 @@ static void list_draw_row(struct view *v, const struct columns *c, int y,
         snprintf(more, sizeof more, "+%d", r->copies);
         x += term_put(w, y, x, right - x, more, selected ? base : ROLE_DIM) + 1;
     }
-    draw_headline(v, c, y, x, right - x, r->title ? r->title : "(no title)", base);
+    draw_headline(v, c, y, x, right - x, article_title_shown(r->title), base);
     if (selected) {
         char buf[16];
         if (r->has_sentiment) snprintf(buf, sizeof buf, "%+.2f", r->sentiment);

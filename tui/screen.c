@@ -52,6 +52,11 @@ void app_close_overlays(struct app *app)
 void app_show_article(struct app *app, int64_t id)
 {
     app_close_overlays(app);
+    /* Opened is read, as Enter in the list makes it; the star is left alone. */
+    if (store_article_mark(app->s, id, 0, -1) < 0)
+        app_message(app, ROLE_STATUS_ERROR, "%s", err_msg());
+    else
+        app_reload(app, RELOAD_FLAGS);
     app_select(app, id);
     app_focus(app, PANE_DETAIL);
 }

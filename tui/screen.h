@@ -31,8 +31,8 @@ void app_select(struct app *app, int64_t id);
 /* Closes every overlay (app_close_overlay each: safe from their own
  * request handlers). */
 void app_close_overlays(struct app *app);
-/* Shows article id in the article pane: closes every overlay, selects it,
- * focuses the pane. */
+/* Shows article id in the article pane: closes every overlay, marks it read
+ * (as Enter in the list does), selects it, focuses the pane. */
 void app_show_article(struct app *app, int64_t id);
 /* Tells every view that the store changed (enum reload_what bits), and
  * re-reads the status bar's counts when articles, flags, feeds or the

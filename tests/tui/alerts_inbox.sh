@@ -2,8 +2,9 @@
 # Alerts fired while the workstation was closed (here by a `bullpen fetch`
 # from cron's point of view) are waiting when it opens: the status bar
 # counts them, `!` lists them newest first, Enter on one opens its article
-# in the article pane (closing any view the list was opened over), and having looked at them clears the count, also for
-# the next start.
+# in the article pane (closing any view the list was opened over) and marks
+# it read, as Enter in the list does, and having looked at them clears the
+# count, also for the next start.
 source "$BULLPEN_TESTLIB"
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
@@ -41,6 +42,12 @@ rows=$(screen | grep -E 'keyword "(record revenue|guidance cut)"')
 contains "$(head -1 <<<"$rows")" "Chipmaker posts record revenue" "newest alert first"
 contains "$(sed -n 2p <<<"$rows")" "Retailer issues guidance cut" "older alert second"
 contains "$(screen)" "FIRED" "column header"
+# A fetch pass that ends while the inbox is open reloads it: what was new
+# when it opened stays marked new.
+send r
+wait_for_text "done: " 20
+sleep 0.5
+contains "$(screen)" "Alerts: 2, 2 new" "new alerts still marked after a reload"
 # Looking at them is seeing them: the count leaves the status bar.
 wait_for_gone "2 alerts (!)"
 # Enter on the second opens its article (not the list's newest) in the article pane.
@@ -50,6 +57,20 @@ wait_for_gone "Alerts: 2"
 wait_for_text "Shares fell after the company cut its outlook."
 contains "$(screen)" "[2 Article]" "the article pane has the focus"
 not_contains "$(screen)" "alerts (!)" "no unseen alerts left"
+# Opened is read: in the store, in the pane's header and in the list.
+unread_of() { # TITLE: the store's unread flag of that article
+    bpc articles --json | python3 -c 'import json,sys
+print([int(a["unread"]) for a in json.load(sys.stdin) if a["title"] == sys.argv[1]][0])' "$1"
+}
+[ "$(unread_of "Retailer issues guidance cut")" = 0 ] || fail "the article opened from the inbox is still unread"
+[ "$(unread_of "Quiet day on the bond market")" = 1 ] || fail "the others stay unread"
+not_contains "$(screen | head -2)" " unread " "the article pane's header says unread"
+send BTab
+wait_for_text "[1 List]"
+row=$(screen | grep 'Retailer issues')
+[ -n "$row" ] || fail "the list shows the opened article: $(screen)"
+case "$row" in *●*) fail "the list still shows the opened article unread: $row" ;; esac
+send Tab
 # Opened over another view (the feeds), Enter still shows the article: the
 # views above the desk all give way to it.
 send F
