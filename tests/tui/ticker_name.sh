@@ -17,7 +17,8 @@ filter() { # TEXT: types TEXT at the T prompt
 }
 filter Nvidia
 wait_for_text "Articles: ticker NVDA"
-contains "$(screen)" "Nvidia: NVDA, NVIDIA CORP" "the name's symbol and company said"
+# The bottom line is drawn after the title: wait for it, not a first look.
+wait_for_text "Nvidia: NVDA, NVIDIA CORP"
 # Every row listed names NVDA.
 rows=$(screen | sed -n '2,20p' | grep -E '^. +[0-9]{2}' || true)
 [ -n "$rows" ] || fail "no rows under the NVDA filter"
