@@ -18,6 +18,8 @@ struct cli {
     struct config *cfg;      /* loaded before the command runs; owned by main */
     struct store *store;     /* opened by cli_store*() on first use; closed by main */
     struct analyzer *an;     /* built by cli_analyzer() on first use; freed by main */
+    const char *command;     /* the command's name ("feeds"); set by main */
+    const char *sub;         /* its sub-command ("add"), or NULL */
 };
 
 /* Exit codes, as the README's table lists them per command. EXIT_PARTIAL:

@@ -181,6 +181,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
     }
     char *def = NULL;
     if (!path && !(path = def = cli_demo_path())) return cli_fail("demo");
+    if (store_is_server(path)) return cli_failf("demo", "not supported on a PostgreSQL store yet");
     if (c->store && !strcmp(store_path(c->store), path))
         return cli_failf("demo", "%s is open", path);
     struct timespec t0, t1;

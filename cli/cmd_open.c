@@ -90,7 +90,7 @@ int cmd_open(struct cli *c, int argc, char **argv)
      * a note request's) starts: it is not safe to run from two threads. */
     if (fetch_global_init())
         rc = cli_fail("open");
-    else if (tui_run(s, c->cfg, an, store_path(s), hint))
+    else if (tui_run(s, c->cfg, an, store_target(s), hint))
         rc = cli_fail("open");
     free(is_demo);
 out:

@@ -211,6 +211,33 @@ int cli_dispatch(struct cli *c, const char *group, const struct cli_cmd *subs, s
     return cli_usage(group, "unknown command '%s' (try 'bullpen %s --help')", argv[1], group);
 }
 
+/* The commands that work on a PostgreSQL store so far (tests/cli/pg.sh runs
+ * them on both engines); any other is refused before the store is opened. */
+static const char *const pg_ready[] = {
+    "articles",     "search",         "export",           "mark",
+    "fetch",        "import",         "reanalyze",        "trend",
+    "brief",        "feeds add",      "feeds list",       "feeds set",
+    "feeds rm",     "feeds import",   "feeds export",     "watch add",
+    "watch rm",     "watch tag",      "watch list",       "portfolio add",
+    "portfolio rm", "portfolio list", "portfolio import", "prices import",
+    "prices list",  "prices fetch",   "alerts add",       "alerts list",
+    "alerts rm",    "alerts enable",  "alerts disable",   "alerts log",
+    "open",         "note",           "store compact",
+};
+
+/* 0 when c's command works on a PostgreSQL store, else -1 with the error
+ * printed. */
+static int check_pg_ready(const struct cli *c)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s%s%s", c->command ? c->command : "open", c->sub ? " " : "",
+             c->sub ? c->sub : "");
+    for (size_t i = 0; i < sizeof pg_ready / sizeof pg_ready[0]; i++)
+        if (!strcmp(name, pg_ready[i])) return 0;
+    cli_failf(name, "not supported on a PostgreSQL store yet");
+    return -1;
+}
+
 /* Opens the store for a command that means to use it as use says. */
 static struct store *open_store(struct cli *c, enum cli_use use)
 {
@@ -223,6 +250,7 @@ static struct store *open_store(struct cli *c, enum cli_use use)
     }
     char *def = NULL;
     const char *path = c->db_path;
+    if (!path && *config_str(c->cfg, CFG_STORE_URL)) path = config_str(c->cfg, CFG_STORE_URL);
     if (!path) {
         def = paths_data_file();
         if (!def) {
@@ -230,6 +258,10 @@ static struct store *open_store(struct cli *c, enum cli_use use)
             return NULL;
         }
         path = def;
+    }
+    if (store_is_server(path) && check_pg_ready(c)) {
+        free(def);
+        return NULL;
     }
     int flags = use == CLI_READ ? STORE_READONLY | STORE_ABSENT_EMPTY : 0;
     c->store = store_open(path, flags);
@@ -314,6 +346,12 @@ int main(int argc, char **argv)
     c.cfg = config_load(cfg_path, c.config_path != NULL);
     free(cfg_default);
     if (!c.cfg) return cli_fail("config");
+    c.command = cmd->name;
+    if (i + 1 < argc) {
+        char full[64];
+        snprintf(full, sizeof full, "%s %s", cmd->name, argv[i + 1]);
+        if (cli_command_find(full)) c.sub = argv[i + 1];
+    }
     int rc;
     if (i < argc)
         rc = cmd->fn(&c, argc - i, argv + i);

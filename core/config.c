@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +59,26 @@ const struct config_option config_options[CFG_N] = {
     [CFG_FETCH_FULL_TEXT_PAGES] = {"fetch.full_text_pages", CFG_INT, "5", 1, 100,
                                    "article pages fetched per feed per pass, for feeds with full "
                                    "text on"},
+    [CFG_STORE_URL] = {"store.url", CFG_STRING, "", 0, 0,
+                       "the store when --db is not given: a PostgreSQL database shared by a desk "
+                       "(postgresql://HOST/DB or a libpq conninfo, never with a password: "
+                       "~/.pgpass or PGPASSWORD hold it) or a file path; empty: the file in "
+                       "$XDG_DATA_HOME/bullpen"},
 };
+
+/* True when a connection string carries a password: a password= key
+ * (conninfo or URL query) or a user:password@ in a URL. */
+static int has_password(const char *v)
+{
+    for (const char *p = v; *p; p++)
+        if (!strncasecmp(p, "password=", 9) && (p == v || !isalnum((unsigned char)p[-1]))) return 1;
+    const char *auth = strstr(v, "://");
+    if (!auth) return 0;
+    auth += 3;
+    size_t n = strcspn(auth, "/?#");
+    const char *at = memchr(auth, '@', n);
+    return at && memchr(auth, ':', (size_t)(at - auth)) != NULL;
+}
 
 struct config {
     char *path;
@@ -108,6 +128,12 @@ int config_set(struct config *c, const char *name, const char *value)
         if (parse_bool(value, &c->ints[i])) return err_prefix("%s", name);
         break;
     case CFG_STRING: {
+        /* The config is a file others may read and copy: the store's
+         * password stays where libpq keeps it. */
+        if (i == CFG_STORE_URL && has_password(value))
+            return err_set("%s: holds a password; bullpen reads none from its config (use "
+                           "~/.pgpass or PGPASSWORD)",
+                           name);
         char *d = xstrdup(value);
         if (!d) return err_set("out of memory");
         free(c->strs[i]);

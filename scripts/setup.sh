@@ -2,14 +2,15 @@
 # Installs what bullpen needs on Debian/Ubuntu, once: nothing is done when
 # every package is present. Usage: scripts/setup.sh [run|test|bench]
 #   run   what building and running needs (the default)
-#   test  that plus the test tools (cmocka, tmux, man-db, clang for fuzzing)
+#   test  that plus the test tools (cmocka, tmux, man-db, clang for fuzzing,
+#         the PostgreSQL server tests/pg.sh starts)
 #   bench what building needs plus what bench/run.sh compares with and
 #         drives (newsboat, tmux)
 set -euo pipefail
 
 RUN_PKGS=(gcc make cmake pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev
-          libcjson-dev libxml2-dev zlib1g-dev python3)
-TEST_PKGS=(libcmocka-dev tmux man-db clang libclang-rt-14-dev)
+          libcjson-dev libxml2-dev zlib1g-dev libpq-dev python3)
+TEST_PKGS=(libcmocka-dev tmux man-db clang libclang-rt-14-dev postgresql)
 BENCH_PKGS=(newsboat tmux)
 
 want=("${RUN_PKGS[@]}")

@@ -121,8 +121,10 @@ int store_agg_article(struct store *s, int64_t feed_id)
 
 static const char SQL_DAY[] =
     "INSERT INTO sentiment_daily(symbol, day, articles, weight_sum, score_sum) VALUES (?,?,?,?,?)"
-    " ON CONFLICT(symbol, day) DO UPDATE SET articles = articles + excluded.articles,"
-    " weight_sum = weight_sum + excluded.weight_sum, score_sum = score_sum + excluded.score_sum";
+    " ON CONFLICT(symbol, day) DO UPDATE SET articles = sentiment_daily.articles + "
+    "excluded.articles,"
+    " weight_sum = sentiment_daily.weight_sum + excluded.weight_sum,"
+    " score_sum = sentiment_daily.score_sum + excluded.score_sum";
 static const char SQL_FEED_COUNT[] =
     "UPDATE feeds SET article_count = article_count + ? WHERE id = ?";
 
@@ -134,26 +136,26 @@ int store_agg_flush(struct store *s)
     for (size_t i = 0; !rc && i < g->cap_days; i++) {
         struct agg_day *d = &g->days[i];
         if (!d->used) continue;
-        sqlite3_stmt *st = store_prep(s, SQL_DAY);
+        struct db_stmt *st = store_prep(s, SQL_DAY);
         if (!st) {
             rc = -1;
             break;
         }
-        sqlite3_bind_text(st, 1, d->symbol, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, d->day);
-        sqlite3_bind_int(st, 3, d->articles);
-        sqlite3_bind_double(st, 4, d->weight);
-        sqlite3_bind_double(st, 5, d->score);
+        db_bind_static(st, 1, d->symbol);
+        db_bind_int64(st, 2, d->day);
+        db_bind_int(st, 3, d->articles);
+        db_bind_double(st, 4, d->weight);
+        db_bind_double(st, 5, d->score);
         rc = store_step_done(s, st, "updating daily sentiment");
     }
     for (size_t i = 0; !rc && i < g->n_feeds; i++) {
-        sqlite3_stmt *st = store_prep(s, SQL_FEED_COUNT);
+        struct db_stmt *st = store_prep(s, SQL_FEED_COUNT);
         if (!st) {
             rc = -1;
             break;
         }
-        sqlite3_bind_int64(st, 1, g->feeds[i].n);
-        sqlite3_bind_int64(st, 2, g->feeds[i].feed);
+        db_bind_int64(st, 1, g->feeds[i].n);
+        db_bind_int64(st, 2, g->feeds[i].feed);
         rc = store_step_done(s, st, "counting a feed's articles");
     }
     store_agg_discard(s);

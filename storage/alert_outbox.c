@@ -85,30 +85,30 @@ static int64_t claim_token(struct store *s)
  * removed since), -1 with err set when the store failed. */
 static int deliver_one(struct store *s, int64_t id, int64_t token, store_alert_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_EVENT);
+    struct db_stmt *st = store_prep(s, SQL_EVENT);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(st);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_DONE) {
+        db_reset(st);
         return 0;
     }
-    if (rc != SQLITE_ROW) {
+    if (rc != DB_ROW) {
         store_fail(s, "reading an alert");
-        sqlite3_reset(st);
+        db_reset(st);
         return -1;
     }
     struct alert_delivered d = {.event_id = id};
-    d.rule_id = sqlite3_column_int64(st, 0);
-    d.article_id = sqlite3_column_int64(st, 1);
+    d.rule_id = db_column_int64(st, 0);
+    d.article_id = db_column_int64(st, 1);
     char *detail = store_col_dup(st, 2), *symbol = store_col_dup(st, 3);
-    double sentiment = sqlite3_column_double(st, 4);
+    double sentiment = db_column_double(st, 4);
     char *spec = store_col_dup(st, 5), *exec = store_col_dup(st, 6);
     char *title = store_col_dup(st, 7), *link = store_col_dup(st, 8);
-    int64_t published = sqlite3_column_int64(st, 9);
-    d.feed_id = sqlite3_column_int64(st, 10);
+    int64_t published = db_column_int64(st, 9);
+    d.feed_id = db_column_int64(st, 10);
     char *feed = store_col_dup(st, 11);
-    sqlite3_reset(st);
+    db_reset(st);
     d.spec = spec;
     d.detail = detail;
     d.title = title;
@@ -138,10 +138,10 @@ static int deliver_one(struct store *s, int64_t id, int64_t token, store_alert_f
     if (!st) {
         out = -1;
     } else {
-        sqlite3_bind_int64(st, 1, clock_now());
-        store_bind_text(st, 2, d.exec_error);
-        sqlite3_bind_int64(st, 3, id);
-        sqlite3_bind_int64(st, 4, token);
+        db_bind_int64(st, 1, clock_now());
+        db_bind_text(st, 2, d.exec_error);
+        db_bind_int64(st, 3, id);
+        db_bind_int64(st, 4, token);
         /* On failure the event stays delivering under our claim; the next
          * run on this connection records it without running it again. */
         if (store_step_done(s, st, "recording an alert delivered")) out = -1;
@@ -160,27 +160,27 @@ static int deliver_one(struct store *s, int64_t id, int64_t token, store_alert_f
 static int pending_ids(struct store *s, int64_t after, int64_t *ids, size_t *n)
 {
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_PENDING);
+    struct db_stmt *st = store_prep(s, SQL_PENDING);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, after);
-    sqlite3_bind_int(st, 2, ALERT_BATCH);
+    db_bind_int64(st, 1, after);
+    db_bind_int(st, 2, ALERT_BATCH);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < ALERT_BATCH)
-        ids[(*n)++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return store_fail(s, "reading pending alerts");
+    while ((rc = db_step(st)) == DB_ROW && *n < ALERT_BATCH)
+        ids[(*n)++] = db_column_int64(st, 0);
+    db_reset(st);
+    if (rc != DB_DONE && rc != DB_ROW) return store_fail(s, "reading pending alerts");
     return 0;
 }
 
 int store_alerts_deliver(struct store *s, store_alert_fn fn, void *ctx)
 {
-    if (!sqlite3_get_autocommit(s->db))
+    if (!db_autocommit(s->db))
         return err_set("alerts are delivered after a commit, not inside a transaction");
     int64_t token = claim_token(s);
-    sqlite3_stmt *st = store_prep(s, SQL_FINISH_OWN);
+    struct db_stmt *st = store_prep(s, SQL_FINISH_OWN);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, token);
-    sqlite3_bind_int64(st, 2, clock_now());
+    db_bind_int64(st, 1, token);
+    db_bind_int64(st, 2, clock_now());
     if (store_step_done(s, st, "recording alerts delivered")) return -1;
     int delivered = 0;
     int64_t after = 0, ids[ALERT_BATCH];
@@ -192,11 +192,11 @@ int store_alerts_deliver(struct store *s, store_alert_fn fn, void *ctx)
             after = ids[i];
             st = store_prep(s, SQL_CLAIM);
             if (!st) return -1;
-            sqlite3_bind_int64(st, 1, token);
-            sqlite3_bind_int64(st, 2, clock_now());
-            sqlite3_bind_int64(st, 3, ids[i]);
+            db_bind_int64(st, 1, token);
+            db_bind_int64(st, 2, clock_now());
+            db_bind_int64(st, 3, ids[i]);
             if (store_step_done(s, st, "claiming an alert")) return -1;
-            if (sqlite3_changes(s->db) == 0) continue; /* another process has it */
+            if (db_changes(s->db) == 0) continue; /* another process has it */
             fault_crash_point("alert-claimed");
             int r = deliver_one(s, ids[i], token, fn, ctx);
             if (r < 0) return -1;

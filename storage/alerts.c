@@ -18,7 +18,7 @@ static const char SQL_RM[] = "DELETE FROM alert_rules WHERE id = ?";
 static const char SQL_ENABLE[] = "UPDATE alert_rules SET enabled = ? WHERE id = ?";
 static const char SQL_RULES[] =
     "SELECT id, spec, kind, symbol, op, threshold, keyword, exec, created, enabled"
-    " FROM alert_rules WHERE enabled OR NOT ? ORDER BY id";
+    " FROM alert_rules WHERE enabled <> 0 OR ? = 0 ORDER BY id";
 static const char SQL_WATCHED[] = "SELECT symbol FROM watchlist ORDER BY symbol";
 static const char SQL_EVENT[] =
     "INSERT INTO alert_events(rule_id, article_id, at, detail, symbol, sentiment, delivery)"
@@ -28,8 +28,12 @@ static const char SQL_LOG[] =
     " a.published, e.delivery, e.exec_error FROM alert_events e"
     " JOIN alert_rules r ON r.id = e.rule_id JOIN articles a ON a.id = e.article_id"
     " ORDER BY e.at DESC, e.id DESC LIMIT ?";
+/* NOT seen, as the partial index alert_events_unseen says, so SQLite uses
+ * it; PostgreSQL's integer needs the comparison. */
 static const char SQL_SEEN[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND NOT seen";
+static const char SQL_SEEN_PG[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND seen = 0";
 static const char SQL_UNSEEN[] = "SELECT count(*) FROM alert_events WHERE NOT seen";
+static const char SQL_UNSEEN_PG[] = "SELECT count(*) FROM alert_events WHERE seen = 0";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 
 struct alert_cache {
@@ -56,26 +60,25 @@ void store_alerts_invalidate(struct store *s)
 
 int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_ADD);
+    struct db_stmt *st = store_prep_insert(s, SQL_ADD);
     if (!st) return -1;
     char *exec = alert_argv_to_json(r);
     if (r->argv && !exec) return err_set("out of memory");
-    store_bind_text(st, 1, r->spec);
-    store_bind_text(st, 2, alert_kind_name(r->kind));
+    db_bind_text(st, 1, r->spec);
+    db_bind_text(st, 2, alert_kind_name(r->kind));
     int has_sym = r->kind == ALERT_MENTION || r->kind == ALERT_SENTIMENT;
-    store_bind_text(st, 3, has_sym ? r->symbol : NULL);
-    store_bind_text(st, 4, r->kind == ALERT_SENTIMENT ? alert_op_name(r->op) : NULL);
+    db_bind_text(st, 3, has_sym ? r->symbol : NULL);
+    db_bind_text(st, 4, r->kind == ALERT_SENTIMENT ? alert_op_name(r->op) : NULL);
     if (r->kind == ALERT_SENTIMENT)
-        sqlite3_bind_double(st, 5, r->threshold);
+        db_bind_double(st, 5, r->threshold);
     else
-        sqlite3_bind_null(st, 5);
-    store_bind_text(st, 6, r->keyword);
-    store_bind_text(st, 7, exec);
-    sqlite3_bind_int64(st, 8, now);
-    sqlite3_bind_int(st, 9, r->enabled);
+        db_bind_null(st, 5);
+    db_bind_text(st, 6, r->keyword);
+    db_bind_text(st, 7, exec);
+    db_bind_int64(st, 8, now);
+    db_bind_int(st, 9, r->enabled);
     free(exec);
-    if (store_step_done(s, st, "saving the rule")) return -1;
-    r->id = sqlite3_last_insert_rowid(s->db);
+    if (store_step_id(s, st, &r->id, "saving the rule")) return -1;
     r->created = now;
     store_alerts_cache_drop(s);
     return 0;
@@ -83,17 +86,17 @@ int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
 
 static int by_id(struct store *s, const char *sql, int64_t id, int enabled, const char *what)
 {
-    sqlite3_stmt *st = store_prep(s, sql);
+    struct db_stmt *st = store_prep(s, sql);
     if (!st) return -1;
     if (sql == SQL_ENABLE) {
-        sqlite3_bind_int(st, 1, enabled);
-        sqlite3_bind_int64(st, 2, id);
+        db_bind_int(st, 1, enabled);
+        db_bind_int64(st, 2, id);
     } else {
-        sqlite3_bind_int64(st, 1, id);
+        db_bind_int64(st, 1, id);
     }
     if (store_step_done(s, st, what)) return -1;
     store_alerts_cache_drop(s);
-    return sqlite3_changes(s->db) > 0;
+    return db_changes(s->db) > 0;
 }
 
 int store_alert_rm(struct store *s, int64_t id)
@@ -108,19 +111,19 @@ int store_alert_set_enabled(struct store *s, int64_t id, int enabled)
 
 /* Rebuilds a rule from its columns. A row this build cannot read (edited by
  * hand, say) is skipped rather than failing every check. */
-static int row_rule(sqlite3_stmt *st, struct alert_rule *r)
+static int row_rule(struct db_stmt *st, struct alert_rule *r)
 {
     memset(r, 0, sizeof *r);
-    r->id = sqlite3_column_int64(st, 0);
+    r->id = db_column_int64(st, 0);
     r->spec = store_col_dup(st, 1);
-    const char *kind = (const char *)sqlite3_column_text(st, 2);
-    const char *sym = (const char *)sqlite3_column_text(st, 3);
-    const char *op = (const char *)sqlite3_column_text(st, 4);
-    r->threshold = sqlite3_column_double(st, 5);
+    const char *kind = (const char *)db_column_text(st, 2);
+    const char *sym = (const char *)db_column_text(st, 3);
+    const char *op = (const char *)db_column_text(st, 4);
+    r->threshold = db_column_double(st, 5);
     r->keyword = store_col_dup(st, 6);
-    const char *exec = (const char *)sqlite3_column_text(st, 7);
-    r->created = sqlite3_column_int64(st, 8);
-    r->enabled = sqlite3_column_int(st, 9);
+    const char *exec = (const char *)db_column_text(st, 7);
+    r->created = db_column_int64(st, 8);
+    r->enabled = db_column_int(st, 9);
     if (!r->spec || alert_kind_from_name(kind, &r->kind)) goto bad;
     if (r->kind == ALERT_MENTION || r->kind == ALERT_SENTIMENT) {
         if (!sym || symbol_normalize(sym, r->symbol)) goto bad;
@@ -138,14 +141,14 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
 {
     *rules = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_RULES);
+    struct db_stmt *st = store_prep(s, SQL_RULES);
     if (!st) return -1;
-    sqlite3_bind_int(st, 1, enabled_only);
+    db_bind_int(st, 1, enabled_only);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (array_room(rules, *n, &cap, sizeof **rules)) {
-            sqlite3_reset(st);
+            db_reset(st);
             alert_rules_free(*rules, *n);
             *rules = NULL;
             *n = 0;
@@ -153,8 +156,8 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
         }
         if (row_rule(st, &(*rules)[*n]) == 0) (*n)++;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         alert_rules_free(*rules, *n);
         *rules = NULL;
         *n = 0;
@@ -163,12 +166,16 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
     return 0;
 }
 
+/* Changes to the database since this connection last looked (SQLite's
+ * data_version); -1, so the cache is read again each time, where there is
+ * no such number (PostgreSQL). */
 static int64_t data_version(struct store *s)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_DATA_VERSION);
+    if (store_is_pg(s)) return -1;
+    struct db_stmt *st = store_prep(s, SQL_DATA_VERSION);
     if (!st) return -1;
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
+    int64_t v = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
+    db_reset(st);
     return v;
 }
 
@@ -184,19 +191,19 @@ static int load_cache(struct store *s)
         free(c);
         return -1;
     }
-    sqlite3_stmt *st = store_prep(s, SQL_WATCHED);
+    struct db_stmt *st = store_prep(s, SQL_WATCHED);
     size_t cap = 0;
-    int rc = SQLITE_ERROR;
-    while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int rc = DB_ERROR;
+    while (st && (rc = db_step(st)) == DB_ROW) {
         if (array_room(&c->watched, c->n_watched, &cap, sizeof *c->watched)) break;
-        const unsigned char *t = sqlite3_column_text(st, 0);
+        const unsigned char *t = db_column_text(st, 0);
         snprintf(c->watched[c->n_watched++], SYMBOL_MAX + 1, "%s", t ? (const char *)t : "");
     }
-    if (st) sqlite3_reset(st);
+    if (st) db_reset(st);
     s->alerts = c; /* owned now; dropped below on failure */
-    if (rc != SQLITE_DONE) {
+    if (rc != DB_DONE) {
         store_alerts_cache_drop(s);
-        return rc == SQLITE_ROW ? err_set("out of memory") : store_fail(s, "reading the watchlist");
+        return rc == DB_ROW ? err_set("out of memory") : store_fail(s, "reading the watchlist");
     }
     return 0;
 }
@@ -212,16 +219,16 @@ int store_alerts_check(struct store *s, const struct article *a, const struct an
         if (!alert_rule_match(r, a, an, (const char(*)[SYMBOL_MAX + 1]) c->watched, c->n_watched,
                               &m))
             continue;
-        sqlite3_stmt *st = store_prep(s, SQL_EVENT);
+        struct db_stmt *st = store_prep(s, SQL_EVENT);
         if (!st) return -1;
-        sqlite3_bind_int64(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, a->id);
-        sqlite3_bind_int64(st, 3, clock_now());
-        store_bind_text(st, 4, m.detail);
-        store_bind_text(st, 5, m.symbol[0] ? m.symbol : NULL);
-        sqlite3_bind_double(st, 6, m.sentiment);
+        db_bind_int64(st, 1, r->id);
+        db_bind_int64(st, 2, a->id);
+        db_bind_int64(st, 3, clock_now());
+        db_bind_text(st, 4, m.detail);
+        db_bind_text(st, 5, m.symbol[0] ? m.symbol : NULL);
+        db_bind_double(st, 6, m.sentiment);
         if (store_step_done(s, st, "recording an alert")) return -1;
-        if (sqlite3_changes(s->db) > 0) fired++; /* else: fired for this article before */
+        if (db_changes(s->db) > 0) fired++; /* else: fired for this article before */
     }
     return fired;
 }
@@ -230,36 +237,36 @@ int store_alert_log(struct store *s, size_t limit, struct alert_event_row **rows
 {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_LOG);
+    struct db_stmt *st = store_prep(s, SQL_LOG);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, (int64_t)limit);
+    db_bind_int64(st, 1, (int64_t)limit);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (array_room(rows, *n, &cap, sizeof **rows)) {
-            sqlite3_reset(st);
+            db_reset(st);
             store_alert_events_free(*rows, *n);
             *rows = NULL;
             *n = 0;
             return -1;
         }
         struct alert_event_row *r = &(*rows)[(*n)++];
-        r->id = sqlite3_column_int64(st, 0);
-        r->rule_id = sqlite3_column_int64(st, 1);
-        r->article_id = sqlite3_column_int64(st, 2);
-        r->at = sqlite3_column_int64(st, 3);
+        r->id = db_column_int64(st, 0);
+        r->rule_id = db_column_int64(st, 1);
+        r->article_id = db_column_int64(st, 2);
+        r->at = db_column_int64(st, 3);
         r->detail = store_col_dup(st, 4);
-        r->seen = sqlite3_column_int(st, 5);
+        r->seen = db_column_int(st, 5);
         r->spec = store_col_dup(st, 6);
         r->title = store_col_dup(st, 7);
         r->link = store_col_dup(st, 8);
-        r->published = sqlite3_column_int64(st, 9);
-        const unsigned char *d = sqlite3_column_text(st, 10);
+        r->published = db_column_int64(st, 9);
+        const unsigned char *d = db_column_text(st, 10);
         snprintf(r->delivery, sizeof r->delivery, "%s", d ? (const char *)d : "");
         r->exec_error = store_col_dup(st, 11);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    db_reset(st);
+    if (rc != DB_DONE) {
         store_alert_events_free(*rows, *n);
         *rows = NULL;
         *n = 0;
@@ -282,20 +289,20 @@ void store_alert_events_free(struct alert_event_row *rows, size_t n)
 
 int store_alert_mark_seen(struct store *s, int64_t up_to_id)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_SEEN);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_SEEN));
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, up_to_id);
+    db_bind_int64(st, 1, up_to_id);
     return store_step_done(s, st, "marking alerts seen");
 }
 
 int64_t store_alert_unseen(struct store *s)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_UNSEEN);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_UNSEEN));
     if (!st) return -1;
-    int rc = sqlite3_step(st);
-    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return store_fail(s, "counting alerts");
+    int rc = db_step(st);
+    int64_t v = rc == DB_ROW ? db_column_int64(st, 0) : -1;
+    db_reset(st);
+    if (rc != DB_ROW) return store_fail(s, "counting alerts");
     return v;
 }
 

@@ -13,14 +13,20 @@
     "a.id, a.feed_id, a.published, coalesce(fd.name, fd.title, fd.url), a.title, a.link,"          \
     " a.tickers, a.unread, a.starred, "
 
+/* The search: FTS5's index on SQLite; on PostgreSQL the tsvector column
+ * against the query in web search syntax (words, "a phrase", OR, -word). */
+#define PG_MATCH(x) x ".search @@ websearch_to_tsquery('simple', :query)"
+
 /* The filters' predicates on the article aliased x, each " AND ...". For
  * the list's row (copy 0) the FROM clause of build_page_sql has applied the
  * search and the ticker already; for another copy of its story (copy 1)
  * they are lookups too. sent is the sentiment filtered on. */
 static void add_filters(struct sbuf *q, const struct article_filter *f, const char *x, int copy,
-                        const char *sent)
+                        const char *sent, int pg)
 {
-    if (f->query && copy)
+    if (f->query && copy && pg)
+        sbuf_printf(q, " AND %s.search @@ websearch_to_tsquery('simple', :query)", x);
+    else if (f->query && copy)
         sbuf_printf(q,
                     " AND EXISTS (SELECT 1 FROM articles_fts fc WHERE fc.articles_fts"
                     " MATCH :query AND fc.rowid = %s.id)",
@@ -34,8 +40,9 @@ static void add_filters(struct sbuf *q, const struct article_filter *f, const ch
     if (f->since) sbuf_printf(q, " AND %s.published >= :since", x);
     if (f->until) sbuf_printf(q, " AND %s.published < :until", x);
     if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
-    if (f->unread_only) sbuf_printf(q, " AND %s.unread", x);
-    if (f->starred_only) sbuf_printf(q, " AND %s.starred", x);
+    /* PostgreSQL keeps the flags as integers, which are no truth values. */
+    if (f->unread_only) sbuf_printf(q, pg ? " AND %s.unread <> 0" : " AND %s.unread", x);
+    if (f->starred_only) sbuf_printf(q, pg ? " AND %s.starred <> 0" : " AND %s.starred", x);
     if (f->watchlist)
         sbuf_printf(q,
                     " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
@@ -52,7 +59,7 @@ static void add_filters(struct sbuf *q, const struct article_filter *f, const ch
 /* Grouped, a row is kept only when no copy of its story that the filters
  * let through comes before it in list order: one index range of the
  * story's copies per row (articles_story holds only articles with copies). */
-static void add_group(struct sbuf *q, const struct article_filter *f)
+static void add_group(struct sbuf *q, const struct article_filter *f, int pg)
 {
     sbuf_printf(q,
                 " AND (a.story IS NULL OR NOT EXISTS (SELECT 1 FROM articles b"
@@ -61,7 +68,8 @@ static void add_group(struct sbuf *q, const struct article_filter *f)
     add_filters(q, f, "b", 1,
                 f->ticker ? "(SELECT m4.sentiment FROM mentions m4 WHERE m4.article_id = b.id"
                             " AND m4.symbol = :ticker)"
-                          : "b.sentiment");
+                          : "b.sentiment",
+                pg);
     sbuf_adds(q, "))");
 }
 
@@ -74,9 +82,11 @@ static void add_group(struct sbuf *q, const struct article_filter *f)
  * the inner query is the newest-first search, stopped there, with FTS5's
  * rank (bm25, lower is better) beside each row; the outer one orders those
  * by (rank, id descending) and pages on that pair. A common word costs a
- * window's worth of ranking, not one per match in the store. */
+ * window's worth of ranking, not one per match in the store. PostgreSQL
+ * ranks the same window with ts_rank, negated so that lower is better
+ * there too, and walks the newest matches by id. */
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward, int count_only)
+                          int backward, int count_only, int pg)
 {
     int best = f->query && f->by_relevance;
     const char *cmp = backward ? ">" : "<";
@@ -107,10 +117,16 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         if (!best) sbuf_adds(q, ", ");
         if (!best) sbuf_printf(q, copies, "a.story", "a.story", "a.feed_id");
     }
-    if (f->query) {
-        if (best)
-            sbuf_adds(q, ", best_match(articles_fts) AS rk, a.id AS qid, a.story AS qstory,"
-                         " a.feed_id AS qfeed");
+    if (best)
+        sbuf_adds(
+            q, pg ? ", (-ts_rank(a.search, websearch_to_tsquery('simple', :query)))::float8 AS rk"
+                  : ", best_match(articles_fts) AS rk");
+    if (best) sbuf_adds(q, ", a.id AS qid, a.story AS qstory, a.feed_id AS qfeed");
+    if (f->query && pg) {
+        sbuf_adds(q,
+                  " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE " PG_MATCH("a"));
+        if (have_cursor && !best) sbuf_printf(q, " AND a.id %s :cid", cmp);
+    } else if (f->query) {
         sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id"
                      " WHERE articles_fts MATCH :query");
@@ -120,20 +136,21 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
         if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
     } else {
-        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1");
+        sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1 = 1");
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
     }
-    add_filters(q, f, "a", 0, sent);
-    if (f->group && !best) add_group(q, f);
+    add_filters(q, f, "a", 0, sent, pg);
+    if (f->group && !best) add_group(q, f, pg);
     if (best) {
-        sbuf_adds(q, " ORDER BY articles_fts.rowid DESC LIMIT :window)");
-        sbuf_adds(q, f->group ? ") AS g WHERE rn = 1" : " AS g WHERE 1");
+        sbuf_adds(q, pg ? " ORDER BY a.id DESC LIMIT :window)"
+                        : " ORDER BY articles_fts.rowid DESC LIMIT :window)");
+        sbuf_adds(q, f->group ? " AS w) AS g WHERE rn = 1" : " AS g WHERE 1 = 1");
         if (have_cursor)
             sbuf_printf(q, " AND (rk %s :crank OR (rk = :crank AND qid %s :cid))",
                         backward ? "<" : ">", cmp);
         sbuf_printf(q, " ORDER BY rk %s, qid %s", backward ? "DESC" : "ASC", dir);
     } else if (f->query)
-        sbuf_printf(q, " ORDER BY articles_fts.rowid %s", dir);
+        sbuf_printf(q, pg ? " ORDER BY a.id %s" : " ORDER BY articles_fts.rowid %s", dir);
     else if (f->ticker)
         sbuf_printf(q, " AND m.count > 0 ORDER BY m.published %s, m.article_id %s", dir, dir);
     else
@@ -141,25 +158,25 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     return sbuf_adds(q, " LIMIT :limit");
 }
 
-static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+static void bind_named_text(struct db_stmt *st, const char *name, const char *v)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_text(st, i, v);
 }
 
-static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+static void bind_named_int(struct db_stmt *st, const char *name, int64_t v)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_int64(st, i, v);
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_int64(st, i, v);
 }
 
-static void bind_named_double(sqlite3_stmt *st, const char *name, double v)
+static void bind_named_double(struct db_stmt *st, const char *name, double v)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_double(st, i, v);
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_double(st, i, v);
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct article_filter *f,
+static void bind_filter(struct db_stmt *st, const struct article_filter *f,
                         const struct article_cursor *cursor, size_t limit)
 {
     if (f->query) bind_named_text(st, ":query", f->query);
@@ -179,24 +196,24 @@ static void bind_filter(sqlite3_stmt *st, const struct article_filter *f,
     bind_named_int(st, ":limit", (int64_t)limit);
 }
 
-static void read_row(sqlite3_stmt *st, struct article_row *r)
+static void read_row(struct db_stmt *st, struct article_row *r)
 {
-    r->id = sqlite3_column_int64(st, 0);
-    r->feed_id = sqlite3_column_int64(st, 1);
-    r->published = sqlite3_column_int64(st, 2);
+    r->id = db_column_int64(st, 0);
+    r->feed_id = db_column_int64(st, 1);
+    r->published = db_column_int64(st, 2);
     r->feed_name = store_col_dup(st, 3);
     r->title = store_col_dup(st, 4);
     r->link = store_col_dup(st, 5);
     r->tickers = store_col_dup(st, 6);
-    r->unread = sqlite3_column_int(st, 7);
-    r->starred = sqlite3_column_int(st, 8);
-    r->has_sentiment = sqlite3_column_type(st, 9) != SQLITE_NULL;
-    r->sentiment = sqlite3_column_double(st, 9);
+    r->unread = db_column_int(st, 7);
+    r->starred = db_column_int(st, 8);
+    r->has_sentiment = db_column_type(st, 9) != DB_NULL;
+    r->sentiment = db_column_double(st, 9);
     /* The count of other feeds comes last; best match reads FTS5's rank
      * after the row's own columns (rank, id, story, feed). */
-    int last = sqlite3_column_count(st) - 1;
-    r->copies = sqlite3_column_int(st, last);
-    r->rank = last > 10 ? sqlite3_column_double(st, 10) : 0;
+    int last = db_column_count(st) - 1;
+    r->copies = db_column_int(st, last);
+    r->rank = last > 10 ? db_column_double(st, 10) : 0;
 }
 
 int store_articles_page(struct store *s, const struct article_filter *f,
@@ -208,35 +225,35 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
     struct sbuf q = {0};
-    if (build_page_sql(&q, f, have_cursor, backward, 0)) {
+    if (build_page_sql(&q, f, have_cursor, backward, 0, store_is_pg(s))) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
-    sqlite3_stmt *st = store_prep_text(s, q.p);
+    struct db_stmt *st = store_prep_text(s, q.p);
     sbuf_free(&q);
     if (!st) return -1;
     bind_filter(st, f, have_cursor ? cursor : NULL, limit);
     struct article_row *out = limit ? calloc(limit, sizeof *out) : NULL;
     if (limit && !out) {
-        sqlite3_reset(st);
+        db_reset(st);
         return err_set("out of memory");
     }
     size_t k = 0;
     int rc;
-    while (k < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    while (k < limit && (rc = db_step(st)) == DB_ROW)
         read_row(st, &out[k++]);
-    if (k < limit && rc != SQLITE_DONE) {
+    if (k < limit && rc != DB_DONE) {
         /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
          * near ...". */
         if (f->query)
-            err_set("bad query: %s", sqlite3_errmsg(s->db));
+            err_set("bad query: %s", db_errmsg(s->db));
         else
             store_fail(s, "reading articles");
-        sqlite3_reset(st);
+        db_reset(st);
         store_article_rows_free(out, k);
         return -1;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (backward) {
         for (size_t i = 0; i < k / 2; i++) {
             struct article_row t = out[i];
@@ -275,57 +292,57 @@ static const char SQL_GET[] =
     " provider_score, provider_label, updated, sentiment, unread, starred FROM articles"
     " WHERE id = ?";
 
-static void read_article(sqlite3_stmt *st, struct article *a)
+static void read_article(struct db_stmt *st, struct article *a)
 {
     memset(a, 0, sizeof *a);
-    a->id = sqlite3_column_int64(st, 0);
-    a->feed_id = sqlite3_column_int64(st, 1);
+    a->id = db_column_int64(st, 0);
+    a->feed_id = db_column_int64(st, 1);
     a->guid = store_col_dup(st, 2);
     a->title = store_col_dup(st, 3);
     a->link = store_col_dup(st, 4);
     a->author = store_col_dup(st, 5);
-    a->published = sqlite3_column_int64(st, 6);
-    a->fetched = sqlite3_column_int64(st, 7);
+    a->published = db_column_int64(st, 6);
+    a->fetched = db_column_int64(st, 7);
     a->summary = store_col_dup(st, 8);
     a->content = store_col_dup(st, 9);
-    a->has_provider = sqlite3_column_type(st, 10) != SQLITE_NULL;
-    a->provider_score = sqlite3_column_double(st, 10);
+    a->has_provider = db_column_type(st, 10) != DB_NULL;
+    a->provider_score = db_column_double(st, 10);
     a->provider_label = store_col_dup(st, 11);
-    a->has_updated = sqlite3_column_type(st, 12) != SQLITE_NULL;
-    a->updated = sqlite3_column_int64(st, 12);
+    a->has_updated = db_column_type(st, 12) != DB_NULL;
+    a->updated = db_column_int64(st, 12);
 }
 
 int store_article_get(struct store *s, int64_t id, struct article *out, double *sentiment,
                       int *has_sentiment, int *unread, int *starred)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_GET);
+    struct db_stmt *st = store_prep(s, SQL_GET);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         read_article(st, out);
-        if (sentiment) *sentiment = sqlite3_column_double(st, 13);
-        if (has_sentiment) *has_sentiment = sqlite3_column_type(st, 13) != SQLITE_NULL;
-        if (unread) *unread = sqlite3_column_int(st, 14);
-        if (starred) *starred = sqlite3_column_int(st, 15);
+        if (sentiment) *sentiment = db_column_double(st, 13);
+        if (has_sentiment) *has_sentiment = db_column_type(st, 13) != DB_NULL;
+        if (unread) *unread = db_column_int(st, 14);
+        if (starred) *starred = db_column_int(st, 15);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading an article");
-    return rc == SQLITE_ROW;
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading an article");
+    return rc == DB_ROW;
 }
 
 static const char SQL_KNOWN[] = "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?";
 
 int store_article_known(struct store *s, int64_t feed_id, const char *guid)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_KNOWN);
+    struct db_stmt *st = store_prep(s, SQL_KNOWN);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, feed_id);
-    sqlite3_bind_text(st, 2, guid ? guid : "", -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading articles");
-    return rc == SQLITE_ROW;
+    db_bind_int64(st, 1, feed_id);
+    db_bind_static(st, 2, guid ? guid : "");
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading articles");
+    return rc == DB_ROW;
 }
 
 /* The tickers table keeps every symbol an analysis found, even after its
@@ -336,13 +353,13 @@ static const char SQL_SYMBOL_SEEN[] = "SELECT EXISTS (SELECT 1 FROM tickers WHER
 
 int store_symbol_seen(struct store *s, const char *symbol)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_SYMBOL_SEEN);
+    struct db_stmt *st = store_prep(s, SQL_SYMBOL_SEEN);
     if (!st) return -1;
-    sqlite3_bind_text(st, 1, symbol, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    int seen = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return store_fail(s, "reading tickers");
+    db_bind_static(st, 1, symbol);
+    int rc = db_step(st);
+    int seen = rc == DB_ROW && db_column_int(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW) return store_fail(s, "reading tickers");
     return seen;
 }
 
@@ -350,11 +367,11 @@ static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHE
 
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_FLAGS);
+    struct db_stmt *st = store_prep(s, SQL_FLAGS);
     if (!st) return -1;
-    sqlite3_bind_int(st, 1, unread);
-    sqlite3_bind_int(st, 2, starred);
-    sqlite3_bind_int64(st, 3, id);
+    db_bind_int(st, 1, unread);
+    db_bind_int(st, 2, starred);
+    db_bind_int64(st, 3, id);
     return store_step_done(s, st, "marking an article");
 }
 
@@ -367,18 +384,18 @@ static const char SQL_MARK_COPIES[] =
 
 int store_article_mark(struct store *s, int64_t id, int unread, int starred)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_MARK);
+    struct db_stmt *st = store_prep(s, SQL_MARK);
     if (!st) return -1;
-    if (unread >= 0) sqlite3_bind_int(st, 1, !!unread);
-    if (starred >= 0) sqlite3_bind_int(st, 2, !!starred);
-    sqlite3_bind_int64(st, 3, id);
+    if (unread >= 0) db_bind_int(st, 1, !!unread);
+    if (starred >= 0) db_bind_int(st, 2, !!starred);
+    db_bind_int64(st, 3, id);
     if (store_step_done(s, st, "marking an article")) return -1;
-    int found = sqlite3_changes(s->db) > 0;
+    int found = db_changes(s->db) > 0;
     if (!found || unread < 0) return found;
     /* Read once is read in every feed: the story's other copies follow. */
     if (!(st = store_prep(s, SQL_MARK_COPIES))) return -1;
-    sqlite3_bind_int(st, 1, !!unread);
-    sqlite3_bind_int64(st, 2, id);
+    db_bind_int(st, 1, !!unread);
+    db_bind_int64(st, 2, id);
     if (store_step_done(s, st, "marking copies of an article")) return -1;
     return 1;
 }
@@ -387,16 +404,16 @@ static const char SQL_MENTIONS[] =
     "SELECT symbol, count, relevance, sentiment, provider_score FROM mentions"
     " WHERE article_id = ? ORDER BY count = 0, relevance DESC, symbol";
 
-static void fill_mention(sqlite3_stmt *st, void *row)
+static void fill_mention(struct db_stmt *st, void *row)
 {
     struct mention_row *r = row;
-    const unsigned char *sym = sqlite3_column_text(st, 0);
+    const unsigned char *sym = db_column_text(st, 0);
     snprintf(r->symbol, sizeof r->symbol, "%s", sym ? (const char *)sym : "");
-    r->count = sqlite3_column_int(st, 1);
-    r->relevance = sqlite3_column_double(st, 2);
-    r->sentiment = sqlite3_column_double(st, 3);
-    r->has_provider = sqlite3_column_type(st, 4) != SQLITE_NULL;
-    r->provider_score = sqlite3_column_double(st, 4);
+    r->count = db_column_int(st, 1);
+    r->relevance = db_column_double(st, 2);
+    r->sentiment = db_column_double(st, 3);
+    r->has_provider = db_column_type(st, 4) != DB_NULL;
+    r->provider_score = db_column_double(st, 4);
 }
 
 static void drop_plain(void *rows, size_t n)
@@ -409,9 +426,9 @@ int store_article_mentions(struct store *s, int64_t id, struct mention_row **row
 {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_MENTIONS);
+    struct db_stmt *st = store_prep(s, SQL_MENTIONS);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return store_read_rows(s, st, sizeof **rows, fill_mention, drop_plain, rows, n,
                            "reading mentions");
 }
@@ -422,16 +439,15 @@ int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, s
 {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_CLAIMS);
+    struct db_stmt *st = store_prep(s, SQL_CLAIMS);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), ret = 0;
-    if (rc == SQLITE_ROW)
-        ret = claimset_unpack(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), rows,
-                              n);
-    else if (rc != SQLITE_DONE)
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st), ret = 0;
+    if (rc == DB_ROW)
+        ret = claimset_unpack(db_column_blob(st, 0), (size_t)db_column_bytes(st, 0), rows, n);
+    else if (rc != DB_DONE)
         ret = store_fail(s, "reading claims");
-    sqlite3_reset(st);
+    db_reset(st);
     return ret;
 }
 
@@ -454,32 +470,31 @@ static const char SQL_EACH[] =
 int store_articles_each(struct store *s, int64_t since, store_article_fn fn, void *ctx)
 {
     /* Its own statement: fn may call back into the store. */
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, SQL_EACH, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s, "reading articles");
-    sqlite3_bind_int64(st, 1, since);
+    struct db_stmt *st;
+    if (!(st = db_prepare_once(s->db, SQL_EACH))) return store_fail(s, "reading articles");
+    db_bind_int64(st, 1, since);
     int rc, ret = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         struct article a;
         struct article_row r = {0};
         read_article(st, &a);
         r.id = a.id;
         r.feed_id = a.feed_id;
         r.published = a.published;
-        r.has_sentiment = sqlite3_column_type(st, 13) != SQLITE_NULL;
-        r.sentiment = sqlite3_column_double(st, 13);
-        r.unread = sqlite3_column_int(st, 14);
-        r.starred = sqlite3_column_int(st, 15);
-        r.tickers = (char *)sqlite3_column_text(st, 16);
-        r.feed_name = (char *)sqlite3_column_text(st, 17);
+        r.has_sentiment = db_column_type(st, 13) != DB_NULL;
+        r.sentiment = db_column_double(st, 13);
+        r.unread = db_column_int(st, 14);
+        r.starred = db_column_int(st, 15);
+        r.tickers = (char *)db_column_text(st, 16);
+        r.feed_name = (char *)db_column_text(st, 17);
         r.title = a.title;
         r.link = a.link;
         ret = fn(ctx, &a, &r);
         article_clear(&a);
         if (ret) break;
     }
-    if (!ret && rc != SQLITE_DONE) ret = store_fail(s, "reading articles");
-    sqlite3_finalize(st);
+    if (!ret && rc != DB_DONE) ret = store_fail(s, "reading articles");
+    db_finalize(st);
     return ret;
 }
 
@@ -491,17 +506,17 @@ int store_articles_stale(struct store *s, int version, int64_t after_id, size_t 
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_STALE);
+    struct db_stmt *st = store_prep(s, SQL_STALE);
     if (!st) return -1;
     int64_t *out = calloc(limit ? limit : 1, sizeof *out);
     if (!out) return err_set("out of memory");
-    sqlite3_bind_int(st, 1, version);
-    sqlite3_bind_int64(st, 2, after_id);
-    sqlite3_bind_int64(st, 3, (int64_t)limit);
+    db_bind_int(st, 1, version);
+    db_bind_int64(st, 2, after_id);
+    db_bind_int64(st, 3, (int64_t)limit);
     int rc;
-    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        out[(*n)++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    while (*n < limit && (rc = db_step(st)) == DB_ROW)
+        out[(*n)++] = db_column_int64(st, 0);
+    db_reset(st);
     *ids = out;
     return 0;
 }
@@ -511,10 +526,10 @@ static const char SQL_COUNT[] = "SELECT coalesce(sum(article_count), 0) FROM fee
 
 int64_t store_articles_count(struct store *s)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_COUNT);
+    struct db_stmt *st = store_prep(s, SQL_COUNT);
     if (!st) return -1;
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
+    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
+    db_reset(st);
     return n;
 }
 
@@ -530,22 +545,22 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
     f = &newest;
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
-    if (build_page_sql(&q, f, 0, 0, 1) || sbuf_adds(&q, ")")) {
+    if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
-    sqlite3_stmt *st = store_prep_text(s, q.p);
+    struct db_stmt *st = store_prep_text(s, q.p);
     sbuf_free(&q);
     if (!st) return -1;
     bind_filter(st, f, NULL, cap > 0 ? (size_t)cap : 0);
     int64_t n = -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
+    if (db_step(st) == DB_ROW)
+        n = db_column_int64(st, 0);
     else if (f->query)
-        err_set("bad query: %s", sqlite3_errmsg(s->db));
+        err_set("bad query: %s", db_errmsg(s->db));
     else
         store_fail(s, "counting articles");
-    sqlite3_reset(st);
+    db_reset(st);
     return n;
 }
 
@@ -557,16 +572,21 @@ static const char SQL_UNREAD_ALL[] =
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread LIMIT ?)";
 static const char SQL_UNREAD_FEED[] =
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread AND feed_id = ? LIMIT ?)";
+static const char SQL_UNREAD_ALL_PG[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread <> 0 LIMIT ?) AS u";
+static const char SQL_UNREAD_FEED_PG[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread <> 0 AND feed_id = ? LIMIT ?) AS u";
 
 int64_t store_articles_unread(struct store *s, int64_t feed_id, int64_t cap)
 {
-    sqlite3_stmt *st = store_prep(s, feed_id ? SQL_UNREAD_FEED : SQL_UNREAD_ALL);
+    struct db_stmt *st =
+        store_prep(s, feed_id ? STORE_SQL(s, SQL_UNREAD_FEED) : STORE_SQL(s, SQL_UNREAD_ALL));
     if (!st) return -1;
     int k = 1;
-    if (feed_id) sqlite3_bind_int64(st, k++, feed_id);
-    sqlite3_bind_int64(st, k, cap);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    if (feed_id) db_bind_int64(st, k++, feed_id);
+    db_bind_int64(st, k, cap);
+    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
     if (n < 0) store_fail(s, "counting unread articles");
-    sqlite3_reset(st);
+    db_reset(st);
     return n;
 }

@@ -26,7 +26,8 @@ static const char SQL_MENTION[] =
     " provider_label = excluded.provider_label";
 static const char SQL_TICKER[] =
     "INSERT INTO tickers(symbol, name) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
-/* The summary expression matches the triggers in schema.c. */
+/* The summary expression matches the triggers in schema.c. PostgreSQL
+ * keeps its index (a generated tsvector column) by itself. */
 static const char SQL_FTS[] =
     "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?1, ?2,"
     " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
@@ -75,26 +76,17 @@ static const struct provider_ticker *provider_for(const struct article *a, const
     return NULL;
 }
 
-static void bind_provider(sqlite3_stmt *st, const struct provider_ticker *p)
+static void bind_provider(struct db_stmt *st, const struct provider_ticker *p)
 {
     if (p) {
-        sqlite3_bind_double(st, 7, p->score);
-        sqlite3_bind_double(st, 8, p->relevance);
-        store_bind_text(st, 9, p->label);
+        db_bind_double(st, 7, p->score);
+        db_bind_double(st, 8, p->relevance);
+        db_bind_text(st, 9, p->label);
     } else {
-        sqlite3_bind_null(st, 7);
-        sqlite3_bind_null(st, 8);
-        sqlite3_bind_null(st, 9);
+        db_bind_null(st, 7);
+        db_bind_null(st, 8);
+        db_bind_null(st, 9);
     }
-}
-
-/* A story key, NULL for none (0). */
-static void bind_key(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
 }
 
 /* The analysis's claims as a claim set (storage/claimset.h) in out; empty
@@ -132,10 +124,10 @@ static int pack_claims(const struct analysis *an, struct sbuf *out)
 }
 
 /* Binds a claim set without a copy: set must outlive the step. */
-static int bind_claims(sqlite3_stmt *st, int i, const struct sbuf *set)
+static int bind_claims(struct db_stmt *st, int i, const struct sbuf *set)
 {
-    if (!set->len) return sqlite3_bind_null(st, i);
-    return sqlite3_bind_blob(st, i, set->p, (int)set->len, SQLITE_STATIC);
+    if (!set->len) return db_bind_null(st, i);
+    return db_bind_blob(st, i, set->p, (int)set->len);
 }
 
 /* Writes the mentions of an analysed article. Provider tickers that the
@@ -144,23 +136,23 @@ static int bind_claims(sqlite3_stmt *st, int i, const struct sbuf *set)
 static int write_mentions(struct store *s, int64_t id, int64_t published, const struct analysis *an,
                           const struct article *a)
 {
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     for (size_t i = 0; an && i < an->n_tickers; i++) {
         const struct ticker_hit *t = &an->tickers[i];
         if (!(st = store_prep(s, SQL_MENTION))) return -1;
-        sqlite3_bind_int64(st, 1, id);
-        store_bind_text(st, 2, t->symbol);
-        sqlite3_bind_int(st, 3, t->mentions);
-        sqlite3_bind_double(st, 4, t->relevance);
-        sqlite3_bind_double(st, 5, t->score);
-        sqlite3_bind_int64(st, 6, published);
+        db_bind_int64(st, 1, id);
+        db_bind_text(st, 2, t->symbol);
+        db_bind_int(st, 3, t->mentions);
+        db_bind_double(st, 4, t->relevance);
+        db_bind_double(st, 5, t->score);
+        db_bind_int64(st, 6, published);
         bind_provider(st, a ? provider_for(a, t->symbol) : NULL);
         if (store_step_done(s, st, "storing a mention")) return -1;
         if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, t->relevance, t->score))
             return -1;
         if (!(st = store_prep(s, SQL_TICKER))) return -1;
-        store_bind_text(st, 1, t->symbol);
-        store_bind_text(st, 2, t->name);
+        db_bind_text(st, 1, t->symbol);
+        db_bind_text(st, 2, t->name);
         if (store_step_done(s, st, "storing a ticker")) return -1;
     }
     for (size_t i = 0; a && i < a->n_provider_tickers; i++) {
@@ -170,12 +162,12 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
             found = !strcmp(an->tickers[j].symbol, p->symbol);
         if (found) continue;
         if (!(st = store_prep(s, SQL_MENTION))) return -1;
-        sqlite3_bind_int64(st, 1, id);
-        store_bind_text(st, 2, p->symbol);
-        sqlite3_bind_int(st, 3, 0);
-        sqlite3_bind_double(st, 4, 0);
-        sqlite3_bind_double(st, 5, 0);
-        sqlite3_bind_int64(st, 6, published);
+        db_bind_int64(st, 1, id);
+        db_bind_text(st, 2, p->symbol);
+        db_bind_int(st, 3, 0);
+        db_bind_double(st, 4, 0);
+        db_bind_double(st, 5, 0);
+        db_bind_int64(st, 6, published);
         bind_provider(st, p);
         if (store_step_done(s, st, "storing a mention")) return -1;
     }
@@ -186,93 +178,94 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
 {
     struct story_keys sk;
     if (store_story_find(s, a, &sk)) return -1;
-    sqlite3_stmt *st = store_prep(s, SQL_INSERT);
+    struct db_stmt *st = store_prep_insert(s, SQL_INSERT);
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
      * bodies are most of what an ingest moves). */
     struct sbuf claims = {0};
     if (pack_claims(an, &claims)) {
-        sqlite3_reset(st);
+        db_reset(st);
         return -1;
     }
     char *tickers = an ? top_tickers(an) : NULL;
-    sqlite3_bind_int64(st, 1, a->feed_id);
-    store_bind_static(st, 2, a->guid);
-    store_bind_static(st, 3, a->title);
-    store_bind_static(st, 4, a->link);
-    store_bind_static(st, 5, a->author);
-    sqlite3_bind_int64(st, 6, a->published);
-    sqlite3_bind_int64(st, 7, a->fetched);
-    store_bind_static(st, 8, a->summary);
-    store_bind_static(st, 9, a->content);
-    sqlite3_bind_int(st, 10, an ? ANALYZER_VERSION : 0);
+    db_bind_int64(st, 1, a->feed_id);
+    db_bind_static(st, 2, a->guid);
+    db_bind_static(st, 3, a->title);
+    db_bind_static(st, 4, a->link);
+    db_bind_static(st, 5, a->author);
+    db_bind_int64(st, 6, a->published);
+    db_bind_int64(st, 7, a->fetched);
+    db_bind_static(st, 8, a->summary);
+    db_bind_static(st, 9, a->content);
+    db_bind_int(st, 10, an ? ANALYZER_VERSION : 0);
     if (an)
-        sqlite3_bind_double(st, 11, an->score);
+        db_bind_double(st, 11, an->score);
     else
-        sqlite3_bind_null(st, 11);
-    store_bind_static(st, 12, tickers);
+        db_bind_null(st, 11);
+    db_bind_static(st, 12, tickers);
     if (a->has_provider)
-        sqlite3_bind_double(st, 13, a->provider_score);
+        db_bind_double(st, 13, a->provider_score);
     else
-        sqlite3_bind_null(st, 13);
-    store_bind_static(st, 14, a->provider_label);
+        db_bind_null(st, 13);
+    db_bind_static(st, 14, a->provider_label);
     char digest[SUMMARY_SPANS_TEXT] = "";
     if (an) summary_spans_format(an->summary, an->n_summary, digest);
-    store_bind_static(st, 15, an && an->n_summary ? digest : NULL);
+    db_bind_static(st, 15, an && an->n_summary ? digest : NULL);
     if (a->has_updated)
-        sqlite3_bind_int64(st, 16, a->updated);
+        db_bind_int64(st, 16, a->updated);
     else
-        sqlite3_bind_null(st, 16);
+        db_bind_null(st, 16);
     bind_claims(st, 17, &claims);
-    bind_key(st, 18, sk.link_key);
-    bind_key(st, 19, sk.title_key);
-    bind_key(st, 20, sk.story);
-    int rc = store_step_done(s, st, "storing an article");
+    store_story_bind(st, 18, &sk);
+    int64_t id;
+    int rc = store_step_id(s, st, &id, "storing an article");
     free(tickers);
     sbuf_free(&claims);
     if (rc) return -1;
-    if (sqlite3_changes(s->db) == 0) return 0;
-    a->id = sqlite3_last_insert_rowid(s->db);
+    if (!id) return 0;
+    a->id = id;
     if (store_story_join(s, &sk)) return -1;
-    if (!(st = store_prep(s, SQL_FTS))) return -1;
-    sqlite3_bind_int64(st, 1, a->id);
-    store_bind_static(st, 2, a->title);
-    store_bind_static(st, 3, a->summary);
-    store_bind_static(st, 4, a->content);
-    if (store_step_done(s, st, "indexing an article")) return -1;
+    if (!store_is_pg(s)) {
+        if (!(st = store_prep(s, SQL_FTS))) return -1;
+        db_bind_int64(st, 1, a->id);
+        db_bind_static(st, 2, a->title);
+        db_bind_static(st, 3, a->summary);
+        db_bind_static(st, 4, a->content);
+        if (store_step_done(s, st, "indexing an article")) return -1;
+    }
     if (write_mentions(s, a->id, a->published, an, a) || store_agg_article(s, a->feed_id))
         return -1;
     /* Outside a transaction the sums are written at once. */
-    if (sqlite3_get_autocommit(s->db) && store_agg_flush(s)) return -1;
+    if (db_autocommit(s->db) && store_agg_flush(s)) return -1;
     return 1;
 }
 
 int store_article_set_analysis(struct store *s, int64_t id, const struct analysis *an,
                                const struct article *a)
 {
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     if (!(st = store_prep(s, SQL_DEL_MENTIONS))) return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "clearing mentions")) return -1;
     if (write_mentions(s, id, a->published, an, a)) return -1;
     if (!(st = store_prep(s, SQL_SET_ANALYSIS))) return -1;
     struct sbuf claims = {0};
     if (pack_claims(an, &claims)) {
-        sqlite3_reset(st);
+        db_reset(st);
         return -1;
     }
     char *tickers = top_tickers(an);
-    sqlite3_bind_int(st, 1, ANALYZER_VERSION);
-    sqlite3_bind_double(st, 2, an->score);
-    store_bind_text(st, 3, tickers);
+    db_bind_int(st, 1, ANALYZER_VERSION);
+    db_bind_double(st, 2, an->score);
+    db_bind_text(st, 3, tickers);
     char digest[SUMMARY_SPANS_TEXT];
     summary_spans_format(an->summary, an->n_summary, digest);
-    store_bind_text(st, 4, an->n_summary ? digest : NULL);
+    db_bind_text(st, 4, an->n_summary ? digest : NULL);
     bind_claims(st, 5, &claims);
-    sqlite3_bind_int64(st, 6, id);
+    db_bind_int64(st, 6, id);
     int rc = store_step_done(s, st, "saving the analysis");
     free(tickers);
     sbuf_free(&claims);
-    if (!rc && sqlite3_get_autocommit(s->db)) rc = store_agg_flush(s);
+    if (!rc && db_autocommit(s->db)) rc = store_agg_flush(s);
     return rc;
 }

@@ -34,7 +34,7 @@ static const char SQL_BASE[] =
 static const char SQL_WINDOW[] =
     "SELECT count(*), total(relevance), total(relevance * sentiment) FROM"
     " (SELECT relevance, sentiment FROM mentions WHERE symbol = ?1 AND published >= ?2"
-    "  AND published <= ?3 AND count > 0 ORDER BY published DESC LIMIT ?4)";
+    "  AND published <= ?3 AND count > 0 ORDER BY published DESC LIMIT ?4) AS w";
 static const char SQL_LATEST[] =
     "SELECT a.id, a.published, a.title, a.link, a.sentiment, coalesce(f.name, f.title, f.url)"
     " FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN feeds f ON f.id = a.feed_id"
@@ -56,16 +56,16 @@ static const char SQL_ALERTS[] =
 
 static int base_figures(struct store *s, struct brief_name *nm, int64_t since, int64_t window)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_BASE);
+    struct db_stmt *st = store_prep(s, SQL_BASE);
     if (!st) return -1;
     int64_t d0 = clock_day_of(since);
-    store_bind_text(st, 1, nm->symbol);
-    sqlite3_bind_int64(st, 2, d0 - BRIEF_BASE_DAYS);
-    sqlite3_bind_int64(st, 3, d0 - 1);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        double arts = sqlite3_column_double(st, 0), w = sqlite3_column_double(st, 1),
-               ss = sqlite3_column_double(st, 2);
+    db_bind_text(st, 1, nm->symbol);
+    db_bind_int64(st, 2, d0 - BRIEF_BASE_DAYS);
+    db_bind_int64(st, 3, d0 - 1);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        double arts = db_column_double(st, 0), w = db_column_double(st, 1),
+               ss = db_column_double(st, 2);
         nm->has_usual = 1;
         nm->usual = arts / BRIEF_BASE_DAYS * ((double)window / 86400.0);
         if (w > WEIGHT_EPS) {
@@ -73,38 +73,38 @@ static int base_figures(struct store *s, struct brief_name *nm, int64_t since, i
             nm->before = ss / w;
         }
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : store_fail(s, "reading the usual pace");
+    db_reset(st);
+    return rc == DB_ROW ? 0 : store_fail(s, "reading the usual pace");
 }
 
 static int window_figures(struct store *s, struct brief_name *nm, int64_t since, int64_t now)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_WINDOW);
+    struct db_stmt *st = store_prep(s, SQL_WINDOW);
     if (!st) return -1;
-    store_bind_text(st, 1, nm->symbol);
-    sqlite3_bind_int64(st, 2, since);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, WINDOW_ROWS);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        nm->articles = sqlite3_column_int64(st, 0);
-        double w = sqlite3_column_double(st, 1);
+    db_bind_text(st, 1, nm->symbol);
+    db_bind_int64(st, 2, since);
+    db_bind_int64(st, 3, now);
+    db_bind_int(st, 4, WINDOW_ROWS);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        nm->articles = db_column_int64(st, 0);
+        double w = db_column_double(st, 1);
         if (w > WEIGHT_EPS) {
             nm->has_sentiment = 1;
-            nm->sentiment = sqlite3_column_double(st, 2) / w;
+            nm->sentiment = db_column_double(st, 2) / w;
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return store_fail(s, "reading the window");
+    db_reset(st);
+    if (rc != DB_ROW) return store_fail(s, "reading the window");
     if (!(st = store_prep(s, SQL_ALERTS))) return -1;
-    store_bind_text(st, 1, nm->symbol);
-    sqlite3_bind_int64(st, 2, since);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, ALERT_ROWS);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) nm->alerts = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : store_fail(s, "reading alerts");
+    db_bind_text(st, 1, nm->symbol);
+    db_bind_int64(st, 2, since);
+    db_bind_int64(st, 3, now);
+    db_bind_int(st, 4, ALERT_ROWS);
+    rc = db_step(st);
+    if (rc == DB_ROW) nm->alerts = db_column_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : store_fail(s, "reading alerts");
 }
 
 static int price_move(struct store *s, struct brief_name *nm, int64_t since)
@@ -159,7 +159,7 @@ struct claim_at {
 /* Keeps claim r of article id among nm's strongest: by |sentiment|, the
  * newer first on a tie (articles come newest first, so a claim goes after
  * those it ties with). */
-static int keep_claim(struct brief_name *nm, struct claim_at *where, sqlite3_stmt *st,
+static int keep_claim(struct brief_name *nm, struct claim_at *where, struct db_stmt *st,
                       const struct claim_row *r)
 {
     size_t k = nm->n_claims;
@@ -167,8 +167,8 @@ static int keep_claim(struct brief_name *nm, struct claim_at *where, sqlite3_stm
         k--;
     if (k >= BRIEF_CLAIMS) return 0;
     char *link = store_col_dup(st, 3), *source = store_col_dup(st, 4);
-    if ((sqlite3_column_type(st, 3) != SQLITE_NULL && !link) ||
-        (sqlite3_column_type(st, 4) != SQLITE_NULL && !source)) {
+    if ((db_column_type(st, 3) != DB_NULL && !link) ||
+        (db_column_type(st, 4) != DB_NULL && !source)) {
         free(link);
         free(source);
         return err_set("out of memory");
@@ -183,8 +183,8 @@ static int keep_claim(struct brief_name *nm, struct claim_at *where, sqlite3_stm
     memmove(&where[k + 1], &where[k], (nm->n_claims - k) * sizeof where[0]);
     struct brief_item *c = &nm->claims[k];
     memset(c, 0, sizeof *c);
-    c->article_id = sqlite3_column_int64(st, 0);
-    c->published = sqlite3_column_int64(st, 1);
+    c->article_id = db_column_int64(st, 0);
+    c->published = db_column_int64(st, 1);
     snprintf(c->kind, sizeof c->kind, "%s", r->kind);
     c->has_score = 1;
     c->score = r->sentiment;
@@ -197,48 +197,48 @@ static int keep_claim(struct brief_name *nm, struct claim_at *where, sqlite3_stm
 
 static int items(struct store *s, struct brief_name *nm, int64_t since, int64_t now)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_CLAIMS);
+    struct db_stmt *st = store_prep(s, SQL_CLAIMS);
     if (!st) return -1;
-    store_bind_text(st, 1, nm->symbol);
-    sqlite3_bind_int64(st, 2, since);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, CLAIM_ARTICLES);
+    db_bind_text(st, 1, nm->symbol);
+    db_bind_int64(st, 2, since);
+    db_bind_int64(st, 3, now);
+    db_bind_int(st, 4, CLAIM_ARTICLES);
     struct claim_at where[BRIEF_CLAIMS];
     int rc, ret = 0;
-    while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!ret && (rc = db_step(st)) == DB_ROW) {
         struct claim_row *rows;
         size_t n;
-        ret = claimset_unpack(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
+        ret = claimset_unpack(db_column_blob(st, 2), (size_t)db_column_bytes(st, 2),
                               &rows, &n);
         for (size_t i = 0; !ret && i < n; i++)
             if (names(rows[i].tickers, nm->symbol)) ret = keep_claim(nm, where, st, &rows[i]);
         if (!ret) store_claims_free(rows, n);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (ret) return -1;
-    if (rc != SQLITE_DONE) return store_fail(s, "reading claims");
+    if (rc != DB_DONE) return store_fail(s, "reading claims");
     /* The texts after the statement is done: store_article_get reuses the
      * connection's cache. */
     for (size_t i = 0; i < nm->n_claims; i++)
         nm->claims[i].text = claim_text(s, where[i].id, where[i].start, where[i].end);
 
     if (!(st = store_prep(s, SQL_LATEST))) return -1;
-    store_bind_text(st, 1, nm->symbol);
-    sqlite3_bind_int64(st, 2, since);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, BRIEF_HEADLINES);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && nm->n_headlines < BRIEF_HEADLINES) {
+    db_bind_text(st, 1, nm->symbol);
+    db_bind_int64(st, 2, since);
+    db_bind_int64(st, 3, now);
+    db_bind_int(st, 4, BRIEF_HEADLINES);
+    while ((rc = db_step(st)) == DB_ROW && nm->n_headlines < BRIEF_HEADLINES) {
         struct brief_item *h = &nm->headlines[nm->n_headlines++];
-        h->article_id = sqlite3_column_int64(st, 0);
-        h->published = sqlite3_column_int64(st, 1);
+        h->article_id = db_column_int64(st, 0);
+        h->published = db_column_int64(st, 1);
         h->text = store_col_dup(st, 2);
         h->link = store_col_dup(st, 3);
-        h->has_score = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        h->score = sqlite3_column_double(st, 4);
+        h->has_score = db_column_type(st, 4) != DB_NULL;
+        h->score = db_column_double(st, 4);
         h->source = store_col_dup(st, 5);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, "reading headlines");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : store_fail(s, "reading headlines");
 }
 
 static int add_name(struct brief *b, const char *sym, int in_portfolio)

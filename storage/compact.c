@@ -10,6 +10,7 @@
  * pages go through the WAL, so a crash leaves the old store or the new one.
  * The file itself shrinks at the checkpoint that follows, which must wait
  * until no reader is still on a snapshot older than the VACUUM. */
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "core/err.h"
@@ -18,7 +19,7 @@
 static int64_t pragma_i64(struct store *s, const char *sql, int64_t *out)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_sqlite(s->db), sql, -1, &st, NULL) != SQLITE_OK)
         return store_fail(s, "compacting the store");
     int rc = sqlite3_step(st);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -43,7 +44,7 @@ static int measure(struct store *s, int64_t *bytes, int64_t *free_bytes)
  * another process held the write lock past the busy timeout. */
 static int step(struct store *s, const char *sql, const char *what)
 {
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    int rc = sqlite3_exec(db_sqlite(s->db), sql, NULL, NULL, NULL);
     if ((rc & 0xff) == SQLITE_BUSY)
         return err_set("%s: another process is writing to the store (a fetch?); it was not "
                        "compacted, try again when that is done",
@@ -54,6 +55,14 @@ static int step(struct store *s, const char *sql, const char *what)
 int store_compact(struct store *s, struct store_compact_result *out)
 {
     *out = (struct store_compact_result){0};
+    /* PostgreSQL's autovacuum already makes dead rows' space reusable, and
+     * its VACUUM FULL would lock every table against the whole desk while
+     * it rebuilds them: the server's administrator decides that, not a
+     * bullpen. */
+    if (store_is_pg(s))
+        return err_set("%s: a PostgreSQL store is compacted by its server (autovacuum; VACUUM FULL "
+                       "by its administrator)",
+                       s->path);
     if (s->readonly) return err_set("%s: store is read-only", s->path);
     if (measure(s, &out->before, &out->free_before)) return -1;
     /* The full-text index first: merged into one segment, it drops the
@@ -68,7 +77,8 @@ int store_compact(struct store *s, struct store_compact_result *out)
      * reader still on an older snapshot holds that back (busy): the file
      * then shrinks at a later checkpoint, once it has moved on. */
     int log = 0, done = 0;
-    int rc = sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    int rc = sqlite3_wal_checkpoint_v2(db_sqlite(s->db), "main", SQLITE_CHECKPOINT_TRUNCATE, &log,
+                                       &done);
     if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) return store_fail(s, "compacting the store");
     out->waiting = rc != SQLITE_OK || done < log;
     struct stat sb;

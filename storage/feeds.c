@@ -12,7 +12,7 @@
     "f.id, f.url, f.name, f.title, f.format, f.etag, f.last_modified, f.added, f.last_fetch,"      \
     " f.last_ok, f.next_fetch, f.status, f.last_error, f.fail_count, f.article_count,"             \
     " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id"     \
-    " ORDER BY tag)), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
+    " ORDER BY tag) AS tags), f.poll_interval, f.poll_why, f.full_text, f.full_text_error"
 
 static const char SQL_ADD[] =
     "INSERT INTO feeds(url, name, added) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING";
@@ -39,54 +39,57 @@ static const char SQL_FAIL[] =
     " fail_count = fail_count + 1,"
     " next_fetch = :now + min(86400, :interval * (1 << min(fail_count + 1, 10)))"
     " WHERE id = :id";
+/* PostgreSQL shifts a bigint by an integer. */
+static const char SQL_FAIL_PG[] =
+    "UPDATE feeds SET last_fetch = :now, status = 'error', last_error = :error,"
+    " fail_count = fail_count + 1,"
+    " next_fetch = :now + min(86400, :interval * (1::bigint << min(fail_count + 1, 10)::integer))"
+    " WHERE id = :id";
 
 static int64_t lookup_id(struct store *s, const char *sql, const char *text, int64_t num)
 {
-    sqlite3_stmt *st = store_prep(s, sql);
+    struct db_stmt *st = store_prep(s, sql);
     if (!st) return -1;
     if (text)
-        store_bind_text(st, 1, text);
+        db_bind_text(st, 1, text);
     else
-        sqlite3_bind_int64(st, 1, num);
-    int rc = sqlite3_step(st);
-    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading feeds");
+        db_bind_int64(st, 1, num);
+    int rc = db_step(st);
+    int64_t id = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading feeds");
     return id;
 }
 
 int store_feed_add(struct store *s, const char *url, const char *name, int64_t now, int64_t *id)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_ADD);
+    struct db_stmt *st = store_prep_insert(s, SQL_ADD);
     if (!st) return -1;
-    store_bind_text(st, 1, url);
-    store_bind_text(st, 2, name);
-    sqlite3_bind_int64(st, 3, now);
-    if (store_step_done(s, st, "adding a feed")) return -1;
-    if (sqlite3_changes(s->db) > 0) {
-        *id = sqlite3_last_insert_rowid(s->db);
-        return 1;
-    }
+    db_bind_text(st, 1, url);
+    db_bind_text(st, 2, name);
+    db_bind_int64(st, 3, now);
+    if (store_step_id(s, st, id, "adding a feed")) return -1;
+    if (*id) return 1;
     *id = lookup_id(s, SQL_BY_URL, url, 0);
     return *id < 0 ? -1 : 0;
 }
 
 int store_feed_tag(struct store *s, int64_t id, const char *tag)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_TAG);
+    struct db_stmt *st = store_prep(s, SQL_TAG);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    store_bind_text(st, 2, tag);
+    db_bind_int64(st, 1, id);
+    db_bind_text(st, 2, tag);
     return store_step_done(s, st, "tagging a feed");
 }
 
 int store_feed_rm(struct store *s, int64_t id)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_RM);
+    struct db_stmt *st = store_prep(s, SQL_RM);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "removing a feed")) return -1;
-    return sqlite3_changes(s->db) > 0;
+    return db_changes(s->db) > 0;
 }
 
 int store_feed_find(struct store *s, const char *id_or_url, int64_t *id)
@@ -103,32 +106,32 @@ int store_feed_find(struct store *s, const char *id_or_url, int64_t *id)
     return found > 0;
 }
 
-static void read_feed(sqlite3_stmt *st, struct feed_row *r)
+static void read_feed(struct db_stmt *st, struct feed_row *r)
 {
     memset(r, 0, sizeof *r);
-    r->id = sqlite3_column_int64(st, 0);
+    r->id = db_column_int64(st, 0);
     r->url = store_col_dup(st, 1);
     r->name = store_col_dup(st, 2);
     r->title = store_col_dup(st, 3);
     r->format = store_col_dup(st, 4);
     r->etag = store_col_dup(st, 5);
     r->last_modified = store_col_dup(st, 6);
-    r->added = sqlite3_column_int64(st, 7);
-    r->last_fetch = sqlite3_column_int64(st, 8);
-    r->last_ok = sqlite3_column_int64(st, 9);
-    r->next_fetch = sqlite3_column_int64(st, 10);
+    r->added = db_column_int64(st, 7);
+    r->last_fetch = db_column_int64(st, 8);
+    r->last_ok = db_column_int64(st, 9);
+    r->next_fetch = db_column_int64(st, 10);
     r->status = store_col_dup(st, 11);
     r->last_error = store_col_dup(st, 12);
-    r->fail_count = sqlite3_column_int(st, 13);
-    r->article_count = sqlite3_column_int64(st, 14);
+    r->fail_count = db_column_int(st, 13);
+    r->article_count = db_column_int64(st, 14);
     r->tags = store_col_dup(st, 15);
-    r->interval = sqlite3_column_int64(st, 16);
+    r->interval = db_column_int64(st, 16);
     r->why = store_col_dup(st, 17);
-    r->full_text = sqlite3_column_int(st, 18);
+    r->full_text = db_column_int(st, 18);
     r->full_text_error = store_col_dup(st, 19);
 }
 
-static void fill_feed(sqlite3_stmt *st, void *row)
+static void fill_feed(struct db_stmt *st, void *row)
 {
     read_feed(st, row);
 }
@@ -138,37 +141,37 @@ static void drop_feeds(void *rows, size_t n)
     store_feed_rows_free(rows, n);
 }
 
-static int read_feeds(struct store *s, sqlite3_stmt *st, struct feed_row **rows, size_t *n)
+static int read_feeds(struct store *s, struct db_stmt *st, struct feed_row **rows, size_t *n)
 {
     return store_read_rows(s, st, sizeof **rows, fill_feed, drop_feeds, rows, n, "reading feeds");
 }
 
 int store_feed_list(struct store *s, struct feed_row **rows, size_t *n)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_LIST);
+    struct db_stmt *st = store_prep(s, SQL_LIST);
     if (!st) return -1;
     return read_feeds(s, st, rows, n);
 }
 
 int store_feed_due(struct store *s, int64_t now, int force, struct feed_row **rows, size_t *n)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_DUE);
+    struct db_stmt *st = store_prep(s, SQL_DUE);
     if (!st) return -1;
-    sqlite3_bind_int(st, 1, force);
-    sqlite3_bind_int64(st, 2, now);
+    db_bind_int(st, 1, force);
+    db_bind_int64(st, 2, now);
     return read_feeds(s, st, rows, n);
 }
 
 int store_feed_get(struct store *s, int64_t id, struct feed_row *out)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_GET);
+    struct db_stmt *st = store_prep(s, SQL_GET);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_feed(st, out);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading a feed");
-    return rc == SQLITE_ROW;
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) read_feed(st, out);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading a feed");
+    return rc == DB_ROW;
 }
 
 void store_feed_row_clear(struct feed_row *r)
@@ -196,30 +199,30 @@ void store_feed_rows_free(struct feed_row *rows, size_t n)
 
 int64_t store_feed_count(struct store *s)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_COUNT);
+    struct db_stmt *st = store_prep(s, SQL_COUNT);
     if (!st) return -1;
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
+    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
+    db_reset(st);
     return n;
 }
 
-static void bind_name(sqlite3_stmt *st, const char *name, const char *v)
+static void bind_name(struct db_stmt *st, const char *name, const char *v)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) store_bind_text(st, i, v);
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_text(st, i, v);
 }
 
-static void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+static void bind_int(struct db_stmt *st, const char *name, int64_t v)
 {
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_int64(st, i, v);
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_int64(st, i, v);
 }
 
 int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval, const char *error,
                       int not_modified, const char *etag, const char *last_modified,
                       const char *title, const char *format)
 {
-    sqlite3_stmt *st = store_prep(s, error ? SQL_FAIL : SQL_OK);
+    struct db_stmt *st = store_prep(s, error ? STORE_SQL(s, SQL_FAIL) : SQL_OK);
     if (!st) return -1;
     bind_int(st, ":id", id);
     bind_int(st, ":now", now);

@@ -3,27 +3,17 @@
 #ifndef BULLPEN_STORAGE_INTERNAL_H
 #define BULLPEN_STORAGE_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "storage/db.h"
 #include "storage/store.h"
 
-#define STORE_STMT_CACHE 64
-
 struct store {
-    sqlite3 *db;
-    char *path;
+    struct db *db;
+    char *path;   /* the file, or the server and database (no password) */
+    char *target; /* PostgreSQL: the conninfo store_open was given; else NULL */
     int readonly; /* opened to read, or the file cannot be written */
-    /* Prepared statements cached by the address of their static SQL text:
-     * every query is a string literal in one storage file, so its address is
-     * a stable key and statements are prepared once per connection. */
-    struct {
-        const char *sql;
-        sqlite3_stmt *st;
-        int owned; /* sql is a malloc'd copy (store_prep_text) */
-    } cache[STORE_STMT_CACHE];
-    int n_cache;
     /* Enabled alert rules and the watchlist, loaded once for
      * store_alerts_check and dropped when they may have changed
      * (storage/alerts.c). */
@@ -34,6 +24,16 @@ struct store {
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
 };
+
+/* True when s lives in PostgreSQL. */
+static inline int store_is_pg(const struct store *s)
+{
+    return db_engine(s->db) == DB_POSTGRES;
+}
+
+/* A statement whose dialects differ is written twice, next to each other:
+ * NAME for SQLite and NAME_PG for PostgreSQL; this picks s's. */
+#define STORE_SQL(s, name) (store_is_pg(s) ? name##_PG : name)
 
 /* Adds an article of feed_id / a mention to the sums of the current
  * transaction. Return 0 or -1 with err set. */
@@ -50,21 +50,21 @@ void store_agg_free(struct store *s);
 void store_alerts_cache_drop(struct store *s);
 
 /* Returns the cached, reset statement for the static string sql (preparing
- * it on first use), or NULL with err set. The statement stays owned by the
- * store. */
-sqlite3_stmt *store_prep(struct store *s, const char *sql);
+ * it on first use: db_prepare), or NULL with err set. The statement stays
+ * owned by the store. */
+struct db_stmt *store_prep(struct store *s, const char *sql);
 
 /* Like store_prep for SQL built at run time: cached by content, so each
  * distinct shape of a dynamic query is prepared once. */
-sqlite3_stmt *store_prep_text(struct store *s, const char *sql);
+struct db_stmt *store_prep_text(struct store *s, const char *sql);
 
 /* Steps st to its end, appending one elem-byte element to the array at
  * *(void **)out per row, filled by fill(st, element). On failure the rows read
  * so far are released with drop(array, count) (which frees the array too),
  * *out is NULL and *n 0, and err names what was being read. st is reset
  * either way. Returns 0 or -1. */
-int store_read_rows(struct store *s, sqlite3_stmt *st, size_t elem,
-                    void (*fill)(sqlite3_stmt *st, void *row), void (*drop)(void *rows, size_t n),
+int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
+                    void (*fill)(struct db_stmt *st, void *row), void (*drop)(void *rows, size_t n),
                     void *out, size_t *n, const char *what);
 
 /* Sets err from the connection's last error, prefixed by what, or to
@@ -77,29 +77,36 @@ int store_exec(struct store *s, const char *sql, const char *what);
 
 /* Runs a statement that returns no rows to completion; resets it. Returns 0
  * or -1 with err set. */
-int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+int store_step_done(struct store *s, struct db_stmt *st, const char *what);
 
-/* Binds text or NULL. */
-int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* store_prep for an INSERT whose new row's id store_step_id reads
+ * (db_prepare_insert). */
+struct db_stmt *store_prep_insert(struct store *s, const char *sql);
 
-/* Binds text or NULL without a copy: v must stay valid until the statement
- * is reset. */
-int store_bind_static(sqlite3_stmt *st, int i, const char *v);
+/* Runs a statement from store_prep_insert to completion and sets *id to
+ * the new row's id, or to 0 when nothing was inserted (ON CONFLICT DO
+ * NOTHING); resets it. Returns 0 or -1 with err set. */
+int store_step_id(struct store *s, struct db_stmt *st, int64_t *id, const char *what);
 
 /* Copies column i as a malloc'd string, NULL for SQL NULL. */
-char *store_col_dup(sqlite3_stmt *st, int i);
+char *store_col_dup(struct db_stmt *st, int i);
 
 /* Registers bp_pack(X) and bp_unpack(X) (storage/textfn.c), which the
  * schema and the article statements use, on db. Every connection to a store
  * needs them before its first statement. Returns an SQLite result code. */
-int store_functions_register(sqlite3 *db);
+int store_functions_register(struct sqlite3 *db);
 
 /* Registers best_match(articles_fts), the rank of best-match order
  * (storage/rank.c), on db. Returns 0 or -1 with err set. */
-int store_rank_functions(sqlite3 *db);
+int store_rank_functions(struct sqlite3 *db);
 
 /* The migrations, applied in order; index + 1 is the version each yields. */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;
+extern const char *const store_pg_migrations[];
+extern const int store_pg_n_migrations;
+
+/* store_open for a PostgreSQL target (storage/open_pg.c). */
+struct store *store_open_pg(const char *target, int flags);
 
 #endif

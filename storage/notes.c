@@ -15,13 +15,13 @@ static const char SQL_DIGEST[] = "SELECT digest FROM articles WHERE id = ?";
 
 int store_article_digest(struct store *s, int64_t id, struct span *out)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_DIGEST);
+    struct db_stmt *st = store_prep(s, SQL_DIGEST);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), n = 0;
-    if (rc == SQLITE_ROW) n = summary_spans_parse((const char *)sqlite3_column_text(st, 0), out);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading a summary");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st), n = 0;
+    if (rc == DB_ROW) n = summary_spans_parse((const char *)db_column_text(st, 0), out);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading a summary");
     return n;
 }
 
@@ -66,26 +66,26 @@ static const char SQL_NOTE_GET[] = "SELECT created, sentiment, body FROM notes"
 int store_note_get(struct store *s, int64_t id, const char *model, struct note_row *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = store_prep(s, SQL_NOTE_GET);
+    struct db_stmt *st = store_prep(s, SQL_NOTE_GET);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    store_bind_static(st, 2, model);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 1, id);
+    db_bind_static(st, 2, model);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         out->article_id = id;
         out->model = xstrdup(model);
-        out->created = sqlite3_column_int64(st, 0);
-        out->has_sentiment = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        out->sentiment = sqlite3_column_double(st, 1);
+        out->created = db_column_int64(st, 0);
+        out->has_sentiment = db_column_type(st, 1) != DB_NULL;
+        out->sentiment = db_column_double(st, 1);
         out->body = store_col_dup(st, 2);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading a note");
-    if (rc == SQLITE_ROW && (!out->model || !out->body)) {
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading a note");
+    if (rc == DB_ROW && (!out->model || !out->body)) {
         store_note_clear(out);
         return err_set("out of memory");
     }
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 static const char SQL_NOTE_PUT[] =
@@ -96,16 +96,16 @@ static const char SQL_NOTE_PUT[] =
 int store_note_put(struct store *s, const struct note_row *n)
 {
     if (!n->model || !n->body) return err_set("a note needs a model and a body");
-    sqlite3_stmt *st = store_prep(s, SQL_NOTE_PUT);
+    struct db_stmt *st = store_prep(s, SQL_NOTE_PUT);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, n->article_id);
-    store_bind_static(st, 2, n->model);
-    sqlite3_bind_int64(st, 3, n->created);
+    db_bind_int64(st, 1, n->article_id);
+    db_bind_static(st, 2, n->model);
+    db_bind_int64(st, 3, n->created);
     if (n->has_sentiment)
-        sqlite3_bind_double(st, 4, n->sentiment);
+        db_bind_double(st, 4, n->sentiment);
     else
-        sqlite3_bind_null(st, 4);
-    store_bind_static(st, 5, n->body);
+        db_bind_null(st, 4);
+    db_bind_static(st, 5, n->body);
     return store_step_done(s, st, "storing a note");
 }
 
@@ -144,11 +144,11 @@ int store_note_facts(struct store *s, int64_t id, struct note_facts *out)
     if (rc <= 0) return rc;
     size_t title_len;
     if (article_compose_text(&out->a, &out->text, &title_len)) goto oom;
-    sqlite3_stmt *st = store_prep(s, SQL_FEED_NAME);
+    struct db_stmt *st = store_prep(s, SQL_FEED_NAME);
     if (!st) goto fail;
-    sqlite3_bind_int64(st, 1, out->a.feed_id);
-    if (sqlite3_step(st) == SQLITE_ROW) out->source = store_col_dup(st, 0);
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, out->a.feed_id);
+    if (db_step(st) == DB_ROW) out->source = store_col_dup(st, 0);
+    db_reset(st);
     if (store_article_mentions(s, id, &out->m, &out->nm) ||
         store_article_claims(s, id, &out->c, &out->nc))
         goto fail;

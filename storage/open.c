@@ -13,6 +13,7 @@
 #include "storage/stories.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +195,16 @@ static int probe(const char *path)
 
 static void conn_drop(struct store *s)
 {
-    sqlite3_close(s->db);
+    db_close(s->db);
     s->db = NULL;
+}
+
+/* Gives s the SQLite connection lite (closed on failure). 0 or -1 with err
+ * set. */
+static int conn_keep(struct store *s, sqlite3 *lite)
+{
+    if (!(s->db = db_from_sqlite(lite))) return err_set("out of memory");
+    return 0;
 }
 
 static int migrate(struct store *s)
@@ -203,11 +212,12 @@ static int migrate(struct store *s)
     /* Up to date (the usual case): no write lock, so opening the store never
      * waits on a fetch that is writing. */
     int cur = 0;
-    if (pragma_int(s->db, "PRAGMA user_version", &cur) == SQLITE_OK && cur == store_n_migrations)
+    sqlite3 *lite = db_sqlite(s->db);
+    if (pragma_int(lite, "PRAGMA user_version", &cur) == SQLITE_OK && cur == store_n_migrations)
         return 0;
     if (store_exec(s, "BEGIN IMMEDIATE", "migrating the store")) return -1;
     int ver = 0;
-    if (pragma_int(s->db, "PRAGMA user_version", &ver) != SQLITE_OK) {
+    if (pragma_int(lite, "PRAGMA user_version", &ver) != SQLITE_OK) {
         store_rollback(s);
         return store_fail(s, "migrating the store");
     }
@@ -233,18 +243,26 @@ static int migrate(struct store *s)
  * with err set. */
 static int open_writer(struct store *s, int exists)
 {
+    sqlite3 *lite = NULL;
     int rc = sqlite3_open_v2(
-        s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK && !exists) return create_error(s->path, s->db, rc);
-    if (rc == SQLITE_OK) rc = conn_setup(s->db);
-    if (rc != SQLITE_OK) return open_error(s->db, rc, "cannot open the store");
+        s->path, &lite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) rc = conn_setup(lite);
+    if (rc != SQLITE_OK) {
+        if (!exists)
+            create_error(s->path, lite, rc);
+        else
+            open_error(lite, rc, "cannot open the store");
+        sqlite3_close(lite);
+        return -1;
+    }
+    if (conn_keep(s, lite)) return -1;
     /* SQLite fell back to reading: the file itself cannot be written. */
-    if (sqlite3_db_readonly(s->db, "main") == 1) {
+    if (sqlite3_db_readonly(lite, "main") == 1) {
         conn_drop(s);
         return CANNOT_WRITE;
     }
     struct identity id;
-    rc = read_identity(s->db, &id);
+    rc = read_identity(lite, &id);
     /* The file can be written but no WAL can be made beside it. */
     if (rc != SQLITE_OK && exists && cannot_write(rc)) {
         conn_drop(s);
@@ -266,8 +284,8 @@ static int open_writer(struct store *s, int exists)
     /* SQLite checkpoints every 1,000 pages: 4 MB of WAL with 4 KB pages but
      * 16 MB with 16 KB ones. Keep the 4 MB whatever the page size. */
     int page = 4096;
-    if (pragma_int(s->db, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
-        sqlite3_wal_autocheckpoint(s->db, (4 << 20) / page);
+    if (pragma_int(lite, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
+        sqlite3_wal_autocheckpoint(lite, (4 << 20) / page);
     return migrate(s);
 }
 
@@ -290,15 +308,22 @@ static int wal_has_data(const char *path)
  * err set; *id is what the store says about itself. */
 static int open_reader(struct store *s, struct identity *id)
 {
-    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc == SQLITE_OK) rc = conn_setup(s->db);
-    if (rc == SQLITE_OK) rc = read_identity(s->db, id);
+    sqlite3 *lite = NULL;
+    int rc = sqlite3_open_v2(s->path, &lite, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) rc = conn_setup(lite);
+    if (rc == SQLITE_OK) rc = read_identity(lite, id);
     if (cannot_write(rc) && !wal_has_data(s->path)) {
-        conn_drop(s);
-        rc = open_immutable(s->path, &s->db);
-        if (rc == SQLITE_OK) rc = read_identity(s->db, id);
+        sqlite3_close(lite);
+        lite = NULL;
+        rc = open_immutable(s->path, &lite);
+        if (rc == SQLITE_OK) rc = read_identity(lite, id);
     }
-    if (rc != SQLITE_OK) return open_error(s->db, rc, "cannot read the store");
+    if (rc != SQLITE_OK) {
+        open_error(lite, rc, "cannot read the store");
+        sqlite3_close(lite);
+        return -1;
+    }
+    if (conn_keep(s, lite)) return -1;
     s->readonly = 1;
     if (is_blank(id)) return NO_STORE;
     return judge_identity(id);
@@ -321,14 +346,16 @@ static struct store *open_empty(const char *path)
 {
     struct store *s = store_new(path);
     if (!s) return NULL;
-    if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    sqlite3 *lite = NULL;
+    int rc = sqlite3_open_v2(":memory:", &lite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) sqlite3_close(lite);
+    if (rc != SQLITE_OK || conn_keep(s, lite)) {
         err_set("out of memory");
         store_close(s);
         return NULL;
     }
     s->readonly = 1;
-    if (conn_setup(s->db) != SQLITE_OK) {
+    if (conn_setup(lite) != SQLITE_OK) {
         err_set("out of memory");
         store_close(s);
         return NULL;
@@ -369,6 +396,7 @@ static int upgrade_for_reader(const char *path, int flags, const struct identity
 
 struct store *store_open(const char *path, int flags)
 {
+    if (db_is_postgres(path)) return store_open_pg(path, flags);
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (exists && S_ISDIR(sb.st_mode)) {
@@ -406,14 +434,21 @@ void store_close(struct store *s)
 {
     if (!s) return;
     store_alerts_cache_drop(s);
-    for (int i = 0; i < s->n_cache; i++) {
-        sqlite3_finalize(s->cache[i].st);
-        if (s->cache[i].owned) free((char *)s->cache[i].sql);
-    }
-    if (s->db) sqlite3_close(s->db);
+    db_close(s->db);
     store_agg_free(s);
     free(s->path);
+    free(s->target);
     free(s);
+}
+
+int store_is_server(const char *path)
+{
+    return db_is_postgres(path);
+}
+
+const char *store_target(const struct store *s)
+{
+    return s->target ? s->target : s->path;
 }
 
 const char *store_path(const struct store *s)
@@ -428,6 +463,8 @@ int store_is_readonly(const struct store *s)
 
 int store_replace(const char *path, const char *src_path)
 {
+    if (db_is_postgres(path))
+        return err_set("replacing a store is not supported on PostgreSQL yet");
     struct store *dst = store_open(path, 0);
     if (!dst) return -1;
     if (dst->readonly) {
@@ -445,7 +482,7 @@ int store_replace(const char *path, const char *src_path)
     }
     /* One step copies every page in one write transaction on dst: readers
      * elsewhere see the old store or the new one, never a mix. */
-    sqlite3_backup *b = sqlite3_backup_init(dst->db, "main", src, "main");
+    sqlite3_backup *b = sqlite3_backup_init(db_sqlite(dst->db), "main", src, "main");
     int ret = 0;
     if (!b) {
         ret = store_fail(dst, "replacing the store");

@@ -5,6 +5,7 @@
  * million articles). This one reads the row's own hits and size and the
  * index's totals, which FTS5 keeps, so ranking a window of rows costs that
  * window. The phrases of a query weigh alike. Lower is better, as bm25(). */
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "core/err.h"

@@ -21,7 +21,10 @@ enum store_flags {
     STORE_ABSENT_EMPTY = 2,
 };
 
-/* Opens the store at path. Refuses, leaving the file untouched, a file that
+/* Opens the store at path: a file (SQLite), or a PostgreSQL database when
+ * path is a postgresql:// or postgres:// URL or a key=value conninfo
+ * (storage/db.h: db_is_postgres; store_path is then the server and
+ * database, without user or password). Refuses, leaving the file untouched, a file that
  * is not a bullpen store or one written by a newer version. Returns NULL
  * with err set. Close with store_close().
  *
@@ -36,6 +39,10 @@ enum store_flags {
 struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
 
+/* True when path names a PostgreSQL database rather than a file (a
+ * postgresql:// or postgres:// URL, or a key=value conninfo). */
+int store_is_server(const char *path);
+
 /* True when writes to s are refused (opened with STORE_READONLY, an empty
  * stand-in for an absent store, or a file that cannot be written). */
 int store_is_readonly(const struct store *s);
@@ -47,6 +54,11 @@ int store_is_readonly(const struct store *s);
 int store_replace(const char *path, const char *src_path);
 
 const char *store_path(const struct store *s);
+
+/* What store_open was given, for another connection to the same store (the
+ * workstation's fetcher thread): the path, or PostgreSQL's URL or conninfo,
+ * which may hold a password, so it is never shown. Owned by s. */
+const char *store_target(const struct store *s);
 
 /* What store_compact did: the store's size in bytes (its pages) before and
  * after, the free pages before, and the main file's length after (-1 when

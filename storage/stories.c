@@ -3,6 +3,7 @@
 #include "storage/stories.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/err.h"
 #include "core/str.h"
@@ -41,8 +42,8 @@ int store_story_functions(sqlite3 *db)
 static const char SQL_FIND[] =
     "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
     " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
-    " AND published BETWEEN ?3 - ?5 AND ?3 + ?5 AND (story IS NULL OR story = id)"
-    " AND feed_id <> ?4)"
+    " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
+    " AND feed_id <> ?4) AS c"
     " ORDER BY abs(published - ?3), id LIMIT 1";
 
 int store_story_find(struct store *s, const struct article *a, struct story_keys *k)
@@ -51,22 +52,124 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     k->title_key = story_title_key(a->title);
     k->story = k->found = 0;
     if (!k->link_key && !k->title_key) return 0;
-    sqlite3_stmt *st = store_prep(s, SQL_FIND);
+    struct db_stmt *st = store_prep(s, SQL_FIND);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, k->link_key);
-    sqlite3_bind_int64(st, 2, k->title_key);
-    sqlite3_bind_int64(st, 3, a->published);
-    sqlite3_bind_int64(st, 4, a->feed_id);
-    sqlite3_bind_int64(st, 5, STORY_TITLE_WINDOW);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        k->found = sqlite3_column_int64(st, 0);
-        k->story =
-            sqlite3_column_type(st, 1) == SQLITE_NULL ? k->found : sqlite3_column_int64(st, 1);
+    db_bind_int64(st, 1, k->link_key);
+    db_bind_int64(st, 2, k->title_key);
+    db_bind_int64(st, 3, a->published);
+    db_bind_int64(st, 4, a->feed_id);
+    /* The window's ends bound as numbers: PostgreSQL cannot type ?3 - ?5. */
+    db_bind_int64(st, 5, a->published - STORY_TITLE_WINDOW);
+    db_bind_int64(st, 6, a->published + STORY_TITLE_WINDOW);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        k->found = db_column_int64(st, 0);
+        k->story = db_column_type(st, 1) == DB_NULL ? k->found : db_column_int64(st, 1);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "finding copies of a story");
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "finding copies of a story");
     return 0;
+}
+
+/* Articles keyed a page at a time by store_story_key_all. */
+#define KEY_PAGE 500
+static const char SQL_PAGE[] =
+    "SELECT id, feed_id, published, link, title FROM articles WHERE (published, id) > (?, ?)"
+    " ORDER BY published, id LIMIT ?";
+static const char SQL_SET_KEYS[] =
+    "UPDATE articles SET link_key = ?, title_key = ?, story = ? WHERE id = ?";
+
+/* The articles of one page, copied out of the statement, which the
+ * lookups reuse. */
+struct key_page {
+    struct article a[KEY_PAGE];
+    int64_t id[KEY_PAGE];
+    size_t n;
+};
+
+static void page_clear(struct key_page *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        article_clear(&p->a[i]);
+    p->n = 0;
+}
+
+static int read_page(struct store *s, struct key_page *p, int64_t pub, int64_t id)
+{
+    struct db_stmt *st = store_prep(s, SQL_PAGE);
+    if (!st) return -1;
+    db_bind_int64(st, 1, pub);
+    db_bind_int64(st, 2, id);
+    db_bind_int64(st, 3, KEY_PAGE);
+    int rc = DB_DONE;
+    while (p->n < KEY_PAGE && (rc = db_step(st)) == DB_ROW) {
+        struct article *a = &p->a[p->n];
+        memset(a, 0, sizeof *a);
+        p->id[p->n++] = db_column_int64(st, 0);
+        a->feed_id = db_column_int64(st, 1);
+        a->published = db_column_int64(st, 2);
+        a->link = store_col_dup(st, 3);
+        a->title = store_col_dup(st, 4);
+        if ((db_column_type(st, 3) != DB_NULL && !a->link) ||
+            (db_column_type(st, 4) != DB_NULL && !a->title)) {
+            db_reset(st);
+            return err_set("out of memory");
+        }
+    }
+    db_reset(st);
+    if (p->n < KEY_PAGE && rc != DB_DONE) return store_fail(s, "grouping copies of stories");
+    return 0;
+}
+
+/* A story key, NULL for none (0). */
+static void bind_key(struct db_stmt *st, int i, int64_t v)
+{
+    if (v)
+        db_bind_int64(st, i, v);
+    else
+        db_bind_null(st, i);
+}
+
+void store_story_bind(struct db_stmt *st, int i, const struct story_keys *k)
+{
+    bind_key(st, i, k->link_key);
+    bind_key(st, i + 1, k->title_key);
+    bind_key(st, i + 2, k->story);
+}
+
+static int key_one(struct store *s, const struct article *a, int64_t id)
+{
+    struct story_keys k;
+    if (store_story_find(s, a, &k)) return -1;
+    struct db_stmt *st = store_prep(s, SQL_SET_KEYS);
+    if (!st) return -1;
+    store_story_bind(st, 1, &k);
+    db_bind_int64(st, 4, id);
+    if (store_step_done(s, st, "grouping copies of stories")) return -1;
+    return store_story_join(s, &k);
+}
+
+int store_story_key_all(struct store *s)
+{
+    struct key_page *p = calloc(1, sizeof *p);
+    if (!p) return err_set("out of memory");
+    int64_t pub = INT64_MIN, id = INT64_MIN;
+    int ret = 0;
+    do {
+        ret = read_page(s, p, pub, id);
+        for (size_t i = 0; !ret && i < p->n; i++)
+            ret = key_one(s, &p->a[i], p->id[i]);
+        if (p->n) {
+            pub = p->a[p->n - 1].published;
+            id = p->id[p->n - 1];
+        }
+        size_t n = p->n;
+        page_clear(p);
+        if (n < KEY_PAGE) break;
+    } while (!ret);
+    page_clear(p);
+    free(p);
+    return ret;
 }
 
 static const char SQL_JOIN[] = "UPDATE articles SET story = id WHERE id = ? AND story IS NULL";
@@ -74,9 +177,9 @@ static const char SQL_JOIN[] = "UPDATE articles SET story = id WHERE id = ? AND 
 int store_story_join(struct store *s, const struct story_keys *k)
 {
     if (!k->found || k->story != k->found) return 0;
-    sqlite3_stmt *st = store_prep(s, SQL_JOIN);
+    struct db_stmt *st = store_prep(s, SQL_JOIN);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, k->found);
+    db_bind_int64(st, 1, k->found);
     return store_step_done(s, st, "grouping copies of a story");
 }
 
@@ -84,17 +187,25 @@ static const char SQL_SOURCES[] =
     "SELECT group_concat(name, ', ') FROM (SELECT DISTINCT coalesce(fd.name, fd.title, fd.url)"
     " AS name FROM articles a JOIN articles c ON c.story = a.story AND c.id <> a.id"
     " JOIN feeds fd ON fd.id = c.feed_id WHERE a.id = ?1 AND c.feed_id <> a.feed_id"
-    " ORDER BY c.published, c.id)";
+    " ORDER BY c.published, c.id) AS n";
+/* PostgreSQL's DISTINCT cannot order by what it does not select: each feed
+ * once, by its first copy. */
+static const char SQL_SOURCES_PG[] =
+    "SELECT string_agg(name, ', ' ORDER BY pub, cid) FROM (SELECT coalesce(fd.name, fd.title,"
+    " fd.url) AS name, min(c.published) AS pub, min(c.id) AS cid"
+    " FROM articles a JOIN articles c ON c.story = a.story AND c.id <> a.id"
+    " JOIN feeds fd ON fd.id = c.feed_id WHERE a.id = ?1 AND c.feed_id <> a.feed_id"
+    " GROUP BY 1) AS n";
 
 int store_story_sources(struct store *s, int64_t id, char **names)
 {
     *names = NULL;
-    sqlite3_stmt *st = store_prep(s, SQL_SOURCES);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_SOURCES));
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *names = store_col_dup(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading copies of a story");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *names = store_col_dup(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading copies of a story");
     return 0;
 }

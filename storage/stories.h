@@ -29,6 +29,18 @@ struct story_keys {
  * set. */
 int store_story_find(struct store *s, const struct article *a, struct story_keys *k);
 
+/* Binds k's link key, title key and story (NULL for 0) as parameters i,
+ * i + 1 and i + 2. */
+struct db_stmt;
+void store_story_bind(struct db_stmt *st, int i, const struct story_keys *k);
+
+/* Keys and groups every stored article, oldest first, as the ingest would
+ * have met them: for a store whose articles predate the keys and whose
+ * engine cannot compute them in SQL (PostgreSQL's migration 2). A page of
+ * ids at a time, so memory does not grow with the store. Returns 0 or -1
+ * with err set. */
+int store_story_key_all(struct store *s);
+
 /* After a was stored in story k->story: marks the copy it was found by as
  * the story's first when that copy was alone until now. */
 int store_story_join(struct store *s, const struct story_keys *k);

@@ -3,6 +3,7 @@
  * claim set (storage/claimset.h). The schema's FTS view and triggers, the
  * article insert, the readers and the migrations call them, so they are
  * registered before anything else runs on a connection (storage/open.c). */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -46,21 +46,21 @@ int store_trend(struct store *s, const char *symbol, int64_t from_day, int64_t t
         p[i].start = start + (int64_t)i * step;
 
     int rc = -1;
-    sqlite3_stmt *st = store_prep(s, SQL_DAILY);
+    struct db_stmt *st = store_prep(s, SQL_DAILY);
     if (!st) goto done;
-    store_bind_text(st, 1, symbol);
-    sqlite3_bind_int64(st, 2, start);
-    sqlite3_bind_int64(st, 3, to_day);
+    db_bind_text(st, 1, symbol);
+    db_bind_int64(st, 2, start);
+    db_bind_int64(st, 3, to_day);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t day = sqlite3_column_int64(st, 0);
+    while ((r = db_step(st)) == DB_ROW) {
+        int64_t day = db_column_int64(st, 0);
         size_t i = (size_t)((day - start) / step);
-        p[i].articles += sqlite3_column_int64(st, 1);
-        wsum[i] += sqlite3_column_double(st, 2);
-        ssum[i] += sqlite3_column_double(st, 3);
+        p[i].articles += db_column_int64(st, 1);
+        wsum[i] += db_column_double(st, 2);
+        ssum[i] += db_column_double(st, 3);
     }
-    sqlite3_reset(st);
-    if (r != SQLITE_DONE) {
+    db_reset(st);
+    if (r != DB_DONE) {
         store_fail(s, "reading sentiment");
         goto done;
     }
@@ -96,25 +96,25 @@ done:
 int store_sentiment_window(struct store *s, const char *symbol, int64_t from_day, int64_t to_day,
                            int *has, double *mean, int64_t *articles)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_WINDOW);
+    struct db_stmt *st = store_prep(s, SQL_WINDOW);
     if (!st) return -1;
-    store_bind_text(st, 1, symbol);
-    sqlite3_bind_int64(st, 2, from_day);
-    sqlite3_bind_int64(st, 3, to_day);
-    int r = sqlite3_step(st);
+    db_bind_text(st, 1, symbol);
+    db_bind_int64(st, 2, from_day);
+    db_bind_int64(st, 3, to_day);
+    int r = db_step(st);
     *has = 0;
     *mean = 0;
     *articles = 0;
-    if (r == SQLITE_ROW) {
-        double w = sqlite3_column_double(st, 1);
-        *articles = (int64_t)sqlite3_column_double(st, 0);
+    if (r == DB_ROW) {
+        double w = db_column_double(st, 1);
+        *articles = (int64_t)db_column_double(st, 0);
         if (w > WEIGHT_EPS) {
             *has = 1;
-            *mean = sqlite3_column_double(st, 2) / w;
+            *mean = db_column_double(st, 2) / w;
         }
     }
-    sqlite3_reset(st);
-    if (r != SQLITE_ROW) return store_fail(s, "reading sentiment");
+    db_reset(st);
+    if (r != DB_ROW) return store_fail(s, "reading sentiment");
     return 0;
 }
 
@@ -133,14 +133,14 @@ int store_symbol_summary(struct store *s, const char *symbol, int64_t now,
         out->has_change = 1;
         out->change = out->sentiment_7d - out->sentiment_prev;
     }
-    sqlite3_stmt *st = store_prep(s, SQL_NEWS);
+    struct db_stmt *st = store_prep(s, SQL_NEWS);
     if (!st) return -1;
-    store_bind_text(st, 1, symbol);
-    sqlite3_bind_int64(st, 2, now - 86400);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) out->news_24h = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (r != SQLITE_ROW) return store_fail(s, "counting news");
+    db_bind_text(st, 1, symbol);
+    db_bind_int64(st, 2, now - 86400);
+    int r = db_step(st);
+    if (r == DB_ROW) out->news_24h = db_column_int64(st, 0);
+    db_reset(st);
+    if (r != DB_ROW) return store_fail(s, "counting news");
     int found = store_price_last(s, symbol, INT64_MAX, &out->last, &out->last_day);
     if (found < 0) return -1;
     out->has_last = found;

@@ -20,28 +20,28 @@ static const char SQL_WATCH_HAS[] = "SELECT 1 FROM watchlist WHERE symbol = ?";
 static const char SQL_WATCH_LIST[] =
     "SELECT w.symbol, w.note, w.added,"
     " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"
-    "   WHERE t.symbol = w.symbol ORDER BY tag))"
+    "   WHERE t.symbol = w.symbol ORDER BY tag) AS tags)"
     " FROM watchlist w ORDER BY w.symbol";
 
 /* Runs a one-symbol write and reports whether it changed a row. */
 static int change(struct store *s, const char *sql, const char *a, const char *b, const char *what)
 {
-    sqlite3_stmt *st = store_prep(s, sql);
+    struct db_stmt *st = store_prep(s, sql);
     if (!st) return -1;
-    store_bind_text(st, 1, a);
-    if (b) store_bind_text(st, 2, b);
+    db_bind_text(st, 1, a);
+    if (b) db_bind_text(st, 2, b);
     if (store_step_done(s, st, what)) return -1;
-    return sqlite3_changes(s->db) > 0;
+    return db_changes(s->db) > 0;
 }
 
 int store_watch_add(struct store *s, const char *symbol, int64_t now)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_WATCH_ADD);
+    struct db_stmt *st = store_prep(s, SQL_WATCH_ADD);
     if (!st) return -1;
-    store_bind_text(st, 1, symbol);
-    sqlite3_bind_int64(st, 2, now);
+    db_bind_text(st, 1, symbol);
+    db_bind_int64(st, 2, now);
     if (store_step_done(s, st, "adding to the watchlist")) return -1;
-    return sqlite3_changes(s->db) > 0;
+    return db_changes(s->db) > 0;
 }
 
 int store_watch_rm(struct store *s, const char *symbol)
@@ -67,27 +67,27 @@ int store_watch_set_note(struct store *s, const char *symbol, const char *note)
 
 int store_watch_has(struct store *s, const char *symbol)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_WATCH_HAS);
+    struct db_stmt *st = store_prep(s, SQL_WATCH_HAS);
     if (!st) return -1;
-    store_bind_text(st, 1, symbol);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading the watchlist");
-    return rc == SQLITE_ROW;
+    db_bind_text(st, 1, symbol);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading the watchlist");
+    return rc == DB_ROW;
 }
 
-static void copy_symbol(char dst[16], sqlite3_stmt *st, int col)
+static void copy_symbol(char dst[16], struct db_stmt *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
+    const unsigned char *t = db_column_text(st, col);
     snprintf(dst, 16, "%s", t ? (const char *)t : "");
 }
 
-static void fill_watch(sqlite3_stmt *st, void *row)
+static void fill_watch(struct db_stmt *st, void *row)
 {
     struct watch_row *r = row;
     copy_symbol(r->symbol, st, 0);
     r->note = store_col_dup(st, 1);
-    r->added = sqlite3_column_int64(st, 2);
+    r->added = db_column_int64(st, 2);
     r->tags = store_col_dup(st, 3);
     if (!r->tags) r->tags = calloc(1, 1);
 }
@@ -101,7 +101,7 @@ int store_watch_list(struct store *s, struct watch_row **rows, size_t *n)
 {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_WATCH_LIST);
+    struct db_stmt *st = store_prep(s, SQL_WATCH_LIST);
     if (!st) return -1;
     return store_read_rows(s, st, sizeof **rows, fill_watch, drop_watch, rows, n,
                            "reading the watchlist");
@@ -125,10 +125,10 @@ static const char SQL_COMPLETE_TAGS[] =
  * matches too is its symbol only: "NV" is NVDA, "Nvi" NVIDIA CORP. */
 static const char SQL_COMPLETE_SYMBOLS[] =
     "SELECT symbol FROM (SELECT symbol FROM tickers WHERE symbol LIKE ?1 ESCAPE '\\'"
-    "  ORDER BY symbol LIMIT ?2)"
+    "  ORDER BY symbol LIMIT ?2) AS s"
     " UNION SELECT name FROM (SELECT name FROM tickers WHERE name LIKE ?1 ESCAPE '\\'"
     "  AND symbol NOT LIKE ?1 ESCAPE '\\'"
-    "  ORDER BY name LIMIT ?2)"
+    "  ORDER BY name LIMIT ?2) AS n"
     " ORDER BY 1 LIMIT ?2";
 
 static int complete(struct store *s, const char *sql, const char *prefix, int limit,
@@ -142,17 +142,17 @@ static int complete(struct store *s, const char *sql, const char *prefix, int li
     }
     pat[j++] = '%';
     pat[j] = '\0';
-    sqlite3_stmt *st = store_prep(s, sql);
+    struct db_stmt *st = store_prep(s, sql);
     if (!st) return -1;
-    store_bind_text(st, 1, pat);
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_text(st, 1, pat);
+    db_bind_int(st, 2, limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const unsigned char *t = db_column_text(st, 0);
         if (t && *t) add(ctx, (const char *)t);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, "reading names to complete");
+    db_reset(st);
+    return rc == DB_DONE ? 0 : store_fail(s, "reading names to complete");
 }
 
 int store_complete_tags(struct store *s, const char *prefix, int limit,
@@ -179,20 +179,20 @@ static const char SQL_POS_LIST[] =
 int store_position_add(struct store *s, const char *symbol, double quantity, const double *cost,
                        const char *opened, int64_t now)
 {
-    sqlite3_stmt *st = store_prep(s, SQL_POS_GET);
+    struct db_stmt *st = store_prep(s, SQL_POS_GET);
     if (!st) return -1;
-    store_bind_text(st, 1, symbol);
+    db_bind_text(st, 1, symbol);
     double old_q = 0, old_c = 0;
     int have = 0, have_cost = 0;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         have = 1;
-        old_q = sqlite3_column_double(st, 0);
-        have_cost = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        old_c = sqlite3_column_double(st, 1);
+        old_q = db_column_double(st, 0);
+        have_cost = db_column_type(st, 1) != DB_NULL;
+        old_c = db_column_double(st, 1);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(s, "reading the portfolio");
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading the portfolio");
     double q = old_q + quantity;
     if (fabs(q) < 1e-9) return store_position_rm(s, symbol) < 0 ? -1 : 0;
     /* Buying more at a known price moves the average cost; selling keeps it. */
@@ -206,14 +206,14 @@ int store_position_add(struct store *s, const char *symbol, double quantity, con
     }
     st = store_prep(s, SQL_POS_PUT);
     if (!st) return -1;
-    store_bind_text(st, 1, symbol);
-    sqlite3_bind_double(st, 2, q);
+    db_bind_text(st, 1, symbol);
+    db_bind_double(st, 2, q);
     if (c_known)
-        sqlite3_bind_double(st, 3, c);
+        db_bind_double(st, 3, c);
     else
-        sqlite3_bind_null(st, 3);
-    store_bind_text(st, 4, opened);
-    sqlite3_bind_int64(st, 5, now);
+        db_bind_null(st, 3);
+    db_bind_text(st, 4, opened);
+    db_bind_int64(st, 5, now);
     return store_step_done(s, st, "saving the position");
 }
 
@@ -222,14 +222,14 @@ int store_position_rm(struct store *s, const char *symbol)
     return change(s, SQL_POS_RM, symbol, NULL, "removing the position");
 }
 
-static void fill_position(sqlite3_stmt *st, void *row)
+static void fill_position(struct db_stmt *st, void *row)
 {
     struct position_row *r = row;
     copy_symbol(r->symbol, st, 0);
-    r->quantity = sqlite3_column_double(st, 1);
-    r->has_cost = sqlite3_column_type(st, 2) != SQLITE_NULL;
-    r->cost = sqlite3_column_double(st, 2);
-    const unsigned char *o = sqlite3_column_text(st, 3);
+    r->quantity = db_column_double(st, 1);
+    r->has_cost = db_column_type(st, 2) != DB_NULL;
+    r->cost = db_column_double(st, 2);
+    const unsigned char *o = db_column_text(st, 3);
     snprintf(r->opened, sizeof r->opened, "%s", o ? (const char *)o : "");
 }
 
@@ -243,7 +243,7 @@ int store_position_list(struct store *s, struct position_row **rows, size_t *n)
 {
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = store_prep(s, SQL_POS_LIST);
+    struct db_stmt *st = store_prep(s, SQL_POS_LIST);
     if (!st) return -1;
     return store_read_rows(s, st, sizeof **rows, fill_position, drop_positions, rows, n,
                            "reading the portfolio");

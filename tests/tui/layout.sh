@@ -4,7 +4,8 @@
 # whole symbols, the portfolio title, help lines, URLs in the feed view);
 # the list's source column survives at 80 columns and widens at 200; the
 # article header clips at 30x8 instead of wrapping; growing the terminal
-# from 80x24 to 200x50 leaves the same screen as starting at 200x50.
+# from 80x24 to 200x50 leaves the same screen as starting at 200x50. The
+# demo carries one Tesla story in two feeds: one row, "+1".
 # The demo store is built for a fixed time (BULLPEN_NOW) so its screens
 # are the same on every run.
 source "$BULLPEN_TESTLIB"

@@ -116,6 +116,34 @@ static void test_symbols(void **state)
         assert_int_equal(symbol_normalize(bad[i], out), -1);
 }
 
+/* store.url takes a PostgreSQL URL or conninfo, never one with a password. */
+static void test_store_url(void **state)
+{
+    struct config *c = config_load(NULL, 0);
+    assert_non_null(c);
+    assert_string_equal(config_str(c, CFG_STORE_URL), "");
+    const char *ok[] = {"postgresql://db.example:5432/desk",
+                        "postgres://me@db/desk",
+                        "host=db dbname=desk user=me",
+                        "postgresql:///desk?host=/run/pg",
+                        "/home/me/desk.db",
+                        "postgresql://db/desk?passfile=/home/me/.pgpass"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_int_equal(config_set(c, "store.url", ok[i]), 0);
+        assert_string_equal(config_str(c, CFG_STORE_URL), ok[i]);
+    }
+    const char *bad[] = {"postgresql://me:secret@db/desk", "postgres://me:@db/desk",
+                         "host=db dbname=desk password=secret", "host=db PASSWORD=x",
+                         "postgresql://db/desk?sslmode=require&password=secret"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(config_set(c, "store.url", bad[i]), -1);
+        assert_non_null(strstr(err_msg(), "store.url: holds a password"));
+        assert_null(strstr(err_msg(), "secret"));
+    }
+    assert_string_equal(config_str(c, CFG_STORE_URL), ok[5]);
+    config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_binds_of_hash_and_equals),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_symbols),
+        cmocka_unit_test(test_store_url),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

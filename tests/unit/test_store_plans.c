@@ -92,7 +92,7 @@ static int setup(void **state)
     assert_int_equal(store_commit(s), 0);
     assert_int_equal(sqlite3_open_v2(path, &explainer, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(store_functions_register(explainer), SQLITE_OK);
-    sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, on_statement, NULL);
+    sqlite3_trace_v2(db_sqlite(s->db), SQLITE_TRACE_STMT, on_statement, NULL);
     sbuf_reset(&plans);
     return 0;
 }

@@ -134,7 +134,9 @@ static void test_best_match_pages(void **state)
         assert_true(paged[i - 1] > paged[i]);
     assert_int_equal(store_articles_count_upto(s, &best, 1000), 23);
     assert_int_equal(store_articles_count_upto(s, &newest, 1000), 23);
-    /* A bad query is an error in this order too. */
+    /* A bad query is an error in this order too (PostgreSQL's web search
+     * syntax has none). */
+    if (getenv("BULLPEN_PG")) return;
     struct article_row *rows;
     size_t m;
     best.query = "\"unterminated";
@@ -354,5 +356,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    /* The last reads SQLite's file directly. */
+    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 1 : 0);
+    return _cmocka_run_group_tests("test_store_search", tests, n, NULL, NULL);
 }

@@ -1,0 +1,451 @@
+/* PostgreSQL's engine behind storage/db.h, through libpq: statements are
+ * prepared on the server once per connection (PQprepare, named "b1", "b2",
+ * ...), parameters go as text (a bytea in binary) and results come back as
+ * text, a whole result at a time, which db_step then walks row by row. */
+#include "storage/db_int.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/str.h"
+
+/* Type OIDs of PostgreSQL's built-in types (pg_type.h is a server header). */
+#define OID_BOOL 16
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_OID 26
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_NUMERIC 1700
+
+/* Keeps the first line of msg as the connection's error; returns DB_ERROR. */
+static int set_error(struct db *db, const char *msg, const char *sqlstate)
+{
+    free(db->err);
+    size_t n = msg ? strcspn(msg, "\n") : 0;
+    /* libpq starts server messages with their severity. */
+    if (n > 7 && !strncmp(msg, "ERROR:  ", 8)) msg += 8, n -= 8;
+    db->err = msg && n ? xstrndup(msg, n) : xstrdup("unknown error");
+    db->err_readonly = sqlstate && !strcmp(sqlstate, "25006"); /* read_only_sql_transaction */
+    return DB_ERROR;
+}
+
+static int result_error(struct db *db, PGresult *res)
+{
+    const char *msg = res ? PQresultErrorMessage(res) : NULL;
+    if (!msg || !*msg) msg = PQerrorMessage(db->pg);
+    return set_error(db, msg, res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
+}
+
+int db_pg_is_target(const char *target)
+{
+    if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11)) return 1;
+    /* A key=value conninfo ("host=db dbname=desk"); a file name with an '='
+     * is one only when every key is one libpq knows. */
+    if (!strchr(target, '=')) return 0;
+    PQconninfoOption *opts = PQconninfoParse(target, NULL);
+    PQconninfoFree(opts);
+    return opts != NULL;
+}
+
+/* A name for the server and database, for messages: a libpq URL without
+ * user or password. malloc'd. */
+static char *display_name(PGconn *pg)
+{
+    const char *host = PQhost(pg), *port = PQport(pg), *dbname = PQdb(pg);
+    if (!host || !*host) host = "localhost";
+    struct sbuf b = {0};
+    int bad;
+    if (host[0] == '/')
+        bad = sbuf_printf(&b, "postgresql:///%s?host=%s", dbname ? dbname : "", host);
+    else
+        bad = sbuf_printf(&b, "postgresql://%s%s%s/%s", host, port && *port ? ":" : "",
+                          port ? port : "", dbname ? dbname : "");
+    if (!bad && port && *port && host[0] == '/' && strcmp(port, "5432"))
+        bad = sbuf_printf(&b, "&port=%s", port);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+struct db *db_pg_open(const char *conninfo, char **name)
+{
+    *name = NULL;
+    PGconn *pg = PQconnectdb(conninfo);
+    if (!pg) {
+        err_set("out of memory");
+        return NULL;
+    }
+    if (!(*name = display_name(pg))) {
+        PQfinish(pg);
+        err_set("out of memory");
+        return NULL;
+    }
+    if (PQstatus(pg) != CONNECTION_OK) {
+        const char *msg = PQerrorMessage(pg);
+        err_set("%s: cannot connect: %.*s", *name, (int)strcspn(msg, "\n"), msg);
+        PQfinish(pg);
+        free(*name);
+        *name = NULL;
+        return NULL;
+    }
+    struct db *db = calloc(1, sizeof *db);
+    if (!db) {
+        PQfinish(pg);
+        free(*name);
+        *name = NULL;
+        err_set("out of memory");
+        return NULL;
+    }
+    db->engine = DB_POSTGRES;
+    db->pg = pg;
+    /* Messages from the server stay out of the terminal; errors come back
+     * through db_errmsg. */
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    return db;
+}
+
+void db_pg_close(struct db *db)
+{
+    PQfinish(db->pg);
+    db->pg = NULL;
+    free(db->err);
+    db->err = NULL;
+}
+
+/* The statement's SQL with SQLite's parameters (?, ?N, :name) as
+ * PostgreSQL's ($N), numbered as SQLite numbers them; quoted text,
+ * identifiers, comments and :: casts are copied as they are. Records the
+ * count and the names. 0 or -1 (out of memory). */
+static int translate(struct db_stmt *st, const char *sql, struct sbuf *out)
+{
+    int max = 0, bad = 0;
+    for (const char *p = sql; *p && !bad;) {
+        if (*p == '\'' || *p == '"') {
+            const char *q = p + 1;
+            while (*q && !(*q == *p && q[1] != *p))
+                q += *q == *p ? 2 : 1;
+            if (*q) q++;
+            bad = sbuf_add(out, p, (size_t)(q - p));
+            p = q;
+        } else if (p[0] == '-' && p[1] == '-') {
+            size_t n = strcspn(p, "\n");
+            bad = sbuf_add(out, p, n);
+            p += n;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *q = strstr(p + 2, "*/");
+            q = q ? q + 2 : p + strlen(p);
+            bad = sbuf_add(out, p, (size_t)(q - p));
+            p = q;
+        } else if (p[0] == ':' && p[1] == ':') {
+            bad = sbuf_add(out, p, 2);
+            p += 2;
+        } else if (*p == '?') {
+            int i;
+            if (p[1] >= '0' && p[1] <= '9') {
+                i = (int)strtol(p + 1, (char **)&p, 10);
+            } else {
+                i = max + 1;
+                p++;
+            }
+            if (i > max) max = i;
+            bad = sbuf_printf(out, "$%d", i);
+        } else if (*p == ':' && (p[1] == '_' || ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
+            size_t n = 1 + strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+            int i = 0;
+            for (int k = 0; k < st->n_names && !i; k++)
+                if (strlen(st->names[k].name) == n && !strncmp(st->names[k].name, p, n))
+                    i = st->names[k].index;
+            if (!i) {
+                char **nm = NULL;
+                void *grown = realloc(st->names, sizeof *st->names * (size_t)(st->n_names + 1));
+                if (!grown) return -1;
+                st->names = grown;
+                nm = &st->names[st->n_names].name;
+                if (!(*nm = xstrndup(p, n))) return -1;
+                st->names[st->n_names++].index = i = ++max;
+            }
+            bad = sbuf_printf(out, "$%d", i);
+            p += n;
+        } else {
+            bad = sbuf_addc(out, *p++);
+        }
+    }
+    st->n_params = max;
+    return bad ? -1 : 0;
+}
+
+static void clear_bindings(struct db_stmt *st)
+{
+    /* Preparing failed before the arrays. */
+    if (!st->vals || !st->owned || !st->lens || !st->formats) return;
+    for (int i = 0; i < st->n_params; i++) {
+        if (st->owned[i]) free(st->vals[i]);
+        st->vals[i] = NULL;
+        st->owned[i] = 0;
+        st->lens[i] = st->formats[i] = 0;
+    }
+}
+
+static void drop_blob(struct db_stmt *st)
+{
+    PQfreemem(st->blob);
+    st->blob = NULL;
+    st->blob_len = 0;
+}
+
+void db_pg_finalize(struct db_stmt *st)
+{
+    PQclear(st->res);
+    drop_blob(st);
+    clear_bindings(st);
+    free(st->vals);
+    free(st->owned);
+    free(st->lens);
+    free(st->formats);
+    for (int k = 0; k < st->n_names; k++)
+        free(st->names[k].name);
+    free(st->names);
+    /* The server's prepared statement goes with the connection; one that
+     * is evicted from the cache is deallocated now. */
+    if (st->name[0] && st->db->pg && PQstatus(st->db->pg) == CONNECTION_OK &&
+        PQtransactionStatus(st->db->pg) != PQTRANS_INERROR) {
+        char sql[40];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+        PQclear(PQexec(st->db->pg, sql));
+    }
+}
+
+int db_pg_prepare(struct db_stmt *st, const char *sql)
+{
+    struct db *db = st->db;
+    struct sbuf q = {0};
+    if (translate(st, sql, &q)) {
+        sbuf_free(&q);
+        return set_error(db, "out of memory", NULL);
+    }
+    if (st->n_params && (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
+                         !(st->owned = calloc((size_t)st->n_params, 1)) ||
+                         !(st->lens = calloc((size_t)st->n_params, sizeof *st->lens)) ||
+                         !(st->formats = calloc((size_t)st->n_params, sizeof *st->formats)))) {
+        sbuf_free(&q);
+        return set_error(db, "out of memory", NULL);
+    }
+    snprintf(st->name, sizeof st->name, "b%d", ++db->n_prepared);
+    PGresult *res = PQprepare(db->pg, st->name, q.p ? q.p : "", 0, NULL);
+    sbuf_free(&q);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : result_error(db, res);
+    PQclear(res);
+    if (rc != DB_OK) st->name[0] = 0;
+    st->row = -1;
+    return rc;
+}
+
+/* Keeps v (NULL: SQL NULL) as parameter i, copied when copy. */
+static int bind(struct db_stmt *st, int i, const char *v, int copy)
+{
+    if (i < 1 || i > st->n_params) return set_error(st->db, "parameter index out of range", NULL);
+    i--;
+    if (st->owned[i]) free(st->vals[i]);
+    st->owned[i] = 0;
+    st->lens[i] = st->formats[i] = 0;
+    st->vals[i] = (char *)v;
+    if (v && copy) {
+        if (!(st->vals[i] = xstrdup(v))) return set_error(st->db, "out of memory", NULL);
+        st->owned[i] = 1;
+    }
+    return DB_OK;
+}
+
+int db_pg_bind_text(struct db_stmt *st, int i, const char *v, int copy)
+{
+    return bind(st, i, v, copy);
+}
+
+/* A bytea goes in binary (paramFormats 1), so its bytes need no escaping;
+ * the server takes the length from lens. */
+int db_pg_bind_blob(struct db_stmt *st, int i, const void *v, int n)
+{
+    int rc = bind(st, i, v, 0);
+    if (rc == DB_OK && v) {
+        st->lens[i - 1] = n;
+        st->formats[i - 1] = 1;
+    }
+    return rc;
+}
+
+int db_pg_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    return bind(st, i, buf, 1);
+}
+
+int db_pg_bind_double(struct db_stmt *st, int i, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.17g", v);
+    return bind(st, i, buf, 1);
+}
+
+int db_pg_bind_parameter_index(struct db_stmt *st, const char *name)
+{
+    for (int k = 0; k < st->n_names; k++)
+        if (!strcmp(st->names[k].name, name)) return st->names[k].index;
+    return 0;
+}
+
+int db_pg_step(struct db_stmt *st)
+{
+    struct db *db = st->db;
+    if (!st->name[0]) return set_error(db, "statement was not prepared", NULL);
+    /* Past the end, a step runs the statement again, as SQLite's does. */
+    if (st->res && st->row >= st->n_rows) db_pg_reset(st);
+    if (!st->res) {
+        PGresult *res = PQexecPrepared(db->pg, st->name, st->n_params,
+                                       (const char *const *)st->vals, st->lens, st->formats, 0);
+        ExecStatusType status = PQresultStatus(res);
+        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+            int rc = result_error(db, res);
+            PQclear(res);
+            return rc;
+        }
+        const char *cmd = PQcmdStatus(res);
+        if (!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) || !strncmp(cmd, "DELETE", 6))
+            db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+        st->res = res;
+        st->n_rows = PQntuples(res);
+        st->row = -1;
+    }
+    if (++st->row < st->n_rows) return DB_ROW;
+    st->row = st->n_rows;
+    return DB_DONE;
+}
+
+int db_pg_reset(struct db_stmt *st)
+{
+    drop_blob(st);
+    PQclear(st->res);
+    st->res = NULL;
+    st->row = -1;
+    st->n_rows = 0;
+    return DB_OK;
+}
+
+void db_pg_clear_bindings(struct db_stmt *st)
+{
+    clear_bindings(st);
+}
+
+/* The current row's column i, or NULL when there is none or it is NULL. */
+static const char *cell(struct db_stmt *st, int i)
+{
+    if (!st->res || st->row < 0 || st->row >= st->n_rows || i < 0 || i >= PQnfields(st->res))
+        return NULL;
+    if (PQgetisnull(st->res, st->row, i)) return NULL;
+    return PQgetvalue(st->res, st->row, i);
+}
+
+int db_pg_column_type(struct db_stmt *st, int i)
+{
+    if (!cell(st, i)) return DB_NULL;
+    switch (PQftype(st->res, i)) {
+    case OID_BOOL:
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_OID:
+        return DB_INTEGER;
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+    case OID_NUMERIC:
+        return DB_FLOAT;
+    case OID_BYTEA:
+        return DB_BLOB;
+    default:
+        return DB_TEXT;
+    }
+}
+
+int64_t db_pg_column_int64(struct db_stmt *st, int i)
+{
+    const char *v = cell(st, i);
+    if (!v) return 0;
+    if (PQftype(st->res, i) == OID_BOOL) return *v == 't';
+    int type = db_pg_column_type(st, i);
+    if (type == DB_FLOAT) return (int64_t)strtod(v, NULL);
+    return strtoll(v, NULL, 10);
+}
+
+double db_pg_column_double(struct db_stmt *st, int i)
+{
+    const char *v = cell(st, i);
+    if (!v) return 0;
+    if (PQftype(st->res, i) == OID_BOOL) return *v == 't';
+    return strtod(v, NULL);
+}
+
+const unsigned char *db_pg_column_text(struct db_stmt *st, int i)
+{
+    return (const unsigned char *)cell(st, i);
+}
+
+const void *db_pg_column_blob(struct db_stmt *st, int i)
+{
+    const char *v = cell(st, i);
+    if (!v) return NULL;
+    if (PQftype(st->res, i) != OID_BYTEA) return v;
+    if (st->blob && st->blob_row == st->row && st->blob_col == i) return st->blob;
+    drop_blob(st);
+    /* NULL on out of memory, which reads as no value. */
+    st->blob = PQunescapeBytea((const unsigned char *)v, &st->blob_len);
+    st->blob_row = st->row;
+    st->blob_col = i;
+    return st->blob;
+}
+
+int db_pg_column_bytes(struct db_stmt *st, int i)
+{
+    if (!cell(st, i)) return 0;
+    if (PQftype(st->res, i) == OID_BYTEA) return db_pg_column_blob(st, i) ? (int)st->blob_len : 0;
+    return PQgetlength(st->res, st->row, i);
+}
+
+int db_pg_column_count(struct db_stmt *st)
+{
+    return st->res ? PQnfields(st->res) : 0;
+}
+
+int db_pg_exec(struct db *db, const char *sql)
+{
+    PGresult *res = PQexec(db->pg, sql);
+    ExecStatusType status = PQresultStatus(res);
+    int rc =
+        status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : result_error(db, res);
+    PQclear(res);
+    return rc;
+}
+
+int db_pg_autocommit(struct db *db)
+{
+    return PQtransactionStatus(db->pg) == PQTRANS_IDLE;
+}
+
+const char *db_pg_errmsg(struct db *db)
+{
+    return db->err ? db->err : "not an error";
+}

@@ -1,0 +1,265 @@
+/* A store in a PostgreSQL database, on the throwaway server tests/pg.sh
+ * starts (BULLPEN_PG): a new database gets the schema and the marker, a
+ * newer one is refused, and a database that is not bullpen's is refused
+ * without a change. Each test makes its own database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "storage/db.h"
+#include "storage/feeds.h"
+#include "storage/internal.h"
+#include "storage/store.h"
+
+/* An admin connection to the server's "postgres" database. */
+static struct db *admin(void)
+{
+    char *name = NULL;
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), &name);
+    if (!db) fail_msg("connecting: %s", err_msg());
+    free(name);
+    return db;
+}
+
+/* Creates database NAME and returns its conninfo (static buffer). */
+static const char *new_database(const char *name)
+{
+    static char target[512];
+    char sql[128];
+    struct db *db = admin();
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    if (db_exec(db, sql) != DB_OK) fail_msg("%s: %s", sql, db_errmsg(db));
+    db_close(db);
+    /* A later keyword wins over the same one earlier in a conninfo. */
+    snprintf(target, sizeof target, "%s dbname=%s", getenv("BULLPEN_PG"), name);
+    return target;
+}
+
+static struct db *connect_to(const char *target)
+{
+    char *name = NULL;
+    struct db *db = db_open_postgres(target, &name);
+    if (!db) fail_msg("connecting: %s", err_msg());
+    free(name);
+    return db;
+}
+
+static int64_t scalar(struct db *db, const char *sql)
+{
+    struct db_stmt *st = db_prepare_text(db, sql);
+    if (!st) fail_msg("%s: %s", sql, db_errmsg(db));
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t v = db_column_int64(st, 0);
+    db_reset(st);
+    return v;
+}
+
+static const char SQL_TABLES[] = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'";
+
+static void test_fresh_migrates(void **state)
+{
+    const char *target = new_database("fresh");
+    struct store *s = store_open(target, 0);
+    if (!s) fail_msg("opening: %s", err_msg());
+    assert_false(store_is_readonly(s));
+    assert_non_null(strstr(store_path(s), "postgresql:///fresh?host="));
+    assert_true(store_is_empty(s));
+    /* The storage API works on it: a setting, a feed. */
+    assert_int_equal(store_meta_set(s, "demo", "1"), 0);
+    char *v = store_meta_get(s, "demo");
+    assert_string_equal(v, "1");
+    free(v);
+    int64_t id = 0;
+    assert_int_equal(store_feed_add(s, "https://example.com/feed", "ex", 100, &id), 1);
+    assert_true(id > 0);
+    int64_t again = 0;
+    assert_int_equal(store_feed_add(s, "https://example.com/feed", "ex", 100, &again), 0);
+    assert_int_equal(again, id);
+    assert_false(store_is_empty(s));
+    store_close(s);
+
+    struct db *db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM bullpen_meta WHERE application = 'bullpen'"),
+                     1);
+    int64_t ver = scalar(db, "SELECT schema_version FROM bullpen_meta");
+    assert_true(ver >= 1);
+    /* Every table SQLite's schema has, and the marker; the claims packed
+     * on the article's row and its story keys, as on SQLite. */
+    assert_int_equal(scalar(db, SQL_TABLES), 15);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM information_schema.columns WHERE"
+                                " table_name = 'articles' AND (column_name, data_type) IN"
+                                " (('claims', 'bytea'), ('link_key', 'bigint'),"
+                                " ('title_key', 'bigint'), ('story', 'bigint'))"),
+                     4);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pg_indexes WHERE indexname = "
+                                "'articles_search' AND indexdef LIKE '%gin%'"),
+                     1);
+    db_close(db);
+
+    /* Opening again changes nothing; a reader may not write. */
+    s = store_open(target, STORE_READONLY);
+    assert_non_null(s);
+    assert_true(store_is_readonly(s));
+    assert_int_equal(store_meta_set(s, "demo", "2"), -1);
+    assert_non_null(strstr(err_msg(), "store is read-only"));
+    v = store_meta_get(s, "demo");
+    assert_string_equal(v, "1");
+    free(v);
+    store_close(s);
+    db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT schema_version FROM bullpen_meta"), ver);
+    db_close(db);
+}
+
+static void test_newer_refused(void **state)
+{
+    const char *target = new_database("newer");
+    struct store *s = store_open(target, 0);
+    assert_non_null(s);
+    store_close(s);
+    struct db *db = connect_to(target);
+    assert_int_equal(db_exec(db, "UPDATE bullpen_meta SET schema_version = 999"), DB_OK);
+    db_close(db);
+    assert_null(store_open(target, 0));
+    assert_non_null(strstr(err_msg(), "newer bullpen (schema 999"));
+    assert_non_null(strstr(err_msg(), "postgresql:///newer"));
+    assert_null(strchr(err_msg(), '\n'));
+    assert_null(store_open(target, STORE_READONLY));
+    db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT schema_version FROM bullpen_meta"), 999);
+    db_close(db);
+}
+
+static void test_foreign_refused(void **state)
+{
+    const char *target = new_database("other_app");
+    struct db *db = connect_to(target);
+    assert_int_equal(
+        db_exec(db, "CREATE TABLE customers (id int); INSERT INTO customers VALUES (7)"), DB_OK);
+    db_close(db);
+    assert_null(store_open(target, 0));
+    assert_non_null(strstr(err_msg(), "not a bullpen store"));
+    assert_null(store_open(target, STORE_READONLY));
+    db = connect_to(target);
+    assert_int_equal(scalar(db, SQL_TABLES), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pg_proc WHERE proname LIKE 'bullpen%'"), 0);
+    assert_int_equal(scalar(db, "SELECT sum(id) FROM customers"), 7);
+    db_close(db);
+
+    /* Another program's marker table is not ours either. */
+    target = new_database("marked");
+    db = connect_to(target);
+    assert_int_equal(db_exec(db, "CREATE TABLE bullpen_meta (application text NOT NULL,"
+                                 " schema_version bigint NOT NULL);"
+                                 "INSERT INTO bullpen_meta VALUES ('other', 1)"),
+                     DB_OK);
+    db_close(db);
+    assert_null(store_open(target, 0));
+    assert_non_null(strstr(err_msg(), "not a bullpen store"));
+}
+
+/* Several bullpens opening one new database at once: one migrates, the
+ * others wait for it and find the schema there. */
+static void test_concurrent_first_open(void **state)
+{
+    const char *target = new_database("race");
+    pid_t kids[4];
+    for (int i = 0; i < 4; i++) {
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            struct store *s = store_open(target, 0);
+            if (!s) fprintf(stderr, "child: %s\n", err_msg());
+            int ok = s && store_meta_set(s, "who", "child") == 0;
+            store_close(s);
+            _exit(ok ? 0 : 1);
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        int status = 0;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    struct db *db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM bullpen_meta"), 1);
+    assert_int_equal(scalar(db, SQL_TABLES), 15);
+    db_close(db);
+}
+
+/* A store at PostgreSQL's first schema, with articles and a claim, upgraded:
+ * copies of one story (the same link in two feeds) grouped as the ingest
+ * groups them, an article alone left alone, the claims' table gone and its
+ * article marked for reanalysis. */
+static void test_upgrade_groups(void **state)
+{
+    const char *target = new_database("upgrade");
+    struct db *db = connect_to(target);
+    assert_int_equal(db_exec(db, store_pg_migrations[0]), DB_OK);
+    assert_int_equal(
+        db_exec(db, "CREATE TABLE bullpen_meta (application text NOT NULL,"
+                    " schema_version bigint NOT NULL);"
+                    "INSERT INTO bullpen_meta VALUES ('bullpen', 1);"
+                    "INSERT INTO feeds(id, url, added) VALUES (1, 'https://a.example/f', 0),"
+                    " (2, 'https://b.example/f', 0);"
+                    "INSERT INTO articles(id, feed_id, guid, title, link, published, fetched,"
+                    " analyzer_version) VALUES"
+                    " (1, 1, 'a1', 'Chipmaker raises its outlook', 'https://news.example/x', 100,"
+                    "  100, 7),"
+                    " (2, 2, 'b1', 'Chipmaker lifts guidance', 'https://news.example/x', 200,"
+                    "  200, 7),"
+                    " (3, 2, 'b2', 'Oil prices fall on supply worries in Asia', "
+                    "'https://news.example/oil', 300, 300, 7);"
+                    "INSERT INTO claims VALUES (3, 0, 3, 1, 0.5, NULL);"
+                    /* Older articles of their own, more than a page. */
+                    "INSERT INTO articles(id, feed_id, guid, title, link, published, fetched)"
+                    " SELECT 9 + n, 1, 'f' || n, 'Filler headline number ' || n || ' on markets',"
+                    " 'https://news.example/f' || n, n % 50, 0 FROM generate_series(1, 600) n"),
+        DB_OK);
+    db_close(db);
+    struct store *s = store_open(target, 0);
+    if (!s) fail_msg("upgrading: %s", err_msg());
+    store_close(s);
+    db = connect_to(target);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE link_key IS NOT NULL"
+                                " AND title_key IS NOT NULL"),
+                     603);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE story IS NOT NULL"), 2);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE story = 1 AND id IN (1, 2)"),
+                     2);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE id = 3 AND story IS NULL"), 1);
+    assert_int_equal(scalar(db, "SELECT sum(analyzer_version) FROM articles"), 14);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'claims'"), 0);
+    assert_int_equal(scalar(db, "SELECT schema_version FROM bullpen_meta"), store_pg_n_migrations);
+    db_close(db);
+}
+
+static void test_unreachable(void **state)
+{
+    assert_null(store_open("postgresql:///desk?host=/nonexistent/dir&connect_timeout=2", 0));
+    assert_non_null(strstr(err_msg(), "postgresql:///desk?host=/nonexistent/dir: cannot connect"));
+    assert_null(strchr(err_msg(), '\n'));
+    assert_int_equal(store_replace(getenv("BULLPEN_PG"), "/nonexistent.db"), -1);
+    assert_non_null(strstr(err_msg(), "not supported on PostgreSQL"));
+}
+
+int main(void)
+{
+    if (!getenv("BULLPEN_PG")) {
+        fprintf(stderr, "SKIP: no PostgreSQL server (run under tests/pg.sh)\n");
+        return 77;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fresh_migrates),  cmocka_unit_test(test_newer_refused),
+        cmocka_unit_test(test_foreign_refused), cmocka_unit_test(test_concurrent_first_open),
+        cmocka_unit_test(test_upgrade_groups),  cmocka_unit_test(test_unreachable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
