@@ -55,7 +55,7 @@ static int teardown(void **state)
     return system(cmd);
 }
 
-static int64_t add_feed(struct store *s, const char *url)
+static inline int64_t add_feed(struct store *s, const char *url)
 {
     int64_t id = 0;
     assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);

@@ -16,9 +16,8 @@
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
+#include "store_fixture.h"
 #include "storage/watch.h"
-
-static char dir[64], path[128];
 
 static void collect(void *ctx, const char *name)
 {
@@ -87,23 +86,6 @@ static void test_symbols_and_names(void **state)
     buf[0] = '\0';
     assert_int_equal(store_complete_symbols(s, "N", 1, collect, buf), 0);
     assert_string_equal(buf, "NVDA");
-}
-
-static int setup(void **state)
-{
-    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/s.db", dir);
-    *state = store_open(path, 0);
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    store_close(*state);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 int main(void)

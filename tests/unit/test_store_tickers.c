@@ -16,8 +16,7 @@
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
-
-static char dir[64], path[128];
+#include "store_fixture.h"
 
 /* Stores one article whose analysis names n tickers with the given
  * relevances and returns its list row's tickers (malloc'd). */
@@ -120,23 +119,6 @@ static void test_claim_tickers(void **state)
     assert_null(c[1].tickers);
     assert_string_equal(c[2].tickers, "NVDA");
     store_claims_free(c, n);
-}
-
-static int setup(void **state)
-{
-    snprintf(dir, sizeof dir, "/tmp/bullpen-unit-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/s.db", dir);
-    *state = store_open(path, 0);
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    store_close(*state);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 int main(void)
