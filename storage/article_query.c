@@ -85,6 +85,10 @@ static void add_group(struct sbuf *q, const struct article_filter *f, int pg)
  * window's worth of ranking, not one per match in the store. PostgreSQL
  * ranks the same window with ts_rank, negated so that lower is better
  * there too, and walks the newest matches by id. */
+/* build_page_sql's count_only: 1 selects a constant for count(*) around
+ * it, COUNT_STORIES each row's story (NULL for a story of one). */
+enum { COUNT_STORIES = 2 };
+
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
                           int backward, int count_only, int pg)
 {
@@ -110,7 +114,7 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, "SELECT *, row_number() OVER (PARTITION BY coalesce(qstory, -qid)"
                      " ORDER BY qid DESC) AS rn FROM (");
     if (count_only) {
-        sbuf_adds(q, "SELECT 1");
+        sbuf_adds(q, count_only == COUNT_STORIES ? "SELECT a.story" : "SELECT 1");
     } else {
         sbuf_adds(q, "SELECT " ROW_COLS);
         sbuf_adds(q, sent);
@@ -536,6 +540,61 @@ int64_t store_articles_count(struct store *s)
 /* The list's own query under a count: the same plan, stopped at cap rows, so
  * it costs what reading cap rows of the list costs, whatever the store's
  * size. */
+/* Grouped, the count walks the ungrouped matches in list order and keeps
+ * a row when its story has not been seen yet: the first copy of a story
+ * in that order is the one add_group keeps, and no row costs a lookup of
+ * its story's other copies (a correlated full-text match per row, which
+ * grew with the store: 1.5 s for a common word at 10,000,000 articles).
+ * The set holds at most cap stories, so its size is bounded by cap. */
+static int64_t count_groups_upto(struct store *s, const struct article_filter *f, int64_t cap)
+{
+    struct article_filter flat = *f;
+    flat.group = 0;
+    struct sbuf q = {0};
+    if (build_page_sql(&q, &flat, 0, 0, COUNT_STORIES, store_is_pg(s))) {
+        sbuf_free(&q);
+        return err_set("out of memory");
+    }
+    struct db_stmt *st = store_prep_text(s, q.p);
+    sbuf_free(&q);
+    if (!st) return -1;
+    size_t slots = 64;
+    while (slots < (size_t)cap * 2 + 2)
+        slots *= 2;
+    int64_t *seen = calloc(slots, sizeof *seen); /* story ids, 0 free */
+    if (!seen) {
+        db_reset(st);
+        return err_set("out of memory");
+    }
+    bind_filter(st, &flat, NULL, (size_t)INT64_MAX / 2);
+    int64_t n = 0;
+    int rc = DB_DONE;
+    while (n < cap && (rc = db_step(st)) == DB_ROW) {
+        if (db_column_type(st, 0) == DB_NULL) {
+            n++;
+            continue;
+        }
+        int64_t story = db_column_int64(st, 0);
+        size_t i = (size_t)((uint64_t)story * 0x9E3779B97F4A7C15u >> 20) & (slots - 1);
+        while (seen[i] && seen[i] != story)
+            i = (i + 1) & (slots - 1);
+        if (!seen[i]) {
+            seen[i] = story;
+            n++;
+        }
+    }
+    free(seen);
+    if (n < cap && rc != DB_DONE) {
+        n = -1;
+        if (f->query)
+            err_set("bad query: %s", db_errmsg(s->db));
+        else
+            store_fail(s, "counting articles");
+    }
+    db_reset(st);
+    return n;
+}
+
 int64_t store_articles_count_upto(struct store *s, const struct article_filter *f, int64_t cap)
 {
     /* The same matches in either order: counted newest first, where a
@@ -543,6 +602,7 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
     struct article_filter newest = *f;
     newest.by_relevance = 0;
     f = &newest;
+    if (f->group) return count_groups_upto(s, f, cap);
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
     if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {

@@ -244,7 +244,11 @@ static void test_stories_grouped(void **state)
         assert_int_not_equal(ids[i], story_ids[1]);
         assert_int_equal(copies[i], 0);
     }
+    /* The count agrees with the rows, stops at its cap and walks the
+     * rows in list order, so a story counts once. */
     assert_int_equal(store_articles_count_upto(s, &grouped, 100), 5);
+    assert_int_equal(store_articles_count_upto(s, &grouped, 3), 3);
+    assert_int_equal(store_articles_count_upto(s, &grouped, 0), 0);
     /* Keyset pages of one row give the same rows. */
     assert_int_equal(read_all(s, &grouped, 1, paged, NULL, 50), 5);
     assert_memory_equal(paged, ids, 5 * sizeof ids[0]);
@@ -253,10 +257,15 @@ static void test_stories_grouped(void **state)
     assert_int_equal(titles(s, &in_a, ids, copies), 4);
     assert_int_equal(ids[3], story_ids[0]);
     assert_int_equal(copies[3], 2);
+    assert_int_equal(store_articles_count_upto(s, &in_a, 100), 4);
     /* A search: the newest copy that matches. */
     struct article_filter q = {.group = 1, .query = "inflation"};
     assert_int_equal(titles(s, &q, ids, NULL), 1);
     assert_int_equal(ids[0], story_ids[1]);
+    assert_int_equal(store_articles_count_upto(s, &q, 100), 1);
+    struct article_filter moves = {.group = 1, .query = "moves OR oil"};
+    assert_int_equal(titles(s, &moves, ids, NULL), 4);
+    assert_int_equal(store_articles_count_upto(s, &moves, 100), 4);
     q.by_relevance = 1;
     assert_int_equal(titles(s, &q, ids, copies), 1);
     assert_int_equal(ids[0], story_ids[1]);
