@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--quick] [--only ingest,open,store,tui,analysis] [--jobs N]
 #                [--store-size N] [--reps N] [--ingest-reps N]
-#                [--feeds FEEDSxITEMS:RUNS,...] [--work DIR]
+#                [--feeds FEEDSxITEMS:RUNS,...] [--work DIR] [--store PATH]
 #
 # Builds a Release tree in build-bench, prints a side-by-side table against
 # newsboat and the large store's figures, and writes
