@@ -6,7 +6,8 @@
 Parts: ingest (bullpen fetch against newsboat reload, then refetch with
 nothing changed), store (a large store written by bigstore, then CLI query
 times), tui (time to first frame, peak memory, key latency in tmux, on that
-store), analysis (analyser MB/s). Prints a table and writes
+store), analysis (analyser MB/s), pg (the same on a throwaway PostgreSQL
+server: bench_pg.py). Prints a table and writes
 bench/results/<timestamp>.json.
 """
 
@@ -14,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import statistics
@@ -473,7 +475,8 @@ def tui(args, work, db, reps):
     base = tmux_baseline(tm, reps)
     load_before = load()
     for i in range(reps):
-        t = first_frame(tm, "env %s %s --db %s" % (env, args.bullpen, db), lambda s: title in s)
+        t = first_frame(tm, "env %s %s --db %s" % (env, args.bullpen, shlex.quote(db)),
+                        lambda s: title in s)
         if t is None:
             tm.kill()
             return {"error": "the workstation did not show the article list within 15 s "
@@ -656,6 +659,9 @@ def table(r):
     if "analysis" in r:
         out += ["", "analysis (tickers, claims, sentiment): %.1f MB/s, one core" %
                 r["analysis"]["mb_per_s"]]
+    if "pg" in r:
+        import bench_pg
+        out += ["", bench_pg.table(r["pg"])]
     out.append("%s at the end" % fmt_load(r["load_end"]))
     return "\n".join(out)
 
@@ -664,7 +670,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", default="ingest,open,store,tui,analysis")
+    ap.add_argument("--only", default="ingest,open,store,tui,analysis,pg")
     ap.add_argument("--jobs", type=int, default=8)
     ap.add_argument("--store-size", type=int)
     ap.add_argument("--reps", type=int)
@@ -672,6 +678,8 @@ def main():
     ap.add_argument("--feeds", help="the ingest sets as FEEDSxITEMS:RUNS,... "
                     "(default 20x100:5,200x500:3; --quick 20x100:3,200x500:1)")
     ap.add_argument("--work", help="where the stores go (default: the system's temp dir)")
+    ap.add_argument("--pg-store-size", type=int,
+                    help="the PostgreSQL store's articles (default 1,000,000; --quick 100,000)")
     ap.add_argument("--keys", default=json.dumps({
         "scroll (j)": {"keys": ["j"]},
         "page down": {"keys": ["NPage"], "back": ["PPage"]},
@@ -713,6 +721,12 @@ def main():
                 r["tui"] = tui(args, work, db, reps)
         if "analysis" in parts:
             r["analysis"] = analysis(args)
+        if "pg" in parts:
+            import bench_pg
+            args.pg_sizes = sizes[:1] if args.quick else sizes
+            args.pg_store_size = args.pg_store_size or (100000 if args.quick else 1000000)
+            args.pg_reps = reps
+            r["pg"] = bench_pg.run(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     r["load_end"] = load()
