@@ -256,7 +256,6 @@ def table(p):
     lines = ["PostgreSQL (a local server on a Unix socket, fsync on; %s at the start)" %
              bench.fmt_load(p.get("load_start"))]
     rows = []
-    ok = lambda met: "met" if met else "MISSED"
     for ing in p.get("ingest", []):
         tag = "%dx%d" % (ing["feeds"], ing["items"])
         g, s = ing["postgresql"], ing["sqlite"]
@@ -280,23 +279,7 @@ def table(p):
                                          c["copy_server_cpu_seconds"], c["copy_peak_rss_mb"]),
                      "faster: " + st["faster"]])
         rows.append(["  database size", "%d MB" % st["db_mb"], ""])
-    for name, q in p.get("queries", {}).items():
-        if not isinstance(q, dict) or name.startswith("load"):
-            continue
-        rows.append(["query: " + name, q.get("error") or "p50 %.1f ms  p95 %.1f ms  %.0f MB" % (
-            q["p50_ms"], q["p95_ms"], q["peak_rss_mb"]),
-            "" if "error" in q else "p95 < %d ms: %s" % (PG_QUERY_P95_MS, ok(q["meets_target"]))])
-    t = p.get("tui")
-    if t and "error" in t:
-        rows.append(["workstation", t["error"], ""])
-    elif t:
-        f = t["first_frame"]
-        rows.append(["workstation first frame",
-                     "p50 %.1f ms  p95 %.1f ms (tmux alone p50 %.1f ms)" % (
-                         f["p50_ms"], f["p95_ms"],
-                         t["tmux_baseline"]["p50_ms"] if t["tmux_baseline"] else float("nan")),
-                     "p95 < %d ms: %s" % (PG_FIRST_FRAME_MS, ok(f["meets_target"]))])
-        rows.append(["workstation peak resident", "%s MB (VmHWM)" % t["peak_rss_mb"], ""])
+    rows += bench.query_rows(p, PG_QUERY_P95_MS, PG_FIRST_FRAME_MS)
     if rows:
         lines.append(bench.grid(["measure", "PostgreSQL", "SQLite / target"], rows))
     if "error" in p:

@@ -215,15 +215,23 @@ static const char SQL_SRC_SYMBOLS[] = "SELECT symbol, name, exchange, cik FROM t
 static const char SQL_DST_SYMBOL[] = "INSERT INTO tickers(symbol, name, exchange, cik)"
                                      " VALUES (?, ?, ?, ?) ON CONFLICT(symbol) DO NOTHING";
 
+/* Inserts the source row's first n columns with sql, which does nothing
+ * on a row the destination has, and counts it as kind. */
+static int copy_columns(struct copy *c, struct db_stmt *st, const char *sql, int n,
+                        enum store_copy_kind kind)
+{
+    struct db_stmt *in = store_prep(c->dst, sql);
+    if (!in) return fail_in(c->dst);
+    for (int i = 0; i < n; i++)
+        bind_col(in, i + 1, st, i);
+    if (store_step_done(c->dst, in, store_copy_kinds[kind])) return fail_in(c->dst);
+    count(c, kind, db_changes(c->dst->db) > 0);
+    return 0;
+}
+
 static int copy_symbol(struct copy *c, struct db_stmt *st)
 {
-    struct db_stmt *in = store_prep(c->dst, SQL_DST_SYMBOL);
-    if (!in) return fail_in(c->dst);
-    for (int i = 0; i < 4; i++)
-        bind_col(in, i + 1, st, i);
-    if (store_step_done(c->dst, in, "storing a symbol")) return fail_in(c->dst);
-    count(c, STORE_COPY_SYMBOLS, db_changes(c->dst->db) > 0);
-    return 0;
+    return copy_columns(c, st, SQL_DST_SYMBOL, 4, STORE_COPY_SYMBOLS);
 }
 
 /* Articles, a page of ids at a time: the page's last id first, then its
@@ -487,13 +495,7 @@ static const char SQL_DST_PRICE[] = "INSERT INTO prices(symbol, day, close) VALU
 
 static int copy_price(struct copy *c, struct db_stmt *st)
 {
-    struct db_stmt *in = store_prep(c->dst, SQL_DST_PRICE);
-    if (!in) return fail_in(c->dst);
-    for (int i = 0; i < 3; i++)
-        bind_col(in, i + 1, st, i);
-    if (store_step_done(c->dst, in, "storing a price")) return fail_in(c->dst);
-    count(c, STORE_COPY_PRICES, db_changes(c->dst->db) > 0);
-    return 0;
+    return copy_columns(c, st, SQL_DST_PRICE, 3, STORE_COPY_PRICES);
 }
 
 /* Alert rules, by their text: a user keeps a few, so both lists are read
