@@ -122,7 +122,7 @@ static int each_page(struct copy *c, const char *sql, int nkeys,
         db_bind_int(st, nkeys ? nkeys + 1 : 2, COPY_PAGE);
         int step;
         for (n = 0; !rc && (step = db_step(st)) == DB_ROW; n++) {
-            id = db_column_int64(st, 0);
+            if (!nkeys) id = db_column_int64(st, 0);
             for (int k = 0; k < nkeys && !rc; k++) {
                 free(key[k]);
                 key[k] = store_col_dup(st, k);
@@ -130,7 +130,7 @@ static int each_page(struct copy *c, const char *sql, int nkeys,
             }
             if (!rc && row(c, st)) rc = -1;
         }
-        if (!rc && step != DB_DONE) rc = src_fail(c, "reading");
+        if (!rc && step != DB_DONE) rc = src_fail(c, "reading a page");
         db_reset(st);
         if (!rc && store_commit(c->dst)) rc = fail_in(c->dst);
         if (rc) store_rollback(c->dst);
