@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bullpen's benchmarks: ingest against newsboat, refetch, a large store
 # (queries, the workstation's first frame, memory and key latency) and
-# analysis throughput. Not part of the test suite.
+# analysis throughput, and the same on a throwaway PostgreSQL server. Not
+# part of the test suite.
 #
-#   bench/run.sh [--quick] [--only ingest,open,store,tui,analysis] [--jobs N]
-#                [--store-size N] [--reps N] [--ingest-reps N]
+#   bench/run.sh [--quick] [--only ingest,open,store,tui,analysis,pg] [--jobs N]
+#                [--store-size N] [--pg-store-size N] [--reps N] [--ingest-reps N]
 #                [--feeds FEEDSxITEMS:RUNS,...] [--work DIR] [--store PATH]
 #
 # Builds a Release tree in build-bench, prints a side-by-side table against
@@ -16,7 +17,13 @@
 # and the store alone takes 5 to 85 minutes (33,000 to 2,000 articles/s,
 # idle to busy machine). --quick: 20x100 (3 runs), 200x500 (1 run), a
 # 100,000-article store, 5 repeats: a few minutes when idle, twelve on
-# a 2-core machine shared with five busy neighbours.
+# a 2-core machine shared with five busy neighbours. pg (bench/bench_pg.py)
+# starts its own PostgreSQL server on a socket and runs the ingest sets
+# (--quick: the first) into PostgreSQL and SQLite in turn, then a
+# 1,000,000-article PostgreSQL store (--quick: 100,000) written by bigstore
+# and, to compare, by bigstore into SQLite and `store copy`, and the same
+# queries and first frame as the SQLite store; it needs PostgreSQL's server
+# (scripts/setup.sh test installs it) and says so when it is missing.
 # Needs python3, tmux and newsboat (installed here when missing and root).
 set -euo pipefail
 cd "$(dirname "$0")/.."

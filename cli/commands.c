@@ -208,7 +208,7 @@ const struct cli_command cli_commands[] = {
      "without a new request; --refresh asks again. Sent to llm.url: the article's\n"
      "title, source, time, link and text (up to 24 KiB) and bullpen's tickers,\n"
      "scores and claims; the key comes from the variable llm.key_env names.\n"},
-    {"store", cmd_store, "store compact", "Look after the store file", NULL},
+    {"store", cmd_store, "store compact|copy ...", "Look after the store", NULL},
     {"store compact", NULL, "store compact", "Give the store's free space back to the disk",
      "Merges the search index and rebuilds the store file without its free pages\n"
      "(SQLite's VACUUM, in place), then prints its size before and after. Space\n"
@@ -219,6 +219,19 @@ const struct cli_command cli_commands[] = {
      "fails with nothing changed if that goes on past the busy timeout (10 s).\n"
      "When another process is still reading the old store, the file shrinks once\n"
      "it moves on. Needs free disk space of about twice the store's size.\n"},
+    {"store copy", NULL, "store copy SRC DST",
+     "Copy a store into another (a file into a desk, and back)",
+     "Copies what SRC holds into DST, each a store file or a PostgreSQL database\n"
+     "(a postgresql:// URL or a libpq conninfo): feeds (matched by URL) with their\n"
+     "tags and settings, articles (by feed URL and guid) with their analysis, so\n"
+     "nothing is analysed again, research notes, read and starred marks (added,\n"
+     "never taken away), the watchlist and its tags, positions (one DST holds\n"
+     "already is kept as it is), prices and alert rules (by their text). DST is\n"
+     "created when it is a file that does not exist. What DST has is never\n"
+     "changed or copied twice, so a second run adds nothing; it prints, per kind,\n"
+     "how many it added and how many DST had. Copies a page of rows per\n"
+     "transaction: memory stays small whatever the size, and a copy that was\n"
+     "interrupted is completed by running it again.\n"},
     {"config", cmd_config, "config [--json]", "Every config option: type, default, value, help",
      "Prints every option of the config file with its type, range, default and\n"
      "the value in force (from the file, or the default), then the key bindings;\n"

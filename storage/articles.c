@@ -174,7 +174,7 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     return 0;
 }
 
-int store_article_insert(struct store *s, struct article *a, const struct analysis *an)
+int store_article_insert_stored(struct store *s, struct article *a, const struct article_stored *an)
 {
     struct story_keys sk;
     if (store_story_find(s, a, &sk)) return -1;
@@ -182,12 +182,6 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
      * bodies are most of what an ingest moves). */
-    struct sbuf claims = {0};
-    if (pack_claims(an, &claims)) {
-        db_reset(st);
-        return -1;
-    }
-    char *tickers = an ? top_tickers(an) : NULL;
     db_bind_int64(st, 1, a->feed_id);
     db_bind_static(st, 2, a->guid);
     db_bind_static(st, 3, a->title);
@@ -197,31 +191,29 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     db_bind_int64(st, 7, a->fetched);
     db_bind_static(st, 8, a->summary);
     db_bind_static(st, 9, a->content);
-    db_bind_int(st, 10, an ? ANALYZER_VERSION : 0);
-    if (an)
+    db_bind_int(st, 10, an->version);
+    if (an->has_score)
         db_bind_double(st, 11, an->score);
     else
         db_bind_null(st, 11);
-    db_bind_static(st, 12, tickers);
+    db_bind_static(st, 12, an->tickers);
     if (a->has_provider)
         db_bind_double(st, 13, a->provider_score);
     else
         db_bind_null(st, 13);
     db_bind_static(st, 14, a->provider_label);
-    char digest[SUMMARY_SPANS_TEXT] = "";
-    if (an) summary_spans_format(an->summary, an->n_summary, digest);
-    db_bind_static(st, 15, an && an->n_summary ? digest : NULL);
+    db_bind_static(st, 15, an->digest);
     if (a->has_updated)
         db_bind_int64(st, 16, a->updated);
     else
         db_bind_null(st, 16);
-    bind_claims(st, 17, &claims);
+    if (an->claims_len)
+        db_bind_blob(st, 17, an->claims, an->claims_len);
+    else
+        db_bind_null(st, 17);
     store_story_bind(st, 18, &sk);
     int64_t id;
-    int rc = store_step_id(s, st, &id, "storing an article");
-    free(tickers);
-    sbuf_free(&claims);
-    if (rc) return -1;
+    if (store_step_id(s, st, &id, "storing an article")) return -1;
     if (!id) return 0;
     a->id = id;
     if (store_story_join(s, &sk)) return -1;
@@ -233,8 +225,27 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
         db_bind_static(st, 4, a->content);
         if (store_step_done(s, st, "indexing an article")) return -1;
     }
-    if (write_mentions(s, a->id, a->published, an, a) || store_agg_article(s, a->feed_id))
-        return -1;
+    return store_agg_article(s, a->feed_id) ? -1 : 1;
+}
+
+int store_article_insert(struct store *s, struct article *a, const struct analysis *an)
+{
+    struct sbuf claims = {0};
+    if (pack_claims(an, &claims)) return -1;
+    char digest[SUMMARY_SPANS_TEXT] = "";
+    if (an) summary_spans_format(an->summary, an->n_summary, digest);
+    struct article_stored cols = {.version = an ? ANALYZER_VERSION : 0,
+                                  .has_score = an != NULL,
+                                  .score = an ? an->score : 0,
+                                  .tickers = an ? top_tickers(an) : NULL,
+                                  .digest = an && an->n_summary ? digest : NULL,
+                                  .claims = claims.p,
+                                  .claims_len = (int)claims.len};
+    int rc = store_article_insert_stored(s, a, &cols);
+    free((char *)cols.tickers);
+    sbuf_free(&claims);
+    if (rc != 1) return rc;
+    if (write_mentions(s, a->id, a->published, an, a)) return -1;
     /* Outside a transaction the sums are written at once. */
     if (db_autocommit(s->db) && store_agg_flush(s)) return -1;
     return 1;

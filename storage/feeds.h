@@ -25,8 +25,9 @@ struct feed_row {
     char *full_text_error; /* the last pass's page failures, NULL when none */
 };
 
-/* Adds a feed; returns its id (> 0), or 0 when the URL was already there
- * (*id set to the existing one), or -1 with err set. name may be NULL. */
+/* Adds a feed: returns 1 with *id its new id, or 0 when the URL was
+ * already there (*id set to the existing one), or -1 with err set. name
+ * may be NULL. */
 int store_feed_add(struct store *s, const char *url, const char *name, int64_t now, int64_t *id);
 int store_feed_tag(struct store *s, int64_t id, const char *tag);
 /* Removes the feed and its articles; returns 1 when removed, 0 when none. */

@@ -46,6 +46,29 @@ int store_agg_flush(struct store *s);
 void store_agg_discard(struct store *s);
 void store_agg_free(struct store *s);
 
+/* An article's analysis as the store keeps it, in the articles row: the
+ * analyser's version, its score (has_score 0: none), the top symbols, the
+ * digest and the packed claim set (storage/claimset.h; claims_len 0: none).
+ * Strings and bytes are borrowed for the call. */
+struct article_stored {
+    int version;
+    int has_score;
+    double score;
+    const char *tickers, *digest;
+    const void *claims;
+    int claims_len;
+};
+
+/* Stores a with the analysis columns an as they are, without its mentions
+ * (the caller writes those), inside the caller's transaction: the story
+ * keys, the search index and the feed's count land with it, as for
+ * store_article_insert (storage/articles.h), which stores its own analysis
+ * through this. Returns 1 when stored (a->id set), 0 when the feed already
+ * had that guid, -1 with err set. */
+struct article;
+int store_article_insert_stored(struct store *s, struct article *a,
+                                const struct article_stored *an);
+
 /* Frees s->alerts (store_close calls it). */
 void store_alerts_cache_drop(struct store *s);
 

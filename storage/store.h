@@ -80,6 +80,44 @@ struct store_compact_result {
  * read-only store. Returns 0 or -1 with err set. */
 int store_compact(struct store *s, struct store_compact_result *out);
 
+/* What store_copy copies, in the order it copies them. */
+enum store_copy_kind {
+    STORE_COPY_FEEDS,
+    STORE_COPY_FEED_TAGS,
+    STORE_COPY_SYMBOLS,
+    STORE_COPY_ARTICLES, /* with their analysis: mentions, claims, story keys, digest */
+    STORE_COPY_MARKS,    /* the reader's read and starred marks */
+    STORE_COPY_NOTES,
+    STORE_COPY_WATCH,
+    STORE_COPY_WATCH_TAGS,
+    STORE_COPY_POSITIONS,
+    STORE_COPY_PRICES,
+    STORE_COPY_ALERTS,
+    STORE_COPY_KINDS
+};
+
+/* Each kind's name for messages ("feeds", "read/starred marks"). */
+extern const char *const store_copy_kinds[STORE_COPY_KINDS];
+
+/* Per kind, the rows store_copy added and those it found there already. */
+struct store_copy_result {
+    int64_t added[STORE_COPY_KINDS], skipped[STORE_COPY_KINDS];
+};
+
+/* Copies what src holds into dst, either engine into either: feeds (by
+ * URL, with their tags, validators and settings), the symbol directory,
+ * articles (by feed URL and guid) with their analysis as it is, so nothing
+ * is analysed again, research notes, the reader's read and starred marks
+ * (added, never taken away), the watchlist with its tags, positions (one
+ * dst already holds is kept as it is), prices and alert rules (by their
+ * text). Nothing dst has is changed or copied twice: a second run adds
+ * nothing. Reads src a page at a time and writes each page in a
+ * transaction of its own, so memory does not grow with the stores and a
+ * copy interrupted half way is completed by running it again. Returns 0,
+ * or -1 with err set naming the store that failed; *out counts what was
+ * done until then. */
+int store_copy(struct store *src, struct store *dst, struct store_copy_result *out);
+
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer never deadlocks on upgrade; each returns 0 or -1 with err set. */
 int store_begin(struct store *s);

@@ -1,0 +1,288 @@
+"""bench_pg.py: the PostgreSQL rows of bullpen's benchmarks (bench.py's part
+`pg`).
+
+A throwaway PostgreSQL server is started for the run (initdb and pg_ctl on
+a fresh directory, listening only on a Unix socket there, as tests/pg.sh
+does, but with the server's defaults for durability: fsync on), then:
+
+- ingest: the same generated feeds as bench.py's ingest, fetched into a
+  fresh PostgreSQL database and, taken in turn with it, into a fresh SQLite
+  store: articles/s, bullpen's CPU seconds and the server's, peak resident;
+- a large PostgreSQL store, written two ways, each timed: bigstore straight
+  into the database, and bigstore into a SQLite file then `bullpen store
+  copy` into a database; the faster one's store is kept;
+- on it, over the local socket: the workstation's first frame in tmux and
+  the same CLI queries as the SQLite large store (bench.queries), against
+  the desk's targets (first frame < 100 ms, queries p95 < 30 ms).
+"""
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import bench
+
+# The desk's targets, whole command (process start included).
+PG_QUERY_P95_MS = 30
+PG_FIRST_FRAME_MS = 100
+
+
+def pg_bindir():
+    """Where initdb and pg_ctl are (as tests/pg.sh looks), or None."""
+    dirs = [os.environ.get("BULLPEN_PG_BIN", "")]
+    try:
+        dirs.append(subprocess.run(["pg_config", "--bindir"], capture_output=True,
+                                   text=True).stdout.strip())
+    except OSError:
+        pass
+    dirs += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    for d in dirs:
+        if d and os.path.exists(os.path.join(d, "initdb")) and \
+                os.path.exists(os.path.join(d, "pg_ctl")):
+            return d
+    return None
+
+
+class PgServer:
+    """A PostgreSQL server in a temporary directory, on a Unix socket only,
+    for the benchmark's run; stop() removes it. Run as root, the server runs
+    as the user postgres (else nobody) through setpriv, as tests/pg.sh does."""
+
+    def __init__(self, work):
+        self.bin = pg_bindir()
+        if not self.bin or not shutil.which("psql"):
+            raise RuntimeError("PostgreSQL is not installed (no initdb/pg_ctl or psql; "
+                               "scripts/setup.sh test installs it)")
+        self.dir = tempfile.mkdtemp(prefix="pg-", dir=work)
+        self.runas = []
+        if os.getuid() == 0:
+            user = os.environ.get("BULLPEN_PG_USER") or "postgres"
+            try:
+                import pwd
+                pw = pwd.getpwnam(user)
+            except KeyError:
+                pw = pwd.getpwnam("nobody")
+            os.chown(self.dir, pw.pw_uid, pw.pw_gid)
+            os.chmod(work, 0o755)
+            self.runas = ["setpriv", "--reuid=%d" % pw.pw_uid, "--regid=%d" % pw.pw_gid,
+                          "--clear-groups", "--reset-env", "--"]
+        data = os.path.join(self.dir, "data")
+        self._run([os.path.join(self.bin, "initdb"), "-D", data, "-U", "bullpen", "-A", "trust",
+                   "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"])
+        self._run([os.path.join(self.bin, "pg_ctl"), "-D", data, "-l",
+                   os.path.join(self.dir, "server.log"), "-w", "-t", "60", "-o",
+                   "-c listen_addresses='' -c unix_socket_directories='%s' "
+                   "-c max_connections=40" % self.dir, "start"])
+        self.data = data
+        self.base = "host=%s user=bullpen" % self.dir
+
+    def _run(self, argv):
+        p = subprocess.run(self.runas + argv, capture_output=True, text=True)
+        if p.returncode:
+            raise RuntimeError("%s failed: %s" % (os.path.basename(argv[0]),
+                                                  (p.stderr or p.stdout)[-500:]))
+
+    def sql(self, dbname, sql):
+        p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d",
+                            "%s dbname=%s" % (self.base, dbname), "-c", sql],
+                           capture_output=True, text=True)
+        if p.returncode:
+            raise RuntimeError("psql: %s" % p.stderr.strip()[-300:])
+        return p.stdout.strip()
+
+    def newdb(self, name):
+        self.sql("postgres", 'DROP DATABASE IF EXISTS "%s"' % name)
+        self.sql("postgres", 'CREATE DATABASE "%s"' % name)
+        return "%s dbname=%s" % (self.base, name)
+
+    def cpu_seconds(self):
+        """CPU the server has used so far: the postmaster and its live
+        processes, and the children it has reaped (ended connections; a
+        moment is left for the last to end)."""
+        time.sleep(0.5)
+        try:
+            with open(os.path.join(self.data, "postmaster.pid")) as f:
+                pm = int(f.readline())
+        except (OSError, ValueError):
+            return 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in glob.glob("/proc/[0-9]*/stat"):
+            try:
+                with open(stat) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.split("/")[2]), int(fields[1])
+            if pid == pm:
+                total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+            elif ppid == pm:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+
+    def stop(self):
+        if os.path.exists(os.path.join(self.dir, "data", "postmaster.pid")):
+            subprocess.run(self.runas + [os.path.join(self.bin, "pg_ctl"), "-D", self.data,
+                                         "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def pg_ingest_once(args, pg, d, srv, sub, rep):
+    """bench.bullpen_once with the store in a fresh PostgreSQL database."""
+    tag = "pg-%s-%d" % (sub, rep)
+    env = bench.tool_env(args.pg_work, tag)
+    os.makedirs(env["HOME"] + "/.config/bullpen")
+    with open(env["HOME"] + "/.config/bullpen/config", "w") as f:
+        f.write("fetch.per_host = 0\nfetch.host_gap_ms = 0\n")
+    dbname = tag.replace("-", "_")
+    db = pg.newdb(dbname)
+    bp = [args.bullpen, "--db", db]
+    subprocess.run(bp + ["feeds", "import", os.path.join(d, "feeds.opml")], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    srv.reset()
+    server0 = pg.cpu_seconds()
+    cpu, secs, rss, rc, out, err = bench.timed_cpu(
+        bp + ["fetch", "--jobs", str(args.jobs), "--quiet"], env)
+    if rc:
+        raise RuntimeError("bullpen fetch on PostgreSQL failed: %s" % err.decode()[-500:])
+    got = int(pg.sql(dbname, "SELECT count(*) FROM articles"))
+    return {"seconds": secs, "cpu_seconds": cpu, "server_cpu_seconds": pg.cpu_seconds() - server0,
+            "stored": got, "per_second": got / secs, "peak_rss_mb": rss / 1024.0,
+            "mentions": int(pg.sql(dbname, "SELECT count(*) FROM mentions"))}
+
+
+def pg_ingest(args, pg, work, k, n, reps):
+    bench.log("== pg ingest %dx%d: %d run%s into PostgreSQL and SQLite in turn" % (
+        k, n, reps, "s" * (reps > 1)))
+    root = os.path.join(work, "pg-feeds")
+    os.makedirs(root, exist_ok=True)
+    srv = bench.Server(root, work)
+    sub = "s%dx%d" % (k, n)
+    d = os.path.join(root, sub)
+    subprocess.run([sys.executable, os.path.join(bench.HERE, "gen_feeds.py"), "--feeds", str(k),
+                    "--items", str(n), "--out", d, "--seed", "1",
+                    "--base-url", "http://127.0.0.1:%d/%s/" % (srv.port, sub)], check=True)
+    res = {"feeds": k, "items": n, "articles": k * n, "jobs": args.jobs, "load_before": bench.load()}
+    pg_runs, lite_runs = [], []
+    try:
+        for rep in range(reps):
+            pg_runs.append(pg_ingest_once(args, pg, d, srv, sub, rep))
+            r, _ = bench.bullpen_once(args, work, d, srv, "pg" + sub, rep)
+            lite_runs.append(r)
+    finally:
+        srv.stop()
+    res["postgresql"] = bench.summarise(pg_runs)
+    res["sqlite"] = bench.summarise(lite_runs)
+    res["load_after"] = bench.load()
+    return res
+
+
+def pg_store(args, pg, work, n):
+    """The large PostgreSQL store, written both ways: (db, figures)."""
+    res = {"articles": n, "load_before": bench.load()}
+    bench.log("== pg store: bigstore of %d articles straight into PostgreSQL, started %s" % (
+        n, time.strftime("%H:%M:%S")))
+    direct = pg.newdb("big")
+    s0 = pg.cpu_seconds()
+    cpu, secs, rss, rc, out, err = bench.timed_cpu([args.bigstore, direct, str(n)])
+    if rc:
+        raise RuntimeError("bigstore into PostgreSQL failed: %s" % err.decode()[-500:])
+    res["bigstore"] = {"seconds": round(secs, 1), "cpu_seconds": round(cpu, 1),
+                       "server_cpu_seconds": round(pg.cpu_seconds() - s0, 1),
+                       "per_second": round(n / secs), "peak_rss_mb": round(rss / 1024, 1)}
+    bench.log("== pg store: bigstore into SQLite, then store copy into PostgreSQL")
+    lite = os.path.join(work, "pg-big.db")
+    cpu1, secs1, rss1, rc, out, err = bench.timed_cpu([args.bigstore, lite, str(n)])
+    if rc:
+        raise RuntimeError("bigstore failed: %s" % err.decode()[-500:])
+    copy = pg.newdb("bigcopy")
+    s0 = pg.cpu_seconds()
+    cpu2, secs2, rss2, rc, out, err = bench.timed_cpu([args.bullpen, "store", "copy", lite, copy])
+    if rc:
+        raise RuntimeError("store copy failed: %s" % err.decode()[-500:])
+    res["sqlite_then_copy"] = {
+        "bigstore_seconds": round(secs1, 1), "copy_seconds": round(secs2, 1),
+        "seconds": round(secs1 + secs2, 1), "copy_cpu_seconds": round(cpu2, 1),
+        "copy_server_cpu_seconds": round(pg.cpu_seconds() - s0, 1),
+        "copy_per_second": round(n / secs2), "copy_peak_rss_mb": round(rss2 / 1024, 1)}
+    for f in (lite, lite + "-wal", lite + "-shm"):
+        if os.path.exists(f):
+            os.remove(f)
+    faster = "bigstore" if secs <= secs1 + secs2 else "sqlite_then_copy"
+    res["faster"] = faster
+    keep, drop = ("big", "bigcopy") if faster == "bigstore" else ("bigcopy", "big")
+    pg.sql("postgres", 'DROP DATABASE "%s"' % drop)
+    pg.sql(keep, "VACUUM ANALYZE")
+    res["db_mb"] = round(int(pg.sql(keep, "SELECT pg_database_size(current_database())")) / 1e6)
+    res["load_after"] = bench.load()
+    return direct if faster == "bigstore" else copy, res
+
+
+def run(args, work):
+    """The whole PostgreSQL part: a dict for the results file."""
+    out = {"load_start": bench.load()}
+    try:
+        pg = PgServer(work)
+    except RuntimeError as e:
+        out["error"] = str(e)
+        return out
+    args.pg_work = work
+    try:
+        out["ingest"] = [pg_ingest(args, pg, work, k, n, runs) for k, n, runs in args.pg_sizes]
+        db, out["store"] = pg_store(args, pg, work, args.pg_store_size)
+        out["queries"] = bench.queries(args, db, args.pg_reps)
+        for name, q in out["queries"].items():
+            if isinstance(q, dict) and "p95_ms" in q:
+                q["meets_target"] = q["p95_ms"] < PG_QUERY_P95_MS
+        out["tui"] = bench.tui(args, work, db, args.pg_reps)
+        f = out["tui"].get("first_frame")
+        if f:
+            f["meets_target"] = f["p95_ms"] < PG_FIRST_FRAME_MS
+    except (RuntimeError, subprocess.CalledProcessError) as e:
+        out["error"] = str(e)
+    finally:
+        pg.stop()
+    out["load_end"] = bench.load()
+    return out
+
+
+def table(p):
+    """The PostgreSQL rows, beside SQLite's where both were measured."""
+    lines = ["PostgreSQL (a local server on a Unix socket, fsync on; %s at the start)" %
+             bench.fmt_load(p.get("load_start"))]
+    rows = []
+    for ing in p.get("ingest", []):
+        tag = "%dx%d" % (ing["feeds"], ing["items"])
+        g, s = ing["postgresql"], ing["sqlite"]
+        rows.append(["ingest %s, articles/s (median of %d)" % (tag, g["runs"]),
+                     "{:,} ({:.1f} s CPU + server {:.1f} s)".format(
+                         g["per_second"], g["cpu_seconds"], g["server_cpu_seconds"]),
+                     "{:,} ({:.1f} s CPU)".format(s["per_second"], s["cpu_seconds"])])
+        rows.append(["ingest %s, peak resident" % tag, "%.1f MB" % g["peak_rss_mb"],
+                     "%.1f MB" % s["peak_rss_mb"]])
+    st = p.get("store")
+    if st:
+        b, c = st["bigstore"], st["sqlite_then_copy"]
+        rows.append(["store of {:,}: bigstore into PostgreSQL".format(st["articles"]),
+                     "{:.0f} s ({:,}/s; {:.0f} s CPU + server {:.0f} s)".format(
+                         b["seconds"], b["per_second"], b["cpu_seconds"],
+                         b["server_cpu_seconds"]), ""])
+        rows.append(["  or bigstore into SQLite + store copy",
+                     "{:.0f} s + {:.0f} s (copy {:,}/s, {:.0f} s CPU + server {:.0f} s, "
+                     "{:.0f} MB)".format(c["bigstore_seconds"], c["copy_seconds"],
+                                         c["copy_per_second"], c["copy_cpu_seconds"],
+                                         c["copy_server_cpu_seconds"], c["copy_peak_rss_mb"]),
+                     "faster: " + st["faster"]])
+        rows.append(["  database size", "%d MB" % st["db_mb"], ""])
+    rows += bench.query_rows(p, PG_QUERY_P95_MS, PG_FIRST_FRAME_MS)
+    if rows:
+        lines.append(bench.grid(["measure", "PostgreSQL", "SQLite / target"], rows))
+    if "error" in p:
+        lines.append("PostgreSQL part stopped: %s" % p["error"])
+    lines.append("PostgreSQL part: %s at its end" % bench.fmt_load(p.get("load_end")))
+    return "\n".join(lines)
