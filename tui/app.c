@@ -1,9 +1,9 @@
 /* The event loop: poll() on the keyboard, a SIGWINCH self-pipe, the
- * fetcher's pipe, a research note's and the store's change notices; keys become actions
- * (tui/actions.c); views mark themselves dirty and the screen draws once
- * per pass (tui/screen.c). Nothing calls into this file but tui_run's
- * caller: the actions and the views leave what they want done (quit, a
- * redraw) in struct app for the next pass. */
+ * fetcher's pipe, a research note's and the store's change notices; keys
+ * become actions (tui/actions.c); views mark themselves dirty and the
+ * screen draws once per pass (tui/screen.c). Nothing calls into this file
+ * but tui_run's caller: the actions and the views leave what they want
+ * done (quit, a redraw) in struct app for the next pass. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
