@@ -34,9 +34,6 @@
  * pass takes, short enough that another fetcher takes up a crashed one's
  * feeds within the quarter hour. */
 #define FEED_LEASE_S 900
-/* When every feed due is leased to another fetcher, how long until this one
- * looks again (rather than every second until that pass ends). */
-#define LEASED_RETRY_S 30
 
 /* A finished transfer, parsed and analysed in the transfer thread, waiting
  * to be stored by the worker. */
@@ -404,9 +401,6 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     struct sync_event fin = {
         .kind = SYNC_FINISHED, .new_articles = p.new_articles, .errors = p.errors};
     fin.next_due = pass_next_due(s, own);
-    /* Due when this pass began, yet nothing was ours to fetch: other
-     * fetchers hold those feeds and move them on when their passes end. */
-    if (!n && fin.next_due && fin.next_due <= now) fin.next_due = now_s() + LEASED_RETRY_S;
     emit(&p, &fin);
     return rc;
 }

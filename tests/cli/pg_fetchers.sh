@@ -75,14 +75,6 @@ got=$(requests '\.xml$')
 [ "$(wc -l <<<"$got")" -eq 7 ] || fail "7 feeds fetched beside the leased one, got: $got"
 not_contains "$got" "${furl#$SRV}" "the feed leased to another fetcher is left to it"
 [ "$(q "SELECT lease_by FROM feeds WHERE id = $first")" = 42 ] || fail "another fetcher's lease was given back"
-# A loop whose only due feed is another's waits for it, not a pass a second.
-b fetch --every 10 >"$T/every.out" 2>&1 &
-every=$!
-sleep 3
-kill -TERM "$every"
-wait "$every"
-passes=$(grep -c 'fetched,' "$T/every.out")
-[ "$passes" -eq 1 ] || fail "fetch --every 10 beside another's lease: $passes passes in 3 s, not 1: $(cat "$T/every.out")"
 q "UPDATE feeds SET lease_until = extract(epoch FROM now())::bigint - 1 WHERE id = $first" >/dev/null
 curl -s "$SRV/__reset" >/dev/null
 expect_rc 0 b fetch
