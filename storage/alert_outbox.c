@@ -61,7 +61,7 @@ static const char SQL_DONE[] =
 /* A random token per connection rather than the process id: ids are reused,
  * and a new process that took a dead one's id must not finish its claims as
  * if they were its own. */
-static int64_t claim_token(struct store *s)
+int64_t store_claim_token(struct store *s)
 {
     if (s->claim) return s->claim;
     uint64_t v = 0;
@@ -176,7 +176,7 @@ int store_alerts_deliver(struct store *s, store_alert_fn fn, void *ctx)
 {
     if (!db_autocommit(s->db))
         return err_set("alerts are delivered after a commit, not inside a transaction");
-    int64_t token = claim_token(s);
+    int64_t token = store_claim_token(s);
     struct db_stmt *st = store_prep(s, SQL_FINISH_OWN);
     if (!st) return -1;
     db_bind_int64(st, 1, token);

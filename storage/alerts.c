@@ -166,12 +166,31 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
     return 0;
 }
 
-/* Changes to the database since this connection last looked (SQLite's
- * data_version); -1, so the cache is read again each time, where there is
- * no such number (PostgreSQL). */
+/* The channel every change notice goes on (the triggers of PostgreSQL's
+ * migration 3, storage/schema_pg.c). */
+#define NOTICE_CHANNEL "bullpen"
+
+/* PostgreSQL's count of other connections' change notices: the first call
+ * outside a transaction starts listening; -1 until then or when the
+ * connection is lost. No table is read. */
+static int64_t notice_version(struct store *s)
+{
+    if (!s->listening) {
+        if (!db_autocommit(s->db) || db_listen(s->db, NOTICE_CHANNEL) != DB_OK) return -1;
+        s->listening = 1;
+    }
+    int n = db_notices(s->db);
+    if (n < 0) return -1;
+    s->notices += n;
+    return s->notices;
+}
+
+/* Changes to the database since this connection last looked: SQLite's
+ * data_version, PostgreSQL's notices; -1, so the cache is read again each
+ * time, where neither can be read. */
 static int64_t data_version(struct store *s)
 {
-    if (store_is_pg(s)) return -1;
+    if (store_is_pg(s)) return notice_version(s);
     struct db_stmt *st = store_prep(s, SQL_DATA_VERSION);
     if (!st) return -1;
     int64_t v = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
@@ -309,4 +328,9 @@ int64_t store_alert_unseen(struct store *s)
 int64_t store_data_version(struct store *s)
 {
     return data_version(s);
+}
+
+int store_change_fd(struct store *s)
+{
+    return store_is_pg(s) && s->listening ? db_socket(s->db) : -1;
 }

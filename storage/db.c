@@ -304,6 +304,21 @@ int64_t db_changes(struct db *db)
     return sqlite3_changes(db->lite);
 }
 
+int db_listen(struct db *db, const char *channel)
+{
+    return db->lite ? DB_ERROR : db_pg_listen(db, channel);
+}
+
+int db_notices(struct db *db)
+{
+    return db->lite ? 0 : db_pg_notices(db);
+}
+
+int db_socket(struct db *db)
+{
+    return db->lite ? -1 : db_pg_socket(db);
+}
+
 const char *db_errmsg(struct db *db)
 {
     if (!db->lite) return db_pg_errmsg(db);

@@ -141,6 +141,21 @@ int db_autocommit(struct db *db);
 /* Rows written by the last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct db *db);
 
+/* Change notices between connections: PostgreSQL's LISTEN and NOTIFY.
+ * SQLite has none (its data_version tells the same, storage/alerts.c).
+ *
+ * db_listen starts listening on channel (an identifier); outside a
+ * transaction only, since a LISTEN rolled back with one is lost. DB_OK or
+ * an error code; DB_ERROR on SQLite. */
+int db_listen(struct db *db, const char *channel);
+/* Reads what the server has sent, without blocking, and counts the notices
+ * from other connections since the last call (this connection's own are
+ * dropped uncounted). -1 when the connection is lost; 0 on SQLite. */
+int db_notices(struct db *db);
+/* The connection's socket, for poll(): readable when a notice may have
+ * arrived. -1 on SQLite or when the connection is lost. */
+int db_socket(struct db *db);
+
 /* Why the last call on db failed, one line. */
 const char *db_errmsg(struct db *db);
 

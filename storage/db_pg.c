@@ -449,3 +449,36 @@ const char *db_pg_errmsg(struct db *db)
 {
     return db->err ? db->err : "not an error";
 }
+
+int db_pg_listen(struct db *db, const char *channel)
+{
+    if (!db_pg_autocommit(db)) return set_error(db, "LISTEN inside a transaction", NULL);
+    char *id = PQescapeIdentifier(db->pg, channel, strlen(channel));
+    if (!id) return result_error(db, NULL);
+    struct sbuf q = {0};
+    int bad = sbuf_printf(&q, "LISTEN %s", id);
+    PQfreemem(id);
+    int rc = bad ? set_error(db, "out of memory", NULL) : db_pg_exec(db, q.p);
+    sbuf_free(&q);
+    return rc;
+}
+
+int db_pg_notices(struct db *db)
+{
+    if (!PQconsumeInput(db->pg)) {
+        result_error(db, NULL);
+        return -1;
+    }
+    int n = 0, self = PQbackendPID(db->pg);
+    PGnotify *note;
+    while ((note = PQnotifies(db->pg))) {
+        n += note->be_pid != self;
+        PQfreemem(note);
+    }
+    return n;
+}
+
+int db_pg_socket(struct db *db)
+{
+    return PQstatus(db->pg) == CONNECTION_OK ? PQsocket(db->pg) : -1;
+}

@@ -27,8 +27,22 @@ static const char SQL_LIST[] = "SELECT " FEED_COLS " FROM feeds f ORDER BY f.id"
 static const char SQL_DUE[] =
     "SELECT " FEED_COLS " FROM feeds f WHERE (f.url LIKE 'http://%' OR f.url LIKE 'https://%')"
     " AND (? OR f.next_fetch <= ?) ORDER BY f.next_fetch, f.id";
+/* PostgreSQL's claim: the due feeds no other fetcher holds a lease on,
+ * leased to this connection. SKIP LOCKED passes over the rows another
+ * fetcher is claiming at this moment; its lease, once committed, keeps
+ * them out (the row is checked again when locked). */
+static const char SQL_LEASE_PG[] =
+    "UPDATE feeds SET lease_until = :until, lease_by = :by WHERE id IN (SELECT id FROM feeds"
+    " WHERE (url LIKE 'http://%' OR url LIKE 'https://%') AND (:force OR next_fetch <= :now)"
+    " AND lease_until <= :now FOR UPDATE SKIP LOCKED)";
+static const char SQL_LEASED_PG[] = "SELECT " FEED_COLS " FROM feeds f"
+                                    " WHERE f.lease_by = ? AND f.lease_until = ?"
+                                    " ORDER BY f.next_fetch, f.id";
+static const char SQL_RELEASE_PG[] =
+    "UPDATE feeds SET lease_until = 0, lease_by = NULL WHERE lease_by = ?";
 static const char SQL_GET[] = "SELECT " FEED_COLS " FROM feeds f WHERE f.id = ?";
 static const char SQL_COUNT[] = "SELECT count(*) FROM feeds";
+static const char SQL_ERRORS[] = "SELECT count(*) FROM feeds WHERE status = 'error'";
 static const char SQL_OK[] =
     "UPDATE feeds SET last_fetch = :now, last_ok = :now, status = :status, last_error = NULL,"
     " fail_count = 0, next_fetch = :next, etag = coalesce(:etag, etag),"
@@ -106,6 +120,18 @@ int store_feed_find(struct store *s, const char *id_or_url, int64_t *id)
     return found > 0;
 }
 
+static void bind_name(struct db_stmt *st, const char *name, const char *v)
+{
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_text(st, i, v);
+}
+
+static void bind_int(struct db_stmt *st, const char *name, int64_t v)
+{
+    int i = db_bind_parameter_index(st, name);
+    if (i) db_bind_int64(st, i, v);
+}
+
 static void read_feed(struct db_stmt *st, struct feed_row *r)
 {
     memset(r, 0, sizeof *r);
@@ -162,6 +188,35 @@ int store_feed_due(struct store *s, int64_t now, int force, struct feed_row **ro
     return read_feeds(s, st, rows, n);
 }
 
+int store_feed_claim(struct store *s, int64_t now, int force, int64_t until, struct feed_row **rows,
+                     size_t *n)
+{
+    if (!store_is_pg(s)) return store_feed_due(s, now, force, rows, n);
+    *rows = NULL;
+    *n = 0;
+    int64_t by = store_claim_token(s);
+    struct db_stmt *st = store_prep(s, SQL_LEASE_PG);
+    if (!st) return -1;
+    bind_int(st, ":until", until);
+    bind_int(st, ":by", by);
+    bind_int(st, ":force", force != 0);
+    bind_int(st, ":now", now);
+    if (store_step_done(s, st, "leasing the due feeds")) return -1;
+    if (!(st = store_prep(s, SQL_LEASED_PG))) return -1;
+    db_bind_int64(st, 1, by);
+    db_bind_int64(st, 2, until);
+    return read_feeds(s, st, rows, n);
+}
+
+int store_feed_release(struct store *s)
+{
+    if (!store_is_pg(s) || !s->claim) return 0;
+    struct db_stmt *st = store_prep(s, SQL_RELEASE_PG);
+    if (!st) return -1;
+    db_bind_int64(st, 1, s->claim);
+    return store_step_done(s, st, "releasing the feeds' leases");
+}
+
 int store_feed_get(struct store *s, int64_t id, struct feed_row *out)
 {
     struct db_stmt *st = store_prep(s, SQL_GET);
@@ -197,25 +252,25 @@ void store_feed_rows_free(struct feed_row *rows, size_t n)
     free(rows);
 }
 
-int64_t store_feed_count(struct store *s)
+static int64_t count(struct store *s, const char *sql)
 {
-    struct db_stmt *st = store_prep(s, SQL_COUNT);
+    struct db_stmt *st = store_prep(s, sql);
     if (!st) return -1;
-    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
+    int rc = db_step(st);
+    int64_t n = rc == DB_ROW ? db_column_int64(st, 0) : -1;
     db_reset(st);
+    if (rc != DB_ROW) return store_fail(s, "counting feeds");
     return n;
 }
 
-static void bind_name(struct db_stmt *st, const char *name, const char *v)
+int64_t store_feed_count(struct store *s)
 {
-    int i = db_bind_parameter_index(st, name);
-    if (i) db_bind_text(st, i, v);
+    return count(s, SQL_COUNT);
 }
 
-static void bind_int(struct db_stmt *st, const char *name, int64_t v)
+int64_t store_feed_errors(struct store *s)
 {
-    int i = db_bind_parameter_index(st, name);
-    if (i) db_bind_int64(st, i, v);
+    return count(s, SQL_ERRORS);
 }
 
 int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval, const char *error,

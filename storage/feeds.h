@@ -39,6 +39,17 @@ int store_feed_find(struct store *s, const char *id_or_url, int64_t *id);
 int store_feed_list(struct store *s, struct feed_row **rows, size_t *n);
 /* Feeds due at now (next_fetch <= now), or all when force. */
 int store_feed_due(struct store *s, int64_t now, int force, struct feed_row **rows, size_t *n);
+/* The feeds a fetch pass takes: on SQLite those store_feed_due gives; on
+ * PostgreSQL those of them no other connection holds a lease on, each
+ * leased to this connection until the unix time until (a fetcher that dies
+ * keeps its feeds that long), so several fetchers at once fetch each feed
+ * once. Rows as store_feed_due's; 0 or -1 with err set. */
+int store_feed_claim(struct store *s, int64_t now, int force, int64_t until, struct feed_row **rows,
+                     size_t *n);
+/* Gives up this connection's leases (the pass is over). 0 or -1. */
+int store_feed_release(struct store *s);
+/* Feeds whose last fetch failed (status "error"), or -1 with err set. */
+int64_t store_feed_errors(struct store *s);
 int store_feed_get(struct store *s, int64_t id, struct feed_row *out);
 void store_feed_row_clear(struct feed_row *r);
 void store_feed_rows_free(struct feed_row *rows, size_t n);

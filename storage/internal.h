@@ -18,9 +18,13 @@ struct store {
      * store_alerts_check and dropped when they may have changed
      * (storage/alerts.c). */
     struct alert_cache *alerts;
-    /* This connection's mark on the alert events it claims (0 until the
-     * first delivery run; storage/alert_outbox.c). */
+    /* This connection's mark on the alert events and the feeds it claims
+     * (0 until first needed: store_claim_token). */
     int64_t claim;
+    /* PostgreSQL: LISTENing for other connections' changes, and how many
+     * of their notices arrived so far (storage/alerts.c). */
+    int listening;
+    int64_t notices;
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
 };
@@ -68,6 +72,11 @@ struct article_stored {
 struct article;
 int store_article_insert_stored(struct store *s, struct article *a,
                                 const struct article_stored *an);
+
+/* This connection's random, positive mark, made on first use: what its
+ * claims on alert events and its leases on feeds are written with
+ * (storage/alert_outbox.c). */
+int64_t store_claim_token(struct store *s);
 
 /* Frees s->alerts (store_close calls it). */
 void store_alerts_cache_drop(struct store *s);

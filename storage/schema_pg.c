@@ -236,5 +236,46 @@ static const char m2[] =
     " WHERE title_key IS NOT NULL;"
     "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
 
-const char *const store_pg_migrations[] = {m1, m2};
+/* The desk's shared fetcher and its live terminals.
+ *
+ * A fetch pass leases the due feeds it takes (lease_until, a unix time;
+ * lease_by, the connection's mark: storage/feeds.c), so fetchers on
+ * several hosts fetch each feed once; a crashed fetcher's lease runs out.
+ *
+ * Every change a workstation shows sends a notice on the channel "bullpen"
+ * (the table's name, at commit; PostgreSQL sends one of each per
+ * transaction), which the workstations LISTEN for instead of reading the
+ * tables again and again (storage/alerts.c, store_data_version). A feed's
+ * update notifies only when what a person sees of it changed (its name,
+ * its state, its error), not for a lease or a schedule. */
+static const char m3[] =
+    "ALTER TABLE feeds ADD COLUMN lease_until bigint NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN lease_by bigint;"
+    "CREATE FUNCTION bullpen_notify() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN PERFORM pg_notify('bullpen', TG_TABLE_NAME); RETURN NULL; END $$;"
+    "CREATE TRIGGER articles_notify AFTER INSERT OR UPDATE OR DELETE ON articles"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER alert_events_notify AFTER INSERT OR UPDATE OR DELETE ON alert_events"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER alert_rules_notify AFTER INSERT OR UPDATE OR DELETE ON alert_rules"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER feeds_notify AFTER INSERT OR DELETE ON feeds"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER feeds_state_notify AFTER UPDATE ON feeds FOR EACH ROW"
+    " WHEN (OLD.status IS DISTINCT FROM NEW.status"
+    "  OR OLD.last_error IS DISTINCT FROM NEW.last_error OR OLD.name IS DISTINCT FROM NEW.name"
+    "  OR OLD.title IS DISTINCT FROM NEW.title OR OLD.full_text IS DISTINCT FROM NEW.full_text)"
+    " EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER feed_tags_notify AFTER INSERT OR UPDATE OR DELETE ON feed_tags"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER watchlist_notify AFTER INSERT OR UPDATE OR DELETE ON watchlist"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER watch_tags_notify AFTER INSERT OR UPDATE OR DELETE ON watch_tags"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER positions_notify AFTER INSERT OR UPDATE OR DELETE ON positions"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER notes_notify AFTER INSERT OR UPDATE OR DELETE ON notes"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();";
+
+const char *const store_pg_migrations[] = {m1, m2, m3};
 const int store_pg_n_migrations = (int)(sizeof store_pg_migrations / sizeof store_pg_migrations[0]);

@@ -134,8 +134,16 @@ int store_tune_writer(struct store *s, int cache_mb);
 int store_is_empty(struct store *s);
 /* A number that changes whenever another connection (another process, the
  * workstation's fetcher) commits to the store; this one's own commits leave
- * it alone. O(1): one PRAGMA, no table read. -1 when it cannot be read. */
+ * it alone. O(1), no table read: on SQLite one PRAGMA (data_version); on
+ * PostgreSQL the count of other connections' change notices (LISTEN and
+ * NOTIFY; the first call outside a transaction starts listening, and the
+ * call reads what has arrived without waiting). -1 when it cannot be read. */
 int64_t store_data_version(struct store *s);
+/* A descriptor to poll() for readability beside a timer: readable when
+ * another connection's change may have arrived (then call
+ * store_data_version). -1 when there is none: on SQLite, and on PostgreSQL
+ * before store_data_version has started listening. */
+int store_change_fd(struct store *s);
 
 /* Small key/value settings kept in the store (e.g. "demo"). get returns a
  * malloc'd string the caller frees, or NULL when unset. */

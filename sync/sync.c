@@ -30,6 +30,11 @@
 
 #define DEFAULT_TAG "default"
 
+/* How long a pass holds the feeds it took (store_feed_claim): longer than a
+ * pass takes, short enough that another fetcher takes up a crashed one's
+ * feeds within the quarter hour. */
+#define FEED_LEASE_S 900
+
 /* A finished transfer, parsed and analysed in the transfer thread, waiting
  * to be stored by the worker. */
 struct job {
@@ -318,10 +323,12 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     if (store_feed_list(s, &all, &n_all)) return -1;
     int own = user_has_own(all, n_all);
     store_feed_rows_free(all, n_all);
-    if (store_feed_due(s, now_s(), o->force, &due, &n_due)) return -1;
+    int64_t now = now_s();
+    if (store_feed_claim(s, now, o->force, now + FEED_LEASE_S, &due, &n_due)) return -1;
     struct fetch_req *reqs = calloc(n_due ? n_due : 1, sizeof *reqs);
     if (!reqs) {
         store_feed_rows_free(due, n_due);
+        store_feed_release(s);
         return err_set("out of memory");
     }
     size_t n = 0;
@@ -385,6 +392,8 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     }
     /* Stopped on request: what finished is stored; not an error. */
     if (rc == FETCH_STOPPED) rc = 0;
+    /* Every feed taken is stored now, or failed: others may take them. */
+    if (store_feed_release(s)) rc = -1;
     free(reqs);
     fetch_hosts_free(fo.hosts);
     sync_pace_index_free(p.ix);

@@ -1,9 +1,9 @@
 /* The event loop: poll() on the keyboard, a SIGWINCH self-pipe, the
- * fetcher's pipe and a research note's; keys become actions
- * (tui/actions.c); views mark themselves dirty and the screen draws once
- * per pass (tui/screen.c). Nothing calls into this file but tui_run's
- * caller: the actions and the views leave what they want done (quit, a
- * redraw) in struct app for the next pass. */
+ * fetcher's pipe, a research note's and the store's change notices; keys
+ * become actions (tui/actions.c); views mark themselves dirty and the
+ * screen draws once per pass (tui/screen.c). Nothing calls into this file
+ * but tui_run's caller: the actions and the views leave what they want
+ * done (quit, a redraw) in struct app for the next pass. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -14,6 +14,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "storage/feeds.h"
 #include "storage/store.h"
 #include "tui/app.h"
 #include "tui/fetcher.h"
@@ -86,29 +87,50 @@ static struct view *ticking(struct app *app)
     return top && top->tick ? top : NULL;
 }
 
-/* How often the desk looks whether others changed the store. */
+/* How often the desk looks whether others changed the store, and the
+ * least time between two reloads when notices stream in (a busy fetcher
+ * commits feed after feed). */
 #define VERSION_EVERY_MS 500
+#define RELOAD_GAP_MS 200
 
-/* Changes that other processes committed (bullpen mark, watch, import, the
- * alerts they fire) are reloaded within VERSION_EVERY_MS: the store's data
- * version is one PRAGMA, whatever the store's size. */
-static void look_for_changes(struct app *app, int64_t now)
+/* Changes that other processes committed (bullpen mark, watch, import, a
+ * fetch, the alerts it fires) are reloaded within VERSION_EVERY_MS, or at
+ * once when the store's change descriptor woke the loop (PostgreSQL's
+ * notices): the store's data version reads no table, whatever the store's
+ * size. woke: that descriptor was readable. */
+static void look_for_changes(struct app *app, int64_t now, int woke)
 {
-    if (now - app->version_at < VERSION_EVERY_MS) return;
-    app->version_at = now;
-    int64_t v = store_data_version(app->s);
-    if (v < 0 || v == app->data_version) return;
-    app->data_version = v;
+    if (woke || now - app->version_at >= VERSION_EVERY_MS) {
+        app->version_at = now;
+        int64_t v = store_data_version(app->s);
+        if (v >= 0 && v != app->data_version) {
+            app->data_version = v;
+            app->changed = 1;
+        }
+    }
+    if (!app->changed || now - app->reload_at < RELOAD_GAP_MS) return;
+    app->changed = 0;
+    app->reload_at = now;
     app_reload(app, RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_WATCH | RELOAD_FEEDS);
     app_alerts_refresh(app);
+    /* Feeds another process failed (or mended); during this desk's own
+     * pass its fetcher's events count them. */
+    int64_t errors = app->fetching ? -1 : store_feed_errors(app->s);
+    if (errors >= 0 && errors != app->fetch_errors) {
+        app->fetch_errors = (int)errors;
+        app->status_dirty = 1;
+    }
 }
 
 /* How long poll() may sleep: until the fetch summary fades, the next look
- * at the store's version, or the next second for a view that ticks. */
+ * at the store's version or a reload held back, or the next second for a
+ * view that ticks. */
 static int poll_timeout(struct app *app)
 {
     int64_t now = app_now_ms();
     int64_t wait = app->version_at + VERSION_EVERY_MS - now;
+    if (app->changed && app->reload_at + RELOAD_GAP_MS - now < wait)
+        wait = app->reload_at + RELOAD_GAP_MS - now;
     if (wait < 0) wait = 0;
     if (app->summary_until) {
         int64_t t = app->summary_until > now ? app->summary_until - now : 0;
@@ -121,14 +143,14 @@ static int poll_timeout(struct app *app)
     return (int)wait;
 }
 
-static void on_timers(struct app *app)
+static void on_timers(struct app *app, int woke)
 {
     int64_t now = app_now_ms();
     statusbar_tick(app, now);
     struct view *v = ticking(app);
     if (v && now / 1000 != app->last_tick / 1000) v->dirty = 1;
     app->last_tick = now;
-    look_for_changes(app, now);
+    look_for_changes(app, now, woke);
 }
 
 static int setup(struct app *app)
@@ -200,11 +222,12 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
         screen_reap_overlays(app);
         screen_draw(app);
         /* poll() skips the entries whose fd is -1. */
-        struct pollfd fds[4] = {{STDIN_FILENO, POLLIN, 0},
+        struct pollfd fds[5] = {{STDIN_FILENO, POLLIN, 0},
                                 {winch_pipe[0], POLLIN, 0},
                                 {app->sync_fd, POLLIN, 0},
-                                {app->note_fd, POLLIN, 0}};
-        int n = poll(fds, 4, poll_timeout(app));
+                                {app->note_fd, POLLIN, 0},
+                                {store_change_fd(app->s), POLLIN, 0}};
+        int n = poll(fds, 5, poll_timeout(app));
         if (n < 0 && errno != EINTR) {
             rc = err_set("poll: %s", strerror(errno));
             break;
@@ -219,7 +242,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
         if (app->note_fd >= 0 && (fds[3].revents & POLLIN))
             view_reload(&app->panes[PANE_DETAIL], RELOAD_NOTE);
         read_keys(app);
-        on_timers(app);
+        on_timers(app, fds[4].fd >= 0 && (fds[4].revents & (POLLIN | POLLERR | POLLHUP)));
     }
     teardown(app);
     free(app);

@@ -87,6 +87,8 @@ struct app {
     int64_t last_tick;      /* monotonic ms of the last loop pass */
     int64_t data_version;   /* the store's at the last look (store_data_version) */
     int64_t version_at;     /* monotonic ms of that look */
+    int changed;            /* others changed the store: a reload is due */
+    int64_t reload_at;      /* monotonic ms of the last such reload */
     char alert[280];
     int64_t alerts_unseen; /* alerts nobody has looked at (tui/alerts.c) */
     /* The command/search line. */

@@ -1,7 +1,8 @@
 /* PostgreSQL's engine behind storage/db.h, on the throwaway server
  * tests/pg.sh starts (its conninfo in BULLPEN_PG): values round-trip
  * through bind and column (UTF-8, NULL, int64 extremes, doubles),
- * SQLite's parameters become PostgreSQL's, transactions, and errors. */
+ * SQLite's parameters become PostgreSQL's, transactions, errors, and
+ * change notices (LISTEN and NOTIFY). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -259,6 +260,39 @@ static void test_notices_silent(void **state)
     assert_int_equal(size, 0);
 }
 
+/* LISTEN and NOTIFY: another connection's notices are counted once they
+ * are committed, this connection's own are not, and a LISTEN inside a
+ * transaction is refused (a rollback would lose it). */
+static void test_change_notices(void **state)
+{
+    (void)state;
+    struct db *a = open_db(), *b = open_db();
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_not_equal(db_listen(a, "bp test"), DB_OK);
+    db_rollback(a);
+    assert_int_equal(db_listen(a, "bp test"), DB_OK);
+    assert_true(db_socket(a) >= 0);
+    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(db_exec(a, "NOTIFY \"bp test\", 'own'"), DB_OK);
+    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(db_begin(b), DB_OK);
+    assert_int_equal(db_exec(b, "SELECT pg_notify('bp test', 'articles');"
+                                "SELECT pg_notify('bp test', 'feeds')"),
+                     DB_OK);
+    usleep(100000);
+    assert_int_equal(db_notices(a), 0); /* not committed yet */
+    assert_int_equal(db_commit(b), DB_OK);
+    int n = 0;
+    for (int i = 0; i < 100 && n < 2; i++) {
+        n += db_notices(a);
+        if (n < 2) usleep(20000);
+    }
+    assert_int_equal(n, 2);
+    assert_int_equal(db_notices(a), 0);
+    db_close(a);
+    db_close(b);
+}
+
 static void test_targets(void **state)
 {
     assert_true(db_is_postgres("postgresql://db.example/desk"));
@@ -278,10 +312,10 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip), cmocka_unit_test(test_blobs),
-        cmocka_unit_test(test_parameters), cmocka_unit_test(test_transactions),
-        cmocka_unit_test(test_errors),     cmocka_unit_test(test_notices_silent),
-        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_blobs),
+        cmocka_unit_test(test_parameters),     cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_errors),         cmocka_unit_test(test_notices_silent),
+        cmocka_unit_test(test_change_notices), cmocka_unit_test(test_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
