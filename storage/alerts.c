@@ -31,7 +31,9 @@ static const char SQL_LOG[] =
 /* NOT seen, as the partial index alert_events_unseen says, so SQLite uses
  * it; PostgreSQL's integer needs the comparison. */
 static const char SQL_SEEN[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND NOT seen";
-static const char SQL_SEEN_PG[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND seen = 0";
+/* On PostgreSQL seen is the user's own mark (schema_pg.c, m3). */
+static const char SQL_SEEN_PG[] = "INSERT INTO alert_seen(event_id) SELECT id FROM alert_events"
+                                  " WHERE id <= ? AND seen = 0 ON CONFLICT DO NOTHING";
 static const char SQL_UNSEEN[] = "SELECT count(*) FROM alert_events WHERE NOT seen";
 static const char SQL_UNSEEN_PG[] = "SELECT count(*) FROM alert_events WHERE seen = 0";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
@@ -82,6 +84,21 @@ int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
     r->created = now;
     store_alerts_cache_drop(s);
     return 0;
+}
+
+/* PostgreSQL's only (schema_pg.c, m3). */
+static const char SQL_SHARE[] =
+    "UPDATE alert_rules SET shared = 1 WHERE id = ? AND owner = bullpen_user()";
+
+int store_alert_share(struct store *s, int64_t id)
+{
+    if (!store_is_pg(s)) return store_one_user(s);
+    struct db_stmt *st = store_prep(s, SQL_SHARE);
+    if (!st) return -1;
+    db_bind_int64(st, 1, id);
+    if (store_step_done(s, st, "sharing the rule")) return -1;
+    store_alerts_cache_drop(s);
+    return db_changes(s->db) > 0;
 }
 
 static int by_id(struct store *s, const char *sql, int64_t id, int enabled, const char *what)
