@@ -8,6 +8,8 @@
 #     pg_start               # exits 77 (skip) when PostgreSQL is not installed
 #     url=$(pg_newdb NAME)   # a new, empty database; prints its conninfo
 #     pg_sql URL "SQL"       # runs SQL through psql, prints rows unaligned
+#     url=$(pg_analyst URL ROLE)  # ROLE, an analyst of the desk at URL
+#                                 # (a bullpen store); prints URL as ROLE
 # Run (around a unit test binary):
 #     tests/pg.sh CMD ARGS...  runs CMD with BULLPEN_PG set to the server's
 #                              conninfo and returns its status
@@ -114,6 +116,18 @@ pg_sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 pg_newdb() {
     pg_sql "$BULLPEN_PG" "CREATE DATABASE \"$1\"" >/dev/null || exit 1
     echo "host=$PG_DIR user=bullpen dbname=$1"
+}
+
+# pg_analyst CONNINFO ROLE: makes ROLE a login role (trusted on the socket
+# like every role here) when the server has none, gives it the GRANTs an
+# analyst of the desk needs (README, "The desk") on the bullpen store at
+# CONNINFO, and prints CONNINFO for ROLE.
+pg_analyst() {
+    pg_sql "$BULLPEN_PG" "DO \$\$ BEGIN CREATE ROLE \"$2\" LOGIN;
+        EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" >/dev/null || exit 1
+    pg_sql "$1" "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"$2\";
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \"$2\"" >/dev/null || exit 1
+    echo "$1 user=$2"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
