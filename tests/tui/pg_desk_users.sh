@@ -6,14 +6,8 @@
 # staying whole, also once his list and counts are read again.
 source "$BULLPEN_TESTLIB"
 tui_require
-mkdir -p "$T/www"
-cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,portfolio_news.xml} "$T/www/"
-start_server --root "$T/www"
-tui_start 120 30 sleep 3600
-source "$BULLPEN_SRC/tests/pg.sh" # after tui_start: its EXIT trap is kept
-pg_start
-PGDB=$(pg_newdb desk)
-export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z
+source "$BULLPEN_SRC/tests/pg.sh"
+pg_tui_desk
 
 for f in rss2.xml portfolio_news.xml; do
     expect_rc 0 "$BULLPEN" --db "$PGDB" feeds add --no-check "$SRV/$f"
