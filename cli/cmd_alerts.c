@@ -108,9 +108,9 @@ static int alerts_list(struct cli *c, int argc, char **argv)
             sbuf_printf(&b, ",\"exec\":%s,\"created\":\"%s\",\"enabled\":%s}", exec ? exec : "null",
                         when, r->enabled ? "true" : "false");
         } else {
-            cli_put_text(stdout, "%4lld  %-3s  %s%s%s\n", (long long)r->id,
+            cli_put_text(stdout, "%4lld  %-3s  %s%s%s%s\n", (long long)r->id,
                          r->enabled ? "on" : "off", r->spec, exec ? "  --exec " : "",
-                         exec ? exec : "");
+                         exec ? exec : "", r->shared ? "  (shared)" : "");
         }
         free(exec);
     }

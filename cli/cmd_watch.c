@@ -170,8 +170,9 @@ static int watch_list(struct cli *c, int argc, char **argv)
             char added[32];
             cli_iso_time(rows[i].added, added);
             added[10] = '\0';
-            cli_put_text(stdout, "%-10s %s  %s%s%s\n", rows[i].symbol, added, rows[i].tags,
-                         rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "");
+            cli_put_text(stdout, "%-10s %s  %s%s%s%s\n", rows[i].symbol, added, rows[i].tags,
+                         rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "",
+                         rows[i].shared ? "  (shared)" : "");
         }
     }
     store_watch_rows_free(rows, n);

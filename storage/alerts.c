@@ -16,9 +16,12 @@ static const char SQL_ADD[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_RM[] = "DELETE FROM alert_rules WHERE id = ?";
 static const char SQL_ENABLE[] = "UPDATE alert_rules SET enabled = ? WHERE id = ?";
-static const char SQL_RULES[] =
-    "SELECT id, spec, kind, symbol, op, threshold, keyword, exec, created, enabled"
-    " FROM alert_rules WHERE enabled <> 0 OR ? = 0 ORDER BY id";
+/* Whether the desk shares it: PostgreSQL's column; SQLite has one user. */
+#define RULES(shared)                                                                              \
+    "SELECT id, spec, kind, symbol, op, threshold, keyword, exec, created, enabled, " shared       \
+    " FROM alert_rules WHERE enabled <> 0 OR ? = 0 ORDER BY id"
+static const char SQL_RULES[] = RULES("0");
+static const char SQL_RULES_PG[] = RULES("shared");
 static const char SQL_WATCHED[] = "SELECT symbol FROM watchlist ORDER BY symbol";
 static const char SQL_EVENT[] =
     "INSERT INTO alert_events(rule_id, article_id, at, detail, symbol, sentiment, delivery)"
@@ -141,6 +144,7 @@ static int row_rule(struct db_stmt *st, struct alert_rule *r)
     const char *exec = (const char *)db_column_text(st, 7);
     r->created = db_column_int64(st, 8);
     r->enabled = db_column_int(st, 9);
+    r->shared = db_column_int(st, 10) != 0;
     if (!r->spec || alert_kind_from_name(kind, &r->kind)) goto bad;
     if (r->kind == ALERT_MENTION || r->kind == ALERT_SENTIMENT) {
         if (!sym || symbol_normalize(sym, r->symbol)) goto bad;
@@ -158,7 +162,7 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
 {
     *rules = NULL;
     *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_RULES);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_RULES));
     if (!st) return -1;
     db_bind_int(st, 1, enabled_only);
     size_t cap = 0;

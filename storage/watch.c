@@ -21,11 +21,14 @@ static const char SQL_WATCH_TAG[] =
 static const char SQL_WATCH_UNTAG[] = "DELETE FROM watch_tags WHERE symbol = ? AND tag = ?";
 static const char SQL_WATCH_NOTE[] = "UPDATE watchlist SET note = ? WHERE symbol = ?";
 static const char SQL_WATCH_HAS[] = "SELECT 1 FROM watchlist WHERE symbol = ?";
-static const char SQL_WATCH_LIST[] =
-    "SELECT w.symbol, w.note, w.added,"
-    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"
-    "   WHERE t.symbol = w.symbol ORDER BY tag) AS tags)"
-    " FROM watchlist w ORDER BY w.symbol";
+/* Whether the desk shares it: PostgreSQL's column; SQLite has one user. */
+#define WATCH_LIST(shared)                                                                         \
+    "SELECT w.symbol, w.note, w.added,"                                                            \
+    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"                           \
+    "   WHERE t.symbol = w.symbol ORDER BY tag) AS tags), " shared                                 \
+    " FROM watchlist w ORDER BY w.symbol"
+static const char SQL_WATCH_LIST[] = WATCH_LIST("0");
+static const char SQL_WATCH_LIST_PG[] = WATCH_LIST("w.shared");
 
 /* Runs a one-symbol write and reports whether it changed a row. */
 static int change(struct store *s, const char *sql, const char *a, const char *b, const char *what)
@@ -116,6 +119,7 @@ static void fill_watch(struct db_stmt *st, void *row)
     r->added = db_column_int64(st, 2);
     r->tags = store_col_dup(st, 3);
     if (!r->tags) r->tags = calloc(1, 1);
+    r->shared = db_column_int(st, 4) != 0;
 }
 
 static void drop_watch(void *rows, size_t n)
@@ -127,7 +131,7 @@ int store_watch_list(struct store *s, struct watch_row **rows, size_t *n)
 {
     *rows = NULL;
     *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_WATCH_LIST);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_WATCH_LIST));
     if (!st) return -1;
     return store_read_rows(s, st, sizeof **rows, fill_watch, drop_watch, rows, n,
                            "reading the watchlist");

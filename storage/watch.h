@@ -13,6 +13,7 @@ struct watch_row {
     char *tags; /* comma-separated, sorted; malloc'd, "" when none */
     char *note; /* malloc'd or NULL */
     int64_t added;
+    int shared; /* on a PostgreSQL desk: on the desk's shared watchlist */
 };
 
 /* Adds symbol; returns 1 when added, 0 when it was already watched, -1 with

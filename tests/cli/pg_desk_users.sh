@@ -33,6 +33,10 @@ expect_rc 0 bob alerts list --json
 json "[r['id'] for r in j] == [$shared_rule]"
 expect_rc 0 alice alerts list --json
 json "sorted(r['id'] for r in j) == sorted([$shared_rule, $private_rule])"
+# The text lists say what the desk shares.
+expect_rc 0 alice alerts list
+contains "$OUT" "mention NVDA  (shared)" "a shared rule in the text list"
+not_contains "$OUT" "keyword cloud  (shared)" "a private rule in the text list"
 
 # One fetch, run by bob: the articles are everybody's.
 expect_rc 0 bob fetch
@@ -88,6 +92,9 @@ json "[w['symbol'] for w in j] == ['MSFT']"
 expect_rc 1 bob watch rm AAPL
 expect_rc 0 alice watch list --json
 json "[w['symbol'] for w in j] == ['AAPL', 'MSFT']"
+expect_rc 0 alice watch list
+[ "$(grep -c '(shared)' <<<"$OUT")" = 1 ] && contains "$(grep MSFT <<<"$OUT")" "(shared)" "MSFT shared" ||
+    fail "the shared symbols in the text list: $OUT"
 # Sharing a symbol the desk shares already is a note.
 expect_rc 0 bob watch add --shared MSFT
 contains "$ERR" "on the desk's shared watchlist already" "sharing twice"
