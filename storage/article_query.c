@@ -40,9 +40,17 @@ static void add_filters(struct sbuf *q, const struct article_filter *f, const ch
     if (f->since) sbuf_printf(q, " AND %s.published >= :since", x);
     if (f->until) sbuf_printf(q, " AND %s.published < :until", x);
     if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
-    /* PostgreSQL keeps the flags as integers, which are no truth values. */
+    /* PostgreSQL keeps the flags as integers, which are no truth values,
+     * and as the user's marks (schema_pg.c, m3): the starred articles are
+     * found from the user's starred marks (an index of them), not by
+     * looking up a mark for every article, which walked them all. */
     if (f->unread_only) sbuf_printf(q, pg ? " AND %s.unread <> 0" : " AND %s.unread", x);
-    if (f->starred_only) sbuf_printf(q, pg ? " AND %s.starred <> 0" : " AND %s.starred", x);
+    if (f->starred_only)
+        sbuf_printf(q,
+                    pg ? " AND %s.id IN (SELECT sm.article_id FROM article_marks sm"
+                         " WHERE sm.usr = bullpen_user() AND sm.starred <> 0)"
+                       : " AND %s.starred",
+                    x);
     if (f->watchlist)
         sbuf_printf(q,
                     " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
