@@ -379,7 +379,8 @@ static const char m3[] =
     " CASE WHEN EXISTS (SELECT 1 FROM alert_seen s WHERE s.usr = bullpen_user()"
     "  AND s.event_id = e.id) THEN 1 ELSE 0 END AS seen,"
     " e.symbol, e.sentiment, e.delivery, e.claim, e.claimed_at, e.delivered_at, e.exec_error"
-    " FROM alert_event_rows e WHERE EXISTS (SELECT 1 FROM alert_rules r WHERE r.id = e.rule_id);"
+    " FROM alert_event_rows e WHERE EXISTS (SELECT 1 FROM alert_rules r WHERE r.id = e.rule_id)"
+    " WITH CHECK OPTION;"
     /* Row-level security: what a role reaches going round the views. */
     "ALTER TABLE article_marks ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
     "CREATE POLICY own ON article_marks USING (usr = bullpen_user());"

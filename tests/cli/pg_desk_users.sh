@@ -117,6 +117,14 @@ OUT=$(sql_bob "INSERT INTO article_marks(usr, article_id, feed_id, unread) VALUE
 contains "$OUT" "row-level security" "bob writes a mark in alice's name"
 OUT=$(sql_bob "UPDATE watchlist_rows SET shared = 0 WHERE symbol = 'MSFT'")
 contains "$OUT" "row-level security" "bob takes the desk's symbol for alice"
+# Through the views (the migrating superuser's, which row-level security
+# does not hold) the views' own conditions refuse the same.
+OUT=$(sql_bob "INSERT INTO positions(owner, symbol, quantity, updated) VALUES ('alice', 'TSLA', 1, 0)")
+contains "$OUT" "violates check option" "bob gives a position to alice through the view"
+OUT=$(sql_bob "UPDATE alert_events SET rule_id = $private_rule")
+contains "$OUT" "violates check option" "bob moves an alert into alice's private rule"
+OUT=$(sql_bob "UPDATE alert_rules SET shared = 0 WHERE id = $shared_rule")
+contains "$OUT" "violates check option" "bob makes the desk's rule alice's private one"
 # And alice's state is as she left it.
 expect_rc 0 alice articles --json --limit 100
 json "[(a['starred'], a['unread']) for a in j if a['id'] in ($a1, $a2)] == [(True, True), (False, False)]"
