@@ -111,20 +111,24 @@ sql_bob() { pg_sql "$BOB" "$1" 2>&1; }
 sql_bob "UPDATE article_marks SET starred = 0; UPDATE position_rows SET quantity = 0;
     DELETE FROM watchlist_rows WHERE symbol = 'AAPL'; DELETE FROM alert_rule_rows WHERE id = $private_rule;
     DELETE FROM alert_seen" >/dev/null
-OUT=$(sql_bob "INSERT INTO position_rows(owner, symbol, quantity, updated) VALUES ('alice', 'TSLA', 1, 0)")
-contains "$OUT" "row-level security" "bob writes a position in alice's name"
-OUT=$(sql_bob "INSERT INTO article_marks(usr, article_id, feed_id, unread) VALUES ('alice', $a1, 1, 0)")
-contains "$OUT" "row-level security" "bob writes a mark in alice's name"
-OUT=$(sql_bob "UPDATE watchlist_rows SET shared = 0 WHERE symbol = 'MSFT'")
-contains "$OUT" "row-level security" "bob takes the desk's symbol for alice"
+# refused SQL WHY WHAT: bob's SQL fails, saying WHY.
+refused() { OUT=$(sql_bob "$1"); contains "$OUT" "$2" "$3"; }
+rls="row-level security"
+refused "INSERT INTO position_rows(owner, symbol, quantity, updated) VALUES ('alice', 'TSLA', 1, 0)" \
+    "$rls" "bob writes a position in alice's name"
+refused "INSERT INTO article_marks(usr, article_id, feed_id, unread) VALUES ('alice', $a1, 1, 0)" \
+    "$rls" "bob writes a mark in alice's name"
+refused "UPDATE watchlist_rows SET shared = 0 WHERE symbol = 'MSFT'" \
+    "$rls" "bob takes the desk's symbol for alice"
 # Through the views (the migrating superuser's, which row-level security
 # does not hold) the views' own conditions refuse the same.
-OUT=$(sql_bob "INSERT INTO positions(owner, symbol, quantity, updated) VALUES ('alice', 'TSLA', 1, 0)")
-contains "$OUT" "violates check option" "bob gives a position to alice through the view"
-OUT=$(sql_bob "UPDATE alert_events SET rule_id = $private_rule")
-contains "$OUT" "violates check option" "bob moves an alert into alice's private rule"
-OUT=$(sql_bob "UPDATE alert_rules SET shared = 0 WHERE id = $shared_rule")
-contains "$OUT" "violates check option" "bob makes the desk's rule alice's private one"
+check="violates check option"
+refused "INSERT INTO positions(owner, symbol, quantity, updated) VALUES ('alice', 'TSLA', 1, 0)" \
+    "$check" "bob gives a position to alice through the view"
+refused "UPDATE alert_events SET rule_id = $private_rule" \
+    "$check" "bob moves an alert into alice's private rule"
+refused "UPDATE alert_rules SET shared = 0 WHERE id = $shared_rule" \
+    "$check" "bob makes the desk's rule alice's private one"
 # And alice's state is as she left it.
 expect_rc 0 alice articles --json --limit 100
 json "[(a['starred'], a['unread']) for a in j if a['id'] in ($a1, $a2)] == [(True, True), (False, False)]"
