@@ -18,6 +18,12 @@ static int alerts_add(struct cli *c, int argc, char **argv)
 {
     if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
         return cli_help("alerts add");
+    /* --shared (first): the desk's rule. */
+    int shared = argc > 1 && !strcmp(argv[1], "--shared");
+    if (shared) {
+        argc--;
+        argv++;
+    }
     /* The rule is the words before --exec, so quoting it whole is optional. */
     int exec_at = argc;
     for (int i = 1; i < argc; i++)
@@ -56,8 +62,11 @@ static int alerts_add(struct cli *c, int argc, char **argv)
         rc = EXIT_FAIL;
         goto done;
     }
-    if (store_alert_add(s, &r, clock_now())) {
+    /* Added and shared in one transaction: never a private rule left. */
+    if (store_begin(s) || store_alert_add(s, &r, clock_now()) ||
+        (shared && store_alert_share(s, r.id) < 0) || store_commit(s)) {
         rc = cli_fail("alerts add");
+        store_rollback(s);
         goto done;
     }
     printf("%lld\n", (long long)r.id);
@@ -99,9 +108,9 @@ static int alerts_list(struct cli *c, int argc, char **argv)
             sbuf_printf(&b, ",\"exec\":%s,\"created\":\"%s\",\"enabled\":%s}", exec ? exec : "null",
                         when, r->enabled ? "true" : "false");
         } else {
-            cli_put_text(stdout, "%4lld  %-3s  %s%s%s\n", (long long)r->id,
+            cli_put_text(stdout, "%4lld  %-3s  %s%s%s%s\n", (long long)r->id,
                          r->enabled ? "on" : "off", r->spec, exec ? "  --exec " : "",
-                         exec ? exec : "");
+                         exec ? exec : "", r->shared ? "  (shared)" : "");
         }
         free(exec);
     }

@@ -24,6 +24,12 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
 {
     const char *what = add ? "watch add" : "watch rm";
     if (cli_wants_help(argc, argv)) return cli_help(what);
+    /* --shared (first): on the desk's shared watchlist. */
+    int shared = add && argc > 1 && !strcmp(argv[1], "--shared");
+    if (shared) {
+        argc--;
+        argv++;
+    }
     if (argc < 2) return cli_usage(what, "expected at least one SYMBOL");
     char(*syms)[SYMBOL_MAX + 1] = calloc((size_t)argc, sizeof *syms);
     if (!syms) return cli_failf(what, "out of memory");
@@ -40,9 +46,14 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
     char *added = calloc((size_t)argc, 1);
     if (!rc && !added) rc = cli_failf(what, "out of memory");
     for (int i = 0; !rc && i < argc - 1; i++) {
-        int r = add ? store_watch_add(s, syms[i], (int64_t)time(NULL)) : store_watch_rm(s, syms[i]);
+        int64_t now = (int64_t)time(NULL);
+        int r = shared ? store_watch_share(s, syms[i], now)
+                : add  ? store_watch_add(s, syms[i], now)
+                       : store_watch_rm(s, syms[i]);
         if (r < 0)
             rc = cli_fail(what);
+        else if (r == 0 && shared)
+            cli_note("%s is on the desk's shared watchlist already", syms[i]);
         else if (r == 0 && add)
             cli_note("%s is already watched", syms[i]);
         else if (r == 0)
@@ -57,7 +68,11 @@ static int watch_add_rm(struct cli *c, int argc, char **argv, int add)
     int first = 1;
     for (int i = 0; !rc && i < argc - 1; i++) {
         if (!added[i]) continue;
-        cli_put_text(stdout, "%s%s", first ? (add ? "watching " : "no longer watching ") : " ",
+        cli_put_text(stdout, "%s%s",
+                     first ? (shared ? "the desk is watching "
+                              : add  ? "watching "
+                                     : "no longer watching ")
+                           : " ",
                      syms[i]);
         first = 0;
     }
@@ -155,8 +170,9 @@ static int watch_list(struct cli *c, int argc, char **argv)
             char added[32];
             cli_iso_time(rows[i].added, added);
             added[10] = '\0';
-            cli_put_text(stdout, "%-10s %s  %s%s%s\n", rows[i].symbol, added, rows[i].tags,
-                         rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "");
+            cli_put_text(stdout, "%-10s %s  %s%s%s%s\n", rows[i].symbol, added, rows[i].tags,
+                         rows[i].note ? "  " : "", rows[i].note ? rows[i].note : "",
+                         rows[i].shared ? "  (shared)" : "");
         }
     }
     store_watch_rows_free(rows, n);

@@ -95,10 +95,12 @@ const struct cli_command cli_commands[] = {
      "version, without refetching. Safe to interrupt: each batch is committed as\n"
      "it completes.\n"},
     {"watch", cmd_watch, "watch add|rm|tag|list ...", "The watchlist", NULL},
-    {"watch add", NULL, "watch add SYMBOL...", "Watch symbols",
+    {"watch add", NULL, "watch add [--shared] SYMBOL...", "Watch symbols",
      "Symbols are checked and upper-cased ($NVDA, brk.b and AAPL all work); a\n"
      "malformed one refuses the whole command. Prints the symbols now watched in\n"
-     "one line (watching AAPL NVDA); one already watched is a note on stderr.\n"},
+     "one line (watching AAPL NVDA); one already watched is a note on stderr.\n"
+     "On a PostgreSQL desk the watchlist is yours; --shared puts the symbols on\n"
+     "the desk's shared watchlist, which every analyst sees.\n"},
     {"watch rm", NULL, "watch rm SYMBOL...", "Stop watching symbols",
      "A symbol that is not watched refuses the whole command (status 1).\n"},
     {"watch tag", NULL, "watch tag SYMBOL [-]TAG...", "Tag a symbol ('-TAG' removes)",
@@ -167,7 +169,7 @@ const struct cli_command cli_commands[] = {
      "sets \"today\".\n"},
     {"alerts", cmd_alerts, "alerts add|list|rm|enable|disable|log ...",
      "Rules that fire on new articles", NULL},
-    {"alerts add", NULL, "alerts add RULE [--exec COMMAND [ARG...]]", "Add a rule",
+    {"alerts add", NULL, "alerts add [--shared] RULE [--exec COMMAND [ARG...]]", "Add a rule",
      "Rules:\n"
      "  mention SYMBOL              an article names SYMBOL\n"
      "  sentiment SYMBOL OP NUMBER  its sentiment on SYMBOL meets the test (< <= > >=)\n"
@@ -176,7 +178,9 @@ const struct cli_command cli_commands[] = {
      "With --exec, COMMAND runs (no shell) each time the rule fires, with\n"
      "BULLPEN_ARTICLE_ID, BULLPEN_TITLE, BULLPEN_LINK, BULLPEN_FEED,\n"
      "BULLPEN_PUBLISHED, BULLPEN_SYMBOL, BULLPEN_SENTIMENT and BULLPEN_RULE in its\n"
-     "environment; it is stopped after 60 s.\n"},
+     "environment; it is stopped after 60 s.\n"
+     "On a PostgreSQL desk a rule is yours; --shared makes it the desk's: it fires\n"
+     "in every analyst's bullpen and reaches every inbox, each seen apart.\n"},
     {"alerts list", NULL, "alerts list [--json]", "The rules", NULL},
     {"alerts rm", NULL, "alerts rm ID...", "Remove rules (and their events)", NULL},
     {"alerts enable", NULL, "alerts enable ID", "Turn a rule on", NULL},

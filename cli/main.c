@@ -264,6 +264,11 @@ static struct store *open_store(struct cli *c, enum cli_use use)
         return NULL;
     }
     int flags = use == CLI_READ ? STORE_READONLY | STORE_ABSENT_EMPTY : 0;
+    if (store_set_desk_user(config_str(c->cfg, CFG_STORE_USER))) {
+        cli_fail("store");
+        free(def);
+        return NULL;
+    }
     c->store = store_open(path, flags);
     if (!c->store) {
         cli_fail("store");

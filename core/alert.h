@@ -37,6 +37,7 @@ struct alert_rule {
     char **argv;                 /* command to run when it fires, NULL-terminated; NULL = none */
     int64_t created;
     int enabled;
+    int shared; /* on a PostgreSQL desk: the desk's rule, not the user's own */
 };
 
 /* Parses spec into *out (zeroed first; enabled set). A malformed rule is

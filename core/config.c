@@ -64,7 +64,23 @@ const struct config_option config_options[CFG_N] = {
                        "(postgresql://HOST/DB or a libpq conninfo, never with a password: "
                        "~/.pgpass or PGPASSWORD hold it) or a file path; empty: the file in "
                        "$XDG_DATA_HOME/bullpen"},
+    [CFG_STORE_USER] = {"store.user", CFG_STRING, "", 0, 0,
+                        "on a PostgreSQL desk whose analysts share one role: the user whose "
+                        "read marks, positions and private watchlist and alerts these are "
+                        "(letters, digits, . _ - @); empty: the role's own. The server "
+                        "enforces roles only"},
 };
+
+/* True when v may name a desk's user (store.user): empty, or up to 63
+ * letters, digits and . _ - @. */
+static int user_name_ok(const char *v)
+{
+    size_t n = strlen(v);
+    if (n > 63) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!isalnum((unsigned char)v[k]) && !strchr("._-@", v[k])) return 0;
+    return 1;
+}
 
 /* True when a connection string carries a password: a password= key
  * (conninfo or URL query) or a user:password@ in a URL. */
@@ -134,6 +150,9 @@ int config_set(struct config *c, const char *name, const char *value)
             return err_set("%s: holds a password; bullpen reads none from its config (use "
                            "~/.pgpass or PGPASSWORD)",
                            name);
+        if (i == CFG_STORE_USER && !user_name_ok(value))
+            return err_set("%s: '%s' is not a user name (up to 63 letters, digits, . _ - @)", name,
+                           value);
         char *d = xstrdup(value);
         if (!d) return err_set("out of memory");
         free(c->strs[i]);

@@ -31,6 +31,7 @@ enum config_opt {
     CFG_FETCH_HOST_GAP_MS,
     CFG_FETCH_FULL_TEXT_PAGES,
     CFG_STORE_URL,
+    CFG_STORE_USER,
     CFG_N
 };
 

@@ -16,9 +16,12 @@ static const char SQL_ADD[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_RM[] = "DELETE FROM alert_rules WHERE id = ?";
 static const char SQL_ENABLE[] = "UPDATE alert_rules SET enabled = ? WHERE id = ?";
-static const char SQL_RULES[] =
-    "SELECT id, spec, kind, symbol, op, threshold, keyword, exec, created, enabled"
-    " FROM alert_rules WHERE enabled <> 0 OR ? = 0 ORDER BY id";
+/* Whether the desk shares it: PostgreSQL's column; SQLite has one user. */
+#define RULES(shared)                                                                              \
+    "SELECT id, spec, kind, symbol, op, threshold, keyword, exec, created, enabled, " shared       \
+    " FROM alert_rules WHERE enabled <> 0 OR ? = 0 ORDER BY id"
+static const char SQL_RULES[] = RULES("0");
+static const char SQL_RULES_PG[] = RULES("shared");
 static const char SQL_WATCHED[] = "SELECT symbol FROM watchlist ORDER BY symbol";
 static const char SQL_EVENT[] =
     "INSERT INTO alert_events(rule_id, article_id, at, detail, symbol, sentiment, delivery)"
@@ -31,7 +34,9 @@ static const char SQL_LOG[] =
 /* NOT seen, as the partial index alert_events_unseen says, so SQLite uses
  * it; PostgreSQL's integer needs the comparison. */
 static const char SQL_SEEN[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND NOT seen";
-static const char SQL_SEEN_PG[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND seen = 0";
+/* On PostgreSQL seen is the user's own mark (schema_pg.c, m3). */
+static const char SQL_SEEN_PG[] = "INSERT INTO alert_seen(event_id) SELECT id FROM alert_events"
+                                  " WHERE id <= ? AND seen = 0 ON CONFLICT DO NOTHING";
 static const char SQL_UNSEEN[] = "SELECT count(*) FROM alert_events WHERE NOT seen";
 static const char SQL_UNSEEN_PG[] = "SELECT count(*) FROM alert_events WHERE seen = 0";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
@@ -84,6 +89,21 @@ int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
     return 0;
 }
 
+/* PostgreSQL's only (schema_pg.c, m3). */
+static const char SQL_SHARE[] =
+    "UPDATE alert_rules SET shared = 1 WHERE id = ? AND owner = bullpen_user()";
+
+int store_alert_share(struct store *s, int64_t id)
+{
+    if (!store_is_pg(s)) return store_one_user(s);
+    struct db_stmt *st = store_prep(s, SQL_SHARE);
+    if (!st) return -1;
+    db_bind_int64(st, 1, id);
+    if (store_step_done(s, st, "sharing the rule")) return -1;
+    store_alerts_cache_drop(s);
+    return db_changes(s->db) > 0;
+}
+
 static int by_id(struct store *s, const char *sql, int64_t id, int enabled, const char *what)
 {
     struct db_stmt *st = store_prep(s, sql);
@@ -124,6 +144,7 @@ static int row_rule(struct db_stmt *st, struct alert_rule *r)
     const char *exec = (const char *)db_column_text(st, 7);
     r->created = db_column_int64(st, 8);
     r->enabled = db_column_int(st, 9);
+    r->shared = db_column_int(st, 10) != 0;
     if (!r->spec || alert_kind_from_name(kind, &r->kind)) goto bad;
     if (r->kind == ALERT_MENTION || r->kind == ALERT_SENTIMENT) {
         if (!sym || symbol_normalize(sym, r->symbol)) goto bad;
@@ -141,7 +162,7 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
 {
     *rules = NULL;
     *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_RULES);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_RULES));
     if (!st) return -1;
     db_bind_int(st, 1, enabled_only);
     size_t cap = 0;

@@ -28,6 +28,11 @@ struct analysis;
 /* Stores rule r (parsed, argv optional); sets r->id and r->created = now.
  * Returns 0 or -1 with err set. */
 int store_alert_add(struct store *s, struct alert_rule *r, int64_t now);
+/* On a PostgreSQL desk: makes the user's rule id the desk's, seen and fired
+ * for every user (each marks its alerts seen apart). 1 when shared, 0 when
+ * the user has no such rule of their own, -1 with err set on failure or on
+ * a SQLite store. */
+int store_alert_share(struct store *s, int64_t id);
 /* Removes a rule and its events: 1 when removed, 0 when there was none. */
 int store_alert_rm(struct store *s, int64_t id);
 /* Enables or disables a rule: 1 when it exists, 0 when not. */

@@ -40,9 +40,17 @@ static void add_filters(struct sbuf *q, const struct article_filter *f, const ch
     if (f->since) sbuf_printf(q, " AND %s.published >= :since", x);
     if (f->until) sbuf_printf(q, " AND %s.published < :until", x);
     if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
-    /* PostgreSQL keeps the flags as integers, which are no truth values. */
+    /* PostgreSQL keeps the flags as integers, which are no truth values,
+     * and as the user's marks (schema_pg.c, m3): the starred articles are
+     * found from the user's starred marks (an index of them), not by
+     * looking up a mark for every article, which walked them all. */
     if (f->unread_only) sbuf_printf(q, pg ? " AND %s.unread <> 0" : " AND %s.unread", x);
-    if (f->starred_only) sbuf_printf(q, pg ? " AND %s.starred <> 0" : " AND %s.starred", x);
+    if (f->starred_only)
+        sbuf_printf(q,
+                    pg ? " AND %s.id IN (SELECT sm.article_id FROM article_marks sm"
+                         " WHERE sm.usr = bullpen_user() AND sm.starred <> 0)"
+                       : " AND %s.starred",
+                    x);
     if (f->watchlist)
         sbuf_printf(q,
                     " AND EXISTS (SELECT 1 FROM mentions mw JOIN watchlist w ON w.symbol ="
@@ -367,11 +375,19 @@ int store_symbol_seen(struct store *s, const char *symbol)
     return seen;
 }
 
+/* On PostgreSQL the marks are the user's own rows beside the desk's
+ * article (schema_pg.c, m3): a mark is written there, for an article that
+ * exists, and the copies of a story follow in one statement too. */
 static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHERE id = ?";
+static const char SQL_FLAGS_PG[] =
+    "INSERT INTO article_marks(article_id, feed_id, unread, starred)"
+    " SELECT id, feed_id, ?1, ?2 FROM article_rows WHERE id = ?3"
+    " ON CONFLICT (usr, article_id) DO UPDATE SET unread = excluded.unread,"
+    " starred = excluded.starred";
 
 int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)
 {
-    struct db_stmt *st = store_prep(s, SQL_FLAGS);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_FLAGS));
     if (!st) return -1;
     db_bind_int(st, 1, unread);
     db_bind_int(st, 2, starred);
@@ -382,13 +398,25 @@ int store_article_set_flags(struct store *s, int64_t id, int unread, int starred
 static const char SQL_MARK[] = "UPDATE articles SET unread = coalesce(?, unread),"
                                " starred = coalesce(?, starred) WHERE id = ?";
 
+static const char SQL_MARK_PG[] =
+    "INSERT INTO article_marks(article_id, feed_id, unread, starred)"
+    " SELECT id, feed_id, coalesce(?1, 1), coalesce(?2, 0) FROM article_rows WHERE id = ?3"
+    " ON CONFLICT (usr, article_id) DO UPDATE SET"
+    " unread = coalesce(?1, article_marks.unread), starred = coalesce(?2, article_marks.starred)";
+
 static const char SQL_MARK_COPIES[] =
     "UPDATE articles SET unread = ?1 WHERE story = (SELECT story FROM articles WHERE id = ?2)"
     " AND unread <> ?1";
+static const char SQL_MARK_COPIES_PG[] =
+    "INSERT INTO article_marks(article_id, feed_id, unread)"
+    " SELECT c.id, c.feed_id, ?1 FROM article_rows c"
+    " WHERE c.story = (SELECT story FROM article_rows WHERE id = ?2) AND c.id <> ?2"
+    " ON CONFLICT (usr, article_id) DO UPDATE SET unread = excluded.unread"
+    " WHERE article_marks.unread <> excluded.unread";
 
 int store_article_mark(struct store *s, int64_t id, int unread, int starred)
 {
-    struct db_stmt *st = store_prep(s, SQL_MARK);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_MARK));
     if (!st) return -1;
     if (unread >= 0) db_bind_int(st, 1, !!unread);
     if (starred >= 0) db_bind_int(st, 2, !!starred);
@@ -397,7 +425,7 @@ int store_article_mark(struct store *s, int64_t id, int unread, int starred)
     int found = db_changes(s->db) > 0;
     if (!found || unread < 0) return found;
     /* Read once is read in every feed: the story's other copies follow. */
-    if (!(st = store_prep(s, SQL_MARK_COPIES))) return -1;
+    if (!(st = store_prep(s, STORE_SQL(s, SQL_MARK_COPIES)))) return -1;
     db_bind_int(st, 1, !!unread);
     db_bind_int64(st, 2, id);
     if (store_step_done(s, st, "marking copies of an article")) return -1;
@@ -632,10 +660,14 @@ static const char SQL_UNREAD_ALL[] =
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread LIMIT ?)";
 static const char SQL_UNREAD_FEED[] =
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread AND feed_id = ? LIMIT ?)";
+/* PostgreSQL: the articles less those the user has read (read_counts,
+ * kept by a trigger on the marks), O(feeds). */
 static const char SQL_UNREAD_ALL_PG[] =
-    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread <> 0 LIMIT ?) AS u";
+    "SELECT least(?1, greatest(0, (SELECT coalesce(sum(article_count), 0) FROM feeds)"
+    " - (SELECT coalesce(sum(n), 0) FROM read_counts WHERE usr = bullpen_user())))::bigint";
 static const char SQL_UNREAD_FEED_PG[] =
-    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE unread <> 0 AND feed_id = ? LIMIT ?) AS u";
+    "SELECT least(?2, greatest(0, (SELECT article_count FROM feeds WHERE id = ?1)"
+    " - coalesce((SELECT n FROM read_counts WHERE usr = bullpen_user() AND feed_id = ?1), 0)))";
 
 int64_t store_articles_unread(struct store *s, int64_t feed_id, int64_t cap)
 {

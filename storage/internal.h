@@ -102,6 +102,8 @@ int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
 /* Sets err from the connection's last error, prefixed by what, or to
  * "PATH: store is read-only" when a write was refused for that; returns -1. */
 int store_fail(struct store *s, const char *what);
+/* -1 with err set: sharing asked of a SQLite store, which has one user. */
+int store_one_user(struct store *s);
 
 /* Runs SQL that returns no rows (several statements allowed); 0 or -1 with
  * err set as by store_fail. */

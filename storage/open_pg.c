@@ -43,6 +43,32 @@ static const char SQL_MARK_NEW[] =
 static const char SQL_MARK_VERSION[] = "UPDATE bullpen_meta SET schema_version = ?";
 static const char SQL_LOCK[] = "SELECT pg_advisory_xact_lock(?)";
 
+/* store.user, for every connection this process opens (store.h). */
+static char desk_user[64];
+
+int store_set_desk_user(const char *name)
+{
+    if (!name) name = "";
+    if (strlen(name) >= sizeof desk_user) return err_set("store.user: '%s' is too long", name);
+    snprintf(desk_user, sizeof desk_user, "%s", name);
+    return 0;
+}
+
+/* Names the connection's user (bullpen_user() in schema_pg.c's m3) before
+ * anything is read or migrated, so what a new store is given is theirs. */
+static const char SQL_SET_USER[] = "SELECT set_config('bullpen.user', ?, false)";
+
+static int set_user(struct store *s)
+{
+    if (!desk_user[0]) return 0;
+    struct db_stmt *st = store_prep(s, SQL_SET_USER);
+    if (!st) return -1;
+    db_bind_static(st, 1, desk_user);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : store_fail(s, "setting the desk's user");
+}
+
 static int read_identity(struct store *s, struct identity *id)
 {
     memset(id, 0, sizeof *id);
@@ -144,7 +170,8 @@ struct store *store_open_pg(const char *target, int flags)
     /* A reader of an older schema gets it brought up to date too: the
      * queries of this build need it, and a server database can always be
      * written by someone. */
-    int rc = migrate(s);
+    int rc = set_user(s);
+    if (!rc) rc = migrate(s);
     if (!rc && (flags & STORE_READONLY)) {
         rc = store_exec(s, "SET default_transaction_read_only = on", "setting up the store");
         s->readonly = 1;

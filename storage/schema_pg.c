@@ -277,5 +277,177 @@ static const char m3[] =
     "CREATE TRIGGER notes_notify AFTER INSERT OR UPDATE OR DELETE ON notes"
     " FOR EACH ROW EXECUTE FUNCTION bullpen_notify();";
 
-const char *const store_pg_migrations[] = {m1, m2, m3};
+/* The desk: shared and private state (README, "The desk"). Feeds,
+ * articles, analysis, tags, prices and rules or watched symbols marked
+ * shared belong to the desk; read and starred marks, positions, private
+ * watched symbols and rules and the seen marks of alerts belong to a user.
+ *
+ * The user is bullpen_user(): the PostgreSQL role (current_user), or
+ * ROLE/NAME when the connection set bullpen.user to NAME (store.user, for a
+ * desk whose analysts share one role). The server enforces the role part
+ * only: a role may name any NAME.
+ *
+ * Every statement stays the one both engines run: the tables that gained an
+ * owner are renamed (*_rows) and their old names are views that show the
+ * user's rows (and the desk's), updatable by PostgreSQL itself, with CHECK
+ * OPTION so a write through them stays the user's. articles shows the
+ * user's marks beside each row; only writing a mark differs from SQLite's
+ * statement (storage/article_query.c). Row-level security on the tables
+ * refuses another user's private rows to a role that goes round the views.
+ *
+ * Unread counts: per user and feed, the number of articles read is kept in
+ * read_counts by triggers on the marks, so unread is the feed's
+ * article_count minus it, O(feeds) whatever the store's size. Their functions
+ * run as the migration's role (SECURITY DEFINER), which RLS does not bind
+ * on that table (ENABLE without FORCE), so one analyst's deleting an
+ * article keeps another's count right.
+ *
+ * What the store held before belongs to the role that migrates it. */
+static const char m4[] =
+    "CREATE FUNCTION bullpen_user() RETURNS text LANGUAGE sql STABLE AS"
+    " $$SELECT CASE WHEN coalesce(current_setting('bullpen.user', true), '')"
+    "  IN ('', current_user::text) THEN current_user::text"
+    "  ELSE current_user || '/' || current_setting('bullpen.user', true) END$$;"
+    /* Articles and the user's marks. */
+    "ALTER TABLE articles RENAME TO article_rows;"
+    "CREATE TABLE article_marks ("
+    " usr text NOT NULL DEFAULT bullpen_user(),"
+    " article_id bigint NOT NULL REFERENCES article_rows(id) ON DELETE CASCADE,"
+    " feed_id bigint NOT NULL,"
+    " unread bigint NOT NULL DEFAULT 1,"
+    " starred bigint NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (usr, article_id));"
+    "CREATE INDEX article_marks_starred ON article_marks(usr, article_id) WHERE starred <> 0;"
+    "CREATE TABLE read_counts ("
+    " usr text NOT NULL,"
+    " feed_id bigint NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+    " n bigint NOT NULL,"
+    " PRIMARY KEY (usr, feed_id));"
+    "INSERT INTO article_marks(usr, article_id, feed_id, unread, starred)"
+    " SELECT bullpen_user(), id, feed_id, unread, starred FROM article_rows"
+    " WHERE unread = 0 OR starred <> 0;"
+    "INSERT INTO read_counts(usr, feed_id, n) SELECT usr, feed_id, count(*)"
+    " FROM article_marks WHERE unread = 0 GROUP BY usr, feed_id;"
+    /* Per statement, from its transition tables: a row trigger that added
+     * one to the same count for each row made a long version chain of that
+     * row in one transaction, which every next update walked. */
+    "CREATE FUNCTION bullpen_marks_count() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = public, pg_catalog AS $$ BEGIN"
+    " IF TG_OP = 'DELETE' THEN"
+    "  UPDATE read_counts r SET n = r.n - g.k FROM (SELECT usr, feed_id, count(*) AS k"
+    "   FROM old_marks WHERE unread = 0 GROUP BY usr, feed_id) AS g"
+    "  WHERE r.usr = g.usr AND r.feed_id = g.feed_id;"
+    " ELSE"
+    "  INSERT INTO read_counts(usr, feed_id, n) SELECT usr, feed_id, sum(d) FROM ("
+    "   SELECT usr, feed_id, 1 AS d FROM new_marks WHERE unread = 0"
+    "   UNION ALL SELECT usr, feed_id, -1 FROM old_marks WHERE unread = 0) AS x"
+    "  GROUP BY usr, feed_id HAVING sum(d) <> 0"
+    "  ON CONFLICT (usr, feed_id) DO UPDATE SET n = read_counts.n + excluded.n;"
+    " END IF;"
+    " RETURN NULL; END $$;"
+    /* An insert's trigger has no table of old rows: a function of its own. */
+    "CREATE FUNCTION bullpen_marks_count_ai() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = public, pg_catalog AS $$ BEGIN"
+    "  INSERT INTO read_counts(usr, feed_id, n) SELECT usr, feed_id, count(*) FROM new_marks"
+    "  WHERE unread = 0 GROUP BY usr, feed_id"
+    "  ON CONFLICT (usr, feed_id) DO UPDATE SET n = read_counts.n + excluded.n;"
+    " RETURN NULL; END $$;"
+    "CREATE TRIGGER article_marks_count_ai AFTER INSERT ON article_marks"
+    " REFERENCING NEW TABLE AS new_marks FOR EACH STATEMENT"
+    " EXECUTE FUNCTION bullpen_marks_count_ai();"
+    "CREATE TRIGGER article_marks_count_au AFTER UPDATE ON article_marks"
+    " REFERENCING OLD TABLE AS old_marks NEW TABLE AS new_marks FOR EACH STATEMENT"
+    " EXECUTE FUNCTION bullpen_marks_count();"
+    "CREATE TRIGGER article_marks_count_ad AFTER DELETE ON article_marks"
+    " REFERENCING OLD TABLE AS old_marks FOR EACH STATEMENT"
+    " EXECUTE FUNCTION bullpen_marks_count();"
+    "DROP INDEX articles_unread;"
+    "ALTER TABLE article_rows DROP COLUMN unread, DROP COLUMN starred;"
+    "CREATE VIEW articles AS SELECT r.*,"
+    " coalesce((SELECT m.unread FROM article_marks m"
+    "  WHERE m.usr = bullpen_user() AND m.article_id = r.id), 1) AS unread,"
+    " coalesce((SELECT m.starred FROM article_marks m"
+    "  WHERE m.usr = bullpen_user() AND m.article_id = r.id), 0) AS starred"
+    " FROM article_rows r;"
+    /* The watchlist: a symbol is the user's or, shared, the desk's; the
+     * user's own entry stands in front of the desk's. One shared entry per
+     * symbol. Tags stay the desk's, dropped with the last entry of their
+     * symbol. */
+    "ALTER TABLE watch_tags DROP CONSTRAINT watch_tags_symbol_fkey;"
+    "ALTER TABLE watchlist RENAME TO watchlist_rows;"
+    "ALTER TABLE watchlist_rows ADD COLUMN owner text NOT NULL DEFAULT bullpen_user(),"
+    " ADD COLUMN shared bigint NOT NULL DEFAULT 0;"
+    "ALTER TABLE watchlist_rows DROP CONSTRAINT watchlist_pkey,"
+    " ADD PRIMARY KEY (owner, symbol);"
+    "CREATE UNIQUE INDEX watchlist_shared ON watchlist_rows(symbol) WHERE shared <> 0;"
+    "CREATE INDEX watchlist_symbol ON watchlist_rows(symbol);"
+    "CREATE VIEW watchlist AS SELECT w.owner, w.symbol, w.note, w.added, w.shared"
+    " FROM watchlist_rows w WHERE w.owner = bullpen_user() OR (w.shared <> 0 AND NOT EXISTS"
+    " (SELECT 1 FROM watchlist_rows p WHERE p.symbol = w.symbol AND p.owner = bullpen_user()))"
+    " WITH CHECK OPTION;"
+    "CREATE FUNCTION bullpen_watch_tags_ad() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = public, pg_catalog AS $$ BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM watchlist_rows WHERE symbol = OLD.symbol) THEN"
+    "  DELETE FROM watch_tags WHERE symbol = OLD.symbol;"
+    " END IF;"
+    " RETURN NULL; END $$;"
+    "CREATE TRIGGER watchlist_tags_ad AFTER DELETE ON watchlist_rows FOR EACH ROW"
+    " EXECUTE FUNCTION bullpen_watch_tags_ad();"
+    /* Positions: the user's alone. */
+    "ALTER TABLE positions RENAME TO position_rows;"
+    "ALTER TABLE position_rows ADD COLUMN owner text NOT NULL DEFAULT bullpen_user();"
+    "ALTER TABLE position_rows DROP CONSTRAINT positions_pkey, ADD PRIMARY KEY (owner, symbol);"
+    "CREATE VIEW positions AS SELECT owner, symbol, quantity, cost, opened, updated"
+    " FROM position_rows WHERE owner = bullpen_user() WITH CHECK OPTION;"
+    /* Alert rules: the user's, or shared, the desk's; their events are
+     * seen by whoever sees the rule, each user marking them seen apart. */
+    "ALTER TABLE alert_rules RENAME TO alert_rule_rows;"
+    "ALTER TABLE alert_rule_rows ADD COLUMN owner text NOT NULL DEFAULT bullpen_user(),"
+    " ADD COLUMN shared bigint NOT NULL DEFAULT 0;"
+    "CREATE VIEW alert_rules AS SELECT id, spec, kind, symbol, op, threshold, keyword, exec,"
+    " created, enabled, owner, shared FROM alert_rule_rows"
+    " WHERE shared <> 0 OR owner = bullpen_user() WITH CHECK OPTION;"
+    "CREATE TABLE alert_seen ("
+    " usr text NOT NULL DEFAULT bullpen_user(),"
+    " event_id bigint NOT NULL REFERENCES alert_events(id) ON DELETE CASCADE,"
+    " PRIMARY KEY (usr, event_id));"
+    "INSERT INTO alert_seen(usr, event_id) SELECT bullpen_user(), id FROM alert_events"
+    " WHERE seen <> 0;"
+    "ALTER TABLE alert_events RENAME TO alert_event_rows;"
+    "DROP INDEX alert_events_unseen;"
+    "ALTER TABLE alert_event_rows DROP COLUMN seen;"
+    "CREATE VIEW alert_events AS SELECT e.id, e.rule_id, e.article_id, e.at, e.detail,"
+    " CASE WHEN EXISTS (SELECT 1 FROM alert_seen s WHERE s.usr = bullpen_user()"
+    "  AND s.event_id = e.id) THEN 1 ELSE 0 END AS seen,"
+    " e.symbol, e.sentiment, e.delivery, e.claim, e.claimed_at, e.delivered_at, e.exec_error"
+    " FROM alert_event_rows e WHERE EXISTS (SELECT 1 FROM alert_rules r WHERE r.id = e.rule_id)"
+    " WITH CHECK OPTION;"
+    /* Row-level security: what a role reaches going round the views. */
+    "ALTER TABLE article_marks ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+    "CREATE POLICY own ON article_marks USING (usr = bullpen_user());"
+    "ALTER TABLE read_counts ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY own ON read_counts USING (usr = bullpen_user());"
+    "ALTER TABLE position_rows ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+    "CREATE POLICY own ON position_rows USING (owner = bullpen_user());"
+    "ALTER TABLE watchlist_rows ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+    "CREATE POLICY desk_or_own ON watchlist_rows USING (shared <> 0 OR owner = bullpen_user());"
+    "CREATE POLICY own_insert ON watchlist_rows AS RESTRICTIVE FOR INSERT"
+    " WITH CHECK (owner = bullpen_user());"
+    "ALTER TABLE alert_rule_rows ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+    "CREATE POLICY desk_or_own ON alert_rule_rows USING (shared <> 0 OR owner = bullpen_user());"
+    "CREATE POLICY own_insert ON alert_rule_rows AS RESTRICTIVE FOR INSERT"
+    " WITH CHECK (owner = bullpen_user());"
+    "ALTER TABLE alert_event_rows ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+    "CREATE POLICY rule_seen ON alert_event_rows"
+    " USING (EXISTS (SELECT 1 FROM alert_rule_rows r WHERE r.id = rule_id));"
+    "ALTER TABLE alert_seen ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+    "CREATE POLICY own ON alert_seen USING (usr = bullpen_user());"
+    /* A mark or a seen mark reaches the user's other workstations as the
+     * rest does (migration 3); once a statement, as a mark-all may be many. */
+    "CREATE TRIGGER article_marks_notify AFTER INSERT OR UPDATE OR DELETE ON article_marks"
+    " FOR EACH STATEMENT EXECUTE FUNCTION bullpen_notify();"
+    "CREATE TRIGGER alert_seen_notify AFTER INSERT OR UPDATE OR DELETE ON alert_seen"
+    " FOR EACH STATEMENT EXECUTE FUNCTION bullpen_notify();";
+
+const char *const store_pg_migrations[] = {m1, m2, m3, m4};
 const int store_pg_n_migrations = (int)(sizeof store_pg_migrations / sizeof store_pg_migrations[0]);

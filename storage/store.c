@@ -19,6 +19,12 @@ int store_fail(struct store *s, const char *what)
     return err_set("%s: %s", what, db_errmsg(s->db));
 }
 
+int store_one_user(struct store *s)
+{
+    return err_set("%s: only a PostgreSQL store is shared by a desk; this one has one user",
+                   s->path);
+}
+
 int store_exec(struct store *s, const char *sql, const char *what)
 {
     if (db_exec(s->db, sql) != DB_OK) return store_fail(s, what);

@@ -39,6 +39,15 @@ enum store_flags {
 struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
 
+/* The user that the PostgreSQL stores opened after this call act for on a
+ * desk whose analysts share one role (store.user; README, "The desk"):
+ * their read marks, positions and private watchlist and alerts are
+ * ROLE/name's. NULL or "" is the role's own. The name is copied into a
+ * process-wide setting (set once, by main, before any store is opened);
+ * SQLite stores have one user and ignore it. 0, or -1 with err set when the
+ * name is longer than 63 bytes. */
+int store_set_desk_user(const char *name);
+
 /* True when path names a PostgreSQL database rather than a file (a
  * postgresql:// or postgres:// URL, or a key=value conninfo). */
 int store_is_server(const char *path);

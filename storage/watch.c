@@ -9,19 +9,26 @@
 #include "core/str.h"
 #include "storage/internal.h"
 
+/* On PostgreSQL the watchlist and the positions are the user's rows
+ * (schema_pg.c, m3), keyed by owner and symbol. */
 static const char SQL_WATCH_ADD[] =
     "INSERT INTO watchlist(symbol, added) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
+static const char SQL_WATCH_ADD_PG[] =
+    "INSERT INTO watchlist(symbol, added) VALUES (?, ?) ON CONFLICT(owner, symbol) DO NOTHING";
 static const char SQL_WATCH_RM[] = "DELETE FROM watchlist WHERE symbol = ?";
 static const char SQL_WATCH_TAG[] =
     "INSERT INTO watch_tags(symbol, tag) VALUES (?, ?) ON CONFLICT DO NOTHING";
 static const char SQL_WATCH_UNTAG[] = "DELETE FROM watch_tags WHERE symbol = ? AND tag = ?";
 static const char SQL_WATCH_NOTE[] = "UPDATE watchlist SET note = ? WHERE symbol = ?";
 static const char SQL_WATCH_HAS[] = "SELECT 1 FROM watchlist WHERE symbol = ?";
-static const char SQL_WATCH_LIST[] =
-    "SELECT w.symbol, w.note, w.added,"
-    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"
-    "   WHERE t.symbol = w.symbol ORDER BY tag) AS tags)"
-    " FROM watchlist w ORDER BY w.symbol";
+/* Whether the desk shares it: PostgreSQL's column; SQLite has one user. */
+#define WATCH_LIST(shared)                                                                         \
+    "SELECT w.symbol, w.note, w.added,"                                                            \
+    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM watch_tags t"                           \
+    "   WHERE t.symbol = w.symbol ORDER BY tag) AS tags), " shared                                 \
+    " FROM watchlist w ORDER BY w.symbol"
+static const char SQL_WATCH_LIST[] = WATCH_LIST("0");
+static const char SQL_WATCH_LIST_PG[] = WATCH_LIST("w.shared");
 
 /* Runs a one-symbol write and reports whether it changed a row. */
 static int change(struct store *s, const char *sql, const char *a, const char *b, const char *what)
@@ -36,12 +43,34 @@ static int change(struct store *s, const char *sql, const char *a, const char *b
 
 int store_watch_add(struct store *s, const char *symbol, int64_t now)
 {
-    struct db_stmt *st = store_prep(s, SQL_WATCH_ADD);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_WATCH_ADD));
     if (!st) return -1;
     db_bind_text(st, 1, symbol);
     db_bind_int64(st, 2, now);
     if (store_step_done(s, st, "adding to the watchlist")) return -1;
     return db_changes(s->db) > 0;
+}
+
+/* A new entry shared at once, or else the user's own entry made the
+ * desk's, unless the desk has the symbol shared already (one shared entry
+ * per symbol). PostgreSQL's only (schema_pg.c, m3). */
+static const char SQL_WATCH_SHARE_NEW[] =
+    "INSERT INTO watchlist(symbol, added, shared) VALUES (?, ?, 1) ON CONFLICT DO NOTHING";
+static const char SQL_WATCH_SHARE_OWN[] =
+    "UPDATE watchlist_rows SET shared = 1 WHERE owner = bullpen_user() AND symbol = ?1"
+    " AND shared = 0 AND NOT EXISTS (SELECT 1 FROM watchlist_rows o WHERE o.symbol = ?1"
+    " AND o.shared <> 0)";
+
+int store_watch_share(struct store *s, const char *symbol, int64_t now)
+{
+    if (!store_is_pg(s)) return store_one_user(s);
+    struct db_stmt *st = store_prep(s, SQL_WATCH_SHARE_NEW);
+    if (!st) return -1;
+    db_bind_text(st, 1, symbol);
+    db_bind_int64(st, 2, now);
+    if (store_step_done(s, st, "sharing a watched symbol")) return -1;
+    if (db_changes(s->db) > 0) return 1;
+    return change(s, SQL_WATCH_SHARE_OWN, symbol, NULL, "sharing a watched symbol");
 }
 
 int store_watch_rm(struct store *s, const char *symbol)
@@ -90,6 +119,7 @@ static void fill_watch(struct db_stmt *st, void *row)
     r->added = db_column_int64(st, 2);
     r->tags = store_col_dup(st, 3);
     if (!r->tags) r->tags = calloc(1, 1);
+    r->shared = db_column_int(st, 4) != 0;
 }
 
 static void drop_watch(void *rows, size_t n)
@@ -101,7 +131,7 @@ int store_watch_list(struct store *s, struct watch_row **rows, size_t *n)
 {
     *rows = NULL;
     *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_WATCH_LIST);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_WATCH_LIST));
     if (!st) return -1;
     return store_read_rows(s, st, sizeof **rows, fill_watch, drop_watch, rows, n,
                            "reading the watchlist");
@@ -172,6 +202,11 @@ static const char SQL_POS_PUT[] =
     "INSERT INTO positions(symbol, quantity, cost, opened, updated) VALUES (?, ?, ?, ?, ?)"
     " ON CONFLICT(symbol) DO UPDATE SET quantity = excluded.quantity, cost = excluded.cost,"
     " opened = coalesce(positions.opened, excluded.opened), updated = excluded.updated";
+static const char SQL_POS_PUT_PG[] =
+    "INSERT INTO positions(symbol, quantity, cost, opened, updated) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT(owner, symbol) DO UPDATE SET quantity = excluded.quantity,"
+    " cost = excluded.cost, opened = coalesce(positions.opened, excluded.opened),"
+    " updated = excluded.updated";
 static const char SQL_POS_RM[] = "DELETE FROM positions WHERE symbol = ?";
 static const char SQL_POS_LIST[] =
     "SELECT symbol, quantity, cost, opened FROM positions ORDER BY symbol";
@@ -204,7 +239,7 @@ int store_position_add(struct store *s, const char *symbol, double quantity, con
     } else if (cost && quantity > 0 && old_q > 0) {
         c = (old_q * old_c + quantity * *cost) / q;
     }
-    st = store_prep(s, SQL_POS_PUT);
+    st = store_prep(s, STORE_SQL(s, SQL_POS_PUT));
     if (!st) return -1;
     db_bind_text(st, 1, symbol);
     db_bind_double(st, 2, q);

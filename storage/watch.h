@@ -13,11 +13,17 @@ struct watch_row {
     char *tags; /* comma-separated, sorted; malloc'd, "" when none */
     char *note; /* malloc'd or NULL */
     int64_t added;
+    int shared; /* on a PostgreSQL desk: on the desk's shared watchlist */
 };
 
 /* Adds symbol; returns 1 when added, 0 when it was already watched, -1 with
  * err set on failure. */
 int store_watch_add(struct store *s, const char *symbol, int64_t now);
+/* On a PostgreSQL desk: puts symbol on the desk's shared watchlist, seen by
+ * every user (the user's own entry becomes the desk's, or a new one is
+ * made). 1 when shared now, 0 when the desk's list had it already, -1 with
+ * err set on failure or on a SQLite store (one user: nothing to share). */
+int store_watch_share(struct store *s, const char *symbol, int64_t now);
 /* Returns 1 when removed, 0 when it was not watched, -1 on failure. */
 int store_watch_rm(struct store *s, const char *symbol);
 /* Tags a watched symbol (adding it to the watchlist when absent). */

@@ -8,6 +8,9 @@
 #     pg_start               # exits 77 (skip) when PostgreSQL is not installed
 #     url=$(pg_newdb NAME)   # a new, empty database; prints its conninfo
 #     pg_sql URL "SQL"       # runs SQL through psql, prints rows unaligned
+#     url=$(pg_analyst URL ROLE)  # ROLE, an analyst of the desk at URL
+#                                 # (a bullpen store); prints URL as ROLE
+#     pg_tui_desk            # a workstation test's feeds, pane and database
 # Run (around a unit test binary):
 #     tests/pg.sh CMD ARGS...  runs CMD with BULLPEN_PG set to the server's
 #                              conninfo and returns its status
@@ -114,6 +117,32 @@ pg_sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 pg_newdb() {
     pg_sql "$BULLPEN_PG" "CREATE DATABASE \"$1\"" >/dev/null || exit 1
     echo "host=$PG_DIR user=bullpen dbname=$1"
+}
+
+# pg_tui_desk: a workstation test's desk: rss2.xml and portfolio_news.xml
+# served (start_server: SRV), a tmux pane (tui_start, first, so that
+# pg_start keeps its EXIT trap), the server, an empty database "desk" in
+# PGDB, and BULLPEN_NOW fixed. Needs tests/lib.sh.
+pg_tui_desk() {
+    mkdir -p "$T/www"
+    cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,portfolio_news.xml} "$T/www/"
+    start_server --root "$T/www"
+    tui_start 120 30 sleep 3600
+    pg_start
+    PGDB=$(pg_newdb desk)
+    export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z
+}
+
+# pg_analyst CONNINFO ROLE: makes ROLE a login role (trusted on the socket
+# like every role here) when the server has none, gives it the GRANTs an
+# analyst of the desk needs (README, "The desk") on the bullpen store at
+# CONNINFO, and prints CONNINFO for ROLE.
+pg_analyst() {
+    pg_sql "$BULLPEN_PG" "DO \$\$ BEGIN CREATE ROLE \"$2\" LOGIN;
+        EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" >/dev/null || exit 1
+    pg_sql "$1" "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"$2\";
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \"$2\"" >/dev/null || exit 1
+    echo "$1 user=$2"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

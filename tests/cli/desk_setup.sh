@@ -55,7 +55,7 @@ expect_rc 0 fetcher bash -c "$line"
 expect_rc 0 fetcher bullpen --db service=desk feeds list --json
 json 'len(j) == 2'
 owner=$(psql -X -q -A -t -d "host=$PG_DIR user=bullpen dbname=desk" \
-    -c "SELECT tableowner FROM pg_tables WHERE tablename = 'articles'")
+    -c "SELECT tableowner FROM pg_tables WHERE tablename = 'feeds'")
 [ "$owner" = desk ] || fail "the schema is owned by '$owner', not desk"
 
 # The cron line's command, with this test's paths for /etc/bullpen.

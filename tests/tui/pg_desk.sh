@@ -4,14 +4,8 @@
 # keys pressed, the same screens (list, article, search, feeds, trend).
 source "$BULLPEN_TESTLIB"
 tui_require
-mkdir -p "$T/www"
-cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,portfolio_news.xml} "$T/www/"
-start_server --root "$T/www"
-tui_start 120 30 sleep 3600
-source "$BULLPEN_SRC/tests/pg.sh" # after tui_start: its EXIT trap is kept
-pg_start
-PGDB=$(pg_newdb desk)
-export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z
+source "$BULLPEN_SRC/tests/pg.sh"
+pg_tui_desk
 
 # desk DB DIR: fills DB, opens the workstation on it and keeps each screen.
 desk() {

@@ -13,7 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/article.h"
 #include "core/err.h"
+#include "storage/articles.h"
 #include "storage/db.h"
 #include "storage/feeds.h"
 #include "storage/internal.h"
@@ -91,9 +93,10 @@ static void test_fresh_migrates(void **state)
                      1);
     int64_t ver = scalar(db, "SELECT schema_version FROM bullpen_meta");
     assert_true(ver >= 1);
-    /* Every table SQLite's schema has, and the marker; the claims packed
-     * on the article's row and its story keys, as on SQLite. */
-    assert_int_equal(scalar(db, SQL_TABLES), 15);
+    /* Every table SQLite's schema has, and the marker, and the desk's
+     * private state (article_marks, read_counts, alert_seen); the claims
+     * packed on the article's row and its story keys, as on SQLite. */
+    assert_int_equal(scalar(db, SQL_TABLES), 18);
     assert_int_equal(scalar(db, "SELECT count(*) FROM information_schema.columns WHERE"
                                 " table_name = 'articles' AND (column_name, data_type) IN"
                                 " (('claims', 'bytea'), ('link_key', 'bigint'),"
@@ -190,7 +193,7 @@ static void test_concurrent_first_open(void **state)
     }
     struct db *db = connect_to(target);
     assert_int_equal(scalar(db, "SELECT count(*) FROM bullpen_meta"), 1);
-    assert_int_equal(scalar(db, SQL_TABLES), 15);
+    assert_int_equal(scalar(db, SQL_TABLES), 18);
     db_close(db);
 }
 
@@ -221,7 +224,14 @@ static void test_upgrade_groups(void **state)
                     /* Older articles of their own, more than a page. */
                     "INSERT INTO articles(id, feed_id, guid, title, link, published, fetched)"
                     " SELECT 9 + n, 1, 'f' || n, 'Filler headline number ' || n || ' on markets',"
-                    " 'https://news.example/f' || n, n % 50, 0 FROM generate_series(1, 600) n"),
+                    " 'https://news.example/f' || n, n % 50, 0 FROM generate_series(1, 600) n;"
+                    /* Marks, a watched symbol, a position and a rule from
+                     * before the desk had users: the migrating role's. */
+                    "UPDATE articles SET unread = 0, starred = 1 WHERE id = 3;"
+                    "INSERT INTO watchlist VALUES ('NVDA', NULL, 0);"
+                    "INSERT INTO positions VALUES ('NVDA', 10, 100, NULL, 0);"
+                    "INSERT INTO alert_rules(spec, kind, symbol, created)"
+                    " VALUES ('mention NVDA', 'mention', 'NVDA', 0)"),
         DB_OK);
     db_close(db);
     struct store *s = store_open(target, 0);
@@ -237,7 +247,126 @@ static void test_upgrade_groups(void **state)
     assert_int_equal(scalar(db, "SELECT count(*) FROM articles WHERE id = 3 AND story IS NULL"), 1);
     assert_int_equal(scalar(db, "SELECT sum(analyzer_version) FROM articles"), 14);
     assert_int_equal(scalar(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'claims'"), 0);
+    /* What was there before the desk had users is the migrating role's. */
+    static const struct {
+        const char *sql;
+        int64_t want;
+    } owned[] = {
+        {"SELECT count(*) FROM article_marks WHERE usr = 'bullpen' AND article_id = 3"
+         " AND unread = 0 AND starred = 1",
+         1},
+        {"SELECT count(*) FROM articles WHERE unread = 0", 1},
+        {"SELECT n FROM read_counts WHERE usr = 'bullpen' AND feed_id = 2", 1},
+        {"SELECT count(*) FROM watchlist_rows WHERE owner = 'bullpen' AND shared = 0", 1},
+        {"SELECT count(*) FROM position_rows WHERE owner = 'bullpen'", 1},
+        {"SELECT count(*) FROM alert_rule_rows WHERE owner = 'bullpen' AND shared = 0", 1},
+    };
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        if (scalar(db, owned[i].sql) != owned[i].want) fail_msg("%s", owned[i].sql);
     assert_int_equal(scalar(db, "SELECT schema_version FROM bullpen_meta"), store_pg_n_migrations);
+    db_close(db);
+}
+
+/* Opens the store at target as role (a conninfo keyword given later wins). */
+static struct store *open_as(const char *target, const char *role)
+{
+    char t[600];
+    snprintf(t, sizeof t, "%s user=%s", target, role);
+    struct store *s = store_open(t, 0);
+    if (!s) fail_msg("opening as %s: %s", role, err_msg());
+    return s;
+}
+
+/* Makes the roles alice and bob analysts of the desk at target, with the
+ * GRANTs README's "The desk" gives (the roles are the server's, made once). */
+static void make_analysts(const char *target)
+{
+    struct db *a = admin();
+    db_exec(a, "CREATE ROLE alice LOGIN"); /* may be there already */
+    db_exec(a, "CREATE ROLE bob LOGIN");
+    db_close(a);
+    struct db *db = connect_to(target);
+    assert_int_equal(db_exec(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA"
+                                 " public TO alice, bob;"
+                                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO alice, bob"),
+                     DB_OK);
+    db_close(db);
+}
+
+static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
+{
+    struct article a;
+    int rc = store_article_get(s, id, &a, NULL, NULL, unread, starred);
+    if (rc == 1) article_clear(&a);
+    return rc;
+}
+
+/* Read and starred marks are each analyst's: alice's marks leave bob's
+ * articles unread and unstarred, and the unread counts (the articles less
+ * the user's read ones, kept per feed) follow each user's marks alone,
+ * also when an article alice read is deleted by someone else. */
+static void test_marks_per_user(void **state)
+{
+    const char *target = new_database("marks");
+    struct store *s = store_open(target, 0);
+    if (!s) fail_msg("opening: %s", err_msg());
+    store_close(s);
+    struct db *db = connect_to(target);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO feeds(id, url, added, article_count) VALUES"
+                    " (1, 'https://a.example/f', 0, 3), (2, 'https://b.example/f', 0, 2);"
+                    "INSERT INTO articles(id, feed_id, guid, title, published, fetched) VALUES"
+                    " (1, 1, 'a1', 'One', 100, 100), (2, 1, 'a2', 'Two', 200, 200),"
+                    " (3, 1, 'a3', 'Three', 300, 300), (4, 2, 'b1', 'Four', 400, 400),"
+                    " (5, 2, 'b2', 'Five', 500, 500)"),
+        DB_OK);
+    make_analysts(target);
+    struct store *alice = open_as(target, "alice");
+    struct store *bob = open_as(target, "bob");
+    assert_int_equal(store_articles_unread(alice, 0, 100), 5);
+    assert_int_equal(store_article_mark(alice, 1, 0, 1), 1);
+    assert_int_equal(store_article_mark(alice, 4, 0, -1), 1);
+    assert_int_equal(store_article_mark(alice, 99, 0, -1), 0);
+    int unread = -1, starred = -1;
+    assert_int_equal(flags_of(alice, 1, &unread, &starred), 1);
+    assert_true(unread == 0 && starred == 1);
+    assert_int_equal(flags_of(bob, 1, &unread, &starred), 1);
+    assert_true(unread == 1 && starred == 0);
+    assert_int_equal(store_articles_unread(alice, 0, 100), 3);
+    assert_int_equal(store_articles_unread(alice, 1, 100), 2);
+    assert_int_equal(store_articles_unread(alice, 2, 100), 1);
+    assert_int_equal(store_articles_unread(alice, 0, 2), 2); /* capped */
+    assert_int_equal(store_articles_unread(bob, 0, 100), 5);
+    /* Read again, unread again: counted once. */
+    assert_int_equal(store_article_set_flags(alice, 1, 0, 1), 0);
+    assert_int_equal(store_articles_unread(alice, 1, 100), 2);
+    assert_int_equal(store_article_mark(bob, 2, 0, -1), 1);
+    assert_int_equal(store_article_mark(bob, 2, 1, -1), 1);
+    assert_int_equal(store_articles_unread(bob, 1, 100), 3);
+    /* bob's marks stay off alice's articles. */
+    assert_int_equal(flags_of(alice, 2, &unread, &starred), 1);
+    assert_true(unread == 1 && starred == 0);
+    /* Deleting an article alice read (bob may: articles are the desk's)
+     * keeps her count right. */
+    assert_int_equal(db_exec(db, "SET ROLE bob; DELETE FROM articles WHERE id IN (1, 3);"
+                                 "RESET ROLE"),
+                     DB_OK);
+    assert_int_equal(store_articles_unread(alice, 1, 100), 1);
+    assert_int_equal(store_articles_unread(bob, 1, 100), 1);
+    /* Going round bullpen, bob neither sees nor changes alice's marks. */
+    assert_int_equal(db_exec(db, "SET ROLE bob"), DB_OK);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM article_marks WHERE usr = 'alice'"), 0);
+    assert_int_equal(db_exec(db, "UPDATE article_marks SET unread = 1 WHERE usr = 'alice'"), DB_OK);
+    assert_int_equal(db_changes(db), 0);
+    assert_int_not_equal(db_exec(db, "INSERT INTO article_marks(usr, article_id, feed_id, unread)"
+                                     " VALUES ('alice', 5, 2, 0)"),
+                         DB_OK);
+    assert_int_equal(db_exec(db, "RESET ROLE"), DB_OK);
+    assert_int_equal(flags_of(alice, 4, &unread, &starred), 1);
+    assert_true(unread == 0 && starred == 0);
+    assert_int_equal(store_articles_unread(alice, 2, 100), 1);
+    store_close(alice);
+    store_close(bob);
     db_close(db);
 }
 
@@ -260,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_fresh_migrates),  cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_foreign_refused), cmocka_unit_test(test_concurrent_first_open),
         cmocka_unit_test(test_upgrade_groups),  cmocka_unit_test(test_unreachable),
+        cmocka_unit_test(test_marks_per_user),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
