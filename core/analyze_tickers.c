@@ -118,24 +118,32 @@ static size_t exchange_form(const struct analyzer *an, const struct sentence *se
     return found ? j - i : 0;
 }
 
-/* Company name or alias at i; returns tokens consumed or 0. With min_words
- * 2, only a name of several words is taken (tried before a bare symbol, so
- * that "HP Inc" is not the symbol HP). */
-static size_t alias_form(const struct analyzer *an, const struct sentence *se, size_t i,
-                         struct mention *out, size_t *n, size_t max, size_t min_words)
+/* The company name or alias that starts at i: its index in an->aliases,
+ * with *len its tokens, or -1. */
+static int32_t alias_match(const struct analyzer *an, const struct sentence *se, size_t i,
+                           size_t *len)
 {
     const struct tok *t = &se->t[i];
-    if (t->info < 0) return 0;
+    if (t->info < 0) return -1;
     const struct winfo *w = &an->words[t->info];
-    if (!w->nal) return 0;
+    if (!w->nal) return -1;
     if (!(t->flags & TF_CAP)) { /* a small letter: only a name written so can match */
         uint32_t k = w->al0;
         while (k < w->al0 + w->nal && !(an->aliases[k].flags & ALIAS_LOWER))
             k++;
-        if (k == w->al0 + w->nal) return 0;
+        if (k == w->al0 + w->nal) return -1;
     }
-    size_t len;
-    int32_t k = tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &len);
+    return tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, len);
+}
+
+/* Company name or alias k (from alias_match) of len tokens at i, when the
+ * context lets it be one; returns tokens consumed or 0. With min_words 2,
+ * only a name of several words is taken (tried before a bare symbol, so
+ * that "HP Inc" is not the symbol HP). */
+static size_t alias_form(const struct analyzer *an, const struct sentence *se, size_t i, int32_t k,
+                         size_t len, struct mention *out, size_t *n, size_t max, size_t min_words)
+{
+    const struct tok *t = &se->t[i];
     if (k < 0 || len < min_words) return 0;
     const struct multi *m = &an->aliases[k];
     /* The name must start with a capital, unless its company writes it
@@ -187,8 +195,9 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
             i++; /* ".SPX", ".DJI": an index's code */
             continue;
         }
-        size_t used = exchange_form(an, se, i, out, &n, max);
-        if (!used) used = alias_form(an, se, i, out, &n, max, 2);
+        size_t used = exchange_form(an, se, i, out, &n, max), alen = 0;
+        int32_t ak = used ? -1 : alias_match(an, se, i, &alen);
+        if (!used) used = alias_form(an, se, i, ak, alen, out, &n, max, 2);
         if (used) {
             i += used;
             continue;
@@ -221,7 +230,7 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
                 }
             }
         }
-        used = alias_form(an, se, i, out, &n, max, 1);
+        used = alias_form(an, se, i, ak, alen, out, &n, max, 1);
         i += used ? used : 1;
     }
     /* A name in a list with a named company ("Hilton, Hyatt and Marriott",
