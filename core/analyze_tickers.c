@@ -33,6 +33,24 @@ static int word_in(const struct sentence *se, size_t i, const char *const *list,
     return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
 }
 
+/* Whether the two small-letter words before i, joined by a space, are a
+ * pair of a sorted list ("shares of", "a stake in"). */
+static int pair_before(const struct sentence *se, size_t i, const char *const *list, size_t n)
+{
+    if (i < 2) return 0;
+    const struct tok *a = &se->t[i - 2], *b = &se->t[i - 1];
+    if (a->kind != TK_WORD || b->kind != TK_WORD || ((a->flags | b->flags) & TF_CAP) ||
+        a->norm_len + b->norm_len + 2 > 32)
+        return 0;
+    char key[32];
+    memcpy(key, tok_norm(se, a), a->norm_len);
+    key[a->norm_len] = ' ';
+    memcpy(key + a->norm_len + 1, tok_norm(se, b), b->norm_len);
+    key[a->norm_len + 1 + b->norm_len] = '\0';
+    const char *k = key;
+    return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+}
+
 /* An upper-case word next to a bare symbol that makes the pair a heading or
  * a place rather than a ticker: "NEW YORK", "FUN FACT", "BREAKING NEWS".
  * Symbols side by side ("AAPL MSFT") do not count. */
@@ -160,14 +178,16 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
     if (m->flags & ALIAS_AMBIG) {
         /* "Target" is a company with Inc/Corp/shares after it, as a
          * possessive, or when its symbol is named elsewhere (resolved later). */
-        int context = (last->flags & TF_POSS) ||
-                      (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
-                      is_punct(se, i + len, '(') ||
-                      word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
-                      (i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
-                       word_in(se, i - 1, symdata_name_cue_before, symdata_n_name_cue_before)) ||
-                      (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
-                       (tflags(an, &se->t[i + len]) & LX_DIR));
+        int context =
+            (last->flags & TF_POSS) ||
+            (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
+            is_punct(se, i + len, '(') ||
+            word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
+            (i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
+             word_in(se, i - 1, symdata_name_cue_before, symdata_n_name_cue_before)) ||
+            pair_before(se, i, symdata_name_cue_before_pair, symdata_n_name_cue_before_pair) ||
+            (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
+             (tflags(an, &se->t[i + len]) & LX_DIR));
         ambiguous = !context;
         /* All-caps words like "TARGET" in a headline are not names. */
         if ((t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS)) return 0;

@@ -290,7 +290,8 @@ def write_symbols(out, order, syms, aliases, stop, context):
         f.write(f"const size_t symdata_n_ticker_stop = {len(stop)};\n")
         for name, words in (("name_not_after", context["not-company-after"]),
                             ("name_cue_after", context["company-after"]),
-                            ("name_cue_before", context["company-before"])):
+                            ("name_cue_before", context["company-before"]),
+                            ("name_cue_before_pair", context["company-before-pair"])):
             f.write(f"\nconst char *const symdata_{name}[] = {{\n")
             for w in sorted(words):
                 f.write(f"    {c_str(w)},\n")
@@ -429,7 +430,7 @@ def main(argv):
         dict_words, dict_names = nw["words"], nw["names"]
         context = read_sections(os.path.join(data_dir, "name_context.txt"),
                                 ("not-company-after", "company-after", "company-before",
-                                 "not-names",
+                                 "company-before-pair", "not-names",
                                  "needs-context"))
         order, syms, aliases = build_symbols(data_dir, common, dict_words, dict_names,
                                              context["not-names"], context["needs-context"])

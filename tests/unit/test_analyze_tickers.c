@@ -207,6 +207,12 @@ static void test_name_forms(void **state)
     expect_no_ticker("Shell companies hide assets, and the Target range is wide.");
     /* a place's name is the company with company context */
     expect_ticker("Palo Alto said billings rose.", "PANW", "Palo Alto");
+    /* Version 8: so does a business noun and its preposition before it */
+    expect_ticker("After strong earnings from Palo Alto, software stocks rallied.", "PANW",
+                  "Palo Alto");
+    expect_ticker("The fund sold its shares of Target in May.", "TGT", "Target");
+    expect_ticker("Elliott has built a stake in Vail, people familiar said.", "MTN", "Vail");
+    expect_no_ticker("Investors from Palo Alto met in a ski lodge near Vail.");
 }
 
 int main(void)
