@@ -280,6 +280,16 @@ static void test_negation_and_concession(void **state)
     assert_true(score("Marlow swung to a profit after a loss a year ago.") >= 0.15);
 }
 
+/* Version 8: a mild move word with a percent straight after it is a price
+ * move, as plainly polar as "rose 5%"; without a figure it stays mild. */
+static void test_moves_by_percent(void **state)
+{
+    (void)state;
+    assert_true(score("Harwick Industries added 5.5% in early trade.") >= 0.15);
+    assert_true(score("Shares of Kestrel Foods added nearly 3% after the bell.") >= 0.15);
+    assert_true(fabs(score("The firm added a new product line.")) < 0.15);
+}
+
 /* Version 8: a company named only as the source of the news (its analyst,
  * economist or fund manager, its research or data business) takes none of
  * the news, even as the only company named; its own chief speaking for it
@@ -335,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_negative_results),
         cmocka_unit_test(test_negation_and_concession),
         cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_moves_by_percent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
