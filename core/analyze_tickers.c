@@ -136,6 +136,14 @@ static size_t exchange_form(const struct analyzer *an, const struct sentence *se
     return found ? j - i : 0;
 }
 
+/* Whether a word starts as a name does: a capital, or a figure with capital
+ * letters after it ("3M", "2U"; not "3m" for millions). */
+static int name_capped(const struct tok *t)
+{
+    if (t->kind == TK_NUM) return (t->flags & TF_ALLCAPS) && !(t->flags & (TF_CURRENCY | TF_PCT));
+    return (t->flags & TF_CAP) != 0;
+}
+
 /* The company name or alias that starts at i: its index in an->aliases,
  * with *len its tokens, or -1. */
 static int32_t alias_match(const struct analyzer *an, const struct sentence *se, size_t i,
@@ -145,7 +153,7 @@ static int32_t alias_match(const struct analyzer *an, const struct sentence *se,
     if (t->info < 0) return -1;
     const struct winfo *w = &an->words[t->info];
     if (!w->nal) return -1;
-    if (!(t->flags & TF_CAP)) { /* a small letter: only a name written so can match */
+    if (!name_capped(t)) { /* a small letter: only a name written so can match */
         uint32_t k = w->al0;
         while (k < w->al0 + w->nal && !(an->aliases[k].flags & ALIAS_LOWER))
             k++;
@@ -167,7 +175,7 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
     /* The name must start with a capital, unless its company writes it
      * with a small letter (eBay, lululemon, monday.com); a form made for
      * the possessive ("Kohl's") is a name only as one. */
-    if (!(t->flags & TF_CAP) && !(m->flags & ALIAS_LOWER)) return 0;
+    if (!name_capped(t) && !(m->flags & ALIAS_LOWER)) return 0;
     if ((m->flags & ALIAS_POSS) && !(t->flags & TF_POSS)) return 0;
     const struct tok *last = &se->t[i + len - 1];
     /* "Apple orchards", "the Amazon rainforest": the word's ordinary sense */
@@ -175,7 +183,9 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
         word_in(se, i + len, symdata_name_not_after, symdata_n_name_not_after))
         return len;
     int ambiguous = 0;
-    if (m->flags & ALIAS_AMBIG) {
+    /* "3M" also reads as an amount ("raised 3M"): it needs context too */
+    int amount = t->kind == TK_NUM && t->norm_len <= 3 && len == 1;
+    if ((m->flags & ALIAS_AMBIG) || amount) {
         /* "Target" is a company with Inc/Corp/shares after it, as a
          * possessive, or when its symbol is named elsewhere (resolved later). */
         int context =
@@ -190,7 +200,8 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
              (tflags(an, &se->t[i + len]) & LX_DIR));
         ambiguous = !context;
         /* All-caps words like "TARGET" in a headline are not names. */
-        if ((t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS)) return 0;
+        if (!amount && (t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS))
+            return 0;
     }
     *n = add(out, *n, max, (int32_t)m->sym, i, i + len, ambiguous);
     return len;
@@ -205,6 +216,13 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
         if (t->kind == TK_CASHTAG) {
             n = add(out, n, max, an_find_symbol(an, tok_norm(se, t), t->norm_len), i, i + 1, 0);
             i++;
+            continue;
+        }
+        if (t->kind == TK_NUM && name_capped(t)) { /* "3M agreed to pay" */
+            size_t alen = 0;
+            int32_t ak = alias_match(an, se, i, &alen);
+            size_t used = alias_form(an, se, i, ak, alen, out, &n, max, 1);
+            i += used ? used : 1;
             continue;
         }
         if (t->kind != TK_WORD) {

@@ -86,6 +86,10 @@ DESCRIPTORS = {
 PHARMA = {"PHARMACEUTICALS", "PHARMACEUTICAL", "BIOPHARMA"}
 LEGAL_KEEP = {"INC", "CORP", "CO", "LTD", "PLC", "GROUP", "HOLDINGS"}
 FIRST_WORD_RANK = 1000  # up to this rank a distinctive first word is a name too
+# A one-word short form that is an English word or a proper name and begins
+# this many companies' names or more ("American", "United", "First",
+# "Liberty") names none of them in particular: it is no name at all.
+GENERIC_STARTS = 5
 # Flags of struct symdata_alias (core/analyze_data.h).
 AMBIG, CURATED, LOWER, POSS, POSS_IN = 1, 2, 4, 8, 16
 
@@ -230,6 +234,8 @@ def build_symbols(data_dir, common, dict_words, dict_names, not_names=frozenset(
                     flags |= AMBIG
                 if kind == "short" and r >= AMBIG_RANK and starts.get(w, 0) > 1:
                     flags |= AMBIG
+                if (flags & AMBIG) and starts.get(w, 0) >= GENERIC_STARTS:
+                    continue
             elif kind == "short" and all(w in dict_words for w in words):
                 continue  # "General Industries" less its descriptor says nothing
             if text in need_context:

@@ -280,6 +280,22 @@ static void test_negation_and_concession(void **state)
     assert_true(score("Marlow swung to a profit after a loss a year ago.") >= 0.15);
 }
 
+/* Version 8: more wire wording of trouble, each word on its own. */
+static void test_trouble_words(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "Weak demand in Europe will dampen growth at Kestrel Foods this year.",
+        "Uncertainty over the merger continues to hang over the shares.",
+        "The lender moved toward liquidation after talks failed.",
+        "Shoppers ridiculed the new range, and the Harwick stores stayed empty.",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (score(bad[i]) > -0.15) print_error("%+.2f: %s\n", score(bad[i]), bad[i]);
+        assert_true(score(bad[i]) <= -0.15);
+    }
+}
+
 /* Version 8: a mild move word with a percent straight after it is a price
  * move, as plainly polar as "rose 5%"; without a figure it stays mild. */
 static void test_moves_by_percent(void **state)
@@ -346,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_negation_and_concession),
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_moves_by_percent),
+        cmocka_unit_test(test_trouble_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
