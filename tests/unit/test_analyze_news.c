@@ -290,10 +290,7 @@ static void test_trouble_words(void **state)
         "The lender moved toward liquidation after talks failed.",
         "Shoppers ridiculed the new range, and the Harwick stores stayed empty.",
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (score(bad[i]) > -0.15) print_error("%+.2f: %s\n", score(bad[i]), bad[i]);
-        assert_true(score(bad[i]) <= -0.15);
-    }
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
 }
 
 /* Version 8: a mild move word with a percent straight after it is a price
