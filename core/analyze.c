@@ -68,6 +68,7 @@ static int split_multi(struct multi *m, const char *text)
         m->wlen[m->n_words++] = (uint8_t)n;
         p += n + (sp ? 1 : 0);
     }
+    if (m->n_words > 1) m->hash1 = (uint32_t)hash_bytes(text + m->wlen[0] + 1, m->wlen[1]);
     return m->n_words > 0;
 }
 

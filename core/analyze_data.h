@@ -96,6 +96,10 @@ extern const size_t symdata_n_name_cue_after;
  * chain Target", "oil major Shell"); sorted (strcmp). */
 extern const char *const symdata_name_cue_before[];
 extern const size_t symdata_n_name_cue_before;
+/* Two lower-case words before a company name that show a company, joined by
+ * a space ("shares of", "stake in"); sorted (strcmp). */
+extern const char *const symdata_name_cue_before_pair[];
+extern const size_t symdata_n_name_cue_before_pair;
 
 extern const struct symdata_lex symdata_lex[];
 extern const size_t symdata_n_lex;

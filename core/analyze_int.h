@@ -36,7 +36,8 @@ struct tok {
     uint8_t kind;
     char punct; /* for TK_PUNCT: the ASCII character, '-' for dashes, '$' for currency */
     uint16_t flags;
-    int32_t info; /* index into analyzer->words, or -1 */
+    int32_t info;  /* index into analyzer->words, or -1 */
+    uint32_t hash; /* low bits of the normalised form's hash (AN_HASH_SEED's when none) */
 };
 
 struct sentence {
@@ -56,7 +57,8 @@ struct multi {
     uint8_t wlen[PHRASE_WORDS];
     uint32_t flags;
     float sent, mult;
-    uint32_t sym; /* aliases: index into analyzer->syms */
+    uint32_t sym;   /* aliases: index into analyzer->syms */
+    uint32_t hash1; /* low bits of the second word's hash: most candidates end there */
 };
 
 /* Everything known about one normalised word. */

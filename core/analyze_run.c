@@ -236,29 +236,50 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
  * "according to data from Refinitiv", the firm in "Wedbush analyst Dan
  * Ives" or "CIO at Crossmark". Asked for a ticker only when another company
  * in the sentence is the subject; always for a target scored as text. */
-static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m)
+static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m,
+                     int several)
 {
     static const char *const data_words[] = {"data", "figures", "estimates", "numbers", NULL};
-    static const char *const people[] = {
-        "analyst", "analysts", "strategist",  "strategists", "economist", "economists", "survey",
-        "poll",    "data",     "president",   "chief",       "head",      "director",   "officer",
-        "cio",     "partner",  "consultancy", "researcher",  NULL};
+    /* people and bodies whose work is to report on others */
+    static const char *const reporters[] = {"analyst",   "analysts",    "strategist", "strategists",
+                                            "economist", "economists",  "survey",     "poll",
+                                            "data",      "consultancy", "researcher", "researchers",
+                                            "manager",   "managers",    NULL};
+    /* a company's own people, who speak for it as often as of others */
+    static const char *const officials[] = {"president", "chief", "head",    "director", "officer",
+                                            "cio",       "ceo",   "partner", NULL};
+    /* "data provider Refinitiv", "consultancy Agritel", "research firm Canalys" */
+    static const char *const trade[] = {"provider", "consultancy", "tracker", "brokerage", NULL};
+    static const char *const research[] = {"research",  "tracking", "data", "consulting",
+                                           "analytics", "advisory", NULL};
+    static const char *const firm[] = {"firm", "company", "group", NULL};
     size_t a = m->t0, b = m->t1;
-    /* "analysts at Goldman", "Dan Ives at Wedbush", not "sales at Renault" */
-    int person = a > 1 && (tok_word_in(se, a - 2, people) ||
-                           (se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP)));
-    if (a > 0 && ((tok_word_is(se, a - 1, "at") && person) ||
-                  (tok_word_is(se, a - 1, "by") && !(a > 1 && (tok_word_is(se, a - 2, "followed") ||
-                                                               tok_word_is(se, a - 2, "led")))) ||
-                  (a > 1 && tok_word_is(se, a - 1, "to") && tok_word_is(se, a - 2, "according"))))
+    int reporter_before = a > 1 && tok_word_in(se, a - 2, reporters);
+    int official_before = a > 1 && tok_word_in(se, a - 2, officials);
+    if ((a > 0 && tok_word_in(se, a - 1, trade)) ||
+        (a > 1 && tok_word_in(se, a - 1, firm) && tok_word_in(se, a - 2, research)))
+        return 1;
+    /* "analysts at Goldman", "fund manager at Hargreaves Lansdown"; with
+     * another company named, also "Dan Ives at Wedbush", "CIO at Crossmark"
+     * (not "sales at Renault") */
+    int person =
+        reporter_before ||
+        (several && a > 1 &&
+         (official_before || (se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP))));
+    if (a > 0 && tok_word_is(se, a - 1, "at") && person) return 1;
+    if (several && a > 0 &&
+        ((tok_word_is(se, a - 1, "by") &&
+          !(a > 1 && (tok_word_is(se, a - 2, "followed") || tok_word_is(se, a - 2, "led")))) ||
+         (a > 1 && tok_word_is(se, a - 1, "to") && tok_word_is(se, a - 2, "according"))))
         return 1;
     /* "according to data from Refinitiv", "strategist of consultancy Agritel",
      * "president of Chase Investment Counsel" */
     if (a > 1 && tok_word_is(se, a - 1, "from") && tok_word_in(se, a - 2, data_words)) return 1;
-    if (a > 1 && tok_word_is(se, a - 1, "of") && tok_word_in(se, a - 2, people)) return 1;
+    if (a > 1 && tok_word_is(se, a - 1, "of") && (reporter_before || (several && official_before)))
+        return 1;
     /* "Wedbush analyst Dan Ives", "a Deutsche Bank survey", "Refinitiv data",
      * "BofA said in a note" */
-    if (tok_word_in(se, b, people)) return 1;
+    if (tok_word_in(se, b, reporters) || (several && tok_word_in(se, b, officials))) return 1;
     if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
          tok_word_is(se, b, "noted")) &&
         tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&
@@ -302,9 +323,9 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
         out[i] = sr->score;
         if (ms[i].sym != ms[0].sym) several = 1;
     }
-    if (!several) return;
     for (size_t i = 0; i < nm; i++)
-        if (is_source(r->an, se, &ms[i])) out[i] = NAN;
+        if (is_source(r->an, se, &ms[i], several)) out[i] = NAN;
+    if (!several) return;
     uint16_t cl[CLAUSE_MAX][2];
     size_t ncl = clauses_split(r->an, se, cl, CLAUSE_MAX);
     if (ncl < 2) return;
@@ -555,7 +576,7 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
         while (m.t1 < se->n && se->t[m.t1].b1 <= b + tn)
             m.t1++;
         cnt++;
-        if (m.t1 > m.t0 && is_source(an, se, &m)) continue;
+        if (m.t1 > m.t0 && is_source(an, se, &m, 1)) continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
         sum += calibrate(sr.score);

@@ -285,6 +285,14 @@ static int figure_follows(const struct sent_ctx *c, size_t k)
     return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
 }
 
+/* "added 5.5%", "climbed nearly 3%": a percent straight after a move. */
+static int pct_follows(const struct sent_ctx *c, size_t k)
+{
+    for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
+        k++;
+    return k + 1 < c->n && c->e[k + 1].kind == TK_NUM && (c->se->t[c->e[k + 1].t0].flags & TF_PCT);
+}
+
 /* "Shares up after FDA nod", "Sales down in May": "up"/"down" straight
  * after a quantity is a move even without a figure, unless it starts an
  * amount ("sales of up to $5 million"). */
@@ -657,8 +665,10 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if (!(fl & LX_DIR) && (measured(&c, k) || saves_amount(&c, k))) {
             c.e[k].firm = 1;
             w *= MEASURED;
-        } else if ((fl & LX_DIR) && fabs(w) < PAIRED_MIN && measured(&c, k)) {
-            w = w > 0 ? PAIRED_MIN : -PAIRED_MIN; /* "closed 27% higher", "1.5% lower" */
+        } else if ((fl & LX_DIR) && fabs(w) < PAIRED_MIN &&
+                   (measured(&c, k) || pct_follows(&c, k))) {
+            /* "closed 27% higher", "1.5% lower", "Meta added 5.5%" */
+            w = w > 0 ? PAIRED_MIN : -PAIRED_MIN;
         }
         w *= after_but * concede;
         /* A word on its own says less than a move or a result against

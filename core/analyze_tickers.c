@@ -33,6 +33,24 @@ static int word_in(const struct sentence *se, size_t i, const char *const *list,
     return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
 }
 
+/* Whether the two small-letter words before i, joined by a space, are a
+ * pair of a sorted list ("shares of", "a stake in"). */
+static int pair_before(const struct sentence *se, size_t i, const char *const *list, size_t n)
+{
+    if (i < 2) return 0;
+    const struct tok *a = &se->t[i - 2], *b = &se->t[i - 1];
+    if (a->kind != TK_WORD || b->kind != TK_WORD || ((a->flags | b->flags) & TF_CAP) ||
+        a->norm_len + b->norm_len + 2 > 32)
+        return 0;
+    char key[32];
+    memcpy(key, tok_norm(se, a), a->norm_len);
+    key[a->norm_len] = ' ';
+    memcpy(key + a->norm_len + 1, tok_norm(se, b), b->norm_len);
+    key[a->norm_len + 1 + b->norm_len] = '\0';
+    const char *k = key;
+    return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+}
+
 /* An upper-case word next to a bare symbol that makes the pair a heading or
  * a place rather than a ticker: "NEW YORK", "FUN FACT", "BREAKING NEWS".
  * Symbols side by side ("AAPL MSFT") do not count. */
@@ -118,30 +136,46 @@ static size_t exchange_form(const struct analyzer *an, const struct sentence *se
     return found ? j - i : 0;
 }
 
-/* Company name or alias at i; returns tokens consumed or 0. With min_words
- * 2, only a name of several words is taken (tried before a bare symbol, so
- * that "HP Inc" is not the symbol HP). */
-static size_t alias_form(const struct analyzer *an, const struct sentence *se, size_t i,
-                         struct mention *out, size_t *n, size_t max, size_t min_words)
+/* Whether a word starts as a name does: a capital, or a figure with capital
+ * letters after it ("3M", "2U"; not "3m" for millions). */
+static int name_capped(const struct tok *t)
+{
+    if (t->kind == TK_NUM) return (t->flags & TF_ALLCAPS) && !(t->flags & (TF_CURRENCY | TF_PCT));
+    return (t->flags & TF_CAP) != 0;
+}
+
+/* The company name or alias that starts at i: its index in an->aliases,
+ * with *len its tokens, or -1. */
+static int32_t alias_match(const struct analyzer *an, const struct sentence *se, size_t i,
+                           size_t *len)
 {
     const struct tok *t = &se->t[i];
-    if (t->info < 0) return 0;
+    if (t->info < 0) return -1;
     const struct winfo *w = &an->words[t->info];
-    if (!w->nal) return 0;
-    if (!(t->flags & TF_CAP)) { /* a small letter: only a name written so can match */
+    if (!w->nal) return -1;
+    if (!name_capped(t)) { /* a small letter: only a name written so can match */
         uint32_t k = w->al0;
         while (k < w->al0 + w->nal && !(an->aliases[k].flags & ALIAS_LOWER))
             k++;
-        if (k == w->al0 + w->nal) return 0;
+        if (k == w->al0 + w->nal) return -1;
     }
-    size_t len;
-    int32_t k = tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, &len);
+    return tok_match_multi(se, i, an->aliases, w->al0, w->nal, 1, len);
+}
+
+/* Company name or alias k (from alias_match) of len tokens at i, when the
+ * context lets it be one; returns tokens consumed or 0. With min_words 2,
+ * only a name of several words is taken (tried before a bare symbol, so
+ * that "HP Inc" is not the symbol HP). */
+static size_t alias_form(const struct analyzer *an, const struct sentence *se, size_t i, int32_t k,
+                         size_t len, struct mention *out, size_t *n, size_t max, size_t min_words)
+{
+    const struct tok *t = &se->t[i];
     if (k < 0 || len < min_words) return 0;
     const struct multi *m = &an->aliases[k];
     /* The name must start with a capital, unless its company writes it
      * with a small letter (eBay, lululemon, monday.com); a form made for
      * the possessive ("Kohl's") is a name only as one. */
-    if (!(t->flags & TF_CAP) && !(m->flags & ALIAS_LOWER)) return 0;
+    if (!name_capped(t) && !(m->flags & ALIAS_LOWER)) return 0;
     if ((m->flags & ALIAS_POSS) && !(t->flags & TF_POSS)) return 0;
     const struct tok *last = &se->t[i + len - 1];
     /* "Apple orchards", "the Amazon rainforest": the word's ordinary sense */
@@ -149,20 +183,25 @@ static size_t alias_form(const struct analyzer *an, const struct sentence *se, s
         word_in(se, i + len, symdata_name_not_after, symdata_n_name_not_after))
         return len;
     int ambiguous = 0;
-    if (m->flags & ALIAS_AMBIG) {
+    /* "3M" also reads as an amount ("raised 3M"): it needs context too */
+    int amount = t->kind == TK_NUM && t->norm_len <= 3 && len == 1;
+    if ((m->flags & ALIAS_AMBIG) || amount) {
         /* "Target" is a company with Inc/Corp/shares after it, as a
          * possessive, or when its symbol is named elsewhere (resolved later). */
-        int context = (last->flags & TF_POSS) ||
-                      (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
-                      is_punct(se, i + len, '(') ||
-                      word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
-                      (i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
-                       word_in(se, i - 1, symdata_name_cue_before, symdata_n_name_cue_before)) ||
-                      (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
-                       (tflags(an, &se->t[i + len]) & LX_DIR));
+        int context =
+            (last->flags & TF_POSS) ||
+            (i + len < se->n && (tflags(an, &se->t[i + len]) & LX_CORP)) ||
+            is_punct(se, i + len, '(') ||
+            word_in(se, i + len, symdata_name_cue_after, symdata_n_name_cue_after) ||
+            (i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
+             word_in(se, i - 1, symdata_name_cue_before, symdata_n_name_cue_before)) ||
+            pair_before(se, i, symdata_name_cue_before_pair, symdata_n_name_cue_before_pair) ||
+            (i + len < se->n && !(se->t[i + len].flags & TF_CAP) &&
+             (tflags(an, &se->t[i + len]) & LX_DIR));
         ambiguous = !context;
         /* All-caps words like "TARGET" in a headline are not names. */
-        if ((t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS)) return 0;
+        if (!amount && (t->flags & TF_ALLCAPS) && t->norm_len > 1 && !(last->flags & TF_POSS))
+            return 0;
     }
     *n = add(out, *n, max, (int32_t)m->sym, i, i + len, ambiguous);
     return len;
@@ -179,6 +218,13 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
             i++;
             continue;
         }
+        if (t->kind == TK_NUM && name_capped(t)) { /* "3M agreed to pay" */
+            size_t alen = 0;
+            int32_t ak = alias_match(an, se, i, &alen);
+            size_t used = alias_form(an, se, i, ak, alen, out, &n, max, 1);
+            i += used ? used : 1;
+            continue;
+        }
         if (t->kind != TK_WORD) {
             i++;
             continue;
@@ -187,8 +233,9 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
             i++; /* ".SPX", ".DJI": an index's code */
             continue;
         }
-        size_t used = exchange_form(an, se, i, out, &n, max);
-        if (!used) used = alias_form(an, se, i, out, &n, max, 2);
+        size_t used = exchange_form(an, se, i, out, &n, max), alen = 0;
+        int32_t ak = used ? -1 : alias_match(an, se, i, &alen);
+        if (!used) used = alias_form(an, se, i, ak, alen, out, &n, max, 2);
         if (used) {
             i += used;
             continue;
@@ -221,7 +268,7 @@ size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct
                 }
             }
         }
-        used = alias_form(an, se, i, out, &n, max, 1);
+        used = alias_form(an, se, i, ak, alen, out, &n, max, 1);
         i += used ? used : 1;
     }
     /* A name in a list with a named company ("Hilton, Hyatt and Marriott",

@@ -9,18 +9,36 @@
 
 enum cclass { C_SPACE, C_NEWLINE, C_WORD, C_APOS, C_DASH, C_CURRENCY, C_OTHER };
 
+/* ASCII bytes: the class in the low bits and what a word is made of above,
+ * so the tokeniser's inner loops read one table entry per byte. */
+enum {
+    A_CLASS = 7,
+    A_LOWER = 8,
+    A_UPPER = 16,
+    A_DIGIT = 32,
+    A_ALNUM = A_LOWER | A_UPPER | A_DIGIT
+};
+#define AB(c)                                                                                      \
+    ((c) >= 'a' && (c) <= 'z'    ? C_WORD | A_LOWER                                                \
+     : (c) >= 'A' && (c) <= 'Z'  ? C_WORD | A_UPPER                                                \
+     : (c) >= '0' && (c) <= '9'  ? C_WORD | A_DIGIT                                                \
+     : (c) == '\n'               ? C_NEWLINE                                                       \
+     : (c) <= ' ' || (c) == 0x7F ? C_SPACE                                                         \
+     : (c) == '\''               ? C_APOS                                                          \
+     : (c) == '-'                ? C_DASH                                                          \
+     : (c) == '$'                ? C_CURRENCY                                                      \
+                                 : C_OTHER)
+#define AB4(c) AB(c), AB((c) + 1), AB((c) + 2), AB((c) + 3)
+#define AB16(c) AB4(c), AB4((c) + 4), AB4((c) + 8), AB4((c) + 12)
+static const unsigned char ascii_bits[256] = {AB16(0),  AB16(16), AB16(32), AB16(48),
+                                              AB16(64), AB16(80), AB16(96), AB16(112)};
+#undef AB16
+#undef AB4
+#undef AB
+
 static inline enum cclass classify(uint32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return C_WORD;
-        if (cp >= '0' && cp <= '9') return C_WORD;
-        if (cp == '\n') return C_NEWLINE;
-        if (cp <= ' ' || cp == 0x7F) return C_SPACE;
-        if (cp == '\'') return C_APOS;
-        if (cp == '-') return C_DASH;
-        if (cp == '$') return C_CURRENCY;
-        return C_OTHER;
-    }
+    if (cp < 0x80) return (enum cclass)(ascii_bits[cp] & A_CLASS);
     if (cp == 0x2019 || cp == 0x2018) return C_APOS;
     if (cp >= 0x2010 && cp <= 0x2015) return C_DASH;
     if (cp == 0x20AC || cp == 0xA3 || cp == 0xA5) return C_CURRENCY;
@@ -63,7 +81,7 @@ static int is_digit_at(const struct scan *sc, size_t p)
 
 static int is_alnum_ascii(unsigned c)
 {
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return (ascii_bits[c & 0xFF] & A_ALNUM) != 0;
 }
 
 static int starts_with(const struct scan *sc, size_t p, const char *lit)
@@ -82,6 +100,7 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
     t->norm_off = (uint16_t)se->norm_len;
     t->norm_len = 0;
     t->info = -1;
+    t->hash = (uint32_t)AN_HASH_SEED;
     if (n > NORM_MAX) return;
     char *d = se->norm + se->norm_len;
     size_t k = 0;
@@ -104,6 +123,7 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
     }
     d[k] = '\0';
     t->norm_len = (uint16_t)k;
+    t->hash = (uint32_t)h;
     se->norm_len += k + 1;
     if (!upper) t->info = an_lookup_hashed(an, d, k, h);
 }
@@ -165,15 +185,11 @@ static size_t scan_word(const struct scan *sc, size_t p, uint32_t *nchars)
 
 static int letters_case(const unsigned char *s, size_t n, int *cap)
 {
-    int upper = 0, lower = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] >= 'A' && s[i] <= 'Z')
-            upper++;
-        else if (s[i] >= 'a' && s[i] <= 'z')
-            lower++;
-    }
-    *cap = s[0] >= 'A' && s[0] <= 'Z';
-    return upper > 0 && lower == 0;
+    unsigned bits = 0;
+    for (size_t i = 0; i < n; i++)
+        bits |= ascii_bits[s[i]];
+    *cap = (ascii_bits[s[0]] & A_UPPER) != 0;
+    return (bits & (A_UPPER | A_LOWER)) == A_UPPER;
 }
 
 /* Whether a '.' at p ends the sentence (abbreviations and initials do not). */
@@ -442,6 +458,7 @@ int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi 
     for (uint32_t k = first; k < first + count; k++) {
         const struct multi *m = &list[k];
         if (i + m->n_words > se->n) continue;
+        if (m->n_words > 1 && se->t[i + 1].hash != m->hash1) continue;
         const char *w = m->text + m->wlen[0] + 1;
         size_t j = 1;
         for (; j < m->n_words; j++) {

@@ -86,6 +86,10 @@ DESCRIPTORS = {
 PHARMA = {"PHARMACEUTICALS", "PHARMACEUTICAL", "BIOPHARMA"}
 LEGAL_KEEP = {"INC", "CORP", "CO", "LTD", "PLC", "GROUP", "HOLDINGS"}
 FIRST_WORD_RANK = 1000  # up to this rank a distinctive first word is a name too
+# A one-word short form that is an English word or a proper name and begins
+# this many companies' names or more ("American", "United", "First",
+# "Liberty") names none of them in particular: it is no name at all.
+GENERIC_STARTS = 5
 # Flags of struct symdata_alias (core/analyze_data.h).
 AMBIG, CURATED, LOWER, POSS, POSS_IN = 1, 2, 4, 8, 16
 
@@ -230,6 +234,8 @@ def build_symbols(data_dir, common, dict_words, dict_names, not_names=frozenset(
                     flags |= AMBIG
                 if kind == "short" and r >= AMBIG_RANK and starts.get(w, 0) > 1:
                     flags |= AMBIG
+                if (flags & AMBIG) and starts.get(w, 0) >= GENERIC_STARTS:
+                    continue
             elif kind == "short" and all(w in dict_words for w in words):
                 continue  # "General Industries" less its descriptor says nothing
             if text in need_context:
@@ -290,7 +296,8 @@ def write_symbols(out, order, syms, aliases, stop, context):
         f.write(f"const size_t symdata_n_ticker_stop = {len(stop)};\n")
         for name, words in (("name_not_after", context["not-company-after"]),
                             ("name_cue_after", context["company-after"]),
-                            ("name_cue_before", context["company-before"])):
+                            ("name_cue_before", context["company-before"]),
+                            ("name_cue_before_pair", context["company-before-pair"])):
             f.write(f"\nconst char *const symdata_{name}[] = {{\n")
             for w in sorted(words):
                 f.write(f"    {c_str(w)},\n")
@@ -429,7 +436,7 @@ def main(argv):
         dict_words, dict_names = nw["words"], nw["names"]
         context = read_sections(os.path.join(data_dir, "name_context.txt"),
                                 ("not-company-after", "company-after", "company-before",
-                                 "not-names",
+                                 "company-before-pair", "not-names",
                                  "needs-context"))
         order, syms, aliases = build_symbols(data_dir, common, dict_words, dict_names,
                                              context["not-names"], context["needs-context"])

@@ -95,6 +95,16 @@ static inline double score(const char *s)
     return analyzer_score(an, s, strlen(s));
 }
 
+/* Each of the n texts scores on the given side of the band (-1, 0 or 1). */
+static inline void expect_side(const char *const *texts, size_t n, int side)
+{
+    for (size_t i = 0; i < n; i++) {
+        double s = score(texts[i]);
+        if (sentiment_side(s) != side) print_error("%+.3f: %s\n", s, texts[i]);
+        assert_int_equal(sentiment_side(s), side);
+    }
+}
+
 /* The text names sym (and, when span is given, every mention spans it). */
 static inline void expect_ticker(const char *text, const char *sym, const char *span)
 {

@@ -1,7 +1,7 @@
 /* Tests for how the analyser reads the register of news: statements of
  * results, figures compared with a base, swings, surprises, quantities whose
  * fall is good, names and boilerplate, idioms, business won, price targets,
- * losses, negation and concession. */
+ * losses, negation and concession, sources. */
 #include <math.h>
 
 #include "analyze_test.h"
@@ -280,6 +280,67 @@ static void test_negation_and_concession(void **state)
     assert_true(score("Marlow swung to a profit after a loss a year ago.") >= 0.15);
 }
 
+/* Version 8: more wire wording of trouble, each word on its own. */
+static void test_trouble_words(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "Weak demand in Europe will dampen growth at Kestrel Foods this year.",
+        "Uncertainty over the merger continues to hang over the shares.",
+        "The lender moved toward liquidation after talks failed.",
+        "Shoppers ridiculed the new range, and the Harwick stores stayed empty.",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+}
+
+/* Version 8: a mild move word with a percent straight after it is a price
+ * move, as plainly polar as "rose 5%"; without a figure it stays mild. */
+static void test_moves_by_percent(void **state)
+{
+    (void)state;
+    assert_true(score("Harwick Industries added 5.5% in early trade.") >= 0.15);
+    assert_true(score("Shares of Kestrel Foods added nearly 3% after the bell.") >= 0.15);
+    assert_true(fabs(score("The firm added a new product line.")) < 0.15);
+}
+
+/* Version 8: a company named only as the source of the news (its analyst,
+ * economist or fund manager, its research or data business) takes none of
+ * the news, even as the only company named; its own chief speaking for it
+ * does, and with another company the subject, its chief is a source too. */
+static void test_sources(void **state)
+{
+    (void)state;
+    struct analysis a;
+    const char *only_source[] = {
+        "Demand for chips will weaken sharply next year and prices will fall, said Maria Lowe, "
+        "an economist at Goldman Sachs.",
+        "Goldman Sachs analysts said the slump in home sales would deepen.",
+        "Margins will shrink further as costs soar, said Ann Lee, a portfolio manager at "
+        "BlackRock.",
+    };
+    const char *syms[] = {"GS", "GS", "BLK"};
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+        run(only_source[i], &a);
+        assert_true(a.score <= -0.15); /* the news itself stays bad */
+        const struct ticker_hit *h = find(&a, syms[i]);
+        assert_non_null(h);
+        assert_true(fabs(h->score) < 0.15);
+        analysis_free(&a);
+    }
+    run("Tesla chief executive Elon Musk said deliveries rose 20% to a record.", &a);
+    assert_true(find(&a, "TSLA")->score >= 0.15);
+    analysis_free(&a);
+    run("Intel shares jumped 5% after it named Apple CEO Tim Cook to its board.", &a);
+    assert_true(find(&a, "INTC")->score >= 0.15);
+    assert_true(fabs(find(&a, "AAPL")->score) < 0.15);
+    analysis_free(&a);
+    const char *t = "Crude output fell to a six-month low, data provider Refinitiv said.";
+    assert_true(fabs(analyzer_score_target(an, t, strlen(t), "Refinitiv")) < 0.15);
+    const char *u = "Shipments of tablets dropped 12% in the quarter, research firm Kestrel said.";
+    assert_true(fabs(analyzer_score_target(an, u, strlen(u), "Kestrel")) < 0.15);
+    assert_true(score(u) <= -0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +357,9 @@ int main(void)
         cmocka_unit_test(test_price_targets),
         cmocka_unit_test(test_negative_results),
         cmocka_unit_test(test_negation_and_concession),
+        cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_moves_by_percent),
+        cmocka_unit_test(test_trouble_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -207,6 +207,22 @@ static void test_name_forms(void **state)
     expect_no_ticker("Shell companies hide assets, and the Target range is wide.");
     /* a place's name is the company with company context */
     expect_ticker("Palo Alto said billings rose.", "PANW", "Palo Alto");
+    /* Version 8: so does a business noun and its preposition before it */
+    expect_ticker("After strong earnings from Palo Alto, software stocks rallied.", "PANW",
+                  "Palo Alto");
+    expect_ticker("The fund sold its shares of Target in May.", "TGT", "Target");
+    expect_ticker("Elliott has built a stake in Vail, people familiar said.", "MTN", "Vail");
+    expect_no_ticker("Investors from Palo Alto met in a ski lodge near Vail.");
+    /* a name that starts with a figure; alone it needs context, since
+     * "3M" is also three million */
+    expect_ticker("3M agreed to pay $6 billion to settle the lawsuits.", "MMM", "3M");
+    expect_ticker("Shares of 3M rose 2%.", "MMM", "3M");
+    expect_ticker("A printer maker, 3D Systems, cut its outlook.", "DDD", "3D Systems");
+    expect_no_ticker("The startup raised 3M in seed funding and sold 3m shares.");
+    /* a word that begins many companies' names names none of them */
+    expect_no_ticker("American shares rose 3% and United shares fell.");
+    expect_ticker("Northern Trust shares rose 3%.", "NTRS", "Northern Trust");
+    expect_ticker("American Airlines shares rose 3%.", "AAL", "American Airlines");
 }
 
 int main(void)
