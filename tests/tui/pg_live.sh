@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Two workstations open on one PostgreSQL store (a throwaway server,
-# tests/pg.sh) see what another process commits through the store's change
+# Two workstations, the analysts alice and bob, open on one PostgreSQL
+# store (a throwaway server, tests/pg.sh) see what another process commits through the store's change
 # notices (LISTEN/NOTIFY), without reading the tables to find out: a
 # `bullpen fetch` that stores an article matching an alert rule shows in
 # both status bars (the counts, the alert) within a second of the fetch
-# exiting, and a feed error likewise; a `mark` and a `watch add` from the
-# command line show as they do on SQLite. The delays measured are printed.
+# exiting, and a feed error likewise; alice's `mark` from the command line
+# shows in her workstation and not in bob's, and a shared `watch add` in
+# both. The delays measured are printed.
 source "$BULLPEN_TESTLIB"
 tui_require
 command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
@@ -40,17 +41,20 @@ PGDB=$(pg_newdb desk)
 b() { "$BULLPEN" --db "$PGDB" "$@"; }
 
 expect_rc 0 b feeds add --no-check "$SRV/wire.xml"
-expect_rc 0 b alerts add keyword quarterly
+expect_rc 0 b alerts add --shared keyword quarterly
+ALICE=$(pg_analyst "$PGDB" alice)
+BOB=$(pg_analyst "$PGDB" bob)
 # Fetched now, the feed is not due while the workstations are open: their
 # own fetchers leave it alone and the separate fetches below bring news.
 expect_rc 0 b fetch
 
 S=(w1 w2)
+DBS=("$ALICE" "$BOB")
 tm() { tmux -L "$TUI_SOCK" "$@"; }
-for s in "${S[@]}"; do
-    tm new-session -d -s "$s" -x 140 -y 40 \
+for i in 0 1; do
+    tm new-session -d -s "${S[$i]}" -x 140 -y 40 \
         env LANG=C.UTF-8 LC_ALL=C.UTF-8 sh -c '"$@"; printf "\n[exited %d]\n" $?; exec sleep 3600' \
-        sh "$BULLPEN" --db "$PGDB"
+        sh "$BULLPEN" --db "${DBS[$i]}"
 done
 # bar SESSION: the status bar of that workstation (the row with the counts).
 bar() { tm capture-pane -p -t "$1" | grep 'unread' | tail -n 1; }
@@ -74,24 +78,27 @@ for s in "${S[@]}"; do
     done
 done
 
-# within TEXT WHAT: after a command ended at $t0 (date +%s%N), polls both
-# status bars until each shows TEXT; prints each delay and fails when one
-# is a second or more.
+# within TEXT WHAT [WHICH...]: after a command ended at $t0 (date +%s%N),
+# polls the status bars of the workstations WHICH (0 alice, 1 bob; both by
+# default) until each shows TEXT; prints each delay and fails when one is a
+# second or more.
 within() {
-    local s seen=() now ms
+    local s seen=() now ms which=("${@:3}") left
+    [ ${#which[@]} -gt 0 ] || which=(0 1)
     while :; do
         now=$(date +%s%N)
         ms=$(((now - t0) / 1000000))
-        for s in 0 1; do
+        left=0
+        for s in "${which[@]}"; do
             [ -n "${seen[$s]:-}" ] && continue
-            case "$(bar "${S[$s]}")" in *"$1"*) seen[$s]=$ms ;; esac
+            case "$(bar "${S[$s]}")" in *"$1"*) seen[$s]=$ms ;; *) left=1 ;; esac
         done
-        [ -n "${seen[0]:-}" ] && [ -n "${seen[1]:-}" ] && break
+        [ $left = 0 ] && break
         [ "$ms" -ge 5000 ] && break
         sleep 0.02
     done
-    echo "$2: workstation 1 after ${seen[0]:-none} ms, workstation 2 after ${seen[1]:-none} ms" >&2
-    for s in 0 1; do
+    echo "$2: alice after ${seen[0]:-none} ms, bob after ${seen[1]:-none} ms" >&2
+    for s in "${which[@]}"; do
         [ -n "${seen[$s]:-}" ] && [ "${seen[$s]}" -lt 1000 ] ||
             fail "$2: workstation $((s + 1)) showed '$1' after ${seen[$s]:-more than 5000} ms, not within 1000; bar: $(bar "${S[$s]}")"
     done
@@ -125,12 +132,15 @@ for s in "${S[@]}"; do
     not_contains "$(bar "$s")" "feed error" "workstation $s after the feed came back"
 done
 
-# The command line's changes, as on SQLite (tests/tui/store_changes.sh).
+# The command line's changes, as on SQLite (tests/tui/store_changes.sh):
+# alice's mark is hers alone, a shared watch entry is everyone's.
 first=$(pg_sql "$PGDB" 'SELECT min(id) FROM articles')
-expect_rc 0 b mark "$first" --read
+expect_rc 0 "$BULLPEN" --db "$ALICE" mark "$first" --read
 t0=$(date +%s%N)
-within "2/3 unread" "a mark"
-expect_rc 0 b watch add XYZQ
+within "2/3 unread" "alice's mark" 0
+sleep 0.5
+contains "$(bar w2)" "3/3 unread" "bob's status bar after alice's mark"
+expect_rc 0 b watch add --shared XYZQ
 for s in "${S[@]}"; do
     for i in $(seq 1 20); do
         tm capture-pane -p -t "$s" | grep -q XYZQ && break
