@@ -167,6 +167,37 @@ char *cli_demo_path(void)
     return sbuf_take(&b);
 }
 
+/* The demo on a PostgreSQL store: built in a temporary file as on SQLite,
+ * then copied in (store_copy), into an empty database only, so that a
+ * desk's own articles never mix with the demo's. Returns 0 or -1 with err
+ * set. */
+static int demo_to_server(struct cli *c, const char *url)
+{
+    struct store *dst = store_open(url, 0);
+    if (!dst) return -1;
+    if (!store_is_empty(dst)) {
+        store_close(dst);
+        return err_set("%s holds feeds or articles already; the demo goes into an empty database",
+                       url);
+    }
+    const char *dir = getenv("TMPDIR");
+    struct sbuf tmp = {0};
+    if (sbuf_printf(&tmp, "%s/bullpen-demo-%ld.db", dir && *dir ? dir : "/tmp", (long)getpid())) {
+        store_close(dst);
+        return err_set("out of memory");
+    }
+    int rc = cli_demo_build(c, tmp.p);
+    struct store *src = rc ? NULL : store_open(tmp.p, STORE_READONLY);
+    if (!rc && !src) rc = -1;
+    struct store_copy_result r;
+    if (src) rc = store_copy(src, dst, &r);
+    if (src) store_close(src);
+    store_close(dst);
+    unlink_store(tmp.p);
+    sbuf_free(&tmp);
+    return rc;
+}
+
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return cli_help("demo");
@@ -181,12 +212,11 @@ int cmd_demo(struct cli *c, int argc, char **argv)
     }
     char *def = NULL;
     if (!path && !(path = def = cli_demo_path())) return cli_fail("demo");
-    if (store_is_server(path)) return cli_failf("demo", "not supported on a PostgreSQL store yet");
     if (c->store && !strcmp(store_path(c->store), path))
         return cli_failf("demo", "%s is open", path);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = cli_demo_build(c, path);
+    int rc = store_is_server(path) ? demo_to_server(c, path) : cli_demo_build(c, path);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc) {
         rc = cli_fail("demo");

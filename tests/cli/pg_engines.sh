@@ -192,14 +192,24 @@ is_error_line
 contains "$ERR" "store.url: holds a password" "password in the config refused"
 not_contains "$ERR" "secret" "the password is not echoed"
 
-# What is not yet supported says so, in one line, and touches nothing.
-for cmd in "demo"; do
-    expect_rc 1 "$BULLPEN" --db "$PGDB" $cmd
-    is_error_line
-    name=${cmd%% [!a-z]*}
-    contains "$ERR" "bullpen: ${name%% /*}:" "$cmd names itself"
-    contains "$ERR" "not supported on a PostgreSQL store yet" "$cmd refused"
-done
+# The demo: built into an empty database as into a file, the same
+# articles; a database that holds a desk's own is refused, untouched.
+expect_rc 0 "$BULLPEN" --db "$T/demo.db" demo
+DEMODB=$(pg_newdb demo)
+expect_rc 0 "$BULLPEN" --db "$DEMODB" demo
+contains "$OUT" "demo store written to" "the demo on PostgreSQL"
+"$BULLPEN" --db "$T/demo.db" articles --limit 500 --no-group --json |
+    python3 -c 'import json,sys; print("\n".join(sorted(a["title"] + " " + str(a["sentiment"]) for a in json.load(sys.stdin))))' >"$T/demo.sqlite"
+"$BULLPEN" --db "$DEMODB" articles --limit 500 --no-group --json |
+    python3 -c 'import json,sys; print("\n".join(sorted(a["title"] + " " + str(a["sentiment"]) for a in json.load(sys.stdin))))' >"$T/demo.pg"
+[ "$(wc -l <"$T/demo.pg")" -gt 20 ] || fail "the demo on PostgreSQL has articles"
+diff -u "$T/demo.sqlite" "$T/demo.pg" >"$T/demo.diff" || fail "the demo differs on PostgreSQL: $(head -20 "$T/demo.diff")"
+before=$(pg_sql "$PGDB" 'SELECT count(*) FROM articles')
+expect_rc 1 "$BULLPEN" --db "$PGDB" demo
+is_error_line
+contains "$ERR" "bullpen: demo:" "demo names itself"
+contains "$ERR" "the demo goes into an empty database" "demo refused on a desk with articles"
+[ "$(pg_sql "$PGDB" 'SELECT count(*) FROM articles')" = "$before" ] || fail "the refused demo changed the desk"
 # A database that is not there.
 expect_rc 1 "$BULLPEN" --db "host=$PG_DIR user=bullpen dbname=nothere" articles
 is_error_line
