@@ -154,9 +154,9 @@ def refetch(srv, argv, env):
     return secs, sum(1 for e in srv.log() if e["inm"] or e["ims"])
 
 
-def bullpen_once(args, work, d, srv, sub, rep):
+def bullpen_once(args, work, d, srv, sub, rep, again=True):
     """One bullpen ingest into a fresh store: the feeds imported from OPML,
-    then one timed fetch, then a refetch with nothing changed."""
+    then one timed fetch, then (with again) a refetch with nothing changed."""
     tag = "bp-%s-%d" % (sub, rep)
     env = tool_env(work, tag)
     # Every feed is on 127.0.0.1: no per-host limits, as newsboat has none.
@@ -176,8 +176,9 @@ def bullpen_once(args, work, d, srv, sub, rep):
     r = {"seconds": secs, "cpu_seconds": cpu, "stored": got, "per_second": got / secs,
          "peak_rss_mb": rss / 1024.0, "bytes_per_article": store_bytes(db) / max(got, 1),
          "mentions": count(db, "SELECT count(*) FROM mentions")}
-    r["refetch_seconds"], r["refetch_conditional"] = refetch(
-        srv, bp + ["fetch", "--all", "--jobs", str(args.jobs), "--quiet"], env)
+    if again:
+        r["refetch_seconds"], r["refetch_conditional"] = refetch(
+            srv, bp + ["fetch", "--all", "--jobs", str(args.jobs), "--quiet"], env)
     return r, db
 
 
@@ -189,9 +190,9 @@ def newsboat_argv(work, d, sub, rep, jobs):
     return ["newsboat", "-u", os.path.join(d, "urls"), "-c", cache, "-C", conf], cache
 
 
-def newsboat_once(args, work, d, srv, sub, rep):
+def newsboat_once(args, work, d, srv, sub, rep, again=True):
     """One newsboat reload (-x reload) of the same URLs into a fresh cache with
-    the same parallelism, then its refetches."""
+    the same parallelism, then (with again) its refetches."""
     env = tool_env(work, "nb-%s-%d" % (sub, rep))
     argv, cache = newsboat_argv(work, d, sub, rep, args.jobs)
     nb = argv + ["-x", "reload"]
@@ -204,12 +205,13 @@ def newsboat_once(args, work, d, srv, sub, rep):
          "peak_rss_mb": rss / 1024.0, "bytes_per_article": store_bytes(cache) / max(got, 1)}
     # newsboat keeps a feed's validators only once the feed is in its cache,
     # so its first refetch is unconditional; the second is the steady state.
-    r["refetch_first_seconds"], _ = refetch(srv, nb, env)
-    r["refetch_seconds"], r["refetch_conditional"] = refetch(srv, nb, env)
+    if again:
+        r["refetch_first_seconds"], _ = refetch(srv, nb, env)
+        r["refetch_seconds"], r["refetch_conditional"] = refetch(srv, nb, env)
     return r, argv
 
 
-def ingest(args, work, k, n, reps):
+def ingest(args, work, k, n, reps, again=True):
     log("== ingest %dx%d: %d run%s of each program, fresh stores" % (k, n, reps,
                                                                     "s" * (reps > 1)))
     root = os.path.join(work, "feeds")
@@ -227,16 +229,17 @@ def ingest(args, work, k, n, reps):
     bp_runs, nb_runs = [], []
     try:
         for rep in range(reps):
-            r, db = bullpen_once(args, work, d, srv, sub, rep)
+            r, db = bullpen_once(args, work, d, srv, sub, rep, again)
             bp_runs.append(r)
-            r, nb = newsboat_once(args, work, d, srv, sub, rep)
+            r, nb = newsboat_once(args, work, d, srv, sub, rep, again)
             nb_runs.append(r)
         res["bullpen"], res["newsboat"] = summarise(bp_runs), summarise(nb_runs)
         res["bullpen"]["per_second_all"] = [round(r["per_second"]) for r in bp_runs]
         res["newsboat"]["per_second_all"] = [round(r["per_second"]) for r in nb_runs]
         res["ratio"] = round(res["bullpen"]["per_second"] / res["newsboat"]["per_second"], 2)
-        res["refetch_ratio"] = round(res["newsboat"]["refetch_seconds"] /
-                                     max(res["bullpen"]["refetch_seconds"], 1e-6), 2)
+        if again:
+            res["refetch_ratio"] = round(res["newsboat"]["refetch_seconds"] /
+                                         max(res["bullpen"]["refetch_seconds"], 1e-6), 2)
         res["load_after"] = load()
         # The last run's stores, for opening both programs on them.
         res["_stores"] = {"bullpen": db, "newsboat": nb}
@@ -457,12 +460,13 @@ def open_compare(args, work, ing, reps):
         times, hwm = [], []
         for _ in range(reps):
             # newsboat reads its whole cache before drawing: seconds, not
-            # milliseconds, at 100,000 articles; three runs are enough then.
+            # milliseconds, at 100,000 articles; three runs are enough then
+            # (one in a quick run, 15 s to a minute each).
             t = first_frame(tm, cmd, pred, 180)
             if t is None:
                 break
             times.append(t)
-            if sum(times) > 30 and len(times) >= 3:
+            if sum(times) > 30 and len(times) >= (1 if args.quick else 3):
                 break
             pid = int(tm("display", "-p", "-t", "b", "#{pane_pid}").strip())
             h = vm_hwm_kb(pid)
@@ -608,6 +612,9 @@ def compare_rows(r):
         rows.append(["ingest %s, store bytes/article" % tag, "{:,}".format(b["bytes_per_article"]),
                      "{:,}".format(n["bytes_per_article"]),
                      ratio(b["bytes_per_article"] / max(n["bytes_per_article"], 1))])
+        if "refetch_seconds" not in b:
+            rows.append(["refetch %s, all unchanged" % tag, "not run (--quick)", "", ""])
+            continue
         rows.append(["refetch %s, all unchanged" % tag,
                      "%.3f s (%d/%d conditional)" % (b["refetch_seconds"],
                                                      b["refetch_conditional"], ing["feeds"]),
@@ -690,8 +697,39 @@ def table(r):
     if "pg" in r:
         import bench_pg
         out += ["", bench_pg.table(r["pg"])]
+    if r.get("quick"):
+        out += ["", QUICK_NOTE]
+    if r.get("part_seconds"):
+        out += ["", "time by part: " + ", ".join("%s %.0f s" % kv for kv in
+                                                  r["part_seconds"].items())]
     out.append("%s at the end" % fmt_load(r["load_end"]))
     return "\n".join(out)
+
+
+# What --quick leaves out, printed under its table: the ratios it gives are
+# the full run's, on fewer repeats.
+QUICK_NOTE = ("quick run: the same feeds and the same ratios as the full run (200x500 is the "
+              "ingest the targets are set on), on fewer repeats: 20x100 three times, 200x500 "
+              "once and without its refetch (newsboat's first refetch of it reloads all "
+              "100,000 articles again; the refetch is compared on 20x100), each program "
+              "opened on those articles 5 times or until 30 s have passed (newsboat, seconds "
+              "an open: once or twice), 5 query and key repeats, a 100,000-article store instead of 10,000,000.")
+
+
+class Parts:
+    """Wall seconds each part of the run took, to see what a run's time is
+    made of."""
+
+    def __init__(self, r):
+        self.r = r
+        r["part_seconds"] = {}
+
+    def __call__(self, name, fn, *a):
+        t0 = time.perf_counter()
+        try:
+            return fn(*a)
+        finally:
+            self.r["part_seconds"][name] = time.perf_counter() - t0
 
 
 def main():
@@ -735,28 +773,32 @@ def main():
     r = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick,
          "host": {"cpus": os.cpu_count(), "uname": " ".join(os.uname())},
          "load_start": load()}
+    part = Parts(r)
     try:
         if "ingest" in parts or "open" in parts:
-            r["ingest"] = [ingest(args, work, k, n, args.ingest_reps or runs)
-                           for k, n, runs in sizes]
+            # --quick refetches only the first (small) set.
+            r["ingest"] = [part("ingest %dx%d" % (k, n), ingest, args, work, k, n,
+                                args.ingest_reps or runs, not args.quick or i == 0)
+                           for i, (k, n, runs) in enumerate(sizes)]
             if "open" in parts:
-                r["open"] = open_compare(args, work, r["ingest"][-1], reps)
+                r["open"] = part("open", open_compare, args, work, r["ingest"][-1], reps)
             for ing in r["ingest"]:
                 ing.pop("_stores", None)
         if "store" in parts or "tui" in parts:
-            db, r["store"] = reuse_store(args) if args.store else bigstore(args, work, size)
+            db, r["store"] = (part("store", reuse_store, args) if args.store
+                              else part("store", bigstore, args, work, size))
             if "store" in parts:
-                r["queries"] = queries(args, db, reps)
+                r["queries"] = part("queries", queries, args, db, reps)
             if "tui" in parts:
-                r["tui"] = tui(args, work, db, reps)
+                r["tui"] = part("tui", tui, args, work, db, reps)
         if "analysis" in parts:
-            r["analysis"] = analysis(args)
+            r["analysis"] = part("analysis", analysis, args)
         if "pg" in parts:
             import bench_pg
             args.pg_sizes = sizes[:1] if args.quick else sizes
             args.pg_store_size = args.pg_store_size or (100000 if args.quick else 1000000)
             args.pg_reps = reps
-            r["pg"] = bench_pg.run(args, work)
+            r["pg"] = part("pg", bench_pg.run, args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     r["load_end"] = load()

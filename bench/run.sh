@@ -15,9 +15,15 @@
 # on the 100,000 articles, a 10,000,000-article store (says the time and disk
 # it needs first, and refuses when the disk is short), 20 repeats: over 10 GB,
 # and the store alone takes 5 to 85 minutes (33,000 to 2,000 articles/s,
-# idle to busy machine). --quick: 20x100 (3 runs), 200x500 (1 run), a
-# 100,000-article store, 5 repeats: a few minutes when idle, twelve on
-# a 2-core machine shared with five busy neighbours. pg (bench/bench_pg.py)
+# idle to busy machine). --quick: the same feed sets on fewer runs, 20x100
+# (3 runs), 200x500 (1 run, without the refetch: newsboat's first refetch
+# reloads all 100,000 articles), each program opened on them 5 times or for
+# 30 s, a 100,000-article store, 5 repeats. Its parts on 2 idle cores, as
+# estimated from their CPU seconds: feeds generated 6 s, 20x100 15 s, 200x500
+# 45 s (newsboat 25, bullpen 12), opening 50 s, store and queries 15 s,
+# workstation keys 40 s, analysis 3 s: about three minutes (and the Release
+# build the first time); the table ends
+# with the time each part took. pg (bench/bench_pg.py)
 # starts its own PostgreSQL server on a socket and runs the ingest sets
 # (--quick: the first) into PostgreSQL and SQLite in turn, then a
 # 1,000,000-article PostgreSQL store (--quick: 100,000) written by bigstore

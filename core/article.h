@@ -41,6 +41,12 @@ struct article {
     char *provider_label;
     struct provider_ticker *provider_tickers; /* malloc'd array */
     size_t n_provider_tickers;
+    /* summary and content already packed for the store (article_pack), so
+     * the thread that parses does the packing instead of the one that
+     * writes; NULL when not packed (the store then packs them itself).
+     * malloc'd, owned like the strings. */
+    unsigned char *summary_packed, *content_packed;
+    size_t summary_packed_len, content_packed_len;
 };
 
 struct sbuf;
@@ -54,6 +60,14 @@ int article_compose_text(const struct article *a, struct sbuf *out, size_t *titl
 /* What every list, pane and alert line shows for an article without a title
  * (NULL or ""): title itself otherwise. Not owned by the caller. */
 const char *article_title_shown(const char *title);
+
+struct textpack;
+
+/* Packs summary and content as the store keeps them (core/textpack.h),
+ * filling the *_packed fields; text too short or too random to shrink stays
+ * unpacked. tp is the caller's, reused across articles. Returns 0, or -1
+ * with err set (memory). */
+int article_pack(struct article *a, struct textpack *tp);
 
 /* Frees every owned field and zeroes the struct (safe on a zeroed one). */
 void article_clear(struct article *a);

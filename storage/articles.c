@@ -174,6 +174,18 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     return 0;
 }
 
+/* Text the insert passes through bp_pack: the packed copy when the caller
+ * made one (bp_pack keeps a BLOB as it is), else the text. PostgreSQL keeps
+ * text as text. */
+static void bind_packed(struct store *s, struct db_stmt *st, int i, const char *text,
+                        const unsigned char *packed, size_t n)
+{
+    if (packed && !store_is_pg(s))
+        db_bind_blob(st, i, packed, (int)n);
+    else
+        db_bind_static(st, i, text);
+}
+
 int store_article_insert_stored(struct store *s, struct article *a, const struct article_stored *an)
 {
     struct story_keys sk;
@@ -189,8 +201,8 @@ int store_article_insert_stored(struct store *s, struct article *a, const struct
     db_bind_static(st, 5, a->author);
     db_bind_int64(st, 6, a->published);
     db_bind_int64(st, 7, a->fetched);
-    db_bind_static(st, 8, a->summary);
-    db_bind_static(st, 9, a->content);
+    bind_packed(s, st, 8, a->summary, a->summary_packed, a->summary_packed_len);
+    bind_packed(s, st, 9, a->content, a->content_packed, a->content_packed_len);
     db_bind_int(st, 10, an->version);
     if (an->has_score)
         db_bind_double(st, 11, an->score);

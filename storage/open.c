@@ -461,6 +461,11 @@ int store_is_readonly(const struct store *s)
     return s->readonly;
 }
 
+int store_packs_text(const struct store *s)
+{
+    return !store_is_pg(s);
+}
+
 int store_replace(const char *path, const char *src_path)
 {
     if (db_is_postgres(path))

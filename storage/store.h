@@ -56,6 +56,10 @@ int store_is_server(const char *path);
  * stand-in for an absent store, or a file that cannot be written). */
 int store_is_readonly(const struct store *s);
 
+/* True when the store keeps article text packed (SQLite): the packed copies
+ * article_pack makes are then used as they are. */
+int store_packs_text(const struct store *s);
+
 /* Replaces everything in the store at path with the store at src_path, in
  * one write transaction through SQLite, so a process that has path open
  * sees the new contents instead of losing its WAL. path must be a writable

@@ -21,6 +21,7 @@
 #include "core/fetch.h"
 #include "core/opml.h"
 #include "core/str.h"
+#include "core/textpack.h"
 #include "storage/alerts.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
@@ -77,6 +78,9 @@ struct pass {
     struct pace_index *ix; /* the due feeds by id: their state before the pass */
     struct schedule_limits limits;
     const struct fetch_opts *fo; /* shared politeness for article pages */
+    /* The transfer thread's packer: bodies are packed for the store beside
+     * the parse, off the writing thread; NULL: the store packs them. */
+    struct textpack *pack;
 };
 
 static void emit(struct pass *p, struct sync_event *ev)
@@ -216,7 +220,11 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     j->etag = xstrdup(r->etag);
     j->last_modified = xstrdup(r->last_modified);
     if ((r->etag && !j->etag) || (r->last_modified && !j->last_modified)) goto oom;
-    if (!p->an || !j->doc.n_items || j->full_text) return;
+    /* A full-text feed's bodies are replaced by the worker: packed there. */
+    if (j->full_text) return;
+    for (size_t i = 0; p->pack && i < j->doc.n_items; i++)
+        if (article_pack(&j->doc.items[i], p->pack)) goto oom;
+    if (!p->an || !j->doc.n_items) return;
     j->an = calloc(j->doc.n_items, sizeof *j->an);
     if (!j->an) goto oom;
     struct sbuf text = {0};
@@ -376,6 +384,8 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         if (!threaded) p.q = NULL;
     }
     if (n) p.reader = store_open(store_path(s), STORE_READONLY);
+    struct textpack pack = {0};
+    if (store_packs_text(s)) p.pack = &pack;
     int rc = n ? fetch_run(&fo, reqs, n, on_result, &p) : 0;
     if (threaded) {
         pthread_mutex_lock(&q.mu);
@@ -385,6 +395,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         pthread_join(tid, NULL);
     }
     store_close(p.reader);
+    textpack_free(&pack);
     if (inited) {
         pthread_cond_destroy(&q.can_put);
         pthread_cond_destroy(&q.can_get);

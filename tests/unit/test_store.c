@@ -15,6 +15,7 @@
 #include "core/article.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "core/textpack.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "storage/internal.h"
@@ -559,6 +560,46 @@ static size_t search_count(struct store *s, const char *query)
     return n;
 }
 
+/* Text packed beside the parse (article_pack) is stored as the very bytes
+ * the store would have packed itself, reads back whole and is indexed. */
+static void test_text_prepacked(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://p/feed");
+    const char *lead = "Lenders gained after the central bank held rates and said inflation "
+                       "was cooling faster than it had expected.";
+    struct sbuf body = {0};
+    for (int i = 0; i < 300; i++)
+        sbuf_printf(&body, "Deposit costs eased in quarter %d as loan books grew. ", i % 4);
+    struct textpack tp = {0};
+    int64_t ids[2];
+    for (int i = 0; i < 2; i++) {
+        struct article a = {.feed_id = f, .published = 100, .fetched = 100};
+        a.guid = xstrdup(i ? "plain" : "prepacked");
+        a.summary = xstrdup(lead);
+        a.content = xstrdup(body.p);
+        if (!i) {
+            assert_int_equal(article_pack(&a, &tp), 0);
+            assert_non_null(a.summary_packed);
+            assert_true(a.content_packed_len > 0 && a.content_packed_len < body.len / 3);
+        }
+        assert_int_equal(store_article_insert(s, &a, NULL), 1);
+        ids[i] = a.id;
+        article_clear(&a);
+    }
+    textpack_free(&tp);
+    assert_raw("SELECT typeof(summary) || ' ' || typeof(content) FROM articles WHERE guid = "
+               "'prepacked'",
+               "blob blob");
+    assert_raw("SELECT count(DISTINCT content) || ' ' || count(DISTINCT summary) FROM articles",
+               "1 1");
+    assert_text(s, ids[0], lead, body.p);
+    assert_text(s, ids[1], lead, body.p);
+    assert_int_equal(search_count(s, "\"deposit costs eased\""), 2);
+    assert_int_equal(fts_check(), SQLITE_OK);
+    sbuf_free(&body);
+}
+
 /* Summaries and bodies are stored packed and read back whole, through the
  * readers and the index; a store of schema 7 (plain text) is packed by m8
  * with its index intact; a damaged packed body is a clear error. */
@@ -719,6 +760,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_daily_sums_before_1970, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claims_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_packed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_prepacked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claims_round_trip, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
