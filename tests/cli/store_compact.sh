@@ -27,7 +27,7 @@ drop=$(python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin)
 expect_rc 0 bp feeds rm "$drop"
 
 # The store and its index are sound, read through the store's own
-# bp_unpack (zlib, or text as it is).
+# bp_unpack (zlib with the dictionary it names, or text as it is).
 sound() {
     python3 - "$DB" <<'PY'
 import os, sys
