@@ -286,6 +286,9 @@ static int open_writer(struct store *s, int exists)
     int page = 4096;
     if (pragma_int(lite, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
         sqlite3_wal_autocheckpoint(lite, (4 << 20) / page);
+    /* A WAL that grew past that while a reader held the checkpoint back is
+     * cut to it when the WAL starts over, not kept at its largest. */
+    if (store_exec(s, "PRAGMA journal_size_limit=4194304", "setting up the store")) return -1;
     return migrate(s);
 }
 
@@ -434,6 +437,16 @@ void store_close(struct store *s)
 {
     if (!s) return;
     store_alerts_cache_drop(s);
+    /* The WAL back to nothing when a writer is done, if no reader is inside
+     * it: SQLite does that only when the last connection closes, so a fetch
+     * that ends while the workstation has the store open left its whole WAL
+     * on disk (tens of MB after a large pass). Without waiting: a reader
+     * busy in it makes this a no-op, and the WAL is cut later. */
+    sqlite3 *lite = s->db ? db_sqlite(s->db) : NULL;
+    if (lite && !s->readonly) {
+        sqlite3_busy_timeout(lite, 0);
+        (void)sqlite3_wal_checkpoint_v2(lite, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    }
     db_close(s->db);
     store_agg_free(s);
     free(s->path);
