@@ -441,12 +441,12 @@ void store_close(struct store *s)
      * it: SQLite does that only when the last connection closes, so a fetch
      * that ends while the workstation has the store open left its whole WAL
      * on disk (tens of MB after a large pass). Without waiting: a reader
-     * busy in it makes this a no-op, and the WAL is cut later. */
+     * busy in it or another writer makes it SQLITE_BUSY, which is no error
+     * here (the next writer's close cuts the WAL), so the result is not
+     * looked at. */
     sqlite3 *lite = s->db ? db_sqlite(s->db) : NULL;
-    if (lite && !s->readonly) {
-        sqlite3_busy_timeout(lite, 0);
+    if (lite && !s->readonly && sqlite3_busy_timeout(lite, 0) == SQLITE_OK)
         (void)sqlite3_wal_checkpoint_v2(lite, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    }
     db_close(s->db);
     store_agg_free(s);
     free(s->path);
