@@ -43,6 +43,11 @@ long textpack_pack(struct textpack *p, const char *text, size_t n, const unsigne
     } else if (deflateReset(z) != Z_OK) {
         return err_set("packing text: %s", z->msg ? z->msg : "zlib error");
     }
+    /* The dictionary costs about 18 us an article to load (it is hashed like
+     * input) and saves about 60 bytes of its 460 (scripts/make_pack_dict.py). */
+    const struct textpack_dict *d = &textpack_dicts[textpack_n_dicts - 1];
+    if (deflateSetDictionary(z, d->bytes, d->len) != Z_OK)
+        return err_set("packing text: %s", z->msg ? z->msg : "zlib error");
     /* Only a result smaller than the text is kept, so n bytes is room
      * enough: a stream that fills it is not worth keeping. */
     if (grow(p, n)) return -1;
@@ -55,6 +60,19 @@ long textpack_pack(struct textpack *p, const char *text, size_t n, const unsigne
     if (rc != Z_STREAM_END) return err_set("packing text: %s", z->msg ? z->msg : "zlib error");
     *out = p->out;
     return (long)z->total_out;
+}
+
+/* Gives z the dictionary its stream names (z->adler holds its Adler-32). */
+static int set_dict(z_stream *z)
+{
+    for (int i = 0; i < textpack_n_dicts; i++) {
+        const struct textpack_dict *d = &textpack_dicts[i];
+        if (d->adler != z->adler) continue;
+        if (inflateSetDictionary(z, d->bytes, d->len) != Z_OK) break;
+        return 0;
+    }
+    return err_set("unpacking text: packed with an unknown dictionary (%08lx)",
+                   (unsigned long)z->adler);
 }
 
 long textpack_unpack(struct textpack *p, const unsigned char *packed, size_t n, const char **out)
@@ -80,6 +98,10 @@ long textpack_unpack(struct textpack *p, const unsigned char *packed, size_t n, 
     z->avail_out = (uInt)(p->cap - 1);
     for (;;) {
         int rc = inflate(z, Z_FINISH);
+        if (rc == Z_NEED_DICT) {
+            if (set_dict(z)) return -1;
+            continue;
+        }
         if (rc == Z_STREAM_END && z->avail_in == 0) break;
         /* Only a full output buffer is a reason to go on. */
         if ((rc != Z_BUF_ERROR && rc != Z_OK) || z->avail_out || p->cap > (size_t)UINT_MAX / 2)

@@ -1,14 +1,30 @@
 /* textpack: article text compressed for the store, and back.
  *
  * A packed text is a zlib stream (RFC 1950) of the text's bytes, so any zlib
- * (Python's zlib.decompress, for one) reads it back. Text too short to gain
- * is not packed: the caller keeps it as it is. A struct textpack keeps its
+ * reads it back. New text is packed with a preset dictionary of news wire
+ * phrases (data/textpack_dict*.txt, the last one), which the stream's
+ * header names by its Adler-32 (FDICT and DICTID), so the reader knows which
+ * one it needs: Python's zlib.decompressobj(zdict=...) with that file's
+ * bytes. Text packed before there was a dictionary has none and still
+ * unpacks. A dictionary is never changed once text has been packed with it:
+ * a better one is a new file. Text too short to gain is not packed: the
+ * caller keeps it as it is. A struct textpack keeps its
  * zlib streams between calls, since setting one up costs more than packing
  * a short article; it belongs to one thread at a time. */
 #ifndef BULLPEN_CORE_TEXTPACK_H
 #define BULLPEN_CORE_TEXTPACK_H
 
 #include <stddef.h>
+
+/* The preset dictionaries (generated from data/textpack_dict*.txt), oldest
+ * first; the last packs new text. */
+struct textpack_dict {
+    const unsigned char *bytes;
+    unsigned len;
+    unsigned long adler; /* its Adler-32, as a stream's header names it */
+};
+extern const struct textpack_dict textpack_dicts[];
+extern const int textpack_n_dicts;
 
 /* Zero-initialise (`struct textpack p = {0};`); release with textpack_free. */
 struct textpack {
@@ -24,8 +40,8 @@ long textpack_pack(struct textpack *p, const char *text, size_t n, const unsigne
 
 /* Unpacks a packed text of n bytes. Returns its length with *out pointing
  * at the text, NUL-terminated, in p's buffer (valid until the next call on
- * p), or -1 with err set when the bytes are not a whole packed text or
- * memory runs out. */
+ * p), or -1 with err set when the bytes are not a whole packed text, name a
+ * dictionary this build does not have, or memory runs out. */
 long textpack_unpack(struct textpack *p, const unsigned char *packed, size_t n, const char **out);
 
 void textpack_free(struct textpack *p);

@@ -66,9 +66,13 @@ int store_compact(struct store *s, struct store_compact_result *out)
     if (s->readonly) return err_set("%s: store is read-only", s->path);
     if (measure(s, &out->before, &out->free_before)) return -1;
     /* The full-text index first: merged into one segment, it drops the
-     * entries of deleted articles that its segments still carry. */
+     * entries of deleted articles that its segments still carry. A store
+     * made before incremental auto-vacuum takes it here (the VACUUM
+     * applies it), so that from then on its writers give back the pages
+     * they free as they close (storage/open.c). */
     if (step(s, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')",
              "compacting the search index") ||
+        step(s, "PRAGMA auto_vacuum=INCREMENTAL", "compacting the store") ||
         step(s, "VACUUM", "compacting the store"))
         return -1;
     int64_t free_after;

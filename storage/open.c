@@ -277,7 +277,19 @@ static int open_writer(struct store *s, int exists)
      * 4 KB page holds three of them with a sixth of it left empty (22 MB of
      * a 100,000-article store). The size only takes before the first write
      * (WAL fixes it), so an existing store keeps its own. */
+    /* And incremental auto-vacuum, after the page size (setting it writes
+     * the store's first page, which fixes the page size): the pages a pass
+     * frees (the full-text index's merged segments, a removed feed's rows)
+     * go back to the file system when the writer
+     * closes (store_close) instead of staying in it as free pages. An older
+     * store takes it at `bullpen store compact`. Only on a store with no
+     * page yet: on one with auto-vacuum already, the pragma is a write
+     * (it rewrites the setting), which would wait for a running writer. */
+    int pages = -1;
+    if (pragma_int(lite, "PRAGMA page_count", &pages) != SQLITE_OK)
+        return store_fail(s, "reading the store");
     if (store_exec(s, "PRAGMA page_size=16384", "setting up the store") ||
+        (pages == 0 && store_exec(s, "PRAGMA auto_vacuum=INCREMENTAL", "setting up the store")) ||
         store_exec(s, "PRAGMA journal_mode=WAL", "setting up the store") ||
         store_exec(s, "PRAGMA synchronous=NORMAL", "setting up the store"))
         return -1;
@@ -286,6 +298,9 @@ static int open_writer(struct store *s, int exists)
     int page = 4096;
     if (pragma_int(lite, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
         sqlite3_wal_autocheckpoint(lite, (4 << 20) / page);
+    /* A WAL that grew past that while a reader held the checkpoint back is
+     * cut to it when the WAL starts over, not kept at its largest. */
+    if (store_exec(s, "PRAGMA journal_size_limit=4194304", "setting up the store")) return -1;
     return migrate(s);
 }
 
@@ -434,6 +449,23 @@ void store_close(struct store *s)
 {
     if (!s) return;
     store_alerts_cache_drop(s);
+    /* The WAL back to nothing when a writer is done, if no reader is inside
+     * it: SQLite does that only when the last connection closes, so a fetch
+     * that ends while the workstation has the store open left its whole WAL
+     * on disk (tens of MB after a large pass). Without waiting: a reader
+     * busy in it or another writer makes it SQLITE_BUSY, which is no error
+     * here (the next writer's close cuts the WAL), so the result is not
+     * looked at. The free pages go first (a store without incremental
+     * auto-vacuum has none to give back: it keeps them until a compact), in
+     * a write that is skipped the same way when another writer holds the
+     * lock. */
+    sqlite3 *lite = s->db ? db_sqlite(s->db) : NULL;
+    if (lite && !s->readonly && sqlite3_busy_timeout(lite, 0) == SQLITE_OK) {
+        int free_pages = 0;
+        if (pragma_int(lite, "PRAGMA freelist_count", &free_pages) == SQLITE_OK && free_pages > 0)
+            (void)sqlite3_exec(lite, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
+        (void)sqlite3_wal_checkpoint_v2(lite, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    }
     db_close(s->db);
     store_agg_free(s);
     free(s->path);

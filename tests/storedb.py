@@ -7,13 +7,30 @@ column either way.
     sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
     from storedb import connect, unpack
 """
+import glob
+import os
 import sqlite3
 import zlib
 
+# The preset dictionaries packed text may name (core/textpack.h), by their
+# Adler-32 as a zlib header gives it.
+DICTS = {}
+for _p in glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                 "textpack_dict*.txt")):
+    with open(_p, "rb") as _f:
+        _d = _f.read()
+    DICTS[zlib.adler32(_d)] = _d
+
 
 def unpack(v):
-    """A summary or content column as text: zlib BLOB or text as it is."""
-    return zlib.decompress(v).decode() if isinstance(v, bytes) else v
+    """A summary or content column as text: zlib BLOB (with the dictionary
+    its header names, if any) or text as it is."""
+    if not isinstance(v, bytes):
+        return v
+    if len(v) >= 6 and v[1] & 0x20:
+        z = zlib.decompressobj(zdict=DICTS[int.from_bytes(v[2:6], "big")])
+        return (z.decompress(v) + z.flush()).decode()
+    return zlib.decompress(v).decode()
 
 
 def connect(path, **kw):

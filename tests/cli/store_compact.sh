@@ -3,12 +3,14 @@
 # it open: the sizes before and after, a reader on the old snapshot keeps
 # reading it whole (the file shrinks once it lets go), a process holding the
 # write lock makes it fail with nothing changed, and the store and its
-# search index stay sound throughout.
+# search index stay sound throughout. A new store needs it less: a writer
+# gives back the pages it frees as it exits (incremental auto-vacuum), which
+# an older store takes from its first compact.
 source "$BULLPEN_TESTLIB"
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 
-# Two feeds of 600 articles with bodies of a few hundred words each.
+# Feeds of 600 articles with bodies of a few hundred words each.
 lines() {
     python3 - "$1" <<'PY'
 import random, sys
@@ -20,14 +22,45 @@ for i in range(600):
     print("%d\t%s story %d\tNVDA:0.8:0.3\tThe %s desk writes: %s." % (1700000000 + i * 60, sys.argv[1], i, sys.argv[1], body))
 PY
 }
+feed_id() {
+    expect_rc 0 bp feeds list --json
+    python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin) if sys.argv[1] in f["url"]][0])' "$1" <<<"$OUT"
+}
 lines keep | "$SEED" "$DB" --feed https://keep.example/feed >/dev/null || fail "seeding keep"
+lines gone | "$SEED" "$DB" --feed https://gone.example/feed >/dev/null || fail "seeding gone"
+
+# A new store: removing a feed leaves no free pages, no WAL and a smaller
+# file once the command has exited.
+size0=$(stat -c %s "$DB")
+expect_rc 0 bp feeds rm "$(feed_id gone)"
+python3 - "$DB" "$size0" <<'PY' || fail "free pages after removing a feed"
+import os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect
+db, size0 = sys.argv[1], int(sys.argv[2])
+c = connect(db)
+assert c.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+assert c.execute("PRAGMA page_size").fetchone()[0] == 16384
+assert c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+assert os.path.getsize(db + "-wal") == 0
+assert os.path.getsize(db) < size0 * 0.9, (os.path.getsize(db), size0)
+assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 600
+PY
+
 lines drop | "$SEED" "$DB" --feed https://drop.example/feed >/dev/null || fail "seeding drop"
-expect_rc 0 bp feeds list --json
-drop=$(python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin) if "drop" in f["url"]][0])' <<<"$OUT")
-expect_rc 0 bp feeds rm "$drop"
+# A store made before incremental auto-vacuum, whose writers leave the
+# pages they free in the file until it is compacted.
+python3 - "$DB" <<'PY' || fail "making an older store"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA auto_vacuum=NONE")
+c.execute("VACUUM")
+assert c.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+PY
+expect_rc 0 bp feeds rm "$(feed_id drop)"
 
 # The store and its index are sound, read through the store's own
-# bp_unpack (zlib, or text as it is).
+# bp_unpack (zlib with the dictionary it names, or text as it is).
 sound() {
     python3 - "$DB" <<'PY'
 import os, sys
@@ -72,6 +105,13 @@ PY
 sound || fail "store unsound after compacting"
 expect_rc 0 bp search "keep desk" --no-group
 [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 50 ] || fail "search after compact: $OUT"
+
+# Compacted, it gives back what its writers free as they close.
+python3 - "$DB" <<'PY' || fail "auto-vacuum after compacting"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+PY
 
 # Nothing to wait for: the file is cut at once and says nothing more.
 expect_rc 0 bp store compact

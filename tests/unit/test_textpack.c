@@ -1,0 +1,87 @@
+/* textpack: article text packed with the newest preset dictionary, named in
+ * the stream's header; text packed with none, as stores before the
+ * dictionary hold it, still unpacks; an unknown dictionary is an error. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "core/err.h"
+#include "core/textpack.h"
+
+static const char news[] =
+    "Shares of the company rose 4.2% in early trading on Tuesday after it reported quarterly "
+    "earnings that beat analysts' estimates and raised its full-year revenue forecast, citing "
+    "strong demand from cloud customers. The chief executive said on a conference call that "
+    "the company expects margins to improve in the second half of the year.";
+
+static unsigned long dictid(const unsigned char *z)
+{
+    return (unsigned long)z[2] << 24 | (unsigned long)z[3] << 16 | (unsigned long)z[4] << 8 |
+           (unsigned long)z[5];
+}
+
+static void test_round_trip_with_dictionary(void **state)
+{
+    struct textpack p = {0};
+    const unsigned char *z;
+    long n = textpack_pack(&p, news, strlen(news), &z);
+    assert_true(n > 6);
+    /* FDICT set, and DICTID the newest dictionary's Adler-32. */
+    assert_true(z[1] & 0x20);
+    assert_int_equal(dictid(z), textpack_dicts[textpack_n_dicts - 1].adler);
+    unsigned char *copy = malloc((size_t)n);
+    assert_non_null(copy);
+    memcpy(copy, z, (size_t)n);
+
+    /* The dictionary pays on wire copy: smaller than zlib alone. */
+    unsigned char plain[1024];
+    uLongf plain_n = sizeof plain;
+    assert_int_equal(compress2(plain, &plain_n, (const unsigned char *)news, strlen(news), 1),
+                     Z_OK);
+    assert_true((unsigned long)n < plain_n);
+
+    const char *text;
+    assert_int_equal(textpack_unpack(&p, copy, (size_t)n, &text), (long)strlen(news));
+    assert_string_equal(text, news);
+
+    /* A stream with no dictionary (a store packed before there was one). */
+    assert_int_equal(textpack_unpack(&p, plain, plain_n, &text), (long)strlen(news));
+    assert_string_equal(text, news);
+
+    /* A dictionary this build does not have: an error naming it. */
+    copy[5] ^= 1;
+    assert_int_equal(textpack_unpack(&p, copy, (size_t)n, &text), -1);
+    assert_non_null(strstr(err_msg(), "unknown dictionary"));
+    /* And the stream after it still unpacks. */
+    copy[5] ^= 1;
+    assert_int_equal(textpack_unpack(&p, copy, (size_t)n, &text), (long)strlen(news));
+    free(copy);
+    textpack_free(&p);
+}
+
+/* The table the build generated: every dictionary's Adler-32 is its own. */
+static void test_dictionaries(void **state)
+{
+    assert_true(textpack_n_dicts >= 1);
+    for (int i = 0; i < textpack_n_dicts; i++) {
+        const struct textpack_dict *d = &textpack_dicts[i];
+        assert_true(d->len > 0 && d->len <= 32768);
+        assert_int_equal(adler32(adler32(0, Z_NULL, 0), d->bytes, d->len), d->adler);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_with_dictionary),
+        cmocka_unit_test(test_dictionaries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
