@@ -190,12 +190,11 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
                           size_t t1, struct sent_ctx *c)
 {
     c->an = an, c->se = se, c->n = 0, c->words = 0, c->has_num = 0, c->has_base = 0;
-    for (size_t i = t0; i < t1;) {
+    size_t i = t0;
+    while (i < t1) {
         struct ent *e = &c->e[c->n++];
         entry_at(an, se, i, e);
         const struct tok *t = &se->t[i];
-        for (size_t j = i; j < i + e->len; j++)
-            c->words += se->t[j].kind == TK_WORD;
         c->has_num |= t->kind == TK_NUM;
         if (t->kind == TK_WORD && t->info >= 0 && (an->words[t->info].flags & LX_BASEW))
             c->has_base = 1;
@@ -218,6 +217,9 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
                                             : 0;
         i += e->len;
     }
+    /* The entries cover [t0, i) end to end; the last may reach past t1. */
+    for (size_t j = t0; j < i; j++)
+        c->words += se->t[j].kind == TK_WORD;
 }
 
 static int is_figure_num(const struct analyzer *an, const struct sentence *se, size_t i)

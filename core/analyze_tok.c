@@ -93,30 +93,33 @@ static int starts_with(const struct scan *sc, size_t p, const char *lit)
     return 1;
 }
 
-/* Appends a token's normalised form and looks it up. */
-static void finish_norm(const struct analyzer *an, struct sentence *se, struct tok *t,
-                        const char *raw, size_t n, int upper)
+/* Appends a token's normalised form and looks it up. Returns the OR of the
+ * raw bytes' ascii_bits (what letters_case reads), or 0 for a form too long
+ * to keep. */
+static unsigned finish_norm(const struct analyzer *an, struct sentence *se, struct tok *t,
+                            const char *raw, size_t n, int upper)
 {
     t->norm_off = (uint16_t)se->norm_len;
     t->norm_len = 0;
     t->info = -1;
     t->hash = (uint32_t)AN_HASH_SEED;
-    if (n > NORM_MAX) return;
+    if (n > NORM_MAX) return 0;
     char *d = se->norm + se->norm_len;
     size_t k = 0;
     uint64_t h = AN_HASH_SEED;
+    unsigned bits = 0;
     /* Case is folded by flipping bit 5 of the letters that need it. */
-    unsigned from = upper ? 'a' : 'A';
+    unsigned fold = upper ? A_LOWER : A_UPPER;
     for (size_t i = 0; i < n; i++) {
         unsigned c = (unsigned char)raw[i];
-        if (c >= 0x80) {
-            if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
-                ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
-                c = '\'';
-                i += 2;
-            }
-        } else if (c - from < 26u) {
+        unsigned b = ascii_bits[c];
+        bits |= b;
+        if (b & fold) {
             c ^= 0x20;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)raw[i + 1] == 0x80 &&
+                   ((unsigned char)raw[i + 2] == 0x99 || (unsigned char)raw[i + 2] == 0x98)) {
+            c = '\'';
+            i += 2;
         }
         d[k++] = (char)c;
         h = an_hash_step(h, (unsigned char)c);
@@ -126,6 +129,7 @@ static void finish_norm(const struct analyzer *an, struct sentence *se, struct t
     t->hash = (uint32_t)h;
     se->norm_len += k + 1;
     if (!upper) t->info = an_lookup_hashed(an, d, k, h);
+    return bits;
 }
 
 static struct tok *push(struct sentence *se)
@@ -183,13 +187,14 @@ static size_t scan_word(const struct scan *sc, size_t p, uint32_t *nchars)
     return p;
 }
 
-static int letters_case(const unsigned char *s, size_t n, int *cap)
+/* The OR of the bytes' ascii_bits: a word is all capitals when its letters
+ * are all upper case. */
+static unsigned case_bits(const unsigned char *s, size_t n)
 {
     unsigned bits = 0;
     for (size_t i = 0; i < n; i++)
         bits |= ascii_bits[s[i]];
-    *cap = (ascii_bits[s[0]] & A_UPPER) != 0;
-    return (bits & (A_UPPER | A_LOWER)) == A_UPPER;
+    return bits;
 }
 
 /* Whether a '.' at p ends the sentence (abbreviations and initials do not). */
@@ -322,9 +327,10 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 }
             }
             t->b1 = (uint32_t)we, t->c1 = cpos + wch;
-            int cap;
-            if (letters_case(sc.s + p, we - p, &cap)) t->flags |= TF_ALLCAPS;
-            if (cap) t->flags |= TF_CAP;
+            unsigned bits = finish_norm(an, se, t, (const char *)sc.s + p, we - p, 0);
+            if (we - p > NORM_MAX) bits = case_bits(sc.s + p, we - p);
+            if ((bits & (A_UPPER | A_LOWER)) == A_UPPER) t->flags |= TF_ALLCAPS;
+            if (ascii_bits[sc.s[p]] & A_UPPER) t->flags |= TF_CAP;
             if (hyphen_next) t->flags |= TF_HYPHEN;
             hyphen_next = 0;
             if (t->kind == TK_NUM) {
@@ -345,7 +351,6 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                     t->b1++, t->c1++; /* the span keeps its "%" */
                 }
             }
-            finish_norm(an, se, t, (const char *)sc.s + p, we - p, 0);
             p = e, cpos += nch;
             continue;
         }
