@@ -23,7 +23,7 @@
 static struct db *admin(void)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), &name);
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     free(name);
     return db;
@@ -46,7 +46,7 @@ static const char *new_database(const char *name)
 static struct db *connect_to(const char *target)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(target, &name);
+    struct db *db = db_open_postgres(target, 0, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     free(name);
     return db;
