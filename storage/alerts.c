@@ -219,9 +219,19 @@ static int64_t data_version(struct store *s)
     return v;
 }
 
+/* What the alert cache was read under: SQLite's data version; on
+ * PostgreSQL the transaction (a fetch's feed reads the rules and the
+ * watchlist once, not once per article: two round trips each), and -1
+ * (read every time) outside one. */
+static int64_t cache_key(struct store *s)
+{
+    if (!store_is_pg(s)) return data_version(s);
+    return db_autocommit(s->db) ? -1 : s->txn;
+}
+
 static int load_cache(struct store *s)
 {
-    int64_t dv = data_version(s);
+    int64_t dv = cache_key(s);
     if (s->alerts && dv >= 0 && s->alerts->data_version == dv) return 0;
     store_alerts_cache_drop(s);
     struct alert_cache *c = calloc(1, sizeof *c);

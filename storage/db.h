@@ -43,10 +43,12 @@ struct db *db_from_sqlite(struct sqlite3 *lite);
 int db_is_postgres(const char *target);
 
 /* Connects to the PostgreSQL database target names (libpq: a password
- * comes from the target, PGPASSWORD or ~/.pgpass). *name is then the
+ * comes from the target, PGPASSWORD or ~/.pgpass). With readonly, its
+ * transactions are read-only by default (set as the connection starts, at
+ * no extra round trip; BEGIN READ WRITE still writes). *name is then the
  * server and database for messages, without user or password (malloc'd,
  * the caller frees). NULL with err set ("NAME: cannot connect: WHY"). */
-struct db *db_open_postgres(const char *target, char **name);
+struct db *db_open_postgres(const char *target, int readonly, char **name);
 
 /* The SQLite connection under db, for what only SQLite has (pragmas,
  * backups); NULL for PostgreSQL. Owned by db. */
@@ -60,7 +62,10 @@ enum db_engine db_engine(const struct db *db);
 /* The statement for the static SQL text sql, prepared on first use and
  * cached by the string's address (every query is a literal in one storage
  * file, so its address is a stable key); reset, with no bindings, each time
- * it is returned. NULL when it cannot be prepared (db_errmsg says why). */
+ * it is returned. NULL when it cannot be prepared (db_errmsg says why). On
+ * PostgreSQL the SQL reaches the server with the statement's first run
+ * (parsed and run in one round trip; prepared there when run again), so an
+ * error in it is db_step's. */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 
 /* Like db_prepare for SQL built at run time: cached by content, so each

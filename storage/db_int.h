@@ -38,6 +38,8 @@ struct db_stmt {
      * when vals[i] is a copy), the named parameters' numbers, and the
      * result being read. */
     char name[16];
+    char *sql; /* the SQL in PostgreSQL's form, until it is prepared */
+    int runs;  /* times run so far */
     int n_params;
     char **vals;
     char *owned;
@@ -59,9 +61,10 @@ struct db_stmt {
 /* The PostgreSQL engine (db_pg.c), called by db.c for a connection whose
  * lite is NULL; each does what the db_ call of the same name does. */
 int db_pg_is_target(const char *target);
-/* Connects; *name is then the server and database for messages (malloc'd,
- * without user or password). NULL with err set. */
-struct db *db_pg_open(const char *conninfo, char **name);
+/* Connects, read-only when readonly; *name is then the server and
+ * database for messages (malloc'd, without user or password). NULL with err
+ * set. */
+struct db *db_pg_open(const char *conninfo, int readonly, char **name);
 void db_pg_close(struct db *db);
 int db_pg_prepare(struct db_stmt *st, const char *sql);
 void db_pg_finalize(struct db_stmt *st);

@@ -1,7 +1,11 @@
-/* PostgreSQL's engine behind storage/db.h, through libpq: statements are
- * prepared on the server once per connection (PQprepare, named "b1", "b2",
- * ...), parameters go as text (a bytea in binary) and results come back as
- * text, a whole result at a time, which db_step then walks row by row. */
+/* PostgreSQL's engine behind storage/db.h, through libpq. Every round trip
+ * to the server counts (a command of the CLI makes a handful), so a
+ * statement costs one per run: its first run goes as an unnamed statement,
+ * parsed, bound and run in one exchange (PQexecParams), and only one run a
+ * second time is prepared on the server (PQprepare, named "b1", "b2", ...)
+ * for the runs after. Parameters go as text (a bytea in binary) and results
+ * come back as text, a whole result at a time, which db_step then walks row
+ * by row. */
 #include "storage/db_int.h"
 
 #include <libpq-fe.h>
@@ -81,10 +85,39 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
-struct db *db_pg_open(const char *conninfo, char **name)
+/* The connection's `options` startup parameter: the target's own (or
+ * PGOPTIONS), plus read-only transactions when readonly. malloc'd; NULL on
+ * out of memory. */
+static char *startup_options(const char *conninfo, int readonly)
+{
+    const char *given = getenv("PGOPTIONS");
+    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "options") && o->val && *o->val) given = o->val;
+    struct sbuf b = {0};
+    int bad = sbuf_adds(&b, given ? given : "") ||
+              (readonly && sbuf_adds(&b, " -c default_transaction_read_only=on"));
+    PQconninfoFree(opts);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+struct db *db_pg_open(const char *conninfo, int readonly, char **name)
 {
     *name = NULL;
-    PGconn *pg = PQconnectdb(conninfo);
+    char *options = startup_options(conninfo, readonly);
+    if (!options) {
+        err_set("out of memory");
+        return NULL;
+    }
+    /* The options after the target override its own, which they keep. */
+    const char *const keys[] = {"dbname", "options", NULL};
+    const char *const vals[] = {conninfo, options, NULL};
+    PGconn *pg = PQconnectdbParams(keys, vals, 1);
+    free(options);
     if (!pg) {
         err_set("out of memory");
         return NULL;
@@ -210,6 +243,7 @@ static void drop_blob(struct db_stmt *st)
 
 void db_pg_finalize(struct db_stmt *st)
 {
+    free(st->sql);
     PQclear(st->res);
     drop_blob(st);
     clear_bindings(st);
@@ -230,6 +264,8 @@ void db_pg_finalize(struct db_stmt *st)
     }
 }
 
+/* Translates the SQL and keeps it for the first run; nothing goes to the
+ * server yet, so an error in the SQL is reported by the first db_step. */
 int db_pg_prepare(struct db_stmt *st, const char *sql)
 {
     struct db *db = st->db;
@@ -238,21 +274,45 @@ int db_pg_prepare(struct db_stmt *st, const char *sql)
         sbuf_free(&q);
         return set_error(db, "out of memory", NULL);
     }
-    if (st->n_params && (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
-                         !(st->owned = calloc((size_t)st->n_params, 1)) ||
-                         !(st->lens = calloc((size_t)st->n_params, sizeof *st->lens)) ||
-                         !(st->formats = calloc((size_t)st->n_params, sizeof *st->formats)))) {
-        sbuf_free(&q);
+    st->sql = sbuf_take(&q);
+    if ((st->n_params && (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
+                          !(st->owned = calloc((size_t)st->n_params, 1)) ||
+                          !(st->lens = calloc((size_t)st->n_params, sizeof *st->lens)) ||
+                          !(st->formats = calloc((size_t)st->n_params, sizeof *st->formats)))))
         return set_error(db, "out of memory", NULL);
-    }
-    snprintf(st->name, sizeof st->name, "b%d", ++db->n_prepared);
-    PGresult *res = PQprepare(db->pg, st->name, q.p ? q.p : "", 0, NULL);
-    sbuf_free(&q);
+    st->row = -1;
+    return DB_OK;
+}
+
+/* Prepares the statement on the server under a name of its own, for a
+ * statement run more than once. DB_OK or DB_ERROR. */
+static int prepare_named(struct db_stmt *st)
+{
+    struct db *db = st->db;
+    char name[sizeof st->name];
+    snprintf(name, sizeof name, "b%d", ++db->n_prepared);
+    PGresult *res = PQprepare(db->pg, name, st->sql, 0, NULL);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : result_error(db, res);
     PQclear(res);
-    if (rc != DB_OK) st->name[0] = 0;
-    st->row = -1;
+    if (rc == DB_OK) {
+        memcpy(st->name, name, sizeof name);
+        free(st->sql);
+        st->sql = NULL;
+    }
     return rc;
+}
+
+/* Runs the statement once: unnamed the first time (one round trip),
+ * prepared under a name from the second. NULL result on failure, with
+ * the error kept. */
+static PGresult *run_statement(struct db_stmt *st)
+{
+    struct db *db = st->db;
+    const char *const *vals = (const char *const *)st->vals;
+    if (!st->name[0] && st->runs++ == 0)
+        return PQexecParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
+    if (!st->name[0] && prepare_named(st) != DB_OK) return NULL;
+    return PQexecPrepared(db->pg, st->name, st->n_params, vals, st->lens, st->formats, 0);
 }
 
 /* Keeps v (NULL: SQL NULL) as parameter i, copied when copy. */
@@ -312,12 +372,12 @@ int db_pg_bind_parameter_index(struct db_stmt *st, const char *name)
 int db_pg_step(struct db_stmt *st)
 {
     struct db *db = st->db;
-    if (!st->name[0]) return set_error(db, "statement was not prepared", NULL);
+    if (!st->name[0] && !st->sql) return set_error(db, "statement was not prepared", NULL);
     /* Past the end, a step runs the statement again, as SQLite's does. */
     if (st->res && st->row >= st->n_rows) db_pg_reset(st);
     if (!st->res) {
-        PGresult *res = PQexecPrepared(db->pg, st->name, st->n_params,
-                                       (const char *const *)st->vals, st->lens, st->formats, 0);
+        PGresult *res = run_statement(st);
+        if (!res && !st->name[0] && st->runs > 1) return DB_ERROR; /* prepare_named's error */
         ExecStatusType status = PQresultStatus(res);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             int rc = result_error(db, res);

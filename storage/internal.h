@@ -18,6 +18,10 @@ struct store {
      * store_alerts_check and dropped when they may have changed
      * (storage/alerts.c). */
     struct alert_cache *alerts;
+    /* Transactions begun through store_begin: on PostgreSQL, which has no
+     * data version, the alert cache is kept for the rest of the
+     * transaction it was read in (storage/alerts.c). */
+    int64_t txn;
     /* This connection's mark on the alert events and the feeds it claims
      * (0 until first needed: store_claim_token). */
     int64_t claim;

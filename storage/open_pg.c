@@ -29,13 +29,22 @@ struct identity {
     int64_t tables;  /* tables and views outside the system schemas */
 };
 
+/* One round trip for a store's every open, and no error on a database
+ * without the marker (a new one, or another program's), which the server
+ * would log: the marker's row is read through query_to_xml only when its
+ * table exists, the other tables counted only when it does not. */
 static const char SQL_PROBE[] =
-    "SELECT to_regclass('bullpen_meta') IS NOT NULL,"
-    " (SELECT count(*) FROM pg_catalog.pg_class c"
-    "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-    "  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-    "  AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%')";
-static const char SQL_MARK[] = "SELECT application, schema_version FROM bullpen_meta LIMIT 1";
+    "SELECT r.marked, CASE WHEN NOT r.marked THEN"
+    "  (SELECT count(*) FROM pg_catalog.pg_class c"
+    "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    "   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+    "   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%') END,"
+    " substring(m.row from '<application>([^<]*)</application>'),"
+    " substring(m.row from '<schema_version>([0-9]+)</schema_version>')"
+    " FROM (SELECT to_regclass('bullpen_meta') IS NOT NULL AS marked) r,"
+    " LATERAL (SELECT CASE WHEN r.marked THEN query_to_xml("
+    "  'SELECT application, schema_version FROM bullpen_meta LIMIT 1', false, false, '')::text"
+    "  END AS row) m";
 static const char SQL_META_TABLE[] =
     "CREATE TABLE bullpen_meta (application text NOT NULL, schema_version bigint NOT NULL)";
 static const char SQL_MARK_NEW[] =
@@ -77,17 +86,10 @@ static int read_identity(struct store *s, struct identity *id)
     if (db_step(st) != DB_ROW) return store_fail(s, "reading the database");
     id->marked = db_column_int(st, 0);
     id->tables = db_column_int64(st, 1);
+    const unsigned char *app = db_column_text(st, 2);
+    id->ours = app && !strcmp((const char *)app, APPLICATION);
+    id->version = db_column_int64(st, 3);
     db_reset(st);
-    if (!id->marked) return 0;
-    if (!(st = store_prep(s, SQL_MARK))) return -1;
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        const unsigned char *app = db_column_text(st, 0);
-        id->ours = app && !strcmp((const char *)app, APPLICATION);
-        id->version = db_column_int64(st, 1);
-    }
-    db_reset(st);
-    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading the database");
     return 0;
 }
 
@@ -138,7 +140,8 @@ static int migrate(struct store *s)
     struct identity id;
     if (read_identity(s, &id) || judge_identity(s, &id)) return -1;
     if (id.marked && id.version == store_pg_n_migrations) return 0;
-    if (db_begin(s->db) != DB_OK) return store_fail(s, "migrating the store");
+    /* A reader's connection is read-only by default. */
+    if (db_exec(s->db, "BEGIN READ WRITE") != DB_OK) return store_fail(s, "migrating the store");
     if (migrate_locked(s)) {
         db_rollback(s->db);
         return -1;
@@ -158,7 +161,7 @@ struct store *store_open_pg(const char *target, int flags)
         err_set("out of memory");
         return NULL;
     }
-    if (!(s->db = db_open_postgres(target, &s->path))) {
+    if (!(s->db = db_open_postgres(target, flags & STORE_READONLY, &s->path))) {
         free(s);
         return NULL;
     }
@@ -172,13 +175,10 @@ struct store *store_open_pg(const char *target, int flags)
      * written by someone. */
     int rc = set_user(s);
     if (!rc) rc = migrate(s);
-    if (!rc && (flags & STORE_READONLY)) {
-        rc = store_exec(s, "SET default_transaction_read_only = on", "setting up the store");
-        s->readonly = 1;
-    }
     if (rc) {
         store_close(s);
         return NULL;
     }
+    s->readonly = (flags & STORE_READONLY) != 0;
     return s;
 }

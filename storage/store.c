@@ -117,6 +117,7 @@ int store_begin(struct store *s)
      * refuses only its first write; say so before any work is done. */
     if (s->readonly) return err_set("%s: store is read-only", s->path);
     if (db_begin(s->db) != DB_OK) return store_fail(s, "starting a transaction");
+    s->txn++;
     return 0;
 }
 

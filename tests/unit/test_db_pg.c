@@ -20,7 +20,7 @@
 static struct db *open_db(void)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), &name);
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     assert_non_null(name);
     assert_non_null(strstr(name, "postgresql://"));
@@ -214,11 +214,18 @@ static void test_transactions(void **state)
 static void test_errors(void **state)
 {
     struct db *db = open_db();
-    assert_null(db_prepare(db, "SELECT nothing FROM nowhere"));
+    /* The SQL goes to the server with its first run, which reports it. */
+    struct db_stmt *st = db_prepare(db, "SELECT nothing FROM nowhere");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ERROR);
     const char *msg = db_errmsg(db);
     assert_non_null(strstr(msg, "relation \"nowhere\" does not exist"));
     assert_null(strchr(msg, '\n'));
     assert_false(db_error_readonly(db));
+    /* Run again, it is prepared on the server, which says the same. */
+    db_reset(st);
+    assert_int_equal(db_step(st), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(db), "relation \"nowhere\" does not exist"));
     /* A write in a read-only transaction says so. */
     assert_int_equal(db_exec(db, "CREATE TEMP TABLE w (v int)"), DB_OK);
     assert_int_equal(db_exec(db, "BEGIN READ ONLY"), DB_OK);
@@ -227,9 +234,21 @@ static void test_errors(void **state)
     db_rollback(db);
     db_close(db);
 
+    /* Opened read-only, a connection's transactions are read-only unless
+     * one says otherwise. */
+    char *ro_name = NULL;
+    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, &ro_name));
+    free(ro_name);
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE w3 (v int)"), DB_ERROR);
+    assert_true(db_error_readonly(db));
+    assert_int_equal(db_exec(db, "BEGIN READ WRITE"), DB_OK);
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE w3 (v int)"), DB_OK);
+    assert_int_equal(db_exec(db, "COMMIT"), DB_OK);
+    db_close(db);
+
     /* No server there: one line naming it. */
     char *name = NULL;
-    assert_null(db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", &name));
+    assert_null(db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", 0, &name));
     assert_null(name);
     assert_non_null(
         strstr(err_msg(), "postgresql:///desk?host=/nonexistent/dir: cannot connect: "));
