@@ -747,7 +747,7 @@ def main():
                     "instead of writing one")
     ap.add_argument("--work", help="where the stores go (default: the system's temp dir)")
     ap.add_argument("--pg-store-size", type=int,
-                    help="the PostgreSQL store's articles (default 1,000,000; --quick 100,000)")
+                    help="the PostgreSQL store's articles (default 1,000,000; --quick 20,000)")
     ap.add_argument("--keys", default=json.dumps({
         "scroll (j)": {"keys": ["j"]},
         "page down": {"keys": ["NPage"], "back": ["PPage"]},
@@ -796,7 +796,7 @@ def main():
         if "pg" in parts:
             import bench_pg
             args.pg_sizes = sizes[:1] if args.quick else sizes
-            args.pg_store_size = args.pg_store_size or (100000 if args.quick else 1000000)
+            args.pg_store_size = args.pg_store_size or (20000 if args.quick else 1000000)
             args.pg_reps = reps
             r["pg"] = part("pg", bench_pg.run, args, work)
     finally:

@@ -26,7 +26,7 @@
 # with the time each part took. pg (bench/bench_pg.py)
 # starts its own PostgreSQL server on a socket and runs the ingest sets
 # (--quick: the first) into PostgreSQL and SQLite in turn, then a
-# 1,000,000-article PostgreSQL store (--quick: 100,000) written by bigstore
+# 1,000,000-article PostgreSQL store (--quick: 20,000, to keep the run near five minutes) written by bigstore
 # and, to compare, by bigstore into SQLite and `store copy`, and the same
 # queries and first frame as the SQLite store; it needs PostgreSQL's server
 # (scripts/setup.sh test installs it) and says so when it is missing.
