@@ -29,7 +29,7 @@ SOCK="$T/tmux.sock"
 tm() { tmux -S "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; kill $FETCH_PID 2>/dev/null; exec 9>&-; rm -rf "$T"' EXIT
 tm -f /dev/null new-session -d -s c -x 140 -y 40 \
-    "env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' TERM=xterm-256color '$BULLPEN' --db '$DB' 2>'$T/tui.err'; sleep 600"
+    "env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' TERM=xterm-256color '$BULLPEN' --db '$DB' 2>'$T/tui.err'; echo \"[exited \$?]\"; sleep 600"
 for i in $(seq 1 200); do
     tm capture-pane -p -t c | grep -q 'version' && break
     sleep 0.05
@@ -61,10 +61,12 @@ wait "$FETCH_PID"
 rc=$?
 [ "$rc" -eq 0 ] || fail "fetch --every exited $rc"
 tm send-keys -t c q
-for i in $(seq 1 100); do
-    tm list-panes -t c -F '#{pane_current_command}' | grep -q bullpen || break
+for i in $(seq 1 200); do
+    tm capture-pane -p -t c | grep -q '\[exited ' && break
     sleep 0.05
 done
+exited=$(tm capture-pane -p -t c | grep -o '\[exited [0-9]*\]')
+[ "$exited" = "[exited 0]" ] || fail "the workstation did not quit cleanly on q: '${exited:-still running}'"
 grep -iE 'locked|busy' "$T/fetch.err" "$T/tui.err" && fail "a lock error reached stderr"
 passes=$(grep -c 'feeds fetched' "$T/fetch.out")
 echo "$screens screens checked, $passes fetch passes" >&2
