@@ -1,42 +1,7 @@
 /* Tests for the extractive summary: what it picks on the design article,
  * its stored form, and what odd input does to it. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "core/analyze.h"
-#include "core/str.h"
+#include "analyze_test.h"
 #include "core/summary.h"
-
-static struct analyzer *an;
-
-static int setup(void **state)
-{
-    an = analyzer_new(NULL);
-    return an ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    analyzer_free(an);
-    return 0;
-}
-
-static char *fixture(const char *name, size_t *len)
-{
-    const char *dir = getenv("BULLPEN_FIXTURES");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/fixtures", name);
-    char *s = file_read_all(path, 1 << 20, len);
-    assert_non_null(s);
-    return s;
-}
 
 /* The summary of text (title_len bytes of headline) as one line; caller
  * frees. */
