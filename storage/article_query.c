@@ -568,6 +568,14 @@ int64_t store_articles_count(struct store *s)
 /* The list's own query under a count: the same plan, stopped at cap rows, so
  * it costs what reading cap rows of the list costs, whatever the store's
  * size. */
+/* A count's statement failed: a bad search is the user's query, anything
+ * else the store's. Returns -1 with err set. */
+static int64_t count_failed(struct store *s, const struct article_filter *f)
+{
+    if (f->query) return err_set("bad query: %s", db_errmsg(s->db));
+    return store_fail(s, "counting articles");
+}
+
 /* Grouped, the count walks the ungrouped matches in list order and keeps
  * a row when its story has not been seen yet: the first copy of a story
  * in that order is the one add_group keeps, and no row costs a lookup of
@@ -612,13 +620,7 @@ static int64_t count_groups_upto(struct store *s, const struct article_filter *f
         }
     }
     free(seen);
-    if (n < cap && rc != DB_DONE) {
-        n = -1;
-        if (f->query)
-            err_set("bad query: %s", db_errmsg(s->db));
-        else
-            store_fail(s, "counting articles");
-    }
+    if (n < cap && rc != DB_DONE) n = count_failed(s, f);
     db_reset(st);
     return n;
 }
@@ -644,13 +646,7 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
     sbuf_free(&q);
     if (!st) return -1;
     bind_filter(st, f, NULL, cap > 0 ? (size_t)cap : 0);
-    int64_t n = -1;
-    if (db_step(st) == DB_ROW)
-        n = db_column_int64(st, 0);
-    else if (f->query)
-        err_set("bad query: %s", db_errmsg(s->db));
-    else
-        store_fail(s, "counting articles");
+    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : count_failed(s, f);
     db_reset(st);
     return n;
 }
