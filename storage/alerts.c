@@ -34,7 +34,7 @@ static const char SQL_LOG[] =
 /* NOT seen, as the partial index alert_events_unseen says, so SQLite uses
  * it; PostgreSQL's integer needs the comparison. */
 static const char SQL_SEEN[] = "UPDATE alert_events SET seen = 1 WHERE id <= ? AND NOT seen";
-/* On PostgreSQL seen is the user's own mark (schema_pg.c, m3). */
+/* On PostgreSQL seen is the user's own mark (schema_pg.c, m4). */
 static const char SQL_SEEN_PG[] = "INSERT INTO alert_seen(event_id) SELECT id FROM alert_events"
                                   " WHERE id <= ? AND seen = 0 ON CONFLICT DO NOTHING";
 static const char SQL_UNSEEN[] = "SELECT count(*) FROM alert_events WHERE NOT seen";
@@ -89,7 +89,7 @@ int store_alert_add(struct store *s, struct alert_rule *r, int64_t now)
     return 0;
 }
 
-/* PostgreSQL's only (schema_pg.c, m3). */
+/* PostgreSQL's only (schema_pg.c, m4). */
 static const char SQL_SHARE[] =
     "UPDATE alert_rules SET shared = 1 WHERE id = ? AND owner = bullpen_user()";
 

@@ -41,7 +41,7 @@ static void add_filters(struct sbuf *q, const struct article_filter *f, const ch
     if (f->until) sbuf_printf(q, " AND %s.published < :until", x);
     if (f->has_range) sbuf_printf(q, " AND %s BETWEEN :smin AND :smax", sent);
     /* PostgreSQL keeps the flags as integers, which are no truth values,
-     * and as the user's marks (schema_pg.c, m3): the starred articles are
+     * and as the user's marks (schema_pg.c, m4): the starred articles are
      * found from the user's starred marks (an index of them), not by
      * looking up a mark for every article, which walked them all. */
     if (f->unread_only) sbuf_printf(q, pg ? " AND %s.unread <> 0" : " AND %s.unread", x);
@@ -81,6 +81,10 @@ static void add_group(struct sbuf *q, const struct article_filter *f, int pg)
     sbuf_adds(q, "))");
 }
 
+/* build_page_sql's count_only: 1 selects a constant for count(*) around
+ * it, COUNT_STORIES each row's story (NULL for a story of one). */
+enum { COUNT_STORIES = 2 };
+
 /* Builds the query for one combination of filters. Only the active
  * predicates appear, so each shape gets the plan that suits it: a ticker walks
  * mentions(symbol, published), a search walks the FTS index by rowid, all
@@ -93,10 +97,6 @@ static void add_group(struct sbuf *q, const struct article_filter *f, int pg)
  * window's worth of ranking, not one per match in the store. PostgreSQL
  * ranks the same window with ts_rank, negated so that lower is better
  * there too, and walks the newest matches by id. */
-/* build_page_sql's count_only: 1 selects a constant for count(*) around
- * it, COUNT_STORIES each row's story (NULL for a story of one). */
-enum { COUNT_STORIES = 2 };
-
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
                           int backward, int count_only, int pg)
 {
@@ -376,7 +376,7 @@ int store_symbol_seen(struct store *s, const char *symbol)
 }
 
 /* On PostgreSQL the marks are the user's own rows beside the desk's
- * article (schema_pg.c, m3): a mark is written there, for an article that
+ * article (schema_pg.c, m4): a mark is written there, for an article that
  * exists, and the copies of a story follow in one statement too. */
 static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHERE id = ?";
 static const char SQL_FLAGS_PG[] =
@@ -565,9 +565,6 @@ int64_t store_articles_count(struct store *s)
     return n;
 }
 
-/* The list's own query under a count: the same plan, stopped at cap rows, so
- * it costs what reading cap rows of the list costs, whatever the store's
- * size. */
 /* A count's statement failed: a bad search is the user's query, anything
  * else the store's. Returns -1 with err set. */
 static int64_t count_failed(struct store *s, const struct article_filter *f)
@@ -625,6 +622,9 @@ static int64_t count_groups_upto(struct store *s, const struct article_filter *f
     return n;
 }
 
+/* The list's own query under a count: the same plan, stopped at cap rows, so
+ * it costs what reading cap rows of the list costs, whatever the store's
+ * size. */
 int64_t store_articles_count_upto(struct store *s, const struct article_filter *f, int64_t cap)
 {
     /* The same matches in either order: counted newest first, where a

@@ -63,7 +63,7 @@ int store_set_desk_user(const char *name)
     return 0;
 }
 
-/* Names the connection's user (bullpen_user() in schema_pg.c's m3) before
+/* Names the connection's user (bullpen_user() in schema_pg.c's m4) before
  * anything is read or migrated, so what a new store is given is theirs. */
 static const char SQL_SET_USER[] = "SELECT set_config('bullpen.user', ?, false)";
 

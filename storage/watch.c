@@ -10,7 +10,7 @@
 #include "storage/internal.h"
 
 /* On PostgreSQL the watchlist and the positions are the user's rows
- * (schema_pg.c, m3), keyed by owner and symbol. */
+ * (schema_pg.c, m4), keyed by owner and symbol. */
 static const char SQL_WATCH_ADD[] =
     "INSERT INTO watchlist(symbol, added) VALUES (?, ?) ON CONFLICT(symbol) DO NOTHING";
 static const char SQL_WATCH_ADD_PG[] =
@@ -53,7 +53,7 @@ int store_watch_add(struct store *s, const char *symbol, int64_t now)
 
 /* A new entry shared at once, or else the user's own entry made the
  * desk's, unless the desk has the symbol shared already (one shared entry
- * per symbol). PostgreSQL's only (schema_pg.c, m3). */
+ * per symbol). PostgreSQL's only (schema_pg.c, m4). */
 static const char SQL_WATCH_SHARE_NEW[] =
     "INSERT INTO watchlist(symbol, added, shared) VALUES (?, ?, 1) ON CONFLICT DO NOTHING";
 static const char SQL_WATCH_SHARE_OWN[] =
