@@ -66,7 +66,8 @@ for i in $(seq 1 200); do
     sleep 0.05
 done
 exited=$(tm capture-pane -p -t c | grep -o '\[exited [0-9]*\]')
-[ "$exited" = "[exited 0]" ] || fail "the workstation did not quit cleanly on q: '${exited:-still running}'"
+[ "$exited" = "[exited 0]" ] ||
+    fail "the workstation did not quit cleanly on q: '${exited:-still running}': $(tail -c 600 "$T/tui.err")"
 grep -iE 'locked|busy' "$T/fetch.err" "$T/tui.err" && fail "a lock error reached stderr"
 passes=$(grep -c 'feeds fetched' "$T/fetch.out")
 echo "$screens screens checked, $passes fetch passes" >&2
