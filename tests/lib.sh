@@ -176,7 +176,14 @@ $(screen)"
 }
 
 # wait_for_exit [SECONDS]: polls until the program in the pane has exited.
-wait_for_exit() { wait_for_text "[exited " "${1:-10}"; }
+# wait_for_exit [SECONDS]: waits for the program to end, and fails unless it
+# ended with status 0 (a sanitizer's report or a failed command ends it with
+# another; the screen's last lines show why).
+wait_for_exit() {
+    wait_for_text "[exited " "${1:-10}"
+    screen | grep -qF "[exited 0]" ||
+        fail "the workstation ended with $(screen | grep -o '\[exited [0-9]*\]'): $(screen | grep -v '^$' | tail -5)"
+}
 
 # tui_resize COLS ROWS
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -x "$1" -y "$2"; }

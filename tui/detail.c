@@ -642,7 +642,9 @@ static void detail_reload(struct view *v, int what)
         int same = v->app->selected == d->id;
         int top = d->top, kind = d->cur_kind, cur = d->cur;
         load(v, v->app->selected);
-        if (same) {
+        /* The cursor's place is kept only when the same article loaded
+         * again: a failed load leaves nothing to paint. */
+        if (same && d->id) {
             d->top = top;
             d->cur_kind = kind;
             d->cur = cur;

@@ -21,9 +21,10 @@ wait_for_exit
 tmux -L "$TUI_SOCK" kill-server
 
 printf 'normal = default default\nlist.selected = black nocolour\n' >"$T/bad.theme"
-printf 'ui.theme = %s\n' "$T/bad.theme" >"$T/config"
+printf 'ui.theme = %s\n' "$T/bad.theme" >"$T/bad.conf"
 TUI_SOCK="$TUI_SOCK-2"
-tui_start 80 24 "$BULLPEN" --config "$T/config" --db "$DB"
+tui_start 80 24 "$BULLPEN" --config "$T/bad.conf" --db "$DB"
 wait_for_text "bad.theme:2: 'nocolour' is not a colour"
-wait_for_exit
+wait_for_text "[exited 1]"
+not_contains "$(screen)" "analyser" "only the theme's error is reported"
 finish

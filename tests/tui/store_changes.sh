@@ -36,6 +36,17 @@ done
 bp articles --limit 3 --json | python3 -c 'import json,sys; sys.exit(0 if not json.load(sys.stdin)[2]["unread"] else 1)' ||
     fail "after the reload the cursor left the third article"
 
+# A change that lands while a search shows nothing (no article selected)
+# reloads an empty detail pane: nothing to paint, the workstation goes on.
+send /
+send -l "zzqxnothingmatches"
+send Enter
+wait_for_text "0 matches" 3
+expect_rc 0 bp mark "$third" --unstar
+sleep 1.2
+send c
+wait_for_text "$title"
+
 send q
 wait_for_exit
 finish
