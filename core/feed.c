@@ -72,6 +72,18 @@ char *feed_text(const char *s, size_t n, enum feed_text_kind kind, size_t cap, i
         memmove(t, b, k);
         t[k] = '\0';
     }
+    /* A line cut short says so: an ellipsis after the last whole word that
+     * fits (a single word longer than the line is cut inside). */
+    if (one_line && cap > 3 && strlen(t) > cap) {
+        size_t k = utf8_clip(t, strlen(t), cap - 3);
+        size_t w = k;
+        while (w > cap / 2 && t[w - 1] != ' ')
+            w--;
+        if (w > cap / 2) k = w;
+        while (k && t[k - 1] == ' ')
+            k--;
+        memcpy(t + k, "\xe2\x80\xa6", 4); /* U+2026 and the NUL */
+    }
     text_clip(t, cap);
     if (!t[0]) {
         free(t);

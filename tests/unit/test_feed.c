@@ -356,6 +356,10 @@ static void test_huge_title(void **state)
     assert_true(strlen(d.items[0].title) <= 1024);
     assert_true(strlen(d.items[0].title) > 1000);
     assert_true(utf8_valid(d.items[0].title, strlen(d.items[0].title)));
+    /* cut after a whole word, and says so */
+    size_t tl = strlen(d.items[0].title);
+    assert_string_equal(d.items[0].title + tl - 3, "\xe2\x80\xa6");
+    assert_true(d.items[0].title[tl - 4] == 'b' || d.items[0].title[tl - 4] == '\xa9');
     assert_string_equal(d.items[1].title, "after");
     /* no link, no guid: a stable hash of title and date */
     assert_int_equal(strlen(d.items[1].guid), 16);
