@@ -90,7 +90,17 @@ void fetcher_read(struct app *app)
         }
         app->status_dirty = 1;
     }
-    if (fresh) app_reload(app, RELOAD_ARTICLES | RELOAD_FEEDS | RELOAD_WATCH);
+    if (fresh) {
+        /* The store's version read before the reload stands for what it
+         * shows, so the look for other processes' changes does not load
+         * the same rows a second time; a commit after it still counts. */
+        int64_t v = store_data_version(app->s);
+        app_reload(app, RELOAD_ARTICLES | RELOAD_FLAGS | RELOAD_FEEDS | RELOAD_WATCH);
+        if (v >= 0) {
+            app->data_version = v;
+            app->changed = 0;
+        }
+    }
     /* A finished pass counts too: another process may have fired alerts. */
     if (fresh || alerted) app_alerts_refresh(app);
 }
