@@ -4,7 +4,8 @@
 # every feed must hold all of its items or none (one transaction per feed),
 # every feed the fetch reported ("URL: N new") must hold exactly what it
 # reported, and no (feed, guid) may appear twice. A last unkilled fetch must
-# then complete the store. Bounded to about 12 s of killing.
+# then complete the store. Bounded to about 12 s of killing (longer on a
+# loaded machine, until three fetches were cut short).
 . "$BULLPEN_TESTLIB"
 command -v stdbuf >/dev/null || { echo "stdbuf missing" >&2; exit 77; }
 
@@ -91,7 +92,10 @@ check 0 "$T/out.0" 0
 start=$(date +%s)
 kills=0 cut=0
 for c in $(seq 1 "$CYCLES"); do
-    [ $(($(date +%s) - start)) -lt "$BUDGET" ] || break
+    # The budget ends the killing once it has cut three fetches short; a
+    # loaded machine, whose passes take longer, gets up to five budgets.
+    elapsed=$(($(date +%s) - start))
+    [ "$elapsed" -lt "$BUDGET" ] || { [ "$cut" -lt 3 ] && [ "$elapsed" -lt $((BUDGET * 5)) ]; } || break
     cc=$(printf %02d "$c")
     bp feeds import "$T/feeds/c$cc.opml" >/dev/null || fail "import c$cc"
     stdbuf -oL "$BULLPEN" --db "$DB" fetch --jobs 8 >"$T/out.$c" 2>"$T/err.$c" &
