@@ -271,8 +271,10 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     j->parsed = 1;
     /* A changed feed is mostly articles already stored: drop those before
      * the analysis, the costly part. The worker's insert still ignores any
-     * it holds (a guid repeated within the feed, say). */
-    if (p->reader) {
+     * it holds (a guid repeated within the feed, say). A feed that held no
+     * articles when the pass took it (a new one) is not looked up: the pass
+     * is the only one storing it. */
+    if (p->reader && !(row && row->article_count == 0)) {
         size_t keep = 0;
         for (size_t i = 0; i < j->doc.n_items; i++) {
             if (store_article_known(p->reader, r->id, j->doc.items[i].guid) == 1) {
