@@ -142,9 +142,10 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     if (optind < argc) return cli_usage("fetch", "unexpected argument '%s'", argv[optind]);
     struct store *s = cli_store(c);
     if (!s) return EXIT_FAIL;
-    /* A feed's transaction fits in 2 MB of page cache. 32 MB was most of a
-     * pass's memory and bought no speed: the 200 x 500 ingest took 19.5 s of
-     * CPU with it, 19.2 s with 2 MB. */
+    /* 2 MB of page cache: 32 MB was most of a pass's memory and bought no
+     * speed (the 200 x 500 ingest took 19.5 s of CPU with it, 19.2 s with
+     * 2 MB). With several feeds a transaction, 4 or 8 MB took that ingest's
+     * peak to 34 or 37 MB for a writer no faster than the noise. */
     if (store_tune_writer(s, 2)) return cli_fail("fetch");
     int seeded = sync_seed_defaults(s);
     if (seeded < 0) return cli_fail("fetch");

@@ -5,7 +5,8 @@
  *
  * The points (each named where it is called):
  *   feed-committed  a feed's articles and alert events are committed, and no
- *                   event has been delivered yet (storage/ingest.c)
+ *                   event has been delivered yet (storage/ingest.c; for the
+ *                   feeds a fetch pass stores together, sync/sync.c)
  *   alert-claimed   an alert event is claimed, its command not yet started
  *                   (storage/alert_outbox.c) */
 #ifndef BULLPEN_CORE_FAULT_H

@@ -15,7 +15,9 @@ int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *
     *added = *fired = 0;
     int new_articles = 0, events = 0;
     int64_t given = in->feed_id;
-    if (store_begin(s)) return -1;
+    /* Inside the caller's transaction, the feed is a part of it. */
+    int part = store_in_txn(s);
+    if (part ? store_part_begin(s) : store_begin(s)) return -1;
     if (!in->feed_id && (!in->url || store_feed_add(s, in->url, NULL, in->now, &in->feed_id) < 0)) {
         if (!in->url) err_set("no feed to store into");
         goto fail;
@@ -35,14 +37,17 @@ int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *
     }
     if (store_feed_result(s, in->feed_id, in->now, in->interval, NULL, 0, in->etag,
                           in->last_modified, doc->title, feed_format_name(doc->format)) ||
-        store_commit(s))
+        (part ? store_part_end(s) : store_commit(s)))
         goto fail;
     *added = new_articles;
     *fired = events;
-    fault_crash_point("feed-committed");
+    if (!part) fault_crash_point("feed-committed");
     return 0;
 fail:
-    store_rollback(s);
+    if (part)
+        store_part_undo(s);
+    else
+        store_rollback(s);
     in->feed_id = given; /* a feed added here was rolled back with the rest */
     return -1;
 }

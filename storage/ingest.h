@@ -30,7 +30,10 @@ struct ingest_feed {
  * feed_id and id are set. Delivering the events is the caller's next step
  * (store_alerts_deliver), after this commit. On success in->feed_id is set,
  * *added is the number of new articles and *fired the number of events
- * stored; returns 0, or -1 with err set and nothing stored. */
+ * stored; returns 0, or -1 with err set and nothing stored. Called inside
+ * an open transaction, the feed is a part of it (store_part_begin): it
+ * fails alone, and is committed, and its events may be delivered, only
+ * with that transaction. */
 int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *doc,
                       const struct analysis *an, int *added, int *fired);
 

@@ -100,8 +100,8 @@ int store_tune_writer(struct store *s, int cache_mb)
 {
     /* The server keeps its own cache. */
     if (db_engine(s->db) == DB_POSTGRES) return 0;
-    char sql[96];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d; PRAGMA temp_store=MEMORY", -cache_mb * 1024);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", -cache_mb * 1024);
     return store_exec(s, sql, "tuning the store");
 }
 
@@ -135,6 +135,38 @@ void store_rollback(struct store *s)
 {
     store_agg_discard(s);
     db_rollback(s->db);
+}
+
+/* A savepoint journals the pages it changes that were there before it
+ * began (the indexes' pages, most of a feed's), so it can put them back:
+ * about 8 MB for a feed of 500 articles. The journal is a temporary file,
+ * which SQLite holds in memory only up to 64 KB (store_tune_writer leaves
+ * temp_store alone: in memory, the journals took the 200 x 500 fetch's
+ * peak from 31 MB to 43 MB). */
+int store_in_txn(struct store *s)
+{
+    return !db_autocommit(s->db);
+}
+
+int store_part_begin(struct store *s)
+{
+    return store_exec(s, "SAVEPOINT part", "starting a part of a transaction");
+}
+
+int store_part_end(struct store *s)
+{
+    if (store_agg_flush(s)) {
+        store_part_undo(s);
+        return -1;
+    }
+    return store_exec(s, "RELEASE part", "ending a part of a transaction");
+}
+
+void store_part_undo(struct store *s)
+{
+    store_agg_discard(s);
+    /* Rolled back to the savepoint, which stays open until released. */
+    if (db_exec(s->db, "ROLLBACK TO part") == DB_OK) db_exec(s->db, "RELEASE part");
 }
 
 static const char SQL_EMPTY[] =

@@ -137,6 +137,16 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
+/* A part of an open transaction that can fail alone (one feed of several
+ * stored together): store_part_begin opens a savepoint, store_part_end
+ * writes the part's sums and releases it, store_part_undo rolls the part
+ * back and leaves the transaction open. begin and end return 0 or -1 with
+ * err set. store_in_txn: whether a transaction is open. */
+int store_in_txn(struct store *s);
+int store_part_begin(struct store *s);
+int store_part_end(struct store *s);
+void store_part_undo(struct store *s);
+
 /* For a connection that writes a lot (fetching, importing): a page cache of
  * cache_mb MiB instead of SQLite's 2 MiB, which the full-text index and the
  * many indexes an article touches need to stay in memory during a

@@ -17,9 +17,11 @@
 
 #include "core/analyze.h"
 #include "core/config.h"
+#include "core/feed.h"
 #include "core/fetch.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
+#include "storage/ingest.h"
 #include "storage/store.h"
 #include "sync/sync.h"
 
@@ -198,6 +200,59 @@ static void test_seed_defaults_once(void **state)
     store_close(s);
 }
 
+static void parse_two(struct feed_doc *d)
+{
+    static const char xml[] =
+        "<rss version=\"2.0\"><channel><title>Desk</title>"
+        "<item><guid>g1</guid><title>Copper climbs on supply worries</title></item>"
+        "<item><guid>g2</guid><title>Rate futures steady before the minutes</title></item>"
+        "</channel></rss>";
+    assert_int_equal(feed_parse(xml, sizeof xml - 1, 1, d), 0);
+    assert_int_equal(d->n_items, 2);
+}
+
+/* Feeds stored inside an open transaction (the pass's batch) are parts of
+ * it: one that fails (its feed does not exist) rolls back alone, its
+ * counts with it, and the feeds either side of it commit with the
+ * transaction. */
+static void test_failed_part_rolls_back_alone(void **state)
+{
+    (void)state;
+    struct store *s = store_open(db, 0);
+    assert_non_null(s);
+    int64_t a, b;
+    assert_int_equal(store_feed_add(s, "http://a.example/feed", NULL, 1, &a), 1);
+    assert_int_equal(store_feed_add(s, "http://b.example/feed", NULL, 1, &b), 1);
+    struct feed_doc d[3];
+    for (int i = 0; i < 3; i++)
+        parse_two(&d[i]);
+    int64_t ids[3] = {a, b + 100, b};
+    int expect[3] = {0, -1, 0};
+    assert_int_equal(store_begin(s), 0);
+    for (int i = 0; i < 3; i++) {
+        struct ingest_feed in = {.feed_id = ids[i], .now = 2, .interval = 60};
+        int added = -1, fired = -1;
+        assert_int_equal(store_feed_ingest(s, &in, &d[i], NULL, &added, &fired), expect[i]);
+        assert_int_equal(added, expect[i] ? 0 : 2);
+        assert_true(store_in_txn(s));
+    }
+    assert_int_equal(store_commit(s), 0);
+    assert_false(store_in_txn(s));
+    struct feed_row *fr;
+    size_t n;
+    assert_int_equal(store_feed_list(s, &fr, &n), 0);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(fr[i].article_count, 2);
+        assert_string_equal(fr[i].status, "ok");
+    }
+    store_feed_rows_free(fr, n);
+    assert_int_equal(store_articles_count(s), 4);
+    for (int i = 0; i < 3; i++)
+        feed_doc_free(&d[i]);
+    store_close(s);
+}
+
 static int fresh(void **state)
 {
     (void)state;
@@ -212,6 +267,7 @@ int main(void)
         cmocka_unit_test_setup(test_pass_stores_analysed_articles, fresh),
         cmocka_unit_test_setup(test_thread_reports_through_fd, fresh),
         cmocka_unit_test_setup(test_seed_defaults_once, fresh),
+        cmocka_unit_test_setup(test_failed_part_rolls_back_alone, fresh),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
