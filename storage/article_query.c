@@ -122,9 +122,16 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
      * so in best-match order outside the window's query. */
     const char *copies = "CASE WHEN %s IS NULL THEN 0 ELSE (SELECT count(DISTINCT c.feed_id)"
                          " FROM articles c WHERE c.story = %s AND c.feed_id <> %s) END";
-    if (best) sbuf_adds(q, "SELECT g.*, ");
-    if (best) sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
-    if (best) sbuf_adds(q, " FROM (");
+    /* Best match: the window's query reads only what ranks and groups its
+     * rows (rank, id, story, feed); the page's rows are read whole after
+     * the sort, not the window's thousand carried through two sorts. */
+    if (best) {
+        sbuf_adds(q, "SELECT " ROW_COLS);
+        sbuf_adds(q, sent);
+        sbuf_adds(q, ", g.rk, g.qid, g.qstory, g.qfeed, ");
+        sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
+        sbuf_adds(q, " FROM (");
+    }
     /* Grouped, the window's newest copy of each story stands for it. */
     if (best && f->group)
         sbuf_adds(q, "SELECT *, row_number() OVER (PARTITION BY coalesce(qstory, -qid)"
@@ -133,26 +140,29 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (walked) count_only = 0;
     if (count_only) {
         sbuf_adds(q, count_only == COUNT_STORIES ? "SELECT a.story" : "SELECT 1");
+    } else if (best) {
+        sbuf_adds(q, pg ? "SELECT (-ts_rank(a.search, websearch_to_tsquery('simple', :query)))"
+                          "::float8 AS rk"
+                        : "SELECT best_match(articles_fts) AS rk");
+        sbuf_adds(q, ", a.id AS qid, a.story AS qstory, a.feed_id AS qfeed");
     } else {
         sbuf_adds(q, "SELECT " ROW_COLS);
         sbuf_adds(q, sent);
-        if (!best) sbuf_adds(q, ", ");
-        if (!best) sbuf_printf(q, copies, "a.story", "a.story", "a.feed_id");
+        sbuf_adds(q, ", ");
+        sbuf_printf(q, copies, "a.story", "a.story", "a.feed_id");
         if (walked) sbuf_adds(q, ", a.story");
     }
-    if (best)
-        sbuf_adds(
-            q, pg ? ", (-ts_rank(a.search, websearch_to_tsquery('simple', :query)))::float8 AS rk"
-                  : ", best_match(articles_fts) AS rk");
-    if (best) sbuf_adds(q, ", a.id AS qid, a.story AS qstory, a.feed_id AS qfeed");
+    /* The feed's name is read for the rows shown: not in best match's
+     * window. */
+    const char *feed = best ? "" : " LEFT JOIN feeds fd ON fd.id = a.feed_id";
     if (f->query && pg) {
-        sbuf_adds(q,
-                  " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE " PG_MATCH("a"));
+        sbuf_printf(q, " FROM articles a%s WHERE " PG_MATCH("a"), feed);
         if (have_cursor && !best) sbuf_printf(q, " AND a.id %s :cid", cmp);
     } else if (f->query) {
-        sbuf_adds(q, " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                     " LEFT JOIN feeds fd ON fd.id = a.feed_id"
-                     " WHERE articles_fts MATCH :query");
+        sbuf_printf(q,
+                    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid%s"
+                    " WHERE articles_fts MATCH :query",
+                    feed);
         if (have_cursor && !best) sbuf_printf(q, " AND articles_fts.rowid %s :cid", cmp);
     } else if (f->ticker) {
         sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
@@ -167,7 +177,9 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (best) {
         sbuf_adds(q, pg ? " ORDER BY a.id DESC LIMIT :window)"
                         : " ORDER BY articles_fts.rowid DESC LIMIT :window)");
-        sbuf_adds(q, f->group ? " AS w) AS g WHERE rn = 1" : " AS g WHERE 1 = 1");
+        sbuf_adds(q, f->group ? " AS w) AS g" : " AS g");
+        sbuf_adds(q, " JOIN articles a ON a.id = g.qid LEFT JOIN feeds fd ON fd.id = a.feed_id");
+        sbuf_adds(q, f->group ? " WHERE rn = 1" : " WHERE 1 = 1");
         if (have_cursor)
             sbuf_printf(q, " AND (rk %s :crank OR (rk = :crank AND qid %s :cid))",
                         backward ? "<" : ">", cmp);
