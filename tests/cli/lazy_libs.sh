@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# libcurl and libpq are loaded when a command first needs them, not at
-# start: a command on an SQLite store binds neither, nor what they pull in
-# (TLS, Kerberos, LDAP); fetching loads libcurl, a PostgreSQL target libpq.
+# libcurl, libpq and libxml2 are loaded when a command first needs them,
+# not at start: a command on an SQLite store binds none, nor what they pull
+# in (TLS, Kerberos, LDAP, ICU); fetching loads libcurl, parsing a feed
+# libxml2, a PostgreSQL target libpq.
 source "$BULLPEN_TESTLIB"
 
 # The libraries the dynamic loader opened for one run (LD_DEBUG=libs).
@@ -12,12 +13,16 @@ for cmd in "articles" "search guidance" "trend NVDA" "feeds list" "watch list"; 
     # shellcheck disable=SC2086
     got=$(libs_of bp $cmd)
     contains "$got" "libsqlite3" "$cmd opens the store"
-    for lib in libcurl libpq libssl libgnutls libkrb5 libldap; do
+    for lib in libcurl libpq libxml2 libicu libssl libgnutls libkrb5 libldap; do
         not_contains "$got" "$lib" "$cmd loads $lib"
     done
 done
 got=$(libs_of "$BULLPEN" --version)
 not_contains "$got" "libcurl" "--version loads libcurl"
+not_contains "$got" "libxml2" "--version loads libxml2"
+got=$(libs_of bp parse "$BULLPEN_FIXTURES/feeds/rss2.xml")
+contains "$got" "libxml2.so.2" "parse FILE loads libxml2"
+not_contains "$got" "libcurl" "parse FILE loads libcurl"
 
 start_server
 got=$(libs_of bp parse "$SRV/ok")
