@@ -35,16 +35,9 @@
     F(curl_url_get)                                                                                \
     F(curl_url_cleanup)
 
-#define AS_INDEX(name) I_##name,
-#define AS_NAME(name) #name,
-enum { CURL_FUNCS(AS_INDEX) N_FUNCS };
-static const char *const names[N_FUNCS] = {CURL_FUNCS(AS_NAME)};
-static void *slots[N_FUNCS];
-static struct dynlib curl_lib = {"libcurl.so.4", "libcurl4", names, slots, N_FUNCS, 0, ""};
-
-#define DEF(ret, name, fail, params, args)                                                         \
-    DYNLIB_DEF(curl_lib, slots, ret, name, fail, params, args)
-#define VOID(name, params, args) DYNLIB_VOID(curl_lib, slots, name, params, args)
+DYNLIB_TABLE(curl_lib, "libcurl.so.4", "libcurl4", CURL_FUNCS);
+#define DEF(...) DYNLIB_DEF(curl_lib, __VA_ARGS__)
+#define VOID(...) DYNLIB_VOID(curl_lib, __VA_ARGS__)
 
 int curl_load(void)
 {
@@ -87,11 +80,11 @@ CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
     va_start(ap, opt);
     CURLcode rc;
     if (opt < CURLOPTTYPE_OBJECTPOINT)
-        rc = DYNLIB_FN(slots, curl_easy_setopt)(h, opt, va_arg(ap, long));
+        rc = DYNLIB_FN(curl_lib, curl_easy_setopt)(h, opt, va_arg(ap, long));
     else if (opt >= CURLOPTTYPE_OFF_T && opt < CURLOPTTYPE_BLOB)
-        rc = DYNLIB_FN(slots, curl_easy_setopt)(h, opt, va_arg(ap, curl_off_t));
+        rc = DYNLIB_FN(curl_lib, curl_easy_setopt)(h, opt, va_arg(ap, curl_off_t));
     else
-        rc = DYNLIB_FN(slots, curl_easy_setopt)(h, opt, va_arg(ap, void *));
+        rc = DYNLIB_FN(curl_lib, curl_easy_setopt)(h, opt, va_arg(ap, void *));
     va_end(ap);
     return rc;
 }
@@ -102,7 +95,7 @@ CURLcode curl_easy_getinfo(CURL *h, CURLINFO info, ...)
     if (dynlib_ready(&curl_lib)) return CURLE_FAILED_INIT;
     va_list ap;
     va_start(ap, info);
-    CURLcode rc = DYNLIB_FN(slots, curl_easy_getinfo)(h, info, va_arg(ap, void *));
+    CURLcode rc = DYNLIB_FN(curl_lib, curl_easy_getinfo)(h, info, va_arg(ap, void *));
     va_end(ap);
     return rc;
 }

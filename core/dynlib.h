@@ -42,20 +42,32 @@ static inline int dynlib_ready(struct dynlib *lib)
     return __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE) == 1 ? 0 : dynlib_load(lib);
 }
 
-/* A forwarding function: name with libcurl's or libpq's own signature
- * (params, and args naming them), calling the library's through the table
- * slot[I_name] of lib, or returning fail when the library cannot be loaded.
- * DYNLIB_VOID is the same for a function that returns nothing. */
-#define DYNLIB_FN(slot, name) ((__typeof__(&name))(slot)[I_##name])
-#define DYNLIB_DEF(lib, slot, ret, name, fail, params, args)                                       \
+/* The table a library's forwarding functions call through, for FUNCS, an
+ * X-macro list of its function names (FUNCS(F) expands F(name) for each):
+ * an enum of I_name indexes, lib_names, lib_slots and lib, the struct
+ * dynlib for soname from package. */
+#define DYNLIB_INDEX_(name) I_##name,
+#define DYNLIB_NAME_(name) #name,
+#define DYNLIB_TABLE(lib, soname, package, FUNCS)                                                  \
+    enum { FUNCS(DYNLIB_INDEX_) lib##_n };                                                         \
+    static const char *const lib##_names[lib##_n] = {FUNCS(DYNLIB_NAME_)};                         \
+    static void *lib##_slots[lib##_n];                                                             \
+    static struct dynlib lib = {soname, package, lib##_names, lib##_slots, lib##_n, 0, ""}
+
+/* A forwarding function: name with the library's own signature (params,
+ * and args naming them), calling the library's through lib's table, or
+ * returning fail when the library cannot be loaded. DYNLIB_VOID is the
+ * same for a function that returns nothing. */
+#define DYNLIB_FN(lib, name) ((__typeof__(&name))lib##_slots[I_##name])
+#define DYNLIB_DEF(lib, ret, name, fail, params, args)                                             \
     ret name params                                                                                \
     {                                                                                              \
-        return dynlib_ready(&(lib)) ? (fail) : DYNLIB_FN(slot, name) args;                         \
+        return dynlib_ready(&lib) ? (fail) : DYNLIB_FN(lib, name) args;                            \
     }
-#define DYNLIB_VOID(lib, slot, name, params, args)                                                 \
+#define DYNLIB_VOID(lib, name, params, args)                                                       \
     void name params                                                                               \
     {                                                                                              \
-        if (!dynlib_ready(&(lib))) DYNLIB_FN(slot, name) args;                                     \
+        if (!dynlib_ready(&lib)) DYNLIB_FN(lib, name) args;                                        \
     }
 
 #endif

@@ -41,15 +41,9 @@
     F(xmlBufferContent)                                                                            \
     F(xmlBufferFree)
 
-#define AS_INDEX(name) I_##name,
-#define AS_NAME(name) #name,
-enum { XML_FUNCS(AS_INDEX) N_FUNCS };
-static const char *const names[N_FUNCS] = {XML_FUNCS(AS_NAME)};
-static void *slots[N_FUNCS];
-static struct dynlib xml_lib = {"libxml2.so.2", "libxml2", names, slots, N_FUNCS, 0, ""};
-
-#define DEF(ret, name, fail, params, args) DYNLIB_DEF(xml_lib, slots, ret, name, fail, params, args)
-#define VOID(name, params, args) DYNLIB_VOID(xml_lib, slots, name, params, args)
+DYNLIB_TABLE(xml_lib, "libxml2.so.2", "libxml2", XML_FUNCS);
+#define DEF(...) DYNLIB_DEF(xml_lib, __VA_ARGS__)
+#define VOID(...) DYNLIB_VOID(xml_lib, __VA_ARGS__)
 
 /* libxml2's own xmlFree is free() unless a program sets other allocators,
  * which bullpen never does; what it returns is freed through this. */

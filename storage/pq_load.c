@@ -45,15 +45,9 @@
     F(PQtransactionStatus)                                                                         \
     F(PQunescapeBytea)
 
-#define AS_INDEX(name) I_##name,
-#define AS_NAME(name) #name,
-enum { PQ_FUNCS(AS_INDEX) N_FUNCS };
-static const char *const names[N_FUNCS] = {PQ_FUNCS(AS_NAME)};
-static void *slots[N_FUNCS];
-static struct dynlib pq_lib = {"libpq.so.5", "libpq5", names, slots, N_FUNCS, 0, ""};
-
-#define DEF(ret, name, fail, params, args) DYNLIB_DEF(pq_lib, slots, ret, name, fail, params, args)
-#define VOID(name, params, args) DYNLIB_VOID(pq_lib, slots, name, params, args)
+DYNLIB_TABLE(pq_lib, "libpq.so.5", "libpq5", PQ_FUNCS);
+#define DEF(...) DYNLIB_DEF(pq_lib, __VA_ARGS__)
+#define VOID(...) DYNLIB_VOID(pq_lib, __VA_ARGS__)
 
 int pq_load(void)
 {
