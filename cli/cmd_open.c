@@ -11,7 +11,6 @@
 #include "cli/commands.h"
 #include "core/config.h"
 #include "core/err.h"
-#include "core/fetch.h"
 #include "core/paths.h"
 #include "storage/store.h"
 #include "tui/keymap.h"
@@ -86,12 +85,10 @@ int cmd_open(struct cli *c, int argc, char **argv)
     /* Without the analyser tickers are still found by symbol. */
     const struct analyzer *an = cli_analyzer(c);
     const char *hint = is_demo ? demo_hint : store_is_readonly(s) ? readonly_hint : NULL;
-    /* libcurl's global set-up before the background fetcher's thread (and
-     * a note request's) starts: it is not safe to run from two threads. */
-    if (fetch_global_init())
-        rc = cli_fail("open");
-    else if (tui_run(s, c->cfg, an, store_target(s), hint))
-        rc = cli_fail("open");
+    /* The workstation loads and sets up libcurl when it starts its fetcher
+     * (tui/fetcher.c, after the first frame) or a note request
+     * (tui/note.c), on its own thread before the one that uses it. */
+    if (tui_run(s, c->cfg, an, store_target(s), hint)) rc = cli_fail("open");
     free(is_demo);
 out:
     if (demo) c->db_path = NULL;

@@ -4,6 +4,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/feed.h"
+#include "core/fetch.h"
 #include "core/str.h"
 
 #include <stdio.h>
@@ -29,10 +30,7 @@ static char *download(const char *url, size_t *len)
 {
     char errbuf[CURL_ERROR_SIZE] = "";
     struct sbuf body = {0};
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        err_set("cannot initialise libcurl");
-        return NULL;
-    }
+    if (fetch_global_init()) return NULL;
     CURL *h = curl_easy_init();
     if (!h) {
         curl_global_cleanup();

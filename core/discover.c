@@ -115,7 +115,7 @@ int discover_feeds(const char *html, size_t len, const char *page_url, struct di
 {
     *out = NULL;
     *n = 0;
-    xml_thread_setup();
+    if (xml_thread_setup()) return -1;
     char *clean = text_sanitize(html ? html : "", html ? len : 0);
     if (!clean) return err_set("out of memory");
     size_t clen = strlen(clean);

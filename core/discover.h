@@ -23,7 +23,7 @@ struct discover_link {
  * in document order, each URL once. page_url is the absolute URL the page
  * came from (after redirects). Returns 0 and sets *out (free with
  * discover_free; NULL when *n is 0) and *n, or -1 with err set when memory
- * runs out. A page that announces nothing is not an error: *n is 0. */
+ * runs out or libxml2 cannot be loaded. A page that announces nothing is not an error: *n is 0. */
 int discover_feeds(const char *html, size_t len, const char *page_url, struct discover_link **out,
                    size_t *n);
 

@@ -3,6 +3,7 @@
  * decoded here (gzip/deflate), capped, and handed to the caller's callback. */
 #include "core/fetch.h"
 #include "core/fetch_hosts.h"
+#include "core/curl_load.h"
 #include "core/err.h"
 #include "core/str.h"
 
@@ -887,6 +888,7 @@ int fetch_one(const struct fetch_opts *o, const char *url, char **body, size_t *
 
 int fetch_global_init(void)
 {
+    if (curl_load()) return -1;
     CURLcode cc = curl_global_init(CURL_GLOBAL_DEFAULT);
     if (cc != CURLE_OK) return err_set("cannot start libcurl: %s", curl_easy_strerror(cc));
     return 0;

@@ -201,7 +201,7 @@ static int render(xmlNode *top, struct sbuf *out)
 
 char *fulltext_extract(const char *html, size_t len)
 {
-    xml_thread_setup();
+    if (xml_thread_setup()) return NULL;
     char *clean = text_sanitize(html ? html : "", html ? len : 0);
     if (!clean) {
         err_set("out of memory");

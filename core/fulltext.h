@@ -26,7 +26,7 @@ struct sbuf;
 /* Extracts the main text of html (len bytes, need not be NUL-terminated).
  * Returns a malloc'd, sanitised (text_sanitize) UTF-8 string the caller
  * frees, or NULL with err set: "no article text found" when the page has
- * under FULLTEXT_MIN_CHARS of it, "out of memory". */
+ * under FULLTEXT_MIN_CHARS of it, "out of memory", libxml2 missing. */
 char *fulltext_extract(const char *html, size_t len);
 
 /* Fetches the linked pages (http and https only) of up to max_pages of the

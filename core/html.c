@@ -344,7 +344,7 @@ static void media_walk(struct walker *w, xmlDoc *doc)
 char *html_to_text(const char *html, size_t len)
 {
     if (!html || len == 0) return text_sanitize("", 0);
-    xml_thread_setup();
+    if (xml_thread_setup()) return NULL;
     /* Controls, escape sequences (written raw or as character references:
      * the parser would drop an ESC alone and leave "[31m" in the text), NUL
      * bytes and bad UTF-8 go before parsing; a sequence ends at the next

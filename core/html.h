@@ -17,7 +17,8 @@
  * all, what it shows is listed instead, a line each ("Image: ALT <URL>",
  * "Video <URL>", "Embedded <URL>", "Link <URL>"). The result is passed
  * through text_sanitize. Returns a malloc'd string ("" for empty input), or NULL
- * only when memory runs out. The caller frees. */
+ * with err set only when memory runs out or libxml2 cannot be loaded. The
+ * caller frees. */
 char *html_to_text(const char *html, size_t len);
 
 /* 1 when s (n bytes) looks like it holds HTML markup or entities ("<p>",

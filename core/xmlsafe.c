@@ -386,19 +386,21 @@ static xmlDoc *read_doc(const char *buf, size_t len, int extra, int strict, stru
     return doc;
 }
 
-void xml_thread_setup(void)
+int xml_thread_setup(void)
 {
+    if (xml_load()) return -1;
     pthread_once(&init_once, init_libxml);
     /* Error handlers are per thread in libxml2: silence this thread's. */
     xmlSetGenericErrorFunc(NULL, silent);
     xmlSetStructuredErrorFunc(NULL, on_error);
+    return 0;
 }
 
 /* xml_read_safe and xml_read_strict. */
 static xmlDoc *read_safe(const char *buf, size_t len, int strict, int *line)
 {
-    xml_thread_setup();
     if (line) *line = 0;
+    if (xml_thread_setup()) return NULL;
     if (len >= INT_MAX / 2) {
         err_set("document too large (%zu bytes)", len);
         return NULL;

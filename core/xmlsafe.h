@@ -30,10 +30,15 @@ xmlDoc *xml_read_safe(const char *buf, size_t len);
  * set to the line of buf it was found on (1-based; 0 when not known). */
 xmlDoc *xml_read_strict(const char *buf, size_t len, int *line);
 
-/* Initialises libxml2 once per process (safe from any thread) and silences
- * its error output on the calling thread; xml_read_safe and html_to_text
- * call it themselves. */
-void xml_thread_setup(void);
+/* Loads libxml2 on its first call (core/xml_load.c), initialises it once
+ * per process (safe from any thread) and silences its error output on the
+ * calling thread; xml_read_safe, html_to_text, discover_feeds and
+ * fulltext_extract call it themselves. 0, or -1 with err set to one line
+ * when libxml2 cannot be loaded. */
+int xml_thread_setup(void);
+
+/* Loads libxml2 (core/dynlib.h); 0, or -1 with err set. */
+int xml_load(void);
 
 /* The text of a node, the way feeds mean it: the concatenated text and
  * CDATA of its children when it has only those, else its children

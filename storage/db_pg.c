@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "core/str.h"
+#include "storage/pq_load.h"
 
 /* Type OIDs of PostgreSQL's built-in types (pg_type.h is a server header). */
 #define OID_BOOL 16
@@ -52,6 +53,9 @@ int db_pg_is_target(const char *target)
     /* A key=value conninfo ("host=db dbname=desk"); a file name with an '='
      * is one only when every key is one libpq knows. */
     if (!strchr(target, '=')) return 0;
+    /* Without libpq none can be checked: a name without a directory is
+     * taken for a conninfo, so that opening it says what is missing. */
+    if (pq_load()) return !strchr(target, '/');
     PQconninfoOption *opts = PQconninfoParse(target, NULL);
     PQconninfoFree(opts);
     return opts != NULL;
@@ -108,6 +112,7 @@ static char *startup_options(const char *conninfo, int readonly)
 struct db *db_pg_open(const char *conninfo, int readonly, char **name)
 {
     *name = NULL;
+    if (pq_load()) return NULL;
     char *options = startup_options(conninfo, readonly);
     if (!options) {
         err_set("out of memory");

@@ -217,10 +217,14 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) app->data_version = store_data_version(app->s);
     if (!rc) app->version_at = app_now_ms();
-    if (!rc) fetcher_start(app);
+    int first = 1;
     while (!rc && !app->quit) {
         screen_reap_overlays(app);
         screen_draw(app);
+        /* The fetcher (libcurl loaded, a thread and its connection, a first
+         * pass) starts once the first frame is on the screen, not before. */
+        if (first) fetcher_start(app);
+        first = 0;
         /* poll() skips the entries whose fd is -1. */
         struct pollfd fds[5] = {{STDIN_FILENO, POLLIN, 0},
                                 {winch_pipe[0], POLLIN, 0},

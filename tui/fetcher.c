@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "core/err.h"
+#include "core/fetch.h"
 #include "storage/feeds.h"
 #include "storage/store.h"
 #include "sync/sync.h"
@@ -26,7 +27,11 @@ void fetcher_start(struct app *app)
     app->sync_fd = -1;
     if (is_demo(app) || store_is_readonly(app->s) || store_feed_count(app->s) <= 0 || !app->db_path)
         return;
-    app->sync = sync_thread_start(app->db_path, app->cfg, app->an, &app->sync_fd);
+    /* libcurl is loaded here, once a fetcher is wanted, and its global
+     * set-up runs before the fetcher's thread starts: it is not safe to
+     * run from two threads. */
+    if (fetch_global_init() == 0)
+        app->sync = sync_thread_start(app->db_path, app->cfg, app->an, &app->sync_fd);
     if (!app->sync) app_message(app, ROLE_STATUS_ERROR, "fetcher: %s", err_msg());
 }
 

@@ -7,9 +7,10 @@
 struct app;
 
 /* Starts the fetcher for a store with feeds of its own that it can write
- * (the demo store's feeds are samples with no address to fetch); sets
- * app->sync and app->sync_fd (-1 when it does not run). A fetcher that
- * cannot start says why in the status bar. */
+ * (the demo store's feeds are samples with no address to fetch), loading
+ * libcurl first (fetch_global_init); sets app->sync and app->sync_fd (-1
+ * when it does not run). A fetcher that cannot start says why in the
+ * status bar. The loop calls it once the first frame is drawn. */
 void fetcher_start(struct app *app);
 /* Stops it (transfers in flight are abandoned; what was stored stays). */
 void fetcher_stop(struct app *app);

@@ -218,6 +218,30 @@ static void test_search(void **state)
                                       "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)", NULL});
 }
 
+/* Grouped, the first page walks the list and keeps each story's first row
+ * (no lookup of copies); the next looks up, through the story's index,
+ * the copies up to the cursor's row. */
+static void test_grouped(void **state)
+{
+    struct article_filter list = {.group = 1}, ticker = {.group = 1, .ticker = "NVDA"},
+                          search = {.group = 1, .query = "guidance"};
+    page_twice(*state, &list);
+    check_plans("grouped list", (const char *const[]){
+                                    "SCAN a USING INDEX articles_time",
+                                    "SEARCH a USING INDEX articles_time (published<?)",
+                                    "SEARCH b USING COVERING INDEX articles_story (story=?", NULL});
+    page_twice(*state, &ticker);
+    check_plans("grouped ticker",
+                (const char *const[]){"SEARCH m USING INDEX mentions_symbol_time (symbol=?)",
+                                      "SEARCH b USING COVERING INDEX articles_story (story=?",
+                                      NULL});
+    page_twice(*state, &search);
+    check_plans("grouped search",
+                (const char *const[]){"SCAN articles_fts VIRTUAL TABLE INDEX",
+                                      "SEARCH b USING COVERING INDEX articles_story (story=?",
+                                      NULL});
+}
+
 static void test_trend(void **state)
 {
     struct store *s = *state;
@@ -243,6 +267,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -266,6 +266,12 @@ static void test_stories_grouped(void **state)
     struct article_filter moves = {.group = 1, .query = "moves OR oil"};
     assert_int_equal(titles(s, &moves, ids, NULL), 4);
     assert_int_equal(store_articles_count_upto(s, &moves, 100), 4);
+    /* A row at a time, every copy of the story is on a page after the
+     * one that showed it, so only the cursor's check keeps it off. */
+    assert_int_equal(read_all(s, &moves, 1, paged, NULL, 50), 4);
+    assert_memory_equal(paged, ids, 4 * sizeof ids[0]);
+    assert_int_equal(read_all(s, &moves, 2, paged, NULL, 50), 4);
+    assert_memory_equal(paged, ids, 4 * sizeof ids[0]);
     q.by_relevance = 1;
     assert_int_equal(titles(s, &q, ids, copies), 1);
     assert_int_equal(ids[0], story_ids[1]);
