@@ -445,8 +445,9 @@ static void swing_base(const struct sent_ctx *c, size_t k, unsigned char *used)
 static int wins_at(const struct sent_ctx *c, size_t k, size_t *end)
 {
     if (c->e[k].len != 1 || !(ent_role(c, k) & SR_WIN)) return 0;
-    for (size_t q = k + 1; q < c->n && q <= k + 6; q++) {
-        if (c->e[q].kind == TK_PUNCT) return 0;
+    for (size_t q = k + 1; q < c->n && q <= k + 8; q++) {
+        if (c->e[q].kind == TK_PUNCT && c->se->t[c->e[q].t0].punct != '$')
+            return 0; /* "$450 million" */
         if (ent_role(c, q) & SR_WON) {
             *end = q + 1;
             return 1;

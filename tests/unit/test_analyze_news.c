@@ -188,6 +188,50 @@ static void test_business_won(void **state)
     assert_true(score("The shipyard's order is the largest in its history.") >= 0.15);
     /* business won is more than a loose "won" */
     assert_true(score("Kestrel won a contract.") > score("Kestrel won."));
+    /* version 9: its amount may stand between the win and what was won */
+    assert_true(score("Harwick Rail wins $310 million signalling order from a state "
+                      "operator") >= 0.15);
+}
+
+/* Version 9: contests, prizes, conflict and lists are not business news. A
+ * win, an award or a war named in passing stays near neutral; advice and
+ * rankings ("how to", "the best and worst") are damped or neutral. */
+static void test_contests_and_lists(void **state)
+{
+    (void)state;
+    const char *neutral[] = {
+        "Local rowing team wins regional title in close race",
+        "Kestrel Foods designer wins packaging award",
+        "The best and worst airports for holiday travellers",
+        "How to find bargains in a rising market",
+        "Five ways to boost your pension before retirement",
+    };
+    expect_side(neutral, sizeof neutral / sizeof neutral[0], 0);
+    /* the same words about results still count */
+    assert_true(score("Kestrel Foods raises full-year guidance as sales rise 9%") >= 0.15);
+    assert_true(score("Harwick suffers its worst quarterly loss in a decade") <= -0.15);
+}
+
+/* Version 9: a level reached is the level's news ("hit a 52-week high",
+ * "fresh intraday highs"), and traders' wording of gaps and options. */
+static void test_levels_and_traders(void **state)
+{
+    (void)state;
+    const char *good[] = {
+        "Harwick shares hit a 52-week high after the update",
+        "Copper futures touch fresh intraday highs in Asian trade",
+        "Kestrel gapping up in the premarket",
+        "Unusual calls in Harwick ahead of the drug decision",
+        "Chart looks good here, primed for a run",
+    };
+    const char *bad[] = {
+        "Kestrel gapped down at the open",
+        "Unusual puts in Harwick ahead of the trial readout",
+        "The retailer hit a snag with its new warehouse system",
+        "Investors are bailing on the regional lenders",
+    };
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
 }
 
 /* Favourable comparisons measured by a figure, and savings of an amount. */
@@ -360,6 +404,8 @@ int main(void)
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_moves_by_percent),
         cmocka_unit_test(test_trouble_words),
+        cmocka_unit_test(test_contests_and_lists),
+        cmocka_unit_test(test_levels_and_traders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
