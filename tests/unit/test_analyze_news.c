@@ -385,6 +385,21 @@ static void test_sources(void **state)
     assert_true(score(u) <= -0.15);
 }
 
+/* Version 9: a question asks, it does not tell; a result "in-line" with
+ * estimates is mildly good, so in line on one figure and a miss on another
+ * is mixed; confidence denied and best sellers. */
+static void test_questions_and_inline(void **state)
+{
+    (void)state;
+    assert_true(fabs(score("Will Harwick raise its dividend this year?")) < 0.15);
+    assert_true(score("Harwick raises its dividend by 8%") >= 0.15);
+    assert_true(fabs(score("Harwick EPS in-line, misses on revenue")) < 0.15);
+    assert_true(score("Harwick EPS in-line, beats on revenue") >= 0.15);
+    assert_true(score("Kestrel guides in-line for the second quarter") >= 0.15);
+    assert_true(score("I have zero confidence in the board's plan, one shareholder said") <= -0.15);
+    assert_true(score("The drug became the best-selling treatment in its class") >= 0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_trouble_words),
         cmocka_unit_test(test_contests_and_lists),
         cmocka_unit_test(test_levels_and_traders),
+        cmocka_unit_test(test_questions_and_inline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
