@@ -335,6 +335,11 @@ static void test_trouble_words(void **state)
         "Shoppers ridiculed the new range, and the Harwick stores stayed empty.",
     };
     expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    /* version 9: deceit, cost pressure; proof of a product working */
+    assert_true(score("Harwick falsely labelled the range as organic.") <= -0.15);
+    assert_true(score("Cost pressures will weigh on Harwick's margins this year.") <= -0.5);
+    assert_true(score("The trial showed the vaccine to be highly effective in older "
+                      "patients.") >= 0.15);
 }
 
 /* Version 8: a mild move word with a percent straight after it is a price
@@ -383,6 +388,10 @@ static void test_sources(void **state)
     const char *u = "Shipments of tablets dropped 12% in the quarter, research firm Kestrel said.";
     assert_true(fabs(analyzer_score_target(an, u, strlen(u), "Kestrel")) < 0.15);
     assert_true(score(u) <= -0.15);
+    /* version 9: a ratings or research agency reports on others */
+    const char *v = "Defaults will rise and the downturn will deepen, ratings agency Harwick said.";
+    assert_true(fabs(analyzer_score_target(an, v, strlen(v), "Harwick")) < 0.15);
+    assert_true(score(v) <= -0.15);
 }
 
 /* Version 9: a question asks, it does not tell; a result "in-line" with
