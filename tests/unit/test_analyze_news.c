@@ -193,9 +193,10 @@ static void test_business_won(void **state)
                       "operator") >= 0.15);
 }
 
-/* Version 9: contests, prizes, conflict and lists are not business news. A
- * win, an award or a war named in passing stays near neutral; advice and
- * rankings ("how to", "the best and worst") are damped or neutral. */
+/* Version 9: contests, prizes, conflict, lists and policy are not business
+ * news. A win, an award or a war named in passing stays near neutral; advice
+ * and rankings ("how to", "the best and worst") and a central bank's deeds
+ * are damped or neutral. */
 static void test_contests_and_lists(void **state)
 {
     (void)state;
@@ -207,6 +208,11 @@ static void test_contests_and_lists(void **state)
         "Five ways to boost your pension before retirement",
     };
     expect_side(neutral, sizeof neutral / sizeof neutral[0], 0);
+    /* a central bank's deeds are policy, read either way; what markets do
+     * about them is still news */
+    assert_true(fabs(score("The Fed unveils a major expansion of its bond buying")) < 0.15);
+    assert_true(fabs(score("The ECB expands its asset purchases")) < 0.15);
+    assert_true(score("Stocks soar after the Fed cuts rates") >= 0.15);
     /* the same words about results still count */
     assert_true(score("Kestrel Foods raises full-year guidance as sales rise 9%") >= 0.15);
     assert_true(score("Harwick suffers its worst quarterly loss in a decade") <= -0.15);
