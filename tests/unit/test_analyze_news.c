@@ -401,8 +401,9 @@ static void test_sources(void **state)
 }
 
 /* Version 9: a question asks, it does not tell; a result "in-line" with
- * estimates is mildly good, so in line on one figure and a miss on another
- * is mixed; confidence denied and best sellers. */
+ * estimates, or meeting them, is mildly good, so in line on one figure and a
+ * miss on another is mixed; confidence denied, best sellers, the FDA's
+ * verdicts. */
 static void test_questions_and_inline(void **state)
 {
     (void)state;
@@ -411,6 +412,12 @@ static void test_questions_and_inline(void **state)
     assert_true(fabs(score("Harwick EPS in-line, misses on revenue")) < 0.15);
     assert_true(score("Harwick EPS in-line, beats on revenue") >= 0.15);
     assert_true(score("Kestrel guides in-line for the second quarter") >= 0.15);
+    /* meeting estimates is mildly good; a "view" is an expectation */
+    assert_true(score("Harwick meets Q2 earnings estimates") >= 0.15);
+    assert_true(score("Kestrel tops Q3 earnings view") >= 0.4);
+    /* a regulator's verdict on a drug */
+    assert_true(score("FDA approves Harwick's second migraine drug") >= 0.15);
+    assert_true(score("FDA rejects Harwick's arthritis drug") <= -0.3);
     assert_true(score("I have zero confidence in the board's plan, one shareholder said") <= -0.15);
     assert_true(score("The drug became the best-selling treatment in its class") >= 0.15);
 }
