@@ -344,6 +344,13 @@ static void test_trouble_words(void **state)
     /* version 9: deceit, cost pressure; proof of a product working */
     assert_true(score("Harwick falsely labelled the range as organic.") <= -0.15);
     assert_true(score("Cost pressures will weigh on Harwick's margins this year.") <= -0.5);
+    assert_true(score("The county sued Kestrel, calling its plant a public nuisance") <= -0.5);
+    assert_true(score("The outage could have a knock-on effect on Harwick's deliveries") <= -0.3);
+    assert_true(score("The regulator fined Kestrel for failing to comply with disclosure "
+                      "rules") <= -0.5);
+    /* a strike is trouble; its end is not */
+    assert_true(score("Warehouse staff at Harwick went on strike over pay") <= -0.25);
+    assert_true(score("The strike ends at Harwick's copper mine") > -0.15);
     assert_true(score("The trial showed the vaccine to be highly effective in older "
                       "patients.") >= 0.15);
 }
