@@ -213,6 +213,9 @@ static void test_contests_and_lists(void **state)
     assert_true(fabs(score("The Fed unveils a major expansion of its bond buying")) < 0.15);
     assert_true(fabs(score("The ECB expands its asset purchases")) < 0.15);
     assert_true(score("Stocks soar after the Fed cuts rates") >= 0.15);
+    /* expanding a business is a plan; a margin that expands is a result */
+    assert_true(fabs(score("Harwick expands its partnership with a cloud provider")) < 0.15);
+    assert_true(score("Gross margin expanded 120 basis points") >= 0.15);
     /* the same words about results still count */
     assert_true(score("Kestrel Foods raises full-year guidance as sales rise 9%") >= 0.15);
     assert_true(score("Harwick suffers its worst quarterly loss in a decade") <= -0.15);
