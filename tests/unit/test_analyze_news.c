@@ -241,6 +241,11 @@ static void test_levels_and_traders(void **state)
     };
     expect_side(good, sizeof good / sizeof good[0], 1);
     expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    /* where a move started is the past: the move tells */
+    assert_true(score("Wall Street slips from record highs after jobs report") <= -0.15);
+    assert_true(score("Kestrel shares retreat from all-time highs") <= -0.15);
+    /* a dispute settled */
+    assert_true(score("Harwick settles class action lawsuit") >= 0.15);
 }
 
 /* Favourable comparisons measured by a figure, and savings of an amount. */
