@@ -1,7 +1,8 @@
 /* Tests for how the analyser reads the register of news: statements of
  * results, figures compared with a base, swings, surprises, quantities whose
  * fall is good, names and boilerplate, idioms, business won, price targets,
- * losses, negation and concession, sources. */
+ * losses, negation and concession, sources, contests and policy, levels and
+ * traders' wording, questions and results in line. */
 #include <math.h>
 
 #include "analyze_test.h"
@@ -206,18 +207,21 @@ static void test_contests_and_lists(void **state)
         "The best and worst airports for holiday travellers",
         "How to find bargains in a rising market",
         "Five ways to boost your pension before retirement",
+        /* a central bank's deeds are policy, read either way */
+        "The Fed unveils a major expansion of its bond buying",
+        "The ECB expands its asset purchases",
+        /* expanding a business is a plan */
+        "Harwick expands its partnership with a cloud provider",
+    };
+    /* what markets do about policy is still news, a margin that expands is
+     * a result, and the same words about results still count */
+    const char *good[] = {
+        "Stocks soar after the Fed cuts rates",
+        "Gross margin expanded 120 basis points",
+        "Kestrel Foods raises full-year guidance as sales rise 9%",
     };
     expect_side(neutral, sizeof neutral / sizeof neutral[0], 0);
-    /* a central bank's deeds are policy, read either way; what markets do
-     * about them is still news */
-    assert_true(fabs(score("The Fed unveils a major expansion of its bond buying")) < 0.15);
-    assert_true(fabs(score("The ECB expands its asset purchases")) < 0.15);
-    assert_true(score("Stocks soar after the Fed cuts rates") >= 0.15);
-    /* expanding a business is a plan; a margin that expands is a result */
-    assert_true(fabs(score("Harwick expands its partnership with a cloud provider")) < 0.15);
-    assert_true(score("Gross margin expanded 120 basis points") >= 0.15);
-    /* the same words about results still count */
-    assert_true(score("Kestrel Foods raises full-year guidance as sales rise 9%") >= 0.15);
+    expect_side(good, sizeof good / sizeof good[0], 1);
     assert_true(score("Harwick suffers its worst quarterly loss in a decade") <= -0.15);
 }
 
@@ -422,19 +426,24 @@ static void test_sources(void **state)
 static void test_questions_and_inline(void **state)
 {
     (void)state;
-    assert_true(fabs(score("Will Harwick raise its dividend this year?")) < 0.15);
-    assert_true(score("Harwick raises its dividend by 8%") >= 0.15);
-    assert_true(fabs(score("Harwick EPS in-line, misses on revenue")) < 0.15);
-    assert_true(score("Harwick EPS in-line, beats on revenue") >= 0.15);
-    assert_true(score("Kestrel guides in-line for the second quarter") >= 0.15);
-    /* meeting estimates is mildly good; a "view" is an expectation */
-    assert_true(score("Harwick meets Q2 earnings estimates") >= 0.15);
+    const char *good[] = {
+        "Harwick raises its dividend by 8%",
+        "Harwick EPS in-line, beats on revenue",
+        "Kestrel guides in-line for the second quarter",
+        "Harwick meets Q2 earnings estimates", /* meeting estimates is mildly good */
+        "FDA approves Harwick's second migraine drug",
+        "The drug became the best-selling treatment in its class",
+    };
+    const char *neutral[] = {
+        "Will Harwick raise its dividend this year?",
+        "Harwick EPS in-line, misses on revenue",
+    };
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    expect_side(neutral, sizeof neutral / sizeof neutral[0], 0);
+    /* a "view" is an expectation */
     assert_true(score("Kestrel tops Q3 earnings view") >= 0.4);
-    /* a regulator's verdict on a drug */
-    assert_true(score("FDA approves Harwick's second migraine drug") >= 0.15);
     assert_true(score("FDA rejects Harwick's arthritis drug") <= -0.3);
     assert_true(score("I have zero confidence in the board's plan, one shareholder said") <= -0.15);
-    assert_true(score("The drug became the best-selling treatment in its class") >= 0.15);
 }
 
 int main(void)
