@@ -249,7 +249,8 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
     static const char *const officials[] = {"president", "chief", "head",    "director", "officer",
                                             "cio",       "ceo",   "partner", NULL};
     /* "data provider Refinitiv", "consultancy Agritel", "research firm Canalys" */
-    static const char *const trade[] = {"provider", "consultancy", "tracker", "brokerage", NULL};
+    static const char *const trade[] = {"provider",  "consultancy", "tracker",
+                                        "brokerage", "agency",      NULL};
     static const char *const research[] = {"research",  "tracking", "data", "consulting",
                                            "analytics", "advisory", NULL};
     static const char *const firm[] = {"firm", "company", "group", NULL};

@@ -26,6 +26,7 @@
 #define NEG_RESULT 0.4       /* "EPS of -$0.12": a good quantity below zero is a loss */
 #define NEUTRAL_MOVE 0.25    /* "the central bank cut its key rate" */
 #define LOOSE_WORD 0.8       /* a sentiment word that is not a move */
+#define QUESTION 0.3         /* "Will Harwick raise its dividend?" asks, it does not tell */
 #define FUNDRAISE 0.3        /* "raises $1 bn in funding": capital raised, not a rise */
 #define CAUSE_AGAINST 0.0    /* a reason clause that pulls against the move it explains */
 #define LONG_WORDS 12        /* past this many words a sentence's sum is thinned */
@@ -445,8 +446,9 @@ static void swing_base(const struct sent_ctx *c, size_t k, unsigned char *used)
 static int wins_at(const struct sent_ctx *c, size_t k, size_t *end)
 {
     if (c->e[k].len != 1 || !(ent_role(c, k) & SR_WIN)) return 0;
-    for (size_t q = k + 1; q < c->n && q <= k + 6; q++) {
-        if (c->e[q].kind == TK_PUNCT) return 0;
+    for (size_t q = k + 1; q < c->n && q <= k + 8; q++) {
+        if (c->e[q].kind == TK_PUNCT && c->se->t[c->e[q].t0].punct != '$')
+            return 0; /* "$450 million" */
         if (ent_role(c, q) & SR_WON) {
             *end = q + 1;
             return 1;
@@ -705,7 +707,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         r->hits++;
     }
     double damp = hedge;
-    if (t1 > t0 && se->t[t1 - 1].kind == TK_PUNCT && se->t[t1 - 1].punct == '?') damp *= 0.6;
+    if (t1 > t0 && se->t[t1 - 1].kind == TK_PUNCT && se->t[t1 - 1].punct == '?') damp *= QUESTION;
     total *= damp;
     /* A long sentence gathers stray sentiment words as it goes; the same
      * evidence in more words is weaker. A statement of results is not: news

@@ -21,7 +21,7 @@ S80='[1 List] 2 Article  3 Portfolio   Articles: all articles
 ●  12-01 08:01 Sector Desk Exxon Mobil tops revenue forecasts; Pe… XOM CVX +0.54
 ●  12-01 07:34 Street Led… Meta Platforms wins major advertising con… META +0.59
 ●  12-01 05:37 Street Led… Chevron recalls products, takes $14.3 bill… CVX -0.61
-●  12-01 05:17 Earnings W… JPMorgan (NYSE: JPM) drops as Goldman S… JPM GS -0.49
+●  12-01 05:17 Earnings W… JPMorgan (NYSE: JPM) drops as Goldman S… JPM GS -0.50
 ●  12-01 04:28 Sector Desk Bernstein upgrades Amazon to outperf… AMZN PIPR +0.61
 ●  12-01 02:42 Market Wire AMD cuts outlook, warns of weaker MI300 ac… AMD -0.74
 ●  11-30 11:37 Street Led… +1 Tesla misses first-quarter estima… TSLA AAPL -0.56
@@ -29,10 +29,10 @@ S80='[1 List] 2 Article  3 Portfolio   Articles: all articles
 ●  11-30 07:44 Global Mar… Microsoft cuts outlook, warns of wea… MSFT PIPR -0.74
    11-29 10:19 Earnings W… Chevron and Exxon Mobil face off in re… CVX XOM +0.00
    11-29 05:49 Street Led… Goldman Sachs announces $9.4 billion bu… GS JPM +0.60
-   11-28 11:57 Earnings W… Regulators open probe into Nvidia data-ce… NVDA -0.51
+   11-28 11:57 Earnings W… Regulators open probe into Nvidia data-ce… NVDA -0.52
    11-28 10:34 Market Wire Alphabet shares jump 8% after recor… GOOGL META +0.64
    11-28 10:24 Earnings W… Tesla margins shrink as costs climb        TSLA -0.56
-   11-28 09:42 Global Mar… Wedbush downgrades Tesla to underperform … TSLA -0.67
+   11-28 09:42 Global Mar… Wedbush downgrades Tesla to underperform … TSLA -0.68
    11-28 05:59 Global Mar… Wedbush upgrades Nvidia to outperfor… NVDA PIPR +0.63
    11-28 05:02 Street Led… Oppenheimer upgrades Nvidia to outperform… NVDA +0.64
    11-28 04:55 Earnings W… Amazon shares slide 9% after disappo… AMZN MSFT -0.52
@@ -45,7 +45,7 @@ S200=' Articles: all articles                                                   
 ●  2025-12-01 08:01 Sector Desk       Exxon Mobil tops revenue forecasts; Permian growth beats Ch… XOM CVX +0.54│ Summary  Wedbush said the risks to earnings are skewed to the downside after the
 ●  2025-12-01 07:34 Street Ledger     Meta Platforms wins major advertising contract, analysts see u… META +0.59│          disappointing quarter. Management cut its full-year outlook, citing weaker
 ●  2025-12-01 05:37 Street Ledger     Chevron recalls products, takes $14.3 billion charge             CVX -0.61│          demand and rising costs. Investors worry that slowing growth and a costly
-●  2025-12-01 05:17 Earnings Watch    JPMorgan (NYSE: JPM) drops as Goldman Sachs undercuts invest… JPM GS -0.49│          investment cycle will weigh on profits.
+●  2025-12-01 05:17 Earnings Watch    JPMorgan (NYSE: JPM) drops as Goldman Sachs undercuts invest… JPM GS -0.50│          investment cycle will weigh on profits.
 ●  2025-12-01 04:28 Sector Desk       Bernstein upgrades Amazon to outperform, lifts targe… AMZN PIPR MSFT +0.61│───────────────────────────────────────────────────────────────────────────────────────
 ●  2025-12-01 02:42 Market Wire       AMD cuts outlook, warns of weaker MI300 accelerator demand       AMD -0.74│ Alphabet misses first-quarter estimates as Google Cloud sales slow
 ●  2025-11-30 11:37 Street Ledger     +1 Tesla misses first-quarter estimates as Model Y sales … TSLA AAPL -0.56│

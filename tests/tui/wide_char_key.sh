@@ -11,8 +11,9 @@ run() { echo env TZ=UTC BULLPEN_NOW=$BULLPEN_NOW "$BULLPEN" --db "$DB" "$@"; }
 FIRST="Alphabet misses first-quarter estimates as Google Cloud sales slow"
 SECOND="JPMorgan margins expand as cost cuts pay off"
 # article: the article pane's headline row (right of the rule; the panes
-# stand side by side).
-article() { screen | sed -n '10p' | sed 's/.*│//'; }
+# stand side by side), the first below the line that ends its summary, which
+# is as long as the summary is.
+article() { screen | sed 's/.*│//' | awk 'f { print; exit } /^─/ { f = 1 }'; }
 # wait_article TEXT: polls until the article pane's headline is TEXT.
 wait_article() {
     local i

@@ -1,7 +1,8 @@
 /* Tests for how the analyser reads the register of news: statements of
  * results, figures compared with a base, swings, surprises, quantities whose
  * fall is good, names and boilerplate, idioms, business won, price targets,
- * losses, negation and concession, sources. */
+ * losses, negation and concession, sources, contests and policy, levels and
+ * traders' wording, questions and results in line. */
 #include <math.h>
 
 #include "analyze_test.h"
@@ -188,6 +189,67 @@ static void test_business_won(void **state)
     assert_true(score("The shipyard's order is the largest in its history.") >= 0.15);
     /* business won is more than a loose "won" */
     assert_true(score("Kestrel won a contract.") > score("Kestrel won."));
+    /* version 9: its amount may stand between the win and what was won */
+    assert_true(score("Harwick Rail wins $310 million signalling order from a state "
+                      "operator") >= 0.15);
+}
+
+/* Version 9: contests, prizes, conflict, lists and policy are not business
+ * news. A win, an award or a war named in passing stays near neutral; advice
+ * and rankings ("how to", "the best and worst") and a central bank's deeds
+ * are damped or neutral. */
+static void test_contests_and_lists(void **state)
+{
+    (void)state;
+    const char *neutral[] = {
+        "Local rowing team wins regional title in close race",
+        "Kestrel Foods designer wins packaging award",
+        "The best and worst airports for holiday travellers",
+        "How to find bargains in a rising market",
+        "Five ways to boost your pension before retirement",
+        /* a central bank's deeds are policy, read either way */
+        "The Fed unveils a major expansion of its bond buying",
+        "The ECB expands its asset purchases",
+        /* expanding a business is a plan */
+        "Harwick expands its partnership with a cloud provider",
+    };
+    /* what markets do about policy is still news, a margin that expands is
+     * a result, and the same words about results still count */
+    const char *good[] = {
+        "Stocks soar after the Fed cuts rates",
+        "Gross margin expanded 120 basis points",
+        "Kestrel Foods raises full-year guidance as sales rise 9%",
+    };
+    expect_side(neutral, sizeof neutral / sizeof neutral[0], 0);
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    assert_true(score("Harwick suffers its worst quarterly loss in a decade") <= -0.15);
+}
+
+/* Version 9: a level reached is the level's news ("hit a 52-week high",
+ * "fresh intraday highs"), and traders' wording of gaps and options. */
+static void test_levels_and_traders(void **state)
+{
+    (void)state;
+    const char *good[] = {
+        "Harwick shares hit a 52-week high after the update",
+        "Copper futures touch fresh intraday highs in Asian trade",
+        "Kestrel gapping up in the premarket",
+        "Unusual calls in Harwick ahead of the drug decision",
+        "Chart looks good here, primed for a run",
+    };
+    const char *bad[] = {
+        "Kestrel gapped down at the open",
+        "Unusual puts in Harwick ahead of the trial readout",
+        "The retailer hit a snag with its new warehouse system",
+        "Investors are bailing on the regional lenders",
+    };
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    /* where a move started is the past: the move tells */
+    assert_true(score("Wall Street slips from record highs after jobs report") <= -0.15);
+    assert_true(score("Kestrel shares retreat from all-time highs") <= -0.15);
+    /* a dispute settled */
+    assert_true(score("Harwick settles class action lawsuit") >= 0.15);
 }
 
 /* Favourable comparisons measured by a figure, and savings of an amount. */
@@ -291,6 +353,18 @@ static void test_trouble_words(void **state)
         "Shoppers ridiculed the new range, and the Harwick stores stayed empty.",
     };
     expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    /* version 9: deceit, cost pressure; proof of a product working */
+    assert_true(score("Harwick falsely labelled the range as organic.") <= -0.15);
+    assert_true(score("Cost pressures will weigh on Harwick's margins this year.") <= -0.5);
+    assert_true(score("The county sued Kestrel, calling its plant a public nuisance") <= -0.5);
+    assert_true(score("The outage could have a knock-on effect on Harwick's deliveries") <= -0.3);
+    assert_true(score("The regulator fined Kestrel for failing to comply with disclosure "
+                      "rules") <= -0.5);
+    /* a strike is trouble; its end is not */
+    assert_true(score("Warehouse staff at Harwick went on strike over pay") <= -0.25);
+    assert_true(score("The strike ends at Harwick's copper mine") > -0.15);
+    assert_true(score("The trial showed the vaccine to be highly effective in older "
+                      "patients.") >= 0.15);
 }
 
 /* Version 8: a mild move word with a percent straight after it is a price
@@ -339,6 +413,37 @@ static void test_sources(void **state)
     const char *u = "Shipments of tablets dropped 12% in the quarter, research firm Kestrel said.";
     assert_true(fabs(analyzer_score_target(an, u, strlen(u), "Kestrel")) < 0.15);
     assert_true(score(u) <= -0.15);
+    /* version 9: a ratings or research agency reports on others */
+    const char *v = "Defaults will rise and the downturn will deepen, ratings agency Harwick said.";
+    assert_true(fabs(analyzer_score_target(an, v, strlen(v), "Harwick")) < 0.15);
+    assert_true(score(v) <= -0.15);
+}
+
+/* Version 9: a question asks, it does not tell; a result "in-line" with
+ * estimates, or meeting them, is mildly good, so in line on one figure and a
+ * miss on another is mixed; confidence denied, best sellers, the FDA's
+ * verdicts. */
+static void test_questions_and_inline(void **state)
+{
+    (void)state;
+    const char *good[] = {
+        "Harwick raises its dividend by 8%",
+        "Harwick EPS in-line, beats on revenue",
+        "Kestrel guides in-line for the second quarter",
+        "Harwick meets Q2 earnings estimates", /* meeting estimates is mildly good */
+        "FDA approves Harwick's second migraine drug",
+        "The drug became the best-selling treatment in its class",
+    };
+    const char *neutral[] = {
+        "Will Harwick raise its dividend this year?",
+        "Harwick EPS in-line, misses on revenue",
+    };
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    expect_side(neutral, sizeof neutral / sizeof neutral[0], 0);
+    /* a "view" is an expectation */
+    assert_true(score("Kestrel tops Q3 earnings view") >= 0.4);
+    assert_true(score("FDA rejects Harwick's arthritis drug") <= -0.3);
+    assert_true(score("I have zero confidence in the board's plan, one shareholder said") <= -0.15);
 }
 
 int main(void)
@@ -360,6 +465,9 @@ int main(void)
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_moves_by_percent),
         cmocka_unit_test(test_trouble_words),
+        cmocka_unit_test(test_contests_and_lists),
+        cmocka_unit_test(test_levels_and_traders),
+        cmocka_unit_test(test_questions_and_inline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -223,6 +223,10 @@ static void test_name_forms(void **state)
     expect_no_ticker("American shares rose 3% and United shares fell.");
     expect_ticker("Northern Trust shares rose 3%.", "NTRS", "Northern Trust");
     expect_ticker("American Airlines shares rose 3%.", "AAL", "American Airlines");
+    /* Version 9: so do a company's results, people and parts after the name */
+    expect_ticker("Target employees walked out over pay on Friday.", "TGT", "Target");
+    expect_ticker("Coke deliveries to stores slowed in March.", "KO", "Coke");
+    expect_ticker("Block chairman Jack Dorsey spoke at the event.", "XYZ", "Block");
 }
 
 int main(void)
