@@ -159,6 +159,14 @@ int db_step_insert(struct db_stmt *st, int64_t *id)
     return rc;
 }
 
+int db_step_later(struct db_stmt *st, const char *what)
+{
+    if (!st->lite) return db_pg_step_later(st, what);
+    int rc = sqlite3_step(st->lite);
+    sqlite3_reset(st->lite);
+    return rc == SQLITE_ROW ? DB_DONE : rc;
+}
+
 int db_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
     if (!st->lite) return db_pg_bind_int64(st, i, v);
@@ -323,6 +331,11 @@ const char *db_errmsg(struct db *db)
 {
     if (!db->lite) return db_pg_errmsg(db);
     return sqlite3_errmsg(db->lite);
+}
+
+const char *db_error_what(struct db *db)
+{
+    return db->lite ? NULL : db->err_what;
 }
 
 int db_error_readonly(struct db *db)

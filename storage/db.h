@@ -109,6 +109,18 @@ int db_bind_parameter_index(struct db_stmt *st, const char *name);
  * code on failure (db_errmsg says why). */
 int db_step(struct db_stmt *st);
 
+/* Runs a statement whose rows and row count the caller does not need (an
+ * INSERT or UPDATE that cannot fail for the caller's data to make sense),
+ * then resets it. Inside a PostgreSQL transaction the statement is only
+ * queued in a pipeline: it goes to the server with the next statement
+ * whose result is wanted (db_step, db_exec: COMMIT), all in one round
+ * trip, and a failure is reported by that call, its transaction lost, with
+ * db_error_what telling what (a static string the caller gave) the failed
+ * statement was for; every call on db fails the same way until a
+ * rollback. Elsewhere it runs at once. DB_DONE or an error code; the
+ * bindings may change as soon as it returns. */
+int db_step_later(struct db_stmt *st, const char *what);
+
 /* Makes the statement ready to run again, keeping its bindings. */
 int db_reset(struct db_stmt *st);
 
@@ -163,6 +175,10 @@ int db_socket(struct db *db);
 
 /* Why the last call on db failed, one line. */
 const char *db_errmsg(struct db *db);
+
+/* When the last failure was that of a statement db_step_later queued: the
+ * what it was given; else NULL. */
+const char *db_error_what(struct db *db);
 
 /* True when the last failure was a write refused because the connection
  * or the database is read-only. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct pg_conn;
+struct db_pipe_entry;
 
 #include "storage/db.h"
 
@@ -21,6 +22,13 @@ struct db {
     int err_readonly;   /* PostgreSQL: it was a write refused as read-only */
     int64_t changes;    /* PostgreSQL: rows written by the last statement */
     int n_prepared;     /* PostgreSQL: statements named so far */
+    /* PostgreSQL: statements sent in a pipeline (db_step_later) whose
+     * results are not read yet, in order; pipe_error holds their failure
+     * (the transaction is then lost) until a ROLLBACK. err_what is what
+     * the failed statement was doing, when it was a pipelined one. */
+    struct db_pipe_entry *pipe;
+    int pipe_n, pipe_cap, pipe_error;
+    const char *err_what;
     /* Statements cached by the address of their SQL text (or its content,
      * when owned: db_prepare_text). */
     struct {
@@ -74,6 +82,7 @@ int db_pg_bind_double(struct db_stmt *st, int i, double v);
 int db_pg_bind_blob(struct db_stmt *st, int i, const void *v, int n);
 int db_pg_bind_parameter_index(struct db_stmt *st, const char *name);
 int db_pg_step(struct db_stmt *st);
+int db_pg_step_later(struct db_stmt *st, const char *what);
 int db_pg_reset(struct db_stmt *st);
 void db_pg_clear_bindings(struct db_stmt *st);
 int64_t db_pg_column_int64(struct db_stmt *st, int i);

@@ -1,8 +1,9 @@
 /* PostgreSQL's engine behind storage/db.h, on the throwaway server
  * tests/pg.sh starts (its conninfo in BULLPEN_PG): values round-trip
  * through bind and column (UTF-8, NULL, int64 extremes, doubles),
- * SQLite's parameters become PostgreSQL's, transactions, errors, and
- * change notices (LISTEN and NOTIFY). */
+ * SQLite's parameters become PostgreSQL's, transactions, errors,
+ * pipelined writes (db_step_later) and change notices (LISTEN and
+ * NOTIFY). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -255,6 +256,81 @@ static void test_errors(void **state)
     assert_null(strchr(err_msg(), '\n'));
 }
 
+static const char SQL_PIPE_PUT[] = "INSERT INTO p(v, s) VALUES (?, ?)";
+static const char SQL_PIPE_BAD[] = "INSERT INTO p(v, nothing) VALUES (?, 'x')";
+
+/* Writes queued in a transaction run in order before the next read, past
+ * the pipeline's bound and with their statement prepared on the server on
+ * the way; a queued write's failure is reported by the next call, named by
+ * its what, and fails every call until the rollback. */
+static void test_pipeline(void **state)
+{
+    struct db *db = open_db();
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE p (v int PRIMARY KEY, s text)"), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    char text[16];
+    for (int i = 1; i <= 600; i++) {
+        struct db_stmt *st = db_prepare(db, SQL_PIPE_PUT);
+        assert_non_null(st);
+        snprintf(text, sizeof text, "row %d", i);
+        db_bind_int(st, 1, i);
+        db_bind_text(st, 2, text);
+        assert_int_equal(db_step_later(st, "storing p"), DB_DONE);
+        /* The bindings were sent: changing them changes nothing queued. */
+        snprintf(text, sizeof text, "changed");
+    }
+    assert_false(db_autocommit(db));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM p WHERE s = 'row ' || v"), 600);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_true(db_autocommit(db));
+    assert_int_equal(scalar(db, "SELECT sum(v) FROM p"), 600 * 601 / 2);
+
+    /* A duplicate queued between good rows: the read after it fails. */
+    assert_int_equal(db_begin(db), DB_OK);
+    int vals[] = {601, 1, 602};
+    for (int i = 0; i < 3; i++) {
+        struct db_stmt *st = db_prepare(db, SQL_PIPE_PUT);
+        db_bind_int(st, 1, vals[i]);
+        db_bind_null(st, 2);
+        assert_int_equal(db_step_later(st, i == 1 ? "storing the duplicate" : "storing p"),
+                         DB_DONE);
+    }
+    struct db_stmt *q = db_prepare_text(db, "SELECT count(*) FROM p");
+    assert_int_equal(db_step(q), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(db), "duplicate key"));
+    assert_string_equal(db_error_what(db), "storing the duplicate");
+    assert_int_equal(db_commit(db), DB_ERROR);
+    assert_string_equal(db_error_what(db), "storing the duplicate");
+    db_rollback(db);
+    assert_true(db_autocommit(db));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM p"), 600);
+
+    /* A statement whose naming on the server fails in the pipeline is
+     * named again on its next run, which reports its own error. */
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(db_begin(db), DB_OK);
+        for (int i = 0; i < 2; i++) {
+            struct db_stmt *st = db_prepare(db, SQL_PIPE_BAD);
+            db_bind_int(st, 1, 700 + i);
+            db_step_later(st, "storing nothing");
+        }
+        assert_int_equal(db_commit(db), DB_ERROR);
+        assert_non_null(strstr(db_errmsg(db), "column \"nothing\""));
+        db_rollback(db);
+    }
+
+    /* Outside a transaction it runs at once, its error its own. */
+    struct db_stmt *st = db_prepare(db, SQL_PIPE_PUT);
+    db_bind_int(st, 1, 1);
+    assert_int_equal(db_step_later(st, "storing p"), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(db), "duplicate key"));
+    assert_null(db_error_what(db));
+    db_bind_int(st, 1, 603);
+    assert_int_equal(db_step_later(st, "storing p"), DB_DONE);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM p"), 601);
+    db_close(db);
+}
+
 /* The server's notices never reach the terminal. */
 static void test_notices_silent(void **state)
 {
@@ -335,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_parameters),     cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_errors),         cmocka_unit_test(test_notices_silent),
         cmocka_unit_test(test_change_notices), cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_pipeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
