@@ -24,9 +24,9 @@ int db_is_postgres(const char *target)
     return db_pg_is_target(target);
 }
 
-struct db *db_open_postgres(const char *target, int readonly, char **name)
+struct db *db_open_postgres(const char *target, int readonly, const char *user, char **name)
 {
-    return db_pg_open(target, readonly, name);
+    return db_pg_open(target, readonly, user, name);
 }
 
 struct sqlite3 *db_sqlite(struct db *db)

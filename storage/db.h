@@ -45,10 +45,12 @@ int db_is_postgres(const char *target);
 /* Connects to the PostgreSQL database target names (libpq: a password
  * comes from the target, PGPASSWORD or ~/.pgpass). With readonly, its
  * transactions are read-only by default (set as the connection starts, at
- * no extra round trip; BEGIN READ WRITE still writes). *name is then the
- * server and database for messages, without user or password (malloc'd,
- * the caller frees). NULL with err set ("NAME: cannot connect: WHY"). */
-struct db *db_open_postgres(const char *target, int readonly, char **name);
+ * no extra round trip; BEGIN READ WRITE still writes). With user (a desk
+ * analyst's name, store.user), the connection's bullpen.user setting is
+ * user from its start, at no round trip either. *name is then the server
+ * and database for messages, without user or password (malloc'd, the
+ * caller frees). NULL with err set ("NAME: cannot connect: WHY"). */
+struct db *db_open_postgres(const char *target, int readonly, const char *user, char **name);
 
 /* The SQLite connection under db, for what only SQLite has (pragmas,
  * backups); NULL for PostgreSQL. Owned by db. */

@@ -69,10 +69,10 @@ struct db_stmt {
 /* The PostgreSQL engine (db_pg.c), called by db.c for a connection whose
  * lite is NULL; each does what the db_ call of the same name does. */
 int db_pg_is_target(const char *target);
-/* Connects, read-only when readonly; *name is then the server and
+/* Connects, read-only when readonly, as user when given; *name is then the server and
  * database for messages (malloc'd, without user or password). NULL with err
  * set. */
-struct db *db_pg_open(const char *conninfo, int readonly, char **name);
+struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char **name);
 void db_pg_close(struct db *db);
 int db_pg_prepare(struct db_stmt *st, const char *sql);
 void db_pg_finalize(struct db_stmt *st);

@@ -102,9 +102,10 @@ static void ignore_notice(void *arg, const char *message)
 }
 
 /* The connection's `options` startup parameter: the target's own (or
- * PGOPTIONS), plus read-only transactions when readonly. malloc'd; NULL on
- * out of memory. */
-static char *startup_options(const char *conninfo, int readonly)
+ * PGOPTIONS), plus read-only transactions when readonly and bullpen.user
+ * when user is set (a space or backslash in it escaped, as libpq reads
+ * options). malloc'd; NULL on out of memory. */
+static char *startup_options(const char *conninfo, int readonly, const char *user)
 {
     const char *given = getenv("PGOPTIONS");
     PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
@@ -113,6 +114,11 @@ static char *startup_options(const char *conninfo, int readonly)
     struct sbuf b = {0};
     int bad = sbuf_adds(&b, given ? given : "") ||
               (readonly && sbuf_adds(&b, " -c default_transaction_read_only=on"));
+    if (!bad && user && *user) {
+        bad = sbuf_adds(&b, " -c bullpen.user=");
+        for (const char *p = user; *p && !bad; p++)
+            bad = (strchr(" \\\t", *p) && sbuf_addc(&b, '\\')) || sbuf_addc(&b, *p);
+    }
     PQconninfoFree(opts);
     if (bad) {
         sbuf_free(&b);
@@ -121,10 +127,10 @@ static char *startup_options(const char *conninfo, int readonly)
     return sbuf_take(&b);
 }
 
-struct db *db_pg_open(const char *conninfo, int readonly, char **name)
+struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char **name)
 {
     *name = NULL;
-    char *options = startup_options(conninfo, readonly);
+    char *options = startup_options(conninfo, readonly, user);
     if (!options) {
         err_set("out of memory");
         return NULL;

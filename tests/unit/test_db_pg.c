@@ -21,7 +21,7 @@
 static struct db *open_db(void)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, &name);
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, NULL, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     assert_non_null(name);
     assert_non_null(strstr(name, "postgresql://"));
@@ -238,7 +238,7 @@ static void test_errors(void **state)
     /* Opened read-only, a connection's transactions are read-only unless
      * one says otherwise. */
     char *ro_name = NULL;
-    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, &ro_name));
+    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, NULL, &ro_name));
     free(ro_name);
     assert_int_equal(db_exec(db, "CREATE TEMP TABLE w3 (v int)"), DB_ERROR);
     assert_true(db_error_readonly(db));
@@ -247,9 +247,20 @@ static void test_errors(void **state)
     assert_int_equal(db_exec(db, "COMMIT"), DB_OK);
     db_close(db);
 
+    /* A user goes in the connection's start-up options, escaped. */
+    char *user_name = NULL;
+    const char *user = "ann lee\\ops";
+    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, user, &user_name));
+    free(user_name);
+    struct db_stmt *st_user = db_prepare_text(db, "SELECT current_setting('bullpen.user')");
+    assert_int_equal(db_step(st_user), DB_ROW);
+    assert_string_equal((const char *)db_column_text(st_user, 0), user);
+    db_close(db);
+
     /* No server there: one line naming it. */
     char *name = NULL;
-    assert_null(db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", 0, &name));
+    assert_null(
+        db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", 0, NULL, &name));
     assert_null(name);
     assert_non_null(
         strstr(err_msg(), "postgresql:///desk?host=/nonexistent/dir: cannot connect: "));

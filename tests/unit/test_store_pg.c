@@ -25,7 +25,7 @@
 static struct db *admin(void)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, &name);
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, NULL, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     free(name);
     return db;
@@ -48,7 +48,7 @@ static const char *new_database(const char *name)
 static struct db *connect_to(const char *target)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(target, 0, &name);
+    struct db *db = db_open_postgres(target, 0, NULL, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     free(name);
     return db;
