@@ -317,9 +317,9 @@ int db_listen(struct db *db, const char *channel)
     return db->lite ? DB_ERROR : db_pg_listen(db, channel);
 }
 
-int db_notices(struct db *db)
+int db_notices(struct db *db, const char *user)
 {
-    return db->lite ? 0 : db_pg_notices(db);
+    return db->lite ? 0 : db_pg_notices(db, user);
 }
 
 int db_socket(struct db *db)

@@ -169,8 +169,11 @@ int64_t db_changes(struct db *db);
 int db_listen(struct db *db, const char *channel);
 /* Reads what the server has sent, without blocking, and counts the notices
  * from other connections since the last call (this connection's own are
- * dropped uncounted). -1 when the connection is lost; 0 on SQLite. */
-int db_notices(struct db *db);
+ * dropped uncounted). A notice whose payload names a user after a colon
+ * ("article_marks:ann", a change private to ann) counts only when that is
+ * user; with user NULL, every one counts. -1 when the connection is lost;
+ * 0 on SQLite. */
+int db_notices(struct db *db, const char *user);
 /* The connection's socket, for poll(): readable when a notice may have
  * arrived. -1 on SQLite or when the connection is lost. */
 int db_socket(struct db *db);

@@ -96,7 +96,7 @@ int db_pg_exec(struct db *db, const char *sql);
 int db_pg_autocommit(struct db *db);
 const char *db_pg_errmsg(struct db *db);
 int db_pg_listen(struct db *db, const char *channel);
-int db_pg_notices(struct db *db);
+int db_pg_notices(struct db *db, const char *user);
 int db_pg_socket(struct db *db);
 
 #endif

@@ -688,7 +688,14 @@ int db_pg_listen(struct db *db, const char *channel)
     return rc;
 }
 
-int db_pg_notices(struct db *db)
+/* True when a notice's payload is for user: it names nobody or user. */
+static int notice_for(const char *payload, const char *user)
+{
+    const char *owner = strchr(payload, ':');
+    return !owner || !user || !strcmp(owner + 1, user);
+}
+
+int db_pg_notices(struct db *db, const char *user)
 {
     if (!PQconsumeInput(db->pg)) {
         result_error(db, NULL);
@@ -697,7 +704,7 @@ int db_pg_notices(struct db *db)
     int n = 0, self = PQbackendPID(db->pg);
     PGnotify *note;
     while ((note = PQnotifies(db->pg))) {
-        n += note->be_pid != self;
+        n += note->be_pid != self && notice_for(note->extra, user);
         PQfreemem(note);
     }
     return n;

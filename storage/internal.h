@@ -29,6 +29,9 @@ struct store {
      * of their notices arrived so far (storage/alerts.c). */
     int listening;
     int64_t notices;
+    /* PostgreSQL: bullpen_user() of the connection, read as it starts
+     * listening: other users' private changes are not this one's. */
+    char user[136];
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
 };

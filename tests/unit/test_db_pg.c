@@ -378,23 +378,33 @@ static void test_change_notices(void **state)
     db_rollback(a);
     assert_int_equal(db_listen(a, "bp test"), DB_OK);
     assert_true(db_socket(a) >= 0);
-    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(db_notices(a, "ann"), 0);
     assert_int_equal(db_exec(a, "NOTIFY \"bp test\", 'own'"), DB_OK);
-    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(db_notices(a, "ann"), 0);
     assert_int_equal(db_begin(b), DB_OK);
     assert_int_equal(db_exec(b, "SELECT pg_notify('bp test', 'articles');"
+                                "SELECT pg_notify('bp test', 'article_marks:bob');"
+                                "SELECT pg_notify('bp test', 'article_marks:ann');"
                                 "SELECT pg_notify('bp test', 'feeds')"),
                      DB_OK);
     usleep(100000);
-    assert_int_equal(db_notices(a), 0); /* not committed yet */
+    assert_int_equal(db_notices(a, "ann"), 0); /* not committed yet */
     assert_int_equal(db_commit(b), DB_OK);
     int n = 0;
-    for (int i = 0; i < 100 && n < 2; i++) {
-        n += db_notices(a);
-        if (n < 2) usleep(20000);
+    /* Bob's private change is not ann's. */
+    for (int i = 0; i < 100 && n < 3; i++) {
+        n += db_notices(a, "ann");
+        if (n < 3) usleep(20000);
     }
-    assert_int_equal(n, 2);
-    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(db_notices(a, "ann"), 0);
+    assert_int_equal(db_exec(b, "NOTIFY \"bp test\", 'positions:bob'"), DB_OK);
+    n = 0;
+    for (int i = 0; i < 100 && !n; i++) {
+        n += db_notices(a, NULL);
+        if (!n) usleep(20000);
+    }
+    assert_int_equal(n, 1); /* with no user, every notice counts */
     db_close(a);
     db_close(b);
 }
