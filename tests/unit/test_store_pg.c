@@ -294,6 +294,16 @@ static void make_analysts(const char *target)
     db_close(db);
 }
 
+/* A new database made a bullpen store (migrated); its target. */
+static const char *new_store(const char *name)
+{
+    const char *target = new_database(name);
+    struct store *s = store_open(target, 0);
+    if (!s) fail_msg("opening: %s", err_msg());
+    store_close(s);
+    return target;
+}
+
 static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
 {
     struct article a;
@@ -308,10 +318,7 @@ static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
  * also when an article alice read is deleted by someone else. */
 static void test_marks_per_user(void **state)
 {
-    const char *target = new_database("marks");
-    struct store *s = store_open(target, 0);
-    if (!s) fail_msg("opening: %s", err_msg());
-    store_close(s);
+    const char *target = new_store("marks");
     struct db *db = connect_to(target);
     assert_int_equal(
         db_exec(db, "INSERT INTO feeds(id, url, added, article_count) VALUES"
@@ -387,10 +394,7 @@ static int64_t version_after(struct store *s, int64_t v)
 static void test_private_notices(void **state)
 {
     (void)state;
-    const char *target = new_database("notices");
-    struct store *s = store_open(target, 0);
-    if (!s) fail_msg("opening: %s", err_msg());
-    store_close(s);
+    const char *target = new_store("notices");
     struct db *db = connect_to(target);
     assert_int_equal(
         db_exec(db, "INSERT INTO feeds(id, url, added) VALUES (1, 'https://a.example/f', 0);"
