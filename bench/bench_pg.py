@@ -8,9 +8,12 @@ does, but with the server's defaults for durability: fsync on), then:
 - ingest: the same generated feeds as bench.py's ingest, fetched into a
   fresh PostgreSQL database and, taken in turn with it, into a fresh SQLite
   store: articles/s, bullpen's CPU seconds and the server's, peak resident;
-- a large PostgreSQL store, written two ways, each timed: bigstore straight
-  into the database, and bigstore into a SQLite file then `bullpen store
-  copy` into a database; the faster one's store is kept;
+- a large PostgreSQL store (1,000,000 articles; --quick 20,000), its time
+  and disk estimated and printed first (and refused when the disk is too
+  small): bigstore straight into the database, timed; up to
+  PG_COMPARE_MAX articles also bigstore into a SQLite file then `bullpen
+  store copy` into a database, timed beside it, the faster one's store
+  kept;
 - on it, over the local socket: the workstation's first frame in tmux and
   the same CLI queries as the SQLite large store (bench.queries), against
   the desk's targets (first frame < 100 ms, queries p95 < 30 ms).
@@ -30,6 +33,17 @@ import bench
 # The desk's targets, whole command (process start included).
 PG_QUERY_P95_MS = 30
 PG_FIRST_FRAME_MS = 100
+
+# What writing the large store costs, for the estimate printed before it is
+# written: bigstore straight into PostgreSQL (fsync on) wrote 1,000,000
+# articles at 291/s on the two-core test machine under a load average of
+# 9 to 17 (a quiet machine is faster: the estimate is an upper bound), and
+# the database took 1,959 MB after VACUUM (README, Benchmarks).
+PG_BUILD_PER_S = 290
+PG_MB_PER_1000 = 2.0
+# Up to this size the store is written both ways (straight in, and SQLite
+# then store copy) to compare them; above it straight in only, the faster.
+PG_COMPARE_MAX = 100000
 
 
 def pg_bindir():
@@ -98,6 +112,9 @@ class PgServer:
     def newdb(self, name):
         self.sql("postgres", 'DROP DATABASE IF EXISTS "%s"' % name)
         self.sql("postgres", 'CREATE DATABASE "%s"' % name)
+        return self.newdb_conninfo(name)
+
+    def newdb_conninfo(self, name):
         return "%s dbname=%s" % (self.base, name)
 
     def cpu_seconds(self):
@@ -182,8 +199,27 @@ def pg_ingest(args, pg, work, k, n, reps):
     return res
 
 
+def pg_store_estimate(n, work):
+    """The large store's time and disk, said before it is written; a
+    RuntimeError when the disk under work cannot hold it (twice: the store
+    and, compared, a SQLite copy and a second database)."""
+    ways = 2 if n <= PG_COMPARE_MAX else 1
+    mb = n / 1000.0 * PG_MB_PER_1000 * ways
+    minutes = n / PG_BUILD_PER_S / 60.0 * ways
+    free_mb = shutil.disk_usage(work).free / 1e6
+    bench.log("== pg store: %d articles take about %.1f min to write (%d way%s, at %d/s) and "
+              "%.1f GB of disk (%.1f GB free under %s)" % (
+                  n, minutes, ways, "s" * (ways > 1), PG_BUILD_PER_S, mb / 1000,
+                  free_mb / 1000, work))
+    if free_mb < mb * 1.2:
+        raise RuntimeError("the PostgreSQL store of %d articles needs about %.1f GB; %s has "
+                           "%.1f GB free" % (n, mb / 1000, work, free_mb / 1000))
+    return {"estimated_minutes": round(minutes, 1), "estimated_gb": round(mb / 1000, 2)}
+
+
 def pg_store(args, pg, work, n):
-    """The large PostgreSQL store, written both ways: (db, figures)."""
+    """The large PostgreSQL store, written straight in and, up to
+    PG_COMPARE_MAX articles, also via SQLite and store copy: (db, figures)."""
     res = {"articles": n, "load_before": bench.load()}
     bench.log("== pg store: bigstore of %d articles straight into PostgreSQL, started %s" % (
         n, time.strftime("%H:%M:%S")))
@@ -195,6 +231,22 @@ def pg_store(args, pg, work, n):
     res["bigstore"] = {"seconds": round(secs, 1), "cpu_seconds": round(cpu, 1),
                        "server_cpu_seconds": round(pg.cpu_seconds() - s0, 1),
                        "per_second": round(n / secs), "peak_rss_mb": round(rss / 1024, 1)}
+    keep = "big"
+    if n <= PG_COMPARE_MAX:
+        res["sqlite_then_copy"] = pg_store_copy(args, pg, work, n)
+        faster = "bigstore" if secs <= res["sqlite_then_copy"]["seconds"] else "sqlite_then_copy"
+        res["faster"] = faster
+        keep, drop = ("big", "bigcopy") if faster == "bigstore" else ("bigcopy", "big")
+        pg.sql("postgres", 'DROP DATABASE "%s"' % drop)
+    pg.sql(keep, "VACUUM ANALYZE")
+    res["db_mb"] = round(int(pg.sql(keep, "SELECT pg_database_size(current_database())")) / 1e6)
+    res["load_after"] = bench.load()
+    return pg.newdb_conninfo(keep), res
+
+
+def pg_store_copy(args, pg, work, n):
+    """bigstore into a SQLite file, then store copy into the database
+    bigcopy: the figures."""
     bench.log("== pg store: bigstore into SQLite, then store copy into PostgreSQL")
     lite = os.path.join(work, "pg-big.db")
     cpu1, secs1, rss1, rc, out, err = bench.timed_cpu([args.bigstore, lite, str(n)])
@@ -205,22 +257,13 @@ def pg_store(args, pg, work, n):
     cpu2, secs2, rss2, rc, out, err = bench.timed_cpu([args.bullpen, "store", "copy", lite, copy])
     if rc:
         raise RuntimeError("store copy failed: %s" % err.decode()[-500:])
-    res["sqlite_then_copy"] = {
-        "bigstore_seconds": round(secs1, 1), "copy_seconds": round(secs2, 1),
-        "seconds": round(secs1 + secs2, 1), "copy_cpu_seconds": round(cpu2, 1),
-        "copy_server_cpu_seconds": round(pg.cpu_seconds() - s0, 1),
-        "copy_per_second": round(n / secs2), "copy_peak_rss_mb": round(rss2 / 1024, 1)}
     for f in (lite, lite + "-wal", lite + "-shm"):
         if os.path.exists(f):
             os.remove(f)
-    faster = "bigstore" if secs <= secs1 + secs2 else "sqlite_then_copy"
-    res["faster"] = faster
-    keep, drop = ("big", "bigcopy") if faster == "bigstore" else ("bigcopy", "big")
-    pg.sql("postgres", 'DROP DATABASE "%s"' % drop)
-    pg.sql(keep, "VACUUM ANALYZE")
-    res["db_mb"] = round(int(pg.sql(keep, "SELECT pg_database_size(current_database())")) / 1e6)
-    res["load_after"] = bench.load()
-    return direct if faster == "bigstore" else copy, res
+    return {"bigstore_seconds": round(secs1, 1), "copy_seconds": round(secs2, 1),
+            "seconds": round(secs1 + secs2, 1), "copy_cpu_seconds": round(cpu2, 1),
+            "copy_server_cpu_seconds": round(pg.cpu_seconds() - s0, 1),
+            "copy_per_second": round(n / secs2), "copy_peak_rss_mb": round(rss2 / 1024, 1)}
 
 
 def run(args, work):
@@ -233,6 +276,8 @@ def run(args, work):
         return out
     args.pg_work = work
     try:
+        # Said before anything else runs: the store is most of the part.
+        out["estimate"] = pg_store_estimate(args.pg_store_size, work)
         out["ingest"] = [pg_ingest(args, pg, work, k, n, runs) for k, n, runs in args.pg_sizes]
         db, out["store"] = pg_store(args, pg, work, args.pg_store_size)
         out["queries"] = bench.queries(args, db, args.pg_reps)
@@ -265,20 +310,23 @@ def table(p):
                      "{:,} ({:.1f} s CPU)".format(s["per_second"], s["cpu_seconds"])])
         rows.append(["ingest %s, peak resident" % tag, "%.1f MB" % g["peak_rss_mb"],
                      "%.1f MB" % s["peak_rss_mb"]])
-    st = p.get("store")
+    st, est = p.get("store"), p.get("estimate", {})
     if st:
-        b, c = st["bigstore"], st["sqlite_then_copy"]
+        b, c = st["bigstore"], st.get("sqlite_then_copy")
         rows.append(["store of {:,}: bigstore into PostgreSQL".format(st["articles"]),
                      "{:.0f} s ({:,}/s; {:.0f} s CPU + server {:.0f} s)".format(
                          b["seconds"], b["per_second"], b["cpu_seconds"],
-                         b["server_cpu_seconds"]), ""])
-        rows.append(["  or bigstore into SQLite + store copy",
-                     "{:.0f} s + {:.0f} s (copy {:,}/s, {:.0f} s CPU + server {:.0f} s, "
-                     "{:.0f} MB)".format(c["bigstore_seconds"], c["copy_seconds"],
-                                         c["copy_per_second"], c["copy_cpu_seconds"],
-                                         c["copy_server_cpu_seconds"], c["copy_peak_rss_mb"]),
-                     "faster: " + st["faster"]])
-        rows.append(["  database size", "%d MB" % st["db_mb"], ""])
+                         b["server_cpu_seconds"]),
+                     "estimated {:.0f} min".format(est.get("estimated_minutes", 0))])
+        if c:
+            rows.append(["  or bigstore into SQLite + store copy",
+                         "{:.0f} s + {:.0f} s (copy {:,}/s, {:.0f} s CPU + server {:.0f} s, "
+                         "{:.0f} MB)".format(c["bigstore_seconds"], c["copy_seconds"],
+                                             c["copy_per_second"], c["copy_cpu_seconds"],
+                                             c["copy_server_cpu_seconds"], c["copy_peak_rss_mb"]),
+                         "faster: " + st["faster"]])
+        rows.append(["  database size", "%d MB" % st["db_mb"],
+                     "estimated %.1f GB" % est.get("estimated_gb", 0)])
     rows += bench.query_rows(p, PG_QUERY_P95_MS, PG_FIRST_FRAME_MS)
     if rows:
         lines.append(bench.grid(["measure", "PostgreSQL", "SQLite / target"], rows))

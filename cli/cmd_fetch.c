@@ -1,5 +1,6 @@
 /* bullpen fetch: one pass over the due feeds, or a loop. */
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct progress {
     int lines;        /* whether a progress line is on screen */
     int errors;       /* feeds that failed in the last finished pass */
     int64_t next_due; /* from the last pass: when the next feed is due */
+    int64_t leased;   /* the other fetchers' lease the loop waits out, once said */
 };
 
 static void clear_line(struct progress *p)
@@ -99,12 +101,44 @@ static void on_event(void *ctx, const struct sync_event *ev)
         p->errors = ev->errors;
         p->next_due = ev->next_due;
     }
+    /* Waiting for another fetcher's feeds is said once, not each pass. */
+    if (ev->kind == SYNC_FINISHED && ev->leased) {
+        if (!p->quiet && !p->leased) {
+            char when[32];
+            time_t t = (time_t)ev->leased;
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
+            clear_line(p);
+            printf("0 feeds fetched: the feeds due are another fetcher's, leased until %s\n", when);
+            fflush(stdout);
+        }
+        p->leased = ev->leased;
+        return;
+    }
+    if (ev->kind == SYNC_FINISHED) p->leased = 0;
     if (ev->kind == SYNC_FINISHED && !p->quiet) {
         clear_line(p);
         cli_put_text(stdout, "%d feed%s fetched, %d new article%s, %d error%s\n", ev->total,
                      ev->total == 1 ? "" : "s", ev->new_articles, ev->new_articles == 1 ? "" : "s",
                      ev->errors, ev->errors == 1 ? "" : "s");
         fflush(stdout);
+    }
+}
+
+/* Sleeps nap seconds, or less: a signal, or on PostgreSQL another
+ * process's change notice (a fetcher's pass moves its feeds on), ends it. */
+static void nap_until_change(struct store *s, long nap)
+{
+    int64_t seen = store_data_version(s);
+    int fd = store_change_fd(s);
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (t = t0; t.tv_sec - t0.tv_sec < nap && !stop_flag; clock_gettime(CLOCK_MONOTONIC, &t)) {
+        if (fd < 0) {
+            sleep(1);
+            continue;
+        }
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        if (poll(&pfd, 1, 1000) > 0 && store_data_version(s) != seen) return;
     }
 }
 
@@ -185,8 +219,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
             int64_t d = p.next_due - clock_now();
             nap = d < 1 ? 1 : d < every ? (long)d : every;
         }
-        for (long i = 0; i < nap && !stop_flag; i++)
-            sleep(1);
+        nap_until_change(s, nap);
         if (stop_flag) break;
     }
     clear_line(&p);

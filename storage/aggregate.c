@@ -146,7 +146,7 @@ int store_agg_flush(struct store *s)
         db_bind_int(st, 3, d->articles);
         db_bind_double(st, 4, d->weight);
         db_bind_double(st, 5, d->score);
-        rc = store_step_done(s, st, "updating daily sentiment");
+        rc = store_step_later(s, st, "updating daily sentiment");
     }
     for (size_t i = 0; !rc && i < g->n_feeds; i++) {
         struct db_stmt *st = store_prep(s, SQL_FEED_COUNT);
@@ -156,7 +156,7 @@ int store_agg_flush(struct store *s)
         }
         db_bind_int64(st, 1, g->feeds[i].n);
         db_bind_int64(st, 2, g->feeds[i].feed);
-        rc = store_step_done(s, st, "counting a feed's articles");
+        rc = store_step_later(s, st, "counting a feed's articles");
     }
     store_agg_discard(s);
     return rc;

@@ -191,16 +191,26 @@ int store_alert_rules(struct store *s, int enabled_only, struct alert_rule **rul
  * migration 3, storage/schema_pg.c). */
 #define NOTICE_CHANNEL "bullpen"
 
-/* PostgreSQL's count of other connections' change notices: the first call
- * outside a transaction starts listening; -1 until then or when the
- * connection is lost. No table is read. */
+static const char SQL_USER[] = "SELECT bullpen_user()";
+
+/* PostgreSQL's count of other connections' change notices, the user's own
+ * private changes and everyone's shared ones (schema_pg.c, migration 5):
+ * the first call outside a transaction starts listening and reads who the
+ * user is; -1 until then or when the connection is lost. No table is
+ * read. */
 static int64_t notice_version(struct store *s)
 {
     if (!s->listening) {
         if (!db_autocommit(s->db) || db_listen(s->db, NOTICE_CHANNEL) != DB_OK) return -1;
+        struct db_stmt *st = store_prep(s, SQL_USER);
+        int rc = st ? db_step(st) : DB_ERROR;
+        if (rc == DB_ROW && db_column_text(st, 0))
+            snprintf(s->user, sizeof s->user, "%s", (const char *)db_column_text(st, 0));
+        if (st) db_reset(st);
+        if (rc != DB_ROW) return -1;
         s->listening = 1;
     }
-    int n = db_notices(s->db);
+    int n = db_notices(s->db, s->user);
     if (n < 0) return -1;
     s->notices += n;
     return s->notices;

@@ -147,13 +147,13 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
         db_bind_double(st, 5, t->score);
         db_bind_int64(st, 6, published);
         bind_provider(st, a ? provider_for(a, t->symbol) : NULL);
-        if (store_step_done(s, st, "storing a mention")) return -1;
+        if (store_step_later(s, st, "storing a mention")) return -1;
         if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, t->relevance, t->score))
             return -1;
         if (!(st = store_prep(s, SQL_TICKER))) return -1;
         db_bind_text(st, 1, t->symbol);
         db_bind_text(st, 2, t->name);
-        if (store_step_done(s, st, "storing a ticker")) return -1;
+        if (store_step_later(s, st, "storing a ticker")) return -1;
     }
     for (size_t i = 0; a && i < a->n_provider_tickers; i++) {
         const struct provider_ticker *p = &a->provider_tickers[i];
@@ -169,7 +169,7 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
         db_bind_double(st, 5, 0);
         db_bind_int64(st, 6, published);
         bind_provider(st, p);
-        if (store_step_done(s, st, "storing a mention")) return -1;
+        if (store_step_later(s, st, "storing a mention")) return -1;
     }
     return 0;
 }

@@ -298,7 +298,7 @@ static int copy_mentions(struct copy *c, struct side *m, int64_t src_id, int64_t
         db_bind_int64(in, 6, published);
         for (int i = 5; i < 8; i++)
             bind_col(in, i + 2, st, i);
-        if (store_step_done(c->dst, in, "storing a mention")) return fail_in(c->dst);
+        if (store_step_later(c->dst, in, "storing a mention")) return fail_in(c->dst);
         if (db_column_int(st, 2) > 0 &&
             store_agg_mention(c->dst, col_text(st, 1), published, db_column_double(st, 3),
                               db_column_double(st, 4)))
@@ -316,7 +316,7 @@ static int copy_notes(struct copy *c, struct side *nt, int64_t src_id, int64_t d
         db_bind_int64(in, 1, dst_id);
         for (int i = 1; i < 5; i++)
             bind_col(in, i + 1, nt->st, i);
-        if (store_step_done(c->dst, in, "storing a note")) return fail_in(c->dst);
+        if (store_step_later(c->dst, in, "storing a note")) return fail_in(c->dst);
         count(c, STORE_COPY_NOTES, db_changes(c->dst->db) > 0);
         if (side_next(c, nt)) return -1;
     }

@@ -24,9 +24,9 @@ int db_is_postgres(const char *target)
     return db_pg_is_target(target);
 }
 
-struct db *db_open_postgres(const char *target, int readonly, char **name)
+struct db *db_open_postgres(const char *target, int readonly, const char *user, char **name)
 {
-    return db_pg_open(target, readonly, name);
+    return db_pg_open(target, readonly, user, name);
 }
 
 struct sqlite3 *db_sqlite(struct db *db)
@@ -157,6 +157,14 @@ int db_step_insert(struct db_stmt *st, int64_t *id)
     }
     if (rc != DB_DONE) *id = 0;
     return rc;
+}
+
+int db_step_later(struct db_stmt *st, const char *what)
+{
+    if (!st->lite) return db_pg_step_later(st, what);
+    int rc = sqlite3_step(st->lite);
+    sqlite3_reset(st->lite);
+    return rc == SQLITE_ROW ? DB_DONE : rc;
 }
 
 int db_bind_int64(struct db_stmt *st, int i, int64_t v)
@@ -309,9 +317,9 @@ int db_listen(struct db *db, const char *channel)
     return db->lite ? DB_ERROR : db_pg_listen(db, channel);
 }
 
-int db_notices(struct db *db)
+int db_notices(struct db *db, const char *user)
 {
-    return db->lite ? 0 : db_pg_notices(db);
+    return db->lite ? 0 : db_pg_notices(db, user);
 }
 
 int db_socket(struct db *db)
@@ -323,6 +331,11 @@ const char *db_errmsg(struct db *db)
 {
     if (!db->lite) return db_pg_errmsg(db);
     return sqlite3_errmsg(db->lite);
+}
+
+const char *db_error_what(struct db *db)
+{
+    return db->lite ? NULL : db->err_what;
 }
 
 int db_error_readonly(struct db *db)

@@ -45,10 +45,12 @@ int db_is_postgres(const char *target);
 /* Connects to the PostgreSQL database target names (libpq: a password
  * comes from the target, PGPASSWORD or ~/.pgpass). With readonly, its
  * transactions are read-only by default (set as the connection starts, at
- * no extra round trip; BEGIN READ WRITE still writes). *name is then the
- * server and database for messages, without user or password (malloc'd,
- * the caller frees). NULL with err set ("NAME: cannot connect: WHY"). */
-struct db *db_open_postgres(const char *target, int readonly, char **name);
+ * no extra round trip; BEGIN READ WRITE still writes). With user (a desk
+ * analyst's name, store.user), the connection's bullpen.user setting is
+ * user from its start, at no round trip either. *name is then the server
+ * and database for messages, without user or password (malloc'd, the
+ * caller frees). NULL with err set ("NAME: cannot connect: WHY"). */
+struct db *db_open_postgres(const char *target, int readonly, const char *user, char **name);
 
 /* The SQLite connection under db, for what only SQLite has (pragmas,
  * backups); NULL for PostgreSQL. Owned by db. */
@@ -109,6 +111,18 @@ int db_bind_parameter_index(struct db_stmt *st, const char *name);
  * code on failure (db_errmsg says why). */
 int db_step(struct db_stmt *st);
 
+/* Runs a statement whose rows and row count the caller does not need (an
+ * INSERT or UPDATE that cannot fail for the caller's data to make sense),
+ * then resets it. Inside a PostgreSQL transaction the statement is only
+ * queued in a pipeline: it goes to the server with the next statement
+ * whose result is wanted (db_step, db_exec: COMMIT), all in one round
+ * trip, and a failure is reported by that call, its transaction lost, with
+ * db_error_what telling what (a static string the caller gave) the failed
+ * statement was for; every call on db fails the same way until a
+ * rollback. Elsewhere it runs at once. DB_DONE or an error code; the
+ * bindings may change as soon as it returns. */
+int db_step_later(struct db_stmt *st, const char *what);
+
 /* Makes the statement ready to run again, keeping its bindings. */
 int db_reset(struct db_stmt *st);
 
@@ -155,14 +169,21 @@ int64_t db_changes(struct db *db);
 int db_listen(struct db *db, const char *channel);
 /* Reads what the server has sent, without blocking, and counts the notices
  * from other connections since the last call (this connection's own are
- * dropped uncounted). -1 when the connection is lost; 0 on SQLite. */
-int db_notices(struct db *db);
+ * dropped uncounted). A notice whose payload names a user after a colon
+ * ("article_marks:ann", a change private to ann) counts only when that is
+ * user; with user NULL, every one counts. -1 when the connection is lost;
+ * 0 on SQLite. */
+int db_notices(struct db *db, const char *user);
 /* The connection's socket, for poll(): readable when a notice may have
  * arrived. -1 on SQLite or when the connection is lost. */
 int db_socket(struct db *db);
 
 /* Why the last call on db failed, one line. */
 const char *db_errmsg(struct db *db);
+
+/* When the last failure was that of a statement db_step_later queued: the
+ * what it was given; else NULL. */
+const char *db_error_what(struct db *db);
 
 /* True when the last failure was a write refused because the connection
  * or the database is read-only. */

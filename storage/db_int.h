@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct pg_conn;
+struct db_pipe_entry;
 
 #include "storage/db.h"
 
@@ -21,6 +22,13 @@ struct db {
     int err_readonly;   /* PostgreSQL: it was a write refused as read-only */
     int64_t changes;    /* PostgreSQL: rows written by the last statement */
     int n_prepared;     /* PostgreSQL: statements named so far */
+    /* PostgreSQL: statements sent in a pipeline (db_step_later) whose
+     * results are not read yet, in order; pipe_error holds their failure
+     * (the transaction is then lost) until a ROLLBACK. err_what is what
+     * the failed statement was doing, when it was a pipelined one. */
+    struct db_pipe_entry *pipe;
+    int pipe_n, pipe_cap, pipe_error;
+    const char *err_what;
     /* Statements cached by the address of their SQL text (or its content,
      * when owned: db_prepare_text). */
     struct {
@@ -61,10 +69,10 @@ struct db_stmt {
 /* The PostgreSQL engine (db_pg.c), called by db.c for a connection whose
  * lite is NULL; each does what the db_ call of the same name does. */
 int db_pg_is_target(const char *target);
-/* Connects, read-only when readonly; *name is then the server and
+/* Connects, read-only when readonly, as user when given; *name is then the server and
  * database for messages (malloc'd, without user or password). NULL with err
  * set. */
-struct db *db_pg_open(const char *conninfo, int readonly, char **name);
+struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char **name);
 void db_pg_close(struct db *db);
 int db_pg_prepare(struct db_stmt *st, const char *sql);
 void db_pg_finalize(struct db_stmt *st);
@@ -74,6 +82,7 @@ int db_pg_bind_double(struct db_stmt *st, int i, double v);
 int db_pg_bind_blob(struct db_stmt *st, int i, const void *v, int n);
 int db_pg_bind_parameter_index(struct db_stmt *st, const char *name);
 int db_pg_step(struct db_stmt *st);
+int db_pg_step_later(struct db_stmt *st, const char *what);
 int db_pg_reset(struct db_stmt *st);
 void db_pg_clear_bindings(struct db_stmt *st);
 int64_t db_pg_column_int64(struct db_stmt *st, int i);
@@ -87,7 +96,7 @@ int db_pg_exec(struct db *db, const char *sql);
 int db_pg_autocommit(struct db *db);
 const char *db_pg_errmsg(struct db *db);
 int db_pg_listen(struct db *db, const char *channel);
-int db_pg_notices(struct db *db);
+int db_pg_notices(struct db *db, const char *user);
 int db_pg_socket(struct db *db);
 
 #endif

@@ -5,7 +5,10 @@
  * second time is prepared on the server (PQprepare, named "b1", "b2", ...)
  * for the runs after. Parameters go as text (a bytea in binary) and results
  * come back as text, a whole result at a time, which db_step then walks row
- * by row. */
+ * by row. Inside a transaction, statements whose results nobody reads
+ * (db_step_later) wait in libpq's pipeline and go with the next statement
+ * that is read, so a feed's articles cost a round trip or two each instead
+ * of one per row they write. */
 #include "storage/db_int.h"
 
 #include <libpq-fe.h>
@@ -28,9 +31,22 @@
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
 
+/* A statement sent in the pipeline: what it was for (NULL: the one whose
+ * result is wanted), and for a PQsendPrepare the statement whose name it
+ * confirms. */
+struct db_pipe_entry {
+    const char *what;
+    struct db_stmt *naming;
+};
+
+/* Statements queued before their results are read: a bound on what the
+ * server sends back meanwhile. */
+#define PIPE_MAX 256
+
 /* Keeps the first line of msg as the connection's error; returns DB_ERROR. */
 static int set_error(struct db *db, const char *msg, const char *sqlstate)
 {
+    db->err_what = NULL;
     free(db->err);
     size_t n = msg ? strcspn(msg, "\n") : 0;
     /* libpq starts server messages with their severity. */
@@ -90,9 +106,10 @@ static void ignore_notice(void *arg, const char *message)
 }
 
 /* The connection's `options` startup parameter: the target's own (or
- * PGOPTIONS), plus read-only transactions when readonly. malloc'd; NULL on
- * out of memory. */
-static char *startup_options(const char *conninfo, int readonly)
+ * PGOPTIONS), plus read-only transactions when readonly and bullpen.user
+ * when user is set (a space or backslash in it escaped, as libpq reads
+ * options). malloc'd; NULL on out of memory. */
+static char *startup_options(const char *conninfo, int readonly, const char *user)
 {
     const char *given = getenv("PGOPTIONS");
     PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
@@ -101,6 +118,11 @@ static char *startup_options(const char *conninfo, int readonly)
     struct sbuf b = {0};
     int bad = sbuf_adds(&b, given ? given : "") ||
               (readonly && sbuf_adds(&b, " -c default_transaction_read_only=on"));
+    if (!bad && user && *user) {
+        bad = sbuf_adds(&b, " -c bullpen.user=");
+        for (const char *p = user; *p && !bad; p++)
+            bad = (strchr(" \\\t", *p) && sbuf_addc(&b, '\\')) || sbuf_addc(&b, *p);
+    }
     PQconninfoFree(opts);
     if (bad) {
         sbuf_free(&b);
@@ -109,11 +131,11 @@ static char *startup_options(const char *conninfo, int readonly)
     return sbuf_take(&b);
 }
 
-struct db *db_pg_open(const char *conninfo, int readonly, char **name)
+struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char **name)
 {
     *name = NULL;
     if (pq_load()) return NULL;
-    char *options = startup_options(conninfo, readonly);
+    char *options = startup_options(conninfo, readonly, user);
     if (!options) {
         err_set("out of memory");
         return NULL;
@@ -162,6 +184,9 @@ void db_pg_close(struct db *db)
     db->pg = NULL;
     free(db->err);
     db->err = NULL;
+    free(db->pipe);
+    db->pipe = NULL;
+    db->pipe_n = db->pipe_cap = 0;
 }
 
 /* The statement's SQL with SQLite's parameters (?, ?N, :name) as
@@ -246,8 +271,12 @@ static void drop_blob(struct db_stmt *st)
     st->blob_len = 0;
 }
 
+static int pipe_sync(struct db *db, PGresult **want);
+
 void db_pg_finalize(struct db_stmt *st)
 {
+    /* The pipeline may name it; a failure there stays the connection's. */
+    if (st->db->pipe_n) pipe_sync(st->db, NULL);
     free(st->sql);
     PQclear(st->res);
     drop_blob(st);
@@ -307,17 +336,119 @@ static int prepare_named(struct db_stmt *st)
     return rc;
 }
 
+/* Queues one entry of the pipeline; -1 on out of memory. */
+static int pipe_push(struct db *db, const char *what, struct db_stmt *naming)
+{
+    if (db->pipe_n == db->pipe_cap) {
+        int cap = db->pipe_cap ? 2 * db->pipe_cap : 32;
+        void *grown = realloc(db->pipe, sizeof *db->pipe * (size_t)cap);
+        if (!grown) return -1;
+        db->pipe = grown;
+        db->pipe_cap = cap;
+    }
+    db->pipe[db->pipe_n++] = (struct db_pipe_entry){what, naming};
+    return 0;
+}
+
+/* Sends the statement with its bindings (copied into libpq's buffer) in
+ * the pipeline, entering pipeline mode first if need be: unnamed on its
+ * first run, prepared under a name on its second (the name is confirmed
+ * when the pipeline's results are read, the SQL kept until then). On
+ * failure the pipeline is lost: DB_ERROR with pipe_error set. */
+static int pipe_send(struct db_stmt *st, const char *what)
+{
+    struct db *db = st->db;
+    const char *const *vals = (const char *const *)st->vals;
+    if (!db->pipe_n && PQenterPipelineMode(db->pg) != 1) return result_error(db, NULL);
+    int ok = 1;
+    if (!st->name[0] && st->runs++ > 0) {
+        snprintf(st->name, sizeof st->name, "b%d", ++db->n_prepared);
+        ok = PQsendPrepare(db->pg, st->name, st->sql, 0, NULL) && !pipe_push(db, what, st);
+    }
+    if (ok && st->name[0])
+        ok = PQsendQueryPrepared(db->pg, st->name, st->n_params, vals, st->lens, st->formats, 0);
+    else if (ok)
+        ok = PQsendQueryParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
+    if (ok && !pipe_push(db, what, NULL)) return DB_OK;
+    db->pipe_error = 1;
+    return result_error(db, NULL);
+}
+
+/* Ends the pipeline: a sync, then every queued result read in order. The
+ * first failure is kept as the error, with err_what the failed statement's
+ * what, and pipe_error set. With want, the last entry's result (the
+ * statement whose rows are wanted) is kept there, NULL on failure. DB_OK
+ * or DB_ERROR. */
+static int pipe_sync(struct db *db, PGresult **want)
+{
+    int rc = DB_OK, lost = PQpipelineSync(db->pg) != 1;
+    if (want) *want = NULL;
+    if (lost) rc = result_error(db, NULL);
+    for (int i = 0; i < db->pipe_n; i++) {
+        struct db_pipe_entry *e = &db->pipe[i];
+        PGresult *res = lost ? NULL : PQgetResult(db->pg);
+        ExecStatusType status = PQresultStatus(res);
+        int ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (res)
+            for (PGresult *end; (end = PQgetResult(db->pg));)
+                PQclear(end);
+        else
+            lost = 1;
+        if (!ok && rc == DB_OK) {
+            rc = result_error(db, res);
+            db->err_what = e->what;
+        }
+        if (e->naming && ok) {
+            free(e->naming->sql);
+            e->naming->sql = NULL;
+        } else if (e->naming) {
+            e->naming->name[0] = '\0'; /* prepared again on its next run */
+            e->naming->runs = 1;
+        }
+        if (want && ok && i == db->pipe_n - 1 && !e->what)
+            *want = res;
+        else
+            PQclear(res);
+    }
+    db->pipe_n = 0;
+    if (!lost) {
+        PGresult *res = PQgetResult(db->pg);
+        if (PQresultStatus(res) != PGRES_PIPELINE_SYNC && rc == DB_OK) rc = result_error(db, res);
+        PQclear(res);
+    }
+    if (PQexitPipelineMode(db->pg) != 1 && rc == DB_OK) rc = result_error(db, NULL);
+    if (rc != DB_OK) {
+        db->pipe_error = 1;
+        if (want) {
+            PQclear(*want);
+            *want = NULL;
+        }
+    }
+    return rc;
+}
+
 /* Runs the statement once: unnamed the first time (one round trip),
- * prepared under a name from the second. NULL result on failure, with
- * the error kept. */
+ * prepared under a name from the second; behind the statements waiting
+ * in the pipeline, when there are some, in the same round trip. NULL
+ * result on failure, with the error kept. */
 static PGresult *run_statement(struct db_stmt *st)
 {
     struct db *db = st->db;
     const char *const *vals = (const char *const *)st->vals;
+    PGresult *res = NULL;
+    if (db->pipe_error) return NULL;
+    if (db->pipe_n) {
+        if (pipe_send(st, NULL) == DB_OK) pipe_sync(db, &res);
+        return res;
+    }
     if (!st->name[0] && st->runs++ == 0)
-        return PQexecParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
-    if (!st->name[0] && prepare_named(st) != DB_OK) return NULL;
-    return PQexecPrepared(db->pg, st->name, st->n_params, vals, st->lens, st->formats, 0);
+        res = PQexecParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
+    else if (st->name[0] || prepare_named(st) == DB_OK)
+        res = PQexecPrepared(db->pg, st->name, st->n_params, vals, st->lens, st->formats, 0);
+    else
+        return NULL; /* prepare_named's error */
+    if (!res) result_error(db, NULL);
+    return res;
 }
 
 /* Keeps v (NULL: SQL NULL) as parameter i, copied when copy. */
@@ -382,7 +513,7 @@ int db_pg_step(struct db_stmt *st)
     if (st->res && st->row >= st->n_rows) db_pg_reset(st);
     if (!st->res) {
         PGresult *res = run_statement(st);
-        if (!res && !st->name[0] && st->runs > 1) return DB_ERROR; /* prepare_named's error */
+        if (!res) return DB_ERROR;
         ExecStatusType status = PQresultStatus(res);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             int rc = result_error(db, res);
@@ -398,6 +529,22 @@ int db_pg_step(struct db_stmt *st)
     }
     if (++st->row < st->n_rows) return DB_ROW;
     st->row = st->n_rows;
+    return DB_DONE;
+}
+
+int db_pg_step_later(struct db_stmt *st, const char *what)
+{
+    struct db *db = st->db;
+    if (!db->pipe_n && PQtransactionStatus(db->pg) != PQTRANS_INTRANS) {
+        int rc = db_pg_step(st);
+        db_pg_reset(st);
+        return rc == DB_ROW ? DB_DONE : rc;
+    }
+    if (db->pipe_error) return DB_ERROR;
+    if (!st->name[0] && !st->sql) return set_error(db, "statement was not prepared", NULL);
+    db_pg_reset(st);
+    if (pipe_send(st, what) != DB_OK) return DB_ERROR;
+    if (db->pipe_n >= PIPE_MAX && pipe_sync(db, NULL) != DB_OK) return DB_ERROR;
     return DB_DONE;
 }
 
@@ -497,7 +644,25 @@ int db_pg_column_count(struct db_stmt *st)
 
 int db_pg_exec(struct db *db, const char *sql)
 {
-    PGresult *res = PQexec(db->pg, sql);
+    PGresult *res = NULL;
+    if (!strcmp(sql, "ROLLBACK")) {
+        if (db->pipe_n) pipe_sync(db, NULL);
+        db->pipe_error = 0;
+    }
+    if (db->pipe_error) return DB_ERROR;
+    /* One statement (COMMIT) goes behind the pipeline's, several after
+     * them. */
+    if (db->pipe_n && !strchr(sql, ';')) {
+        if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0) ||
+            pipe_push(db, NULL, NULL)) {
+            db->pipe_error = 1;
+            return result_error(db, NULL);
+        }
+        if (pipe_sync(db, &res) != DB_OK) return DB_ERROR;
+    } else {
+        if (db->pipe_n && pipe_sync(db, NULL) != DB_OK) return DB_ERROR;
+        res = PQexec(db->pg, sql);
+    }
     ExecStatusType status = PQresultStatus(res);
     int rc =
         status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : result_error(db, res);
@@ -507,7 +672,7 @@ int db_pg_exec(struct db *db, const char *sql)
 
 int db_pg_autocommit(struct db *db)
 {
-    return PQtransactionStatus(db->pg) == PQTRANS_IDLE;
+    return !db->pipe_n && PQtransactionStatus(db->pg) == PQTRANS_IDLE;
 }
 
 const char *db_pg_errmsg(struct db *db)
@@ -528,7 +693,14 @@ int db_pg_listen(struct db *db, const char *channel)
     return rc;
 }
 
-int db_pg_notices(struct db *db)
+/* True when a notice's payload is for user: it names nobody or user. */
+static int notice_for(const char *payload, const char *user)
+{
+    const char *owner = strchr(payload, ':');
+    return !owner || !user || !strcmp(owner + 1, user);
+}
+
+int db_pg_notices(struct db *db, const char *user)
 {
     if (!PQconsumeInput(db->pg)) {
         result_error(db, NULL);
@@ -537,7 +709,7 @@ int db_pg_notices(struct db *db)
     int n = 0, self = PQbackendPID(db->pg);
     PGnotify *note;
     while ((note = PQnotifies(db->pg))) {
-        n += note->be_pid != self;
+        n += note->be_pid != self && notice_for(note->extra, user);
         PQfreemem(note);
     }
     return n;

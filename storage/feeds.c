@@ -38,6 +38,9 @@ static const char SQL_LEASE_PG[] =
 static const char SQL_LEASED_PG[] = "SELECT " FEED_COLS " FROM feeds f"
                                     " WHERE f.lease_by = ? AND f.lease_until = ?"
                                     " ORDER BY f.next_fetch, f.id";
+static const char SQL_LEASE_END_PG[] =
+    "SELECT coalesce(min(lease_until), 0) FROM feeds WHERE (url LIKE 'http://%' OR url LIKE"
+    " 'https://%') AND next_fetch <= ? AND lease_until > ?";
 static const char SQL_RELEASE_PG[] =
     "UPDATE feeds SET lease_until = 0, lease_by = NULL WHERE lease_by = ?";
 static const char SQL_GET[] = "SELECT " FEED_COLS " FROM feeds f WHERE f.id = ?";
@@ -215,6 +218,20 @@ int store_feed_release(struct store *s)
     if (!st) return -1;
     db_bind_int64(st, 1, s->claim);
     return store_step_done(s, st, "releasing the feeds' leases");
+}
+
+int64_t store_feed_leased_until(struct store *s, int64_t now)
+{
+    if (!store_is_pg(s)) return 0;
+    struct db_stmt *st = store_prep(s, SQL_LEASE_END_PG);
+    if (!st) return -1;
+    db_bind_int64(st, 1, now);
+    db_bind_int64(st, 2, now);
+    int rc = db_step(st);
+    int64_t until = rc == DB_ROW ? db_column_int64(st, 0) : -1;
+    db_reset(st);
+    if (rc != DB_ROW) store_fail(s, "reading the feeds' leases");
+    return until;
 }
 
 int store_feed_get(struct store *s, int64_t id, struct feed_row *out)

@@ -46,6 +46,10 @@ int store_feed_due(struct store *s, int64_t now, int force, struct feed_row **ro
  * once. Rows as store_feed_due's; 0 or -1 with err set. */
 int store_feed_claim(struct store *s, int64_t now, int force, int64_t until, struct feed_row **rows,
                      size_t *n);
+/* On PostgreSQL, when the first of other fetchers' leases on the feeds due
+ * at now runs out (unix time), 0 when none of them is leased; 0 on SQLite,
+ * which has no leases. -1 with err set on failure. */
+int64_t store_feed_leased_until(struct store *s, int64_t now);
 /* Gives up this connection's leases (the pass is over). 0 or -1. */
 int store_feed_release(struct store *s);
 /* Feeds whose last fetch failed (status "error"), or -1 with err set. */

@@ -29,6 +29,9 @@ struct store {
      * of their notices arrived so far (storage/alerts.c). */
     int listening;
     int64_t notices;
+    /* PostgreSQL: bullpen_user() of the connection, read as it starts
+     * listening: other users' private changes are not this one's. */
+    char user[136];
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
 };
@@ -103,7 +106,8 @@ int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
                     void (*fill)(struct db_stmt *st, void *row), void (*drop)(void *rows, size_t n),
                     void *out, size_t *n, const char *what);
 
-/* Sets err from the connection's last error, prefixed by what, or to
+/* Sets err from the connection's last error, prefixed by what (or by the
+ * what of the pipelined statement that failed: store_step_later), or to
  * "PATH: store is read-only" when a write was refused for that; returns -1. */
 int store_fail(struct store *s, const char *what);
 /* -1 with err set: sharing asked of a SQLite store, which has one user. */
@@ -116,6 +120,11 @@ int store_exec(struct store *s, const char *sql, const char *what);
 /* Runs a statement that returns no rows to completion; resets it. Returns 0
  * or -1 with err set. */
 int store_step_done(struct store *s, struct db_stmt *st, const char *what);
+/* store_step_done for a write no later statement of the transaction reads
+ * the result of (db_step_later): on PostgreSQL it may go with the next
+ * statement that is read, whose call then reports its failure, named by
+ * what (a static string). */
+int store_step_later(struct store *s, struct db_stmt *st, const char *what);
 
 /* store_prep for an INSERT whose new row's id store_step_id reads
  * (db_prepare_insert). */

@@ -63,21 +63,6 @@ int store_set_desk_user(const char *name)
     return 0;
 }
 
-/* Names the connection's user (bullpen_user() in schema_pg.c's m4) before
- * anything is read or migrated, so what a new store is given is theirs. */
-static const char SQL_SET_USER[] = "SELECT set_config('bullpen.user', ?, false)";
-
-static int set_user(struct store *s)
-{
-    if (!desk_user[0]) return 0;
-    struct db_stmt *st = store_prep(s, SQL_SET_USER);
-    if (!st) return -1;
-    db_bind_static(st, 1, desk_user);
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_ROW ? 0 : store_fail(s, "setting the desk's user");
-}
-
 static int read_identity(struct store *s, struct identity *id)
 {
     memset(id, 0, sizeof *id);
@@ -161,7 +146,10 @@ struct store *store_open_pg(const char *target, int flags)
         err_set("out of memory");
         return NULL;
     }
-    if (!(s->db = db_open_postgres(target, flags & STORE_READONLY, &s->path))) {
+    /* The connection names its user (bullpen_user() in schema_pg.c's m4)
+     * as it starts, so what a new store is given is theirs. */
+    if (!(s->db = db_open_postgres(target, flags & STORE_READONLY, desk_user[0] ? desk_user : NULL,
+                                   &s->path))) {
         free(s);
         return NULL;
     }
@@ -173,9 +161,7 @@ struct store *store_open_pg(const char *target, int flags)
     /* A reader of an older schema gets it brought up to date too: the
      * queries of this build need it, and a server database can always be
      * written by someone. */
-    int rc = set_user(s);
-    if (!rc) rc = migrate(s);
-    if (rc) {
+    if (migrate(s)) {
         store_close(s);
         return NULL;
     }

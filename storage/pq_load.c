@@ -19,14 +19,17 @@
     F(PQconninfoParse)                                                                             \
     F(PQconsumeInput)                                                                              \
     F(PQdb)                                                                                        \
+    F(PQenterPipelineMode)                                                                         \
     F(PQerrorMessage)                                                                              \
     F(PQescapeIdentifier)                                                                          \
     F(PQexec)                                                                                      \
     F(PQexecParams)                                                                                \
     F(PQexecPrepared)                                                                              \
+    F(PQexitPipelineMode)                                                                          \
     F(PQfinish)                                                                                    \
     F(PQfreemem)                                                                                   \
     F(PQftype)                                                                                     \
+    F(PQgetResult)                                                                                 \
     F(PQgetisnull)                                                                                 \
     F(PQgetlength)                                                                                 \
     F(PQgetvalue)                                                                                  \
@@ -34,11 +37,15 @@
     F(PQnfields)                                                                                   \
     F(PQnotifies)                                                                                  \
     F(PQntuples)                                                                                   \
+    F(PQpipelineSync)                                                                              \
     F(PQport)                                                                                      \
     F(PQprepare)                                                                                   \
     F(PQresultErrorField)                                                                          \
     F(PQresultErrorMessage)                                                                        \
     F(PQresultStatus)                                                                              \
+    F(PQsendPrepare)                                                                               \
+    F(PQsendQueryParams)                                                                           \
+    F(PQsendQueryPrepared)                                                                         \
     F(PQsetNoticeProcessor)                                                                        \
     F(PQsocket)                                                                                    \
     F(PQstatus)                                                                                    \
@@ -66,6 +73,7 @@ DEF(PQconninfoOption *, PQconninfoParse, NULL, (const char *conninfo, char **err
     (conninfo, errmsg))
 DEF(int, PQconsumeInput, 0, (PGconn * c), (c))
 DEF(char *, PQdb, NULL, (const PGconn *c), (c))
+DEF(int, PQenterPipelineMode, 0, (PGconn * c), (c))
 DEF(char *, PQerrorMessage, pq_lib.error, (const PGconn *c), (c))
 DEF(char *, PQescapeIdentifier, NULL, (PGconn * c, const char *s, size_t n), (c, s, n))
 DEF(PGresult *, PQexec, NULL, (PGconn * c, const char *q), (c, q))
@@ -77,9 +85,11 @@ DEF(PGresult *, PQexecPrepared, NULL,
     (PGconn * c, const char *name, int n, const char *const *values, const int *lengths,
      const int *formats, int result_format),
     (c, name, n, values, lengths, formats, result_format))
+DEF(int, PQexitPipelineMode, 0, (PGconn * c), (c))
 VOID(PQfinish, (PGconn * c), (c))
 VOID(PQfreemem, (void *p), (p))
 DEF(Oid, PQftype, 0, (const PGresult *r, int col), (r, col))
+DEF(PGresult *, PQgetResult, NULL, (PGconn * c), (c))
 DEF(int, PQgetisnull, 1, (const PGresult *r, int row, int col), (r, row, col))
 DEF(int, PQgetlength, 0, (const PGresult *r, int row, int col), (r, row, col))
 DEF(char *, PQgetvalue, NULL, (const PGresult *r, int row, int col), (r, row, col))
@@ -87,12 +97,23 @@ DEF(char *, PQhost, NULL, (const PGconn *c), (c))
 DEF(int, PQnfields, 0, (const PGresult *r), (r))
 DEF(PGnotify *, PQnotifies, NULL, (PGconn * c), (c))
 DEF(int, PQntuples, 0, (const PGresult *r), (r))
+DEF(int, PQpipelineSync, 0, (PGconn * c), (c))
 DEF(char *, PQport, NULL, (const PGconn *c), (c))
 DEF(PGresult *, PQprepare, NULL,
     (PGconn * c, const char *name, const char *q, int n, const Oid *types), (c, name, q, n, types))
 DEF(char *, PQresultErrorField, NULL, (const PGresult *r, int field), (r, field))
 DEF(char *, PQresultErrorMessage, pq_lib.error, (const PGresult *r), (r))
 DEF(ExecStatusType, PQresultStatus, PGRES_FATAL_ERROR, (const PGresult *r), (r))
+DEF(int, PQsendPrepare, 0, (PGconn * c, const char *name, const char *q, int n, const Oid *types),
+    (c, name, q, n, types))
+DEF(int, PQsendQueryParams, 0,
+    (PGconn * c, const char *q, int n, const Oid *types, const char *const *values,
+     const int *lengths, const int *formats, int result_format),
+    (c, q, n, types, values, lengths, formats, result_format))
+DEF(int, PQsendQueryPrepared, 0,
+    (PGconn * c, const char *name, int n, const char *const *values, const int *lengths,
+     const int *formats, int result_format),
+    (c, name, n, values, lengths, formats, result_format))
 DEF(PQnoticeProcessor, PQsetNoticeProcessor, NULL, (PGconn * c, PQnoticeProcessor proc, void *arg),
     (c, proc, arg))
 DEF(int, PQsocket, -1, (const PGconn *c), (c))

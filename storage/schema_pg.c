@@ -449,5 +449,43 @@ static const char m4[] =
     "CREATE TRIGGER alert_seen_notify AFTER INSERT OR UPDATE OR DELETE ON alert_seen"
     " FOR EACH STATEMENT EXECUTE FUNCTION bullpen_notify();";
 
-const char *const store_pg_migrations[] = {m1, m2, m3, m4};
+/* Notices of private changes name their user (payload "TABLE:USER"; a
+ * shared change's is the table's name alone), so a workstation reloads for
+ * its own user's marks, positions, private watched symbols and rules and
+ * seen marks, and for every shared change, but not for another analyst's
+ * (db_notices). Marks and seen marks are always the writer's own. */
+static const char m5[] =
+    "CREATE FUNCTION bullpen_notify_user() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN PERFORM pg_notify('bullpen', TG_TABLE_NAME || ':' || bullpen_user());"
+    " RETURN NULL; END $$;"
+    /* A row the desk shares (before or after the change) is everyone's;
+     * a table given an argument has no shared rows. */
+    "CREATE FUNCTION bullpen_notify_owner() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " DECLARE r record; shared boolean := false;"
+    " BEGIN"
+    " IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;"
+    " IF TG_NARGS = 0 THEN"
+    "  shared := r.shared <> 0;"
+    "  IF TG_OP = 'UPDATE' AND OLD.shared <> 0 THEN shared := true; END IF;"
+    " END IF;"
+    " IF shared THEN PERFORM pg_notify('bullpen', TG_TABLE_NAME);"
+    " ELSE PERFORM pg_notify('bullpen', TG_TABLE_NAME || ':' || r.owner); END IF;"
+    " RETURN NULL; END $$;"
+    "DROP TRIGGER article_marks_notify ON article_marks;"
+    "CREATE TRIGGER article_marks_notify AFTER INSERT OR UPDATE OR DELETE ON article_marks"
+    " FOR EACH STATEMENT EXECUTE FUNCTION bullpen_notify_user();"
+    "DROP TRIGGER alert_seen_notify ON alert_seen;"
+    "CREATE TRIGGER alert_seen_notify AFTER INSERT OR UPDATE OR DELETE ON alert_seen"
+    " FOR EACH STATEMENT EXECUTE FUNCTION bullpen_notify_user();"
+    "DROP TRIGGER positions_notify ON position_rows;"
+    "CREATE TRIGGER positions_notify AFTER INSERT OR UPDATE OR DELETE ON position_rows"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify_owner('private');"
+    "DROP TRIGGER watchlist_notify ON watchlist_rows;"
+    "CREATE TRIGGER watchlist_notify AFTER INSERT OR UPDATE OR DELETE ON watchlist_rows"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify_owner();"
+    "DROP TRIGGER alert_rules_notify ON alert_rule_rows;"
+    "CREATE TRIGGER alert_rules_notify AFTER INSERT OR UPDATE OR DELETE ON alert_rule_rows"
+    " FOR EACH ROW EXECUTE FUNCTION bullpen_notify_owner();";
+
+const char *const store_pg_migrations[] = {m1, m2, m3, m4, m5};
 const int store_pg_n_migrations = (int)(sizeof store_pg_migrations / sizeof store_pg_migrations[0]);

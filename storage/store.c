@@ -13,9 +13,12 @@ int store_fail(struct store *s, const char *what)
 {
     /* One store-wide reason, whatever was being written. */
     if (db_error_readonly(s->db)) return err_set("%s: store is read-only", s->path);
-    /* A server's error names the server: the one line says where. */
-    if (db_engine(s->db) == DB_POSTGRES)
+    /* A server's error names the server: the one line says where; a
+     * pipelined statement's names what that statement was for. */
+    if (db_engine(s->db) == DB_POSTGRES) {
+        if (db_error_what(s->db)) what = db_error_what(s->db);
         return err_set("%s: %s: %s", s->path, what, db_errmsg(s->db));
+    }
     return err_set("%s: %s", what, db_errmsg(s->db));
 }
 
@@ -51,6 +54,11 @@ int store_step_done(struct store *s, struct db_stmt *st, const char *what)
     db_reset(st);
     if (rc != DB_DONE && rc != DB_ROW) return store_fail(s, what);
     return 0;
+}
+
+int store_step_later(struct store *s, struct db_stmt *st, const char *what)
+{
+    return db_step_later(st, what) == DB_DONE ? 0 : store_fail(s, what);
 }
 
 struct db_stmt *store_prep_insert(struct store *s, const char *sql)

@@ -180,7 +180,7 @@ int store_story_join(struct store *s, const struct story_keys *k)
     struct db_stmt *st = store_prep(s, SQL_JOIN);
     if (!st) return -1;
     db_bind_int64(st, 1, k->found);
-    return store_step_done(s, st, "grouping copies of a story");
+    return store_step_later(s, st, "grouping copies of a story");
 }
 
 static const char SQL_SOURCES[] =

@@ -506,6 +506,14 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     struct sync_event fin = {
         .kind = SYNC_FINISHED, .new_articles = p.new_articles, .errors = p.errors};
     fin.next_due = pass_next_due(s, own);
+    /* Due, yet nothing was ours: the feeds are other fetchers' until their
+     * leases run out (a live one's pass moves them on sooner: the caller
+     * may watch for its notices). A SQLite store has no leases. */
+    if (!n && fin.next_due && fin.next_due <= now_s()) {
+        int64_t until = store_feed_leased_until(s, now_s());
+        if (until < 0) rc = -1;
+        if (until > 0) fin.next_due = fin.leased = until;
+    }
     emit(&p, &fin);
     return rc;
 }

@@ -33,6 +33,9 @@ struct sync_event {
     int errors;       /* on SYNC_FINISHED */
     int64_t next_due; /* on SYNC_FINISHED: when the next feed is due (unix
                          time; in the past: now), 0 when there are no feeds */
+    int64_t leased;   /* on SYNC_FINISHED: nothing was fetched, every feed
+                         due being leased to another fetcher until this
+                         unix time (next_due then); else 0 */
     char text[256];   /* the feed's error, or the alert's line */
 };
 

@@ -3,7 +3,8 @@
 # share the desk's feeds: three `bullpen fetch` started at once request each
 # feed once between them, store each article once, record each alert once
 # and run its command once. A feed another fetcher holds a lease on is left
-# to it until the lease runs out (the fetcher died), then taken up.
+# to it until the lease runs out (the fetcher died), then taken up; a loop
+# waits for that without passes in between.
 source "$BULLPEN_TESTLIB"
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
@@ -82,5 +83,25 @@ got=$(requests '\.xml$')
 [ "$got" = "${furl#$SRV} 1" ] || fail "the expired lease's feed fetched (alone, the rest not due), got: $got"
 [ "$(q "SELECT count(*) FROM feeds WHERE lease_by IS NOT NULL")" -eq 0 ] || fail "the taken-over lease was not given back"
 [ "$(q 'SELECT count(*) FROM articles')" -eq 200 ] || fail "refetching stored articles again"
+# A loop whose every due feed is another's says so once and waits for that
+# lease to run out (not --every's minute, nor a pass a second), then takes
+# the feed up.
+q "UPDATE feeds SET next_fetch = 0, lease_by = 42,
+   lease_until = extract(epoch FROM now())::bigint + 4 WHERE id = $first" >/dev/null
+curl -s "$SRV/__reset" >/dev/null
+b fetch --every 60 >"$T/every.out" 2>&1 &
+every=$!
+for _ in $(seq 1 150); do
+    grep -q '^1 feed fetched' "$T/every.out" && break
+    sleep 0.1
+done
+kill -TERM "$every"
+wait "$every"
+got=$(requests '\.xml$')
+[ "$got" = "${furl#$SRV} 1" ] || fail "the loop took up the feed at its lease's end, got: $got ($(cat "$T/every.out"))"
+[ "$(grep -c 'fetched' "$T/every.out")" -eq 2 ] ||
+    fail "one line for the wait, one for the pass that fetched: $(cat "$T/every.out")"
+grep -q "^0 feeds fetched: the feeds due are another fetcher's, leased until " "$T/every.out" ||
+    fail "the wait is said: $(cat "$T/every.out")"
 grep -q ERROR "$PG_DIR/server.log" && fail "the server logged errors: $(grep -A1 ERROR "$PG_DIR/server.log" | head -6)"
 finish

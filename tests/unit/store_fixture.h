@@ -38,7 +38,7 @@ static int setup(void **state)
     static int k;
     char sql[64], target[512], *name = NULL;
     snprintf(sql, sizeof sql, "CREATE DATABASE unit_%d_%d", (int)getpid(), ++k);
-    struct db *admin = db_open_postgres(pg, 0, &name);
+    struct db *admin = db_open_postgres(pg, 0, NULL, &name);
     free(name);
     if (!admin || db_exec(admin, sql) != DB_OK) fail_msg("%s: %s", sql, err_msg());
     db_close(admin);

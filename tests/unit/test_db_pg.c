@@ -1,8 +1,9 @@
 /* PostgreSQL's engine behind storage/db.h, on the throwaway server
  * tests/pg.sh starts (its conninfo in BULLPEN_PG): values round-trip
  * through bind and column (UTF-8, NULL, int64 extremes, doubles),
- * SQLite's parameters become PostgreSQL's, transactions, errors, and
- * change notices (LISTEN and NOTIFY). */
+ * SQLite's parameters become PostgreSQL's, transactions, errors,
+ * pipelined writes (db_step_later) and change notices (LISTEN and
+ * NOTIFY). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +21,7 @@
 static struct db *open_db(void)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, &name);
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, NULL, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     assert_non_null(name);
     assert_non_null(strstr(name, "postgresql://"));
@@ -237,7 +238,7 @@ static void test_errors(void **state)
     /* Opened read-only, a connection's transactions are read-only unless
      * one says otherwise. */
     char *ro_name = NULL;
-    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, &ro_name));
+    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, NULL, &ro_name));
     free(ro_name);
     assert_int_equal(db_exec(db, "CREATE TEMP TABLE w3 (v int)"), DB_ERROR);
     assert_true(db_error_readonly(db));
@@ -246,13 +247,99 @@ static void test_errors(void **state)
     assert_int_equal(db_exec(db, "COMMIT"), DB_OK);
     db_close(db);
 
+    /* A user goes in the connection's start-up options, escaped. */
+    char *user_name = NULL;
+    const char *user = "ann lee\\ops";
+    assert_non_null(db = db_open_postgres(getenv("BULLPEN_PG"), 1, user, &user_name));
+    free(user_name);
+    struct db_stmt *st_user = db_prepare_text(db, "SELECT current_setting('bullpen.user')");
+    assert_int_equal(db_step(st_user), DB_ROW);
+    assert_string_equal((const char *)db_column_text(st_user, 0), user);
+    db_close(db);
+
     /* No server there: one line naming it. */
     char *name = NULL;
-    assert_null(db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", 0, &name));
+    assert_null(
+        db_open_postgres("host=/nonexistent/dir dbname=desk connect_timeout=2", 0, NULL, &name));
     assert_null(name);
     assert_non_null(
         strstr(err_msg(), "postgresql:///desk?host=/nonexistent/dir: cannot connect: "));
     assert_null(strchr(err_msg(), '\n'));
+}
+
+static const char SQL_PIPE_PUT[] = "INSERT INTO p(v, s) VALUES (?, ?)";
+static const char SQL_PIPE_BAD[] = "INSERT INTO p(v, nothing) VALUES (?, 'x')";
+
+/* Writes queued in a transaction run in order before the next read, past
+ * the pipeline's bound and with their statement prepared on the server on
+ * the way; a queued write's failure is reported by the next call, named by
+ * its what, and fails every call until the rollback. */
+static void test_pipeline(void **state)
+{
+    struct db *db = open_db();
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE p (v int PRIMARY KEY, s text)"), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    char text[16];
+    for (int i = 1; i <= 600; i++) {
+        struct db_stmt *st = db_prepare(db, SQL_PIPE_PUT);
+        assert_non_null(st);
+        snprintf(text, sizeof text, "row %d", i);
+        db_bind_int(st, 1, i);
+        db_bind_text(st, 2, text);
+        assert_int_equal(db_step_later(st, "storing p"), DB_DONE);
+        /* The bindings were sent: changing them changes nothing queued. */
+        snprintf(text, sizeof text, "changed");
+    }
+    assert_false(db_autocommit(db));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM p WHERE s = 'row ' || v"), 600);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_true(db_autocommit(db));
+    assert_int_equal(scalar(db, "SELECT sum(v) FROM p"), 600 * 601 / 2);
+
+    /* A duplicate queued between good rows: the read after it fails. */
+    assert_int_equal(db_begin(db), DB_OK);
+    int vals[] = {601, 1, 602};
+    for (int i = 0; i < 3; i++) {
+        struct db_stmt *st = db_prepare(db, SQL_PIPE_PUT);
+        db_bind_int(st, 1, vals[i]);
+        db_bind_null(st, 2);
+        assert_int_equal(db_step_later(st, i == 1 ? "storing the duplicate" : "storing p"),
+                         DB_DONE);
+    }
+    struct db_stmt *q = db_prepare_text(db, "SELECT count(*) FROM p");
+    assert_int_equal(db_step(q), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(db), "duplicate key"));
+    assert_string_equal(db_error_what(db), "storing the duplicate");
+    assert_int_equal(db_commit(db), DB_ERROR);
+    assert_string_equal(db_error_what(db), "storing the duplicate");
+    db_rollback(db);
+    assert_true(db_autocommit(db));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM p"), 600);
+
+    /* A statement whose naming on the server fails in the pipeline is
+     * named again on its next run, which reports its own error. */
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(db_begin(db), DB_OK);
+        for (int i = 0; i < 2; i++) {
+            struct db_stmt *st = db_prepare(db, SQL_PIPE_BAD);
+            db_bind_int(st, 1, 700 + i);
+            db_step_later(st, "storing nothing");
+        }
+        assert_int_equal(db_commit(db), DB_ERROR);
+        assert_non_null(strstr(db_errmsg(db), "column \"nothing\""));
+        db_rollback(db);
+    }
+
+    /* Outside a transaction it runs at once, its error its own. */
+    struct db_stmt *st = db_prepare(db, SQL_PIPE_PUT);
+    db_bind_int(st, 1, 1);
+    assert_int_equal(db_step_later(st, "storing p"), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(db), "duplicate key"));
+    assert_null(db_error_what(db));
+    db_bind_int(st, 1, 603);
+    assert_int_equal(db_step_later(st, "storing p"), DB_DONE);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM p"), 601);
+    db_close(db);
 }
 
 /* The server's notices never reach the terminal. */
@@ -291,23 +378,33 @@ static void test_change_notices(void **state)
     db_rollback(a);
     assert_int_equal(db_listen(a, "bp test"), DB_OK);
     assert_true(db_socket(a) >= 0);
-    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(db_notices(a, "ann"), 0);
     assert_int_equal(db_exec(a, "NOTIFY \"bp test\", 'own'"), DB_OK);
-    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(db_notices(a, "ann"), 0);
     assert_int_equal(db_begin(b), DB_OK);
     assert_int_equal(db_exec(b, "SELECT pg_notify('bp test', 'articles');"
+                                "SELECT pg_notify('bp test', 'article_marks:bob');"
+                                "SELECT pg_notify('bp test', 'article_marks:ann');"
                                 "SELECT pg_notify('bp test', 'feeds')"),
                      DB_OK);
     usleep(100000);
-    assert_int_equal(db_notices(a), 0); /* not committed yet */
+    assert_int_equal(db_notices(a, "ann"), 0); /* not committed yet */
     assert_int_equal(db_commit(b), DB_OK);
     int n = 0;
-    for (int i = 0; i < 100 && n < 2; i++) {
-        n += db_notices(a);
-        if (n < 2) usleep(20000);
+    /* Bob's private change is not ann's. */
+    for (int i = 0; i < 100 && n < 3; i++) {
+        n += db_notices(a, "ann");
+        if (n < 3) usleep(20000);
     }
-    assert_int_equal(n, 2);
-    assert_int_equal(db_notices(a), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(db_notices(a, "ann"), 0);
+    assert_int_equal(db_exec(b, "NOTIFY \"bp test\", 'positions:bob'"), DB_OK);
+    n = 0;
+    for (int i = 0; i < 100 && !n; i++) {
+        n += db_notices(a, NULL);
+        if (!n) usleep(20000);
+    }
+    assert_int_equal(n, 1); /* with no user, every notice counts */
     db_close(a);
     db_close(b);
 }
@@ -335,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_parameters),     cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_errors),         cmocka_unit_test(test_notices_silent),
         cmocka_unit_test(test_change_notices), cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_pipeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,12 +20,13 @@
 #include "storage/feeds.h"
 #include "storage/internal.h"
 #include "storage/store.h"
+#include "storage/watch.h"
 
 /* An admin connection to the server's "postgres" database. */
 static struct db *admin(void)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, &name);
+    struct db *db = db_open_postgres(getenv("BULLPEN_PG"), 0, NULL, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     free(name);
     return db;
@@ -48,7 +49,7 @@ static const char *new_database(const char *name)
 static struct db *connect_to(const char *target)
 {
     char *name = NULL;
-    struct db *db = db_open_postgres(target, 0, &name);
+    struct db *db = db_open_postgres(target, 0, NULL, &name);
     if (!db) fail_msg("connecting: %s", err_msg());
     free(name);
     return db;
@@ -293,6 +294,16 @@ static void make_analysts(const char *target)
     db_close(db);
 }
 
+/* A new database made a bullpen store (migrated); its target. */
+static const char *new_store(const char *name)
+{
+    const char *target = new_database(name);
+    struct store *s = store_open(target, 0);
+    if (!s) fail_msg("opening: %s", err_msg());
+    store_close(s);
+    return target;
+}
+
 static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
 {
     struct article a;
@@ -307,10 +318,7 @@ static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
  * also when an article alice read is deleted by someone else. */
 static void test_marks_per_user(void **state)
 {
-    const char *target = new_database("marks");
-    struct store *s = store_open(target, 0);
-    if (!s) fail_msg("opening: %s", err_msg());
-    store_close(s);
+    const char *target = new_store("marks");
     struct db *db = connect_to(target);
     assert_int_equal(
         db_exec(db, "INSERT INTO feeds(id, url, added, article_count) VALUES"
@@ -370,6 +378,51 @@ static void test_marks_per_user(void **state)
     db_close(db);
 }
 
+/* Waits up to two seconds for s's data version to pass v; the version. */
+static int64_t version_after(struct store *s, int64_t v)
+{
+    int64_t now = store_data_version(s);
+    for (int i = 0; i < 100 && now <= v; i++) {
+        usleep(20000);
+        now = store_data_version(s);
+    }
+    return now;
+}
+
+/* A change private to alice (a mark, a position, a private watched symbol)
+ * reaches her other workstation but not bob's; a shared one reaches both. */
+static void test_private_notices(void **state)
+{
+    (void)state;
+    const char *target = new_store("notices");
+    struct db *db = connect_to(target);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO feeds(id, url, added) VALUES (1, 'https://a.example/f', 0);"
+                    "INSERT INTO articles(id, feed_id, guid, title, published, fetched)"
+                    " VALUES (1, 1, 'a1', 'One', 100, 100)"),
+        DB_OK);
+    db_close(db);
+    make_analysts(target);
+    struct store *alice = open_as(target, "alice"), *alice2 = open_as(target, "alice");
+    struct store *bob = open_as(target, "bob");
+    int64_t a0 = store_data_version(alice2), b0 = store_data_version(bob);
+    assert_true(a0 >= 0 && b0 >= 0);
+    assert_int_equal(store_article_mark(alice, 1, 0, 1), 1);
+    double qty = 10;
+    assert_int_equal(store_position_add(alice, "NVDA", qty, NULL, NULL, 1000), 0);
+    assert_true(store_watch_add(alice, "AAPL", 1000) >= 0);
+    assert_true(store_watch_share(alice, "MSFT", 1000) >= 0);
+    /* Alice's other workstation hears of every change, bob of the shared
+     * one alone. */
+    assert_true(version_after(alice2, a0 + 3) >= a0 + 4);
+    assert_int_equal(version_after(bob, b0), b0 + 1);
+    usleep(100000);
+    assert_int_equal(store_data_version(bob), b0 + 1);
+    store_close(alice);
+    store_close(alice2);
+    store_close(bob);
+}
+
 static void test_unreachable(void **state)
 {
     assert_null(store_open("postgresql:///desk?host=/nonexistent/dir&connect_timeout=2", 0));
@@ -389,7 +442,7 @@ int main(void)
         cmocka_unit_test(test_fresh_migrates),  cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_foreign_refused), cmocka_unit_test(test_concurrent_first_open),
         cmocka_unit_test(test_upgrade_groups),  cmocka_unit_test(test_unreachable),
-        cmocka_unit_test(test_marks_per_user),
+        cmocka_unit_test(test_marks_per_user),  cmocka_unit_test(test_private_notices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
