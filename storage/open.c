@@ -448,9 +448,12 @@ struct store *store_open(const char *path, int flags)
     return s;
 }
 
-/* A store smaller than this (4 MB of 16 KB pages) is not repacked as its
- * writer closes: what it could gain is too little to be worth a rewrite. */
+/* A store is repacked as its writer closes only between these sizes (4 MB
+ * and 1 GB of 16 KB pages): below, what it could gain is too little to be
+ * worth a rewrite; above, the rewrite takes minutes and twice the store's
+ * size on disk while it runs, which is for `store compact` to ask for. */
 #define REPACK_MIN_PAGES 256
+#define REPACK_MAX_PAGES 65536
 
 void store_close(struct store *s)
 {
@@ -481,7 +484,7 @@ void store_close(struct store *s)
          * writer itself wrote. Skipped like the rest when another writer
          * holds the lock. */
         if (s->pages_open > 0 && pragma_int(lite, "PRAGMA page_count", &pages) == SQLITE_OK &&
-            pages >= REPACK_MIN_PAGES && pages >= 2 * s->pages_open)
+            pages >= REPACK_MIN_PAGES && pages <= REPACK_MAX_PAGES && pages >= 2 * s->pages_open)
             (void)sqlite3_exec(lite, "VACUUM", NULL, NULL, NULL);
         (void)sqlite3_wal_checkpoint_v2(lite, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     }
