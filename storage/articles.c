@@ -1,6 +1,7 @@
 /* Storing articles with their analysis, and keyset-paged reading. */
 #include "storage/articles.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,16 @@ static const char SQL_INSERT[] =
     "updated, claims, link_key, title_key, story)"
     " VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT(feed_id, guid) DO NOTHING";
+/* SQLite keeps relevance and sentiment in ten-thousandths in mention_rows
+ * (schema.c, m12); PostgreSQL as they are in mentions. */
 static const char SQL_MENTION[] =
+    "INSERT INTO mention_rows(article_id, symbol, count, relevance, sentiment, published,"
+    " provider_score, provider_relevance, provider_label)"
+    " VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,?7,?8,?9)"
+    " ON CONFLICT(article_id, symbol) DO UPDATE SET provider_score = excluded.provider_score,"
+    " provider_relevance = excluded.provider_relevance,"
+    " provider_label = excluded.provider_label";
+static const char SQL_MENTION_PG[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT(article_id, symbol) DO UPDATE SET provider_score = excluded.provider_score,"
@@ -31,7 +41,8 @@ static const char SQL_TICKER[] =
 static const char SQL_FTS[] =
     "INSERT INTO articles_fts(rowid, title, summary, content) VALUES (?1, ?2,"
     " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
-static const char SQL_DEL_MENTIONS[] = "DELETE FROM mentions WHERE article_id = ?";
+static const char SQL_DEL_MENTIONS[] = "DELETE FROM mention_rows WHERE article_id = ?";
+static const char SQL_DEL_MENTIONS_PG[] = "DELETE FROM mentions WHERE article_id = ?";
 static const char SQL_SET_ANALYSIS[] =
     "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ?, digest = ?, claims = ?"
     " WHERE id = ?";
@@ -130,6 +141,14 @@ static int bind_claims(struct db_stmt *st, int i, const struct sbuf *set)
     return db_bind_blob(st, i, set->p, (int)set->len);
 }
 
+/* A mention's relevance or sentiment to four decimals, as SQLite keeps it
+ * (ten-thousandths, schema.c m12): rounded here on either engine, so the
+ * per-day sums add what is stored and both engines and a store copy agree. */
+static double ten_thousandths(double x)
+{
+    return round(x * 10000) / 10000;
+}
+
 /* Writes the mentions of an analysed article. Provider tickers that the
  * analyser did not find are kept with count 0, which the per-day
  * aggregates ignore. */
@@ -139,16 +158,17 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     struct db_stmt *st;
     for (size_t i = 0; an && i < an->n_tickers; i++) {
         const struct ticker_hit *t = &an->tickers[i];
-        if (!(st = store_prep(s, SQL_MENTION))) return -1;
+        if (!(st = store_prep(s, STORE_SQL(s, SQL_MENTION)))) return -1;
         db_bind_int64(st, 1, id);
         db_bind_text(st, 2, t->symbol);
         db_bind_int(st, 3, t->mentions);
-        db_bind_double(st, 4, t->relevance);
-        db_bind_double(st, 5, t->score);
+        double relevance = ten_thousandths(t->relevance), score = ten_thousandths(t->score);
+        db_bind_double(st, 4, relevance);
+        db_bind_double(st, 5, score);
         db_bind_int64(st, 6, published);
         bind_provider(st, a ? provider_for(a, t->symbol) : NULL);
         if (store_step_later(s, st, "storing a mention")) return -1;
-        if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, t->relevance, t->score))
+        if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, relevance, score))
             return -1;
         if (!(st = store_prep(s, SQL_TICKER))) return -1;
         db_bind_text(st, 1, t->symbol);
@@ -161,7 +181,7 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
         for (size_t j = 0; an && j < an->n_tickers && !found; j++)
             found = !strcmp(an->tickers[j].symbol, p->symbol);
         if (found) continue;
-        if (!(st = store_prep(s, SQL_MENTION))) return -1;
+        if (!(st = store_prep(s, STORE_SQL(s, SQL_MENTION)))) return -1;
         db_bind_int64(st, 1, id);
         db_bind_text(st, 2, p->symbol);
         db_bind_int(st, 3, 0);
@@ -267,7 +287,7 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
                                const struct article *a)
 {
     struct db_stmt *st;
-    if (!(st = store_prep(s, SQL_DEL_MENTIONS))) return -1;
+    if (!(st = store_prep(s, STORE_SQL(s, SQL_DEL_MENTIONS)))) return -1;
     db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "clearing mentions")) return -1;
     if (write_mentions(s, id, a->published, an, a)) return -1;

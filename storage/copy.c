@@ -250,7 +250,13 @@ static const char SQL_SRC_NOTES[] = "SELECT article_id, model, created, sentimen
                                     " WHERE article_id > ? AND article_id <= ? ORDER BY article_id";
 static const char SQL_DST_FIND[] =
     "SELECT id, unread, starred FROM articles WHERE feed_id = ? AND guid = ?";
+/* SQLite's mention_rows keep ten-thousandths (storage/schema.c, m12). */
 static const char SQL_DST_MENTION[] =
+    "INSERT INTO mention_rows(article_id, symbol, count, relevance, sentiment, published,"
+    " provider_score, provider_relevance, provider_label)"
+    " VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,?7,?8,?9)"
+    " ON CONFLICT(article_id, symbol) DO NOTHING";
+static const char SQL_DST_MENTION_PG[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT(article_id, symbol) DO NOTHING";
@@ -289,7 +295,7 @@ static int copy_mentions(struct copy *c, struct side *m, int64_t src_id, int64_t
                          int64_t published)
 {
     while (m->at == src_id) {
-        struct db_stmt *in = store_prep(c->dst, SQL_DST_MENTION);
+        struct db_stmt *in = store_prep(c->dst, STORE_SQL(c->dst, SQL_DST_MENTION));
         if (!in) return fail_in(c->dst);
         struct db_stmt *st = m->st;
         db_bind_int64(in, 1, dst_id);

@@ -34,6 +34,9 @@ struct store {
     char user[136];
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
+    /* SQLite writer: the store's pages once open and migrated, which
+     * store_close compares with its pages then (storage/open.c). */
+    int pages_open;
 };
 
 /* True when s lives in PostgreSQL. */

@@ -339,5 +339,41 @@ static const char m11[] =
     " WHERE title_key IS NOT NULL;"
     "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
 
-const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11};
+/* Mentions, narrower: relevance and sentiment in ten-thousandths as
+ * integers (two bytes each where a REAL took eight; a sentiment of 0 took
+ * none and still does), in mention_rows. The readers' SQL, which
+ * PostgreSQL's mentions table shares, reads them as before through the
+ * view `mentions`, which turns them back into fractions; the writers have
+ * statements of their own for this table (articles.c, copy.c). The rows
+ * are copied over in key order; dropping the old table fires no trigger,
+ * so the per-day sums stay as they are. */
+static const char m12[] =
+    "CREATE TABLE mention_rows ("
+    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    " symbol TEXT NOT NULL,"
+    " count INTEGER NOT NULL,"
+    " relevance INTEGER NOT NULL," /* ten-thousandths */
+    " sentiment INTEGER NOT NULL," /* ten-thousandths */
+    " published INTEGER NOT NULL,"
+    " provider_score REAL,"
+    " provider_relevance REAL,"
+    " provider_label TEXT,"
+    " PRIMARY KEY (article_id, symbol)) WITHOUT ROWID;"
+    "INSERT INTO mention_rows SELECT article_id, symbol, count, round(relevance * 10000),"
+    " round(sentiment * 10000), published, provider_score, provider_relevance, provider_label"
+    " FROM mentions ORDER BY article_id, symbol;"
+    "DROP TABLE mentions;"
+    "CREATE INDEX mentions_symbol_time ON mention_rows(symbol, published DESC, article_id DESC);"
+    "CREATE VIEW mentions AS SELECT article_id, symbol, count, relevance / 10000.0 AS relevance,"
+    " sentiment / 10000.0 AS sentiment, published, provider_score, provider_relevance,"
+    " provider_label FROM mention_rows;"
+    "CREATE TRIGGER mentions_daily_ad AFTER DELETE ON mention_rows WHEN old.count > 0 BEGIN"
+    " UPDATE sentiment_daily SET articles = articles - 1,"
+    "  weight_sum = weight_sum - old.relevance / 10000.0,"
+    "  score_sum = score_sum - old.relevance / 10000.0 * (old.sentiment / 10000.0)"
+    " WHERE symbol = old.symbol AND day = old.published / 86400;"
+    " DELETE FROM sentiment_daily WHERE symbol = old.symbol"
+    "  AND day = old.published / 86400 AND articles <= 0; END;";
+
+const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -110,7 +110,7 @@ json 'j == []'
 # reanalyze: nothing stale after fresh analysis; stale rows are redone.
 expect_rc 0 bp reanalyze
 contains "$OUT" "0 articles reanalysed" "nothing stale"
-python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update articles set analyzer_version=0"); c.execute("delete from mentions"); c.commit()' "$DB"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update articles set analyzer_version=0"); c.execute("delete from mention_rows"); c.commit()' "$DB"
 expect_rc 0 bp reanalyze
 contains "$OUT" "9 articles reanalysed" "stale rows redone"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute("select count(*) from mentions").fetchone()[0] > 0; assert c.execute("select count(*) from articles where analyzer_version=0").fetchone()[0] == 0' "$DB" ||

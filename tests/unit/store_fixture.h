@@ -9,11 +9,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/err.h"
 #include "storage/db.h"
 #include "storage/feeds.h"
+#include "storage/internal.h"
 #include "storage/store.h"
 
 static char dir[64];
@@ -53,6 +55,36 @@ static int teardown(void **state)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     return system(cmd);
+}
+
+/* Migration 1's statements from the one starting with from up to the one
+ * starting with to: *at is set to the first and its length returned. */
+static inline int m1_part(const char *from, const char *to, const char **at)
+{
+    const char *m1 = store_migrations[0];
+    *at = strstr(m1, from);
+    const char *end = strstr(m1, to);
+    assert_true(*at && end && *at < end);
+    return (int)(end - *at);
+}
+
+/* SQL undoing migration 12 (mentions in ten-thousandths, behind a view):
+ * the mentions table, its index and its trigger as migration 1 made them
+ * (m1's own statements), holding the same rows. Returns a static string. */
+static inline const char *undo_mention_rows(void)
+{
+    static char sql[2048];
+    const char *table, *trig;
+    int n_table = m1_part("CREATE TABLE mentions (", "CREATE TABLE claims (", &table);
+    int n_trig = m1_part("CREATE TRIGGER mentions_daily_ad", "CREATE TABLE watchlist (", &trig);
+    snprintf(sql, sizeof sql,
+             "DROP VIEW mentions; DROP INDEX mentions_symbol_time; %.*s"
+             "INSERT INTO mentions SELECT article_id, symbol, count, relevance / 10000.0,"
+             " sentiment / 10000.0, published, provider_score, provider_relevance,"
+             " provider_label FROM mention_rows;"
+             "DROP TABLE mention_rows; %.*s",
+             n_table, table, n_trig, trig);
+    return sql;
 }
 
 static inline int64_t add_feed(struct store *s, const char *url)

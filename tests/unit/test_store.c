@@ -112,16 +112,15 @@ static const char OLD_CLAIMS[] =
 static const char *old_fts(void)
 {
     static char sql[4096];
-    const char *m1 = store_migrations[0];
-    const char *view = strstr(m1, "CREATE VIEW articles_fts_text");
-    const char *vt = strstr(m1, "CREATE VIRTUAL TABLE articles_fts");
-    const char *trig = strstr(m1, "CREATE TRIGGER articles_fts_ad");
-    const char *count = strstr(m1, "CREATE TRIGGER articles_count_ad");
-    assert_true(view && vt && trig && count && view < vt && trig < count);
+    const char *view, *trig;
+    int n_view =
+        m1_part("CREATE VIEW articles_fts_text", "CREATE VIRTUAL TABLE articles_fts", &view);
+    int n_trig =
+        m1_part("CREATE TRIGGER articles_fts_ad", "CREATE TRIGGER articles_count_ad", &trig);
     snprintf(sql, sizeof sql,
              "DROP TRIGGER articles_fts_au; DROP TRIGGER articles_fts_ad;"
              " DROP VIEW articles_fts_text; %.*s%.*s",
-             (int)(vt - view), view, (int)(count - trig), trig);
+             n_view, view, n_trig, trig);
     return sql;
 }
 
@@ -163,15 +162,16 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (4): the stories (11), the
+    /* The schema just before the column came (4): the mention rows (12),
+     * the stories (11), the
      * claims column (10), the stale index dropped (9), the packed text (8),
      * the compact claims (7), the unread index (6) and the column (5)
      * undone. */
-    char *undo = sqlite3_mprintf("%sCREATE INDEX articles_stale ON articles(analyzer_version);"
+    char *undo = sqlite3_mprintf("%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
                                  "%s%sDROP INDEX articles_unread;"
                                  "ALTER TABLE articles DROP COLUMN updated;"
                                  "PRAGMA user_version = 4;",
-                                 UNDO_STORIES, old_fts(), OLD_CLAIMS);
+                                 undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -236,9 +236,9 @@ static void test_claims_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    char *undo = sqlite3_mprintf("%sCREATE INDEX articles_stale ON articles(analyzer_version);"
+    char *undo = sqlite3_mprintf("%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
                                  "%s%sPRAGMA user_version = 6;",
-                                 UNDO_STORIES, old_fts(), OLD_CLAIMS);
+                                 undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     assert_int_equal(
@@ -256,7 +256,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 11);
+    assert_int_equal(store_schema_version(), 12);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -637,14 +637,15 @@ static void test_text_packed(void **state)
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
     assert_int_equal(store_functions_register(db), SQLITE_OK);
     char *undo = sqlite3_mprintf(
-        "%sUPDATE articles SET summary = bp_unpack(summary), content = bp_unpack(content);%s"
+        "%s%sUPDATE articles SET summary = bp_unpack(summary), content = bp_unpack(content);%s"
         "INSERT INTO articles(id, feed_id, guid, published, fetched, summary, content)"
         " VALUES (9, %lld, 'p2', 50, 50, 'Short lead.', 'Refiners slipped as crude fell for a "
         "third session, and analysts trimmed their forecasts.');"
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
         "CREATE INDEX articles_stale ON articles(analyzer_version);%s%s"
         "PRAGMA user_version = 7;",
-        UNDO_STORIES, old_fts(), (long long)f, OLD_CLAIMS, store_migrations[6]);
+        undo_mention_rows(), UNDO_STORIES, old_fts(), (long long)f, OLD_CLAIMS,
+        store_migrations[6]);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);

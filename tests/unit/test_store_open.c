@@ -15,7 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/analyze.h"
+#include "core/article.h"
 #include "core/err.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
 #include "storage/store.h"
 #include "storage/watch.h"
 
@@ -287,6 +291,69 @@ static void test_replace_open_store(void **state)
     assert_non_null(strstr(err_msg(), "not a bullpen store"));
 }
 
+/* The share of the leaf pages of b-tree name (in the store at path) left
+ * unused, leaving out the emptiest leaf (the last one, once packed). */
+static double unused_share(const char *path, const char *name)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT (total(unused) - max(unused)) /"
+                                        " (total(pgsize) - max(pgsize)) FROM dbstat"
+                                        " WHERE name = ? AND pagetype = 'leaf'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    double share = sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return share;
+}
+
+/* Stores n articles whose guids come in no order (the feed-and-guid index
+ * fills at random places) with about 2 KB of text each that packs poorly. */
+static void insert_scattered(struct store *s, int64_t feed, int n)
+{
+    uint32_t x = 12345;
+    assert_int_equal(store_begin(s), 0);
+    for (int i = 0; i < n; i++) {
+        char guid[32], text[2048];
+        snprintf(guid, sizeof guid, "g-%08u", (unsigned)((uint32_t)i * 2654435761u));
+        for (size_t j = 0; j + 1 < sizeof text; j++) {
+            x = x * 1103515245u + 12345u;
+            text[j] = (x >> 16) % 7 ? (char)('a' + (x >> 20) % 26) : ' ';
+        }
+        text[sizeof text - 1] = 0;
+        struct article a = {.feed_id = feed, .published = 1700000000 + i, .fetched = 1700000000};
+        a.guid = guid;
+        a.content = text;
+        struct analysis an = {0};
+        assert_int_equal(store_article_insert(s, &a, &an), 1);
+    }
+    assert_int_equal(store_commit(s), 0);
+}
+
+/* A writer that more than doubled the store leaves its b-trees packed in
+ * key order as it closes; the articles are all still there. */
+static void test_doubling_writer_repacks(void **state)
+{
+    (void)state;
+    const char *path = tmp_path("grow.db");
+    struct store *s = store_open(path, 0);
+    assert_non_null(s);
+    int64_t feed = 0;
+    assert_true(store_feed_add(s, "http://example.com/feed", NULL, 1000, &feed) >= 0);
+    insert_scattered(s, feed, 4000);
+    store_close(s);
+    assert_true(unused_share(path, "sqlite_autoindex_articles_1") < 0.05);
+    s = store_open(path, STORE_READONLY);
+    assert_non_null(s);
+    assert_int_equal(store_articles_count(s), 4000);
+    store_close(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--write")) return child_writes(argv[2]);
@@ -297,6 +364,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_foreign_wal_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_odd_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_open_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_doubling_writer_repacks, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

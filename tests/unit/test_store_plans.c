@@ -127,6 +127,7 @@ static void check_plans(const char *what, const char *const *want)
                                      "SCAN articles\n",
                                      "SCAN m\n",
                                      "SCAN mentions\n",
+                                     "SCAN mention_rows\n",
                                      "TEMP B-TREE FOR ORDER BY",
                                      "TEMP B-TREE FOR GROUP BY",
                                      "TEMP B-TREE FOR DISTINCT",
@@ -174,11 +175,12 @@ static void test_ticker(void **state)
 {
     struct article_filter f = {.ticker = "NVDA"};
     page_twice(*state, &f);
-    check_plans("ticker",
-                (const char *const[]){"SEARCH m USING INDEX mentions_symbol_time (symbol=?)",
-                                      "SEARCH m USING INDEX mentions_symbol_time (symbol=? AND "
-                                      "(published,article_id)<(?,?))",
-                                      "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)", NULL});
+    check_plans("ticker", (const char *const[]){
+                              "SEARCH mention_rows USING INDEX mentions_symbol_time (symbol=?)",
+                              "SEARCH mention_rows USING INDEX mentions_symbol_time "
+                              "(symbol=? AND "
+                              "(published,article_id)<(?,?))",
+                              "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)", NULL});
 }
 
 static void test_feed(void **state)
@@ -254,7 +256,7 @@ static void test_trend(void **state)
     assert_int_equal(store_symbol_summary(s, "NVDA", 86400 * 19002, &sum), 0);
     check_plans("trend", (const char *const[]){"SEARCH sentiment_daily USING PRIMARY KEY "
                                                "(symbol=? AND day>? AND day<?)",
-                                               "SEARCH mentions USING COVERING INDEX "
+                                               "SEARCH mention_rows USING COVERING INDEX "
                                                "mentions_symbol_time (symbol=? AND published>?)",
                                                NULL});
 }

@@ -337,6 +337,7 @@ static void test_stories_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, undo_mention_rows(), NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(db,
                      "DROP INDEX articles_story; DROP INDEX articles_title_key;"

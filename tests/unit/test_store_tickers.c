@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,85 @@ static void test_claim_tickers(void **state)
     store_claims_free(c, n);
 }
 
+/* The first row of sql on the store's file, as text (static buffer). */
+static const char *raw(const char *sql)
+{
+    static char out[256];
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    out[0] = 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+/* AAPL's relevance and sentiment in article id, as readers get them. */
+static void assert_aapl(struct store *s, int64_t id, double relevance, double sentiment)
+{
+    struct mention_row *m;
+    size_t n;
+    assert_int_equal(store_article_mentions(s, id, &m, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(m[0].symbol, "AAPL");
+    assert_float_equal(m[0].relevance, relevance, 1e-12);
+    assert_float_equal(m[0].sentiment, sentiment, 1e-12);
+    assert_float_equal(m[1].sentiment, 0, 0);
+    free(m);
+}
+
+/* A mention's relevance and sentiment are kept in ten-thousandths, as
+ * integers, and read back as fractions; a store from before (schema 11)
+ * has its mentions converted on opening, and deleting them still takes
+ * them out of the per-day sums. */
+static void test_mentions_in_ten_thousandths(void **state)
+{
+    struct store *s = *state;
+    struct ticker_hit hits[2] = {
+        {.symbol = "AAPL", .mentions = 2, .relevance = 0.123456, .score = 0.654321},
+        {.symbol = "MSFT", .mentions = 1, .relevance = 0.05}};
+    struct analysis an = {.score = 0.1, .tickers = hits, .n_tickers = 2};
+    int64_t fid;
+    assert_true(store_feed_add(s, "http://127.0.0.1/m.xml", "m", 1, &fid) >= 0);
+    struct article a = {.feed_id = fid,
+                        .guid = (char *)"m1",
+                        .title = (char *)"m",
+                        .published = 1700000000,
+                        .fetched = 1700000000};
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+    assert_int_equal(store_commit(s), 0);
+    assert_aapl(s, a.id, 0.1235, 0.6543);
+    assert_string_equal(raw("SELECT typeof(relevance) || ' ' || relevance || ' ' || sentiment"
+                            " FROM mention_rows WHERE symbol = 'AAPL'"),
+                        "integer 1235 6543");
+    store_close(s);
+    *state = NULL;
+
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, undo_mention_rows(), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE mentions SET relevance = 0.25, sentiment = -0.333333"
+                                  " WHERE symbol = 'AAPL'; PRAGMA user_version = 11;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    assert_aapl(s, a.id, 0.25, -0.3333);
+    assert_string_equal(raw("SELECT typeof(sentiment) || ' ' || sentiment FROM mention_rows"
+                            " WHERE symbol = 'AAPL'"),
+                        "integer -3333");
+    assert_string_equal(raw("SELECT count(*) FROM sentiment_daily WHERE symbol = 'AAPL'"), "1");
+    assert_int_equal(store_feed_rm(s, fid), 1);
+    assert_string_equal(raw("SELECT count(*) FROM mention_rows"), "0");
+    assert_string_equal(raw("SELECT count(*) FROM sentiment_daily"), "0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fifth_below_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fewer_than_five, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claim_tickers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mentions_in_ten_thousandths, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
