@@ -241,7 +241,8 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     j->id = r->id;
     j->not_modified = r->not_modified;
     j->more = !last;
-    sync_pace_observe(&j->pace, r, now_s());
+    /* The pace is the last batch's to record (reading it scans the body). */
+    if (last) sync_pace_observe(&j->pace, r, now_s());
     const struct feed_row *row = sync_pace_find(p->ix, r->id);
     j->full_text = row && row->full_text;
     if (!doc) {
@@ -303,7 +304,7 @@ oom:
     j->id = r->id;
     j->more = !last;
     j->error = xstrdup("out of memory");
-    sync_pace_observe(&j->pace, r, now_s());
+    if (last) sync_pace_observe(&j->pace, r, now_s());
 }
 
 /* Hands a job to the worker, waiting while the queue is full; without a
