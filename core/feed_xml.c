@@ -608,8 +608,7 @@ static int stream_atom(struct xparse *x, struct xml_stream *s)
     return rc == 0 ? 0 : 1;
 }
 
-/* Streams the first channel's elements and items, then the items beside
- * it; 0, -1 or 1 as stream_atom. */
+/* Streams the channel's elements and items; 0, -1 or 1 as stream_atom. */
 static int stream_channel(struct xparse *x, struct xml_stream *s)
 {
     struct rss_meta m = {0};

@@ -58,11 +58,11 @@ struct job {
     int full_text;        /* analysed by the worker, after the pages */
 };
 
-/* Feeds waiting for the worker; at most QUEUE_JOBS, so memory stays bounded
- * (the transfer thread waits when the worker falls behind). One is enough to
- * keep both threads busy: the worker stores a feed while the next is parsed
- * and analysed, and each analysed feed waiting held about 1.5 MB at 500
- * items. */
+/* Batches waiting for the worker; at most QUEUE_JOBS, so memory stays
+ * bounded (the transfer thread waits when the worker falls behind). One is
+ * enough to keep both threads busy: the worker stores a batch while the next
+ * is parsed and analysed, and each analysed feed waiting held about 1.5 MB
+ * at 500 items. */
 #define QUEUE_JOBS 1
 
 struct queue {
