@@ -7,6 +7,9 @@
  *   feed-committed  a feed's articles and alert events are committed, and no
  *                   event has been delivered yet (storage/ingest.c; for the
  *                   feeds a fetch pass stores together, sync/sync.c)
+ *   batch-committed a batch of a large feed's articles is committed, the
+ *                   feed's state (validators, result) not yet
+ *                   (storage/ingest.c)
  *   alert-claimed   an alert event is claimed, its command not yet started
  *                   (storage/alert_outbox.c) */
 #ifndef BULLPEN_CORE_FAULT_H

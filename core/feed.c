@@ -169,7 +169,26 @@ int feed_doc_push(struct feed_doc *doc, struct article *a)
     return 0;
 }
 
-int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out)
+/* Hands doc's items to the sink and empties doc->items. */
+static int sink_hand(struct feed_sink *k, struct feed_doc *doc, int last)
+{
+    size_t n = doc->n_items;
+    int rc = k->fn(k->ctx, doc, last);
+    for (size_t i = 0; doc->items && i < doc->n_items; i++)
+        article_clear(&doc->items[i]);
+    doc->n_items = 0;
+    k->handed += n;
+    return rc;
+}
+
+int feed_sink_check(struct feed_sink *k, struct feed_doc *doc)
+{
+    return doc->n_items >= k->batch ? sink_hand(k, doc, 0) : 0;
+}
+
+/* Parses with the items going to sink (NULL: all kept in out). */
+static int parse_into(const char *buf, size_t len, int64_t now, struct feed_doc *out,
+                      struct feed_sink *sink)
 {
     memset(out, 0, sizeof *out);
     if (!buf) return err_set("not a feed: no data");
@@ -185,12 +204,57 @@ int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out)
     } else if (c == '<' ||
                (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE ||
                              buf[0] == '\0' || buf[1] == '\0'))) {
-        rc = feed_parse_xml(buf, len, now, out);
+        rc = feed_parse_xml(buf, len, now, out, sink);
     } else if (c == '[') {
         return err_set("not a feed: a JSON array");
     } else {
         return err_set("not a feed: neither XML nor JSON");
     }
     if (rc < 0) feed_doc_free(out);
+    return rc;
+}
+
+int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out)
+{
+    return parse_into(buf, len, now, out, NULL);
+}
+
+/* Moves n articles from src into a new doc->items. 0 or -1. */
+static int take_slice(struct feed_doc *doc, struct article *src, size_t n)
+{
+    doc->items = malloc((n ? n : 1) * sizeof *src);
+    if (!doc->items) return err_set("out of memory");
+    memcpy(doc->items, src, n * sizeof *src);
+    memset(src, 0, n * sizeof *src);
+    doc->n_items = n;
+    return 0;
+}
+
+int feed_parse_batched(const char *buf, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
+                       void *ctx)
+{
+    struct feed_sink k = {.batch = batch ? batch : 1, .fn = fn, .ctx = ctx};
+    struct feed_doc doc;
+    if (parse_into(buf, len, now, &doc, &k)) return -1;
+    int rc = 0;
+    if (doc.n_items > k.batch) {
+        /* A JSON feed comes whole: handed out in the same batches. */
+        struct article *all = doc.items;
+        size_t n = doc.n_items, i = 0;
+        doc.items = NULL;
+        doc.n_items = 0;
+        for (; rc == 0 && n - i > k.batch; i += k.batch) {
+            rc = take_slice(&doc, all + i, k.batch);
+            if (rc == 0) rc = sink_hand(&k, &doc, 0);
+            free(doc.items);
+            doc.items = NULL;
+        }
+        if (rc == 0) rc = take_slice(&doc, all + i, n - i);
+        for (size_t j = 0; j < n; j++)
+            article_clear(&all[j]);
+        free(all);
+    }
+    if (rc == 0) rc = sink_hand(&k, &doc, 1);
+    feed_doc_free(&doc);
     return rc;
 }

@@ -57,6 +57,29 @@ struct feed_doc {
  * ..."); *out is then empty. Thread-safe. */
 int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out);
 
+/* Receives the items of a feed being parsed by feed_parse_batched, a batch
+ * at a time. doc holds the batch (items, n_items) and the feed's own fields
+ * as far as they are known; they are final when last is 1. fn may take
+ * what it keeps: the items array whole (setting doc->items to NULL and
+ * n_items to 0), single items (zeroing them) or, in the last call, the
+ * feed's fields (setting them to NULL); what it leaves is freed after it
+ * returns. Returns 0, or -1 with err set to stop the parse. */
+typedef int (*feed_batch_fn)(void *ctx, struct feed_doc *doc, int last);
+
+/* Parses buf as feed_parse does, handing the items to fn (with ctx) in
+ * batches of `batch` as they are read, then the rest in one last call
+ * (made once, even with no items), so a large XML feed is never in memory
+ * whole: neither its tree (the document is read an element at a time;
+ * only one that is not well-formed, or whose items stand where they can
+ * only be ordered as a whole, is read whole) nor its items. JSON feeds
+ * are parsed whole and handed out the same way. The items, their order
+ * and the feed's fields are those of feed_parse. Returns 0; or -1 with err
+ * set when buf is not a feed (before any call to fn, as feed_parse fails),
+ * on no memory, or when fn failed; batches already handed out stay so.
+ * Thread-safe. */
+int feed_parse_batched(const char *buf, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
+                       void *ctx);
+
 void feed_doc_free(struct feed_doc *doc);
 
 /* "rss", "rdf", "atom", "jsonfeed", "alphavantage" or "unknown"; static. */

@@ -53,9 +53,28 @@ void feed_doc_set_updated(struct feed_doc *doc, const char *raw);
 /* Appends *a to doc (taking its fields; *a is zeroed). 0 or -1. */
 int feed_doc_push(struct feed_doc *doc, struct article *a);
 
+/* Where a parse puts its items: all in the document when there is no sink;
+ * with one, handed to fn in batches as they are parsed (feed_parse_batched). */
+struct feed_sink {
+    size_t batch;
+    feed_batch_fn fn;
+    void *ctx;
+    size_t handed; /* items handed to fn so far */
+    /* Items to leave out, as they were handed out before the parser had to
+     * read the document again. */
+    size_t skip;
+};
+
+/* After an item was pushed: hands doc's items to the sink's fn when they
+ * make a batch, and empties doc->items (their fields are freed when fn did
+ * not take them). 0, or -1 with err set when fn failed. */
+int feed_sink_check(struct feed_sink *k, struct feed_doc *doc);
+
 /* The format parsers: fill doc (zeroed by the caller) or return -1 with err
- * set; on failure doc may hold partial content the caller frees. */
-int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc);
+ * set; on failure doc may hold partial content the caller frees. With a
+ * sink (XML only; may be NULL), items go to the sink as they are read. */
+int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc,
+                   struct feed_sink *sink);
 int feed_parse_json(const char *buf, size_t len, int64_t now, struct feed_doc *doc);
 
 #endif

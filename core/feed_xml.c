@@ -27,8 +27,16 @@ struct xparse {
      * of the standard ones (a stray xmlns on <rss>, an Atom 0.3 draft
      * namespace): its elements are read by name. NULL otherwise. */
     const char *home;
+    char *home_copy; /* home, when the element that declared it is gone */
     int64_t now;
     struct feed_doc *doc;
+    struct feed_sink *sink; /* where the items go; NULL: all kept in doc */
+    const char *buf;        /* the document, for a second look */
+    size_t len;
+    /* An Atom feed's author, for entries without their own: known once
+     * the feed's elements were all seen, or looked for ahead. */
+    int author_known;
+    char *author_ahead;
 };
 
 static int in_home(const struct xparse *x, const xmlNode *n, const char *name)
@@ -193,8 +201,13 @@ static int has_substance(xmlNode *item)
 static int push_item(struct xparse *x, struct article *a, const char *published,
                      const char *updated)
 {
+    if (x->sink && x->sink->skip) {
+        x->sink->skip--; /* handed out before the document was read again */
+        return 0;
+    }
     int rc = feed_item_finish(a, published, updated, x->now);
     if (rc == 0) rc = feed_doc_push(x->doc, a);
+    if (rc == 0 && x->sink) rc = feed_sink_check(x->sink, x->doc);
     return rc;
 }
 
@@ -286,57 +299,75 @@ static int rss_item(struct xparse *x, xmlNode *item)
     return rc;
 }
 
-static void rss_channel_meta(struct xparse *x, xmlNode *ch)
+/* A channel's fields as its elements are met, until rss_meta_end. */
+struct rss_meta {
+    char *alink, *dctitle, *dcdesc, *dcauthor, *webmaster;
+    char *when, *pub, *dcdate, *aupdated, *aid;
+};
+
+/* One element of the channel. */
+static void rss_meta_child(struct xparse *x, struct rss_meta *m, xmlNode *c)
 {
     struct feed_doc *doc = x->doc;
-    char *alink = NULL, *dctitle = NULL, *dcdesc = NULL, *dcauthor = NULL, *webmaster = NULL;
-    char *when = NULL, *pub = NULL, *dcdate = NULL, *aupdated = NULL, *aid = NULL;
-    for (xmlNode *c = ch ? ch->children : NULL; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (rss_is(x, c, "title"))
-            keep_first(&doc->title, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
-        else if (rss_is(x, c, "link"))
-            keep_first(&doc->link, node_id(c, FEED_CAP_LINK));
-        else if (rss_is(x, c, "description"))
-            keep_first(&doc->subtitle, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
-        else if (rss_is(x, c, "managingEditor"))
-            keep_first(&doc->author,
-                       author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
-        else if (rss_is(x, c, "webMaster"))
-            keep_first(&webmaster, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
-        else if (rss_is(x, c, "lastBuildDate"))
-            keep_first(&when, node_raw(c));
-        else if (rss_is(x, c, "pubDate"))
-            keep_first(&pub, node_raw(c));
-        else if (dc_is(c, "title"))
-            keep_first(&dctitle, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
-        else if (dc_is(c, "description"))
-            keep_first(&dcdesc, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
-        else if (dc_is(c, "creator") || dc_is(c, "publisher"))
-            keep_first(&dcauthor, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
-        else if (dc_is(c, "date"))
-            keep_first(&dcdate, node_raw(c));
-        else if (xml_is(c, NS_ATOM, "link", "atom:link"))
-            keep_first(&alink, atom_link(c));
-        else if (xml_is(c, NS_ATOM, "id", "atom:id"))
-            keep_first(&aid, node_id(c, FEED_CAP_GUID));
-        else if (xml_is(c, NS_ATOM, "updated", "atom:updated"))
-            keep_first(&aupdated, node_raw(c));
-    }
-    keep_first(&doc->title, dctitle);
-    keep_first(&doc->link, alink);
-    keep_first(&doc->subtitle, dcdesc);
-    keep_first(&doc->author, dcauthor);
-    keep_first(&doc->author, webmaster);
-    keep_first(&doc->id, aid);
-    if (ch) keep_first(&doc->id, rdf_attr(ch, "about"));
-    const char *dates[] = {when, pub, dcdate, aupdated};
+    if (c->type != XML_ELEMENT_NODE) return;
+    if (rss_is(x, c, "title"))
+        keep_first(&doc->title, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
+    else if (rss_is(x, c, "link"))
+        keep_first(&doc->link, node_id(c, FEED_CAP_LINK));
+    else if (rss_is(x, c, "description"))
+        keep_first(&doc->subtitle, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
+    else if (rss_is(x, c, "managingEditor"))
+        keep_first(&doc->author, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+    else if (rss_is(x, c, "webMaster"))
+        keep_first(&m->webmaster, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+    else if (rss_is(x, c, "lastBuildDate"))
+        keep_first(&m->when, node_raw(c));
+    else if (rss_is(x, c, "pubDate"))
+        keep_first(&m->pub, node_raw(c));
+    else if (dc_is(c, "title"))
+        keep_first(&m->dctitle, node_text(c, FEED_TEXT_TITLE, FEED_CAP_TITLE, 1));
+    else if (dc_is(c, "description"))
+        keep_first(&m->dcdesc, node_text(c, FEED_TEXT_AUTO, FEED_CAP_SUMMARY, 0));
+    else if (dc_is(c, "creator") || dc_is(c, "publisher"))
+        keep_first(&m->dcauthor, author_name(node_text(c, FEED_TEXT_TITLE, FEED_CAP_AUTHOR, 1)));
+    else if (dc_is(c, "date"))
+        keep_first(&m->dcdate, node_raw(c));
+    else if (xml_is(c, NS_ATOM, "link", "atom:link"))
+        keep_first(&m->alink, atom_link(c));
+    else if (xml_is(c, NS_ATOM, "id", "atom:id"))
+        keep_first(&m->aid, node_id(c, FEED_CAP_GUID));
+    else if (xml_is(c, NS_ATOM, "updated", "atom:updated"))
+        keep_first(&m->aupdated, node_raw(c));
+}
+
+/* The channel's fields once all its elements were seen; about is its
+ * rdf:about (taken), m is emptied. */
+static void rss_meta_end(struct xparse *x, struct rss_meta *m, char *about)
+{
+    struct feed_doc *doc = x->doc;
+    keep_first(&doc->title, m->dctitle);
+    keep_first(&doc->link, m->alink);
+    keep_first(&doc->subtitle, m->dcdesc);
+    keep_first(&doc->author, m->dcauthor);
+    keep_first(&doc->author, m->webmaster);
+    keep_first(&doc->id, m->aid);
+    keep_first(&doc->id, about);
+    const char *dates[] = {m->when, m->pub, m->dcdate, m->aupdated};
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
         feed_doc_set_updated(doc, dates[i]);
-    free(when);
-    free(pub);
-    free(dcdate);
-    free(aupdated);
+    free(m->when);
+    free(m->pub);
+    free(m->dcdate);
+    free(m->aupdated);
+    memset(m, 0, sizeof *m);
+}
+
+static void rss_channel_meta(struct xparse *x, xmlNode *ch)
+{
+    struct rss_meta m = {0};
+    for (xmlNode *c = ch ? ch->children : NULL; c; c = c->next)
+        rss_meta_child(x, &m, c);
+    rss_meta_end(x, &m, ch ? rdf_attr(ch, "about") : NULL);
 }
 
 static int parse_rss(struct xparse *x, xmlNode *root)
@@ -404,7 +435,9 @@ static char *atom_person(const struct xparse *x, xmlNode *n)
     return NULL;
 }
 
-static int atom_entry(struct xparse *x, xmlNode *e, const char *feed_author)
+static const char *feed_author(struct xparse *x);
+
+static int atom_entry(struct xparse *x, xmlNode *e)
 {
     struct article a = {0};
     char *published = NULL, *updated = NULL, *src_author = NULL, *dccreator = NULL;
@@ -434,7 +467,8 @@ static int atom_entry(struct xparse *x, xmlNode *e, const char *feed_author)
     }
     keep_first(&a.author, dccreator);
     keep_first(&a.author, src_author);
-    if (!a.author && feed_author) a.author = xstrdup(feed_author);
+    const char *fa = a.author ? NULL : feed_author(x);
+    if (fa) a.author = xstrdup(fa);
     int rc = has_substance(e) ? push_item(x, &a, published, updated) : 0;
     article_clear(&a);
     free(published);
@@ -442,29 +476,36 @@ static int atom_entry(struct xparse *x, xmlNode *e, const char *feed_author)
     return rc;
 }
 
-static int parse_atom(struct xparse *x, xmlNode *root)
+/* One element of an Atom feed other than an entry; *updated is its
+ * updated date as met. */
+static void atom_meta_child(struct xparse *x, char **updated, xmlNode *c)
 {
     struct feed_doc *doc = x->doc;
+    if (atom_is(x, c, "title"))
+        keep_first(&doc->title, atom_text(c, FEED_CAP_TITLE, 1));
+    else if (atom_is(x, c, "link"))
+        keep_first(&doc->link, atom_link(c));
+    else if (atom_is(x, c, "subtitle") || atom_is(x, c, "tagline"))
+        keep_first(&doc->subtitle, atom_text(c, FEED_CAP_SUMMARY, 0));
+    else if (atom_is(x, c, "author"))
+        keep_first(&doc->author, atom_person(x, c));
+    else if (atom_is(x, c, "id"))
+        keep_first(&doc->id, node_id(c, FEED_CAP_GUID));
+    else if (atom_is(x, c, "updated") || atom_is(x, c, "modified"))
+        keep_first(updated, node_raw(c));
+}
+
+static int parse_atom(struct xparse *x, xmlNode *root)
+{
     char *updated = NULL;
-    for (xmlNode *c = root->children; c; c = c->next) {
-        if (atom_is(x, c, "title"))
-            keep_first(&doc->title, atom_text(c, FEED_CAP_TITLE, 1));
-        else if (atom_is(x, c, "link"))
-            keep_first(&doc->link, atom_link(c));
-        else if (atom_is(x, c, "subtitle") || atom_is(x, c, "tagline"))
-            keep_first(&doc->subtitle, atom_text(c, FEED_CAP_SUMMARY, 0));
-        else if (atom_is(x, c, "author"))
-            keep_first(&doc->author, atom_person(x, c));
-        else if (atom_is(x, c, "id"))
-            keep_first(&doc->id, node_id(c, FEED_CAP_GUID));
-        else if (atom_is(x, c, "updated") || atom_is(x, c, "modified"))
-            keep_first(&updated, node_raw(c));
-    }
-    feed_doc_set_updated(doc, updated);
+    for (xmlNode *c = root->children; c; c = c->next)
+        atom_meta_child(x, &updated, c);
+    feed_doc_set_updated(x->doc, updated);
     free(updated);
+    x->author_known = 1;
     int rc = 0;
     for (xmlNode *c = root->children; c && rc == 0; c = c->next)
-        if (atom_is(x, c, "entry")) rc = atom_entry(x, c, doc->author);
+        if (atom_is(x, c, "entry")) rc = atom_entry(x, c);
     return rc;
 }
 
@@ -480,34 +521,161 @@ static const char *odd_namespace(const xmlNode *n, int atom)
     return (const char *)n->ns->href;
 }
 
-int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc)
+/* The format by the root element's name: a document whose default
+ * namespace is not the standard one is still the feed it says. Sets
+ * doc->format and x->home, or returns -1 with err set. */
+static int detect(struct xparse *x, xmlNode *root)
 {
-    xmlDoc *xd = xml_read_safe(buf, len);
+    if (local_is(root, "rss")) {
+        x->doc->format = FEED_RSS;
+        x->home = odd_namespace(root, 0);
+    } else if (xml_is(root, NS_RDF, "RDF", "rdf:RDF")) {
+        x->doc->format = FEED_RDF;
+    } else if (local_is(root, "feed")) {
+        x->doc->format = FEED_ATOM;
+        x->home = odd_namespace(root, 1);
+    } else if (root->name && strcasecmp((const char *)root->name, "html") == 0) {
+        return err_set("not a feed: an HTML page");
+    } else {
+        return err_set("not a feed: XML with root element <%.40s>",
+                       root->name ? (const char *)root->name : "?");
+    }
+    return 0;
+}
+
+/* The whole document at once, as a tree: for a document the stream cannot
+ * read (not well-formed: libxml2's recovery decides what it holds) and
+ * for shapes it cannot read in order. Items the stream already handed out
+ * are left out; those it still held are read again. */
+static int parse_dom(struct xparse *x)
+{
+    struct feed_doc *doc = x->doc;
+    feed_doc_free(doc);
+    free(x->author_ahead);
+    x->author_ahead = NULL;
+    x->author_known = 0;
+    if (x->sink) x->sink->skip = x->sink->handed;
+    xmlDoc *xd = xml_read_safe(x->buf, x->len);
     if (!xd) return err_prefix("not a feed");
     xmlNode *root = xmlDocGetRootElement(xd);
-    struct xparse x = {.home = NULL, .now = now, .doc = doc};
-    int rc;
-    /* The root decides the format by its name: a document whose default
-     * namespace is not the standard one is still the feed it says. */
-    if (local_is(root, "rss")) {
-        doc->format = FEED_RSS;
-        x.home = odd_namespace(root, 0);
-        rc = parse_rss(&x, root);
-    } else if (xml_is(root, NS_RDF, "RDF", "rdf:RDF")) {
-        doc->format = FEED_RDF;
-        for (xmlNode *c = root->children; c && !x.home; c = c->next)
-            if (local_is(c, "channel")) x.home = odd_namespace(c, 0);
-        rc = parse_rss(&x, root);
-    } else if (local_is(root, "feed")) {
-        doc->format = FEED_ATOM;
-        x.home = odd_namespace(root, 1);
-        rc = parse_atom(&x, root);
-    } else if (root->name && strcasecmp((const char *)root->name, "html") == 0) {
-        rc = err_set("not a feed: an HTML page");
-    } else {
-        rc = err_set("not a feed: XML with root element <%.40s>",
-                     root->name ? (const char *)root->name : "?");
-    }
+    x->home = NULL;
+    int rc = detect(x, root);
+    if (rc == 0 && doc->format == FEED_RDF)
+        for (xmlNode *c = root->children; c && !x->home; c = c->next)
+            if (local_is(c, "channel")) x->home = odd_namespace(c, 0);
+    if (rc == 0) rc = doc->format == FEED_ATOM ? parse_atom(x, root) : parse_rss(x, root);
     xmlFreeDoc(xd);
+    return rc;
+}
+
+/* An Atom feed's author, for an entry that has none of its own: when the
+ * stream has not seen all of the feed's elements yet, a second reader
+ * looks ahead for it. */
+static const char *feed_author(struct xparse *x)
+{
+    if (x->doc->author || x->author_known) return x->doc->author ? x->doc->author : x->author_ahead;
+    x->author_known = 1;
+    struct xml_stream s;
+    if (xml_stream_open(&s, x->buf, x->len) != 1) return NULL;
+    int rc;
+    for (rc = xml_stream_child(&s); rc == 1 && !x->author_ahead; rc = xml_stream_next(&s, 1)) {
+        xmlNode *c = xml_stream_node(&s);
+        if (atom_is(x, c, "author") && (c = xml_stream_expand(&s)))
+            x->author_ahead = atom_person(x, c);
+    }
+    xml_stream_close(&s);
+    return x->author_ahead;
+}
+
+/* Streams an Atom feed: its elements and entries in document order. 0,
+ * -1 with err set, or 1 when the document must be read as a tree. */
+static int stream_atom(struct xparse *x, struct xml_stream *s)
+{
+    char *updated = NULL;
+    int rc;
+    for (rc = xml_stream_child(s); rc == 1; rc = xml_stream_next(s, 1)) {
+        xmlNode *c = xml_stream_expand(s);
+        if (!c) break;
+        if (!atom_is(x, c, "entry")) {
+            atom_meta_child(x, &updated, c);
+        } else if (atom_entry(x, c)) {
+            free(updated);
+            return -1;
+        }
+    }
+    feed_doc_set_updated(x->doc, updated);
+    free(updated);
+    return rc == 0 ? 0 : 1;
+}
+
+/* Streams the channel's elements and items; 0, -1 or 1 as stream_atom. */
+static int stream_channel(struct xparse *x, struct xml_stream *s)
+{
+    struct rss_meta m = {0};
+    char *about = rdf_attr(xml_stream_node(s), "about");
+    int rc;
+    for (rc = xml_stream_child(s); rc == 1; rc = xml_stream_next(s, 2)) {
+        xmlNode *c = xml_stream_expand(s);
+        if (!c) break;
+        if (!rss_is(x, c, "item")) {
+            rss_meta_child(x, &m, c);
+        } else if (rss_item(x, c)) {
+            rc = -2;
+            break;
+        }
+    }
+    rss_meta_end(x, &m, about);
+    return rc == -2 ? -1 : rc == 0 ? 0 : 1;
+}
+
+/* Streams RSS and RDF: items are in the channel's order, then those beside
+ * it; one beside it before the channel needs the tree. An RDF document's
+ * home is its first channel's odd namespace; a later channel can still
+ * give one while none was found, which needs the tree unless items were
+ * already handed out (they keep the standard names). */
+static int stream_rss(struct xparse *x, struct xml_stream *s)
+{
+    int rdf = x->doc->format == FEED_RDF, channel = 0, rc;
+    for (rc = xml_stream_child(s); rc == 1; rc = xml_stream_next(s, 1)) {
+        xmlNode *c = xml_stream_node(s);
+        if (!c) break;
+        if (rdf && !x->home && local_is(c, "channel") && odd_namespace(c, 0)) {
+            if (channel && (!x->sink || !x->sink->handed)) return 1;
+            x->home = x->home_copy = xstrdup(odd_namespace(c, 0));
+            if (!x->home) return err_set("out of memory");
+        }
+        if (!channel && rss_is(x, c, "channel")) {
+            channel = 1;
+            int r = stream_channel(x, s);
+            if (r) return r;
+        } else if (!channel && local_is(c, "item")) {
+            return 1; /* (in RDF the channel may still say what an item is) */
+        } else if (rss_is(x, c, "item")) {
+            if (!(c = xml_stream_expand(s))) break;
+            if (rss_item(x, c)) return -1;
+        }
+    }
+    if (rc != 0) return 1;
+    if (!channel) rss_channel_meta(x, NULL);
+    return 0;
+}
+
+int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc,
+                   struct feed_sink *sink)
+{
+    struct xparse x = {.now = now, .doc = doc, .sink = sink, .buf = buf, .len = len};
+    struct xml_stream s;
+    int rc = xml_stream_open(&s, buf, len);
+    if (rc < 0) return -1;
+    if (rc == 0) {
+        rc = parse_dom(&x);
+    } else {
+        rc = detect(&x, xml_stream_node(&s));
+        if (rc == 0) rc = doc->format == FEED_ATOM ? stream_atom(&x, &s) : stream_rss(&x, &s);
+        xml_stream_close(&s);
+        if (rc == 1) rc = parse_dom(&x);
+    }
+    free(x.home_copy);
+    free(x.author_ahead);
     return rc;
 }

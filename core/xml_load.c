@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <stdlib.h>
 
 #include "core/dynlib.h"
@@ -39,7 +40,17 @@
     F(xmlBuildURI)                                                                                 \
     F(xmlBufferCreate)                                                                             \
     F(xmlBufferContent)                                                                            \
-    F(xmlBufferFree)
+    F(xmlBufferFree)                                                                               \
+    F(xmlFreeTextReader)                                                                           \
+    F(xmlReaderForMemory)                                                                          \
+    F(xmlTextReaderCurrentNode)                                                                    \
+    F(xmlTextReaderDepth)                                                                          \
+    F(xmlTextReaderExpand)                                                                         \
+    F(xmlTextReaderIsEmptyElement)                                                                 \
+    F(xmlTextReaderNext)                                                                           \
+    F(xmlTextReaderNodeType)                                                                       \
+    F(xmlTextReaderRead)                                                                           \
+    F(xmlTextReaderSetStructuredErrorHandler)
 
 DYNLIB_TABLE(xml_lib, "libxml2.so.2", "libxml2", XML_FUNCS);
 #define DEF(...) DYNLIB_DEF(xml_lib, __VA_ARGS__)
@@ -82,3 +93,16 @@ DEF(xmlChar *, xmlBuildURI, NULL, (const xmlChar *uri, const xmlChar *base), (ur
 DEF(xmlBufferPtr, xmlBufferCreate, NULL, (void), ())
 DEF(const xmlChar *, xmlBufferContent, NULL, (const xmlBuffer *b), (b))
 VOID(xmlBufferFree, (xmlBufferPtr b), (b))
+DEF(xmlTextReaderPtr, xmlReaderForMemory, NULL,
+    (const char *buf, int size, const char *url, const char *enc, int opts),
+    (buf, size, url, enc, opts))
+VOID(xmlFreeTextReader, (xmlTextReaderPtr r), (r))
+VOID(xmlTextReaderSetStructuredErrorHandler,
+     (xmlTextReaderPtr r, xmlStructuredErrorFunc f, void *arg), (r, f, arg))
+DEF(int, xmlTextReaderRead, -1, (xmlTextReaderPtr r), (r))
+DEF(int, xmlTextReaderNext, -1, (xmlTextReaderPtr r), (r))
+DEF(int, xmlTextReaderDepth, -1, (xmlTextReaderPtr r), (r))
+DEF(int, xmlTextReaderNodeType, -1, (xmlTextReaderPtr r), (r))
+DEF(int, xmlTextReaderIsEmptyElement, -1, (xmlTextReaderPtr r), (r))
+DEF(xmlNodePtr, xmlTextReaderCurrentNode, NULL, (xmlTextReaderPtr r), (r))
+DEF(xmlNodePtr, xmlTextReaderExpand, NULL, (xmlTextReaderPtr r), (r))

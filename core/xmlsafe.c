@@ -12,6 +12,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
 
 /* How bytes at or above 0x80 are read. */
@@ -465,6 +466,105 @@ xmlDoc *xml_read_safe(const char *buf, size_t len)
 xmlDoc *xml_read_strict(const char *buf, size_t len, int *line)
 {
     return read_safe(buf, len, 1, line);
+}
+
+/* The reader's error handler: any error that is not a namespace one means
+ * the document is not well-formed, and recovery is the DOM parser's. */
+static void on_stream_error(void *ctx, xmlErrorPtr e)
+{
+    struct xml_stream *s = ctx;
+    if (e && e->level >= XML_ERR_ERROR && e->domain != XML_FROM_NAMESPACE) s->broken = 1;
+}
+
+/* Moves to the next element node of the document; 1 there, 0 at the end,
+ * -1 when the reader failed. */
+static int next_element(xmlTextReader *r)
+{
+    int rc;
+    while ((rc = xmlTextReaderRead(r)) == 1)
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) return 1;
+    return rc;
+}
+
+int xml_stream_open(struct xml_stream *s, const char *buf, size_t len)
+{
+    memset(s, 0, sizeof *s);
+    if (xml_thread_setup()) return 0; /* xml_read_safe says why */
+    if (len >= INT_MAX / 2) return 0;
+    struct sbuf wide = {0}, *out = &s->bytes;
+    const char *p = buf;
+    size_t n = len;
+    int u16 = from_utf16((const unsigned char *)buf, len, &wide);
+    if (u16 < 0) goto nomem;
+    if (u16) p = wide.p ? wide.p : "", n = wide.len;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0'))
+        p++, n--;
+    char decl[40];
+    declared_encoding(p, n, decl, sizeof decl);
+    enum xenc enc = u16 ? XENC_UTF8 : pick_encoding(decl);
+    if (repair(p, n, enc, out)) goto nomem;
+    sbuf_free(&wide);
+    int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+               XML_PARSE_NOCDATA | XML_PARSE_HUGE | (enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC);
+    s->reader = xmlReaderForMemory(out->p ? out->p : "", (int)out->len, NULL, NULL, opts);
+    if (!s->reader) goto nomem;
+    xmlTextReaderSetStructuredErrorHandler(s->reader, on_stream_error, s);
+    if (next_element(s->reader) == 1 && !s->broken) return 1;
+    xml_stream_close(s);
+    return 0;
+nomem:
+    sbuf_free(&wide);
+    xml_stream_close(s);
+    return err_set("out of memory");
+}
+
+int xml_stream_next(struct xml_stream *s, int depth)
+{
+    xmlTextReader *r = s->reader;
+    int rc = xmlTextReaderNext(r);
+    for (; rc == 1 && !s->broken; rc = xmlTextReaderNext(r)) {
+        int d = xmlTextReaderDepth(r), t = xmlTextReaderNodeType(r);
+        if (d < depth) return 0;
+        if (d == depth && t == XML_READER_TYPE_ELEMENT) return 1;
+    }
+    return s->broken || rc < 0 ? -1 : 0;
+}
+
+int xml_stream_child(struct xml_stream *s)
+{
+    xmlTextReader *r = s->reader;
+    if (xmlTextReaderIsEmptyElement(r)) return 0;
+    int depth = xmlTextReaderDepth(r) + 1;
+    int rc = xmlTextReaderRead(r);
+    if (rc != 1 || s->broken) return -1;
+    if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) == depth)
+        return 1;
+    if (xmlTextReaderDepth(r) < depth) return 0; /* the parent's end */
+    return xml_stream_next(s, depth);
+}
+
+xmlNode *xml_stream_node(struct xml_stream *s)
+{
+    return s->broken ? NULL : xmlTextReaderCurrentNode(s->reader);
+}
+
+xmlNode *xml_stream_expand(struct xml_stream *s)
+{
+    xmlNode *n = xmlTextReaderExpand(s->reader);
+    return s->broken ? NULL : n;
+}
+
+int xml_stream_depth(struct xml_stream *s)
+{
+    return xmlTextReaderDepth(s->reader);
+}
+
+void xml_stream_close(struct xml_stream *s)
+{
+    if (s->reader) xmlFreeTextReader(s->reader);
+    sbuf_free(&s->bytes);
+    memset(s, 0, sizeof *s);
 }
 
 char *xml_node_text(xmlNode *n, int *markup)

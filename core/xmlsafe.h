@@ -17,6 +17,8 @@
 
 #include <libxml/tree.h>
 
+#include "core/str.h"
+
 /* Parses buf (len bytes). Returns a document with a root element, owned by
  * the caller (xmlFreeDoc), or NULL with err set ("malformed XML at line N:
  * ..."). Safe to call from several threads at once. */
@@ -39,6 +41,48 @@ int xml_thread_setup(void);
 
 /* Loads libxml2 (core/dynlib.h); 0, or -1 with err set. */
 int xml_load(void);
+
+/* A well-formed document read one element at a time (libxml2's
+ * xmlTextReader over the bytes repaired as xml_read_safe repairs them), so
+ * that only the element being read and its ancestors are in memory. The
+ * reader gives up as soon as the document proves not well-formed (any
+ * error but a namespace one): recovering from that is xml_read_safe's. */
+struct xml_stream {
+    struct _xmlTextReader *reader;
+    struct sbuf bytes; /* the repaired document the reader reads */
+    int broken;        /* the document is not well-formed */
+};
+
+/* Opens a stream on buf (len bytes; borrowed until xml_stream_close),
+ * positioned on the root element. Returns 1 when it is there; 0 when the
+ * stream cannot read the document (no root element, not well-formed before
+ * it, an encoding the reader refuses): read it with xml_read_safe, which
+ * also says why it fails; -1 with err set on no memory. Either way s is
+ * closed unless 1 was returned. */
+int xml_stream_open(struct xml_stream *s, const char *buf, size_t len);
+
+/* Moves to the first child element of the current element: 1 there, 0
+ * when it has none (the reader is then on its end), -1 when the stream
+ * broke (s->broken) or failed. */
+int xml_stream_child(struct xml_stream *s);
+
+/* Skips the current element's subtree (freeing what was read of it) and
+ * moves to the next element at depth `depth` (the current one's): 1 there,
+ * 0 when the parent ends, -1 when the stream broke or failed. */
+int xml_stream_next(struct xml_stream *s, int depth);
+
+/* The current element with its attributes and namespaces, without its
+ * children; or NULL when the stream broke. Valid until the next move. */
+xmlNode *xml_stream_node(struct xml_stream *s);
+
+/* The current element with its whole subtree, read now; NULL when the
+ * stream broke or failed. Valid until the next move, which frees it. */
+xmlNode *xml_stream_expand(struct xml_stream *s);
+
+/* The current element's depth (the root's is 0). */
+int xml_stream_depth(struct xml_stream *s);
+
+void xml_stream_close(struct xml_stream *s);
 
 /* The text of a node, the way feeds mean it: the concatenated text and
  * CDATA of its children when it has only those, else its children

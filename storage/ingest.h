@@ -19,6 +19,9 @@ struct ingest_feed {
     int64_t now;                      /* recorded as the feed's last fetch */
     int64_t interval;                 /* seconds until the feed is due again */
     const char *etag, *last_modified; /* the response's validators; NULL: none */
+    /* More of the feed's items follow in a later call: store these (and
+     * their alert events) only, leaving the feed's state as it is. */
+    int items_only;
 };
 
 /* Stores every item of doc, each with its analysis an[i] (an may be NULL:
@@ -33,7 +36,8 @@ struct ingest_feed {
  * stored; returns 0, or -1 with err set and nothing stored. Called inside
  * an open transaction, the feed is a part of it (store_part_begin): it
  * fails alone, and is committed, and its events may be delivered, only
- * with that transaction. */
+ * with that transaction. With in->items_only, the feed's title, format,
+ * validators and result are left for the call with its last items. */
 int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *doc,
                       const struct analysis *an, int *added, int *fired);
 

@@ -38,23 +38,33 @@
  * feeds within the quarter hour. */
 #define FEED_LEASE_S 900
 
-/* A finished transfer, parsed and analysed in the transfer thread, waiting
- * to be stored by the worker. */
+/* Items a feed hands to the pipeline at a time: a large feed is parsed,
+ * analysed and stored a batch at a time, so what it holds in memory is
+ * bounded by the batch, not by the feed. */
+#define FEED_BATCH 1024
+
+/* A batch of a finished transfer's items, parsed and analysed in the
+ * transfer thread, waiting to be stored by the worker; the last one (or
+ * the only one) also carries the feed's state. */
 struct job {
     int64_t id;
     struct feed_doc doc; /* valid when parsed */
     struct analysis *an; /* doc.n_items analyses, or NULL without an analyser */
     int parsed, not_modified;
+    /* More batches of the feed follow: its items are stored, and the feed's
+     * state (validators, result, pace) waits for its last batch, so a pass
+     * cut short between them leaves the feed to be fetched again. */
+    int more;
     char *etag, *last_modified, *error;
     struct pace_obs pace; /* what the response said about the feed's pace */
     int full_text;        /* analysed by the worker, after the pages */
 };
 
-/* Feeds waiting for the worker; at most QUEUE_JOBS, so memory stays bounded
- * (the transfer thread waits when the worker falls behind). One is enough to
- * keep both threads busy: the worker stores a feed while the next is parsed
- * and analysed, and each analysed feed waiting held about 1.5 MB at 500
- * items. */
+/* Batches waiting for the worker; at most QUEUE_JOBS, so memory stays
+ * bounded (the transfer thread waits when the worker falls behind). One is
+ * enough to keep both threads busy: the worker stores a batch while the next
+ * is parsed and analysed, and each analysed feed waiting held about 1.5 MB
+ * at 500 items. */
 #define QUEUE_JOBS 1
 
 /* The worker stores several feeds in one transaction, each a savepoint
@@ -98,6 +108,15 @@ struct pass {
     struct sync_event held[BATCH_FEEDS];
     int batch; /* a transaction is open */
     int n_held, held_articles, held_fired;
+    /* The batches of the feed being stored ahead of its last: the worker's
+     * own. */
+    struct {
+        int64_t feed_id;
+        int added;
+        int pending;     /* stored by the batch not yet committed */
+        char error[256]; /* the first failure: the feed's error */
+    } part;
+    int part_held; /* the open transaction holds a large feed's batch */
 };
 
 static void emit(struct pass *p, struct sync_event *ev)
@@ -150,6 +169,13 @@ static void batch_commit(struct pass *p)
                  lost ? "rolled back with another feed of its transaction" : err_msg());
         store_rollback(p->s);
         p->held_fired = 0;
+        /* A large feed's batch: its later batches are not stored, and its
+         * last one says why. */
+        if (p->part_held) {
+            p->new_articles -= p->part.pending;
+            p->part.added -= p->part.pending;
+            if (!p->part.error[0]) snprintf(p->part.error, sizeof p->part.error, "%s", why);
+        }
         for (int i = 0; i < p->n_held; i++) {
             struct sync_event *ev = &p->held[i];
             p->new_articles -= ev->new_articles;
@@ -162,34 +188,85 @@ static void batch_commit(struct pass *p)
                               NULL, NULL);
         }
     } else if (p->batch) {
-        fault_crash_point("feed-committed");
+        fault_crash_point(p->part_held ? "batch-committed" : "feed-committed");
     }
     p->batch = 0;
+    p->part_held = 0;
+    p->part.pending = 0;
     for (int i = 0; i < p->n_held; i++)
         if (p->fn) p->fn(p->ctx, &p->held[i]);
     if (p->held_fired || p->deliver_failed) deliver(p);
     p->n_held = p->held_articles = p->held_fired = 0;
 }
 
-/* Stores one finished transfer and records the feed's state; runs in the
- * worker (or the transfer thread when there is none). */
+/* A full-text feed fetches its pages first: not with the write lock held.
+ * Otherwise the job joins the worker's batch, begun here; msg (n bytes) is
+ * set when it cannot begin. */
+static void batch_join(struct pass *p, const struct job *j, char *msg, size_t n)
+{
+    int pages = j->full_text && j->parsed;
+    if (pages) batch_commit(p);
+    if (p->q && !pages && !p->batch) {
+        if (store_begin(p->s))
+            snprintf(msg, n, "storing: %s", err_msg());
+        else
+            p->batch = 1;
+    }
+}
+
+/* Stores a batch of a feed's items ahead of its last one: the articles
+ * and their alert events only (delivered once committed), in the worker's
+ * transaction, which it then commits: a feed larger than a batch is
+ * committed a batch at a time, its state waiting for its last one. After a
+ * failure the feed's later batches are not stored: its last one says the
+ * error. */
+static void process_part(struct pass *p, struct job *j)
+{
+    if (p->part.feed_id != j->id) memset(&p->part, 0, sizeof p->part);
+    p->part.feed_id = j->id;
+    if (p->part.error[0]) return;
+    int added = 0, fired = 0;
+    struct ingest_feed in = {.feed_id = j->id, .now = now_s(), .items_only = 1};
+    batch_join(p, j, p->part.error, sizeof p->part.error);
+    if (p->part.error[0]) {
+        /* the batch could not begin */
+    } else if (j->error)
+        snprintf(p->part.error, sizeof p->part.error, "%s", j->error);
+    else if (j->full_text &&
+             sync_pace_full_text(p->s, p->cfg, p->an, p->fo, j->id, &j->doc, &j->an))
+        snprintf(p->part.error, sizeof p->part.error, "full text: %s", err_msg());
+    else if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
+        snprintf(p->part.error, sizeof p->part.error, "storing: %s", err_msg());
+    p->part.added += added;
+    p->part.pending = added;
+    p->new_articles += added;
+    p->held_fired |= fired;
+    p->part_held = 1;
+    batch_commit(p);
+}
+
+/* Stores one finished transfer (its last batch) and records the feed's
+ * state; runs in the worker (or the transfer thread when there is none). */
 static void process(struct pass *p, struct job *j)
 {
+    if (j->more) {
+        process_part(p, j);
+        return;
+    }
     struct sync_event ev = {.kind = SYNC_FEED_DONE, .feed_id = j->id};
     char msg[256] = "";
     int fired = 0;
     p->done++;
-    /* A full-text feed fetches its pages first: not with the write lock
-     * held. Otherwise the feed joins the worker's batch, begun here. */
-    if (j->full_text && j->parsed) batch_commit(p);
-    if (p->q && !(j->full_text && j->parsed) && !p->batch) {
-        if (store_begin(p->s))
-            snprintf(msg, sizeof msg, "storing: %s", err_msg());
-        else
-            p->batch = 1;
+    /* What the feed's earlier batches stored, or where they failed. */
+    if (p->part.feed_id == j->id) {
+        ev.new_articles = p->part.added;
+        snprintf(msg, sizeof msg, "%s", p->part.error);
     }
+    memset(&p->part, 0, sizeof p->part);
+    if (!msg[0]) batch_join(p, j, msg, sizeof msg);
     if (msg[0]) {
-        /* The batch could not begin: nothing to store into. */
+        /* an earlier batch failed, or the batch could not begin: the
+         * feed's error, recorded below */
     } else if (j->error) {
         snprintf(msg, sizeof msg, "%s", j->error);
     } else if (j->not_modified) {
@@ -207,7 +284,7 @@ static void process(struct pass *p, struct job *j)
             snprintf(msg, sizeof msg, "full text: %s", err_msg());
         else if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
             snprintf(msg, sizeof msg, "storing: %s", err_msg());
-        ev.new_articles = added;
+        ev.new_articles += added;
         p->new_articles += added;
     }
     if (msg[0]) {
@@ -248,28 +325,38 @@ static void job_free(struct job *j)
     memset(j, 0, sizeof *j);
 }
 
-/* Parses and analyses a finished transfer into j, in the transfer thread,
- * while the worker stores the previous feed. Whatever fails becomes the
- * feed's error. */
-static void job_from(struct pass *p, struct job *j, const struct fetch_result *r)
+/* Fills j with a finished transfer's outcome and, when parsed (doc not
+ * NULL), with a batch of its items: taken from doc, their known ones
+ * dropped, the rest packed and analysed, in the transfer thread while the
+ * worker stores the previous batch. The last batch takes the feed's title
+ * and the response's validators too. Whatever fails becomes the feed's
+ * error. */
+static void job_from(struct pass *p, struct job *j, const struct fetch_result *r,
+                     struct feed_doc *doc, int last)
 {
     memset(j, 0, sizeof *j);
     j->id = r->id;
     j->not_modified = r->not_modified;
-    sync_pace_observe(&j->pace, r, now_s());
+    j->more = !last;
+    /* The pace is the last batch's to record (reading it scans the body). */
+    if (last) sync_pace_observe(&j->pace, r, now_s());
     const struct feed_row *row = sync_pace_find(p->ix, r->id);
     j->full_text = row && row->full_text;
-    if (r->error || r->not_modified) {
-        j->error = r->error ? xstrdup(r->error) : NULL;
-        if (r->error && !j->error) goto oom;
-        return;
-    }
-    if (feed_parse(r->body, r->len, now_s(), &j->doc)) {
-        j->error = xstrdup(err_msg());
-        if (!j->error) goto oom;
+    if (!doc) {
+        j->error = r->error ? xstrdup(r->error) : !r->not_modified ? xstrdup(err_msg()) : NULL;
+        if (!r->not_modified && !j->error) goto oom;
         return;
     }
     j->parsed = 1;
+    j->doc.format = doc->format;
+    j->doc.items = doc->items;
+    j->doc.n_items = doc->n_items;
+    doc->items = NULL;
+    doc->n_items = 0;
+    if (last) {
+        j->doc.title = doc->title;
+        doc->title = NULL;
+    }
     /* A changed feed is mostly articles already stored: drop those before
      * the analysis, the costly part. The worker's insert still ignores any
      * it holds (a guid repeated within the feed, say). A feed that held no
@@ -290,9 +377,11 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
         }
         j->doc.n_items = keep;
     }
-    j->etag = xstrdup(r->etag);
-    j->last_modified = xstrdup(r->last_modified);
-    if ((r->etag && !j->etag) || (r->last_modified && !j->last_modified)) goto oom;
+    if (last) {
+        j->etag = xstrdup(r->etag);
+        j->last_modified = xstrdup(r->last_modified);
+        if ((r->etag && !j->etag) || (r->last_modified && !j->last_modified)) goto oom;
+    }
     /* A full-text feed's bodies are replaced by the worker: packed there. */
     if (j->full_text) return;
     for (size_t i = 0; p->pack && i < j->doc.n_items; i++)
@@ -312,28 +401,57 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
 oom:
     job_free(j);
     j->id = r->id;
+    j->more = !last;
     j->error = xstrdup("out of memory");
-    sync_pace_observe(&j->pace, r, now_s());
+    if (last) sync_pace_observe(&j->pace, r, now_s());
 }
 
-static int on_result(void *ctx, const struct fetch_result *r)
+/* Hands a job to the worker, waiting while the queue is full; without a
+ * worker, stores it here. */
+static void job_put(struct pass *p, struct job *j)
 {
-    struct pass *p = ctx;
-    struct job j;
-    job_from(p, &j, r);
     if (!p->q) {
-        process(p, &j);
-        job_free(&j);
-        return 0;
+        process(p, j);
+        job_free(j);
+        return;
     }
     struct queue *q = p->q;
     pthread_mutex_lock(&q->mu);
     while (q->len == QUEUE_JOBS)
         pthread_cond_wait(&q->can_put, &q->mu);
-    q->jobs[(q->head + q->len) % QUEUE_JOBS] = j;
+    q->jobs[(q->head + q->len) % QUEUE_JOBS] = *j;
     q->len++;
     pthread_cond_signal(&q->can_get);
     pthread_mutex_unlock(&q->mu);
+}
+
+/* A finished transfer's items as the parser hands them on. */
+struct batching {
+    struct pass *p;
+    const struct fetch_result *r;
+    int last_put; /* the feed's last job is queued */
+};
+
+static int on_batch(void *ctx, struct feed_doc *doc, int last)
+{
+    struct batching *b = ctx;
+    struct job j;
+    job_from(b->p, &j, b->r, doc, last);
+    job_put(b->p, &j);
+    b->last_put = last;
+    return 0;
+}
+
+static int on_result(void *ctx, const struct fetch_result *r)
+{
+    struct pass *p = ctx;
+    struct batching b = {.p = p, .r = r};
+    if (!r->error && !r->not_modified &&
+        feed_parse_batched(r->body, r->len, now_s(), FEED_BATCH, on_batch, &b) == 0)
+        return 0;
+    /* Not parsed (or the parse failed after some batches): the feed's last
+     * job says so. */
+    if (!b.last_put) on_batch(&b, NULL, 1);
     return 0;
 }
 

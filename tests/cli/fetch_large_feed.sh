@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A large feed goes through the fetch a batch of items at a time, and its
+# state (validators, result) is recorded only with its last batch: `fetch`
+# killed right after the first batch's commit leaves those articles stored
+# and the feed as if never fetched, so the next pass fetches it whole again
+# and stores every article exactly once; each alert runs once, and only for
+# a stored article.
+source "$BULLPEN_TESTLIB"
+GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
+RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
+ITEMS=2500 # two batches of 1024 and one of 452
+
+# state: "ARTICLES DISTINCT_GUIDS ETAG_SET LAST_OK_SET" of the store.
+state() {
+    python3 - "$DB" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+n, g = c.execute("SELECT count(*), count(DISTINCT guid) FROM articles").fetchone()
+e, ok = c.execute("SELECT etag IS NOT NULL, last_ok IS NOT NULL FROM feeds").fetchone()
+print(n, g, e, ok)
+PY
+}
+
+# wait_runs N: polls until the alert command has run N times.
+wait_runs() {
+    local i=0
+    while [ "$(cat "$T/ran" 2>/dev/null | wc -l)" -lt "$1" ] && [ $i -lt 400 ]; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+}
+
+python3 "$GEN" "$T/www" --feeds 1 --items $ITEMS --words 5
+start_server --root "$T/www"
+expect_rc 0 bp feeds add "$SRV/wire-00.xml"
+expect_rc 0 bp alerts add keyword quarterly --exec sh -c 'echo "$BULLPEN_ARTICLE_ID" >>"$0"' "$T/ran"
+
+# Killed after the first batch: 1024 articles, the feed not recorded.
+expect_rc 137 env BULLPEN_FAULT=batch-committed "$BULLPEN" --db "$DB" fetch --all
+[ "$(state)" = "1024 1024 0 0" ] || fail "after the kill: $(state)"
+[ ! -e "$T/ran" ] || fail "an alert ran before the crash"
+
+# The next pass fetches the feed again (no validators were kept) and
+# stores the rest: every article once, every alert once.
+expect_rc 0 bp fetch
+contains "$OUT" ": $((ITEMS - 1024)) new" "the rest of the feed stored"
+[ "$(state)" = "$ITEMS $ITEMS 1 1" ] || fail "after the next pass: $(state)"
+[ "$(grep -c '^alert #1 keyword "quarterly"' <<<"$OUT")" -eq $ITEMS ] ||
+    fail "$ITEMS alert lines, got $(grep -c '^alert #1' <<<"$OUT")"
+wait_runs $ITEMS
+python3 "$RUNS" "$DB" "$T/ran" once >"$T/runs" || fail "alert runs: $(cat "$T/runs")"
+[ "$(wc -l <"$T/ran")" -eq $ITEMS ] || fail "$(wc -l <"$T/ran") runs, not $ITEMS"
+
+# And the feed is now recorded: a forced pass gets 304, nothing new.
+expect_rc 0 bp fetch --all
+contains "$OUT" "0 new articles" "nothing new after the feed was recorded"
+[ "$(state)" = "$ITEMS $ITEMS 1 1" ] || fail "after a refetch: $(state)"
+
+# The same feed without a kill: one pass, every article once.
+rm -f "$DB"*
+expect_rc 0 bp feeds add "$SRV/wire-00.xml"
+expect_rc 0 bp fetch
+contains "$OUT" ": $ITEMS new" "all of the feed in one pass"
+[ "$(state)" = "$ITEMS $ITEMS 1 1" ] || fail "one pass: $(state)"
+finish
