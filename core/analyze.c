@@ -262,6 +262,12 @@ static int index_multi(struct analyzer *an, struct multi *list, size_t n, int al
             j++;
         struct winfo *w = word_get(an, list[i].text, list[i].wlen[0]);
         if (!w) return err_set("word table full");
+        list[i].next_mask = 0;
+        list[i].n_long = 0;
+        for (size_t k = i; k < j && list[k].n_words > 1; k++) {
+            list[i].next_mask |= 1ull << (list[k].hash1 & 63);
+            list[i].n_long++;
+        }
         if (aliases)
             w->al0 = (uint32_t)i, w->nal = (uint32_t)(j - i);
         else

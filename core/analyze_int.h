@@ -59,6 +59,12 @@ struct multi {
     float sent, mult;
     uint32_t sym;   /* aliases: index into analyzer->syms */
     uint32_t hash1; /* low bits of the second word's hash: most candidates end there */
+    /* On the first entry of each first word's group (index_multi): a bit
+     * (hash & 63) per second word of the group's entries, and how many of
+     * them have more than one word (sorted first), so that a word followed
+     * by none of those second words skips the group at once. */
+    uint64_t next_mask;
+    uint32_t n_long;
 };
 
 /* Everything known about one normalised word. */

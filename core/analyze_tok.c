@@ -460,7 +460,10 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
 int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
                         uint32_t first, uint32_t count, int need_caps, size_t *ntok)
 {
-    for (uint32_t k = first; k < first + count; k++) {
+    uint32_t k = first;
+    if (count && (i + 1 >= se->n || !((list[first].next_mask >> (se->t[i + 1].hash & 63)) & 1)))
+        k += list[first].n_long; /* no entry of several words can match here */
+    for (; k < first + count; k++) {
         const struct multi *m = &list[k];
         if (i + m->n_words > se->n) continue;
         if (m->n_words > 1 && se->t[i + 1].hash != m->hash1) continue;
