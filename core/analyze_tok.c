@@ -197,6 +197,73 @@ static unsigned case_bits(const unsigned char *s, size_t n)
     return bits;
 }
 
+/* The common word: ASCII letters and digits only, no longer than NORM_MAX,
+ * followed by a byte that joins it to nothing more. Read, case-folded,
+ * hashed and looked up in one pass (what scan_word and finish_norm do for
+ * it in two); returns its end with the OR of its bytes' ascii_bits in
+ * *bits, or 0 for any other word. */
+static size_t plain_word(const struct analyzer *an, const struct scan *sc, size_t p,
+                         struct sentence *se, struct tok *t, unsigned *bits)
+{
+    const unsigned char *s = sc->s;
+    size_t lim = sc->len - p > NORM_MAX ? p + NORM_MAX + 1 : sc->len, q = p;
+    char *d = se->norm + se->norm_len;
+    uint64_t h = AN_HASH_SEED;
+    unsigned acc = 0;
+    for (; q < lim; q++) {
+        unsigned c = s[q], b = ascii_bits[c];
+        if (!(b & A_ALNUM)) break;
+        acc |= b;
+        c ^= (b & A_UPPER) << 1; /* A_UPPER << 1 is the case bit, 0x20 */
+        d[q - p] = (char)c;
+        h = an_hash_step(h, (unsigned char)c);
+    }
+    if (q == p || q == p + NORM_MAX + 1) return 0;
+    if (q < sc->len) {
+        unsigned c = s[q];
+        if (c >= 0x80) return 0; /* a letter, an apostrophe or a space of another script */
+        if ((c == '.' || c == '&' || c == ',' || c == '\'') && q + 1 < sc->len &&
+            (s[q + 1] >= 0x80 || (ascii_bits[s[q + 1]] & A_ALNUM)))
+            return 0; /* a joiner, maybe */
+    }
+    size_t k = q - p;
+    d[k] = '\0';
+    t->norm_off = (uint16_t)se->norm_len;
+    t->norm_len = (uint16_t)k;
+    t->hash = (uint32_t)h;
+    se->norm_len += k + 1;
+    t->info = an_lookup_hashed(an, d, k, h);
+    *bits = acc;
+    return q;
+}
+
+/* Any other word (parts joined by '.', '&', an apostrophe or a digit comma,
+ * letters of other scripts, a possessive, a long word): scanned, cut and
+ * normalised. Returns its end; *nch is its characters with the possessive,
+ * *bits what finish_norm returns. */
+static size_t joined_word(const struct analyzer *an, const struct scan *sc, size_t p,
+                          struct sentence *se, struct tok *t, uint32_t *nch, unsigned *bits)
+{
+    size_t e = scan_word(sc, p, nch);
+    size_t we = e;
+    uint32_t wch = *nch;
+    /* Possessive: cut 's (or ’s) off the span and the form. */
+    if (we - p > 2 && (sc->s[we - 1] == 's' || sc->s[we - 1] == 'S')) {
+        if (sc->s[we - 2] == '\'') {
+            we -= 2, wch -= 2;
+            t->flags |= TF_POSS;
+        } else if (we - p > 4 && sc->s[we - 4] == 0xE2 && sc->s[we - 3] == 0x80 &&
+                   sc->s[we - 2] == 0x99) {
+            we -= 4, wch -= 2;
+            t->flags |= TF_POSS;
+        }
+    }
+    t->b1 = (uint32_t)we, t->c1 = t->c0 + wch;
+    *bits = finish_norm(an, se, t, (const char *)sc->s + p, we - p, 0);
+    if (we - p > NORM_MAX) *bits = case_bits(sc->s + p, we - p);
+    return e;
+}
+
 /* Whether a '.' at p ends the sentence (abbreviations and initials do not). */
 static int period_ends(const struct analyzer *an, const struct scan *sc, size_t p,
                        const struct sentence *se)
@@ -308,27 +375,18 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 }
                 continue;
             }
-            uint32_t nch;
-            size_t e = scan_word(&sc, p, &nch);
             struct tok *t = push(se);
             t->kind = is_digit_at(&sc, p) ? TK_NUM : TK_WORD;
             t->b0 = (uint32_t)p, t->c0 = cpos;
-            size_t we = e;
-            uint32_t wch = nch;
-            /* Possessive: cut 's (or ’s) off the span and the form. */
-            if (we - p > 2 && (sc.s[we - 1] == 's' || sc.s[we - 1] == 'S')) {
-                if (sc.s[we - 2] == '\'') {
-                    we -= 2, wch -= 2;
-                    t->flags |= TF_POSS;
-                } else if (we - p > 4 && sc.s[we - 4] == 0xE2 && sc.s[we - 3] == 0x80 &&
-                           sc.s[we - 2] == 0x99) {
-                    we -= 4, wch -= 2;
-                    t->flags |= TF_POSS;
-                }
+            unsigned bits;
+            uint32_t nch;
+            size_t e = plain_word(an, &sc, p, se, t, &bits);
+            if (e) {
+                nch = (uint32_t)(e - p);
+                t->b1 = (uint32_t)e, t->c1 = cpos + nch;
+            } else {
+                e = joined_word(an, &sc, p, se, t, &nch, &bits);
             }
-            t->b1 = (uint32_t)we, t->c1 = cpos + wch;
-            unsigned bits = finish_norm(an, se, t, (const char *)sc.s + p, we - p, 0);
-            if (we - p > NORM_MAX) bits = case_bits(sc.s + p, we - p);
             if ((bits & (A_UPPER | A_LOWER)) == A_UPPER) t->flags |= TF_ALLCAPS;
             if (ascii_bits[sc.s[p]] & A_UPPER) t->flags |= TF_CAP;
             if (hyphen_next) t->flags |= TF_HYPHEN;
