@@ -292,7 +292,8 @@ struct analyzer *analyzer_new(const char *alias_path)
     }
     if (alias_path && load_user_aliases(an, alias_path, &user, &n_user)) goto fail;
 
-    size_t cap = symdata_n_lex + symdata_n_aliases + n_user + sent_n_role_words + 64;
+    size_t cap =
+        symdata_n_lex + symdata_n_aliases + n_user + sent_n_role_words + symdata_n_roles + 64;
     an->n_slots = 1;
     while (an->n_slots < cap * 2)
         an->n_slots <<= 1;
@@ -322,6 +323,12 @@ struct analyzer *analyzer_new(const char *alias_path)
         struct winfo *w = word_get(an, rw, strlen(rw));
         if (!w) goto full;
         w->role |= sent_role_words[i].role;
+    }
+    for (size_t i = 0; i < symdata_n_roles; i++) {
+        const char *rw = symdata_roles[i].word;
+        struct winfo *w = word_get(an, rw, strlen(rw));
+        if (!w) goto full;
+        w->role |= symdata_roles[i].roles;
     }
     qsort(an->phrases, an->n_phrases, sizeof *an->phrases, cmp_multi);
     if (index_multi(an, an->phrases, an->n_phrases, 0)) goto fail;

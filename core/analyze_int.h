@@ -76,7 +76,8 @@ struct winfo {
     float sent, mult;
     uint32_t phr0, nphr; /* phrases starting with this word, longest first */
     uint32_t al0, nal;   /* aliases starting with this word, longest first */
-    uint16_t role;       /* SR_* bits: the word's part in a pattern of analyze_sent.c */
+    uint32_t role;       /* SR_* bits: the word's part in a pattern of analyze_sent.c; WR_*
+                            bits (analyze_data.h): the small lists of data/word_roles.txt */
 };
 
 struct an_sym {
@@ -123,9 +124,9 @@ static inline const char *tok_norm(const struct sentence *se, const struct tok *
 {
     return se->norm + t->norm_off;
 }
-/* Whether token i (past the end: no) is the word w, or one of the words of a
- * NULL-ended list; in normalised (lower-case) form. Most words differ in
- * their first letter, which is tested first. */
+/* Whether token i (past the end: no) is the word w, in normalised (lower
+ * case) form. Most words differ in their first letter, which is tested
+ * first. */
 static inline int tok_word_is(const struct sentence *se, size_t i, const char *w)
 {
     if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
@@ -134,14 +135,13 @@ static inline int tok_word_is(const struct sentence *se, size_t i, const char *w
     size_t n = strlen(w);
     return se->t[i].norm_len == n && memcmp(s, w, n) == 0;
 }
-static inline int tok_word_in(const struct sentence *se, size_t i, const char *const *list)
+/* The role bits (SR_*, WR_*) of token i, a word (0 past the end and for
+ * numbers, cashtags and punctuation): whether it is in one of the lists of
+ * data/word_roles.txt is one look. */
+static inline uint32_t tok_roles(const struct analyzer *an, const struct sentence *se, size_t i)
 {
-    if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
-    const char *s = tok_norm(se, &se->t[i]);
-    size_t n = se->t[i].norm_len;
-    for (; *list; list++)
-        if ((*list)[0] == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0) return 1;
-    return 0;
+    if (i >= se->n || se->t[i].kind != TK_WORD || se->t[i].info < 0) return 0;
+    return an->words[se->t[i].info].role;
 }
 /* Longest multi-word entry of list [first, first+count) matching at token i;
  * returns its index or -1, and its token length in *ntok. need_caps is set

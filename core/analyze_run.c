@@ -239,25 +239,11 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
 static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m,
                      int several)
 {
-    static const char *const data_words[] = {"data", "figures", "estimates", "numbers", NULL};
-    /* people and bodies whose work is to report on others */
-    static const char *const reporters[] = {"analyst",   "analysts",    "strategist", "strategists",
-                                            "economist", "economists",  "survey",     "poll",
-                                            "data",      "consultancy", "researcher", "researchers",
-                                            "manager",   "managers",    NULL};
-    /* a company's own people, who speak for it as often as of others */
-    static const char *const officials[] = {"president", "chief", "head",    "director", "officer",
-                                            "cio",       "ceo",   "partner", NULL};
-    /* "data provider Refinitiv", "consultancy Agritel", "research firm Canalys" */
-    static const char *const trade[] = {"provider", "consultancy", "tracker", "brokerage", NULL};
-    static const char *const research[] = {"research",  "tracking", "data", "consulting",
-                                           "analytics", "advisory", NULL};
-    static const char *const firm[] = {"firm", "company", "group", NULL};
     size_t a = m->t0, b = m->t1;
-    int reporter_before = a > 1 && tok_word_in(se, a - 2, reporters);
-    int official_before = a > 1 && tok_word_in(se, a - 2, officials);
-    if ((a > 0 && tok_word_in(se, a - 1, trade)) ||
-        (a > 1 && tok_word_in(se, a - 1, firm) && tok_word_in(se, a - 2, research)))
+    int reporter_before = a > 1 && (tok_roles(an, se, a - 2) & WR_REPORTER);
+    int official_before = a > 1 && (tok_roles(an, se, a - 2) & WR_OFFICIAL);
+    if ((a > 0 && (tok_roles(an, se, a - 1) & WR_TRADE)) ||
+        (a > 1 && (tok_roles(an, se, a - 1) & WR_FIRM) && (tok_roles(an, se, a - 2) & WR_RESEARCH)))
         return 1;
     /* "analysts at Goldman", "fund manager at Hargreaves Lansdown"; with
      * another company named, also "Dan Ives at Wedbush", "CIO at Crossmark"
@@ -274,12 +260,13 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         return 1;
     /* "according to data from Refinitiv", "strategist of consultancy Agritel",
      * "president of Chase Investment Counsel" */
-    if (a > 1 && tok_word_is(se, a - 1, "from") && tok_word_in(se, a - 2, data_words)) return 1;
+    if (a > 1 && tok_word_is(se, a - 1, "from") && (tok_roles(an, se, a - 2) & WR_DATA)) return 1;
     if (a > 1 && tok_word_is(se, a - 1, "of") && (reporter_before || (several && official_before)))
         return 1;
     /* "Wedbush analyst Dan Ives", "a Deutsche Bank survey", "Refinitiv data",
      * "BofA said in a note" */
-    if (tok_word_in(se, b, reporters) || (several && tok_word_in(se, b, officials))) return 1;
+    if ((tok_roles(an, se, b) & WR_REPORTER) || (several && (tok_roles(an, se, b) & WR_OFFICIAL)))
+        return 1;
     if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
          tok_word_is(se, b, "noted")) &&
         tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&
@@ -290,11 +277,7 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         const struct tok *t = &se->t[j];
         if (t->kind != TK_WORD) break;
         if (t->info >= 0 && (an->words[t->info].flags & LX_RATEACT)) return 1;
-        static const char *const acts[] = {"raises",    "raised",  "cuts",       "cut",
-                                           "lifts",     "lifted",  "lowers",     "lowered",
-                                           "trims",     "trimmed", "boosts",     "boosted",
-                                           "initiates", "starts",  "reiterates", NULL};
-        if (!tok_word_in(se, j, acts)) continue;
+        if (!(tok_roles(an, se, j) & WR_BROKER_ACT)) continue;
         /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
         if (j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP))
             return 1;
