@@ -32,6 +32,16 @@ enum {
 #define AB16(c) AB4(c), AB4((c) + 4), AB4((c) + 8), AB4((c) + 12)
 static const unsigned char ascii_bits[256] = {AB16(0),  AB16(16), AB16(32), AB16(48),
                                               AB16(64), AB16(80), AB16(96), AB16(112)};
+/* The same bits above each byte's lower-case form: plain_word folds, tests
+ * and gathers a byte's case from one entry. */
+#define AF(c) (uint16_t)((AB(c) << 8) | ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)))
+#define AF4(c) AF(c), AF((c) + 1), AF((c) + 2), AF((c) + 3)
+#define AF16(c) AF4(c), AF4((c) + 4), AF4((c) + 8), AF4((c) + 12)
+static const uint16_t ascii_fold[256] = {AF16(0),  AF16(16), AF16(32), AF16(48),
+                                         AF16(64), AF16(80), AF16(96), AF16(112)};
+#undef AF16
+#undef AF4
+#undef AF
 #undef AB16
 #undef AB4
 #undef AB
@@ -206,19 +216,21 @@ static size_t plain_word(const struct analyzer *an, const struct scan *sc, size_
                          struct sentence *se, struct tok *t, unsigned *bits)
 {
     const unsigned char *s = sc->s;
-    size_t lim = sc->len - p > NORM_MAX ? p + NORM_MAX + 1 : sc->len, q = p;
+    const unsigned char *w = s + p;
+    size_t lim = sc->len - p > NORM_MAX ? NORM_MAX + 1 : sc->len - p, k = 0;
     char *d = se->norm + se->norm_len;
     uint64_t h = AN_HASH_SEED;
     unsigned acc = 0;
-    for (; q < lim; q++) {
-        unsigned c = s[q], b = ascii_bits[c];
-        if (!(b & A_ALNUM)) break;
-        acc |= b;
-        c ^= (b & A_UPPER) << 1; /* A_UPPER << 1 is the case bit, 0x20 */
-        d[q - p] = (char)c;
-        h = an_hash_step(h, (unsigned char)c);
+    for (; k < lim; k++) {
+        unsigned f = ascii_fold[w[k]];
+        if (!(f & (A_ALNUM << 8))) break;
+        acc |= f;
+        d[k] = (char)f;
+        h = an_hash_step(h, (unsigned char)f);
     }
-    if (q == p || q == p + NORM_MAX + 1) return 0;
+    acc >>= 8;
+    size_t q = p + k;
+    if (k == 0 || k == NORM_MAX + 1) return 0;
     if (q < sc->len) {
         unsigned c = s[q];
         if (c >= 0x80) return 0; /* a letter, an apostrophe or a space of another script */
@@ -226,7 +238,6 @@ static size_t plain_word(const struct analyzer *an, const struct scan *sc, size_
             (s[q + 1] >= 0x80 || (ascii_bits[s[q + 1]] & A_ALNUM)))
             return 0; /* a joiner, maybe */
     }
-    size_t k = q - p;
     d[k] = '\0';
     t->norm_off = (uint16_t)se->norm_len;
     t->norm_len = (uint16_t)k;
