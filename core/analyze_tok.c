@@ -421,6 +421,7 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 }
             }
             p = e, cpos += nch;
+            if (p < sc.len && sc.s[p] == ' ') p++, cpos++; /* the space after it, as below */
             continue;
         }
         if (k == C_CURRENCY && cp == '$') {
