@@ -147,8 +147,21 @@ static inline uint32_t tok_roles(const struct analyzer *an, const struct sentenc
  * returns its index or -1, and its token length in *ntok. need_caps is set
  * for the aliases: words after the first need a capital, and a possessive
  * stands inside only where the alias's ALIAS_POSS* flags allow it. */
-int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
-                        uint32_t first, uint32_t count, int need_caps, size_t *ntok);
+int32_t tok_match_multi_from(const struct sentence *se, size_t i, const struct multi *list,
+                             uint32_t k, uint32_t end, int need_caps, size_t *ntok);
+static inline int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
+                                      uint32_t first, uint32_t count, int need_caps, size_t *ntok)
+{
+    uint32_t k = first;
+    if (!count) return -1;
+    /* Most words are followed by none of their group's second words: that
+     * is answered here, without a call. */
+    if (i + 1 >= se->n || !((list[first].next_mask >> (se->t[i + 1].hash & 63)) & 1)) {
+        k += list[first].n_long; /* no entry of several words can match here */
+        if (k == first + count) return -1;
+    }
+    return tok_match_multi_from(se, i, list, k, first + count, need_caps, ntok);
+}
 
 /* analyze_tickers.c */
 struct mention {

@@ -527,13 +527,11 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
     return 1;
 }
 
-int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
-                        uint32_t first, uint32_t count, int need_caps, size_t *ntok)
+/* tok_match_multi past its first test: entries [k, end). */
+int32_t tok_match_multi_from(const struct sentence *se, size_t i, const struct multi *list,
+                             uint32_t k, uint32_t end, int need_caps, size_t *ntok)
 {
-    uint32_t k = first;
-    if (count && (i + 1 >= se->n || !((list[first].next_mask >> (se->t[i + 1].hash & 63)) & 1)))
-        k += list[first].n_long; /* no entry of several words can match here */
-    for (; k < first + count; k++) {
+    for (; k < end; k++) {
         const struct multi *m = &list[k];
         if (i + m->n_words > se->n) continue;
         if (m->n_words > 1 && se->t[i + 1].hash != m->hash1) continue;
