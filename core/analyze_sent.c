@@ -526,6 +526,10 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             }
             continue;
         }
+        /* A word with no part in any rule (most words): nothing below applies */
+        if (!e->flags && e->kind != TK_NUM &&
+            !(ent_role(&c, k) & (SR_CAUSE | SR_LESS | SR_MORE | SR_SWING | SR_WIN)))
+            continue;
         note_cues(&c, k, r);
         uint32_t fl = e->flags;
         if (fl & LX_NEGATOR) {
