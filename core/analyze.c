@@ -352,6 +352,10 @@ struct analyzer *analyzer_new(const char *alias_path)
     an->n_aliases = w;
     qsort(an->aliases, an->n_aliases, sizeof *an->aliases, cmp_multi);
     if (index_multi(an, an->aliases, an->n_aliases, 1)) goto fail;
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        an->ascii_info[c] = an_lookup(an, &ch, 1);
+    }
     free(user);
     return an;
 full:

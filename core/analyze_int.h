@@ -98,6 +98,7 @@ struct analyzer {
     size_t n_syms, n_dir_syms;
     char **owned; /* strings from the user's alias file */
     size_t n_owned;
+    int32_t ascii_info[128]; /* an_lookup of each one-byte word: the punctuation tokens */
 };
 
 /* analyze.c: the word table is hashed with FNV-1a. */

@@ -158,7 +158,14 @@ static void push_punct(const struct analyzer *an, struct sentence *se, char p, s
     t->punct = p;
     t->b0 = (uint32_t)b0, t->b1 = (uint32_t)b1;
     t->c0 = c0, t->c1 = c0 + 1;
-    finish_norm(an, se, t, &p, 1, 0);
+    /* finish_norm's work for one ASCII byte, its lookup made once */
+    t->norm_off = (uint16_t)se->norm_len;
+    t->norm_len = 1;
+    se->norm[se->norm_len] = p;
+    se->norm[se->norm_len + 1] = '\0';
+    se->norm_len += 2;
+    t->hash = (uint32_t)an_hash_step(AN_HASH_SEED, (unsigned char)p);
+    t->info = an->ascii_info[(unsigned char)p & 0x7F];
 }
 
 /* Reads a word starting at p: letters and digits, joined by '.', '&', an
