@@ -102,8 +102,7 @@ static size_t name_at(const struct analyzer *an, const struct sentence *se, size
 static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i, struct ent *e)
 {
     const struct tok *t = &se->t[i];
-    memset(e, 0, sizeof *e);
-    e->t0 = (uint16_t)i, e->len = 1, e->reach = 1, e->kind = t->kind, e->mult = 1;
+    *e = (struct ent){.t0 = (uint16_t)i, .len = 1, .reach = 1, .kind = t->kind, .mult = 1};
     if (t->kind == TK_PUNCT) return;
     size_t nn = name_at(an, se, i);
     if (nn) {
@@ -211,10 +210,8 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
             e->firm = 1;
         }
         e->firm |= (e->flags & (LX_DIR | LX_EXPVERB | LX_RATEACT | LX_RATING)) != 0;
-        e->qpol = (e->flags & LX_GOODQTY)   ? 1
-                  : (e->flags & LX_BADQTY)  ? -1
-                  : (e->flags & LX_NEUTQTY) ? QTY_NEUTRAL
-                                            : 0;
+        if (e->flags & (LX_GOODQTY | LX_BADQTY | LX_NEUTQTY)) /* qpol is 0 from entry_at */
+            e->qpol = (e->flags & LX_GOODQTY) ? 1 : (e->flags & LX_BADQTY) ? -1 : QTY_NEUTRAL;
         i += e->len;
     }
     /* The entries cover [t0, i) end to end; the last may reach past t1. */
