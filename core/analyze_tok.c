@@ -353,7 +353,8 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
     size_t p = cur->pos;
     uint32_t cpos = cur->cpos;
     int newlines = 0, hyphen_next = 0, done = 0;
-    size_t line_tok0 = 0; /* first token of the current line */
+    size_t line_tok0 = 0;       /* first token of the current line */
+    size_t words = 0, caps = 0; /* word tokens; those in capitals, longer than one letter */
     size_t title_end = cur->title_len;
     se->n = 0;
     se->norm_len = 0;
@@ -408,6 +409,10 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
             if ((bits & (A_UPPER | A_LOWER)) == A_UPPER) t->flags |= TF_ALLCAPS;
             if (ascii_bits[sc.s[p]] & A_UPPER) t->flags |= TF_CAP;
             if (hyphen_next) t->flags |= TF_HYPHEN;
+            if (t->kind == TK_WORD) {
+                words++;
+                caps += (t->flags & TF_ALLCAPS) && t->b1 - t->b0 > 1;
+            }
             hyphen_next = 0;
             if (t->kind == TK_NUM) {
                 if (p > 0 && (sc.s[p - 1] == '+' || sc.s[p - 1] == '-') &&
@@ -524,12 +529,6 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
     if (se->n == 0) return 0;
     se->b0 = se->t[0].b0, se->c0 = se->t[0].c0;
     se->b1 = se->t[se->n - 1].b1, se->c1 = se->t[se->n - 1].c1;
-    size_t words = 0, caps = 0;
-    for (size_t i = 0; i < se->n; i++) {
-        if (se->t[i].kind != TK_WORD) continue;
-        words++;
-        if ((se->t[i].flags & TF_ALLCAPS) && se->t[i].b1 - se->t[i].b0 > 1) caps++;
-    }
     se->caps_heavy = words >= 3 && caps * 2 > words;
     return 1;
 }
