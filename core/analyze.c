@@ -291,6 +291,12 @@ static int index_multi(struct analyzer *an, struct multi *list, size_t n, int al
             j++;
         struct winfo *w = word_get(an, list[i].text, list[i].wlen[0]);
         if (!w) return err_set("word table full");
+        list[i].next_mask = 0;
+        list[i].n_long = 0;
+        for (size_t k = i; k < j && list[k].n_words > 1; k++) {
+            list[i].next_mask |= 1ull << (list[k].hash1 & 63);
+            list[i].n_long++;
+        }
         if (aliases)
             w->al0 = (uint32_t)i, w->nal = (uint32_t)(j - i);
         else
@@ -319,7 +325,8 @@ struct analyzer *analyzer_new(const char *alias_path)
     }
     if (alias_path && load_user_aliases(an, alias_path, &user, &n_user)) goto fail;
 
-    size_t cap = symdata_n_lex + symdata_n_aliases + n_user + sent_n_role_words + 64;
+    size_t cap =
+        symdata_n_lex + symdata_n_aliases + n_user + sent_n_role_words + symdata_n_roles + 64;
     an->n_slots = 1;
     while (an->n_slots < cap * 2)
         an->n_slots <<= 1;
@@ -350,6 +357,12 @@ struct analyzer *analyzer_new(const char *alias_path)
         if (!w) goto full;
         w->role |= sent_role_words[i].role;
     }
+    for (size_t i = 0; i < symdata_n_roles; i++) {
+        const char *rw = symdata_roles[i].word;
+        struct winfo *w = word_get(an, rw, strlen(rw));
+        if (!w) goto full;
+        w->role |= symdata_roles[i].roles;
+    }
     sort_multi(an->phrases, an->n_phrases);
     if (index_multi(an, an->phrases, an->n_phrases, 0)) goto fail;
 
@@ -372,6 +385,10 @@ struct analyzer *analyzer_new(const char *alias_path)
     an->n_aliases = w;
     sort_multi(an->aliases, an->n_aliases);
     if (index_multi(an, an->aliases, an->n_aliases, 1)) goto fail;
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        an->ascii_info[c] = an_lookup(an, &ch, 1);
+    }
     free(user);
     return an;
 full:

@@ -15,18 +15,12 @@ static uint32_t tok_flags(const struct analyzer *an, const struct sentence *se, 
     return t->kind == TK_WORD && t->info >= 0 ? an->words[t->info].flags : 0;
 }
 
-static const char *const verbs[] = {
-    "is",       "are",      "was",     "were",     "has",     "have",  "had",   "remains",
-    "remain",   "remained", "will",    "would",    "can",     "could", "may",   "might",
-    "should",   "must",     "does",    "did",      "do",      "sees",  "see",   "saw",
-    "got",      "gets",     "posted",  "reported", "reports", "made",  "makes", "expects",
-    "expected", "plans",    "planned", "says",     "said",    NULL};
-
-/* Whether token i is a verb: one of the list, or a move, a result against
- * expectations, an analyst's action, a forecast or an attribution. */
+/* Whether token i is a verb: one of data/word_roles.txt's, or a move, a
+ * result against expectations, an analyst's action, a forecast or an
+ * attribution. */
 static int is_verb(const struct analyzer *an, const struct sentence *se, size_t i)
 {
-    return tok_word_in(se, i, verbs) ||
+    return (tok_roles(an, se, i) & WR_VERB) ||
            (tok_flags(an, se, i) &
             (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE | LX_EXPVERB | LX_RATEACT));
 }
@@ -36,13 +30,9 @@ static int is_verb(const struct analyzer *an, const struct sentence *se, size_t 
  * item of a list ("and Amazon"). */
 static int new_subject(const struct analyzer *an, const struct sentence *se, size_t i)
 {
-    static const char *const subjects[] = {
-        "the",       "its",        "their",  "his",  "her",   "it",    "they",
-        "we",        "he",         "she",    "this", "these", "those", "analysts",
-        "investors", "management", "shares", "a",    "an",    "our",   NULL};
     if (i >= se->n) return 0;
     const struct tok *t = &se->t[i];
-    int subject = tok_word_in(se, i, subjects) || t->kind == TK_CASHTAG ||
+    int subject = (tok_roles(an, se, i) & WR_SUBJECT) || t->kind == TK_CASHTAG ||
                   (t->kind == TK_WORD && (t->flags & TF_CAP)) ||
                   (tok_flags(an, se, i) & (LX_GOODQTY | LX_BADQTY));
     if (!subject) return 0;
@@ -52,7 +42,7 @@ static int new_subject(const struct analyzer *an, const struct sentence *se, siz
             return 0;
         if (tok_word_is(se, j, "and") || tok_word_is(se, j, "or"))
             return 0; /* "Barclays and Citi fell" */
-        if (tok_word_in(se, j, verbs) ||
+        if ((tok_roles(an, se, j) & WR_VERB) ||
             (tok_flags(an, se, j) & (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE)))
             return 1;
     }
@@ -77,15 +67,12 @@ static size_t words_in(const struct sentence *se, size_t a, size_t b)
 size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint16_t (*out)[2],
                      size_t max)
 {
-    static const char *const contrast[] = {"but",    "while", "whereas", "although",
-                                           "though", "yet",   NULL};
-    static const char *const concede[] = {"while", "although", "though", "whereas", NULL};
     size_t n = 0, start = 0;
     int depth = 0;
     /* "While AMD gained share, Intel lost it": the opening clause ends at
      * its comma, and its joining word is left out */
-    int opening =
-        se->n > 0 && (tok_flags(an, se, 0) & (LX_DESPITE | LX_BUT)) && tok_word_in(se, 0, concede);
+    int opening = se->n > 0 && (tok_flags(an, se, 0) & (LX_DESPITE | LX_BUT)) &&
+                  (tok_roles(an, se, 0) & WR_CONCESSION);
     if (opening) start = 1;
     for (size_t i = 0; i < se->n && n + 1 < max; i++) {
         const struct tok *t = &se->t[i];
@@ -113,7 +100,7 @@ size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint1
             opening = 0;
         } else if (t->punct == ',' && i + 1 < se->n) {
             if ((tok_flags(an, se, i + 1) & (LX_BUT | LX_DESPITE)) &&
-                tok_word_in(se, i + 1, contrast))
+                (tok_roles(an, se, i + 1) & WR_CONTRAST))
                 next = i + 2;
             else if (tok_word_is(se, i + 1, "and") && new_subject(an, se, i + 2))
                 next = i + 2;

@@ -104,4 +104,29 @@ extern const size_t symdata_n_name_cue_before_pair;
 extern const struct symdata_lex symdata_lex[];
 extern const size_t symdata_n_lex;
 
+/* Roles from data/word_roles.txt, one bit per section, kept in the word
+ * table's role bits (struct winfo) above the SR_* bits of analyze_int.h.
+ * gen_data.py's ROLES holds the same numbers. */
+enum {
+    WR_REPORTER = 1 << 16,   /* analyst, economist, survey: reports on others */
+    WR_OFFICIAL = 1 << 17,   /* president, chief, cio: a company's own people */
+    WR_TRADE = 1 << 18,      /* provider, brokerage: a reporting business, before its name */
+    WR_RESEARCH = 1 << 19,   /* research, analytics: "research firm Canalys" */
+    WR_FIRM = 1 << 20,       /* firm, company, group: the second word of those */
+    WR_DATA = 1 << 21,       /* data, figures: "according to data from Refinitiv" */
+    WR_BROKER_ACT = 1 << 22, /* raises, cuts, initiates: a broker acting on a company */
+    WR_VERB = 1 << 23,       /* is, has, will, said: a clause's verb */
+    WR_SUBJECT = 1 << 24,    /* the, its, analysts: a clause's subject starts */
+    WR_CONTRAST = 1 << 25,   /* but, while, yet: after a comma, a clause of its own */
+    WR_CONCESSION = 1 << 26, /* while, although: an opening clause ends at its comma */
+};
+
+struct symdata_role {
+    const char *word; /* normalised (lower case) */
+    uint32_t roles;   /* WR_* */
+};
+/* Sorted by word (strcmp). */
+extern const struct symdata_role symdata_roles[];
+extern const size_t symdata_n_roles;
+
 #endif

@@ -59,6 +59,12 @@ struct multi {
     float sent, mult;
     uint32_t sym;   /* aliases: index into analyzer->syms */
     uint32_t hash1; /* low bits of the second word's hash: most candidates end there */
+    /* On the first entry of each first word's group (index_multi): a bit
+     * (hash & 63) per second word of the group's entries, and how many of
+     * them have more than one word (sorted first), so that a word followed
+     * by none of those second words skips the group at once. */
+    uint64_t next_mask;
+    uint32_t n_long;
 };
 
 /* Everything known about one normalised word. */
@@ -70,7 +76,8 @@ struct winfo {
     float sent, mult;
     uint32_t phr0, nphr; /* phrases starting with this word, longest first */
     uint32_t al0, nal;   /* aliases starting with this word, longest first */
-    uint16_t role;       /* SR_* bits: the word's part in a pattern of analyze_sent.c */
+    uint32_t role;       /* SR_* bits: the word's part in a pattern of analyze_sent.c; WR_*
+                            bits (analyze_data.h): the small lists of data/word_roles.txt */
 };
 
 struct an_sym {
@@ -91,6 +98,7 @@ struct analyzer {
     size_t n_syms, n_dir_syms;
     char **owned; /* strings from the user's alias file */
     size_t n_owned;
+    int32_t ascii_info[128]; /* an_lookup of each one-byte word: the punctuation tokens */
 };
 
 /* analyze.c: the word table is hashed with FNV-1a. */
@@ -117,9 +125,9 @@ static inline const char *tok_norm(const struct sentence *se, const struct tok *
 {
     return se->norm + t->norm_off;
 }
-/* Whether token i (past the end: no) is the word w, or one of the words of a
- * NULL-ended list; in normalised (lower-case) form. Most words differ in
- * their first letter, which is tested first. */
+/* Whether token i (past the end: no) is the word w, in normalised (lower
+ * case) form. Most words differ in their first letter, which is tested
+ * first. */
 static inline int tok_word_is(const struct sentence *se, size_t i, const char *w)
 {
     if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
@@ -128,21 +136,33 @@ static inline int tok_word_is(const struct sentence *se, size_t i, const char *w
     size_t n = strlen(w);
     return se->t[i].norm_len == n && memcmp(s, w, n) == 0;
 }
-static inline int tok_word_in(const struct sentence *se, size_t i, const char *const *list)
+/* The role bits (SR_*, WR_*) of token i, a word (0 past the end and for
+ * numbers, cashtags and punctuation): whether it is in one of the lists of
+ * data/word_roles.txt is one look. */
+static inline uint32_t tok_roles(const struct analyzer *an, const struct sentence *se, size_t i)
 {
-    if (i >= se->n || se->t[i].kind != TK_WORD) return 0;
-    const char *s = tok_norm(se, &se->t[i]);
-    size_t n = se->t[i].norm_len;
-    for (; *list; list++)
-        if ((*list)[0] == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0) return 1;
-    return 0;
+    if (i >= se->n || se->t[i].kind != TK_WORD || se->t[i].info < 0) return 0;
+    return an->words[se->t[i].info].role;
 }
 /* Longest multi-word entry of list [first, first+count) matching at token i;
  * returns its index or -1, and its token length in *ntok. need_caps is set
  * for the aliases: words after the first need a capital, and a possessive
  * stands inside only where the alias's ALIAS_POSS* flags allow it. */
-int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
-                        uint32_t first, uint32_t count, int need_caps, size_t *ntok);
+int32_t tok_match_multi_from(const struct sentence *se, size_t i, const struct multi *list,
+                             uint32_t k, uint32_t end, int need_caps, size_t *ntok);
+static inline int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
+                                      uint32_t first, uint32_t count, int need_caps, size_t *ntok)
+{
+    uint32_t k = first;
+    if (!count) return -1;
+    /* Most words are followed by none of their group's second words: that
+     * is answered here, without a call. */
+    if (i + 1 >= se->n || !((list[first].next_mask >> (se->t[i + 1].hash & 63)) & 1)) {
+        k += list[first].n_long; /* no entry of several words can match here */
+        if (k == first + count) return -1;
+    }
+    return tok_match_multi_from(se, i, list, k, first + count, need_caps, ntok);
+}
 
 /* analyze_tickers.c */
 struct mention {

@@ -186,15 +186,41 @@ static int add_claim(struct run *r, const struct sentence *se, size_t t0, size_t
     return 0;
 }
 
+/* A sentence's clauses, split once and each scored once (calibrated) for
+ * the companies' shares and the claims alike. */
+struct clauses {
+    uint16_t cl[CLAUSE_MAX][2];
+    size_t n;        /* 0 until split */
+    uint32_t scored; /* bit k: sr[k] holds clause k's result */
+    struct sent_result sr[CLAUSE_MAX];
+};
+
+static size_t clauses_of(const struct analyzer *an, const struct sentence *se, struct clauses *c)
+{
+    if (!c->n) c->n = clauses_split(an, se, c->cl, CLAUSE_MAX);
+    return c->n;
+}
+
+static const struct sent_result *clause_result(const struct analyzer *an, const struct sentence *se,
+                                               struct clauses *c, size_t k)
+{
+    if (!((c->scored >> k) & 1)) {
+        sent_score_range(an, se, c->cl[k][0], c->cl[k][1], &c->sr[k]);
+        c->sr[k].score = calibrate(c->sr[k].score);
+        c->scored |= 1u << k;
+    }
+    return &c->sr[k];
+}
+
 /* The sentence's claims, one per clause that makes one. A clause names the
  * tickers mentioned in it; one that names none speaks of those the clause
  * before it named, or else of the sentence's. */
 static int add_claims(struct run *r, const struct sentence *se, const struct sent_result *sr,
-                      const struct mention *ms, const size_t *macc, size_t nm, const size_t *accs,
-                      size_t n_accs)
+                      struct clauses *cls, const struct mention *ms, const size_t *macc, size_t nm,
+                      const size_t *accs, size_t n_accs)
 {
-    uint16_t cl[CLAUSE_MAX][2];
-    size_t ncl = clauses_split(r->an, se, cl, CLAUSE_MAX);
+    size_t ncl = clauses_of(r->an, se, cls);
+    const uint16_t(*cl)[2] = cls->cl;
     size_t prev[MENTION_MAX], n_prev = 0;
     for (size_t k = 0; k < ncl; k++) {
         size_t own[MENTION_MAX], n_own = 0;
@@ -213,13 +239,7 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
         for (size_t t = cl[k][0]; t < cl[k][1] && !cued; t++)
             cued = (sr->cue_at[t / 8] >> (t % 8)) & 1;
         if (!cued) continue; /* no cue, no claim: spare the scoring */
-        struct sent_result cr;
-        const struct sent_result *use = sr;
-        if (ncl > 1) {
-            sent_score_range(r->an, se, cl[k][0], cl[k][1], &cr);
-            cr.score = calibrate(cr.score);
-            use = &cr;
-        }
+        const struct sent_result *use = ncl > 1 ? clause_result(r->an, se, cls, k) : sr;
         int is_claim;
         enum claim_kind kind = claim_kind_of(use, &is_claim);
         if (!is_claim) continue;
@@ -239,26 +259,11 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
 static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m,
                      int several)
 {
-    static const char *const data_words[] = {"data", "figures", "estimates", "numbers", NULL};
-    /* people and bodies whose work is to report on others */
-    static const char *const reporters[] = {"analyst",   "analysts",    "strategist", "strategists",
-                                            "economist", "economists",  "survey",     "poll",
-                                            "data",      "consultancy", "researcher", "researchers",
-                                            "manager",   "managers",    NULL};
-    /* a company's own people, who speak for it as often as of others */
-    static const char *const officials[] = {"president", "chief", "head",    "director", "officer",
-                                            "cio",       "ceo",   "partner", NULL};
-    /* "data provider Refinitiv", "consultancy Agritel", "research firm Canalys" */
-    static const char *const trade[] = {"provider",  "consultancy", "tracker",
-                                        "brokerage", "agency",      NULL};
-    static const char *const research[] = {"research",  "tracking", "data", "consulting",
-                                           "analytics", "advisory", NULL};
-    static const char *const firm[] = {"firm", "company", "group", NULL};
     size_t a = m->t0, b = m->t1;
-    int reporter_before = a > 1 && tok_word_in(se, a - 2, reporters);
-    int official_before = a > 1 && tok_word_in(se, a - 2, officials);
-    if ((a > 0 && tok_word_in(se, a - 1, trade)) ||
-        (a > 1 && tok_word_in(se, a - 1, firm) && tok_word_in(se, a - 2, research)))
+    int reporter_before = a > 1 && (tok_roles(an, se, a - 2) & WR_REPORTER);
+    int official_before = a > 1 && (tok_roles(an, se, a - 2) & WR_OFFICIAL);
+    if ((a > 0 && (tok_roles(an, se, a - 1) & WR_TRADE)) ||
+        (a > 1 && (tok_roles(an, se, a - 1) & WR_FIRM) && (tok_roles(an, se, a - 2) & WR_RESEARCH)))
         return 1;
     /* "analysts at Goldman", "fund manager at Hargreaves Lansdown"; with
      * another company named, also "Dan Ives at Wedbush", "CIO at Crossmark"
@@ -275,12 +280,13 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         return 1;
     /* "according to data from Refinitiv", "strategist of consultancy Agritel",
      * "president of Chase Investment Counsel" */
-    if (a > 1 && tok_word_is(se, a - 1, "from") && tok_word_in(se, a - 2, data_words)) return 1;
+    if (a > 1 && tok_word_is(se, a - 1, "from") && (tok_roles(an, se, a - 2) & WR_DATA)) return 1;
     if (a > 1 && tok_word_is(se, a - 1, "of") && (reporter_before || (several && official_before)))
         return 1;
     /* "Wedbush analyst Dan Ives", "a Deutsche Bank survey", "Refinitiv data",
      * "BofA said in a note" */
-    if (tok_word_in(se, b, reporters) || (several && tok_word_in(se, b, officials))) return 1;
+    if ((tok_roles(an, se, b) & WR_REPORTER) || (several && (tok_roles(an, se, b) & WR_OFFICIAL)))
+        return 1;
     if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
          tok_word_is(se, b, "noted")) &&
         tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&
@@ -291,11 +297,7 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
         const struct tok *t = &se->t[j];
         if (t->kind != TK_WORD) break;
         if (t->info >= 0 && (an->words[t->info].flags & LX_RATEACT)) return 1;
-        static const char *const acts[] = {"raises",    "raised",  "cuts",       "cut",
-                                           "lifts",     "lifted",  "lowers",     "lowered",
-                                           "trims",     "trimmed", "boosts",     "boosted",
-                                           "initiates", "starts",  "reiterates", NULL};
-        if (!tok_word_in(se, j, acts)) continue;
+        if (!(tok_roles(an, se, j) & WR_BROKER_ACT)) continue;
         /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
         if (j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP))
             return 1;
@@ -316,8 +318,8 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
  * several clauses, the clauses that name it (or, naming none, follow it);
  * else the whole sentence's. */
 static void tickers_sentence_scores(struct run *r, const struct sentence *se,
-                                    const struct sent_result *sr, const struct mention *ms,
-                                    size_t nm, double *out)
+                                    const struct sent_result *sr, struct clauses *cls,
+                                    const struct mention *ms, size_t nm, double *out)
 {
     int several = 0;
     for (size_t i = 0; i < nm; i++) {
@@ -327,15 +329,12 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
     for (size_t i = 0; i < nm; i++)
         if (is_source(r->an, se, &ms[i], several)) out[i] = NAN;
     if (!several) return;
-    uint16_t cl[CLAUSE_MAX][2];
-    size_t ncl = clauses_split(r->an, se, cl, CLAUSE_MAX);
+    size_t ncl = clauses_of(r->an, se, cls);
     if (ncl < 2) return;
+    const uint16_t(*cl)[2] = cls->cl;
     double cs[CLAUSE_MAX];
-    for (size_t k = 0; k < ncl; k++) {
-        struct sent_result cr;
-        sent_score_range(r->an, se, cl[k][0], cl[k][1], &cr);
-        cs[k] = calibrate(cr.score);
-    }
+    for (size_t k = 0; k < ncl; k++)
+        cs[k] = clause_result(r->an, se, cls, k)->score;
     for (size_t i = 0; i < nm; i++) {
         if (isnan(out[i])) continue;
         double sum = 0;
@@ -383,7 +382,9 @@ static int run_sentence(struct run *r, int want_detail)
     size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
     size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX];
     double sscore[MENTION_MAX];
-    tickers_sentence_scores(r, se, &sr, ms, nm, sscore);
+    struct clauses cls;
+    cls.n = 0, cls.scored = 0;
+    tickers_sentence_scores(r, se, &sr, &cls, ms, nm, sscore);
     for (size_t i = 0; i < nm; i++) {
         struct tacc *a = acc_for(r, ms[i].sym);
         if (!a || add_span(a, se, &ms[i])) return -1;
@@ -417,7 +418,7 @@ static int run_sentence(struct run *r, int want_detail)
         return 0;
     }
     size_t claims_before = r->n_claims;
-    if (add_claims(r, se, &sr, ms, macc, nm, accs, n_accs)) return -1;
+    if (add_claims(r, se, &sr, &cls, ms, macc, nm, accs, n_accs)) return -1;
     summary_pick_sentence(&r->pick, se, r->text, r->len, r->n_claims - claims_before, n_accs,
                           sr.figure, r->body_sentence_no - 1);
     return 0;

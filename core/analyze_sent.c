@@ -103,8 +103,7 @@ static size_t name_at(const struct analyzer *an, const struct sentence *se, size
 static void entry_at(const struct analyzer *an, const struct sentence *se, size_t i, struct ent *e)
 {
     const struct tok *t = &se->t[i];
-    memset(e, 0, sizeof *e);
-    e->t0 = (uint16_t)i, e->len = 1, e->reach = 1, e->kind = t->kind, e->mult = 1;
+    *e = (struct ent){.t0 = (uint16_t)i, .len = 1, .reach = 1, .kind = t->kind, .mult = 1};
     if (t->kind == TK_PUNCT) return;
     size_t nn = name_at(an, se, i);
     if (nn) {
@@ -212,10 +211,8 @@ static void build_entries(const struct analyzer *an, const struct sentence *se, 
             e->firm = 1;
         }
         e->firm |= (e->flags & (LX_DIR | LX_EXPVERB | LX_RATEACT | LX_RATING)) != 0;
-        e->qpol = (e->flags & LX_GOODQTY)   ? 1
-                  : (e->flags & LX_BADQTY)  ? -1
-                  : (e->flags & LX_NEUTQTY) ? QTY_NEUTRAL
-                                            : 0;
+        if (e->flags & (LX_GOODQTY | LX_BADQTY | LX_NEUTQTY)) /* qpol is 0 from entry_at */
+            e->qpol = (e->flags & LX_GOODQTY) ? 1 : (e->flags & LX_BADQTY) ? -1 : QTY_NEUTRAL;
         i += e->len;
     }
     /* The entries cover [t0, i) end to end; the last may reach past t1. */
@@ -528,6 +525,10 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             }
             continue;
         }
+        /* A word with no part in any rule (most words): nothing below applies */
+        if (!e->flags && e->kind != TK_NUM &&
+            !(ent_role(&c, k) & (SR_CAUSE | SR_LESS | SR_MORE | SR_SWING | SR_WIN)))
+            continue;
         note_cues(&c, k, r);
         uint32_t fl = e->flags;
         if (fl & LX_NEGATOR) {

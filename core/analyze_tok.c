@@ -32,6 +32,16 @@ enum {
 #define AB16(c) AB4(c), AB4((c) + 4), AB4((c) + 8), AB4((c) + 12)
 static const unsigned char ascii_bits[256] = {AB16(0),  AB16(16), AB16(32), AB16(48),
                                               AB16(64), AB16(80), AB16(96), AB16(112)};
+/* The same bits above each byte's lower-case form: plain_word folds, tests
+ * and gathers a byte's case from one entry. */
+#define AF(c) (uint16_t)((AB(c) << 8) | ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)))
+#define AF4(c) AF(c), AF((c) + 1), AF((c) + 2), AF((c) + 3)
+#define AF16(c) AF4(c), AF4((c) + 4), AF4((c) + 8), AF4((c) + 12)
+static const uint16_t ascii_fold[256] = {AF16(0),  AF16(16), AF16(32), AF16(48),
+                                         AF16(64), AF16(80), AF16(96), AF16(112)};
+#undef AF16
+#undef AF4
+#undef AF
 #undef AB16
 #undef AB4
 #undef AB
@@ -148,7 +158,14 @@ static void push_punct(const struct analyzer *an, struct sentence *se, char p, s
     t->punct = p;
     t->b0 = (uint32_t)b0, t->b1 = (uint32_t)b1;
     t->c0 = c0, t->c1 = c0 + 1;
-    finish_norm(an, se, t, &p, 1, 0);
+    /* finish_norm's work for one ASCII byte, its lookup made once */
+    t->norm_off = (uint16_t)se->norm_len;
+    t->norm_len = 1;
+    se->norm[se->norm_len] = p;
+    se->norm[se->norm_len + 1] = '\0';
+    se->norm_len += 2;
+    t->hash = (uint32_t)an_hash_step(AN_HASH_SEED, (unsigned char)p);
+    t->info = an->ascii_info[(unsigned char)p & 0x7F];
 }
 
 /* Reads a word starting at p: letters and digits, joined by '.', '&', an
@@ -195,6 +212,74 @@ static unsigned case_bits(const unsigned char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         bits |= ascii_bits[s[i]];
     return bits;
+}
+
+/* The common word: ASCII letters and digits only, no longer than NORM_MAX,
+ * followed by a byte that joins it to nothing more. Read, case-folded,
+ * hashed and looked up in one pass (what scan_word and finish_norm do for
+ * it in two); returns its end with the OR of its bytes' ascii_bits in
+ * *bits, or 0 for any other word. */
+static size_t plain_word(const struct analyzer *an, const struct scan *sc, size_t p,
+                         struct sentence *se, struct tok *t, unsigned *bits)
+{
+    const unsigned char *s = sc->s;
+    const unsigned char *w = s + p;
+    size_t lim = sc->len - p > NORM_MAX ? NORM_MAX + 1 : sc->len - p, k = 0;
+    char *d = se->norm + se->norm_len;
+    uint64_t h = AN_HASH_SEED;
+    unsigned acc = 0;
+    for (; k < lim; k++) {
+        unsigned f = ascii_fold[w[k]];
+        if (!(f & (A_ALNUM << 8))) break;
+        acc |= f;
+        d[k] = (char)f;
+        h = an_hash_step(h, (unsigned char)f);
+    }
+    acc >>= 8;
+    size_t q = p + k;
+    if (k == 0 || k == NORM_MAX + 1) return 0;
+    if (q < sc->len) {
+        unsigned c = s[q];
+        if (c >= 0x80) return 0; /* a letter, an apostrophe or a space of another script */
+        if ((c == '.' || c == '&' || c == ',' || c == '\'') && q + 1 < sc->len &&
+            (s[q + 1] >= 0x80 || (ascii_bits[s[q + 1]] & A_ALNUM)))
+            return 0; /* a joiner, maybe */
+    }
+    d[k] = '\0';
+    t->norm_off = (uint16_t)se->norm_len;
+    t->norm_len = (uint16_t)k;
+    t->hash = (uint32_t)h;
+    se->norm_len += k + 1;
+    t->info = an_lookup_hashed(an, d, k, h);
+    *bits = acc;
+    return q;
+}
+
+/* Any other word (parts joined by '.', '&', an apostrophe or a digit comma,
+ * letters of other scripts, a possessive, a long word): scanned, cut and
+ * normalised. Returns its end; *nch is its characters with the possessive,
+ * *bits what finish_norm returns. */
+static size_t joined_word(const struct analyzer *an, const struct scan *sc, size_t p,
+                          struct sentence *se, struct tok *t, uint32_t *nch, unsigned *bits)
+{
+    size_t e = scan_word(sc, p, nch);
+    size_t we = e;
+    uint32_t wch = *nch;
+    /* Possessive: cut 's (or ’s) off the span and the form. */
+    if (we - p > 2 && (sc->s[we - 1] == 's' || sc->s[we - 1] == 'S')) {
+        if (sc->s[we - 2] == '\'') {
+            we -= 2, wch -= 2;
+            t->flags |= TF_POSS;
+        } else if (we - p > 4 && sc->s[we - 4] == 0xE2 && sc->s[we - 3] == 0x80 &&
+                   sc->s[we - 2] == 0x99) {
+            we -= 4, wch -= 2;
+            t->flags |= TF_POSS;
+        }
+    }
+    t->b1 = (uint32_t)we, t->c1 = t->c0 + wch;
+    *bits = finish_norm(an, se, t, (const char *)sc->s + p, we - p, 0);
+    if (we - p > NORM_MAX) *bits = case_bits(sc->s + p, we - p);
+    return e;
 }
 
 /* Whether a '.' at p ends the sentence (abbreviations and initials do not). */
@@ -268,7 +353,8 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
     size_t p = cur->pos;
     uint32_t cpos = cur->cpos;
     int newlines = 0, hyphen_next = 0, done = 0;
-    size_t line_tok0 = 0; /* first token of the current line */
+    size_t line_tok0 = 0;       /* first token of the current line */
+    size_t words = 0, caps = 0; /* word tokens; those in capitals, longer than one letter */
     size_t title_end = cur->title_len;
     se->n = 0;
     se->norm_len = 0;
@@ -308,30 +394,25 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 }
                 continue;
             }
-            uint32_t nch;
-            size_t e = scan_word(&sc, p, &nch);
             struct tok *t = push(se);
             t->kind = is_digit_at(&sc, p) ? TK_NUM : TK_WORD;
             t->b0 = (uint32_t)p, t->c0 = cpos;
-            size_t we = e;
-            uint32_t wch = nch;
-            /* Possessive: cut 's (or ’s) off the span and the form. */
-            if (we - p > 2 && (sc.s[we - 1] == 's' || sc.s[we - 1] == 'S')) {
-                if (sc.s[we - 2] == '\'') {
-                    we -= 2, wch -= 2;
-                    t->flags |= TF_POSS;
-                } else if (we - p > 4 && sc.s[we - 4] == 0xE2 && sc.s[we - 3] == 0x80 &&
-                           sc.s[we - 2] == 0x99) {
-                    we -= 4, wch -= 2;
-                    t->flags |= TF_POSS;
-                }
+            unsigned bits;
+            uint32_t nch;
+            size_t e = plain_word(an, &sc, p, se, t, &bits);
+            if (e) {
+                nch = (uint32_t)(e - p);
+                t->b1 = (uint32_t)e, t->c1 = cpos + nch;
+            } else {
+                e = joined_word(an, &sc, p, se, t, &nch, &bits);
             }
-            t->b1 = (uint32_t)we, t->c1 = cpos + wch;
-            unsigned bits = finish_norm(an, se, t, (const char *)sc.s + p, we - p, 0);
-            if (we - p > NORM_MAX) bits = case_bits(sc.s + p, we - p);
             if ((bits & (A_UPPER | A_LOWER)) == A_UPPER) t->flags |= TF_ALLCAPS;
             if (ascii_bits[sc.s[p]] & A_UPPER) t->flags |= TF_CAP;
             if (hyphen_next) t->flags |= TF_HYPHEN;
+            if (t->kind == TK_WORD) {
+                words++;
+                caps += (t->flags & TF_ALLCAPS) && t->b1 - t->b0 > 1;
+            }
             hyphen_next = 0;
             if (t->kind == TK_NUM) {
                 if (p > 0 && (sc.s[p - 1] == '+' || sc.s[p - 1] == '-') &&
@@ -352,6 +433,7 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 }
             }
             p = e, cpos += nch;
+            if (p < sc.len && sc.s[p] == ' ') p++, cpos++; /* the space after it, as below */
             continue;
         }
         if (k == C_CURRENCY && cp == '$') {
@@ -447,20 +529,15 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
     if (se->n == 0) return 0;
     se->b0 = se->t[0].b0, se->c0 = se->t[0].c0;
     se->b1 = se->t[se->n - 1].b1, se->c1 = se->t[se->n - 1].c1;
-    size_t words = 0, caps = 0;
-    for (size_t i = 0; i < se->n; i++) {
-        if (se->t[i].kind != TK_WORD) continue;
-        words++;
-        if ((se->t[i].flags & TF_ALLCAPS) && se->t[i].b1 - se->t[i].b0 > 1) caps++;
-    }
     se->caps_heavy = words >= 3 && caps * 2 > words;
     return 1;
 }
 
-int32_t tok_match_multi(const struct sentence *se, size_t i, const struct multi *list,
-                        uint32_t first, uint32_t count, int need_caps, size_t *ntok)
+/* tok_match_multi past its first test: entries [k, end). */
+int32_t tok_match_multi_from(const struct sentence *se, size_t i, const struct multi *list,
+                             uint32_t k, uint32_t end, int need_caps, size_t *ntok)
 {
-    for (uint32_t k = first; k < first + count; k++) {
+    for (; k < end; k++) {
         const struct multi *m = &list[k];
         if (i + m->n_words > se->n) continue;
         if (m->n_words > 1 && se->t[i + 1].hash != m->hash1) continue;
