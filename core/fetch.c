@@ -3,6 +3,7 @@
  * decoded here (gzip/deflate), capped, and handed to the caller's callback. */
 #include "core/fetch.h"
 #include "core/fetch_hosts.h"
+#include "core/fetch_xfer.h"
 #include "core/curl_load.h"
 #include "core/err.h"
 #include "core/str.h"
@@ -19,56 +20,15 @@
 #include <time.h>
 #include <zlib.h>
 
-#define KIB ((size_t)1024)
-#define MIB (KIB * 1024)
 /* A non-2xx body is thrown away; past this much we stop reading it. */
 #define ERROR_BODY_MAX (64 * KIB)
 #define POLL_MS 100
-
-enum encoding { ENC_NONE, ENC_GZIP, ENC_DEFLATE, ENC_OTHER };
-enum zstate { DEC_IDLE, DEC_ACTIVE, DEC_DONE };
-/* Why our own callback ended a transfer (curl then reports CURLE_WRITE_ERROR). */
-enum failure {
-    FAIL_NONE,
-    FAIL_CAP,
-    FAIL_DECODE,
-    FAIL_ENCODING,
-    FAIL_NOMEM,
-    FAIL_STATUS,
-    FAIL_SPOOL
-};
 
 /* A body past this size goes on to a temporary file until the transfer
  * completes: eight feeds of 600 KB arriving at once otherwise sit in memory
  * together (a third of a pass's peak), and a body may be 16 MiB. Only the
  * body being handed over is read back, so memory holds one body at a time. */
 #define SPOOL_AT (64 * 1024)
-
-struct xfer {
-    CURL *easy; /* NULL when this slot is free */
-    const struct fetch_req *req;
-    const struct fetch_opts *o;
-    struct curl_slist *hdrs;
-    struct sbuf body; /* the body, or its first bytes until it spools */
-    FILE *spool;      /* NULL: the body is all in `body` */
-    size_t spooled;   /* bytes in spool */
-    size_t discarded; /* bytes of a non-2xx body thrown away */
-    /* from the latest response head (redirects and 1xx start a new one) */
-    long status;
-    char reason[64];
-    char *etag, *last_modified;
-    char *cache_control, *expires, *retry_after, *date;
-    enum encoding enc;
-    char enc_name[32];
-    /* decoder */
-    z_stream z;
-    enum zstate zs;
-    int z_raw; /* deflate sent without its zlib wrapper */
-    enum failure fail;
-    char errbuf[CURL_ERROR_SIZE];
-    char msg[256];
-    const char *host; /* the politeness key, owned by the run; NULL: none held */
-};
 
 void fetch_opts_default(struct fetch_opts *o)
 {
@@ -99,63 +59,6 @@ static void opts_resolve(struct fetch_opts *o, const struct fetch_opts *in)
     if (o->max_body == 0) o->max_body = d.max_body;
     if (o->max_redirects < 0) o->max_redirects = d.max_redirects;
     if (!o->user_agent || !*o->user_agent) o->user_agent = d.user_agent;
-}
-
-/* "16 MiB", "512 KiB", "1000 bytes" */
-static void fmt_size(char *out, size_t cap, size_t n)
-{
-    if (n >= MIB && n % MIB == 0)
-        snprintf(out, cap, "%zu MiB", n / MIB);
-    else if (n >= KIB && n % KIB == 0)
-        snprintf(out, cap, "%zu KiB", n / KIB);
-    else
-        snprintf(out, cap, "%zu bytes", n);
-}
-
-/* Server-chosen words (reason phrase, encoding name) end up in messages a
- * terminal shows; keep them to printable ASCII. */
-static void printable(char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f) *s = '?';
-}
-
-/* HTTP/2 sends no reason phrase; these keep messages readable. */
-static const char *reason_phrase(long status)
-{
-    static const struct {
-        long code;
-        const char *text;
-    } known[] = {
-        {300, "Multiple Choices"},
-        {301, "Moved Permanently"},
-        {302, "Found"},
-        {400, "Bad Request"},
-        {401, "Unauthorized"},
-        {403, "Forbidden"},
-        {404, "Not Found"},
-        {405, "Method Not Allowed"},
-        {406, "Not Acceptable"},
-        {408, "Request Timeout"},
-        {410, "Gone"},
-        {429, "Too Many Requests"},
-        {500, "Internal Server Error"},
-        {501, "Not Implemented"},
-        {502, "Bad Gateway"},
-        {503, "Service Unavailable"},
-        {504, "Gateway Timeout"},
-    };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (known[i].code == status) return known[i].text;
-    return "";
-}
-
-/* "HTTP 404 Not Found" into x->msg. */
-static const char *status_message(struct xfer *x)
-{
-    const char *reason = x->reason[0] ? x->reason : reason_phrase(x->status);
-    snprintf(x->msg, sizeof x->msg, "HTTP %ld%s%s", x->status, *reason ? " " : "", reason);
-    return x->msg;
 }
 
 /* ---- response head --------------------------------------------------------- */
@@ -206,7 +109,7 @@ static void parse_status_line(struct xfer *x, const char *line, size_t len)
     while (*end == ' ')
         end++;
     snprintf(x->reason, sizeof x->reason, "%s", end);
-    printable(x->reason);
+    fetch_printable(x->reason);
 }
 
 static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
@@ -250,7 +153,7 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
         x->date = v;
     } else if ((v = header_value(line, len, "Content-Encoding"))) {
         snprintf(x->enc_name, sizeof x->enc_name, "%s", v);
-        printable(x->enc_name);
+        fetch_printable(x->enc_name);
         if (!*v || strcasecmp(v, "identity") == 0)
             x->enc = ENC_NONE;
         else if (strcasecmp(v, "gzip") == 0 || strcasecmp(v, "x-gzip") == 0)
@@ -507,114 +410,6 @@ fail:
     return -1;
 }
 
-/* curl's verdict turned into one short line in x->msg. */
-static const char *describe(struct xfer *x, CURLcode cc)
-{
-    const struct fetch_opts *o = x->o;
-    char *m = x->msg, size[32];
-    size_t cap = sizeof x->msg;
-    long oserr = 0, redirects = 0;
-    curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr);
-    curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
-    fmt_size(size, sizeof size, o->max_body);
-    switch (cc) {
-    case CURLE_WRITE_ERROR:
-        switch (x->fail) {
-        case FAIL_CAP:
-            snprintf(m, cap, "body over %s", size);
-            return m;
-        case FAIL_DECODE:
-            snprintf(m, cap, "bad %s data", x->enc_name);
-            return m;
-        case FAIL_ENCODING:
-            snprintf(m, cap, "unsupported content encoding %s", x->enc_name);
-            return m;
-        case FAIL_NOMEM:
-            return "out of memory";
-        case FAIL_SPOOL:
-            return "cannot write the body to a temporary file";
-        case FAIL_STATUS:
-            return status_message(x);
-        case FAIL_NONE:
-            break;
-        }
-        break;
-    case CURLE_FILESIZE_EXCEEDED:
-        /* A huge error page is still, first of all, an error page. */
-        if (x->status >= 300) return status_message(x);
-        snprintf(m, cap, "body over %s", size);
-        return m;
-    case CURLE_OPERATION_TIMEDOUT: {
-        /* Never connected (no connect time) means the connect timed out,
-         * whatever curl's message says. */
-        curl_off_t connected = 0;
-        long sent = 0;
-        curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
-        /* A reused connection has no connect time of its own: a request
-         * already sent means it was connected. */
-        curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent);
-        if (sent > 0) connected = 1;
-        if (strstr(x->errbuf, "too slow"))
-            snprintf(m, cap, "too slow: under 1 byte/s for %ld s", o->low_speed_secs);
-        else if (strstr(x->errbuf, "Resolving"))
-            snprintf(m, cap, "DNS lookup timed out");
-        else if (connected == 0 || strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
-                 strstr(x->errbuf, "Failed to connect"))
-            /* curl connects within whichever limit is shorter */
-            snprintf(m, cap, "connect timed out after %g s",
-                     (o->connect_timeout_ms < o->total_timeout_ms ? o->connect_timeout_ms
-                                                                  : o->total_timeout_ms) /
-                         1000.0);
-        else
-            snprintf(m, cap, "timed out after %g s", o->total_timeout_ms / 1000.0);
-        return m;
-    }
-    case CURLE_COULDNT_CONNECT:
-        if (oserr == ECONNREFUSED) return "connection refused";
-        if (oserr == EHOSTUNREACH || oserr == ENETUNREACH) return "host unreachable";
-        if (oserr == ETIMEDOUT) return "connect timed out";
-        return "could not connect";
-    case CURLE_COULDNT_RESOLVE_HOST: {
-        /* errbuf: "Could not resolve host: example.com" */
-        const char *host = strstr(x->errbuf, "host: ");
-        snprintf(m, cap, "could not resolve host%s%.200s", host ? " " : "", host ? host + 6 : "");
-        return m;
-    }
-    case CURLE_TOO_MANY_REDIRECTS:
-        snprintf(m, cap, "too many redirects (over %d)", o->max_redirects);
-        return m;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        return redirects > 0 ? "redirect to unsupported scheme (only http and https)"
-                             : "unsupported scheme (only http and https)";
-    case CURLE_URL_MALFORMAT:
-        return "bad URL";
-    case CURLE_PARTIAL_FILE:
-        return "connection closed mid-body";
-    case CURLE_RECV_ERROR:
-        return oserr == ECONNRESET ? "connection reset" : "receive failed";
-    case CURLE_SEND_ERROR:
-        return oserr == ECONNRESET ? "connection reset" : "send failed";
-    case CURLE_GOT_NOTHING:
-        return "empty reply from server";
-    case CURLE_WEIRD_SERVER_REPLY:
-        return "malformed HTTP response";
-    case CURLE_PEER_FAILED_VERIFICATION:
-        return "TLS certificate not trusted";
-    case CURLE_SSL_CONNECT_ERROR:
-        return "TLS handshake failed";
-    case CURLE_OUT_OF_MEMORY:
-        return "out of memory";
-    default:
-        break;
-    }
-    /* Anything else: curl's own words, kept to one line. */
-    snprintf(m, cap, "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc));
-    for (char *p = m; *p; p++)
-        if (*p == '\n' || *p == '\r') *p = ' ';
-    str_trim(m);
-    return m;
-}
-
 /* Builds the result of a finished transfer and hands it to the callback. */
 static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ctx)
 {
@@ -629,11 +424,11 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
     r.redirects = (int)redirects;
     r.elapsed_ms = (long)(us / 1000);
     if (cc != CURLE_OK) {
-        r.error = describe(x, cc);
+        r.error = fetch_describe(x, cc);
     } else if (x->status == 304) {
         r.not_modified = 1;
     } else if (x->status < 200 || x->status > 299) {
-        r.error = status_message(x);
+        r.error = fetch_status_message(x);
     } else if (x->zs == DEC_ACTIVE) {
         snprintf(x->msg, sizeof x->msg, "truncated %s data", x->enc_name);
         r.error = x->msg;
@@ -643,7 +438,7 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
         r.body = x->body.p ? x->body.p : "";
         r.len = x->body.len;
     }
-    if (r.error == x->msg) printable(x->msg); /* may quote a host from a redirect */
+    if (r.error == x->msg) fetch_printable(x->msg); /* may quote a host from a redirect */
     if (!r.error) {
         r.etag = x->etag;
         r.last_modified = x->last_modified;
