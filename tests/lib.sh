@@ -228,3 +228,15 @@ start_llm_server() {
 }
 llm_log() { curl -s "$LLM/__log"; }
 llm_reset() { curl -s "$LLM/__reset" >/dev/null; }
+
+# wait_runs N [SECONDS]: waits until $T/ran (one line per run of an alert's
+# command) has N lines; fails when it has fewer after SECONDS (default 60).
+wait_runs() {
+    local end=$(($(date +%s) + ${2:-60})) have=0
+    while :; do
+        have=$(cat "$T/ran" 2>/dev/null | wc -l)
+        [ "$have" -lt "$1" ] && [ "$(date +%s)" -lt "$end" ] || break
+        sleep 0.05
+    done
+    [ "$have" -ge "$1" ] || fail "the alert command ran $have times, not $1"
+}

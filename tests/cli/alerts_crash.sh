@@ -9,15 +9,6 @@ source "$BULLPEN_TESTLIB"
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
 
-# wait_runs N: polls until the command has run N times.
-wait_runs() {
-    local i=0
-    while [ "$(cat "$T/ran" 2>/dev/null | wc -l)" -lt "$1" ] && [ $i -lt 200 ]; do
-        sleep 0.05
-        i=$((i + 1))
-    done
-    [ "$(cat "$T/ran" 2>/dev/null | wc -l)" -ge "$1" ] || fail "the command ran $(cat "$T/ran" 2>/dev/null | wc -l) times, not $1"
-}
 runs() { python3 "$RUNS" "$DB" "$T/ran" "$1" >"$T/runs" || fail "$2: $(cat "$T/runs")"; }
 log_json() { expect_rc 0 bp alerts log --limit 1000 --json; }
 

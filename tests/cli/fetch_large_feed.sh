@@ -21,14 +21,6 @@ print(n, g, e, ok)
 PY
 }
 
-# wait_runs N: polls until the alert command has run N times.
-wait_runs() {
-    local i=0
-    while [ "$(cat "$T/ran" 2>/dev/null | wc -l)" -lt "$1" ] && [ $i -lt 400 ]; do
-        sleep 0.05
-        i=$((i + 1))
-    done
-}
 
 python3 "$GEN" "$T/www" --feeds 1 --items $ITEMS --words 5
 start_server --root "$T/www"
