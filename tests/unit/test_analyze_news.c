@@ -377,6 +377,21 @@ static void test_moves_by_percent(void **state)
     assert_true(fabs(score("The firm added a new product line.")) < 0.15);
 }
 
+/* A rally or gains given up, stalled or out of steam: the move is the loss,
+ * not the rally it ends. */
+static void test_rally_ended(void **state)
+{
+    (void)state;
+    assert_true(score("Harwick shares give up gains in late trade") <= -0.15);
+    assert_true(score("Kestrel Foods shares have given back gains") <= -0.15);
+    assert_true(score("The copper rally stalls at resistance") <= -0.15);
+    assert_true(score("The Nordic stock rally halted near its old high") <= -0.15);
+    assert_true(score("The lira rally may stall before the meeting") <= -0.15);
+    assert_true(score("Retail shares lost steam into the close") <= -0.15);
+    /* a rally on its own is still a rally */
+    assert_true(score("The copper rally extends into a third day") >= 0.15);
+}
+
 /* Version 8: a company named only as the source of the news (its analyst,
  * economist or fund manager, its research or data business) takes none of
  * the news, even as the only company named; its own chief speaking for it
@@ -464,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_negation_and_concession),
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_moves_by_percent),
+        cmocka_unit_test(test_rally_ended),
         cmocka_unit_test(test_trouble_words),
         cmocka_unit_test(test_contests_and_lists),
         cmocka_unit_test(test_levels_and_traders),
