@@ -377,6 +377,20 @@ static void test_moves_by_percent(void **state)
     assert_true(fabs(score("The firm added a new product line.")) < 0.15);
 }
 
+/* A rating cut names the rating it left, and "in line" after "to" or
+ * "from" is a rating, not results meeting estimates. */
+static void test_rating_cuts(void **state)
+{
+    (void)state;
+    assert_true(score("Harwick downgraded to in line from outperform at Delmont") <= -0.3);
+    assert_true(score("Kestrel Foods upgraded to outperform from in line at Delmont") >= 0.3);
+    assert_true(score("Harwick cut from Conviction Buy at Delmont on valuation") <= -0.3);
+    assert_true(score("Kestrel Foods cut from outperform at Delmont") <= -0.3);
+    assert_true(score("Harwick cut to in line at Delmont") <= -0.3);
+    /* still results meeting estimates elsewhere */
+    assert_true(score("Harwick's EPS in-line, revenue beats") >= 0.15);
+}
+
 /* A rally or gains given up, stalled or out of steam: the move is the loss,
  * not the rally it ends. */
 static void test_rally_ended(void **state)
@@ -480,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_moves_by_percent),
         cmocka_unit_test(test_rally_ended),
+        cmocka_unit_test(test_rating_cuts),
         cmocka_unit_test(test_trouble_words),
         cmocka_unit_test(test_contests_and_lists),
         cmocka_unit_test(test_levels_and_traders),
