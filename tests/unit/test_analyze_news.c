@@ -375,6 +375,11 @@ static void test_moves_by_percent(void **state)
     assert_true(score("Harwick Industries added 5.5% in early trade.") >= 0.15);
     assert_true(score("Shares of Kestrel Foods added nearly 3% after the bell.") >= 0.15);
     assert_true(fabs(score("The firm added a new product line.")) < 0.15);
+    /* "off" by a percent is a fall; "off" before other figures is not */
+    assert_true(score("Harwick shares off 1.2% at $10.40") <= -0.15);
+    assert_true(score("Kestrel's March sales were off by about 4% from a year ago") <= -0.15);
+    assert_true(fabs(score("Harwick kicks off 2027 with a store opening in Leeds")) < 0.15);
+    assert_true(score("Kestrel paid off $2 billion of its debt") > -0.15);
 }
 
 /* A rating cut names the rating it left, and "in line" after "to" or
