@@ -360,6 +360,9 @@ static void test_trouble_words(void **state)
     assert_true(score("The outage could have a knock-on effect on Harwick's deliveries") <= -0.3);
     assert_true(score("The regulator fined Kestrel for failing to comply with disclosure "
                       "rules") <= -0.5);
+    /* a hit to results, or a hit from a cause, is the blow named */
+    assert_true(score("Harwick sees a hit to margins this year") <= -0.25);
+    assert_true(score("Most grocers expect a revenue hit from the storm") <= -0.25);
     /* a strike is trouble; its end is not */
     assert_true(score("Warehouse staff at Harwick went on strike over pay") <= -0.25);
     assert_true(score("The strike ends at Harwick's copper mine") > -0.15);
