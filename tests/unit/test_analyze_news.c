@@ -395,6 +395,9 @@ static void test_rating_cuts(void **state)
     assert_true(score("Harwick cut from Conviction Buy at Delmont on valuation") <= -0.3);
     assert_true(score("Kestrel Foods cut from outperform at Delmont") <= -0.3);
     assert_true(score("Harwick cut to in line at Delmont") <= -0.3);
+    /* a writer's call to sell, as "time to buy" is one to buy */
+    assert_true(score("Three reasons to sell Harwick before the summer") <= -0.15);
+    assert_true(score("Harwick: sell, and sell short") <= -0.15);
     /* still results meeting estimates elsewhere */
     assert_true(score("Harwick's EPS in-line, revenue beats") >= 0.15);
 }
