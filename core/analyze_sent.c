@@ -293,6 +293,15 @@ static int pct_follows(const struct sent_ctx *c, size_t k)
     return k + 1 < c->n && c->e[k + 1].kind == TK_NUM && (c->se->t[c->e[k + 1].t0].flags & TF_PCT);
 }
 
+/* "Euro off 0.1%", "revenues off by about 5%": "off" is a move only by a
+ * percent ("kicks off 2026", "paid off $2 billion" are not moves). */
+static int off_by_pct(const struct sent_ctx *c, size_t k)
+{
+    if (!ENT_IS(c, k, "off")) return 1;
+    if (k + 1 < c->n && ENT_IS(c, k + 1, "by")) k++;
+    return pct_follows(c, k);
+}
+
 /* "Shares up after FDA nod", "Sales down in May": "up"/"down" straight
  * after a quantity is a move even without a figure, unless it starts an
  * amount ("sales of up to $5 million"). */
@@ -597,7 +606,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             }
             w = e->sent;
             if ((fl & LX_UPDOWN) &&
-                ((!figure_follows(&c, k) && !updown_after_qty(&c, k)) ||
+                ((!figure_follows(&c, k) && !updown_after_qty(&c, k)) || !off_by_pct(&c, k) ||
                  (k > 0 && (ENT_IS(&c, k - 1, "to") || ENT_IS(&c, k - 1, "from")))))
                 w = 0; /* "up 5%" is a move; "set up" is not, nor the level in "cuts
                         * its outlook to up 1.3% from up 2%" */

@@ -360,6 +360,9 @@ static void test_trouble_words(void **state)
     assert_true(score("The outage could have a knock-on effect on Harwick's deliveries") <= -0.3);
     assert_true(score("The regulator fined Kestrel for failing to comply with disclosure "
                       "rules") <= -0.5);
+    /* a hit to results, or a hit from a cause, is the blow named */
+    assert_true(score("Harwick sees a hit to margins this year") <= -0.25);
+    assert_true(score("Most grocers expect a revenue hit from the storm") <= -0.25);
     /* a strike is trouble; its end is not */
     assert_true(score("Warehouse staff at Harwick went on strike over pay") <= -0.25);
     assert_true(score("The strike ends at Harwick's copper mine") > -0.15);
@@ -375,6 +378,43 @@ static void test_moves_by_percent(void **state)
     assert_true(score("Harwick Industries added 5.5% in early trade.") >= 0.15);
     assert_true(score("Shares of Kestrel Foods added nearly 3% after the bell.") >= 0.15);
     assert_true(fabs(score("The firm added a new product line.")) < 0.15);
+    /* "off" by a percent is a fall; "off" before other figures is not */
+    assert_true(score("Harwick shares off 1.2% at $10.40") <= -0.15);
+    assert_true(score("Kestrel's March sales were off by about 4% from a year ago") <= -0.15);
+    assert_true(fabs(score("Harwick kicks off 2027 with a store opening in Leeds")) < 0.15);
+    assert_true(score("Kestrel paid off $2 billion of its debt") > -0.15);
+}
+
+/* A rating cut names the rating it left, and "in line" after "to" or
+ * "from" is a rating, not results meeting estimates. */
+static void test_rating_cuts(void **state)
+{
+    (void)state;
+    assert_true(score("Harwick downgraded to in line from outperform at Delmont") <= -0.3);
+    assert_true(score("Kestrel Foods upgraded to outperform from in line at Delmont") >= 0.3);
+    assert_true(score("Harwick cut from Conviction Buy at Delmont on valuation") <= -0.3);
+    assert_true(score("Kestrel Foods cut from outperform at Delmont") <= -0.3);
+    assert_true(score("Harwick cut to in line at Delmont") <= -0.3);
+    /* a writer's call to sell, as "time to buy" is one to buy */
+    assert_true(score("Three reasons to sell Harwick before the summer") <= -0.15);
+    assert_true(score("Harwick: sell, and sell short") <= -0.15);
+    /* still results meeting estimates elsewhere */
+    assert_true(score("Harwick's EPS in-line, revenue beats") >= 0.15);
+}
+
+/* A rally or gains given up, stalled or out of steam: the move is the loss,
+ * not the rally it ends. */
+static void test_rally_ended(void **state)
+{
+    (void)state;
+    assert_true(score("Harwick shares give up gains in late trade") <= -0.15);
+    assert_true(score("Kestrel Foods shares have given back gains") <= -0.15);
+    assert_true(score("The copper rally stalls at resistance") <= -0.15);
+    assert_true(score("The Nordic stock rally halted near its old high") <= -0.15);
+    assert_true(score("The lira rally may stall before the meeting") <= -0.15);
+    assert_true(score("Chip stocks are running out of steam") <= -0.15);
+    /* a rally on its own is still a rally */
+    assert_true(score("The copper rally extends into a third day") >= 0.15);
 }
 
 /* Version 8: a company named only as the source of the news (its analyst,
@@ -464,6 +504,8 @@ int main(void)
         cmocka_unit_test(test_negation_and_concession),
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_moves_by_percent),
+        cmocka_unit_test(test_rally_ended),
+        cmocka_unit_test(test_rating_cuts),
         cmocka_unit_test(test_trouble_words),
         cmocka_unit_test(test_contests_and_lists),
         cmocka_unit_test(test_levels_and_traders),
