@@ -70,10 +70,10 @@ struct job {
 /* The worker stores several feeds in one transaction, each a savepoint
  * that fails alone (store_part_begin): a commit per feed (its WAL frames,
  * the pages every feed touches written again, the checkpoints, the
- * full-text flush) was 30% of the writer's time at 200 x 500. A batch ends at BATCH_FEEDS feeds,
- * BATCH_ARTICLES articles, or when no feed has come for BATCH_IDLE_MS, so
- * the write lock is not held while the network is slow; the feeds' events,
- * their alerts included, wait for its commit. */
+ * full-text flush) was 30% of the writer's time at 200 x 500. A batch ends
+ * at BATCH_FEEDS feeds, BATCH_ARTICLES articles, or when no feed has come
+ * for BATCH_IDLE_MS, so the write lock is not held while the network is
+ * slow; the feeds' events, their alerts included, wait for its commit. */
 #define BATCH_FEEDS 16
 #define BATCH_ARTICLES 4000
 #define BATCH_IDLE_MS 200
@@ -113,10 +113,8 @@ struct pass {
     struct {
         int64_t feed_id;
         int added;
-        int pending;     /* stored by the batch not yet committed */
         char error[256]; /* the first failure: the feed's error */
     } part;
-    int part_held; /* the open transaction holds a large feed's batch */
 };
 
 static void emit(struct pass *p, struct sync_event *ev)
@@ -157,8 +155,10 @@ static int64_t now_s(void)
 
 /* Commits the worker's batch, then says what its feeds did: an alert
  * prints and runs only once its article is committed. A failed commit
- * fails every feed of the batch, each recorded outside it. */
-static void batch_commit(struct pass *p)
+ * fails every feed of the batch, each recorded outside it. part_added: the
+ * articles a large feed's batch (process_part) stored in it, which ends it;
+ * NULL for a batch of whole feeds. */
+static void batch_commit(struct pass *p, const int *part_added)
 {
     /* A failure SQLite answers by ending the whole transaction (a full
      * disk, say) took the batch's earlier feeds with it. */
@@ -171,9 +171,9 @@ static void batch_commit(struct pass *p)
         p->held_fired = 0;
         /* A large feed's batch: its later batches are not stored, and its
          * last one says why. */
-        if (p->part_held) {
-            p->new_articles -= p->part.pending;
-            p->part.added -= p->part.pending;
+        if (part_added) {
+            p->new_articles -= *part_added;
+            p->part.added -= *part_added;
             if (!p->part.error[0]) snprintf(p->part.error, sizeof p->part.error, "%s", why);
         }
         for (int i = 0; i < p->n_held; i++) {
@@ -188,11 +188,9 @@ static void batch_commit(struct pass *p)
                               NULL, NULL);
         }
     } else if (p->batch) {
-        fault_crash_point(p->part_held ? "batch-committed" : "feed-committed");
+        fault_crash_point(part_added ? "batch-committed" : "feed-committed");
     }
     p->batch = 0;
-    p->part_held = 0;
-    p->part.pending = 0;
     for (int i = 0; i < p->n_held; i++)
         if (p->fn) p->fn(p->ctx, &p->held[i]);
     if (p->held_fired || p->deliver_failed) deliver(p);
@@ -205,7 +203,7 @@ static void batch_commit(struct pass *p)
 static void batch_join(struct pass *p, const struct job *j, char *msg, size_t n)
 {
     int pages = j->full_text && j->parsed;
-    if (pages) batch_commit(p);
+    if (pages) batch_commit(p, NULL);
     if (p->q && !pages && !p->batch) {
         if (store_begin(p->s))
             snprintf(msg, n, "storing: %s", err_msg());
@@ -238,11 +236,9 @@ static void process_part(struct pass *p, struct job *j)
     else if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
         snprintf(p->part.error, sizeof p->part.error, "storing: %s", err_msg());
     p->part.added += added;
-    p->part.pending = added;
     p->new_articles += added;
     p->held_fired |= fired;
-    p->part_held = 1;
-    batch_commit(p);
+    batch_commit(p, &added);
 }
 
 /* Stores one finished transfer (its last batch) and records the feed's
@@ -309,7 +305,7 @@ static void process(struct pass *p, struct job *j)
      * its own; a batch this feed's failure ended is over too. */
     if (!p->batch || !store_in_txn(p->s) || p->n_held == BATCH_FEEDS ||
         p->held_articles >= BATCH_ARTICLES)
-        batch_commit(p);
+        batch_commit(p, NULL);
 }
 
 static void job_free(struct job *j)
@@ -478,14 +474,14 @@ static void *worker(void *arg)
         if (p->n_held && !wait_a_while(q)) {
             /* Nothing came: the batch is committed rather than held. */
             pthread_mutex_unlock(&q->mu);
-            batch_commit(p);
+            batch_commit(p, NULL);
             pthread_mutex_lock(&q->mu);
         }
         while (q->len == 0 && !q->closed)
             pthread_cond_wait(&q->can_get, &q->mu);
         if (q->len == 0) {
             pthread_mutex_unlock(&q->mu);
-            batch_commit(p);
+            batch_commit(p, NULL);
             return NULL;
         }
         struct job j = q->jobs[q->head];
