@@ -350,6 +350,12 @@ static void init_libxml(void)
     xmlInitParser();
 }
 
+/* How both parsers read the repaired bytes: never the network, recovering
+ * from what they can, silent, CDATA as text, no size limit of their own. */
+#define READ_OPTS                                                                                  \
+    (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |               \
+     XML_PARSE_NOCDATA | XML_PARSE_HUGE)
+
 /* One parse of the repaired bytes. Fails (NULL, p filled) when there is no
  * root element, or, when strict, when the document was not well-formed.
  * Repaired bytes are UTF-8 (or, without XML_PARSE_IGNORE_ENC in extra, an
@@ -365,8 +371,7 @@ static xmlDoc *read_doc(const char *buf, size_t len, int extra, int strict, stru
         snprintf(p->why, sizeof p->why, "out of memory");
         return NULL;
     }
-    int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-               XML_PARSE_NOCDATA | XML_PARSE_HUGE | extra;
+    int opts = READ_OPTS | extra;
     xmlSetStructuredErrorFunc(p, on_error);
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, opts);
     xmlSetStructuredErrorFunc(NULL, on_error);
@@ -398,6 +403,40 @@ int xml_thread_setup(void)
 }
 
 /* xml_read_safe and xml_read_strict. */
+/* A document as both parsers are given it: UTF-16 turned to UTF-8, a BOM
+ * and leading white space skipped, and the encoding its bytes are read in. */
+struct input {
+    struct sbuf wide; /* the UTF-8 of a UTF-16 document */
+    const char *p;    /* the bytes to repair */
+    size_t n;
+    int u16;           /* the document was UTF-16 */
+    int skipped_lines; /* line breaks skipped before p */
+    enum xenc enc;
+};
+
+/* Fills in from buf (len bytes, borrowed); 0, or -1 out of memory. The
+ * caller frees in->wide. */
+static int input_read(const char *buf, size_t len, struct input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->p = buf;
+    in->n = len;
+    in->u16 = from_utf16((const unsigned char *)buf, len, &in->wide);
+    if (in->u16 < 0) return -1;
+    if (in->u16) in->p = in->wide.p ? in->wide.p : "", in->n = in->wide.len;
+    if (in->n >= 3 && memcmp(in->p, "\xEF\xBB\xBF", 3) == 0) in->p += 3, in->n -= 3;
+    /* Lines skipped here are added back to the parser's line numbers. */
+    while (in->n && (*in->p == ' ' || *in->p == '\t' || *in->p == '\n' || *in->p == '\r' ||
+                     *in->p == '\0')) {
+        in->skipped_lines += *in->p == '\n';
+        in->p++, in->n--;
+    }
+    char decl[40];
+    declared_encoding(in->p, in->n, decl, sizeof decl);
+    in->enc = in->u16 ? XENC_UTF8 : pick_encoding(decl);
+    return 0;
+}
+
 static xmlDoc *read_safe(const char *buf, size_t len, int strict, int *line)
 {
     if (line) *line = 0;
@@ -406,43 +445,28 @@ static xmlDoc *read_safe(const char *buf, size_t len, int strict, int *line)
         err_set("document too large (%zu bytes)", len);
         return NULL;
     }
-    struct sbuf wide = {0}, out = {0};
-    const char *p = buf;
-    size_t n = len;
-    enum xenc enc;
-    int u16 = from_utf16((const unsigned char *)buf, len, &wide);
-    if (u16 < 0) goto nomem;
-    if (u16) p = wide.p ? wide.p : "", n = wide.len;
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
-    /* Lines skipped here are added back to the parser's line numbers. */
-    int skipped_lines = 0;
-    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0')) {
-        skipped_lines += *p == '\n';
-        p++, n--;
-    }
-    char decl[40];
-    declared_encoding(p, n, decl, sizeof decl);
-    enc = u16 ? XENC_UTF8 : pick_encoding(decl);
-    if (repair(p, n, enc, &out)) goto nomem;
+    struct input in;
+    struct sbuf out = {0};
+    if (input_read(buf, len, &in) || repair(in.p, in.n, in.enc, &out)) goto nomem;
     struct problem prob;
-    xmlDoc *doc = read_doc(out.p ? out.p : "", out.len, enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC,
-                           strict, &prob);
-    if (!doc && enc == XENC_PASS) {
+    xmlDoc *doc = read_doc(out.p ? out.p : "", out.len,
+                           in.enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC, strict, &prob);
+    if (!doc && in.enc == XENC_PASS) {
         /* An encoding libxml2 does not know: read it as UTF-8 after all. */
         sbuf_reset(&out);
-        if (repair(p, n, XENC_UTF8, &out)) goto nomem;
+        if (repair(in.p, in.n, XENC_UTF8, &out)) goto nomem;
         doc = read_doc(out.p ? out.p : "", out.len, XML_PARSE_IGNORE_ENC, strict, &prob);
     }
-    sbuf_free(&wide);
+    sbuf_free(&in.wide);
     sbuf_free(&out);
     if (!doc) {
-        int at = prob.line > 0 ? prob.line + skipped_lines : 0;
+        int at = prob.line > 0 ? prob.line + in.skipped_lines : 0;
         /* The end of data after a final newline is still the last line. */
         int lines = 0;
         for (size_t i = 0; i < len; i++)
             lines += buf[i] == '\n';
         if (len && buf[len - 1] != '\n') lines++;
-        if (at > lines && lines > 0 && !u16) at = lines;
+        if (at > lines && lines > 0 && !in.u16) at = lines;
         if (line) {
             *line = at;
             err_set("malformed XML: %s", prob.why);
@@ -452,7 +476,7 @@ static xmlDoc *read_safe(const char *buf, size_t len, int strict, int *line)
     }
     return doc;
 nomem:
-    sbuf_free(&wide);
+    sbuf_free(&in.wide);
     sbuf_free(&out);
     err_set("out of memory");
     return NULL;
@@ -491,30 +515,19 @@ int xml_stream_open(struct xml_stream *s, const char *buf, size_t len)
     memset(s, 0, sizeof *s);
     if (xml_thread_setup()) return 0; /* xml_read_safe says why */
     if (len >= INT_MAX / 2) return 0;
-    struct sbuf wide = {0}, *out = &s->bytes;
-    const char *p = buf;
-    size_t n = len;
-    int u16 = from_utf16((const unsigned char *)buf, len, &wide);
-    if (u16 < 0) goto nomem;
-    if (u16) p = wide.p ? wide.p : "", n = wide.len;
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
-    while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\0'))
-        p++, n--;
-    char decl[40];
-    declared_encoding(p, n, decl, sizeof decl);
-    enum xenc enc = u16 ? XENC_UTF8 : pick_encoding(decl);
-    if (repair(p, n, enc, out)) goto nomem;
-    sbuf_free(&wide);
-    int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-               XML_PARSE_NOCDATA | XML_PARSE_HUGE | (enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC);
-    s->reader = xmlReaderForMemory(out->p ? out->p : "", (int)out->len, NULL, NULL, opts);
+    struct input in;
+    int bad = input_read(buf, len, &in) || repair(in.p, in.n, in.enc, &s->bytes);
+    sbuf_free(&in.wide);
+    if (bad) goto nomem;
+    int opts = READ_OPTS | (in.enc == XENC_PASS ? 0 : XML_PARSE_IGNORE_ENC);
+    s->reader =
+        xmlReaderForMemory(s->bytes.p ? s->bytes.p : "", (int)s->bytes.len, NULL, NULL, opts);
     if (!s->reader) goto nomem;
     xmlTextReaderSetStructuredErrorHandler(s->reader, on_stream_error, s);
     if (next_element(s->reader) == 1 && !s->broken) return 1;
     xml_stream_close(s);
     return 0;
 nomem:
-    sbuf_free(&wide);
     xml_stream_close(s);
     return err_set("out of memory");
 }
@@ -553,11 +566,6 @@ xmlNode *xml_stream_expand(struct xml_stream *s)
 {
     xmlNode *n = xmlTextReaderExpand(s->reader);
     return s->broken ? NULL : n;
-}
-
-int xml_stream_depth(struct xml_stream *s)
-{
-    return xmlTextReaderDepth(s->reader);
 }
 
 void xml_stream_close(struct xml_stream *s)

@@ -79,9 +79,6 @@ xmlNode *xml_stream_node(struct xml_stream *s);
  * stream broke or failed. Valid until the next move, which frees it. */
 xmlNode *xml_stream_expand(struct xml_stream *s);
 
-/* The current element's depth (the root's is 0). */
-int xml_stream_depth(struct xml_stream *s);
-
 void xml_stream_close(struct xml_stream *s);
 
 /* The text of a node, the way feeds mean it: the concatenated text and
