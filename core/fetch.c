@@ -215,12 +215,18 @@ static int body_add(struct xfer *x, const char *p, size_t n)
         x->fail = FAIL_CAP;
         return -1;
     }
-    if (!x->spool && x->body.len + n > SPOOL_AT) {
-        if (!(x->spool = spool_open())) return spool_fail(x);
-        if (fwrite(x->body.p ? x->body.p : "", 1, x->body.len, x->spool) != x->body.len)
+    if (!x->spool && !x->no_spool && x->body.len + n > SPOOL_AT) {
+        /* Without a temporary file a body read back into memory anyway
+         * stays there; one to be handed over as a file fails. */
+        if (!(x->spool = spool_open())) {
+            if (x->o->body_as_file) return spool_fail(x);
+            x->no_spool = 1;
+        } else if (fwrite(x->body.p ? x->body.p : "", 1, x->body.len, x->spool) != x->body.len) {
             return spool_fail(x);
-        x->spooled = x->body.len;
-        sbuf_free(&x->body);
+        } else {
+            x->spooled = x->body.len;
+            sbuf_free(&x->body);
+        }
     }
     if (x->spool) {
         if (fwrite(p, 1, n, x->spool) != n) return spool_fail(x);

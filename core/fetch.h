@@ -46,9 +46,11 @@ struct fetch_opts {
                                   per_host counts each run's own transfers. */
     /* A body past 64 KiB is written to a temporary file in $TMPDIR (/tmp
      * when unset), unlinked at once, as it arrives. By default it is read
-     * back into memory for the callback; with body_as_file it is handed
-     * over as that file (fetch_result.body_file), so that a large body is
-     * never in memory whole. */
+     * back into memory for the callback (and stays there when no file can
+     * be made); with body_as_file it is handed over as that file
+     * (fetch_result.body_file), so that a large body is never in memory
+     * whole, and a file that cannot be made or written fails the
+     * transfer. */
     int body_as_file;
 };
 

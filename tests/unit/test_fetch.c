@@ -201,6 +201,11 @@ static void test_body_cap_bounds_memory(void **state)
     got_free(&g);
 }
 
+/* What /big sends, over and over. */
+static const char line[] = "abcdefghijklmnopqrstuvwxyz"
+                           "abcdefghijklmnopqrstuvwxyz"
+                           "abcdefghijklmnopqrstuvwxyz\n";
+
 /* Bodies past 64 KiB wait in temporary files while they arrive: several at
  * once, with and without a declared length, each comes back whole. */
 static void test_large_bodies_whole(void **state)
@@ -214,9 +219,6 @@ static void test_large_bodies_whole(void **state)
         {.id = 5, .url = url("/big?bytes=1048576")},
     };
     static const size_t want[] = {300000, 300001, 65536, 65537, 1048576};
-    static const char line[] = "abcdefghijklmnopqrstuvwxyz"
-                               "abcdefghijklmnopqrstuvwxyz"
-                               "abcdefghijklmnopqrstuvwxyz\n";
     struct got g = {0};
     assert_int_equal(fetch_run(NULL, reqs, 5, collect, &g), 0);
     for (int i = 0; i < 5; i++) {
@@ -235,7 +237,8 @@ static void test_large_bodies_whole(void **state)
 /* With body_as_file, a body past 64 KiB comes as its temporary file
  * (unlinked, in $TMPDIR, closed after the callback), a smaller one in
  * memory; a TMPDIR that cannot be written fails only the large body, in
- * one line that says where and why. */
+ * one line that says where and why (without body_as_file the body stays in
+ * memory, as it would be read back there). */
 struct as_file {
     int n, fds[4];
     size_t len[4], bad[4];
@@ -246,9 +249,6 @@ struct as_file {
 static int collect_file(void *ctx, const struct fetch_result *r)
 {
     struct as_file *a = ctx;
-    static const char line[] = "abcdefghijklmnopqrstuvwxyz"
-                               "abcdefghijklmnopqrstuvwxyz"
-                               "abcdefghijklmnopqrstuvwxyz\n";
     int i = (int)r->id;
     a->n++;
     a->fds[i] = r->body_file;
@@ -295,17 +295,23 @@ static void test_large_bodies_as_files(void **state)
     /* A TMPDIR that is not there. */
     char *old = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
     setenv("TMPDIR", "/nonexistent/bullpen-tmp", 1);
-    struct as_file b = {0};
+    struct as_file b = {0}, c = {0};
     assert_int_equal(fetch_run(&o, reqs, 3, collect_file, &b), 0);
+    /* Bodies read back into memory anyway stay there. */
+    assert_int_equal(fetch_run(NULL, reqs, 3, collect_file, &c), 0);
     if (old)
         setenv("TMPDIR", old, 1);
     else
         unsetenv("TMPDIR");
     free(old);
     assert_true(b.in_memory[0]);
-    for (int i = 1; i < 3; i++)
+    for (int i = 1; i < 3; i++) {
         assert_string_equal(b.error[i], "cannot write the body to a temporary file in "
                                         "/nonexistent/bullpen-tmp: No such file or directory");
+        assert_string_equal(c.error[i], "");
+        assert_true(c.in_memory[i]);
+    }
+    assert_int_equal(c.len[2], 1048576);
 }
 
 static void test_gzip_and_deflate(void **state)
