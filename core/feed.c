@@ -2,6 +2,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/feed_int.h"
+#include "core/xmlsafe.h"
 #include "core/html.h"
 #include "core/str.h"
 #include "core/utf8.h"
@@ -186,25 +187,44 @@ int feed_sink_check(struct feed_sink *k, struct feed_doc *doc)
     return doc->n_items >= k->batch ? sink_hand(k, doc, 0) : 0;
 }
 
-/* Parses with the items going to sink (NULL: all kept in out). */
-static int parse_into(const char *buf, size_t len, int64_t now, struct feed_doc *out,
+/* A document in a file is told JSON or XML by this much of its start. */
+#define SNIFF 4096
+
+/* Parses with the items going to sink (NULL: all kept in out). A JSON
+ * feed in a file is read into memory whole; an XML one is read from it. */
+static int parse_into(const struct xml_src *src, int64_t now, struct feed_doc *out,
                       struct feed_sink *sink)
 {
     memset(out, 0, sizeof *out);
-    if (!buf) return err_set("not a feed: no data");
+    const char *buf = src->buf;
+    size_t len = src->len, have = len;
+    char head[SNIFF];
+    if (!buf) {
+        if (xml_src_read(src, 0, head, sizeof head, &have)) return -1;
+        buf = head;
+    }
     size_t i = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) i = 3;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r'))
+    if (have >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < have && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r'))
         i++;
     if (i == len) return err_set("not a feed: empty");
+    if (i == have || (buf[i] == '{' && !src->buf)) {
+        /* Only space in the start read, or JSON: the whole document. */
+        char *all = xml_src_load(src);
+        if (!all) return -1;
+        struct xml_src mem = {.buf = all, .len = len, .fd = -1};
+        int rc = parse_into(&mem, now, out, sink);
+        free(all);
+        return rc;
+    }
     int rc;
     unsigned char c = (unsigned char)buf[i];
     if (c == '{') {
         rc = feed_parse_json(buf + i, len - i, now, out);
     } else if (c == '<' ||
-               (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE ||
-                             buf[0] == '\0' || buf[1] == '\0'))) {
-        rc = feed_parse_xml(buf, len, now, out, sink);
+               (have >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE ||
+                              buf[0] == '\0' || buf[1] == '\0'))) {
+        rc = feed_parse_xml(src, now, out, sink);
     } else if (c == '[') {
         return err_set("not a feed: a JSON array");
     } else {
@@ -216,7 +236,10 @@ static int parse_into(const char *buf, size_t len, int64_t now, struct feed_doc 
 
 int feed_parse(const char *buf, size_t len, int64_t now, struct feed_doc *out)
 {
-    return parse_into(buf, len, now, out, NULL);
+    memset(out, 0, sizeof *out);
+    if (!buf) return err_set("not a feed: no data");
+    struct xml_src src = {.buf = buf, .len = len, .fd = -1};
+    return parse_into(&src, now, out, NULL);
 }
 
 /* Moves n articles from src into a new doc->items. 0 or -1. */
@@ -230,12 +253,13 @@ static int take_slice(struct feed_doc *doc, struct article *src, size_t n)
     return 0;
 }
 
-int feed_parse_batched(const char *buf, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
-                       void *ctx)
+/* feed_parse_batched and feed_parse_batched_fd. */
+static int parse_batched(const struct xml_src *src, int64_t now, size_t batch, feed_batch_fn fn,
+                         void *ctx)
 {
     struct feed_sink k = {.batch = batch ? batch : 1, .fn = fn, .ctx = ctx};
     struct feed_doc doc;
-    if (parse_into(buf, len, now, &doc, &k)) return -1;
+    if (parse_into(src, now, &doc, &k)) return -1;
     int rc = 0;
     if (doc.n_items > k.batch) {
         /* A JSON feed comes whole: handed out in the same batches. */
@@ -257,4 +281,19 @@ int feed_parse_batched(const char *buf, size_t len, int64_t now, size_t batch, f
     if (rc == 0) rc = sink_hand(&k, &doc, 1);
     feed_doc_free(&doc);
     return rc;
+}
+
+int feed_parse_batched(const char *buf, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
+                       void *ctx)
+{
+    if (!buf) return err_set("not a feed: no data");
+    struct xml_src src = {.buf = buf, .len = len, .fd = -1};
+    return parse_batched(&src, now, batch, fn, ctx);
+}
+
+int feed_parse_batched_fd(int fd, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
+                          void *ctx)
+{
+    struct xml_src src = {.len = len, .fd = fd};
+    return parse_batched(&src, now, batch, fn, ctx);
 }

@@ -80,6 +80,16 @@ typedef int (*feed_batch_fn)(void *ctx, struct feed_doc *doc, int last);
 int feed_parse_batched(const char *buf, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
                        void *ctx);
 
+/* feed_parse_batched over the len bytes of the open file fd (a body the
+ * fetcher kept in a temporary file), read with pread from its start: an
+ * XML feed is read from the file as it is parsed, so neither the document
+ * nor its repaired copy is ever in memory whole (only one that must be
+ * read as a tree, and a JSON feed, are read in whole). The file is the
+ * caller's; it is not closed. A file that cannot be read fails the parse
+ * with err set. */
+int feed_parse_batched_fd(int fd, size_t len, int64_t now, size_t batch, feed_batch_fn fn,
+                          void *ctx);
+
 void feed_doc_free(struct feed_doc *doc);
 
 /* "rss", "rdf", "atom", "jsonfeed", "alphavantage" or "unknown"; static. */

@@ -72,8 +72,11 @@ int feed_sink_check(struct feed_sink *k, struct feed_doc *doc);
 
 /* The format parsers: fill doc (zeroed by the caller) or return -1 with err
  * set; on failure doc may hold partial content the caller frees. With a
- * sink (XML only; may be NULL), items go to the sink as they are read. */
-int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc,
+ * sink (XML only; may be NULL), items go to the sink as they are read. The
+ * XML parser reads its document from src (core/xmlsafe.h: memory or a
+ * file), never holding it whole unless it must be read as a tree. */
+struct xml_src;
+int feed_parse_xml(const struct xml_src *src, int64_t now, struct feed_doc *doc,
                    struct feed_sink *sink);
 int feed_parse_json(const char *buf, size_t len, int64_t now, struct feed_doc *doc);
 

@@ -30,9 +30,8 @@ struct xparse {
     char *home_copy; /* home, when the element that declared it is gone */
     int64_t now;
     struct feed_doc *doc;
-    struct feed_sink *sink; /* where the items go; NULL: all kept in doc */
-    const char *buf;        /* the document, for a second look */
-    size_t len;
+    struct feed_sink *sink;    /* where the items go; NULL: all kept in doc */
+    const struct xml_src *src; /* the document, for a second look */
     /* An Atom feed's author, for entries without their own: known once
      * the feed's elements were all seen, or looked for ahead. */
     int author_known;
@@ -555,7 +554,12 @@ static int parse_dom(struct xparse *x)
     x->author_ahead = NULL;
     x->author_known = 0;
     if (x->sink) x->sink->skip = x->sink->handed;
-    xmlDoc *xd = xml_read_safe(x->buf, x->len);
+    /* A document in a file is read into memory for it: the tree is the
+     * larger of the two anyway. */
+    char *copy = x->src->buf ? NULL : xml_src_load(x->src);
+    if (!x->src->buf && !copy) return -1;
+    xmlDoc *xd = xml_read_safe(copy ? copy : x->src->buf, x->src->len);
+    free(copy);
     if (!xd) return err_prefix("not a feed");
     xmlNode *root = xmlDocGetRootElement(xd);
     x->home = NULL;
@@ -576,7 +580,7 @@ static const char *feed_author(struct xparse *x)
     if (x->doc->author || x->author_known) return x->doc->author ? x->doc->author : x->author_ahead;
     x->author_known = 1;
     struct xml_stream s;
-    if (xml_stream_open(&s, x->buf, x->len) != 1) return NULL;
+    if (xml_stream_open(&s, x->src) != 1) return NULL;
     int rc;
     for (rc = xml_stream_child(&s); rc == 1 && !x->author_ahead; rc = xml_stream_next(&s, 1)) {
         xmlNode *c = xml_stream_node(&s);
@@ -660,12 +664,12 @@ static int stream_rss(struct xparse *x, struct xml_stream *s)
     return 0;
 }
 
-int feed_parse_xml(const char *buf, size_t len, int64_t now, struct feed_doc *doc,
+int feed_parse_xml(const struct xml_src *src, int64_t now, struct feed_doc *doc,
                    struct feed_sink *sink)
 {
-    struct xparse x = {.now = now, .doc = doc, .sink = sink, .buf = buf, .len = len};
+    struct xparse x = {.now = now, .doc = doc, .sink = sink, .src = src};
     struct xml_stream s;
-    int rc = xml_stream_open(&s, buf, len);
+    int rc = xml_stream_open(&s, src);
     if (rc < 0) return -1;
     if (rc == 0) {
         rc = parse_dom(&x);

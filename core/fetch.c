@@ -1,6 +1,7 @@
 /* fetch: one libcurl multi handle drives up to opts.parallel easy handles;
- * a new transfer starts as soon as one ends. Bodies are collected in memory,
- * decoded here (gzip/deflate), capped, and handed to the caller's callback. */
+ * a new transfer starts as soon as one ends. Bodies are decoded here
+ * (gzip/deflate), capped, collected in memory or, past SPOOL_AT, in a
+ * temporary file, and handed to the caller's callback. */
 #include "core/fetch.h"
 #include "core/fetch_hosts.h"
 #include "core/fetch_xfer.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* A non-2xx body is thrown away; past this much we stop reading it. */
@@ -27,7 +29,8 @@
 /* A body past this size goes on to a temporary file until the transfer
  * completes: eight feeds of 600 KB arriving at once otherwise sit in memory
  * together (a third of a pass's peak), and a body may be 16 MiB. Only the
- * body being handed over is read back, so memory holds one body at a time. */
+ * body being handed over is read back, so memory holds one body at a time;
+ * with body_as_file none is, the caller reads the file. */
 #define SPOOL_AT (64 * 1024)
 
 void fetch_opts_default(struct fetch_opts *o)
@@ -169,6 +172,42 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ud)
 
 /* ---- body ------------------------------------------------------------------ */
 
+/* Where bodies are spooled: $TMPDIR, else /tmp. */
+static const char *tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d ? d : "/tmp";
+}
+
+/* The spool could not be made or written (errno says why): the transfer
+ * fails with that said. Returns -1. */
+static int spool_fail(struct xfer *x)
+{
+    int e = errno;
+    x->fail = FAIL_SPOOL;
+    snprintf(x->msg, sizeof x->msg, "cannot write the body to a temporary file in %.120s: %s",
+             tmp_dir(), strerror(e));
+    return -1;
+}
+
+/* A temporary file, unlinked at once so that nothing is left behind,
+ * whatever becomes of the process. */
+static FILE *spool_open(void)
+{
+    struct sbuf path = {0};
+    if (sbuf_printf(&path, "%s/bullpen-body-XXXXXX", tmp_dir()) < 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    int fd = mkstemp(path.p);
+    if (fd >= 0) unlink(path.p);
+    sbuf_free(&path);
+    if (fd < 0) return NULL;
+    FILE *f = fdopen(fd, "w+");
+    if (!f) close(fd);
+    return f;
+}
+
 /* Appends decoded bytes, enforcing the cap. */
 static int body_add(struct xfer *x, const char *p, size_t n)
 {
@@ -176,20 +215,21 @@ static int body_add(struct xfer *x, const char *p, size_t n)
         x->fail = FAIL_CAP;
         return -1;
     }
-    /* No temporary file to be had: the body stays in memory, as it would. */
-    if (!x->spool && x->body.len + n > SPOOL_AT && (x->spool = tmpfile())) {
-        if (fwrite(x->body.p ? x->body.p : "", 1, x->body.len, x->spool) != x->body.len) {
-            x->fail = FAIL_SPOOL;
-            return -1;
+    if (!x->spool && !x->no_spool && x->body.len + n > SPOOL_AT) {
+        /* Without a temporary file a body read back into memory anyway
+         * stays there; one to be handed over as a file fails. */
+        if (!(x->spool = spool_open())) {
+            if (x->o->body_as_file) return spool_fail(x);
+            x->no_spool = 1;
+        } else if (fwrite(x->body.p ? x->body.p : "", 1, x->body.len, x->spool) != x->body.len) {
+            return spool_fail(x);
+        } else {
+            x->spooled = x->body.len;
+            sbuf_free(&x->body);
         }
-        x->spooled = x->body.len;
-        sbuf_free(&x->body);
     }
     if (x->spool) {
-        if (fwrite(p, 1, n, x->spool) != n) {
-            x->fail = FAIL_SPOOL;
-            return -1;
-        }
+        if (fwrite(p, 1, n, x->spool) != n) return spool_fail(x);
         x->spooled += n;
         return 0;
     }
@@ -413,7 +453,8 @@ fail:
 /* Builds the result of a finished transfer and hands it to the callback. */
 static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ctx)
 {
-    struct fetch_result r = {.id = x->req->id, .url = x->req->url, .status = x->status};
+    struct fetch_result r = {
+        .id = x->req->id, .url = x->req->url, .status = x->status, .body_file = -1};
     char *final = NULL;
     long redirects = 0;
     curl_off_t us = 0;
@@ -432,6 +473,14 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
     } else if (x->zs == DEC_ACTIVE) {
         snprintf(x->msg, sizeof x->msg, "truncated %s data", x->enc_name);
         r.error = x->msg;
+    } else if (x->spool && x->o->body_as_file) {
+        if (fflush(x->spool)) {
+            spool_fail(x);
+            r.error = x->msg;
+        } else {
+            r.body_file = fileno(x->spool);
+            r.len = x->spooled;
+        }
     } else if (unspool(x)) {
         r.error = "cannot read the body back from its temporary file";
     } else {
@@ -454,7 +503,8 @@ static int xfer_report(struct xfer *x, CURLcode cc, fetch_done_fn done, void *ct
 static int report_refused(const struct fetch_req *req, const char *msg, fetch_done_fn done,
                           void *ctx)
 {
-    struct fetch_result r = {.id = req->id, .url = req->url, .final_url = req->url, .error = msg};
+    struct fetch_result r = {
+        .id = req->id, .url = req->url, .final_url = req->url, .error = msg, .body_file = -1};
     return done ? done(ctx, &r) : 0;
 }
 

@@ -44,6 +44,14 @@ struct fetch_opts {
     struct fetch_hosts *hosts; /* shared with other runs (other threads) so the gap
                                   holds across them all; NULL: this run's own.
                                   per_host counts each run's own transfers. */
+    /* A body past 64 KiB is written to a temporary file in $TMPDIR (/tmp
+     * when unset), unlinked at once, as it arrives. By default it is read
+     * back into memory for the callback (and stays there when no file can
+     * be made); with body_as_file it is handed over as that file
+     * (fetch_result.body_file), so that a large body is never in memory
+     * whole, and a file that cannot be made or written fails the
+     * transfer. */
+    int body_as_file;
 };
 
 /* A table of hosts' last request times, for runs in several threads that
@@ -79,7 +87,13 @@ struct fetch_result {
     long status;           /* HTTP status of the last response, 0 when none */
     int not_modified;      /* 1 on 304: no body, keep what you have */
     const char *body;      /* NUL-terminated, len bytes, decoded; non-NULL
-                              exactly when status is 2xx and error is NULL */
+                              exactly when status is 2xx and error is NULL,
+                              unless body_file holds it */
+    int body_file;         /* with fetch_opts.body_as_file: the file descriptor
+                              of the temporary file holding the len decoded
+                              bytes of a large body (body is then NULL), read
+                              it with pread; -1 otherwise. Closed by fetch_run
+                              after the callback. */
     size_t len;
     const char *etag, *last_modified; /* from this 2xx or 304 response, or NULL */
     /* Raw freshness headers of the last response, whatever its status (a 429
@@ -91,6 +105,8 @@ struct fetch_result {
                           "HTTP 404 Not Found", "timed out after 30 s",
                           "connection refused", "body over 16 MiB",
                           "too many redirects (over 5)", "bad gzip data",
+                          "cannot write the body to a temporary file in
+                          /tmp: No space left on device",
                           "unsupported scheme ftp (only http and https)" */
 };
 

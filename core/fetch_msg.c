@@ -90,7 +90,7 @@ const char *fetch_describe(struct xfer *x, CURLcode cc)
         case FAIL_NOMEM:
             return "out of memory";
         case FAIL_SPOOL:
-            return "cannot write the body to a temporary file";
+            return m; /* filled when it failed, naming the directory and why */
         case FAIL_STATUS:
             return fetch_status_message(x);
         case FAIL_NONE:

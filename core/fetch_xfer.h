@@ -35,6 +35,7 @@ struct xfer {
     struct sbuf body; /* the body, or its first bytes until it spools */
     FILE *spool;      /* NULL: the body is all in `body` */
     size_t spooled;   /* bytes in spool */
+    int no_spool;     /* no temporary file could be made: all in `body` */
     size_t discarded; /* bytes of a non-2xx body thrown away */
     /* from the latest response head (redirects and 1xx start a new one) */
     long status;

@@ -42,7 +42,7 @@
     F(xmlBufferContent)                                                                            \
     F(xmlBufferFree)                                                                               \
     F(xmlFreeTextReader)                                                                           \
-    F(xmlReaderForMemory)                                                                          \
+    F(xmlReaderForIO)                                                                              \
     F(xmlTextReaderCurrentNode)                                                                    \
     F(xmlTextReaderDepth)                                                                          \
     F(xmlTextReaderExpand)                                                                         \
@@ -93,9 +93,10 @@ DEF(xmlChar *, xmlBuildURI, NULL, (const xmlChar *uri, const xmlChar *base), (ur
 DEF(xmlBufferPtr, xmlBufferCreate, NULL, (void), ())
 DEF(const xmlChar *, xmlBufferContent, NULL, (const xmlBuffer *b), (b))
 VOID(xmlBufferFree, (xmlBufferPtr b), (b))
-DEF(xmlTextReaderPtr, xmlReaderForMemory, NULL,
-    (const char *buf, int size, const char *url, const char *enc, int opts),
-    (buf, size, url, enc, opts))
+DEF(xmlTextReaderPtr, xmlReaderForIO, NULL,
+    (xmlInputReadCallback rd, xmlInputCloseCallback cl, void *ctx, const char *url, const char *enc,
+     int opts),
+    (rd, cl, ctx, url, enc, opts))
 VOID(xmlFreeTextReader, (xmlTextReaderPtr r), (r))
 VOID(xmlTextReaderSetStructuredErrorHandler,
      (xmlTextReaderPtr r, xmlStructuredErrorFunc f, void *arg), (r, f, arg))

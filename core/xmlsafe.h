@@ -42,24 +42,45 @@ int xml_thread_setup(void);
 /* Loads libxml2 (core/dynlib.h); 0, or -1 with err set. */
 int xml_load(void);
 
-/* A well-formed document read one element at a time (libxml2's
- * xmlTextReader over the bytes repaired as xml_read_safe repairs them), so
- * that only the element being read and its ancestors are in memory. The
- * reader gives up as soon as the document proves not well-formed (any
- * error but a namespace one): recovering from that is xml_read_safe's. */
-struct xml_stream {
-    struct _xmlTextReader *reader;
-    struct sbuf bytes; /* the repaired document the reader reads */
-    int broken;        /* the document is not well-formed */
+/* Where a document's bytes are: len bytes at buf, or, when buf is NULL,
+ * in the open file fd, read with pread (its offset is left alone, so
+ * several readers may share it). */
+struct xml_src {
+    const char *buf;
+    size_t len;
+    int fd;
 };
 
-/* Opens a stream on buf (len bytes; borrowed until xml_stream_close),
- * positioned on the root element. Returns 1 when it is there; 0 when the
- * stream cannot read the document (no root element, not well-formed before
- * it, an encoding the reader refuses): read it with xml_read_safe, which
- * also says why it fails; -1 with err set on no memory. Either way s is
- * closed unless 1 was returned. */
-int xml_stream_open(struct xml_stream *s, const char *buf, size_t len);
+/* Copies up to n bytes of src from offset off into dst; *got says how
+ * many (fewer only at the end). 0, or -1 with err set when the file could
+ * not be read. */
+int xml_src_read(const struct xml_src *src, size_t off, char *dst, size_t n, size_t *got);
+
+/* The whole of src in a malloc'd, NUL-terminated buffer the caller frees;
+ * NULL with err set. */
+char *xml_src_load(const struct xml_src *src);
+
+/* A well-formed document read one element at a time (libxml2's
+ * xmlTextReader over the bytes repaired as xml_read_safe repairs them, as
+ * they are read), so that only the element being read and its ancestors
+ * are in memory, with a piece of the document and of its repaired copy:
+ * never the document whole, from memory or a file. The reader gives up as
+ * soon as the document proves not well-formed (any error but a namespace
+ * one): recovering from that is xml_read_safe's. */
+struct xml_stream {
+    struct _xmlTextReader *reader;
+    struct xml_pipe *pipe; /* the repaired bytes the reader reads */
+    int broken;            /* the document is not well-formed */
+};
+
+/* Opens a stream on src (borrowed, with what it points to, until
+ * xml_stream_close), positioned on the root element. Returns 1 when it is
+ * there; 0 when the stream cannot read the document (no root element, not
+ * well-formed before it, an encoding the reader refuses): read it with
+ * xml_read_safe, which also says why it fails; -1 with err set on no memory
+ * or when a file could not be read. Either way s is closed unless 1 was
+ * returned. */
+int xml_stream_open(struct xml_stream *s, const struct xml_src *src);
 
 /* Moves to the first child element of the current element: 1 there, 0
  * when it has none (the reader is then on its end), -1 when the stream

@@ -442,8 +442,11 @@ static int on_result(void *ctx, const struct fetch_result *r)
 {
     struct pass *p = ctx;
     struct batching b = {.p = p, .r = r};
+    /* A large body comes in its temporary file and is parsed from there. */
     if (!r->error && !r->not_modified &&
-        feed_parse_batched(r->body, r->len, now_s(), FEED_BATCH, on_batch, &b) == 0)
+        (r->body
+             ? feed_parse_batched(r->body, r->len, now_s(), FEED_BATCH, on_batch, &b)
+             : feed_parse_batched_fd(r->body_file, r->len, now_s(), FEED_BATCH, on_batch, &b)) == 0)
         return 0;
     /* Not parsed (or the parse failed after some batches): the feed's last
      * job says so. */
@@ -578,6 +581,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     fo.per_host = (int)config_int(cfg, CFG_FETCH_PER_HOST);
     fo.host_gap_ms = config_int(cfg, CFG_FETCH_HOST_GAP_MS);
     fo.hosts = n ? fetch_hosts_new() : NULL;
+    fo.body_as_file = 1; /* a large feed is parsed from its file, never whole */
     p.fo = &fo;
     /* Without a worker thread the pass still works, in one thread. */
     struct queue q = {.head = 0};

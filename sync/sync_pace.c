@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/analyze.h"
 #include "core/config.h"
@@ -16,17 +17,32 @@
 #include "core/str.h"
 #include "storage/feeds.h"
 
+/* How much of a body in a file its pace hints are looked for in. */
+#define HINTS_HEAD (64 * 1024)
+
 void sync_pace_observe(struct pace_obs *o, const struct fetch_result *r, int64_t now)
 {
     memset(o, 0, sizeof *o);
     o->status = r->status;
     schedule_http_parse(&o->http, r->cache_control, r->expires, r->retry_after, r->date, now);
     /* Only a document we are going to read gives hints; an error page's
-     * markup says nothing about the feed. */
-    if (r->body && schedule_hints_parse(r->body, r->len, &o->hints)) {
+     * markup says nothing about the feed. A body handed over in a file
+     * gives them from its start, where a channel says them before its
+     * items: the document is not read whole for them. */
+    const char *body = r->body;
+    size_t len = r->len;
+    char *head = NULL;
+    if (!body && !r->error && r->body_file >= 0) {
+        len = len < HINTS_HEAD ? len : HINTS_HEAD;
+        ssize_t got = (head = malloc(len + 1)) ? pread(r->body_file, head, len, 0) : -1;
+        len = got > 0 ? (size_t)got : 0;
+        body = head;
+    }
+    if (body && schedule_hints_parse(body, len, &o->hints)) {
         memset(&o->hints, 0, sizeof o->hints);
         err_clear();
     }
+    free(head);
 }
 
 void sync_pace_limits(const struct config *cfg, int64_t start, struct schedule_limits *l)

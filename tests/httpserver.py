@@ -62,6 +62,8 @@ Routes (GET; query parameters in brackets):
                         (Retry-After still sent). ttl (minutes), skiphours
                         (comma list), skipdays (comma list), syperiod and
                         syfreq go into the channel. sleep=S waits first.
+                        pad=BYTES adds about that many bytes of items after
+                        the others (a body the fetcher keeps in a file).
   /reset [bytes=100000] declares `bytes`, sends a tenth, then resets the
                         connection (TCP RST).
   /truncated [bytes=100000]
@@ -426,6 +428,8 @@ class Handler(BaseHTTPRequestHandler):
         items = "".join("<item><title>%s item %d</title><guid>%s-%d</guid>"
                         "<link>http://127.0.0.1/%s/%d</link><description>v%d</description></item>"
                         % (key, v, key, v, key, v, v) for v in range(version, max(0, version - 20), -1))
+        items += "".join("<item><guid>%s-pad-%d</guid><description>%s</description></item>"
+                         % (key, i, "x" * 900) for i in range(int(q.get("pad", 0)) // 1000))
         body = ('<?xml version="1.0"?>\n<rss version="2.0" '
                 'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel>'
                 "<title>paced %s</title><link>http://127.0.0.1/</link>%s%s</channel></rss>\n"

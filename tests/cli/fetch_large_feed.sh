@@ -54,4 +54,21 @@ expect_rc 0 bp feeds add "$SRV/wire-00.xml"
 expect_rc 0 bp fetch
 contains "$OUT" ": $ITEMS new" "all of the feed in one pass"
 [ "$(state)" = "$ITEMS $ITEMS 1 1" ] || fail "one pass: $(state)"
+
+# The large body is parsed from its temporary file: where none can be
+# made, that feed fails in one line naming it and why, the others go on,
+# and nothing is left behind in a TMPDIR that works.
+rm -f "$DB"*
+printf '<rss><channel><title>s</title><item><guid>s1</guid><title>Small</title></item></channel></rss>' \
+    >"$T/www/small.xml"
+expect_rc 0 bp feeds add "$SRV/wire-00.xml"
+expect_rc 0 bp feeds add "$SRV/small.xml"
+expect_rc 3 env TMPDIR="$T/no-such-dir" "$BULLPEN" --db "$DB" fetch
+contains "$ERR" "bullpen: fetch: $SRV/wire-00.xml: cannot write the body to a temporary file in $T/no-such-dir: No such file or directory" "the feed's spool error"
+[ "$(wc -l <<<"$ERR")" -eq 1 ] || fail "one line of error, got: $ERR"
+contains "$OUT" "small.xml: 1 new" "the other feed stored"
+mkdir "$T/spool"
+expect_rc 0 env TMPDIR="$T/spool" "$BULLPEN" --db "$DB" fetch --all
+contains "$OUT" "wire-00.xml: $ITEMS new" "the large feed through its temporary file"
+[ -z "$(ls -A "$T/spool")" ] || fail "left in TMPDIR: $(ls -A "$T/spool")"
 finish

@@ -3,7 +3,8 @@
 # the clock pinned (BULLPEN_NOW and the server's /__clock): Cache-Control
 # max-age, Expires, Retry-After in seconds and as a date, 429 and 503
 # back-off, RSS ttl, skipHours, skipDays, sy:updatePeriod/updateFrequency,
-# and the adaptive interval of a feed that changes and one that does not.
+# and the adaptive interval of a feed that changes and one that does not;
+# the hints of a body kept in a file.
 source "$BULLPEN_TESTLIB"
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 start_server
@@ -83,4 +84,12 @@ json '[f for f in j if f["id"] == 5][0]["failures"] == 2 and [f for f in j if f[
 # --all fetches every feed, due or not.
 expect_rc 3 b fetch --all
 contains "$OUT" "13 feeds fetched" "--all"
+
+# A body large enough to be handed over in its temporary file still gives
+# its hints, read from the file's start.
+rm -f "$DB"*
+expect_rc 0 b feeds add --no-check "$SRV/paced/big?ttl=45&pad=300000"
+expect_rc 0 b fetch
+contains "$OUT" ": 301 new" "every item of the large feed stored"
+due 1 2700 ttl
 finish

@@ -1,7 +1,8 @@
 /* feed_parse_batched: the same items, fields and order as feed_parse, in
  * batches of the size asked, for every format, for documents the stream
  * reads and for those it must read whole (broken, items before the
- * channel, an Atom author after the entries). */
+ * channel, an Atom author after the entries), from memory and from a file
+ * (feed_parse_batched_fd). */
 #include "feed_test.h"
 
 /* What the batches brought, moved into one document. */
@@ -56,13 +57,22 @@ static void same_str(const char *a, const char *b, const char *what, size_t i)
 }
 
 /* buf through feed_parse_batched in batches of `batch` gives what
- * feed_parse gives. */
-static void check_same(const char *buf, size_t len, size_t batch)
+ * feed_parse gives; so does buf in a file through feed_parse_batched_fd. */
+static void check_same_from(const char *buf, size_t len, size_t batch, int from_file)
 {
     struct feed_doc want;
     struct got g = {.batch = batch};
-    int rc = feed_parse(buf, len, NOW, &want);
-    int rc2 = feed_parse_batched(buf, len, NOW, batch, collect, &g);
+    int rc = feed_parse(buf, len, NOW, &want), rc2;
+    if (from_file) {
+        FILE *f = tmpfile();
+        assert_non_null(f);
+        assert_int_equal(fwrite(buf, 1, len, f), len);
+        assert_int_equal(fflush(f), 0);
+        rc2 = feed_parse_batched_fd(fileno(f), len, NOW, batch, collect, &g);
+        fclose(f);
+    } else {
+        rc2 = feed_parse_batched(buf, len, NOW, batch, collect, &g);
+    }
     assert_int_equal(rc, rc2);
     if (rc) {
         assert_int_equal(g.calls, 0);
@@ -90,6 +100,12 @@ static void check_same(const char *buf, size_t len, size_t batch)
     assert_int_equal(g.doc.updated, want.updated);
     feed_doc_free(&want);
     feed_doc_free(&g.doc);
+}
+
+static void check_same(const char *buf, size_t len, size_t batch)
+{
+    check_same_from(buf, len, batch, 0);
+    check_same_from(buf, len, batch, 1);
 }
 
 static void test_fixtures(void **state)

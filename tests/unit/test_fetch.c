@@ -201,6 +201,11 @@ static void test_body_cap_bounds_memory(void **state)
     got_free(&g);
 }
 
+/* What /big sends, over and over. */
+static const char line[] = "abcdefghijklmnopqrstuvwxyz"
+                           "abcdefghijklmnopqrstuvwxyz"
+                           "abcdefghijklmnopqrstuvwxyz\n";
+
 /* Bodies past 64 KiB wait in temporary files while they arrive: several at
  * once, with and without a declared length, each comes back whole. */
 static void test_large_bodies_whole(void **state)
@@ -214,9 +219,6 @@ static void test_large_bodies_whole(void **state)
         {.id = 5, .url = url("/big?bytes=1048576")},
     };
     static const size_t want[] = {300000, 300001, 65536, 65537, 1048576};
-    static const char line[] = "abcdefghijklmnopqrstuvwxyz"
-                               "abcdefghijklmnopqrstuvwxyz"
-                               "abcdefghijklmnopqrstuvwxyz\n";
     struct got g = {0};
     assert_int_equal(fetch_run(NULL, reqs, 5, collect, &g), 0);
     for (int i = 0; i < 5; i++) {
@@ -230,6 +232,86 @@ static void test_large_bodies_whole(void **state)
         assert_int_equal(r->body[r->len], '\0');
     }
     got_free(&g);
+}
+
+/* With body_as_file, a body past 64 KiB comes as its temporary file
+ * (unlinked, in $TMPDIR, closed after the callback), a smaller one in
+ * memory; a TMPDIR that cannot be written fails only the large body, in
+ * one line that says where and why (without body_as_file the body stays in
+ * memory, as it would be read back there). */
+struct as_file {
+    int n, fds[4];
+    size_t len[4], bad[4];
+    int in_memory[4];
+    char error[4][256];
+};
+
+static int collect_file(void *ctx, const struct fetch_result *r)
+{
+    struct as_file *a = ctx;
+    int i = (int)r->id;
+    a->n++;
+    a->fds[i] = r->body_file;
+    a->len[i] = r->len;
+    a->in_memory[i] = r->body != NULL;
+    snprintf(a->error[i], sizeof a->error[i], "%s", r->error ? r->error : "");
+    char buf[4096];
+    for (size_t off = 0; r->body_file >= 0 && off < r->len;) {
+        ssize_t k = pread(r->body_file, buf, sizeof buf, (off_t)off);
+        assert_true(k > 0);
+        for (ssize_t j = 0; j < k; j++)
+            a->bad[i] += buf[j] != line[(off + (size_t)j) % (sizeof line - 1)];
+        off += (size_t)k;
+    }
+    return 0;
+}
+
+static void test_large_bodies_as_files(void **state)
+{
+    (void)state;
+    struct fetch_req reqs[] = {
+        {.id = 0, .url = url("/big?bytes=65536")},
+        {.id = 1, .url = url("/big?bytes=300001&nolength=1")},
+        {.id = 2, .url = url("/big?bytes=1048576")},
+    };
+    struct fetch_opts o;
+    fetch_opts_default(&o);
+    o.body_as_file = 1;
+    struct as_file a = {0};
+    assert_int_equal(fetch_run(&o, reqs, 3, collect_file, &a), 0);
+    assert_int_equal(a.n, 3);
+    assert_true(a.in_memory[0]);
+    assert_int_equal(a.fds[0], -1);
+    for (int i = 1; i < 3; i++) {
+        assert_string_equal(a.error[i], "");
+        assert_false(a.in_memory[i]);
+        assert_true(a.fds[i] >= 0);
+        assert_int_equal(a.bad[i], 0);
+        assert_int_equal(fcntl(a.fds[i], F_GETFD), -1); /* closed after the callback */
+    }
+    assert_int_equal(a.len[1], 300001);
+    assert_int_equal(a.len[2], 1048576);
+
+    /* A TMPDIR that is not there. */
+    char *old = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", "/nonexistent/bullpen-tmp", 1);
+    struct as_file b = {0}, c = {0};
+    assert_int_equal(fetch_run(&o, reqs, 3, collect_file, &b), 0);
+    /* Bodies read back into memory anyway stay there. */
+    assert_int_equal(fetch_run(NULL, reqs, 3, collect_file, &c), 0);
+    if (old)
+        setenv("TMPDIR", old, 1);
+    else
+        unsetenv("TMPDIR");
+    free(old);
+    assert_true(b.in_memory[0]);
+    for (int i = 1; i < 3; i++) {
+        assert_string_equal(b.error[i], "cannot write the body to a temporary file in "
+                                        "/nonexistent/bullpen-tmp: No such file or directory");
+        assert_string_equal(c.error[i], "");
+        assert_true(c.in_memory[i]);
+    }
+    assert_int_equal(c.len[2], 1048576);
 }
 
 static void test_gzip_and_deflate(void **state)
@@ -326,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_slow_drip_is_cut),
         cmocka_unit_test(test_redirects),
         cmocka_unit_test(test_large_bodies_whole),
+        cmocka_unit_test(test_large_bodies_as_files),
         cmocka_unit_test(test_gzip_and_deflate),
         cmocka_unit_test(test_bad_compressed_data),
         cmocka_unit_test(test_gzip_bomb_stops_at_cap),
