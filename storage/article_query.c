@@ -1,4 +1,5 @@
-/* Reading articles: keyset-paged lists, one article whole, marks and counts. */
+/* Reading articles: keyset-paged lists (on PostgreSQL the unread filter steps
+ * over read runs), one article whole, marks and counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,10 +138,10 @@ enum { COUNT_STORIES = 2, WALK_STORIES = 3 };
  * ranks the same window with ts_rank, negated so that lower is better
  * there too, and walks the newest matches by id. */
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward, int count_only, int pg)
+                          int backward, int count_only, int pg, int stop)
 {
     int best = f->query && f->by_relevance;
-    const char *cmp = backward ? ">" : "<";
+    const char *cmp = backward ? ">" : "<", *ncmp = backward ? "<" : ">";
     const char *dir = backward ? "ASC" : "DESC";
     /* Under a ticker filter the sentiment shown and filtered on is that
      * ticker's in the article, not the article's overall. */
@@ -209,9 +210,11 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
         if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
+        if (stop) sbuf_printf(q, " AND (m.published, m.article_id) %s (:spub, :sid)", ncmp);
     } else {
         sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1 = 1");
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
+        if (stop) sbuf_printf(q, " AND (a.published, a.id) %s (:spub, :sid)", ncmp);
     }
     add_filters(q, f, "a", 0, sent, pg);
     if (f->group && !best && (!walked || have_cursor)) add_group(q, f, walked, pg);
@@ -339,6 +342,118 @@ static int walk_grouped(struct store *s, const struct article_filter *f, int bac
     return f->group && !backward && !(f->query && f->by_relevance) && !store_is_pg(s);
 }
 
+/* One statement of a page: its rows appended to out from *k, up to limit.
+ * stop, when given, is where the statement ends (its key excluded): the
+ * next read run of an unread walk. */
+static int page_rows(struct store *s, const struct article_filter *f,
+                     const struct article_cursor *cursor, const struct article_cursor *stop,
+                     int backward, size_t limit, struct article_row *out, size_t *k)
+{
+    int walk = walk_grouped(s, f, backward);
+    struct sbuf q = {0};
+    if (build_page_sql(&q, f, cursor != NULL, backward, walk ? WALK_STORIES : 0, store_is_pg(s),
+                       stop != NULL)) {
+        sbuf_free(&q);
+        return err_set("out of memory");
+    }
+    struct db_stmt *st = store_prep_text(s, q.p);
+    sbuf_free(&q);
+    if (!st) return -1;
+    /* Walking, the rows skipped as copies do not count against the page. */
+    bind_filter(st, f, cursor, walk ? (size_t)INT64_MAX / 2 : limit - *k);
+    if (stop) {
+        bind_named_int(st, ":spub", stop->published);
+        bind_named_int(st, ":sid", stop->id);
+    }
+    struct story_set seen = {0};
+    if (walk && story_set_init(&seen, limit)) {
+        db_reset(st);
+        return -1;
+    }
+    int rc = DB_DONE;
+    while (*k < limit && (rc = db_step(st)) == DB_ROW) {
+        int story = db_column_count(st) - 1;
+        if (walk && db_column_type(st, story) != DB_NULL &&
+            !story_set_add(&seen, db_column_int64(st, story)))
+            continue;
+        read_row(st, &out[(*k)++], walk);
+    }
+    free(seen.ids);
+    if (*k < limit && rc != DB_DONE) {
+        /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
+         * near ...". */
+        if (f->query)
+            err_set("bad query: %s", db_errmsg(s->db));
+        else
+            store_fail(s, "reading articles");
+        db_reset(st);
+        return -1;
+    }
+    db_reset(st);
+    return 0;
+}
+
+/* PostgreSQL's read runs (schema_pg.c, m6): the user's next run from pos
+ * in the walk's direction, the one that holds pos or the first past it.
+ * 1 found, 0 none, -1 error. */
+static const char SQL_RUN_BELOW[] =
+    "SELECT lo_pub, lo_id, hi_pub, hi_id FROM read_runs WHERE usr = bullpen_user()"
+    " AND (lo_pub, lo_id) < (?1, ?2) ORDER BY lo_pub DESC, lo_id DESC LIMIT 1";
+static const char SQL_RUN_ABOVE[] =
+    "SELECT lo_pub, lo_id, hi_pub, hi_id FROM read_runs WHERE usr = bullpen_user()"
+    " AND (hi_pub, hi_id) > (?1, ?2) ORDER BY hi_pub, hi_id LIMIT 1";
+
+static int next_run(struct store *s, int backward, const struct article_cursor *pos,
+                    struct article_cursor *lo, struct article_cursor *hi)
+{
+    struct db_stmt *st = store_prep(s, backward ? SQL_RUN_ABOVE : SQL_RUN_BELOW);
+    if (!st) return -1;
+    db_bind_int64(st, 1, pos->published);
+    db_bind_int64(st, 2, pos->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *lo = (struct article_cursor){db_column_int64(st, 0), db_column_int64(st, 1), 0};
+        *hi = (struct article_cursor){db_column_int64(st, 2), db_column_int64(st, 3), 0};
+    }
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading read runs");
+    return rc == DB_ROW;
+}
+
+static int key_cmp(const struct article_cursor *a, const struct article_cursor *b)
+{
+    if (a->published != b->published) return a->published < b->published ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The unread filter on PostgreSQL, in list order: the rows between the
+ * user's read runs, each stretch one statement that ends at the next run,
+ * which is then stepped over whole. A page costs its rows and the runs it
+ * crosses, not the articles read (each row's own mark is still tested, for
+ * a read article outside every run). */
+static int unread_walk(struct store *s, const struct article_filter *f,
+                       const struct article_cursor *cursor, int backward, size_t limit,
+                       struct article_row *out, size_t *k)
+{
+    struct article_cursor pos = cursor ? *cursor : (struct article_cursor){INT64_MAX, INT64_MAX, 0};
+    int have = cursor != NULL;
+    while (*k < limit) {
+        struct article_cursor lo, hi;
+        int r = next_run(s, backward, &pos, &lo, &hi);
+        if (r < 0) return -1;
+        const struct article_cursor *near = backward ? &lo : &hi, *far = backward ? &hi : &lo;
+        int inside = r && (backward ? key_cmp(&lo, &pos) <= 0 : key_cmp(&hi, &pos) >= 0);
+        if (!inside) {
+            if (page_rows(s, f, have ? &pos : NULL, r ? near : NULL, backward, limit, out, k))
+                return -1;
+            if (!r) break;
+        }
+        pos = *far;
+        have = 1;
+    }
+    return 0;
+}
+
 int store_articles_page(struct store *s, const struct article_filter *f,
                         const struct article_cursor *cursor, int backward, size_t limit,
                         struct article_row **rows, size_t *n)
@@ -347,46 +462,16 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     *n = 0;
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
-    int walk = walk_grouped(s, f, backward);
-    struct sbuf q = {0};
-    if (build_page_sql(&q, f, have_cursor, backward, walk ? WALK_STORIES : 0, store_is_pg(s))) {
-        sbuf_free(&q);
-        return err_set("out of memory");
-    }
-    struct db_stmt *st = store_prep_text(s, q.p);
-    sbuf_free(&q);
-    if (!st) return -1;
-    /* Walking, the rows skipped as copies do not count against the page. */
-    bind_filter(st, f, have_cursor ? cursor : NULL, walk ? (size_t)INT64_MAX / 2 : limit);
-    struct story_set seen = {0};
     struct article_row *out = limit ? calloc(limit, sizeof *out) : NULL;
-    if ((limit && !out) || (walk && story_set_init(&seen, limit))) {
-        free(out);
-        db_reset(st);
-        return err_set("out of memory");
-    }
+    if (limit && !out) return err_set("out of memory");
     size_t k = 0;
-    int rc;
-    while (k < limit && (rc = db_step(st)) == DB_ROW) {
-        int story = db_column_count(st) - 1;
-        if (walk && db_column_type(st, story) != DB_NULL &&
-            !story_set_add(&seen, db_column_int64(st, story)))
-            continue;
-        read_row(st, &out[k++], walk);
-    }
-    free(seen.ids);
-    if (k < limit && rc != DB_DONE) {
-        /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
-         * near ...". */
-        if (f->query)
-            err_set("bad query: %s", db_errmsg(s->db));
-        else
-            store_fail(s, "reading articles");
-        db_reset(st);
+    int rc = store_is_pg(s) && f->unread_only && !f->query
+                 ? unread_walk(s, f, have_cursor ? cursor : NULL, backward, limit, out, &k)
+                 : page_rows(s, f, have_cursor ? cursor : NULL, NULL, backward, limit, out, &k);
+    if (rc) {
         store_article_rows_free(out, k);
         return -1;
     }
-    db_reset(st);
     if (backward) {
         for (size_t i = 0; i < k / 2; i++) {
             struct article_row t = out[i];
@@ -605,7 +690,7 @@ static int64_t count_groups_upto(struct store *s, const struct article_filter *f
     struct article_filter flat = *f;
     flat.group = 0;
     struct sbuf q = {0};
-    if (build_page_sql(&q, &flat, 0, 0, COUNT_STORIES, store_is_pg(s))) {
+    if (build_page_sql(&q, &flat, 0, 0, COUNT_STORIES, store_is_pg(s), 0)) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
@@ -644,7 +729,7 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
     if (f->group && !store_is_pg(s)) return count_groups_upto(s, f, cap);
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
-    if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {
+    if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s), 0) || sbuf_adds(&q, ") AS page")) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
