@@ -308,6 +308,14 @@ static const char *new_store(const char *name)
     return target;
 }
 
+/* alice and bob made analysts of the desk at target, each with a store. */
+static void two_analysts(const char *target, struct store **alice, struct store **bob)
+{
+    make_analysts(target);
+    *alice = open_as(target, "alice");
+    *bob = open_as(target, "bob");
+}
+
 static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
 {
     struct article a;
@@ -332,9 +340,8 @@ static void test_marks_per_user(void **state)
                     " (3, 1, 'a3', 'Three', 300, 300), (4, 2, 'b1', 'Four', 400, 400),"
                     " (5, 2, 'b2', 'Five', 500, 500)"),
         DB_OK);
-    make_analysts(target);
-    struct store *alice = open_as(target, "alice");
-    struct store *bob = open_as(target, "bob");
+    struct store *alice, *bob;
+    two_analysts(target, &alice, &bob);
     assert_int_equal(store_articles_unread(alice, 0, 100), 5);
     assert_int_equal(store_article_mark(alice, 1, 0, 1), 1);
     assert_int_equal(store_article_mark(alice, 4, 0, -1), 1);
@@ -432,6 +439,19 @@ static size_t unread_ids(int64_t last, const int *read, int64_t *out, int even)
     return n;
 }
 
+/* alice reads the articles from to to in one statement. */
+static void read_in_one(struct db *db, int *read, int from, int to)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SET ROLE alice; INSERT INTO article_marks(article_id, feed_id, unread)"
+             " SELECT id, feed_id, 0 FROM article_rows WHERE id BETWEEN %d AND %d; RESET ROLE",
+             from, to);
+    assert_int_equal(db_exec(db, sql), DB_OK);
+    for (int id = from; id <= to; id++)
+        read[id] = 1;
+}
+
 /* PostgreSQL's unread filter steps over the user's read runs: runs join as
  * articles are read one by one or many in a statement, are cut by a mark
  * unread and by an article stored inside them, and are each user's own;
@@ -451,9 +471,8 @@ static void test_unread_runs(void **state)
                              " published) SELECT n, 'NVDA', 1, 1, 0, n * 100"
                              " FROM generate_series(2, 160, 2) n"),
                      DB_OK);
-    make_analysts(target);
-    struct store *alice = open_as(target, "alice");
-    struct store *bob = open_as(target, "bob");
+    struct store *alice, *bob;
+    two_analysts(target, &alice, &bob);
     int read[256] = {0};
     int64_t want[256];
     /* One by one, out of order: one run. */
@@ -462,21 +481,11 @@ static void test_unread_runs(void **state)
     for (int id = 21; id <= 49; id += 2)
         assert_int_equal(store_article_mark(alice, id, 0, -1), 1), read[id] = 1;
     assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 1);
-    /* Many in one statement: another. */
-    assert_int_equal(db_exec(db, "SET ROLE alice; INSERT INTO article_marks(article_id, feed_id,"
-                                 " unread) SELECT id, feed_id, 0 FROM article_rows"
-                                 " WHERE id BETWEEN 5 AND 10; RESET ROLE"),
-                     DB_OK);
-    for (int id = 5; id <= 10; id++)
-        read[id] = 1;
+    /* Many in one statement: another; more than a few (made again in one
+     * pass): a third. */
+    read_in_one(db, read, 5, 10);
     assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 2);
-    /* More than a few (made again in one pass): a third. */
-    assert_int_equal(db_exec(db, "SET ROLE alice; INSERT INTO article_marks(article_id, feed_id,"
-                                 " unread) SELECT id, feed_id, 0 FROM article_rows"
-                                 " WHERE id BETWEEN 80 AND 159; RESET ROLE"),
-                     DB_OK);
-    for (int id = 80; id <= 159; id++)
-        read[id] = 1;
+    read_in_one(db, read, 80, 159);
     assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 3);
     check_unread(alice, NULL, want, unread_ids(160, read, want, 0));
     check_unread(alice, "NVDA", want, unread_ids(160, read, want, 1));
