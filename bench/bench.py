@@ -748,6 +748,9 @@ def main():
     ap.add_argument("--work", help="where the stores go (default: the system's temp dir)")
     ap.add_argument("--pg-store-size", type=int,
                     help="the PostgreSQL store's articles (default 1,000,000; --quick 20,000)")
+    ap.add_argument("--pg-data", help="keep the PostgreSQL server's directory here and reuse "
+                    "it: initdb when empty, the large store written only when it does not "
+                    "have --pg-store-size articles yet")
     ap.add_argument("--keys", default=json.dumps({
         "scroll (j)": {"keys": ["j"]},
         "page down": {"keys": ["NPage"], "back": ["PPage"]},

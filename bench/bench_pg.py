@@ -17,6 +17,10 @@ does, but with the server's defaults for durability: fsync on), then:
 - on it, over the local socket: the workstation's first frame in tmux and
   the same CLI queries as the SQLite large store (bench.queries), against
   the desk's targets (first frame < 100 ms, queries p95 < 30 ms).
+
+With --pg-data DIR the server's directory is DIR, kept from run to run
+(initdb only when it holds no cluster), and a large store already there
+with --pg-store-size articles is measured as it is instead of written.
 """
 
 import glob
@@ -63,16 +67,25 @@ def pg_bindir():
 
 
 class PgServer:
-    """A PostgreSQL server in a temporary directory, on a Unix socket only,
-    for the benchmark's run; stop() removes it. Run as root, the server runs
-    as the user postgres (else nobody) through setpriv, as tests/pg.sh does."""
+    """A PostgreSQL server on a Unix socket only, for the benchmark's run: in
+    a temporary directory that stop() removes, or (keep, --pg-data) in a
+    directory kept from run to run: initdb there only when it holds no
+    database cluster yet, the server started for the part (or used as it is
+    when it already runs there) and stopped after it, the directory left.
+    Run as root, the server runs as the user postgres (else nobody) through
+    setpriv, as tests/pg.sh does."""
 
-    def __init__(self, work):
+    def __init__(self, work, keep=None):
         self.bin = pg_bindir()
         if not self.bin or not shutil.which("psql"):
             raise RuntimeError("PostgreSQL is not installed (no initdb/pg_ctl or psql; "
                                "scripts/setup.sh test installs it)")
-        self.dir = tempfile.mkdtemp(prefix="pg-", dir=work)
+        self.kept = bool(keep)
+        if keep:
+            self.dir = os.path.abspath(keep)
+            os.makedirs(self.dir, exist_ok=True)
+        else:
+            self.dir = tempfile.mkdtemp(prefix="pg-", dir=work)
         self.runas = []
         if os.getuid() == 0:
             user = os.environ.get("BULLPEN_PG_USER") or "postgres"
@@ -86,14 +99,23 @@ class PgServer:
             self.runas = ["setpriv", "--reuid=%d" % pw.pw_uid, "--regid=%d" % pw.pw_gid,
                           "--clear-groups", "--reset-env", "--"]
         data = os.path.join(self.dir, "data")
-        self._run([os.path.join(self.bin, "initdb"), "-D", data, "-U", "bullpen", "-A", "trust",
-                   "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"])
-        self._run([os.path.join(self.bin, "pg_ctl"), "-D", data, "-l",
-                   os.path.join(self.dir, "server.log"), "-w", "-t", "60", "-o",
-                   "-c listen_addresses='' -c unix_socket_directories='%s' "
-                   "-c max_connections=40" % self.dir, "start"])
         self.data = data
         self.base = "host=%s user=bullpen" % self.dir
+        if not os.path.exists(os.path.join(data, "PG_VERSION")):
+            self._run([os.path.join(self.bin, "initdb"), "-D", data, "-U", "bullpen", "-A",
+                       "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"])
+        # A kept directory's server may already run (started by hand to look
+        # at the store): it is used, and left running.
+        self.started = not self.running()
+        if self.started:
+            self._run([os.path.join(self.bin, "pg_ctl"), "-D", data, "-l",
+                       os.path.join(self.dir, "server.log"), "-w", "-t", "600", "-o",
+                       "-c listen_addresses='' -c unix_socket_directories='%s' "
+                       "-c max_connections=40" % self.dir, "start"])
+
+    def running(self):
+        return subprocess.run(self.runas + [os.path.join(self.bin, "pg_ctl"), "-D", self.data,
+                                            "status"], capture_output=True).returncode == 0
 
     def _run(self, argv):
         p = subprocess.run(self.runas + argv, capture_output=True, text=True)
@@ -110,7 +132,7 @@ class PgServer:
         return p.stdout.strip()
 
     def newdb(self, name):
-        self.sql("postgres", 'DROP DATABASE IF EXISTS "%s"' % name)
+        self.dropdb(name)
         self.sql("postgres", 'CREATE DATABASE "%s"' % name)
         return self.newdb_conninfo(name)
 
@@ -142,11 +164,22 @@ class PgServer:
                 total += int(fields[11]) + int(fields[12])
         return total / tick
 
+    def has_db(self, name):
+        return self.sql("postgres", "SELECT count(*) FROM pg_database WHERE datname = '%s'" %
+                        name) == "1"
+
+    def dropdb(self, name):
+        self.sql("postgres", 'DROP DATABASE IF EXISTS "%s"' % name)
+
     def stop(self):
-        if os.path.exists(os.path.join(self.dir, "data", "postmaster.pid")):
+        """Stops the server this run started; removes the directory unless
+        it is kept."""
+        if self.started and os.path.exists(os.path.join(self.data, "postmaster.pid")):
             subprocess.run(self.runas + [os.path.join(self.bin, "pg_ctl"), "-D", self.data,
-                                         "-m", "fast", "-w", "stop"], capture_output=True)
-        shutil.rmtree(self.dir, ignore_errors=True)
+                                         "-m", "fast", "-w", "-t", "600", "stop"],
+                           capture_output=True)
+        if not self.kept:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def pg_ingest_once(args, pg, d, srv, sub, rep):
@@ -168,9 +201,12 @@ def pg_ingest_once(args, pg, d, srv, sub, rep):
     if rc:
         raise RuntimeError("bullpen fetch on PostgreSQL failed: %s" % err.decode()[-500:])
     got = int(pg.sql(dbname, "SELECT count(*) FROM articles"))
-    return {"seconds": secs, "cpu_seconds": cpu, "server_cpu_seconds": pg.cpu_seconds() - server0,
-            "stored": got, "per_second": got / secs, "peak_rss_mb": rss / 1024.0,
-            "mentions": int(pg.sql(dbname, "SELECT count(*) FROM mentions"))}
+    res = {"seconds": secs, "cpu_seconds": cpu, "server_cpu_seconds": pg.cpu_seconds() - server0,
+           "stored": got, "per_second": got / secs, "peak_rss_mb": rss / 1024.0,
+           "mentions": int(pg.sql(dbname, "SELECT count(*) FROM mentions"))}
+    if pg.kept:
+        pg.dropdb(dbname)  # a kept directory keeps the large store only
+    return res
 
 
 def pg_ingest(args, pg, work, k, n, reps):
@@ -199,28 +235,46 @@ def pg_ingest(args, pg, work, k, n, reps):
     return res
 
 
-def pg_store_estimate(n, work):
+def pg_store_kept(pg, n):
+    """Whether a kept directory already holds the large store (the database
+    big with n articles), to be measured as it is."""
+    return pg.kept and pg.has_db("big") and \
+        int(pg.sql("big", "SELECT count(*) FROM articles")) == n
+
+
+def pg_store_estimate(pg, n, work):
     """The large store's time and disk, said before it is written; a
     RuntimeError when the disk under work cannot hold it (twice: the store
-    and, compared, a SQLite copy and a second database)."""
+    and, compared, a SQLite copy and a second database). A kept store of
+    that size costs nothing."""
+    if pg_store_kept(pg, n):
+        bench.log("== pg store: %d articles kept in %s, not written again" % (n, pg.dir))
+        return {"estimated_minutes": 0, "estimated_gb": 0, "kept": pg.dir}
     ways = 2 if n <= PG_COMPARE_MAX else 1
     mb = n / 1000.0 * PG_MB_PER_1000 * ways
     minutes = n / PG_BUILD_PER_S / 60.0 * ways
-    free_mb = shutil.disk_usage(work).free / 1e6
+    free_mb = shutil.disk_usage(pg.dir).free / 1e6
     bench.log("== pg store: %d articles take about %.1f min to write (%d way%s, at %d/s) and "
               "%.1f GB of disk (%.1f GB free under %s)" % (
                   n, minutes, ways, "s" * (ways > 1), PG_BUILD_PER_S, mb / 1000,
-                  free_mb / 1000, work))
+                  free_mb / 1000, pg.dir))
     if free_mb < mb * 1.2:
         raise RuntimeError("the PostgreSQL store of %d articles needs about %.1f GB; %s has "
-                           "%.1f GB free" % (n, mb / 1000, work, free_mb / 1000))
+                           "%.1f GB free" % (n, mb / 1000, pg.dir, free_mb / 1000))
     return {"estimated_minutes": round(minutes, 1), "estimated_gb": round(mb / 1000, 2)}
 
 
 def pg_store(args, pg, work, n):
     """The large PostgreSQL store, written straight in and, up to
-    PG_COMPARE_MAX articles, also via SQLite and store copy: (db, figures)."""
+    PG_COMPARE_MAX articles, also via SQLite and store copy: (db, figures).
+    A kept directory's store of n articles is measured as it is (opening it
+    migrates an older one); one of another size is written again."""
     res = {"articles": n, "load_before": bench.load()}
+    if pg_store_kept(pg, n):
+        res["kept"] = pg.dir
+        res["db_mb"] = round(int(pg.sql("big", "SELECT pg_database_size(current_database())"))
+                             / 1e6)
+        return pg.newdb_conninfo("big"), res
     bench.log("== pg store: bigstore of %d articles straight into PostgreSQL, started %s" % (
         n, time.strftime("%H:%M:%S")))
     direct = pg.newdb("big")
@@ -270,14 +324,14 @@ def run(args, work):
     """The whole PostgreSQL part: a dict for the results file."""
     out = {"load_start": bench.load()}
     try:
-        pg = PgServer(work)
+        pg = PgServer(work, args.pg_data)
     except RuntimeError as e:
         out["error"] = str(e)
         return out
     args.pg_work = work
     try:
         # Said before anything else runs: the store is most of the part.
-        out["estimate"] = pg_store_estimate(args.pg_store_size, work)
+        out["estimate"] = pg_store_estimate(pg, args.pg_store_size, work)
         out["ingest"] = [pg_ingest(args, pg, work, k, n, runs) for k, n, runs in args.pg_sizes]
         db, out["store"] = pg_store(args, pg, work, args.pg_store_size)
         out["queries"] = bench.queries(args, db, args.pg_reps)
@@ -311,7 +365,10 @@ def table(p):
         rows.append(["ingest %s, peak resident" % tag, "%.1f MB" % g["peak_rss_mb"],
                      "%.1f MB" % s["peak_rss_mb"]])
     st, est = p.get("store"), p.get("estimate", {})
-    if st:
+    if st and "kept" in st:
+        rows.append(["store of {:,}: kept".format(st["articles"]), "%d MB" % st["db_mb"],
+                     st["kept"]])
+    elif st:
         b, c = st["bigstore"], st.get("sqlite_then_copy")
         rows.append(["store of {:,}: bigstore into PostgreSQL".format(st["articles"]),
                      "{:.0f} s ({:,}/s; {:.0f} s CPU + server {:.0f} s)".format(

@@ -7,6 +7,7 @@
 #   bench/run.sh [--quick] [--only ingest,open,store,tui,analysis,pg] [--jobs N]
 #                [--store-size N] [--pg-store-size N] [--reps N] [--ingest-reps N]
 #                [--feeds FEEDSxITEMS:RUNS,...] [--work DIR] [--store PATH]
+#                [--pg-data DIR]
 #
 # Builds a Release tree in build-bench, prints a side-by-side table against
 # newsboat and the large store's figures, and writes
@@ -30,6 +31,8 @@
 # and, to compare, by bigstore into SQLite and `store copy`, and the same
 # queries and first frame as the SQLite store; it needs PostgreSQL's server
 # (scripts/setup.sh test installs it) and says so when it is missing.
+# --pg-data DIR keeps that server's directory in DIR and the large store in
+# it, written once and measured again by later runs of the same size.
 # Needs python3, tmux and newsboat (installed here when missing and root).
 set -euo pipefail
 cd "$(dirname "$0")/.."

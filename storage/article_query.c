@@ -1,4 +1,5 @@
-/* Reading articles: keyset-paged lists, one article whole, its analysis. */
+/* Reading articles: keyset-paged lists (on PostgreSQL the unread filter steps
+ * over read runs), one article whole, marks and counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +7,6 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "storage/articles.h"
-#include "storage/claimset.h"
 #include "storage/internal.h"
 
 #define ROW_COLS                                                                                   \
@@ -15,7 +15,39 @@
 
 /* The search: FTS5's index on SQLite; on PostgreSQL the tsvector column
  * against the query in web search syntax (words, "a phrase", OR, -word). */
-#define PG_MATCH(x) x ".search @@ websearch_to_tsquery('simple', :query)"
+#define PG_QUERY "websearch_to_tsquery('simple', :query)"
+#define PG_MATCH(x) x ".search @@ " PG_QUERY
+
+/* PostgreSQL's GIN index keeps no word positions, so it answers a phrase
+ * ('a' <-> 'b') with candidates that each row's search vector must confirm,
+ * read and decompressed from the table: every candidate of the words, 7,383
+ * for a phrase and a word at 1,000,000 articles, before the sort picks a
+ * page. The same query with its phrases loosened to all their words
+ * ('a' & 'b', never fewer rows) is answered by the index alone, so its
+ * candidates are found, sorted by id and then confirmed one by one only
+ * until the page is full (pg_phrase_walk). A query with a negation keeps
+ * its phrases (a negated phrase loosened would match fewer rows). */
+#define PG_LOOSE                                                                                   \
+    "(CASE WHEN strpos(" PG_QUERY "::text, '!') > 0 THEN " PG_QUERY                                \
+    " ELSE regexp_replace(" PG_QUERY "::text, '<(-|[0-9]+)>', '&', 'g')::tsquery END)"
+
+/* Whether a search may hold a phrase: a quote, or a word with punctuation
+ * inside ("price-target" is the phrase of its parts). Only the plan
+ * depends on it: a query that has none is answered the same either way. */
+static int pg_phrase_walk(const char *query)
+{
+    for (const char *p = query; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') return 1;
+        if (c >= 0x80 || c == ' ' || c == '\t' || (c >= '0' && c <= '9') ||
+            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            continue;
+        /* A '-' that starts a word negates it. */
+        if (c == '-' && (p == query || p[-1] == ' ' || p[-1] == '\t')) continue;
+        return 1;
+    }
+    return 0;
+}
 
 /* The filters' predicates on the article aliased x, each " AND ...". For
  * the list's row (copy 0) the FROM clause of build_page_sql has applied the
@@ -106,10 +138,10 @@ enum { COUNT_STORIES = 2, WALK_STORIES = 3 };
  * ranks the same window with ts_rank, negated so that lower is better
  * there too, and walks the newest matches by id. */
 static int build_page_sql(struct sbuf *q, const struct article_filter *f, int have_cursor,
-                          int backward, int count_only, int pg)
+                          int backward, int count_only, int pg, int stop)
 {
     int best = f->query && f->by_relevance;
-    const char *cmp = backward ? ">" : "<";
+    const char *cmp = backward ? ">" : "<", *ncmp = backward ? "<" : ">";
     const char *dir = backward ? "ASC" : "DESC";
     /* Under a ticker filter the sentiment shown and filtered on is that
      * ticker's in the article, not the article's overall. */
@@ -130,7 +162,7 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, sent);
         sbuf_adds(q, ", g.rk, g.qid, g.qstory, g.qfeed, ");
         sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
-        sbuf_adds(q, " FROM (");
+        sbuf_adds(q, " FROM (SELECT * FROM (");
     }
     /* Grouped, the window's newest copy of each story stands for it. */
     if (best && f->group)
@@ -155,7 +187,17 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     /* The feed's name is read for the rows shown: not in best match's
      * window. */
     const char *feed = best ? "" : " LEFT JOIN feeds fd ON fd.id = a.feed_id";
-    if (f->query && pg) {
+    if (f->query && pg && pg_phrase_walk(f->query)) {
+        sbuf_adds(q, " FROM (SELECT id FROM articles WHERE search @@ " PG_LOOSE);
+        if (have_cursor && !best) sbuf_printf(q, " AND id %s :cid", cmp);
+        /* OFFSET 0 keeps the phrase's test above the sort, and reading the
+         * row's search vector in a subquery keeps the planner from
+         * testing it on every candidate in a scan of its own. */
+        sbuf_printf(q,
+                    " ORDER BY id %s OFFSET 0) AS k JOIN articles a ON a.id = k.id%s"
+                    " WHERE (SELECT p.search FROM articles p WHERE p.id = k.id) @@ " PG_QUERY,
+                    best ? "DESC" : dir, feed);
+    } else if (f->query && pg) {
         sbuf_printf(q, " FROM articles a%s WHERE " PG_MATCH("a"), feed);
         if (have_cursor && !best) sbuf_printf(q, " AND a.id %s :cid", cmp);
     } else if (f->query) {
@@ -168,21 +210,25 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_adds(q, " FROM mentions m JOIN articles a ON a.id = m.article_id"
                      " LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE m.symbol = :ticker");
         if (have_cursor) sbuf_printf(q, " AND (m.published, m.article_id) %s (:cpub, :cid)", cmp);
+        if (stop) sbuf_printf(q, " AND (m.published, m.article_id) %s (:spub, :sid)", ncmp);
     } else {
         sbuf_adds(q, " FROM articles a LEFT JOIN feeds fd ON fd.id = a.feed_id WHERE 1 = 1");
         if (have_cursor) sbuf_printf(q, " AND (a.published, a.id) %s (:cpub, :cid)", cmp);
+        if (stop) sbuf_printf(q, " AND (a.published, a.id) %s (:spub, :sid)", ncmp);
     }
     add_filters(q, f, "a", 0, sent, pg);
     if (f->group && !best && (!walked || have_cursor)) add_group(q, f, walked, pg);
     if (best) {
         sbuf_adds(q, pg ? " ORDER BY a.id DESC LIMIT :window)"
                         : " ORDER BY articles_fts.rowid DESC LIMIT :window)");
-        sbuf_adds(q, f->group ? " AS w) AS g" : " AS g");
-        sbuf_adds(q, " JOIN articles a ON a.id = g.qid LEFT JOIN feeds fd ON fd.id = a.feed_id");
-        sbuf_adds(q, f->group ? " WHERE rn = 1" : " WHERE 1 = 1");
+        sbuf_adds(q, f->group ? " AS w) AS g0 WHERE rn = 1" : " AS g0 WHERE 1 = 1");
         if (have_cursor)
             sbuf_printf(q, " AND (rk %s :crank OR (rk = :crank AND qid %s :cid))",
                         backward ? "<" : ">", cmp);
+        /* The page is picked from the window before its rows are read. */
+        sbuf_printf(q, " ORDER BY rk %s, qid %s LIMIT :limit) AS g", backward ? "DESC" : "ASC",
+                    dir);
+        sbuf_adds(q, " JOIN articles a ON a.id = g.qid LEFT JOIN feeds fd ON fd.id = a.feed_id");
         sbuf_printf(q, " ORDER BY rk %s, qid %s", backward ? "DESC" : "ASC", dir);
     } else if (f->query)
         sbuf_printf(q, pg ? " ORDER BY a.id %s" : " ORDER BY articles_fts.rowid %s", dir);
@@ -296,6 +342,118 @@ static int walk_grouped(struct store *s, const struct article_filter *f, int bac
     return f->group && !backward && !(f->query && f->by_relevance) && !store_is_pg(s);
 }
 
+/* One statement of a page: its rows appended to out from *k, up to limit.
+ * stop, when given, is where the statement ends (its key excluded): the
+ * next read run of an unread walk. */
+static int page_rows(struct store *s, const struct article_filter *f,
+                     const struct article_cursor *cursor, const struct article_cursor *stop,
+                     int backward, size_t limit, struct article_row *out, size_t *k)
+{
+    int walk = walk_grouped(s, f, backward);
+    struct sbuf q = {0};
+    if (build_page_sql(&q, f, cursor != NULL, backward, walk ? WALK_STORIES : 0, store_is_pg(s),
+                       stop != NULL)) {
+        sbuf_free(&q);
+        return err_set("out of memory");
+    }
+    struct db_stmt *st = store_prep_text(s, q.p);
+    sbuf_free(&q);
+    if (!st) return -1;
+    /* Walking, the rows skipped as copies do not count against the page. */
+    bind_filter(st, f, cursor, walk ? (size_t)INT64_MAX / 2 : limit - *k);
+    if (stop) {
+        bind_named_int(st, ":spub", stop->published);
+        bind_named_int(st, ":sid", stop->id);
+    }
+    struct story_set seen = {0};
+    if (walk && story_set_init(&seen, limit)) {
+        db_reset(st);
+        return -1;
+    }
+    int rc = DB_DONE;
+    while (*k < limit && (rc = db_step(st)) == DB_ROW) {
+        int story = db_column_count(st) - 1;
+        if (walk && db_column_type(st, story) != DB_NULL &&
+            !story_set_add(&seen, db_column_int64(st, story)))
+            continue;
+        read_row(st, &out[(*k)++], walk);
+    }
+    free(seen.ids);
+    if (*k < limit && rc != DB_DONE) {
+        /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
+         * near ...". */
+        if (f->query)
+            err_set("bad query: %s", db_errmsg(s->db));
+        else
+            store_fail(s, "reading articles");
+        db_reset(st);
+        return -1;
+    }
+    db_reset(st);
+    return 0;
+}
+
+/* PostgreSQL's read runs (schema_pg.c, m6): the user's next run from pos
+ * in the walk's direction, the one that holds pos or the first past it.
+ * 1 found, 0 none, -1 error. */
+static const char SQL_RUN_BELOW[] =
+    "SELECT lo_pub, lo_id, hi_pub, hi_id FROM read_runs WHERE usr = bullpen_user()"
+    " AND (lo_pub, lo_id) < (?1, ?2) ORDER BY lo_pub DESC, lo_id DESC LIMIT 1";
+static const char SQL_RUN_ABOVE[] =
+    "SELECT lo_pub, lo_id, hi_pub, hi_id FROM read_runs WHERE usr = bullpen_user()"
+    " AND (hi_pub, hi_id) > (?1, ?2) ORDER BY hi_pub, hi_id LIMIT 1";
+
+static int next_run(struct store *s, int backward, const struct article_cursor *pos,
+                    struct article_cursor *lo, struct article_cursor *hi)
+{
+    struct db_stmt *st = store_prep(s, backward ? SQL_RUN_ABOVE : SQL_RUN_BELOW);
+    if (!st) return -1;
+    db_bind_int64(st, 1, pos->published);
+    db_bind_int64(st, 2, pos->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *lo = (struct article_cursor){db_column_int64(st, 0), db_column_int64(st, 1), 0};
+        *hi = (struct article_cursor){db_column_int64(st, 2), db_column_int64(st, 3), 0};
+    }
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading read runs");
+    return rc == DB_ROW;
+}
+
+static int key_cmp(const struct article_cursor *a, const struct article_cursor *b)
+{
+    if (a->published != b->published) return a->published < b->published ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The unread filter on PostgreSQL, in list order: the rows between the
+ * user's read runs, each stretch one statement that ends at the next run,
+ * which is then stepped over whole. A page costs its rows and the runs it
+ * crosses, not the articles read (each row's own mark is still tested, for
+ * a read article outside every run). */
+static int unread_walk(struct store *s, const struct article_filter *f,
+                       const struct article_cursor *cursor, int backward, size_t limit,
+                       struct article_row *out, size_t *k)
+{
+    struct article_cursor pos = cursor ? *cursor : (struct article_cursor){INT64_MAX, INT64_MAX, 0};
+    int have = cursor != NULL;
+    while (*k < limit) {
+        struct article_cursor lo, hi;
+        int r = next_run(s, backward, &pos, &lo, &hi);
+        if (r < 0) return -1;
+        const struct article_cursor *near = backward ? &lo : &hi, *far = backward ? &hi : &lo;
+        int inside = r && (backward ? key_cmp(&lo, &pos) <= 0 : key_cmp(&hi, &pos) >= 0);
+        if (!inside) {
+            if (page_rows(s, f, have ? &pos : NULL, r ? near : NULL, backward, limit, out, k))
+                return -1;
+            if (!r) break;
+        }
+        pos = *far;
+        have = 1;
+    }
+    return 0;
+}
+
 int store_articles_page(struct store *s, const struct article_filter *f,
                         const struct article_cursor *cursor, int backward, size_t limit,
                         struct article_row **rows, size_t *n)
@@ -304,46 +462,16 @@ int store_articles_page(struct store *s, const struct article_filter *f,
     *n = 0;
     int have_cursor = cursor && (cursor->id || cursor->published);
     if (!have_cursor && backward) return 0;
-    int walk = walk_grouped(s, f, backward);
-    struct sbuf q = {0};
-    if (build_page_sql(&q, f, have_cursor, backward, walk ? WALK_STORIES : 0, store_is_pg(s))) {
-        sbuf_free(&q);
-        return err_set("out of memory");
-    }
-    struct db_stmt *st = store_prep_text(s, q.p);
-    sbuf_free(&q);
-    if (!st) return -1;
-    /* Walking, the rows skipped as copies do not count against the page. */
-    bind_filter(st, f, have_cursor ? cursor : NULL, walk ? (size_t)INT64_MAX / 2 : limit);
-    struct story_set seen = {0};
     struct article_row *out = limit ? calloc(limit, sizeof *out) : NULL;
-    if ((limit && !out) || (walk && story_set_init(&seen, limit))) {
-        free(out);
-        db_reset(st);
-        return err_set("out of memory");
-    }
+    if (limit && !out) return err_set("out of memory");
     size_t k = 0;
-    int rc;
-    while (k < limit && (rc = db_step(st)) == DB_ROW) {
-        int story = db_column_count(st) - 1;
-        if (walk && db_column_type(st, story) != DB_NULL &&
-            !story_set_add(&seen, db_column_int64(st, story)))
-            continue;
-        read_row(st, &out[k++], walk);
-    }
-    free(seen.ids);
-    if (k < limit && rc != DB_DONE) {
-        /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
-         * near ...". */
-        if (f->query)
-            err_set("bad query: %s", db_errmsg(s->db));
-        else
-            store_fail(s, "reading articles");
-        db_reset(st);
+    int rc = store_is_pg(s) && f->unread_only && !f->query
+                 ? unread_walk(s, f, have_cursor ? cursor : NULL, backward, limit, out, &k)
+                 : page_rows(s, f, have_cursor ? cursor : NULL, NULL, backward, limit, out, &k);
+    if (rc) {
         store_article_rows_free(out, k);
         return -1;
     }
-    db_reset(st);
     if (backward) {
         for (size_t i = 0; i < k / 2; i++) {
             struct article_row t = out[i];
@@ -435,24 +563,6 @@ int store_article_known(struct store *s, int64_t feed_id, const char *guid)
     return rc == DB_ROW;
 }
 
-/* The tickers table keeps every symbol an analysis found, even after its
- * articles are gone; provider tickers (Alpha Vantage) are only in mentions.
- * Both are index lookups. */
-static const char SQL_SYMBOL_SEEN[] = "SELECT EXISTS (SELECT 1 FROM tickers WHERE symbol = ?1)"
-                                      " OR EXISTS (SELECT 1 FROM mentions WHERE symbol = ?1)";
-
-int store_symbol_seen(struct store *s, const char *symbol)
-{
-    struct db_stmt *st = store_prep(s, SQL_SYMBOL_SEEN);
-    if (!st) return -1;
-    db_bind_static(st, 1, symbol);
-    int rc = db_step(st);
-    int seen = rc == DB_ROW && db_column_int(st, 0);
-    db_reset(st);
-    if (rc != DB_ROW) return store_fail(s, "reading tickers");
-    return seen;
-}
-
 /* On PostgreSQL the marks are the user's own rows beside the desk's
  * article (schema_pg.c, m4): a mark is written there, for an article that
  * exists, and the copies of a story follow in one statement too. */
@@ -510,65 +620,6 @@ int store_article_mark(struct store *s, int64_t id, int unread, int starred)
     return 1;
 }
 
-static const char SQL_MENTIONS[] =
-    "SELECT symbol, count, relevance, sentiment, provider_score FROM mentions"
-    " WHERE article_id = ? ORDER BY count = 0, relevance DESC, symbol";
-
-static void fill_mention(struct db_stmt *st, void *row)
-{
-    struct mention_row *r = row;
-    const unsigned char *sym = db_column_text(st, 0);
-    snprintf(r->symbol, sizeof r->symbol, "%s", sym ? (const char *)sym : "");
-    r->count = db_column_int(st, 1);
-    r->relevance = db_column_double(st, 2);
-    r->sentiment = db_column_double(st, 3);
-    r->has_provider = db_column_type(st, 4) != DB_NULL;
-    r->provider_score = db_column_double(st, 4);
-}
-
-static void drop_plain(void *rows, size_t n)
-{
-    (void)n;
-    free(rows);
-}
-
-int store_article_mentions(struct store *s, int64_t id, struct mention_row **rows, size_t *n)
-{
-    *rows = NULL;
-    *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_MENTIONS);
-    if (!st) return -1;
-    db_bind_int64(st, 1, id);
-    return store_read_rows(s, st, sizeof **rows, fill_mention, drop_plain, rows, n,
-                           "reading mentions");
-}
-
-static const char SQL_CLAIMS[] = "SELECT claims FROM articles WHERE id = ?";
-
-int store_article_claims(struct store *s, int64_t id, struct claim_row **rows, size_t *n)
-{
-    *rows = NULL;
-    *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_CLAIMS);
-    if (!st) return -1;
-    db_bind_int64(st, 1, id);
-    int rc = db_step(st), ret = 0;
-    if (rc == DB_ROW)
-        ret = claimset_unpack(db_column_blob(st, 0), (size_t)db_column_bytes(st, 0), rows, n);
-    else if (rc != DB_DONE)
-        ret = store_fail(s, "reading claims");
-    db_reset(st);
-    return ret;
-}
-
-void store_claims_free(struct claim_row *rows, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(rows[i].tickers);
-    }
-    free(rows);
-}
-
 static const char SQL_EACH[] =
     "SELECT a.id, a.feed_id, a.guid, a.title, a.link, a.author, a.published, a.fetched,"
     " bp_unpack(a.summary), bp_unpack(a.content), a.provider_score, a.provider_label, a.updated, "
@@ -608,29 +659,6 @@ int store_articles_each(struct store *s, int64_t since, store_article_fn fn, voi
     return ret;
 }
 
-static const char SQL_STALE[] =
-    "SELECT id FROM articles WHERE analyzer_version < ? AND id > ? ORDER BY id LIMIT ?";
-
-int store_articles_stale(struct store *s, int version, int64_t after_id, size_t limit,
-                         int64_t **ids, size_t *n)
-{
-    *ids = NULL;
-    *n = 0;
-    struct db_stmt *st = store_prep(s, SQL_STALE);
-    if (!st) return -1;
-    int64_t *out = calloc(limit ? limit : 1, sizeof *out);
-    if (!out) return err_set("out of memory");
-    db_bind_int(st, 1, version);
-    db_bind_int64(st, 2, after_id);
-    db_bind_int64(st, 3, (int64_t)limit);
-    int rc;
-    while (*n < limit && (rc = db_step(st)) == DB_ROW)
-        out[(*n)++] = db_column_int64(st, 0);
-    db_reset(st);
-    *ids = out;
-    return 0;
-}
-
 /* Kept per feed by triggers: O(feeds), where count(*) would walk an index. */
 static const char SQL_COUNT[] = "SELECT coalesce(sum(article_count), 0) FROM feeds";
 
@@ -662,7 +690,7 @@ static int64_t count_groups_upto(struct store *s, const struct article_filter *f
     struct article_filter flat = *f;
     flat.group = 0;
     struct sbuf q = {0};
-    if (build_page_sql(&q, &flat, 0, 0, COUNT_STORIES, store_is_pg(s))) {
+    if (build_page_sql(&q, &flat, 0, 0, COUNT_STORIES, store_is_pg(s), 0)) {
         sbuf_free(&q);
         return err_set("out of memory");
     }
@@ -701,7 +729,7 @@ int64_t store_articles_count_upto(struct store *s, const struct article_filter *
     if (f->group && !store_is_pg(s)) return count_groups_upto(s, f, cap);
     struct sbuf q = {0};
     sbuf_adds(&q, "SELECT count(*) FROM (");
-    if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s)) || sbuf_adds(&q, ") AS page")) {
+    if (build_page_sql(&q, f, 0, 0, 1, store_is_pg(s), 0) || sbuf_adds(&q, ") AS page")) {
         sbuf_free(&q);
         return err_set("out of memory");
     }

@@ -95,9 +95,9 @@ static void test_fresh_migrates(void **state)
     int64_t ver = scalar(db, "SELECT schema_version FROM bullpen_meta");
     assert_true(ver >= 1);
     /* Every table SQLite's schema has, and the marker, and the desk's
-     * private state (article_marks, read_counts, alert_seen); the claims
+     * private state (article_marks, read_counts, read_runs, alert_seen); the claims
      * packed on the article's row and its story keys, as on SQLite. */
-    assert_int_equal(scalar(db, SQL_TABLES), 18);
+    assert_int_equal(scalar(db, SQL_TABLES), 19);
     assert_int_equal(scalar(db, "SELECT count(*) FROM information_schema.columns WHERE"
                                 " table_name = 'articles' AND (column_name, data_type) IN"
                                 " (('claims', 'bytea'), ('link_key', 'bigint'),"
@@ -194,7 +194,7 @@ static void test_concurrent_first_open(void **state)
     }
     struct db *db = connect_to(target);
     assert_int_equal(scalar(db, "SELECT count(*) FROM bullpen_meta"), 1);
-    assert_int_equal(scalar(db, SQL_TABLES), 18);
+    assert_int_equal(scalar(db, SQL_TABLES), 19);
     db_close(db);
 }
 
@@ -261,6 +261,10 @@ static void test_upgrade_groups(void **state)
         {"SELECT count(*) FROM watchlist_rows WHERE owner = 'bullpen' AND shared = 0", 1},
         {"SELECT count(*) FROM position_rows WHERE owner = 'bullpen'", 1},
         {"SELECT count(*) FROM alert_rule_rows WHERE owner = 'bullpen' AND shared = 0", 1},
+        /* The read article is a read run of its own. */
+        {"SELECT count(*) FROM read_runs WHERE usr = 'bullpen' AND (lo_pub, lo_id, hi_pub, hi_id)"
+         " = (300, 3, 300, 3)",
+         1},
     };
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         if (scalar(db, owned[i].sql) != owned[i].want) fail_msg("%s", owned[i].sql);
@@ -304,6 +308,14 @@ static const char *new_store(const char *name)
     return target;
 }
 
+/* alice and bob made analysts of the desk at target, each with a store. */
+static void two_analysts(const char *target, struct store **alice, struct store **bob)
+{
+    make_analysts(target);
+    *alice = open_as(target, "alice");
+    *bob = open_as(target, "bob");
+}
+
 static int flags_of(struct store *s, int64_t id, int *unread, int *starred)
 {
     struct article a;
@@ -328,9 +340,8 @@ static void test_marks_per_user(void **state)
                     " (3, 1, 'a3', 'Three', 300, 300), (4, 2, 'b1', 'Four', 400, 400),"
                     " (5, 2, 'b2', 'Five', 500, 500)"),
         DB_OK);
-    make_analysts(target);
-    struct store *alice = open_as(target, "alice");
-    struct store *bob = open_as(target, "bob");
+    struct store *alice, *bob;
+    two_analysts(target, &alice, &bob);
     assert_int_equal(store_articles_unread(alice, 0, 100), 5);
     assert_int_equal(store_article_mark(alice, 1, 0, 1), 1);
     assert_int_equal(store_article_mark(alice, 4, 0, -1), 1);
@@ -373,6 +384,147 @@ static void test_marks_per_user(void **state)
     assert_int_equal(flags_of(alice, 4, &unread, &starred), 1);
     assert_true(unread == 0 && starred == 0);
     assert_int_equal(store_articles_unread(alice, 2, 100), 1);
+    store_close(alice);
+    store_close(bob);
+    db_close(db);
+}
+
+/* The unread filter's rows, every page size and both directions, against
+ * the user's marks read one by one: want[] holds the unread ids newest
+ * first (published rises with the id). */
+static void check_unread(struct store *s, const char *ticker, const int64_t *want, size_t nwant)
+{
+    struct article_filter f = {.unread_only = 1, .ticker = ticker};
+    size_t sizes[] = {1, 4, 100};
+    for (size_t z = 0; z < 3; z++) {
+        struct article_cursor c = {0};
+        size_t k = 0;
+        for (;;) {
+            struct article_row *rows;
+            size_t n;
+            assert_int_equal(store_articles_page(s, &f, k ? &c : NULL, 0, sizes[z], &rows, &n), 0);
+            for (size_t i = 0; i < n; i++, k++) {
+                assert_true(k < nwant);
+                assert_int_equal(rows[i].id, want[k]);
+            }
+            if (n) c = store_article_cursor_of(&f, &rows[n - 1]);
+            store_article_rows_free(rows, n);
+            if (n < sizes[z]) break;
+        }
+        assert_int_equal(k, nwant);
+    }
+    /* Back from the last row, three at a time, to the top. */
+    struct article_cursor c = {want[nwant - 1] * 100, want[nwant - 1], 0};
+    size_t k = nwant - 1;
+    for (;;) {
+        struct article_row *rows;
+        size_t n;
+        assert_int_equal(store_articles_page(s, &f, &c, 1, 3, &rows, &n), 0);
+        for (size_t i = n; i-- > 0;)
+            assert_int_equal(rows[i].id, want[--k]);
+        if (n) c = store_article_cursor_of(&f, &rows[0]);
+        store_article_rows_free(rows, n);
+        if (n < 3) break;
+    }
+    assert_int_equal(k, 0);
+}
+
+/* The unread ids of 1..last newest first, less those in read[]; with
+ * even, the even ones only. */
+static size_t unread_ids(int64_t last, const int *read, int64_t *out, int even)
+{
+    size_t n = 0;
+    for (int64_t id = last; id >= 1; id--)
+        if (!read[id] && (!even || id % 2 == 0)) out[n++] = id;
+    return n;
+}
+
+/* alice reads the articles from to to in one statement. */
+static void read_in_one(struct db *db, int *read, int from, int to)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SET ROLE alice; INSERT INTO article_marks(article_id, feed_id, unread)"
+             " SELECT id, feed_id, 0 FROM article_rows WHERE id BETWEEN %d AND %d; RESET ROLE",
+             from, to);
+    assert_int_equal(db_exec(db, sql), DB_OK);
+    for (int id = from; id <= to; id++)
+        read[id] = 1;
+}
+
+/* PostgreSQL's unread filter steps over the user's read runs: runs join as
+ * articles are read one by one or many in a statement, are cut by a mark
+ * unread and by an article stored inside them, and are each user's own;
+ * the filter's rows are the same as a mark-by-mark test's throughout. */
+static void test_unread_runs(void **state)
+{
+    (void)state;
+    const char *target = new_store("runs");
+    struct db *db = connect_to(target);
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO feeds(id, url, added, article_count) VALUES"
+                             " (1, 'https://a.example/f', 0, 160);"
+                             "INSERT INTO articles(id, feed_id, guid, title, published, fetched)"
+                             " SELECT n, 1, 'a' || n, 'Headline ' || n, n * 100, 0"
+                             " FROM generate_series(1, 160) n;"
+                             "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment,"
+                             " published) SELECT n, 'NVDA', 1, 1, 0, n * 100"
+                             " FROM generate_series(2, 160, 2) n"),
+                     DB_OK);
+    struct store *alice, *bob;
+    two_analysts(target, &alice, &bob);
+    int read[256] = {0};
+    int64_t want[256];
+    /* One by one, out of order: one run. */
+    for (int id = 50; id >= 21; id -= 2)
+        assert_int_equal(store_article_mark(alice, id, 0, -1), 1), read[id] = 1;
+    for (int id = 21; id <= 49; id += 2)
+        assert_int_equal(store_article_mark(alice, id, 0, -1), 1), read[id] = 1;
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 1);
+    /* Many in one statement: another; more than a few (made again in one
+     * pass): a third. */
+    read_in_one(db, read, 5, 10);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 2);
+    read_in_one(db, read, 80, 159);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 3);
+    check_unread(alice, NULL, want, unread_ids(160, read, want, 0));
+    check_unread(alice, "NVDA", want, unread_ids(160, read, want, 1));
+    /* Unread again in the middle: cut in two. */
+    assert_int_equal(store_article_mark(alice, 30, 1, -1), 1);
+    read[30] = 0;
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 4);
+    check_unread(alice, NULL, want, unread_ids(160, read, want, 0));
+    /* An article stored inside a run, published between 44 and 45: cut. */
+    assert_int_equal(db_exec(db, "INSERT INTO articles(id, feed_id, guid, title, published,"
+                                 " fetched) VALUES (200, 1, 'late', 'Late', 4450, 0)"),
+                     DB_OK);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 5);
+    struct article_filter f = {.unread_only = 1};
+    struct article_row *rows;
+    size_t n;
+    assert_int_equal(store_articles_page(alice, &f, NULL, 0, 256, &rows, &n), 0);
+    size_t late = 0;
+    for (size_t i = 0; i < n; i++)
+        late += rows[i].id == 200;
+    assert_int_equal(late, 1);
+    assert_int_equal(n, unread_ids(160, read, want, 0) + 1);
+    store_article_rows_free(rows, n);
+    /* Read, both join their neighbours again. */
+    assert_int_equal(store_article_mark(alice, 200, 0, -1), 1);
+    assert_int_equal(store_article_mark(alice, 30, 0, -1), 1);
+    read[30] = 1;
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 3);
+    check_unread(alice, NULL, want, unread_ids(160, read, want, 0));
+    /* bob's list is his own: all 161, the late one between 45 and 44. */
+    int none[256] = {0};
+    size_t nb = unread_ids(160, none, want, 0);
+    memmove(want + 117, want + 116, (nb - 116) * sizeof want[0]);
+    want[116] = 200;
+    check_unread(bob, NULL, want, nb + 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'bob'"), 0);
+    /* Deleting the marks (alice's user gone) leaves no run behind. */
+    assert_int_equal(db_exec(db, "DELETE FROM article_marks WHERE usr = 'alice'"), DB_OK);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM read_runs WHERE usr = 'alice'"), 0);
     store_close(alice);
     store_close(bob);
     db_close(db);
@@ -443,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_foreign_refused), cmocka_unit_test(test_concurrent_first_open),
         cmocka_unit_test(test_upgrade_groups),  cmocka_unit_test(test_unreachable),
         cmocka_unit_test(test_marks_per_user),  cmocka_unit_test(test_private_notices),
+        cmocka_unit_test(test_unread_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
