@@ -313,10 +313,102 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
     return 0;
 }
 
-/* Each mention's share of the sentence's sentiment: NAN for a source or
- * broker acting on another company named there; with several companies and
- * several clauses, the clauses that name it (or, naming none, follow it);
- * else the whole sentence's. */
+/* Whether the company named at token a is named as a holding ("a stake in
+ * Twitter", "holdings include Chevron", "a holder of Alphabet"), also as a
+ * later item of such a list ("positions in Zoom, Tesla <TSLA.O> and Roku"). */
+static int is_holding(const struct analyzer *an, const struct sentence *se, size_t a)
+{
+    size_t j = a;
+    while (j > 0 && a - j < 16) {
+        const struct tok *t = &se->t[j - 1];
+        int list = t->kind == TK_PUNCT ? t->punct == ',' || t->punct == '(' || t->punct == ')'
+                                       : (t->flags & TF_CAP) || tok_word_is(se, j - 1, "and");
+        if (!list) break;
+        j--;
+    }
+    return j > 1 && (tok_roles(an, se, j - 2) & WR_HOLDING) &&
+           (tok_word_is(se, j - 1, "in") || tok_word_is(se, j - 1, "of") ||
+            tok_word_is(se, j - 1, "include") || tok_word_is(se, j - 1, "including"));
+}
+
+/* A relative clause set off by a comma that names a company of its own
+ * ("ARK Innovation, which holds Zoom and Roku, rose 2%", "Lloyds mirrored
+ * peers such as Bank of America, which beat forecasts"): [*a, *b), from
+ * its comma to the comma before the main clause's verb, or to the end. */
+static int relative_aside(const struct analyzer *an, const struct sentence *se, size_t *a,
+                          size_t *b)
+{
+    int depth = 0;
+    for (size_t i = 0; i + 1 < se->n; i++) {
+        const struct tok *t = &se->t[i];
+        if (t->kind != TK_PUNCT) continue;
+        depth += (t->punct == '(') - (t->punct == ')' && depth > 0);
+        if (depth || t->punct != ',' || !(tok_roles(an, se, i + 1) & WR_RELATIVE)) continue;
+        size_t j = i + 2;
+        for (; j < se->n; j++) {
+            const struct tok *u = &se->t[j];
+            if (u->kind != TK_PUNCT) continue;
+            if (u->punct == ';') break;
+            if (u->punct == ',' && j + 1 < se->n && se->t[j + 1].info >= 0 &&
+                ((tok_roles(an, se, j + 1) & WR_VERB) ||
+                 (an->words[se->t[j + 1].info].flags & LX_DIR)))
+                break;
+        }
+        *a = i, *b = j;
+        return 1;
+    }
+    return 0;
+}
+
+/* The calibrated score of the sentence without tokens [a, b). */
+static double score_without(const struct analyzer *an, const struct sentence *se, size_t a,
+                            size_t b)
+{
+    struct sent_result x, y;
+    double raw = 0;
+    if (a > 0) sent_score_range(an, se, 0, a, &x), raw += x.raw;
+    if (b < se->n) sent_score_range(an, se, b, se->n, &y), raw += y.raw;
+    return calibrate(sent_squash(raw));
+}
+
+/* With a relative clause that names some of the companies and not others,
+ * those in it take its news and the others the rest. Returns whether it
+ * decided. */
+static int aside_scores(struct run *r, const struct sentence *se, const struct mention *ms,
+                        size_t nm, double *out)
+{
+    size_t a, b;
+    if (!relative_aside(r->an, se, &a, &b)) return 0;
+    /* one that ends the sentence speaks of the company just before it, which
+     * keeps the whole sentence's news while the others lose the clause's
+     * ("peers such as Barclays <BARC.L>, which reported record profits") */
+    size_t from = a;
+    for (size_t i = 0; b == se->n && i < nm; i++)
+        if (ms[i].t1 <= a && a - ms[i].t1 <= 4) from = ms[i].t0;
+    int in = 0, outside = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i])) continue;
+        if (ms[i].t0 >= from && ms[i].t0 < b)
+            in = 1;
+        else
+            outside = 1;
+    }
+    if (!in || !outside) return 0;
+    struct sent_result x;
+    sent_score_range(r->an, se, a + 2, b, &x);
+    double rest = score_without(r->an, se, from, b), own = calibrate(x.score);
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i]) || (ms[i].t0 >= from && ms[i].t0 < a)) continue;
+        out[i] = ms[i].t0 > a && ms[i].t0 < b ? own : rest;
+    }
+    return 1;
+}
+
+/* Each mention's share of the sentence's sentiment: NAN for a source, a
+ * holding or a broker acting on another company named there; with several
+ * companies, a relative clause's for those it names and the rest's for the
+ * others; with several clauses, the clauses that name it (or, naming none,
+ * follow it); else the whole sentence's. */
 static void tickers_sentence_scores(struct run *r, const struct sentence *se,
                                     const struct sent_result *sr, struct clauses *cls,
                                     const struct mention *ms, size_t nm, double *out)
@@ -327,8 +419,9 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
         if (ms[i].sym != ms[0].sym) several = 1;
     }
     for (size_t i = 0; i < nm; i++)
-        if (is_source(r->an, se, &ms[i], several)) out[i] = NAN;
-    if (!several) return;
+        if ((several && is_holding(r->an, se, ms[i].t0)) || is_source(r->an, se, &ms[i], several))
+            out[i] = NAN;
+    if (!several || aside_scores(r, se, ms, nm, out)) return;
     size_t ncl = clauses_of(r->an, se, cls);
     if (ncl < 2) return;
     const uint16_t(*cl)[2] = cls->cl;
@@ -578,7 +671,7 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
         while (m.t1 < se->n && se->t[m.t1].b1 <= b + tn)
             m.t1++;
         cnt++;
-        if (m.t1 > m.t0 && is_source(an, se, &m, 1)) continue;
+        if (m.t1 > m.t0 && (is_source(an, se, &m, 1) || is_holding(an, se, m.t0))) continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
         sum += calibrate(sr.score);

@@ -486,6 +486,36 @@ static void test_questions_and_inline(void **state)
     assert_true(score("I have zero confidence in the board's plan, one shareholder said") <= -0.15);
 }
 
+/* Version 10: a company named as a holding takes none of the news of a
+ * sentence about another; a relative clause after a comma gives its news to
+ * the companies it names (or, ending the sentence, the one it follows) and
+ * the rest to the others. */
+static void test_holdings_and_asides(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("Shares of Alphabet jumped 6% after it disclosed a stake in Snap and Pinterest.", &a);
+    assert_true(find(&a, "GOOGL")->score >= 0.15);
+    assert_true(fabs(find(&a, "SNAP")->score) < 0.15);
+    assert_true(fabs(find(&a, "PINS")->score) < 0.15);
+    analysis_free(&a);
+    run("The Cobalt Fund, which has positions in Nvidia, Microsoft and Oracle, rose 3%.", &a);
+    assert_int_equal(a.n_tickers, 3);
+    for (size_t i = 0; i < a.n_tickers; i++)
+        assert_true(fabs(a.tickers[i].score) < 0.15);
+    analysis_free(&a);
+    const char *t = "The Cobalt Fund, which has positions in Nvidia and Kestrel, rose 3%.";
+    assert_true(fabs(analyzer_score_target(an, t, strlen(t), "Kestrel")) < 0.15);
+    run("Ford, whose rival General Motors slumped 8% on weak sales, rose 2% on Tuesday.", &a);
+    assert_true(find(&a, "F")->score >= 0.15);
+    assert_true(find(&a, "GM")->score <= -0.15);
+    analysis_free(&a);
+    run("Lloyds mirrored peers such as Barclays, which reported record profits.", &a);
+    assert_true(fabs(find(&a, "LYG")->score) < 0.15);
+    assert_true(find(&a, "BCS")->score >= 0.15);
+    analysis_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_contests_and_lists),
         cmocka_unit_test(test_levels_and_traders),
         cmocka_unit_test(test_questions_and_inline),
+        cmocka_unit_test(test_holdings_and_asides),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
