@@ -516,6 +516,31 @@ static void test_holdings_and_asides(void **state)
     analysis_free(&a);
 }
 
+/* Version 10: a move losing its pace is a direction; writers' verdicts on a
+ * stock; bankruptcies and write-offs. */
+static void test_lost_pace_and_verdicts(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "Harwick loses a bull",
+        "Kestrel gains a bear on margin view",
+        "Retail sales growth softens",
+        "Factory orders cool down",
+        "Global stocks stutter after a record week",
+        "Harwick still can't catch a break",
+        "Harwick shares got obliterated after its results",
+        "Shale bankruptcies are mounting",
+        "More writeoffs are likely after Kestrel's charge",
+        "Investor enthusiasm for the deal continues to wane",
+    };
+    const char *good[] = {
+        "Inflation cooled in March",
+        "Kestrel gains a bull",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    expect_side(good, sizeof good / sizeof good[0], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_levels_and_traders),
         cmocka_unit_test(test_questions_and_inline),
         cmocka_unit_test(test_holdings_and_asides),
+        cmocka_unit_test(test_lost_pace_and_verdicts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
