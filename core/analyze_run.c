@@ -260,6 +260,10 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
                      int several)
 {
     size_t a = m->t0, b = m->t1;
+    /* "Tesla Inc <TSLA.O> CEO Elon Musk": what follows a code follows the name */
+    if (b + 2 < se->n && se->t[b].kind == TK_PUNCT && se->t[b].punct == '(' &&
+        se->t[b + 2].kind == TK_PUNCT && se->t[b + 2].punct == ')')
+        b += 3;
     int reporter_before = a > 1 && (tok_roles(an, se, a - 2) & WR_REPORTER);
     int official_before = a > 1 && (tok_roles(an, se, a - 2) & WR_OFFICIAL);
     if ((a > 0 && (tok_roles(an, se, a - 1) & WR_TRADE)) ||
@@ -313,10 +317,9 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
     return 0;
 }
 
-/* Whether the company named at token a is named as a holding ("a stake in
- * Twitter", "holdings include Chevron", "a holder of Alphabet"), also as a
- * later item of such a list ("positions in Zoom, Tesla <TSLA.O> and Roku"). */
-static int is_holding(const struct analyzer *an, const struct sentence *se, size_t a)
+/* The first token of the list that the company named at token a ends:
+ * "Zoom, Tesla <TSLA.O> and Roku" from Roku back to Zoom. */
+static size_t list_start(const struct sentence *se, size_t a)
 {
     size_t j = a;
     while (j > 0 && a - j < 16) {
@@ -326,9 +329,27 @@ static int is_holding(const struct analyzer *an, const struct sentence *se, size
         if (!list) break;
         j--;
     }
+    return j;
+}
+
+/* Whether the company named at token a is named as a holding ("a stake in
+ * Twitter", "holdings include Chevron", "a holder of Alphabet"), also as a
+ * later item of such a list ("positions in Zoom, Tesla <TSLA.O> and Roku"). */
+static int is_holding(const struct analyzer *an, const struct sentence *se, size_t a)
+{
+    size_t j = list_start(se, a);
     return j > 1 && (tok_roles(an, se, j - 2) & WR_HOLDING) &&
            (tok_word_is(se, j - 1, "in") || tok_word_is(se, j - 1, "of") ||
             tok_word_is(se, j - 1, "include") || tok_word_is(se, j - 1, "including"));
+}
+
+/* Whether the company named at token a is a rival beaten ("beat out Boeing
+ * and Lockheed", "outbid Kestrel"): the subject's win is its loss. */
+static int is_beaten(const struct analyzer *an, const struct sentence *se, size_t a)
+{
+    size_t j = list_start(se, a);
+    return (j > 0 && (tok_roles(an, se, j - 1) & WR_BEATEN)) ||
+           (j > 1 && tok_word_is(se, j - 1, "out") && (tok_roles(an, se, j - 2) & WR_BEATEN));
 }
 
 /* A relative clause set off by a comma that names a company of its own
@@ -491,7 +512,9 @@ static int run_sentence(struct run *r, int want_detail)
             double s = sscore[i];
             if (isnan(s)) continue; /* a source or broker: not its news */
             /* A ticker named after "than" is the one compared against. */
-            if (sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) s = -0.5 * s;
+            if ((sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) ||
+                is_beaten(r->an, se, ms[i].t0))
+                s = -0.5 * s;
             double tw = sr.hits ? w : QUIET_WEIGHT;
             acc_evidence(a, tw, s);
         }

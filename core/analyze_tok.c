@@ -305,9 +305,9 @@ static int period_ends(const struct analyzer *an, const struct scan *sc, size_t 
 }
 
 /* Whether the '.' at p, which does not end the sentence, belongs to the
- * abbreviation just before it because a capitalised word follows ("U.S.
- * Bancorp", "Citibank N.A. said"): the word keeps it, so that a name
- * written across it matches and the period is no break between the two. */
+ * abbreviation just before it because a word follows ("U.S. Bancorp",
+ * "Citibank N.A. said", "Toyota's U.S. sales declined"): the word keeps it,
+ * so that a name written across it matches and the period is no break. */
 static int abbrev_joins(const struct analyzer *an, const struct scan *sc, size_t p,
                         const struct sentence *se)
 {
@@ -319,7 +319,7 @@ static int abbrev_joins(const struct analyzer *an, const struct scan *sc, size_t
     if (q >= sc->len || sc->s[q] != ' ') return 0;
     while (q < sc->len && sc->s[q] == ' ')
         q++;
-    return q < sc->len && sc->s[q] >= 'A' && sc->s[q] <= 'Z';
+    return q < sc->len && (ascii_bits[sc->s[q]] & (A_UPPER | A_LOWER));
 }
 
 /* At a single newline (byte p): whether the line before it was a headline

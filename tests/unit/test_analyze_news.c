@@ -489,7 +489,7 @@ static void test_questions_and_inline(void **state)
 /* Version 10: a company named as a holding takes none of the news of a
  * sentence about another; a relative clause after a comma gives its news to
  * the companies it names (or, ending the sentence, the one it follows) and
- * the rest to the others. */
+ * the rest to the others; a rival beaten takes the win turned round. */
 static void test_holdings_and_asides(void **state)
 {
     (void)state;
@@ -513,6 +513,17 @@ static void test_holdings_and_asides(void **state)
     run("Lloyds mirrored peers such as Barclays, which reported record profits.", &a);
     assert_true(fabs(find(&a, "LYG")->score) < 0.15);
     assert_true(find(&a, "BCS")->score >= 0.15);
+    analysis_free(&a);
+    /* a rival beaten takes the win turned round, as one named after "than" */
+    run("Lockheed Martin beat out Boeing and Northrop to win the $4 billion contract.", &a);
+    assert_true(find(&a, "LMT")->score >= 0.15);
+    assert_true(find(&a, "BA")->score <= -0.15);
+    assert_true(find(&a, "NOC")->score <= -0.15);
+    analysis_free(&a);
+    /* an abbreviation's period is no break: "while" splits before Toyota */
+    run("General Motors reported a 24% jump in sales while Toyota's U.S. sales fell 7%.", &a);
+    assert_true(find(&a, "GM")->score >= 0.15);
+    assert_true(find(&a, "TM")->score <= -0.15);
     analysis_free(&a);
 }
 
