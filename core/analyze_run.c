@@ -291,6 +291,16 @@ static int is_source(const struct analyzer *an, const struct sentence *se, const
      * "BofA said in a note" */
     if ((tok_roles(an, se, b) & WR_REPORTER) || (several && (tok_roles(an, se, b) & WR_OFFICIAL)))
         return 1;
+    /* "LPL Chief Equity Strategist Jeffrey Buchbinder", "Tokai senior
+     * strategist": a title of capitalised words or officials' words */
+    for (size_t j = b; j < se->n && j < b + 4; j++) {
+        const struct tok *t = &se->t[j];
+        if (t->kind != TK_WORD) break;
+        if (j > b && (tok_roles(an, se, j) & WR_REPORTER)) return 1;
+        if (!(t->flags & TF_CAP) && !(tok_roles(an, se, j) & WR_OFFICIAL) &&
+            !tok_word_is(se, j, "senior"))
+            break;
+    }
     if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
          tok_word_is(se, b, "noted")) &&
         tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&

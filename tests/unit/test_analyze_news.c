@@ -457,6 +457,17 @@ static void test_sources(void **state)
     const char *v = "Defaults will rise and the downturn will deepen, ratings agency Harwick said.";
     assert_true(fabs(analyzer_score_target(an, v, strlen(v), "Harwick")) < 0.15);
     assert_true(score(v) <= -0.15);
+    /* version 10: so does one whose strategist or analyst follows a title */
+    struct analysis b;
+    run("Prices of used cars dropped 4% in May, Morgan Stanley Chief Equity Strategist Mike "
+        "Wilson said.",
+        &b);
+    assert_true(b.score <= -0.15);
+    assert_true(fabs(find(&b, "MS")->score) < 0.15);
+    analysis_free(&b);
+    const char *w =
+        "Home sales fell 9% in May, the Kestrel Capital senior strategist Ann Lee said.";
+    assert_true(fabs(analyzer_score_target(an, w, strlen(w), "Kestrel")) < 0.15);
 }
 
 /* Version 9: a question asks, it does not tell; a result "in-line" with
