@@ -119,6 +119,9 @@ enum {
     WR_SUBJECT = 1 << 24,    /* the, its, analysts: a clause's subject starts */
     WR_CONTRAST = 1 << 25,   /* but, while, yet: after a comma, a clause of its own */
     WR_CONCESSION = 1 << 26, /* while, although: an opening clause ends at its comma */
+    WR_HOLDING = 1 << 27,    /* stake, positions, holder: "a stake in Twitter" */
+    WR_RELATIVE = 1 << 28,   /* which, whose, who: ", which holds Zoom," */
+    WR_BEATEN = 1 << 29,     /* outbid, beat (out): the rival beaten named next */
 };
 
 struct symdata_role {

@@ -173,6 +173,20 @@ struct mention {
 size_t tickers_find(const struct analyzer *an, const struct sentence *se, struct mention *out,
                     size_t max);
 
+/* analyze_roles.c: a company's part in a sentence it is not the subject of.
+ * Whether mention m names the source of the news ("analysts at Goldman",
+ * "Morgan Stanley upgrades Apple"); several: another company is named. */
+int roles_is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m,
+                    int several);
+/* Whether the company named at token a is a holding ("a stake in Snap") or
+ * a rival beaten ("beat out Boeing"), also as a later item of a list. */
+int roles_is_holding(const struct analyzer *an, const struct sentence *se, size_t a);
+int roles_is_beaten(const struct analyzer *an, const struct sentence *se, size_t a);
+/* A relative clause after a comma (", which ..."): [*a, *b) from its comma
+ * to the comma before the main clause's verb, or to the end; 0 if none. */
+int roles_relative_aside(const struct analyzer *an, const struct sentence *se, size_t *a,
+                         size_t *b);
+
 /* analyze_sent.c and analyze_qty.c: a sentence read as lexicon entries (the
  * longest phrase at each position, or one token). */
 struct ent {

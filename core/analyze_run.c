@@ -250,73 +250,55 @@ static int add_claims(struct run *r, const struct sentence *se, const struct sen
     return 0;
 }
 
-/* Whether mention m names the source of the news rather than its subject:
- * the broker in "Morgan Stanley upgrades Apple" or "analysts at Morgan
- * Stanley", the lender in "according to Citi", the data vendor in
- * "according to data from Refinitiv", the firm in "Wedbush analyst Dan
- * Ives" or "CIO at Crossmark". Asked for a ticker only when another company
- * in the sentence is the subject; always for a target scored as text. */
-static int is_source(const struct analyzer *an, const struct sentence *se, const struct mention *m,
-                     int several)
+/* The calibrated score of the sentence without tokens [a, b). */
+static double score_without(const struct analyzer *an, const struct sentence *se, size_t a,
+                            size_t b)
 {
-    size_t a = m->t0, b = m->t1;
-    int reporter_before = a > 1 && (tok_roles(an, se, a - 2) & WR_REPORTER);
-    int official_before = a > 1 && (tok_roles(an, se, a - 2) & WR_OFFICIAL);
-    if ((a > 0 && (tok_roles(an, se, a - 1) & WR_TRADE)) ||
-        (a > 1 && (tok_roles(an, se, a - 1) & WR_FIRM) && (tok_roles(an, se, a - 2) & WR_RESEARCH)))
-        return 1;
-    /* "analysts at Goldman", "fund manager at Hargreaves Lansdown"; with
-     * another company named, also "Dan Ives at Wedbush", "CIO at Crossmark"
-     * (not "sales at Renault") */
-    int person =
-        reporter_before ||
-        (several && a > 1 &&
-         (official_before || (se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP))));
-    if (a > 0 && tok_word_is(se, a - 1, "at") && person) return 1;
-    if (several && a > 0 &&
-        ((tok_word_is(se, a - 1, "by") &&
-          !(a > 1 && (tok_word_is(se, a - 2, "followed") || tok_word_is(se, a - 2, "led")))) ||
-         (a > 1 && tok_word_is(se, a - 1, "to") && tok_word_is(se, a - 2, "according"))))
-        return 1;
-    /* "according to data from Refinitiv", "strategist of consultancy Agritel",
-     * "president of Chase Investment Counsel" */
-    if (a > 1 && tok_word_is(se, a - 1, "from") && (tok_roles(an, se, a - 2) & WR_DATA)) return 1;
-    if (a > 1 && tok_word_is(se, a - 1, "of") && (reporter_before || (several && official_before)))
-        return 1;
-    /* "Wedbush analyst Dan Ives", "a Deutsche Bank survey", "Refinitiv data",
-     * "BofA said in a note" */
-    if ((tok_roles(an, se, b) & WR_REPORTER) || (several && (tok_roles(an, se, b) & WR_OFFICIAL)))
-        return 1;
-    if ((tok_word_is(se, b, "said") || tok_word_is(se, b, "wrote") ||
-         tok_word_is(se, b, "noted")) &&
-        tok_word_is(se, b + 1, "in") && tok_word_is(se, b + 2, "a") &&
-        (tok_word_is(se, b + 3, "note") || tok_word_is(se, b + 4, "note") ||
-         tok_word_is(se, b + 3, "report")))
-        return 1;
-    for (size_t j = b; j < se->n && j < b + 2; j++) {
-        const struct tok *t = &se->t[j];
-        if (t->kind != TK_WORD) break;
-        if (t->info >= 0 && (an->words[t->info].flags & LX_RATEACT)) return 1;
-        if (!(tok_roles(an, se, j) & WR_BROKER_ACT)) continue;
-        /* "JPMorgan raises Apple's target", not "Apple raises its dividend" */
-        if (j + 1 < se->n && se->t[j + 1].kind == TK_WORD && (se->t[j + 1].flags & TF_CAP))
-            return 1;
-        /* "after Citi raised its price target": a broker's, not the
-         * company's own target ("cut its margin target") */
-        for (size_t k = j + 1; k < se->n && k <= j + 4; k++)
-            if ((tok_word_is(se, k, "target") && tok_word_is(se, k - 1, "price")) ||
-                tok_word_is(se, k, "rating") || tok_word_is(se, k, "estimates") ||
-                tok_word_is(se, k, "pt"))
-                return 1;
-        return 0;
-    }
-    return 0;
+    struct sent_result x, y;
+    double raw = 0;
+    if (a > 0) sent_score_range(an, se, 0, a, &x), raw += x.raw;
+    if (b < se->n) sent_score_range(an, se, b, se->n, &y), raw += y.raw;
+    return calibrate(sent_squash(raw));
 }
 
-/* Each mention's share of the sentence's sentiment: NAN for a source or
- * broker acting on another company named there; with several companies and
- * several clauses, the clauses that name it (or, naming none, follow it);
- * else the whole sentence's. */
+/* With a relative clause that names some of the companies and not others,
+ * those in it take its news and the others the rest. Returns whether it
+ * decided. */
+static int aside_scores(struct run *r, const struct sentence *se, const struct mention *ms,
+                        size_t nm, double *out)
+{
+    size_t a, b;
+    if (!roles_relative_aside(r->an, se, &a, &b)) return 0;
+    /* one that ends the sentence speaks of the company just before it, which
+     * keeps the whole sentence's news while the others lose the clause's
+     * ("peers such as Barclays <BARC.L>, which reported record profits") */
+    size_t from = a;
+    for (size_t i = 0; b == se->n && i < nm; i++)
+        if (ms[i].t1 <= a && a - ms[i].t1 <= 4) from = ms[i].t0;
+    int in = 0, outside = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i])) continue;
+        if (ms[i].t0 >= from && ms[i].t0 < b)
+            in = 1;
+        else
+            outside = 1;
+    }
+    if (!in || !outside) return 0;
+    struct sent_result x;
+    sent_score_range(r->an, se, a + 2, b, &x);
+    double rest = score_without(r->an, se, from, b), own = calibrate(x.score);
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i]) || (ms[i].t0 >= from && ms[i].t0 < a)) continue;
+        out[i] = ms[i].t0 > a && ms[i].t0 < b ? own : rest;
+    }
+    return 1;
+}
+
+/* Each mention's share of the sentence's sentiment: NAN for a source, a
+ * holding or a broker acting on another company named there; with several
+ * companies, a relative clause's for those it names and the rest's for the
+ * others; with several clauses, the clauses that name it (or, naming none,
+ * follow it); else the whole sentence's. */
 static void tickers_sentence_scores(struct run *r, const struct sentence *se,
                                     const struct sent_result *sr, struct clauses *cls,
                                     const struct mention *ms, size_t nm, double *out)
@@ -327,8 +309,10 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
         if (ms[i].sym != ms[0].sym) several = 1;
     }
     for (size_t i = 0; i < nm; i++)
-        if (is_source(r->an, se, &ms[i], several)) out[i] = NAN;
-    if (!several) return;
+        if ((several && roles_is_holding(r->an, se, ms[i].t0)) ||
+            roles_is_source(r->an, se, &ms[i], several))
+            out[i] = NAN;
+    if (!several || aside_scores(r, se, ms, nm, out)) return;
     size_t ncl = clauses_of(r->an, se, cls);
     if (ncl < 2) return;
     const uint16_t(*cl)[2] = cls->cl;
@@ -398,7 +382,9 @@ static int run_sentence(struct run *r, int want_detail)
             double s = sscore[i];
             if (isnan(s)) continue; /* a source or broker: not its news */
             /* A ticker named after "than" is the one compared against. */
-            if (sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) s = -0.5 * s;
+            if ((sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) ||
+                roles_is_beaten(r->an, se, ms[i].t0))
+                s = -0.5 * s;
             double tw = sr.hits ? w : QUIET_WEIGHT;
             acc_evidence(a, tw, s);
         }
@@ -578,7 +564,8 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
         while (m.t1 < se->n && se->t[m.t1].b1 <= b + tn)
             m.t1++;
         cnt++;
-        if (m.t1 > m.t0 && is_source(an, se, &m, 1)) continue;
+        if (m.t1 > m.t0 && (roles_is_source(an, se, &m, 1) || roles_is_holding(an, se, m.t0)))
+            continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
         sum += calibrate(sr.score);

@@ -304,6 +304,24 @@ static int period_ends(const struct analyzer *an, const struct scan *sc, size_t 
     return 1;
 }
 
+/* Whether the '.' at p, which does not end the sentence, belongs to the
+ * abbreviation just before it because a word follows ("U.S. Bancorp",
+ * "Citibank N.A. said", "Toyota's U.S. sales declined"): the word keeps it,
+ * so that a name written across it matches and the period is no break. */
+static int abbrev_joins(const struct analyzer *an, const struct scan *sc, size_t p,
+                        const struct sentence *se)
+{
+    if (se->n == 0) return 0;
+    const struct tok *t = &se->t[se->n - 1];
+    if (t->kind != TK_WORD || t->b1 != p || t->info < 0 || !(an->words[t->info].flags & LX_ABBREV))
+        return 0;
+    size_t q = p + 1;
+    if (q >= sc->len || sc->s[q] != ' ') return 0;
+    while (q < sc->len && sc->s[q] == ' ')
+        q++;
+    return q < sc->len && (ascii_bits[sc->s[q]] & (A_UPPER | A_LOWER));
+}
+
 /* At a single newline (byte p): whether the line before it was a headline
  * or a list item that ends without a period ("Shares jump after results\n
  * The company said..."), rather than prose wrapped mid-sentence. Such a
@@ -503,6 +521,10 @@ int tok_next_sentence(const struct analyzer *an, struct tok_cursor *cur, struct 
                 p++, cpos++;
             }
             if (ellipsis) ends = period_ends(an, &sc, p - 1, se);
+            if (!ends && !ellipsis && abbrev_joins(an, &sc, start, se)) {
+                se->t[se->n - 1].b1++, se->t[se->n - 1].c1++;
+                continue; /* "U.S. Bancorp", "Apple Inc. Chief Executive" */
+            }
             push_punct(an, se, cp == '?' ? '?' : cp == '!' ? '!' : '.', start, p, cstart);
             se->t[se->n - 1].c1 = cpos;
             if (ends && se->n > 1)

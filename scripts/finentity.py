@@ -11,7 +11,10 @@ where that can be done without the analyser's own name rules:
 2. A name that some paragraph gives with such a code maps to that symbol in
    every paragraph ("Apple" with <AAPL.O> once maps everywhere).
 3. Otherwise the name, stripped of legal suffixes (Inc, Corp, Co, plc...),
-   must equal a directory company's legal name stripped the same way.
+   must equal a directory company's legal name stripped the same way. When
+   a curated alias (data/aliases.txt) spells that name too, its symbol wins:
+   it names the primary listing ("Rio Tinto = RIO", not the foreign
+   shares' RTNTF that comes first in the directory).
 
 Names that map to nothing (indices, regulators, data vendors, companies
 listed only abroad) are left out of company measures.
@@ -25,6 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT = os.path.join(ROOT, "data", "eval", "finentity.json")
 SEC = os.path.join(ROOT, "data", "sec_company_tickers_exchange.json")
+ALIASES = os.path.join(ROOT, "data", "aliases.txt")
 
 US_SUFFIX = re.compile(r"^([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\.(?:O|N|A|K|P|OQ|N1|OB|PK)$")
 LEGAL = {"inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited",
@@ -75,6 +79,21 @@ def load(path=DEFAULT):
     return out
 
 
+def curated(path=ALIASES):
+    """Stemmed curated alias -> symbol (data/aliases.txt: `Alias = SYMBOL`)."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if "=" not in line:
+                continue
+            name, sym = (x.strip() for x in line.rsplit("=", 1))
+            st = _stem(name)
+            if st:
+                out.setdefault(st, sym.upper().replace(".", "-"))
+    return out
+
+
 def symbol_map(paras, sec_path=SEC):
     """Returns map(paragraph index, mention index) -> symbol or None."""
     with open(sec_path, encoding="utf-8") as f:
@@ -90,6 +109,9 @@ def symbol_map(paras, sec_path=SEC):
         st = _stem(name)
         if st and st not in by_stem:
             by_stem[st] = ticker
+    for st, sym in curated().items():
+        if st in by_stem and sym in syms:
+            by_stem[st] = sym
     learned = {}
     direct = {}
     for pi, p in enumerate(paras):

@@ -457,6 +457,17 @@ static void test_sources(void **state)
     const char *v = "Defaults will rise and the downturn will deepen, ratings agency Harwick said.";
     assert_true(fabs(analyzer_score_target(an, v, strlen(v), "Harwick")) < 0.15);
     assert_true(score(v) <= -0.15);
+    /* version 10: so does one whose strategist or analyst follows a title */
+    struct analysis b;
+    run("Prices of used cars dropped 4% in May, Morgan Stanley Chief Equity Strategist Mike "
+        "Wilson said.",
+        &b);
+    assert_true(b.score <= -0.15);
+    assert_true(fabs(find(&b, "MS")->score) < 0.15);
+    analysis_free(&b);
+    const char *w =
+        "Home sales fell 9% in May, the Kestrel Capital senior strategist Ann Lee said.";
+    assert_true(fabs(analyzer_score_target(an, w, strlen(w), "Kestrel")) < 0.15);
 }
 
 /* Version 9: a question asks, it does not tell; a result "in-line" with
@@ -486,6 +497,72 @@ static void test_questions_and_inline(void **state)
     assert_true(score("I have zero confidence in the board's plan, one shareholder said") <= -0.15);
 }
 
+/* Version 10: a company named as a holding takes none of the news of a
+ * sentence about another; a relative clause after a comma gives its news to
+ * the companies it names (or, ending the sentence, the one it follows) and
+ * the rest to the others; a rival beaten takes the win turned round. */
+static void test_holdings_and_asides(void **state)
+{
+    (void)state;
+    struct analysis a;
+    run("Shares of Alphabet jumped 6% after it disclosed a stake in Snap and Pinterest.", &a);
+    assert_true(find(&a, "GOOGL")->score >= 0.15);
+    assert_true(fabs(find(&a, "SNAP")->score) < 0.15);
+    assert_true(fabs(find(&a, "PINS")->score) < 0.15);
+    analysis_free(&a);
+    run("The Cobalt Fund, which has positions in Nvidia, Microsoft and Oracle, rose 3%.", &a);
+    assert_int_equal(a.n_tickers, 3);
+    for (size_t i = 0; i < a.n_tickers; i++)
+        assert_true(fabs(a.tickers[i].score) < 0.15);
+    analysis_free(&a);
+    const char *t = "The Cobalt Fund, which has positions in Nvidia and Kestrel, rose 3%.";
+    assert_true(fabs(analyzer_score_target(an, t, strlen(t), "Kestrel")) < 0.15);
+    run("Ford, whose rival General Motors slumped 8% on weak sales, rose 2% on Tuesday.", &a);
+    assert_true(find(&a, "F")->score >= 0.15);
+    assert_true(find(&a, "GM")->score <= -0.15);
+    analysis_free(&a);
+    run("Lloyds mirrored peers such as Barclays, which reported record profits.", &a);
+    assert_true(fabs(find(&a, "LYG")->score) < 0.15);
+    assert_true(find(&a, "BCS")->score >= 0.15);
+    analysis_free(&a);
+    /* a rival beaten takes the win turned round, as one named after "than" */
+    run("Lockheed Martin beat out Boeing and Northrop to win the $4 billion contract.", &a);
+    assert_true(find(&a, "LMT")->score >= 0.15);
+    assert_true(find(&a, "BA")->score <= -0.15);
+    assert_true(find(&a, "NOC")->score <= -0.15);
+    analysis_free(&a);
+    /* an abbreviation's period is no break: "while" splits before Toyota */
+    run("General Motors reported a 24% jump in sales while Toyota's U.S. sales fell 7%.", &a);
+    assert_true(find(&a, "GM")->score >= 0.15);
+    assert_true(find(&a, "TM")->score <= -0.15);
+    analysis_free(&a);
+}
+
+/* Version 10: a move losing its pace is a direction; writers' verdicts on a
+ * stock; bankruptcies and write-offs. */
+static void test_lost_pace_and_verdicts(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "Harwick loses a bull",
+        "Kestrel gains a bear on margin view",
+        "Retail sales growth softens",
+        "Factory orders cool down",
+        "Global stocks stutter after a record week",
+        "Harwick still can't catch a break",
+        "Harwick shares got obliterated after its results",
+        "Shale bankruptcies are mounting",
+        "More writeoffs are likely after Kestrel's charge",
+        "Investor enthusiasm for the deal continues to wane",
+    };
+    const char *good[] = {
+        "Inflation cooled in March",
+        "Kestrel gains a bull",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    expect_side(good, sizeof good / sizeof good[0], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +587,8 @@ int main(void)
         cmocka_unit_test(test_contests_and_lists),
         cmocka_unit_test(test_levels_and_traders),
         cmocka_unit_test(test_questions_and_inline),
+        cmocka_unit_test(test_holdings_and_asides),
+        cmocka_unit_test(test_lost_pace_and_verdicts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -227,6 +227,15 @@ static void test_name_forms(void **state)
     expect_ticker("Target employees walked out over pay on Friday.", "TGT", "Target");
     expect_ticker("Coke deliveries to stores slowed in March.", "KO", "Coke");
     expect_ticker("Block chairman Jack Dorsey spoke at the event.", "XYZ", "Block");
+    /* Version 10: an abbreviation's period before a capital stays in the
+     * name ("U.S. Bancorp") and is no break between the words */
+    expect_ticker("Regional lender U.S. Bancorp raised its dividend.", "USB", "U.S. Bancorp");
+    expect_ticker("U.S. Bancorp said deposits were stable.", "USB", "U.S. Bancorp");
+    struct analysis a;
+    run("Wells Fargo & Co. Chief Executive Charlie Scharf spoke. Sales rose.", &a);
+    assert_non_null(find(&a, "WFC"));
+    assert_int_equal(a.n_tickers, 1);
+    analysis_free(&a);
 }
 
 int main(void)
