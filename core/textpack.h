@@ -10,7 +10,8 @@
  * a better one is a new file. Text too short to gain is not packed: the
  * caller keeps it as it is. A struct textpack keeps its
  * zlib streams between calls, since setting one up costs more than packing
- * a short article; it belongs to one thread at a time. */
+ * a short article (the packer keeps one with the dictionary loaded and
+ * packs each text with a copy of it); it belongs to one thread at a time. */
 #ifndef BULLPEN_CORE_TEXTPACK_H
 #define BULLPEN_CORE_TEXTPACK_H
 
@@ -28,9 +29,12 @@ extern const int textpack_n_dicts;
 
 /* Zero-initialise (`struct textpack p = {0};`); release with textpack_free. */
 struct textpack {
-    void *def, *inf;    /* z_stream, set up on first use */
+    void *def, *inf;    /* z_stream, set up on first use (def: with the
+                           dictionary loaded, copied for each text) */
     unsigned char *out; /* the last result, owned here */
     size_t cap;
+    unsigned char *arena; /* where def's copies live, owned here */
+    size_t used;
 };
 
 /* Packs text (n bytes). Returns the packed size with *out pointing into p's

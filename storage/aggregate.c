@@ -7,7 +7,11 @@
  * triggers that meant a segment per article, which cost about 40% of ingest.
  * So inserts add to these sums and store_commit writes them once per key,
  * just before COMMIT. Deletes (rare: removing a feed, reanalysing) still use
- * the triggers in schema.c. */
+ * the triggers in schema.c.
+ *
+ * The same per-transaction memory keeps the symbols the transaction has
+ * written to tickers, so that each is upserted once a transaction rather
+ * than once a mention. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +37,15 @@ struct store_agg {
     size_t n_days, cap_days; /* cap is a power of two */
     struct agg_feed *feeds;
     size_t n_feeds, cap_feeds;
+    /* Symbols written to tickers in this transaction, open addressing;
+     * NULL until first use. */
+    char (*tickers)[16];
+    size_t n_tickers;
 };
+
+/* Slots for known tickers: a batch of news names a few hundred at most;
+ * past half full the rest are simply written each time. */
+#define KNOWN_TICKERS 1024
 
 static uint64_t hash_day(const char *sym, int64_t day)
 {
@@ -172,9 +184,37 @@ void store_agg_discard(struct store *s)
     g->n_feeds = 0;
 }
 
+int store_agg_ticker_new(struct store *s, const char *symbol)
+{
+    size_t len = strlen(symbol);
+    struct store_agg *g = s->agg;
+    /* Outside a transaction each statement commits alone: nothing to
+     * remember it by. */
+    if (db_autocommit(s->db) || len >= sizeof g->tickers[0] || !(g = agg(s))) return 1;
+    if (!g->tickers && !(g->tickers = calloc(KNOWN_TICKERS, sizeof *g->tickers))) return 1;
+    size_t j = hash_day(symbol, 0) & (KNOWN_TICKERS - 1);
+    while (g->tickers[j][0]) {
+        if (!strcmp(g->tickers[j], symbol)) return 0;
+        j = (j + 1) & (KNOWN_TICKERS - 1);
+    }
+    if ((g->n_tickers + 1) * 2 > KNOWN_TICKERS) return 1;
+    memcpy(g->tickers[j], symbol, len + 1);
+    g->n_tickers++;
+    return 1;
+}
+
+void store_agg_tickers_forget(struct store *s)
+{
+    struct store_agg *g = s->agg;
+    if (!g || !g->n_tickers) return;
+    memset(g->tickers, 0, KNOWN_TICKERS * sizeof *g->tickers);
+    g->n_tickers = 0;
+}
+
 void store_agg_free(struct store *s)
 {
     if (!s->agg) return;
+    free(s->agg->tickers);
     free(s->agg->days);
     free(s->agg->feeds);
     free(s->agg);

@@ -170,6 +170,7 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
         if (store_step_later(s, st, "storing a mention")) return -1;
         if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, relevance, score))
             return -1;
+        if (!store_agg_ticker_new(s, t->symbol)) continue;
         if (!(st = store_prep(s, SQL_TICKER))) return -1;
         db_bind_text(st, 1, t->symbol);
         db_bind_text(st, 2, t->name);

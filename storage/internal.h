@@ -59,6 +59,14 @@ int store_agg_flush(struct store *s);
 /* Forgets the sums (on rollback). */
 void store_agg_discard(struct store *s);
 void store_agg_free(struct store *s);
+/* Whether symbol should be written to tickers: 1 the first time in the
+ * current transaction (or always, outside one or when it cannot be
+ * remembered), 0 once it was. The caller writes it when told 1, and a
+ * failed write rolls back, which forgets it. */
+int store_agg_ticker_new(struct store *s, const char *symbol);
+/* Forgets the symbols written: the transaction or a part of it ended
+ * (store_commit, store_rollback, store_part_undo). */
+void store_agg_tickers_forget(struct store *s);
 
 /* An article's analysis as the store keeps it, in the articles row: the
  * analyser's version, its score (has_score 0: none), the top symbols, the

@@ -131,6 +131,7 @@ int store_begin(struct store *s)
 
 int store_commit(struct store *s)
 {
+    store_agg_tickers_forget(s);
     if (store_agg_flush(s)) {
         store_rollback(s);
         return -1;
@@ -142,6 +143,7 @@ int store_commit(struct store *s)
 void store_rollback(struct store *s)
 {
     store_agg_discard(s);
+    store_agg_tickers_forget(s);
     db_rollback(s->db);
 }
 
@@ -173,6 +175,7 @@ int store_part_end(struct store *s)
 void store_part_undo(struct store *s)
 {
     store_agg_discard(s);
+    store_agg_tickers_forget(s);
     /* Rolled back to the savepoint, which stays open until released. */
     if (db_exec(s->db, "ROLLBACK TO part") == DB_OK) db_exec(s->db, "RELEASE part");
 }

@@ -201,6 +201,51 @@ static void test_mentions_in_ten_thousandths(void **state)
     assert_string_equal(raw("SELECT count(*) FROM sentiment_daily"), "0");
 }
 
+/* Stores an article naming symbol (called "Name Inc") in the open
+ * transaction. */
+static void insert_naming(struct store *s, int64_t fid, const char *guid, const char *symbol)
+{
+    struct ticker_hit hit = {.name = "Name Inc", .mentions = 1, .relevance = 0.5};
+    snprintf(hit.symbol, sizeof hit.symbol, "%s", symbol);
+    struct analysis an = {.score = 0.1, .tickers = &hit, .n_tickers = 1};
+    struct article a = {.feed_id = fid,
+                        .guid = (char *)guid,
+                        .title = (char *)guid,
+                        .published = 1700000000,
+                        .fetched = 1700000000};
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+}
+
+/* A ticker is written once a transaction, however many articles name it;
+ * one first written by a part that rolled back, or by a transaction that
+ * did, is written again by the next article that names it. */
+static void test_ticker_once_a_transaction(void **state)
+{
+    struct store *s = *state;
+    int64_t fid;
+    assert_true(store_feed_add(s, "http://127.0.0.1/k.xml", "k", 1, &fid) >= 0);
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_part_begin(s), 0);
+    insert_naming(s, fid, "k1", "NVDA");
+    store_part_undo(s);
+    assert_int_equal(store_part_begin(s), 0);
+    insert_naming(s, fid, "k2", "NVDA");
+    insert_naming(s, fid, "k3", "NVDA");
+    assert_int_equal(store_part_end(s), 0);
+    assert_int_equal(store_commit(s), 0);
+    assert_string_equal(raw("SELECT group_concat(symbol || '=' || name) FROM tickers"),
+                        "NVDA=Name Inc");
+    assert_string_equal(raw("SELECT count(*) FROM mention_rows WHERE symbol = 'NVDA'"), "2");
+
+    assert_int_equal(store_begin(s), 0);
+    insert_naming(s, fid, "k4", "AMD");
+    store_rollback(s);
+    assert_int_equal(store_begin(s), 0);
+    insert_naming(s, fid, "k5", "AMD");
+    assert_int_equal(store_commit(s), 0);
+    assert_string_equal(raw("SELECT count(*) FROM tickers WHERE symbol = 'AMD'"), "1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +255,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fewer_than_five, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claim_tickers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mentions_in_ten_thousandths, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ticker_once_a_transaction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

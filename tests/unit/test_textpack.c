@@ -66,6 +66,47 @@ static void test_round_trip_with_dictionary(void **state)
     textpack_free(&p);
 }
 
+/* Each text is packed afresh: what a packer packed before (a text that
+ * shrank, one that did not) changes nothing in the next one's bytes, and
+ * every one of them unpacks. */
+static void test_texts_in_a_row(void **state)
+{
+    struct textpack first = {0}, busy = {0}, back = {0};
+    const unsigned char *z;
+    long n = textpack_pack(&first, news, strlen(news), &z);
+    assert_true(n > 6);
+    unsigned char *want = malloc((size_t)n);
+    assert_non_null(want);
+    memcpy(want, z, (size_t)n);
+
+    /* 300 random bytes: packing would not save space. */
+    char noise[301];
+    unsigned x = 12345;
+    for (size_t i = 0; i < 300; i++) {
+        x = x * 1103515245u + 12345u;
+        noise[i] = (char)(1 + (x >> 16) % 255);
+    }
+    noise[300] = '\0';
+    const char *texts[] = {"Oil prices fell 3% as inventories rose for a third week, traders said, "
+                           "while the dollar strengthened against the euro.",
+                           noise, news, news + 40};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        long k = textpack_pack(&busy, texts[t], strlen(texts[t]), &z);
+        assert_true(k >= 0);
+        if (!k) continue;
+        const char *text;
+        assert_int_equal(textpack_unpack(&back, z, (size_t)k, &text), (long)strlen(texts[t]));
+        assert_string_equal(text, texts[t]);
+    }
+    assert_int_equal(textpack_pack(&busy, noise, strlen(noise), &z), 0);
+    assert_int_equal(textpack_pack(&busy, news, strlen(news), &z), n);
+    assert_memory_equal(z, want, (size_t)n);
+    free(want);
+    textpack_free(&first);
+    textpack_free(&busy);
+    textpack_free(&back);
+}
+
 /* The table the build generated: every dictionary's Adler-32 is its own. */
 static void test_dictionaries(void **state)
 {
@@ -81,6 +122,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_with_dictionary),
+        cmocka_unit_test(test_texts_in_a_row),
         cmocka_unit_test(test_dictionaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
