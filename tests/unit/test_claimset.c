@@ -67,6 +67,19 @@ static void test_layout2_round_trip(void **state)
     sbuf_free(&out);
 }
 
+/* The three claims of test_layout1_repacked, read back from a set. */
+static void check_three(const void *set, size_t len)
+{
+    struct claim_row *r;
+    size_t n;
+    assert_int_equal(claimset_unpack(set, len, &r, &n), 0);
+    assert_int_equal(n, 3);
+    check(&r[0], 3, 20, "figure", -0.7183, "NVDA");
+    check(&r[1], 40, 90, "forecast", 0.3333, "NVDA AMD");
+    check(&r[2], 95, 120, "attributed", 0, NULL);
+    store_claims_free(r, n);
+}
+
 /* Schema 10's layout: read as it is, and packed again into layout 2 with
  * the same claims, smaller. */
 static void test_layout1_repacked(void **state)
@@ -77,24 +90,12 @@ static void test_layout1_repacked(void **state)
         37, 50, 1, 0x05, 0x0d, 8, 'N', 'V', 'D', 'A', ' ', 'A', 'M', 'D', /* 40-90 */
         55, 25, 2, 0,    0,    0, /* 95-120 attributed, none */
     };
-    struct claim_row *r;
-    size_t n;
-    assert_int_equal(claimset_unpack(v1, sizeof v1, &r, &n), 0);
-    assert_int_equal(n, 3);
-    check(&r[0], 3, 20, "figure", -0.7183, "NVDA");
-    check(&r[1], 40, 90, "forecast", 0.3333, "NVDA AMD");
-    check(&r[2], 95, 120, "attributed", 0, NULL);
-    store_claims_free(r, n);
+    check_three(v1, sizeof v1);
     struct sbuf out = {0};
     assert_int_equal(claimset_repack(v1, sizeof v1, &out), 0);
     assert_int_equal((unsigned char)out.p[0], 2);
     assert_true(out.len < sizeof v1);
-    assert_int_equal(claimset_unpack(out.p, out.len, &r, &n), 0);
-    assert_int_equal(n, 3);
-    check(&r[0], 3, 20, "figure", -0.7183, "NVDA");
-    check(&r[1], 40, 90, "forecast", 0.3333, "NVDA AMD");
-    check(&r[2], 95, 120, "attributed", 0, NULL);
-    store_claims_free(r, n);
+    check_three(out.p, out.len);
     /* Layout 2 is copied as it is; damaged layout 1 is an error. */
     struct sbuf again = {0};
     assert_int_equal(claimset_repack(out.p, out.len, &again), 0);
