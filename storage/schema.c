@@ -381,8 +381,10 @@ static const char m12[] =
  *   the 64-bit key, signed; 1 when that half is 0), four bytes in the row
  *   and in each index where they took eight; a row an index finds is
  *   checked against its link's or title's full key;
- * - the title's index holds the key and the time only: the check reads the
- *   row, which has the story and the feed;
+ * - the title's index keeps the story and the feed beside the key and the
+ *   time, so that of the same-titled articles in the window (about 24 at
+ *   200 x 500) only those the lookup wants (0.5) have their row read for
+ *   the check;
  * - the time indexes leave out id: an index on a table with a rowid ends
  *   with it anyway, so naming it stored it twice; read backwards, (feed_id,
  *   published) gives published DESC, id DESC as before;
@@ -408,7 +410,7 @@ static const char m13[] =
     "CREATE INDEX articles_time ON articles(published);"
     "CREATE INDEX articles_feed_time ON articles(feed_id, published);"
     "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
-    "CREATE INDEX articles_title_key ON articles(title_key, published)"
+    "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
     " WHERE title_key IS NOT NULL;";
 
 const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13};

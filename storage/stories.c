@@ -40,7 +40,8 @@ int store_story_functions(sqlite3 *db)
  * feeds) from chaining into one story as long as the store: a story spans
  * at most the window either side of its first copy. SQLite keeps 32 bits
  * of each key (schema.c, m13), so a row the index finds is checked against
- * the full key of its link or title (?7, ?8); PostgreSQL keeps all 64. */
+ * the full key of its link or title (?7, ?8), last, so that only a row the
+ * index's own columns let through is read; PostgreSQL keeps all 64. */
 static const char SQL_FIND[] =
     "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
     " AND story_link_key(link) = ?7"
