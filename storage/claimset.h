@@ -15,7 +15,7 @@
  * byte is the kind in its low two bits and a selection in the six above: a
  * bit for each table symbol the claim names (its tickers are those, in the
  * table's order), or 32 when its tickers do not fit that and follow as in
- * layout 1. Ten claims take about 60 bytes. */
+ * layout 1. Ten claims take about 70 bytes. */
 #ifndef BULLPEN_STORAGE_CLAIMSET_H
 #define BULLPEN_STORAGE_CLAIMSET_H
 

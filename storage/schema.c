@@ -392,7 +392,7 @@ static const char m12[] =
  *   where "68-165 166-270 271-392" took 22), a BLOB the readers take as
  *   well as the text PostgreSQL keeps (storage/notes.c);
  * - claim sets in layout 2 (bp_claimset, storage/claimset.h: an article's
- *   symbols named once, not at every claim; about 97 bytes to 60).
+ *   symbols named once, not at every claim; about 97 bytes an article to 72).
  * The indexes are dropped before the rows are rewritten and made again
  * after, each in one sort, instead of moved an entry at a time. The space
  * the rows give up stays in their pages until `bullpen store compact`. */
