@@ -181,6 +181,49 @@ int summary_spans_parse(const char *s, struct span *out)
     return n;
 }
 
+size_t summary_spans_pack(const struct span *spans, size_t n, unsigned char *buf)
+{
+    size_t len = 0;
+    uint32_t at = 0;
+    for (size_t i = 0; i < n && i < SUMMARY_MAX; i++) {
+        if (spans[i].start < at || spans[i].end < spans[i].start) return 0;
+        uint32_t v[2] = {spans[i].start - at, spans[i].end - spans[i].start};
+        for (int k = 0; k < 2; k++) {
+            for (; v[k] >= 0x80; v[k] >>= 7)
+                buf[len++] = (unsigned char)(v[k] | 0x80);
+            buf[len++] = (unsigned char)v[k];
+        }
+        at = spans[i].end;
+    }
+    return len;
+}
+
+/* One LEB128 number from p[*at, len); 0 or -1 when cut short or too big. */
+static int read_number(const unsigned char *p, size_t len, size_t *at, uint64_t *v)
+{
+    *v = 0;
+    for (int shift = 0; *at < len && shift < 35; shift += 7) {
+        unsigned char b = p[(*at)++];
+        *v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) return 0;
+    }
+    return -1;
+}
+
+int summary_spans_unpack(const unsigned char *p, size_t len, struct span *out)
+{
+    int n = 0;
+    uint64_t at = 0, gap, width;
+    for (size_t i = 0; i < len;) {
+        if (n == SUMMARY_MAX || read_number(p, len, &i, &gap) || read_number(p, len, &i, &width) ||
+            at + gap + width > UINT32_MAX)
+            return err_set("packed summary offsets are not START-END pairs");
+        out[n++] = (struct span){(uint32_t)(at + gap), (uint32_t)(at + gap + width), 0, 0};
+        at += gap + width;
+    }
+    return n;
+}
+
 size_t summary_spans_locate(const char *text, size_t len, struct span *spans, size_t n)
 {
     /* One walk over the text, the spans in order; stored spans are. */

@@ -5,9 +5,9 @@
  * which the reader has already seen.
  *
  * The result is a list of spans into the analysed text (struct analysis
- * .summary), stored as character offsets ("12-140 141-260") beside the
- * analysis, so a summary costs a few bytes per article rather than a second
- * copy of its best sentences.
+ * .summary), stored as character offsets beside the analysis, as text
+ * ("12-140 141-260") or packed into a few bytes, so a summary costs a few
+ * bytes per article rather than a second copy of its best sentences.
  *
  * Threads: everything here works on the caller's memory only; any thread may
  * call anything. Nothing here allocates except summary_render, which appends
@@ -34,6 +34,21 @@ void summary_spans_format(const struct span *spans, size_t n, char *buf);
  * offsets set, byte offsets zero). Returns how many, 0 for NULL or "", or
  * -1 with err set when the text is not that shape. */
 int summary_spans_parse(const char *s, struct span *out);
+
+/* Longest form summary_spans_pack writes. */
+#define SUMMARY_SPANS_PACKED (SUMMARY_MAX * 2 * 5)
+
+/* Packs spans (character offsets, in text order, none overlapping) into buf
+ * as unsigned LEB128 numbers: each span's distance from the end of the one
+ * before (from 0 for the first), then its length; "12-140 141-260" takes 5
+ * bytes. Returns the length written, 0 when n is 0 or the spans are not in
+ * order (keep them as text then). */
+size_t summary_spans_pack(const struct span *spans, size_t n, unsigned char *buf);
+
+/* Reads what summary_spans_pack wrote (len bytes) into out[SUMMARY_MAX],
+ * as summary_spans_parse does. Returns how many, or -1 with err set when
+ * the bytes are not that shape. */
+int summary_spans_unpack(const unsigned char *p, size_t len, struct span *out);
 
 /* Fills the byte offsets of spans from their character offsets in text (len
  * bytes of UTF-8, as composed by article_compose_text). Spans that fall

@@ -235,7 +235,8 @@ int store_article_insert_stored(struct store *s, struct article *a, const struct
     else
         db_bind_null(st, 13);
     db_bind_static(st, 14, a->provider_label);
-    db_bind_static(st, 15, an->digest);
+    unsigned char digest[SUMMARY_SPANS_PACKED];
+    store_bind_digest(s, st, 15, an->digest, an->n_digest, digest);
     if (a->has_updated)
         db_bind_int64(st, 16, a->updated);
     else
@@ -265,13 +266,12 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
 {
     struct sbuf claims = {0};
     if (pack_claims(an, &claims)) return -1;
-    char digest[SUMMARY_SPANS_TEXT] = "";
-    if (an) summary_spans_format(an->summary, an->n_summary, digest);
     struct article_stored cols = {.version = an ? ANALYZER_VERSION : 0,
                                   .has_score = an != NULL,
                                   .score = an ? an->score : 0,
                                   .tickers = an ? top_tickers(an) : NULL,
-                                  .digest = an && an->n_summary ? digest : NULL,
+                                  .digest = an ? an->summary : NULL,
+                                  .n_digest = an ? an->n_summary : 0,
                                   .claims = claims.p,
                                   .claims_len = (int)claims.len};
     int rc = store_article_insert_stored(s, a, &cols);
@@ -302,9 +302,8 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     db_bind_int(st, 1, ANALYZER_VERSION);
     db_bind_double(st, 2, an->score);
     db_bind_text(st, 3, tickers);
-    char digest[SUMMARY_SPANS_TEXT];
-    summary_spans_format(an->summary, an->n_summary, digest);
-    db_bind_text(st, 4, an->n_summary ? digest : NULL);
+    unsigned char digest[SUMMARY_SPANS_PACKED];
+    store_bind_digest(s, st, 4, an->summary, an->n_summary, digest);
     bind_claims(st, 5, &claims);
     db_bind_int64(st, 6, id);
     int rc = store_step_done(s, st, "saving the analysis");

@@ -1,12 +1,21 @@
 /* An article's claims packed into one BLOB (the articles.claims column,
  * schema 10), and back. Storage internal: only storage/ includes it.
  *
- * A claim set is a version byte (1), then each claim in (start, end, kind)
+ * A claim set is a layout byte, then each claim in (start, end, kind)
  * order, a claim repeated there kept once: varint start - the previous
- * claim's start, varint end - start, a byte for the kind (enum
- * claim_kind), the sentiment as a little-endian int16 of ten-thousandths,
- * varint length and the bytes of its space-separated tickers. Ten claims
- * take about 70 bytes, where ten rows took about 300. */
+ * claim's start, varint end - start, a byte for the kind, the sentiment as
+ * a little-endian int16 of ten-thousandths, then its tickers.
+ * Layout 1 (schema 10): the kind's byte is the kind (enum claim_kind), and
+ * the tickers follow as a varint length and the bytes of their
+ * space-separated text. Ten claims take about 100 bytes, where ten rows
+ * took about 300.
+ * Layout 2 (schema 13, written whenever every kind fits in two bits): after
+ * the layout byte, a varint length and a table of up to 5 symbols
+ * (space-separated, in the order the claims first name them); the kind's
+ * byte is the kind in its low two bits and a selection in the six above: a
+ * bit for each table symbol the claim names (its tickers are those, in the
+ * table's order), or 32 when its tickers do not fit that and follow as in
+ * layout 1. Ten claims take about 70 bytes. */
 #ifndef BULLPEN_STORAGE_CLAIMSET_H
 #define BULLPEN_STORAGE_CLAIMSET_H
 
@@ -33,5 +42,10 @@ int claimset_pack(struct claimset_item *items, size_t n, struct sbuf *out);
  * store_claims_free), in start order. NULL or empty bytes are no claims.
  * Returns 0, or -1 with err set when the bytes are not a claim set. */
 int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t *count);
+
+/* A claim set of n bytes in layout 2 into out (reset first): layout 1
+ * packed again, any other layout copied as it is (schema 13 converts the
+ * stored sets with it). Returns 0 or -1 with err set. */
+int claimset_repack(const void *blob, size_t n, struct sbuf *out);
 
 #endif

@@ -387,12 +387,16 @@ static int copy_article(struct copy *c, struct db_stmt *st, struct side *m, stru
     if (!a.feed_id)
         return err_set("%s: article %lld: its feed was not copied", store_path(c->src),
                        (long long)src_id);
+    struct span digest[SUMMARY_MAX];
+    int n_digest = store_col_digest(st, 17, digest);
+    if (n_digest < 0) return err_prefix("%s: article %lld", store_path(c->src), (long long)src_id);
     struct article_stored an = {
         .version = db_column_int(st, 12),
         .has_score = has_score,
         .score = db_column_double(st, 13),
         .tickers = col_text(st, 14),
-        .digest = col_text(st, 17),
+        .digest = digest,
+        .n_digest = (size_t)n_digest,
         .claims = db_column_blob(st, 19),
         .claims_len = db_column_bytes(st, 19),
     };

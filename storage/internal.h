@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/analyze.h"
 #include "storage/db.h"
 #include "storage/store.h"
 
@@ -70,16 +71,29 @@ void store_agg_tickers_forget(struct store *s);
 
 /* An article's analysis as the store keeps it, in the articles row: the
  * analyser's version, its score (has_score 0: none), the top symbols, the
- * digest and the packed claim set (storage/claimset.h; claims_len 0: none).
- * Strings and bytes are borrowed for the call. */
+ * digest (n_digest spans, 0: none) and the packed claim set
+ * (storage/claimset.h; claims_len 0: none). Strings and bytes are borrowed
+ * for the call. */
 struct article_stored {
     int version;
     int has_score;
     double score;
-    const char *tickers, *digest;
+    const char *tickers;
+    const struct span *digest;
+    size_t n_digest;
     const void *claims;
     int claims_len;
 };
+
+/* The digest column (storage/notes.c): SQLite keeps the spans packed
+ * (summary_spans_pack, a BLOB; schema.c, m13) in buf[SUMMARY_SPANS_PACKED],
+ * which must stay as it is until the statement is reset; PostgreSQL keeps
+ * them as text; n 0 binds NULL. Reading takes either form into
+ * out[SUMMARY_MAX]: returns how many spans (0 for NULL), or -1 with err
+ * set. */
+void store_bind_digest(struct store *s, struct db_stmt *st, int i, const struct span *sp, size_t n,
+                       unsigned char *buf);
+int store_col_digest(struct db_stmt *st, int i, struct span *out);
 
 /* Stores a with the analysis columns an as they are, without its mentions
  * (the caller writes those), inside the caller's transaction: the story

@@ -11,6 +11,36 @@
 #include "storage/articles.h"
 #include "storage/internal.h"
 
+void store_bind_digest(struct store *s, struct db_stmt *st, int i, const struct span *sp, size_t n,
+                       unsigned char *buf)
+{
+    size_t len = store_is_pg(s) ? 0 : summary_spans_pack(sp, n, buf);
+    if (len) {
+        db_bind_blob(st, i, buf, (int)len);
+    } else if (n) {
+        char text[SUMMARY_SPANS_TEXT];
+        summary_spans_format(sp, n, text);
+        db_bind_text(st, i, text);
+    } else {
+        db_bind_null(st, i);
+    }
+}
+
+int store_col_digest(struct db_stmt *st, int i, struct span *out)
+{
+    /* Types first: reading a value may convert it (SQLite). */
+    switch (db_column_type(st, i)) {
+    case DB_NULL:
+        return 0;
+    case DB_BLOB: {
+        const unsigned char *p = db_column_blob(st, i);
+        return summary_spans_unpack(p, (size_t)db_column_bytes(st, i), out);
+    }
+    default:
+        return summary_spans_parse((const char *)db_column_text(st, i), out);
+    }
+}
+
 static const char SQL_DIGEST[] = "SELECT digest FROM articles WHERE id = ?";
 
 int store_article_digest(struct store *s, int64_t id, struct span *out)
@@ -19,7 +49,7 @@ int store_article_digest(struct store *s, int64_t id, struct span *out)
     if (!st) return -1;
     db_bind_int64(st, 1, id);
     int rc = db_step(st), n = 0;
-    if (rc == DB_ROW) n = summary_spans_parse((const char *)db_column_text(st, 0), out);
+    if (rc == DB_ROW) n = store_col_digest(st, 0, out);
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading a summary");
     return n;

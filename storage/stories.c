@@ -38,21 +38,42 @@ int store_story_functions(sqlite3 *db)
  * first); the nearest in time first. Joining only first copies by title
  * keeps a title that recurs every day (a daily column carried by two
  * feeds) from chaining into one story as long as the store: a story spans
- * at most the window either side of its first copy. */
+ * at most the window either side of its first copy. SQLite keeps 32 bits
+ * of each key (schema.c, m13), so a row the index finds is checked against
+ * the full key of its link or title (?7, ?8), last, so that only a row the
+ * index's own columns let through is read; PostgreSQL keeps all 64. */
 static const char SQL_FIND[] =
+    "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
+    " AND story_link_key(link) = ?7"
+    " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
+    " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
+    " AND feed_id <> ?4 AND story_title_key(title) = ?8) AS c"
+    " ORDER BY abs(published - ?3), id LIMIT 1";
+static const char SQL_FIND_PG[] =
     "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
     " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
     " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
     " AND feed_id <> ?4) AS c"
     " ORDER BY abs(published - ?3), id LIMIT 1";
 
+/* A 64-bit key as SQLite stores it: its low 32 bits as a signed number
+ * (four bytes in a row or an index where the whole key took eight), 1 for
+ * a key whose low bits are all 0, as m13 computes it in SQL. */
+static int64_t key32(int64_t k)
+{
+    uint32_t low = (uint32_t)k;
+    return !k ? 0 : low ? (int64_t)(int32_t)low : 1;
+}
+
 int store_story_find(struct store *s, const struct article *a, struct story_keys *k)
 {
-    k->link_key = story_link_key(a->link);
-    k->title_key = story_title_key(a->title);
+    int64_t link = story_link_key(a->link), title = story_title_key(a->title);
+    int pg = store_is_pg(s);
+    k->link_key = pg ? link : key32(link);
+    k->title_key = pg ? title : key32(title);
     k->story = k->found = 0;
     if (!k->link_key && !k->title_key) return 0;
-    struct db_stmt *st = store_prep(s, SQL_FIND);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_FIND));
     if (!st) return -1;
     db_bind_int64(st, 1, k->link_key);
     db_bind_int64(st, 2, k->title_key);
@@ -61,6 +82,10 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     /* The window's ends bound as numbers: PostgreSQL cannot type ?3 - ?5. */
     db_bind_int64(st, 5, a->published - STORY_TITLE_WINDOW);
     db_bind_int64(st, 6, a->published + STORY_TITLE_WINDOW);
+    if (!pg) {
+        db_bind_int64(st, 7, link);
+        db_bind_int64(st, 8, title);
+    }
     int rc = db_step(st);
     if (rc == DB_ROW) {
         k->found = db_column_int64(st, 0);

@@ -13,14 +13,15 @@
 
 struct store;
 
-/* Registers story_link_key(text) and story_title_key(text) on db, for the
- * migration that keys the articles stored before there were keys. Returns
- * 0 or -1 with err set. */
+/* Registers story_link_key(text) and story_title_key(text) (the whole
+ * 64-bit keys) on db, for the migration that keys the articles stored
+ * before there were keys and for the lookup's check of a row its cut key
+ * found. Returns 0 or -1 with err set. */
 int store_story_functions(sqlite3 *db);
 
 /* What an article about to be stored is met by. */
 struct story_keys {
-    int64_t link_key, title_key; /* 0: none */
+    int64_t link_key, title_key; /* as stored (SQLite: 32 bits); 0: none */
     int64_t story;               /* the story it joins, 0 when none */
     int64_t found;               /* the copy it was found by, 0 when none */
 };

@@ -1,17 +1,58 @@
 /* The SQL functions every connection to a store has: article text packed
- * with zlib (core/textpack.h) and read back, and claims gathered into a
- * claim set (storage/claimset.h). The schema's FTS view and triggers, the
- * article insert, the readers and the migrations call them, so they are
- * registered before anything else runs on a connection (storage/open.c). */
+ * with zlib (core/textpack.h) and read back, claims gathered into a
+ * claim set (storage/claimset.h) or packed again, and a digest packed
+ * (core/summary.h). The schema's FTS view and
+ * triggers, the article insert, the readers and the migrations call them, so they are registered
+ * before anything else runs on a connection (storage/open.c). */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/err.h"
 #include "core/str.h"
+#include "core/summary.h"
 #include "core/textpack.h"
 #include "storage/claimset.h"
 #include "storage/internal.h"
+
+/* bp_digest(X): a digest kept as text ("12-140 141-260") packed as
+ * summary_spans_pack does, a BLOB; anything else, or text that is not a
+ * digest in order, as it is (schema.c, m13). */
+static void fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    struct span sp[SUMMARY_MAX];
+    unsigned char packed[SUMMARY_SPANS_PACKED];
+    int n = sqlite3_value_type(argv[0]) == SQLITE_TEXT
+                ? summary_spans_parse((const char *)sqlite3_value_text(argv[0]), sp)
+                : -1;
+    size_t len = n > 0 ? summary_spans_pack(sp, (size_t)n, packed) : 0;
+    if (len)
+        sqlite3_result_blob(ctx, packed, (int)len, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_value(ctx, argv[0]);
+}
+
+/* bp_claimset(X): a claim set in layout 1 packed again in layout 2
+ * (storage/claimset.h); anything else as it is (schema.c, m13). */
+static void fn_claimset(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    struct sbuf out = {0};
+    const void *p = sqlite3_value_blob(argv[0]);
+    if (claimset_repack(p, (size_t)sqlite3_value_bytes(argv[0]), &out)) {
+        sqlite3_result_error(ctx, err_msg(), -1);
+    } else if (out.len) {
+        sqlite3_result_blob(ctx, out.p, (int)out.len, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_result_null(ctx);
+    }
+    sbuf_free(&out);
+}
 
 /* bp_pack(X): text X as a BLOB packed with zlib when that is smaller, else X
  * as it is (NULL, short text, anything not text). */
@@ -128,5 +169,11 @@ int store_functions_register(sqlite3 *db)
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "bp_claims", 5, flags, NULL, NULL, claims_step,
                                         claims_final, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "bp_claimset", 1, flags, NULL, fn_claimset, NULL, NULL,
+                                        NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "bp_digest", 1, flags, NULL, fn_digest, NULL, NULL,
+                                        NULL);
     return rc;
 }

@@ -96,6 +96,13 @@ static const char UNDO_STORIES[] =
     "ALTER TABLE articles DROP COLUMN story; ALTER TABLE articles DROP COLUMN title_key;"
     "ALTER TABLE articles DROP COLUMN link_key;";
 
+/* Migration 13 (narrower keys and indexes) undone: the time indexes as m1
+ * made them (the story indexes go with UNDO_STORIES). */
+static const char UNDO_NARROW[] =
+    "DROP INDEX articles_time; DROP INDEX articles_feed_time;"
+    "CREATE INDEX articles_time ON articles(published DESC, id DESC);"
+    "CREATE INDEX articles_feed_time ON articles(feed_id, published DESC, id DESC);";
+
 /* The claims table as migration 1 made it (before m7 compacted it), in
  * place of m10's claims column. */
 static const char OLD_CLAIMS[] =
@@ -162,16 +169,17 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (4): the mention rows (12),
-     * the stories (11), the
+    /* The schema just before the column came (4): the narrower keys and
+     * indexes (13), the mention rows (12), the stories (11), the
      * claims column (10), the stale index dropped (9), the packed text (8),
      * the compact claims (7), the unread index (6) and the column (5)
      * undone. */
-    char *undo = sqlite3_mprintf("%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
-                                 "%s%sDROP INDEX articles_unread;"
-                                 "ALTER TABLE articles DROP COLUMN updated;"
-                                 "PRAGMA user_version = 4;",
-                                 undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
+    char *undo =
+        sqlite3_mprintf("%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
+                        "%s%sDROP INDEX articles_unread;"
+                        "ALTER TABLE articles DROP COLUMN updated;"
+                        "PRAGMA user_version = 4;",
+                        UNDO_NARROW, undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -236,9 +244,10 @@ static void test_claims_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    char *undo = sqlite3_mprintf("%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
-                                 "%s%sPRAGMA user_version = 6;",
-                                 undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
+    char *undo =
+        sqlite3_mprintf("%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
+                        "%s%sPRAGMA user_version = 6;",
+                        UNDO_NARROW, undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     assert_int_equal(
@@ -256,7 +265,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 12);
+    assert_int_equal(store_schema_version(), 13);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);

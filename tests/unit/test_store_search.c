@@ -430,6 +430,86 @@ static void test_stories_migrated(void **state)
     assert_int_equal(copies[0], 2);
 }
 
+/* The text of one value sql reads from the store's file (malloc'd). */
+static char *raw(const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const unsigned char *v = sqlite3_column_text(st, 0);
+    char *out = xstrdup(v ? (const char *)v : "NULL");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+static void exec(const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(store_story_functions(db), 0);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* SQLite keeps 32 bits of a story key (schema 13): a row whose key is the
+ * same but whose link is not is no copy; the keys a store of schema 12
+ * kept whole are cut as the ingest cuts them. */
+static void test_story_keys_checked(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed");
+    char guid[16], link[64];
+    for (int i = 0; i < 12; i++) {
+        snprintf(guid, sizeof guid, "k%d", i);
+        snprintf(link, sizeof link, "https://x.example/%d", i);
+        put(s, fa, guid, 1000 + i, "Short one", link);
+    }
+    store_close(s);
+    *state = NULL;
+    char *keys = raw("SELECT group_concat(link_key, ' ') FROM articles ORDER BY id");
+    /* k0 takes k1's key, k1 none: k0's link is not k1's. */
+    exec("UPDATE articles SET link_key = (SELECT link_key FROM articles WHERE guid = 'k1')"
+         " WHERE guid = 'k0'; UPDATE articles SET link_key = NULL WHERE guid = 'k1';");
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    int64_t id = put(s, fb, "c1", 2000, "Short two", "https://x.example/1");
+    id = put(s, fb, "c2", 2000, "Short two", "https://x.example/2");
+    store_close(s);
+    *state = NULL;
+    char *story = raw("SELECT group_concat(coalesce(story, 0), ' ') FROM articles"
+                      " WHERE guid IN ('k0', 'k1', 'c1')");
+    assert_string_equal(story, "0 0 0");
+    free(story);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT story FROM articles WHERE id = %lld", (long long)id);
+    story = raw(sql);
+    char *first = raw("SELECT id FROM articles WHERE guid = 'k2'");
+    assert_string_equal(story, first);
+    free(first);
+    free(story);
+    /* Schema 12's whole keys, cut on opening to what the ingest binds. */
+    exec("UPDATE articles SET link_key = story_link_key(link), title_key = story_title_key(title);"
+         "PRAGMA user_version = 12;");
+    char *whole = raw("SELECT count(*) FROM articles WHERE link_key NOT BETWEEN -2147483648 AND "
+                      "2147483647");
+    assert_string_not_equal(whole, "0");
+    free(whole);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    store_close(s);
+    *state = NULL;
+    char *cut = raw("SELECT group_concat(link_key, ' ') FROM articles WHERE guid LIKE 'k%'"
+                    " ORDER BY id");
+    assert_string_equal(cut, keys);
+    free(cut);
+    free(keys);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,8 +519,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_story_keys_checked, setup, teardown),
     };
-    /* The last reads SQLite's file directly. */
-    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 1 : 0);
+    /* The last two read SQLite's file directly. */
+    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 2 : 0);
     return _cmocka_run_group_tests("test_store_search", tests, n, NULL, NULL);
 }

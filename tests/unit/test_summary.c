@@ -76,6 +76,30 @@ static void test_stored_form(void **state)
     assert_int_equal(summary_spans_locate("short text here", 15, back, 2), 1);
 }
 
+/* The packed form: a few bytes, read back as the text form reads; spans
+ * out of order are left to the text form; damaged bytes are an error. */
+static void test_packed_form(void **state)
+{
+    (void)state;
+    struct span sp[3] = {{68, 165, 0, 0}, {166, 270, 0, 0}, {271, 100392, 0, 0}}, back[SUMMARY_MAX];
+    unsigned char buf[SUMMARY_SPANS_PACKED];
+    size_t len = summary_spans_pack(sp, 3, buf);
+    assert_int_equal(len, 8); /* 68 97 1 104 1, 100121 in three bytes */
+    assert_int_equal(summary_spans_unpack(buf, len, back), 3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(back[i].start, sp[i].start);
+        assert_int_equal(back[i].end, sp[i].end);
+    }
+    assert_int_equal(summary_spans_pack(sp, 0, buf), 0);
+    assert_int_equal(summary_spans_unpack(buf, 0, back), 0);
+    struct span unordered[2] = {{10, 20, 0, 0}, {5, 8, 0, 0}};
+    assert_int_equal(summary_spans_pack(unordered, 2, buf), 0);
+    assert_int_equal(summary_spans_unpack(buf, len - 1, back), -1); /* cut short */
+    assert_int_equal(summary_spans_unpack(buf, 1, back), -1);       /* a start, no length */
+    unsigned char four[] = {1, 1, 1, 1, 1, 1, 1, 1};                /* a fourth span */
+    assert_int_equal(summary_spans_unpack(four, sizeof four, back), -1);
+}
+
 /* A headline alone, a short note and a wall of one "sentence" give a
  * summary that stays inside the text, or none. */
 static void test_odd_texts(void **state)
@@ -124,9 +148,8 @@ static void test_render_folds_space(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_design_article),
-        cmocka_unit_test(test_stored_form),
-        cmocka_unit_test(test_odd_texts),
+        cmocka_unit_test(test_design_article),     cmocka_unit_test(test_stored_form),
+        cmocka_unit_test(test_packed_form),        cmocka_unit_test(test_odd_texts),
         cmocka_unit_test(test_render_folds_space),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
