@@ -36,6 +36,7 @@ struct xparse {
      * the feed's elements were all seen, or looked for ahead. */
     int author_known;
     char *author_ahead;
+    int rdf_channel; /* an RDF document's first channel was met (rdf_home_at) */
 };
 
 static int in_home(const struct xparse *x, const xmlNode *n, const char *name)
@@ -369,9 +370,34 @@ static void rss_channel_meta(struct xparse *x, xmlNode *ch)
     rss_meta_end(x, &m, ch ? rdf_attr(ch, "about") : NULL);
 }
 
+/* The namespace of n when it is none of the standard ones of its format
+ * (atom: Atom, else RSS): the document's own, read by element name. */
+static const char *odd_namespace(const xmlNode *n, int atom)
+{
+    static const char *const rss[] = {NS_RSS1, NS_RSS090, NS_RSS2, NULL};
+    static const char *const atoms[] = {NS_ATOM, NS_ATOM03, NULL};
+    if (!n || !n->ns || !n->ns->href) return NULL;
+    for (const char *const *k = atom ? atoms : rss; *k; k++)
+        if (strcmp((const char *)n->ns->href, *k) == 0) return NULL;
+    return (const char *)n->ns->href;
+}
+
+/* An RDF document's home is the odd namespace of its first channel
+ * element, if it has one; a later channel has no say, so that the stream,
+ * which cannot look ahead, reads every item as the tree does. Returns the
+ * namespace when c is that channel and has one, else NULL. */
+static const char *rdf_home_at(struct xparse *x, const xmlNode *c)
+{
+    if (x->doc->format != FEED_RDF || x->rdf_channel || !local_is(c, "channel")) return NULL;
+    x->rdf_channel = 1;
+    return x->home = odd_namespace(c, 0);
+}
+
 static int parse_rss(struct xparse *x, xmlNode *root)
 {
     xmlNode *channel = NULL;
+    for (xmlNode *c = root->children; c && !x->rdf_channel; c = c->next)
+        rdf_home_at(x, c);
     for (xmlNode *c = root->children; c && !channel; c = c->next)
         if (rss_is(x, c, "channel")) channel = c;
     rss_channel_meta(x, channel);
@@ -508,18 +534,6 @@ static int parse_atom(struct xparse *x, xmlNode *root)
     return rc;
 }
 
-/* The namespace of n when it is none of the standard ones of its format
- * (atom: Atom, else RSS): the document's own, read by element name. */
-static const char *odd_namespace(const xmlNode *n, int atom)
-{
-    static const char *const rss[] = {NS_RSS1, NS_RSS090, NS_RSS2, NULL};
-    static const char *const atoms[] = {NS_ATOM, NS_ATOM03, NULL};
-    if (!n || !n->ns || !n->ns->href) return NULL;
-    for (const char *const *k = atom ? atoms : rss; *k; k++)
-        if (strcmp((const char *)n->ns->href, *k) == 0) return NULL;
-    return (const char *)n->ns->href;
-}
-
 /* The format by the root element's name: a document whose default
  * namespace is not the standard one is still the feed it says. Sets
  * doc->format and x->home, or returns -1 with err set. */
@@ -563,10 +577,8 @@ static int parse_dom(struct xparse *x)
     if (!xd) return err_prefix("not a feed");
     xmlNode *root = xmlDocGetRootElement(xd);
     x->home = NULL;
+    x->rdf_channel = 0;
     int rc = detect(x, root);
-    if (rc == 0 && doc->format == FEED_RDF)
-        for (xmlNode *c = root->children; c && !x->home; c = c->next)
-            if (local_is(c, "channel")) x->home = odd_namespace(c, 0);
     if (rc == 0) rc = doc->format == FEED_ATOM ? parse_atom(x, root) : parse_rss(x, root);
     xmlFreeDoc(xd);
     return rc;
@@ -633,19 +645,16 @@ static int stream_channel(struct xparse *x, struct xml_stream *s)
 }
 
 /* Streams RSS and RDF: items are in the channel's order, then those beside
- * it; one beside it before the channel needs the tree. An RDF document's
- * home is its first channel's odd namespace; a later channel can still
- * give one while none was found, which needs the tree unless items were
- * already handed out (they keep the standard names). */
+ * it; one beside it before the channel needs the tree (in RDF the channel
+ * may still say what an item is: rdf_home_at). */
 static int stream_rss(struct xparse *x, struct xml_stream *s)
 {
-    int rdf = x->doc->format == FEED_RDF, channel = 0, rc;
+    int channel = 0, rc;
     for (rc = xml_stream_child(s); rc == 1; rc = xml_stream_next(s, 1)) {
         xmlNode *c = xml_stream_node(s);
         if (!c) break;
-        if (rdf && !x->home && local_is(c, "channel") && odd_namespace(c, 0)) {
-            if (channel && (!x->sink || !x->sink->handed)) return 1;
-            x->home = x->home_copy = xstrdup(odd_namespace(c, 0));
+        if (rdf_home_at(x, c)) {
+            x->home = x->home_copy = xstrdup(x->home);
             if (!x->home) return err_set("out of memory");
         }
         if (!channel && rss_is(x, c, "channel")) {

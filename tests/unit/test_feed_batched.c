@@ -152,6 +152,14 @@ static void test_odd_shapes(void **state)
         /* two channels: only the first one's items, then those beside */
         "<rss><channel><item><guid>a</guid></item><title>Late</title></channel>"
         "<channel><item><guid>b</guid></item></channel><item><guid>c</guid></item></rss>",
+        /* RDF whose odd namespace only a second channel gives: the first
+         * channel alone says, whole or in batches */
+        "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+        " xmlns='http://purl.org/rss/1.0/'><channel rdf:about='http://e/'><title>T</title>"
+        "</channel><item rdf:about='http://e/1'><title>one</title></item>"
+        "<item xmlns='urn:odd' rdf:about='http://e/2'><title>two</title></item>"
+        "<channel xmlns='urn:odd' rdf:about='http://e/c2'/><item rdf:about='http://e/3'/>"
+        "<item xmlns='urn:odd' rdf:about='http://e/4'><title>four</title></item></rdf:RDF>",
         /* xml:base from the feed down to the entry */
         "<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://ex.com/a/'>"
         "<entry xml:base='sub/'><id>1</id><link href='p.html'/></entry>"
@@ -169,6 +177,19 @@ static void test_odd_shapes(void **state)
     assert_string_equal(g.doc.items[3].author, "Desk");
     assert_string_equal(g.doc.items[2].author, "Desk");
     feed_doc_free(&g.doc);
+    /* The second RDF channel's namespace is not the feed's: items 1 and 3
+     * only, whether read whole or in batches after an item was handed. */
+    struct feed_doc d;
+    assert_int_equal(feed_parse(docs[5], strlen(docs[5]), NOW, &d), 0);
+    assert_int_equal(d.n_items, 2);
+    assert_string_equal(d.items[0].title, "one");
+    assert_string_equal(d.items[1].link, "http://e/3");
+    feed_doc_free(&d);
+    /* The first channel's namespace is the feed's, for items before it too. */
+    assert_int_equal(feed_parse(docs[2], strlen(docs[2]), NOW, &d), 0);
+    assert_int_equal(d.n_items, 3);
+    assert_string_equal(d.items[0].link, "http://e/1");
+    feed_doc_free(&d);
 }
 
 /* 1000 items in batches of 256: four calls, the last one with 232 and the
