@@ -460,8 +460,10 @@ static char *atom_person(const struct xparse *x, xmlNode *n)
     return NULL;
 }
 
-static const char *feed_author(struct xparse *x);
+static const char *feed_author(struct xparse *x, int *tree);
 
+/* One entry; 0, -1 with err set, or 1 when the document must be read as a
+ * tree first (feed_author). */
 static int atom_entry(struct xparse *x, xmlNode *e)
 {
     struct article a = {0};
@@ -492,9 +494,10 @@ static int atom_entry(struct xparse *x, xmlNode *e)
     }
     keep_first(&a.author, dccreator);
     keep_first(&a.author, src_author);
-    const char *fa = a.author ? NULL : feed_author(x);
+    int tree = 0;
+    const char *fa = a.author ? NULL : feed_author(x, &tree);
     if (fa) a.author = xstrdup(fa);
-    int rc = has_substance(e) ? push_item(x, &a, published, updated) : 0;
+    int rc = tree ? 1 : has_substance(e) ? push_item(x, &a, published, updated) : 0;
     article_clear(&a);
     free(published);
     free(updated);
@@ -586,19 +589,25 @@ static int parse_dom(struct xparse *x)
 
 /* An Atom feed's author, for an entry that has none of its own: when the
  * stream has not seen all of the feed's elements yet, a second reader
- * looks ahead for it. */
-static const char *feed_author(struct xparse *x)
+ * looks ahead for it. When that reader finds the document broken before
+ * any, *tree is set: the tree's recovery may find one past the break, for
+ * this entry too, so the document must be read as a tree now. */
+static const char *feed_author(struct xparse *x, int *tree)
 {
     if (x->doc->author || x->author_known) return x->doc->author ? x->doc->author : x->author_ahead;
     x->author_known = 1;
     struct xml_stream s;
-    if (xml_stream_open(&s, x->src) != 1) return NULL;
-    int rc;
+    int rc = xml_stream_open(&s, x->src);
+    if (rc != 1) {
+        *tree = 1;
+        return NULL;
+    }
     for (rc = xml_stream_child(&s); rc == 1 && !x->author_ahead; rc = xml_stream_next(&s, 1)) {
         xmlNode *c = xml_stream_node(&s);
         if (atom_is(x, c, "author") && (c = xml_stream_expand(&s)))
             x->author_ahead = atom_person(x, c);
     }
+    if (rc < 0 && !x->author_ahead) *tree = 1;
     xml_stream_close(&s);
     return x->author_ahead;
 }
@@ -614,9 +623,9 @@ static int stream_atom(struct xparse *x, struct xml_stream *s)
         if (!c) break;
         if (!atom_is(x, c, "entry")) {
             atom_meta_child(x, &updated, c);
-        } else if (atom_entry(x, c)) {
+        } else if ((rc = atom_entry(x, c)) != 0) {
             free(updated);
-            return -1;
+            return rc;
         }
     }
     feed_doc_set_updated(x->doc, updated);

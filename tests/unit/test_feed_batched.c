@@ -192,6 +192,32 @@ static void test_odd_shapes(void **state)
     feed_doc_free(&d);
 }
 
+/* An Atom feed broken past its first entries (well past what the reader
+ * reads ahead), its author after the break: recovery finds the author, and
+ * the entries handed out before the break was met have it too. */
+static void test_author_after_break(void **state)
+{
+    (void)state;
+    struct sbuf b = {0};
+    assert_int_equal(sbuf_adds(&b, "<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"),
+                     0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(
+            sbuf_printf(&b, "<entry><id>e%d</id><summary>%0200d</summary></entry>", i, i), 0);
+    assert_int_equal(sbuf_adds(&b, "<entry><id>x</id><title>x</tilte></entry>"
+                                   "<author><name>Desk</name></author></feed>"),
+                     0);
+    struct got g = {.batch = 1};
+    assert_int_equal(feed_parse_batched(b.p, b.len, NOW, 1, collect, &g), 0);
+    assert_true(g.doc.n_items >= 100);
+    assert_string_equal(g.doc.items[0].author, "Desk");
+    assert_string_equal(g.doc.items[99].author, "Desk");
+    feed_doc_free(&g.doc);
+    for (size_t batch = 1; batch <= 3; batch++)
+        check_same(b.p, b.len, batch);
+    sbuf_free(&b);
+}
+
 /* 1000 items in batches of 256: four calls, the last one with 232 and the
  * feed's fields; a failing fn stops the parse with its error. */
 static void test_batches(void **state)
@@ -227,6 +253,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_odd_shapes),
+        cmocka_unit_test(test_author_after_break),
         cmocka_unit_test(test_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
