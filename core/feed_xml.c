@@ -36,6 +36,7 @@ struct xparse {
      * the feed's elements were all seen, or looked for ahead. */
     int author_known;
     char *author_ahead;
+    int rdf_channel; /* an RDF document's first channel was met (rdf_home_at) */
 };
 
 static int in_home(const struct xparse *x, const xmlNode *n, const char *name)
@@ -369,9 +370,34 @@ static void rss_channel_meta(struct xparse *x, xmlNode *ch)
     rss_meta_end(x, &m, ch ? rdf_attr(ch, "about") : NULL);
 }
 
+/* The namespace of n when it is none of the standard ones of its format
+ * (atom: Atom, else RSS): the document's own, read by element name. */
+static const char *odd_namespace(const xmlNode *n, int atom)
+{
+    static const char *const rss[] = {NS_RSS1, NS_RSS090, NS_RSS2, NULL};
+    static const char *const atoms[] = {NS_ATOM, NS_ATOM03, NULL};
+    if (!n || !n->ns || !n->ns->href) return NULL;
+    for (const char *const *k = atom ? atoms : rss; *k; k++)
+        if (strcmp((const char *)n->ns->href, *k) == 0) return NULL;
+    return (const char *)n->ns->href;
+}
+
+/* An RDF document's home is the odd namespace of its first channel
+ * element, if it has one; a later channel has no say, so that the stream,
+ * which cannot look ahead, reads every item as the tree does. Returns the
+ * namespace when c is that channel and has one, else NULL. */
+static const char *rdf_home_at(struct xparse *x, const xmlNode *c)
+{
+    if (x->doc->format != FEED_RDF || x->rdf_channel || !local_is(c, "channel")) return NULL;
+    x->rdf_channel = 1;
+    return x->home = odd_namespace(c, 0);
+}
+
 static int parse_rss(struct xparse *x, xmlNode *root)
 {
     xmlNode *channel = NULL;
+    for (xmlNode *c = root->children; c && !x->rdf_channel; c = c->next)
+        rdf_home_at(x, c);
     for (xmlNode *c = root->children; c && !channel; c = c->next)
         if (rss_is(x, c, "channel")) channel = c;
     rss_channel_meta(x, channel);
@@ -434,8 +460,10 @@ static char *atom_person(const struct xparse *x, xmlNode *n)
     return NULL;
 }
 
-static const char *feed_author(struct xparse *x);
+static const char *feed_author(struct xparse *x, int *tree);
 
+/* One entry; 0, -1 with err set, or 1 when the document must be read as a
+ * tree first (feed_author). */
 static int atom_entry(struct xparse *x, xmlNode *e)
 {
     struct article a = {0};
@@ -466,9 +494,10 @@ static int atom_entry(struct xparse *x, xmlNode *e)
     }
     keep_first(&a.author, dccreator);
     keep_first(&a.author, src_author);
-    const char *fa = a.author ? NULL : feed_author(x);
+    int tree = 0;
+    const char *fa = a.author ? NULL : feed_author(x, &tree);
     if (fa) a.author = xstrdup(fa);
-    int rc = has_substance(e) ? push_item(x, &a, published, updated) : 0;
+    int rc = tree ? 1 : has_substance(e) ? push_item(x, &a, published, updated) : 0;
     article_clear(&a);
     free(published);
     free(updated);
@@ -506,18 +535,6 @@ static int parse_atom(struct xparse *x, xmlNode *root)
     for (xmlNode *c = root->children; c && rc == 0; c = c->next)
         if (atom_is(x, c, "entry")) rc = atom_entry(x, c);
     return rc;
-}
-
-/* The namespace of n when it is none of the standard ones of its format
- * (atom: Atom, else RSS): the document's own, read by element name. */
-static const char *odd_namespace(const xmlNode *n, int atom)
-{
-    static const char *const rss[] = {NS_RSS1, NS_RSS090, NS_RSS2, NULL};
-    static const char *const atoms[] = {NS_ATOM, NS_ATOM03, NULL};
-    if (!n || !n->ns || !n->ns->href) return NULL;
-    for (const char *const *k = atom ? atoms : rss; *k; k++)
-        if (strcmp((const char *)n->ns->href, *k) == 0) return NULL;
-    return (const char *)n->ns->href;
 }
 
 /* The format by the root element's name: a document whose default
@@ -563,10 +580,8 @@ static int parse_dom(struct xparse *x)
     if (!xd) return err_prefix("not a feed");
     xmlNode *root = xmlDocGetRootElement(xd);
     x->home = NULL;
+    x->rdf_channel = 0;
     int rc = detect(x, root);
-    if (rc == 0 && doc->format == FEED_RDF)
-        for (xmlNode *c = root->children; c && !x->home; c = c->next)
-            if (local_is(c, "channel")) x->home = odd_namespace(c, 0);
     if (rc == 0) rc = doc->format == FEED_ATOM ? parse_atom(x, root) : parse_rss(x, root);
     xmlFreeDoc(xd);
     return rc;
@@ -574,19 +589,25 @@ static int parse_dom(struct xparse *x)
 
 /* An Atom feed's author, for an entry that has none of its own: when the
  * stream has not seen all of the feed's elements yet, a second reader
- * looks ahead for it. */
-static const char *feed_author(struct xparse *x)
+ * looks ahead for it. When that reader finds the document broken before
+ * any, *tree is set: the tree's recovery may find one past the break, for
+ * this entry too, so the document must be read as a tree now. */
+static const char *feed_author(struct xparse *x, int *tree)
 {
     if (x->doc->author || x->author_known) return x->doc->author ? x->doc->author : x->author_ahead;
     x->author_known = 1;
     struct xml_stream s;
-    if (xml_stream_open(&s, x->src) != 1) return NULL;
-    int rc;
+    int rc = xml_stream_open(&s, x->src);
+    if (rc != 1) {
+        *tree = 1;
+        return NULL;
+    }
     for (rc = xml_stream_child(&s); rc == 1 && !x->author_ahead; rc = xml_stream_next(&s, 1)) {
         xmlNode *c = xml_stream_node(&s);
         if (atom_is(x, c, "author") && (c = xml_stream_expand(&s)))
             x->author_ahead = atom_person(x, c);
     }
+    if (rc < 0 && !x->author_ahead) *tree = 1;
     xml_stream_close(&s);
     return x->author_ahead;
 }
@@ -602,9 +623,9 @@ static int stream_atom(struct xparse *x, struct xml_stream *s)
         if (!c) break;
         if (!atom_is(x, c, "entry")) {
             atom_meta_child(x, &updated, c);
-        } else if (atom_entry(x, c)) {
+        } else if ((rc = atom_entry(x, c)) != 0) {
             free(updated);
-            return -1;
+            return rc;
         }
     }
     feed_doc_set_updated(x->doc, updated);
@@ -633,19 +654,16 @@ static int stream_channel(struct xparse *x, struct xml_stream *s)
 }
 
 /* Streams RSS and RDF: items are in the channel's order, then those beside
- * it; one beside it before the channel needs the tree. An RDF document's
- * home is its first channel's odd namespace; a later channel can still
- * give one while none was found, which needs the tree unless items were
- * already handed out (they keep the standard names). */
+ * it; one beside it before the channel needs the tree (in RDF the channel
+ * may still say what an item is: rdf_home_at). */
 static int stream_rss(struct xparse *x, struct xml_stream *s)
 {
-    int rdf = x->doc->format == FEED_RDF, channel = 0, rc;
+    int channel = 0, rc;
     for (rc = xml_stream_child(s); rc == 1; rc = xml_stream_next(s, 1)) {
         xmlNode *c = xml_stream_node(s);
         if (!c) break;
-        if (rdf && !x->home && local_is(c, "channel") && odd_namespace(c, 0)) {
-            if (channel && (!x->sink || !x->sink->handed)) return 1;
-            x->home = x->home_copy = xstrdup(odd_namespace(c, 0));
+        if (rdf_home_at(x, c)) {
+            x->home = x->home_copy = xstrdup(x->home);
             if (!x->home) return err_set("out of memory");
         }
         if (!channel && rss_is(x, c, "channel")) {

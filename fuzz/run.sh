@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz_*.c) in build-fuzz and runs them.
 #
-#   fuzz/run.sh smoke            every target for a few seconds (about 35 s in
+#   fuzz/run.sh smoke            every target for a few seconds (about 40 s in
 #                                all), from the seeds only; for the test suite.
 #   fuzz/run.sh long [SECONDS]   every target for SECONDS (default 600) in
 #                                turn, keeping what it learns in
@@ -35,7 +35,7 @@ cmake --build build-fuzz -j"$jobs" --target $targets >/dev/null
 seeds() {
     local d=()
     case $1 in
-    fuzz_feed) d+=("$src/tests/fixtures/feeds") ;;
+    fuzz_feed | fuzz_feed_diff) d+=("$src/tests/fixtures/feeds") ;;
     fuzz_opml) d+=("$src/tests/fixtures/opml") ;;
     fuzz_html) d+=("$src/tests/fixtures/feeds") ;;
     fuzz_schedule) d+=("$src/tests/fixtures/feeds") ;;
@@ -59,7 +59,7 @@ run() {
     local t=$1 secs=$2 corpus=$3
     shift 3
     local dict=()
-    case $t in fuzz_feed | fuzz_opml | fuzz_schedule) dict=(-dict="$src/fuzz/xml.dict") ;; esac
+    case $t in fuzz_feed | fuzz_feed_diff | fuzz_opml | fuzz_schedule) dict=(-dict="$src/fuzz/xml.dict") ;; esac
     mkdir -p "$corpus"
     extra_seeds "$t" "$corpus"
     echo "== $t (${secs}s)" >&2

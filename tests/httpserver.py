@@ -63,7 +63,8 @@ Routes (GET; query parameters in brackets):
                         (comma list), skipdays (comma list), syperiod and
                         syfreq go into the channel. sleep=S waits first.
                         pad=BYTES adds about that many bytes of items after
-                        the others (a body the fetcher keeps in a file).
+                        the others (a body the fetcher keeps in a file);
+                        late=1 puts the hints after the items instead.
   /reset [bytes=100000] declares `bytes`, sends a tenth, then resets the
                         connection (TCP RST).
   /truncated [bytes=100000]
@@ -433,7 +434,8 @@ class Handler(BaseHTTPRequestHandler):
         body = ('<?xml version="1.0"?>\n<rss version="2.0" '
                 'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel>'
                 "<title>paced %s</title><link>http://127.0.0.1/</link>%s%s</channel></rss>\n"
-                % (key, "".join(extra), items)).encode()
+                % ((key, items, "".join(extra)) if q.get("late") == "1"
+                   else (key, "".join(extra), items))).encode()
         return Response(200, body, FEED_TYPE, hdrs)
 
     # -- sending --------------------------------------------------------------

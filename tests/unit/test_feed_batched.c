@@ -3,6 +3,7 @@
  * reads and for those it must read whole (broken, items before the
  * channel, an Atom author after the entries), from memory and from a file
  * (feed_parse_batched_fd). */
+#include "feed_same.h"
 #include "feed_test.h"
 
 /* What the batches brought, moved into one document. */
@@ -38,22 +39,8 @@ static int collect(void *ctx, struct feed_doc *d, int last)
         g->doc.items = p;
         p[g->doc.n_items++] = a;
     }
-    if (last) {
-        g->doc.format = d->format;
-        g->doc.title = d->title, d->title = NULL;
-        g->doc.link = d->link, d->link = NULL;
-        g->doc.author = d->author, d->author = NULL;
-        g->doc.id = d->id, d->id = NULL;
-        g->doc.updated = d->updated, g->doc.has_updated = d->has_updated;
-    }
+    if (last) feed_same_take_fields(&g->doc, d);
     return 0;
-}
-
-static void same_str(const char *a, const char *b, const char *what, size_t i)
-{
-    if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
-        fail_msg("%s of item %zu: \"%s\" against \"%s\"", what, i, a ? a : "(null)",
-                 b ? b : "(null)");
 }
 
 /* buf through feed_parse_batched in batches of `batch` gives what
@@ -80,24 +67,8 @@ static void check_same_from(const char *buf, size_t len, size_t batch, int from_
     }
     assert_int_equal(g.lasts, 1);
     assert_false(g.bad_size);
-    assert_int_equal(g.doc.n_items, want.n_items);
-    for (size_t i = 0; i < want.n_items; i++) {
-        const struct article *a = &g.doc.items[i], *b = &want.items[i];
-        same_str(a->guid, b->guid, "guid", i);
-        same_str(a->title, b->title, "title", i);
-        same_str(a->link, b->link, "link", i);
-        same_str(a->author, b->author, "author", i);
-        same_str(a->summary, b->summary, "summary", i);
-        same_str(a->content, b->content, "content", i);
-        assert_int_equal(a->published, b->published);
-        assert_int_equal(a->updated, b->updated);
-    }
-    assert_int_equal(g.doc.format, want.format);
-    same_str(g.doc.title, want.title, "feed title", 0);
-    same_str(g.doc.link, want.link, "feed link", 0);
-    same_str(g.doc.author, want.author, "feed author", 0);
-    same_str(g.doc.id, want.id, "feed id", 0);
-    assert_int_equal(g.doc.updated, want.updated);
+    char why[512];
+    if (feed_same_differ(&g.doc, &want, why, sizeof why)) fail_msg("%s", why);
     feed_doc_free(&want);
     feed_doc_free(&g.doc);
 }
@@ -152,6 +123,14 @@ static void test_odd_shapes(void **state)
         /* two channels: only the first one's items, then those beside */
         "<rss><channel><item><guid>a</guid></item><title>Late</title></channel>"
         "<channel><item><guid>b</guid></item></channel><item><guid>c</guid></item></rss>",
+        /* RDF whose odd namespace only a second channel gives: the first
+         * channel alone says, whole or in batches */
+        "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+        " xmlns='http://purl.org/rss/1.0/'><channel rdf:about='http://e/'><title>T</title>"
+        "</channel><item rdf:about='http://e/1'><title>one</title></item>"
+        "<item xmlns='urn:odd' rdf:about='http://e/2'><title>two</title></item>"
+        "<channel xmlns='urn:odd' rdf:about='http://e/c2'/><item rdf:about='http://e/3'/>"
+        "<item xmlns='urn:odd' rdf:about='http://e/4'><title>four</title></item></rdf:RDF>",
         /* xml:base from the feed down to the entry */
         "<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://ex.com/a/'>"
         "<entry xml:base='sub/'><id>1</id><link href='p.html'/></entry>"
@@ -169,6 +148,45 @@ static void test_odd_shapes(void **state)
     assert_string_equal(g.doc.items[3].author, "Desk");
     assert_string_equal(g.doc.items[2].author, "Desk");
     feed_doc_free(&g.doc);
+    /* The second RDF channel's namespace is not the feed's: items 1 and 3
+     * only, whether read whole or in batches after an item was handed. */
+    struct feed_doc d;
+    assert_int_equal(feed_parse(docs[5], strlen(docs[5]), NOW, &d), 0);
+    assert_int_equal(d.n_items, 2);
+    assert_string_equal(d.items[0].title, "one");
+    assert_string_equal(d.items[1].link, "http://e/3");
+    feed_doc_free(&d);
+    /* The first channel's namespace is the feed's, for items before it too. */
+    assert_int_equal(feed_parse(docs[2], strlen(docs[2]), NOW, &d), 0);
+    assert_int_equal(d.n_items, 3);
+    assert_string_equal(d.items[0].link, "http://e/1");
+    feed_doc_free(&d);
+}
+
+/* An Atom feed broken past its first entries (well past what the reader
+ * reads ahead), its author after the break: recovery finds the author, and
+ * the entries handed out before the break was met have it too. */
+static void test_author_after_break(void **state)
+{
+    (void)state;
+    struct sbuf b = {0};
+    assert_int_equal(sbuf_adds(&b, "<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"),
+                     0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(
+            sbuf_printf(&b, "<entry><id>e%d</id><summary>%0200d</summary></entry>", i, i), 0);
+    assert_int_equal(sbuf_adds(&b, "<entry><id>x</id><title>x</tilte></entry>"
+                                   "<author><name>Desk</name></author></feed>"),
+                     0);
+    struct got g = {.batch = 1};
+    assert_int_equal(feed_parse_batched(b.p, b.len, NOW, 1, collect, &g), 0);
+    assert_true(g.doc.n_items >= 100);
+    assert_string_equal(g.doc.items[0].author, "Desk");
+    assert_string_equal(g.doc.items[99].author, "Desk");
+    feed_doc_free(&g.doc);
+    for (size_t batch = 1; batch <= 3; batch++)
+        check_same(b.p, b.len, batch);
+    sbuf_free(&b);
 }
 
 /* 1000 items in batches of 256: four calls, the last one with 232 and the
@@ -206,6 +224,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_odd_shapes),
+        cmocka_unit_test(test_author_after_break),
         cmocka_unit_test(test_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
