@@ -561,6 +561,14 @@ static void test_lost_pace_and_verdicts(void **state)
     };
     expect_side(bad, sizeof bad / sizeof bad[0], -1);
     expect_side(good, sizeof good / sizeof good[0], 1);
+    /* a currency's strength is no good news for the company it hurts */
+    const char *hurt[] = {
+        "Kestrel's overseas sales were hurt by a stronger dollar",
+        "Exporters such as Harwick have been hit by yen strength",
+        "Harwick trimmed its outlook on the strength of the euro",
+    };
+    expect_side(hurt, sizeof hurt / sizeof hurt[0], -1);
+    assert_true(fabs(score("The dollar strength persisted into Friday")) < 0.15);
 }
 
 int main(void)
