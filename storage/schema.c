@@ -254,6 +254,31 @@ static const char m7[] = "CREATE TABLE claims_compact ("
                          "DROP TABLE claims;"
                          "ALTER TABLE claims_compact RENAME TO claims;";
 
+/* The FTS view and the triggers that keep the index as m8 made them
+ * (reading the text through bp_unpack), and m14 makes them again. */
+#define FTS_VIEW_TRIGGERS                                                                          \
+    "CREATE VIEW articles_fts_text AS SELECT id, title,"                                           \
+    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"                       \
+    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"                      \
+    " FROM articles;"                                                                              \
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"                                \
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"                      \
+    " VALUES ('delete', old.id, old.title,"                                                        \
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"              \
+    "   ELSE bp_unpack(old.summary) END,"                                                          \
+    "  bp_unpack(old.content)); END;"                                                              \
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"     \
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"                      \
+    " VALUES ('delete', old.id, old.title,"                                                        \
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"              \
+    "   ELSE bp_unpack(old.summary) END,"                                                          \
+    "  bp_unpack(old.content));"                                                                   \
+    " INSERT INTO articles_fts(rowid, title, summary, content)"                                    \
+    " VALUES (new.id, new.title,"                                                                  \
+    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"              \
+    "   ELSE bp_unpack(new.summary) END,"                                                          \
+    "  bp_unpack(new.content)); END;"
+
 /* Article text packed: the summary and the content, most of an article's
  * bytes, are stored as zlib BLOBs where that is smaller (bp_pack,
  * storage/textfn.c; wire copy packs to under half) and read through
@@ -268,28 +293,7 @@ static const char m8[] =
     "DROP TRIGGER articles_fts_ad;"
     "DROP VIEW articles_fts_text;"
     "UPDATE articles SET summary = bp_pack(summary), content = bp_pack(content)"
-    " WHERE typeof(summary) = 'text' OR typeof(content) = 'text';"
-    "CREATE VIEW articles_fts_text AS SELECT id, title,"
-    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"
-    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"
-    " FROM articles;"
-    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(old.summary) END,"
-    "  bp_unpack(old.content)); END;"
-    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(old.summary) END,"
-    "  bp_unpack(old.content));"
-    " INSERT INTO articles_fts(rowid, title, summary, content)"
-    " VALUES (new.id, new.title,"
-    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(new.summary) END,"
-    "  bp_unpack(new.content)); END;";
+    " WHERE typeof(summary) = 'text' OR typeof(content) = 'text';" FTS_VIEW_TRIGGERS;
 
 /* articles_stale (m1) served no query: the planner reads reanalysis's
  * "analyzer_version < ? AND id > ? ORDER BY id" along the rowid, which it
@@ -471,29 +475,8 @@ static const char m14[] =
     "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
     "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
     " WHERE title_key IS NOT NULL;"
-    "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;"
-    "CREATE VIEW articles_fts_text AS SELECT id, title,"
-    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"
-    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"
-    " FROM articles;"
-    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(old.summary) END,"
-    "  bp_unpack(old.content)); END;"
-    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(old.summary) END,"
-    "  bp_unpack(old.content));"
-    " INSERT INTO articles_fts(rowid, title, summary, content)"
-    " VALUES (new.id, new.title,"
-    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(new.summary) END,"
-    "  bp_unpack(new.content)); END;"
-    "CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN"
+    "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT "
+    "NULL;" FTS_VIEW_TRIGGERS "CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN"
     " UPDATE feeds SET article_count = article_count - 1 WHERE id = old.feed_id; END;";
 
 const char *const store_migrations[] = {m1, m2, m3,  m4,  m5,  m6,  m7,
