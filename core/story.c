@@ -122,6 +122,12 @@ int64_t story_link_key(const char *link)
     return n ? fnv(buf, n) : 0;
 }
 
+int64_t story_guid_key(const char *guid)
+{
+    uint64_t k = (uint64_t)fnv(guid, strlen(guid)) & ~(uint64_t)(STORY_GUID_SLOTS - 1);
+    return k ? (int64_t)k : STORY_GUID_SLOTS;
+}
+
 int64_t story_title_key(const char *title)
 {
     char buf[1024];

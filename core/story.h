@@ -33,4 +33,13 @@ size_t story_title_norm(const char *title, char *out, size_t size);
 int64_t story_link_key(const char *link);
 int64_t story_title_key(const char *title);
 
+/* How many keys an article's guid may take within its feed: the first
+ * of them is story_guid_key's, the others are for guids whose keys meet. */
+#define STORY_GUID_SLOTS 8
+
+/* The key of an article's guid within its feed: FNV-1a of the guid as it
+ * is, with the low bits that number the STORY_GUID_SLOTS slots cleared;
+ * never 0. */
+int64_t story_guid_key(const char *guid);
+
 #endif

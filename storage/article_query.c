@@ -549,14 +549,17 @@ int store_article_get(struct store *s, int64_t id, struct article *out, double *
     return rc == DB_ROW;
 }
 
-static const char SQL_KNOWN[] = "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?";
+static const char SQL_KNOWN[] = "SELECT 1 FROM articles WHERE feed_id = ?1"
+                                " AND guid_key BETWEEN ?3 AND ?4 AND guid = ?2";
+static const char SQL_KNOWN_PG[] = "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?";
 
 int store_article_known(struct store *s, int64_t feed_id, const char *guid)
 {
-    struct db_stmt *st = store_prep(s, SQL_KNOWN);
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_KNOWN));
     if (!st) return -1;
     db_bind_int64(st, 1, feed_id);
     db_bind_static(st, 2, guid ? guid : "");
+    if (!store_is_pg(s)) store_bind_guid_slots(st, 3, guid);
     int rc = db_step(st);
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "reading articles");

@@ -11,14 +11,23 @@
 #include "core/summary.h"
 #include "storage/claimset.h"
 #include "storage/internal.h"
+#include "core/story.h"
 #include "storage/stories.h"
 
-static const char SQL_INSERT[] =
-    "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "
-    "updated, claims, link_key, title_key, story)"
-    " VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?)"
-    " ON CONFLICT(feed_id, guid) DO NOTHING";
+/* SQLite keys the guid by its slot (schema.c, m14), which the insert has
+ * found free (guid_slot), so a conflict there is an error, not a refetch;
+ * PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say. */
+#define INSERT_COLS                                                                                \
+    "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"        \
+    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "     \
+    "updated, claims, link_key, title_key, story"
+#define INSERT_VALUES "VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?"
+static const char SQL_INSERT[] = INSERT_COLS ", guid_key) " INSERT_VALUES ",?)";
+static const char SQL_INSERT_PG[] =
+    INSERT_COLS ") " INSERT_VALUES ") ON CONFLICT(feed_id, guid) DO NOTHING";
+/* The slots of a guid's key in its feed, and whether each holds the guid. */
+static const char SQL_SLOTS[] = "SELECT guid_key, guid = ?4 FROM articles"
+                                " WHERE feed_id = ?1 AND guid_key BETWEEN ?2 AND ?3";
 /* SQLite keeps relevance and sentiment in ten-thousandths in mention_rows
  * (schema.c, m12); PostgreSQL as they are in mentions. */
 static const char SQL_MENTION[] =
@@ -195,6 +204,43 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     return 0;
 }
 
+void store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
+{
+    int64_t k = story_guid_key(guid ? guid : "");
+    db_bind_int64(st, i, k);
+    db_bind_int64(st, i + 1, k + STORY_GUID_SLOTS - 1);
+}
+
+/* Where guid goes in feed_id's slots (SQLite): 1 when one holds it
+ * already, 0 with *slot the first free one, -1 with err set (every slot
+ * taken by another guid). The caller holds the write lock, so no other
+ * writer can take the slot before the insert. */
+static int guid_slot(struct store *s, int64_t feed_id, const char *guid, int64_t *slot)
+{
+    struct db_stmt *st = store_prep(s, SQL_SLOTS);
+    if (!st) return -1;
+    db_bind_int64(st, 1, feed_id);
+    store_bind_guid_slots(st, 2, guid);
+    db_bind_static(st, 4, guid);
+    int64_t first = story_guid_key(guid ? guid : "");
+    unsigned taken = 0;
+    int rc, known = 0;
+    while (!known && (rc = db_step(st)) == DB_ROW) {
+        taken |= 1u << (db_column_int64(st, 0) - first);
+        known = db_column_int(st, 1);
+    }
+    db_reset(st);
+    if (known) return 1;
+    if (rc != DB_DONE) return store_fail(s, "looking up an article's guid");
+    for (int i = 0; i < STORY_GUID_SLOTS; i++)
+        if (!(taken & 1u << i)) {
+            *slot = first + i;
+            return 0;
+        }
+    return err_set("%s: feed %lld: %d other guids share the key of guid %s", store_path(s),
+                   (long long)feed_id, STORY_GUID_SLOTS, guid);
+}
+
 /* Text the insert passes through bp_pack: the packed copy when the caller
  * made one (bp_pack keeps a BLOB as it is), else the text. PostgreSQL keeps
  * text as text. */
@@ -209,9 +255,14 @@ static void bind_packed(struct store *s, struct db_stmt *st, int i, const char *
 
 int store_article_insert_stored(struct store *s, struct article *a, const struct article_stored *an)
 {
+    int64_t slot = 0;
+    if (!store_is_pg(s)) {
+        int known = guid_slot(s, a->feed_id, a->guid, &slot);
+        if (known) return known < 0 ? -1 : 0;
+    }
     struct story_keys sk;
     if (store_story_find(s, a, &sk)) return -1;
-    struct db_stmt *st = store_prep_insert(s, SQL_INSERT);
+    struct db_stmt *st = store_prep_insert(s, STORE_SQL(s, SQL_INSERT));
     if (!st) return -1;
     /* The article outlives the step, so SQLite need not copy its text (the
      * bodies are most of what an ingest moves). */
@@ -246,6 +297,7 @@ int store_article_insert_stored(struct store *s, struct article *a, const struct
     else
         db_bind_null(st, 17);
     store_story_bind(st, 18, &sk);
+    if (!store_is_pg(s)) db_bind_int64(st, 21, slot);
     int64_t id;
     if (store_step_id(s, st, &id, "storing an article")) return -1;
     if (!id) return 0;

@@ -248,7 +248,9 @@ static const char SQL_SRC_MENTIONS[] =
     " provider_label FROM mentions WHERE article_id > ? AND article_id <= ? ORDER BY article_id";
 static const char SQL_SRC_NOTES[] = "SELECT article_id, model, created, sentiment, body FROM notes"
                                     " WHERE article_id > ? AND article_id <= ? ORDER BY article_id";
-static const char SQL_DST_FIND[] =
+static const char SQL_DST_FIND[] = "SELECT id, unread, starred FROM articles WHERE feed_id = ?1"
+                                   " AND guid_key BETWEEN ?3 AND ?4 AND guid = ?2";
+static const char SQL_DST_FIND_PG[] =
     "SELECT id, unread, starred FROM articles WHERE feed_id = ? AND guid = ?";
 /* SQLite's mention_rows keep ten-thousandths (storage/schema.c, m12). */
 static const char SQL_DST_MENTION[] =
@@ -347,10 +349,11 @@ static int copy_marks(struct copy *c, int64_t id, int src_unread, int src_starre
 static int find_article(struct copy *c, int64_t feed_id, const char *guid, int64_t *id, int *unread,
                         int *starred)
 {
-    struct db_stmt *st = store_prep(c->dst, SQL_DST_FIND);
+    struct db_stmt *st = store_prep(c->dst, STORE_SQL(c->dst, SQL_DST_FIND));
     if (!st) return fail_in(c->dst);
     db_bind_int64(st, 1, feed_id);
     db_bind_text(st, 2, guid);
+    if (!store_is_pg(c->dst)) store_bind_guid_slots(st, 3, guid);
     int rc = db_step(st);
     *id = rc == DB_ROW ? db_column_int64(st, 0) : 0;
     *unread = db_column_int(st, 1);

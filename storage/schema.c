@@ -254,6 +254,31 @@ static const char m7[] = "CREATE TABLE claims_compact ("
                          "DROP TABLE claims;"
                          "ALTER TABLE claims_compact RENAME TO claims;";
 
+/* The FTS view and the triggers that keep the index as m8 made them
+ * (reading the text through bp_unpack), and m14 makes them again. */
+#define FTS_VIEW_TRIGGERS                                                                          \
+    "CREATE VIEW articles_fts_text AS SELECT id, title,"                                           \
+    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"                       \
+    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"                      \
+    " FROM articles;"                                                                              \
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"                                \
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"                      \
+    " VALUES ('delete', old.id, old.title,"                                                        \
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"              \
+    "   ELSE bp_unpack(old.summary) END,"                                                          \
+    "  bp_unpack(old.content)); END;"                                                              \
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"     \
+    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"                      \
+    " VALUES ('delete', old.id, old.title,"                                                        \
+    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"              \
+    "   ELSE bp_unpack(old.summary) END,"                                                          \
+    "  bp_unpack(old.content));"                                                                   \
+    " INSERT INTO articles_fts(rowid, title, summary, content)"                                    \
+    " VALUES (new.id, new.title,"                                                                  \
+    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"              \
+    "   ELSE bp_unpack(new.summary) END,"                                                          \
+    "  bp_unpack(new.content)); END;"
+
 /* Article text packed: the summary and the content, most of an article's
  * bytes, are stored as zlib BLOBs where that is smaller (bp_pack,
  * storage/textfn.c; wire copy packs to under half) and read through
@@ -268,28 +293,7 @@ static const char m8[] =
     "DROP TRIGGER articles_fts_ad;"
     "DROP VIEW articles_fts_text;"
     "UPDATE articles SET summary = bp_pack(summary), content = bp_pack(content)"
-    " WHERE typeof(summary) = 'text' OR typeof(content) = 'text';"
-    "CREATE VIEW articles_fts_text AS SELECT id, title,"
-    " CASE WHEN instr(bp_unpack(content), bp_unpack(summary)) > 0 THEN NULL"
-    "  ELSE bp_unpack(summary) END AS summary, bp_unpack(content) AS content"
-    " FROM articles;"
-    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(old.summary) END,"
-    "  bp_unpack(old.content)); END;"
-    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary, content ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
-    " VALUES ('delete', old.id, old.title,"
-    "  CASE WHEN instr(bp_unpack(old.content), bp_unpack(old.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(old.summary) END,"
-    "  bp_unpack(old.content));"
-    " INSERT INTO articles_fts(rowid, title, summary, content)"
-    " VALUES (new.id, new.title,"
-    "  CASE WHEN instr(bp_unpack(new.content), bp_unpack(new.summary)) > 0 THEN NULL"
-    "   ELSE bp_unpack(new.summary) END,"
-    "  bp_unpack(new.content)); END;";
+    " WHERE typeof(summary) = 'text' OR typeof(content) = 'text';" FTS_VIEW_TRIGGERS;
 
 /* articles_stale (m1) served no query: the planner reads reanalysis's
  * "analyzer_version < ? AND id > ? ORDER BY id" along the rowid, which it
@@ -413,5 +417,68 @@ static const char m13[] =
     "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
     " WHERE title_key IS NOT NULL;";
 
-const char *const store_migrations[] = {m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13};
+/* Articles keyed by a hash of their guid (the store no larger than
+ * newsboat's for the same articles): m1's UNIQUE (feed_id, guid) kept
+ * every guid twice, in the row and in its index, and real feeds' guids are
+ * often URLs of 50 to 100 characters. The index now holds guid_key, eight
+ * bytes: story_guid_key (core/story.h), or one of the next
+ * STORY_GUID_SLOTS - 1 numbers for a guid whose key another guid of the
+ * feed has; the insert looks the slots up and compares the guids
+ * (storage/articles.c). An inline UNIQUE cannot be dropped, so the table
+ * is made again: the rows copied in id order with their ids, the old
+ * table dropped (the view and the triggers that name it first, so the
+ * rename finds nothing broken; foreign keys are off while a store
+ * migrates, so dropping it deletes nothing it cascades to), the new one
+ * renamed, and the indexes, the FTS view and the triggers made again as
+ * m6, m8, m11 and m13 left them. The FTS index itself is untouched: its
+ * rowids are the ids kept. */
+static const char m14[] =
+    "DROP TRIGGER articles_fts_au;"
+    "DROP TRIGGER articles_fts_ad;"
+    "DROP TRIGGER articles_count_ad;"
+    "DROP VIEW articles_fts_text;"
+    "CREATE TABLE articles_new ("
+    " id INTEGER PRIMARY KEY,"
+    " feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+    " guid TEXT NOT NULL,"
+    " title TEXT,"
+    " link TEXT,"
+    " author TEXT,"
+    " published INTEGER NOT NULL,"
+    " fetched INTEGER NOT NULL,"
+    " summary TEXT,"
+    " content TEXT,"
+    " unread INTEGER NOT NULL DEFAULT 1,"
+    " starred INTEGER NOT NULL DEFAULT 0,"
+    " analyzer_version INTEGER NOT NULL DEFAULT 0,"
+    " sentiment REAL,"
+    " tickers TEXT,"
+    " provider_score REAL,"
+    " provider_label TEXT,"
+    " digest TEXT,"
+    " updated INTEGER,"
+    " claims BLOB,"
+    " link_key INTEGER,"
+    " title_key INTEGER,"
+    " story INTEGER,"
+    " guid_key INTEGER NOT NULL);"
+    "INSERT INTO articles_new SELECT id, feed_id, guid, title, link, author, published, fetched,"
+    " summary, content, unread, starred, analyzer_version, sentiment, tickers, provider_score,"
+    " provider_label, digest, updated, claims, link_key, title_key, story, story_guid_key(guid)"
+    " FROM articles ORDER BY id;"
+    "DROP TABLE articles;"
+    "ALTER TABLE articles_new RENAME TO articles;"
+    "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid_key);"
+    "CREATE INDEX articles_time ON articles(published);"
+    "CREATE INDEX articles_feed_time ON articles(feed_id, published);"
+    "CREATE INDEX articles_unread ON articles(feed_id, unread) WHERE unread;"
+    "CREATE INDEX articles_link_key ON articles(link_key) WHERE link_key IS NOT NULL;"
+    "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
+    " WHERE title_key IS NOT NULL;"
+    "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT "
+    "NULL;" FTS_VIEW_TRIGGERS "CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN"
+    " UPDATE feeds SET article_count = article_count - 1 WHERE id = old.feed_id; END;";
+
+const char *const store_migrations[] = {m1, m2, m3,  m4,  m5,  m6,  m7,
+                                        m8, m9, m10, m11, m12, m13, m14};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -28,6 +28,8 @@ int store_story_functions(sqlite3 *db)
     if (sqlite3_create_function(db, "story_link_key", 1, flags, (void *)story_link_key, key_fn,
                                 NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(db, "story_title_key", 1, flags, (void *)story_title_key, key_fn,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db, "story_guid_key", 1, flags, (void *)story_guid_key, key_fn,
                                 NULL, NULL) != SQLITE_OK)
         return err_set("setting up the store: %s", sqlite3_errmsg(db));
     return 0;

@@ -13,8 +13,9 @@ db = sqlite3.connect(sys.argv[1])
 title = ("HOSTILE \x1b[5mblink\x1b[0m \x1b]52;c;cHduZWQ=\x07osc52 \x1b]0;PWNED\x07title "
          "\u202egnp.exe\u202c \u009b31m c1 del\x7f wide\u5e02\u5834 cafe\u0301 END")
 content = "Body \x1b[2J\x1b[H cleared? \x00 after nul"
-db.execute("INSERT INTO articles(feed_id, guid, title, link, published, fetched, content)"
-           " VALUES (1, 'hostile-1', ?, 'https://example.com/\x1b[31m', ?, ?, ?)",
+# guid_key: any number the feed's other guids' keys are not (schema 14).
+db.execute("INSERT INTO articles(feed_id, guid, guid_key, title, link, published, fetched,"
+           " content) VALUES (1, 'hostile-1', 8, ?, 'https://example.com/\x1b[31m', ?, ?, ?)",
            (title, int(time.time()) + 86400, int(time.time()), content))
 db.commit()
 PY

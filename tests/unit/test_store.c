@@ -103,6 +103,13 @@ static const char UNDO_NARROW[] =
     "CREATE INDEX articles_time ON articles(published DESC, id DESC);"
     "CREATE INDEX articles_feed_time ON articles(feed_id, published DESC, id DESC);";
 
+/* Migration 14 (guids keyed by a hash) undone: the guid unique again in
+ * an index of its own, where m1 had it inline; m14 makes the table again
+ * either way. */
+static const char UNDO_GUID_KEY[] =
+    "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN guid_key;"
+    "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);";
+
 /* The claims table as migration 1 made it (before m7 compacted it), in
  * place of m10's claims column. */
 static const char OLD_CLAIMS[] =
@@ -169,17 +176,17 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
-    /* The schema just before the column came (4): the narrower keys and
-     * indexes (13), the mention rows (12), the stories (11), the
+    /* The schema just before the column came (4): the guid's key (14), the
+     * narrower keys and indexes (13), the mention rows (12), the stories (11), the
      * claims column (10), the stale index dropped (9), the packed text (8),
      * the compact claims (7), the unread index (6) and the column (5)
      * undone. */
-    char *undo =
-        sqlite3_mprintf("%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
-                        "%s%sDROP INDEX articles_unread;"
-                        "ALTER TABLE articles DROP COLUMN updated;"
-                        "PRAGMA user_version = 4;",
-                        UNDO_NARROW, undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
+    char *undo = sqlite3_mprintf(
+        "%s%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
+        "%s%sDROP INDEX articles_unread;"
+        "ALTER TABLE articles DROP COLUMN updated;"
+        "PRAGMA user_version = 4;",
+        UNDO_GUID_KEY, UNDO_NARROW, undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     sqlite3_close(db);
@@ -244,10 +251,10 @@ static void test_claims_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    char *undo =
-        sqlite3_mprintf("%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
-                        "%s%sPRAGMA user_version = 6;",
-                        UNDO_NARROW, undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
+    char *undo = sqlite3_mprintf(
+        "%s%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
+        "%s%sPRAGMA user_version = 6;",
+        UNDO_GUID_KEY, UNDO_NARROW, undo_mention_rows(), UNDO_STORIES, old_fts(), OLD_CLAIMS);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
     assert_int_equal(
@@ -265,7 +272,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 13);
+    assert_int_equal(store_schema_version(), 14);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -646,14 +653,14 @@ static void test_text_packed(void **state)
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
     assert_int_equal(store_functions_register(db), SQLITE_OK);
     char *undo = sqlite3_mprintf(
-        "%s%sUPDATE articles SET summary = bp_unpack(summary), content = bp_unpack(content);%s"
+        "%s%s%sUPDATE articles SET summary = bp_unpack(summary), content = bp_unpack(content);%s"
         "INSERT INTO articles(id, feed_id, guid, published, fetched, summary, content)"
         " VALUES (9, %lld, 'p2', 50, 50, 'Short lead.', 'Refiners slipped as crude fell for a "
         "third session, and analysts trimmed their forecasts.');"
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
         "CREATE INDEX articles_stale ON articles(analyzer_version);%s%s"
         "PRAGMA user_version = 7;",
-        undo_mention_rows(), UNDO_STORIES, old_fts(), (long long)f, OLD_CLAIMS,
+        UNDO_GUID_KEY, undo_mention_rows(), UNDO_STORIES, old_fts(), (long long)f, OLD_CLAIMS,
         store_migrations[6]);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);
@@ -674,8 +681,8 @@ static void test_text_packed(void **state)
 
     /* Damaged bytes are an error naming what failed, not wrong text. */
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    undo = sqlite3_mprintf("INSERT INTO articles(id, feed_id, guid, published, fetched, content)"
-                           " VALUES (10, %lld, 'bad', 60, 60, x'789c0102')",
+    undo = sqlite3_mprintf("INSERT INTO articles(id, feed_id, guid, guid_key, published, fetched,"
+                           " content) VALUES (10, %lld, 'bad', 8, 60, 60, x'789c0102')",
                            (long long)f);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);

@@ -1,0 +1,183 @@
+/* The (feed, guid) key: SQLite finds an article by a hash of its guid
+ * (storage/schema.c, m14), compares the guid on a hit, and still stores an
+ * article whose guid's key another guid has. Runs against real SQLite
+ * files in a temp dir. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/analyze.h"
+#include "core/article.h"
+#include "core/err.h"
+#include "core/story.h"
+#include "core/str.h"
+#include "storage/articles.h"
+#include "storage/feeds.h"
+#include "storage/internal.h"
+#include "storage/store.h"
+
+#include "store_fixture.h"
+
+/* Stores one article of feed with guid, naming AAPL; 1, 0 or -1 as
+ * store_article_insert. */
+static int insert(struct store *s, int64_t feed, const char *guid, const char *content)
+{
+    struct article a = {.feed_id = feed, .published = 1000, .fetched = 1000};
+    a.guid = xstrdup(guid);
+    a.title = xstrdup("Apple results");
+    a.content = xstrdup(content);
+    struct span sp = {0, 3, 0, 3};
+    struct ticker_hit t = {.symbol = "AAPL",
+                           .mentions = 1,
+                           .relevance = 0.5,
+                           .score = 0.25,
+                           .spans = &sp,
+                           .n_spans = 1};
+    struct analysis an = {.score = 0.25, .tickers = &t, .n_tickers = 1};
+    int rc = store_article_insert(s, &a, &an);
+    article_clear(&a);
+    return rc;
+}
+
+/* The first column of the first row of sql on its own connection, as a
+ * number (-1 for none). */
+static int64_t raw_int(const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void raw_exec(const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(store_functions_register(db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
+}
+
+/* A guid whose key another guid of the feed holds is stored in the next
+ * slot, found again there, and never stored twice; a second feed keeps
+ * its own slots; a guid whose every slot another guid holds is an error
+ * naming it. The other guids are made by renaming a stored one, which
+ * leaves its slot as a guid with that key would. */
+static void test_forced_collision(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed"), g = add_feed(s, "http://b/feed");
+    int64_t key = story_guid_key("http://a/news/1");
+    assert_int_equal(key % STORY_GUID_SLOTS, 0);
+    assert_int_equal(insert(s, f, "http://a/news/1", "First."), 1);
+    assert_int_equal(insert(s, f, "http://a/news/1", "First."), 0);
+    raw_exec("UPDATE articles SET guid = 'other 0' WHERE guid = 'http://a/news/1'");
+    assert_int_equal(store_article_known(s, f, "http://a/news/1"), 0);
+    assert_int_equal(insert(s, f, "http://a/news/1", "Second."), 1);
+    assert_int_equal(store_article_known(s, f, "http://a/news/1"), 1);
+    assert_int_equal(insert(s, f, "http://a/news/1", "Second."), 0);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT guid_key - %lld FROM articles WHERE guid = 'http://a/news/1'",
+             (long long)key);
+    assert_int_equal(raw_int(sql), 1);
+    /* Another feed: its own first slot. */
+    assert_int_equal(insert(s, g, "http://a/news/1", "Third."), 1);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT guid_key - %lld FROM articles WHERE guid = 'http://a/news/1' AND feed_id = %lld",
+        (long long)key, (long long)g);
+    assert_int_equal(raw_int(sql), 0);
+    /* Every slot taken by others. */
+    for (int i = 1; i < STORY_GUID_SLOTS; i++) {
+        snprintf(sql, sizeof sql,
+                 "UPDATE articles SET guid = 'other %d' WHERE guid = 'http://a/news/1'"
+                 " AND feed_id = %lld",
+                 i, (long long)f);
+        raw_exec(sql);
+        assert_int_equal(insert(s, f, "http://a/news/1", "Again."),
+                         i < STORY_GUID_SLOTS - 1 ? 1 : -1);
+    }
+    assert_non_null(strstr(err_msg(), "share the key of guid http://a/news/1"));
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM articles WHERE feed_id = %lld", (long long)f);
+    assert_int_equal(raw_int(sql), STORY_GUID_SLOTS);
+}
+
+/* A store of schema 13 (the guid unique in the row's table) is migrated:
+ * the ids, marks, mentions and search index kept, every guid keyed, a
+ * refetch not stored again, and the triggers that name the table working
+ * on the new one. */
+static void test_guid_key_migrated(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://a/feed");
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(insert(s, f, "g1", "Orders rose sharply in the quarter."), 1);
+    assert_int_equal(insert(s, f, "g2", "Margins widened as costs fell."), 1);
+    assert_int_equal(insert(s, f, "g3", "Dividends were raised again."), 1);
+    assert_int_equal(store_commit(s), 0);
+    store_close(s);
+    *state = NULL;
+    /* Schema 13: m14 undone, ids with a gap. */
+    raw_exec("PRAGMA foreign_keys = ON; DELETE FROM articles WHERE guid = 'g2';"
+             "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN guid_key;"
+             "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);"
+             "UPDATE articles SET starred = 1 WHERE guid = 'g3';"
+             "PRAGMA user_version = 13;");
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    assert_int_equal(raw_int("PRAGMA user_version"), 14);
+    assert_int_equal(raw_int("SELECT group_concat(id, '') FROM articles"), 13);
+    assert_int_equal(raw_int("SELECT starred FROM articles WHERE id = 3"), 1);
+    assert_int_equal(raw_int("SELECT count(*) FROM mention_rows"), 2);
+    assert_int_equal(raw_int("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%articles_new%'"),
+                     0);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT guid_key = %lld FROM articles WHERE id = 3",
+             (long long)story_guid_key("g3"));
+    assert_int_equal(raw_int(sql), 1);
+    assert_int_equal(store_article_known(s, f, "g3"), 1);
+    assert_int_equal(store_article_known(s, f, "g2"), 0);
+    assert_int_equal(insert(s, f, "g1", "Orders rose sharply in the quarter."), 0);
+    assert_int_equal(insert(s, f, "g2", "Margins widened again."), 1);
+    raw_exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)");
+    struct article_filter flt = {.query = "dividends"};
+    struct article_row *rows;
+    size_t n;
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, 3);
+    store_article_rows_free(rows, n);
+    struct feed_row fr;
+    assert_int_equal(store_feed_get(s, f, &fr), 1);
+    assert_int_equal(fr.article_count, 3);
+    store_feed_row_clear(&fr);
+    /* The delete triggers and the cascade: the index, the count, the
+     * mentions. */
+    assert_int_equal(store_feed_rm(s, f), 1);
+    raw_exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)");
+    assert_int_equal(raw_int("SELECT count(*) FROM mention_rows"), 0);
+    flt.query = "dividends";
+    assert_int_equal(store_articles_page(s, &flt, NULL, 0, 10, &rows, &n), 0);
+    assert_int_equal(n, 0);
+    store_article_rows_free(rows, n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_forced_collision, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guid_key_migrated, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
