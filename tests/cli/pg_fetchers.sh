@@ -89,14 +89,16 @@ got=$(requests '\.xml$')
 q "UPDATE feeds SET next_fetch = 0, lease_by = 42,
    lease_until = extract(epoch FROM now())::bigint + 4 WHERE id = $first" >/dev/null
 curl -s "$SRV/__reset" >/dev/null
-b fetch --every 60 >"$T/every.out" 2>&1 &
+# Started directly, not through b: the signal must reach bullpen itself,
+# not a subshell that would leave it running.
+"$BULLPEN" --db "$PGDB" fetch --every 60 >"$T/every.out" 2>&1 &
 every=$!
 for _ in $(seq 1 150); do
     grep -q '^1 feed fetched' "$T/every.out" && break
     sleep 0.1
 done
 kill -TERM "$every"
-wait "$every"
+wait "$every" || fail "the loop did not stop cleanly on TERM (status $?): $(cat "$T/every.out")"
 got=$(requests '\.xml$')
 [ "$got" = "${furl#$SRV} 1" ] || fail "the loop took up the feed at its lease's end, got: $got ($(cat "$T/every.out"))"
 [ "$(grep -c 'fetched' "$T/every.out")" -eq 2 ] ||
