@@ -204,11 +204,12 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     return 0;
 }
 
-void store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
+int64_t store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
 {
     int64_t k = story_guid_key(guid ? guid : "");
     db_bind_int64(st, i, k);
     db_bind_int64(st, i + 1, k + STORY_GUID_SLOTS - 1);
+    return k;
 }
 
 /* Where guid goes in feed_id's slots (SQLite): 1 when one holds it
@@ -220,9 +221,8 @@ static int guid_slot(struct store *s, int64_t feed_id, const char *guid, int64_t
     struct db_stmt *st = store_prep(s, SQL_SLOTS);
     if (!st) return -1;
     db_bind_int64(st, 1, feed_id);
-    store_bind_guid_slots(st, 2, guid);
+    int64_t first = store_bind_guid_slots(st, 2, guid);
     db_bind_static(st, 4, guid);
-    int64_t first = story_guid_key(guid ? guid : "");
     unsigned taken = 0;
     int rc, known = 0;
     while (!known && (rc = db_step(st)) == DB_ROW) {

@@ -109,8 +109,8 @@ int store_article_insert_stored(struct store *s, struct article *a,
  * (feed_id, guid_key) (schema.c, m14): binds the first and the last of
  * guid's slots (story_guid_key, core/story.h) to i and i + 1, for a query
  * that reads "guid_key BETWEEN ?i AND ?i+1 AND guid = ?" (the guid
- * compared, since another guid may have the key). */
-void store_bind_guid_slots(struct db_stmt *st, int i, const char *guid);
+ * compared, since another guid may have the key). Returns the first slot. */
+int64_t store_bind_guid_slots(struct db_stmt *st, int i, const char *guid);
 
 /* This connection's random, positive mark, made on first use: what its
  * claims on alert events and its leases on feeds are written with
