@@ -6,7 +6,7 @@
 source "$BULLPEN_TESTLIB"
 
 expect_rc 0 bp demo --db "$DB"
-expect_rc 0 bp articles --limit 1 --json
+expect_rc 0 bp articles --ticker NVDA --limit 1 --json
 ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])' <<<"$OUT")
 TITLE=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])' <<<"$OUT")
 
