@@ -113,8 +113,11 @@ static int price_move(struct store *s, struct brief_name *nm, int64_t since)
     int64_t d1, d0;
     int r = store_price_last(s, nm->symbol, INT64_MAX, &c1, &d1);
     if (r <= 0) return r;
-    /* The last close before the window opened. */
+    /* The last close before the window opened; when the window holds no
+     * close (a weekend, a holiday), the last session's move instead: the
+     * close before the last one. */
     r = store_price_last(s, nm->symbol, clock_day_of(since) - 1, &c0, &d0);
+    if (r > 0 && d0 >= d1) r = store_price_last(s, nm->symbol, d1 - 1, &c0, &d0);
     if (r <= 0 || d0 >= d1 || c0 == 0) return r < 0 ? -1 : 0;
     nm->has_move = 1;
     nm->close = c1;
@@ -208,8 +211,7 @@ static int items(struct store *s, struct brief_name *nm, int64_t since, int64_t 
     while (!ret && (rc = db_step(st)) == DB_ROW) {
         struct claim_row *rows;
         size_t n;
-        ret = claimset_unpack(db_column_blob(st, 2), (size_t)db_column_bytes(st, 2),
-                              &rows, &n);
+        ret = claimset_unpack(db_column_blob(st, 2), (size_t)db_column_bytes(st, 2), &rows, &n);
         for (size_t i = 0; !ret && i < n; i++)
             if (names(rows[i].tickers, nm->symbol)) ret = keep_claim(nm, where, st, &rows[i]);
         if (!ret) store_claims_free(rows, n);

@@ -61,4 +61,15 @@ expect_rc 1 bp brief --llm
 is_error_line
 contains "$ERR" "llm.url" "how to configure"
 
+# On a Sunday the window holds no close: the price line shows the last
+# session's move, Friday's close against Thursday's.
+export BULLPEN_NOW=$(date -u -d '2026-12-06 09:00' +%s)
+expect_rc 0 bp demo --db "$T/sunday.db"
+expect_rc 0 bp --db "$T/sunday.db" brief NVDA
+contains "$OUT" "  Price      " "weekend price line"
+contains "$OUT" "on 2026-12-04, " "Friday's close"
+contains "$OUT" "from " "against the close before"
+contains "$OUT" " on 2026-12-03" "Thursday's close"
+unset BULLPEN_NOW
+
 finish
