@@ -219,9 +219,10 @@ static void test_phrase_pages(void **state)
 static void test_phrase_window(void **state)
 {
     struct store *s = *state;
-    int64_t f = add_feed(s, "http://a/feed");
-    int64_t want[16];
-    size_t nwant = 0;
+    /* The phrase's articles, newest first. */
+    int64_t want[6];
+    size_t nwant = sizeof want / sizeof want[0];
+    int64_t feed = add_feed(s, "http://a/feed");
     assert_int_equal(store_begin(s), 0);
     for (int i = 0; i < 12; i++) {
         /* Old: 0..5; new, past the gap: 6..11. Every other one holds the
@@ -232,18 +233,13 @@ static void test_phrase_window(void **state)
                                         " 'id'), (SELECT max(id) FROM article_rows) + 100000)",
                                         "moving the ids on"),
                              0);
-        int64_t id = insert(s, f, 1000 + i, i < 6 ? "Old note" : "New note",
+        int64_t id = insert(s, feed, 1000 + i, i < 6 ? "Old note" : "New note",
                             i % 2 ? "the target price of the turbine maker"
                                   : "a price target for the turbine maker");
-        if (i % 2 == 0) want[nwant++] = id;
+        if (i % 2 == 0) want[nwant - 1 - i / 2] = id;
     }
     assert_int_equal(store_commit(s), 0);
-    assert_true(want[nwant - 1] - want[0] > (getenv("BULLPEN_PG") ? 100000 : 0));
-    for (size_t i = 0; i < nwant / 2; i++) {
-        int64_t t = want[i];
-        want[i] = want[nwant - 1 - i];
-        want[nwant - 1 - i] = t;
-    }
+    assert_true(want[0] - want[nwant - 1] > (getenv("BULLPEN_PG") ? 100000 : 0));
     struct article_filter newest = {.query = "\"price target\" turbine"};
     size_t sizes[] = {1, 2, 4, 5, 100};
     for (size_t z = 0; z < 5; z++) {
