@@ -5,6 +5,8 @@ A throwaway PostgreSQL server is started for the run (initdb and pg_ctl on
 a fresh directory, listening only on a Unix socket there, as tests/pg.sh
 does, but with the server's defaults for durability: fsync on), then:
 
+- fixed cost: a command on an empty store, SQLite's file then a database,
+  wall and CPU on both sides (what a connection costs a command);
 - ingest: the same generated feeds as bench.py's ingest, fetched into a
   fresh PostgreSQL database and, taken in turn with it, into a fresh SQLite
   store: articles/s, bullpen's CPU seconds and the server's, peak resident;
@@ -320,6 +322,48 @@ def pg_store_copy(args, pg, work, n):
             "copy_per_second": round(n / secs2), "copy_peak_rss_mb": round(rss2 / 1024, 1)}
 
 
+def pg_fixed_cost(args, pg, work, reps):
+    """What every command pays for its store being PostgreSQL's: a command
+    on an empty store (one feed, no articles), SQLite's file then a
+    database: wall p50 / p95, bullpen's CPU and (PostgreSQL)
+    the server's CPU per command, a backend started for each connection.
+    SQLite's is process start and the open; PostgreSQL's adds loading libpq
+    and what it links (TLS, Kerberos, LDAP), the connection, the store's
+    probe and planning the statement in a new backend."""
+    bench.log("== pg fixed cost: an empty store, %d runs each" % reps)
+    env = bench.tool_env(work, "pg-fixed")
+    stores = {"sqlite": os.path.join(work, "pg-fixed.db"), "postgresql": pg.newdb("fixed_cost")}
+    cases = [("feeds list", ["feeds", "list"]), ("articles --limit 50", ["articles", "--limit",
+                                                                           "50"])]
+    out = {}
+    try:
+        for db in stores.values():
+            subprocess.run([args.bullpen, "--db", db, "feeds", "add", "http://127.0.0.1:9/f.xml"],
+                           env=env, check=True, capture_output=True)
+        for name, argv in cases:
+            res = {}
+            for engine, db in stores.items():
+                times, cpu = [], []
+                server0 = pg.cpu_seconds()
+                for _ in range(reps):
+                    c, secs, rss, rc, o, err = bench.timed_cpu([args.bullpen, "--db", db] + argv,
+                                                               env)
+                    if rc:
+                        raise RuntimeError("%s on %s failed: %s" % (name, engine,
+                                                                    err.decode()[-300:]))
+                    times.append(secs)
+                    cpu.append(c)
+                res[engine] = bench.ms_stats(times)
+                res[engine]["cpu_ms"] = round(bench.pct(cpu, 0.5) * 1000, 2)
+                if engine == "postgresql":
+                    res[engine]["server_cpu_ms"] = round(
+                        (pg.cpu_seconds() - server0) * 1000 / reps, 2)
+            out[name] = res
+    finally:
+        pg.dropdb("fixed_cost")
+    return out
+
+
 def run(args, work):
     """The whole PostgreSQL part: a dict for the results file."""
     out = {"load_start": bench.load()}
@@ -332,6 +376,7 @@ def run(args, work):
     try:
         # Said before anything else runs: the store is most of the part.
         out["estimate"] = pg_store_estimate(pg, args.pg_store_size, work)
+        out["fixed_cost"] = pg_fixed_cost(args, pg, work, args.pg_reps)
         out["ingest"] = [pg_ingest(args, pg, work, k, n, runs) for k, n, runs in args.pg_sizes]
         db, out["store"] = pg_store(args, pg, work, args.pg_store_size)
         out["queries"] = bench.queries(args, db, args.pg_reps)
@@ -355,6 +400,12 @@ def table(p):
     lines = ["PostgreSQL (a local server on a Unix socket, fsync on; %s at the start)" %
              bench.fmt_load(p.get("load_start"))]
     rows = []
+    for name, r in p.get("fixed_cost", {}).items():
+        g, s = r["postgresql"], r["sqlite"]
+        rows.append(["empty store: %s, p50 / p95 (CPU)" % name,
+                     "%.1f / %.1f ms (%.1f + server %.1f ms)" % (
+                         g["p50_ms"], g["p95_ms"], g["cpu_ms"], g["server_cpu_ms"]),
+                     "%.1f / %.1f ms (%.1f ms)" % (s["p50_ms"], s["p95_ms"], s["cpu_ms"])])
     for ing in p.get("ingest", []):
         tag = "%dx%d" % (ing["feeds"], ing["items"])
         g, s = ing["postgresql"], ing["sqlite"]

@@ -210,6 +210,49 @@ static void test_phrase_pages(void **state)
     assert_int_equal(store_articles_count_upto(s, &without, 1000), 40 - (int64_t)nwant);
 }
 
+/* PostgreSQL looks for a phrase among the newest ids first and goes on
+ * below them when those do not fill the page: with the matches split by a
+ * gap of 100,000 ids (far wider than the ids it looks among first), every
+ * page size still lists them all, newest first, each once, and a phrase
+ * that only the old articles hold is still found. On SQLite the ids have
+ * no gap, and the same must hold. */
+static void test_phrase_window(void **state)
+{
+    struct store *s = *state;
+    /* The phrase's articles, newest first. */
+    int64_t want[6];
+    size_t nwant = sizeof want / sizeof want[0];
+    int64_t feed = add_feed(s, "http://a/feed");
+    assert_int_equal(store_begin(s), 0);
+    for (int i = 0; i < 12; i++) {
+        /* Old: 0..5; new, past the gap: 6..11. Every other one holds the
+         * phrase. */
+        if (i == 6 && getenv("BULLPEN_PG"))
+            assert_int_equal(store_exec(s,
+                                        "SELECT setval(pg_get_serial_sequence('article_rows',"
+                                        " 'id'), (SELECT max(id) FROM article_rows) + 100000)",
+                                        "moving the ids on"),
+                             0);
+        int64_t id = insert(s, feed, 1000 + i, i < 6 ? "Old note" : "New note",
+                            i % 2 ? "the target price of the turbine maker"
+                                  : "a price target for the turbine maker");
+        if (i % 2 == 0) want[nwant - 1 - i / 2] = id;
+    }
+    assert_int_equal(store_commit(s), 0);
+    assert_true(want[0] - want[nwant - 1] > (getenv("BULLPEN_PG") ? 100000 : 0));
+    struct article_filter newest = {.query = "\"price target\" turbine"};
+    size_t sizes[] = {1, 2, 4, 5, 100};
+    for (size_t z = 0; z < 5; z++) {
+        int64_t got[16] = {0};
+        assert_int_equal(read_all(s, &newest, sizes[z], got, NULL, 16), nwant);
+        assert_memory_equal(got, want, nwant * sizeof want[0]);
+    }
+    struct article_filter old = {.query = "\"price target\" old"};
+    int64_t got[16] = {0};
+    assert_int_equal(read_all(s, &old, 2, got, NULL, 16), 3);
+    assert_memory_equal(got, want + 3, 3 * sizeof want[0]);
+}
+
 /* Only the newest STORE_RANK_WINDOW matches are ranked: the strongest match
  * of all, stored first, is past the window and not listed; the count still
  * counts it. */
@@ -516,6 +559,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_best_match_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_best_match_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phrase_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_phrase_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
