@@ -14,7 +14,7 @@
 #define NEG_WINDOW 3         /* a negator reaches this many tokens on */
 #define NEG_FACTOR -0.7      /* "did not beat" is weaker than "missed" */
 #define BEFORE_BUT 0.4       /* what comes before "but" */
-#define CONCEDED 0.4         /* a "despite ..." clause */
+#define CONCEDED 0.3         /* a "despite ..." clause */
 #define WHILE_MID 1.0        /* "sales rose, while costs fell": a second fact, not a concession */
 #define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45    /* the direction the figures show */
@@ -550,7 +550,11 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         }
         if (fl & LX_HEDGE) hedge = hedge < e->mult ? hedge : e->mult;
         if (cause0 == SIZE_MAX && main_moved && cause_word(&c, k)) cause0 = k;
-        if (fl & LX_BUT) {
+        /* "Shares fell, although the company kept its forecast": after the
+         * main clause "although" concedes, it does not overrule */
+        int concedes_only = (fl & LX_DESPITE) && k > first_word &&
+                            (!ENT_IS(&c, k, "though") || ENT_IS(&c, k - 1, "even"));
+        if ((fl & LX_BUT) && !concedes_only) {
             if (cause0 != SIZE_MAX && cause1 == SIZE_MAX) cause1 = k;
             total *= BEFORE_BUT;
             for (size_t j = 0; j < k; j++)

@@ -1,0 +1,37 @@
+/* Analyser: how clauses weigh against each other in a sentence (concessions,
+ * failures) and how a company is found in one. Sentences written for
+ * bullpen; the company names are invented. */
+#include <math.h>
+
+#include "analyze_test.h"
+
+static void test_concessions(void **state)
+{
+    (void)state;
+    /* after the main clause, "although" and "even though" concede: they do
+     * not overrule what came before as "but" does */
+    const char *bad[] = {
+        "Shares of Harwick fell 3% on Tuesday after the delay, although the company kept its "
+        "annual forecast.",
+    };
+    const char *good[] = {
+        "Kestrel's quarterly sales rose 8% from a year earlier, even though the company kept its "
+        "outlook for the year unchanged.",
+        "Harwick stock ends higher despite a weak session for retailers",
+        /* at the start it concedes as before */
+        "Although sales fell, Harwick's profit rose 12%.",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    /* "though" alone after the main clause still turns the sentence */
+    assert_true(score("Harwick's profit rose 12%, though its chief executive warned of a "
+                      "slowdown.") < 0.15);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_concessions),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
