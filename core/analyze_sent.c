@@ -13,6 +13,7 @@
 
 #define NEG_WINDOW 3         /* a negator reaches this many tokens on */
 #define NEG_FACTOR -0.7      /* "did not beat" is weaker than "missed" */
+#define FAILED -0.2          /* "failed to provide forecasts": a failure is bad news */
 #define BEFORE_BUT 0.4       /* what comes before "but" */
 #define CONCEDED 0.3         /* a "despite ..." clause */
 #define WHILE_MID 1.0        /* "sales rose, while costs fell": a second fact, not a concession */
@@ -489,6 +490,15 @@ static int cause_word(const struct sent_ctx *c, size_t k)
     return c->e[k].len == 1 && (ent_role(c, k) & SR_CAUSE);
 }
 
+/* Whether entry k, a negator, is a failure: "failed to", "unable to". */
+static int is_failure(const struct sent_ctx *c, size_t k)
+{
+    static const char *const forms[] = {"fail", "fails", "failed", "failing", "unable", NULL};
+    for (const char *const *f = forms; *f; f++)
+        if (ent_starts_word(c, k, *f)) return 1;
+    return 0;
+}
+
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r)
 {
@@ -504,6 +514,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     double total = 0, hedge = 1.0, after_but = 1.0, concede = 1.0, pending_mult = 1.0;
     size_t neg_until = 0, mult_until = 0, b0, b1;
     int negated = 0, paired = 0;
+    size_t failed = SIZE_MAX; /* the entry of a failure whose window is open */
     memset(r, 0, sizeof *r);
     r->than_tok = -1;
     build_entries(an, se, t0, t1, &c);
@@ -543,6 +554,15 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if (fl & LX_NEGATOR) {
             neg_until = e->t0 + e->reach + NEG_WINDOW;
             negated = 1;
+            failed = SIZE_MAX;
+            if (is_failure(&c, k)) {
+                /* bad news of its own until a word it reaches speaks */
+                failed = k;
+                c.e[k].firm = 1;
+                contrib[k] = FAILED * after_but * concede;
+                total += contrib[k];
+                r->hits++;
+            }
         }
         if ((fl & LX_INTENS) && !(fl & LX_SENT) && !used[k]) {
             pending_mult = e->mult;
@@ -653,7 +673,15 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             }
         }
         /* a negator with a sentiment of its own ("shakes off") is not its own object */
-        if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
+        if (failed != SIZE_MAX && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
+            /* "failed to win approval", "failed to stop the slide": what a
+             * failure reaches is bad news either way */
+            total -= contrib[failed];
+            contrib[failed] = 0;
+            failed = SIZE_MAX;
+            w = -fabs(w) * -NEG_FACTOR;
+            if (!c.e[k].firm) c.e[k].firm = 1; /* a verdict, not a loose word */
+        } else if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
             /* "the recovery is not strong": negated praise judges its
              * subject, whose own upbeat words say nothing then */
             if (w > 0 && !c.e[k].firm) {

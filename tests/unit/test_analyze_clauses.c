@@ -28,10 +28,30 @@ static void test_concessions(void **state)
                       "slowdown.") < 0.15);
 }
 
+static void test_failures(void **state)
+{
+    (void)state;
+    /* what a failure reaches is bad news either way, not turned round as
+     * after "not" */
+    const char *bad[] = {
+        "Harwick was unable to avoid a loss in the quarter.",
+        "The regulator said Harwick failed to disclose the losses.",
+        "Kestrel failed to reverse the slide in its shares.",
+        "Kestrel failed to win approval for its new drug.",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    /* a failure reaching no word of news is itself mildly bad */
+    double s = score("Kestrel failed to provide the forecasts its partner had asked for.");
+    assert_true(s < -0.05 && s > -0.15);
+    /* "not" still turns what it reaches round */
+    assert_true(score("Harwick did not report a loss in the quarter.") > -0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concessions),
+        cmocka_unit_test(test_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
