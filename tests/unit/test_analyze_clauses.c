@@ -47,11 +47,25 @@ static void test_failures(void **state)
     assert_true(score("Harwick did not report a loss in the quarter.") > -0.15);
 }
 
+static void test_possessive_phrases(void **state)
+{
+    (void)state;
+    /* a phrase of the lexicon matches across a possessive: "the dollar's
+     * strength" is "dollar strength", no good news for the company it hurts */
+    const char *bad[] = {
+        "Kestrel's exports were hurt by the yen's strength.",
+        "Harwick has been hit by the dollar's strength against other currencies.",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+    assert_true(fabs(score("The dollar's strength persisted into Friday.")) < 0.05);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concessions),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_possessive_phrases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
