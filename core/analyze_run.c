@@ -51,7 +51,8 @@ struct run {
     struct claim *claims;
     size_t n_claims, cap_claims;
     double art_sum, art_wt;
-    size_t prev_acc[MENTION_MAX]; /* tickers of the last sentence that named any */
+    size_t prev_acc[MENTION_MAX]; /* tickers of the last sentence that named any, but
+                                     those it named as sources or holdings */
     size_t n_prev;
     size_t sentence_no, body_sentence_no;
     const char *text; /* the whole text, for the summary's sentence ends */
@@ -364,7 +365,7 @@ static int run_sentence(struct run *r, int want_detail)
 
     struct mention ms[MENTION_MAX];
     size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
-    size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX];
+    size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX], n_subj = 0;
     double sscore[MENTION_MAX];
     struct clauses cls;
     cls.n = 0, cls.scored = 0;
@@ -381,6 +382,7 @@ static int run_sentence(struct run *r, int want_detail)
             accs[n_accs++] = (size_t)(a - r->acc);
             double s = sscore[i];
             if (isnan(s)) continue; /* a source or broker: not its news */
+            r->prev_acc[n_subj++] = (size_t)(a - r->acc);
             /* A ticker named after "than" is the one compared against. */
             if ((sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) ||
                 roles_is_beaten(r->an, se, ms[i].t0))
@@ -390,8 +392,8 @@ static int run_sentence(struct run *r, int want_detail)
         }
     }
     if (n_accs) {
-        memcpy(r->prev_acc, accs, n_accs * sizeof *accs);
-        r->n_prev = n_accs;
+        /* the sentences after a quote's source go on with the quote */
+        r->n_prev = n_subj;
     } else {
         for (size_t i = 0; i < r->n_prev; i++) {
             struct tacc *a = &r->acc[r->prev_acc[i]];

@@ -60,12 +60,42 @@ static void test_possessive_phrases(void **state)
     assert_true(fabs(score("The dollar's strength persisted into Friday.")) < 0.05);
 }
 
+static double target(const char *text, const char *name)
+{
+    return analyzer_score_target(an, text, strlen(text), name);
+}
+
+static void test_titled_speakers(void **state)
+{
+    (void)state;
+    /* a company lending a speaker a title after the speaker's name is the
+     * source of the news, not its subject */
+    assert_true(fabs(target("\"Demand is collapsing and losses are mounting,\" said Jane Roe, "
+                            "head of rates strategy at Kestrel Partners.",
+                            "Kestrel Partners")) < 0.05);
+    /* and the quote going on in the next sentence is not its news either */
+    const char *q = "\"Cracks are beginning to appear in the labor market,\" writes Jane Roe, "
+                    "senior vice president at Morgan Stanley. \"Hiring is slowing and layoffs "
+                    "are mounting.\"";
+    assert_true(fabs(target(q, "MS")) < 0.05);
+    assert_true(score(q) <= -0.15);
+    /* with no name before it, the company's own officer speaks of it */
+    assert_true(target("The chief executive of Renault said the company would cut 5,000 jobs "
+                       "after sales fell 20%.",
+                       "Renault") <= -0.15);
+    /* a company that is the subject first keeps its news */
+    assert_true(target("Renault sales fell 20%, said Jane Roe, head of investor relations at "
+                       "Renault.",
+                       "Renault") <= -0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concessions),
         cmocka_unit_test(test_failures),
         cmocka_unit_test(test_possessive_phrases),
+        cmocka_unit_test(test_titled_speakers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
