@@ -260,6 +260,7 @@ extern const size_t sent_n_role_words;
 struct sent_result {
     double raw;                  /* summed contributions */
     double score;                /* raw squashed into [-1, 1] */
+    double co_raw, co;           /* the same read for a company it names (LONG_SCALE_CO) */
     int hits;                    /* sentiment-bearing matches */
     uint32_t cues;               /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
     int figure;                  /* a number with a unit, or a vague amount */

@@ -208,6 +208,7 @@ static const struct sent_result *clause_result(const struct analyzer *an, const 
     if (!((c->scored >> k) & 1)) {
         sent_score_range(an, se, c->cl[k][0], c->cl[k][1], &c->sr[k]);
         c->sr[k].score = calibrate(c->sr[k].score);
+        c->sr[k].co = calibrate(c->sr[k].co);
         c->scored |= 1u << k;
     }
     return &c->sr[k];
@@ -257,8 +258,8 @@ static double score_without(const struct analyzer *an, const struct sentence *se
 {
     struct sent_result x, y;
     double raw = 0;
-    if (a > 0) sent_score_range(an, se, 0, a, &x), raw += x.raw;
-    if (b < se->n) sent_score_range(an, se, b, se->n, &y), raw += y.raw;
+    if (a > 0) sent_score_range(an, se, 0, a, &x), raw += x.co_raw;
+    if (b < se->n) sent_score_range(an, se, b, se->n, &y), raw += y.co_raw;
     return calibrate(sent_squash(raw));
 }
 
@@ -287,7 +288,7 @@ static int aside_scores(struct run *r, const struct sentence *se, const struct m
     if (!in || !outside) return 0;
     struct sent_result x;
     sent_score_range(r->an, se, a + 2, b, &x);
-    double rest = score_without(r->an, se, from, b), own = calibrate(x.score);
+    double rest = score_without(r->an, se, from, b), own = calibrate(x.co);
     for (size_t i = 0; i < nm; i++) {
         if (isnan(out[i]) || (ms[i].t0 >= from && ms[i].t0 < a)) continue;
         out[i] = ms[i].t0 > a && ms[i].t0 < b ? own : rest;
@@ -306,7 +307,7 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
 {
     int several = 0;
     for (size_t i = 0; i < nm; i++) {
-        out[i] = sr->score;
+        out[i] = sr->co;
         if (ms[i].sym != ms[0].sym) several = 1;
     }
     for (size_t i = 0; i < nm; i++)
@@ -319,7 +320,7 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
     const uint16_t(*cl)[2] = cls->cl;
     double cs[CLAUSE_MAX];
     for (size_t k = 0; k < ncl; k++)
-        cs[k] = clause_result(r->an, se, cls, k)->score;
+        cs[k] = clause_result(r->an, se, cls, k)->co;
     for (size_t i = 0; i < nm; i++) {
         if (isnan(out[i])) continue;
         double sum = 0;
@@ -353,6 +354,7 @@ static int run_sentence(struct run *r, int want_detail)
     struct sent_result sr;
     sent_score_sentence(r->an, se, &sr);
     sr.score = calibrate(sr.score);
+    sr.co = calibrate(sr.co);
     double w = se->in_title                           ? TITLE_WEIGHT
                : r->body_sentence_no < LEAD_SENTENCES ? LEAD_WEIGHT
                                                       : 1.0;
@@ -398,7 +400,7 @@ static int run_sentence(struct run *r, int want_detail)
         for (size_t i = 0; i < r->n_prev; i++) {
             struct tacc *a = &r->acc[r->prev_acc[i]];
             double tw = (sr.hits ? 1.0 : QUIET_WEIGHT) * CARRY_WEIGHT;
-            acc_evidence(a, tw, sr.score);
+            acc_evidence(a, tw, sr.co);
         }
     }
     if (se->in_title) {
@@ -570,7 +572,7 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
             continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
-        sum += calibrate(sr.score);
+        sum += calibrate(sr.co);
     }
     free(se);
     if (!cnt) return 1;

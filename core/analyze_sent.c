@@ -33,6 +33,7 @@
 #define LONG_WORDS 12        /* past this many words a sentence's sum is thinned */
 #define LONG_SCALE 20.0      /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 #define LONG_SCALE_FIRM 60.0 /* ... and a move, a result or an action by less */
+#define LONG_SCALE_CO 45.0   /* ... and for a company it names, loose words by less */
 
 const struct sent_role_word sent_role_words[] = {
     {"smaller", SR_LESS},    {"lower", SR_LESS},   {"less", SR_LESS},     {"slower", SR_LESS},
@@ -755,14 +756,19 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
      * evidence in more words is weaker. A statement of results is not: news
      * wires report "net sales fell 5%" inside thirty words of context. */
     size_t nw = c.words;
+    double co = total;
     if (nw > LONG_WORDS) {
         double firm = trend && !paired ? trend * TREND_WEIGHT : 0;
         for (size_t k = 0; k < c.n; k++)
             if (c.e[k].firm) firm += contrib[k];
         firm *= damp;
         double loose = total - firm, x = (double)(nw - LONG_WORDS);
-        total = firm / (1.0 + x / LONG_SCALE_FIRM) + loose / (1.0 + x / LONG_SCALE);
+        firm /= 1.0 + x / LONG_SCALE_FIRM;
+        total = firm + loose / (1.0 + x / LONG_SCALE);
+        co = firm + loose / (1.0 + x / LONG_SCALE_CO);
     }
     r->raw = total;
     r->score = sent_squash(total);
+    r->co_raw = co;
+    r->co = sent_squash(co);
 }

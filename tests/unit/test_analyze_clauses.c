@@ -89,13 +89,29 @@ static void test_titled_speakers(void **state)
                        "Renault") <= -0.15);
 }
 
+static void test_long_sentence_company(void **state)
+{
+    (void)state;
+    /* a long sentence thins its loose words less for a company it names
+     * than for the sentence read on its own: the few words about the
+     * company are its news, not stray words of a wire's context */
+    const char *t = "Software makers such as Kestrel have attracted strong investor interest in "
+                    "recent months thanks to solid demand for their services as more businesses "
+                    "across the region move their records and their accounting work to the cloud.";
+    double whole = score(t), co = target(t, "Kestrel");
+    assert_true(whole < 0.15);
+    assert_true(co >= 0.15);
+    /* a short one reads the same either way */
+    const char *u = "Software makers such as Kestrel have attracted strong investor interest.";
+    assert_true(fabs(score(u) - target(u, "Kestrel")) < 0.01);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_concessions),
-        cmocka_unit_test(test_failures),
-        cmocka_unit_test(test_possessive_phrases),
-        cmocka_unit_test(test_titled_speakers),
+        cmocka_unit_test(test_concessions),           cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_possessive_phrases),    cmocka_unit_test(test_titled_speakers),
+        cmocka_unit_test(test_long_sentence_company),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
