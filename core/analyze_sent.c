@@ -500,6 +500,22 @@ static int is_failure(const struct sent_ctx *c, size_t k)
     return 0;
 }
 
+/* Whether entry k is "benefit" and kin followed by "from" within a few
+ * words ("has benefited this year from"): the entry of "from", or SIZE_MAX. */
+static size_t gains_from(const struct sent_ctx *c, size_t k)
+{
+    static const char *const forms[] = {"benefit",    "benefits",    "benefited", "benefitted",
+                                        "benefiting", "benefitting", NULL};
+    int is = 0;
+    for (const char *const *f = forms; *f && !is; f++)
+        is = ent_starts_word(c, k, *f);
+    for (size_t j = k + 1; is && j < c->n && j <= k + 3; j++) {
+        if (c->e[j].kind == TK_PUNCT) break;
+        if (ENT_IS(c, j, "from")) return j;
+    }
+    return SIZE_MAX;
+}
+
 void sent_score_sentence(const struct analyzer *an, const struct sentence *se,
                          struct sent_result *r)
 {
@@ -515,7 +531,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     double total = 0, hedge = 1.0, after_but = 1.0, concede = 1.0, pending_mult = 1.0;
     size_t neg_until = 0, mult_until = 0, b0, b1;
     int negated = 0, paired = 0;
-    size_t failed = SIZE_MAX; /* the entry of a failure whose window is open */
+    size_t failed = SIZE_MAX;    /* the entry of a failure whose window is open */
+    size_t gain_from = SIZE_MAX; /* "benefiting from": the entry of "from", to the clause's end */
     memset(r, 0, sizeof *r);
     r->than_tok = -1;
     build_entries(an, se, t0, t1, &c);
@@ -542,6 +559,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             if (clause_break(t)) {
                 clause0 = k + 1;
                 concede = 1.0;
+                gain_from = SIZE_MAX;
                 if (t->punct != ':' && t->punct != '(' && t->punct != ')') neg_until = 0;
             }
             continue;
@@ -673,6 +691,10 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 paired += w > 0 ? 1 : -1;
             }
         }
+        /* "benefiting from surging energy costs": what a company gains from
+         * is good news for it, however it reads on its own */
+        if (gain_from != SIZE_MAX && k > gain_from) w = fabs(w);
+        if (gain_from == SIZE_MAX && w > 0) gain_from = gains_from(&c, k);
         /* a negator with a sentiment of its own ("shakes off") is not its own object */
         if (failed != SIZE_MAX && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
             /* "failed to win approval", "failed to stop the slide": what a

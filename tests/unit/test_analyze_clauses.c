@@ -106,12 +106,30 @@ static void test_long_sentence_company(void **state)
     assert_true(fabs(score(u) - target(u, "Kestrel")) < 0.01);
 }
 
+static void test_gains_from(void **state)
+{
+    (void)state;
+    /* what a company benefits from is good news for it, however it reads */
+    const char *good[] = {
+        "Harwick has benefited this year from rising inflation and staff shortages.",
+        "Kestrel posted record profits, benefiting from surging fuel costs that have squeezed "
+        "its rivals.",
+    };
+    expect_side(good, sizeof good / sizeof good[0], 1);
+    /* only to the clause's end */
+    const char *bad[] = {
+        "Rising inflation and staff shortages hurt Harwick.",
+        "Kestrel benefited from the rally, but its costs rose sharply.",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concessions),           cmocka_unit_test(test_failures),
         cmocka_unit_test(test_possessive_phrases),    cmocka_unit_test(test_titled_speakers),
-        cmocka_unit_test(test_long_sentence_company),
+        cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
