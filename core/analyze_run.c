@@ -207,8 +207,9 @@ static const struct sent_result *clause_result(const struct analyzer *an, const 
 {
     if (!((c->scored >> k) & 1)) {
         sent_score_range(an, se, c->cl[k][0], c->cl[k][1], &c->sr[k]);
-        c->sr[k].score = calibrate(c->sr[k].score);
-        c->sr[k].co = calibrate(c->sr[k].co);
+        struct sent_result *x = &c->sr[k];
+        x->score = calibrate(x->score);
+        x->co = x->co_raw == x->raw ? x->score : calibrate(x->co);
         c->scored |= 1u << k;
     }
     return &c->sr[k];
@@ -354,7 +355,6 @@ static int run_sentence(struct run *r, int want_detail)
     struct sent_result sr;
     sent_score_sentence(r->an, se, &sr);
     sr.score = calibrate(sr.score);
-    sr.co = calibrate(sr.co);
     double w = se->in_title                           ? TITLE_WEIGHT
                : r->body_sentence_no < LEAD_SENTENCES ? LEAD_WEIGHT
                                                       : 1.0;
@@ -367,6 +367,12 @@ static int run_sentence(struct run *r, int want_detail)
 
     struct mention ms[MENTION_MAX];
     size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
+    /* read for the companies named or carried on; a short sentence (most)
+     * reads the same for them */
+    if ((nm || r->n_prev) && sr.co_raw != sr.raw)
+        sr.co = calibrate(sr.co);
+    else
+        sr.co = sr.score;
     size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX], n_subj = 0;
     double sscore[MENTION_MAX];
     struct clauses cls;
