@@ -124,12 +124,25 @@ static void test_gains_from(void **state)
     expect_side(bad, sizeof bad / sizeof bad[0], -1);
 }
 
+static void test_verdicts_and_endings(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "Investors punished Kestrel for its results.",
+        "Kestrel delivered less than stellar results in the quarter.",
+        "Harwick was caught off guard by the new rules.",
+        "Kestrel wound down the venture after two years.",
+    };
+    expect_side(bad, sizeof bad / sizeof bad[0], -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concessions),           cmocka_unit_test(test_failures),
         cmocka_unit_test(test_possessive_phrases),    cmocka_unit_test(test_titled_speakers),
         cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
+        cmocka_unit_test(test_verdicts_and_endings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
