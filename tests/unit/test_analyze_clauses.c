@@ -89,6 +89,22 @@ static void test_titled_speakers(void **state)
                        "Renault") <= -0.15);
 }
 
+static void test_research_from(void **state)
+{
+    (void)state;
+    /* a company whose research, note or rating the news is from is its
+     * source; one whose results it is from is its subject */
+    assert_true(fabs(target("Kestrel shares slumped 6% following a cut target price from Morgan "
+                            "Stanley.",
+                            "MS")) < 0.05);
+    assert_true(fabs(target("Short interest in Harwick continues to tumble, says the latest "
+                            "research from Morgan Stanley.",
+                            "MS")) < 0.05);
+    assert_true(target("Tech stocks came under pressure following downbeat earnings reports from "
+                       "Microsoft.",
+                       "MSFT") <= -0.15);
+}
+
 static void test_long_sentence_company(void **state)
 {
     (void)state;
@@ -142,7 +158,7 @@ int main(void)
         cmocka_unit_test(test_concessions),           cmocka_unit_test(test_failures),
         cmocka_unit_test(test_possessive_phrases),    cmocka_unit_test(test_titled_speakers),
         cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
-        cmocka_unit_test(test_verdicts_and_endings),
+        cmocka_unit_test(test_verdicts_and_endings),  cmocka_unit_test(test_research_from),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
