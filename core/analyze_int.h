@@ -257,9 +257,33 @@ struct sent_role_word {
 };
 extern const struct sent_role_word sent_role_words[];
 extern const size_t sent_n_role_words;
+/* The SR_* roles of entry k's first word (0 for numbers and punctuation). */
+static inline uint16_t ent_role(const struct sent_ctx *c, size_t k)
+{
+    const struct tok *t = &c->se->t[c->e[k].t0];
+    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].role : 0;
+}
+
+/* analyze_cues.c: the patterns a sentence's entries are read by, each about
+ * entry k (its file says what each finds; *end is the entry after what a
+ * pattern covers). */
+int cue_figure_follows(const struct sent_ctx *c, size_t k);
+int cue_pct_follows(const struct sent_ctx *c, size_t k);
+int cue_off_by_pct(const struct sent_ctx *c, size_t k);
+int cue_updown_after_qty(const struct sent_ctx *c, size_t k);
+size_t cue_expectation_after(const struct sent_ctx *c, size_t k);
+int cue_raises_money(const struct sent_ctx *c, size_t k);
+int cue_surprise_at(const struct sent_ctx *c, size_t k, size_t *end);
+int cue_swing_at(const struct sent_ctx *c, size_t k, size_t *end);
+void cue_swing_base(const struct sent_ctx *c, size_t k, unsigned char *used);
+int cue_wins_at(const struct sent_ctx *c, size_t k, size_t *end);
+int cue_measured(const struct sent_ctx *c, size_t k);
+int cue_is_failure(const struct sent_ctx *c, size_t k);
+size_t cue_gains_from(const struct sent_ctx *c, size_t k);
 struct sent_result {
     double raw;                  /* summed contributions */
     double score;                /* raw squashed into [-1, 1] */
+    double co_raw, co;           /* the same read for a company it names (LONG_SCALE_CO) */
     int hits;                    /* sentiment-bearing matches */
     uint32_t cues;               /* LX_FORECAST | LX_ATTRIB | LX_COMPARE seen */
     int figure;                  /* a number with a unit, or a vague amount */

@@ -8,6 +8,27 @@
 #include "core/analyze_data.h"
 #include "core/analyze_int.h"
 
+/* Whether the company named at token a ends a speaker's title set off by a
+ * comma after the name: "said Jonathan Cohn, head of rates strategy at
+ * Credit Suisse", "Harry Hu, a senior director at S&P Global Ratings",
+ * "writes Jane Roe, co-founder of DataTrek". Such a company lends its
+ * speaker a title; the news is what the speaker speaks of, and "the chief
+ * executive of Harwick said" (no name before a comma) is not one. */
+static int titled_speaker(const struct analyzer *an, const struct sentence *se, size_t a)
+{
+    if (a > 0 && tok_word_is(se, a - 1, "the")) a--;
+    if (a < 2 || !(tok_word_is(se, a - 1, "at") || tok_word_is(se, a - 1, "of"))) return 0;
+    int titled = 0;
+    for (size_t j = a - 1; j-- > 0 && a - j <= 9;) {
+        const struct tok *t = &se->t[j];
+        if (t->kind == TK_PUNCT)
+            return titled && t->punct == ',' && j > 0 && se->t[j - 1].kind == TK_WORD &&
+                   (se->t[j - 1].flags & TF_CAP);
+        if (tok_roles(an, se, j) & (WR_OFFICIAL | WR_REPORTER)) titled = 1;
+    }
+    return 0;
+}
+
 /* Whether mention m names the source of the news rather than its subject:
  * the broker in "Morgan Stanley upgrades Apple" or "analysts at Morgan
  * Stanley", the lender in "according to Citi", the data vendor in
@@ -35,6 +56,7 @@ int roles_is_source(const struct analyzer *an, const struct sentence *se, const 
         (several && a > 1 &&
          (official_before || (se->t[a - 2].kind == TK_WORD && (se->t[a - 2].flags & TF_CAP))));
     if (a > 0 && tok_word_is(se, a - 1, "at") && person) return 1;
+    if (titled_speaker(an, se, a)) return 1;
     if (several && a > 0 &&
         ((tok_word_is(se, a - 1, "by") &&
           !(a > 1 && (tok_word_is(se, a - 2, "followed") || tok_word_is(se, a - 2, "led")))) ||

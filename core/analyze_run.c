@@ -51,7 +51,8 @@ struct run {
     struct claim *claims;
     size_t n_claims, cap_claims;
     double art_sum, art_wt;
-    size_t prev_acc[MENTION_MAX]; /* tickers of the last sentence that named any */
+    size_t prev_acc[MENTION_MAX]; /* tickers of the last sentence that named any, but
+                                     those it named as sources or holdings */
     size_t n_prev;
     size_t sentence_no, body_sentence_no;
     const char *text; /* the whole text, for the summary's sentence ends */
@@ -206,7 +207,9 @@ static const struct sent_result *clause_result(const struct analyzer *an, const 
 {
     if (!((c->scored >> k) & 1)) {
         sent_score_range(an, se, c->cl[k][0], c->cl[k][1], &c->sr[k]);
-        c->sr[k].score = calibrate(c->sr[k].score);
+        struct sent_result *x = &c->sr[k];
+        x->score = calibrate(x->score);
+        x->co = x->co_raw == x->raw ? x->score : calibrate(x->co);
         c->scored |= 1u << k;
     }
     return &c->sr[k];
@@ -256,8 +259,8 @@ static double score_without(const struct analyzer *an, const struct sentence *se
 {
     struct sent_result x, y;
     double raw = 0;
-    if (a > 0) sent_score_range(an, se, 0, a, &x), raw += x.raw;
-    if (b < se->n) sent_score_range(an, se, b, se->n, &y), raw += y.raw;
+    if (a > 0) sent_score_range(an, se, 0, a, &x), raw += x.co_raw;
+    if (b < se->n) sent_score_range(an, se, b, se->n, &y), raw += y.co_raw;
     return calibrate(sent_squash(raw));
 }
 
@@ -286,7 +289,7 @@ static int aside_scores(struct run *r, const struct sentence *se, const struct m
     if (!in || !outside) return 0;
     struct sent_result x;
     sent_score_range(r->an, se, a + 2, b, &x);
-    double rest = score_without(r->an, se, from, b), own = calibrate(x.score);
+    double rest = score_without(r->an, se, from, b), own = calibrate(x.co);
     for (size_t i = 0; i < nm; i++) {
         if (isnan(out[i]) || (ms[i].t0 >= from && ms[i].t0 < a)) continue;
         out[i] = ms[i].t0 > a && ms[i].t0 < b ? own : rest;
@@ -305,7 +308,7 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
 {
     int several = 0;
     for (size_t i = 0; i < nm; i++) {
-        out[i] = sr->score;
+        out[i] = sr->co;
         if (ms[i].sym != ms[0].sym) several = 1;
     }
     for (size_t i = 0; i < nm; i++)
@@ -318,7 +321,7 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
     const uint16_t(*cl)[2] = cls->cl;
     double cs[CLAUSE_MAX];
     for (size_t k = 0; k < ncl; k++)
-        cs[k] = clause_result(r->an, se, cls, k)->score;
+        cs[k] = clause_result(r->an, se, cls, k)->co;
     for (size_t i = 0; i < nm; i++) {
         if (isnan(out[i])) continue;
         double sum = 0;
@@ -364,7 +367,13 @@ static int run_sentence(struct run *r, int want_detail)
 
     struct mention ms[MENTION_MAX];
     size_t nm = tickers_find(r->an, se, ms, MENTION_MAX);
-    size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX];
+    /* read for the companies named or carried on; a short sentence (most)
+     * reads the same for them */
+    if ((nm || r->n_prev) && sr.co_raw != sr.raw)
+        sr.co = calibrate(sr.co);
+    else
+        sr.co = sr.score;
+    size_t accs[MENTION_MAX], n_accs = 0, macc[MENTION_MAX], n_subj = 0;
     double sscore[MENTION_MAX];
     struct clauses cls;
     cls.n = 0, cls.scored = 0;
@@ -381,6 +390,7 @@ static int run_sentence(struct run *r, int want_detail)
             accs[n_accs++] = (size_t)(a - r->acc);
             double s = sscore[i];
             if (isnan(s)) continue; /* a source or broker: not its news */
+            r->prev_acc[n_subj++] = (size_t)(a - r->acc);
             /* A ticker named after "than" is the one compared against. */
             if ((sr.than_tok >= 0 && ms[i].t0 > sr.than_tok && (sr.cues & LX_COMPARE)) ||
                 roles_is_beaten(r->an, se, ms[i].t0))
@@ -390,13 +400,13 @@ static int run_sentence(struct run *r, int want_detail)
         }
     }
     if (n_accs) {
-        memcpy(r->prev_acc, accs, n_accs * sizeof *accs);
-        r->n_prev = n_accs;
+        /* the sentences after a quote's source go on with the quote */
+        r->n_prev = n_subj;
     } else {
         for (size_t i = 0; i < r->n_prev; i++) {
             struct tacc *a = &r->acc[r->prev_acc[i]];
             double tw = (sr.hits ? 1.0 : QUIET_WEIGHT) * CARRY_WEIGHT;
-            acc_evidence(a, tw, sr.score);
+            acc_evidence(a, tw, sr.co);
         }
     }
     if (se->in_title) {
@@ -568,7 +578,7 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
             continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
-        sum += calibrate(sr.score);
+        sum += calibrate(sr.co);
     }
     free(se);
     if (!cnt) return 1;

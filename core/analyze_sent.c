@@ -13,8 +13,9 @@
 
 #define NEG_WINDOW 3         /* a negator reaches this many tokens on */
 #define NEG_FACTOR -0.7      /* "did not beat" is weaker than "missed" */
+#define FAILED -0.2          /* "failed to provide forecasts": a failure is bad news */
 #define BEFORE_BUT 0.4       /* what comes before "but" */
-#define CONCEDED 0.4         /* a "despite ..." clause */
+#define CONCEDED 0.3         /* a "despite ..." clause */
 #define WHILE_MID 1.0        /* "sales rose, while costs fell": a second fact, not a concession */
 #define PAIRED_MIN 0.4       /* a move of a known quantity is news, however it is worded */
 #define TREND_WEIGHT 0.45    /* the direction the figures show */
@@ -32,6 +33,7 @@
 #define LONG_WORDS 12        /* past this many words a sentence's sum is thinned */
 #define LONG_SCALE 20.0      /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 #define LONG_SCALE_FIRM 60.0 /* ... and a move, a result or an action by less */
+#define LONG_SCALE_CO 45.0   /* ... and for a company it names, loose words by less */
 
 const struct sent_role_word sent_role_words[] = {
     {"smaller", SR_LESS},    {"lower", SR_LESS},   {"less", SR_LESS},     {"slower", SR_LESS},
@@ -51,13 +53,6 @@ const struct sent_role_word sent_role_words[] = {
     {"following", SR_CAUSE}, {"over", SR_CAUSE},   {"thanks", SR_CAUSE},  {"driven", SR_CAUSE},
 };
 const size_t sent_n_role_words = sizeof sent_role_words / sizeof sent_role_words[0];
-
-/* The SR_* roles of entry k's first word (0 for numbers and punctuation). */
-static uint16_t ent_role(const struct sent_ctx *c, size_t k)
-{
-    const struct tok *t = &c->se->t[c->e[k].t0];
-    return t->kind == TK_WORD && t->info >= 0 ? c->an->words[t->info].role : 0;
-}
 
 double sent_squash(double raw)
 {
@@ -270,69 +265,10 @@ static void note_cues(const struct sent_ctx *c, size_t k, struct sent_result *r)
     }
 }
 
-/* A figure right after entry k: "up 5%", "down $14 million", "up $2". */
-static int figure_follows(const struct sent_ctx *c, size_t k)
-{
-    for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
-        k++; /* "down nearly 3%", "up more than 5%" */
-    if (k + 1 >= c->n) return 0;
-    if (c->e[k + 1].kind == TK_NUM) return 1;
-    if ((ent_wflags(c, k + 1) & LX_NUMWORD) && (ENT_IS(c, k, "a") || ENT_IS(c, k, "by")))
-        return 1; /* "down by a fifth", "up by half"; not "making up more than half" */
-    const struct ent *e = &c->e[k + 1];
-    int money = (e->kind == TK_PUNCT && c->se->t[e->t0].punct == '$') || (e->flags & LX_SCALE) ||
-                ENT_IS(c, k + 1, "eur");
-    return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
-}
-
-/* "added 5.5%", "climbed nearly 3%": a percent straight after a move. */
-static int pct_follows(const struct sent_ctx *c, size_t k)
-{
-    for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
-        k++;
-    return k + 1 < c->n && c->e[k + 1].kind == TK_NUM && (c->se->t[c->e[k + 1].t0].flags & TF_PCT);
-}
-
-/* "Euro off 0.1%", "revenues off by about 5%": "off" is a move only by a
- * percent ("kicks off 2026", "paid off $2 billion" are not moves). */
-static int off_by_pct(const struct sent_ctx *c, size_t k)
-{
-    if (!ENT_IS(c, k, "off")) return 1;
-    if (k + 1 < c->n && ENT_IS(c, k + 1, "by")) k++;
-    return pct_follows(c, k);
-}
-
-/* "Shares up after FDA nod", "Sales down in May": "up"/"down" straight
- * after a quantity is a move even without a figure, unless it starts an
- * amount ("sales of up to $5 million"). */
-static int updown_after_qty(const struct sent_ctx *c, size_t k)
-{
-    if (k == 0 || !c->e[k - 1].qpol || c->e[k - 1].qpol == QTY_NEUTRAL) return 0;
-    return !(k + 1 < c->n && (ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "until")));
-}
-
-/* An expectation ("estimates", "consensus") a few words after entry k, for
- * "tops Q4 revenue estimates": its entry index, or 0. */
-static size_t expectation_after(const struct sent_ctx *c, size_t k)
-{
-    for (size_t j = k + 1; j < c->n && c->e[j].t0 <= c->e[k].t0 + c->e[k].len + 6u; j++) {
-        const struct ent *e = &c->e[j];
-        if (e->kind == TK_PUNCT && c->se->t[e->t0].punct != ',' && c->se->t[e->t0].punct != '$')
-            return 0;
-        if (e->flags & LX_EXPNOUN) return j;
-        if (e->flags & LX_DIR) return 0;
-        /* "below consensus, withdraws guidance": news of its own */
-        if ((e->flags & LX_SENT) && e->sent != 0 && !e->qpol) return 0;
-        if (ENT_IS(c, j, "and") || ENT_IS(c, j, "or")) continue; /* "FFO and revenue" */
-        if (ent_wflags(c, j) & LX_LSTOP) return 0;
-    }
-    return 0;
-}
-
 /* "rose less than expected" is bad news, "fell less than feared" good:
  * -1 to turn a move round, +1 to stress it, 0 when nothing such follows.
  * The entries it covers end before *end. */
-static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
+static int cue_expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
 {
     static const char *const less[] = {"less", "smaller", "slower", "fewer", "lower", NULL};
     static const char *const more[] = {"more",    "bigger", "larger",  "faster",
@@ -349,7 +285,7 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
         for (const char *const *w = more; *w && !sign; w++)
             if (ent_starts_word(c, j, *w)) sign = 1;
         if (!sign) continue;
-        size_t x = expectation_after(c, e->len == 2 ? j : j + 1); /* from past "than" */
+        size_t x = cue_expectation_after(c, e->len == 2 ? j : j + 1); /* from past "than" */
         if (x && x <= j + 4) {
             *end = x + 1;
             return sign;
@@ -359,132 +295,16 @@ static int expectation_of_move(const struct sent_ctx *c, size_t k, size_t *end)
     return 0;
 }
 
-/* "Paytm raises $1 billion in fresh funding": a raise whose object is an
- * amount of money and no quantity is a capital raising, routine news. */
-static int raises_money(const struct sent_ctx *c, size_t k)
-{
-    static const char *const forms[] = {"raise", "raises", "raised", "raising", NULL};
-    int is_raise = 0;
-    for (const char *const *f = forms; *f && !is_raise; f++)
-        is_raise = ent_starts_word(c, k, *f) && c->e[k].len == 1;
-    if (!is_raise || !figure_follows(c, k)) return 0;
-    const struct ent *n = &c->e[k + 1];
-    return (n->kind == TK_PUNCT && c->se->t[n->t0].punct == '$') ||
-           (c->se->t[n->t0].flags & TF_CURRENCY) || ENT_IS(c, k + 1, "eur") ||
-           ENT_IS(c, k + 1, "usd");
-}
-
-/* "A smaller-than-expected drop in profit", "lower-than-expected sales",
- * "bigger-than-expected losses": a size against expectations, of a move or a
- * quantity named next. The sign of the news (+1, -1), or 0 when entry k
- * starts no such thing; *end is the entry after what it covers. */
-static int surprise_at(const struct sent_ctx *c, size_t k, size_t *end)
-{
-    uint16_t r = ent_role(c, k);
-    int size = (r & SR_LESS) ? -1 : (r & SR_MORE) ? 1 : 0;
-    if (!size) return 0;
-    size_t j = k + 1;
-    const struct ent *e = &c->e[k];
-    const struct tok *tl = &c->se->t[e->t0 + e->len - 1];
-    int than = e->len == 2 && tl->norm_len == 4 && !memcmp(tok_norm(c->se, tl), "than", 4);
-    if (!than) {
-        if (e->len != 1 || j >= c->n || !ENT_IS(c, j, "than")) return 0;
-        j++;
-    }
-    if (j >= c->n || !(c->e[j].flags & LX_EXPNOUN) || c->e[j].len != 1) return 0;
-    for (size_t q = j + 1; q < c->n && q <= j + 4; q++) {
-        const struct ent *m = &c->e[q];
-        if (m->kind == TK_PUNCT) return 0;
-        if (m->qpol) {
-            *end = q + 1;
-            return m->qpol == QTY_NEUTRAL ? 0 : size * m->qpol;
-        }
-        if ((m->flags & LX_DIR) && m->sent != 0) {
-            size_t qk;
-            int p = qty_pair(c, q, &qk);
-            if (p == QTY_NEUTRAL) return 0;
-            *end = p && qk > q ? qk + 1 : q + 1; /* "drop in profit": the quantity too */
-            return size * (m->sent > 0 ? 1 : -1) * (p ? p : 1);
-        }
-    }
-    return 0;
-}
-
-/* "Swung to a third-quarter net profit", "swinging to a bigger loss":
- * +1 or -1 by the quantity it swings to, 0 when entry k starts no swing;
- * *end is the entry after the quantity. */
-static int swing_at(const struct sent_ctx *c, size_t k, size_t *end)
-{
-    int is_swing = c->e[k].len == 1 && (ent_role(c, k) & SR_SWING);
-    if (!is_swing || k + 1 >= c->n ||
-        !(ENT_IS(c, k + 1, "to") || ENT_IS(c, k + 1, "into") || ENT_IS(c, k + 1, "back")))
-        return 0;
-    for (size_t q = k + 2; q < c->n && q <= k + 7; q++) {
-        const struct ent *m = &c->e[q];
-        if (m->kind == TK_PUNCT || (m->flags & LX_DIR)) return 0;
-        if (m->qpol) {
-            *end = q + 1;
-            return m->qpol == QTY_NEUTRAL ? 0 : m->qpol;
-        }
-    }
-    return 0;
-}
-
-/* What a swing swung from ("swung to a loss from a profit a year earlier",
- * "after a loss"): the past, so its quantity says nothing now. Marks the
- * entries from `from` (at entry k) to that quantity used. */
-static void swing_base(const struct sent_ctx *c, size_t k, unsigned char *used)
-{
-    if (k >= c->n || !(ent_wflags(c, k) & LX_BASEW)) return;
-    for (size_t q = k + 1; q < c->n && q <= k + 8; q++) {
-        if (c->e[q].kind == TK_PUNCT && c->se->t[c->e[q].t0].punct != '$') return;
-        if (c->e[q].qpol) {
-            for (size_t j = k; j <= q; j++)
-                used[j] = 1;
-            return;
-        }
-    }
-}
-
-/* "Won a five-year contract", "secured orders worth $80 million": whether
- * entry k is a win of business (a deal secured may be a merger's, so not
- * here); *end is the entry after what was won. */
-static int wins_at(const struct sent_ctx *c, size_t k, size_t *end)
-{
-    if (c->e[k].len != 1 || !(ent_role(c, k) & SR_WIN)) return 0;
-    for (size_t q = k + 1; q < c->n && q <= k + 8; q++) {
-        if (c->e[q].kind == TK_PUNCT && c->se->t[c->e[q].t0].punct != '$')
-            return 0; /* "$450 million" */
-        if (ent_role(c, q) & SR_WON) {
-            *end = q + 1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* "30% better", "40% cheaper", "three times faster", "2x more efficient":
- * whether entry k, a sentiment word, follows the figure that measures it. */
-static int measured(const struct sent_ctx *c, size_t k)
-{
-    if (k == 0) return 0;
-    const struct ent *p = &c->e[k - 1];
-    if (p->kind == TK_NUM) return (c->se->t[p->t0].flags & TF_PCT) != 0;
-    if (p->len != 1 || !(ent_role(c, k - 1) & SR_TIMES)) return 0;
-    if (ENT_IS(c, k - 1, "twice")) return 1;
-    return k >= 2 && (c->e[k - 2].kind == TK_NUM || (ent_wflags(c, k - 2) & LX_NUMWORD));
-}
-
 /* "could save $2 billion", "saves tens of millions": savings of an amount. */
-static int saves_amount(const struct sent_ctx *c, size_t k)
+static int cue_saves_amount(const struct sent_ctx *c, size_t k)
 {
     if (c->e[k].len != 1 || !(ent_role(c, k) & SR_SAVE)) return 0;
-    return figure_follows(c, k) || (k + 1 < c->n && (ent_wflags(c, k + 1) & LX_NUMWORD));
+    return cue_figure_follows(c, k) || (k + 1 < c->n && (ent_wflags(c, k + 1) & LX_NUMWORD));
 }
 
 /* Whether entry k opens a clause of cause: "shares fall as demand weakens",
  * "stocks slip amid trade worries", "rose on strong demand". */
-static int cause_word(const struct sent_ctx *c, size_t k)
+static int cue_cause_word(const struct sent_ctx *c, size_t k)
 {
     return c->e[k].len == 1 && (ent_role(c, k) & SR_CAUSE);
 }
@@ -504,6 +324,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     double total = 0, hedge = 1.0, after_but = 1.0, concede = 1.0, pending_mult = 1.0;
     size_t neg_until = 0, mult_until = 0, b0, b1;
     int negated = 0, paired = 0;
+    size_t failed = SIZE_MAX;    /* the entry of a failure whose window is open */
+    size_t gain_from = SIZE_MAX; /* "benefiting from": the entry of "from", to the clause's end */
     memset(r, 0, sizeof *r);
     r->than_tok = -1;
     build_entries(an, se, t0, t1, &c);
@@ -530,6 +352,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             if (clause_break(t)) {
                 clause0 = k + 1;
                 concede = 1.0;
+                gain_from = SIZE_MAX;
                 if (t->punct != ':' && t->punct != '(' && t->punct != ')') neg_until = 0;
             }
             continue;
@@ -543,14 +366,27 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if (fl & LX_NEGATOR) {
             neg_until = e->t0 + e->reach + NEG_WINDOW;
             negated = 1;
+            failed = SIZE_MAX;
+            if (cue_is_failure(&c, k)) {
+                /* bad news of its own until a word it reaches speaks */
+                failed = k;
+                c.e[k].firm = 1;
+                contrib[k] = FAILED * after_but * concede;
+                total += contrib[k];
+                r->hits++;
+            }
         }
         if ((fl & LX_INTENS) && !(fl & LX_SENT) && !used[k]) {
             pending_mult = e->mult;
             mult_until = e->t0 + e->reach + 2;
         }
         if (fl & LX_HEDGE) hedge = hedge < e->mult ? hedge : e->mult;
-        if (cause0 == SIZE_MAX && main_moved && cause_word(&c, k)) cause0 = k;
-        if (fl & LX_BUT) {
+        if (cause0 == SIZE_MAX && main_moved && cue_cause_word(&c, k)) cause0 = k;
+        /* "Shares fell, although the company kept its forecast": after the
+         * main clause "although" concedes, it does not overrule */
+        int concedes_only = (fl & LX_DESPITE) && k > first_word &&
+                            (!ENT_IS(&c, k, "though") || ENT_IS(&c, k - 1, "even"));
+        if ((fl & LX_BUT) && !concedes_only) {
             if (cause0 != SIZE_MAX && cause1 == SIZE_MAX) cause1 = k;
             total *= BEFORE_BUT;
             for (size_t j = 0; j < k; j++)
@@ -569,14 +405,14 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 if (c.e[j].flags & LX_RATING) used[j] = 1;
         }
         if (e->len > 1 && (ent_role(&c, k) & SR_SWING))
-            swing_base(&c, k + 1, used); /* "swung to a profit" is a phrase */
+            cue_swing_base(&c, k + 1, used); /* "swung to a profit" is a phrase */
         double w = 0;
         size_t x = 0, send;
         int sp = 0, sw = 0, wn = 0;
         if (ent_role(&c, k) & (SR_LESS | SR_MORE | SR_SWING | SR_WIN)) {
-            sp = surprise_at(&c, k, &send);
-            sw = sp ? 0 : swing_at(&c, k, &send);
-            wn = sp || sw ? 0 : wins_at(&c, k, &send);
+            sp = cue_surprise_at(&c, k, &send);
+            sw = sp ? 0 : cue_swing_at(&c, k, &send);
+            wn = sp || sw ? 0 : cue_wins_at(&c, k, &send);
         }
         if (sp || sw || wn) {
             /* "a smaller-than-expected drop in profit", "swung to a
@@ -584,11 +420,11 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             w = sp ? sp * SURPRISE : sw ? sw * SWING : WIN_CONTRACT;
             for (size_t j = k + 1; j < send && j < TOK_MAX; j++)
                 used[j] = 1;
-            if (sw) swing_base(&c, send, used);
+            if (sw) cue_swing_base(&c, send, used);
             c.e[k].firm = 1;
             fl &= ~(uint32_t)LX_DIR;
         } else if ((fl & LX_EXPVERB) && !(e->len > 1 && (fl & LX_SENT)) &&
-                   (x = expectation_after(&c, k))) {
+                   (x = cue_expectation_after(&c, k))) {
             /* "tops Q4 revenue estimates" ("beat estimates" is whole; a
              * phrase such as "below consensus" weighs its own sentiment,
              * not the verb's) */
@@ -606,7 +442,8 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             }
             w = e->sent;
             if ((fl & LX_UPDOWN) &&
-                ((!figure_follows(&c, k) && !updown_after_qty(&c, k)) || !off_by_pct(&c, k) ||
+                ((!cue_figure_follows(&c, k) && !cue_updown_after_qty(&c, k)) ||
+                 !cue_off_by_pct(&c, k) ||
                  (k > 0 && (ENT_IS(&c, k - 1, "to") || ENT_IS(&c, k - 1, "from")))))
                 w = 0; /* "up 5%" is a move; "set up" is not, nor the level in "cuts
                         * its outlook to up 1.3% from up 2%" */
@@ -617,7 +454,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         }
         if (fl & LX_DIR) {
             size_t end;
-            int ex = expectation_of_move(&c, k, &end);
+            int ex = cue_expectation_of_move(&c, k, &end);
             if (ex) {
                 for (size_t j = k + 1; j < end; j++)
                     used[j] = 1;
@@ -627,7 +464,7 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         if ((fl & LX_DIR) && !(fl & LX_EXPVERB && x)) {
             size_t q;
             int p = qty_pair(&c, k, &q);
-            if (!p && raises_money(&c, k)) w *= FUNDRAISE;
+            if (!p && cue_raises_money(&c, k)) w *= FUNDRAISE;
             if (p == QTY_NEUTRAL) {
                 w *= NEUTRAL_MOVE;
                 if (q < k) {
@@ -648,8 +485,20 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
                 paired += w > 0 ? 1 : -1;
             }
         }
+        /* "benefiting from surging energy costs": what a company gains from
+         * is good news for it, however it reads on its own */
+        if (gain_from != SIZE_MAX && k > gain_from) w = fabs(w);
+        if (gain_from == SIZE_MAX && w > 0) gain_from = cue_gains_from(&c, k);
         /* a negator with a sentiment of its own ("shakes off") is not its own object */
-        if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
+        if (failed != SIZE_MAX && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
+            /* "failed to win approval", "failed to stop the slide": what a
+             * failure reaches is bad news either way */
+            total -= contrib[failed];
+            contrib[failed] = 0;
+            failed = SIZE_MAX;
+            w = -fabs(w) * -NEG_FACTOR;
+            if (!c.e[k].firm) c.e[k].firm = 1; /* a verdict, not a loose word */
+        } else if (negated && e->t0 < neg_until && !(fl & LX_NEGATOR)) {
             /* "the recovery is not strong": negated praise judges its
              * subject, whose own upbeat words say nothing then */
             if (w > 0 && !c.e[k].firm) {
@@ -676,11 +525,11 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
         /* "30% better price performance", "three times faster": a measured
          * comparison; "could save $2 billion": savings of an amount. Both
          * are results, not loose words. */
-        if (!(fl & LX_DIR) && (measured(&c, k) || saves_amount(&c, k))) {
+        if (!(fl & LX_DIR) && (cue_measured(&c, k) || cue_saves_amount(&c, k))) {
             c.e[k].firm = 1;
             w *= MEASURED;
         } else if ((fl & LX_DIR) && fabs(w) < PAIRED_MIN &&
-                   (measured(&c, k) || pct_follows(&c, k))) {
+                   (cue_measured(&c, k) || cue_pct_follows(&c, k))) {
             /* "closed 27% higher", "1.5% lower", "Meta added 5.5%" */
             w = w > 0 ? PAIRED_MIN : -PAIRED_MIN;
         }
@@ -723,14 +572,19 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
      * evidence in more words is weaker. A statement of results is not: news
      * wires report "net sales fell 5%" inside thirty words of context. */
     size_t nw = c.words;
+    double co = total;
     if (nw > LONG_WORDS) {
         double firm = trend && !paired ? trend * TREND_WEIGHT : 0;
         for (size_t k = 0; k < c.n; k++)
             if (c.e[k].firm) firm += contrib[k];
         firm *= damp;
         double loose = total - firm, x = (double)(nw - LONG_WORDS);
-        total = firm / (1.0 + x / LONG_SCALE_FIRM) + loose / (1.0 + x / LONG_SCALE);
+        firm /= 1.0 + x / LONG_SCALE_FIRM;
+        total = firm + loose / (1.0 + x / LONG_SCALE);
+        co = firm + loose / (1.0 + x / LONG_SCALE_CO);
     }
     r->raw = total;
     r->score = sent_squash(total);
+    r->co_raw = co;
+    r->co = sent_squash(co);
 }

@@ -569,8 +569,8 @@ int32_t tok_match_multi_from(const struct sentence *se, size_t i, const struct m
             const struct tok *t = &se->t[i + j];
             if (t->norm_len != m->wlen[j] || memcmp(tok_norm(se, t), w, t->norm_len) != 0) break;
             if (need_caps && t->kind == TK_WORD && !(t->flags & TF_CAP) && t->norm_len > 3) break;
-            if ((se->t[i + j - 1].flags & TF_POSS) &&
-                !(need_caps && (m->flags & (ALIAS_POSS | ALIAS_POSS_IN))))
+            if ((se->t[i + j - 1].flags & TF_POSS) && need_caps &&
+                !(m->flags & (ALIAS_POSS | ALIAS_POSS_IN)))
                 break;
             w += m->wlen[j] + 1;
         }
