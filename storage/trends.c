@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -129,9 +130,14 @@ int store_symbol_summary(struct store *s, const char *symbol, int64_t now,
         store_sentiment_window(s, symbol, today - 13, today - 7, &out->has_sentiment_prev,
                                &out->sentiment_prev, &prev_n))
         return -1;
+    /* Shown to four places, as scores are kept: the text tables and the
+     * JSON (which prints a number to 15 digits) then round the same value
+     * the same way. */
+    out->sentiment_7d = round(out->sentiment_7d * 10000) / 10000;
+    out->sentiment_prev = round(out->sentiment_prev * 10000) / 10000;
     if (out->has_sentiment_7d && out->has_sentiment_prev) {
         out->has_change = 1;
-        out->change = out->sentiment_7d - out->sentiment_prev;
+        out->change = round((out->sentiment_7d - out->sentiment_prev) * 10000) / 10000;
     }
     struct db_stmt *st = store_prep(s, SQL_NEWS);
     if (!st) return -1;
