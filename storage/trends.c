@@ -1,8 +1,8 @@
 #include "storage/trends.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <math.h>
 #include <string.h>
 
 #include "core/clock.h"
