@@ -14,29 +14,27 @@
 #include "core/story.h"
 #include "storage/stories.h"
 
-/* SQLite keys the guid by its slot (schema.c, m14), which the insert has
- * found free (guid_slot), so a conflict there is an error, not a refetch;
- * PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say. */
+/* SQLite keys the guid by its key and slot (schema.c, m15), the slot one
+ * the insert has found free (guid_slot), so a conflict there is an error,
+ * not a refetch; PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say. */
 #define INSERT_COLS                                                                                \
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"        \
     " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "     \
     "updated, claims, link_key, title_key, story"
 #define INSERT_VALUES "VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?"
-static const char SQL_INSERT[] = INSERT_COLS ", guid_key) " INSERT_VALUES ",?)";
+static const char SQL_INSERT[] = INSERT_COLS ", guid_slot) " INSERT_VALUES ",?)";
 static const char SQL_INSERT_PG[] =
     INSERT_COLS ") " INSERT_VALUES ") ON CONFLICT(feed_id, guid) DO NOTHING";
 /* The slots of a guid's key in its feed, and whether each holds the guid. */
-static const char SQL_SLOTS[] = "SELECT guid_key, guid = ?4 FROM articles"
-                                " WHERE feed_id = ?1 AND guid_key BETWEEN ?2 AND ?3";
+static const char SQL_SLOTS[] = "SELECT guid_slot, guid = ?4 FROM articles WHERE feed_id = ?1"
+                                " AND " STORE_GUID_INDEXED " BETWEEN ?2 AND ?3";
 /* SQLite keeps relevance and sentiment in ten-thousandths in mention_rows
- * (schema.c, m12); PostgreSQL as they are in mentions. */
+ * (schema.c, m12) and the provider's three columns in one (m15);
+ * PostgreSQL as they are in mentions. */
 static const char SQL_MENTION[] =
     "INSERT INTO mention_rows(article_id, symbol, count, relevance, sentiment, published,"
-    " provider_score, provider_relevance, provider_label)"
-    " VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,?7,?8,?9)"
-    " ON CONFLICT(article_id, symbol) DO UPDATE SET provider_score = excluded.provider_score,"
-    " provider_relevance = excluded.provider_relevance,"
-    " provider_label = excluded.provider_label";
+    " provider) VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,bp_provider(?7,?8,?9))"
+    " ON CONFLICT(article_id, symbol) DO UPDATE SET provider = excluded.provider";
 static const char SQL_MENTION_PG[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -204,12 +202,11 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     return 0;
 }
 
-int64_t store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
+void store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
 {
-    int64_t k = story_guid_key(guid ? guid : "");
+    int64_t k = store_guid_key32(guid);
     db_bind_int64(st, i, k);
     db_bind_int64(st, i + 1, k + STORY_GUID_SLOTS - 1);
-    return k;
 }
 
 /* Where guid goes in feed_id's slots (SQLite): 1 when one holds it
@@ -221,12 +218,12 @@ static int guid_slot(struct store *s, int64_t feed_id, const char *guid, int64_t
     struct db_stmt *st = store_prep(s, SQL_SLOTS);
     if (!st) return -1;
     db_bind_int64(st, 1, feed_id);
-    int64_t first = store_bind_guid_slots(st, 2, guid);
+    store_bind_guid_slots(st, 2, guid);
     db_bind_static(st, 4, guid);
     unsigned taken = 0;
     int rc, known = 0;
     while (!known && (rc = db_step(st)) == DB_ROW) {
-        taken |= 1u << (db_column_int64(st, 0) - first);
+        taken |= 1u << (db_column_int64(st, 0) & (STORY_GUID_SLOTS - 1));
         known = db_column_int(st, 1);
     }
     db_reset(st);
@@ -234,7 +231,7 @@ static int guid_slot(struct store *s, int64_t feed_id, const char *guid, int64_t
     if (rc != DB_DONE) return store_fail(s, "looking up an article's guid");
     for (int i = 0; i < STORY_GUID_SLOTS; i++)
         if (!(taken & 1u << i)) {
-            *slot = first + i;
+            *slot = i;
             return 0;
         }
     return err_set("%s: feed %lld: %d other guids share the key of guid %s", store_path(s),

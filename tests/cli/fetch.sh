@@ -48,7 +48,7 @@ json 'len(j) == 15'
 json 'len(set((a["feed_id"], a["title"]) for a in j)) == 15'
 
 # The store is intact.
-python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute("pragma integrity_check").fetchone()[0]=="ok"' "$DB" ||
+python3 -c 'import os,sys; sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests"); from storedb import connect; c=connect(sys.argv[1]); assert c.execute("pragma integrity_check").fetchone()[0]=="ok"' "$DB" ||
     fail "integrity"
 
 # Ctrl-C: stops at once, keeps what was stored, says so, exits 1.
