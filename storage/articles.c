@@ -16,15 +16,17 @@
 
 /* SQLite keys the guid by its key and slot (schema.c, m15), the slot one
  * the insert has found free (guid_slot), so a conflict there is an error,
- * not a refetch; PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say. */
-#define INSERT_COLS                                                                                \
+ * not a refetch; PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say.
+ * SQLite writes the article's sentiment in ten-thousandths (m15), which
+ * the column sentiment reads back as a fraction. */
+#define INSERT_COLS(sentiment)                                                                     \
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"        \
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "     \
+    " content, analyzer_version, " sentiment ", tickers, provider_score, provider_label, digest, " \
     "updated, claims, link_key, title_key, story"
 #define INSERT_VALUES "VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?"
-static const char SQL_INSERT[] = INSERT_COLS ", guid_slot) " INSERT_VALUES ",?)";
+static const char SQL_INSERT[] = INSERT_COLS("sentiment_e4") ", guid_slot) " INSERT_VALUES ",?)";
 static const char SQL_INSERT_PG[] =
-    INSERT_COLS ") " INSERT_VALUES ") ON CONFLICT(feed_id, guid) DO NOTHING";
+    INSERT_COLS("sentiment") ") " INSERT_VALUES ") ON CONFLICT(feed_id, guid) DO NOTHING";
 /* The slots of a guid's key in its feed, and whether each holds the guid. */
 static const char SQL_SLOTS[] = "SELECT guid_slot, guid = ?4 FROM articles WHERE feed_id = ?1"
                                 " AND " STORE_GUID_INDEXED " BETWEEN ?2 AND ?3";
@@ -50,9 +52,11 @@ static const char SQL_FTS[] =
     " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
 static const char SQL_DEL_MENTIONS[] = "DELETE FROM mention_rows WHERE article_id = ?";
 static const char SQL_DEL_MENTIONS_PG[] = "DELETE FROM mentions WHERE article_id = ?";
-static const char SQL_SET_ANALYSIS[] =
-    "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ?, digest = ?, claims = ?"
-    " WHERE id = ?";
+#define SET_ANALYSIS(sentiment)                                                                    \
+    "UPDATE articles SET analyzer_version = ?, " sentiment " = ?, tickers = ?, digest = ?,"        \
+    " claims = ? WHERE id = ?"
+static const char SQL_SET_ANALYSIS[] = SET_ANALYSIS("sentiment_e4");
+static const char SQL_SET_ANALYSIS_PG[] = SET_ANALYSIS("sentiment");
 
 /* The top symbols by relevance, space-separated, for drawing a list row. */
 static char *top_tickers(const struct analysis *an)
@@ -148,12 +152,23 @@ static int bind_claims(struct db_stmt *st, int i, const struct sbuf *set)
     return db_bind_blob(st, i, set->p, (int)set->len);
 }
 
-/* A mention's relevance or sentiment to four decimals, as SQLite keeps it
- * (ten-thousandths, schema.c m12): rounded here on either engine, so the
- * per-day sums add what is stored and both engines and a store copy agree. */
+/* A mention's relevance or sentiment, or an article's sentiment, to four
+ * decimals, as SQLite keeps them (ten-thousandths, schema.c m12 and m15):
+ * rounded here on either engine, so the per-day sums add what is stored
+ * and both engines and a store copy agree. */
 static double ten_thousandths(double x)
 {
     return round(x * 10000) / 10000;
+}
+
+/* Binds an article's sentiment as its engine keeps it: SQLite's column
+ * in ten-thousandths, PostgreSQL's the fraction to four decimals. */
+static void bind_sentiment(struct store *s, struct db_stmt *st, int i, double x)
+{
+    if (store_is_pg(s))
+        db_bind_double(st, i, ten_thousandths(x));
+    else
+        db_bind_int64(st, i, (int64_t)round(x * 10000));
 }
 
 /* Writes the mentions of an analysed article. Provider tickers that the
@@ -274,7 +289,7 @@ int store_article_insert_stored(struct store *s, struct article *a, const struct
     bind_packed(s, st, 9, a->content, a->content_packed, a->content_packed_len);
     db_bind_int(st, 10, an->version);
     if (an->has_score)
-        db_bind_double(st, 11, an->score);
+        bind_sentiment(s, st, 11, an->score);
     else
         db_bind_null(st, 11);
     db_bind_static(st, 12, an->tickers);
@@ -341,7 +356,7 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "clearing mentions")) return -1;
     if (write_mentions(s, id, a->published, an, a)) return -1;
-    if (!(st = store_prep(s, SQL_SET_ANALYSIS))) return -1;
+    if (!(st = store_prep(s, STORE_SQL(s, SQL_SET_ANALYSIS)))) return -1;
     struct sbuf claims = {0};
     if (pack_claims(an, &claims)) {
         db_reset(st);
@@ -349,7 +364,7 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     }
     char *tickers = top_tickers(an);
     db_bind_int(st, 1, ANALYZER_VERSION);
-    db_bind_double(st, 2, an->score);
+    bind_sentiment(s, st, 2, an->score);
     db_bind_text(st, 3, tickers);
     unsigned char digest[SUMMARY_SPANS_PACKED];
     store_bind_digest(s, st, 4, an->summary, an->n_summary, digest);

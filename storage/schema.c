@@ -491,6 +491,14 @@ static const char m14[] =
  *   (story_guid_key32, storage/stories.h), four bytes where it held eight.
  *   Guids whose 64-bit keys differ may meet in 32 bits, so every guid's
  *   slot is counted again, in id order within its feed and key;
+ * - the article's sentiment in ten-thousandths (two bytes where a REAL
+ *   took eight: SQLite keeps a whole REAL as an integer), in sentiment_e4,
+ *   which the ingest writes (storage/articles.c, rounded to four decimals
+ *   on both engines, as m12 did for mentions); the readers' SQL, which
+ *   PostgreSQL shares, reads the column sentiment as before, now a
+ *   virtual column (stored nowhere) that turns it back into a fraction;
+ * - claim sets in layout 3 (bp_claimset, storage/claimset.h: a claim's
+ *   sentiment a varint, one byte where it is 0);
  * - a mention's three provider columns (empty but for a news API's
  *   articles, a byte each in every row even so) are one, packed by
  *   bp_provider (storage/textfn.c) and read back through the view as
@@ -502,9 +510,13 @@ static const char m14[] =
 static const char m15[] =
     "DROP INDEX articles_guid;"
     "ALTER TABLE articles RENAME COLUMN guid_key TO guid_slot;"
-    "UPDATE articles SET guid_slot = g.slot FROM (SELECT id, row_number() OVER"
-    " (PARTITION BY feed_id, story_guid_key32(guid) ORDER BY id) - 1 AS slot FROM articles) AS g"
-    " WHERE articles.id = g.id;"
+    "ALTER TABLE articles RENAME COLUMN sentiment TO sentiment_e4;"
+    "UPDATE articles SET guid_slot = g.slot, sentiment_e4 = round(sentiment_e4 * 10000),"
+    " claims = bp_claimset(claims)"
+    " FROM (SELECT id, row_number() OVER (PARTITION BY feed_id, story_guid_key32(guid)"
+    " ORDER BY id) - 1 AS slot FROM articles) AS g WHERE articles.id = g.id;"
+    "ALTER TABLE articles ADD COLUMN sentiment REAL"
+    " GENERATED ALWAYS AS (sentiment_e4 / 10000.0) VIRTUAL;"
     "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, story_guid_key32(guid) + guid_slot);"
     "DROP VIEW mentions;"
     "CREATE TABLE mention_rows_new ("

@@ -34,8 +34,9 @@ static void fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, argv[0]);
 }
 
-/* bp_claimset(X): a claim set in layout 1 packed again in layout 2
- * (storage/claimset.h); anything else as it is (schema.c, m13). */
+/* bp_claimset(X): a claim set in layout 1 or 2 packed again in the newest
+ * layout (storage/claimset.h); anything else as it is (schema.c, m13 and
+ * m15). */
 static void fn_claimset(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;

@@ -138,7 +138,8 @@ static void test_forced_collision(void **state)
 /* A store of schema 14 (a guid's whole 64-bit key and slot in the row)
  * is migrated: guids whose keys meet in 32 bits given slots in id order,
  * each found again and not stored twice, the mentions' provider columns
- * read back as they were, the index sound. */
+ * and the articles' sentiment (to four decimals) and claims read back as
+ * they were, the index sound. */
 static void test_guid_slot_migrated(void **state)
 {
     struct store *s = *state;
@@ -152,14 +153,21 @@ static void test_guid_slot_migrated(void **state)
     *state = NULL;
     /* Schema 14: m15 undone, every guid in its first slot of 64 bits, and
      * a news API's scores on one mention. */
-    raw_exec(
-        "DROP INDEX articles_guid; ALTER TABLE articles RENAME COLUMN guid_slot TO guid_key;"
-        "UPDATE articles SET guid_key = story_guid_key(guid);"
-        "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid_key);" UNDO_MENTION_PROVIDER
-        "UPDATE mention_rows SET provider_score = -0.251437, provider_relevance = 0.5,"
-        " provider_label = 'Somewhat-Bearish' WHERE article_id = 3;"
-        "UPDATE mention_rows SET provider_relevance = 0.125 WHERE article_id = 1;"
-        "PRAGMA user_version = 14;");
+    raw_exec("DROP INDEX articles_guid; ALTER TABLE articles RENAME COLUMN guid_slot TO guid_key;"
+             "UPDATE articles SET guid_key = story_guid_key(guid);"
+             "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid_key);"
+             "ALTER TABLE articles DROP COLUMN sentiment;"
+             "ALTER TABLE articles RENAME COLUMN sentiment_e4 TO sentiment;"
+             "UPDATE articles SET sentiment = sentiment / 10000.0;"
+             "UPDATE articles SET sentiment = 0.123456 WHERE id = 2;"
+             "UPDATE articles SET claims = x'02084e56444120414d440311"
+             "04f1e325320d050d37190200"
+             "00'"
+             " WHERE id = 1;" UNDO_MENTION_PROVIDER
+             "UPDATE mention_rows SET provider_score = -0.251437, provider_relevance = 0.5,"
+             " provider_label = 'Somewhat-Bearish' WHERE article_id = 3;"
+             "UPDATE mention_rows SET provider_relevance = 0.125 WHERE article_id = 1;"
+             "PRAGMA user_version = 14;");
     assert_int_equal(raw_int("SELECT count(*) FROM articles WHERE guid_key = story_guid_key(guid)"),
                      3);
     s = *state = store_open(tmp_path("s.db"), 0);
@@ -183,6 +191,32 @@ static void test_guid_slot_migrated(void **state)
                              " AND provider_label IS NULL FROM mentions WHERE article_id = 1"),
                      1);
     assert_int_equal(raw_int("SELECT count(*) FROM mention_rows WHERE provider IS NULL"), 2);
+    /* The claims in layout 3, the same three. */
+    assert_int_equal(raw_int("SELECT hex(claims) = '03084E56444120414D440311049D7025320D8A34'"
+                             " || '37190200' FROM articles WHERE id = 1"),
+                     1);
+    struct claim_row *c;
+    size_t nc;
+    assert_int_equal(store_article_claims(s, 1, &c, &nc), 0);
+    assert_int_equal(nc, 3);
+    assert_float_equal(c[0].sentiment, -0.7183, 1e-9);
+    assert_string_equal(c[1].tickers, "NVDA AMD");
+    assert_float_equal(c[2].sentiment, 0, 0);
+    store_claims_free(c, nc);
+    /* The sentiment in ten-thousandths, read back as the fraction. */
+    assert_int_equal(
+        raw_int("SELECT group_concat(sentiment_e4, ' ') = '2500.0 1235.0 2500.0 2500.0'"
+                " FROM articles"),
+        1);
+    for (int64_t id = 1; id <= 2; id++) {
+        struct article a;
+        double sent = 0;
+        int has = 0;
+        assert_int_equal(store_article_get(s, id, &a, &sent, &has, NULL, NULL), 1);
+        article_clear(&a);
+        assert_int_equal(has, 1);
+        assert_float_equal(sent, id == 1 ? 0.25 : 0.1235, 1e-12);
+    }
     struct mention_row *m;
     size_t n;
     assert_int_equal(store_article_mentions(s, 3, &m, &n), 0);
