@@ -343,6 +343,16 @@ static const char m11[] =
     " WHERE title_key IS NOT NULL;"
     "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
 
+/* The columns of mention_rows up to the provider's, as m12 made them and
+ * m15 makes them again: relevance and sentiment in ten-thousandths. */
+#define MENTION_ROWS_COLUMNS                                                                       \
+    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"                      \
+    " symbol TEXT NOT NULL,"                                                                       \
+    " count INTEGER NOT NULL,"                                                                     \
+    " relevance INTEGER NOT NULL,"                                                                 \
+    " sentiment INTEGER NOT NULL,"                                                                 \
+    " published INTEGER NOT NULL,"
+
 /* The trigger that takes a deleted mention row's share out of the per-day
  * sums, as m12 made it and m15 makes it again. */
 #define MENTION_ROWS_DAILY_AD                                                                      \
@@ -363,14 +373,7 @@ static const char m11[] =
  * are copied over in key order; dropping the old table fires no trigger,
  * so the per-day sums stay as they are. */
 static const char m12[] =
-    "CREATE TABLE mention_rows ("
-    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " symbol TEXT NOT NULL,"
-    " count INTEGER NOT NULL,"
-    " relevance INTEGER NOT NULL," /* ten-thousandths */
-    " sentiment INTEGER NOT NULL," /* ten-thousandths */
-    " published INTEGER NOT NULL,"
-    " provider_score REAL,"
+    "CREATE TABLE mention_rows (" MENTION_ROWS_COLUMNS " provider_score REAL,"
     " provider_relevance REAL,"
     " provider_label TEXT,"
     " PRIMARY KEY (article_id, symbol)) WITHOUT ROWID;"
@@ -519,14 +522,7 @@ static const char m15[] =
     " GENERATED ALWAYS AS (sentiment_e4 / 10000.0) VIRTUAL;"
     "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, story_guid_key32(guid) + guid_slot);"
     "DROP VIEW mentions;"
-    "CREATE TABLE mention_rows_new ("
-    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " symbol TEXT NOT NULL,"
-    " count INTEGER NOT NULL,"
-    " relevance INTEGER NOT NULL," /* ten-thousandths */
-    " sentiment INTEGER NOT NULL," /* ten-thousandths */
-    " published INTEGER NOT NULL,"
-    " provider TEXT," /* bp_provider */
+    "CREATE TABLE mention_rows_new (" MENTION_ROWS_COLUMNS " provider TEXT," /* bp_provider */
     " PRIMARY KEY (article_id, symbol)) WITHOUT ROWID;"
     "INSERT INTO mention_rows_new SELECT article_id, symbol, count, relevance, sentiment,"
     " published, bp_provider(provider_score, provider_relevance, provider_label)"
