@@ -486,6 +486,10 @@ static const char m14[] =
     "NULL;" FTS_VIEW_TRIGGERS "CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN"
     " UPDATE feeds SET article_count = article_count - 1 WHERE id = old.feed_id; END;";
 
+/* In m15's view: where the second comma of a mention's packed provider
+ * columns is, counted from the first (0 when there is no label). */
+#define PROVIDER_COMMA2 "instr(substr(provider, instr(provider, ',') + 1), ',')"
+
 /* Articles and mentions, narrower again (the store no larger than
  * newsboat's for the same articles):
  * - the row keeps the guid's slot (0 to STORY_GUID_SLOTS - 1; 0 and 1 take
@@ -504,9 +508,10 @@ static const char m14[] =
  *   sentiment a varint, one byte where it is 0);
  * - a mention's three provider columns (empty but for a news API's
  *   articles, a byte each in every row even so) are one, packed by
- *   bp_provider (storage/textfn.c) and read back through the view as
- *   before. The mention rows are copied in key order into a new table,
- *   as m12 did.
+ *   bp_provider (storage/textfn.c: "SCORE,RELEVANCE[,LABEL]") and read
+ *   back through the view as before, in SQL alone, so that any SQLite
+ *   reads the view. The mention rows are copied in key order into a new
+ *   table, as m12 did.
  * The column of the key is renamed and rewritten in place, the table
  * otherwise as m14 left it; the space the rows give up stays in their
  * pages until `bullpen store compact`. */
@@ -531,9 +536,14 @@ static const char m15[] =
     "ALTER TABLE mention_rows_new RENAME TO mention_rows;"
     "CREATE INDEX mentions_symbol_time ON mention_rows(symbol, published DESC, article_id DESC);"
     "CREATE VIEW mentions AS SELECT article_id, symbol, count, relevance / 10000.0 AS relevance,"
-    " sentiment / 10000.0 AS sentiment, published, bp_provider_part(provider, 0) AS"
-    " provider_score, bp_provider_part(provider, 1) AS provider_relevance,"
-    " bp_provider_part(provider, 2) AS provider_label FROM mention_rows;" MENTION_ROWS_DAILY_AD;
+    " sentiment / 10000.0 AS sentiment, published,"
+    " CAST(nullif(substr(provider, 1, instr(provider, ',') - 1), '') AS REAL) AS provider_score,"
+    " CAST(nullif(substr(provider, instr(provider, ',') + 1,"
+    "  coalesce(nullif(" PROVIDER_COMMA2 ", 0) - 1, length(provider))), '') AS REAL)"
+    " AS provider_relevance,"
+    " CASE WHEN " PROVIDER_COMMA2
+    " > 0 THEN substr(provider, instr(provider, ',') + " PROVIDER_COMMA2
+    " + 1) END AS provider_label FROM mention_rows;" MENTION_ROWS_DAILY_AD;
 
 const char *const store_migrations[] = {m1, m2,  m3,  m4,  m5,  m6,  m7, m8,
                                         m9, m10, m11, m12, m13, m14, m15};

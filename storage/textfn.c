@@ -1,7 +1,8 @@
 /* The SQL functions every connection to a store has: article text packed
  * with zlib (core/textpack.h) and read back, claims gathered into a
  * claim set (storage/claimset.h) or packed again, and a digest packed
- * (core/summary.h), a mention's provider columns in one and read back. The schema's FTS view and
+ * (core/summary.h), and a mention's provider columns in one (which the view mentions
+ * reads back in SQL). The schema's FTS view and
  * triggers, the article insert, the readers and the migrations call them, so they are registered
  * before anything else runs on a connection (storage/open.c). */
 #include <sqlite3.h>
@@ -159,9 +160,9 @@ static int add_number(struct sbuf *b, double x)
 }
 
 /* bp_provider(SCORE, RELEVANCE, LABEL): a mention's provider columns in
- * one (schema.c, m15): NULL when all three are, else "SCORE,RELEVANCE"
- * with ",LABEL" after it when there is a label; a number that is NULL is
- * left empty. */
+ * one (schema.c, m15, whose view reads them back): NULL when all three
+ * are, else "SCORE,RELEVANCE" with ",LABEL" after it when there is a
+ * label; a number that is NULL is left empty. */
 static void fn_provider(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -184,31 +185,6 @@ static void fn_provider(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     else
         sqlite3_result_text(ctx, b.p, (int)b.len, SQLITE_TRANSIENT);
     sbuf_free(&b);
-}
-
-/* bp_provider_part(X, I): part I of what bp_provider made (0 the score, 1
- * the relevance, as REAL; 2 the label, as TEXT), NULL where it was. */
-static void fn_provider_part(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    const char *p = (const char *)sqlite3_value_text(argv[0]);
-    int part = sqlite3_value_int(argv[1]);
-    for (int i = 0; p && i < part; i++) {
-        p = strchr(p, ',');
-        if (p) p++;
-    }
-    if (!p) {
-        sqlite3_result_null(ctx);
-    } else if (part == 2) {
-        sqlite3_result_text(ctx, p, -1, SQLITE_TRANSIENT);
-    } else {
-        char *end;
-        double x = strtod(p, &end);
-        if (end == p)
-            sqlite3_result_null(ctx);
-        else
-            sqlite3_result_double(ctx, x);
-    }
 }
 
 static void drop_pack(void *p)
@@ -243,8 +219,5 @@ int store_functions_register(sqlite3 *db)
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "bp_provider", 3, flags, NULL, fn_provider, NULL, NULL,
                                         NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_create_function_v2(db, "bp_provider_part", 2, flags, NULL, fn_provider_part,
-                                        NULL, NULL, NULL);
     return rc;
 }

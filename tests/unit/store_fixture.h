@@ -69,24 +69,23 @@ static inline int m1_part(const char *from, const char *to, const char **at)
 }
 
 /* SQL undoing migration 15's part for mentions (the provider's columns in
- * one), on a connection with the store's functions
- * (store_functions_register): the columns as m12 made them, in its order,
- * and m12's view. */
+ * one): the columns as m12 made them, in its order, filled from m15's
+ * view, and m12's view. */
 #define UNDO_MENTION_PROVIDER                                                                      \
-    "DROP VIEW mentions; ALTER TABLE mention_rows ADD COLUMN provider_score REAL;"                 \
+    "ALTER TABLE mention_rows ADD COLUMN provider_score REAL;"                                     \
     "ALTER TABLE mention_rows ADD COLUMN provider_relevance REAL;"                                 \
     "ALTER TABLE mention_rows ADD COLUMN provider_label TEXT;"                                     \
-    "UPDATE mention_rows SET provider_score = bp_provider_part(provider, 0),"                      \
-    " provider_relevance = bp_provider_part(provider, 1),"                                         \
-    " provider_label = bp_provider_part(provider, 2);"                                             \
-    "ALTER TABLE mention_rows DROP COLUMN provider;"                                               \
+    "UPDATE mention_rows SET provider_score = m.provider_score,"                                   \
+    " provider_relevance = m.provider_relevance, provider_label = m.provider_label"                \
+    " FROM mentions m WHERE m.article_id = mention_rows.article_id"                                \
+    " AND m.symbol = mention_rows.symbol;"                                                         \
+    "DROP VIEW mentions; ALTER TABLE mention_rows DROP COLUMN provider;"                           \
     "CREATE VIEW mentions AS SELECT article_id, symbol, count, relevance / 10000.0 AS relevance,"  \
     " sentiment / 10000.0 AS sentiment, published, provider_score, provider_relevance,"            \
     " provider_label FROM mention_rows;"
 
 /* SQL undoing migrations 15's part for mentions and 12 (mentions in
- * ten-thousandths, behind a view), on a connection with the store's
- * functions: the mentions table, its index and its trigger as migration 1
+ * ten-thousandths, behind a view): the mentions table, its index and its trigger as migration 1
  * made them (m1's own statements), holding the same rows. Returns a
  * static string. */
 static inline const char *undo_mention_rows(void)

@@ -165,7 +165,7 @@ static void test_guid_slot_migrated(void **state)
              "00'"
              " WHERE id = 1;" UNDO_MENTION_PROVIDER
              "UPDATE mention_rows SET provider_score = -0.251437, provider_relevance = 0.5,"
-             " provider_label = 'Somewhat-Bearish' WHERE article_id = 3;"
+             " provider_label = 'Somewhat-Bearish, for now' WHERE article_id = 3;"
              "UPDATE mention_rows SET provider_relevance = 0.125 WHERE article_id = 1;"
              "PRAGMA user_version = 14;");
     assert_int_equal(raw_int("SELECT count(*) FROM articles WHERE guid_key = story_guid_key(guid)"),
@@ -184,7 +184,7 @@ static void test_guid_slot_migrated(void **state)
     assert_int_equal(insert(s, f, MEET[0], "Buybacks grew."), 1);
     assert_int_equal(slot_of(f, MEET[0]), 2);
     assert_int_equal(raw_int("SELECT provider_score = -0.251437 AND provider_relevance = 0.5"
-                             " AND provider_label = 'Somewhat-Bearish' FROM mentions"
+                             " AND provider_label = 'Somewhat-Bearish, for now' FROM mentions"
                              " WHERE article_id = 3"),
                      1);
     assert_int_equal(raw_int("SELECT provider_score IS NULL AND provider_relevance = 0.125"
