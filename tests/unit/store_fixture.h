@@ -68,6 +68,14 @@ static inline int m1_part(const char *from, const char *to, const char **at)
     return (int)(end - *at);
 }
 
+/* SQL undoing migration 15's part for an article's sentiment: the column
+ * stored as a fraction again under its name, in place of the virtual
+ * column. */
+#define UNDO_SENTIMENT_E4                                                                          \
+    "ALTER TABLE articles DROP COLUMN sentiment;"                                                  \
+    "ALTER TABLE articles RENAME COLUMN sentiment_e4 TO sentiment;"                                \
+    "UPDATE articles SET sentiment = sentiment / 10000.0;"
+
 /* SQL undoing migration 15's part for mentions (the provider's columns in
  * one): the columns as m12 made them, in its order, filled from m15's
  * view, and m12's view. */

@@ -105,11 +105,12 @@ static const char UNDO_NARROW[] =
     "CREATE INDEX articles_feed_time ON articles(feed_id, published DESC, id DESC);";
 
 /* Migrations 15 and 14 (guids keyed by a hash, then by a slot beside an
- * expression of the guid) undone: the guid unique again in an index of
- * its own, where m1 had it inline; m14 makes the table again either way. */
+ * expression of the guid; the sentiment in ten-thousandths) undone: the
+ * guid unique again in an index of its own, where m1 had it inline (m14
+ * makes the table again either way), the sentiment a stored fraction. */
 static const char UNDO_GUID_KEY[] =
     "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN guid_slot;"
-    "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);";
+    "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);" UNDO_SENTIMENT_E4;
 
 /* The claims table as migration 1 made it (before m7 compacted it), in
  * place of m10's claims column. */

@@ -155,10 +155,7 @@ static void test_guid_slot_migrated(void **state)
      * a news API's scores on one mention. */
     raw_exec("DROP INDEX articles_guid; ALTER TABLE articles RENAME COLUMN guid_slot TO guid_key;"
              "UPDATE articles SET guid_key = story_guid_key(guid);"
-             "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid_key);"
-             "ALTER TABLE articles DROP COLUMN sentiment;"
-             "ALTER TABLE articles RENAME COLUMN sentiment_e4 TO sentiment;"
-             "UPDATE articles SET sentiment = sentiment / 10000.0;"
+             "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid_key);" UNDO_SENTIMENT_E4
              "UPDATE articles SET sentiment = 0.123456 WHERE id = 2;"
              "UPDATE articles SET claims = x'02084e56444120414d440311"
              "04f1e325320d050d37190200"
@@ -244,13 +241,14 @@ static void test_guid_key_migrated(void **state)
     assert_int_equal(store_commit(s), 0);
     store_close(s);
     *state = NULL;
-    /* Schema 13: m14 undone, ids with a gap. */
-    raw_exec("PRAGMA foreign_keys = ON; DELETE FROM articles WHERE guid = 'g2';"
-             "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN "
-             "guid_slot;" UNDO_MENTION_PROVIDER
-             "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);"
-             "UPDATE articles SET starred = 1 WHERE guid = 'g3';"
-             "PRAGMA user_version = 13;");
+    /* Schema 13: m15 and m14 undone, ids with a gap. */
+    raw_exec(
+        "PRAGMA foreign_keys = ON; DELETE FROM articles WHERE guid = 'g2';"
+        "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN guid_slot;" UNDO_SENTIMENT_E4
+            UNDO_MENTION_PROVIDER
+        "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);"
+        "UPDATE articles SET starred = 1 WHERE guid = 'g3';"
+        "PRAGMA user_version = 13;");
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
     assert_int_equal(raw_int("PRAGMA user_version"), 15);
