@@ -52,7 +52,7 @@ int store_article_get(struct store *s, int64_t id, struct article *out, double *
 }
 
 static const char SQL_KNOWN[] = "SELECT 1 FROM articles WHERE feed_id = ?1"
-                                " AND guid_key BETWEEN ?3 AND ?4 AND guid = ?2";
+                                " AND " STORE_GUID_INDEXED " BETWEEN ?3 AND ?4 AND guid = ?2";
 static const char SQL_KNOWN_PG[] = "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?";
 
 int store_article_known(struct store *s, int64_t feed_id, const char *guid)

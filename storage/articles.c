@@ -14,29 +14,29 @@
 #include "core/story.h"
 #include "storage/stories.h"
 
-/* SQLite keys the guid by its slot (schema.c, m14), which the insert has
- * found free (guid_slot), so a conflict there is an error, not a refetch;
- * PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say. */
-#define INSERT_COLS                                                                                \
+/* SQLite keys the guid by its key and slot (schema.c, m15), the slot one
+ * the insert has found free (guid_slot), so a conflict there is an error,
+ * not a refetch; PostgreSQL keeps UNIQUE (feed_id, guid) and lets it say.
+ * SQLite writes the article's sentiment in ten-thousandths (m15), which
+ * the column sentiment reads back as a fraction. */
+#define INSERT_COLS(sentiment)                                                                     \
     "INSERT INTO articles(feed_id, guid, title, link, author, published, fetched, summary,"        \
-    " content, analyzer_version, sentiment, tickers, provider_score, provider_label, digest, "     \
+    " content, analyzer_version, " sentiment ", tickers, provider_score, provider_label, digest, " \
     "updated, claims, link_key, title_key, story"
 #define INSERT_VALUES "VALUES (?,?,?,?,?,?,?,bp_pack(?),bp_pack(?),?,?,?,?,?,?,?,?,?,?,?"
-static const char SQL_INSERT[] = INSERT_COLS ", guid_key) " INSERT_VALUES ",?)";
+static const char SQL_INSERT[] = INSERT_COLS("sentiment_e4") ", guid_slot) " INSERT_VALUES ",?)";
 static const char SQL_INSERT_PG[] =
-    INSERT_COLS ") " INSERT_VALUES ") ON CONFLICT(feed_id, guid) DO NOTHING";
+    INSERT_COLS("sentiment") ") " INSERT_VALUES ") ON CONFLICT(feed_id, guid) DO NOTHING";
 /* The slots of a guid's key in its feed, and whether each holds the guid. */
-static const char SQL_SLOTS[] = "SELECT guid_key, guid = ?4 FROM articles"
-                                " WHERE feed_id = ?1 AND guid_key BETWEEN ?2 AND ?3";
+static const char SQL_SLOTS[] = "SELECT guid_slot, guid = ?4 FROM articles WHERE feed_id = ?1"
+                                " AND " STORE_GUID_INDEXED " BETWEEN ?2 AND ?3";
 /* SQLite keeps relevance and sentiment in ten-thousandths in mention_rows
- * (schema.c, m12); PostgreSQL as they are in mentions. */
+ * (schema.c, m12) and the provider's three columns in one (m15);
+ * PostgreSQL as they are in mentions. */
 static const char SQL_MENTION[] =
     "INSERT INTO mention_rows(article_id, symbol, count, relevance, sentiment, published,"
-    " provider_score, provider_relevance, provider_label)"
-    " VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,?7,?8,?9)"
-    " ON CONFLICT(article_id, symbol) DO UPDATE SET provider_score = excluded.provider_score,"
-    " provider_relevance = excluded.provider_relevance,"
-    " provider_label = excluded.provider_label";
+    " provider) VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,bp_provider(?7,?8,?9))"
+    " ON CONFLICT(article_id, symbol) DO UPDATE SET provider = excluded.provider";
 static const char SQL_MENTION_PG[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"
     " provider_score, provider_relevance, provider_label) VALUES (?,?,?,?,?,?,?,?,?)"
@@ -52,9 +52,11 @@ static const char SQL_FTS[] =
     " CASE WHEN instr(?4, ?3) > 0 THEN NULL ELSE ?3 END, ?4)";
 static const char SQL_DEL_MENTIONS[] = "DELETE FROM mention_rows WHERE article_id = ?";
 static const char SQL_DEL_MENTIONS_PG[] = "DELETE FROM mentions WHERE article_id = ?";
-static const char SQL_SET_ANALYSIS[] =
-    "UPDATE articles SET analyzer_version = ?, sentiment = ?, tickers = ?, digest = ?, claims = ?"
-    " WHERE id = ?";
+#define SET_ANALYSIS(sentiment)                                                                    \
+    "UPDATE articles SET analyzer_version = ?, " sentiment " = ?, tickers = ?, digest = ?,"        \
+    " claims = ? WHERE id = ?"
+static const char SQL_SET_ANALYSIS[] = SET_ANALYSIS("sentiment_e4");
+static const char SQL_SET_ANALYSIS_PG[] = SET_ANALYSIS("sentiment");
 
 /* The top symbols by relevance, space-separated, for drawing a list row. */
 static char *top_tickers(const struct analysis *an)
@@ -150,12 +152,23 @@ static int bind_claims(struct db_stmt *st, int i, const struct sbuf *set)
     return db_bind_blob(st, i, set->p, (int)set->len);
 }
 
-/* A mention's relevance or sentiment to four decimals, as SQLite keeps it
- * (ten-thousandths, schema.c m12): rounded here on either engine, so the
- * per-day sums add what is stored and both engines and a store copy agree. */
+/* A mention's relevance or sentiment, or an article's sentiment, to four
+ * decimals, as SQLite keeps them (ten-thousandths, schema.c m12 and m15):
+ * rounded here on either engine, so the per-day sums add what is stored
+ * and both engines and a store copy agree. */
 static double ten_thousandths(double x)
 {
     return round(x * 10000) / 10000;
+}
+
+/* Binds an article's sentiment as its engine keeps it: SQLite's column
+ * in ten-thousandths, PostgreSQL's the fraction to four decimals. */
+static void bind_sentiment(struct store *s, struct db_stmt *st, int i, double x)
+{
+    if (store_is_pg(s))
+        db_bind_double(st, i, ten_thousandths(x));
+    else
+        db_bind_int64(st, i, (int64_t)round(x * 10000));
 }
 
 /* Writes the mentions of an analysed article. Provider tickers that the
@@ -204,12 +217,11 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
     return 0;
 }
 
-int64_t store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
+void store_bind_guid_slots(struct db_stmt *st, int i, const char *guid)
 {
-    int64_t k = story_guid_key(guid ? guid : "");
+    int64_t k = store_guid_key32(guid);
     db_bind_int64(st, i, k);
     db_bind_int64(st, i + 1, k + STORY_GUID_SLOTS - 1);
-    return k;
 }
 
 /* Where guid goes in feed_id's slots (SQLite): 1 when one holds it
@@ -221,12 +233,12 @@ static int guid_slot(struct store *s, int64_t feed_id, const char *guid, int64_t
     struct db_stmt *st = store_prep(s, SQL_SLOTS);
     if (!st) return -1;
     db_bind_int64(st, 1, feed_id);
-    int64_t first = store_bind_guid_slots(st, 2, guid);
+    store_bind_guid_slots(st, 2, guid);
     db_bind_static(st, 4, guid);
     unsigned taken = 0;
     int rc, known = 0;
     while (!known && (rc = db_step(st)) == DB_ROW) {
-        taken |= 1u << (db_column_int64(st, 0) - first);
+        taken |= 1u << (db_column_int64(st, 0) & (STORY_GUID_SLOTS - 1));
         known = db_column_int(st, 1);
     }
     db_reset(st);
@@ -234,7 +246,7 @@ static int guid_slot(struct store *s, int64_t feed_id, const char *guid, int64_t
     if (rc != DB_DONE) return store_fail(s, "looking up an article's guid");
     for (int i = 0; i < STORY_GUID_SLOTS; i++)
         if (!(taken & 1u << i)) {
-            *slot = first + i;
+            *slot = i;
             return 0;
         }
     return err_set("%s: feed %lld: %d other guids share the key of guid %s", store_path(s),
@@ -277,7 +289,7 @@ int store_article_insert_stored(struct store *s, struct article *a, const struct
     bind_packed(s, st, 9, a->content, a->content_packed, a->content_packed_len);
     db_bind_int(st, 10, an->version);
     if (an->has_score)
-        db_bind_double(st, 11, an->score);
+        bind_sentiment(s, st, 11, an->score);
     else
         db_bind_null(st, 11);
     db_bind_static(st, 12, an->tickers);
@@ -344,7 +356,7 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "clearing mentions")) return -1;
     if (write_mentions(s, id, a->published, an, a)) return -1;
-    if (!(st = store_prep(s, SQL_SET_ANALYSIS))) return -1;
+    if (!(st = store_prep(s, STORE_SQL(s, SQL_SET_ANALYSIS)))) return -1;
     struct sbuf claims = {0};
     if (pack_claims(an, &claims)) {
         db_reset(st);
@@ -352,7 +364,7 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     }
     char *tickers = top_tickers(an);
     db_bind_int(st, 1, ANALYZER_VERSION);
-    db_bind_double(st, 2, an->score);
+    bind_sentiment(s, st, 2, an->score);
     db_bind_text(st, 3, tickers);
     unsigned char digest[SUMMARY_SPANS_PACKED];
     store_bind_digest(s, st, 4, an->summary, an->n_summary, digest);

@@ -11,9 +11,11 @@
 #include "core/err.h"
 #include "core/str.h"
 
-/* Layout 1 spells out each claim's tickers; layout 2 names them once. */
+/* Layout 1 spells out each claim's tickers; layout 2 names them once;
+ * layout 3 is layout 2 with each sentiment a varint. */
 #define VERSION1 1
 #define VERSION2 2
+#define VERSION3 3
 /* Layout 2: the symbols a claim may pick from the set's table, and the
  * selection that says its tickers follow spelt out instead. */
 #define TABLE_MAX 5
@@ -79,13 +81,20 @@ static int select_tickers(struct table *t, const struct claimset_item *c)
     }
 }
 
-static int put_claim_head(struct sbuf *out, const struct claimset_item *c, int prev, int kind_byte)
+/* A claim's offsets, kind byte and sentiment in the layout version. */
+static int put_claim_head(struct sbuf *out, const struct claimset_item *c, int prev, int kind_byte,
+                          int version)
 {
     double q = c->score < -1 ? -1 : c->score > 1 ? 1 : c->score;
     int16_t s = (int16_t)lround(q * 10000);
     char tail[3] = {(char)kind_byte, (char)(s & 0xff), (char)((uint16_t)s >> 8)};
-    return put_varint(out, (uint64_t)(c->start - prev)) ||
-           put_varint(out, (uint64_t)(c->end - c->start)) || sbuf_add(out, tail, 3);
+    if (put_varint(out, (uint64_t)(c->start - prev)) ||
+        put_varint(out, (uint64_t)(c->end - c->start)))
+        return -1;
+    if (version != VERSION3) return sbuf_add(out, tail, 3);
+    /* Zigzag: small magnitudes of either sign in one byte (0 is common). */
+    uint32_t z = s < 0 ? ((uint32_t) - (int32_t)s << 1) - 1 : (uint32_t)s << 1;
+    return sbuf_add(out, tail, 1) || put_varint(out, z);
 }
 
 static int put_tickers(struct sbuf *out, const struct claimset_item *c)
@@ -99,9 +108,9 @@ int claimset_pack(struct claimset_item *items, size_t n, struct sbuf *out)
     sbuf_reset(out);
     if (!n) return 0;
     qsort(items, n, sizeof *items, cmp_item);
-    /* Layout 2 when every kind fits its two bits. */
+    /* Layout 3 when every kind fits its two bits. */
     struct table t = {.n = 0};
-    int version = VERSION2;
+    int version = VERSION3;
     for (size_t i = 0; i < n; i++) {
         const struct claimset_item *c = &items[i];
         if (c->start < (i ? items[i - 1].start : 0) || c->end < c->start || c->kind < 0 ||
@@ -111,7 +120,7 @@ int claimset_pack(struct claimset_item *items, size_t n, struct sbuf *out)
         select_tickers(&t, c);
     }
     int bad = sbuf_addc(out, (char)version);
-    if (version == VERSION2) {
+    if (version != VERSION1) {
         struct sbuf names = {0};
         for (int i = 0; i < t.n && !bad; i++)
             bad = (i && sbuf_addc(&names, ' ')) || sbuf_add(&names, t.sym[i], t.len[i]);
@@ -124,10 +133,10 @@ int claimset_pack(struct claimset_item *items, size_t n, struct sbuf *out)
         /* The key the claims table had: a repeat is the same claim. */
         if (i && !cmp_item(c, &items[i - 1])) continue;
         if (version == VERSION1) {
-            bad = put_claim_head(out, c, prev, c->kind) || put_tickers(out, c);
+            bad = put_claim_head(out, c, prev, c->kind, version) || put_tickers(out, c);
         } else {
             int sel = select_tickers(&t, c);
-            bad = put_claim_head(out, c, prev, c->kind | sel << 2) ||
+            bad = put_claim_head(out, c, prev, c->kind | sel << 2, version) ||
                   (sel == SPELT && put_tickers(out, c));
         }
         prev = c->start;
@@ -176,17 +185,21 @@ static int tickers_selected(const struct table *t, int sel, struct claim_row *r)
     return 0;
 }
 
-int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t *count)
+/* claimset_unpack, and with kinds each claim's kind number into *kinds
+ * (malloc'd, *count of them). */
+static int unpack(const void *blob, size_t n, struct claim_row **rows, size_t *count,
+                  unsigned char **kinds)
 {
     *rows = NULL;
     *count = 0;
+    if (kinds) *kinds = NULL;
     if (!blob || !n) return 0;
     const unsigned char *p = blob, *end = p + n;
     int version = *p++;
-    if (version != VERSION1 && version != VERSION2)
+    if (version != VERSION1 && version != VERSION2 && version != VERSION3)
         return err_set("claims: unknown layout %d", version);
     struct table t = {.n = 0};
-    if (version == VERSION2) {
+    if (version != VERSION1) {
         uint64_t len;
         if (get_varint(&p, end, &len) || len > (uint64_t)(end - p))
             return err_set("claims: damaged bytes");
@@ -194,28 +207,41 @@ int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t 
         p += len;
     }
     struct claim_row *out = NULL;
+    unsigned char *kind_of = NULL;
     size_t k = 0, cap = 0;
     uint64_t start = 0;
     while (p < end) {
-        uint64_t delta, len, tlen = 0;
-        if (get_varint(&p, end, &delta) || get_varint(&p, end, &len) || end - p < 3) goto bad;
+        uint64_t delta, len, tlen = 0, z = 0;
+        if (get_varint(&p, end, &delta) || get_varint(&p, end, &len) || end - p < 1) goto bad;
         int kind = version == VERSION1 ? p[0] : p[0] & 3;
         int sel = version == VERSION1 ? SPELT : p[0] >> 2;
-        int16_t s = (int16_t)(uint16_t)(p[1] | p[2] << 8);
-        p += 3;
+        int s;
+        if (version == VERSION3) {
+            p++;
+            if (get_varint(&p, end, &z) || z > 0xffff) goto bad;
+            s = z & 1 ? -(int)((z + 1) >> 1) : (int)(z >> 1);
+        } else {
+            if (end - p < 3) goto bad;
+            s = (int16_t)(uint16_t)(p[1] | p[2] << 8);
+            p += 3;
+        }
         if (sel == SPELT && (get_varint(&p, end, &tlen) || tlen > (uint64_t)(end - p))) goto bad;
         start += delta;
         if (start + len > INT32_MAX) goto bad;
         if (k == cap) {
             size_t c2 = cap ? cap * 2 : 16;
             struct claim_row *o = realloc(out, c2 * sizeof *o);
-            if (!o) {
+            unsigned char *ko = o && kinds ? realloc(kind_of, c2) : NULL;
+            if (o) out = o;
+            if (ko) kind_of = ko;
+            if (!o || (kinds && !ko)) {
                 store_claims_free(out, k);
+                free(kind_of);
                 return err_set("out of memory");
             }
-            out = o;
             cap = c2;
         }
+        if (kinds) kind_of[k] = (unsigned char)kind;
         struct claim_row *r = &out[k];
         memset(r, 0, sizeof *r);
         r->start = (int)start;
@@ -228,6 +254,7 @@ int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t 
         } else if (tlen) {
             if (!(r->tickers = malloc(tlen + 1))) {
                 store_claims_free(out, k);
+                free(kind_of);
                 return err_set("out of memory");
             }
             memcpy(r->tickers, p, tlen);
@@ -237,57 +264,42 @@ int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t 
     }
     *rows = out;
     *count = k;
+    if (kinds) *kinds = kind_of;
     return 0;
 bad:
     store_claims_free(out, k);
+    free(kind_of);
     return err_set("claims: damaged bytes");
+}
+
+int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t *count)
+{
+    return unpack(blob, n, rows, count, NULL);
 }
 
 int claimset_repack(const void *blob, size_t n, struct sbuf *out)
 {
     sbuf_reset(out);
-    const unsigned char *p = blob, *end = p + n;
-    if (!blob || !n || *p != VERSION1) return blob && n && sbuf_add(out, blob, n) ? -1 : 0;
-    p++;
-    struct claimset_item *items = NULL;
-    size_t k = 0, cap = 0;
-    int64_t start = 0;
-    int ret = 0;
-    while (p < end && !ret) {
-        uint64_t delta, len, tlen;
-        if (get_varint(&p, end, &delta) || get_varint(&p, end, &len) || end - p < 3 ||
-            delta > INT32_MAX || len > INT32_MAX) {
-            ret = err_set("claims: damaged bytes");
-            break;
-        }
-        int kind = p[0];
-        int16_t s = (int16_t)(uint16_t)(p[1] | p[2] << 8);
-        p += 3;
-        if (get_varint(&p, end, &tlen) || tlen > (uint64_t)(end - p) ||
-            start + (int64_t)delta + (int64_t)len > INT32_MAX) {
-            ret = err_set("claims: damaged bytes");
-            break;
-        }
-        start += (int64_t)delta;
-        if (k == cap) {
-            size_t c2 = cap ? cap * 2 : 16;
-            struct claimset_item *o = realloc(items, c2 * sizeof *o);
-            if (!o) {
-                ret = err_set("out of memory");
-                break;
-            }
-            items = o;
-            cap = c2;
-        }
-        items[k++] = (struct claimset_item){.start = (int)start,
-                                            .end = (int)(start + (int64_t)len),
-                                            .kind = kind,
-                                            .score = s / 10000.0,
-                                            .tickers = tlen ? (const char *)p : NULL,
-                                            .tickers_len = (size_t)tlen};
-        p += tlen;
-    }
+    const unsigned char *p = blob;
+    if (!blob || !n || (*p != VERSION1 && *p != VERSION2))
+        return blob && n && sbuf_add(out, blob, n) ? -1 : 0;
+    struct claim_row *rows;
+    unsigned char *kinds;
+    size_t k;
+    if (unpack(blob, n, &rows, &k, &kinds)) return -1;
+    struct claimset_item *items = calloc(k ? k : 1, sizeof *items);
+    int ret = items ? 0 : err_set("out of memory");
+    for (size_t i = 0; i < k && !ret; i++)
+        items[i] =
+            (struct claimset_item){.start = rows[i].start,
+                                   .end = rows[i].end,
+                                   .kind = kinds[i],
+                                   .score = rows[i].sentiment,
+                                   .tickers = rows[i].tickers,
+                                   .tickers_len = rows[i].tickers ? strlen(rows[i].tickers) : 0};
     if (!ret) ret = claimset_pack(items, k, out);
     free(items);
+    free(kinds);
+    store_claims_free(rows, k);
     return ret;
 }

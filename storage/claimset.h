@@ -15,7 +15,12 @@
  * byte is the kind in its low two bits and a selection in the six above: a
  * bit for each table symbol the claim names (its tickers are those, in the
  * table's order), or 32 when its tickers do not fit that and follow as in
- * layout 1. Ten claims take about 70 bytes. */
+ * layout 1. Ten claims take about 70 bytes.
+ * Layout 3 (schema 15, written whenever layout 2 would be): layout 2 with
+ * the sentiment after the kind's byte a varint of its ten-thousandths
+ * zigzagged (0, -1, 1, -2, ... as 0, 1, 2, 3, ...), one byte for the
+ * fifth of claims whose sentiment is 0, two for the others up to 0.8191:
+ * about 70 bytes an article's claims to 68. */
 #ifndef BULLPEN_STORAGE_CLAIMSET_H
 #define BULLPEN_STORAGE_CLAIMSET_H
 
@@ -43,9 +48,10 @@ int claimset_pack(struct claimset_item *items, size_t n, struct sbuf *out);
  * Returns 0, or -1 with err set when the bytes are not a claim set. */
 int claimset_unpack(const void *blob, size_t n, struct claim_row **rows, size_t *count);
 
-/* A claim set of n bytes in layout 2 into out (reset first): layout 1
- * packed again, any other layout copied as it is (schema 13 converts the
- * stored sets with it). Returns 0 or -1 with err set. */
+/* A claim set of n bytes in the newest layout into out (reset first):
+ * layouts 1 and 2 packed again, any other layout copied as it is
+ * (schemas 13 and 15 convert the stored sets with it). Returns 0 or -1
+ * with err set. */
 int claimset_repack(const void *blob, size_t n, struct sbuf *out);
 
 #endif

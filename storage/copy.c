@@ -249,14 +249,14 @@ static const char SQL_SRC_MENTIONS[] =
 static const char SQL_SRC_NOTES[] = "SELECT article_id, model, created, sentiment, body FROM notes"
                                     " WHERE article_id > ? AND article_id <= ? ORDER BY article_id";
 static const char SQL_DST_FIND[] = "SELECT id, unread, starred FROM articles WHERE feed_id = ?1"
-                                   " AND guid_key BETWEEN ?3 AND ?4 AND guid = ?2";
+                                   " AND " STORE_GUID_INDEXED " BETWEEN ?3 AND ?4 AND guid = ?2";
 static const char SQL_DST_FIND_PG[] =
     "SELECT id, unread, starred FROM articles WHERE feed_id = ? AND guid = ?";
-/* SQLite's mention_rows keep ten-thousandths (storage/schema.c, m12). */
+/* SQLite's mention_rows keep ten-thousandths (storage/schema.c, m12) and
+ * the provider's columns in one (m15). */
 static const char SQL_DST_MENTION[] =
     "INSERT INTO mention_rows(article_id, symbol, count, relevance, sentiment, published,"
-    " provider_score, provider_relevance, provider_label)"
-    " VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,?7,?8,?9)"
+    " provider) VALUES (?1,?2,?3,round(?4 * 10000),round(?5 * 10000),?6,bp_provider(?7,?8,?9))"
     " ON CONFLICT(article_id, symbol) DO NOTHING";
 static const char SQL_DST_MENTION_PG[] =
     "INSERT INTO mentions(article_id, symbol, count, relevance, sentiment, published,"

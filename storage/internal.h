@@ -105,12 +105,18 @@ struct article;
 int store_article_insert_stored(struct store *s, struct article *a,
                                 const struct article_stored *an);
 
-/* SQLite finds an article by its feed and its guid through the index on
- * (feed_id, guid_key) (schema.c, m14): binds the first and the last of
- * guid's slots (story_guid_key, core/story.h) to i and i + 1, for a query
- * that reads "guid_key BETWEEN ?i AND ?i+1 AND guid = ?" (the guid
- * compared, since another guid may have the key). Returns the first slot. */
-int64_t store_bind_guid_slots(struct db_stmt *st, int i, const char *guid);
+/* SQLite finds an article by its feed and its guid through the unique
+ * index on (feed_id, STORE_GUID_INDEXED) (schema.c, m15): the guid's
+ * 32-bit key (store_guid_key32, storage/stories.h) plus the row's slot,
+ * 0 to STORY_GUID_SLOTS - 1, the first one free when it was stored. A
+ * query names the expression as the index does, so that the planner
+ * takes the index. */
+#define STORE_GUID_INDEXED "story_guid_key32(guid) + guid_slot"
+
+/* Binds the first and the last number of guid's slots to i and i + 1,
+ * for a query that reads "STORE_GUID_INDEXED BETWEEN ?i AND ?i+1 AND guid
+ * = ?" (the guid compared, since another guid may have the key). */
+void store_bind_guid_slots(struct db_stmt *st, int i, const char *guid);
 
 /* This connection's random, positive mark, made on first use: what its
  * claims on alert events and its leases on feeds are written with

@@ -343,6 +343,27 @@ static const char m11[] =
     " WHERE title_key IS NOT NULL;"
     "CREATE INDEX articles_story ON articles(story, published, feed_id) WHERE story IS NOT NULL;";
 
+/* The columns of mention_rows up to the provider's, as m12 made them and
+ * m15 makes them again: relevance and sentiment in ten-thousandths. */
+#define MENTION_ROWS_COLUMNS                                                                       \
+    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"                      \
+    " symbol TEXT NOT NULL,"                                                                       \
+    " count INTEGER NOT NULL,"                                                                     \
+    " relevance INTEGER NOT NULL,"                                                                 \
+    " sentiment INTEGER NOT NULL,"                                                                 \
+    " published INTEGER NOT NULL,"
+
+/* The trigger that takes a deleted mention row's share out of the per-day
+ * sums, as m12 made it and m15 makes it again. */
+#define MENTION_ROWS_DAILY_AD                                                                      \
+    "CREATE TRIGGER mentions_daily_ad AFTER DELETE ON mention_rows WHEN old.count > 0 BEGIN"       \
+    " UPDATE sentiment_daily SET articles = articles - 1,"                                         \
+    "  weight_sum = weight_sum - old.relevance / 10000.0,"                                         \
+    "  score_sum = score_sum - old.relevance / 10000.0 * (old.sentiment / 10000.0)"                \
+    " WHERE symbol = old.symbol AND day = old.published / 86400;"                                  \
+    " DELETE FROM sentiment_daily WHERE symbol = old.symbol"                                       \
+    "  AND day = old.published / 86400 AND articles <= 0; END;"
+
 /* Mentions, narrower: relevance and sentiment in ten-thousandths as
  * integers (two bytes each where a REAL took eight; a sentiment of 0 took
  * none and still does), in mention_rows. The readers' SQL, which
@@ -352,14 +373,7 @@ static const char m11[] =
  * are copied over in key order; dropping the old table fires no trigger,
  * so the per-day sums stay as they are. */
 static const char m12[] =
-    "CREATE TABLE mention_rows ("
-    " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-    " symbol TEXT NOT NULL,"
-    " count INTEGER NOT NULL,"
-    " relevance INTEGER NOT NULL," /* ten-thousandths */
-    " sentiment INTEGER NOT NULL," /* ten-thousandths */
-    " published INTEGER NOT NULL,"
-    " provider_score REAL,"
+    "CREATE TABLE mention_rows (" MENTION_ROWS_COLUMNS " provider_score REAL,"
     " provider_relevance REAL,"
     " provider_label TEXT,"
     " PRIMARY KEY (article_id, symbol)) WITHOUT ROWID;"
@@ -370,14 +384,7 @@ static const char m12[] =
     "CREATE INDEX mentions_symbol_time ON mention_rows(symbol, published DESC, article_id DESC);"
     "CREATE VIEW mentions AS SELECT article_id, symbol, count, relevance / 10000.0 AS relevance,"
     " sentiment / 10000.0 AS sentiment, published, provider_score, provider_relevance,"
-    " provider_label FROM mention_rows;"
-    "CREATE TRIGGER mentions_daily_ad AFTER DELETE ON mention_rows WHEN old.count > 0 BEGIN"
-    " UPDATE sentiment_daily SET articles = articles - 1,"
-    "  weight_sum = weight_sum - old.relevance / 10000.0,"
-    "  score_sum = score_sum - old.relevance / 10000.0 * (old.sentiment / 10000.0)"
-    " WHERE symbol = old.symbol AND day = old.published / 86400;"
-    " DELETE FROM sentiment_daily WHERE symbol = old.symbol"
-    "  AND day = old.published / 86400 AND articles <= 0; END;";
+    " provider_label FROM mention_rows;" MENTION_ROWS_DAILY_AD;
 
 /* Articles, narrower (the store no larger than newsboat's for the same
  * articles):
@@ -479,6 +486,65 @@ static const char m14[] =
     "NULL;" FTS_VIEW_TRIGGERS "CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN"
     " UPDATE feeds SET article_count = article_count - 1 WHERE id = old.feed_id; END;";
 
-const char *const store_migrations[] = {m1, m2, m3,  m4,  m5,  m6,  m7,
-                                        m8, m9, m10, m11, m12, m13, m14};
+/* In m15's view: where the second comma of a mention's packed provider
+ * columns is, counted from the first (0 when there is no label). */
+#define PROVIDER_COMMA2 "instr(substr(provider, instr(provider, ',') + 1), ',')"
+
+/* Articles and mentions, narrower again (the store no larger than
+ * newsboat's for the same articles):
+ * - the row keeps the guid's slot (0 to STORY_GUID_SLOTS - 1; 0 and 1 take
+ *   no byte) where m14 kept the whole 64-bit key, eight bytes; the unique
+ *   index holds the 32-bit key plus the slot, an expression of the row
+ *   (story_guid_key32, storage/stories.h), four bytes where it held eight.
+ *   Guids whose 64-bit keys differ may meet in 32 bits, so every guid's
+ *   slot is counted again, in id order within its feed and key;
+ * - the article's sentiment in ten-thousandths (two bytes where a REAL
+ *   took eight: SQLite keeps a whole REAL as an integer), in sentiment_e4,
+ *   which the ingest writes (storage/articles.c, rounded to four decimals
+ *   on both engines, as m12 did for mentions); the readers' SQL, which
+ *   PostgreSQL shares, reads the column sentiment as before, now a
+ *   virtual column (stored nowhere) that turns it back into a fraction;
+ * - claim sets in layout 3 (bp_claimset, storage/claimset.h: a claim's
+ *   sentiment a varint, one byte where it is 0);
+ * - a mention's three provider columns (empty but for a news API's
+ *   articles, a byte each in every row even so) are one, packed by
+ *   bp_provider (storage/textfn.c: "SCORE,RELEVANCE[,LABEL]") and read
+ *   back through the view as before, in SQL alone, so that any SQLite
+ *   reads the view. The mention rows are copied in key order into a new
+ *   table, as m12 did.
+ * The column of the key is renamed and rewritten in place, the table
+ * otherwise as m14 left it; the space the rows give up stays in their
+ * pages until `bullpen store compact`. */
+static const char m15[] =
+    "DROP INDEX articles_guid;"
+    "ALTER TABLE articles RENAME COLUMN guid_key TO guid_slot;"
+    "ALTER TABLE articles RENAME COLUMN sentiment TO sentiment_e4;"
+    "UPDATE articles SET guid_slot = g.slot, sentiment_e4 = round(sentiment_e4 * 10000),"
+    " claims = bp_claimset(claims)"
+    " FROM (SELECT id, row_number() OVER (PARTITION BY feed_id, story_guid_key32(guid)"
+    " ORDER BY id) - 1 AS slot FROM articles) AS g WHERE articles.id = g.id;"
+    "ALTER TABLE articles ADD COLUMN sentiment REAL"
+    " GENERATED ALWAYS AS (sentiment_e4 / 10000.0) VIRTUAL;"
+    "CREATE UNIQUE INDEX articles_guid ON articles(feed_id, story_guid_key32(guid) + guid_slot);"
+    "DROP VIEW mentions;"
+    "CREATE TABLE mention_rows_new (" MENTION_ROWS_COLUMNS " provider TEXT," /* bp_provider */
+    " PRIMARY KEY (article_id, symbol)) WITHOUT ROWID;"
+    "INSERT INTO mention_rows_new SELECT article_id, symbol, count, relevance, sentiment,"
+    " published, bp_provider(provider_score, provider_relevance, provider_label)"
+    " FROM mention_rows ORDER BY article_id, symbol;"
+    "DROP TABLE mention_rows;"
+    "ALTER TABLE mention_rows_new RENAME TO mention_rows;"
+    "CREATE INDEX mentions_symbol_time ON mention_rows(symbol, published DESC, article_id DESC);"
+    "CREATE VIEW mentions AS SELECT article_id, symbol, count, relevance / 10000.0 AS relevance,"
+    " sentiment / 10000.0 AS sentiment, published,"
+    " CAST(nullif(substr(provider, 1, instr(provider, ',') - 1), '') AS REAL) AS provider_score,"
+    " CAST(nullif(substr(provider, instr(provider, ',') + 1,"
+    "  coalesce(nullif(" PROVIDER_COMMA2 ", 0) - 1, length(provider))), '') AS REAL)"
+    " AS provider_relevance,"
+    " CASE WHEN " PROVIDER_COMMA2
+    " > 0 THEN substr(provider, instr(provider, ',') + " PROVIDER_COMMA2
+    " + 1) END AS provider_label FROM mention_rows;" MENTION_ROWS_DAILY_AD;
+
+const char *const store_migrations[] = {m1, m2,  m3,  m4,  m5,  m6,  m7, m8,
+                                        m9, m10, m11, m12, m13, m14, m15};
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -22,6 +22,19 @@ static void key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_null(ctx);
 }
 
+int64_t store_guid_key32(const char *guid)
+{
+    return (int64_t)(int32_t)(uint32_t)story_guid_key(guid ? guid : "");
+}
+
+/* story_guid_key32(guid): never NULL, even where the key is 0, since the
+ * unique index on the guid (schema.c, m15) adds the slot to it. */
+static void guid_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    sqlite3_result_int64(ctx, store_guid_key32((const char *)sqlite3_value_text(argv[0])));
+}
+
 int store_story_functions(sqlite3 *db)
 {
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
@@ -30,7 +43,9 @@ int store_story_functions(sqlite3 *db)
         sqlite3_create_function(db, "story_title_key", 1, flags, (void *)story_title_key, key_fn,
                                 NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(db, "story_guid_key", 1, flags, (void *)story_guid_key, key_fn,
-                                NULL, NULL) != SQLITE_OK)
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db, "story_guid_key32", 1, flags, NULL, guid_key_fn, NULL, NULL) !=
+            SQLITE_OK)
         return err_set("setting up the store: %s", sqlite3_errmsg(db));
     return 0;
 }

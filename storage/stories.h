@@ -16,8 +16,16 @@ struct store;
 /* Registers story_link_key(text) and story_title_key(text) (the whole
  * 64-bit keys) on db, for the migration that keys the articles stored
  * before there were keys and for the lookup's check of a row its cut key
- * found. Returns 0 or -1 with err set. */
+ * found; story_guid_key(text) for migration 14, and story_guid_key32(text)
+ * (store_guid_key32), which the index on the guid is made of (schema.c,
+ * m15). Returns 0 or -1 with err set. */
 int store_story_functions(sqlite3 *db);
+
+/* The key of a guid (NULL as "") as SQLite indexes it: the low 32 bits of
+ * story_guid_key (core/story.h), signed, so the low bits that number the
+ * STORY_GUID_SLOTS slots are clear and a slot added to it stays in 32
+ * bits. May be 0. */
+int64_t store_guid_key32(const char *guid);
 
 /* What an article about to be stored is met by. */
 struct story_keys {

@@ -1,10 +1,12 @@
 /* The SQL functions every connection to a store has: article text packed
  * with zlib (core/textpack.h) and read back, claims gathered into a
  * claim set (storage/claimset.h) or packed again, and a digest packed
- * (core/summary.h). The schema's FTS view and
+ * (core/summary.h), and a mention's provider columns in one (which the view mentions
+ * reads back in SQL). The schema's FTS view and
  * triggers, the article insert, the readers and the migrations call them, so they are registered
  * before anything else runs on a connection (storage/open.c). */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +35,9 @@ static void fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_value(ctx, argv[0]);
 }
 
-/* bp_claimset(X): a claim set in layout 1 packed again in layout 2
- * (storage/claimset.h); anything else as it is (schema.c, m13). */
+/* bp_claimset(X): a claim set in layout 1 or 2 packed again in the newest
+ * layout (storage/claimset.h); anything else as it is (schema.c, m13 and
+ * m15). */
 static void fn_claimset(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -146,6 +149,44 @@ static void claims_final(sqlite3_context *ctx)
     sbuf_free(&out);
 }
 
+/* Appends x to b as the shortest text strtod reads back as x. Returns 0
+ * or -1 (out of memory). */
+static int add_number(struct sbuf *b, double x)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%.15g", x);
+    if (strtod(num, NULL) != x) snprintf(num, sizeof num, "%.17g", x);
+    return sbuf_adds(b, num);
+}
+
+/* bp_provider(SCORE, RELEVANCE, LABEL): a mention's provider columns in
+ * one (schema.c, m15, whose view reads them back): NULL when all three
+ * are, else "SCORE,RELEVANCE" with ",LABEL" after it when there is a
+ * label; a number that is NULL is left empty. */
+static void fn_provider(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL && sqlite3_value_type(argv[1]) == SQLITE_NULL &&
+        sqlite3_value_type(argv[2]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    struct sbuf b = {0};
+    int bad = 0;
+    if (sqlite3_value_type(argv[0]) != SQLITE_NULL)
+        bad |= add_number(&b, sqlite3_value_double(argv[0]));
+    bad |= sbuf_addc(&b, ',');
+    if (sqlite3_value_type(argv[1]) != SQLITE_NULL)
+        bad |= add_number(&b, sqlite3_value_double(argv[1]));
+    if (sqlite3_value_type(argv[2]) != SQLITE_NULL)
+        bad |= sbuf_addc(&b, ',') || sbuf_adds(&b, (const char *)sqlite3_value_text(argv[2]));
+    if (bad || !b.p)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text(ctx, b.p, (int)b.len, SQLITE_TRANSIENT);
+    sbuf_free(&b);
+}
+
 static void drop_pack(void *p)
 {
     textpack_free(p);
@@ -174,6 +215,9 @@ int store_functions_register(sqlite3 *db)
                                         NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "bp_digest", 1, flags, NULL, fn_digest, NULL, NULL,
+                                        NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "bp_provider", 3, flags, NULL, fn_provider, NULL, NULL,
                                         NULL);
     return rc;
 }

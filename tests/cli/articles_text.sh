@@ -6,11 +6,11 @@ source "$BULLPEN_TESTLIB"
 bp import "$BULLPEN_FIXTURES/feeds/rss2.xml" --feed https://example.com/wire >/dev/null || fail "import"
 sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$DB" "$1"; }
 # Scores at the edges: the most negative, a tiny negative (no "-0.00"), the
-# band's edge, one not analysed.
-sql "UPDATE articles SET sentiment = -1.0 WHERE id = 1"
-sql "UPDATE articles SET sentiment = -0.001 WHERE id = 2"
-sql "UPDATE articles SET sentiment = 0.55 WHERE id = 3"
-sql "UPDATE articles SET sentiment = NULL WHERE id = 4"
+# band's edge, one not analysed (the store keeps ten-thousandths, schema 15).
+sql "UPDATE articles SET sentiment_e4 = -10000 WHERE id = 1"
+sql "UPDATE articles SET sentiment_e4 = -10 WHERE id = 2"
+sql "UPDATE articles SET sentiment_e4 = 5500 WHERE id = 3"
+sql "UPDATE articles SET sentiment_e4 = NULL WHERE id = 4"
 
 expect_rc 0 bp articles
 TEXT=$OUT

@@ -48,8 +48,18 @@ json 'len(j) == 15'
 json 'len(set((a["feed_id"], a["title"]) for a in j)) == 15'
 
 # The store is intact.
-python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute("pragma integrity_check").fetchone()[0]=="ok"' "$DB" ||
+python3 -c 'import os,sys; sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests"); from storedb import connect; c=connect(sys.argv[1]); assert c.execute("pragma integrity_check").fetchone()[0]=="ok"' "$DB" ||
     fail "integrity"
+# Any SQLite reads it without bullpen's functions: the articles' sentiment
+# (a virtual column since schema 15) and the mentions view, provider
+# columns included (one packed column, read back in SQL).
+python3 - "$DB" <<'PY' || fail "read without bullpen's functions"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+n, scored = c.execute("SELECT count(*), count(sentiment) FROM articles").fetchone()
+assert n == 15 and scored == 15, (n, scored)
+assert c.execute("SELECT count(*), count(provider_score) FROM mentions").fetchone()[0] > 0
+PY
 
 # Ctrl-C: stops at once, keeps what was stored, says so, exits 1.
 DB2="$T/int.db"

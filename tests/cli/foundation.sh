@@ -103,8 +103,10 @@ contains "$ERR" "cannot create" "unwritable location"
 # The store is a real SQLite file in WAL mode with the expected tables.
 expect_rc 0 bp watch add AAPL
 python3 - "$DB" <<'PY' || fail "schema check"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
+import os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect
+c = connect(sys.argv[1])
 assert c.execute("pragma journal_mode").fetchone()[0] == "wal"
 names = {r[0] for r in c.execute("select name from sqlite_master")}
 for t in ["feeds", "articles", "articles_fts", "tickers", "mentions", "watchlist",

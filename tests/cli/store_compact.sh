@@ -51,8 +51,10 @@ lines drop | "$SEED" "$DB" --feed https://drop.example/feed >/dev/null || fail "
 # A store made before incremental auto-vacuum, whose writers leave the
 # pages they free in the file until it is compacted.
 python3 - "$DB" <<'PY' || fail "making an older store"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
+import os, sys
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect
+c = connect(sys.argv[1], isolation_level=None)
 c.execute("PRAGMA auto_vacuum=NONE")
 c.execute("VACUUM")
 assert c.execute("PRAGMA auto_vacuum").fetchone()[0] == 0

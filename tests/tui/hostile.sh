@@ -8,14 +8,16 @@ command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"
 # Stored the way any feed's text would be, newest of all so it is on top.
 python3 - "$DB" <<'PY'
-import sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1])
+import os, sys, time
+sys.path.insert(0, os.environ["BULLPEN_SRC"] + "/tests")
+from storedb import connect
+db = connect(sys.argv[1])
 title = ("HOSTILE \x1b[5mblink\x1b[0m \x1b]52;c;cHduZWQ=\x07osc52 \x1b]0;PWNED\x07title "
          "\u202egnp.exe\u202c \u009b31m c1 del\x7f wide\u5e02\u5834 cafe\u0301 END")
 content = "Body \x1b[2J\x1b[H cleared? \x00 after nul"
-# guid_key: any number the feed's other guids' keys are not (schema 14).
-db.execute("INSERT INTO articles(feed_id, guid, guid_key, title, link, published, fetched,"
-           " content) VALUES (1, 'hostile-1', 8, ?, 'https://example.com/\x1b[31m', ?, ?, ?)",
+# guid_slot: the first, as no other guid of the feed has its key (schema 15).
+db.execute("INSERT INTO articles(feed_id, guid, guid_slot, title, link, published, fetched,"
+           " content) VALUES (1, 'hostile-1', 0, ?, 'https://example.com/\x1b[31m', ?, ?, ?)",
            (title, int(time.time()) + 86400, int(time.time()), content))
 db.commit()
 PY

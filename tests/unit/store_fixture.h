@@ -68,16 +68,42 @@ static inline int m1_part(const char *from, const char *to, const char **at)
     return (int)(end - *at);
 }
 
-/* SQL undoing migration 12 (mentions in ten-thousandths, behind a view):
- * the mentions table, its index and its trigger as migration 1 made them
- * (m1's own statements), holding the same rows. Returns a static string. */
+/* SQL undoing migration 15's part for an article's sentiment: the column
+ * stored as a fraction again under its name, in place of the virtual
+ * column. */
+#define UNDO_SENTIMENT_E4                                                                          \
+    "ALTER TABLE articles DROP COLUMN sentiment;"                                                  \
+    "ALTER TABLE articles RENAME COLUMN sentiment_e4 TO sentiment;"                                \
+    "UPDATE articles SET sentiment = sentiment / 10000.0;"
+
+/* SQL undoing migration 15's part for mentions (the provider's columns in
+ * one): the columns as m12 made them, in its order, filled from m15's
+ * view, and m12's view. */
+#define UNDO_MENTION_PROVIDER                                                                      \
+    "ALTER TABLE mention_rows ADD COLUMN provider_score REAL;"                                     \
+    "ALTER TABLE mention_rows ADD COLUMN provider_relevance REAL;"                                 \
+    "ALTER TABLE mention_rows ADD COLUMN provider_label TEXT;"                                     \
+    "UPDATE mention_rows SET provider_score = m.provider_score,"                                   \
+    " provider_relevance = m.provider_relevance, provider_label = m.provider_label"                \
+    " FROM mentions m WHERE m.article_id = mention_rows.article_id"                                \
+    " AND m.symbol = mention_rows.symbol;"                                                         \
+    "DROP VIEW mentions; ALTER TABLE mention_rows DROP COLUMN provider;"                           \
+    "CREATE VIEW mentions AS SELECT article_id, symbol, count, relevance / 10000.0 AS relevance,"  \
+    " sentiment / 10000.0 AS sentiment, published, provider_score, provider_relevance,"            \
+    " provider_label FROM mention_rows;"
+
+/* SQL undoing migrations 15's part for mentions and 12 (mentions in
+ * ten-thousandths, behind a view): the mentions table, its index and its trigger as migration 1
+ * made them (m1's own statements), holding the same rows. Returns a
+ * static string. */
 static inline const char *undo_mention_rows(void)
 {
-    static char sql[2048];
+    static char sql[4096];
     const char *table, *trig;
     int n_table = m1_part("CREATE TABLE mentions (", "CREATE TABLE claims (", &table);
     int n_trig = m1_part("CREATE TRIGGER mentions_daily_ad", "CREATE TABLE watchlist (", &trig);
     snprintf(sql, sizeof sql,
+             UNDO_MENTION_PROVIDER
              "DROP VIEW mentions; DROP INDEX mentions_symbol_time; %.*s"
              "INSERT INTO mentions SELECT article_id, symbol, count, relevance / 10000.0,"
              " sentiment / 10000.0, published, provider_score, provider_relevance,"

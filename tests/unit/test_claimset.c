@@ -1,7 +1,7 @@
-/* Claim sets (storage/claimset.h): layout 2 names an article's symbols
+/* Claim sets (storage/claimset.h): layout 3 names an article's symbols
  * once and reads back what was packed, tickers spelt out where a selection
- * cannot say them; layout 1, as schema 10 wrote it, reads back and packs
- * again into layout 2 unchanged in meaning. */
+ * cannot say them; layouts 1 and 2, as schemas 10 and 13 wrote them, read
+ * back and pack again into layout 3 unchanged in meaning. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,7 +28,7 @@ static void check(const struct claim_row *r, int start, int end, const char *kin
 
 #define T(s) .tickers = s, .tickers_len = sizeof s - 1
 
-static void test_layout2_round_trip(void **state)
+static void test_layout3_round_trip(void **state)
 {
     struct claimset_item items[] = {
         {.start = 40, .end = 90, .kind = CLAIM_FORECAST, .score = 0.3333, T("NVDA AMD")},
@@ -42,7 +42,7 @@ static void test_layout2_round_trip(void **state)
     };
     struct sbuf out = {0};
     assert_int_equal(claimset_pack(items, 8, &out), 0);
-    assert_int_equal((unsigned char)out.p[0], 2);
+    assert_int_equal((unsigned char)out.p[0], 3);
     /* The table: NVDA AMD A B C (D and E do not fit; that claim is spelt). */
     assert_int_equal(out.p[1], 14);
     assert_memory_equal(out.p + 2, "NVDA AMD A B C", 14);
@@ -93,10 +93,10 @@ static void test_layout1_repacked(void **state)
     check_three(v1, sizeof v1);
     struct sbuf out = {0};
     assert_int_equal(claimset_repack(v1, sizeof v1, &out), 0);
-    assert_int_equal((unsigned char)out.p[0], 2);
+    assert_int_equal((unsigned char)out.p[0], 3);
     assert_true(out.len < sizeof v1);
     check_three(out.p, out.len);
-    /* Layout 2 is copied as it is; damaged layout 1 is an error. */
+    /* Layout 3 is copied as it is; damaged layout 1 is an error. */
     struct sbuf again = {0};
     assert_int_equal(claimset_repack(out.p, out.len, &again), 0);
     assert_int_equal(again.len, out.len);
@@ -106,11 +106,33 @@ static void test_layout1_repacked(void **state)
     sbuf_free(&out);
 }
 
+/* Schema 13's layout: read as it is, and packed again into layout 3, where
+ * a sentiment of 0 takes one byte instead of two and the others two. */
+static void test_layout2_repacked(void **state)
+{
+    (void)state;
+    static const unsigned char v2[] = {
+        2,  8,  'N',        'V',  'D',  'A', ' ', 'A', 'M', 'D', /* layout 2, the table */
+        3,  17, 0 | 1 << 2, 0xf1, 0xe3,                          /* 3-20 figure -0.7183, NVDA */
+        37, 50, 1 | 3 << 2, 0x05, 0x0d, /* 40-90 forecast 0.3333, NVDA AMD */
+        55, 25, 2,          0,    0,    /* 95-120 attributed 0, none */
+    };
+    check_three(v2, sizeof v2);
+    struct sbuf out = {0};
+    assert_int_equal(claimset_repack(v2, sizeof v2, &out), 0);
+    assert_int_equal((unsigned char)out.p[0], 3);
+    assert_int_equal(out.len, sizeof v2 - 1);
+    check_three(out.p, out.len);
+    assert_int_equal(claimset_repack(v2, sizeof v2 - 1, &out), -1);
+    sbuf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layout2_round_trip),
+        cmocka_unit_test(test_layout3_round_trip),
         cmocka_unit_test(test_layout1_repacked),
+        cmocka_unit_test(test_layout2_repacked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

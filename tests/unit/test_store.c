@@ -20,6 +20,7 @@
 #include "storage/feeds.h"
 #include "storage/internal.h"
 #include "storage/store.h"
+#include "storage/stories.h"
 #include "storage/watch.h"
 
 #include "store_fixture.h"
@@ -103,12 +104,13 @@ static const char UNDO_NARROW[] =
     "CREATE INDEX articles_time ON articles(published DESC, id DESC);"
     "CREATE INDEX articles_feed_time ON articles(feed_id, published DESC, id DESC);";
 
-/* Migration 14 (guids keyed by a hash) undone: the guid unique again in
- * an index of its own, where m1 had it inline; m14 makes the table again
- * either way. */
+/* Migrations 15 and 14 (guids keyed by a hash, then by a slot beside an
+ * expression of the guid; the sentiment in ten-thousandths) undone: the
+ * guid unique again in an index of its own, where m1 had it inline (m14
+ * makes the table again either way), the sentiment a stored fraction. */
 static const char UNDO_GUID_KEY[] =
-    "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN guid_key;"
-    "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);";
+    "DROP INDEX articles_guid; ALTER TABLE articles DROP COLUMN guid_slot;"
+    "CREATE UNIQUE INDEX articles_feed_guid ON articles(feed_id, guid);" UNDO_SENTIMENT_E4;
 
 /* The claims table as migration 1 made it (before m7 compacted it), in
  * place of m10's claims column. */
@@ -176,6 +178,7 @@ static void test_updated_kept(void **state)
     assert_non_null(old);
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
+    assert_int_equal(store_functions_register(db), SQLITE_OK);
     /* The schema just before the column came (4): the guid's key (14), the
      * narrower keys and indexes (13), the mention rows (12), the stories (11), the
      * claims column (10), the stale index dropped (9), the packed text (8),
@@ -251,6 +254,7 @@ static void test_claims_migrated(void **state)
     *state = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(store_functions_register(db), SQLITE_OK);
     char *undo = sqlite3_mprintf(
         "%s%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
         "%s%sPRAGMA user_version = 6;",
@@ -272,7 +276,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 14);
+    assert_int_equal(store_schema_version(), 15);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -681,8 +685,9 @@ static void test_text_packed(void **state)
 
     /* Damaged bytes are an error naming what failed, not wrong text. */
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
-    undo = sqlite3_mprintf("INSERT INTO articles(id, feed_id, guid, guid_key, published, fetched,"
-                           " content) VALUES (10, %lld, 'bad', 8, 60, 60, x'789c0102')",
+    assert_int_equal(store_story_functions(db), 0);
+    undo = sqlite3_mprintf("INSERT INTO articles(id, feed_id, guid, guid_slot, published, fetched,"
+                           " content) VALUES (10, %lld, 'bad', 0, 60, 60, x'789c0102')",
                            (long long)f);
     assert_int_equal(sqlite3_exec(db, undo, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_free(undo);

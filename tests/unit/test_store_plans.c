@@ -22,6 +22,7 @@
 #include "storage/feeds.h"
 #include "storage/internal.h"
 #include "storage/store.h"
+#include "storage/stories.h"
 #include "storage/trends.h"
 
 static char dir[64];
@@ -92,6 +93,7 @@ static int setup(void **state)
     assert_int_equal(store_commit(s), 0);
     assert_int_equal(sqlite3_open_v2(path, &explainer, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(store_functions_register(explainer), SQLITE_OK);
+    assert_int_equal(store_story_functions(explainer), 0);
     sqlite3_trace_v2(db_sqlite(s->db), SQLITE_TRACE_STMT, on_statement, NULL);
     sbuf_reset(&plans);
     return 0;
@@ -261,6 +263,26 @@ static void test_trend(void **state)
                                                NULL});
 }
 
+/* The fetch's check for a known guid and the insert's look-up of its
+ * slots read the guid's index (its key and slot an expression of the
+ * row, schema 15), not the feed's articles. */
+static void test_guid(void **state)
+{
+    struct store *s = *state;
+    int64_t feed;
+    assert_int_equal(store_feed_find(s, "http://a/feed", &feed), 1);
+    sbuf_reset(&plans);
+    assert_int_equal(store_article_known(s, feed, "g0"), 1);
+    assert_int_equal(store_article_known(s, feed, "g1"), 0);
+    struct article a = {.feed_id = feed, .published = 86400 * 19000, .fetched = 86400 * 19000};
+    a.guid = xstrdup("g0");
+    assert_int_equal(store_article_insert(s, &a, NULL), 0);
+    article_clear(&a);
+    check_plans("guid", (const char *const[]){"SEARCH articles USING INDEX articles_guid "
+                                              "(feed_id=? AND <expr>>? AND <expr><?)",
+                                              NULL});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +293,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guid, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,7 @@ static void test_mentions_in_ten_thousandths(void **state)
 
     sqlite3 *db;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(store_functions_register(db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, undo_mention_rows(), NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "UPDATE mentions SET relevance = 0.25, sentiment = -0.333333"
