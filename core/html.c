@@ -42,10 +42,17 @@ static const char *const blocks[] = {
     "figcaption", "address", "hr",     "fieldset", "details", "summary", "center",
     "form",       "caption", "body",   "html",     "li",      NULL};
 
+/* name is lower (a lowercase name), in any case. The first letter is
+ * compared first: an element meets some sixty names on the way in and out. */
+static int name_is(const char *name, const char *lower)
+{
+    return (name[0] | 0x20) == lower[0] && strcasecmp(name, lower) == 0;
+}
+
 static int in_list(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcasecmp(name, *list) == 0) return 1;
+        if (name_is(name, *list)) return 1;
     return 0;
 }
 
@@ -182,23 +189,23 @@ static int enter(struct walker *w, xmlNode *n)
     if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
     const char *name = (const char *)n->name;
     for (unsigned i = 0; embedded[i]; i++)
-        if (strcasecmp(name, embedded[i]) == 0 && (i == 0 || (w->unclosed & (1u << i))))
+        if (name_is(name, embedded[i]) && (i == 0 || (w->unclosed & (1u << i))))
             return 1; /* nothing of its own; what follows it is text */
     if (in_list(name, dropped)) return 0;
-    if (strcasecmp(name, "br") == 0) {
+    if (name_is(name, "br")) {
         brk(w, w->pending == BRK_LINE ? BRK_PARA : BRK_LINE);
         return 0;
     }
-    if (strcasecmp(name, "li") == 0) {
+    if (name_is(name, "li")) {
         brk(w, BRK_LINE);
         emit_lit(w, "- ");
         return 1;
     }
-    if (strcasecmp(name, "tr") == 0) {
+    if (name_is(name, "tr")) {
         brk(w, BRK_LINE);
         return 1;
     }
-    if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) {
+    if (name_is(name, "td") || name_is(name, "th")) {
         xmlNode *prev = n->prev;
         while (prev && prev->type != XML_ELEMENT_NODE)
             prev = prev->prev;
@@ -210,10 +217,10 @@ static int enter(struct walker *w, xmlNode *n)
     }
     if (in_list(name, blocks)) {
         brk(w, BRK_PARA);
-        if (strcasecmp(name, "pre") == 0) w->pre++;
+        if (name_is(name, "pre")) w->pre++;
         return 1;
     }
-    if (strcasecmp(name, "a") == 0) {
+    if (name_is(name, "a")) {
         /* Remember where the link text starts; leave() compares it with
          * the URL. _private is free for the application's use. */
         flush_pending(w);
@@ -226,7 +233,7 @@ static void leave(struct walker *w, xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE || !n->name) return;
     const char *name = (const char *)n->name;
-    if (strcasecmp(name, "a") == 0 && n->_private) {
+    if (name_is(name, "a") && n->_private) {
         size_t start = (size_t)(uintptr_t)n->_private - 1;
         n->_private = NULL;
         xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
@@ -248,12 +255,12 @@ static void leave(struct walker *w, xmlNode *n)
         }
         return;
     }
-    if (strcasecmp(name, "tr") == 0 || strcasecmp(name, "li") == 0) {
+    if (name_is(name, "tr") || name_is(name, "li")) {
         brk(w, BRK_LINE);
         return;
     }
     if (in_list(name, blocks)) {
-        if (strcasecmp(name, "pre") == 0 && w->pre) w->pre--;
+        if (name_is(name, "pre") && w->pre) w->pre--;
         brk(w, BRK_PARA);
     }
 }
