@@ -444,6 +444,12 @@ static int simple_markup(const char *s, size_t n)
     if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return 0;
     int text = 0;
     for (size_t i = 0; i < n;) {
+        /* Text and white space, without a branch between them. */
+        unsigned blank = 1;
+        while (i < n && cls[u[i]] <= 1)
+            blank &= cls[u[i++]];
+        text |= !blank;
+        if (i == n) break;
         char c;
         size_t k = 1;
         switch (cls[u[i]]) {
