@@ -42,10 +42,17 @@ static const char *const blocks[] = {
     "figcaption", "address", "hr",     "fieldset", "details", "summary", "center",
     "form",       "caption", "body",   "html",     "li",      NULL};
 
+/* name is lower (a lowercase name), in any case. The first letter is
+ * compared first: an element meets some sixty names on the way in and out. */
+static int name_is(const char *name, const char *lower)
+{
+    return (name[0] | 0x20) == lower[0] && strcasecmp(name, lower) == 0;
+}
+
 static int in_list(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcasecmp(name, *list) == 0) return 1;
+        if (name_is(name, *list)) return 1;
     return 0;
 }
 
@@ -75,42 +82,68 @@ static void emit_lit(struct walker *w, const char *s)
     if (!w->err && sbuf_adds(&w->out, s)) w->err = 1;
 }
 
+/* Text kept as it is, inside <pre>. */
+static void emit_pre(struct walker *w, const unsigned char *p)
+{
+    while (*p && !w->err) {
+        if (*p == '\n') {
+            brk(w, BRK_LINE);
+            flush_pending(w);
+            if (w->out.len == 0) w->pending = BRK_NONE;
+            p++;
+            continue;
+        }
+        flush_pending(w);
+        if (sbuf_addc(&w->out, (char)*p)) w->err = 1;
+        p++;
+    }
+}
+
+static int is_space(const unsigned char *p)
+{
+    return *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+           (p[0] == 0xC2 && p[1] == 0xA0);
+}
+
+/* Text with its white space collapsed. What it adds is at most its own
+ * length and the separator pending before it ("\n\n"), so the room is made
+ * once and the words are written straight in (as flush_pending would). */
 static void emit_text(struct walker *w, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    while (*p && !w->err) {
-        if (w->pre) {
-            if (*p == '\n') {
-                brk(w, BRK_LINE);
-                flush_pending(w);
-                if (w->out.len == 0) w->pending = BRK_NONE;
-                p++;
-                continue;
-            }
-            flush_pending(w);
-            if (sbuf_addc(&w->out, (char)*p)) w->err = 1;
-            p++;
-            continue;
-        }
+    if (w->pre) {
+        emit_pre(w, p);
+        return;
+    }
+    if (w->err) return;
+    size_t n = strlen(s);
+    struct sbuf *b = &w->out;
+    if (b->len + n + 3 > b->cap && sbuf_reserve(b, n + 2 > b->cap ? n + 2 : b->cap)) {
+        w->err = 1;
+        return;
+    }
+    char *o = b->p + b->len;
+    while (*p) {
         /* ASCII white space and U+00A0 collapse into one space. */
-        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+        if (is_space(p)) {
             brk(w, BRK_SPACE);
-            p++;
+            p += *p == 0xC2 ? 2 : 1;
             continue;
         }
-        if (p[0] == 0xC2 && p[1] == 0xA0) {
-            brk(w, BRK_SPACE);
-            p += 2;
-            continue;
-        }
-        const unsigned char *q = p;
-        while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f' &&
-               !(q[0] == 0xC2 && q[1] == 0xA0))
+        const unsigned char *q = p + 1;
+        while (*q && !is_space(q))
             q++;
-        flush_pending(w);
-        if (sbuf_add(&w->out, (const char *)p, (size_t)(q - p))) w->err = 1;
+        if (o > b->p && w->pending != BRK_NONE) {
+            if (w->pending == BRK_PARA) *o++ = '\n';
+            *o++ = w->pending == BRK_SPACE ? ' ' : '\n';
+        }
+        w->pending = BRK_NONE;
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
         p = q;
     }
+    b->len = (size_t)(o - b->p);
+    b->p[b->len] = '\0';
 }
 
 static int blank_text(const char *s)
@@ -156,23 +189,23 @@ static int enter(struct walker *w, xmlNode *n)
     if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
     const char *name = (const char *)n->name;
     for (unsigned i = 0; embedded[i]; i++)
-        if (strcasecmp(name, embedded[i]) == 0 && (i == 0 || (w->unclosed & (1u << i))))
+        if (name_is(name, embedded[i]) && (i == 0 || (w->unclosed & (1u << i))))
             return 1; /* nothing of its own; what follows it is text */
     if (in_list(name, dropped)) return 0;
-    if (strcasecmp(name, "br") == 0) {
+    if (name_is(name, "br")) {
         brk(w, w->pending == BRK_LINE ? BRK_PARA : BRK_LINE);
         return 0;
     }
-    if (strcasecmp(name, "li") == 0) {
+    if (name_is(name, "li")) {
         brk(w, BRK_LINE);
         emit_lit(w, "- ");
         return 1;
     }
-    if (strcasecmp(name, "tr") == 0) {
+    if (name_is(name, "tr")) {
         brk(w, BRK_LINE);
         return 1;
     }
-    if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) {
+    if (name_is(name, "td") || name_is(name, "th")) {
         xmlNode *prev = n->prev;
         while (prev && prev->type != XML_ELEMENT_NODE)
             prev = prev->prev;
@@ -184,10 +217,10 @@ static int enter(struct walker *w, xmlNode *n)
     }
     if (in_list(name, blocks)) {
         brk(w, BRK_PARA);
-        if (strcasecmp(name, "pre") == 0) w->pre++;
+        if (name_is(name, "pre")) w->pre++;
         return 1;
     }
-    if (strcasecmp(name, "a") == 0) {
+    if (name_is(name, "a")) {
         /* Remember where the link text starts; leave() compares it with
          * the URL. _private is free for the application's use. */
         flush_pending(w);
@@ -200,7 +233,7 @@ static void leave(struct walker *w, xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE || !n->name) return;
     const char *name = (const char *)n->name;
-    if (strcasecmp(name, "a") == 0 && n->_private) {
+    if (name_is(name, "a") && n->_private) {
         size_t start = (size_t)(uintptr_t)n->_private - 1;
         n->_private = NULL;
         xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
@@ -222,12 +255,12 @@ static void leave(struct walker *w, xmlNode *n)
         }
         return;
     }
-    if (strcasecmp(name, "tr") == 0 || strcasecmp(name, "li") == 0) {
+    if (name_is(name, "tr") || name_is(name, "li")) {
         brk(w, BRK_LINE);
         return;
     }
     if (in_list(name, blocks)) {
-        if (strcasecmp(name, "pre") == 0 && w->pre) w->pre--;
+        if (name_is(name, "pre") && w->pre) w->pre--;
         brk(w, BRK_PARA);
     }
 }
@@ -341,6 +374,183 @@ static void media_walk(struct walker *w, xmlDoc *doc)
     }
 }
 
+/* -- Paragraphs and line breaks only ---------------------------------------
+ *
+ * Most wire copy is text in <p> elements with a few entities. For such a
+ * fragment the parser's tree is known in advance, so the text is made here
+ * from the source, by the same rules as the walk, without building it
+ * (libxml2 reads character data a character at a time, which made HTML to
+ * text the largest cost of a fetch after analysis and packing). Anything
+ * else, or anything the parser would read differently (a stray byte, a
+ * byte order mark, an unknown entity), goes to the parser. */
+
+/* The tag at s (<p>, </p>, <br>, <br/>, <br />): its length, with *kind
+ * 'p', '/' or 'b'; 0 for any other. */
+static size_t simple_tag(const char *s, size_t n, char *kind)
+{
+    static const struct {
+        const char *tag;
+        char kind;
+    } tags[] = {{"<p>", 'p'}, {"</p>", '/'}, {"<br>", 'b'}, {"<br/>", 'b'}, {"<br />", 'b'}};
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+        size_t k = strlen(tags[i].tag);
+        if (k <= n && memcmp(s, tags[i].tag, k) == 0) {
+            *kind = tags[i].kind;
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* The entity at s ("&amp;", "&lt;", "&gt;", "&quot;", or "&#DDD;" naming a
+ * printable ASCII character): its length, with *c the character; 0 for any
+ * other. */
+static size_t simple_entity(const char *s, size_t n, char *c)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}};
+    for (size_t i = 0; i < sizeof ents / sizeof *ents; i++) {
+        size_t k = strlen(ents[i].name);
+        if (k <= n && memcmp(s, ents[i].name, k) == 0) {
+            *c = ents[i].c;
+            return k;
+        }
+    }
+    size_t j = 2;
+    unsigned v = 0;
+    if (n < 4 || s[1] != '#') return 0;
+    while (j < n && j < 8 && s[j] >= '0' && s[j] <= '9')
+        v = v * 10 + (unsigned)(s[j++] - '0');
+    if (j == 2 || j >= n || s[j] != ';' || v < 32 || v > 126) return 0;
+    *c = (char)v;
+    return j + 1;
+}
+
+/* 1 when s (n bytes, sanitized) is made of text and the tags and entities
+ * above only, holds some text that is not white space, and has no byte the
+ * parser reads otherwise: a control other than tab and newline, a carriage
+ * return, U+FFFE or U+FFFF (dropped by it) or a leading byte order mark
+ * (skipped by it). */
+static int simple_markup(const char *s, size_t n)
+{
+    /* What each byte is: 0 text, 1 white space, 2 '<', 3 '&', 4 a stray
+     * byte, 5 0xEF (which may start U+FFFE or U+FFFF). */
+    static const unsigned char cls[256] = {[0 ... 8] = 4,   ['\t'] = 1, ['\n'] = 1,
+                                           [11 ... 31] = 4, [' '] = 1,  ['<'] = 2,
+                                           ['&'] = 3,       [0x7f] = 4, [0xEF] = 5};
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return 0;
+    int text = 0;
+    for (size_t i = 0; i < n;) {
+        /* Text and white space, without a branch between them. */
+        unsigned blank = 1;
+        while (i < n && cls[u[i]] <= 1)
+            blank &= cls[u[i++]];
+        text |= !blank;
+        if (i == n) break;
+        char c;
+        size_t k = 1;
+        switch (cls[u[i]]) {
+        case 0:
+            text = 1;
+            break;
+        case 1:
+            break;
+        case 2:
+            if (!(k = simple_tag(s + i, n - i, &c))) return 0;
+            break;
+        case 3:
+            if (!(k = simple_entity(s + i, n - i, &c))) return 0;
+            text = 1;
+            break;
+        case 4:
+            return 0;
+        default:
+            if (i + 2 < n && u[i + 1] == 0xBF && (u[i + 2] & 0xFE) == 0xBE) return 0;
+            text = 1;
+        }
+        i += k;
+    }
+    return text;
+}
+
+/* The text of s (n bytes, NUL-terminated, simple_markup), as walk() makes
+ * it of the tree the parser builds: <html> and <body> implied; text before
+ * any start tag (white space skipped) in an implied <p>; a <p> closes an
+ * open one; a </p> with none open is ignored. s is decoded in place. */
+static void simple_walk(struct walker *w, char *s, size_t n)
+{
+    int started = 0, p_open = 0;
+    size_t i = 0;
+    while (i < n && !w->err) {
+        char c;
+        size_t k = s[i] == '<' ? simple_tag(s + i, n - i, &c) : 0;
+        if (k) {
+            if (c == 'b') {
+                brk(w, w->pending == BRK_LINE ? BRK_PARA : BRK_LINE);
+            } else if (c == 'p' || p_open) {
+                brk(w, BRK_PARA);
+                p_open = c == 'p';
+            }
+            /* An end tag implies nothing: text after it is in a <p>. */
+            if (c != '/') started = 1;
+            i += k;
+            continue;
+        }
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t end = lt ? (size_t)(lt - s) : n, at;
+        if (!started) {
+            while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+                i++;
+            if (i == end) continue;
+            started = p_open = 1;
+        }
+        /* Entities decode in place: the text only gets shorter. */
+        const char *amp = memchr(s + i, '&', end - i);
+        at = amp ? (size_t)(amp - s) : end;
+        for (size_t j = at; j < end;) {
+            if (s[j] == '&' && (k = simple_entity(s + j, end - j, &c))) {
+                s[at++] = c;
+                j += k;
+            } else {
+                s[at++] = s[j++];
+            }
+        }
+        char keep = s[end];
+        s[at] = '\0';
+        emit_text(w, s + i);
+        s[end] = keep;
+        i = end;
+    }
+}
+
+/* The text of in (n bytes, sanitized) through libxml2's HTML parser and
+ * the walk. Returns -1 when the parser makes no document of it (in is
+ * then kept for the caller), else 0 with in freed. */
+static int parse_walk(struct walker *w, char *in, size_t n)
+{
+    /* XML_PARSE_HUGE lifts the nesting limit from 256 to 2048: deeper
+     * documents are cut there by libxml2; the walk below is iterative. */
+    xmlDoc *doc = htmlReadMemory(in, (int)n, NULL, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_RECOVER | XML_PARSE_HUGE);
+    if (!doc) return -1;
+    /* An <iframe> or <object> never closed holds, to the parser, all the
+     * text after it, which leaving it out would lose; the source tells. */
+    for (unsigned i = 1; embedded[i]; i++) {
+        size_t open, close;
+        count_tags(in, n, embedded[i], &open, &close);
+        if (open > close) w->unclosed |= 1u << i;
+    }
+    free(in);
+    walk(w, doc);
+    if (!w->err && w->out.len == 0) media_walk(w, doc);
+    xmlFreeDoc(doc);
+    return 0;
+}
+
 char *html_to_text(const char *html, size_t len)
 {
     if (!html || len == 0) return text_sanitize("", 0);
@@ -356,28 +566,15 @@ char *html_to_text(const char *html, size_t len)
         free(in);
         return text_sanitize("", 0);
     }
-    /* XML_PARSE_HUGE lifts the nesting limit from 256 to 2048: deeper
-     * documents are cut there by libxml2; the walk below is iterative. */
-    xmlDoc *doc = htmlReadMemory(in, (int)n, NULL, "UTF-8",
-                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                     HTML_PARSE_RECOVER | XML_PARSE_HUGE);
-    if (!doc) {
+    struct walker w = {0};
+    if (simple_markup(in, n)) {
+        simple_walk(&w, in, n);
+        free(in);
+    } else if (parse_walk(&w, in, n)) {
         char *t = text_sanitize(in, n);
         free(in);
         return t;
     }
-    /* An <iframe> or <object> never closed holds, to the parser, all the
-     * text after it, which leaving it out would lose; the source tells. */
-    struct walker w = {0};
-    for (unsigned i = 1; embedded[i]; i++) {
-        size_t open, close;
-        count_tags(in, n, embedded[i], &open, &close);
-        if (open > close) w.unclosed |= 1u << i;
-    }
-    free(in);
-    walk(&w, doc);
-    if (!w.err && w.out.len == 0) media_walk(&w, doc);
-    xmlFreeDoc(doc);
     if (w.err) {
         sbuf_free(&w.out);
         return NULL;

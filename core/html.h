@@ -16,7 +16,9 @@
  * collapsed (inside <pre> it is kept). When the markup gives no text at
  * all, what it shows is listed instead, a line each ("Image: ALT <URL>",
  * "Video <URL>", "Embedded <URL>", "Link <URL>"). The result is passed
- * through text_sanitize. Returns a malloc'd string ("" for empty input), or NULL
+ * through text_sanitize. Markup of paragraphs, line breaks and the common
+ * entities only (most wire copy) is read without the parser, into the text
+ * the parser's tree gives. Returns a malloc'd string ("" for empty input), or NULL
  * with err set only when memory runs out or libxml2 cannot be loaded. The
  * caller frees. */
 char *html_to_text(const char *html, size_t len);

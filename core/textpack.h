@@ -11,7 +11,8 @@
  * caller keeps it as it is. A struct textpack keeps its
  * zlib streams between calls, since setting one up costs more than packing
  * a short article (the packer keeps one with the dictionary loaded and
- * packs each text with a copy of it); it belongs to one thread at a time. */
+ * packs each text with a copy of it, a short text with a copy of a smaller
+ * one that makes the same bytes); it belongs to one thread at a time. */
 #ifndef BULLPEN_CORE_TEXTPACK_H
 #define BULLPEN_CORE_TEXTPACK_H
 
@@ -31,6 +32,8 @@ extern const int textpack_n_dicts;
 struct textpack {
     void *def, *inf;    /* z_stream, set up on first use (def: with the
                            dictionary loaded, copied for each text) */
+    void *def_small;    /* def with a window just large enough for the
+                           dictionary and a short text (textpack.c) */
     unsigned char *out; /* the last result, owned here */
     size_t cap;
     unsigned char *arena; /* where def's copies live, owned here */

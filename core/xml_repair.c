@@ -197,6 +197,30 @@ static int doctype_byte(struct repairer *r, char d, struct sbuf *out)
  * too, one step later), and inside a tag at the quote that closes an
  * attribute value or at '>'. Otherwise a stray introducer in one title
  * (an OSC never terminated) would take the rest of the document with it. */
+/* What ends a run of plain bytes in repair_step: in text, markup,
+ * references and controls other than tab and line ends (RUN_TEXT); in a
+ * tag, a section or a comment also what may end it, and all controls
+ * (RUN_OTHER); a byte over 0x7F unless the bytes are passed as they are
+ * (RUN_8BIT). */
+enum { RUN_TEXT = 1, RUN_OTHER = 2, RUN_8BIT = 4 };
+static const unsigned char run_stop[256] = {
+    [0 ... 8] = RUN_TEXT | RUN_OTHER,
+    ['\t'] = RUN_OTHER,
+    ['\n'] = RUN_OTHER,
+    [11 ... 12] = RUN_TEXT | RUN_OTHER,
+    ['\r'] = RUN_OTHER,
+    [14 ... 31] = RUN_TEXT | RUN_OTHER,
+    ['&'] = RUN_TEXT | RUN_OTHER,
+    ['<'] = RUN_TEXT | RUN_OTHER,
+    [0x7F] = RUN_TEXT | RUN_OTHER,
+    ['>'] = RUN_OTHER,
+    ['"'] = RUN_OTHER,
+    ['\''] = RUN_OTHER,
+    [']'] = RUN_OTHER,
+    ['-'] = RUN_OTHER,
+    [0x80 ... 0xFF] = RUN_8BIT,
+};
+
 static int repair_step(struct repairer *r, const char *s, size_t n, int final, struct sbuf *out,
                        size_t *used)
 {
@@ -313,10 +337,11 @@ static int repair_step(struct repairer *r, const char *s, size_t n, int final, s
                 i++;
                 continue;
             }
+            /* A run of bytes this loop would copy one at a time. */
+            unsigned m =
+                (r->state == TEXT ? RUN_TEXT : RUN_OTHER) | (enc == XENC_PASS ? 0 : RUN_8BIT);
             size_t j = i + 1;
-            while (j < n && p[j] >= 0x20 && p[j] != '&' && p[j] != '<' && p[j] != '>' &&
-                   p[j] != '"' && p[j] != '\'' && p[j] != ']' && p[j] != '-' && p[j] != 0x7F &&
-                   (p[j] < 0x80 || enc == XENC_PASS))
+            while (j < n && !(run_stop[p[j]] & m))
                 j++;
             rc = sbuf_add(out, s + i, j - i);
             i = j;

@@ -34,6 +34,26 @@ static void test_blocks(void **state)
     check("plain text only", "plain text only");
 }
 
+/* Paragraphs, breaks and the common entities, the shape of most wire copy,
+ * read as the parser's tree has them: text before any start tag is in an
+ * implied paragraph, an end tag with nothing open is ignored, and what the
+ * parser would read otherwise (a byte order mark, a control reference)
+ * still reads as it does. */
+static void test_paragraphs_only(void **state)
+{
+    check("<p>One &amp; two</p><p>Three</p>", "One & two\n\nThree");
+    check("</p>A</p>B", "A\n\nB");
+    check("<br>A</p>B", "AB");
+    check("A<br> <br>B", "A\n\nB");
+    check("&#39;quoted&#039; &lt;b&gt; &quot;x&quot;", "'quoted' <b> \"x\"");
+    check("  \n <p>x</p>", "x");
+    check("text <p>para</p> tail", "text\n\npara\n\ntail");
+    check("<p>a<p>b</p></p>c", "a\n\nb\n\nc");
+    check("\xEF\xBB\xBF<p>x</p>", "x");
+    check("<p>A&#127;B</p>", "AB");
+    check("<p>A&nbsp;B</p>", "A B");
+}
+
 static void test_whitespace(void **state)
 {
     check("  lots   of\n\n  space\t here  ", "lots of space here");
@@ -191,7 +211,7 @@ int main(void)
         cmocka_unit_test(test_entities),       cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_deep),           cmocka_unit_test(test_looks_like),
         cmocka_unit_test(test_escape_bounded), cmocka_unit_test(test_unclosed_embeds),
-        cmocka_unit_test(test_media_only),
+        cmocka_unit_test(test_media_only),     cmocka_unit_test(test_paragraphs_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

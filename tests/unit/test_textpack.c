@@ -107,6 +107,67 @@ static void test_texts_in_a_row(void **state)
     textpack_free(&back);
 }
 
+/* What zlib itself makes of a text with the newest dictionary, at the
+ * packer's settings and a full 32 KB window: the bytes the store has always
+ * held. Returns the size, or 0 when it does not fit in cap. */
+static size_t reference_pack(const char *text, size_t n, unsigned char *out, size_t cap)
+{
+    const struct textpack_dict *d = &textpack_dicts[textpack_n_dicts - 1];
+    z_stream z = {0};
+    assert_int_equal(deflateInit2(&z, 1, Z_DEFLATED, 15, 6, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateSetDictionary(&z, d->bytes, d->len), Z_OK);
+    z.next_in = (unsigned char *)text;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    size_t k = rc == Z_STREAM_END ? z.total_out : 0;
+    deflateEnd(&z);
+    return k;
+}
+
+/* A short text is packed by a stream with a smaller window: its bytes are
+ * still zlib's with the full window, header included, at every length,
+ * through the longest a smaller window reaches and past it. Each text
+ * ends with the dictionary's first bytes, the farthest match there is. */
+static void test_same_bytes_as_a_full_window(void **state)
+{
+    const struct textpack_dict *d = &textpack_dicts[textpack_n_dicts - 1];
+    static const char *const words[] = {"shares",  "rose",     "fell", "guidance", "quarter",
+                                        "revenue", "analysts", "said", "percent",  "the"};
+    enum { MOST = 20000 };
+    char *text = malloc(MOST);
+    unsigned char *want = malloc(MOST);
+    assert_non_null(text);
+    assert_non_null(want);
+    struct textpack p = {0};
+    unsigned x = 99;
+    size_t lens[] = {64,   300,  1000, 4096, 7000, 7900,  7920,
+                     7930, 7931, 7940, 8000, 8200, 16000, MOST};
+    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+        size_t n = lens[i], at = 0, tail = n / 4 < 200 ? n / 4 : 200;
+        while (at < n - tail) {
+            x = x * 1103515245u + 12345u;
+            const char *w = words[(x >> 16) % 10];
+            size_t k = strlen(w);
+            if (k + 1 > n - tail - at) k = n - tail - at - 1;
+            memcpy(text + at, w, k);
+            text[at + k] = ' ';
+            at += k + 1;
+        }
+        memcpy(text + n - tail, d->bytes, tail);
+        size_t k = reference_pack(text, n, want, MOST);
+        const unsigned char *z;
+        long got = textpack_pack(&p, text, n, &z);
+        assert_true(got > 0);
+        assert_int_equal((size_t)got, k);
+        assert_memory_equal(z, want, k);
+    }
+    textpack_free(&p);
+    free(text);
+    free(want);
+}
+
 /* The table the build generated: every dictionary's Adler-32 is its own. */
 static void test_dictionaries(void **state)
 {
@@ -123,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_with_dictionary),
         cmocka_unit_test(test_texts_in_a_row),
+        cmocka_unit_test(test_same_bytes_as_a_full_window),
         cmocka_unit_test(test_dictionaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
