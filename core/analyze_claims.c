@@ -104,11 +104,15 @@ size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint1
     for (size_t i = 0; i < se->n && n + 1 < max; i++) {
         const struct tok *t = &se->t[i];
         if (t->kind != TK_PUNCT) {
-            /* "GM's sales jumped while Toyota's declined": no comma needed */
-            if (t->kind == TK_WORD && tok_norm(se, t)[0] == 'w' && i > 0 && !depth &&
-                se->t[i - 1].kind != TK_PUNCT &&
-                (tok_word_is(se, i, "while") || tok_word_is(se, i, "whereas")) &&
-                new_subject(an, se, i + 1) && words_in(se, start, i) >= MIN_WORDS &&
+            /* "GM's sales jumped while Toyota's declined": no comma needed;
+             * nor after a figure or a small word before "and" and a name
+             * with its own verb: "Kestrel rose 4% and Harwick fell 3%" */
+            char c0 = t->kind == TK_WORD && i > 0 && !depth ? tok_norm(se, t)[0] : 0;
+            int joins = (c0 == 'w' && se->t[i - 1].kind != TK_PUNCT &&
+                         (tok_word_is(se, i, "while") || tok_word_is(se, i, "whereas"))) ||
+                        (c0 == 'a' && tok_word_is(se, i, "and") && ends_clause(&se->t[i - 1]) &&
+                         named_subject(se, i + 1) && has_verb(an, se, start, i));
+            if (joins && new_subject(an, se, i + 1) && words_in(se, start, i) >= MIN_WORDS &&
                 words_in(se, i + 1, se->n) >= MIN_WORDS) {
                 out[n][0] = (uint16_t)start, out[n][1] = (uint16_t)i;
                 n++;
