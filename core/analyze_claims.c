@@ -36,7 +36,17 @@ static int new_subject(const struct analyzer *an, const struct sentence *se, siz
                   (t->kind == TK_WORD && (t->flags & TF_CAP)) ||
                   (tok_flags(an, se, i) & (LX_GOODQTY | LX_BADQTY));
     if (!subject) return 0;
-    for (size_t j = i + 1; j < se->n && j <= i + 5; j++) {
+    for (size_t j = i + 1, end = i + 5; j < se->n && j <= end; j++) {
+        if (se->t[j].kind == TK_PUNCT && se->t[j].punct == '(') {
+            size_t k = j + 1; /* a code in brackets, "<.SPX>", is passed over */
+            while (k < se->n && k < j + 6 && !(se->t[k].kind == TK_PUNCT && se->t[k].punct == ')'))
+                k++;
+            if (k < se->n && se->t[k].kind == TK_PUNCT && se->t[k].punct == ')') {
+                end += k - j + 1;
+                j = k;
+                continue;
+            }
+        }
         if (se->t[j].kind == TK_PUNCT && se->t[j].punct != '(' && se->t[j].punct != ')' &&
             se->t[j].punct != '$')
             return 0;
@@ -47,6 +57,23 @@ static int new_subject(const struct analyzer *an, const struct sentence *se, siz
             return 1;
     }
     return 0;
+}
+
+/* Whether a name starts at token i, "the" before it or not: "Microsoft",
+ * "the S&P 500". */
+static int named_subject(const struct sentence *se, size_t i)
+{
+    if (i + 1 < se->n && tok_word_is(se, i, "the")) i++;
+    return i < se->n && (se->t[i].flags & TF_CAP);
+}
+
+/* Whether a clause can end at token t before a comma: a word in small
+ * letters or a figure ("rose 2%", "was down 0.4% at 3,845.40"), not one more
+ * name of a list ("Apple, Microsoft and Amazon"). */
+static int ends_clause(const struct tok *t)
+{
+    return (t->kind == TK_WORD && !(t->flags & TF_CAP)) || t->kind == TK_NUM ||
+           (t->kind == TK_PUNCT && t->punct == '%');
 }
 
 static int has_verb(const struct analyzer *an, const struct sentence *se, size_t a, size_t b)
@@ -77,11 +104,15 @@ size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint1
     for (size_t i = 0; i < se->n && n + 1 < max; i++) {
         const struct tok *t = &se->t[i];
         if (t->kind != TK_PUNCT) {
-            /* "GM's sales jumped while Toyota's declined": no comma needed */
-            if (t->kind == TK_WORD && tok_norm(se, t)[0] == 'w' && i > 0 && !depth &&
-                se->t[i - 1].kind != TK_PUNCT &&
-                (tok_word_is(se, i, "while") || tok_word_is(se, i, "whereas")) &&
-                new_subject(an, se, i + 1) && words_in(se, start, i) >= MIN_WORDS &&
+            /* "GM's sales jumped while Toyota's declined": no comma needed;
+             * nor after a figure or a small word before "and" and a name
+             * with its own verb: "Kestrel rose 4% and Harwick fell 3%" */
+            char c0 = t->kind == TK_WORD && i > 0 && !depth ? tok_norm(se, t)[0] : 0;
+            int joins = (c0 == 'w' && se->t[i - 1].kind != TK_PUNCT &&
+                         (tok_word_is(se, i, "while") || tok_word_is(se, i, "whereas"))) ||
+                        (c0 == 'a' && tok_word_is(se, i, "and") && ends_clause(&se->t[i - 1]) &&
+                         named_subject(se, i + 1) && has_verb(an, se, start, i));
+            if (joins && new_subject(an, se, i + 1) && words_in(se, start, i) >= MIN_WORDS &&
                 words_in(se, i + 1, se->n) >= MIN_WORDS) {
                 out[n][0] = (uint16_t)start, out[n][1] = (uint16_t)i;
                 n++;
@@ -104,9 +135,8 @@ size_t clauses_split(const struct analyzer *an, const struct sentence *se, uint1
                 next = i + 2;
             else if (tok_word_is(se, i + 1, "and") && new_subject(an, se, i + 2))
                 next = i + 2;
-            else if ((se->t[i + 1].flags & TF_CAP) && i > 0 && !(se->t[i - 1].flags & TF_CAP) &&
-                     se->t[i - 1].kind == TK_WORD && new_subject(an, se, i + 1) &&
-                     has_verb(an, se, start, i))
+            else if (named_subject(se, i + 1) && i > 0 && ends_clause(&se->t[i - 1]) &&
+                     new_subject(an, se, i + 1) && has_verb(an, se, start, i))
                 next = i + 1; /* "Apple beats estimates, Microsoft shares fall" */
         }
         if (!next || next >= se->n) continue;

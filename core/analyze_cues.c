@@ -23,12 +23,15 @@ int cue_figure_follows(const struct sent_ctx *c, size_t k)
     return money && k + 2 < c->n && c->e[k + 2].kind == TK_NUM;
 }
 
-/* "added 5.5%", "climbed nearly 3%": a percent straight after a move. */
+/* "added 5.5%", "climbed nearly 3%", "added 149.90 points": a percent or
+ * an index's points straight after a move. */
 int cue_pct_follows(const struct sent_ctx *c, size_t k)
 {
     for (int i = 0; i < 2 && k + 1 < c->n && (ent_wflags(c, k + 1) & LX_APPROX); i++)
         k++;
-    return k + 1 < c->n && c->e[k + 1].kind == TK_NUM && (c->se->t[c->e[k + 1].t0].flags & TF_PCT);
+    if (k + 1 >= c->n || c->e[k + 1].kind != TK_NUM) return 0;
+    return (c->se->t[c->e[k + 1].t0].flags & TF_PCT) ||
+           (k + 2 < c->n && ENT_IS(c, k + 2, "points"));
 }
 
 /* "Euro off 0.1%", "revenues off by about 5%": "off" is a move only by a

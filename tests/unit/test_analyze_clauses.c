@@ -152,6 +152,40 @@ static void test_verdicts_and_endings(void **state)
     expect_side(bad, sizeof bad / sizeof bad[0], -1);
 }
 
+static void test_points_moved(void **state)
+{
+    (void)state;
+    /* points after a move measure it as a percent does ("added" alone is
+     * also speech) */
+    assert_true(score("Kestrel added 149.90 points.") >= 0.15);
+    assert_true(score("The Kestrel 40 <.KST> added 149.90 points, or 1.3%, to 11,234.50.") >= 0.15);
+    /* a figure that is no move is not one */
+    assert_true(fabs(score("The Kestrel 40 is made up of 40 points of sale.")) < 0.05);
+}
+
+static void test_figures_then_names(void **state)
+{
+    (void)state;
+    /* after a figure, a comma and a name with its own verb start a clause
+     * of their own: each company takes its own move */
+    const char *t = "Kestrel Foods rose 4%, Harwick Mills fell 3% and the sector ended flat.";
+    assert_true(target(t, "Kestrel Foods") >= 0.15);
+    assert_true(target(t, "Harwick Mills") <= -0.15);
+    /* "the" before the name and a code in brackets after it */
+    const char *u = "The Brookfield Index <.BRKX> was up 40.2 points, or 0.8%, at 5,120.10, the "
+                    "Larch Index <.LRCX> was down 12.5 points, or 0.4%, at 3,002.75.";
+    assert_true(target(u, "Brookfield Index") >= 0.15);
+    assert_true(target(u, "Larch Index") <= -0.15);
+    /* no comma needed before "and" and a name with its own verb */
+    const char *w = "Kestrel Foods rose 4% to $12.50 and Harwick Mills fell 3% to $8.";
+    assert_true(target(w, "Kestrel Foods") >= 0.15);
+    assert_true(target(w, "Harwick Mills") <= -0.15);
+    /* a list of names is still one subject */
+    const char *v = "Kestrel, Harwick and Tamsin fell 3% after the report.";
+    assert_true(target(v, "Kestrel") <= -0.15);
+    assert_true(target(v, "Tamsin") <= -0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_possessive_phrases),    cmocka_unit_test(test_titled_speakers),
         cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
         cmocka_unit_test(test_verdicts_and_endings),  cmocka_unit_test(test_research_from),
+        cmocka_unit_test(test_figures_then_names),    cmocka_unit_test(test_points_moved),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
