@@ -11,8 +11,9 @@
  * (store_part_end, or store_commit), the part's mentions of one symbol
  * follow each other and meet each page of the index once: at 200 x 500 the
  * writer's cache missed 233,000 pages instead of 269,000 and wrote 121,000
- * instead of 211,000, and the writer took about 12.5 s of CPU instead of
- * 15.5. Held to the commit of a batch of 16 feeds instead, it missed
+ * instead of 211,000, and the writer took 12.4-12.7 s of CPU instead of
+ * 15.0-16.1 at load 10 to 13, 8.0-8.5 s instead of 9.0-9.2 at load 4 to 6.
+ * Held to the commit of a batch of 16 feeds instead, it missed
  * 300,000: the mentions' own table, keyed by article, was then filled in
  * random order across the batch.
  *
