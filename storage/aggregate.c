@@ -143,8 +143,9 @@ static const char SQL_FEED_COUNT[] =
 int store_agg_flush(struct store *s)
 {
     struct store_agg *g = s->agg;
-    if (!g) return 0;
-    int rc = 0;
+    /* The mentions first; a failure there discards the sums as well. */
+    int rc = store_mentions_flush(s);
+    if (!g) return rc;
     for (size_t i = 0; !rc && i < g->cap_days; i++) {
         struct agg_day *d = &g->days[i];
         if (!d->used) continue;
@@ -177,6 +178,7 @@ int store_agg_flush(struct store *s)
 void store_agg_discard(struct store *s)
 {
     struct store_agg *g = s->agg;
+    store_mentions_discard(s);
     if (!g) return;
     for (size_t i = 0; i < g->cap_days; i++)
         g->days[i].used = 0;
@@ -213,6 +215,7 @@ void store_agg_tickers_forget(struct store *s)
 
 void store_agg_free(struct store *s)
 {
+    store_mentions_free(s);
     if (!s->agg) return;
     free(s->agg->tickers);
     free(s->agg->days);

@@ -98,19 +98,6 @@ static const struct provider_ticker *provider_for(const struct article *a, const
     return NULL;
 }
 
-static void bind_provider(struct db_stmt *st, const struct provider_ticker *p)
-{
-    if (p) {
-        db_bind_double(st, 7, p->score);
-        db_bind_double(st, 8, p->relevance);
-        db_bind_text(st, 9, p->label);
-    } else {
-        db_bind_null(st, 7);
-        db_bind_null(st, 8);
-        db_bind_null(st, 9);
-    }
-}
-
 /* The analysis's claims as a claim set (storage/claimset.h) in out; empty
  * for none. Only offsets are kept: the text is the article's own
  * (article_compose_text), so storing it again would double the claims'
@@ -171,26 +158,64 @@ static void bind_sentiment(struct store *s, struct db_stmt *st, int i, double x)
         db_bind_int64(st, i, (int64_t)round(x * 10000));
 }
 
+int store_mention_write(struct store *s, const struct mention_put *m)
+{
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_MENTION));
+    if (!st) return -1;
+    db_bind_int64(st, 1, m->article_id);
+    db_bind_text(st, 2, m->symbol);
+    db_bind_int(st, 3, m->count);
+    db_bind_double(st, 4, m->relevance);
+    db_bind_double(st, 5, m->sentiment);
+    db_bind_int64(st, 6, m->published);
+    if (m->has_provider) {
+        db_bind_double(st, 7, m->provider_score);
+        db_bind_double(st, 8, m->provider_relevance);
+        db_bind_text(st, 9, m->provider_label);
+    } else {
+        db_bind_null(st, 7);
+        db_bind_null(st, 8);
+        db_bind_null(st, 9);
+    }
+    return store_step_later(s, st, "storing a mention");
+}
+
+/* Writes m now, or (queue) holds it for the end of the part
+ * (storage/mention_queue.c). */
+static int put_mention(struct store *s, const struct mention_put *m, int queue)
+{
+    return queue ? store_mentions_queue(s, m) : store_mention_write(s, m);
+}
+
+static void set_provider(struct mention_put *m, const struct provider_ticker *p)
+{
+    m->has_provider = p != NULL;
+    if (!p) return;
+    m->provider_score = p->score;
+    m->provider_relevance = p->relevance;
+    m->provider_label = p->label;
+}
+
 /* Writes the mentions of an analysed article. Provider tickers that the
  * analyser did not find are kept with count 0, which the per-day
- * aggregates ignore. */
+ * aggregates ignore. queue: a new article's on SQLite, whose mentions are
+ * written at the end of its part in the symbol index's order; the sums
+ * and the tickers are written as before either way. */
 static int write_mentions(struct store *s, int64_t id, int64_t published, const struct analysis *an,
-                          const struct article *a)
+                          const struct article *a, int queue)
 {
     struct db_stmt *st;
     for (size_t i = 0; an && i < an->n_tickers; i++) {
         const struct ticker_hit *t = &an->tickers[i];
-        if (!(st = store_prep(s, STORE_SQL(s, SQL_MENTION)))) return -1;
-        db_bind_int64(st, 1, id);
-        db_bind_text(st, 2, t->symbol);
-        db_bind_int(st, 3, t->mentions);
-        double relevance = ten_thousandths(t->relevance), score = ten_thousandths(t->score);
-        db_bind_double(st, 4, relevance);
-        db_bind_double(st, 5, score);
-        db_bind_int64(st, 6, published);
-        bind_provider(st, a ? provider_for(a, t->symbol) : NULL);
-        if (store_step_later(s, st, "storing a mention")) return -1;
-        if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, relevance, score))
+        struct mention_put m = {.article_id = id,
+                                .published = published,
+                                .symbol = t->symbol,
+                                .count = t->mentions,
+                                .relevance = ten_thousandths(t->relevance),
+                                .sentiment = ten_thousandths(t->score)};
+        set_provider(&m, a ? provider_for(a, t->symbol) : NULL);
+        if (put_mention(s, &m, queue)) return -1;
+        if (t->mentions > 0 && store_agg_mention(s, t->symbol, published, m.relevance, m.sentiment))
             return -1;
         if (!store_agg_ticker_new(s, t->symbol)) continue;
         if (!(st = store_prep(s, SQL_TICKER))) return -1;
@@ -204,15 +229,9 @@ static int write_mentions(struct store *s, int64_t id, int64_t published, const 
         for (size_t j = 0; an && j < an->n_tickers && !found; j++)
             found = !strcmp(an->tickers[j].symbol, p->symbol);
         if (found) continue;
-        if (!(st = store_prep(s, STORE_SQL(s, SQL_MENTION)))) return -1;
-        db_bind_int64(st, 1, id);
-        db_bind_text(st, 2, p->symbol);
-        db_bind_int(st, 3, 0);
-        db_bind_double(st, 4, 0);
-        db_bind_double(st, 5, 0);
-        db_bind_int64(st, 6, published);
-        bind_provider(st, p);
-        if (store_step_later(s, st, "storing a mention")) return -1;
+        struct mention_put m = {.article_id = id, .published = published, .symbol = p->symbol};
+        set_provider(&m, p);
+        if (put_mention(s, &m, queue)) return -1;
     }
     return 0;
 }
@@ -342,7 +361,7 @@ int store_article_insert(struct store *s, struct article *a, const struct analys
     free((char *)cols.tickers);
     sbuf_free(&claims);
     if (rc != 1) return rc;
-    if (write_mentions(s, a->id, a->published, an, a)) return -1;
+    if (write_mentions(s, a->id, a->published, an, a, !store_is_pg(s))) return -1;
     /* Outside a transaction the sums are written at once. */
     if (db_autocommit(s->db) && store_agg_flush(s)) return -1;
     return 1;
@@ -355,7 +374,7 @@ int store_article_set_analysis(struct store *s, int64_t id, const struct analysi
     if (!(st = store_prep(s, STORE_SQL(s, SQL_DEL_MENTIONS)))) return -1;
     db_bind_int64(st, 1, id);
     if (store_step_done(s, st, "clearing mentions")) return -1;
-    if (write_mentions(s, id, a->published, an, a)) return -1;
+    if (write_mentions(s, id, a->published, an, a, 0)) return -1;
     if (!(st = store_prep(s, STORE_SQL(s, SQL_SET_ANALYSIS)))) return -1;
     struct sbuf claims = {0};
     if (pack_claims(an, &claims)) {

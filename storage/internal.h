@@ -35,6 +35,9 @@ struct store {
     char user[136];
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
+    /* SQLite: mentions written at the end of their part, in the symbol
+     * index's order (storage/mention_queue.c); NULL until first use. */
+    struct mention_queue *mentions;
     /* SQLite writer: the store's pages once open and migrated, which
      * store_close compares with its pages then (storage/open.c). */
     int pages_open;
@@ -65,6 +68,28 @@ void store_agg_free(struct store *s);
  * remembered), 0 once it was. The caller writes it when told 1, and a
  * failed write rolls back, which forgets it. */
 int store_agg_ticker_new(struct store *s, const char *symbol);
+/* A mention row as mention_rows keeps it (relevance and sentiment already
+ * to four decimals); the strings are the caller's. */
+struct mention_put {
+    int64_t article_id, published;
+    const char *symbol;
+    int count;
+    double relevance, sentiment;
+    int has_provider;
+    double provider_score, provider_relevance;
+    const char *provider_label;
+};
+/* Writes m now (storage/articles.c); 0 or -1 with err set. */
+int store_mention_write(struct store *s, const struct mention_put *m);
+/* Holds m, its strings copied, for store_mentions_flush, which
+ * store_agg_flush calls first (at store_commit and store_part_end): the
+ * part's mentions are written then, sorted by the symbol index's key.
+ * store_agg_discard forgets them, store_agg_free frees the queue. 0 or -1
+ * with err set. */
+int store_mentions_queue(struct store *s, const struct mention_put *m);
+int store_mentions_flush(struct store *s);
+void store_mentions_discard(struct store *s);
+void store_mentions_free(struct store *s);
 /* Forgets the symbols written: the transaction or a part of it ended
  * (store_commit, store_rollback, store_part_undo). */
 void store_agg_tickers_forget(struct store *s);

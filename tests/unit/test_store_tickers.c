@@ -247,6 +247,75 @@ static void test_ticker_once_a_transaction(void **state)
     assert_string_equal(raw("SELECT count(*) FROM tickers WHERE symbol = 'AMD'"), "1");
 }
 
+/* Stores an article of fid naming the symbols in syms (space-separated,
+ * relevance 0.1 more for each) with a provider's own tickers as given, in
+ * the open transaction. */
+static void insert_provided(struct store *s, int64_t fid, const char *guid, int64_t published,
+                            const char *syms, struct provider_ticker *prov, size_t n_prov)
+{
+    struct ticker_hit hits[4];
+    size_t n = 0;
+    memset(hits, 0, sizeof hits);
+    for (const char *p = syms; *p && n < 4; n++) {
+        size_t len = strcspn(p, " ");
+        snprintf(hits[n].symbol, sizeof hits[n].symbol, "%.*s", (int)len, p);
+        hits[n].mentions = 1;
+        hits[n].relevance = 0.1 * (double)(n + 1);
+        hits[n].score = -0.25;
+        p += len + (p[len] == ' ');
+    }
+    struct analysis an = {.score = 0.1, .tickers = hits, .n_tickers = n};
+    struct article a = {.feed_id = fid,
+                        .guid = (char *)guid,
+                        .title = (char *)guid,
+                        .published = published,
+                        .fetched = published,
+                        .provider_tickers = prov,
+                        .n_provider_tickers = n_prov};
+    assert_int_equal(store_article_insert(s, &a, &an), 1);
+}
+
+/* A feed's mentions are held until its part ends and then written in the
+ * symbol index's order: every row arrives whole (values, provider fields),
+ * in any order the articles came, and a part that rolled back leaves
+ * none of its own, though a later article takes the id its article had. */
+static void test_mentions_held_for_the_part(void **state)
+{
+    struct store *s = *state;
+    int64_t fid;
+    assert_true(store_feed_add(s, "http://127.0.0.1/h.xml", "h", 1, &fid) >= 0);
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_part_begin(s), 0);
+    insert_provided(s, fid, "gone", 1700000000, "AMD INTC", NULL, 0);
+    store_part_undo(s);
+    struct provider_ticker prov[2] = {{.symbol = "NVDA", .relevance = 0.75, .score = 0.5},
+                                      {.symbol = "ORCL", .relevance = 0.25, .score = -0.5}};
+    snprintf(prov[0].label, sizeof prov[0].label, "Bullish");
+    snprintf(prov[1].label, sizeof prov[1].label, "Bearish");
+    assert_int_equal(store_part_begin(s), 0);
+    insert_provided(s, fid, "h1", 1700000300, "NVDA AAPL", prov, 2);
+    insert_provided(s, fid, "h2", 1700000100, "AAPL", NULL, 0);
+    insert_provided(s, fid, "h3", 1700000200, "MSFT NVDA AAPL", NULL, 0);
+    /* Nothing of the part is written before it ends. */
+    assert_string_equal(raw("SELECT count(*) FROM mention_rows"), "0");
+    assert_int_equal(store_part_end(s), 0);
+    assert_int_equal(store_commit(s), 0);
+    assert_string_equal(
+        raw("SELECT group_concat(x, ' ') FROM (SELECT a.guid || ':' || m.symbol || ':' || m.count"
+            " || ':' || m.relevance || ':' || m.sentiment || ':' || coalesce(m.provider_label, '-')"
+            " || ':' || coalesce(m.provider_relevance, '-') AS x FROM mention_rows m"
+            " JOIN articles a ON a.id = m.article_id ORDER BY a.guid, m.symbol)"),
+        "h1:AAPL:1:2000:-2500:-:- h1:NVDA:1:1000:-2500:Bullish:0.75 h1:ORCL:0:0:0:Bearish:0.25"
+        " h2:AAPL:1:1000:-2500:-:- h3:AAPL:1:3000:-2500:-:- h3:MSFT:1:1000:-2500:-:-"
+        " h3:NVDA:1:2000:-2500:-:-");
+    assert_string_equal(raw("SELECT count(*) FROM mention_rows WHERE symbol IN ('AMD', 'INTC')"),
+                        "0");
+    /* The per-day sums as the rows say. */
+    assert_string_equal(raw("SELECT articles || ' ' || round(weight_sum, 4) FROM sentiment_daily"
+                            " WHERE symbol = 'AAPL'"),
+                        "3 0.6");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_claim_tickers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mentions_in_ten_thousandths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ticker_once_a_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mentions_held_for_the_part, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
