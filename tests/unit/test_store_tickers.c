@@ -302,9 +302,11 @@ static void test_mentions_held_for_the_part(void **state)
     assert_int_equal(store_commit(s), 0);
     assert_string_equal(
         raw("SELECT group_concat(x, ' ') FROM (SELECT a.guid || ':' || m.symbol || ':' || m.count"
-            " || ':' || m.relevance || ':' || m.sentiment || ':' || coalesce(m.provider_label, '-')"
-            " || ':' || coalesce(m.provider_relevance, '-') AS x FROM mention_rows m"
-            " JOIN articles a ON a.id = m.article_id ORDER BY a.guid, m.symbol)"),
+            " || ':' || m.relevance || ':' || m.sentiment || ':' || coalesce(v.provider_label, '-')"
+            " || ':' || coalesce(v.provider_relevance, '-') AS x FROM mention_rows m"
+            " JOIN articles a ON a.id = m.article_id"
+            " JOIN mentions v ON v.article_id = m.article_id AND v.symbol = m.symbol"
+            " ORDER BY a.guid, m.symbol)"),
         "h1:AAPL:1:2000:-2500:-:- h1:NVDA:1:1000:-2500:Bullish:0.75 h1:ORCL:0:0:0:Bearish:0.25"
         " h2:AAPL:1:1000:-2500:-:- h3:AAPL:1:3000:-2500:-:- h3:MSFT:1:1000:-2500:-:-"
         " h3:NVDA:1:2000:-2500:-:-");
