@@ -140,6 +140,23 @@ static const char *old_fts(void)
     return sql;
 }
 
+/* The full-text index's automerge as its config table holds it (-1 for
+ * none: FTS5's default, 4). */
+static int fts_automerge(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT v FROM articles_fts_config WHERE k = 'automerge'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
 static void test_updated_kept(void **state)
 {
     struct store *s = *state;
@@ -179,12 +196,14 @@ static void test_updated_kept(void **state)
     store_close(old);
     assert_int_equal(sqlite3_open(tmp_path("old.db"), &db), SQLITE_OK);
     assert_int_equal(store_functions_register(db), SQLITE_OK);
-    /* The schema just before the column came (4): the guid's key (14), the
-     * narrower keys and indexes (13), the mention rows (12), the stories (11), the
-     * claims column (10), the stale index dropped (9), the packed text (8),
-     * the compact claims (7), the unread index (6) and the column (5)
-     * undone. */
+    assert_int_equal(fts_automerge(tmp_path("old.db")), 16);
+    /* The schema just before the column came (4): the index's automerge
+     * (16), the guid's key (14), the narrower keys and indexes (13), the
+     * mention rows (12), the stories (11), the claims column (10), the
+     * stale index dropped (9), the packed text (8), the compact claims (7),
+     * the unread index (6) and the column (5) undone. */
     char *undo = sqlite3_mprintf(
+        "DELETE FROM articles_fts_config WHERE k = 'automerge';"
         "%s%s%s%sCREATE INDEX articles_stale ON articles(analyzer_version);"
         "%s%sDROP INDEX articles_unread;"
         "ALTER TABLE articles DROP COLUMN updated;"
@@ -206,6 +225,7 @@ static void test_updated_kept(void **state)
     assert_int_equal(a.updated, 20);
     article_clear(&a);
     store_close(old);
+    assert_int_equal(fts_automerge(tmp_path("old.db")), 16);
 }
 
 /* The unread counts follow the flags and deletes, and stop at their cap;
@@ -276,7 +296,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 15);
+    assert_int_equal(store_schema_version(), 16);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
