@@ -56,16 +56,21 @@ int store_story_functions(sqlite3 *db)
  * keeps a title that recurs every day (a daily column carried by two
  * feeds) from chaining into one story as long as the store: a story spans
  * at most the window either side of its first copy. SQLite keeps 32 bits
- * of each key (schema.c, m13), so a row the index finds is checked against
- * the full key of its link or title (?7, ?8), last, so that only a row the
- * index's own columns let through is read; PostgreSQL keeps all 64. */
+ * of each key (schema.c, m13), so a copy the index finds is checked against
+ * the full key of its link or title (?7, ?8). A link's copy is checked where
+ * it is found, since its row is read for its time and story anyway; the
+ * title's index holds all the candidates' columns, so its candidates are
+ * put in order from the index alone and only their rows are read, nearest
+ * first, until one passes: one row a title copy instead of every candidate
+ * in the window (LIMIT -1 keeps the check out of the ordered list, which
+ * SQLite would otherwise merge it into). PostgreSQL keeps all 64 bits. */
 static const char SQL_FIND[] =
-    "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
-    " AND story_link_key(link) = ?7"
-    " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
+    "SELECT id, story FROM (SELECT id, story, title_only FROM (SELECT id, story, published,"
+    " 0 AS title_only FROM articles WHERE link_key = ?1 AND story_link_key(link) = ?7"
+    " UNION ALL SELECT id, story, published, 1 FROM articles WHERE title_key = ?2"
     " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
-    " AND feed_id <> ?4 AND story_title_key(title) = ?8) AS c"
-    " ORDER BY abs(published - ?3), id LIMIT 1";
+    " AND feed_id <> ?4) ORDER BY abs(published - ?3), id LIMIT -1) AS c WHERE NOT title_only"
+    " OR (SELECT story_title_key(title) FROM articles t WHERE t.id = c.id) = ?8 LIMIT 1";
 static const char SQL_FIND_PG[] =
     "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
     " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
@@ -89,6 +94,7 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     k->link_key = pg ? link : key32(link);
     k->title_key = pg ? title : key32(title);
     k->story = k->found = 0;
+    k->alone = 0;
     if (!k->link_key && !k->title_key) return 0;
     struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_FIND));
     if (!st) return -1;
@@ -106,7 +112,8 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     int rc = db_step(st);
     if (rc == DB_ROW) {
         k->found = db_column_int64(st, 0);
-        k->story = db_column_type(st, 1) == DB_NULL ? k->found : db_column_int64(st, 1);
+        k->alone = db_column_type(st, 1) == DB_NULL;
+        k->story = k->alone ? k->found : db_column_int64(st, 1);
     }
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "finding copies of a story");
@@ -218,7 +225,7 @@ static const char SQL_JOIN[] = "UPDATE articles SET story = id WHERE id = ? AND 
 
 int store_story_join(struct store *s, const struct story_keys *k)
 {
-    if (!k->found || k->story != k->found) return 0;
+    if (!k->found || !k->alone) return 0;
     struct db_stmt *st = store_prep(s, SQL_JOIN);
     if (!st) return -1;
     db_bind_int64(st, 1, k->found);

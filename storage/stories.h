@@ -32,6 +32,7 @@ struct story_keys {
     int64_t link_key, title_key; /* as stored (SQLite: 32 bits); 0: none */
     int64_t story;               /* the story it joins, 0 when none */
     int64_t found;               /* the copy it was found by, 0 when none */
+    int alone;                   /* found had no story yet: the join marks it */
 };
 
 /* Computes a's keys and looks for a stored copy. Returns 0 or -1 with err
@@ -51,7 +52,8 @@ void store_story_bind(struct db_stmt *st, int i, const struct story_keys *k);
 int store_story_key_all(struct store *s);
 
 /* After a was stored in story k->story: marks the copy it was found by as
- * the story's first when that copy was alone until now. */
+ * the story's first when that copy was alone until now (k->alone; a copy
+ * already marked is not written again). */
 int store_story_join(struct store *s, const struct story_keys *k);
 
 /* The feeds carrying other copies of article id, "Reuters, CNBC", oldest

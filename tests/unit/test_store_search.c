@@ -556,6 +556,38 @@ static void test_story_keys_checked(void **state)
     assert_non_null(s);
 }
 
+/* A title's candidates are checked against the full key nearest first: the
+ * nearest, whose 32-bit key is the same but whose title is not, is passed
+ * over for the farther copy whose title is. */
+static void test_story_title_checked_in_order(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed"),
+            fc = add_feed(s, "http://c/feed");
+    int64_t far = put(s, fa, "far", 1000, "Alpha rises on orders", "https://x.example/far");
+    put(s, fb, "near", 1900, "Beta falls on costs", "https://x.example/near");
+    store_close(s);
+    *state = NULL;
+    exec("UPDATE articles SET title_key = (SELECT title_key FROM articles WHERE guid = 'far')"
+         " WHERE guid = 'near';");
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    int64_t id = put(s, fc, "copy", 2000, "Alpha rises on orders", "https://x.example/copy");
+    store_close(s);
+    *state = NULL;
+    char sql[160], want[32];
+    snprintf(sql, sizeof sql,
+             "SELECT group_concat(coalesce(story, 0), ' ') FROM (SELECT story FROM articles"
+             " WHERE id IN (%lld, %lld) OR guid = 'near' ORDER BY id)",
+             (long long)far, (long long)id);
+    snprintf(want, sizeof want, "%lld 0 %lld", (long long)far, (long long)far);
+    char *story = raw(sql);
+    assert_string_equal(story, want);
+    free(story);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,8 +599,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_keys_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_story_title_checked_in_order, setup, teardown),
     };
-    /* The last two read SQLite's file directly. */
-    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 2 : 0);
+    /* The last three read SQLite's file directly. */
+    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 3 : 0);
     return _cmocka_run_group_tests("test_store_search", tests, n, NULL, NULL);
 }
