@@ -11,7 +11,10 @@
  *                   feed's state (validators, result) not yet
  *                   (storage/ingest.c)
  *   alert-claimed   an alert event is claimed, its command not yet started
- *                   (storage/alert_outbox.c) */
+ *                   (storage/alert_outbox.c)
+ *   copy-page-committed
+ *                   a page of store copy's articles is committed in the
+ *                   destination, the next not yet begun (storage/copy.c) */
 #ifndef BULLPEN_CORE_FAULT_H
 #define BULLPEN_CORE_FAULT_H
 

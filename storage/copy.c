@@ -17,6 +17,7 @@
 #include "core/alert.h"
 #include "core/article.h"
 #include "core/err.h"
+#include "core/fault.h"
 #include "storage/alerts.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
@@ -440,7 +441,10 @@ static int copy_article_page(struct copy *c, int64_t *lo, int *more)
     while (!rc && art.at != INT64_MAX)
         rc = copy_article(c, art.st, &m, &nt) || side_next(c, &art);
     if (!rc && store_commit(c->dst)) rc = fail_in(c->dst);
-    if (rc) store_rollback(c->dst);
+    if (rc)
+        store_rollback(c->dst);
+    else
+        fault_crash_point("copy-page-committed");
     db_finalize(art.st);
     db_finalize(m.st);
     db_finalize(nt.st);
