@@ -57,12 +57,17 @@ for k in "${KEYS[@]}"; do [ "$k" = C-g ] && fail "C-g is bound: the test cancels
 
 # --- tmux in control mode ---
 # tc N LINE: sends a line of N tmux commands (joined by " ; ") and waits
-# until tmux has finished all N. Returns 1 when the client has gone.
+# until tmux has finished all N. Returns 1 when the client has gone, or
+# has said nothing for 60 s (a stalled client fails the test, not its
+# time limit).
 tc() {
     local n=$1 l
     [ -z "$2" ] || printf '%s\n' "$2" >&"$TC_IN" || return 1
     while [ "$n" -gt 0 ]; do
-        IFS= read -r -u "$TC_OUT" l || return 1
+        IFS= read -r -t 60 -u "$TC_OUT" l || {
+            echo "tmux control client: no reply to '${2:0:200}'" >&2
+            return 1
+        }
         case $l in
         "%end "* | "%error "*) n=$((n - 1)) ;;
         "%exit"*) return 1 ;;
@@ -165,14 +170,24 @@ printf '\n[exited %d]\n' \$?
 exec sleep 3600
 SH
         chmod +x "$D/run.sh"
-        tmux -L "$TUI_SOCK" -f /dev/null new-session -d -x "$W" -y "$H" "$D/run.sh"
-        coproc TMUXC { exec tmux -L "$TUI_SOCK" -C attach 2>&1; }
-        exec {TC_IN}>&"${TMUXC[1]}" {TC_OUT}<&"${TMUXC[0]}"
-        TC_PID=$TMUXC_PID
-        tc 1 "" && tc 1 "refresh-client -f ignore-size,no-output" || {
+        # A second try when the control client does not answer, as once seen
+        # on a loaded machine.
+        local try
+        for try in 1 2; do
+            tmux -L "$TUI_SOCK" -f /dev/null new-session -d -x "$W" -y "$H" "$D/run.sh"
+            coproc TMUXC { exec tmux -L "$TUI_SOCK" -C attach 2>&1; }
+            exec {TC_IN}>&"${TMUXC[1]}" {TC_OUT}<&"${TMUXC[0]}"
+            TC_PID=$TMUXC_PID
+            tc 1 "" && tc 1 "refresh-client -f ignore-size,no-output" && break
+            if [ "$try" = 1 ]; then
+                stop
+                rm -f "$D/db" "$D/db-wal" "$D/db-shm"
+                cp "$STORE" "$D/db"
+                continue
+            fi
             fail "no tmux control client"
             return 1
-        }
+        done
     else
         tc 1 "respawn-pane -k '$D/run.sh'" || return 1
     fi
@@ -192,6 +207,14 @@ $(cat "$D/screen" "$D/stderr" 2>/dev/null)"
 stop() {
     tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
     exec {TC_IN}>&- {TC_OUT}<&-
+    # The control client leaves with its server; one that has not after 5 s
+    # is ended, so that the next pass's client starts clean.
+    local i
+    for ((i = 0; i < 1000; i++)); do
+        kill -0 "$TC_PID" 2>/dev/null || break
+        nap
+    done
+    kill "$TC_PID" 2>/dev/null
     wait "$TC_PID" 2>/dev/null
     RESTARTS=0
 }
