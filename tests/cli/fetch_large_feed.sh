@@ -8,7 +8,7 @@
 source "$BULLPEN_TESTLIB"
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
-ITEMS=2500 # two batches of 1024 and one of 452
+ITEMS=1300 # a batch of 1024 and one of 276
 
 # state: "ARTICLES DISTINCT_GUIDS ETAG_SET LAST_OK_SET" of the store.
 state() {
