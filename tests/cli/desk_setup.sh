@@ -32,13 +32,20 @@ ln -s "$BULLPEN" "$T/bin/bullpen"
 export PATH="$T/bin:$PATH"
 cd "$T"
 
-# The admin, as the server's superuser.
-for line in 'psql -d postgres -c "CREATE ROLE desk LOGIN"' \
-    'psql -d postgres -c "CREATE DATABASE desk OWNER desk"' \
-    'psql -d postgres -c "CREATE ROLE alice LOGIN IN ROLE desk"'; do
+# The admin, as the server's superuser; a second analyst, bob, made the
+# same way as alice.
+admin=(
+    'psql -d postgres -c "CREATE ROLE desk LOGIN"'
+    'psql -d postgres -c "CREATE DATABASE desk OWNER desk"'
+    'psql -d postgres -c "CREATE ROLE analysts"'
+    'psql -d desk -c "ALTER DEFAULT PRIVILEGES FOR ROLE desk GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO analysts"'
+    'psql -d desk -c "ALTER DEFAULT PRIVILEGES FOR ROLE desk GRANT USAGE ON SEQUENCES TO analysts"'
+    'psql -d postgres -c "CREATE ROLE alice LOGIN IN ROLE analysts"')
+for line in "${admin[@]}"; do
     documented "$line"
     expect_rc 0 env PGHOST="$PG_DIR" PGUSER=bullpen bash -c "$line"
 done
+expect_rc 0 env PGHOST="$PG_DIR" PGUSER=bullpen bash -c "${admin[5]//alice/bob}"
 
 # The fetcher's service and password files (README's lines, this server).
 mkdir -p "$T/etc"
@@ -76,6 +83,20 @@ expect_rc 0 "$BULLPEN" articles --json
 json 'len(j) > 0'
 fetched=$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])))' "$OUT")
 expect_rc 0 "$BULLPEN" mark 1 --star # alice writes through her role
+expect_rc 0 "$BULLPEN" portfolio add NVDA 10 --cost 100
+
+# bob keeps his own state; and neither analyst reaches the other's
+# private rows round bullpen, not even by turning row-level security off
+# as the tables' owner may.
+bob_db="host=$PG_DIR dbname=desk user=bob"
+expect_rc 0 "$BULLPEN" --db "$bob_db" portfolio list --json
+json 'j["positions"] == []'
+expect_rc 0 "$BULLPEN" --db "$bob_db" articles --json --limit 500
+json 'sum(a["starred"] for a in j) == 0'
+rows=$(psql -X -q -A -t -d "$bob_db" -c "SELECT count(*) FROM position_rows" 2>&1)
+[ "$rows" = 0 ] || fail "bob reads alice's positions in psql: $rows"
+psql -X -q -A -t -d "$bob_db" -c "ALTER TABLE position_rows NO FORCE ROW LEVEL SECURITY" \
+    >/dev/null 2>&1 && fail "bob may turn row-level security off on position_rows"
 
 # The systemd unit's command, with its environment: a new feed of the desk
 # is fetched by its first pass; SIGTERM stops it cleanly.
