@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/err.h"
@@ -67,15 +68,13 @@ static int result_error(struct db *db, PGresult *res)
 int db_pg_is_target(const char *target)
 {
     if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11)) return 1;
-    /* A key=value conninfo ("host=db dbname=desk"); a file name with an '='
-     * is one only when every key is one libpq knows. */
-    if (!strchr(target, '=')) return 0;
-    /* Without libpq none can be checked: a name without a directory is
-     * taken for a conninfo, so that opening it says what is missing. */
-    if (pq_load()) return !strchr(target, '/');
-    PQconninfoOption *opts = PQconninfoParse(target, NULL);
-    PQconninfoFree(opts);
-    return opts != NULL;
+    /* A key=value conninfo ("host=db dbname=desk"): a target that starts
+     * with a word and '=' is one, even with a key libpq does not know
+     * ("dbnmae=desk"), so that opening it names the mistake instead of
+     * making a file of that name; such a file is reached as ./name. */
+    const char *p = target + strspn(target, " \t");
+    size_t key = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+    return key > 0 && p[key + strspn(p + key, " \t")] == '=';
 }
 
 /* A name for the server and database, for messages: a libpq URL without
@@ -93,6 +92,41 @@ static char *display_name(PGconn *pg)
                           port ? port : "", dbname ? dbname : "");
     if (!bad && port && *port && host[0] == '/' && strcmp(port, "5432"))
         bad = sbuf_printf(&b, "&port=%s", port);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+/* The target as given, for a message where libpq could not read it (a
+ * malformed URL, a service that is not in the service file), its password
+ * left out: a user:password@'s and a password='s value shown as "...".
+ * malloc'd; NULL on out of memory. */
+static char *given_name(const char *target)
+{
+    struct sbuf b = {0};
+    const char *auth = strstr(target, "://");
+    const char *at = NULL, *colon = NULL;
+    if (auth) {
+        auth += 3;
+        size_t n = strcspn(auth, "/?#");
+        at = memchr(auth, '@', n);
+        colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    }
+    int bad = 0;
+    for (const char *p = target; *p && !bad;) {
+        if (p == colon) {
+            bad = sbuf_adds(&b, ":...");
+            p = at;
+        } else if (!strncasecmp(p, "password=", 9) && (p == target || strchr(" \t?&", p[-1]))) {
+            bad = sbuf_adds(&b, "password=...");
+            p += 9;
+            p += strcspn(p, " \t&#");
+        } else {
+            bad = sbuf_addc(&b, *p++);
+        }
+    }
     if (bad) {
         sbuf_free(&b);
         return NULL;
@@ -150,7 +184,10 @@ struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char
         err_set("out of memory");
         return NULL;
     }
-    if (!(*name = display_name(pg))) {
+    /* Without a host, libpq never read the target: it is named as given. */
+    const char *host = PQhost(pg);
+    int unread = PQstatus(pg) != CONNECTION_OK && (!host || !*host);
+    if (!(*name = unread ? given_name(conninfo) : display_name(pg))) {
         PQfinish(pg);
         err_set("out of memory");
         return NULL;
