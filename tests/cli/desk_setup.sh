@@ -70,7 +70,11 @@ cron=$(grep -F '*/5 * * * * ' <<<"$SECTION" | sed 's/^ *//')
 [ -n "$cron" ] || fail "README shows no cron line"
 cmd=${cron#\*/5 \* \* \* \* }
 cmd=${cmd//\/etc\/bullpen/$T/etc}
-expect_rc 0 bash -c "$cmd"
+# As cron runs it: its PATH, the program named by its full path.
+[[ "$cmd" == *" /usr/local/bin/bullpen "* ]] ||
+    fail "the cron line does not name the program by its path (cron's PATH is /usr/bin:/bin): $cron"
+cmd=${cmd/\/usr\/local\/bin\/bullpen/$BULLPEN}
+expect_rc 0 env PATH=/usr/bin:/bin bash -c "$cmd"
 
 # The analyst: a service file in HOME, a password file, store.url.
 printf '[desk]\nhost=%s\ndbname=desk\nuser=alice\n' "$PG_DIR" >"$HOME/.pg_service.conf"
