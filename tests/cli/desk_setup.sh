@@ -55,10 +55,13 @@ chmod 600 "$T/etc/pgpass"
 for line in '[desk]' 'dbname=desk' 'user=alice'; do documented "$line"; done
 fetcher() { env PGSERVICEFILE="$T/etc/pg_service.conf" PGPASSFILE="$T/etc/pgpass" "$@"; }
 
-# Its first run creates the schema, owned by its role.
-line='bullpen --db service=desk feeds import desk.opml'
+# Its first run creates the schema, owned by its role: the command as
+# README shows it, with this test's paths for /etc/bullpen and without
+# sudo (this test is its user).
+line='sudo -u bullpen env PGSERVICEFILE=/etc/bullpen/pg_service.conf PGPASSFILE=/etc/bullpen/pgpass bullpen --db service=desk feeds import desk.opml'
 documented "$line"
-expect_rc 0 fetcher bash -c "$line"
+line=${line#sudo -u bullpen env }
+expect_rc 0 env -u PGSERVICEFILE -u PGPASSFILE bash -c "${line//\/etc\/bullpen/$T/etc}"
 expect_rc 0 fetcher bullpen --db service=desk feeds list --json
 json 'len(j) == 2'
 owner=$(psql -X -q -A -t -d "host=$PG_DIR user=bullpen dbname=desk" \
