@@ -29,6 +29,16 @@ struct db {
     struct db_pipe_entry *pipe;
     int pipe_n, pipe_cap, pipe_error;
     const char *err_what;
+    /* PostgreSQL: the connection's generation, one more each time it is
+     * made again after the server dropped it (db_pg.c, revive); whether
+     * the last exchange left a transaction open; the channel LISTENed on
+     * (malloc'd), sent again on a new connection; the generation the
+     * notices last counted, and when a new connection was last tried
+     * from them (CLOCK_MONOTONIC, ms). */
+    int gen, in_tx;
+    char *listen;
+    int notice_gen;
+    int64_t revive_at;
     /* Statements cached by the address of their SQL text (or its content,
      * when owned: db_prepare_text). */
     struct {
@@ -46,7 +56,8 @@ struct db_stmt {
      * when vals[i] is a copy), the named parameters' numbers, and the
      * result being read. */
     char name[16];
-    char *sql; /* the SQL in PostgreSQL's form, until it is prepared */
+    int gen;   /* the connection's generation when name was prepared */
+    char *sql; /* the SQL in PostgreSQL's form */
     int runs;  /* times run so far */
     int n_params;
     char **vals;

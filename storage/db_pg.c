@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "core/err.h"
 #include "core/str.h"
@@ -66,15 +68,13 @@ static int result_error(struct db *db, PGresult *res)
 int db_pg_is_target(const char *target)
 {
     if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11)) return 1;
-    /* A key=value conninfo ("host=db dbname=desk"); a file name with an '='
-     * is one only when every key is one libpq knows. */
-    if (!strchr(target, '=')) return 0;
-    /* Without libpq none can be checked: a name without a directory is
-     * taken for a conninfo, so that opening it says what is missing. */
-    if (pq_load()) return !strchr(target, '/');
-    PQconninfoOption *opts = PQconninfoParse(target, NULL);
-    PQconninfoFree(opts);
-    return opts != NULL;
+    /* A key=value conninfo ("host=db dbname=desk"): a target that starts
+     * with a word and '=' is one, even with a key libpq does not know
+     * ("dbnmae=desk"), so that opening it names the mistake instead of
+     * making a file of that name; such a file is reached as ./name. */
+    const char *p = target + strspn(target, " \t");
+    size_t key = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+    return key > 0 && p[key + strspn(p + key, " \t")] == '=';
 }
 
 /* A name for the server and database, for messages: a libpq URL without
@@ -92,6 +92,41 @@ static char *display_name(PGconn *pg)
                           port ? port : "", dbname ? dbname : "");
     if (!bad && port && *port && host[0] == '/' && strcmp(port, "5432"))
         bad = sbuf_printf(&b, "&port=%s", port);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+/* The target as given, for a message where libpq could not read it (a
+ * malformed URL, a service that is not in the service file), its password
+ * left out: a user:password@'s and a password='s value shown as "...".
+ * malloc'd; NULL on out of memory. */
+static char *given_name(const char *target)
+{
+    struct sbuf b = {0};
+    const char *auth = strstr(target, "://");
+    const char *at = NULL, *colon = NULL;
+    if (auth) {
+        auth += 3;
+        size_t n = strcspn(auth, "/?#");
+        at = memchr(auth, '@', n);
+        colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    }
+    int bad = 0;
+    for (const char *p = target; *p && !bad;) {
+        if (p == colon) {
+            bad = sbuf_adds(&b, ":...");
+            p = at;
+        } else if (!strncasecmp(p, "password=", 9) && (p == target || strchr(" \t?&", p[-1]))) {
+            bad = sbuf_adds(&b, "password=...");
+            p += 9;
+            p += strcspn(p, " \t&#");
+        } else {
+            bad = sbuf_addc(&b, *p++);
+        }
+    }
     if (bad) {
         sbuf_free(&b);
         return NULL;
@@ -149,7 +184,10 @@ struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char
         err_set("out of memory");
         return NULL;
     }
-    if (!(*name = display_name(pg))) {
+    /* Without a host, libpq never read the target: it is named as given. */
+    const char *host = PQhost(pg);
+    int unread = PQstatus(pg) != CONNECTION_OK && (!host || !*host);
+    if (!(*name = unread ? given_name(conninfo) : display_name(pg))) {
         PQfinish(pg);
         err_set("out of memory");
         return NULL;
@@ -187,6 +225,56 @@ void db_pg_close(struct db *db)
     free(db->pipe);
     db->pipe = NULL;
     db->pipe_n = db->pipe_cap = 0;
+    free(db->listen);
+    db->listen = NULL;
+}
+
+/* Keeps whether the last exchange left a transaction open; a lost
+ * connection's status is unknown, and the last one known stands. */
+static void track_tx(struct db *db)
+{
+    PGTransactionStatusType t = PQtransactionStatus(db->pg);
+    if (t != PQTRANS_UNKNOWN) db->in_tx = t != PQTRANS_IDLE;
+}
+
+/* A connection the server dropped (a restart, a cut network) is made
+ * again before the next statement when no transaction was open on it. One
+ * that was open is lost with it (the server rolls it back) and its
+ * statements fail until the ROLLBACK, so nothing of it is written half.
+ * The statements named on the old connection are prepared afresh (their
+ * gen is older) and the LISTEN is sent again. DB_OK when the connection
+ * is usable, else DB_ERROR with libpq's reason. */
+static int revive(struct db *db)
+{
+    if (PQstatus(db->pg) == CONNECTION_OK) return DB_OK;
+    if (db->in_tx || db->pipe_n) return result_error(db, NULL);
+    PQreset(db->pg);
+    if (PQstatus(db->pg) != CONNECTION_OK) return result_error(db, NULL);
+    PQsetNoticeProcessor(db->pg, ignore_notice, NULL);
+    db->gen++;
+    db->pipe_error = 0;
+    if (db->listen) {
+        char *id = PQescapeIdentifier(db->pg, db->listen, strlen(db->listen));
+        struct sbuf q = {0};
+        int bad = !id || sbuf_printf(&q, "LISTEN %s", id);
+        PQfreemem(id);
+        PGresult *res = bad ? NULL : PQexec(db->pg, q.p);
+        sbuf_free(&q);
+        int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : result_error(db, res);
+        PQclear(res);
+        if (rc != DB_OK) return rc;
+    }
+    return DB_OK;
+}
+
+/* A statement named on a connection since made again is unnamed, and
+ * prepared again on its second run. */
+static void forget_stale_name(struct db_stmt *st)
+{
+    if (st->name[0] && st->gen != st->db->gen) {
+        st->name[0] = '\0';
+        st->runs = 0;
+    }
 }
 
 /* The statement's SQL with SQLite's parameters (?, ?N, :name) as
@@ -290,7 +378,8 @@ void db_pg_finalize(struct db_stmt *st)
     free(st->names);
     /* The server's prepared statement goes with the connection; one that
      * is evicted from the cache is deallocated now. */
-    if (st->name[0] && st->db->pg && PQstatus(st->db->pg) == CONNECTION_OK &&
+    if (st->name[0] && st->gen == st->db->gen && st->db->pg &&
+        PQstatus(st->db->pg) == CONNECTION_OK &&
         PQtransactionStatus(st->db->pg) != PQTRANS_INERROR) {
         char sql[40];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
@@ -330,8 +419,7 @@ static int prepare_named(struct db_stmt *st)
     PQclear(res);
     if (rc == DB_OK) {
         memcpy(st->name, name, sizeof name);
-        free(st->sql);
-        st->sql = NULL;
+        st->gen = db->gen; /* the SQL is kept for a new connection */
     }
     return rc;
 }
@@ -359,10 +447,15 @@ static int pipe_send(struct db_stmt *st, const char *what)
 {
     struct db *db = st->db;
     const char *const *vals = (const char *const *)st->vals;
-    if (!db->pipe_n && PQenterPipelineMode(db->pg) != 1) return result_error(db, NULL);
+    if (!db->pipe_n && (revive(db) != DB_OK || PQenterPipelineMode(db->pg) != 1)) {
+        db->pipe_error = 1;
+        return result_error(db, NULL);
+    }
+    forget_stale_name(st);
     int ok = 1;
     if (!st->name[0] && st->runs++ > 0) {
         snprintf(st->name, sizeof st->name, "b%d", ++db->n_prepared);
+        st->gen = db->gen;
         ok = PQsendPrepare(db->pg, st->name, st->sql, 0, NULL) && !pipe_push(db, what, st);
     }
     if (ok && st->name[0])
@@ -398,10 +491,7 @@ static int pipe_sync(struct db *db, PGresult **want)
             rc = result_error(db, res);
             db->err_what = e->what;
         }
-        if (e->naming && ok) {
-            free(e->naming->sql);
-            e->naming->sql = NULL;
-        } else if (e->naming) {
+        if (e->naming && !ok) {
             e->naming->name[0] = '\0'; /* prepared again on its next run */
             e->naming->runs = 1;
         }
@@ -417,6 +507,7 @@ static int pipe_sync(struct db *db, PGresult **want)
         PQclear(res);
     }
     if (PQexitPipelineMode(db->pg) != 1 && rc == DB_OK) rc = result_error(db, NULL);
+    track_tx(db);
     if (rc != DB_OK) {
         db->pipe_error = 1;
         if (want) {
@@ -441,12 +532,15 @@ static PGresult *run_statement(struct db_stmt *st)
         if (pipe_send(st, NULL) == DB_OK) pipe_sync(db, &res);
         return res;
     }
+    if (revive(db) != DB_OK) return NULL;
+    forget_stale_name(st);
     if (!st->name[0] && st->runs++ == 0)
         res = PQexecParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
     else if (st->name[0] || prepare_named(st) == DB_OK)
         res = PQexecPrepared(db->pg, st->name, st->n_params, vals, st->lens, st->formats, 0);
     else
         return NULL; /* prepare_named's error */
+    track_tx(db);
     if (!res) result_error(db, NULL);
     return res;
 }
@@ -648,8 +742,14 @@ int db_pg_exec(struct db *db, const char *sql)
     if (!strcmp(sql, "ROLLBACK")) {
         if (db->pipe_n) pipe_sync(db, NULL);
         db->pipe_error = 0;
+        /* The server rolled back what a lost connection had open. */
+        if (PQstatus(db->pg) != CONNECTION_OK) {
+            db->in_tx = 0;
+            return DB_OK;
+        }
     }
     if (db->pipe_error) return DB_ERROR;
+    if (!db->pipe_n && revive(db) != DB_OK) return DB_ERROR;
     /* One statement (COMMIT) goes behind the pipeline's, several after
      * them. */
     if (db->pipe_n && !strchr(sql, ';')) {
@@ -663,6 +763,7 @@ int db_pg_exec(struct db *db, const char *sql)
         if (db->pipe_n && pipe_sync(db, NULL) != DB_OK) return DB_ERROR;
         res = PQexec(db->pg, sql);
     }
+    track_tx(db);
     ExecStatusType status = PQresultStatus(res);
     int rc =
         status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : result_error(db, res);
@@ -672,6 +773,9 @@ int db_pg_exec(struct db *db, const char *sql)
 
 int db_pg_autocommit(struct db *db)
 {
+    /* A lost connection is as its last exchange left it: made again at
+     * the next statement when that was outside a transaction. */
+    if (PQstatus(db->pg) != CONNECTION_OK) return !db->pipe_n && !db->in_tx;
     return !db->pipe_n && PQtransactionStatus(db->pg) == PQTRANS_IDLE;
 }
 
@@ -690,6 +794,8 @@ int db_pg_listen(struct db *db, const char *channel)
     PQfreemem(id);
     int rc = bad ? set_error(db, "out of memory", NULL) : db_pg_exec(db, q.p);
     sbuf_free(&q);
+    if (rc == DB_OK && !db->listen && !(db->listen = xstrdup(channel)))
+        rc = set_error(db, "out of memory", NULL);
     return rc;
 }
 
@@ -700,13 +806,34 @@ static int notice_for(const char *payload, const char *user)
     return !owner || !user || !strcmp(owner + 1, user);
 }
 
+/* Milliseconds on the monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A workstation looks for notices twice a second: while the server is
+ * gone, a new connection is tried at most every REVIVE_EVERY_MS of
+ * those. A connection made again counts as a notice, since the notices
+ * sent meanwhile were lost. */
+#define REVIVE_EVERY_MS 2000
+
 int db_pg_notices(struct db *db, const char *user)
 {
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        int64_t now = now_ms();
+        if (db->in_tx || now - db->revive_at < REVIVE_EVERY_MS) return -1;
+        db->revive_at = now;
+        if (revive(db) != DB_OK) return -1;
+    }
     if (!PQconsumeInput(db->pg)) {
         result_error(db, NULL);
         return -1;
     }
-    int n = 0, self = PQbackendPID(db->pg);
+    int n = db->gen != db->notice_gen, self = PQbackendPID(db->pg);
+    db->notice_gen = db->gen;
     PGnotify *note;
     while ((note = PQnotifies(db->pg))) {
         n += note->be_pid != self && notice_for(note->extra, user);

@@ -40,6 +40,7 @@
     F(PQpipelineSync)                                                                              \
     F(PQport)                                                                                      \
     F(PQprepare)                                                                                   \
+    F(PQreset)                                                                                     \
     F(PQresultErrorField)                                                                          \
     F(PQresultErrorMessage)                                                                        \
     F(PQresultStatus)                                                                              \
@@ -101,6 +102,7 @@ DEF(int, PQpipelineSync, 0, (PGconn * c), (c))
 DEF(char *, PQport, NULL, (const PGconn *c), (c))
 DEF(PGresult *, PQprepare, NULL,
     (PGconn * c, const char *name, const char *q, int n, const Oid *types), (c, name, q, n, types))
+VOID(PQreset, (PGconn * c), (c))
 DEF(char *, PQresultErrorField, NULL, (const PGresult *r, int field), (r, field))
 DEF(char *, PQresultErrorMessage, pq_lib.error, (const PGresult *r), (r))
 DEF(ExecStatusType, PQresultStatus, PGRES_FATAL_ERROR, (const PGresult *r), (r))

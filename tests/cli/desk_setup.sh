@@ -32,13 +32,20 @@ ln -s "$BULLPEN" "$T/bin/bullpen"
 export PATH="$T/bin:$PATH"
 cd "$T"
 
-# The admin, as the server's superuser.
-for line in 'psql -d postgres -c "CREATE ROLE desk LOGIN"' \
-    'psql -d postgres -c "CREATE DATABASE desk OWNER desk"' \
-    'psql -d postgres -c "CREATE ROLE alice LOGIN IN ROLE desk"'; do
+# The admin, as the server's superuser; a second analyst, bob, made the
+# same way as alice.
+admin=(
+    'psql -d postgres -c "CREATE ROLE desk LOGIN"'
+    'psql -d postgres -c "CREATE DATABASE desk OWNER desk"'
+    'psql -d postgres -c "CREATE ROLE analysts"'
+    'psql -d desk -c "ALTER DEFAULT PRIVILEGES FOR ROLE desk GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO analysts"'
+    'psql -d desk -c "ALTER DEFAULT PRIVILEGES FOR ROLE desk GRANT USAGE ON SEQUENCES TO analysts"'
+    'psql -d postgres -c "CREATE ROLE alice LOGIN IN ROLE analysts"')
+for line in "${admin[@]}"; do
     documented "$line"
     expect_rc 0 env PGHOST="$PG_DIR" PGUSER=bullpen bash -c "$line"
 done
+expect_rc 0 env PGHOST="$PG_DIR" PGUSER=bullpen bash -c "${admin[5]//alice/bob}"
 
 # The fetcher's service and password files (README's lines, this server).
 mkdir -p "$T/etc"
@@ -48,10 +55,13 @@ chmod 600 "$T/etc/pgpass"
 for line in '[desk]' 'dbname=desk' 'user=alice'; do documented "$line"; done
 fetcher() { env PGSERVICEFILE="$T/etc/pg_service.conf" PGPASSFILE="$T/etc/pgpass" "$@"; }
 
-# Its first run creates the schema, owned by its role.
-line='bullpen --db service=desk feeds import desk.opml'
+# Its first run creates the schema, owned by its role: the command as
+# README shows it, with this test's paths for /etc/bullpen and without
+# sudo (this test is its user).
+line='sudo -u bullpen env PGSERVICEFILE=/etc/bullpen/pg_service.conf PGPASSFILE=/etc/bullpen/pgpass bullpen --db service=desk feeds import desk.opml'
 documented "$line"
-expect_rc 0 fetcher bash -c "$line"
+line=${line#sudo -u bullpen env }
+expect_rc 0 env -u PGSERVICEFILE -u PGPASSFILE bash -c "${line//\/etc\/bullpen/$T/etc}"
 expect_rc 0 fetcher bullpen --db service=desk feeds list --json
 json 'len(j) == 2'
 owner=$(psql -X -q -A -t -d "host=$PG_DIR user=bullpen dbname=desk" \
@@ -63,7 +73,11 @@ cron=$(grep -F '*/5 * * * * ' <<<"$SECTION" | sed 's/^ *//')
 [ -n "$cron" ] || fail "README shows no cron line"
 cmd=${cron#\*/5 \* \* \* \* }
 cmd=${cmd//\/etc\/bullpen/$T/etc}
-expect_rc 0 bash -c "$cmd"
+# As cron runs it: its PATH, the program named by its full path.
+[[ "$cmd" == *" /usr/local/bin/bullpen "* ]] ||
+    fail "the cron line does not name the program by its path (cron's PATH is /usr/bin:/bin): $cron"
+cmd=${cmd/\/usr\/local\/bin\/bullpen/$BULLPEN}
+expect_rc 0 env PATH=/usr/bin:/bin bash -c "$cmd"
 
 # The analyst: a service file in HOME, a password file, store.url.
 printf '[desk]\nhost=%s\ndbname=desk\nuser=alice\n' "$PG_DIR" >"$HOME/.pg_service.conf"
@@ -76,6 +90,20 @@ expect_rc 0 "$BULLPEN" articles --json
 json 'len(j) > 0'
 fetched=$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])))' "$OUT")
 expect_rc 0 "$BULLPEN" mark 1 --star # alice writes through her role
+expect_rc 0 "$BULLPEN" portfolio add NVDA 10 --cost 100
+
+# bob keeps his own state; and neither analyst reaches the other's
+# private rows round bullpen, not even by turning row-level security off
+# as the tables' owner may.
+bob_db="host=$PG_DIR dbname=desk user=bob"
+expect_rc 0 "$BULLPEN" --db "$bob_db" portfolio list --json
+json 'j["positions"] == []'
+expect_rc 0 "$BULLPEN" --db "$bob_db" articles --json --limit 500
+json 'sum(a["starred"] for a in j) == 0'
+rows=$(psql -X -q -A -t -d "$bob_db" -c "SELECT count(*) FROM position_rows" 2>&1)
+[ "$rows" = 0 ] || fail "bob reads alice's positions in psql: $rows"
+psql -X -q -A -t -d "$bob_db" -c "ALTER TABLE position_rows NO FORCE ROW LEVEL SECURITY" \
+    >/dev/null 2>&1 && fail "bob may turn row-level security off on position_rows"
 
 # The systemd unit's command, with its environment: a new feed of the desk
 # is fetched by its first pass; SIGTERM stops it cleanly.

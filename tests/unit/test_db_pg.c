@@ -417,7 +417,12 @@ static void test_targets(void **state)
     assert_true(db_is_postgres("dbname=desk"));
     assert_false(db_is_postgres("store.db"));
     assert_false(db_is_postgres("/home/me/a=b.db"));
-    assert_false(db_is_postgres("colour=blue"));
+    /* A key libpq does not know is still a conninfo, whose opening names
+     * it; the file of that name is ./colour=blue. */
+    assert_true(db_is_postgres("colour=blue"));
+    assert_true(db_is_postgres(" dbnmae = desk"));
+    assert_false(db_is_postgres("./colour=blue"));
+    assert_false(db_is_postgres("=blue"));
     assert_false(db_is_postgres("postgresql.db"));
 }
 
