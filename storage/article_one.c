@@ -70,24 +70,8 @@ int store_article_known(struct store *s, int64_t feed_id, const char *guid)
 
 /* On PostgreSQL the marks are the user's own rows beside the desk's
  * article (schema_pg.c, m4): a mark is written there, for an article that
- * exists, and the copies of a story follow in one statement too. */
-static const char SQL_FLAGS[] = "UPDATE articles SET unread = ?, starred = ? WHERE id = ?";
-static const char SQL_FLAGS_PG[] =
-    "INSERT INTO article_marks(article_id, feed_id, unread, starred)"
-    " SELECT id, feed_id, ?1, ?2 FROM article_rows WHERE id = ?3"
-    " ON CONFLICT (usr, article_id) DO UPDATE SET unread = excluded.unread,"
-    " starred = excluded.starred";
-
-int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)
-{
-    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_FLAGS));
-    if (!st) return -1;
-    db_bind_int(st, 1, unread);
-    db_bind_int(st, 2, starred);
-    db_bind_int64(st, 3, id);
-    return store_step_done(s, st, "marking an article");
-}
-
+ * exists, and the copies of a story follow in one statement too. A NULL
+ * mark keeps what the article has. */
 static const char SQL_MARK[] = "UPDATE articles SET unread = coalesce(?, unread),"
                                " starred = coalesce(?, starred) WHERE id = ?";
 
@@ -96,6 +80,24 @@ static const char SQL_MARK_PG[] =
     " SELECT id, feed_id, coalesce(?1, 1), coalesce(?2, 0) FROM article_rows WHERE id = ?3"
     " ON CONFLICT (usr, article_id) DO UPDATE SET"
     " unread = coalesce(?1, article_marks.unread), starred = coalesce(?2, article_marks.starred)";
+
+/* Marks article id alone (a mark < 0 is kept). 1 when it exists, 0 when
+ * not, -1 with err set. */
+static int mark_one(struct store *s, int64_t id, int unread, int starred)
+{
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_MARK));
+    if (!st) return -1;
+    if (unread >= 0) db_bind_int(st, 1, !!unread);
+    if (starred >= 0) db_bind_int(st, 2, !!starred);
+    db_bind_int64(st, 3, id);
+    if (store_step_done(s, st, "marking an article")) return -1;
+    return db_changes(s->db) > 0;
+}
+
+int store_article_set_flags(struct store *s, int64_t id, int unread, int starred)
+{
+    return mark_one(s, id, unread, starred) < 0 ? -1 : 0;
+}
 
 static const char SQL_MARK_COPIES[] =
     "UPDATE articles SET unread = ?1 WHERE story = (SELECT story FROM articles WHERE id = ?2)"
@@ -109,16 +111,11 @@ static const char SQL_MARK_COPIES_PG[] =
 
 int store_article_mark(struct store *s, int64_t id, int unread, int starred)
 {
-    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_MARK));
-    if (!st) return -1;
-    if (unread >= 0) db_bind_int(st, 1, !!unread);
-    if (starred >= 0) db_bind_int(st, 2, !!starred);
-    db_bind_int64(st, 3, id);
-    if (store_step_done(s, st, "marking an article")) return -1;
-    int found = db_changes(s->db) > 0;
-    if (!found || unread < 0) return found;
+    int found = mark_one(s, id, unread, starred);
+    if (found <= 0 || unread < 0) return found;
     /* Read once is read in every feed: the story's other copies follow. */
-    if (!(st = store_prep(s, STORE_SQL(s, SQL_MARK_COPIES)))) return -1;
+    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_MARK_COPIES));
+    if (!st) return -1;
     db_bind_int(st, 1, !!unread);
     db_bind_int64(st, 2, id);
     if (store_step_done(s, st, "marking copies of an article")) return -1;
