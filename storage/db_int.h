@@ -30,7 +30,7 @@ struct db {
     int pipe_n, pipe_cap, pipe_error;
     const char *err_what;
     /* PostgreSQL: the connection's generation, one more each time it is
-     * made again after the server dropped it (db_pg.c, revive); whether
+     * made again after the server dropped it (db_pg_conn.c, db_pg_revive); whether
      * the last exchange left a transaction open; the channel LISTENed on
      * (malloc'd), sent again on a new connection; the generation the
      * notices last counted, and when a new connection was last tried
@@ -77,7 +77,7 @@ struct db_stmt {
     int blob_row, blob_col;
 };
 
-/* The PostgreSQL engine (db_pg.c), called by db.c for a connection whose
+/* The PostgreSQL engine (db_pg.c, db_pg_conn.c), called by db.c for a connection whose
  * lite is NULL; each does what the db_ call of the same name does. */
 int db_pg_is_target(const char *target);
 /* Connects, read-only when readonly, as user when given; *name is then the server and

@@ -9,18 +9,14 @@
  * (db_step_later) wait in libpq's pipeline and go with the next statement
  * that is read, so a feed's articles cost a round trip or two each instead
  * of one per row they write. */
-#include "storage/db_int.h"
+#include "storage/db_pg_int.h"
 
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include "core/err.h"
 #include "core/str.h"
-#include "storage/pq_load.h"
 
 /* Type OIDs of PostgreSQL's built-in types (pg_type.h is a server header). */
 #define OID_BOOL 16
@@ -46,7 +42,7 @@ struct db_pipe_entry {
 #define PIPE_MAX 256
 
 /* Keeps the first line of msg as the connection's error; returns DB_ERROR. */
-static int set_error(struct db *db, const char *msg, const char *sqlstate)
+int db_pg_set_error(struct db *db, const char *msg, const char *sqlstate)
 {
     db->err_what = NULL;
     free(db->err);
@@ -58,213 +54,11 @@ static int set_error(struct db *db, const char *msg, const char *sqlstate)
     return DB_ERROR;
 }
 
-static int result_error(struct db *db, PGresult *res)
+int db_pg_result_error(struct db *db, PGresult *res)
 {
     const char *msg = res ? PQresultErrorMessage(res) : NULL;
     if (!msg || !*msg) msg = PQerrorMessage(db->pg);
-    return set_error(db, msg, res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
-}
-
-int db_pg_is_target(const char *target)
-{
-    if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11)) return 1;
-    /* A key=value conninfo ("host=db dbname=desk"): a target that starts
-     * with a word and '=' is one, even with a key libpq does not know
-     * ("dbnmae=desk"), so that opening it names the mistake instead of
-     * making a file of that name; such a file is reached as ./name. */
-    const char *p = target + strspn(target, " \t");
-    size_t key = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
-    return key > 0 && p[key + strspn(p + key, " \t")] == '=';
-}
-
-/* A name for the server and database, for messages: a libpq URL without
- * user or password. malloc'd. */
-static char *display_name(PGconn *pg)
-{
-    const char *host = PQhost(pg), *port = PQport(pg), *dbname = PQdb(pg);
-    if (!host || !*host) host = "localhost";
-    struct sbuf b = {0};
-    int bad;
-    if (host[0] == '/')
-        bad = sbuf_printf(&b, "postgresql:///%s?host=%s", dbname ? dbname : "", host);
-    else
-        bad = sbuf_printf(&b, "postgresql://%s%s%s/%s", host, port && *port ? ":" : "",
-                          port ? port : "", dbname ? dbname : "");
-    if (!bad && port && *port && host[0] == '/' && strcmp(port, "5432"))
-        bad = sbuf_printf(&b, "&port=%s", port);
-    if (bad) {
-        sbuf_free(&b);
-        return NULL;
-    }
-    return sbuf_take(&b);
-}
-
-/* The target as given, for a message where libpq could not read it (a
- * malformed URL, a service that is not in the service file), its password
- * left out: a user:password@'s and a password='s value shown as "...".
- * malloc'd; NULL on out of memory. */
-static char *given_name(const char *target)
-{
-    struct sbuf b = {0};
-    const char *auth = strstr(target, "://");
-    const char *at = NULL, *colon = NULL;
-    if (auth) {
-        auth += 3;
-        size_t n = strcspn(auth, "/?#");
-        at = memchr(auth, '@', n);
-        colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-    }
-    int bad = 0;
-    for (const char *p = target; *p && !bad;) {
-        if (p == colon) {
-            bad = sbuf_adds(&b, ":...");
-            p = at;
-        } else if (!strncasecmp(p, "password=", 9) && (p == target || strchr(" \t?&", p[-1]))) {
-            bad = sbuf_adds(&b, "password=...");
-            p += 9;
-            p += strcspn(p, " \t&#");
-        } else {
-            bad = sbuf_addc(&b, *p++);
-        }
-    }
-    if (bad) {
-        sbuf_free(&b);
-        return NULL;
-    }
-    return sbuf_take(&b);
-}
-
-static void ignore_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-/* The connection's `options` startup parameter: the target's own (or
- * PGOPTIONS), plus read-only transactions when readonly and bullpen.user
- * when user is set (a space or backslash in it escaped, as libpq reads
- * options). malloc'd; NULL on out of memory. */
-static char *startup_options(const char *conninfo, int readonly, const char *user)
-{
-    const char *given = getenv("PGOPTIONS");
-    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
-    for (PQconninfoOption *o = opts; o && o->keyword; o++)
-        if (!strcmp(o->keyword, "options") && o->val && *o->val) given = o->val;
-    struct sbuf b = {0};
-    int bad = sbuf_adds(&b, given ? given : "") ||
-              (readonly && sbuf_adds(&b, " -c default_transaction_read_only=on"));
-    if (!bad && user && *user) {
-        bad = sbuf_adds(&b, " -c bullpen.user=");
-        for (const char *p = user; *p && !bad; p++)
-            bad = (strchr(" \\\t", *p) && sbuf_addc(&b, '\\')) || sbuf_addc(&b, *p);
-    }
-    PQconninfoFree(opts);
-    if (bad) {
-        sbuf_free(&b);
-        return NULL;
-    }
-    return sbuf_take(&b);
-}
-
-struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char **name)
-{
-    *name = NULL;
-    if (pq_load()) return NULL;
-    char *options = startup_options(conninfo, readonly, user);
-    if (!options) {
-        err_set("out of memory");
-        return NULL;
-    }
-    /* The options after the target override its own, which they keep. */
-    const char *const keys[] = {"dbname", "options", NULL};
-    const char *const vals[] = {conninfo, options, NULL};
-    PGconn *pg = PQconnectdbParams(keys, vals, 1);
-    free(options);
-    if (!pg) {
-        err_set("out of memory");
-        return NULL;
-    }
-    /* Without a host, libpq never read the target: it is named as given. */
-    const char *host = PQhost(pg);
-    int unread = PQstatus(pg) != CONNECTION_OK && (!host || !*host);
-    if (!(*name = unread ? given_name(conninfo) : display_name(pg))) {
-        PQfinish(pg);
-        err_set("out of memory");
-        return NULL;
-    }
-    if (PQstatus(pg) != CONNECTION_OK) {
-        const char *msg = PQerrorMessage(pg);
-        err_set("%s: cannot connect: %.*s", *name, (int)strcspn(msg, "\n"), msg);
-        PQfinish(pg);
-        free(*name);
-        *name = NULL;
-        return NULL;
-    }
-    struct db *db = calloc(1, sizeof *db);
-    if (!db) {
-        PQfinish(pg);
-        free(*name);
-        *name = NULL;
-        err_set("out of memory");
-        return NULL;
-    }
-    db->engine = DB_POSTGRES;
-    db->pg = pg;
-    /* Messages from the server stay out of the terminal; errors come back
-     * through db_errmsg. */
-    PQsetNoticeProcessor(pg, ignore_notice, NULL);
-    return db;
-}
-
-void db_pg_close(struct db *db)
-{
-    PQfinish(db->pg);
-    db->pg = NULL;
-    free(db->err);
-    db->err = NULL;
-    free(db->pipe);
-    db->pipe = NULL;
-    db->pipe_n = db->pipe_cap = 0;
-    free(db->listen);
-    db->listen = NULL;
-}
-
-/* Keeps whether the last exchange left a transaction open; a lost
- * connection's status is unknown, and the last one known stands. */
-static void track_tx(struct db *db)
-{
-    PGTransactionStatusType t = PQtransactionStatus(db->pg);
-    if (t != PQTRANS_UNKNOWN) db->in_tx = t != PQTRANS_IDLE;
-}
-
-/* A connection the server dropped (a restart, a cut network) is made
- * again before the next statement when no transaction was open on it. One
- * that was open is lost with it (the server rolls it back) and its
- * statements fail until the ROLLBACK, so nothing of it is written half.
- * The statements named on the old connection are prepared afresh (their
- * gen is older) and the LISTEN is sent again. DB_OK when the connection
- * is usable, else DB_ERROR with libpq's reason. */
-static int revive(struct db *db)
-{
-    if (PQstatus(db->pg) == CONNECTION_OK) return DB_OK;
-    if (db->in_tx || db->pipe_n) return result_error(db, NULL);
-    PQreset(db->pg);
-    if (PQstatus(db->pg) != CONNECTION_OK) return result_error(db, NULL);
-    PQsetNoticeProcessor(db->pg, ignore_notice, NULL);
-    db->gen++;
-    db->pipe_error = 0;
-    if (db->listen) {
-        char *id = PQescapeIdentifier(db->pg, db->listen, strlen(db->listen));
-        struct sbuf q = {0};
-        int bad = !id || sbuf_printf(&q, "LISTEN %s", id);
-        PQfreemem(id);
-        PGresult *res = bad ? NULL : PQexec(db->pg, q.p);
-        sbuf_free(&q);
-        int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : result_error(db, res);
-        PQclear(res);
-        if (rc != DB_OK) return rc;
-    }
-    return DB_OK;
+    return db_pg_set_error(db, msg, res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
 }
 
 /* A statement named on a connection since made again is unnamed, and
@@ -395,14 +189,14 @@ int db_pg_prepare(struct db_stmt *st, const char *sql)
     struct sbuf q = {0};
     if (translate(st, sql, &q)) {
         sbuf_free(&q);
-        return set_error(db, "out of memory", NULL);
+        return db_pg_set_error(db, "out of memory", NULL);
     }
     st->sql = sbuf_take(&q);
     if ((st->n_params && (!(st->vals = calloc((size_t)st->n_params, sizeof *st->vals)) ||
                           !(st->owned = calloc((size_t)st->n_params, 1)) ||
                           !(st->lens = calloc((size_t)st->n_params, sizeof *st->lens)) ||
                           !(st->formats = calloc((size_t)st->n_params, sizeof *st->formats)))))
-        return set_error(db, "out of memory", NULL);
+        return db_pg_set_error(db, "out of memory", NULL);
     st->row = -1;
     return DB_OK;
 }
@@ -415,7 +209,7 @@ static int prepare_named(struct db_stmt *st)
     char name[sizeof st->name];
     snprintf(name, sizeof name, "b%d", ++db->n_prepared);
     PGresult *res = PQprepare(db->pg, name, st->sql, 0, NULL);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : result_error(db, res);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : db_pg_result_error(db, res);
     PQclear(res);
     if (rc == DB_OK) {
         memcpy(st->name, name, sizeof name);
@@ -447,9 +241,9 @@ static int pipe_send(struct db_stmt *st, const char *what)
 {
     struct db *db = st->db;
     const char *const *vals = (const char *const *)st->vals;
-    if (!db->pipe_n && (revive(db) != DB_OK || PQenterPipelineMode(db->pg) != 1)) {
+    if (!db->pipe_n && (db_pg_revive(db) != DB_OK || PQenterPipelineMode(db->pg) != 1)) {
         db->pipe_error = 1;
-        return result_error(db, NULL);
+        return db_pg_result_error(db, NULL);
     }
     forget_stale_name(st);
     int ok = 1;
@@ -464,7 +258,7 @@ static int pipe_send(struct db_stmt *st, const char *what)
         ok = PQsendQueryParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
     if (ok && !pipe_push(db, what, NULL)) return DB_OK;
     db->pipe_error = 1;
-    return result_error(db, NULL);
+    return db_pg_result_error(db, NULL);
 }
 
 /* Ends the pipeline: a sync, then every queued result read in order. The
@@ -476,7 +270,7 @@ static int pipe_sync(struct db *db, PGresult **want)
 {
     int rc = DB_OK, lost = PQpipelineSync(db->pg) != 1;
     if (want) *want = NULL;
-    if (lost) rc = result_error(db, NULL);
+    if (lost) rc = db_pg_result_error(db, NULL);
     for (int i = 0; i < db->pipe_n; i++) {
         struct db_pipe_entry *e = &db->pipe[i];
         PGresult *res = lost ? NULL : PQgetResult(db->pg);
@@ -488,7 +282,7 @@ static int pipe_sync(struct db *db, PGresult **want)
         else
             lost = 1;
         if (!ok && rc == DB_OK) {
-            rc = result_error(db, res);
+            rc = db_pg_result_error(db, res);
             db->err_what = e->what;
         }
         if (e->naming && !ok) {
@@ -503,11 +297,12 @@ static int pipe_sync(struct db *db, PGresult **want)
     db->pipe_n = 0;
     if (!lost) {
         PGresult *res = PQgetResult(db->pg);
-        if (PQresultStatus(res) != PGRES_PIPELINE_SYNC && rc == DB_OK) rc = result_error(db, res);
+        if (PQresultStatus(res) != PGRES_PIPELINE_SYNC && rc == DB_OK)
+            rc = db_pg_result_error(db, res);
         PQclear(res);
     }
-    if (PQexitPipelineMode(db->pg) != 1 && rc == DB_OK) rc = result_error(db, NULL);
-    track_tx(db);
+    if (PQexitPipelineMode(db->pg) != 1 && rc == DB_OK) rc = db_pg_result_error(db, NULL);
+    db_pg_track_tx(db);
     if (rc != DB_OK) {
         db->pipe_error = 1;
         if (want) {
@@ -532,7 +327,7 @@ static PGresult *run_statement(struct db_stmt *st)
         if (pipe_send(st, NULL) == DB_OK) pipe_sync(db, &res);
         return res;
     }
-    if (revive(db) != DB_OK) return NULL;
+    if (db_pg_revive(db) != DB_OK) return NULL;
     forget_stale_name(st);
     if (!st->name[0] && st->runs++ == 0)
         res = PQexecParams(db->pg, st->sql, st->n_params, NULL, vals, st->lens, st->formats, 0);
@@ -540,22 +335,23 @@ static PGresult *run_statement(struct db_stmt *st)
         res = PQexecPrepared(db->pg, st->name, st->n_params, vals, st->lens, st->formats, 0);
     else
         return NULL; /* prepare_named's error */
-    track_tx(db);
-    if (!res) result_error(db, NULL);
+    db_pg_track_tx(db);
+    if (!res) db_pg_result_error(db, NULL);
     return res;
 }
 
 /* Keeps v (NULL: SQL NULL) as parameter i, copied when copy. */
 static int bind(struct db_stmt *st, int i, const char *v, int copy)
 {
-    if (i < 1 || i > st->n_params) return set_error(st->db, "parameter index out of range", NULL);
+    if (i < 1 || i > st->n_params)
+        return db_pg_set_error(st->db, "parameter index out of range", NULL);
     i--;
     if (st->owned[i]) free(st->vals[i]);
     st->owned[i] = 0;
     st->lens[i] = st->formats[i] = 0;
     st->vals[i] = (char *)v;
     if (v && copy) {
-        if (!(st->vals[i] = xstrdup(v))) return set_error(st->db, "out of memory", NULL);
+        if (!(st->vals[i] = xstrdup(v))) return db_pg_set_error(st->db, "out of memory", NULL);
         st->owned[i] = 1;
     }
     return DB_OK;
@@ -602,7 +398,7 @@ int db_pg_bind_parameter_index(struct db_stmt *st, const char *name)
 int db_pg_step(struct db_stmt *st)
 {
     struct db *db = st->db;
-    if (!st->name[0] && !st->sql) return set_error(db, "statement was not prepared", NULL);
+    if (!st->name[0] && !st->sql) return db_pg_set_error(db, "statement was not prepared", NULL);
     /* Past the end, a step runs the statement again, as SQLite's does. */
     if (st->res && st->row >= st->n_rows) db_pg_reset(st);
     if (!st->res) {
@@ -610,7 +406,7 @@ int db_pg_step(struct db_stmt *st)
         if (!res) return DB_ERROR;
         ExecStatusType status = PQresultStatus(res);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-            int rc = result_error(db, res);
+            int rc = db_pg_result_error(db, res);
             PQclear(res);
             return rc;
         }
@@ -635,7 +431,7 @@ int db_pg_step_later(struct db_stmt *st, const char *what)
         return rc == DB_ROW ? DB_DONE : rc;
     }
     if (db->pipe_error) return DB_ERROR;
-    if (!st->name[0] && !st->sql) return set_error(db, "statement was not prepared", NULL);
+    if (!st->name[0] && !st->sql) return db_pg_set_error(db, "statement was not prepared", NULL);
     db_pg_reset(st);
     if (pipe_send(st, what) != DB_OK) return DB_ERROR;
     if (db->pipe_n >= PIPE_MAX && pipe_sync(db, NULL) != DB_OK) return DB_ERROR;
@@ -749,24 +545,24 @@ int db_pg_exec(struct db *db, const char *sql)
         }
     }
     if (db->pipe_error) return DB_ERROR;
-    if (!db->pipe_n && revive(db) != DB_OK) return DB_ERROR;
+    if (!db->pipe_n && db_pg_revive(db) != DB_OK) return DB_ERROR;
     /* One statement (COMMIT) goes behind the pipeline's, several after
      * them. */
     if (db->pipe_n && !strchr(sql, ';')) {
         if (!PQsendQueryParams(db->pg, sql, 0, NULL, NULL, NULL, NULL, 0) ||
             pipe_push(db, NULL, NULL)) {
             db->pipe_error = 1;
-            return result_error(db, NULL);
+            return db_pg_result_error(db, NULL);
         }
         if (pipe_sync(db, &res) != DB_OK) return DB_ERROR;
     } else {
         if (db->pipe_n && pipe_sync(db, NULL) != DB_OK) return DB_ERROR;
         res = PQexec(db->pg, sql);
     }
-    track_tx(db);
+    db_pg_track_tx(db);
     ExecStatusType status = PQresultStatus(res);
-    int rc =
-        status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : result_error(db, res);
+    int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK
+                                                                     : db_pg_result_error(db, res);
     PQclear(res);
     return rc;
 }
@@ -782,67 +578,4 @@ int db_pg_autocommit(struct db *db)
 const char *db_pg_errmsg(struct db *db)
 {
     return db->err ? db->err : "not an error";
-}
-
-int db_pg_listen(struct db *db, const char *channel)
-{
-    if (!db_pg_autocommit(db)) return set_error(db, "LISTEN inside a transaction", NULL);
-    char *id = PQescapeIdentifier(db->pg, channel, strlen(channel));
-    if (!id) return result_error(db, NULL);
-    struct sbuf q = {0};
-    int bad = sbuf_printf(&q, "LISTEN %s", id);
-    PQfreemem(id);
-    int rc = bad ? set_error(db, "out of memory", NULL) : db_pg_exec(db, q.p);
-    sbuf_free(&q);
-    if (rc == DB_OK && !db->listen && !(db->listen = xstrdup(channel)))
-        rc = set_error(db, "out of memory", NULL);
-    return rc;
-}
-
-/* True when a notice's payload is for user: it names nobody or user. */
-static int notice_for(const char *payload, const char *user)
-{
-    const char *owner = strchr(payload, ':');
-    return !owner || !user || !strcmp(owner + 1, user);
-}
-
-/* Milliseconds on the monotonic clock. */
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* A workstation looks for notices twice a second: while the server is
- * gone, a new connection is tried at most every REVIVE_EVERY_MS of
- * those. A connection made again counts as a notice, since the notices
- * sent meanwhile were lost. */
-#define REVIVE_EVERY_MS 2000
-
-int db_pg_notices(struct db *db, const char *user)
-{
-    if (PQstatus(db->pg) != CONNECTION_OK) {
-        int64_t now = now_ms();
-        if (db->in_tx || now - db->revive_at < REVIVE_EVERY_MS) return -1;
-        db->revive_at = now;
-        if (revive(db) != DB_OK) return -1;
-    }
-    if (!PQconsumeInput(db->pg)) {
-        result_error(db, NULL);
-        return -1;
-    }
-    int n = db->gen != db->notice_gen, self = PQbackendPID(db->pg);
-    db->notice_gen = db->gen;
-    PGnotify *note;
-    while ((note = PQnotifies(db->pg))) {
-        n += note->be_pid != self && notice_for(note->extra, user);
-        PQfreemem(note);
-    }
-    return n;
-}
-
-int db_pg_socket(struct db *db)
-{
-    return PQstatus(db->pg) == CONNECTION_OK ? PQsocket(db->pg) : -1;
 }

@@ -1,5 +1,5 @@
 /* pq_load: libpq, loaded on first use (core/dynlib.h says why).
- * storage/pq_load.c defines the libpq functions storage/db_pg.c calls;
+ * storage/pq_load.c defines the libpq functions storage/db_pg.c and db_pg_conn.c call;
  * the first call of any of them loads libpq.so.5. */
 #ifndef BULLPEN_STORAGE_PQ_LOAD_H
 #define BULLPEN_STORAGE_PQ_LOAD_H

@@ -1,0 +1,268 @@
+/* PostgreSQL's engine behind storage/db.h, its connection: what names a
+ * server, opening and closing, making a dropped connection again, and
+ * LISTEN/NOTIFY. The statements are in db_pg.c. */
+#include "storage/db_pg_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/err.h"
+#include "core/str.h"
+#include "storage/pq_load.h"
+
+int db_pg_is_target(const char *target)
+{
+    if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11)) return 1;
+    /* A key=value conninfo ("host=db dbname=desk"): a target that starts
+     * with a word and '=' is one, even with a key libpq does not know
+     * ("dbnmae=desk"), so that opening it names the mistake instead of
+     * making a file of that name; such a file is reached as ./name. */
+    const char *p = target + strspn(target, " \t");
+    size_t key = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+    return key > 0 && p[key + strspn(p + key, " \t")] == '=';
+}
+
+/* A name for the server and database, for messages: a libpq URL without
+ * user or password. malloc'd. */
+static char *display_name(PGconn *pg)
+{
+    const char *host = PQhost(pg), *port = PQport(pg), *dbname = PQdb(pg);
+    if (!host || !*host) host = "localhost";
+    struct sbuf b = {0};
+    int bad;
+    if (host[0] == '/')
+        bad = sbuf_printf(&b, "postgresql:///%s?host=%s", dbname ? dbname : "", host);
+    else
+        bad = sbuf_printf(&b, "postgresql://%s%s%s/%s", host, port && *port ? ":" : "",
+                          port ? port : "", dbname ? dbname : "");
+    if (!bad && port && *port && host[0] == '/' && strcmp(port, "5432"))
+        bad = sbuf_printf(&b, "&port=%s", port);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+/* The target as given, for a message where libpq could not read it (a
+ * malformed URL, a service that is not in the service file), its password
+ * left out: a user:password@'s and a password='s value shown as "...".
+ * malloc'd; NULL on out of memory. */
+static char *given_name(const char *target)
+{
+    struct sbuf b = {0};
+    const char *auth = strstr(target, "://");
+    const char *at = NULL, *colon = NULL;
+    if (auth) {
+        auth += 3;
+        size_t n = strcspn(auth, "/?#");
+        at = memchr(auth, '@', n);
+        colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    }
+    int bad = 0;
+    for (const char *p = target; *p && !bad;) {
+        if (p == colon) {
+            bad = sbuf_adds(&b, ":...");
+            p = at;
+        } else if (!strncasecmp(p, "password=", 9) && (p == target || strchr(" \t?&", p[-1]))) {
+            bad = sbuf_adds(&b, "password=...");
+            p += 9;
+            p += strcspn(p, " \t&#");
+        } else {
+            bad = sbuf_addc(&b, *p++);
+        }
+    }
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* The connection's `options` startup parameter: the target's own (or
+ * PGOPTIONS), plus read-only transactions when readonly and bullpen.user
+ * when user is set (a space or backslash in it escaped, as libpq reads
+ * options). malloc'd; NULL on out of memory. */
+static char *startup_options(const char *conninfo, int readonly, const char *user)
+{
+    const char *given = getenv("PGOPTIONS");
+    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "options") && o->val && *o->val) given = o->val;
+    struct sbuf b = {0};
+    int bad = sbuf_adds(&b, given ? given : "") ||
+              (readonly && sbuf_adds(&b, " -c default_transaction_read_only=on"));
+    if (!bad && user && *user) {
+        bad = sbuf_adds(&b, " -c bullpen.user=");
+        for (const char *p = user; *p && !bad; p++)
+            bad = (strchr(" \\\t", *p) && sbuf_addc(&b, '\\')) || sbuf_addc(&b, *p);
+    }
+    PQconninfoFree(opts);
+    if (bad) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_take(&b);
+}
+
+struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char **name)
+{
+    *name = NULL;
+    if (pq_load()) return NULL;
+    char *options = startup_options(conninfo, readonly, user);
+    if (!options) {
+        err_set("out of memory");
+        return NULL;
+    }
+    /* The options after the target override its own, which they keep. */
+    const char *const keys[] = {"dbname", "options", NULL};
+    const char *const vals[] = {conninfo, options, NULL};
+    PGconn *pg = PQconnectdbParams(keys, vals, 1);
+    free(options);
+    if (!pg) {
+        err_set("out of memory");
+        return NULL;
+    }
+    /* Without a host, libpq never read the target: it is named as given. */
+    const char *host = PQhost(pg);
+    int unread = PQstatus(pg) != CONNECTION_OK && (!host || !*host);
+    if (!(*name = unread ? given_name(conninfo) : display_name(pg))) {
+        PQfinish(pg);
+        err_set("out of memory");
+        return NULL;
+    }
+    if (PQstatus(pg) != CONNECTION_OK) {
+        const char *msg = PQerrorMessage(pg);
+        err_set("%s: cannot connect: %.*s", *name, (int)strcspn(msg, "\n"), msg);
+        PQfinish(pg);
+        free(*name);
+        *name = NULL;
+        return NULL;
+    }
+    struct db *db = calloc(1, sizeof *db);
+    if (!db) {
+        PQfinish(pg);
+        free(*name);
+        *name = NULL;
+        err_set("out of memory");
+        return NULL;
+    }
+    db->engine = DB_POSTGRES;
+    db->pg = pg;
+    /* Messages from the server stay out of the terminal; errors come back
+     * through db_errmsg. */
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    return db;
+}
+
+void db_pg_close(struct db *db)
+{
+    PQfinish(db->pg);
+    db->pg = NULL;
+    free(db->err);
+    db->err = NULL;
+    free(db->pipe);
+    db->pipe = NULL;
+    db->pipe_n = db->pipe_cap = 0;
+    free(db->listen);
+    db->listen = NULL;
+}
+
+/* Keeps whether the last exchange left a transaction open; a lost
+ * connection's status is unknown, and the last one known stands. */
+void db_pg_track_tx(struct db *db)
+{
+    PGTransactionStatusType t = PQtransactionStatus(db->pg);
+    if (t != PQTRANS_UNKNOWN) db->in_tx = t != PQTRANS_IDLE;
+}
+
+/* A connection the server dropped (a restart, a cut network) is made
+ * again before the next statement when no transaction was open on it. One
+ * that was open is lost with it (the server rolls it back) and its
+ * statements fail until the ROLLBACK, so nothing of it is written half.
+ * The statements named on the old connection are prepared afresh (their
+ * gen is older) and the LISTEN is sent again. DB_OK when the connection
+ * is usable, else DB_ERROR with libpq's reason. */
+int db_pg_revive(struct db *db)
+{
+    if (PQstatus(db->pg) == CONNECTION_OK) return DB_OK;
+    if (db->in_tx || db->pipe_n) return db_pg_result_error(db, NULL);
+    PQreset(db->pg);
+    if (PQstatus(db->pg) != CONNECTION_OK) return db_pg_result_error(db, NULL);
+    PQsetNoticeProcessor(db->pg, ignore_notice, NULL);
+    db->gen++;
+    db->pipe_error = 0;
+    return db->listen ? db_pg_listen(db, db->listen) : DB_OK;
+}
+
+int db_pg_listen(struct db *db, const char *channel)
+{
+    if (!db_pg_autocommit(db)) return db_pg_set_error(db, "LISTEN inside a transaction", NULL);
+    char *id = PQescapeIdentifier(db->pg, channel, strlen(channel));
+    if (!id) return db_pg_result_error(db, NULL);
+    struct sbuf q = {0};
+    int bad = sbuf_printf(&q, "LISTEN %s", id);
+    PQfreemem(id);
+    int rc = bad ? db_pg_set_error(db, "out of memory", NULL) : db_pg_exec(db, q.p);
+    sbuf_free(&q);
+    if (rc == DB_OK && !db->listen && !(db->listen = xstrdup(channel)))
+        rc = db_pg_set_error(db, "out of memory", NULL);
+    return rc;
+}
+
+/* True when a notice's payload is for user: it names nobody or user. */
+static int notice_for(const char *payload, const char *user)
+{
+    const char *owner = strchr(payload, ':');
+    return !owner || !user || !strcmp(owner + 1, user);
+}
+
+/* Milliseconds on the monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A workstation looks for notices twice a second: while the server is
+ * gone, a new connection is tried at most every REVIVE_EVERY_MS of
+ * those. A connection made again counts as a notice, since the notices
+ * sent meanwhile were lost. */
+#define REVIVE_EVERY_MS 2000
+
+int db_pg_notices(struct db *db, const char *user)
+{
+    if (PQstatus(db->pg) != CONNECTION_OK) {
+        int64_t now = now_ms();
+        if (db->in_tx || now - db->revive_at < REVIVE_EVERY_MS) return -1;
+        db->revive_at = now;
+        if (db_pg_revive(db) != DB_OK) return -1;
+    }
+    if (!PQconsumeInput(db->pg)) {
+        db_pg_result_error(db, NULL);
+        return -1;
+    }
+    int n = db->gen != db->notice_gen, self = PQbackendPID(db->pg);
+    db->notice_gen = db->gen;
+    PGnotify *note;
+    while ((note = PQnotifies(db->pg))) {
+        n += note->be_pid != self && notice_for(note->extra, user);
+        PQfreemem(note);
+    }
+    return n;
+}
+
+int db_pg_socket(struct db *db)
+{
+    return PQstatus(db->pg) == CONNECTION_OK ? PQsocket(db->pg) : -1;
+}
