@@ -135,15 +135,15 @@ int32_t an_find_symbol(const struct analyzer *an, const char *s, size_t len)
     return -1;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_name(const void *key, const void *elem)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(key, symdata_name_at(*(const uint32_t *)elem));
 }
 
 int an_is_ticker_stop(const char *sym)
 {
-    return bsearch(&sym, symdata_ticker_stop, symdata_n_ticker_stop, sizeof(char *), cmp_str) !=
-           NULL;
+    return bsearch(sym, symdata_ticker_stop, symdata_n_ticker_stop, sizeof *symdata_ticker_stop,
+                   cmp_name) != NULL;
 }
 
 static int keep_owned(struct analyzer *an, char *s)
@@ -319,9 +319,9 @@ struct analyzer *analyzer_new(const char *alias_path)
      * building the analyser (the workstation builds it before its first
      * frame). The array is zeroed, so a copy cut short stays terminated. */
     for (size_t i = 0; i < symdata_n_syms; i++) {
-        const char *sym = symdata_syms[i].symbol;
+        const char *sym = symdata_name_at(symdata_syms[i].symbol);
         memcpy(an->syms[i].symbol, sym, strnlen(sym, sizeof an->syms[i].symbol - 1));
-        an->syms[i].name = symdata_syms[i].name;
+        an->syms[i].name = symdata_name_at(symdata_syms[i].name);
     }
     if (alias_path && load_user_aliases(an, alias_path, &user, &n_user)) goto fail;
 
@@ -338,8 +338,9 @@ struct analyzer *analyzer_new(const char *alias_path)
 
     for (size_t i = 0; i < symdata_n_lex; i++) {
         const struct symdata_lex *e = &symdata_lex[i];
-        if (!strchr(e->text, ' ')) {
-            struct winfo *w = word_get(an, e->text, strlen(e->text));
+        const char *text = symdata_word_at(e->text);
+        if (!strchr(text, ' ')) {
+            struct winfo *w = word_get(an, text, strlen(text));
             if (!w) goto full;
             w->flags |= e->flags;
             if (e->flags & LX_SENT) w->sent = e->sent;
@@ -347,7 +348,7 @@ struct analyzer *analyzer_new(const char *alias_path)
             continue;
         }
         struct multi *m = &an->phrases[an->n_phrases];
-        if (!split_multi(m, e->text)) continue;
+        if (!split_multi(m, text)) continue;
         m->flags = e->flags, m->sent = e->sent, m->mult = e->mult;
         an->n_phrases++;
     }
@@ -358,7 +359,7 @@ struct analyzer *analyzer_new(const char *alias_path)
         w->role |= sent_role_words[i].role;
     }
     for (size_t i = 0; i < symdata_n_roles; i++) {
-        const char *rw = symdata_roles[i].word;
+        const char *rw = symdata_word_at(symdata_roles[i].word);
         struct winfo *w = word_get(an, rw, strlen(rw));
         if (!w) goto full;
         w->role |= symdata_roles[i].roles;
@@ -368,7 +369,7 @@ struct analyzer *analyzer_new(const char *alias_path)
 
     for (size_t i = 0; i < symdata_n_aliases; i++) {
         struct multi *m = &an->aliases[an->n_aliases];
-        if (!split_multi(m, symdata_aliases[i].text)) continue;
+        if (!split_multi(m, symdata_name_at(symdata_aliases[i].text))) continue;
         m->sym = symdata_aliases[i].sym;
         m->flags = symdata_aliases[i].flags;
         an->n_aliases++;

@@ -1,17 +1,37 @@
 /* analyze_data: the tables data/gen_data.py compiles into the binary from
  * data/ (symbol directory, aliases, stoplists, lexicon and rules). Internal to
- * the analyser; everything here is static and read-only. */
+ * the analyser; everything here is static and read-only.
+ *
+ * Strings are offsets into one pool per generated file (symdata_names for
+ * the symbol directory, aliases and word lists; symdata_words for the
+ * lexicon and roles), not pointers: a table of pointers is relocated by the
+ * loader at every start of every command (about 50,000 pointers, 160 page
+ * faults), a table of offsets is read-only data left on disk until read. */
 #ifndef BULLPEN_CORE_ANALYZE_DATA_H
 #define BULLPEN_CORE_ANALYZE_DATA_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* One listed company. Sorted by symbol (strcmp) so bsearch works. */
+extern const char symdata_names[];
+extern const char symdata_words[];
+
+/* The string at an offset into symdata_names / symdata_words. */
+static inline const char *symdata_name_at(uint32_t off)
+{
+    return symdata_names + off;
+}
+static inline const char *symdata_word_at(uint32_t off)
+{
+    return symdata_words + off;
+}
+
+/* One listed company. Sorted by symbol (strcmp) so bsearch works. Offsets
+ * into symdata_names. */
 struct symdata_sym {
-    const char *symbol;   /* "BRK-B": class shares use '-' */
-    const char *name;     /* legal name as filed with the SEC */
-    const char *exchange; /* "Nasdaq", "NYSE", "OTC", "CBOE" or "" */
+    uint32_t symbol;   /* "BRK-B": class shares use '-' */
+    uint32_t name;     /* legal name as filed with the SEC */
+    uint32_t exchange; /* "Nasdaq", "NYSE", "OTC", "CBOE" or "" */
 };
 
 enum {
@@ -24,7 +44,7 @@ enum {
 
 /* One company alias: normalised words (lower case, one space between). */
 struct symdata_alias {
-    const char *text;
+    uint32_t text; /* offset into symdata_names */
     uint16_t sym; /* index into symdata_syms */
     uint16_t flags;
 };
@@ -71,7 +91,7 @@ enum {
 #define LX_EVAL (1u << 31)
 
 struct symdata_lex {
-    const char *text; /* normalised words, one space between */
+    uint32_t text; /* offset into symdata_words: normalised words, one space between */
     uint32_t flags;
     float sent; /* sentiment weight in [-1, 1] when LX_SENT */
     float mult; /* multiplier for LX_INTENS / LX_HEDGE */
@@ -81,24 +101,25 @@ extern const struct symdata_sym symdata_syms[];
 extern const size_t symdata_n_syms;
 extern const struct symdata_alias symdata_aliases[];
 extern const size_t symdata_n_aliases;
-/* Upper-case symbols never taken bare; sorted (strcmp). */
-extern const char *const symdata_ticker_stop[];
+/* Word lists below are offsets into symdata_names, sorted by the strings
+ * (strcmp). Upper-case symbols never taken bare: */
+extern const uint32_t symdata_ticker_stop[];
 extern const size_t symdata_n_ticker_stop;
 
 /* Lower-case words after a company name: ones that show the name used in
  * its ordinary sense ("Apple orchards"), and ones that show a company
  * ("Target said"); both sorted (strcmp). */
-extern const char *const symdata_name_not_after[];
+extern const uint32_t symdata_name_not_after[];
 extern const size_t symdata_n_name_not_after;
-extern const char *const symdata_name_cue_after[];
+extern const uint32_t symdata_name_cue_after[];
 extern const size_t symdata_n_name_cue_after;
 /* Lower-case words before a company name that show a company ("discount
  * chain Target", "oil major Shell"); sorted (strcmp). */
-extern const char *const symdata_name_cue_before[];
+extern const uint32_t symdata_name_cue_before[];
 extern const size_t symdata_n_name_cue_before;
 /* Two lower-case words before a company name that show a company, joined by
  * a space ("shares of", "stake in"); sorted (strcmp). */
-extern const char *const symdata_name_cue_before_pair[];
+extern const uint32_t symdata_name_cue_before_pair[];
 extern const size_t symdata_n_name_cue_before_pair;
 
 extern const struct symdata_lex symdata_lex[];
@@ -125,7 +146,7 @@ enum {
 };
 
 struct symdata_role {
-    const char *word; /* normalised (lower case) */
+    uint32_t word;  /* offset into symdata_words: normalised (lower case) */
     uint32_t roles;   /* WR_* */
 };
 /* Sorted by word (strcmp). */

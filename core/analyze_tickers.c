@@ -17,25 +17,24 @@ static int is_punct(const struct sentence *se, size_t i, char c)
     return i < se->n && se->t[i].kind == TK_PUNCT && se->t[i].punct == c;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_name(const void *key, const void *elem)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(key, symdata_name_at(*(const uint32_t *)elem));
 }
 
 /* Whether the word at i (its lower-case form) is in a sorted word list. */
-static int word_in(const struct sentence *se, size_t i, const char *const *list, size_t n)
+static int word_in(const struct sentence *se, size_t i, const uint32_t *list, size_t n)
 {
     if (i >= se->n || se->t[i].kind == TK_PUNCT || se->t[i].norm_len >= 32) return 0;
     char key[32];
     memcpy(key, tok_norm(se, &se->t[i]), se->t[i].norm_len);
     key[se->t[i].norm_len] = '\0';
-    const char *k = key;
-    return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+    return bsearch(key, list, n, sizeof *list, cmp_name) != NULL;
 }
 
 /* Whether the two small-letter words before i, joined by a space, are a
  * pair of a sorted list ("shares of", "a stake in"). */
-static int pair_before(const struct sentence *se, size_t i, const char *const *list, size_t n)
+static int pair_before(const struct sentence *se, size_t i, const uint32_t *list, size_t n)
 {
     if (i < 2) return 0;
     const struct tok *a = &se->t[i - 2], *b = &se->t[i - 1];
@@ -47,8 +46,7 @@ static int pair_before(const struct sentence *se, size_t i, const char *const *l
     key[a->norm_len] = ' ';
     memcpy(key + a->norm_len + 1, tok_norm(se, b), b->norm_len);
     key[a->norm_len + 1 + b->norm_len] = '\0';
-    const char *k = key;
-    return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+    return bsearch(key, list, n, sizeof *list, cmp_name) != NULL;
 }
 
 /* An upper-case word next to a bare symbol that makes the pair a heading or
