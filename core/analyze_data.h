@@ -45,7 +45,7 @@ enum {
 /* One company alias: normalised words (lower case, one space between). */
 struct symdata_alias {
     uint32_t text; /* offset into symdata_names */
-    uint16_t sym; /* index into symdata_syms */
+    uint16_t sym;  /* index into symdata_syms */
     uint16_t flags;
 };
 
@@ -147,7 +147,7 @@ enum {
 
 struct symdata_role {
     uint32_t word;  /* offset into symdata_words: normalised (lower case) */
-    uint32_t roles;   /* WR_* */
+    uint32_t roles; /* WR_* */
 };
 /* Sorted by word (strcmp). */
 extern const struct symdata_role symdata_roles[];
