@@ -50,10 +50,19 @@ static int add_summary(struct sbuf *b, const struct analysis *a, const char *tex
     return rc;
 }
 
-static int print_json(const struct analysis *a, const char *text, struct sbuf *b)
+/* The analysis as one JSON object; with a file name, its first member is
+ * "file". */
+static int print_json(const struct analysis *a, const char *text, const char *file,
+                      struct sbuf *b)
 {
-    int rc = sbuf_printf(b, "{\"sentiment\": {\"score\": %.4f, \"label\": \"%s\"}, ", a->score,
-                         sentiment_label(a->score));
+    int rc = sbuf_adds(b, "{");
+    if (file) {
+        rc |= sbuf_adds(b, "\"file\": ");
+        rc |= sbuf_add_json_str(b, file);
+        rc |= sbuf_adds(b, ", ");
+    }
+    rc |= sbuf_printf(b, "\"sentiment\": {\"score\": %.4f, \"label\": \"%s\"}, ", a->score,
+                      sentiment_label(a->score));
     struct sbuf sum = {0};
     rc |= add_summary(&sum, a, text);
     rc |= sbuf_adds(b, "\"summary\": ");
@@ -132,43 +141,64 @@ static int print_report(const struct analysis *a, const char *text, struct sbuf 
     return rc ? -1 : 0;
 }
 
+/* Analyses one text and prints it. With several files each JSON object is
+ * one line and names its file, and each report is headed by its file's name.
+ * Returns 0, or -1 with the error set. */
+static int analyze_one(const struct analyzer *an, const char *path, int json, int several)
+{
+    size_t len;
+    char *text = file_read_all(path, ANALYZE_MAX_BYTES, &len);
+    if (!text) return -1;
+    struct analysis a;
+    if (analyzer_run(an, text, len, detect_title(text, len), &a)) {
+        free(text);
+        return -1;
+    }
+    struct sbuf out = {0};
+    int rc = 0;
+    if (json)
+        rc = print_json(&a, text, several ? path : NULL, &out);
+    else
+        rc = (several ? sbuf_printf(&out, "== %s\n\n", path) : 0) || print_report(&a, text, &out);
+    analysis_free(&a);
+    free(text);
+    if (rc) {
+        sbuf_free(&out);
+        return err_set("out of memory");
+    }
+    rc = json ? cli_put_json_text(out.p) : cli_put_block(stdout, out.p);
+    sbuf_free(&out);
+    return rc;
+}
+
 int cmd_analyze(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return cli_help("analyze");
-    int json = 0;
-    const char *path = NULL;
+    int json = 0, n_paths = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = 1;
         else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("analyze", "unknown option '%s'", argv[i]);
-        else if (path)
-            return cli_usage("analyze", "one file at a time");
         else
-            path = argv[i];
+            n_paths++;
     }
     struct analyzer *an = cli_analyzer(c);
     if (!an) return EXIT_FAIL;
-    size_t len;
-    char *text = file_read_all(path ? path : "-", ANALYZE_MAX_BYTES, &len);
-    if (!text) return cli_fail("analyze");
-    struct analysis a;
-    if (analyzer_run(an, text, len, detect_title(text, len), &a)) {
-        free(text);
-        return cli_fail("analyze");
+    if (n_paths == 0) {
+        if (analyze_one(an, "-", json, 0)) return cli_fail("analyze");
+        return fflush(stdout) == 0 ? EXIT_OK : cli_failf("analyze", "cannot write output");
     }
-    struct sbuf out = {0};
-    int rc = json ? print_json(&a, text, &out) : print_report(&a, text, &out);
-    analysis_free(&a);
-    free(text);
-    if (rc) {
-        sbuf_free(&out);
-        return cli_failf("analyze", "out of memory");
+    /* A file that cannot be read or analysed is said on its own line; the
+     * others go on, and the exit status says one failed. */
+    int rc = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) continue;
+        if (analyze_one(an, argv[i], json, n_paths > 1)) rc = cli_fail("analyze");
+        if (n_paths > 1 && !json && i + 1 < argc) putchar('\n');
     }
-    rc = json ? cli_put_json_text(out.p) : cli_put_block(stdout, out.p);
-    sbuf_free(&out);
-    if (rc) return cli_fail("analyze");
-    return fflush(stdout) == 0 ? EXIT_OK : cli_failf("analyze", "cannot write output");
+    if (fflush(stdout) != 0) return cli_failf("analyze", "cannot write output");
+    return rc;
 }
 
 int cmd_score(struct cli *c, int argc, char **argv)

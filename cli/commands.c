@@ -132,11 +132,14 @@ const struct cli_command cli_commands[] = {
      "           \"format\", \"items\": [{\"id\", \"title\", \"link\", \"author\",\n"
      "           \"published\", \"updated\", \"summary\", \"content\"}]}; times are\n"
      "           ISO-8601 UTC, null when the source gave none\n"},
-    {"analyze", cmd_analyze, "analyze [FILE|-] [--json]",
-     "Tickers, claims and sentiment of one text",
-     "Reads one text (a file, or standard input) and prints its sentiment, the\n"
+    {"analyze", cmd_analyze, "analyze [FILE...|-] [--json]",
+     "Tickers, claims and sentiment of a text",
+     "Reads a text (a file, or standard input) and prints its sentiment, the\n"
      "tickers it names and the claims it makes. A short first line followed by a\n"
-     "blank line is taken as the headline. Offsets in --json are characters.\n"},
+     "blank line is taken as the headline. Offsets in --json are characters.\n"
+     "Several files are analysed in turn: each report headed by its file's name,\n"
+     "or with --json one object a line, naming its file in \"file\". A file that\n"
+     "cannot be read is said on its own line and the others go on.\n"},
     {"score", cmd_score, "score [--target] < TEXTS",
      "Sentiment score of each line on standard input",
      "Reads one text per line and prints its sentiment score (-1 to 1) per line.\n"

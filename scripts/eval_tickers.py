@@ -25,6 +25,7 @@ import json
 import os
 import re
 import subprocess
+import tempfile
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -33,12 +34,27 @@ import finentity  # noqa: E402
 ROOT = finentity.ROOT
 
 
-def analyze(bullpen, text):
+def analyze_many(bullpen, texts):
+    """The analyses of texts, in order: each text a file, read by one
+    `analyze --json` per 500 files (one object a line, naming its file)."""
     env = dict(os.environ)
     env.setdefault("XDG_CONFIG_HOME", "/nonexistent-bullpen-eval")
-    out = subprocess.run([bullpen, "analyze", "--json", "-"], input=text, capture_output=True,
-                         text=True, check=True, env=env).stdout
-    return json.loads(out)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="bullpen-eval.") as d:
+        paths = []
+        for i, text in enumerate(texts):
+            paths.append(os.path.join(d, "%06d.txt" % i))
+            with open(paths[-1], "w", encoding="utf-8") as f:
+                f.write(text)
+        for k in range(0, len(paths), 500):
+            chunk = paths[k:k + 500]
+            res = subprocess.run([bullpen, "analyze", "--json"] + chunk, capture_output=True,
+                                 text=True, check=True, env=env).stdout.splitlines()
+            got = [json.loads(line) for line in res]
+            if [g.pop("file") for g in got] != chunk:
+                raise SystemExit("eval_tickers: analyze --json answered out of order")
+            out += got
+    return out
 
 
 def load_feeds(path):
@@ -66,8 +82,8 @@ def feeds(args):
     false = missed = found = want = 0
     empty = empty_ok = 0
     shown = []
-    for a in arts:
-        got = {t["symbol"] for t in analyze(args.bullpen, a["text"])["tickers"]}
+    for a, res in zip(arts, analyze_many(args.bullpen, [a["text"] for a in arts])):
+        got = {t["symbol"] for t in res["tickers"]}
         fp = got - a["want"] - a["maybe"]
         fn = a["want"] - got
         false += len(fp)
@@ -89,20 +105,23 @@ def feeds(args):
 def names(args):
     tot, hit, false = {}, {}, {}
     shown = []
+    rows = []
     with open(args.names, encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
                 continue
-            case, syms, text = line.rstrip("\n").split("\t")
-            want = set() if syms == "-" else set(syms.split())
-            got = {t["symbol"] for t in analyze(args.bullpen, text + "\n")["tickers"]}
-            tot[case] = tot.get(case, 0) + 1
-            ok = not got if case == "none" else want <= got
-            hit[case] = hit.get(case, 0) + ok
-            false[case] = false.get(case, 0) + len(got - want)
-            if (not ok or got - want) and len(shown) < args.show:
-                shown.append(f"  {case}: {text[:70]!r}: false {sorted(got - want)} "
-                             f"missed {sorted(want - got)}")
+            rows.append(line.rstrip("\n").split("\t"))
+    results = analyze_many(args.bullpen, [text + "\n" for _, _, text in rows])
+    for (case, syms, text), res in zip(rows, results):
+        want = set() if syms == "-" else set(syms.split())
+        got = {t["symbol"] for t in res["tickers"]}
+        tot[case] = tot.get(case, 0) + 1
+        ok = not got if case == "none" else want <= got
+        hit[case] = hit.get(case, 0) + ok
+        false[case] = false.get(case, 0) + len(got - want)
+        if (not ok or got - want) and len(shown) < args.show:
+            shown.append(f"  {case}: {text[:70]!r}: false {sorted(got - want)} "
+                         f"missed {sorted(want - got)}")
     named = [c for c in tot if c != "none"]
     a, b = sum(hit[c] for c in named), sum(tot[c] for c in named)
     print(f"names: {b} texts naming companies, all found in {a} ({a / max(1, b):.1%}); "
@@ -139,6 +158,7 @@ def fin(args):
             extra = 0
             misses = {}
             by_case = {}
+            picked, texts = [], []
             for pi, p in enumerate(paras):
                 if p["part"] != part:
                     continue
@@ -148,7 +168,10 @@ def fin(args):
                 text = p["text"]
                 if mode == "by name":
                     text = re.sub(r"\s*<[^<>]{1,20}>", "", text)
-                got = {t["symbol"] for t in analyze(args.bullpen, text)["tickers"]}
+                picked.append((pi, p, gold))
+                texts.append(text)
+            for (pi, p, gold), res in zip(picked, analyze_many(args.bullpen, texts)):
+                got = {t["symbol"] for t in res["tickers"]}
                 for mi, m in enumerate(p["mentions"]):
                     s = smap[(pi, mi)]
                     if not s:

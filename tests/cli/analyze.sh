@@ -109,4 +109,32 @@ set +e
 "$BULLPEN" analyze /nonexistent/file >/dev/null 2>"$tmp/err"; rc=$?
 set -e
 [ "$rc" -eq 1 ] && grep -q '^bullpen: analyze: ' "$tmp/err"
+
+# Several files: one JSON object a line, each naming its file and the same
+# as that file alone; a file that cannot be read is one line of error and
+# the others go on.
+printf 'Nvidia shares rose 5%%.\n' >"$tmp/one.txt"
+printf 'Apple cut its outlook.\n' >"$tmp/two.txt"
+set +e
+"$BULLPEN" analyze --json "$tmp/one.txt" "$tmp/missing.txt" "$tmp/two.txt" >"$tmp/many.json" \
+    2>"$tmp/err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ]
+[ "$(cat "$tmp/err")" = "bullpen: analyze: $tmp/missing.txt: No such file or directory" ]
+for f in one two; do "$BULLPEN" analyze --json "$tmp/$f.txt" >"$tmp/$f.json"; done
+python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+lines = open(d + "/many.json").read().splitlines()
+assert len(lines) == 2, lines
+for line, f in zip(lines, ("one", "two")):
+    got = json.loads(line)
+    assert got.pop("file") == "%s/%s.txt" % (d, f), got
+    assert got == json.load(open("%s/%s.json" % (d, f))), (got, f)
+PY
+"$BULLPEN" analyze "$tmp/one.txt" "$tmp/two.txt" >"$tmp/many.txt"
+[ "$(grep -c '^== ' "$tmp/many.txt")" -eq 2 ]
+grep -q "^== $tmp/two.txt\$" "$tmp/many.txt"
+grep -q 'NVDA' "$tmp/many.txt" && grep -q 'AAPL' "$tmp/many.txt"
 echo ok
