@@ -3,9 +3,11 @@
 every item saying "quarterly" (so a `keyword quarterly` rule fires on all of
 them) with a unique guid and title, and optionally an OPML list of them.
 
-  gen_feeds.py DIR --feeds N --items M [--tag T] [--words W] [--opml FILE --srv URL]
+  gen_feeds.py DIR --feeds N --items M [--tag T] [--words W] [--every K]
+               [--opml FILE --srv URL]
 
-Files are DIR/T-NN.xml; --words pads each description (bytes in the store)."""
+Files are DIR/T-NN.xml; --words pads each description (bytes in the store);
+with --every K only items 0, K, 2K... say "quarterly" (the others "annual")."""
 import argparse
 import os
 
@@ -15,6 +17,7 @@ p.add_argument("--feeds", type=int, default=1)
 p.add_argument("--items", type=int, default=5)
 p.add_argument("--tag", default="wire")
 p.add_argument("--words", type=int, default=20)
+p.add_argument("--every", type=int, default=1)
 p.add_argument("--opml")
 p.add_argument("--srv")
 a = p.parse_args()
@@ -26,11 +29,13 @@ for f in range(a.feeds):
     with open(os.path.join(a.dir, name), "w") as x:
         x.write('<?xml version="1.0"?><rss version="2.0"><channel><title>%s %d</title>\n' % (a.tag, f))
         for i in range(a.items):
-            x.write("<item><guid>%s-%d-%d</guid><title>%s %d item %d: quarterly results</title>"
+            word = "quarterly" if i % a.every == 0 else "annual"
+            x.write("<item><guid>%s-%d-%d</guid><title>%s %d item %d: %s results</title>"
                     "<link>https://news.example.com/%s/%d/%d</link>"
                     "<pubDate>Tue, 18 Jun 2024 %02d:%02d:00 GMT</pubDate>"
-                    "<description>The quarterly figures for unit %d-%d. %s</description></item>\n"
-                    % (a.tag, f, i, a.tag, f, i, a.tag, f, i, (i // 60) % 24, i % 60, f, i, filler))
+                    "<description>The %s figures for unit %d-%d. %s</description></item>\n"
+                    % (a.tag, f, i, a.tag, f, i, word, a.tag, f, i, (i // 60) % 24, i % 60, word,
+                       f, i, filler))
         x.write("</channel></rss>\n")
     urls.append("%s/%s" % (a.srv, name) if a.srv else name)
 if a.opml:

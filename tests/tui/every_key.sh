@@ -58,13 +58,13 @@ for k in "${KEYS[@]}"; do [ "$k" = C-g ] && fail "C-g is bound: the test cancels
 # --- tmux in control mode ---
 # tc N LINE: sends a line of N tmux commands (joined by " ; ") and waits
 # until tmux has finished all N. Returns 1 when the client has gone, or
-# has said nothing for 60 s (a stalled client fails the test, not its
-# time limit).
+# has said nothing for TC_WAIT seconds (60 unless set; a stalled client
+# fails the test, not its time limit).
 tc() {
     local n=$1 l
     [ -z "$2" ] || printf '%s\n' "$2" >&"$TC_IN" || return 1
     while [ "$n" -gt 0 ]; do
-        IFS= read -r -t 60 -u "$TC_OUT" l || {
+        IFS= read -r -t "${TC_WAIT:-60}" -u "$TC_OUT" l || {
             echo "tmux control client: no reply to '${2:0:200}'" >&2
             return 1
         }
@@ -178,7 +178,8 @@ SH
             coproc TMUXC { exec tmux -L "$TUI_SOCK" -C attach 2>&1; }
             exec {TC_IN}>&"${TMUXC[1]}" {TC_OUT}<&"${TMUXC[0]}"
             TC_PID=$TMUXC_PID
-            tc 1 "" && tc 1 "refresh-client -f ignore-size,no-output" && break
+            # A client that answers at all answers its attach at once.
+            TC_WAIT=15 tc 1 "" && tc 1 "refresh-client -f ignore-size,no-output" && break
             if [ "$try" = 1 ]; then
                 stop
                 rm -f "$D/db" "$D/db-wal" "$D/db-shm"
