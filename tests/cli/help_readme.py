@@ -7,6 +7,7 @@ command, and every command and option those lines name is in the help.
 usage: help_readme.py BULLPEN README.md
 """
 import re
+import json
 import subprocess
 import sys
 
@@ -35,6 +36,9 @@ def help_commands(bullpen):
     """{command: set of options} from bullpen --help's list and each
     COMMAND --help; and the global options of bullpen --help's usage line."""
     out = run(bullpen, "--help")
+    wide = [l for l in out.splitlines() if len(l) > 80]
+    if wide:
+        print(f"FAIL: bullpen --help: line longer than 80: {wide[0]}")
     glob = set(OPT.findall(re.search(r"^usage: bullpen (.*)$", out, re.M).group(1)))
     listing = out.split("\ncommands:\n", 1)[1].splitlines()
     entries, cur = [], None
@@ -44,7 +48,7 @@ def help_commands(bullpen):
             entries.append(cur)
         elif cur is not None and line.strip():
             cur.append(line.strip())
-    cmds = {}
+    cmds = {"__fail__": {"(the list)"}} if wide else {}
     for e in entries:
         usage = " ".join(e[:-1])  # the last line is the summary
         words = command_words(usage)
@@ -53,6 +57,11 @@ def help_commands(bullpen):
             text = run(bullpen, *name.split(), "--help")
             if not text.startswith("usage: bullpen "):
                 raise SystemExit(f"FAIL: bullpen {name} --help does not start with its usage line")
+            for l in text.splitlines():
+                if len(l) > 80:
+                    print(f"FAIL: {name} --help: line longer than 80: {l}")
+                    cmds.setdefault("__fail__", set()).add(name)
+                    break
             cmds[name] = set(OPT.findall(text)) - {"--help"}
             # The list's usage line is the one the command prints.
             lines = text.splitlines()
@@ -101,12 +110,9 @@ def readme_commands(path, known):
     return cmds, glob, fails
 
 
-def main():
-    bullpen, readme = sys.argv[1], sys.argv[2]
-    helps, hglob = help_commands(bullpen)
-    fails = [f"FAIL: {n} --help" for n in sorted(helps.pop("__fail__", set()))]
-    docs, dglob, f = readme_commands(readme, helps)
-    fails += f
+def check(bullpen, readme, helps, hglob, opts):
+    """The FAIL lines of one README against the help and config options."""
+    docs, dglob, fails = readme_commands(readme, helps)
     for name in sorted(helps):
         if name not in docs:
             fails.append(f"FAIL: 'bullpen {name}' is in --help but not in README's Usage")
@@ -118,8 +124,6 @@ def main():
     for o in sorted(hglob ^ dglob):
         fails.append(f"FAIL: global option {o} is in only one of --help's and README's usage line")
     # The config options: bullpen config's rows against the README's table.
-    import json
-    opts = {o["name"] for o in json.loads(run(bullpen, "config", "--json"))}
     text = open(readme, encoding="utf-8").read()
     table = re.search(r"^### Config\n(.*?)(?=^#)", text, re.M | re.S).group(1)
     rows = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", table, re.M))
@@ -127,10 +131,26 @@ def main():
         fails.append(f"FAIL: config option {o} is not in README's Config table")
     for o in sorted(rows - opts):
         fails.append(f"FAIL: README's Config table has {o}, which bullpen config does not")
-    for line in fails:
-        print(line)
-    print(f"{len(helps)} commands and {len(opts)} config options compared")
-    return 1 if fails else 0
+    return fails
+
+
+def main():
+    """help_readme.py BULLPEN README...: the help is read once; with several
+    READMEs each one's lines follow a line "== README"."""
+    bullpen, readmes = sys.argv[1], sys.argv[2:]
+    helps, hglob = help_commands(bullpen)
+    help_fails = [f"FAIL: {n} --help" for n in sorted(helps.pop("__fail__", set()))]
+    opts = {o["name"] for o in json.loads(run(bullpen, "config", "--json"))}
+    status = 0
+    for readme in readmes:
+        if len(readmes) > 1:
+            print(f"== {readme}")
+        fails = help_fails + check(bullpen, readme, helps, hglob, opts)
+        for line in fails:
+            print(line)
+        print(f"{len(helps)} commands and {len(opts)} config options compared")
+        status |= 1 if fails else 0
+    return status
 
 
 sys.exit(main())
