@@ -141,8 +141,20 @@ struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char
         return NULL;
     }
     if (PQstatus(pg) != CONNECTION_OK) {
+        /* libpq's message for a URL it cannot parse quotes the URL, password
+         * and all: there it is named as above instead. */
         const char *msg = PQerrorMessage(pg);
-        err_set("%s: cannot connect: %.*s", *name, (int)strcspn(msg, "\n"), msg);
+        int len = (int)strcspn(msg, "\n");
+        const char *at = *conninfo ? strstr(msg, conninfo) : NULL;
+        if (at && at + strlen(conninfo) <= msg + len) {
+            char *given = given_name(conninfo);
+            err_set("%s: cannot connect: %.*s%s%.*s", *name, (int)(at - msg), msg,
+                    given ? given : "(the target)", (int)(len - (at - msg) - (int)strlen(conninfo)),
+                    at + strlen(conninfo));
+            free(given);
+        } else {
+            err_set("%s: cannot connect: %.*s", *name, len, msg);
+        }
         PQfinish(pg);
         free(*name);
         *name = NULL;

@@ -24,6 +24,11 @@ expect_rc 1 "$BULLPEN" --db "postgresql://alice:s3cret@[db/desk" articles
 contains "$ERR" 'bullpen: store: postgresql://alice:...@[db/desk: cannot connect:' \
     "a malformed URL is named as given, without its password"
 [ "$(grep -c . <<<"$ERR")" = 1 ] || fail "more than one line: $ERR"
+# libpq quotes a URL it cannot parse: that quote hides the password too.
+! grep -q s3cret <<<"$ERR" || fail "the password shown: $ERR"
+expect_rc 1 "$BULLPEN" --db "postgresql://alice@db/desk?password=s3cret&bogus=1" articles
+contains "$ERR" 'invalid URI query parameter: "bogus"' "a wrong query parameter is named"
+! grep -q s3cret <<<"$ERR" || fail "the password shown: $ERR"
 
 expect_rc 0 "$BULLPEN" --db "./dbnmae=desk" feeds add --no-check http://127.0.0.1:9/feed.xml
 [ -f "dbnmae=desk" ] || fail "./dbnmae=desk is not a file store"
