@@ -81,6 +81,8 @@ int cmd_open(struct cli *c, int argc, char **argv)
         rc = EXIT_FAIL;
         goto out;
     }
+    /* A keypress never waits long for a server that has gone quiet. */
+    store_set_interactive(s);
     char *is_demo = store_meta_get(s, "demo");
     /* Without the analyser tickers are still found by symbol. */
     const struct analyzer *an = cli_analyzer(c);

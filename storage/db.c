@@ -327,6 +327,11 @@ int db_socket(struct db *db)
     return db->lite ? -1 : db_pg_socket(db);
 }
 
+void db_set_reconnect_wait(struct db *db, int ms)
+{
+    if (!db->lite) db->revive_wait_ms = ms;
+}
+
 const char *db_errmsg(struct db *db)
 {
     if (!db->lite) return db_pg_errmsg(db);

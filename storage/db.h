@@ -178,6 +178,11 @@ int db_notices(struct db *db, const char *user);
  * arrived. -1 on SQLite or when the connection is lost. */
 int db_socket(struct db *db);
 
+/* How long one call may wait while a dropped PostgreSQL connection is made
+ * again (ms; 0 for the default, 10 s); past it the call fails and the next
+ * goes on with the same attempt. Nothing on SQLite. */
+void db_set_reconnect_wait(struct db *db, int ms);
+
 /* Why the last call on db failed, one line. */
 const char *db_errmsg(struct db *db);
 

@@ -3,6 +3,8 @@
  * LISTEN/NOTIFY. The statements are in db_pg.c. */
 #include "storage/db_pg_int.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,9 +125,24 @@ struct db *db_pg_open(const char *conninfo, int readonly, const char *user, char
         err_set("out of memory");
         return NULL;
     }
-    /* The options after the target override its own, which they keep. */
-    const char *const keys[] = {"dbname", "options", NULL};
-    const char *const vals[] = {conninfo, options, NULL};
+    /* A bad network day: a server that does not answer is given up after
+     * 10 s instead of the system's two minutes, a connection on which sent
+     * data stays unacknowledged for 15 s is closed (a cut network would
+     * otherwise hold a statement until TCP gives up, a quarter of an hour),
+     * and an idle one is probed after 30 s. Before the target, which
+     * overrides them (libpq keeps a keyword's last value), and the timeout
+     * only when PGCONNECT_TIMEOUT does not set it. The options after the
+     * target override its own, which they keep. */
+    const char *keys[8], *vals[8];
+    int n = 0;
+    if (!getenv("PGCONNECT_TIMEOUT")) keys[n] = "connect_timeout", vals[n++] = "10";
+    keys[n] = "tcp_user_timeout", vals[n++] = "15000";
+    keys[n] = "keepalives_idle", vals[n++] = "30";
+    keys[n] = "keepalives_interval", vals[n++] = "10";
+    keys[n] = "keepalives_count", vals[n++] = "3";
+    keys[n] = "dbname", vals[n++] = conninfo;
+    keys[n] = "options", vals[n++] = options;
+    keys[n] = vals[n] = NULL;
     PGconn *pg = PQconnectdbParams(keys, vals, 1);
     free(options);
     if (!pg) {
@@ -197,19 +214,65 @@ void db_pg_track_tx(struct db *db)
     if (t != PQTRANS_UNKNOWN) db->in_tx = t != PQTRANS_IDLE;
 }
 
+/* Milliseconds on the monotonic clock. */
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long one call waits for a new connection unless the caller said
+ * (db_set_reconnect_wait), and after how long an attempt that has not
+ * finished is given up and begun again: a server that takes connections
+ * and never answers (a host gone behind a proxy, a cut network) would
+ * otherwise hold it for ever, since libpq's connect_timeout is not applied
+ * to a connection made a step at a time. */
+#define REVIVE_WAIT_MS 10000
+#define REVIVE_GIVE_UP_MS 15000
+
 /* A connection the server dropped (a restart, a cut network) is made
  * again before the next statement when no transaction was open on it. One
  * that was open is lost with it (the server rolls it back) and its
  * statements fail until the ROLLBACK, so nothing of it is written half.
  * The statements named on the old connection are prepared afresh (their
- * gen is older) and the LISTEN is sent again. DB_OK when the connection
- * is usable, else DB_ERROR with libpq's reason. */
+ * gen is older) and the LISTEN is sent again. The connection is made with
+ * libpq's non-blocking reset, waiting at most revive_wait_ms in one call:
+ * when that runs out the call fails ("still connecting") and the next one
+ * goes on from where it stopped, so a workstation is never held longer
+ * than its wait however slow the server. DB_OK when the connection is
+ * usable, else DB_ERROR with the reason. */
 int db_pg_revive(struct db *db)
 {
     if (PQstatus(db->pg) == CONNECTION_OK) return DB_OK;
     if (db->in_tx || db->pipe_n) return db_pg_result_error(db, NULL);
-    PQreset(db->pg);
-    if (PQstatus(db->pg) != CONNECTION_OK) return db_pg_result_error(db, NULL);
+    int64_t now = now_ms();
+    if (db->reviving && now - db->revive_began > REVIVE_GIVE_UP_MS) db->reviving = 0;
+    if (!db->reviving) {
+        if (!PQresetStart(db->pg)) return db_pg_result_error(db, NULL);
+        db->reviving = 1;
+        db->revive_began = now;
+        db->revive_poll = PGRES_POLLING_WRITING; /* as libpq says to begin */
+    }
+    int64_t end = now + (db->revive_wait_ms > 0 ? db->revive_wait_ms : REVIVE_WAIT_MS);
+    while (db->revive_poll != PGRES_POLLING_OK) {
+        if (db->revive_poll == PGRES_POLLING_FAILED) {
+            db->reviving = 0;
+            return db_pg_result_error(db, NULL);
+        }
+        int64_t left = end - now_ms();
+        if (left <= 0)
+            return db_pg_set_error(db, "the server has not answered yet; still connecting", NULL);
+        struct pollfd p = {PQsocket(db->pg),
+                           db->revive_poll == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+        int r = poll(&p, 1, (int)left);
+        if (r < 0 && errno != EINTR) {
+            db->reviving = 0;
+            return db_pg_set_error(db, strerror(errno), NULL);
+        }
+        if (r > 0) db->revive_poll = PQresetPoll(db->pg);
+    }
+    db->reviving = 0;
     PQsetNoticeProcessor(db->pg, ignore_notice, NULL);
     db->gen++;
     db->pipe_error = 0;
@@ -236,14 +299,6 @@ static int notice_for(const char *payload, const char *user)
 {
     const char *owner = strchr(payload, ':');
     return !owner || !user || !strcmp(owner + 1, user);
-}
-
-/* Milliseconds on the monotonic clock. */
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* A workstation looks for notices twice a second: while the server is

@@ -40,7 +40,8 @@
     F(PQpipelineSync)                                                                              \
     F(PQport)                                                                                      \
     F(PQprepare)                                                                                   \
-    F(PQreset)                                                                                     \
+    F(PQresetPoll)                                                                                 \
+    F(PQresetStart)                                                                                \
     F(PQresultErrorField)                                                                          \
     F(PQresultErrorMessage)                                                                        \
     F(PQresultStatus)                                                                              \
@@ -102,7 +103,8 @@ DEF(int, PQpipelineSync, 0, (PGconn * c), (c))
 DEF(char *, PQport, NULL, (const PGconn *c), (c))
 DEF(PGresult *, PQprepare, NULL,
     (PGconn * c, const char *name, const char *q, int n, const Oid *types), (c, name, q, n, types))
-VOID(PQreset, (PGconn * c), (c))
+DEF(PostgresPollingStatusType, PQresetPoll, PGRES_POLLING_FAILED, (PGconn * c), (c))
+DEF(int, PQresetStart, 0, (PGconn * c), (c))
 DEF(char *, PQresultErrorField, NULL, (const PGresult *r, int field), (r, field))
 DEF(char *, PQresultErrorMessage, pq_lib.error, (const PGresult *r), (r))
 DEF(ExecStatusType, PQresultStatus, PGRES_FATAL_ERROR, (const PGresult *r), (r))

@@ -104,6 +104,11 @@ int store_read_rows(struct store *s, struct db_stmt *st, size_t elem,
     return -1;
 }
 
+void store_set_interactive(struct store *s)
+{
+    db_set_reconnect_wait(s->db, 250);
+}
+
 int store_tune_writer(struct store *s, int cache_mb)
 {
     /* The server keeps its own cache. */

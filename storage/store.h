@@ -48,6 +48,13 @@ void store_close(struct store *s);
  * name is longer than 63 bytes. */
 int store_set_desk_user(const char *name);
 
+/* For a caller that must answer a person (the workstation's own store):
+ * while a dropped PostgreSQL connection is made again, a call waits at most
+ * a quarter of a second for it and fails with "still connecting"; the
+ * next call goes on with the same attempt. Others wait up to 10 s.
+ * Nothing on SQLite. */
+void store_set_interactive(struct store *s);
+
 /* True when path names a PostgreSQL database rather than a file (a
  * postgresql:// or postgres:// URL, or a key=value conninfo). */
 int store_is_server(const char *path);
