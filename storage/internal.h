@@ -180,6 +180,12 @@ int store_one_user(struct store *s);
  * err set as by store_fail. */
 int store_exec(struct store *s, const char *sql, const char *what);
 
+/* Gives SQLite one 4 MB region, in 2 MB pages where the kernel allows, for
+ * the page caches of a process that only reads, before its first database
+ * is opened (storage/pagecache.c; store_open calls it when the first store
+ * a process opens is STORE_READONLY). Any thread, any number of times. */
+void store_pagecache_init(void);
+
 /* Runs a statement that returns no rows to completion; resets it. Returns 0
  * or -1 with err set. */
 int store_step_done(struct store *s, struct db_stmt *st, const char *what);

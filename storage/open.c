@@ -415,6 +415,8 @@ static int upgrade_for_reader(const char *path, int flags, const struct identity
 struct store *store_open(const char *path, int flags)
 {
     if (db_is_postgres(path)) return store_open_pg(path, flags);
+    /* Once per process, before SQLite is in use: a no-op after. */
+    if (flags & STORE_READONLY) store_pagecache_init();
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (exists && S_ISDIR(sb.st_mode)) {
