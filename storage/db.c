@@ -343,6 +343,11 @@ const char *db_error_what(struct db *db)
     return db->lite ? NULL : db->err_what;
 }
 
+const char *db_error_denied_role(struct db *db)
+{
+    return !db->lite && db->err_denied ? db_pg_user(db) : NULL;
+}
+
 int db_error_readonly(struct db *db)
 {
     /* A write refused because the connection is read-only (the store is on

@@ -193,5 +193,9 @@ const char *db_error_what(struct db *db);
 /* True when the last failure was a write refused because the connection
  * or the database is read-only. */
 int db_error_readonly(struct db *db);
+/* The role the last failed call ran as when the server refused it for want
+ * of a privilege (PostgreSQL's insufficient_privilege), else NULL. Owned by
+ * the connection. */
+const char *db_error_denied_role(struct db *db);
 
 #endif

@@ -20,6 +20,7 @@ struct db {
     struct pg_conn *pg; /* PostgreSQL: the connection (a PGconn) */
     char *err;          /* PostgreSQL: the last error, one line */
     int err_readonly;   /* PostgreSQL: it was a write refused as read-only */
+    int err_denied;     /* PostgreSQL: the role lacks a privilege (42501) */
     int64_t changes;    /* PostgreSQL: rows written by the last statement */
     int n_prepared;     /* PostgreSQL: statements named so far */
     /* PostgreSQL: statements sent in a pipeline (db_step_later) whose
@@ -114,5 +115,7 @@ const char *db_pg_errmsg(struct db *db);
 int db_pg_listen(struct db *db, const char *channel);
 int db_pg_notices(struct db *db, const char *user);
 int db_pg_socket(struct db *db);
+/* The role the connection logs in as (libpq's), or NULL. */
+const char *db_pg_user(struct db *db);
 
 #endif

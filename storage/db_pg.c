@@ -51,6 +51,7 @@ int db_pg_set_error(struct db *db, const char *msg, const char *sqlstate)
     if (n > 7 && !strncmp(msg, "ERROR:  ", 8)) msg += 8, n -= 8;
     db->err = msg && n ? xstrndup(msg, n) : xstrdup("unknown error");
     db->err_readonly = sqlstate && !strcmp(sqlstate, "25006"); /* read_only_sql_transaction */
+    db->err_denied = sqlstate && !strcmp(sqlstate, "42501");   /* insufficient_privilege */
     return DB_ERROR;
 }
 

@@ -329,6 +329,11 @@ int db_pg_notices(struct db *db, const char *user)
     return n;
 }
 
+const char *db_pg_user(struct db *db)
+{
+    return PQuser(db->pg);
+}
+
 int db_pg_socket(struct db *db)
 {
     return PQstatus(db->pg) == CONNECTION_OK ? PQsocket(db->pg) : -1;

@@ -52,7 +52,8 @@
     F(PQsocket)                                                                                    \
     F(PQstatus)                                                                                    \
     F(PQtransactionStatus)                                                                         \
-    F(PQunescapeBytea)
+    F(PQunescapeBytea)                                                                             \
+    F(PQuser)
 
 DYNLIB_TABLE(pq_lib, "libpq.so.5", "libpq5", PQ_FUNCS);
 #define DEF(...) DYNLIB_DEF(pq_lib, __VA_ARGS__)
@@ -124,3 +125,4 @@ DEF(int, PQsocket, -1, (const PGconn *c), (c))
 DEF(ConnStatusType, PQstatus, CONNECTION_BAD, (const PGconn *c), (c))
 DEF(PGTransactionStatusType, PQtransactionStatus, PQTRANS_UNKNOWN, (const PGconn *c), (c))
 DEF(unsigned char *, PQunescapeBytea, NULL, (const unsigned char *s, size_t *n), (s, n))
+DEF(char *, PQuser, NULL, (const PGconn *c), (c))

@@ -17,6 +17,13 @@ int store_fail(struct store *s, const char *what)
      * pipelined statement's names what that statement was for. */
     if (db_engine(s->db) == DB_POSTGRES) {
         if (db_error_what(s->db)) what = db_error_what(s->db);
+        /* An analyst whose role the desk's owner has not given its
+         * privileges: say who, and where the grants are written down. */
+        const char *role = db_error_denied_role(s->db);
+        if (role)
+            return err_set("%s: %s: %s (the role %s is not given this store's tables: README, "
+                           "\"Setting up a desk\")",
+                           s->path, what, db_errmsg(s->db), role);
         return err_set("%s: %s: %s", s->path, what, db_errmsg(s->db));
     }
     return err_set("%s: %s", what, db_errmsg(s->db));

@@ -24,6 +24,15 @@ BOB=$(pg_analyst "$PGDB" bob)
 alice() { "$BULLPEN" --db "$ALICE" "$@"; }
 bob() { "$BULLPEN" --db "$BOB" "$@"; }
 
+# A role the admin has not given the desk's GRANTs yet is told so, by name,
+# and where the grants are written down.
+pg_sql "$BULLPEN_PG" "CREATE ROLE carol LOGIN"
+expect_rc 1 "$BULLPEN" --db "host=$PG_DIR user=carol dbname=desk" articles
+contains "$ERR" "permission denied for table" "the server's refusal"
+contains "$ERR" '(the role carol is not given this store'"'"'s tables: README, "Setting up a desk")' \
+    "the role named, and the README's steps"
+is_error_line
+
 # Rules before the fetch: alice's shared one and a private one of hers.
 expect_rc 0 alice alerts add --shared mention NVDA
 shared_rule=$OUT
