@@ -135,15 +135,9 @@ int32_t an_find_symbol(const struct analyzer *an, const char *s, size_t len)
     return -1;
 }
 
-static int cmp_name(const void *key, const void *elem)
-{
-    return strcmp(key, symdata_name_at(*(const uint32_t *)elem));
-}
-
 int an_is_ticker_stop(const char *sym)
 {
-    return bsearch(sym, symdata_ticker_stop, symdata_n_ticker_stop, sizeof *symdata_ticker_stop,
-                   cmp_name) != NULL;
+    return symdata_in_list(symdata_ticker_stop, symdata_n_ticker_stop, sym);
 }
 
 static int keep_owned(struct analyzer *an, char *s)

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 extern const char symdata_names[];
 extern const char symdata_words[];
@@ -24,6 +26,17 @@ static inline const char *symdata_name_at(uint32_t off)
 static inline const char *symdata_word_at(uint32_t off)
 {
     return symdata_words + off;
+}
+
+static inline int symdata_cmp_name(const void *key, const void *elem)
+{
+    return strcmp(key, symdata_name_at(*(const uint32_t *)elem));
+}
+/* Whether key is in list, n offsets into symdata_names sorted by their
+ * strings (the word lists below). */
+static inline int symdata_in_list(const uint32_t *list, size_t n, const char *key)
+{
+    return bsearch(key, list, n, sizeof *list, symdata_cmp_name) != NULL;
 }
 
 /* One listed company. Sorted by symbol (strcmp) so bsearch works. Offsets

@@ -17,11 +17,6 @@ static int is_punct(const struct sentence *se, size_t i, char c)
     return i < se->n && se->t[i].kind == TK_PUNCT && se->t[i].punct == c;
 }
 
-static int cmp_name(const void *key, const void *elem)
-{
-    return strcmp(key, symdata_name_at(*(const uint32_t *)elem));
-}
-
 /* Whether the word at i (its lower-case form) is in a sorted word list. */
 static int word_in(const struct sentence *se, size_t i, const uint32_t *list, size_t n)
 {
@@ -29,7 +24,7 @@ static int word_in(const struct sentence *se, size_t i, const uint32_t *list, si
     char key[32];
     memcpy(key, tok_norm(se, &se->t[i]), se->t[i].norm_len);
     key[se->t[i].norm_len] = '\0';
-    return bsearch(key, list, n, sizeof *list, cmp_name) != NULL;
+    return symdata_in_list(list, n, key);
 }
 
 /* Whether the two small-letter words before i, joined by a space, are a
@@ -46,7 +41,7 @@ static int pair_before(const struct sentence *se, size_t i, const uint32_t *list
     key[a->norm_len] = ' ';
     memcpy(key + a->norm_len + 1, tok_norm(se, b), b->norm_len);
     key[a->norm_len + 1 + b->norm_len] = '\0';
-    return bsearch(key, list, n, sizeof *list, cmp_name) != NULL;
+    return symdata_in_list(list, n, key);
 }
 
 /* An upper-case word next to a bare symbol that makes the pair a heading or
