@@ -244,22 +244,21 @@ static int64_t now_ms(void)
  * usable, else DB_ERROR with the reason. */
 int db_pg_revive(struct db *db)
 {
-    if (PQstatus(db->pg) == CONNECTION_OK) return DB_OK;
+    ConnStatusType status = PQstatus(db->pg);
+    if (status == CONNECTION_OK) return DB_OK;
     if (db->in_tx || db->pipe_n) return db_pg_result_error(db, NULL);
     int64_t now = now_ms();
-    if (db->reviving && now - db->revive_began > REVIVE_GIVE_UP_MS) db->reviving = 0;
-    if (!db->reviving) {
+    /* Between BAD and OK a reset is under way (CONNECTION_STARTED and the
+     * steps after it); a failed one, or a connection the server dropped,
+     * is BAD. */
+    if (status == CONNECTION_BAD || now - db->revive_began > REVIVE_GIVE_UP_MS) {
         if (!PQresetStart(db->pg)) return db_pg_result_error(db, NULL);
-        db->reviving = 1;
         db->revive_began = now;
         db->revive_poll = PGRES_POLLING_WRITING; /* as libpq says to begin */
     }
     int64_t end = now + (db->revive_wait_ms > 0 ? db->revive_wait_ms : REVIVE_WAIT_MS);
     while (db->revive_poll != PGRES_POLLING_OK) {
-        if (db->revive_poll == PGRES_POLLING_FAILED) {
-            db->reviving = 0;
-            return db_pg_result_error(db, NULL);
-        }
+        if (db->revive_poll == PGRES_POLLING_FAILED) return db_pg_result_error(db, NULL);
         int64_t left = end - now_ms();
         if (left <= 0)
             return db_pg_set_error(db, "the server has not answered yet; still connecting", NULL);
@@ -267,12 +266,11 @@ int db_pg_revive(struct db *db)
                            db->revive_poll == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
         int r = poll(&p, 1, (int)left);
         if (r < 0 && errno != EINTR) {
-            db->reviving = 0;
+            db->revive_began = now - REVIVE_GIVE_UP_MS - 1; /* the next call begins again */
             return db_pg_set_error(db, strerror(errno), NULL);
         }
         if (r > 0) db->revive_poll = PQresetPoll(db->pg);
     }
-    db->reviving = 0;
     PQsetNoticeProcessor(db->pg, ignore_notice, NULL);
     db->gen++;
     db->pipe_error = 0;
