@@ -43,21 +43,23 @@ def pump(src, dst):
     close(src, dst)
 
 
+def take(held):
+    """Empties a list of the held connections and returns what it held."""
+    with lock:
+        items = list(held)
+        held.clear()
+    return items
+
+
 def go_quiet(*_):
     quiet.set()
-    with lock:
-        pairs = list(open_pairs)
-        open_pairs.clear()
-    for c, s in pairs:
-        close(c, s)
+    for pair in take(open_pairs):
+        close(*pair)
 
 
 def go_on(*_):
     quiet.clear()
-    with lock:
-        held = list(silent)
-        silent.clear()
-    for c in held:
+    for c in take(silent):
         close(c)
 
 
