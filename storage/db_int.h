@@ -42,10 +42,10 @@ struct db {
     int64_t revive_at;
     /* PostgreSQL: a new connection being made a step at a time
      * (db_pg_revive; libpq's status says whether one is): libpq's last poll
-     * result, when it began (ms), and how long one call may wait for it
-     * (ms; 0: REVIVE_WAIT_MS). */
+     * result, when it began and when a call last waited for it in vain
+     * (ms), and how long one call may wait for it (ms; 0: REVIVE_WAIT_MS). */
     int revive_poll, revive_wait_ms;
-    int64_t revive_began;
+    int64_t revive_began, revive_waited;
     /* Statements cached by the address of their SQL text (or its content,
      * when owned: db_prepare_text). */
     struct {

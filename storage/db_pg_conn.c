@@ -231,6 +231,14 @@ static int64_t now_ms(void)
 #define REVIVE_WAIT_MS 10000
 #define REVIVE_GIVE_UP_MS 15000
 
+/* A workstation looks for notices twice a second: while the server is
+ * gone, a new connection is tried at most every REVIVE_EVERY_MS of
+ * those. A connection made again counts as a notice, since the notices
+ * sent meanwhile were lost. Within that time after a call has waited in
+ * vain, the next ones only take what is ready and do not wait: a key that
+ * runs several statements waits once, not once each. */
+#define REVIVE_EVERY_MS 2000
+
 /* A connection the server dropped (a restart, a cut network) is made
  * again before the next statement when no transaction was open on it. One
  * that was open is lost with it (the server rolls it back) and its
@@ -256,20 +264,25 @@ int db_pg_revive(struct db *db)
         db->revive_began = now;
         db->revive_poll = PGRES_POLLING_WRITING; /* as libpq says to begin */
     }
-    int64_t end = now + (db->revive_wait_ms > 0 ? db->revive_wait_ms : REVIVE_WAIT_MS);
+    int64_t wait = db->revive_wait_ms > 0 ? db->revive_wait_ms : REVIVE_WAIT_MS;
+    if (now - db->revive_waited < REVIVE_EVERY_MS) wait = 0;
+    int64_t end = now + wait;
     while (db->revive_poll != PGRES_POLLING_OK) {
         if (db->revive_poll == PGRES_POLLING_FAILED) return db_pg_result_error(db, NULL);
         int64_t left = end - now_ms();
-        if (left <= 0)
-            return db_pg_set_error(db, "the server has not answered yet; still connecting", NULL);
         struct pollfd p = {PQsocket(db->pg),
                            db->revive_poll == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
-        int r = poll(&p, 1, (int)left);
+        int r = poll(&p, 1, left > 0 ? (int)left : 0);
         if (r < 0 && errno != EINTR) {
             db->revive_began = now - REVIVE_GIVE_UP_MS - 1; /* the next call begins again */
             return db_pg_set_error(db, strerror(errno), NULL);
         }
-        if (r > 0) db->revive_poll = PQresetPoll(db->pg);
+        if (r > 0) {
+            db->revive_poll = PQresetPoll(db->pg);
+        } else if (r == 0) {
+            if (wait) db->revive_waited = now_ms();
+            return db_pg_set_error(db, "the server has not answered yet; still connecting", NULL);
+        }
     }
     PQsetNoticeProcessor(db->pg, ignore_notice, NULL);
     db->gen++;
@@ -298,12 +311,6 @@ static int notice_for(const char *payload, const char *user)
     const char *owner = strchr(payload, ':');
     return !owner || !user || !strcmp(owner + 1, user);
 }
-
-/* A workstation looks for notices twice a second: while the server is
- * gone, a new connection is tried at most every REVIVE_EVERY_MS of
- * those. A connection made again counts as a notice, since the notices
- * sent meanwhile were lost. */
-#define REVIVE_EVERY_MS 2000
 
 int db_pg_notices(struct db *db, const char *user)
 {

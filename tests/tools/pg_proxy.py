@@ -43,28 +43,36 @@ def pump(src, dst):
     close(src, dst)
 
 
-def take(held):
-    """Empties a list of the held connections and returns what it held."""
-    with lock:
-        items = list(held)
-        held.clear()
-    return items
+def settle():
+    """Brings the connections in line with the mode after each signal: cut
+    the forwarded ones when quiet, let the held ones go when not. Done here,
+    not in the handlers, which run on the accepting thread between any two
+    of its steps: one taking the lock it holds would wait for ever."""
+    while True:
+        changed.wait()
+        changed.clear()
+        with lock:
+            if quiet.is_set():
+                doomed = [s for pair in open_pairs for s in pair]
+                open_pairs.clear()
+            else:
+                doomed = list(silent)
+                silent.clear()
+        close(*doomed)
 
 
-def go_quiet(*_):
-    quiet.set()
-    for pair in take(open_pairs):
-        close(*pair)
+def signalled(going_quiet):
+    def handler(*_):
+        (quiet.set if going_quiet else quiet.clear)()
+        changed.set()
+
+    return handler
 
 
-def go_on(*_):
-    quiet.clear()
-    for c in take(silent):
-        close(c)
-
-
-signal.signal(signal.SIGUSR1, go_quiet)
-signal.signal(signal.SIGUSR2, go_on)
+changed = threading.Event()
+threading.Thread(target=settle, daemon=True).start()
+signal.signal(signal.SIGUSR1, signalled(True))
+signal.signal(signal.SIGUSR2, signalled(False))
 
 lsn = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 lsn.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -80,17 +88,18 @@ while True:
         c, _ = lsn.accept()
     except InterruptedError:
         continue
-    if quiet.is_set():
-        with lock:
-            silent.append(c)
-        continue
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(sock_path)
-    except OSError:
-        close(c, s)
-        continue
+    # Under the lock, so that settle() sees every connection taken in the
+    # mode it was taken in.
     with lock:
+        if quiet.is_set():
+            silent.append(c)
+            continue
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(sock_path)
+        except OSError:
+            close(c, s)
+            continue
         open_pairs.append((c, s))
     threading.Thread(target=pump, args=(c, s), daemon=True).start()
     threading.Thread(target=pump, args=(s, c), daemon=True).start()
