@@ -15,9 +15,10 @@ int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *
     *added = *fired = 0;
     int new_articles = 0, events = 0;
     int64_t given = in->feed_id;
-    /* Inside the caller's transaction, the feed is a part of it. */
+    /* Inside the caller's transaction, the feed is a part of it, and its
+     * failure ends that transaction. */
     int part = store_in_txn(s);
-    if (part ? store_part_begin(s) : store_begin(s)) return -1;
+    if (!part && store_begin(s)) return -1;
     if (!in->feed_id && (!in->url || store_feed_add(s, in->url, NULL, in->now, &in->feed_id) < 0)) {
         if (!in->url) err_set("no feed to store into");
         goto fail;
@@ -45,10 +46,7 @@ int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *
     if (!part) fault_crash_point(in->items_only ? "batch-committed" : "feed-committed");
     return 0;
 fail:
-    if (part)
-        store_part_undo(s);
-    else
-        store_rollback(s);
+    store_rollback(s);
     in->feed_id = given; /* a feed added here was rolled back with the rest */
     return -1;
 }

@@ -34,9 +34,10 @@ struct ingest_feed {
  * (store_alerts_deliver), after this commit. On success in->feed_id is set,
  * *added is the number of new articles and *fired the number of events
  * stored; returns 0, or -1 with err set and nothing stored. Called inside
- * an open transaction, the feed is a part of it (store_part_begin): it
- * fails alone, and is committed, and its events may be delivered, only
- * with that transaction. With in->items_only, the feed's title, format,
+ * an open transaction, the feed is a part of it (store_part_end): it is
+ * committed, and its events may be delivered, only with that transaction,
+ * and its failure rolls the whole transaction back (the other feeds in it
+ * are then not stored either). With in->items_only, the feed's title, format,
  * validators and result are left for the call with its last items. */
 int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *doc,
                       const struct analysis *an, int *added, int *fired);

@@ -82,8 +82,8 @@ struct mention_put {
 /* Writes m now (storage/articles.c); 0 or -1 with err set. */
 int store_mention_write(struct store *s, const struct mention_put *m);
 /* Holds m, its strings copied, for store_mentions_flush, which
- * store_agg_flush calls first (at store_commit and store_part_end): the
- * part's mentions are written then, sorted by the symbol index's key.
+ * store_part_end and store_agg_flush (at store_commit) call: the part's
+ * mentions are written then, sorted by the symbol index's key.
  * store_agg_discard forgets them, store_agg_free frees the queue. 0 or -1
  * with err set. */
 int store_mentions_queue(struct store *s, const struct mention_put *m);
@@ -91,7 +91,7 @@ int store_mentions_flush(struct store *s);
 void store_mentions_discard(struct store *s);
 void store_mentions_free(struct store *s);
 /* Forgets the symbols written: the transaction or a part of it ended
- * (store_commit, store_rollback, store_part_undo). */
+ * (store_commit, store_rollback). */
 void store_agg_tickers_forget(struct store *s);
 
 /* An article's analysis as the store keeps it, in the articles row: the

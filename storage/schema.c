@@ -546,8 +546,8 @@ static const char m15[] =
     " + 1) END AS provider_label FROM mention_rows;" MENTION_ROWS_DAILY_AD;
 
 /* The full-text index merges its segments 16 at a time instead of FTS5's
- * default 4. A fetch stores each feed under a savepoint (store_part_begin),
- * and FTS5 writes its pending terms out as a new segment at every savepoint:
+ * default 4. A fetch then stored each feed under a savepoint, and FTS5
+ * writes its pending terms out as a new segment at every savepoint:
  * with 4, every fourth feed's segment set off a merge, and each term was
  * rewritten about log4(feeds) times; with 16, about half as often. A fresh
  * 200 x 500 fetch's writer thread took 6.9 to 7.1 s of CPU instead of 7.8

@@ -144,15 +144,16 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
-/* A part of an open transaction that can fail alone (one feed of several
- * stored together): store_part_begin opens a savepoint, store_part_end
- * writes the part's sums and releases it, store_part_undo rolls the part
- * back and leaves the transaction open. begin and end return 0 or -1 with
- * err set. store_in_txn: whether a transaction is open. */
+/* A part of an open transaction (one feed of several stored together):
+ * store_part_end writes the mentions the part held back, in the symbol
+ * index's order (the per-day sums wait for the commit). A part cannot fail alone: when
+ * it fails, the whole transaction is rolled back (store_part_end does so
+ * itself), so a caller storing several feeds in one transaction fails them
+ * all and should store a feed that failed in a transaction of its own
+ * next time. Returns 0 or -1 with err set. store_in_txn: whether a
+ * transaction is open. */
 int store_in_txn(struct store *s);
-int store_part_begin(struct store *s);
 int store_part_end(struct store *s);
-void store_part_undo(struct store *s);
 
 /* For a connection that writes a lot (fetching, importing): a page cache of
  * cache_mb MiB instead of SQLite's 2 MiB, which the full-text index and the

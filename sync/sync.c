@@ -33,6 +33,9 @@
 
 #define DEFAULT_TAG "default"
 
+/* How a feed's error begins when storing it failed. */
+#define STORING "storing: "
+
 /* How long a pass holds the feeds it took (store_feed_claim): longer than a
  * pass takes, short enough that another fetcher takes up a crashed one's
  * feeds within the quarter hour. */
@@ -58,6 +61,7 @@ struct job {
     char *etag, *last_modified, *error;
     struct pace_obs pace; /* what the response said about the feed's pace */
     int full_text;        /* analysed by the worker, after the pages */
+    int alone;            /* its last storing failed: not in a batch */
 };
 
 /* Batches waiting for the worker; at most QUEUE_JOBS, so memory stays
@@ -67,13 +71,16 @@ struct job {
  * at 500 items. */
 #define QUEUE_JOBS 1
 
-/* The worker stores several feeds in one transaction, each a savepoint
- * that fails alone (store_part_begin): a commit per feed (its WAL frames,
- * the pages every feed touches written again, the checkpoints, the
- * full-text flush) was 30% of the writer's time at 200 x 500. A batch ends
- * at BATCH_FEEDS feeds, BATCH_ARTICLES articles, or when no feed has come
- * for BATCH_IDLE_MS, so the write lock is not held while the network is
- * slow; the feeds' events, their alerts included, wait for its commit. */
+/* The worker stores several feeds in one transaction: a commit per feed
+ * (its WAL frames, the pages every feed touches written again, the
+ * checkpoints, the full-text flush) was 30% of the writer's time at 200 x
+ * 500. A batch ends at BATCH_FEEDS feeds, BATCH_ARTICLES articles, or when
+ * no feed has come for BATCH_IDLE_MS, so the write lock is not held while
+ * the network is slow; the feeds' events, their alerts included, wait for
+ * its commit. A feed that fails to be stored takes its batch with it (no
+ * savepoint a feed: their journals were a sixth of the writer's time), and
+ * is stored in a transaction of its own at its next fetch (job.alone), so a
+ * feed that always fails fails only once beside others. */
 #define BATCH_FEEDS 16
 #define BATCH_ARTICLES 4000
 #define BATCH_IDLE_MS 200
@@ -165,7 +172,7 @@ static void batch_commit(struct pass *p, const int *part_added)
     int lost = p->batch && !store_in_txn(p->s);
     if (lost || (p->batch && store_commit(p->s))) {
         char why[256];
-        snprintf(why, sizeof why, "storing: %s",
+        snprintf(why, sizeof why, STORING "%s",
                  lost ? "rolled back with another feed of its transaction" : err_msg());
         store_rollback(p->s);
         p->held_fired = 0;
@@ -197,16 +204,17 @@ static void batch_commit(struct pass *p, const int *part_added)
     p->n_held = p->held_articles = p->held_fired = 0;
 }
 
-/* A full-text feed fetches its pages first: not with the write lock held.
- * Otherwise the job joins the worker's batch, begun here; msg (n bytes) is
- * set when it cannot begin. */
+/* A full-text feed fetches its pages first: not with the write lock held;
+ * a feed whose storing failed last time is stored on its own. Otherwise
+ * the job joins the worker's batch, begun here; msg (n bytes) is set when
+ * it cannot begin. */
 static void batch_join(struct pass *p, const struct job *j, char *msg, size_t n)
 {
-    int pages = j->full_text && j->parsed;
-    if (pages) batch_commit(p, NULL);
-    if (p->q && !pages && !p->batch) {
+    int own = (j->full_text && j->parsed) || j->alone;
+    if (own) batch_commit(p, NULL);
+    if (p->q && !own && !p->batch) {
         if (store_begin(p->s))
-            snprintf(msg, n, "storing: %s", err_msg());
+            snprintf(msg, n, STORING "%s", err_msg());
         else
             p->batch = 1;
     }
@@ -234,7 +242,7 @@ static void process_part(struct pass *p, struct job *j)
              sync_pace_full_text(p->s, p->cfg, p->an, p->fo, j->id, &j->doc, &j->an))
         snprintf(p->part.error, sizeof p->part.error, "full text: %s", err_msg());
     else if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
-        snprintf(p->part.error, sizeof p->part.error, "storing: %s", err_msg());
+        snprintf(p->part.error, sizeof p->part.error, STORING "%s", err_msg());
     p->part.added += added;
     p->new_articles += added;
     p->held_fired |= fired;
@@ -279,7 +287,7 @@ static void process(struct pass *p, struct job *j)
             sync_pace_full_text(p->s, p->cfg, p->an, p->fo, j->id, &j->doc, &j->an))
             snprintf(msg, sizeof msg, "full text: %s", err_msg());
         else if (store_feed_ingest(p->s, &in, &j->doc, j->an, &added, &fired))
-            snprintf(msg, sizeof msg, "storing: %s", err_msg());
+            snprintf(msg, sizeof msg, STORING "%s", err_msg());
         ev.new_articles += added;
         p->new_articles += added;
     }
@@ -338,6 +346,7 @@ static void job_from(struct pass *p, struct job *j, const struct fetch_result *r
     if (last) sync_pace_observe(&j->pace, r, now_s());
     const struct feed_row *row = sync_pace_find(p->ix, r->id);
     j->full_text = row && row->full_text;
+    j->alone = row && row->last_error && !strncmp(row->last_error, STORING, strlen(STORING));
     if (!doc) {
         j->error = r->error ? xstrdup(r->error) : !r->not_modified ? xstrdup(err_msg()) : NULL;
         if (!r->not_modified && !j->error) goto oom;

@@ -218,18 +218,17 @@ static void insert_naming(struct store *s, int64_t fid, const char *guid, const 
 }
 
 /* A ticker is written once a transaction, however many articles name it;
- * one first written by a part that rolled back, or by a transaction that
- * did, is written again by the next article that names it. */
+ * one first written by a transaction that rolled back is written again by
+ * the next article that names it. */
 static void test_ticker_once_a_transaction(void **state)
 {
     struct store *s = *state;
     int64_t fid;
     assert_true(store_feed_add(s, "http://127.0.0.1/k.xml", "k", 1, &fid) >= 0);
     assert_int_equal(store_begin(s), 0);
-    assert_int_equal(store_part_begin(s), 0);
     insert_naming(s, fid, "k1", "NVDA");
-    store_part_undo(s);
-    assert_int_equal(store_part_begin(s), 0);
+    store_rollback(s);
+    assert_int_equal(store_begin(s), 0);
     insert_naming(s, fid, "k2", "NVDA");
     insert_naming(s, fid, "k3", "NVDA");
     assert_int_equal(store_part_end(s), 0);
@@ -277,22 +276,22 @@ static void insert_provided(struct store *s, int64_t fid, const char *guid, int6
 
 /* A feed's mentions are held until its part ends and then written in the
  * symbol index's order: every row arrives whole (values, provider fields),
- * in any order the articles came, and a part that rolled back leaves
- * none of its own, though a later article takes the id its article had. */
+ * in any order the articles came, and a transaction that rolled back
+ * leaves none of its own, though a later article takes the id its article
+ * had. */
 static void test_mentions_held_for_the_part(void **state)
 {
     struct store *s = *state;
     int64_t fid;
     assert_true(store_feed_add(s, "http://127.0.0.1/h.xml", "h", 1, &fid) >= 0);
     assert_int_equal(store_begin(s), 0);
-    assert_int_equal(store_part_begin(s), 0);
     insert_provided(s, fid, "gone", 1700000000, "AMD INTC", NULL, 0);
-    store_part_undo(s);
+    store_rollback(s);
     struct provider_ticker prov[2] = {{.symbol = "NVDA", .relevance = 0.75, .score = 0.5},
                                       {.symbol = "ORCL", .relevance = 0.25, .score = -0.5}};
     snprintf(prov[0].label, sizeof prov[0].label, "Bullish");
     snprintf(prov[1].label, sizeof prov[1].label, "Bearish");
-    assert_int_equal(store_part_begin(s), 0);
+    assert_int_equal(store_begin(s), 0);
     insert_provided(s, fid, "h1", 1700000300, "NVDA AAPL", prov, 2);
     insert_provided(s, fid, "h2", 1700000100, "AAPL", NULL, 0);
     insert_provided(s, fid, "h3", 1700000200, "MSFT NVDA AAPL", NULL, 0);
