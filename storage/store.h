@@ -155,6 +155,18 @@ void store_rollback(struct store *s);
 int store_in_txn(struct store *s);
 int store_part_end(struct store *s);
 
+/* Checkpoints the WAL of s, a connection about to write a lot (a fetch
+ * pass), on a thread of its own instead of in each commit that passes
+ * 4 MB of WAL (storage/checkpoint.c); a commit waits for it only when the
+ * WAL has passed 64 MB. Start and stop it while no other thread uses s.
+ * start returns NULL where there is nothing to do (PostgreSQL, a read-only
+ * store) or it cannot start: s then checkpoints as before. stop waits for
+ * the checkpoint running, frees it and gives s its own checkpoints back;
+ * NULL is a no-op. */
+struct store_checkpointer;
+struct store_checkpointer *store_checkpointer_start(struct store *s);
+void store_checkpointer_stop(struct store_checkpointer *c);
+
 /* For a connection that writes a lot (fetching, importing): a page cache of
  * cache_mb MiB instead of SQLite's 2 MiB, which the full-text index and the
  * many indexes an article touches need to stay in memory during a

@@ -4,7 +4,8 @@
  * parses, packs and analyses each finished body and hands it to a worker
  * that stores it, several feeds to a transaction, so the network keeps
  * moving while a feed is being written. The worker is the only thread that
- * writes to the store during the pass. */
+ * writes to the store during the pass; a third copies its WAL into the
+ * store file (store_checkpointer_start). */
 #include "sync/sync.h"
 
 #include <pthread.h>
@@ -596,6 +597,8 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
     struct queue q = {.head = 0};
     pthread_t tid;
     int threaded = 0, inited = 0;
+    /* The store's checkpoints off the worker, the pass's critical path. */
+    struct store_checkpointer *ckpt = n ? store_checkpointer_start(s) : NULL;
     if (n && !pthread_mutex_init(&q.mu, NULL)) {
         pthread_cond_init(&q.can_put, NULL);
         pthread_cond_init(&q.can_get, NULL);
@@ -615,6 +618,7 @@ int sync_run(struct store *s, const struct config *cfg, const struct analyzer *a
         pthread_mutex_unlock(&q.mu);
         pthread_join(tid, NULL);
     }
+    store_checkpointer_stop(ckpt);
     store_close(p.reader);
     textpack_free(&pack);
     if (inited) {
