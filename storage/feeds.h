@@ -62,7 +62,8 @@ int64_t store_feed_count(struct store *s);
 /* Records a fetch outcome. On success (error NULL): validators kept, status
  * "ok" or "unchanged", fail_count reset, next_fetch = now + interval. On
  * failure: fail_count + 1 and next_fetch backs off exponentially (interval x
- * 2^fails, capped at a day). title/format may be NULL (unchanged). */
+ * 2^fails, capped at a day; interval 0: due again at once). title/format
+ * may be NULL (unchanged). */
 int store_feed_result(struct store *s, int64_t id, int64_t now, int64_t interval, const char *error,
                       int not_modified, const char *etag, const char *last_modified,
                       const char *title, const char *format);

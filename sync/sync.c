@@ -188,12 +188,18 @@ static void batch_commit(struct pass *p, const int *part_added)
             struct sync_event *ev = &p->held[i];
             p->new_articles -= ev->new_articles;
             ev->new_articles = 0;
+            int64_t interval = p->interval;
             if (!ev->text[0]) {
                 p->errors++;
                 snprintf(ev->text, sizeof ev->text, "%s", why);
+                /* Not its own failure: due again at once, unless it failed
+                 * last time too (a full disk fails every feed every time:
+                 * those back off). */
+                const struct feed_row *row = sync_pace_find(p->ix, ev->feed_id);
+                if (row && row->fail_count == 0) interval = 0;
             }
-            store_feed_result(p->s, ev->feed_id, now_s(), p->interval, ev->text, 0, NULL, NULL,
-                              NULL, NULL);
+            store_feed_result(p->s, ev->feed_id, now_s(), interval, ev->text, 0, NULL, NULL, NULL,
+                              NULL);
         }
     } else if (p->batch) {
         fault_crash_point(part_added ? "batch-committed" : "feed-committed");
@@ -295,10 +301,12 @@ static void process(struct pass *p, struct job *j)
     if (msg[0]) {
         p->errors++;
         snprintf(ev.text, sizeof ev.text, "%s", msg);
-        /* The error is recorded in the batch (its feed's part rolled back)
-         * or on its own; if even that fails (disk full), the event still
+        /* The error is recorded in the batch or on its own, or, where the
+         * failure ended the batch, with the batch's other feeds
+         * (batch_commit); if even that fails (disk full), the event still
          * tells the user. */
-        store_feed_result(p->s, j->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
+        if (!p->batch || store_in_txn(p->s))
+            store_feed_result(p->s, j->id, now_s(), p->interval, msg, 0, NULL, NULL, NULL, NULL);
     }
     /* After the outcome is recorded: the feed's own next due time. */
     if (sync_pace_record(p->s, &p->limits, j->id, sync_pace_find(p->ix, j->id), &j->pace,

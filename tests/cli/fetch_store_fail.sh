@@ -48,15 +48,31 @@ victims=$(grep -c "rolled back with another feed" <<<"$ERR")
 [ "$victims" -ge 1 ] || echo "note: no feed shared the failing feed's transaction this run"
 [ "$(articles_of 4)" -eq 0 ] || fail "the failing feed stored articles"
 
-# Next time it is stored alone: every other feed is stored in full, and
-# only the failing feed is an error.
+# The failing feed backs off, counted once; the feeds that failed with it
+# are due again at once.
+expect_rc 0 b feeds list --json
+json 'j[3]["failures"] == 1 and j[3]["next_fetch"] > j[3]["last_fetch"]'
+json 'all(f["next_fetch"] == f["last_fetch"] for f in j[:3] if f["status"] == "error")'
+
+# The next pass takes them (not the failing feed, not due yet), and every
+# one is stored in full.
+expect_rc 0 b fetch --jobs 4
+not_contains "$ERR" "storing: " "a feed failed in the second pass"
+expect_rc 0 b feeds list --json
+json '[f["status"] for f in j][:3] in (["ok"] * 3, ["unchanged"] * 3)'
+json 'len(set(f["articles"] for f in j[:3])) == 1 and j[0]["articles"] > 0'
+json 'j[3]["failures"] == 1'
+
+# Next time the failing feed is fetched it is stored alone: it is the only
+# error.
 expect_rc 3 b fetch --all --jobs 4
 [ "$(grep -c "storing: " <<<"$ERR")" -eq 1 ] || fail "more than the failing feed failed: $ERR"
 contains "$ERR" "paced/p?sleep=0.15: storing: " "the feed fails again, alone"
 expect_rc 0 b feeds list --json
-json '[f["status"] for f in j] == ["ok"] * 3 + ["error"]'
+json '[f["status"] for f in j] == ["unchanged"] * 3 + ["error"]'
 json 'len(set(f["articles"] for f in j[:3])) == 1 and j[0]["articles"] > 0'
 json '"poisoned article" in j[3]["last_error"] and j[3]["articles"] == 0'
+json 'j[3]["failures"] == 2'
 for id in 1 2 3; do
     [ "$(articles_of $id)" -eq "$(articles_of 1)" ] || fail "feed $id not stored in full"
 done
