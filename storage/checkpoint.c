@@ -23,9 +23,7 @@
 #include "storage/internal.h"
 #include "storage/store.h"
 
-/* Where SQLite would checkpoint (storage/open.c), and where a commit waits
- * for the checkpoint. */
-#define WAL_AUTO (4 << 20)
+/* Where a commit waits for the checkpoint. */
 #define WAL_LIMIT (64 << 20)
 
 struct store_checkpointer {
@@ -80,25 +78,16 @@ static void *run(void *arg)
     return NULL;
 }
 
-static int page_size(sqlite3 *db)
-{
-    sqlite3_stmt *st;
-    int size = 0;
-    if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL) != SQLITE_OK) return 0;
-    if (sqlite3_step(st) == SQLITE_ROW) size = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return size;
-}
-
 struct store_checkpointer *store_checkpointer_start(struct store *s)
 {
     sqlite3 *writer = s && s->db && !s->readonly ? db_sqlite(s->db) : NULL;
-    int page = writer ? page_size(writer) : 0;
-    if (page <= 0) return NULL;
+    int page = 0;
+    if (!writer || store_pragma_int(writer, "PRAGMA page_size", &page) != SQLITE_OK || page <= 0)
+        return NULL;
     struct store_checkpointer *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     c->writer = writer;
-    c->auto_frames = WAL_AUTO / page;
+    c->auto_frames = STORE_WAL_AUTO_BYTES / page;
     c->limit_frames = WAL_LIMIT / page;
     /* A connection is in WAL mode once it has read the store: until then
      * a checkpoint does nothing. */

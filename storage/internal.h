@@ -180,6 +180,15 @@ int store_one_user(struct store *s);
  * err set as by store_fail. */
 int store_exec(struct store *s, const char *sql, const char *what);
 
+/* The first column of sql's first row into *out (0 when none), on a raw
+ * SQLite connection (storage/open.c); an SQLite result code. */
+int store_pragma_int(struct sqlite3 *db, const char *sql, int *out);
+
+/* WAL a SQLite connection lets pile up before a commit checkpoints it
+ * (storage/open.c), and the checkpointer's threshold too
+ * (storage/checkpoint.c). */
+#define STORE_WAL_AUTO_BYTES (4 << 20)
+
 /* Gives SQLite one 4 MB region, in 2 MB pages where the kernel allows, for
  * the page caches of a process that only reads, before its first database
  * is opened (storage/pagecache.c; store_open calls it when the first store

@@ -43,8 +43,8 @@ struct identity {
     int app, ver, tables;
 };
 
-/* Returns an SQLite result code. */
-static int pragma_int(sqlite3 *db, const char *sql, int *out)
+/* storage/internal.h */
+int store_pragma_int(sqlite3 *db, const char *sql, int *out)
 {
     sqlite3_stmt *st;
     *out = 0;
@@ -61,10 +61,10 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
 static int read_identity(sqlite3 *db, struct identity *id)
 {
     memset(id, 0, sizeof *id);
-    int rc = pragma_int(db, "PRAGMA application_id", &id->app);
-    if (rc == SQLITE_OK) rc = pragma_int(db, "PRAGMA user_version", &id->ver);
+    int rc = store_pragma_int(db, "PRAGMA application_id", &id->app);
+    if (rc == SQLITE_OK) rc = store_pragma_int(db, "PRAGMA user_version", &id->ver);
     if (rc == SQLITE_OK && !id->app && !id->ver)
-        rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &id->tables);
+        rc = store_pragma_int(db, "SELECT count(*) FROM sqlite_master", &id->tables);
     return rc;
 }
 
@@ -213,11 +213,12 @@ static int migrate(struct store *s)
      * waits on a fetch that is writing. */
     int cur = 0;
     sqlite3 *lite = db_sqlite(s->db);
-    if (pragma_int(lite, "PRAGMA user_version", &cur) == SQLITE_OK && cur == store_n_migrations)
+    if (store_pragma_int(lite, "PRAGMA user_version", &cur) == SQLITE_OK &&
+        cur == store_n_migrations)
         return 0;
     if (store_exec(s, "BEGIN IMMEDIATE", "migrating the store")) return -1;
     int ver = 0;
-    if (pragma_int(lite, "PRAGMA user_version", &ver) != SQLITE_OK) {
+    if (store_pragma_int(lite, "PRAGMA user_version", &ver) != SQLITE_OK) {
         store_rollback(s);
         return store_fail(s, "migrating the store");
     }
@@ -286,7 +287,7 @@ static int open_writer(struct store *s, int exists)
      * page yet: on one with auto-vacuum already, the pragma is a write
      * (it rewrites the setting), which would wait for a running writer. */
     int pages = -1;
-    if (pragma_int(lite, "PRAGMA page_count", &pages) != SQLITE_OK)
+    if (store_pragma_int(lite, "PRAGMA page_count", &pages) != SQLITE_OK)
         return store_fail(s, "reading the store");
     if (store_exec(s, "PRAGMA page_size=16384", "setting up the store") ||
         (pages == 0 && store_exec(s, "PRAGMA auto_vacuum=INCREMENTAL", "setting up the store")) ||
@@ -296,13 +297,13 @@ static int open_writer(struct store *s, int exists)
     /* SQLite checkpoints every 1,000 pages: 4 MB of WAL with 4 KB pages but
      * 16 MB with 16 KB ones. Keep the 4 MB whatever the page size. */
     int page = 4096;
-    if (pragma_int(lite, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
-        sqlite3_wal_autocheckpoint(lite, (4 << 20) / page);
+    if (store_pragma_int(lite, "PRAGMA page_size", &page) == SQLITE_OK && page > 0)
+        sqlite3_wal_autocheckpoint(lite, STORE_WAL_AUTO_BYTES / page);
     /* A WAL that grew past that while a reader held the checkpoint back is
      * cut to it when the WAL starts over, not kept at its largest. */
     if (store_exec(s, "PRAGMA journal_size_limit=4194304", "setting up the store") || migrate(s))
         return -1;
-    if (pragma_int(lite, "PRAGMA page_count", &s->pages_open) != SQLITE_OK)
+    if (store_pragma_int(lite, "PRAGMA page_count", &s->pages_open) != SQLITE_OK)
         return store_fail(s, "reading the store");
     return 0;
 }
@@ -474,7 +475,8 @@ void store_close(struct store *s)
     sqlite3 *lite = s->db ? db_sqlite(s->db) : NULL;
     if (lite && !s->readonly && sqlite3_busy_timeout(lite, 0) == SQLITE_OK) {
         int free_pages = 0, pages = 0;
-        if (pragma_int(lite, "PRAGMA freelist_count", &free_pages) == SQLITE_OK && free_pages > 0)
+        if (store_pragma_int(lite, "PRAGMA freelist_count", &free_pages) == SQLITE_OK &&
+            free_pages > 0)
             (void)sqlite3_exec(lite, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
         /* A writer that more than doubled the store (a first fetch, a store
          * copy) filled its indexes in the order articles came, not in key
@@ -485,7 +487,7 @@ void store_close(struct store *s)
          * the store at least doubled, never more than twice what the
          * writer itself wrote. Skipped like the rest when another writer
          * holds the lock. */
-        if (s->pages_open > 0 && pragma_int(lite, "PRAGMA page_count", &pages) == SQLITE_OK &&
+        if (s->pages_open > 0 && store_pragma_int(lite, "PRAGMA page_count", &pages) == SQLITE_OK &&
             pages >= REPACK_MIN_PAGES && pages <= REPACK_MAX_PAGES && pages >= 2 * s->pages_open) {
             /* With the writer's cache given back first and a small one for
              * the copy, the rewrite adds nothing to the writer's peak
