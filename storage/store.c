@@ -174,11 +174,7 @@ int store_part_end(struct store *s)
 {
     /* The per-day sums wait for the commit: written once a key for all the
      * feeds of the transaction. */
-    if (store_mentions_flush(s)) {
-        store_rollback(s);
-        return -1;
-    }
-    return 0;
+    return store_mentions_flush(s);
 }
 
 static const char SQL_EMPTY[] =

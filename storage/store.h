@@ -146,12 +146,12 @@ void store_rollback(struct store *s);
 
 /* A part of an open transaction (one feed of several stored together):
  * store_part_end writes the mentions the part held back, in the symbol
- * index's order (the per-day sums wait for the commit). A part cannot fail alone: when
- * it fails, the whole transaction is rolled back (store_part_end does so
- * itself), so a caller storing several feeds in one transaction fails them
- * all and should store a feed that failed in a transaction of its own
- * next time. Returns 0 or -1 with err set. store_in_txn: whether a
- * transaction is open. */
+ * index's order (the per-day sums wait for the commit). A part cannot
+ * fail alone: when it fails (store_part_end included), the caller rolls
+ * the whole transaction back, so a caller storing several feeds in one
+ * transaction fails them all and should store a feed that failed in a
+ * transaction of its own next time. Returns 0 or -1 with err set.
+ * store_in_txn: whether a transaction is open. */
 int store_in_txn(struct store *s);
 int store_part_end(struct store *s);
 
