@@ -1,18 +1,18 @@
 /* textpack: article text compressed for the store, and back.
  *
- * A packed text is a zlib stream (RFC 1950) of the text's bytes, so any zlib
- * reads it back. New text is packed with a preset dictionary of news wire
- * phrases (data/textpack_dict*.txt, the last one), which the stream's
- * header names by its Adler-32 (FDICT and DICTID), so the reader knows which
- * one it needs: Python's zlib.decompressobj(zdict=...) with that file's
- * bytes. Text packed before there was a dictionary has none and still
- * unpacks. A dictionary is never changed once text has been packed with it:
- * a better one is a new file. Text too short to gain is not packed: the
- * caller keeps it as it is. A struct textpack keeps its
- * zlib streams between calls, since setting one up costs more than packing
- * a short article (the packer keeps one with the dictionary loaded and
- * packs each text with a copy of it, a short text with a copy of a smaller
- * one that makes the same bytes); it belongs to one thread at a time. */
+ * A packed text is a zstd frame (RFC 8878) of the text's bytes, packed at
+ * level 3 with a dictionary trained on news text (data/textpack_dict2.zdict,
+ * the newest one), which the frame names by its ID, so the reader knows
+ * which one it needs: `zstd -d -D data/textpack_dict2.zdict` reads it.
+ * Stores written before schema 17 hold zlib streams (RFC 1950) instead,
+ * with the preset dictionary their header names by its Adler-32
+ * (data/textpack_dict1.txt) or none; those still unpack, told apart by
+ * their first bytes. A dictionary is never changed once text has been
+ * packed with it: a better one is a new file. Text too short to gain is not
+ * packed: the caller keeps it as it is. The dictionaries are made ready once
+ * for the whole process (and kept until it exits), since that costs more
+ * than packing an article; a struct textpack keeps the per-call state and
+ * the result's buffer, and belongs to one thread at a time. */
 #ifndef BULLPEN_CORE_TEXTPACK_H
 #define BULLPEN_CORE_TEXTPACK_H
 
@@ -23,21 +23,19 @@
 struct textpack_dict {
     const unsigned char *bytes;
     unsigned len;
-    unsigned long adler; /* its Adler-32, as a stream's header names it */
+    unsigned long id; /* zlib: its Adler-32, as a stream's header names it;
+                         zstd: the dictionary ID a frame names */
+    int zstd;         /* 1 for a zstd dictionary, 0 for a zlib one */
 };
 extern const struct textpack_dict textpack_dicts[];
 extern const int textpack_n_dicts;
 
 /* Zero-initialise (`struct textpack p = {0};`); release with textpack_free. */
 struct textpack {
-    void *def, *inf;    /* z_stream, set up on first use (def: with the
-                           dictionary loaded, copied for each text) */
-    void *def_small;    /* def with a window just large enough for the
-                           dictionary and a short text (textpack.c) */
+    void *cctx, *dctx;  /* ZSTD_CCtx, ZSTD_DCtx: set up on first use */
+    void *inf;          /* z_stream for text packed before schema 17 */
     unsigned char *out; /* the last result, owned here */
     size_t cap;
-    unsigned char *arena; /* where def's copies live, owned here */
-    size_t used;
 };
 
 /* Packs text (n bytes). Returns the packed size with *out pointing into p's

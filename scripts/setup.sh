@@ -9,7 +9,7 @@
 set -euo pipefail
 
 RUN_PKGS=(gcc make cmake pkg-config libncurses-dev libsqlite3-dev libcurl4-openssl-dev
-          libcjson-dev libxml2-dev zlib1g-dev libpq-dev python3)
+          libcjson-dev libxml2-dev zlib1g-dev libzstd-dev libpq-dev python3)
 TEST_PKGS=(libcmocka-dev tmux man-db clang libclang-rt-14-dev postgresql)
 BENCH_PKGS=(newsboat tmux)
 

@@ -1,5 +1,5 @@
 /* The SQL functions every connection to a store has: article text packed
- * with zlib (core/textpack.h) and read back, claims gathered into a
+ * with zstd (core/textpack.h) and read back, claims gathered into a
  * claim set (storage/claimset.h) or packed again, and a digest packed
  * (core/summary.h), and a mention's provider columns in one (which the view mentions
  * reads back in SQL). The schema's FTS view and
@@ -57,7 +57,7 @@ static void fn_claimset(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sbuf_free(&out);
 }
 
-/* bp_pack(X): text X as a BLOB packed with zlib when that is smaller, else X
+/* bp_pack(X): text X as a BLOB packed (zstd) when that is smaller, else X
  * as it is (NULL, short text, anything not text). */
 static void fn_pack(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -62,7 +62,7 @@ PY
 expect_rc 0 bp feeds rm "$(feed_id drop)"
 
 # The store and its index are sound, read through the store's own
-# bp_unpack (zlib with the dictionary it names, or text as it is).
+# bp_unpack (zstd or zlib with the dictionary it names, or text as it is).
 sound() {
     python3 - "$DB" <<'PY'
 import os, sys

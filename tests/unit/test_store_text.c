@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/analyze.h"
 #include "core/article.h"
@@ -60,7 +61,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 16);
+    assert_int_equal(store_schema_version(), 17);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -309,6 +310,106 @@ static void test_text_packed(void **state)
     sbuf_free(&body);
 }
 
+/* A zlib stream of text with the first zlib dictionary, as bullpen packed
+ * text before schema 17 (level 1, memLevel 6). Returns its size. */
+static size_t zlib_packed(const char *text, unsigned char *out, size_t cap)
+{
+    const struct textpack_dict *d = NULL;
+    for (int i = 0; i < textpack_n_dicts && !d; i++)
+        if (!textpack_dicts[i].zstd) d = &textpack_dicts[i];
+    assert_non_null(d);
+    z_stream z = {0};
+    assert_int_equal(deflateInit2(&z, 1, Z_DEFLATED, 15, 6, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateSetDictionary(&z, d->bytes, d->len), Z_OK);
+    z.next_in = (unsigned char *)text;
+    z.avail_in = (uInt)strlen(text);
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t k = z.total_out;
+    deflateEnd(&z);
+    return k;
+}
+
+/* A store of schema 16 holds its text as zlib streams: it opens at 17 with
+ * that text as it was, reads back, is found, and updating or deleting such
+ * an article takes the old text out of the index; new text is zstd. */
+static void test_zlib_text_of_schema_16(void **state)
+{
+    struct store *s = *state;
+    int64_t f = add_feed(s, "http://z/feed");
+    const char *lead = "Refiners slipped as crude fell for a third session, and analysts trimmed "
+                       "their forecasts for the quarter.";
+    const char *body = "Refiners slipped as crude fell for a third session, and analysts trimmed "
+                       "their forecasts for the quarter. The company said margins narrowed.";
+    struct article a = {.feed_id = f, .published = 100, .fetched = 100};
+    a.guid = xstrdup("z1");
+    a.title = xstrdup("Refiners slip");
+    a.summary = xstrdup("placeholder summary text that the raw update below replaces");
+    a.content = xstrdup("placeholder body text that the raw update below replaces, too");
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    int64_t id = a.id;
+    article_clear(&a);
+    store_close(s);
+    s = *state = NULL;
+
+    /* The text as the old bullpen wrote it, and the version it wrote. */
+    unsigned char zs[512], zc[512];
+    size_t ns = zlib_packed(lead, zs, sizeof zs), nc = zlib_packed(body, zc, sizeof zc);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);
+    assert_int_equal(store_functions_register(db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "UPDATE articles SET summary = ?, content = ? WHERE id = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_blob(st, 1, zs, (int)ns, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 2, zc, (int)nc, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 16", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    assert_raw("PRAGMA user_version", "17");
+    assert_raw("SELECT hex(substr(content, 1, 1)) FROM articles", "78");
+    assert_text(s, id, lead, body);
+    assert_int_equal(search_count(s, "refiners"), 1);
+    assert_int_equal(fts_check(), SQLITE_OK);
+
+    /* New text beside it is a zstd frame. */
+    a = (struct article){.feed_id = f, .published = 200, .fetched = 200};
+    a.guid = xstrdup("z2");
+    a.title = xstrdup("Chips rally");
+    a.content = xstrdup("Chipmakers rallied after the company raised its outlook for the year on "
+                        "strong demand for accelerators, the chief executive said.");
+    assert_int_equal(store_article_insert(s, &a, NULL), 1);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT hex(substr(content, 1, 4)) FROM articles WHERE id = %lld",
+             (long long)a.id);
+    article_clear(&a);
+    assert_raw(sql, "28B52FFD");
+
+    /* Updating the old article reads its zlib text back for the index. */
+    char upd[128];
+    snprintf(
+        upd, sizeof upd,
+        "UPDATE articles SET content = bp_pack('Pipelines gained on the week.') WHERE id = %lld",
+        (long long)id);
+    assert_int_equal(store_exec(s, upd, "updating"), 0);
+    assert_int_equal(fts_check(), SQLITE_OK);
+    assert_int_equal(search_count(s, "pipelines"), 1);
+    assert_int_equal(search_count(s, "margins"), 0);
+    snprintf(upd, sizeof upd, "DELETE FROM articles WHERE id = %lld", (long long)id);
+    assert_int_equal(store_exec(s, upd, "deleting"), 0);
+    assert_int_equal(search_count(s, "refiners"), 0);
+    assert_int_equal(search_count(s, "accelerators"), 1);
+    assert_int_equal(fts_check(), SQLITE_OK);
+}
+
 /* An article's claims go in with it and come back in span order, a
  * repeated one once, the sentiment to four places; a new analysis replaces
  * them, and one with none leaves none. */
@@ -378,6 +479,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_claims_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_packed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_prepacked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_zlib_text_of_schema_16, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claims_round_trip, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
