@@ -558,12 +558,24 @@ static const char m15[] =
  * table, so it holds for every connection; PostgreSQL's index has none. */
 static const char m16[] = "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);";
 
-/* From here on new article text is packed with zstd and a trained
- * dictionary (core/textpack.h) instead of zlib; what is stored stays as it
- * is and still reads. Nothing in the schema changes: the version is what
- * keeps a bullpen from before it, which cannot read the new text, from
- * opening the store ("made by a newer bullpen"). */
-static const char m17[] = "SELECT 1;";
+/* New article text is packed with zstd and a trained dictionary from here
+ * on (core/textpack.h) instead of zlib; the text already stored stays as it
+ * is and still reads, and the version keeps a bullpen from before it, which
+ * cannot read the new text, from opening the store.
+ *
+ * And the title index keeps only the articles a later copy can join by
+ * title: first copies (story = id) and articles with no copy yet (story
+ * NULL), which is all that story_find's title half asks for. A title
+ * carried by many feeds was a run of index entries that every new copy
+ * scanned and skipped (up to 200 at 200 x 500); now it is one. The finds
+ * of that fetch took 0.9-1.1 s instead of 1.3-1.6, and the index holds 59%
+ * of the articles (9 bytes an article less). The stories made are the same
+ * (every article's story compared equal, one transfer at a time so that the
+ * order was). */
+static const char m17[] =
+    "DROP INDEX articles_title_key;"
+    "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
+    " WHERE title_key IS NOT NULL AND (story IS NULL OR story = id);";
 
 const char *const store_migrations[] = {m1,  m2,  m3,  m4,  m5,  m6,  m7,  m8, m9,
                                         m10, m11, m12, m13, m14, m15, m16, m17};

@@ -588,6 +588,77 @@ static void test_story_title_checked_in_order(void **state)
     assert_non_null(s);
 }
 
+/* The title index holds only what a copy can join by title: a story's
+ * first copy and an article with no copy yet, not the later copies (a
+ * title many feeds carry is one entry, not one a feed), also in a store
+ * from before schema 17, whose index held every titled article. */
+static void test_title_index_first_copies(void **state)
+{
+    struct store *s = *state;
+    int64_t f[4];
+    char url[32];
+    for (int i = 0; i < 4; i++) {
+        snprintf(url, sizeof url, "http://%c/feed", 'a' + i);
+        f[i] = add_feed(s, url);
+    }
+    int64_t first = 0;
+    for (int i = 0; i < 4; i++) {
+        char guid[8], link[48];
+        snprintf(guid, sizeof guid, "c%d", i);
+        snprintf(link, sizeof link, "https://x.example/copy/%d", i);
+        int64_t id = put(s, f[i], guid, 5000 + i * 60, "Oil majors lift payouts", link);
+        if (!i) first = id;
+    }
+    put(s, f[0], "alone", 9000, "Chipmakers rally on demand", "https://x.example/alone");
+    store_close(s);
+    *state = NULL;
+    char *v = raw("SELECT count(DISTINCT story) || ' ' || count(story) FROM articles");
+    assert_string_equal(v, "1 4");
+    free(v);
+    exec("ANALYZE");
+    v = raw("SELECT stat FROM sqlite_stat1 WHERE idx = 'articles_title_key'");
+    assert_int_equal(atoi(v), 2);
+    free(v);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT story = %lld FROM articles WHERE guid = 'c3'",
+             (long long)first);
+    v = raw(sql);
+    assert_string_equal(v, "1");
+    free(v);
+
+    /* Schema 16's index, with every titled article: migrated to the new. */
+    exec("DROP INDEX articles_title_key; CREATE INDEX articles_title_key ON"
+         " articles(title_key, published, story, feed_id) WHERE title_key IS NOT NULL;"
+         "PRAGMA user_version = 16; ANALYZE;");
+    v = raw("SELECT stat FROM sqlite_stat1 WHERE idx = 'articles_title_key'");
+    assert_int_equal(atoi(v), 5);
+    free(v);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    store_close(s);
+    *state = NULL;
+    exec("ANALYZE");
+    v = raw("SELECT stat FROM sqlite_stat1 WHERE idx = 'articles_title_key'");
+    assert_int_equal(atoi(v), 2);
+    free(v);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    /* And a fifth copy still joins the story. */
+    int64_t id = put(s, f[1], "c4", 5400, "Oil majors lift payouts", "https://x.example/copy/4");
+    struct article a;
+    assert_int_equal(store_article_get(s, id, &a, NULL, NULL, NULL, NULL), 1);
+    article_clear(&a);
+    store_close(s);
+    *state = NULL;
+    snprintf(sql, sizeof sql, "SELECT story = %lld FROM articles WHERE guid = 'c4'",
+             (long long)first);
+    v = raw(sql);
+    assert_string_equal(v, "1");
+    free(v);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,8 +671,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_keys_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_title_checked_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_index_first_copies, setup, teardown),
     };
-    /* The last three read SQLite's file directly. */
-    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 3 : 0);
+    /* The last four read SQLite's file directly. */
+    size_t n = sizeof tests / sizeof tests[0] - (getenv("BULLPEN_PG") ? 4 : 0);
     return _cmocka_run_group_tests("test_store_search", tests, n, NULL, NULL);
 }
