@@ -38,9 +38,6 @@ struct store {
     /* SQLite: mentions written at the end of their part, in the symbol
      * index's order (storage/mention_queue.c); NULL until first use. */
     struct mention_queue *mentions;
-    /* SQLite writer: the store's pages once open and migrated, which
-     * store_close compares with its pages then (storage/open.c). */
-    int pages_open;
 };
 
 /* True when s lives in PostgreSQL. */

@@ -303,8 +303,6 @@ static int open_writer(struct store *s, int exists)
      * cut to it when the WAL starts over, not kept at its largest. */
     if (store_exec(s, "PRAGMA journal_size_limit=4194304", "setting up the store") || migrate(s))
         return -1;
-    if (store_pragma_int(lite, "PRAGMA page_count", &s->pages_open) != SQLITE_OK)
-        return store_fail(s, "reading the store");
     return 0;
 }
 
@@ -451,13 +449,6 @@ struct store *store_open(const char *path, int flags)
     return s;
 }
 
-/* A store is repacked as its writer closes only between these sizes (4 MB
- * and 1 GB of 16 KB pages): below, what it could gain is too little to be
- * worth a rewrite; above, the rewrite takes minutes and twice the store's
- * size on disk while it runs, which is for `store compact` to ask for. */
-#define REPACK_MIN_PAGES 256
-#define REPACK_MAX_PAGES 65536
-
 void store_close(struct store *s)
 {
     if (!s) return;
@@ -474,27 +465,16 @@ void store_close(struct store *s)
      * lock. */
     sqlite3 *lite = s->db ? db_sqlite(s->db) : NULL;
     if (lite && !s->readonly && sqlite3_busy_timeout(lite, 0) == SQLITE_OK) {
-        int free_pages = 0, pages = 0;
+        int free_pages = 0;
         if (store_pragma_int(lite, "PRAGMA freelist_count", &free_pages) == SQLITE_OK &&
             free_pages > 0)
             (void)sqlite3_exec(lite, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
-        /* A writer that more than doubled the store (a first fetch, a store
-         * copy) filled its indexes in the order articles came, not in key
-         * order: their pages split half way and stay about seven eighths
-         * full (37 bytes an article of a 100,000-article first fetch).
-         * VACUUM writes every b-tree again in key order, packed; it costs
-         * about a fortieth of the fetch's CPU, and since it runs only when
-         * the store at least doubled, never more than twice what the
-         * writer itself wrote. Skipped like the rest when another writer
-         * holds the lock. */
-        if (s->pages_open > 0 && store_pragma_int(lite, "PRAGMA page_count", &pages) == SQLITE_OK &&
-            pages >= REPACK_MIN_PAGES && pages <= REPACK_MAX_PAGES && pages >= 2 * s->pages_open) {
-            /* With the writer's cache given back first and a small one for
-             * the copy, the rewrite adds nothing to the writer's peak
-             * (30.5 MB at 200 x 500, 33.5 MB with the 2 MB cache kept). */
-            (void)sqlite3_exec(lite, "PRAGMA cache_size = -512; PRAGMA shrink_memory; VACUUM", NULL,
-                               NULL, NULL);
-        }
+        /* A writer that filled its indexes in the order articles came (a
+         * first fetch) leaves their pages about seven eighths full: 27
+         * bytes an article of a first 200 x 500 fetch. It is not rewritten
+         * here (a VACUUM at close took a seventh of that fetch's time, and
+         * a store that grows a fetch at a time settles at the same fill
+         * whatever its start): `store compact` packs it on demand. */
         (void)sqlite3_wal_checkpoint_v2(lite, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     }
     db_close(s->db);
