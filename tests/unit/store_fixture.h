@@ -78,8 +78,10 @@ static inline int m1_part(const char *from, const char *to, const char **at)
 
 /* SQL undoing migration 15's part for mentions (the provider's columns in
  * one): the columns as m12 made them, in its order, filled from m15's
- * view, and m12's view. */
+ * view, and m12's view; and m17's (the trigger on articles that took the
+ * place of the mentions' foreign key, which m15's copy keeps). */
 #define UNDO_MENTION_PROVIDER                                                                      \
+    "DROP TRIGGER articles_mentions_ad;"                                                           \
     "ALTER TABLE mention_rows ADD COLUMN provider_score REAL;"                                     \
     "ALTER TABLE mention_rows ADD COLUMN provider_relevance REAL;"                                 \
     "ALTER TABLE mention_rows ADD COLUMN provider_label TEXT;"                                     \
