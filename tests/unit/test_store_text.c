@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "core/analyze.h"
 #include "core/article.h"
@@ -27,6 +26,7 @@
 
 #include "store_fixture.h"
 #include "store_undo.h"
+#include "textpack_legacy.h"
 
 /* A store of schema 6 (claims with a rowid and the kind as text) is
  * converted by m7 and m10 (the claims into a claim set on the article's
@@ -310,27 +310,6 @@ static void test_text_packed(void **state)
     sbuf_free(&body);
 }
 
-/* A zlib stream of text with the first zlib dictionary, as bullpen packed
- * text before schema 17 (level 1, memLevel 6). Returns its size. */
-static size_t zlib_packed(const char *text, unsigned char *out, size_t cap)
-{
-    const struct textpack_dict *d = NULL;
-    for (int i = 0; i < textpack_n_dicts && !d; i++)
-        if (!textpack_dicts[i].zstd) d = &textpack_dicts[i];
-    assert_non_null(d);
-    z_stream z = {0};
-    assert_int_equal(deflateInit2(&z, 1, Z_DEFLATED, 15, 6, Z_DEFAULT_STRATEGY), Z_OK);
-    assert_int_equal(deflateSetDictionary(&z, d->bytes, d->len), Z_OK);
-    z.next_in = (unsigned char *)text;
-    z.avail_in = (uInt)strlen(text);
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    size_t k = z.total_out;
-    deflateEnd(&z);
-    return k;
-}
-
 /* A store of schema 16 holds its text as zlib streams: it opens at 17 with
  * that text as it was, reads back, is found, and updating or deleting such
  * an article takes the old text out of the index; new text is zstd. */
@@ -355,7 +334,8 @@ static void test_zlib_text_of_schema_16(void **state)
 
     /* The text as the old bullpen wrote it, and the version it wrote. */
     unsigned char zs[512], zc[512];
-    size_t ns = zlib_packed(lead, zs, sizeof zs), nc = zlib_packed(body, zc, sizeof zc);
+    size_t ns = zlib_pack(lead, first_zlib(), zs, sizeof zs),
+           nc = zlib_pack(body, first_zlib(), zc, sizeof zc);
     sqlite3 *db;
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_open(tmp_path("s.db"), &db), SQLITE_OK);

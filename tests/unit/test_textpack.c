@@ -16,6 +16,7 @@
 
 #include "core/err.h"
 #include "core/textpack.h"
+#include "textpack_legacy.h"
 
 static const char news[] =
     "Shares of the company rose 4.2% in early trading on Tuesday after it reported quarterly "
@@ -26,32 +27,6 @@ static const char news[] =
 static const struct textpack_dict *newest(void)
 {
     return &textpack_dicts[textpack_n_dicts - 1];
-}
-
-static const struct textpack_dict *first_zlib(void)
-{
-    for (int i = 0; i < textpack_n_dicts; i++)
-        if (!textpack_dicts[i].zstd) return &textpack_dicts[i];
-    fail_msg("no zlib dictionary");
-    return NULL;
-}
-
-/* A zlib stream of text as the store packed it before schema 17: level 1,
- * memLevel 6, with dictionary d or none. */
-static size_t zlib_pack(const char *text, const struct textpack_dict *d, unsigned char *out,
-                        size_t cap)
-{
-    z_stream z = {0};
-    assert_int_equal(deflateInit2(&z, 1, Z_DEFLATED, 15, 6, Z_DEFAULT_STRATEGY), Z_OK);
-    if (d) assert_int_equal(deflateSetDictionary(&z, d->bytes, d->len), Z_OK);
-    z.next_in = (unsigned char *)text;
-    z.avail_in = (uInt)strlen(text);
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    size_t k = z.total_out;
-    deflateEnd(&z);
-    return k;
 }
 
 static void test_round_trip_with_dictionary(void **state)
