@@ -40,7 +40,11 @@ static int grow(struct textpack *p, size_t need)
  * exits. */
 static pthread_once_t pack_once = PTHREAD_ONCE_INIT, unpack_once = PTHREAD_ONCE_INIT;
 static ZSTD_CDict *cdict;
-static ZSTD_DDict **ddicts; /* by index in textpack_dicts; NULL for zlib */
+/* By index in textpack_dicts (NULL for a zlib one); the table is far
+ * shorter than this (a dictionary is added once a release, if ever). */
+#define MAX_DICTS 32
+static ZSTD_DDict *ddicts[MAX_DICTS];
+static int ddicts_ready;
 
 static void make_cdict(void)
 {
@@ -50,18 +54,18 @@ static void make_cdict(void)
 
 static void make_ddicts(void)
 {
-    ZSTD_DDict **all = calloc((size_t)textpack_n_dicts, sizeof *all);
-    if (!all) return;
+    if (textpack_n_dicts > MAX_DICTS) return;
     for (int i = 0; i < textpack_n_dicts; i++) {
         if (!textpack_dicts[i].zstd) continue;
-        if (!(all[i] = ZSTD_createDDict(textpack_dicts[i].bytes, textpack_dicts[i].len))) {
-            for (int k = 0; k < i; k++)
-                ZSTD_freeDDict(all[k]);
-            free(all);
+        if (!(ddicts[i] = ZSTD_createDDict(textpack_dicts[i].bytes, textpack_dicts[i].len))) {
+            for (int k = 0; k < i; k++) {
+                ZSTD_freeDDict(ddicts[k]);
+                ddicts[k] = NULL;
+            }
             return;
         }
     }
-    ddicts = all;
+    ddicts_ready = 1;
 }
 
 long textpack_pack(struct textpack *p, const char *text, size_t n, const unsigned char **out)
@@ -92,7 +96,7 @@ static int is_zstd(const unsigned char *b, size_t n)
 
 static long unpack_zstd(struct textpack *p, const unsigned char *packed, size_t n, const char **out)
 {
-    if (pthread_once(&unpack_once, make_ddicts) || !ddicts) return err_set("out of memory");
+    if (pthread_once(&unpack_once, make_ddicts) || !ddicts_ready) return err_set("out of memory");
     if (!p->dctx && !(p->dctx = ZSTD_createDCtx())) return err_set("out of memory");
     unsigned id = ZSTD_getDictID_fromFrame(packed, n);
     const ZSTD_DDict *dd = NULL;
