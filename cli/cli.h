@@ -18,6 +18,8 @@ struct cli {
     struct config *cfg;      /* loaded before the command runs; owned by main */
     struct store *store;     /* opened by cli_store*() on first use; closed by main */
     struct analyzer *an;     /* built by cli_analyzer() on first use; freed by main */
+    struct cli_build *build; /* cli_analyzer_start's thread until it is joined (by
+                                cli_analyzer, or by main at the end) */
     const char *command;     /* the command's name ("feeds"); set by main */
     const char *sub;         /* its sub-command ("add"), or NULL */
 };
@@ -147,5 +149,11 @@ void cli_iso_time(int64_t t, char buf[32]);
 /* The analyser, built on first use from the config (user alias file); owned
  * by main. NULL after printing the error. */
 struct analyzer *cli_analyzer(struct cli *c);
+
+/* Starts building the analyser on a thread of its own, so that a command
+ * that needs it later (the workstation, before its first frame) does other
+ * work meanwhile; cli_analyzer then waits for it. Building it there instead
+ * (a thread that cannot start) is no error. */
+void cli_analyzer_start(struct cli *c);
 
 #endif

@@ -76,6 +76,10 @@ int cmd_open(struct cli *c, int argc, char **argv)
     if (failed) return cli_fail("demo");
     if (demo) c->db_path = demo;
     int rc = EXIT_OK;
+    /* The analyser (7 to 10 ms of tables) is built while the store opens
+     * and the terminal starts: the detail pane needs it for the first
+     * frame. */
+    cli_analyzer_start(c);
     struct store *s = cli_store_browse(c);
     if (!s) {
         rc = EXIT_FAIL;

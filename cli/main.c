@@ -2,6 +2,7 @@
  * helpers every command shares. */
 #include <cjson/cJSON.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,15 +298,70 @@ struct store *cli_store_browse(struct cli *c)
     return open_store(c, CLI_BROWSE);
 }
 
+/* The user's alias file the analyser reads (malloc'd; NULL: none, as
+ * when there is no home to find the config in). */
+static char *alias_path(const struct cli *c)
+{
+    const char *alias = config_str(c->cfg, CFG_ANALYSIS_ALIASES);
+    return *alias ? xstrdup(alias) : paths_config_sibling("aliases");
+}
+
+/* An analyser being built on a thread of its own (cli_analyzer_start). */
+struct cli_build {
+    pthread_t tid;
+    char *alias;
+    struct analyzer *an; /* the result, or NULL with err copied out */
+    char *err;
+};
+
+static void *build_analyzer(void *arg)
+{
+    struct cli_build *b = arg;
+    b->an = analyzer_new(b->alias);
+    if (!b->an) b->err = strdup(err_msg()); /* err is the thread's own */
+    return NULL;
+}
+
+/* Waits for cli_analyzer_start's thread, if one runs: c->an is then its
+ * analyser, or NULL with err set. */
+static void analyzer_join(struct cli *c)
+{
+    struct cli_build *b = c->build;
+    if (!b) return;
+    pthread_join(b->tid, NULL);
+    c->build = NULL;
+    c->an = b->an;
+    if (!c->an) err_set("%s", b->err ? b->err : "out of memory");
+    free(b->err);
+    free(b->alias);
+    free(b);
+}
+
+void cli_analyzer_start(struct cli *c)
+{
+    if (c->an || c->build) return;
+    struct cli_build *b = calloc(1, sizeof *b);
+    if (!b) return;
+    b->alias = alias_path(c);
+    if (pthread_create(&b->tid, NULL, build_analyzer, b)) {
+        free(b->alias);
+        free(b);
+        return;
+    }
+    c->build = b;
+}
+
 struct analyzer *cli_analyzer(struct cli *c)
 {
     if (c->an) return c->an;
-    const char *alias = config_str(c->cfg, CFG_ANALYSIS_ALIASES);
-    char *def = NULL;
-    if (!*alias) alias = def = paths_config_sibling("aliases");
-    c->an = analyzer_new(alias);
+    if (c->build) {
+        analyzer_join(c);
+    } else {
+        char *alias = alias_path(c);
+        c->an = analyzer_new(alias);
+        free(alias);
+    }
     if (!c->an) cli_fail("analyser");
-    free(def);
     return c->an;
 }
 
@@ -365,6 +421,7 @@ int main(int argc, char **argv)
         rc = cmd->fn(&c, 1, none);
     }
     store_close(c.store);
+    analyzer_join(&c);
     if (c.an) analyzer_free(c.an);
     config_free(c.cfg);
     if (fflush(stdout) != 0 && rc == EXIT_OK) {
