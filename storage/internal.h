@@ -191,6 +191,9 @@ int store_pragma_int(struct sqlite3 *db, const char *sql, int *out);
  * is opened (storage/pagecache.c; store_open calls it when the first store
  * a process opens is STORE_READONLY). Any thread, any number of times. */
 void store_pagecache_init(void);
+/* SQLite without allocation statistics (storage/pagecache.c); once per
+ * process, before SQLite is in use: a no-op after. */
+void store_sqlite_config(void);
 
 /* Runs a statement that returns no rows to completion; resets it. Returns 0
  * or -1 with err set. */

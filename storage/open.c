@@ -415,6 +415,7 @@ struct store *store_open(const char *path, int flags)
 {
     if (db_is_postgres(path)) return store_open_pg(path, flags);
     /* Once per process, before SQLite is in use: a no-op after. */
+    store_sqlite_config();
     if (flags & STORE_READONLY) store_pagecache_init();
     struct stat sb;
     int exists = stat(path, &sb) == 0;
