@@ -96,7 +96,10 @@ static int is_zstd(const unsigned char *b, size_t n)
 
 static long unpack_zstd(struct textpack *p, const unsigned char *packed, size_t n, const char **out)
 {
-    if (pthread_once(&unpack_once, make_ddicts) || !ddicts_ready) return err_set("out of memory");
+    if (pthread_once(&unpack_once, make_ddicts) || !ddicts_ready)
+        return err_set(textpack_n_dicts > MAX_DICTS ? "unpacking text: more dictionaries than %d"
+                                                    : "out of memory",
+                       MAX_DICTS);
     if (!p->dctx && !(p->dctx = ZSTD_createDCtx())) return err_set("out of memory");
     unsigned id = ZSTD_getDictID_fromFrame(packed, n);
     const ZSTD_DDict *dd = NULL;

@@ -591,7 +591,6 @@ static const char m17[] =
     "CREATE INDEX articles_title_key ON articles(title_key, published, story, feed_id)"
     " WHERE title_key IS NOT NULL AND (story IS NULL OR story = id);"
     "DROP VIEW mentions;"
-    "DROP TRIGGER IF EXISTS articles_mentions_ad;" /* a store set back to 16 by hand */
     "CREATE TABLE mention_rows_new (article_id INTEGER NOT NULL,"
     " symbol TEXT NOT NULL, count INTEGER NOT NULL, relevance INTEGER NOT NULL,"
     " sentiment INTEGER NOT NULL, published INTEGER NOT NULL, provider TEXT,"

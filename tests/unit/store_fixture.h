@@ -76,12 +76,17 @@ static inline int m1_part(const char *from, const char *to, const char **at)
     "ALTER TABLE articles RENAME COLUMN sentiment_e4 TO sentiment;"                                \
     "UPDATE articles SET sentiment = sentiment / 10000.0;"
 
+/* SQL undoing what of migration 17 its later steps would make again: the
+ * trigger on articles that took the place of the mentions' foreign key
+ * (the mentions keep their table as m17 left it, which m17 copies as it
+ * copies m16's). */
+#define UNDO_M17_TRIGGER "DROP TRIGGER articles_mentions_ad;"
+
 /* SQL undoing migration 15's part for mentions (the provider's columns in
  * one): the columns as m12 made them, in its order, filled from m15's
- * view, and m12's view; and m17's (the trigger on articles that took the
- * place of the mentions' foreign key, which m15's copy keeps). */
+ * view, and m12's view; and m17's trigger, which m15's copy keeps. */
 #define UNDO_MENTION_PROVIDER                                                                      \
-    "DROP TRIGGER articles_mentions_ad;"                                                           \
+    UNDO_M17_TRIGGER                                                                               \
     "ALTER TABLE mention_rows ADD COLUMN provider_score REAL;"                                     \
     "ALTER TABLE mention_rows ADD COLUMN provider_relevance REAL;"                                 \
     "ALTER TABLE mention_rows ADD COLUMN provider_label TEXT;"                                     \

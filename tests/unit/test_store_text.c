@@ -324,8 +324,8 @@ static void test_zlib_text_of_schema_16(void **state)
     struct article a = {.feed_id = f, .published = 100, .fetched = 100};
     a.guid = xstrdup("z1");
     a.title = xstrdup("Refiners slip");
-    a.summary = xstrdup("placeholder summary text that the raw update below replaces");
-    a.content = xstrdup("placeholder body text that the raw update below replaces, too");
+    a.summary = xstrdup(lead);
+    a.content = xstrdup(body);
     assert_int_equal(store_article_insert(s, &a, NULL), 1);
     int64_t id = a.id;
     article_clear(&a);
@@ -349,7 +349,8 @@ static void test_zlib_text_of_schema_16(void **state)
     sqlite3_bind_int64(st, 3, id);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 16", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, UNDO_M17_TRIGGER "PRAGMA user_version = 16", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
 
     s = *state = store_open(tmp_path("s.db"), 0);
