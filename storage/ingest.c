@@ -39,7 +39,7 @@ int store_feed_ingest(struct store *s, struct ingest_feed *in, struct feed_doc *
     if ((!in->items_only &&
          store_feed_result(s, in->feed_id, in->now, in->interval, NULL, 0, in->etag,
                            in->last_modified, doc->title, feed_format_name(doc->format))) ||
-        (part ? store_part_end(s) : store_commit(s)))
+        (!part && store_commit(s)))
         goto fail;
     *added = new_articles;
     *fired = events;

@@ -34,7 +34,7 @@ struct ingest_feed {
  * (store_alerts_deliver), after this commit. On success in->feed_id is set,
  * *added is the number of new articles and *fired the number of events
  * stored; returns 0, or -1 with err set and nothing stored. Called inside
- * an open transaction, the feed is a part of it (store_part_end): it is
+ * an open transaction, the feed is a part of it (store.h): it is
  * committed, and its events may be delivered, only with that transaction,
  * and its failure rolls the whole transaction back (the other feeds in it
  * are then not stored either). With in->items_only, the feed's title, format,

@@ -35,7 +35,7 @@ struct store {
     char user[136];
     /* Sums written at commit (storage/aggregate.c); NULL until first use. */
     struct store_agg *agg;
-    /* SQLite: mentions written at the end of their part, in the symbol
+    /* SQLite: mentions written at the commit, in the symbol
      * index's order (storage/mention_queue.c); NULL until first use. */
     struct mention_queue *mentions;
 };
@@ -79,10 +79,11 @@ struct mention_put {
 /* Writes m now (storage/articles.c); 0 or -1 with err set. */
 int store_mention_write(struct store *s, const struct mention_put *m);
 /* Holds m, its strings copied, for store_mentions_flush, which
- * store_part_end and store_agg_flush (at store_commit) call: the part's
- * mentions are written then, sorted by the symbol index's key.
- * store_agg_discard forgets them, store_agg_free frees the queue. 0 or -1
- * with err set. */
+ * store_agg_flush (at store_commit) calls, and which the queue calls itself
+ * once MENTION_QUEUE_MAX rows wait: the mentions are written then, sorted
+ * by the symbol index's key. store_agg_discard forgets them,
+ * store_agg_free frees the queue. 0 or -1 with err set. */
+#define MENTION_QUEUE_MAX 16384
 int store_mentions_queue(struct store *s, const struct mention_put *m);
 int store_mentions_flush(struct store *s);
 void store_mentions_discard(struct store *s);

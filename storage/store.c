@@ -170,13 +170,6 @@ int store_in_txn(struct store *s)
  * dropped at its release: at 200 x 500, 1.35 GB of writes, and its
  * release flushed the full-text index's pending terms, a segment a feed.
  * A part that fails takes its transaction with it instead (store.h). */
-int store_part_end(struct store *s)
-{
-    /* The per-day sums wait for the commit: written once a key for all the
-     * feeds of the transaction. */
-    return store_mentions_flush(s);
-}
-
 static const char SQL_EMPTY[] =
     "SELECT NOT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM feeds)";
 

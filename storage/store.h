@@ -144,16 +144,14 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
-/* A part of an open transaction (one feed of several stored together):
- * store_part_end writes the mentions the part held back, in the symbol
- * index's order (the per-day sums wait for the commit). A part cannot
- * fail alone: when it fails (store_part_end included), the caller rolls
- * the whole transaction back, so a caller storing several feeds in one
- * transaction fails them all and should store a feed that failed in a
- * transaction of its own next time. Returns 0 or -1 with err set.
- * store_in_txn: whether a transaction is open. */
+/* A part of an open transaction (one feed of several stored together)
+ * cannot fail alone: when it fails, the caller rolls the whole transaction
+ * back, so a caller storing several feeds in one transaction fails them
+ * all and should store a feed that failed in a transaction of its own next
+ * time. The mentions of a transaction's articles are written at its commit,
+ * in the symbol index's order (storage/mention_queue.c). store_in_txn:
+ * whether a transaction is open. */
 int store_in_txn(struct store *s);
-int store_part_end(struct store *s);
 
 /* Checkpoints the WAL of s, a connection about to write a lot (a fetch
  * pass), on a thread of its own instead of in each commit that passes

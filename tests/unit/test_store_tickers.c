@@ -15,7 +15,9 @@
 #include "core/analyze.h"
 #include "core/article.h"
 #include "storage/articles.h"
+#include "storage/db.h"
 #include "storage/feeds.h"
+#include "storage/internal.h"
 #include "storage/store.h"
 #include "store_fixture.h"
 
@@ -231,7 +233,6 @@ static void test_ticker_once_a_transaction(void **state)
     assert_int_equal(store_begin(s), 0);
     insert_naming(s, fid, "k2", "NVDA");
     insert_naming(s, fid, "k3", "NVDA");
-    assert_int_equal(store_part_end(s), 0);
     assert_int_equal(store_commit(s), 0);
     assert_string_equal(raw("SELECT group_concat(symbol || '=' || name) FROM tickers"),
                         "NVDA=Name Inc");
@@ -244,6 +245,18 @@ static void test_ticker_once_a_transaction(void **state)
     insert_naming(s, fid, "k5", "AMD");
     assert_int_equal(store_commit(s), 0);
     assert_string_equal(raw("SELECT count(*) FROM tickers WHERE symbol = 'AMD'"), "1");
+}
+
+/* A number sql counts through s's own connection, which sees its open
+ * transaction. */
+static long long inside(struct store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_sqlite(s->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
 }
 
 /* Stores an article of fid naming the symbols in syms (space-separated,
@@ -274,12 +287,12 @@ static void insert_provided(struct store *s, int64_t fid, const char *guid, int6
     assert_int_equal(store_article_insert(s, &a, &an), 1);
 }
 
-/* A feed's mentions are held until its part ends and then written in the
- * symbol index's order: every row arrives whole (values, provider fields),
- * in any order the articles came, and a transaction that rolled back
- * leaves none of its own, though a later article takes the id its article
- * had. */
-static void test_mentions_held_for_the_part(void **state)
+/* A transaction's mentions are held until its commit and then written in
+ * the symbol index's order: every row arrives whole (values, provider
+ * fields), in any order the articles came, and a transaction that rolled
+ * back leaves none of its own, though a later article takes the id its
+ * article had. */
+static void test_mentions_held_for_the_commit(void **state)
 {
     struct store *s = *state;
     int64_t fid;
@@ -295,9 +308,9 @@ static void test_mentions_held_for_the_part(void **state)
     insert_provided(s, fid, "h1", 1700000300, "NVDA AAPL", prov, 2);
     insert_provided(s, fid, "h2", 1700000100, "AAPL", NULL, 0);
     insert_provided(s, fid, "h3", 1700000200, "MSFT NVDA AAPL", NULL, 0);
-    /* Nothing of the part is written before it ends. */
-    assert_string_equal(raw("SELECT count(*) FROM mention_rows"), "0");
-    assert_int_equal(store_part_end(s), 0);
+    /* Nothing of the transaction is written before it commits. */
+    assert_int_equal(inside(s, "SELECT count(*) FROM mention_rows"), 0);
+    assert_int_equal(inside(s, "SELECT count(*) FROM articles WHERE guid LIKE 'h_'"), 3);
     assert_int_equal(store_commit(s), 0);
     assert_string_equal(
         raw("SELECT group_concat(x, ' ') FROM (SELECT a.guid || ':' || m.symbol || ':' || m.count"
@@ -317,6 +330,40 @@ static void test_mentions_held_for_the_part(void **state)
                         "3 0.6");
 }
 
+/* A long transaction's mentions are written a full queue at a time, not
+ * all held to its commit: memory stays bounded by the queue. The rows
+ * written early are the transaction's: a rollback takes them back too. */
+static void test_mentions_queue_bounded(void **state)
+{
+    struct store *s = *state;
+    int64_t fid;
+    assert_true(store_feed_add(s, "http://127.0.0.1/q.xml", "q", 1, &fid) >= 0);
+    size_t per = 4, articles = MENTION_QUEUE_MAX / per + 1;
+    char guid[32];
+    assert_int_equal(store_begin(s), 0);
+    for (size_t i = 0; i < articles; i++) {
+        snprintf(guid, sizeof guid, "q%zu", i);
+        insert_provided(s, fid, guid, 1700000000 + (int64_t)i, "AAPL MSFT NVDA AMD", NULL, 0);
+    }
+    /* One queue's worth written, the last article's still held. */
+    assert_int_equal(inside(s, "SELECT count(*) FROM mention_rows"), MENTION_QUEUE_MAX);
+    store_rollback(s);
+    assert_string_equal(raw("SELECT count(*) FROM mention_rows"), "0");
+    assert_int_equal(store_begin(s), 0);
+    for (size_t i = 0; i < articles; i++) {
+        snprintf(guid, sizeof guid, "q%zu", i);
+        insert_provided(s, fid, guid, 1700000000 + (int64_t)i, "AAPL MSFT NVDA AMD", NULL, 0);
+    }
+    assert_int_equal(store_commit(s), 0);
+    assert_string_equal(
+        raw("SELECT count(*) || ' ' || count(DISTINCT article_id) FROM mention_rows"),
+        "16388 4097");
+    assert_string_equal(raw("SELECT articles FROM sentiment_daily WHERE symbol = 'AMD'"
+                            " ORDER BY day LIMIT 1"),
+                        raw("SELECT count(*) FROM mention_rows WHERE symbol = 'AMD'"
+                            " AND published < 1700000000 + 86400 - 1700000000 % 86400"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,7 +374,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_claim_tickers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mentions_in_ten_thousandths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ticker_once_a_transaction, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mentions_held_for_the_part, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mentions_held_for_the_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mentions_queue_bounded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
