@@ -199,7 +199,7 @@ static void set_provider(struct mention_put *m, const struct provider_ticker *p)
 /* Writes the mentions of an analysed article. Provider tickers that the
  * analyser did not find are kept with count 0, which the per-day
  * aggregates ignore. queue: a new article's on SQLite, whose mentions are
- * written at the end of its part in the symbol index's order; the sums
+ * written at the commit in the symbol index's order; the sums
  * and the tickers are written as before either way. */
 static int write_mentions(struct store *s, int64_t id, int64_t published, const struct analysis *an,
                           const struct article *a, int queue)
