@@ -38,6 +38,12 @@ struct store {
     /* SQLite: mentions written at the commit, in the symbol
      * index's order (storage/mention_queue.c); NULL until first use. */
     struct mention_queue *mentions;
+    /* SQLite: the newest time of the articles whose title keys have 32
+     * bits, stored before schema 18 (storage/stories.c); read at the first
+     * lookup. title32 is 0 until read, 1 when the store has none, 2 when
+     * title32_until holds it. */
+    int title32;
+    int64_t title32_until;
 };
 
 /* True when s lives in PostgreSQL. */

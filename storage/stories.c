@@ -55,19 +55,33 @@ int store_story_functions(sqlite3 *db)
  * first); the nearest in time first. Joining only first copies by title
  * keeps a title that recurs every day (a daily column carried by two
  * feeds) from chaining into one story as long as the store: a story spans
- * at most the window either side of its first copy. SQLite keeps 32 bits
- * of each key (schema.c, m13), so a copy the index finds is checked against
- * the full key of its link or title (?7, ?8). A link's copy is checked where
- * it is found, since its row is read for its time and story anyway; the
- * title's index holds all the candidates' columns, so its candidates are
- * put in order from the index alone and only their rows are read, nearest
- * first, until one passes: one row a title copy instead of every candidate
- * in the window (LIMIT -1 keeps the check out of the ordered list, which
- * SQLite would otherwise merge it into). PostgreSQL keeps all 64 bits. */
+ * at most the window either side of its first copy.
+ *
+ * SQLite keeps 32 bits of a link's key (schema.c, m13), so a copy the index
+ * finds by its link is checked against the link's full key (?7) where it is
+ * found, its row being read for its time and story anyway. A title's key
+ * keeps 46 bits (title_key46, from schema 18), and the title's index holds
+ * every column the lookup wants, so a copy found by its title is taken
+ * from the index alone: no row is read. PostgreSQL keeps all 64 bits of
+ * both. */
 static const char SQL_FIND[] =
+    "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
+    " AND story_link_key(link) = ?7"
+    " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
+    " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
+    " AND feed_id <> ?4) AS c ORDER BY abs(published - ?3), id LIMIT 1";
+/* Where the window reaches the articles stored before schema 18, whose
+ * title keys have 32 bits (?9), those are looked up too and checked against
+ * the title's full key (?8) as before: their candidates are put in order
+ * from the index alone and only their rows are read, nearest first, until
+ * one passes (LIMIT -1 keeps the check out of the ordered list, which
+ * SQLite would otherwise merge it into). */
+static const char SQL_FIND_32[] =
     "SELECT id, story FROM (SELECT id, story, title_only FROM (SELECT id, story, published,"
     " 0 AS title_only FROM articles WHERE link_key = ?1 AND story_link_key(link) = ?7"
-    " UNION ALL SELECT id, story, published, 1 FROM articles WHERE title_key = ?2"
+    " UNION ALL SELECT id, story, published, 0 FROM articles WHERE title_key = ?2"
+    " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id) AND feed_id <> ?4"
+    " UNION ALL SELECT id, story, published, 1 FROM articles WHERE title_key = ?9"
     " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
     " AND feed_id <> ?4) ORDER BY abs(published - ?3), id LIMIT -1) AS c WHERE NOT title_only"
     " OR (SELECT story_title_key(title) FROM articles t WHERE t.id = c.id) = ?8 LIMIT 1";
@@ -78,13 +92,49 @@ static const char SQL_FIND_PG[] =
     " AND feed_id <> ?4) AS c"
     " ORDER BY abs(published - ?3), id LIMIT 1";
 
-/* A 64-bit key as SQLite stores it: its low 32 bits as a signed number
- * (four bytes in a row or an index where the whole key took eight), 1 for
- * a key whose low bits are all 0, as m13 computes it in SQL. */
+/* A 64-bit key as SQLite stores a link's, and stored a title's before
+ * schema 18: its low 32 bits as a signed number (four bytes in a row or an
+ * index where the whole key took eight), 1 for a key whose low bits are all
+ * 0, as m13 computes it in SQL. */
 static int64_t key32(int64_t k)
 {
     uint32_t low = (uint32_t)k;
     return !k ? 0 : low ? (int64_t)(int32_t)low : 1;
+}
+
+/* A title's key as SQLite stores it from schema 18 on: the low 46 bits of
+ * the 64-bit key with bit 46 set, so between 2^46 and 2^47: six bytes in
+ * the row and the index, two more than key32 took, and never equal to a
+ * 32-bit key, which lies within 32 bits. Two titles share one with odds of
+ * 1 in 7 * 10^13, so a key found is taken as the title's without reading
+ * its row (a 200,000-article window meets a false copy about once in 350
+ * million lookups). */
+static int64_t title_key46(int64_t k)
+{
+    const uint64_t bit46 = (uint64_t)1 << 46;
+    return !k ? 0 : (int64_t)(((uint64_t)k & (bit46 - 1)) | bit46);
+}
+
+static const char SQL_TITLE32[] = "SELECT value FROM meta WHERE key = 'title_key32_until'";
+
+/* Whether a lookup at published may meet titles keyed in 32 bits: read
+ * once a connection (schema 18 wrote it, once, before any 46-bit key).
+ * Returns 0 or 1, or -1 with err set. */
+static int meets_title32(struct store *s, int64_t published)
+{
+    if (!s->title32) {
+        struct db_stmt *st = store_prep(s, SQL_TITLE32);
+        if (!st) return -1;
+        int rc = db_step(st);
+        s->title32 = rc == DB_ROW && db_column_type(st, 0) != DB_NULL ? 2 : 1;
+        if (s->title32 == 2) s->title32_until = db_column_int64(st, 0);
+        db_reset(st);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            s->title32 = 0;
+            return store_fail(s, "finding copies of a story");
+        }
+    }
+    return s->title32 == 2 && published - STORY_TITLE_WINDOW <= s->title32_until;
 }
 
 int store_story_find(struct store *s, const struct article *a, struct story_keys *k)
@@ -92,11 +142,13 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     int64_t link = story_link_key(a->link), title = story_title_key(a->title);
     int pg = store_is_pg(s);
     k->link_key = pg ? link : key32(link);
-    k->title_key = pg ? title : key32(title);
+    k->title_key = pg ? title : title_key46(title);
     k->story = k->found = 0;
     k->alone = 0;
     if (!k->link_key && !k->title_key) return 0;
-    struct db_stmt *st = store_prep(s, STORE_SQL(s, SQL_FIND));
+    int old = pg || !title ? 0 : meets_title32(s, a->published);
+    if (old < 0) return -1;
+    struct db_stmt *st = store_prep(s, pg ? SQL_FIND_PG : old ? SQL_FIND_32 : SQL_FIND);
     if (!st) return -1;
     db_bind_int64(st, 1, k->link_key);
     db_bind_int64(st, 2, k->title_key);
@@ -105,9 +157,10 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
     /* The window's ends bound as numbers: PostgreSQL cannot type ?3 - ?5. */
     db_bind_int64(st, 5, a->published - STORY_TITLE_WINDOW);
     db_bind_int64(st, 6, a->published + STORY_TITLE_WINDOW);
-    if (!pg) {
-        db_bind_int64(st, 7, link);
+    if (!pg) db_bind_int64(st, 7, link);
+    if (old) {
         db_bind_int64(st, 8, title);
+        db_bind_int64(st, 9, key32(title));
     }
     int rc = db_step(st);
     if (rc == DB_ROW) {

@@ -29,7 +29,7 @@ int64_t store_guid_key32(const char *guid);
 
 /* What an article about to be stored is met by. */
 struct story_keys {
-    int64_t link_key, title_key; /* as stored (SQLite: 32 bits); 0: none */
+    int64_t link_key, title_key; /* as stored (SQLite: 32 and 46 bits); 0: none */
     int64_t story;               /* the story it joins, 0 when none */
     int64_t found;               /* the copy it was found by, 0 when none */
     int alone;                   /* found had no story yet: the join marks it */

@@ -169,7 +169,7 @@ static void test_guid_slot_migrated(void **state)
                      3);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(raw_int("PRAGMA user_version"), 17);
+    assert_int_equal(raw_int("PRAGMA user_version"), 18);
     assert_int_equal(slot_of(f, "g0"), 0);
     assert_int_equal(slot_of(f, MEET[1]), 0);
     assert_int_equal(slot_of(f, "http://a/news/1"), 1);
@@ -251,7 +251,7 @@ static void test_guid_key_migrated(void **state)
         "PRAGMA user_version = 13;");
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(raw_int("PRAGMA user_version"), 17);
+    assert_int_equal(raw_int("PRAGMA user_version"), 18);
     assert_int_equal(raw_int("SELECT group_concat(id, '') FROM articles"), 13);
     assert_int_equal(raw_int("SELECT starred FROM articles WHERE id = 3"), 1);
     assert_int_equal(raw_int("SELECT count(*) FROM mention_rows"), 2);

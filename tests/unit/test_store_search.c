@@ -556,9 +556,32 @@ static void test_story_keys_checked(void **state)
     assert_non_null(s);
 }
 
-/* A title's candidates are checked against the full key nearest first: the
- * nearest, whose 32-bit key is the same but whose title is not, is passed
- * over for the farther copy whose title is. */
+/* The stories of far (1000), near (1900) and copy, as "far 0 far" would
+ * say copy joined far and near stayed alone: each id or 0. */
+static void assert_stories(int64_t far, int64_t copy, int64_t want_far, int64_t want_near,
+                           int64_t want_copy)
+{
+    char sql[160], want[64];
+    snprintf(sql, sizeof sql,
+             "SELECT group_concat(coalesce(story, 0), ' ') FROM (SELECT story FROM articles"
+             " WHERE id IN (%lld, %lld) OR guid = 'near' ORDER BY id)",
+             (long long)far, (long long)copy);
+    snprintf(want, sizeof want, "%lld %lld %lld", (long long)want_far, (long long)want_near,
+             (long long)want_copy);
+    char *story = raw(sql);
+    assert_string_equal(story, want);
+    free(story);
+}
+
+/* A title key stored before schema 18 (32 bits: the low half of the full
+ * key, signed), as m13 made it, from the 46-bit key a title has now. */
+#define KEY32_OF(k) "((" k " & 4294967295) - ((" k " & 2147483648) << 1))"
+
+/* In a store from before schema 18 a title's candidates keyed in 32 bits
+ * are checked against the full key nearest first: the nearest, whose
+ * 32-bit key is the same but whose title is not, is passed over for the
+ * farther copy whose title is. The migration notes how far such keys go,
+ * and a copy stored after it still finds them. */
 static void test_story_title_checked_in_order(void **state)
 {
     struct store *s = *state;
@@ -568,6 +591,45 @@ static void test_story_title_checked_in_order(void **state)
     put(s, fb, "near", 1900, "Beta falls on costs", "https://x.example/near");
     store_close(s);
     *state = NULL;
+    /* Back to schema 17: both keyed in 32 bits, the same key. */
+    exec("UPDATE articles SET title_key = (SELECT " KEY32_OF(
+        "title_key") " FROM articles WHERE guid = 'far') WHERE guid IN ('far', 'near');"
+                     "DELETE FROM meta WHERE key = 'title_key32_until'; PRAGMA user_version = 17;");
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    int64_t id = put(s, fc, "copy", 2000, "Alpha rises on orders", "https://x.example/copy");
+    store_close(s);
+    *state = NULL;
+    char *until = raw("SELECT value FROM meta WHERE key = 'title_key32_until'");
+    assert_string_equal(until, "1900");
+    free(until);
+    assert_stories(far, id, far, 0, far);
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+}
+
+/* From schema 18 a title's key has 46 bits and a copy is taken from the
+ * title's index alone, its row unread: a candidate with the same key is
+ * the same title. Only where the window reaches the keys of before is the
+ * row read: here none are, so near, given far's key, is taken as the
+ * nearer copy, and after the same change to a store whose 32-bit keys
+ * reach that far, near's row is read and passed over. */
+static void test_story_title_key_trusted(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed"),
+            fc = add_feed(s, "http://c/feed");
+    int64_t far = put(s, fa, "far", 1000, "Alpha rises on orders", "https://x.example/far");
+    int64_t near = put(s, fb, "near", 1900, "Beta falls on costs", "https://x.example/near");
+    store_close(s);
+    *state = NULL;
+    char *until = raw("SELECT count(*) FROM meta WHERE key = 'title_key32_until'");
+    assert_string_equal(until, "0");
+    free(until);
+    char *k = raw("SELECT title_key >= 70368744177664 AND title_key < 140737488355328 FROM"
+                  " articles WHERE guid = 'far'");
+    assert_string_equal(k, "1");
+    free(k);
     exec("UPDATE articles SET title_key = (SELECT title_key FROM articles WHERE guid = 'far')"
          " WHERE guid = 'near';");
     s = *state = store_open(tmp_path("s.db"), 0);
@@ -575,15 +637,22 @@ static void test_story_title_checked_in_order(void **state)
     int64_t id = put(s, fc, "copy", 2000, "Alpha rises on orders", "https://x.example/copy");
     store_close(s);
     *state = NULL;
-    char sql[160], want[32];
-    snprintf(sql, sizeof sql,
-             "SELECT group_concat(coalesce(story, 0), ' ') FROM (SELECT story FROM articles"
-             " WHERE id IN (%lld, %lld) OR guid = 'near' ORDER BY id)",
-             (long long)far, (long long)id);
-    snprintf(want, sizeof want, "%lld 0 %lld", (long long)far, (long long)far);
-    char *story = raw(sql);
-    assert_string_equal(story, want);
-    free(story);
+    assert_stories(far, id, 0, near, near);
+    /* Keys of 32 bits up to time 1900: the window of a copy at 2100 reaches
+     * them, so its candidates' rows are read. The 46-bit key far and near
+     * share now finds nothing (both are 32-bit now); the 32-bit key finds
+     * near, whose title fails the check, then far. */
+    exec("UPDATE articles SET story = NULL;"
+         "DELETE FROM articles WHERE guid = 'copy';"
+         "UPDATE articles SET title_key = (SELECT " KEY32_OF(
+             "title_key") " FROM articles WHERE guid = 'far') WHERE guid IN ('far', 'near');"
+                          "INSERT INTO meta(key, value) VALUES ('title_key32_until', 1900);");
+    s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    id = put(s, fc, "copy", 2100, "Alpha rises on orders", "https://x.example/copy");
+    store_close(s);
+    *state = NULL;
+    assert_stories(far, id, far, 0, far);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
 }
@@ -671,6 +740,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_keys_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_title_checked_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_story_title_key_trusted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_index_first_copies, setup, teardown),
     };
     /* The last four read SQLite's file directly. */

@@ -61,7 +61,7 @@ static void test_claims_migrated(void **state)
     sqlite3_close(db);
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_int_equal(store_schema_version(), 17);
+    assert_int_equal(store_schema_version(), 18);
     struct claim_row *c;
     size_t n;
     assert_int_equal(store_article_claims(s, 7, &c, &n), 0);
@@ -355,7 +355,7 @@ static void test_zlib_text_of_schema_16(void **state)
 
     s = *state = store_open(tmp_path("s.db"), 0);
     assert_non_null(s);
-    assert_raw("PRAGMA user_version", "17");
+    assert_raw("PRAGMA user_version", "18");
     assert_raw("SELECT hex(substr(content, 1, 1)) FROM articles", "78");
     assert_text(s, id, lead, body);
     assert_int_equal(search_count(s, "refiners"), 1);
