@@ -14,7 +14,13 @@
  * checkpoint copied all of it, which a writer that never stops seldom
  * gives this thread time for: so once the WAL passes WAL_LIMIT the commit
  * waits for the checkpoint running, and the next transaction starts the
- * WAL over. The WAL stays under about WAL_LIMIT and one transaction. */
+ * WAL over. The WAL stays under about WAL_LIMIT and one transaction.
+ *
+ * Each wait is the pass's critical path stopped for the last copy and the
+ * two syncs (85 ms on average here): at 64 MB the 200 x 500 fetch's
+ * writer waited 5 times, 0.42 s in all; at 128 MB twice, 0.13 s; at 256
+ * MB once, 0.05 s. 128 MB keeps the WAL within the size of the store a
+ * first fetch of 100,000 articles makes. */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -24,7 +30,7 @@
 #include "storage/store.h"
 
 /* Where a commit waits for the checkpoint. */
-#define WAL_LIMIT (64 << 20)
+#define WAL_LIMIT (128 << 20)
 
 struct store_checkpointer {
     sqlite3 *writer, *own;

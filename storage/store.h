@@ -156,7 +156,7 @@ int store_in_txn(struct store *s);
 /* Checkpoints the WAL of s, a connection about to write a lot (a fetch
  * pass), on a thread of its own instead of in each commit that passes
  * 4 MB of WAL (storage/checkpoint.c); a commit waits for it only when the
- * WAL has passed 64 MB. Start and stop it while no other thread uses s.
+ * WAL has passed 128 MB. Start and stop it while no other thread uses s.
  * start returns NULL where there is nothing to do (PostgreSQL, a read-only
  * store) or it cannot start: s then checkpoints as before. stop waits for
  * the checkpoint running, frees it and gives s its own checkpoints back;
