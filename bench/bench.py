@@ -54,7 +54,12 @@ def timed(argv, env=None):
 
 
 def timed_cpu(argv, env=None):
-    """timed, with the child's CPU time (user + system) in front."""
+    """timed, with the child's CPU time (user + system) in front. What the
+    runs before wrote is flushed to disk first, so that neither program's
+    run pays for the other's writeback (newsboat's cache of 100,000
+    articles is 150 MB the kernel would otherwise write out during the next
+    run)."""
+    os.sync()
     p = Proc(argv, env=env)
     r = p.wait()
     return (p.cpu,) + r
