@@ -576,6 +576,33 @@ static void assert_stories(int64_t far, int64_t copy, int64_t want_far, int64_t 
 /* A title key stored before schema 18 (32 bits: the low half of the full
  * key, signed), as m13 made it, from the 46-bit key a title has now. */
 #define KEY32_OF(k) "((" k " & 4294967295) - ((" k " & 2147483648) << 1))"
+/* far's and near's title keys both the 32-bit key of far's title. */
+#define BOTH_FAR_KEY32                                                                             \
+    "UPDATE articles SET title_key = (SELECT " KEY32_OF(                                           \
+        "title_key") " FROM articles"                                                              \
+                     " WHERE guid = 'far') WHERE guid IN ('far', 'near');"
+
+/* Closes the store (if open), runs sql on its file and opens it again to
+ * store in feed fc a copy of far's title at published; returns the copy's
+ * id, the store closed again (raw() reads the file). */
+static int64_t copy_after(void **state, const char *sql, int64_t fc, int64_t published)
+{
+    store_close(*state);
+    *state = NULL;
+    exec(sql);
+    struct store *s = *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(s);
+    int64_t id = put(s, fc, "copy", published, "Alpha rises on orders", "https://x.example/copy");
+    store_close(s);
+    *state = NULL;
+    return id;
+}
+
+static void reopen(void **state)
+{
+    *state = store_open(tmp_path("s.db"), 0);
+    assert_non_null(*state);
+}
 
 /* In a store from before schema 18 a title's candidates keyed in 32 bits
  * are checked against the full key nearest first: the nearest, whose
@@ -589,23 +616,16 @@ static void test_story_title_checked_in_order(void **state)
             fc = add_feed(s, "http://c/feed");
     int64_t far = put(s, fa, "far", 1000, "Alpha rises on orders", "https://x.example/far");
     put(s, fb, "near", 1900, "Beta falls on costs", "https://x.example/near");
-    store_close(s);
-    *state = NULL;
     /* Back to schema 17: both keyed in 32 bits, the same key. */
-    exec("UPDATE articles SET title_key = (SELECT " KEY32_OF(
-        "title_key") " FROM articles WHERE guid = 'far') WHERE guid IN ('far', 'near');"
-                     "DELETE FROM meta WHERE key = 'title_key32_until'; PRAGMA user_version = 17;");
-    s = *state = store_open(tmp_path("s.db"), 0);
-    assert_non_null(s);
-    int64_t id = put(s, fc, "copy", 2000, "Alpha rises on orders", "https://x.example/copy");
-    store_close(s);
-    *state = NULL;
+    int64_t id = copy_after(state,
+                            BOTH_FAR_KEY32 "DELETE FROM meta WHERE key = 'title_key32_until';"
+                                           "PRAGMA user_version = 17;",
+                            fc, 2000);
     char *until = raw("SELECT value FROM meta WHERE key = 'title_key32_until'");
     assert_string_equal(until, "1900");
     free(until);
     assert_stories(far, id, far, 0, far);
-    s = *state = store_open(tmp_path("s.db"), 0);
-    assert_non_null(s);
+    reopen(state);
 }
 
 /* From schema 18 a title's key has 46 bits and a copy is taken from the
@@ -630,31 +650,22 @@ static void test_story_title_key_trusted(void **state)
                   " articles WHERE guid = 'far'");
     assert_string_equal(k, "1");
     free(k);
-    exec("UPDATE articles SET title_key = (SELECT title_key FROM articles WHERE guid = 'far')"
-         " WHERE guid = 'near';");
-    s = *state = store_open(tmp_path("s.db"), 0);
-    assert_non_null(s);
-    int64_t id = put(s, fc, "copy", 2000, "Alpha rises on orders", "https://x.example/copy");
-    store_close(s);
-    *state = NULL;
+    int64_t id = copy_after(state,
+                            "UPDATE articles SET title_key = (SELECT title_key FROM articles"
+                            " WHERE guid = 'far') WHERE guid = 'near';",
+                            fc, 2000);
     assert_stories(far, id, 0, near, near);
     /* Keys of 32 bits up to time 1900: the window of a copy at 2100 reaches
      * them, so its candidates' rows are read. The 46-bit key far and near
      * share now finds nothing (both are 32-bit now); the 32-bit key finds
      * near, whose title fails the check, then far. */
-    exec("UPDATE articles SET story = NULL;"
-         "DELETE FROM articles WHERE guid = 'copy';"
-         "UPDATE articles SET title_key = (SELECT " KEY32_OF(
-             "title_key") " FROM articles WHERE guid = 'far') WHERE guid IN ('far', 'near');"
-                          "INSERT INTO meta(key, value) VALUES ('title_key32_until', 1900);");
-    s = *state = store_open(tmp_path("s.db"), 0);
-    assert_non_null(s);
-    id = put(s, fc, "copy", 2100, "Alpha rises on orders", "https://x.example/copy");
-    store_close(s);
-    *state = NULL;
+    id = copy_after(
+        state,
+        "UPDATE articles SET story = NULL; DELETE FROM articles WHERE guid = 'copy';" BOTH_FAR_KEY32
+        "INSERT INTO meta(key, value) VALUES ('title_key32_until', 1900);",
+        fc, 2100);
     assert_stories(far, id, far, 0, far);
-    s = *state = store_open(tmp_path("s.db"), 0);
-    assert_non_null(s);
+    reopen(state);
 }
 
 /* The title index holds only what a copy can join by title: a story's
