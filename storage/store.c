@@ -159,17 +159,18 @@ void store_rollback(struct store *s)
     db_rollback(s->db);
 }
 
+/* A part of a transaction has no savepoint: one journals the pages it
+ * changes that were there before it began (the indexes' pages, most of a
+ * feed's) so it can put them back, about 6 MB for a feed of 500 articles,
+ * written to a temporary file and dropped at its release: at 200 x 500,
+ * 1.35 GB of writes, and its release flushed the full-text index's pending
+ * terms, a segment a feed. A part that fails takes its transaction with it
+ * instead (store.h). */
 int store_in_txn(struct store *s)
 {
     return !db_autocommit(s->db);
 }
 
-/* No savepoint: one journals the pages it changes that were there before
- * it began (the indexes' pages, most of a feed's) so it can put them back,
- * about 6 MB for a feed of 500 articles, written to a temporary file and
- * dropped at its release: at 200 x 500, 1.35 GB of writes, and its
- * release flushed the full-text index's pending terms, a segment a feed.
- * A part that fails takes its transaction with it instead (store.h). */
 static const char SQL_EMPTY[] =
     "SELECT NOT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM feeds)";
 
