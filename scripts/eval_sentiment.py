@@ -174,6 +174,9 @@ def main():
     ap.add_argument("--finentity", default=finentity.DEFAULT)
     ap.add_argument("--fin-errors", type=int, default=0,
                     help="show N misclassified FinEntity tune companies")
+    ap.add_argument("--tune-only", action="store_true",
+                    help="score and report the tune parts and the handwritten set only: "
+                         "no holdout, no blind set (for working on the rules)")
     args = ap.parse_args()
 
     rows = load(args.data)
@@ -199,8 +202,9 @@ def main():
             if p != g and shown < args.errors:
                 print(f"  gold={LABELS[g]:<8} pred={LABELS[p]:<8} {s:+.3f}  {text}")
                 shown += 1
-    s_hold = score_all(args.bullpen, [r[0] for r in hold])
-    report("holdout", [r[1] for r in hold], s_hold, t)
+    if not args.tune_only:
+        s_hold = score_all(args.bullpen, [r[0] for r in hold])
+        report("holdout", [r[1] for r in hold], s_hold, t)
     hands = args.hand or [os.path.join(ROOT, "data", "eval", f)
                           for f in ("handwritten.tsv", "handwritten_blind.tsv")]
     for path in hands:
@@ -209,6 +213,8 @@ def main():
         hand = load_hand(path)
         s_hand = score_all(args.bullpen, [r[0] for r in hand])
         name = os.path.splitext(os.path.basename(path))[0]
+        if args.tune_only and name.endswith("_blind"):
+            continue
         report(name, [r[1] for r in hand], s_hand, t)
         if name.endswith("_blind"):
             continue  # a blind check: its errors are never shown
@@ -220,7 +226,7 @@ def main():
                 shown += 1
     if os.path.exists(args.finentity):
         rows = finentity_rows(args.finentity)
-        for part in ("tune", "holdout"):
+        for part in ("tune",) if args.tune_only else ("tune", "holdout"):
             para, comp, mixed = rows[part]
             report(f"finentity {part} paragraphs", [r[1] for r in para],
                    score_all(args.bullpen, [r[0] for r in para]), t)
