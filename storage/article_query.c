@@ -172,10 +172,14 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
         sbuf_printf(q, copies, "g.qstory", "g.qstory", "g.qfeed");
         sbuf_adds(q, " FROM (SELECT * FROM (");
     }
-    /* Grouped, the window's newest copy of each story stands for it. */
+    /* Grouped, the window's newest copy of each story stands for it. In
+     * SQLite an aggregate's bare columns come from the row max() picked,
+     * so one GROUP BY does it; a window function there would clear an
+     * ephemeral table for each story, most of them of one row. */
     if (best && f->group)
-        sbuf_adds(q, "SELECT *, row_number() OVER (PARTITION BY coalesce(qstory, -qid)"
-                     " ORDER BY qid DESC) AS rn FROM (");
+        sbuf_adds(q, pg ? "SELECT *, row_number() OVER (PARTITION BY coalesce(qstory, -qid)"
+                          " ORDER BY qid DESC) AS rn FROM ("
+                        : "SELECT rk, max(qid) AS qid, qstory, qfeed FROM (");
     int walked = count_only == WALK_STORIES;
     if (walked) count_only = 0;
     if (count_only) {
@@ -238,7 +242,9 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     if (best) {
         sbuf_adds(q, pg ? " ORDER BY a.id DESC LIMIT :window)"
                         : " ORDER BY articles_fts.rowid DESC LIMIT :window)");
-        sbuf_adds(q, f->group ? " AS w) AS g0 WHERE rn = 1" : " AS g0 WHERE 1 = 1");
+        sbuf_adds(q, !f->group ? " AS g0 WHERE 1 = 1"
+                     : pg      ? " AS w) AS g0 WHERE rn = 1"
+                               : " AS w GROUP BY coalesce(qstory, -qid)) AS g0 WHERE 1 = 1");
         if (have_cursor)
             sbuf_printf(q, " AND (rk %s :crank OR (rk = :crank AND qid %s :cid))",
                         backward ? "<" : ">", cmp);

@@ -411,6 +411,70 @@ static void test_stories_grouped(void **state)
     assert_int_equal(titles(s, &unread, ids, NULL), 4);
 }
 
+/* Best match, grouped: a story stands as its newest matching copy, ranked
+ * by that copy's own hits, not by a stronger older copy's. */
+static void test_best_match_story_newest_copy(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed");
+    const char *link = "https://x.example/orders";
+    struct article a[3] = {
+        {.feed_id = fa,
+         .published = 1000,
+         .guid = "s1",
+         .title = "Orders at Kestrel",
+         .link = (char *)link,
+         .content = "turbine turbine turbine turbine grid"},
+        {.feed_id = fa,
+         .published = 1500,
+         .guid = "m",
+         .title = "Grid note",
+         .link = "https://x.example/m",
+         .content = "turbine turbine grid grid grid"},
+        {.feed_id = fb,
+         .published = 2000,
+         .guid = "s2",
+         .title = "Orders at Kestrel",
+         .link = (char *)link,
+         .content = "grid grid grid grid turbine grid grid grid grid grid grid grid"},
+    };
+    int64_t id[3];
+    assert_int_equal(store_begin(s), 0);
+    for (int i = 0; i < 3; i++) {
+        struct article c = {
+            .feed_id = a[i].feed_id, .published = a[i].published, .fetched = a[i].published};
+        c.guid = xstrdup(a[i].guid);
+        c.title = xstrdup(a[i].title);
+        c.link = xstrdup(a[i].link);
+        c.content = xstrdup(a[i].content);
+        assert_int_equal(store_article_insert(s, &c, NULL), 1);
+        id[i] = c.id;
+        article_clear(&c);
+    }
+    assert_int_equal(store_commit(s), 0);
+    struct article_filter flat = {.query = "turbine", .by_relevance = 1};
+    int64_t ids[8];
+    double ranks[8], granks[8];
+    assert_int_equal(read_all(s, &flat, 10, ids, ranks, 8), 3);
+    assert_int_equal(ids[0], id[0]);
+    assert_int_equal(ids[1], id[1]);
+    assert_int_equal(ids[2], id[2]);
+    double newest = ranks[2], middle = ranks[1];
+    struct article_filter grouped = flat;
+    grouped.group = 1;
+    int copies[8];
+    assert_int_equal(titles(s, &grouped, ids, copies), 2);
+    assert_int_equal(ids[0], id[1]);
+    assert_int_equal(ids[1], id[2]);
+    assert_int_equal(copies[1], 1);
+    /* Paged a row at a time, the same rows with the same ranks. */
+    assert_int_equal(read_all(s, &grouped, 1, ids, granks, 8), 2);
+    assert_int_equal(ids[0], id[1]);
+    assert_int_equal(ids[1], id[2]);
+    assert_true(granks[0] == middle);
+    assert_true(granks[1] == newest);
+}
+
 /* A title two feeds both carry every day is a story a day or two long, not
  * one story as long as the store: a copy by title joins a story only
  * within two days of its first copy. */
@@ -747,6 +811,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_phrase_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phrase_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_best_match_story_newest_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_keys_checked, setup, teardown),
