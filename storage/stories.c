@@ -57,6 +57,11 @@ int store_story_functions(sqlite3 *db)
  * feeds) from chaining into one story as long as the store: a story spans
  * at most the window either side of its first copy.
  *
+ * SQL_FIND lists the candidates, and store_story_find keeps the nearest
+ * (then the lowest id) as it reads them: in SQLite an ORDER BY with a
+ * LIMIT would sort them in a temporary b-tree opened, zeroed and freed
+ * again for every article stored, most with no candidate at all.
+ *
  * SQLite keeps 32 bits of a link's key (schema.c, m13), so a copy the index
  * finds by its link is checked against the link's full key (?7) where it is
  * found, its row being read for its time and story anyway. A title's key
@@ -65,11 +70,11 @@ int store_story_functions(sqlite3 *db)
  * from the index alone: no row is read. PostgreSQL keeps all 64 bits of
  * both. */
 static const char SQL_FIND[] =
-    "SELECT id, story FROM (SELECT id, story, published FROM articles WHERE link_key = ?1"
+    "SELECT id, story, published FROM articles WHERE link_key = ?1"
     " AND story_link_key(link) = ?7"
     " UNION ALL SELECT id, story, published FROM articles WHERE title_key = ?2"
     " AND published BETWEEN ?5 AND ?6 AND (story IS NULL OR story = id)"
-    " AND feed_id <> ?4) AS c ORDER BY abs(published - ?3), id LIMIT 1";
+    " AND feed_id <> ?4";
 /* Where the window reaches the articles stored before schema 18, whose
  * title keys have 32 bits (?9), those are looked up too and checked against
  * the title's full key (?8) as before: their candidates are put in order
@@ -162,12 +167,25 @@ int store_story_find(struct store *s, const struct article *a, struct story_keys
         db_bind_int64(st, 8, title);
         db_bind_int64(st, 9, key32(title));
     }
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        k->found = db_column_int64(st, 0);
+    int rc;
+    int64_t best = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_column_int64(st, 0);
+        /* SQL_FIND_32 and SQL_FIND_PG give the one row in order;
+         * SQL_FIND, every candidate: the nearest in time, then the lowest
+         * id, is kept. */
+        if (!old && !pg) {
+            int64_t d = db_column_int64(st, 2) - a->published;
+            d = d < 0 ? -d : d;
+            if (k->found && (d > best || (d == best && id >= k->found))) continue;
+            best = d;
+        }
+        k->found = id;
         k->alone = db_column_type(st, 1) == DB_NULL;
-        k->story = k->alone ? k->found : db_column_int64(st, 1);
+        k->story = k->alone ? id : db_column_int64(st, 1);
+        if (old || pg) break;
     }
+    if (rc == DB_ROW) rc = DB_DONE;
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE) return store_fail(s, "finding copies of a story");
     return 0;

@@ -475,6 +475,32 @@ static void test_best_match_story_newest_copy(void **state)
     assert_true(granks[1] == newest);
 }
 
+/* A copy by title joins the nearest first copy in time within the window,
+ * and of two as near, the one stored first. */
+static void test_story_nearest_copy(void **state)
+{
+    struct store *s = *state;
+    int64_t fa = add_feed(s, "http://a/feed"), fb = add_feed(s, "http://b/feed");
+    int64_t fc = add_feed(s, "http://c/feed"), fd = add_feed(s, "http://d/feed");
+    const int64_t t = 1000000, day = 86400;
+    assert_int_equal(store_begin(s), 0);
+    /* Three days apart: two stories of one title. */
+    put(s, fa, "1", t, "Markets wrap: stocks end mixed", "https://a.example/1");
+    put(s, fc, "2", t + 3 * day, "Markets wrap: stocks end mixed", "https://c.example/2");
+    int64_t near =
+        put(s, fb, "3", t + 19 * day / 10, "Markets wrap: stocks end mixed", "https://b.example/3");
+    int64_t tie =
+        put(s, fd, "4", t + 3 * day / 2, "Markets wrap: stocks end mixed", "https://d.example/4");
+    assert_int_equal(store_commit(s), 0);
+    char *names;
+    assert_int_equal(store_story_sources(s, near, &names), 0);
+    assert_string_equal(names, "http://c/feed");
+    free(names);
+    assert_int_equal(store_story_sources(s, tie, &names), 0);
+    assert_string_equal(names, "http://a/feed");
+    free(names);
+}
+
 /* A title two feeds both carry every day is a story a day or two long, not
  * one story as long as the store: a copy by title joins a story only
  * within two days of its first copy. */
@@ -812,6 +838,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_phrase_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_best_match_story_newest_copy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_story_nearest_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_do_not_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stories_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_story_keys_checked, setup, teardown),
