@@ -123,6 +123,10 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
                     if (se->t[j].info >= 0 &&
                         (an->words[se->t[j].info].flags & (LX_GOODQTY | LX_BADQTY)))
                         e->firm = 1; /* a move of a quantity: "cut its guidance" */
+                for (size_t j = i + 1; j < i + n && !e->firm; j++)
+                    if (se->t[j].info >= 0 && (an->words[se->t[j].info].flags & LX_EXPNOUN) &&
+                        tok_word_is(se, j - 1, "than"))
+                        e->firm = 1; /* "weaker-than-expected earnings": a result */
                 return;
             }
             if (m->flags & LX_EXPVERB) {

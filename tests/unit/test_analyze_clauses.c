@@ -186,6 +186,20 @@ static void test_figures_then_names(void **state)
     assert_true(target(v, "Tamsin") <= -0.15);
 }
 
+static void test_expected_results(void **state)
+{
+    (void)state;
+    /* a result worded against what was expected ("weaker-than-expected
+     * earnings") is a result, not a loose word that a long wire sentence
+     * thins */
+    const char *t = "Meanwhile, Danish network equipment maker Kestrel Systems and its rival "
+                    "Harwick Mills reported weaker-than-expected quarterly earnings, bruised by "
+                    "long patent battles which pressured margins and offset strong demand for "
+                    "their new equipment.";
+    assert_true(target(t, "Kestrel Systems") <= -0.15);
+    assert_true(target(t, "Harwick Mills") <= -0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
         cmocka_unit_test(test_verdicts_and_endings),  cmocka_unit_test(test_research_from),
         cmocka_unit_test(test_figures_then_names),    cmocka_unit_test(test_points_moved),
+        cmocka_unit_test(test_expected_results),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
