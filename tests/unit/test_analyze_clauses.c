@@ -200,6 +200,24 @@ static void test_expected_results(void **state)
     assert_true(target(t, "Harwick Mills") <= -0.15);
 }
 
+static void test_measured_moves(void **state)
+{
+    (void)state;
+    /* a move measured by its percent keeps its weight in a long sentence:
+     * the figure says how strong it is, however much context follows */
+    const char *t = "Shipping stocks led the market in early trading, with Kestrel Lines and "
+                    "Harwick Marine climbing 3.2% and 4.1%, respectively, as the storm deepened "
+                    "worries that a long closure of the canal could disrupt trade across the "
+                    "region.";
+    assert_true(target(t, "Kestrel Lines") >= 0.15);
+    assert_true(target(t, "Harwick Marine") >= 0.15);
+    /* a move without its figure is still thinned */
+    const char *u = "Shipping stocks led the market in early trading, with Kestrel Lines and "
+                    "Harwick Marine climbing, as the storm deepened worries that a long closure "
+                    "of the canal could disrupt trade across the region and beyond.";
+    assert_true(target(u, "Kestrel Lines") < 0.15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,7 +226,7 @@ int main(void)
         cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
         cmocka_unit_test(test_verdicts_and_endings),  cmocka_unit_test(test_research_from),
         cmocka_unit_test(test_figures_then_names),    cmocka_unit_test(test_points_moved),
-        cmocka_unit_test(test_expected_results),
+        cmocka_unit_test(test_expected_results),      cmocka_unit_test(test_measured_moves),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
