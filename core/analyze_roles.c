@@ -1,8 +1,8 @@
 /* analyze_roles: the part a company named in a sentence plays in its news
  * when it is not the subject: the source of the news (a broker, an
- * analyst's firm, a data provider), a holding, a rival beaten, or a company
- * a relative clause speaks of. The patterns' word lists are the role bits
- * of data/word_roles.txt. */
+ * analyst's firm, a data provider), a holding, a rival beaten, a company
+ * a relative clause speaks of, or one named in the reason for another's
+ * move. The patterns' word lists are the role bits of data/word_roles.txt. */
 #include <stddef.h>
 
 #include "core/analyze_data.h"
@@ -168,4 +168,27 @@ int roles_relative_aside(const struct analyzer *an, const struct sentence *se, s
         return 1;
     }
     return 0;
+}
+
+/* The reason a sentence gives for the move of the company named first
+ * ("Peloton surged after it said it would sell its products on Amazon"):
+ * the token of the cause word (after, as, on, following...) that follows a
+ * move after token b, the end of that company's name; SIZE_MAX when a
+ * semicolon or another company comes first. sym is the company's. */
+size_t roles_cause_of_move(const struct analyzer *an, const struct sentence *se, size_t b,
+                           const struct mention *ms, size_t nm, uint32_t sym)
+{
+    int moved = 0;
+    for (size_t t = b; t < se->n; t++) {
+        for (size_t i = 0; i < nm; i++)
+            if (ms[i].t0 == t && ms[i].sym != sym) return SIZE_MAX;
+        const struct tok *k = &se->t[t];
+        if (k->kind == TK_PUNCT && k->punct == ';') return SIZE_MAX;
+        if (k->kind != TK_WORD || k->info < 0) continue;
+        if (an->words[k->info].flags & LX_DIR)
+            moved = 1;
+        else if (moved && (an->words[k->info].role & SR_CAUSE))
+            return t;
+    }
+    return SIZE_MAX;
 }

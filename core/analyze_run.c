@@ -297,6 +297,41 @@ static int aside_scores(struct run *r, const struct sentence *se, const struct m
     return 1;
 }
 
+/* A company named only in the reason given for the first company's move
+ * ("Peloton surged after it said it would sell its products on Amazon")
+ * takes the reason's own news, to the end of its clause, not the move's.
+ * Returns whether any did. */
+static int cause_scores(struct run *r, const struct sentence *se, struct clauses *cls,
+                        const struct mention *ms, size_t nm, double *out)
+{
+    size_t first = 0;
+    while (first < nm && isnan(out[first]))
+        first++;
+    if (first == nm) return 0;
+    size_t cause = roles_cause_of_move(r->an, se, ms[first].t1, ms, nm, ms[first].sym);
+    if (cause == SIZE_MAX) return 0;
+    size_t ncl = clauses_of(r->an, se, cls), end = se->n;
+    for (size_t k = 0; k < ncl; k++)
+        if (cls->cl[k][0] <= cause && cause < cls->cl[k][1]) end = cls->cl[k][1];
+    int any = 0;
+    double own = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i]) || ms[i].t0 < cause || ms[i].t0 >= end) continue;
+        int before = 0;
+        for (size_t j = 0; j < nm && !before; j++)
+            before = ms[j].t0 < cause && ms[j].sym == ms[i].sym;
+        if (before) continue;
+        if (!any) {
+            struct sent_result x;
+            sent_score_range(r->an, se, cause + 1, end, &x);
+            own = calibrate(x.co);
+            any = 1;
+        }
+        out[i] = own;
+    }
+    return any;
+}
+
 /* Each mention's share of the sentence's sentiment: NAN for a source, a
  * holding or a broker acting on another company named there; with several
  * companies, a relative clause's for those it names and the rest's for the
@@ -315,7 +350,8 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
         if ((several && roles_is_holding(r->an, se, ms[i].t0)) ||
             roles_is_source(r->an, se, &ms[i], several))
             out[i] = NAN;
-    if (!several || aside_scores(r, se, ms, nm, out)) return;
+    if (!several || cause_scores(r, se, cls, ms, nm, out) || aside_scores(r, se, ms, nm, out))
+        return;
     size_t ncl = clauses_of(r->an, se, cls);
     if (ncl < 2) return;
     const uint16_t(*cl)[2] = cls->cl;

@@ -531,6 +531,17 @@ static void test_holdings_and_asides(void **state)
     assert_true(find(&a, "BA")->score <= -0.15);
     assert_true(find(&a, "NOC")->score <= -0.15);
     analysis_free(&a);
+    /* a company named only in the reason for another's move takes the
+     * reason's own news, not the move */
+    run("Etsy surged 9% after the company said it would sell its handmade goods on eBay in a "
+        "bid to reach more buyers.",
+        &a);
+    assert_true(find(&a, "ETSY")->score >= 0.15);
+    assert_true(fabs(find(&a, "EBAY")->score) < 0.15);
+    analysis_free(&a);
+    run("Ford rose 3% after upbeat results from General Motors lifted carmakers.", &a);
+    assert_true(find(&a, "GM")->score >= 0.15);
+    analysis_free(&a);
     /* an abbreviation's period is no break: "while" splits before Toyota */
     run("General Motors reported a 24% jump in sales while Toyota's U.S. sales fell 7%.", &a);
     assert_true(find(&a, "GM")->score >= 0.15);
