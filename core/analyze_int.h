@@ -182,6 +182,8 @@ int roles_is_source(const struct analyzer *an, const struct sentence *se, const 
  * a rival beaten ("beat out Boeing"), also as a later item of a list. */
 int roles_is_holding(const struct analyzer *an, const struct sentence *se, size_t a);
 int roles_is_beaten(const struct analyzer *an, const struct sentence *se, size_t a);
+/* Whether it is the rival someone competes with ("compete with Kestrel"). */
+int roles_is_rival(const struct analyzer *an, const struct sentence *se, size_t a);
 /* The cause word of the reason given for the move of the company named
  * first, its name ending before token b ("Boeing surged after Kestrel ..."),
  * or SIZE_MAX; sym is its symbol, ms the sentence's mentions. */

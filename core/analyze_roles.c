@@ -142,6 +142,22 @@ int roles_is_beaten(const struct analyzer *an, const struct sentence *se, size_t
            (j > 1 && tok_word_is(se, j - 1, "out") && (tok_roles(an, se, j - 2) & WR_BEATEN));
 }
 
+/* Whether the company named at token a is the rival someone competes with
+ * ("compete with Kestrel", "competition with market leaders Kestrel and
+ * Harwick", "competing against Kestrel"), also as a later item of a list:
+ * a yardstick, not the subject of the news. */
+int roles_is_rival(const struct analyzer *an, const struct sentence *se, size_t a)
+{
+    size_t j = list_start(se, a);
+    for (size_t k = j; k > 1 && j - k < 3; k--) {
+        if (tok_word_is(se, k - 1, "with") || tok_word_is(se, k - 1, "against") ||
+            tok_word_is(se, k - 1, "from"))
+            return (tok_roles(an, se, k - 2) & WR_RIVALRY) != 0;
+        if (se->t[k - 1].kind != TK_WORD || (se->t[k - 1].flags & TF_CAP)) return 0;
+    }
+    return 0;
+}
+
 /* A relative clause set off by a comma that names a company of its own
  * ("ARK Innovation, which holds Zoom and Roku, rose 2%", "Lloyds mirrored
  * peers such as Bank of America, which beat forecasts"): [*a, *b), from

@@ -347,7 +347,8 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
         if (ms[i].sym != ms[0].sym) several = 1;
     }
     for (size_t i = 0; i < nm; i++)
-        if ((several && roles_is_holding(r->an, se, ms[i].t0)) ||
+        if ((several &&
+             (roles_is_holding(r->an, se, ms[i].t0) || roles_is_rival(r->an, se, ms[i].t0))) ||
             roles_is_source(r->an, se, &ms[i], several))
             out[i] = NAN;
     if (!several || cause_scores(r, se, cls, ms, nm, out) || aside_scores(r, se, ms, nm, out))
@@ -610,7 +611,8 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
         while (m.t1 < se->n && se->t[m.t1].b1 <= b + tn)
             m.t1++;
         cnt++;
-        if (m.t1 > m.t0 && (roles_is_source(an, se, &m, 1) || roles_is_holding(an, se, m.t0)))
+        if (m.t1 > m.t0 && (roles_is_source(an, se, &m, 1) || roles_is_holding(an, se, m.t0) ||
+                            roles_is_rival(an, se, m.t0)))
             continue;
         struct sent_result sr;
         sent_score_range(an, se, cl[k][0], cl[k][1], &sr);

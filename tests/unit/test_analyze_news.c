@@ -542,6 +542,14 @@ static void test_holdings_and_asides(void **state)
     run("Ford rose 3% after upbeat results from General Motors lifted carmakers.", &a);
     assert_true(find(&a, "GM")->score >= 0.15);
     analysis_free(&a);
+    /* the rival a company competes with is a yardstick, not the subject */
+    run("Lucid's losses widened again and the carmaker cut its forecast in the face of fierce "
+        "competition with market leaders Tesla and General Motors.",
+        &a);
+    assert_true(find(&a, "LCID")->score <= -0.15);
+    assert_true(fabs(find(&a, "TSLA")->score) < 0.15);
+    assert_true(fabs(find(&a, "GM")->score) < 0.15);
+    analysis_free(&a);
     /* an abbreviation's period is no break: "while" splits before Toyota */
     run("General Motors reported a 24% jump in sales while Toyota's U.S. sales fell 7%.", &a);
     assert_true(find(&a, "GM")->score >= 0.15);
