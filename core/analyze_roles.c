@@ -208,3 +208,25 @@ size_t roles_cause_of_move(const struct analyzer *an, const struct sentence *se,
     }
     return SIZE_MAX;
 }
+
+/* Whether the clause [a, b), which names no company, goes on with the one
+ * before it: it starts with its verb ("..., but warned on margins") or a
+ * subject that points back ("..., but its shares fell", "..., while the
+ * company cut jobs"), not with a subject of its own ("..., while small caps
+ * were lower"). */
+int roles_clause_goes_on(const struct analyzer *an, const struct sentence *se, size_t a, size_t b)
+{
+    static const char *const back[] = {"it",      "its",  "they",   "their", "he",    "she",
+                                       "company", "firm", "shares", "stock", "group", NULL};
+    for (size_t j = a; j < b; j++) {
+        const struct tok *t = &se->t[j];
+        uint32_t f = t->kind == TK_WORD && t->info >= 0 ? an->words[t->info].flags : 0;
+        if ((tok_roles(an, se, j) & WR_VERB) ||
+            (f & (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE | LX_EXPVERB | LX_RATEACT)))
+            return 1;
+        for (const char *const *w = back; *w; w++)
+            if (tok_word_is(se, j, *w)) return 1;
+        if (!tok_word_is(se, j, "the") && !tok_word_is(se, j, "also")) return 0;
+    }
+    return 1;
+}

@@ -373,8 +373,9 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
                     other = 1;
             }
             if (here) own = 1;
-            /* a clause naming no company speaks of the one before it */
-            if (here || (own && !other)) {
+            /* a clause naming no company speaks of the one before it,
+             * unless it has a subject of its own */
+            if (here || (own && !other && roles_clause_goes_on(r->an, se, cl[k][0], cl[k][1]))) {
                 sum += cs[k];
                 cnt++;
             } else if (own && other) {

@@ -218,6 +218,23 @@ static void test_measured_moves(void **state)
     assert_true(target(u, "Kestrel Lines") < 0.15);
 }
 
+static void test_clause_subjects(void **state)
+{
+    (void)state;
+    /* a clause after the companies' own that names none goes on with them
+     * only when it has no subject of its own, or one that points back */
+    struct analysis a;
+    run("Apple, Amazon and Microsoft provided the lift, while small caps and transports were "
+        "sharply lower.",
+        &a);
+    assert_true(find(&a, "AAPL")->score >= 0.15);
+    assert_true(find(&a, "MSFT")->score >= 0.15);
+    analysis_free(&a);
+    run("Apple and Microsoft rose 2%, but their shares later fell 3%.", &a);
+    assert_true(find(&a, "AAPL")->score < 0.15);
+    analysis_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_verdicts_and_endings),  cmocka_unit_test(test_research_from),
         cmocka_unit_test(test_figures_then_names),    cmocka_unit_test(test_points_moved),
         cmocka_unit_test(test_expected_results),      cmocka_unit_test(test_measured_moves),
+        cmocka_unit_test(test_clause_subjects),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
