@@ -203,8 +203,10 @@ size_t roles_cause_of_move(const struct analyzer *an, const struct sentence *se,
         if (k->kind != TK_WORD || k->info < 0) continue;
         if (an->words[k->info].flags & LX_DIR)
             moved = 1;
-        else if (moved && (an->words[k->info].role & SR_CAUSE))
-            return t;
+        else if (moved && (an->words[k->info].role & SR_CAUSE) &&
+                 !(tok_word_is(se, t, "as") &&
+                   ((t > 0 && tok_word_is(se, t - 1, "such")) || tok_word_is(se, t + 1, "well"))))
+            return t; /* not "such as", "as well as" */
     }
     return SIZE_MAX;
 }

@@ -616,7 +616,14 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
                             roles_is_rival(an, se, m.t0)))
             continue;
         struct sent_result sr;
-        sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
+        /* named only in the reason for a company's move: the reason's news */
+        size_t c0 = cl[k][0], nm;
+        struct mention ms[MENTION_MAX];
+        if (m.t0 > cl[k][0] && (nm = tickers_find(an, se, ms, MENTION_MAX)) && ms[0].t1 <= m.t0) {
+            size_t cause = roles_cause_of_move(an, se, ms[0].t1, ms, nm, ms[0].sym);
+            if (cause != SIZE_MAX && cause < m.t0 && cause >= cl[k][0]) c0 = cause + 1;
+        }
+        sent_score_range(an, se, c0, cl[k][1], &sr);
         sum += calibrate(sr.co);
     }
     free(se);

@@ -539,6 +539,9 @@ static void test_holdings_and_asides(void **state)
     assert_true(find(&a, "ETSY")->score >= 0.15);
     assert_true(fabs(find(&a, "EBAY")->score) < 0.15);
     analysis_free(&a);
+    const char *r = "Etsy surged 9% after the company said it would sell its handmade goods "
+                    "through Kestrel Market in a bid to reach more buyers.";
+    assert_true(fabs(analyzer_score_target(an, r, strlen(r), "Kestrel Market")) < 0.15);
     run("Ford rose 3% after upbeat results from General Motors lifted carmakers.", &a);
     assert_true(find(&a, "GM")->score >= 0.15);
     analysis_free(&a);
