@@ -194,10 +194,11 @@ int roles_relative_aside(const struct analyzer *an, const struct sentence *se, s
 size_t roles_cause_of_move(const struct analyzer *an, const struct sentence *se, size_t b,
                            const struct mention *ms, size_t nm, uint32_t sym)
 {
+    size_t end = se->n; /* another company named first ends the search */
+    for (size_t i = 0; i < nm; i++)
+        if (ms[i].sym != sym && ms[i].t0 >= b && ms[i].t0 < end) end = ms[i].t0;
     int moved = 0;
-    for (size_t t = b; t < se->n; t++) {
-        for (size_t i = 0; i < nm; i++)
-            if (ms[i].t0 == t && ms[i].sym != sym) return SIZE_MAX;
+    for (size_t t = b; t < end; t++) {
         const struct tok *k = &se->t[t];
         if (k->kind == TK_PUNCT && k->punct == ';') return SIZE_MAX;
         if (k->kind != TK_WORD || k->info < 0) continue;

@@ -538,8 +538,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             /* "closed 27% higher", "1.5% lower", "Meta added 5.5%" */
             w = w > 0 ? PAIRED_MIN : -PAIRED_MIN;
         }
-        if ((fl & LX_DIR) && (cue_measured(&c, k) || cue_pct_follows(&c, k)))
-            c.e[k].firm = FIRM_MEASURED;
+        if ((fl & LX_DIR) && c.words > LONG_WORDS &&
+            (cue_measured(&c, k) || cue_pct_follows(&c, k)))
+            c.e[k].firm = FIRM_MEASURED; /* only a long sentence asks */
         w *= after_but * concede;
         /* A word on its own says less than a move or a result against
          * expectations: neutral statements are full of upbeat words. */
