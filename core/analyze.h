@@ -8,7 +8,7 @@
 
 /* Bumped whenever the analyser's output for the same text may change, so
  * `bullpen reanalyze` knows which stored articles are stale. */
-#define ANALYZER_VERSION 10
+#define ANALYZER_VERSION 11
 
 /* Offsets are kept twice: in bytes of the UTF-8 input (for slicing) and in
  * characters (code points), which is what the JSON output reports. Half-open

@@ -156,6 +156,7 @@ enum {
     WR_HOLDING = 1 << 27,    /* stake, positions, holder: "a stake in Twitter" */
     WR_RELATIVE = 1 << 28,   /* which, whose, who: ", which holds Zoom," */
     WR_BEATEN = 1 << 29,     /* outbid, beat (out): the rival beaten named next */
+    WR_RIVALRY = 1 << 30,    /* compete, competition: "compete with Kestrel" */
 };
 
 struct symdata_role {

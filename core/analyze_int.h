@@ -182,6 +182,17 @@ int roles_is_source(const struct analyzer *an, const struct sentence *se, const 
  * a rival beaten ("beat out Boeing"), also as a later item of a list. */
 int roles_is_holding(const struct analyzer *an, const struct sentence *se, size_t a);
 int roles_is_beaten(const struct analyzer *an, const struct sentence *se, size_t a);
+/* Whether it is the rival someone competes with ("compete with Kestrel"). */
+int roles_is_rival(const struct analyzer *an, const struct sentence *se, size_t a);
+/* The cause word of the reason given for the move of the company named
+ * first, its name ending before token b ("Boeing surged after Kestrel ..."),
+ * or SIZE_MAX; sym is its symbol, ms the sentence's mentions. */
+size_t roles_cause_of_move(const struct analyzer *an, const struct sentence *se, size_t b,
+                           const struct mention *ms, size_t nm, uint32_t sym);
+/* Whether clause [a, b), naming no company, goes on with the one before it:
+ * no subject of its own before its verb, or one that points back ("its
+ * shares", "the company"). */
+int roles_clause_goes_on(const struct analyzer *an, const struct sentence *se, size_t a, size_t b);
 /* A relative clause after a comma (", which ..."): [*a, *b) from its comma
  * to the comma before the main clause's verb, or to the end; 0 if none. */
 int roles_relative_aside(const struct analyzer *an, const struct sentence *se, size_t *a,

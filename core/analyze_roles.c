@@ -1,8 +1,8 @@
 /* analyze_roles: the part a company named in a sentence plays in its news
  * when it is not the subject: the source of the news (a broker, an
- * analyst's firm, a data provider), a holding, a rival beaten, or a company
- * a relative clause speaks of. The patterns' word lists are the role bits
- * of data/word_roles.txt. */
+ * analyst's firm, a data provider), a holding, a rival beaten, a company
+ * a relative clause speaks of, or one named in the reason for another's
+ * move. The patterns' word lists are the role bits of data/word_roles.txt. */
 #include <stddef.h>
 
 #include "core/analyze_data.h"
@@ -142,6 +142,22 @@ int roles_is_beaten(const struct analyzer *an, const struct sentence *se, size_t
            (j > 1 && tok_word_is(se, j - 1, "out") && (tok_roles(an, se, j - 2) & WR_BEATEN));
 }
 
+/* Whether the company named at token a is the rival someone competes with
+ * ("compete with Kestrel", "competition with market leaders Kestrel and
+ * Harwick", "competing against Kestrel"), also as a later item of a list:
+ * a yardstick, not the subject of the news. */
+int roles_is_rival(const struct analyzer *an, const struct sentence *se, size_t a)
+{
+    size_t j = list_start(se, a);
+    for (size_t k = j; k > 1 && j - k < 3; k--) {
+        if (tok_word_is(se, k - 1, "with") || tok_word_is(se, k - 1, "against") ||
+            tok_word_is(se, k - 1, "from"))
+            return (tok_roles(an, se, k - 2) & WR_RIVALRY) != 0;
+        if (se->t[k - 1].kind != TK_WORD || (se->t[k - 1].flags & TF_CAP)) return 0;
+    }
+    return 0;
+}
+
 /* A relative clause set off by a comma that names a company of its own
  * ("ARK Innovation, which holds Zoom and Roku, rose 2%", "Lloyds mirrored
  * peers such as Bank of America, which beat forecasts"): [*a, *b), from
@@ -168,4 +184,52 @@ int roles_relative_aside(const struct analyzer *an, const struct sentence *se, s
         return 1;
     }
     return 0;
+}
+
+/* The reason a sentence gives for the move of the company named first
+ * ("Peloton surged after it said it would sell its products on Amazon"):
+ * the token of the cause word (after, as, on, following...) that follows a
+ * move after token b, the end of that company's name; SIZE_MAX when a
+ * semicolon or another company comes first. sym is the company's. */
+size_t roles_cause_of_move(const struct analyzer *an, const struct sentence *se, size_t b,
+                           const struct mention *ms, size_t nm, uint32_t sym)
+{
+    size_t end = se->n; /* another company named first ends the search */
+    for (size_t i = 0; i < nm; i++)
+        if (ms[i].sym != sym && ms[i].t0 >= b && ms[i].t0 < end) end = ms[i].t0;
+    int moved = 0;
+    for (size_t t = b; t < end; t++) {
+        const struct tok *k = &se->t[t];
+        if (k->kind == TK_PUNCT && k->punct == ';') return SIZE_MAX;
+        if (k->kind != TK_WORD || k->info < 0) continue;
+        if (an->words[k->info].flags & LX_DIR)
+            moved = 1;
+        else if (moved && (an->words[k->info].role & SR_CAUSE) &&
+                 !(tok_word_is(se, t, "as") &&
+                   ((t > 0 && tok_word_is(se, t - 1, "such")) || tok_word_is(se, t + 1, "well"))))
+            return t; /* not "such as", "as well as" */
+    }
+    return SIZE_MAX;
+}
+
+/* Whether the clause [a, b), which names no company, goes on with the one
+ * before it: it starts with its verb ("..., but warned on margins") or a
+ * subject that points back ("..., but its shares fell", "..., while the
+ * company cut jobs"), not with a subject of its own ("..., while small caps
+ * were lower"). */
+int roles_clause_goes_on(const struct analyzer *an, const struct sentence *se, size_t a, size_t b)
+{
+    static const char *const back[] = {"it",      "its",  "they",   "their", "he",    "she",
+                                       "company", "firm", "shares", "stock", "group", NULL};
+    for (size_t j = a; j < b; j++) {
+        const struct tok *t = &se->t[j];
+        uint32_t f = t->kind == TK_WORD && t->info >= 0 ? an->words[t->info].flags : 0;
+        if ((tok_roles(an, se, j) & WR_VERB) ||
+            (f & (LX_DIR | LX_ATTRIB | LX_FORECAST | LX_HEDGE | LX_EXPVERB | LX_RATEACT)))
+            return 1;
+        for (const char *const *w = back; *w; w++)
+            if (tok_word_is(se, j, *w)) return 1;
+        if (!tok_word_is(se, j, "the") && !tok_word_is(se, j, "also")) return 0;
+    }
+    return 1;
 }

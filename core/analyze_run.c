@@ -297,6 +297,41 @@ static int aside_scores(struct run *r, const struct sentence *se, const struct m
     return 1;
 }
 
+/* A company named only in the reason given for the first company's move
+ * ("Peloton surged after it said it would sell its products on Amazon")
+ * takes the reason's own news, to the end of its clause, not the move's.
+ * Returns whether any did. */
+static int cause_scores(struct run *r, const struct sentence *se, struct clauses *cls,
+                        const struct mention *ms, size_t nm, double *out)
+{
+    size_t first = 0;
+    while (first < nm && isnan(out[first]))
+        first++;
+    if (first == nm) return 0;
+    size_t cause = roles_cause_of_move(r->an, se, ms[first].t1, ms, nm, ms[first].sym);
+    if (cause == SIZE_MAX) return 0;
+    size_t ncl = clauses_of(r->an, se, cls), end = se->n;
+    for (size_t k = 0; k < ncl; k++)
+        if (cls->cl[k][0] <= cause && cause < cls->cl[k][1]) end = cls->cl[k][1];
+    int any = 0;
+    double own = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (isnan(out[i]) || ms[i].t0 < cause || ms[i].t0 >= end) continue;
+        int before = 0;
+        for (size_t j = 0; j < nm && !before; j++)
+            before = ms[j].t0 < cause && ms[j].sym == ms[i].sym;
+        if (before) continue;
+        if (!any) {
+            struct sent_result x;
+            sent_score_range(r->an, se, cause + 1, end, &x);
+            own = calibrate(x.co);
+            any = 1;
+        }
+        out[i] = own;
+    }
+    return any;
+}
+
 /* Each mention's share of the sentence's sentiment: NAN for a source, a
  * holding or a broker acting on another company named there; with several
  * companies, a relative clause's for those it names and the rest's for the
@@ -312,10 +347,12 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
         if (ms[i].sym != ms[0].sym) several = 1;
     }
     for (size_t i = 0; i < nm; i++)
-        if ((several && roles_is_holding(r->an, se, ms[i].t0)) ||
+        if ((several &&
+             (roles_is_holding(r->an, se, ms[i].t0) || roles_is_rival(r->an, se, ms[i].t0))) ||
             roles_is_source(r->an, se, &ms[i], several))
             out[i] = NAN;
-    if (!several || aside_scores(r, se, ms, nm, out)) return;
+    if (!several || cause_scores(r, se, cls, ms, nm, out) || aside_scores(r, se, ms, nm, out))
+        return;
     size_t ncl = clauses_of(r->an, se, cls);
     if (ncl < 2) return;
     const uint16_t(*cl)[2] = cls->cl;
@@ -336,8 +373,9 @@ static void tickers_sentence_scores(struct run *r, const struct sentence *se,
                     other = 1;
             }
             if (here) own = 1;
-            /* a clause naming no company speaks of the one before it */
-            if (here || (own && !other)) {
+            /* a clause naming no company speaks of the one before it,
+             * unless it has a subject of its own */
+            if (here || (own && !other && roles_clause_goes_on(r->an, se, cl[k][0], cl[k][1]))) {
                 sum += cs[k];
                 cnt++;
             } else if (own && other) {
@@ -574,10 +612,18 @@ static int score_as_text(const struct analyzer *an, const char *text, size_t len
         while (m.t1 < se->n && se->t[m.t1].b1 <= b + tn)
             m.t1++;
         cnt++;
-        if (m.t1 > m.t0 && (roles_is_source(an, se, &m, 1) || roles_is_holding(an, se, m.t0)))
+        if (m.t1 > m.t0 && (roles_is_source(an, se, &m, 1) || roles_is_holding(an, se, m.t0) ||
+                            roles_is_rival(an, se, m.t0)))
             continue;
         struct sent_result sr;
-        sent_score_range(an, se, cl[k][0], cl[k][1], &sr);
+        /* named only in the reason for a company's move: the reason's news */
+        size_t c0 = cl[k][0], nm;
+        struct mention ms[MENTION_MAX];
+        if (m.t0 > cl[k][0] && (nm = tickers_find(an, se, ms, MENTION_MAX)) && ms[0].t1 <= m.t0) {
+            size_t cause = roles_cause_of_move(an, se, ms[0].t1, ms, nm, ms[0].sym);
+            if (cause != SIZE_MAX && cause < m.t0 && cause >= cl[k][0]) c0 = cause + 1;
+        }
+        sent_score_range(an, se, c0, cl[k][1], &sr);
         sum += calibrate(sr.co);
     }
     free(se);

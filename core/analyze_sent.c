@@ -34,6 +34,7 @@
 #define LONG_SCALE 20.0      /* ... by 1 + (words - LONG_WORDS) / LONG_SCALE */
 #define LONG_SCALE_FIRM 60.0 /* ... and a move, a result or an action by less */
 #define LONG_SCALE_CO 45.0   /* ... and for a company it names, loose words by less */
+#define FIRM_MEASURED 2      /* ent.firm of a move measured by a percent or points: "up 4.9%" */
 
 const struct sent_role_word sent_role_words[] = {
     {"smaller", SR_LESS},    {"lower", SR_LESS},   {"less", SR_LESS},     {"slower", SR_LESS},
@@ -123,6 +124,10 @@ static void entry_at(const struct analyzer *an, const struct sentence *se, size_
                     if (se->t[j].info >= 0 &&
                         (an->words[se->t[j].info].flags & (LX_GOODQTY | LX_BADQTY)))
                         e->firm = 1; /* a move of a quantity: "cut its guidance" */
+                for (size_t j = i + 1; j < i + n && !e->firm; j++)
+                    if (se->t[j].info >= 0 && (an->words[se->t[j].info].flags & LX_EXPNOUN) &&
+                        tok_word_is(se, j - 1, "than"))
+                        e->firm = 1; /* "weaker-than-expected earnings": a result */
                 return;
             }
             if (m->flags & LX_EXPVERB) {
@@ -533,6 +538,9 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
             /* "closed 27% higher", "1.5% lower", "Meta added 5.5%" */
             w = w > 0 ? PAIRED_MIN : -PAIRED_MIN;
         }
+        if ((fl & LX_DIR) && c.words > LONG_WORDS &&
+            (cue_measured(&c, k) || cue_pct_follows(&c, k)))
+            c.e[k].firm = FIRM_MEASURED; /* only a long sentence asks */
         w *= after_but * concede;
         /* A word on its own says less than a move or a result against
          * expectations: neutral statements are full of upbeat words. */
@@ -570,18 +578,25 @@ void sent_score_range(const struct analyzer *an, const struct sentence *se, size
     total *= damp;
     /* A long sentence gathers stray sentiment words as it goes; the same
      * evidence in more words is weaker. A statement of results is not: news
-     * wires report "net sales fell 5%" inside thirty words of context. */
+     * wires report "net sales fell 5%" inside thirty words of context. A
+     * move measured by its percent or points ("Chevron climbing 4.9%, as
+     * ...") is not thinned at all: its figure says how strong it is. */
     size_t nw = c.words;
     double co = total;
     if (nw > LONG_WORDS) {
-        double firm = trend && !paired ? trend * TREND_WEIGHT : 0;
-        for (size_t k = 0; k < c.n; k++)
-            if (c.e[k].firm) firm += contrib[k];
+        double firm = trend && !paired ? trend * TREND_WEIGHT : 0, measured = 0;
+        for (size_t k = 0; k < c.n; k++) {
+            if (c.e[k].firm == FIRM_MEASURED)
+                measured += contrib[k];
+            else if (c.e[k].firm)
+                firm += contrib[k];
+        }
         firm *= damp;
-        double loose = total - firm, x = (double)(nw - LONG_WORDS);
+        measured *= damp;
+        double loose = total - firm - measured, x = (double)(nw - LONG_WORDS);
         firm /= 1.0 + x / LONG_SCALE_FIRM;
-        total = firm + loose / (1.0 + x / LONG_SCALE);
-        co = firm + loose / (1.0 + x / LONG_SCALE_CO);
+        total = measured + firm + loose / (1.0 + x / LONG_SCALE);
+        co = measured + firm + loose / (1.0 + x / LONG_SCALE_CO);
     }
     r->raw = total;
     r->score = sent_squash(total);

@@ -459,7 +459,7 @@ ROLES = {
     "reporters": 1 << 16, "officials": 1 << 17, "trades": 1 << 18, "research": 1 << 19,
     "firms": 1 << 20, "data": 1 << 21, "broker-actions": 1 << 22, "verbs": 1 << 23,
     "subjects": 1 << 24, "contrast": 1 << 25, "concession": 1 << 26, "holdings": 1 << 27,
-    "relative": 1 << 28, "beaten": 1 << 29,
+    "relative": 1 << 28, "beaten": 1 << 29, "rivalry": 1 << 30,
 }
 
 

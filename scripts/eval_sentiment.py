@@ -210,11 +210,11 @@ def main():
     for path in hands:
         if not os.path.exists(path):
             continue
-        hand = load_hand(path)
-        s_hand = score_all(args.bullpen, [r[0] for r in hand])
         name = os.path.splitext(os.path.basename(path))[0]
         if args.tune_only and name.endswith("_blind"):
-            continue
+            continue  # not even scored
+        hand = load_hand(path)
+        s_hand = score_all(args.bullpen, [r[0] for r in hand])
         report(name, [r[1] for r in hand], s_hand, t)
         if name.endswith("_blind"):
             continue  # a blind check: its errors are never shown

@@ -186,6 +186,55 @@ static void test_figures_then_names(void **state)
     assert_true(target(v, "Tamsin") <= -0.15);
 }
 
+static void test_expected_results(void **state)
+{
+    (void)state;
+    /* a result worded against what was expected ("weaker-than-expected
+     * earnings") is a result, not a loose word that a long wire sentence
+     * thins */
+    const char *t = "Meanwhile, Danish network equipment maker Kestrel Systems and its rival "
+                    "Harwick Mills reported weaker-than-expected quarterly earnings, bruised by "
+                    "long patent battles which pressured margins and offset strong demand for "
+                    "their new equipment.";
+    assert_true(target(t, "Kestrel Systems") <= -0.15);
+    assert_true(target(t, "Harwick Mills") <= -0.15);
+}
+
+static void test_measured_moves(void **state)
+{
+    (void)state;
+    /* a move measured by its percent keeps its weight in a long sentence:
+     * the figure says how strong it is, however much context follows */
+    const char *t = "Shipping stocks led the market in early trading, with Kestrel Lines and "
+                    "Harwick Marine climbing 3.2% and 4.1%, respectively, as the storm deepened "
+                    "worries that a long closure of the canal could disrupt trade across the "
+                    "region.";
+    assert_true(target(t, "Kestrel Lines") >= 0.15);
+    assert_true(target(t, "Harwick Marine") >= 0.15);
+    /* a move without its figure is still thinned */
+    const char *u = "Shipping stocks led the market in early trading, with Kestrel Lines and "
+                    "Harwick Marine climbing, as the storm deepened worries that a long closure "
+                    "of the canal could disrupt trade across the region and beyond.";
+    assert_true(target(u, "Kestrel Lines") < 0.15);
+}
+
+static void test_clause_subjects(void **state)
+{
+    (void)state;
+    /* a clause after the companies' own that names none goes on with them
+     * only when it has no subject of its own, or one that points back */
+    struct analysis a;
+    run("Apple, Amazon and Microsoft provided the lift, while small caps and transports were "
+        "sharply lower.",
+        &a);
+    assert_true(find(&a, "AAPL")->score >= 0.15);
+    assert_true(find(&a, "MSFT")->score >= 0.15);
+    analysis_free(&a);
+    run("Apple and Microsoft rose 2%, but their shares later fell 3%.", &a);
+    assert_true(find(&a, "AAPL")->score < 0.15);
+    analysis_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +243,8 @@ int main(void)
         cmocka_unit_test(test_long_sentence_company), cmocka_unit_test(test_gains_from),
         cmocka_unit_test(test_verdicts_and_endings),  cmocka_unit_test(test_research_from),
         cmocka_unit_test(test_figures_then_names),    cmocka_unit_test(test_points_moved),
+        cmocka_unit_test(test_expected_results),      cmocka_unit_test(test_measured_moves),
+        cmocka_unit_test(test_clause_subjects),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -538,6 +538,42 @@ static void test_holdings_and_asides(void **state)
     analysis_free(&a);
 }
 
+/* Version 11: a company named only in the reason for another's move. */
+static void test_move_reasons(void **state)
+{
+    (void)state;
+    struct analysis a;
+    /* a company named only in the reason for another's move takes the
+     * reason's own news, not the move */
+    run("Etsy surged 9% after the company said it would sell its handmade goods on eBay in a "
+        "bid to reach more buyers.",
+        &a);
+    assert_true(find(&a, "ETSY")->score >= 0.15);
+    assert_true(fabs(find(&a, "EBAY")->score) < 0.15);
+    analysis_free(&a);
+    const char *r = "Etsy surged 9% after the company said it would sell its handmade goods "
+                    "through Kestrel Market in a bid to reach more buyers.";
+    assert_true(fabs(analyzer_score_target(an, r, strlen(r), "Kestrel Market")) < 0.15);
+    run("Ford rose 3% after upbeat results from General Motors lifted carmakers.", &a);
+    assert_true(find(&a, "GM")->score >= 0.15);
+    analysis_free(&a);
+}
+
+/* Version 11: the rival a company competes with. */
+static void test_rivals(void **state)
+{
+    (void)state;
+    struct analysis a;
+    /* the rival a company competes with is a yardstick, not the subject */
+    run("Lucid's losses widened again and the carmaker cut its forecast in the face of fierce "
+        "competition with market leaders Tesla and General Motors.",
+        &a);
+    assert_true(find(&a, "LCID")->score <= -0.15);
+    assert_true(fabs(find(&a, "TSLA")->score) < 0.15);
+    assert_true(fabs(find(&a, "GM")->score) < 0.15);
+    analysis_free(&a);
+}
+
 /* Version 10: a move losing its pace is a direction; writers' verdicts on a
  * stock; bankruptcies and write-offs. */
 static void test_lost_pace_and_verdicts(void **state)
@@ -597,6 +633,8 @@ int main(void)
         cmocka_unit_test(test_questions_and_inline),
         cmocka_unit_test(test_holdings_and_asides),
         cmocka_unit_test(test_lost_pace_and_verdicts),
+        cmocka_unit_test(test_move_reasons),
+        cmocka_unit_test(test_rivals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
