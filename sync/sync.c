@@ -44,8 +44,10 @@
 
 /* Items a feed hands to the pipeline at a time: a large feed is parsed,
  * analysed and stored a batch at a time, so what it holds in memory is
- * bounded by the batch, not by the feed. */
-#define FEED_BATCH 1024
+ * bounded by the batch, not by the feed. At 1,024 a feed of 10,000 or
+ * 20,000 items peaked at 30 to 33.5 MB; at 512, 28.1 MB either way, for
+ * 4% more time on such feeds (a feed of 500 is one batch either way). */
+#define FEED_BATCH 512
 
 /* A batch of a finished transfer's items, parsed and analysed in the
  * transfer thread, waiting to be stored by the worker; the last one (or
