@@ -1,5 +1,7 @@
 /* bullpen store: looking after the store itself. */
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -28,6 +30,56 @@ static int store_compact_cmd(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+struct check_out {
+    const char *path;
+};
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int print_problem(void *ctx, const char *problem)
+{
+    const struct check_out *o = ctx;
+    cli_put_text(stdout, "%s: %s\n", o->path, problem);
+    return 0;
+}
+
+static int store_check_cmd(struct cli *c, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) return cli_help("store check");
+    int index = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--index"))
+            index = 1;
+        else
+            return cli_usage("store check", "unexpected argument '%s'", argv[i]);
+    }
+    /* Reading is enough for the pages and indexes; the search index's check
+     * is a write command of FTS5's. */
+    struct store *s = index ? cli_store(c) : cli_store_read(c);
+    if (!s) return EXIT_FAIL;
+    struct check_out o = {store_path(s)};
+    int64_t problems;
+    double t0 = seconds_now();
+    if (store_check(s, index, print_problem, &o, &problems)) return cli_fail("store check");
+    if (problems) {
+        cli_put_text(stdout,
+                     "%s: %s%lld problem%s found: keep a copy of the file as it is; `bullpen store "
+                     "copy` copies what can still be read into a new store\n",
+                     o.path, problems >= STORE_CHECK_MAX ? "at least " : "", (long long)problems,
+                     problems == 1 ? "" : "s");
+        return EXIT_FAIL;
+    }
+    cli_put_text(stdout, "%s: no problems found (%s, %.1f s)\n", o.path,
+                 index ? "pages, indexes and the search index" : "pages and indexes",
+                 seconds_now() - t0);
+    return EXIT_OK;
+}
+
 static int store_copy_cmd(struct cli *c, int argc, char **argv)
 {
     (void)c;
@@ -52,6 +104,7 @@ static int store_copy_cmd(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_cmd subs[] = {
+    {"check", store_check_cmd},
     {"compact", store_compact_cmd},
     {"copy", store_copy_cmd},
 };

@@ -215,7 +215,17 @@ const struct cli_command cli_commands[] = {
      "without a new request; --refresh asks again. Sent to llm.url: the article's\n"
      "title, source, time, link and text (up to 24 KiB) and bullpen's tickers,\n"
      "scores and claims; the key comes from the variable llm.key_env names.\n"},
-    {"store", cmd_store, "store compact|copy ...", "Look after the store", NULL},
+    {"store", cmd_store, "store check|compact|copy ...", "Look after the store", NULL},
+    {"store check", NULL, "store check [--index]", "Check the store file for damage",
+     "Checks every page of the store and every index against its table (SQLite's\n"
+     "integrity_check, with the functions bullpen's indexes are built on, which\n"
+     "sqlite3's own shell lacks) and prints each problem on a line of its own,\n"
+     "then how many; exit status 1 when there are any. It reads one snapshot of\n"
+     "the store, so the workstation and fetches go on meanwhile. --index also\n"
+     "checks the full-text search index against the articles (FTS5's\n"
+     "integrity-check): that holds the store's write lock while it runs, so a\n"
+     "fetch waits for it, and it needs a store it can write. A PostgreSQL store\n"
+     "is checked by its server's own tools.\n"},
     {"store compact", NULL, "store compact", "Give the store's free space back to the disk",
      "Merges the search index and rebuilds the store file without its free pages\n"
      "(SQLite's VACUUM, in place), then prints its size before and after. Space\n"

@@ -223,7 +223,7 @@ static const char *const pg_ready[] = {
     "portfolio rm", "portfolio list", "portfolio import", "prices import",
     "prices list",  "prices fetch",   "alerts add",       "alerts list",
     "alerts rm",    "alerts enable",  "alerts disable",   "alerts log",
-    "open",         "note",           "store compact",
+    "open",         "note",           "store compact",    "store check",
 };
 
 /* 0 when c's command works on a PostgreSQL store, else -1 with the error

@@ -100,6 +100,25 @@ struct store_compact_result {
  * read-only store. Returns 0 or -1 with err set. */
 int store_compact(struct store *s, struct store_compact_result *out);
 
+/* One problem store_check found, a line of SQLite's text (borrowed for
+ * the call); nonzero stops the check, which then fails. */
+typedef int (*store_problem_fn)(void *ctx, const char *problem);
+
+/* SQLite's check stops after this many problems. */
+#define STORE_CHECK_MAX 100
+
+/* Checks an SQLite store file page by page and every index against its
+ * table (SQLite's integrity_check, with the functions the store's indexes
+ * use), reading one snapshot while other processes go on, and with index
+ * also the full-text index against the articles (FTS5's integrity-check),
+ * which holds the write lock while it runs and needs a writable store.
+ * Each problem goes to report (at most STORE_CHECK_MAX from the pages and
+ * indexes, where SQLite's check stops, and one from the search index); *problems counts
+ * them. 0 when the check ran (problems or not), or -1 with err set: a
+ * PostgreSQL store, another process writing past the busy timeout (index
+ * only), or the store unreadable. */
+int store_check(struct store *s, int index, store_problem_fn report, void *ctx, int64_t *problems);
+
 /* What store_copy copies, in the order it copies them. */
 enum store_copy_kind {
     STORE_COPY_FEEDS,
