@@ -30,7 +30,7 @@ S80='[1 List] 2 Article  3 Portfolio   Articles: all articles
    11-29 10:19 Earnings W… Chevron and Exxon Mobil face off in re… CVX XOM +0.00
    11-29 05:49 Street Led… Goldman Sachs announces $9.4 billion bu… GS JPM +0.60
    11-28 11:57 Earnings W… Regulators open probe into Nvidia data-ce… NVDA -0.52
-   11-28 10:34 Market Wire Alphabet shares jump 8% after recor… GOOGL META +0.64
+   11-28 10:34 Market Wire Alphabet shares jump 8% after recor… GOOGL META +0.65
    11-28 10:24 Earnings W… Tesla margins shrink as costs climb        TSLA -0.56
    11-28 09:42 Global Mar… Wedbush downgrades Tesla to underperform … TSLA -0.68
    11-28 05:59 Global Mar… Wedbush upgrades Nvidia to outperfor… NVDA PIPR +0.63
