@@ -262,6 +262,22 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     return sbuf_adds(q, " LIMIT :limit");
 }
 
+/* A search SQLite refused: its message, with what to write instead where
+ * FTS5's own says little ("no such column: grid" for "turbine -grid", as
+ * FTS5 reads "-" before a word as a column filter). -1 with err set. */
+static int bad_query(struct store *s)
+{
+    const char *m = db_errmsg(s->db);
+    static const char col[] = "no such column: ";
+    if (!strncmp(m, col, sizeof col - 1)) {
+        const char *w = m + sizeof col - 1;
+        return err_set("bad query: '%s' is no column to search in (title:, summary:, content:); "
+                       "to leave a word out, write NOT %s",
+                       w, w);
+    }
+    return err_set("bad query: %s", m);
+}
+
 static void bind_named_text(struct db_stmt *st, const char *name, const char *v)
 {
     int i = db_bind_parameter_index(st, name);
@@ -408,7 +424,7 @@ static int page_rows(struct store *s, const struct article_filter *f,
         /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
          * near ...". */
         if (f->query)
-            err_set("bad query: %s", db_errmsg(s->db));
+            bad_query(s);
         else
             store_fail(s, "reading articles");
         db_reset(st);
@@ -585,7 +601,7 @@ int64_t store_articles_count(struct store *s)
  * else the store's. Returns -1 with err set. */
 static int64_t count_failed(struct store *s, const struct article_filter *f)
 {
-    if (f->query) return err_set("bad query: %s", db_errmsg(s->db));
+    if (f->query) return bad_query(s);
     return store_fail(s, "counting articles");
 }
 

@@ -41,6 +41,13 @@ expect_rc 0 bp search 'turbine NOT grid' --order relevance --json
 [ "$(title_of)" = "Turbine maker lifts turbine orders" ] || fail "NOT by relevance: $(title_of)"
 expect_rc 1 bp search '"unclosed' --order relevance
 is_error_line
+# "-word" is an FTS5 column filter, not an exclusion: the error says what
+# to write instead, and that works.
+expect_rc 1 bp search 'turbine -grid'
+is_error_line
+contains "$ERR" "write NOT grid" "the way to leave a word out"
+expect_rc 0 bp search 'turbine NOT grid' --json
+[ "$(title_of)" = "Turbine maker lifts turbine orders" ] || fail "NOT newest first: $(title_of)"
 for bad in oldest '' RELEVANCE; do
     expect_rc 2 bp search turbine --order "$bad"
     is_error_line
