@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/err.h"
 #include "core/str.h"
@@ -262,18 +263,30 @@ static int build_page_sql(struct sbuf *q, const struct article_filter *f, int ha
     return sbuf_adds(q, " LIMIT :limit");
 }
 
+/* Whether word w (its n bytes, any case) stands right after a '-' in
+ * query q, as in "turbine -grid". */
+static int minus_before(const char *q, const char *w, size_t n)
+{
+    for (const char *p = q; *p; p++)
+        if (*p == '-' && !strncasecmp(p + 1, w, n)) return 1;
+    return 0;
+}
+
 /* A search SQLite refused: its message, with what to write instead where
- * FTS5's own says little ("no such column: grid" for "turbine -grid", as
- * FTS5 reads "-" before a word as a column filter). -1 with err set. */
-static int bad_query(struct store *s)
+ * FTS5's own says little. "no such column: grid" comes both from
+ * "turbine -grid" (FTS5 reads "-" before a word as a column filter) and
+ * from "titel:turbine"; the query tells which. Kept short enough that the
+ * remedy shows on an 80-column status line. -1 with err set. */
+static int bad_query(struct store *s, const char *query)
 {
     const char *m = db_errmsg(s->db);
     static const char col[] = "no such column: ";
     if (!strncmp(m, col, sizeof col - 1)) {
         const char *w = m + sizeof col - 1;
-        return err_set("bad query: '%s' is no column to search in (title:, summary:, content:); "
-                       "to leave a word out, write NOT %s",
-                       w, w);
+        if (query && minus_before(query, w, strlen(w)))
+            return err_set(
+                "bad query: to leave '%s' out, write NOT %s (-%s reads as a column name)", w, w, w);
+        return err_set("bad query: no column '%s' to search in (title:, summary:, content:)", w);
     }
     return err_set("bad query: %s", m);
 }
@@ -424,7 +437,7 @@ static int page_rows(struct store *s, const struct article_filter *f,
         /* FTS5 reports a malformed query here, e.g. "fts5: syntax error
          * near ...". */
         if (f->query)
-            bad_query(s);
+            bad_query(s, f->query);
         else
             store_fail(s, "reading articles");
         db_reset(st);
@@ -601,7 +614,7 @@ int64_t store_articles_count(struct store *s)
  * else the store's. Returns -1 with err set. */
 static int64_t count_failed(struct store *s, const struct article_filter *f)
 {
-    if (f->query) return bad_query(s);
+    if (f->query) return bad_query(s, f->query);
     return store_fail(s, "counting articles");
 }
 

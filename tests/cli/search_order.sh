@@ -45,7 +45,15 @@ is_error_line
 # to write instead, and that works.
 expect_rc 1 bp search 'turbine -grid'
 is_error_line
-contains "$ERR" "write NOT grid" "the way to leave a word out"
+contains "$ERR" "to leave 'grid' out, write NOT grid" "the way to leave a word out"
+# The remedy comes first, so it shows on an 80-column status line.
+[ "$(sed 's/^bullpen: search: //' <<<"$ERR" | cut -c1-80 | grep -c 'write NOT grid')" = 1 ] ||
+    fail "the remedy is past column 80: $ERR"
+# A column name mistyped is told apart from "-word".
+expect_rc 1 bp search 'titel:turbine'
+is_error_line
+contains "$ERR" "no column 'titel' to search in (title:, summary:, content:)" "a mistyped column"
+! grep -q "NOT" <<<"$ERR" || fail "a mistyped column is not a word to leave out: $ERR"
 expect_rc 0 bp search 'turbine NOT grid' --json
 [ "$(title_of)" = "Turbine maker lifts turbine orders" ] || fail "NOT newest first: $(title_of)"
 for bad in oldest '' RELEVANCE; do
