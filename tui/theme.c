@@ -180,9 +180,7 @@ int theme_load(const char *name, struct theme *out)
         if (!strcmp(theme_builtins[i].name, name))
             rc = theme_parse(theme_builtins[i].text, name, out);
     if (rc > 0)
-        return err_set("no theme named '%s' (try dark, light, high-contrast or mono, or a "
-                       "file path)",
-                       name);
+        return err_set("no theme '%s' (dark, light, high-contrast, mono, or a file path)", name);
     if (rc) return -1;
     snprintf(out->name, sizeof out->name, "%s", name);
     return 0;

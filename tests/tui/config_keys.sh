@@ -93,7 +93,8 @@ send c
 send C
 wait_for_text "theme high-contrast"
 send : 'theme nosuch' Enter
-wait_for_text "no theme named 'nosuch'"
+# the whole message, 75 columns, so it fits an 80-column status line
+wait_for_text "theme: no theme 'nosuch' (dark, light, high-contrast, mono, or a file path)"
 
 # The link opens through $BROWSER with its own argument, never a shell.
 send Down
