@@ -8,10 +8,12 @@
 
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/str.h"
 #include "storage/articles.h"
 #include "storage/feeds.h"
 #include "tui/app.h"
 #include "tui/listbox.h"
+#include "tui/wrap.h"
 
 struct feeds {
     struct feed_row *rows;
@@ -86,6 +88,38 @@ static void counts(int64_t unread, int64_t total, char *buf, size_t size)
     snprintf(buf, size, "%s/%lld", un, (long long)total);
 }
 
+/* Rows below the list for the selected feed in full (its name, URL and
+ * whole last error, which the list's last column cuts at 80 columns);
+ * none on a screen too short to spare them. */
+enum { FOOT_ROWS = 3 };
+
+static int feeds_foot(const struct view *v)
+{
+    return v->h >= 12 ? FOOT_ROWS : 0;
+}
+
+/* The selected feed in full on the foot's rows from y: name and URL, then
+ * its last error (or its full-text error) word-wrapped over the rest. */
+static void draw_foot(struct view *v, const struct feed_row *r, int y)
+{
+    WINDOW *w = v->win;
+    for (int i = 0; i < FOOT_ROWS; i++)
+        term_fill(w, y + i, 0, v->w, ROLE_NORMAL);
+    int x = 1 + term_put(w, y, 1, v->w - 2, feed_name(r), ROLE_NORMAL);
+    if (r->url && x + 2 < v->w - 1) term_put(w, y, x + 2, v->w - x - 3, r->url, ROLE_DIM);
+    int bad = r->status && !strcmp(r->status, "error") && r->last_error;
+    const char *what = bad ? "last error: " : r->full_text_error ? "full text: " : NULL;
+    if (!what) return;
+    struct sbuf b = {0};
+    struct tchar *t = NULL;
+    size_t n = 0;
+    if (!sbuf_printf(&b, "%s%s", what, bad ? r->last_error : r->full_text_error) &&
+        !term_sanitize(b.p, b.len, 0, &t, &n))
+        wrap_draw(w, y + 1, 1, v->w - 2, FOOT_ROWS - 1, t, n, term_attr(ROLE_SENT_NEG), 1);
+    free(t);
+    sbuf_free(&b);
+}
+
 static void feeds_draw(struct view *v)
 {
     struct feeds *f = F(v);
@@ -113,7 +147,7 @@ static void feeds_draw(struct view *v)
     term_put(w, 0, c_next, W_NEXT, "NEXT", ROLE_DIM);
     term_put(w, 0, c_text, W_TEXT, "TEXT", ROLE_DIM);
     term_put(w, 0, c_url, v->w - c_url - 1, "LAST ERROR / URL", ROLE_DIM);
-    int rows = v->h - 1;
+    int foot = feeds_foot(v), rows = v->h - 1 - foot;
     listbox_clamp(&f->lb, rows);
     for (int i = 0; i < rows && f->lb.top + i < f->lb.n; i++) {
         int k = f->lb.top + i, y = i + 1, sel = k == f->lb.sel;
@@ -143,6 +177,8 @@ static void feeds_draw(struct view *v)
     }
     if (!f->n)
         term_put(w, 2, 2, v->w - 4, "No feeds. Add one with: bullpen feeds add URL", ROLE_DIM);
+    else if (foot)
+        draw_foot(v, &f->rows[f->lb.sel], v->h - foot);
 }
 
 static int feeds_request(struct view *v, enum action a, const char *arg)
@@ -207,5 +243,6 @@ const struct view_ops feeds_ops = {
     .close_on = ACT_FEEDS,
     .listbox = feeds_listbox,
     .listbox_row = 1,
+    .listbox_foot = feeds_foot,
     .title = feeds_title,
 };

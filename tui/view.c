@@ -35,6 +35,12 @@ void view_close(struct view *v)
     memset(v, 0, sizeof *v);
 }
 
+/* The rows v's listbox has on screen: below its headings, above its foot. */
+static int list_height(const struct view *v)
+{
+    return v->h - v->ops->listbox_row - (v->ops->listbox_foot ? v->ops->listbox_foot(v) : 0);
+}
+
 void view_place(struct view *v, int y, int x, int h, int w)
 {
     if (v->win) delwin(v->win);
@@ -55,7 +61,7 @@ void view_place(struct view *v, int y, int x, int h, int w)
     v->w = w;
     v->dirty = 1;
     if (!v->opened) return;
-    if (v->ops->listbox) listbox_clamp(v->ops->listbox(v), v->h - v->ops->listbox_row);
+    if (v->ops->listbox) listbox_clamp(v->ops->listbox(v), list_height(v));
     if (v->ops->resize) v->ops->resize(v);
 }
 
@@ -73,7 +79,7 @@ void view_reload(struct view *v, int what)
 int view_request(struct view *v, enum action a, const char *arg)
 {
     if (!v->opened) return 0;
-    if (v->ops->listbox && listbox_request(v->ops->listbox(v), a, v->h - v->ops->listbox_row)) {
+    if (v->ops->listbox && listbox_request(v->ops->listbox(v), a, list_height(v))) {
         v->dirty = 1;
         return 1;
     }
@@ -93,9 +99,9 @@ void view_mouse(struct view *v, int y, int x, int button)
     }
     if (!v->ops->listbox) return;
     int top = v->ops->listbox_row;
-    /* A click on the column headings picks nothing. */
-    if (button == 1 && y < top) return;
-    if (listbox_mouse(v->ops->listbox(v), y - top, button, v->h - top))
+    /* A click on the column headings, or on the foot, picks nothing. */
+    if (button == 1 && (y < top || y >= top + list_height(v))) return;
+    if (listbox_mouse(v->ops->listbox(v), y - top, button, list_height(v)))
         view_request(v, ACT_ENTER, NULL);
     v->dirty = 1;
 }

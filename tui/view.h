@@ -65,6 +65,9 @@ struct view_ops {
      * rows down v->win (below its column headings). */
     struct listbox *(*listbox)(struct view *v);
     int listbox_row;
+    /* Optional: rows the view keeps for itself below its listbox at the
+     * current height (the feeds view's selected feed in full). */
+    int (*listbox_foot)(const struct view *v);
     /* Optional: v->h or v->w changed (the window is there). */
     void (*resize)(struct view *v);
     /* The title bar text into buf. */

@@ -17,6 +17,16 @@ wait_for_text "1 feed error"
 send F
 wait_for_text "Feeds: 2"
 wait_for_text "HTTP 404"
+# At 80x24 the list's last column cuts the error; the foot shows the
+# selected feed whole: its name, URL and last error.
+tui_resize 80 24
+send End
+wait_for_text "last error: HTTP 404 Not Found"
+screen | grep -q "^ .*$SRV/status/404" || fail "the foot lacks the feed's URL: $(screen)"
+send Home
+wait_for_gone "last error: HTTP 404"
+screen | grep -q "^ .*$SRV/rss2.xml" || fail "the foot does not follow the cursor: $(screen)"
+tui_resize 100 30
 send q
 wait_for_gone "Feeds: 2"
 # r asks for a pass now: the server sees rss2.xml requested again.
