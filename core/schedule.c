@@ -175,7 +175,7 @@ void schedule_http_parse(struct schedule_http *h, const char *cache_control, con
 enum schedule_outcome schedule_outcome_of(long status, int failed, int new_items)
 {
     if (status == 429 || status == 503) return SCHEDULE_THROTTLED;
-    if (failed) return SCHEDULE_FAILED;
+    if (failed) return status ? SCHEDULE_FAILED : SCHEDULE_UNREACHED;
     return new_items ? SCHEDULE_NEW : SCHEDULE_UNCHANGED;
 }
 
@@ -220,7 +220,8 @@ void schedule_next(const struct schedule_limits *l, const struct schedule_in *in
     memset(out, 0, sizeof *out);
     const char *why = "adaptive";
     int64_t wait;
-    if (in->outcome == SCHEDULE_FAILED || in->outcome == SCHEDULE_THROTTLED) {
+    if (in->outcome == SCHEDULE_FAILED || in->outcome == SCHEDULE_THROTTLED ||
+        in->outcome == SCHEDULE_UNREACHED) {
         out->fails = in->fails + 1;
         /* interval x 2^fails, computed without overflow */
         wait = iv;
@@ -228,6 +229,13 @@ void schedule_next(const struct schedule_limits *l, const struct schedule_in *in
             wait *= 2;
         wait = clamp(wait, lo, hi);
         why = "backoff";
+        if (in->outcome == SCHEDULE_UNREACHED && l->unreached_max > 0) {
+            int64_t cap = iv > l->unreached_max ? iv : l->unreached_max;
+            if (wait >= cap) {
+                wait = cap < hi ? cap : hi;
+                why = "unreachable";
+            }
+        }
         if (in->http.retry_at > in->now) {
             int64_t ra = in->http.retry_at - in->now;
             if (ra > SCHEDULE_RETRY_MAX) ra = SCHEDULE_RETRY_MAX;

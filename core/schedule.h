@@ -15,7 +15,12 @@
  *     say, but never past the ceiling, which is the user's.
  *  3. A failure waits interval x 2^failures (capped at the ceiling); a 429 or
  *     503 waits at least that too, and Retry-After (seconds or an HTTP date)
- *     on any failure is honoured even past the ceiling, up to a week.
+ *     on any failure is honoured even past the ceiling, up to a week. A
+ *     failure with no HTTP response at all (the host did not resolve,
+ *     refused the connection or did not answer) waits no longer than the
+ *     larger of the feed's interval and the user's fetch.interval: the fault
+ *     may be this machine's network, and when it comes back every feed is
+ *     fetched again within that, not after hours of back-off.
  *  4. Nothing is due sooner than the floor.
  *  5. A due time in a skipped hour or day (UTC, as RSS defines them) moves to
  *     the start of the next hour that is not skipped.
@@ -60,20 +65,22 @@ struct schedule_hints {
  * NUL-terminated) for the hints above, with the same safe parser as the
  * feeds (core/xmlsafe.h). A document without any (or not XML at all) leaves
  * *out zeroed; the cheap case, a document with no element of those names
- * (words in its text do not count), is not parsed at all. Returns 0, or -1 with err set when memory runs out.
- * Thread-safe. */
+ * (words in its text do not count), is not parsed at all. Returns 0, or -1 with err set when memory
+ * runs out. Thread-safe. */
 int schedule_hints_parse(const char *buf, size_t len, struct schedule_hints *out);
 
 enum schedule_outcome {
     SCHEDULE_NEW,       /* fetched, and it brought new items */
     SCHEDULE_UNCHANGED, /* 304, or a 200 with nothing new */
-    SCHEDULE_FAILED,    /* any error */
+    SCHEDULE_FAILED,    /* any error with an HTTP response (or a bad body) */
     SCHEDULE_THROTTLED, /* 429 Too Many Requests or 503 Service Unavailable */
+    SCHEDULE_UNREACHED, /* an error with no HTTP response: DNS, connect, timeout */
 };
 
 struct schedule_limits {
     int64_t min_interval, max_interval; /* the floor and the ceiling, seconds */
     int64_t start_interval;             /* a feed's first interval */
+    int64_t unreached_max;              /* rule 3's cap for an unreached feed; 0: none */
 };
 
 struct schedule_in {
@@ -91,15 +98,17 @@ struct schedule_out {
     int fails;        /* failures in a row after this fetch */
     char why[64];     /* what decided next_due: "adaptive", "max-age", "expires",
                          "ttl", "sy:updatePeriod", "backoff", "retry-after",
-                         "floor", each with " +skip" when a skip window moved it */
+                         "unreachable", "floor", each with " +skip" when a skip
+                         window moved it */
 };
 
 /* Applies the rules above. l's fields must be positive with min <= max. */
 void schedule_next(const struct schedule_limits *l, const struct schedule_in *in,
                    struct schedule_out *out);
 
-/* The outcome for an HTTP status and whether the fetch failed and brought
- * anything new: 429 and 503 are THROTTLED, other failures FAILED. */
+/* The outcome for an HTTP status (0: no response) and whether the fetch
+ * failed and brought anything new: 429 and 503 are THROTTLED, a failure
+ * with no response UNREACHED, other failures FAILED. */
 enum schedule_outcome schedule_outcome_of(long status, int failed, int new_items);
 
 /* Parses an HTTP date (IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT", RFC 850

@@ -31,8 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)schedule_hints_parse(doc, strlen(doc), &hints);
     else
         memset(&hints, 0, sizeof hints);
-    const struct schedule_limits l = {60, 21600, 60};
-    for (int oc = SCHEDULE_NEW; oc <= SCHEDULE_THROTTLED; oc++) {
+    const struct schedule_limits l = {60, 21600, 60, 900};
+    for (int oc = SCHEDULE_NEW; oc <= SCHEDULE_UNREACHED; oc++) {
         struct schedule_in in = {.now = now,
                                  .outcome = oc,
                                  .interval = (int64_t)(size * 37),

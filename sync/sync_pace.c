@@ -54,6 +54,9 @@ void sync_pace_limits(const struct config *cfg, int64_t start, struct schedule_l
      * first minutes, and an idle feed's interval grows by half at each
      * fetch that brings nothing (conditional GETs, cheap for both sides). */
     l->start_interval = start > 0 ? start : l->min_interval;
+    /* A feed whose host cannot be reached is tried again at least every
+     * fetch.interval (or --every), so feeds come back with the network. */
+    l->unreached_max = start > 0 ? start : config_int(cfg, CFG_FETCH_INTERVAL);
 }
 
 int sync_pace_record(struct store *s, const struct schedule_limits *l, int64_t id,

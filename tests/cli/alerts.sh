@@ -2,7 +2,7 @@
 # alerts: rule parsing with pointed errors, the four kinds firing on new
 # articles (checked the way the fetch pass checks them), once per article,
 # commands run without a shell and without holding up the caller, the log.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 tab=$'\t'

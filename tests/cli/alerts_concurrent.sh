@@ -3,7 +3,7 @@
 # of the same feeds at once store each article once and deliver each alert
 # once between them; then four fetches start together on 300 alerts that a
 # crashed import left pending, and race to claim them.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
 

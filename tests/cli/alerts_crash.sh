@@ -5,7 +5,7 @@
 # command exactly once. A crash after an event is claimed and before its
 # command starts is the documented at-most-once edge: that one event stays
 # 'delivering' and is never run, the others are delivered.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
 

@@ -7,7 +7,7 @@
 # delivery record may be what fails), and once there is room every
 # committed article's command has run exactly once. Needs root for the
 # mount; skipped (77) without.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
 

@@ -2,7 +2,7 @@
 # An alert fired by `bullpen fetch` from a feed on a local HTTP server: the
 # event is stored with its article, reported, runs its command, and does
 # not fire again when the feed is fetched again.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 mkdir -p "$T/www"
 item() { # guid title description
     printf '<item><guid>%s</guid><title>%s</title><link>https://news.example.com/%s</link>' "$1" "$2" "$1"

@@ -4,7 +4,7 @@
 # commit), the commands run with the article in their environment, and
 # importing the same file again fires nothing. A feed imported and then
 # fetched from the same address fires each rule once in all.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp alerts add mention NVDA --exec sh -c 'env | grep ^BULLPEN_ | sort >"$0"' "$T/env"
 expect_rc 0 bp alerts add keyword '"profit forecast"' --exec sh -c 'echo "$BULLPEN_ARTICLE_ID" >>"$0"' "$T/ran"

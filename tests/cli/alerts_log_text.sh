@@ -2,7 +2,7 @@
 # alerts log in plain text: the detail column is 32 characters; a longer
 # detail is cut on a character boundary with a "…", never inside a number
 # (a number is shown whole or not at all), and the titles after it line up.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 # Real events: a watchlist rule and a sentiment rule over an import.
 expect_rc 0 bp watch add NVDA

@@ -3,7 +3,7 @@
 # parameters are set aside) or the same title within two days in another
 # feed is one row in `articles` and `search`, "+N" the other feeds carrying
 # it; --no-group lists every copy; reading one copy reads them all.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 export TZ=UTC
 for f in wire desk agg; do
     expect_rc 0 bp import "$BULLPEN_FIXTURES/stories/$f.xml" --feed "https://$f.example/feed"

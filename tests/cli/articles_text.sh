@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # articles and search in plain text: each row shows the sentiment's side
 # (-, = or +) and its score, and the columns line up whatever the score.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 bp import "$BULLPEN_FIXTURES/feeds/rss2.xml" --feed https://example.com/wire >/dev/null || fail "import"
 sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$DB" "$1"; }

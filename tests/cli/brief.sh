@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bullpen brief on the demo store: every name's news against its usual pace,
 # sentiment and change, claims with source and link, prices, the portfolio.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp demo --db "$DB"
 

@@ -5,7 +5,7 @@
 # invalid UTF-8) is listed by every plain-text command without one control
 # character; --json stays valid UTF-8; arguments with controls are refused;
 # the OPML export stays well-formed; fetch --quiet prints errors only.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 
 # assert_clean WHAT FILE: FILE is valid UTF-8 with no control character but

@@ -2,7 +2,7 @@
 # The bash completion (scripts/bullpen.bash-completion), sourced in bash:
 # commands, sub-commands and options from the command table, and feed ids,
 # tags and symbols from the store named on the line.
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 # shellcheck source=/dev/null
 . "$BULLPEN_SRC/scripts/bullpen.bash-completion"
 

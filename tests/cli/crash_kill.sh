@@ -6,7 +6,7 @@
 # reported, and no (feed, guid) may appear twice. A last unkilled fetch must
 # then complete the store. Bounded to about 12 s of killing (longer on a
 # loaded machine, until three fetches were cut short).
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v stdbuf >/dev/null || { echo "stdbuf missing" >&2; exit 77; }
 
 # stdbuf works by LD_PRELOAD, which a sanitizer build must be told to accept.

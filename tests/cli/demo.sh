@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bullpen demo builds the sample store: analysed articles across a dozen
 # tickers, prices, a portfolio and a watchlist; rebuilding replaces it.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 "$BULLPEN" demo --help
 contains "$OUT" "usage" "demo --help"

@@ -6,7 +6,7 @@
 # through a service file and store.url, and a personal store moved in and
 # the desk taken home with store copy. Each command run here is checked to
 # be the one README shows, so the two cannot drift apart.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 README="$BULLPEN_SRC/README.md"
 # The section alone.

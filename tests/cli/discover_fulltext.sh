@@ -3,7 +3,7 @@
 # text on gets its articles' pages fetched, their main text stored and
 # analysed, a failing page recorded on the feed, and no more pages a pass
 # than fetch.full_text_pages. Fixture pages: tests/fixtures/site.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 mkdir -p "$T/www"
 cp -r "$BULLPEN_FIXTURES/site/." "$T/www/"

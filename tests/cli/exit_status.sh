@@ -3,7 +3,7 @@
 # here and the status the table gives is checked against the real binary.
 # A row without a case here, or a case without its row, fails the test, so
 # the table and the program cannot drift apart.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 mkdir -p "$T/www"
 cp "$BULLPEN_FIXTURES/prices/nvda_us_d.csv" "$T/www/nvda.csv"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # feeds add / list / rm.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp feeds add --no-check https://example.com/rss.xml --name "Example wire" --tag wires --tag us
 [ "$OUT" = 1 ] || fail "feeds add prints the new id, got '$OUT'"

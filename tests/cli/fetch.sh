@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bullpen fetch against a real HTTP server on 127.0.0.1: success, conditional
 # refetch, errors that stay per feed, and a feed that changes.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 start_server --root "$BULLPEN_FIXTURES/feeds"
 

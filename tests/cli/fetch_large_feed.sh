@@ -5,7 +5,7 @@
 # and the feed as if never fetched, so the next pass fetches it whole again
 # and stores every article exactly once; each alert runs once, and only for
 # a stored article.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 RUNS="$BULLPEN_SRC/tests/tools/alert_runs.py"
 ITEMS=1300 # batches of 512, 512 and 276

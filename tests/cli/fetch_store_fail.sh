@@ -5,7 +5,7 @@
 # fetched whole again); at its next fetch the feed is stored on its own, and
 # the others are stored in full. The failure is a real one: a trigger the
 # test adds to the store refuses the feed's articles.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 start_server
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Global options, exit codes, error form, XDG paths and store safety.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 "$BULLPEN" --version
 contains "$OUT" "bullpen " "--version"

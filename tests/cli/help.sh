@@ -2,7 +2,7 @@
 # Help: every command's --help comes from the command table, the README's
 # Usage section names the same commands and options as --help (both ways,
 # tests/cli/help_readme.py), and bullpen config lists the config options.
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 CHECK="$BULLPEN_SRC/tests/cli/help_readme.py"
 
 # The README against --help, both ways, and every --help within 80 columns.

@@ -3,7 +3,7 @@
 # not at start: a command on an SQLite store binds none, nor what they pull
 # in (TLS, Kerberos, LDAP, ICU); fetching loads libcurl, parsing a feed
 # libxml2, a PostgreSQL target libpq.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 # The libraries the dynamic loader opened for one run (LD_DEBUG=libs).
 libs_of() { LD_DEBUG=libs "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u; }

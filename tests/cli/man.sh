@@ -2,7 +2,7 @@
 # The man page: built from the command table (build/bullpen.1, as bullpen
 # --man prints it), it names every command and option --help names and every
 # config option, and man renders it without a warning.
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 "$BULLPEN" --man
 printf '%s\n' "$OUT" >"$T/bullpen.1"

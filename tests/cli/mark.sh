@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bullpen mark: stars and read state from the command line; all or nothing.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp mark --help
 contains "$OUT" "usage" "mark --help"

@@ -5,7 +5,7 @@
 # UTF-8). One fetch must end every bad feed with a clear one-line error of
 # its own within the configured timeout, keep its memory bounded (the bomb
 # and the 1 GB body are never held), and store the good feeds.
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 mkdir -p "$T/www"
 for f in rss2.xml atom10.xml jsonfeed11.json rdf.xml alphavantage.json; do

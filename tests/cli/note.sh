@@ -3,7 +3,7 @@
 # the request (model, article text, key header), streaming, the stored note
 # shown again without a request, --refresh, and every failure as one clear
 # line with nothing stored.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp demo --db "$DB"
 expect_rc 0 bp articles --ticker NVDA --limit 1 --json

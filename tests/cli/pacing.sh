@@ -5,7 +5,7 @@
 # back-off, RSS ttl, skipHours, skipDays, sy:updatePeriod/updateFrequency,
 # and the adaptive interval of a feed that changes and one that does not;
 # the hints of a body kept in a file, and where they are not read.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 start_server
 T0=1700000000 # Tue 14 Nov 2023 22:13:20 UTC
@@ -101,4 +101,28 @@ expect_rc 0 b fetch
 contains "$OUT" ": 301 new" "every item of the late-hint feed stored"
 due 2 60 adaptive
 due 3 2700 ttl
+
+# A host that cannot be reached (here a port nobody listens on: the
+# connection is refused, as when this machine's network is down) backs off
+# to fetch.interval and no further, so feeds come back within it once the
+# network does; a server that answers 500 backs off to the ceiling.
+rm -f "$DB"*
+printf 'fetch.interval = 600\n' >>"$T/cfg"
+DEAD=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+expect_rc 0 b feeds add --no-check "http://127.0.0.1:$DEAD/feed.xml"
+expect_rc 0 b feeds add --no-check "$SRV/paced/e5?status=500"
+T0=1700000000
+for want in "120 backoff" "240 backoff" "480 backoff" "600 unreachable"; do
+    NOW=$T0
+    curl -s "$SRV/__clock?t=$NOW" >/dev/null
+    expect_rc 3 b fetch --all
+    set -- $want
+    due 1 "$1" "$2"
+    last=$T0
+    T0=$((T0 + $1))
+done
+T0=$last
+due 2 960 backoff # the fourth failure in a row: 60 x 2^4, past fetch.interval
+expect_rc 0 b feeds list --json
+json '[f for f in j if f["id"] == 1][0]["failures"] == 4'
 finish

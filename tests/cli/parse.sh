@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bullpen parse: every fixture format to JSON, the readable listing, errors
 # and exit codes, stdin, and URLs served by a real HTTP server on 127.0.0.1.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 F="$BULLPEN_FIXTURES/feeds"
 
 expect_rc 0 bp parse --help

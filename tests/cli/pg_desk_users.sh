@@ -6,7 +6,7 @@
 # psql, row-level security refuses bob alice's; shared watched symbols and
 # rules are everyone's, and the alerts of a shared rule reach both inboxes,
 # seen apart. Without a role of one's own, store.user names the user.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 mkdir -p "$T/www"
 cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,portfolio_news.xml} "$T/www/"

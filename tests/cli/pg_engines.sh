@@ -4,7 +4,7 @@
 # (tests/pg.sh) as on SQLite, from the same feeds on the test HTTP server and
 # the same files; every other command refuses a PostgreSQL store with one
 # line saying so; a database that is not there is one line.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 # The feeds and a price file, served on 127.0.0.1.
 mkdir -p "$T/www"

@@ -5,7 +5,7 @@
 # and run its command once. A feed another fetcher holds a lease on is left
 # to it until the lease runs out (the fetcher died), then taken up; a loop
 # waits for that without passes in between.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 GEN="$BULLPEN_SRC/tests/tools/gen_feeds.py"
 

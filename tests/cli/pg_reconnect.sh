@@ -3,7 +3,7 @@
 # passes while the server is down fail, each naming the server, and the
 # first pass after it is back connects again and fetches (a feed added
 # meanwhile), with no article stored twice.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 mkdir -p "$T/www"
 cp "$BULLPEN_FIXTURES"/feeds/{rss2.xml,portfolio_news.xml} "$T/www/"
 start_server --root "$T/www"

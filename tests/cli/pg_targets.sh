@@ -3,7 +3,7 @@
 # a service not in the service file, a malformed URL. Each stops with one
 # line naming the target as given (never its password) and what is wrong,
 # and none becomes a file store of that name; ./NAME still is a file.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v psql >/dev/null || { echo "SKIP: libpq's tools are not installed"; exit 77; }
 mkdir -p "$T/cwd"
 cd "$T/cwd"

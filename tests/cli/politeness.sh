@@ -3,7 +3,7 @@
 # fetch.per_host transfers at once to one host, at least
 # fetch.host_gap_ms between two requests to it (the server logs when each
 # arrived), and the configured User-Agent with its contact address.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 start_server
 cat >"$T/cfg" <<CFG

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # portfolio list with prices and sentiment: value, P&L, weight, 7-day
 # sentiment and its change, 24-hour news, and the value-weighted total.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z

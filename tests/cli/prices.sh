@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # prices import / list / fetch: the three file shapes, errors that name the
 # problem, and fetching from a real HTTP server on 127.0.0.1.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 P="$BULLPEN_FIXTURES/prices"
 
 # Plain CSV with a header, two symbols.

@@ -5,7 +5,7 @@
 # the store is read-only. The read-only cases need a read-only bind mount
 # (unshare -m) or an unprivileged user (setpriv); the test skips (77) only
 # when neither is available.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 # --- No store yet: every reading command answers as an empty store would. ---
 reads=(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # search --order: newest stored first (the default), or best match first by
 # FTS5's bm25 rank, the --limit best only.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 item() { # FILE GUID TITLE DESCRIPTION
     cat >"$1" <<RSS

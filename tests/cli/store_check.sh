@@ -5,7 +5,7 @@
 # 1; --index finds the search index short of an article's entry, which the
 # plain check does not look at; a file that is no store is one error line;
 # a wrong argument is a usage error.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 

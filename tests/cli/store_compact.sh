@@ -6,7 +6,7 @@
 # search index stay sound throughout. A new store needs it less: a writer
 # gives back the pages it frees as it exits (incremental auto-vacuum), which
 # an older store takes from its first compact.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 

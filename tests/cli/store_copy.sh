@@ -6,7 +6,7 @@
 # alert rules); a second run adds nothing; a desk that fetched some of the
 # articles already keeps them and gains the reader's marks; errors name
 # SRC or DST.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z
 start_llm_server
 printf 'llm.url = %s/v1/chat/completions\nllm.model = m7\n' "$LLM" >"$T/llm.cfg"

@@ -2,7 +2,7 @@
 # store copy, interrupted: a copy killed half way (SIGKILL once its first
 # page of 2,000 articles is committed) is completed by running it again,
 # the result the same as its source's: articles, marks and analysis.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 # added KIND N: the copy's line for KIND says N added.
 added() { contains "$OUT" "$(printf '%-19s %s added' "$1" "$2")" "copy's count of $1"; }
 b() { "$BULLPEN" --db "$1" "${@:2}"; }

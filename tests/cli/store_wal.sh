@@ -3,7 +3,7 @@
 # while another process (the workstation) has the store open; a reader in
 # the middle of a read keeps the WAL it needs, and the write does not wait
 # for it.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 expect_rc 0 bp watch add NVDA

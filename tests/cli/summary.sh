@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Article summaries: stored with the analysis, shown by articles --json and
 # export, filled in for old articles by reanalyze.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp demo --db "$DB"
 

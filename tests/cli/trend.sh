@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # trend: day and week buckets of article count, weighted sentiment and close,
 # from hand-made analysed articles and price fixtures; "today" pinned.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 SEED="$BULLPEN_TOOLS/seed_articles"
 [ -x "$SEED" ] || { echo "seed_articles not built" >&2; exit 1; }
 export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z, a Wednesday

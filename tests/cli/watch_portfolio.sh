@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # watch and portfolio commands against a temporary store.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 
 expect_rc 0 bp watch add aapl '$nvda' brk.b
 [ "$OUT" = "watching AAPL NVDA BRK.B" ] || fail "watch add confirms in one line, got '$OUT'"

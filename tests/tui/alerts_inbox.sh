@@ -5,7 +5,7 @@
 # in the article pane (closing any view the list was opened over) and marks
 # it read, as Enter in the list does, and having looked at them clears the
 # count, also for the next start.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
 mkdir -p "$T/www"

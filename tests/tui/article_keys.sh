@@ -3,7 +3,7 @@
 # where it is in the status line, as ] does for claims; the header names
 # the feed and the author; d asks before it drops a watched symbol's tags
 # (n keeps them, y drops the symbol and its tags).
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 bp import "$BULLPEN_FIXTURES/feeds/rss2.xml" >/dev/null || fail "import"
 bp watch add NVDA >/dev/null || fail "watch add"

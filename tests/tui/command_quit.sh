@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # :quit (and :q) is q: over a view (help, feeds, trend ...) it closes that
 # view and the desk stays; from the desk it quits.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

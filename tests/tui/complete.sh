@@ -3,7 +3,7 @@
 # it), the store's tags at #, symbols at T ("NV" gives NVDA), action names
 # at :. One Tab adds what the candidates share; the candidates, when more
 # than one, are listed in the status bar, cut with "… N more".
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -5,7 +5,7 @@
 # (default 20; bench/run.sh uses 60): no "database is locked" (or busy) may
 # reach the user on stderr or on screen, and afterwards the store must hold
 # every article the feeds served, once.
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v tmux >/dev/null || { echo "tmux missing" >&2; exit 77; }
 if ! ls "$BULLPEN_SRC"/tui/*.c >/dev/null 2>&1; then
     echo "the workstation (tui/) is not in this build" >&2

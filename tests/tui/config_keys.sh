@@ -2,7 +2,7 @@
 # Bindings from the config, themes by name and path, NO_COLOR, search and
 # filters from the command line, starring, and opening a link through
 # $BROWSER (argv, no shell).
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -4,7 +4,7 @@
 # which fades; the feed view shows unread/total per feed, its "fetched Ns
 # ago" ticks, and a feed added from the command line shows up on the next
 # pass.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
 start_server --root "$BULLPEN_FIXTURES/feeds"

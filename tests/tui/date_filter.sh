@@ -2,7 +2,7 @@
 # The date filter (D) takes FROM [TO]: a TO before FROM and a day the
 # calendar does not have are errors that leave the list as it was, not a
 # filter that quietly matches nothing; one day (FROM = TO) is a filter.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # First run opens the demo desk; list, detail with highlights, portfolio,
 # trend, overview, help and feeds; resize between 80x24 and 200x60; quit.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 tui_start 80 24 "$BULLPEN"

@@ -19,7 +19,7 @@
 # Thousands of keys are sent and screens read, so the test talks to tmux
 # through one control-mode client (tmux -C) rather than a tmux process per
 # command, and tmux writes each screen to a file rather than down a pipe.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 started=$SECONDS

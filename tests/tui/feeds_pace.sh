@@ -2,7 +2,7 @@
 # The feed view shows when each feed is next due and whether full text is
 # on; x turns full text on and off for the feed under the cursor, and the
 # store (feeds list) agrees at once, while the workstation runs.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
 start_server --root "$BULLPEN_FIXTURES/feeds"

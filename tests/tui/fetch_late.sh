@@ -2,7 +2,7 @@
 # A workstation opened on a store with no feeds: a feed added from the
 # command line meanwhile is fetched when r is pressed (the fetcher starts
 # then), its articles arrive, and the feed view lists it.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
 start_server --root "$BULLPEN_FIXTURES/feeds"

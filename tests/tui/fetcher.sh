@@ -2,7 +2,7 @@
 # The background fetcher inside the workstation: articles from a feed on a
 # local HTTP server appear without a restart; a failing feed shows in the
 # status bar and the feed view; r fetches again.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
 start_server --root "$BULLPEN_FIXTURES/feeds"

@@ -3,7 +3,7 @@
 # another process while the workstation shows the article survives the
 # workstation marking it read (and a read mark survives a star), in the list
 # and in the article pane.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -4,7 +4,7 @@
 # bench/bench.py reads for the program's own time to its first frame):
 # after the start, before the frame is seen, once only. A file that cannot
 # be written changes nothing.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

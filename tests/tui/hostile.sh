@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile text from a feed is drawn inert: escape sequences (CSI, OSC 52,
 # OSC title), C1 controls, NUL and bidi overrides never reach the terminal.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
 

@@ -6,7 +6,7 @@
 # hooks armed. The screen must show them inert: no ESC in the visible text,
 # the pane title unchanged, no tmux buffer set, the layout intact, while the
 # list is browsed and each hostile article is opened.
-. "$BULLPEN_TESTLIB"
+. "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 command -v tmux >/dev/null || { echo "tmux missing" >&2; exit 77; }
 if ! ls "$BULLPEN_SRC"/tui/*.c >/dev/null 2>&1; then
     echo "the workstation (tui/) is not in this build" >&2

@@ -8,7 +8,7 @@
 # demo carries one Tesla story in two feeds: one row, "+1".
 # The demo store is built for a fixed time (BULLPEN_NOW) so its screens
 # are the same on every run.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -6,7 +6,7 @@
 # the two screens differ, and wide's first row holds both pane titles with
 # the rule between them. `:layout NAME` picks a mode; a wrong name is an
 # error and changes nothing.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -3,7 +3,7 @@
 # status bar's two rows included): side by side from 160 columns and 32
 # rows, list above article and portfolio from 110 columns and 34 rows, tabs
 # on any smaller terminal. Each size is reached by a resize.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

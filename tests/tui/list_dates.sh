@@ -3,7 +3,7 @@
 # month-day and time, one of an earlier year its full date (the year is what
 # tells them apart), in the same 11 columns, so the headlines start in one
 # column.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 now=$(python3 -c 'import email.utils, time; print(email.utils.formatdate(time.time() - 60))')

@@ -4,7 +4,7 @@
 # a row and a second click on it opens it (the feed view filters the list
 # by that feed), the wheel scrolls three rows (the help). Clicks are sent
 # as the terminal sends them (X10 mouse reports).
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

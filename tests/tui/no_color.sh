@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # NO_COLOR: no colour reaches the terminal, selection still visible; a theme
 # file with an error names FILE:LINE and leaves the terminal usable.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

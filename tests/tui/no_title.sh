@@ -2,7 +2,7 @@
 # An article without a title is "(no title)" wherever it shows: the list,
 # the article pane's first line, the alert inbox, and the CLI's article list
 # and alert lines.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 cat >"$T/feed.xml" <<'XML'

@@ -4,7 +4,7 @@
 # chat-completions server, stored, shown again without a request, the
 # model's sentiment beside bullpen's), Esc cancelling with nothing stored,
 # and failures on the status line.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 bp demo --db "$DB" >/dev/null || fail "demo store"

@@ -4,7 +4,7 @@
 # streams on /dev/null), and the first installed one of a "a:b" list is
 # used. A browser that is not installed is a one-line message in the status
 # line, and the workstation goes on.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -3,7 +3,7 @@
 # opened it, and leaves the desk exactly as it was: the key pressed again
 # does not stack a second copy of the view that q must then close too. A
 # filter asked for from a view shows the list, whatever views were open.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -2,7 +2,7 @@
 # The workstation on a PostgreSQL store (a throwaway server, tests/pg.sh)
 # shows what it shows on SQLite: the same feeds fetched into both, the same
 # keys pressed, the same screens (list, article, search, feeds, trend).
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 source "$BULLPEN_SRC/tests/pg.sh"
 pg_tui_desk

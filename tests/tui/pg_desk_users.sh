@@ -4,7 +4,7 @@
 # and both list the same articles; alice stars one and reads another, and
 # bob's screen shows neither her star nor her read mark, his unread count
 # staying whole, also once his list and counts are read again.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 source "$BULLPEN_SRC/tests/pg.sh"
 pg_tui_desk

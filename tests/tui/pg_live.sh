@@ -7,7 +7,7 @@
 # exiting, and a feed error likewise; alice's `mark` from the command line
 # shows in her workstation and not in bob's, and a shared `watch add` in
 # both. The delays measured are printed.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
 mkdir -p "$T/www"

@@ -5,7 +5,7 @@
 # and once the server answers it is back on its own. A command given up
 # on such a server says so in one line, after the connect timeout the
 # environment or the target sets.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 source "$BULLPEN_SRC/tests/pg.sh"
 pg_tui_desk

@@ -3,7 +3,7 @@
 # key pressed with the server down names it, and once it is back the
 # workstation connects again on its own: a star is stored, and another
 # process's new articles reach its status bar (its LISTEN sent again).
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 source "$BULLPEN_SRC/tests/pg.sh"
 pg_tui_desk

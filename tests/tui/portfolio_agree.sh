@@ -4,7 +4,7 @@
 # position valued at cost, one with nothing to value it by and a watched
 # symbol. The JSON is checked against the valuation rules, then the text
 # table and the panel's screen are compared whole with what the JSON says.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export BULLPEN_NOW=1718798400 # 2024-06-19T12:00:00Z
 P="$BULLPEN_FIXTURES/prices"

@@ -3,7 +3,7 @@
 # every other text: a pasted bidi override never reaches the terminal. Text
 # longer than the row shows its end after an ellipsis, with the cursor right
 # after it, and the whole text is what runs.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -3,7 +3,7 @@
 # pane (the search.match colour), the status bar counts the matches (as
 # `bullpen search` finds them, "1000+" past a thousand), and N on the first
 # match or n on the last says so.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

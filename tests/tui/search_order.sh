@@ -2,7 +2,7 @@
 # The search's order: R (or :order newest|best) switches between newest
 # first and best match first; the filter line says which, the count of
 # matches stays the same, and the list pages to its end in either order.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC
 # 30 articles on turbines, stored oldest first: article k says "turbine"

@@ -4,7 +4,7 @@
 # each say so on the bottom line; an error (a bad sentiment range) is gone
 # at the next key, as other messages are; Esc with nothing to close stays
 # quiet; r on the demo store says why nothing is fetched.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

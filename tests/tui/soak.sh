@@ -10,7 +10,7 @@
 # are sound at the end. Runs BULLPEN_SOAK_SECONDS (default 60; 20 in a
 # sanitizer build, which is several times slower) and prints what it
 # checked.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 if [ -n "${BULLPEN_SOAK_SECONDS:-}" ]; then

@@ -3,7 +3,7 @@
 # the unseen alerts' count stays whole while a fetch pass's summary, new
 # articles and feed errors crowd it; the filter gives way first, then the
 # pass's summary and the new count.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 command -v curl >/dev/null || { echo "curl missing: skipped"; exit 77; }
 start_server --root "$BULLPEN_FIXTURES/feeds"

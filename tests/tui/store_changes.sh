@@ -4,7 +4,7 @@
 # in the list, a symbol added with `bullpen watch add` shows in the
 # watchlist pane, each within 2 s and without a key pressed; the cursor stays
 # on the article it was on.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

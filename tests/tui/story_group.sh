@@ -3,7 +3,7 @@
 # feeds carrying it), the article pane's header names them ("also in:"),
 # = or :group on|off switches grouping, the choice is kept in the store for
 # the next start, and reading the row reads every copy.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC
 for f in wire desk agg; do

@@ -3,7 +3,7 @@
 # cells included) rather than the terminal's; the theme chosen with :theme
 # or C is remembered in the store and used at the next start; changing
 # ui.theme in the config afterwards wins over the memory.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"
 LIGHT_BG='48;5;231' # the light theme's background, on a 256-colour terminal

@@ -2,7 +2,7 @@
 # The ticker filter (T) takes a symbol or a company's name: "Nvidia" filters
 # NVDA, a short form of a legal name ("Jack Henry") its symbol; a name the
 # directory does not know is one clear line and the filter stays as it was.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

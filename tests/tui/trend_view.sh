@@ -4,7 +4,7 @@
 # says so; the sentiment and price panes share their first and last day
 # and their columns, with the dates under each; the price change names its
 # period; at 120x40 the charts fill the height down to the status line.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400 # 2025-12-01 12:00 UTC
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -3,7 +3,7 @@
 # has KEY_DOWN's number (0402) and once moved the list down. Unbound, it
 # does nothing (the whole screen stays as it was); bound in the config
 # (`bind.Ă = move-down`) it moves, as the real Down key does.
-source "$BULLPEN_TESTLIB"
+source "${BULLPEN_TESTLIB:?run through ctest, which sets it}" || exit 1
 tui_require
 export TZ=UTC BULLPEN_NOW=1764590400
 "$BULLPEN" demo --db "$DB" >/dev/null || fail "demo store"

@@ -13,7 +13,7 @@
 /* Tue, 14 Nov 2023 22:13:20 GMT: a Tuesday, 22:13 UTC. */
 #define NOW 1700000000
 static const struct schedule_limits L = {
-    .min_interval = 60, .max_interval = 21600, .start_interval = 900};
+    .min_interval = 60, .max_interval = 21600, .start_interval = 900, .unreached_max = 900};
 
 static struct schedule_out next(enum schedule_outcome oc, int64_t interval, int fails,
                                 const struct schedule_http *h, const struct schedule_hints *hints)
@@ -176,6 +176,36 @@ static void test_backoff(void **state)
     assert_int_equal(next(SCHEDULE_UNCHANGED, 60, 5, NULL, NULL).fails, 0);
 }
 
+static void test_unreached(void **state)
+{
+    /* No HTTP response at all: the host did not resolve, refused or timed
+     * out. It backs off like a failure, but never past the larger of the
+     * feed's interval and unreached_max (the user's fetch.interval), so
+     * the feeds come back within it once the network does. */
+    assert_int_equal(schedule_outcome_of(0, 1, 0), SCHEDULE_UNREACHED);
+    assert_int_equal(schedule_outcome_of(500, 1, 0), SCHEDULE_FAILED);
+    assert_int_equal(schedule_outcome_of(200, 1, 0), SCHEDULE_FAILED); /* a bad body */
+    int64_t want[] = {120, 240, 480, 900, 900, 900, 900, 900, 900, 900};
+    for (int f = 0; f < 10; f++) {
+        struct schedule_out o = next(SCHEDULE_UNREACHED, 60, f, NULL, NULL);
+        assert_int_equal(o.next_due - NOW, want[f]);
+        assert_int_equal(o.fails, f + 1);
+        assert_string_equal(o.why, f < 3 ? "backoff" : "unreachable");
+    }
+    /* A quiet feed keeps its own longer interval: it is asked no more often
+     * than when it answered. */
+    assert_int_equal(next(SCHEDULE_UNREACHED, 3600, 4, NULL, NULL).next_due - NOW, 3600);
+    assert_int_equal(next(SCHEDULE_UNREACHED, 21600, 4, NULL, NULL).next_due - NOW, 21600);
+    /* Without the cap it is a failure like any other. */
+    struct schedule_limits l = L;
+    l.unreached_max = 0;
+    struct schedule_in in = {.now = NOW, .outcome = SCHEDULE_UNREACHED, .interval = 60, .fails = 6};
+    struct schedule_out out;
+    schedule_next(&l, &in, &out);
+    assert_int_equal(out.next_due - NOW, 7680);
+    (void)state;
+}
+
 static void test_ttl_and_sy(void **state)
 {
     struct schedule_hints h = {.ttl = 30 * 60};
@@ -262,7 +292,7 @@ int main(void)
         cmocka_unit_test(test_max_age),     cmocka_unit_test(test_expires),
         cmocka_unit_test(test_retry_after), cmocka_unit_test(test_backoff),
         cmocka_unit_test(test_ttl_and_sy),  cmocka_unit_test(test_skip),
-        cmocka_unit_test(test_hints_parse),
+        cmocka_unit_test(test_hints_parse), cmocka_unit_test(test_unreached),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
