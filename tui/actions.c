@@ -455,6 +455,9 @@ int app_global(struct app *app, enum action a, const char *arg)
     case ACT_ALERTS:
         app_open_overlay(app, &alerts_ops, NULL);
         return 1;
+    case ACT_MESSAGES:
+        app_open_overlay(app, &messages_ops, NULL);
+        return 1;
     case ACT_BRIEF:
         app_open_overlay(app, &brief_ops, NULL);
         return 1;

@@ -34,6 +34,17 @@ enum pane { PANE_LIST, PANE_DETAIL, PANE_PORTFOLIO, PANE_N };
 /* Full-screen views open at once; opening one more replaces the topmost. */
 #define APP_OVERLAYS 4
 
+/* The status line's messages kept for the messages view (M), newest last:
+ * the line cuts a long one at the terminal's width, the view shows it
+ * whole. A message said again in a row is one entry with a count. */
+#define APP_MESSAGES 100
+struct app_msg {
+    int64_t at;  /* unix time it was (last) said */
+    int role;    /* enum term_role */
+    int repeats; /* times said in a row, 1 or more */
+    char text[256];
+};
+
 /* What the user asked for (L, :layout NAME, ui.layout); names in
  * tui/screen.c. */
 enum layout_mode { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW, LAYOUT_MODES };
@@ -76,6 +87,8 @@ struct app {
     /* Status bar. */
     char msg[256];
     int msg_role;
+    struct app_msg msg_log[APP_MESSAGES]; /* a ring: msg_log_n entries ending */
+    int msg_log_n, msg_log_next;          /* before msg_log_next */
     char hint[192];
     int fetching, fetch_done, fetch_total, new_articles, fetch_errors;
     int fetch_asked;        /* r pressed: "fetching…" until the pass starts */
@@ -120,6 +133,8 @@ void app_dispatch(struct app *app, enum action a, const char *arg);
  * config's ui.theme is what it was then, else the config's. Returns 0 or
  * -1 with err set. */
 int app_theme_load(struct app *app);
+/* The k-th newest message of the log (0 the newest), NULL past the last. */
+const struct app_msg *app_msg_at(const struct app *app, int k);
 /* Re-reads the count of unseen alerts for the status bar (tui/alerts.c). */
 void app_alerts_refresh(struct app *app);
 /* The status bar's alert note ("3 alerts (!)") into buf; "" when none. */

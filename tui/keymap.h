@@ -58,6 +58,7 @@ struct config;
     X(FETCH, "fetch", "Fetch every feed now")                                                      \
     X(FEEDS, "feeds", "Feed status (Enter filters the list by a feed)")                            \
     X(ALERTS, "alerts", "Alert inbox, with those fired while closed (Enter opens the article)")    \
+    X(MESSAGES, "messages", "Messages the status line showed, whole (the last 100)")               \
     X(FULL_TEXT, "full-text", "Feed view: fetch the feed's article pages for full text, on/off")   \
     X(THEME_NEXT, "theme-next", "Switch to the next colour theme")                                 \
     X(LAYOUT, "layout", "Switch layout: auto, wide, narrow (:layout NAME picks one)")              \

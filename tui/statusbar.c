@@ -19,6 +19,25 @@ void app_message(struct app *app, enum term_role role, const char *fmt, ...)
     va_end(ap);
     app->msg_role = role;
     app->status_dirty = 1;
+    if (!app->msg[0]) return;
+    struct app_msg *last = app->msg_log_n ? (struct app_msg *)app_msg_at(app, 0) : NULL;
+    if (last && last->role == (int)role && !strcmp(last->text, app->msg)) {
+        last->repeats++;
+    } else {
+        last = &app->msg_log[app->msg_log_next];
+        app->msg_log_next = (app->msg_log_next + 1) % APP_MESSAGES;
+        if (app->msg_log_n < APP_MESSAGES) app->msg_log_n++;
+        last->role = (int)role;
+        last->repeats = 1;
+        memcpy(last->text, app->msg, sizeof last->text);
+    }
+    last->at = (int64_t)time(NULL);
+}
+
+const struct app_msg *app_msg_at(const struct app *app, int k)
+{
+    if (k < 0 || k >= app->msg_log_n) return NULL;
+    return &app->msg_log[(app->msg_log_next - 1 - k + 2 * APP_MESSAGES) % APP_MESSAGES];
 }
 
 int64_t app_now_ms(void)

@@ -113,6 +113,6 @@ void view_mouse(struct view *v, int y, int x, int button);
 void view_draw(struct view *v);
 
 extern const struct view_ops list_ops, detail_ops, portfolio_ops, trend_ops, overview_ops, help_ops,
-    feeds_ops, alerts_ops, brief_ops;
+    feeds_ops, alerts_ops, brief_ops, messages_ops;
 
 #endif
