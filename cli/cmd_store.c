@@ -1,10 +1,10 @@
 /* bullpen store: looking after the store itself. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "storage/store.h"
 
 static double mb(int64_t bytes)
@@ -34,13 +34,6 @@ struct check_out {
     const char *path;
 };
 
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static int print_problem(void *ctx, const char *problem)
 {
     const struct check_out *o = ctx;
@@ -64,7 +57,7 @@ static int store_check_cmd(struct cli *c, int argc, char **argv)
     if (!s) return EXIT_FAIL;
     struct check_out o = {store_path(s)};
     int64_t problems;
-    double t0 = seconds_now();
+    int64_t t0 = clock_mono_ms();
     if (store_check(s, index, print_problem, &o, &problems)) return cli_fail("store check");
     if (problems) {
         cli_put_text(stdout,
@@ -76,7 +69,7 @@ static int store_check_cmd(struct cli *c, int argc, char **argv)
     }
     cli_put_text(stdout, "%s: no problems found (%s, %.1f s)\n", o.path,
                  index ? "pages, indexes and the search index" : "pages and indexes",
-                 seconds_now() - t0);
+                 (double)(clock_mono_ms() - t0) / 1e3);
     return EXIT_OK;
 }
 

@@ -8,6 +8,13 @@
 
 #include "core/err.h"
 
+int64_t clock_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t clock_now(void)
 {
     const char *e = getenv("BULLPEN_NOW");

@@ -10,6 +10,10 @@
  * "last 24 hours" figures are reproducible in tests. */
 int64_t clock_now(void);
 
+/* Milliseconds on the monotonic clock, for timing and timeouts (never
+ * pinned: BULLPEN_NOW does not move it). */
+int64_t clock_mono_ms(void);
+
 /* Days since 1970-01-01 UTC of unix time t (floor, so negative times work). */
 int64_t clock_day_of(int64_t t);
 

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/str.h"
 
@@ -44,13 +44,6 @@ void fetch_hosts_free(struct fetch_hosts *h)
     free(h->v);
     pthread_mutex_destroy(&h->mu);
     free(h);
-}
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 char *fetch_host_of(const char *url)
@@ -104,7 +97,7 @@ int fetch_host_acquire(struct fetch_hosts *conc, struct fetch_hosts *gap,
     pthread_mutex_lock(&gap->mu);
     struct host_slot *g = host_slot(gap, host);
     int ok = g != NULL;
-    int64_t now = mono_ms();
+    int64_t now = clock_mono_ms();
     if (ok && o->host_gap_ms > 0 && g->last_ms && now - g->last_ms < o->host_gap_ms) {
         long left = (long)(o->host_gap_ms - (now - g->last_ms));
         if (left < *wait_ms) *wait_ms = left;

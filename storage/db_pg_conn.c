@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "storage/pq_load.h"
@@ -214,14 +214,6 @@ void db_pg_track_tx(struct db *db)
     if (t != PQTRANS_UNKNOWN) db->in_tx = t != PQTRANS_IDLE;
 }
 
-/* Milliseconds on the monotonic clock. */
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* How long one call waits for a new connection unless the caller said
  * (db_set_reconnect_wait), and after how long an attempt that has not
  * finished is given up and begun again: a server that takes connections
@@ -255,7 +247,7 @@ int db_pg_revive(struct db *db)
     ConnStatusType status = PQstatus(db->pg);
     if (status == CONNECTION_OK) return DB_OK;
     if (db->in_tx || db->pipe_n) return db_pg_result_error(db, NULL);
-    int64_t now = now_ms();
+    int64_t now = clock_mono_ms();
     /* Between BAD and OK a reset is under way (CONNECTION_STARTED and the
      * steps after it); a failed one, or a connection the server dropped,
      * is BAD. */
@@ -269,7 +261,7 @@ int db_pg_revive(struct db *db)
     int64_t end = now + wait;
     while (db->revive_poll != PGRES_POLLING_OK) {
         if (db->revive_poll == PGRES_POLLING_FAILED) return db_pg_result_error(db, NULL);
-        int64_t left = end - now_ms();
+        int64_t left = end - clock_mono_ms();
         struct pollfd p = {PQsocket(db->pg),
                            db->revive_poll == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
         int r = poll(&p, 1, left > 0 ? (int)left : 0);
@@ -280,7 +272,7 @@ int db_pg_revive(struct db *db)
         if (r > 0) {
             db->revive_poll = PQresetPoll(db->pg);
         } else if (r == 0) {
-            if (wait) db->revive_waited = now_ms();
+            if (wait) db->revive_waited = clock_mono_ms();
             return db_pg_set_error(db, "the server has not answered yet; still connecting", NULL);
         }
     }
@@ -315,7 +307,7 @@ static int notice_for(const char *payload, const char *user)
 int db_pg_notices(struct db *db, const char *user)
 {
     if (PQstatus(db->pg) != CONNECTION_OK) {
-        int64_t now = now_ms();
+        int64_t now = clock_mono_ms();
         if (db->in_tx || now - db->revive_at < REVIVE_EVERY_MS) return -1;
         db->revive_at = now;
         if (db_pg_revive(db) != DB_OK) return -1;

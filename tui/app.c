@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/err.h"
 #include "storage/feeds.h"
@@ -129,7 +130,7 @@ static void look_for_changes(struct app *app, int64_t now, int woke)
  * view that ticks. */
 static int poll_timeout(struct app *app)
 {
-    int64_t now = app_now_ms();
+    int64_t now = clock_mono_ms();
     int64_t wait = app->version_at + VERSION_EVERY_MS - now;
     if (app->changed && app->reload_at + RELOAD_GAP_MS - now < wait)
         wait = app->reload_at + RELOAD_GAP_MS - now;
@@ -147,7 +148,7 @@ static int poll_timeout(struct app *app)
 
 static void on_timers(struct app *app, int woke)
 {
-    int64_t now = app_now_ms();
+    int64_t now = clock_mono_ms();
     statusbar_tick(app, now);
     struct view *v = ticking(app);
     if (v && now / 1000 != app->last_tick / 1000) v->dirty = 1;
@@ -235,7 +236,7 @@ int tui_run(struct store *s, const struct config *cfg, const struct analyzer *an
     if (!rc) app_counts_refresh(app);
     if (!rc) app_alerts_refresh(app); /* alerts fired while the desk was closed */
     if (!rc) app->data_version = store_data_version(app->s);
-    if (!rc) app->version_at = app_now_ms();
+    if (!rc) app->version_at = clock_mono_ms();
     int first = 1;
     while (!rc && !app->quit) {
         screen_reap_overlays(app);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/fetch.h"
 #include "storage/feeds.h"
@@ -79,7 +80,7 @@ void fetcher_read(struct app *app)
             if (app->fetch_total > 0)
                 snprintf(app->fetch_summary, sizeof app->fetch_summary, "done: %d new, %d error%s",
                          app->pass_new, app->fetch_errors, app->fetch_errors == 1 ? "" : "s");
-            app->summary_until = app->fetch_summary[0] ? app_now_ms() + APP_SUMMARY_MS : 0;
+            app->summary_until = app->fetch_summary[0] ? clock_mono_ms() + APP_SUMMARY_MS : 0;
             app->fetching = 0;
             fresh = 1;
             break;

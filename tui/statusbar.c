@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "storage/articles.h"
 #include "tui/app.h"
 #include "tui/complete.h"
@@ -38,13 +39,6 @@ const struct app_msg *app_msg_at(const struct app *app, int k)
 {
     if (k < 0 || k >= app->msg_log_n) return NULL;
     return &app->msg_log[(app->msg_log_next - 1 - k + 2 * APP_MESSAGES) % APP_MESSAGES];
-}
-
-int64_t app_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void app_fmt_unread(int64_t unread, char *buf, size_t size)

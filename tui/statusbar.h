@@ -24,11 +24,9 @@ void app_counts_refresh(struct app *app);
 #define APP_MATCH_CAP 1000
 /* "17", "9999+": an unread count as the views show it, into buf. */
 void app_fmt_unread(int64_t unread, char *buf, size_t size);
-/* Milliseconds on a monotonic clock. */
-int64_t app_now_ms(void);
 /* How long a fetch pass's summary stays in the status bar. */
 #define APP_SUMMARY_MS 5000
-/* Drops the fetch pass's summary once its time is up (now: app_now_ms). */
+/* Drops the fetch pass's summary once its time is up (now: clock_mono_ms). */
 void statusbar_tick(struct app *app, int64_t now);
 
 /* Draws both bottom rows into stdscr (wnoutrefresh, no doupdate). */
