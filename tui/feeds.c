@@ -98,8 +98,21 @@ static int feeds_foot(const struct view *v)
     return v->h >= 12 ? FOOT_ROWS : 0;
 }
 
+/* What went wrong with r, if anything: its last fetch's error when that
+ * failed, else its article pages' (full text); NULL when neither. *label
+ * says which ("last error: ", "full text: "). */
+static const char *feed_problem(const struct feed_row *r, const char **label)
+{
+    if (r->status && !strcmp(r->status, "error") && r->last_error) {
+        *label = "last error: ";
+        return r->last_error;
+    }
+    *label = "full text: ";
+    return r->full_text_error;
+}
+
 /* The selected feed in full on the foot's rows from y: name and URL, then
- * its last error (or its full-text error) word-wrapped over the rest. */
+ * its problem word-wrapped over the rest. */
 static void draw_foot(struct view *v, const struct feed_row *r, int y)
 {
     WINDOW *w = v->win;
@@ -107,16 +120,10 @@ static void draw_foot(struct view *v, const struct feed_row *r, int y)
         term_fill(w, y + i, 0, v->w, ROLE_NORMAL);
     int x = 1 + term_put(w, y, 1, v->w - 2, feed_name(r), ROLE_NORMAL);
     if (r->url && x + 2 < v->w - 1) term_put(w, y, x + 2, v->w - x - 3, r->url, ROLE_DIM);
-    int bad = r->status && !strcmp(r->status, "error") && r->last_error;
-    const char *what = bad ? "last error: " : r->full_text_error ? "full text: " : NULL;
-    if (!what) return;
+    const char *label, *problem = feed_problem(r, &label);
     struct sbuf b = {0};
-    struct tchar *t = NULL;
-    size_t n = 0;
-    if (!sbuf_printf(&b, "%s%s", what, bad ? r->last_error : r->full_text_error) &&
-        !term_sanitize(b.p, b.len, 0, &t, &n))
-        wrap_draw(w, y + 1, 1, v->w - 2, FOOT_ROWS - 1, t, n, term_attr(ROLE_SENT_NEG), 1);
-    free(t);
+    if (problem && !sbuf_printf(&b, "%s%s", label, problem))
+        wrap_put(w, y + 1, 1, v->w - 2, FOOT_ROWS - 1, b.p, term_attr(ROLE_SENT_NEG));
     sbuf_free(&b);
 }
 
@@ -168,10 +175,9 @@ static void feeds_draw(struct view *v)
         due(r->next_fetch, a, sizeof a);
         term_put(w, y, c_next, W_NEXT, a, sel ? base : ROLE_LIST_TIME);
         term_put(w, y, c_text, W_TEXT, r->full_text ? "full" : "", base);
-        if (bad && r->last_error)
-            term_put(w, y, c_url, v->w - c_url - 1, r->last_error, sel ? base : ROLE_SENT_NEG);
-        else if (r->full_text_error)
-            term_put(w, y, c_url, v->w - c_url - 1, r->full_text_error, sel ? base : ROLE_SENT_NEG);
+        const char *label, *problem = feed_problem(r, &label);
+        if (problem)
+            term_put(w, y, c_url, v->w - c_url - 1, problem, sel ? base : ROLE_SENT_NEG);
         else
             term_put(w, y, c_url, v->w - c_url - 1, r->url, sel ? base : ROLE_DIM);
     }

@@ -3,8 +3,6 @@
  * line cut at the terminal's width. It reads the app's log (app_msg_at) and
  * nothing else. */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "tui/app.h"
@@ -51,11 +49,7 @@ static void draw_foot(struct view *v, const struct app_msg *m, int y)
 {
     for (int i = 0; i < FOOT_ROWS; i++)
         term_fill(v->win, y + i, 0, v->w, ROLE_NORMAL);
-    struct tchar *t = NULL;
-    size_t n = 0;
-    if (!term_sanitize(m->text, strlen(m->text), 0, &t, &n))
-        wrap_draw(v->win, y + 1, 1, v->w - 2, FOOT_ROWS - 1, t, n, term_attr(role_of(m)), 1);
-    free(t);
+    wrap_put(v->win, y + 1, 1, v->w - 2, FOOT_ROWS - 1, m->text, term_attr(role_of(m)));
 }
 
 static void messages_draw(struct view *v)

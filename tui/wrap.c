@@ -2,6 +2,7 @@
 #include "tui/wrap.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Where the line starting at i ends (exclusive) and the next starts. */
 static size_t line_end(const struct tchar *t, size_t n, size_t i, int width, size_t *next)
@@ -75,5 +76,16 @@ int wrap_draw(WINDOW *w, int y, int x, int width, int max_rows, const struct tch
         if (next > n) break;
         i = next;
     }
+    return rows;
+}
+
+int wrap_put(WINDOW *w, int y, int x, int width, int max_rows, const char *s, attr_t attr)
+{
+    struct tchar *t = NULL;
+    size_t n = 0;
+    int rows = term_sanitize(s, strlen(s), 0, &t, &n)
+                   ? 0
+                   : wrap_draw(w, y, x, width, max_rows, t, n, attr, 1);
+    free(t);
     return rows;
 }

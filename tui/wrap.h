@@ -15,6 +15,12 @@
 int wrap_draw(WINDOW *w, int y, int x, int width, int max_rows, const struct tchar *t, size_t n,
               attr_t attr, int draw);
 
+/* Draws s (UTF-8 from anywhere, sanitised as term_put does; a line break
+ * becomes a space) word-wrapped as wrap_draw does, in at most max_rows
+ * rows from row y, column x of w. Returns the rows drawn (0 when memory
+ * runs out). */
+int wrap_put(WINDOW *w, int y, int x, int width, int max_rows, const char *s, attr_t attr);
+
 /* The start of every wrapped line of t at width into *starts (malloc'd, the
  * caller frees), their count in *n_lines; line i runs to starts[i + 1] (or
  * n), less a trailing space or newline. Returns 0 or -1 when memory runs
