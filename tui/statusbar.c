@@ -12,6 +12,12 @@
 #include "tui/app.h"
 #include "tui/complete.h"
 
+/* Where the log keeps its k-th newest message (0 the newest). */
+static int msg_slot(const struct app *app, int k)
+{
+    return (app->msg_log_next - 1 - k + 2 * APP_MESSAGES) % APP_MESSAGES;
+}
+
 void app_message(struct app *app, enum term_role role, const char *fmt, ...)
 {
     va_list ap;
@@ -21,7 +27,7 @@ void app_message(struct app *app, enum term_role role, const char *fmt, ...)
     app->msg_role = role;
     app->status_dirty = 1;
     if (!app->msg[0]) return;
-    struct app_msg *last = app->msg_log_n ? (struct app_msg *)app_msg_at(app, 0) : NULL;
+    struct app_msg *last = app->msg_log_n ? &app->msg_log[msg_slot(app, 0)] : NULL;
     if (last && last->role == (int)role && !strcmp(last->text, app->msg)) {
         last->repeats++;
     } else {
@@ -38,7 +44,7 @@ void app_message(struct app *app, enum term_role role, const char *fmt, ...)
 const struct app_msg *app_msg_at(const struct app *app, int k)
 {
     if (k < 0 || k >= app->msg_log_n) return NULL;
-    return &app->msg_log[(app->msg_log_next - 1 - k + 2 * APP_MESSAGES) % APP_MESSAGES];
+    return &app->msg_log[msg_slot(app, k)];
 }
 
 void app_fmt_unread(int64_t unread, char *buf, size_t size)
