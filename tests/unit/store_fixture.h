@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "storage/articles.h"
 #include "storage/db.h"
 #include "storage/feeds.h"
 #include "storage/internal.h"
@@ -125,6 +126,26 @@ static inline int64_t add_feed(struct store *s, const char *url)
     int64_t id = 0;
     assert_true(store_feed_add(s, url, NULL, 1000, &id) >= 0);
     return id;
+}
+
+/* Every row of f, read a page of `page` rows at a time from the top. */
+static inline size_t read_all(struct store *s, const struct article_filter *f, size_t page,
+                              int64_t *ids, double *ranks, size_t cap)
+{
+    size_t k = 0;
+    struct article_cursor c = {0};
+    for (;;) {
+        struct article_row *rows;
+        size_t n;
+        assert_int_equal(store_articles_page(s, f, k ? &c : NULL, 0, page, &rows, &n), 0);
+        for (size_t i = 0; i < n && k < cap; i++, k++) {
+            ids[k] = rows[i].id;
+            if (ranks) ranks[k] = rows[i].rank;
+        }
+        if (n) c = store_article_cursor_of(f, &rows[n - 1]);
+        store_article_rows_free(rows, n);
+        if (n < page || k >= cap) return k;
+    }
 }
 
 #endif
